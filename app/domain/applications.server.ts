@@ -1,0 +1,100 @@
+import { can, type Actor } from '../permissions'
+import { inTransaction, type Db, type Tx } from '../../db/client.server'
+import { applicationById, insertApplication, markSubmitted, storeEligibility, type ApplicationSource } from '../../db/queries/applications.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { campaignById } from '../../db/queries/campaigns.server'
+import { insertPerson, type PersonInput, type PrivateInput } from '../../db/queries/people.server'
+import { ruleSetById } from '../../db/queries/rule-sets.server'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
+import { evaluate, factsSchema, type FactKey, type Facts } from './eligibility'
+
+export type NewApplication = {
+  campaignId: number
+  source: ApplicationSource
+  person: Omit<PersonInput, 'regionId'>
+  private?: PrivateInput
+  facts: Facts
+  directionId?: number | null
+  groupId?: number | null
+}
+
+/** A draft application (DESIGN §4); a closed campaign refuses new ones. */
+export async function createApplication(input: NewApplication, actor: Actor, tx?: Db): Promise<number> {
+  return inTransaction(async (t) => {
+    const campaign = await campaignById(input.campaignId, t)
+    if (!campaign) throw new NotFound('campaign', input.campaignId)
+    if (campaign.state !== 'open') {
+      throw new AppError('CAMPAIGN_NOT_OPEN', 409, 'Приём заявлений в этот отбор не ведётся.', { state: campaign.state })
+    }
+    const self = input.source === 'self'
+    const allowed = self
+      ? can(actor, 'application:create', { ownerUserId: actor.userId })
+      : can(actor, 'application:nominate', { municipalityId: input.person.municipalityId, regionId: campaign.regionId })
+    if (!allowed) throw new Forbidden('application.create')
+    const facts = factsSchema.parse(input.facts)
+    const personId = await insertPerson({ ...input.person, regionId: campaign.regionId }, input.private, t)
+    const id = await insertApplication(
+      {
+        campaignId: campaign.id,
+        regionId: campaign.regionId,
+        municipalityId: input.person.municipalityId,
+        personId,
+        applicantUserId: self ? actor.userId : null,
+        nominatedBy: self ? null : actor.userId,
+        source: input.source,
+        directionId: input.directionId ?? null,
+        groupId: input.groupId ?? null,
+        facts,
+      },
+      t,
+    )
+    await appendAudit(
+      { actorUserId: actor.userId, regionId: campaign.regionId, entity: 'application', entityId: id, action: 'CREATE', toState: 'draft' },
+      t,
+    )
+    return id
+  }, tx)
+}
+
+async function runEligibility(t: Tx, id: number, facts?: Facts) {
+  const app = await applicationById(id, t)
+  if (!app) throw new NotFound('application', id)
+  const stored = await ruleSetById(app.ruleSetId, t)
+  if (!stored) throw new NotFound('ruleSet', app.ruleSetId)
+  const useFacts = facts ?? app.facts
+  const result = evaluate(useFacts, stored.document)
+  await storeEligibility(id, useFacts, result, stored.id, t)
+  return { eligibility: result.outcome, failedRules: result.failed }
+}
+
+/** Submit, then the automatic eligibility run moves it to screening. */
+export async function submitApplication(id: number, actor: Actor, expectedRowVersion?: number, tx?: Db): Promise<TransitionResult> {
+  return inTransaction(async (t) => {
+    await sendEvent({ entity: 'application', id, event: { type: 'SUBMIT' }, actor, expectedRowVersion }, t)
+    await markSubmitted(id, t)
+    const outcome = await runEligibility(t, id)
+    return sendEvent({ entity: 'application', id, event: { type: 'START_SCREENING', ...outcome }, actor: SYSTEM }, t)
+  }, tx)
+}
+
+/**
+ * Staff confirm a claimed fact against its evidence; eligibility is
+ * evaluated again and the machine learns the new outcome.
+ */
+export async function verifyFact(id: number, fact: FactKey, actor: Actor, tx?: Db): Promise<TransitionResult> {
+  return inTransaction(async (t) => {
+    const app = await applicationById(id, t)
+    if (!app) throw new NotFound('application', id)
+    if (!can(actor, 'application:screen', app)) throw new Forbidden('application.verify')
+    const claimed = app.facts[fact]
+    if (!claimed) throw new AppError('FACT_NOT_CLAIMED', 422, 'Этот критерий кандидатом не заявлен.', { fact })
+    const facts: Facts = { ...app.facts, [fact]: { ...claimed, verified: true, source: claimed.source === 'registry' ? 'registry' : 'evidence' } }
+    const outcome = await runEligibility(t, id, facts)
+    await appendAudit(
+      { actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: id, action: 'VERIFY_FACT', data: { fact } },
+      t,
+    )
+    return sendEvent({ entity: 'application', id, event: { type: 'EVALUATED', ...outcome }, actor: SYSTEM }, t)
+  }, tx)
+}

@@ -1,0 +1,39 @@
+// DESIGN §6: the public whitelist and the consent documents. A field is shown
+// publicly only if it is here AND the member's dissemination consent names it.
+
+export const publicFields = [
+  'fullName',
+  'workplace',
+  'position',
+  'subjects',
+  'workEmail',
+  'municipality',
+  'group',
+  'order',
+] as const
+export type PublicField = (typeof publicFields)[number]
+
+export const publicFieldLabels: Record<PublicField, string> = {
+  fullName: 'фамилия, имя, отчество',
+  workplace: 'место работы',
+  position: 'должность',
+  subjects: 'предметная область',
+  workEmail: 'рабочий адрес электронной почты',
+  municipality: 'регион и муниципалитет',
+  group: 'направление и группа актива',
+  order: 'реквизиты приказа о включении в актив',
+}
+
+export const CONSENT_TEXT_VERSIONS = { processing: 'processing-1', dissemination: 'dissemination-1' } as const
+
+export const processingConsentText = `Согласие на обработку персональных данных (версия processing-1).
+Я даю согласие оператору {operator} на обработку моих персональных данных, указанных в заявлении, в целях отбора в методический актив и ведения его реестра (ст. 9 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»). Согласие действует до его отзыва, который я могу направить в любой момент.`
+
+export const disseminationConsentText = `Согласие на обработку персональных данных, разрешённых субъектом персональных данных для распространения (версия dissemination-1; ст. 10.1 Федерального закона № 152-ФЗ; требования приказа Роскомнадзора от 24.02.2021 № 18).
+Субъект: {subject}.
+Оператор: {operator}; адрес: {address}; ИНН {inn}; ОГРН {ogrn}.
+Информационные ресурсы, на которых будут распространяться данные: {addresses}.
+Цель: публикация списочного состава методического актива для оказания методической помощи педагогам.
+Категории и перечень данных, разрешённых к распространению: {fields}.
+Условия и запреты: {conditions}.
+Срок действия: {term}; согласие может быть изменено или отозвано в любой момент, после отзыва данные удаляются со всех публичных страниц.`

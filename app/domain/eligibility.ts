@@ -1,0 +1,221 @@
+import { z } from 'zod'
+
+// Eligibility is data (DESIGN §5): a rule set is a versioned document; this
+// module validates it and evaluates a candidate's facts against it. Pure: no
+// database, no clock.
+
+export const qualificationCategories = ['highest', 'first', 'none'] as const
+export const educationLevels = ['higher', 'secondaryVocational', 'other'] as const
+
+/** Every fact a rule can test, with its Russian name and the kind of value. */
+export const factCatalog = {
+  qualificationCategory: { label: 'Квалификационная категория', kind: 'enum', values: qualificationCategories },
+  educationLevel: { label: 'Уровень образования', kind: 'enum', values: educationLevels },
+  educationPedagogical: { label: 'Педагогическое образование', kind: 'boolean' },
+  experienceYears: { label: 'Стаж работы по специальности, лет', kind: 'number' },
+  fiokoAssessment: { label: 'Прошёл федеральную оценку предметных и методических компетенций (ФИОКО)', kind: 'boolean' },
+  regionalAssessment: { label: 'Прошёл региональную оценку предметных и методических компетенций', kind: 'boolean' },
+  giaCommission: { label: 'Председатель или член предметной комиссии ГИА', kind: 'boolean' },
+  communityLeader: { label: 'Руководитель профессионального сообщества или ассоциации', kind: 'boolean' },
+  methodCouncilHead: { label: 'Руководитель методического совета, объединения или кафедры', kind: 'boolean' },
+  contestWinner: { label: 'Победитель регионального или федерального профессионального конкурса', kind: 'boolean' },
+  expertEvaluation: { label: 'Высокие результаты экспертной оценки профессиональной деятельности', kind: 'boolean' },
+  instituteStaff: { label: 'Сотрудник регионального института развития образования, РЦРО или ОЦДО', kind: 'boolean' },
+  registryMember: { label: 'Включён в другой профессиональный реестр региональной системы НМС', kind: 'boolean' },
+} as const
+
+export type FactKey = keyof typeof factCatalog
+export const factKeys = Object.keys(factCatalog) as FactKey[]
+
+export const valueLabels: Record<string, string> = {
+  highest: 'высшая',
+  first: 'первая',
+  none: 'без категории',
+  higher: 'высшее',
+  secondaryVocational: 'среднее профессиональное',
+  other: 'иное',
+}
+
+export const factSources = ['self', 'evidence', 'registry', 'staff'] as const
+
+const factValue = z.union([z.string(), z.number(), z.boolean()])
+export const factSchema = z.object({
+  value: factValue,
+  verified: z.boolean(),
+  source: z.enum(factSources),
+})
+export type Fact = z.infer<typeof factSchema>
+export const factsSchema = z.partialRecord(z.enum(factKeys as [FactKey, ...FactKey[]]), factSchema)
+export type Facts = z.infer<typeof factsSchema>
+
+const testSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('in'), values: z.array(z.string()).min(1) }),
+  z.object({ op: z.literal('gte'), value: z.number() }),
+  z.object({ op: z.literal('isTrue') }),
+])
+
+const ruleSchema = z
+  .object({
+    id: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'Код правила: латинские буквы, цифры, _ и -'),
+    label: z.string().min(1, 'Укажите формулировку правила'),
+    clause: z.string().min(1, 'Укажите пункт положения, из которого взято правило'),
+    fact: z.enum(factKeys as [FactKey, ...FactKey[]]),
+    test: testSchema,
+  })
+  .superRefine((rule, ctx) => {
+    const kind = factCatalog[rule.fact].kind
+    const ok =
+      (rule.test.op === 'gte' && kind === 'number') ||
+      (rule.test.op === 'isTrue' && kind === 'boolean') ||
+      (rule.test.op === 'in' && kind === 'enum' && rule.test.values.every((v) => (factCatalog[rule.fact] as { values: readonly string[] }).values.includes(v)))
+    if (!ok) ctx.addIssue({ code: 'custom', message: `Проверка «${rule.test.op}» не подходит для факта «${factCatalog[rule.fact].label}»`, path: ['test'] })
+  })
+export type Rule = z.infer<typeof ruleSchema>
+
+export const ruleSetSchema = z
+  .object({
+    code: z.string().regex(/^[a-z0-9-]+$/),
+    version: z.number().int().positive(),
+    title: z.string().min(1),
+    /** All must pass. */
+    required: z.array(ruleSchema),
+    /** Each group passes when at least `atLeast` of its rules pass. */
+    groups: z.array(
+      z.object({
+        id: z.string().regex(/^[a-zA-Z0-9_-]+$/),
+        label: z.string().min(1),
+        clause: z.string().min(1),
+        atLeast: z.number().int().positive(),
+        rules: z.array(ruleSchema).min(1),
+      }),
+    ),
+    /**
+     * Fast track (Chelyabinsk): a candidate found in another professional
+     * registry is admitted without documents; a verified fast-track fact
+     * counts every other claimed fact as verified from that registry's data.
+     */
+    fastTrack: z
+      .object({ label: z.string().min(1), clause: z.string().min(1), rules: z.array(ruleSchema).min(1) })
+      .optional(),
+  })
+  .superRefine((rs, ctx) => {
+    const ids = [...rs.required, ...rs.groups.flatMap((g) => g.rules), ...(rs.fastTrack?.rules ?? [])].map((r) => r.id)
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i)
+    if (dup) ctx.addIssue({ code: 'custom', message: `Код правила «${dup}» повторяется`, path: ['required'] })
+    rs.groups.forEach((g, i) => {
+      if (g.atLeast > g.rules.length)
+        ctx.addIssue({ code: 'custom', message: `В группе «${g.label}» требуется ${g.atLeast} из ${g.rules.length}`, path: ['groups', i, 'atLeast'] })
+    })
+  })
+export type RuleSet = z.infer<typeof ruleSetSchema>
+
+export type Outcome = 'pass' | 'fail' | 'unverified'
+
+export type RuleResult = { id: string; label: string; clause: string; outcome: Outcome; explanation: string }
+export type GroupResult = {
+  id: string
+  label: string
+  clause: string
+  atLeast: number
+  passed: number
+  unverified: number
+  outcome: Outcome
+  explanation: string
+  rules: RuleResult[]
+}
+export type EligibilityResult = {
+  ruleSet: { code: string; version: number }
+  outcome: Outcome
+  fastTrack: boolean
+  required: RuleResult[]
+  groups: GroupResult[]
+  /** Russian labels of what failed: the reasons of an ineligible decision. */
+  failed: string[]
+  summary: string
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'да' : 'нет'
+  if (typeof value === 'number') return String(value).replace('.', ',')
+  return valueLabels[String(value)] ?? String(value)
+}
+
+function requirement(rule: Rule): string {
+  switch (rule.test.op) {
+    case 'in':
+      return rule.test.values.map(show).join(' или ')
+    case 'gte':
+      return `не менее ${show(rule.test.value)}`
+    case 'isTrue':
+      return 'да'
+  }
+}
+
+function satisfies(rule: Rule, value: unknown): boolean {
+  switch (rule.test.op) {
+    case 'in':
+      return typeof value === 'string' && rule.test.values.includes(value)
+    case 'gte':
+      return typeof value === 'number' && Number.isFinite(value) && value >= rule.test.value
+    case 'isTrue':
+      return value === true
+  }
+}
+
+export function evaluateRule(rule: Rule, facts: Facts, trustClaims = false): RuleResult {
+  const fact = facts[rule.fact]
+  const base = { id: rule.id, label: rule.label, clause: rule.clause }
+  const name = factCatalog[rule.fact].label
+  if (!fact) return { ...base, outcome: 'fail', explanation: `${name}: не указано; требуется ${requirement(rule)}.` }
+  if (!satisfies(rule, fact.value)) {
+    return { ...base, outcome: 'fail', explanation: `${name}: ${show(fact.value)}; требуется ${requirement(rule)}.` }
+  }
+  if (fact.verified) {
+    const from = fact.source === 'registry' ? ' (по данным реестра)' : ''
+    return { ...base, outcome: 'pass', explanation: `${name}: ${show(fact.value)} — подтверждено${from}.` }
+  }
+  if (trustClaims) {
+    return { ...base, outcome: 'pass', explanation: `${name}: ${show(fact.value)} — принято в ускоренном порядке без документов.` }
+  }
+  return { ...base, outcome: 'unverified', explanation: `${name}: ${show(fact.value)} — заявлено, но ещё не подтверждено документами.` }
+}
+
+function combine(outcomes: Outcome[]): Outcome {
+  if (outcomes.includes('fail')) return 'fail'
+  if (outcomes.includes('unverified')) return 'unverified'
+  return 'pass'
+}
+
+const outcomeWords: Record<Outcome, string> = {
+  pass: 'соответствует требованиям',
+  fail: 'не соответствует требованиям',
+  unverified: 'требуется подтверждение документами',
+}
+
+export function evaluate(facts: Facts, ruleSet: RuleSet): EligibilityResult {
+  const fastTrack = (ruleSet.fastTrack?.rules ?? []).some((r) => evaluateRule(r, facts).outcome === 'pass')
+  const required = ruleSet.required.map((r) => evaluateRule(r, facts, fastTrack))
+  const groups = ruleSet.groups.map((g): GroupResult => {
+    const rules = g.rules.map((r) => evaluateRule(r, facts, fastTrack))
+    const passed = rules.filter((r) => r.outcome === 'pass').length
+    const unverified = rules.filter((r) => r.outcome === 'unverified').length
+    const outcome: Outcome = passed >= g.atLeast ? 'pass' : passed + unverified >= g.atLeast ? 'unverified' : 'fail'
+    const explanation =
+      outcome === 'pass'
+        ? `Выполнено ${passed} из ${rules.length}; требуется не менее ${g.atLeast}.`
+        : outcome === 'unverified'
+          ? `Подтверждено ${passed}, заявлено без подтверждения ${unverified}; требуется не менее ${g.atLeast}.`
+          : `Выполнено ${passed} из ${rules.length} (с неподтверждёнными — ${passed + unverified}); требуется не менее ${g.atLeast}.`
+    return { id: g.id, label: g.label, clause: g.clause, atLeast: g.atLeast, passed, unverified, outcome, explanation, rules }
+  })
+  const outcome = combine([...required.map((r) => r.outcome), ...groups.map((g) => g.outcome)])
+  const failed = [
+    ...required.filter((r) => r.outcome === 'fail').map((r) => `${r.label} (${r.clause})`),
+    ...groups.filter((g) => g.outcome === 'fail').map((g) => `${g.label} (${g.clause})`),
+  ]
+  const summary =
+    `Кандидат ${outcomeWords[outcome]} (${ruleSet.title}, версия ${ruleSet.version})` +
+    (fastTrack ? `; ${ruleSet.fastTrack?.label.toLowerCase()}` : '') +
+    '.'
+  return { ruleSet: { code: ruleSet.code, version: ruleSet.version }, outcome, fastTrack, required, groups, failed, summary }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+
+// Validated once at start-up; everything else reads `env()`.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DATA_DIR: z.string().default('./data'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Реестр методического актива <noreply@rma.local>'),
+  // Comma-separated; the first signs, all verify, so a secret can be rotated.
+  SESSION_SECRET: z.string().min(16).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
+})
+
+export type Env = z.infer<typeof schema>
+
+let parsed: Env | undefined
+
+export function env(): Env {
+  if (!parsed) {
+    const result = schema.safeParse(process.env)
+    if (!result.success) {
+      const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+      throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+    }
+    parsed = result.data
+  }
+  return parsed
+}

@@ -1,0 +1,51 @@
+import postgres from 'postgres'
+
+export type Sql = postgres.Sql
+export type Tx = postgres.TransactionSql
+/** Query functions accept either the client or an open transaction. */
+export type Db = Sql | Tx
+
+export type DbTarget =
+  | { kind: 'url'; url: string; max: number }
+  // PGlite behind pglite-socket: one connection, or concurrent transactions
+  // break ("portal does not exist").
+  | { kind: 'socket'; path: string }
+
+// why: the Remix server bundle and the server/CLI entry load their own copies
+// of this module; the client lives on globalThis so there is only ever one.
+const g = globalThis as unknown as { __rmaSql?: Sql }
+
+export function connect(target: DbTarget): Sql {
+  if (g.__rmaSql) return g.__rmaSql
+  const common = {
+    onnotice: () => {},
+    transform: { undefined: null },
+    connection: { application_name: 'rma' },
+  } as const
+  g.__rmaSql =
+    target.kind === 'url'
+      ? postgres(target.url, { ...common, max: target.max })
+      : postgres({ ...common, path: target.path, max: 1, username: 'postgres', database: 'postgres' })
+  return g.__rmaSql
+}
+
+export function db(): Sql {
+  if (!g.__rmaSql) throw new Error('Database is not connected: call startDatabase() first')
+  return g.__rmaSql
+}
+
+export async function disconnect(): Promise<void> {
+  const sql = g.__rmaSql
+  g.__rmaSql = undefined
+  await sql?.end({ timeout: 5 })
+}
+
+/** Runs `fn` in `tx` if given, otherwise in a new transaction. */
+export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, tx?: Db): Promise<T> {
+  if (tx && isTransaction(tx)) return fn(tx)
+  return (tx ?? db()).begin(fn) as Promise<T>
+}
+
+function isTransaction(d: Db): d is Tx {
+  return typeof (d as Tx).savepoint === 'function'
+}

@@ -1,0 +1,113 @@
+import type { EligibilityResult, Facts } from '../../app/domain/eligibility'
+import { initialRow } from '../../workflows/snapshot'
+import { db, type Db } from '../client.server'
+
+export type ApplicationSource = 'self' | 'municipality' | 'centre' | 'registry'
+
+export type ApplicationInput = {
+  campaignId: number
+  regionId: number
+  municipalityId: number | null
+  personId: number
+  applicantUserId: number | null
+  nominatedBy: number | null
+  source: ApplicationSource
+  directionId: number | null
+  groupId: number | null
+  facts: Facts
+}
+
+export async function insertApplication(a: ApplicationInput, tx: Db = db()): Promise<number> {
+  const init = initialRow('application')
+  const [row] = await tx<{ id: number }[]>`
+    insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, nominated_by, source,
+                              direction_id, group_id, facts, snapshot, state, machine_version)
+    values (${a.campaignId}, ${a.regionId}, ${a.municipalityId}, ${a.personId}, ${a.applicantUserId}, ${a.nominatedBy},
+            ${a.source}, ${a.directionId}, ${a.groupId}, ${tx.json(a.facts as never)}, ${tx.json(init.snapshot as never)},
+            ${init.state}, ${init.machineVersion})
+    returning id::int`
+  return row.id
+}
+
+export type ApplicationRow = {
+  id: number
+  campaignId: number
+  regionId: number
+  municipalityId: number | null
+  commissionId: number | null
+  ownerUserId: number | null
+  personId: number
+  fullName: string
+  organisationName: string | null
+  municipalityName: string | null
+  source: ApplicationSource
+  facts: Facts
+  eligibility: EligibilityResult | null
+  ruleSetId: number
+  state: string
+  rowVersion: number
+  updatedAt: Date
+}
+
+const cols = (tx: Db) => tx`
+  a.id::int, a.campaign_id::int as "campaignId", a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
+  c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId", a.person_id::int as "personId",
+  trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
+  m.name as "municipalityName", a.source, a.facts, a.eligibility, c.rule_set_id::int as "ruleSetId", a.state,
+  a.row_version as "rowVersion", a.updated_at as "updatedAt"`
+
+const from = (tx: Db) => tx`
+  applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
+  left join organisations o on o.id = p.organisation_id left join municipalities m on m.id = a.municipality_id`
+
+export async function applicationById(id: number, tx: Db = db()): Promise<ApplicationRow | undefined> {
+  const [row] = await tx<ApplicationRow[]>`select ${cols(tx)} from ${from(tx)} where a.id = ${id}`
+  return row
+}
+
+export type ApplicationFilter =
+  | { applicantUserId: number }
+  | { municipalityId: number }
+  | { commissionId: number; states: string[] }
+  | { regionId: number; states: string[] }
+
+/** The lists each role's dashboard shows; every filter is a scope, never "all". */
+export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db = db()): Promise<ApplicationRow[]> {
+  const where =
+    'applicantUserId' in f
+      ? tx`a.applicant_user_id = ${f.applicantUserId}`
+      : 'municipalityId' in f
+        ? tx`a.municipality_id = ${f.municipalityId}`
+        : 'commissionId' in f
+          ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
+          : tx`a.region_id = ${f.regionId} and a.state = any(${f.states})`
+  return tx<ApplicationRow[]>`select ${cols(tx)} from ${from(tx)} where ${where} order by a.updated_at desc, a.id desc limit ${limit}`
+}
+
+export async function countByState(f: { regionId?: number; municipalityId?: number; commissionId?: number }, tx: Db = db()) {
+  const where = f.municipalityId
+    ? tx`a.municipality_id = ${f.municipalityId}`
+    : f.commissionId
+      ? tx`c.commission_id = ${f.commissionId}`
+      : tx`a.region_id = ${f.regionId ?? -1}`
+  return tx<{ state: string; n: number }[]>`
+    select a.state, count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id
+    where ${where} group by a.state order by a.state`
+}
+
+export async function storeEligibility(
+  id: number,
+  facts: Facts,
+  result: EligibilityResult,
+  ruleSetId: number,
+  tx: Db = db(),
+): Promise<void> {
+  await tx`
+    update applications set facts = ${tx.json(facts as never)}, eligibility = ${tx.json(result as never)},
+      eligibility_rule_set_id = ${ruleSetId}, eligibility_evaluated_at = now(), updated_at = now()
+    where id = ${id}`
+}
+
+export async function markSubmitted(id: number, tx: Db = db()): Promise<void> {
+  await tx`update applications set submitted_at = coalesce(submitted_at, now()) where id = ${id}`
+}

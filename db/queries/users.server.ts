@@ -1,0 +1,47 @@
+import type { Grant, Role } from '../../app/permissions'
+import { db, type Db } from '../client.server'
+
+export type User = { id: number; login: string; displayName: string; personId: number | null; active: boolean }
+export type UserWithHash = User & { passwordHash: string }
+
+export async function insertUser(
+  u: { login: string; passwordHash: string; displayName: string; personId?: number | null },
+  tx: Db = db(),
+): Promise<number> {
+  const [row] = await tx<{ id: number }[]>`
+    insert into users (login, password_hash, display_name, person_id)
+    values (${u.login.toLowerCase()}, ${u.passwordHash}, ${u.displayName}, ${u.personId ?? null})
+    returning id::int`
+  return row.id
+}
+
+export async function userByLogin(login: string, tx: Db = db()): Promise<UserWithHash | undefined> {
+  const [row] = await tx<UserWithHash[]>`
+    select id::int, login, display_name as "displayName", person_id::int as "personId", active, password_hash as "passwordHash"
+    from users where login = ${login.trim().toLowerCase()}`
+  return row
+}
+
+export async function userById(id: number, tx: Db = db()): Promise<User | undefined> {
+  const [row] = await tx<User[]>`
+    select id::int, login, display_name as "displayName", person_id::int as "personId", active
+    from users where id = ${id}`
+  return row
+}
+
+export async function grantRole(
+  userId: number,
+  g: { role: Role; regionId?: number | null; municipalityId?: number | null; commissionId?: number | null },
+  tx: Db = db(),
+): Promise<void> {
+  await tx`
+    insert into role_grants (user_id, role, region_id, municipality_id, commission_id)
+    values (${userId}, ${g.role}, ${g.regionId ?? null}, ${g.municipalityId ?? null}, ${g.commissionId ?? null})
+    on conflict do nothing`
+}
+
+export async function grantsOf(userId: number, tx: Db = db()): Promise<Grant[]> {
+  return tx<Grant[]>`
+    select role, region_id::int as "regionId", municipality_id::int as "municipalityId", commission_id::int as "commissionId"
+    from role_grants where user_id = ${userId} order by id`
+}

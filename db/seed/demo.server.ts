@@ -1,0 +1,319 @@
+import { evaluate, type Facts, type RuleSet } from '../../app/domain/eligibility'
+import { CONSENT_TEXT_VERSIONS, publicFields, type PublicField } from '../../app/domain/consent'
+import { hashPassword } from '../../app/password.server'
+import type { Role } from '../../app/permissions'
+import type { ApplicationState } from '../../workflows/application.machine'
+import { rowAfter } from '../../workflows/snapshot'
+import type { Sql, Tx } from '../client.server'
+import { addCommissionMember } from '../queries/commissions.server'
+import { ensureOrganisation } from '../queries/organisations.server'
+import { insertPerson } from '../queries/people.server'
+import { municipalitiesOf } from '../queries/regions.server'
+import { grantRole, insertUser, userByLogin } from '../queries/users.server'
+import { presets, type RegionPreset } from '../presets'
+import { installPreset, type InstalledRegion } from './presets.server'
+import { latin, organisationName, personName, positionFor, rng, type Rng } from './random'
+
+export const DEMO_PASSWORD = 'demo-rma-2026'
+
+export type DemoAccount = { login: string; role: Role; name: string; what: string }
+
+// One account per role, all in the Tomsk region (the fullest preset).
+export const demoAccounts: DemoAccount[] = [
+  { login: 'teacher@demo.rma', role: 'applicant', name: 'Лебедева Анна Сергеевна', what: 'педагог-заявитель' },
+  { login: 'municipal@demo.rma', role: 'municipalCoordinator', name: 'Орлова Марина Петровна', what: 'координатор г. Томска' },
+  { login: 'secretary@demo.rma', role: 'secretary', name: 'Иванова Ольга Георгиевна', what: 'секретарь комиссии' },
+  { login: 'chair@demo.rma', role: 'chair', name: 'Замятина Оксана Михайловна', what: 'председатель комиссии' },
+  { login: 'member1@demo.rma', role: 'commissionMember', name: 'Кузнецов Андрей Викторович', what: 'член комиссии' },
+  { login: 'member2@demo.rma', role: 'commissionMember', name: 'Соколова Елена Ивановна', what: 'член комиссии' },
+  { login: 'member3@demo.rma', role: 'commissionMember', name: 'Морозов Павел Юрьевич', what: 'член комиссии' },
+  { login: 'ministry@demo.rma', role: 'ministryOfficer', name: 'Павлова Ирина Николаевна', what: 'департамент образования' },
+  { login: 'coordinator@demo.rma', role: 'regionalCoordinator', name: 'Фёдоров Дмитрий Олегович', what: 'региональный координатор' },
+  { login: 'admin@demo.rma', role: 'admin', name: 'Администратор системы', what: 'администратор' },
+]
+
+const commissionRole: Partial<Record<Role, 'chair' | 'secretary' | 'member'>> = {
+  secretary: 'secretary',
+  chair: 'chair',
+  commissionMember: 'member',
+}
+
+/** The event path that leaves an application in each state. */
+const pathTo: Record<ApplicationState, { type: string; [k: string]: unknown }[]> = (() => {
+  const submit = [{ type: 'SUBMIT' }]
+  const screening = [...submit, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }]
+  const review = [...submit, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }]
+  const recommended = [...review, { type: 'RECOMMEND' }]
+  const atMinistry = [...recommended, { type: 'SEND_TO_MINISTRY' }]
+  const approved = [...atMinistry, { type: 'APPROVE' }]
+  return {
+    draft: [],
+    submitted: submit,
+    screening,
+    needsInformation: [...screening, { type: 'REQUEST_INFO', message: 'Приложите копию аттестационного листа.' }],
+    ineligible: [...submit, { type: 'START_SCREENING', eligibility: 'fail', failedRules: ['Стаж'] }, { type: 'MARK_INELIGIBLE', reasons: ['Стаж работы по специальности не менее 5 лет'] }],
+    inReview: review,
+    recommended,
+    rejected: [...review, { type: 'REJECT' }],
+    deferred: [...review, { type: 'DEFER' }],
+    atMinistry,
+    approved,
+    returned: [...atMinistry, { type: 'RETURN', reason: 'Не представлены сведения о результатах оценки компетенций.' }],
+    published: [...approved, { type: 'PUBLISH' }],
+    withdrawn: [...submit, { type: 'WITHDRAW' }],
+  }
+})()
+
+function factsFor(r: Rng, strong: boolean, verified: boolean): Facts {
+  const f = (value: string | number | boolean) => ({ value, verified, source: 'self' as const })
+  const facts: Facts = {
+    qualificationCategory: f(strong ? 'highest' : r.pick(['first', 'highest'] as const)),
+    educationLevel: f('higher'),
+    educationPedagogical: f(true),
+    experienceYears: f(strong ? r.int(6, 30) : r.int(2, 12)),
+  }
+  facts[r.pick(['fiokoAssessment', 'giaCommission', 'methodCouncilHead', 'contestWinner'] as const)] = f(true)
+  return facts
+}
+
+export type SeedResult = { accounts: DemoAccount[]; password: string; membersAdded: number; created: boolean }
+
+/**
+ * Presets for every region, then (once) the demo accounts and a campaign
+ * with an application in every state, then published members up to
+ * `members` in all. Deterministic: the same arguments give the same data.
+ */
+export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number } = {}): Promise<SeedResult> {
+  const installed = new Map<string, InstalledRegion>()
+  for (const p of presets) installed.set(p.code, await installPreset(p, {}, sql))
+  const created = !(await userByLogin(demoAccounts[0].login, sql))
+  if (created) await sql.begin((tx) => seedAccountsAndCampaigns(tx, installed.get('tomsk')!, presets[0]))
+  const membersAdded = await seedMembers(sql, installed, opts.members ?? 120, opts.seed ?? 1)
+  return { accounts: demoAccounts, password: DEMO_PASSWORD, membersAdded, created }
+}
+
+async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset: RegionPreset) {
+  const r = rng(42)
+  const hash = await hashPassword(DEMO_PASSWORD)
+  const municipalities = await municipalitiesOf(region.regionId, tx)
+  const city = municipalities.find((m) => m.code === 'tomsk-city') ?? municipalities[0]
+  const institute = await ensureOrganisation({ regionId: region.regionId, municipalityId: city.id, name: 'ТОИПКРО' }, tx)
+  const school = await ensureOrganisation({ regionId: region.regionId, municipalityId: city.id, name: 'МАОУ «Гимназия № 6» (г. Томск)' }, tx)
+
+  const userIds = new Map<string, number>()
+  for (const a of demoAccounts) {
+    const [lastName, firstName, middleName = ''] = a.name.split(' ')
+    // member3 works at the same school as a candidate: a recusal case for the journey.
+    const organisationId = a.login === 'member3@demo.rma' || a.role === 'applicant' ? school : institute
+    const personId =
+      a.role === 'admin'
+        ? null
+        : await insertPerson(
+            {
+              regionId: region.regionId,
+              municipalityId: city.id,
+              lastName,
+              firstName,
+              middleName,
+              organisationId,
+              position: a.what,
+              workEmail: a.login,
+              subjects: a.role === 'applicant' ? ['Математика'] : [],
+            },
+            {},
+            tx,
+          )
+    const id = await insertUser({ login: a.login, passwordHash: hash, displayName: a.name, personId }, tx)
+    userIds.set(a.login, id)
+    await grantRole(
+      id,
+      {
+        role: a.role,
+        regionId: a.role === 'admin' || a.role === 'applicant' ? null : region.regionId,
+        municipalityId: a.role === 'municipalCoordinator' ? city.id : null,
+        commissionId: commissionRole[a.role] ? region.commissionId : null,
+      },
+      tx,
+    )
+    const cr = commissionRole[a.role]
+    if (cr) await addCommissionMember({ commissionId: region.commissionId, userId: id, role: cr, organisationId }, tx)
+  }
+
+  const [{ document }] = await tx<{ document: RuleSet }[]>`select document from rule_sets where id = ${region.ruleSetId}`
+  const campaign = async (title: string, path: { type: string }[], opensOn: string, closesOn: string) => {
+    const row = rowAfter('campaign', path)
+    const [c] = await tx<{ id: number }[]>`
+      insert into campaigns (region_id, roster_id, commission_id, rule_set_id, title, opens_on, closes_on, snapshot, state, machine_version)
+      values (${region.regionId}, ${region.rosterId}, ${region.commissionId}, ${region.ruleSetId}, ${title}, ${opensOn}, ${closesOn},
+              ${tx.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion})
+      returning id::int`
+    return c.id
+  }
+  const open = await campaign('Отбор в региональный методический актив Томской области, 2026/2027 учебный год', [{ type: 'OPEN' }], '2026-10-01', '2026-12-20')
+
+  const teacher = userIds.get('teacher@demo.rma')!
+  const municipal = userIds.get('municipal@demo.rma')!
+  for (const [i, state] of (Object.keys(pathTo) as ApplicationState[]).entries()) {
+    const name = personName(r)
+    const mine = state === 'needsInformation' || state === 'draft'
+    const strong = !['ineligible', 'screening', 'submitted', 'needsInformation'].includes(state)
+    const facts = factsFor(r, strong, strong)
+    if (state === 'ineligible') facts.experienceYears = { value: 4, verified: true, source: 'evidence' }
+    const personId = await insertPerson(
+      {
+        regionId: region.regionId,
+        municipalityId: city.id,
+        lastName: mine ? 'Лебедева' : name.lastName,
+        firstName: mine ? 'Анна' : name.firstName,
+        middleName: mine ? 'Сергеевна' : name.middleName,
+        organisationId: i % 3 === 0 ? school : await ensureOrganisation({ regionId: region.regionId, municipalityId: city.id, name: organisationName(r, 'г. Томск') }, tx),
+        position: positionFor(r, preset.subjects[i % preset.subjects.length]),
+        workEmail: mine ? 'teacher@demo.rma' : `${latin(name.lastName)}.${i}@school.demo.rma`,
+        subjects: [preset.subjects[i % preset.subjects.length]],
+      },
+      { phone: `+7 913 000-00-${String(i).padStart(2, '0')}`, birthDate: `198${i % 10}-0${(i % 9) + 1}-15` },
+      tx,
+    )
+    const row = rowAfter('application', pathTo[state])
+    const evaluated = state === 'draft' ? null : evaluate(facts, document)
+    const source = i % 4 === 1 ? 'municipality' : 'self'
+    const [a] = await tx<{ id: number }[]>`
+      insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, nominated_by, source, facts,
+                                eligibility, eligibility_rule_set_id, eligibility_evaluated_at, submitted_at, snapshot, state, machine_version)
+      values (${open}, ${region.regionId}, ${city.id}, ${personId}, ${mine ? teacher : null}, ${source === 'municipality' ? municipal : null},
+              ${source}, ${tx.json(facts as never)}, ${evaluated ? tx.json(evaluated as never) : null},
+              ${evaluated ? region.ruleSetId : null}, ${evaluated ? tx`now()` : null}, ${state === 'draft' ? null : tx`now()`},
+              ${tx.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion})
+      returning id::int`
+    await tx`
+      insert into audit_events (region_id, entity, entity_id, action, to_state, reason)
+      values (${region.regionId}, 'application', ${a.id}, 'SEED', ${row.state}, 'демонстрационные данные')`
+  }
+}
+
+const consentProfiles: { weight: number; fields: readonly PublicField[] | null; withdrawn?: boolean }[] = [
+  { weight: 0.85, fields: publicFields },
+  { weight: 0.07, fields: publicFields.filter((f) => f !== 'workEmail' && f !== 'position') },
+  { weight: 0.05, fields: null },
+  { weight: 0.03, fields: publicFields, withdrawn: true },
+]
+
+/** Adds published members until the demo has `target` of them; bulk inserts in chunks. */
+async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, target: number, seed: number): Promise<number> {
+  const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from members where application_id is null`
+  if (n >= target) return 0
+  const regionCodes = [...installed.keys()]
+  const perRegion = new Map<
+    string,
+    { municipalities: { id: number; name: string }[]; orgs: Map<number, number[]>; orderId: number; groups: { id: number; directionId: number }[] }
+  >()
+  for (const code of regionCodes) {
+    const inst = installed.get(code)!
+    const municipalities = await municipalitiesOf(inst.regionId, sql)
+    const [order] = await sql<{ id: number }[]>`
+      insert into orders (region_id, number, date, title, kind)
+      values (${inst.regionId}, '412-о', '2025-09-15', 'Об утверждении состава регионального методического актива', 'composition')
+      on conflict (region_id, number, date) do update set title = excluded.title
+      returning id::int`
+    const groups = await sql<{ id: number; directionId: number }[]>`
+      select g.id::int, g.direction_id::int as "directionId" from roster_groups g join directions d on d.id = g.direction_id
+      where d.region_id = ${inst.regionId} order by g.id`
+    // A fixed pool of schools per municipality, so members share workplaces as in life.
+    const orgs = new Map<number, number[]>()
+    const r = rng(seed + inst.regionId)
+    for (const m of municipalities) {
+      const names = [...new Set(Array.from({ length: 6 }, () => organisationName(r, m.name)))]
+      const rows = await sql<{ id: number }[]>`
+        insert into organisations ${sql(names.map((name) => ({ region_id: inst.regionId, municipality_id: m.id, name })))}
+        on conflict (region_id, name) do update set name = excluded.name returning id::int`
+      orgs.set(m.id, rows.map((x) => x.id))
+    }
+    perRegion.set(code, { municipalities, orgs, orderId: order.id, groups })
+  }
+  const memberRow = rowAfter('member', [])
+  const chunk = 1000
+  for (let start = n; start < target; start += chunk) {
+    const end = Math.min(target, start + chunk)
+    await sql.begin(async (tx) => {
+      const people = []
+      const extra: {
+        i: number
+        inst: InstalledRegion
+        reg: { orderId: number }
+        group: { id: number; directionId: number } | null
+        subject: string
+        profile: (typeof consentProfiles)[number]
+      }[] = []
+      for (let i = start; i < end; i++) {
+        const r = rng(seed * 1_000_003 + i)
+        const code = i % 5 < 2 ? 'tomsk' : regionCodes[(i % 5) - 1] ?? 'tomsk'
+        const inst = installed.get(code)!
+        const reg = perRegion.get(code)!
+        const mun = r.pick(reg.municipalities)
+        const name = personName(r)
+        const subject = r.pick(presets.find((p) => p.code === code)!.subjects)
+        const org = r.pick(reg.orgs.get(mun.id)!)
+        let roll = r.next()
+        const profile = consentProfiles.find((p) => (roll -= p.weight) < 0) ?? consentProfiles[0]
+        const group = reg.groups.length ? r.pick(reg.groups) : null
+        people.push({
+          region_id: inst.regionId,
+          municipality_id: mun.id,
+          last_name: name.lastName,
+          first_name: name.firstName,
+          middle_name: name.middleName,
+          organisation_id: org,
+          position: positionFor(r, subject),
+          work_email: `${latin(name.lastName)}.${latin(name.firstName).slice(0, 1)}.${i}@school.demo.rma`,
+          subjects: [subject],
+        })
+        extra.push({ i, inst, reg, group, subject, profile })
+      }
+      const ids = await tx<{ id: number }[]>`insert into people ${tx(people)} returning id::int`
+      await tx`insert into person_private ${tx(
+        ids.map(({ id }, k) => ({
+          person_id: id,
+          phone: `+7 9${String(10 + (extra[k].i % 89)).padStart(2, '0')} ${String(100 + (extra[k].i % 900))}-${String(10 + (extra[k].i % 90))}-${String(10 + ((extra[k].i * 7) % 90))}`,
+          birth_date: `19${60 + (extra[k].i % 40)}-${String(1 + (extra[k].i % 12)).padStart(2, '0')}-${String(1 + (extra[k].i % 28)).padStart(2, '0')}`,
+          private_email: `private.${extra[k].i}@mail.demo.rma`,
+        })),
+      )}`
+      await tx`insert into members ${tx(
+        ids.map(({ id }, k) => {
+          const e = extra[k]
+          return {
+            region_id: e.inst.regionId,
+            roster_id: e.inst.rosterId,
+            person_id: id,
+            direction_id: e.group?.directionId ?? null,
+            group_id: e.group?.id ?? null,
+            subjects: [e.subject],
+            admitted_order_id: e.reg.orderId,
+            term_ends_on: '2028-08-31',
+            public: e.profile.fields !== null && !e.profile.withdrawn,
+            snapshot: memberRow.snapshot,
+            state: memberRow.state,
+            machine_version: memberRow.machineVersion,
+          }
+        }) as never,
+      )}`
+      const consents = ids.flatMap(({ id }, k) => {
+        const p = extra[k].profile
+        const processing = { person_id: id, purpose: 'processing', text_version: CONSENT_TEXT_VERSIONS.processing, fields: [] as string[], withdrawn_at: null as Date | null }
+        if (!p.fields) return [processing]
+        return [
+          processing,
+          {
+            person_id: id,
+            purpose: 'dissemination',
+            text_version: CONSENT_TEXT_VERSIONS.dissemination,
+            fields: [...p.fields],
+            withdrawn_at: p.withdrawn ? new Date('2026-03-01T10:00:00Z') : null,
+          },
+        ]
+      })
+      await tx`insert into consents ${tx(consents, 'person_id', 'purpose', 'text_version', 'fields', 'withdrawn_at')}`
+    })
+  }
+  return target - n
+}

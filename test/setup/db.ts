@@ -1,0 +1,13 @@
+import { afterAll, inject } from 'vitest'
+import { connect, disconnect } from '../../db/client.server'
+
+// Files in one worker run one after another, so each worker's database sees
+// a single connection at a time (what PGlite needs).
+const targets = inject('dbTargets')
+const index = (Number(process.env.VITEST_POOL_ID ?? '1') - 1) % targets.length
+const target = targets[index]
+connect(target.kind === 'url' ? { kind: 'url', url: target.url, max: 10 } : target)
+
+afterAll(async () => {
+  await disconnect()
+})

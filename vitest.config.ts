@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config'
+
+// Two projects: `unit` (pure code, no database) and `db` (everything that
+// talks to PostgreSQL). `npm test` runs both on embedded PGlite; with
+// DATABASE_URL set, `db` runs against that server instead.
+export default defineConfig({
+  resolve: { alias: { '~': new URL('./app', import.meta.url).pathname } },
+  test: {
+    // VITEST_POOL_ID (1..maxForks) picks the worker's database (test/setup/db.ts).
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{app,db,workflows,cli,server}/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.db.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['{app,db,workflows,cli,server}/**/*.db.test.ts', 'test/**/*.test.{ts,tsx}'],
+          exclude: ['test/e2e/**', 'node_modules/**'],
+          globalSetup: ['test/setup/global-db.ts'],
+          setupFiles: ['test/setup/db.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})

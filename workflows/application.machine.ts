@@ -1,0 +1,187 @@
+import { assign, setup } from 'xstate'
+import type { Permission } from '../app/permissions'
+import { notify } from './notify'
+
+export type EligibilityOutcome = 'pass' | 'fail' | 'unverified'
+
+export type ApplicationContext = {
+  eligibility: EligibilityOutcome | null
+  failedRules: string[]
+  infoRequest: string | null
+  ineligibleReasons: string[]
+  returnReason: string | null
+}
+
+export type ApplicationEvent =
+  | { type: 'SUBMIT' }
+  | { type: 'START_SCREENING'; eligibility: EligibilityOutcome; failedRules: string[] }
+  | { type: 'EVALUATED'; eligibility: EligibilityOutcome; failedRules: string[] }
+  | { type: 'REQUEST_INFO'; message: string }
+  | { type: 'PROVIDE_INFO' }
+  | { type: 'MARK_INELIGIBLE'; reasons: string[] }
+  | { type: 'ADMIT' }
+  | { type: 'RECOMMEND' }
+  | { type: 'REJECT' }
+  | { type: 'DEFER' }
+  | { type: 'REVIEW_AGAIN' }
+  | { type: 'SEND_TO_MINISTRY' }
+  | { type: 'APPROVE' }
+  | { type: 'RETURN'; reason: string }
+  | { type: 'PUBLISH' }
+  | { type: 'WITHDRAW' }
+
+export const applicationMachineVersion = 'application@1'
+
+
+
+export const applicationMachine = setup({
+  types: {
+    context: {} as ApplicationContext,
+    events: {} as ApplicationEvent,
+  },
+  actions: {
+    notify,
+    recordEligibility: assign(({ event }) =>
+      event.type === 'START_SCREENING' || event.type === 'EVALUATED'
+        ? { eligibility: event.eligibility, failedRules: event.failedRules }
+        : {},
+    ),
+  },
+  guards: {
+    eligible: ({ context }) => context.eligibility === 'pass',
+    hasMessage: ({ event }) => event.type === 'REQUEST_INFO' && event.message.trim().length > 0,
+    hasReasons: ({ event }) => event.type === 'MARK_INELIGIBLE' && event.reasons.length > 0,
+    hasReturnReason: ({ event }) => event.type === 'RETURN' && event.reason.trim().length > 0,
+  },
+}).createMachine({
+  id: 'application',
+  context: { eligibility: null, failedRules: [], infoRequest: null, ineligibleReasons: [], returnReason: null },
+  initial: 'draft',
+  states: {
+    draft: {
+      on: {
+        SUBMIT: { target: 'submitted', actions: { type: 'notify', params: { template: 'applicationReceived', to: 'applicant' } } },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    submitted: {
+      on: {
+        START_SCREENING: {
+          target: 'screening',
+          actions: ['recordEligibility', { type: 'notify', params: { template: 'screeningWaiting', to: 'secretary' } }],
+        },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    screening: {
+      on: {
+        EVALUATED: { actions: 'recordEligibility' },
+        REQUEST_INFO: {
+          guard: 'hasMessage',
+          target: 'needsInformation',
+          actions: [
+            assign({ infoRequest: ({ event }) => event.message }),
+            { type: 'notify', params: { template: 'informationRequested', to: 'applicant' } },
+          ],
+        },
+        MARK_INELIGIBLE: {
+          guard: 'hasReasons',
+          target: 'ineligible',
+          actions: [
+            assign({ ineligibleReasons: ({ event }) => event.reasons }),
+            { type: 'notify', params: { template: 'eligibilityResult', to: 'applicant' } },
+          ],
+        },
+        ADMIT: {
+          guard: 'eligible',
+          target: 'inReview',
+          actions: [
+            { type: 'notify', params: { template: 'eligibilityResult', to: 'applicant' } },
+            { type: 'notify', params: { template: 'reviewWaiting', to: 'commission' } },
+          ],
+        },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    needsInformation: {
+      on: {
+        EVALUATED: { actions: 'recordEligibility' },
+        PROVIDE_INFO: {
+          target: 'screening',
+          actions: [
+            assign({ infoRequest: null }),
+            { type: 'notify', params: { template: 'informationProvided', to: 'secretary' } },
+          ],
+        },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    inReview: {
+      on: {
+        RECOMMEND: { target: 'recommended', actions: { type: 'notify', params: { template: 'commissionDecision', to: 'applicant' } } },
+        REJECT: { target: 'rejected', actions: { type: 'notify', params: { template: 'commissionDecision', to: 'applicant' } } },
+        DEFER: { target: 'deferred', actions: { type: 'notify', params: { template: 'commissionDecision', to: 'applicant' } } },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    deferred: { on: { REVIEW_AGAIN: 'inReview', WITHDRAW: 'withdrawn' } },
+    recommended: {
+      on: {
+        SEND_TO_MINISTRY: { target: 'atMinistry', actions: { type: 'notify', params: { template: 'approvalWaiting', to: 'ministry' } } },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    atMinistry: {
+      on: {
+        APPROVE: { target: 'approved', actions: { type: 'notify', params: { template: 'ministryDecision', to: 'applicant' } } },
+        RETURN: {
+          guard: 'hasReturnReason',
+          target: 'returned',
+          actions: [
+            assign({ returnReason: ({ event }) => event.reason }),
+            { type: 'notify', params: { template: 'ministryReturned', to: 'secretary' } },
+          ],
+        },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    returned: { on: { REVIEW_AGAIN: 'inReview', WITHDRAW: 'withdrawn' } },
+    approved: {
+      on: {
+        PUBLISH: { target: 'published', actions: { type: 'notify', params: { template: 'published', to: 'applicant' } } },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    ineligible: { type: 'final' },
+    rejected: { type: 'final' },
+    published: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+})
+
+
+export const applicationStates = [
+  'draft', 'submitted', 'screening', 'needsInformation', 'ineligible', 'inReview', 'recommended', 'rejected',
+  'deferred', 'atMinistry', 'approved', 'returned', 'published', 'withdrawn',
+] as const
+export type ApplicationState = (typeof applicationStates)[number]
+
+/** 'system' events are sent by the app itself (eligibility runs), never by a person. */
+export const applicationEventPermissions: Record<ApplicationEvent['type'], Permission | 'system'> = {
+  SUBMIT: 'application:submit',
+  START_SCREENING: 'system',
+  EVALUATED: 'system',
+  REQUEST_INFO: 'application:screen',
+  PROVIDE_INFO: 'application:answer',
+  MARK_INELIGIBLE: 'application:screen',
+  ADMIT: 'application:screen',
+  RECOMMEND: 'meeting:decide',
+  REJECT: 'meeting:decide',
+  DEFER: 'meeting:decide',
+  REVIEW_AGAIN: 'meeting:decide',
+  SEND_TO_MINISTRY: 'meeting:decide',
+  APPROVE: 'approval:decide',
+  RETURN: 'approval:decide',
+  PUBLISH: 'roster:publish',
+  WITHDRAW: 'application:withdraw',
+}

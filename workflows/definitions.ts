@@ -1,0 +1,30 @@
+import type { AnyStateMachine } from 'xstate'
+import type { Permission } from '../app/permissions'
+import { applicationEventPermissions, applicationMachine, applicationMachineVersion, type ApplicationEvent } from './application.machine'
+import { campaignEventPermissions, campaignMachine, campaignMachineVersion, type CampaignEvent } from './campaign.machine'
+import { memberEventPermissions, memberMachine, memberMachineVersion, type MemberEvent } from './member.machine'
+
+export type EntityEvents = {
+  application: ApplicationEvent
+  campaign: CampaignEvent
+  member: MemberEvent
+}
+export type Entity = keyof EntityEvents
+
+export type WorkflowDefinition = {
+  machine: AnyStateMachine
+  version: string
+  table: 'applications' | 'campaigns' | 'members'
+  eventPermissions: Record<string, Permission | 'system'>
+}
+
+export const workflows: Record<Entity, WorkflowDefinition> = {
+  application: {
+    machine: applicationMachine,
+    version: applicationMachineVersion,
+    table: 'applications',
+    eventPermissions: applicationEventPermissions,
+  },
+  campaign: { machine: campaignMachine, version: campaignMachineVersion, table: 'campaigns', eventPermissions: campaignEventPermissions },
+  member: { machine: memberMachine, version: memberMachineVersion, table: 'members', eventPermissions: memberEventPermissions },
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import { transition } from 'xstate'
+import { applicationMachine, applicationStates, type ApplicationEvent } from './application.machine'
+import { campaignMachine, campaignStates, type CampaignEvent } from './campaign.machine'
+import { memberMachine, memberStates, type MemberEvent } from './member.machine'
+import { eventsInState } from './snapshot'
+
+// Every state × every event, against a table written by hand from DESIGN §4:
+// the machine must move exactly where the table says and refuse the rest.
+
+const appEvents: ApplicationEvent[] = [
+  { type: 'SUBMIT' },
+  { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] },
+  { type: 'EVALUATED', eligibility: 'pass', failedRules: [] },
+  { type: 'REQUEST_INFO', message: 'Приложите диплом' },
+  { type: 'PROVIDE_INFO' },
+  { type: 'MARK_INELIGIBLE', reasons: ['Стаж'] },
+  { type: 'ADMIT' },
+  { type: 'RECOMMEND' },
+  { type: 'REJECT' },
+  { type: 'DEFER' },
+  { type: 'REVIEW_AGAIN' },
+  { type: 'SEND_TO_MINISTRY' },
+  { type: 'APPROVE' },
+  { type: 'RETURN', reason: 'Нет подтверждения' },
+  { type: 'PUBLISH' },
+  { type: 'WITHDRAW' },
+]
+
+const W = { WITHDRAW: 'withdrawn' }
+const appTable: Record<string, Record<string, string>> = {
+  draft: { SUBMIT: 'submitted', ...W },
+  submitted: { START_SCREENING: 'screening', ...W },
+  screening: { EVALUATED: 'screening', REQUEST_INFO: 'needsInformation', MARK_INELIGIBLE: 'ineligible', ADMIT: 'inReview', ...W },
+  needsInformation: { EVALUATED: 'needsInformation', PROVIDE_INFO: 'screening', ...W },
+  ineligible: {},
+  inReview: { RECOMMEND: 'recommended', REJECT: 'rejected', DEFER: 'deferred', ...W },
+  recommended: { SEND_TO_MINISTRY: 'atMinistry', ...W },
+  rejected: {},
+  deferred: { REVIEW_AGAIN: 'inReview', ...W },
+  atMinistry: { APPROVE: 'approved', RETURN: 'returned', ...W },
+  approved: { PUBLISH: 'published', ...W },
+  returned: { REVIEW_AGAIN: 'inReview', ...W },
+  published: {},
+  withdrawn: {},
+}
+
+const ctx = { eligibility: 'pass' as const, failedRules: [], infoRequest: null, ineligibleReasons: [], returnReason: null }
+
+describe('application machine', () => {
+  it('covers every state in the table', () => {
+    expect(Object.keys(appTable).sort()).toEqual([...applicationStates].sort())
+  })
+
+  const cases = applicationStates.flatMap((state) => appEvents.map((event) => [state, event.type, event] as const))
+  it.each(cases)('%s + %s', (state, type, event) => {
+    const snapshot = applicationMachine.resolveState({ value: state, context: ctx })
+    const expected = appTable[state][type]
+    expect(snapshot.can(event)).toBe(expected !== undefined)
+    if (expected) {
+      const [next] = transition(applicationMachine, snapshot, event)
+      expect(next.value).toBe(expected)
+    }
+  })
+
+  it('does not admit to review unless eligibility passed', () => {
+    for (const eligibility of ['fail', 'unverified', null] as const) {
+      const s = applicationMachine.resolveState({ value: 'screening', context: { ...ctx, eligibility } })
+      expect(s.can({ type: 'ADMIT' })).toBe(false)
+    }
+  })
+
+  it('refuses an ineligible decision without reasons, a return without a reason, an empty request', () => {
+    const s = applicationMachine.resolveState({ value: 'screening', context: ctx })
+    expect(s.can({ type: 'MARK_INELIGIBLE', reasons: [] })).toBe(false)
+    expect(s.can({ type: 'REQUEST_INFO', message: '  ' })).toBe(false)
+    const m = applicationMachine.resolveState({ value: 'atMinistry', context: ctx })
+    expect(m.can({ type: 'RETURN', reason: ' ' })).toBe(false)
+  })
+
+  it('records eligibility from the automatic run and the return reason', () => {
+    const s = applicationMachine.resolveState({ value: 'submitted', context: { ...ctx, eligibility: null } })
+    const [screening] = transition(applicationMachine, s, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] })
+    expect(screening.context.eligibility).toBe('unverified')
+    const [later] = transition(applicationMachine, screening, { type: 'EVALUATED', eligibility: 'pass', failedRules: [] })
+    expect(later.context.eligibility).toBe('pass')
+    const at = applicationMachine.resolveState({ value: 'atMinistry', context: ctx })
+    const [returned] = transition(applicationMachine, at, { type: 'RETURN', reason: 'Нет приказа' })
+    expect(returned.context.returnReason).toBe('Нет приказа')
+  })
+
+  it('returns notify actions instead of running effects', () => {
+    const s = applicationMachine.resolveState({ value: 'draft', context: ctx })
+    const [, actions] = transition(applicationMachine, s, { type: 'SUBMIT' })
+    expect(actions.map((a) => [a.type, a.params])).toEqual([['notify', { template: 'applicationReceived', to: 'applicant' }]])
+  })
+
+  it('lists the events of a state for the UI', () => {
+    expect(eventsInState('application', 'atMinistry').sort()).toEqual(['APPROVE', 'RETURN', 'WITHDRAW'])
+    expect(eventsInState('application', 'published')).toEqual([])
+  })
+})
+
+const campaignEvents: CampaignEvent[] = [
+  { type: 'OPEN' },
+  { type: 'CLOSE' },
+  { type: 'START_REVIEW' },
+  { type: 'SEND_TO_MINISTRY' },
+  { type: 'RETURN_TO_COMMISSION', reason: 'Уточнить состав' },
+  { type: 'APPROVE' },
+  { type: 'PUBLISH' },
+  { type: 'ARCHIVE' },
+]
+const campaignTable: Record<string, Record<string, string>> = {
+  draft: { OPEN: 'open' },
+  open: { CLOSE: 'closed' },
+  closed: { START_REVIEW: 'inReview' },
+  inReview: { SEND_TO_MINISTRY: 'atMinistry' },
+  atMinistry: { APPROVE: 'approved', RETURN_TO_COMMISSION: 'inReview' },
+  approved: { PUBLISH: 'published' },
+  published: { ARCHIVE: 'archived' },
+  archived: {},
+}
+
+describe('campaign machine', () => {
+  const cases = campaignStates.flatMap((state) => campaignEvents.map((e) => [state, e.type, e] as const))
+  it.each(cases)('%s + %s', (state, type, event) => {
+    const snapshot = campaignMachine.resolveState({ value: state, context: {} })
+    const expected = campaignTable[state][type]
+    expect(snapshot.can(event)).toBe(expected !== undefined)
+    if (expected) expect(transition(campaignMachine, snapshot, event)[0].value).toBe(expected)
+  })
+})
+
+const memberEvents: MemberEvent[] = [
+  { type: 'SUSPEND', reason: 'Длительный отпуск', orderId: 7 },
+  { type: 'RESUME', orderId: 8 },
+  { type: 'EXCLUDE', reason: 'Увольнение', orderId: 9 },
+  { type: 'EXPIRE' },
+]
+const memberTable: Record<string, Record<string, string>> = {
+  active: { SUSPEND: 'suspended', EXCLUDE: 'excluded', EXPIRE: 'expired' },
+  suspended: { RESUME: 'active', EXCLUDE: 'excluded', EXPIRE: 'expired' },
+  excluded: {},
+  expired: {},
+}
+
+describe('member machine', () => {
+  const cases = memberStates.flatMap((state) => memberEvents.map((e) => [state, e.type, e] as const))
+  it.each(cases)('%s + %s', (state, type, event) => {
+    const snapshot = memberMachine.resolveState({ value: state, context: { reason: null, orderId: null } })
+    const expected = memberTable[state][type]
+    expect(snapshot.can(event)).toBe(expected !== undefined)
+    if (expected) expect(transition(memberMachine, snapshot, event)[0].value).toBe(expected)
+  })
+
+  it('excluding needs an order and a reason, which it records', () => {
+    const s = memberMachine.resolveState({ value: 'active', context: { reason: null, orderId: null } })
+    expect(s.can({ type: 'EXCLUDE', reason: '', orderId: 9 })).toBe(false)
+    expect(s.can({ type: 'EXCLUDE', reason: 'Увольнение', orderId: 0 })).toBe(false)
+    const [next] = transition(memberMachine, s, { type: 'EXCLUDE', reason: 'Увольнение', orderId: 9 })
+    expect(next.context).toEqual({ reason: 'Увольнение', orderId: 9 })
+  })
+})

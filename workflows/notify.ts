@@ -1,0 +1,19 @@
+/**
+ * Machines declare notifications as the `notify` action with these params;
+ * they never send anything. The transition service turns each returned
+ * action into outbox rows after computing the transition.
+ */
+export type Recipient =
+  | 'applicant'
+  | 'secretary'
+  | 'commission'
+  | 'ministry'
+  | 'coordinator'
+  | 'municipality'
+  | 'member'
+
+export type NotifyParams = { template: string; to: Recipient }
+
+// why: the implementation is never run: transition() returns the action and
+// the transition service turns it into an outbox row.
+export const notify = (_: unknown, _params: NotifyParams) => {}

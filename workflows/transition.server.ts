@@ -1,0 +1,196 @@
+import { transition } from 'xstate'
+import { can, type Actor } from '../app/permissions'
+import { inTransaction, type Db, type Tx } from '../db/client.server'
+import { appendAudit } from '../db/queries/audit.server'
+import { enqueue, resolveRecipients, type OutboxInput } from '../db/queries/outbox.server'
+import { workflows, type Entity, type EntityEvents } from './definitions'
+import { Forbidden, NotFound, StaleRow, TransitionRefused, AppError } from './errors'
+import type { NotifyParams } from './notify'
+import { eventsInState, persist, restore, type PersistedSnapshot } from './snapshot'
+
+/** The app itself (eligibility runs, deadline jobs); audited with no user. */
+export const SYSTEM = 'system' as const
+export type Sender = Actor | typeof SYSTEM
+
+export type TransitionInput<E extends Entity> = {
+  entity: E
+  id: number
+  event: EntityEvents[E]
+  actor: Sender
+  reason?: string | null
+  /** The row version the caller saw (hidden form field): a mismatch is refused. */
+  expectedRowVersion?: number
+}
+
+export type TransitionResult = {
+  entity: Entity
+  id: number
+  from: string
+  to: string
+  rowVersion: number
+  context: Record<string, unknown>
+}
+
+type LockedRow = {
+  id: number
+  regionId: number
+  municipalityId: number | null
+  commissionId: number | null
+  ownerUserId: number | null
+  snapshot: PersistedSnapshot
+  state: string
+  machineVersion: string
+  rowVersion: number
+}
+
+/**
+ * The one way a workflow row changes. In one transaction: lock the row,
+ * check the sender's permission for this event on this row, restore the
+ * snapshot, refuse an event the machine does not accept, compute the next
+ * state with XState's pure transition(), store it, append the audit event
+ * and turn the machine's notify actions into outbox rows.
+ */
+export async function sendEvent<E extends Entity>(input: TransitionInput<E>, tx?: Db): Promise<TransitionResult> {
+  return inTransaction((t) => run(input, t), tx)
+}
+
+async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise<TransitionResult> {
+  const { entity, id, event, actor } = input
+  const def = workflows[entity]
+  const row = await lockRow(entity, id, tx)
+  if (!row) throw new NotFound(entity, id)
+
+  const permission = def.eventPermissions[event.type]
+  if (actor !== SYSTEM && (permission === 'system' || !can(actor, permission, row))) {
+    throw new Forbidden(`${entity}.${event.type}`)
+  }
+  if (input.expectedRowVersion !== undefined && input.expectedRowVersion !== row.rowVersion) {
+    throw new StaleRow(entity, id, input.expectedRowVersion, row.rowVersion)
+  }
+  if (row.machineVersion !== def.version) {
+    throw new AppError('MACHINE_VERSION', 500, 'Запись создана другой версией процесса; нужна миграция снимков.', {
+      entity,
+      id,
+      stored: row.machineVersion,
+      current: def.version,
+    })
+  }
+
+  const snapshot = restore(entity, row.snapshot)
+  if (!snapshot.can(event)) throw new TransitionRefused(entity, id, row.state, event.type)
+  const [next, actions] = transition(def.machine, snapshot, event)
+  const to = String(next.value)
+  const persisted = persist(entity, next)
+
+  const updated = await tx<{ rowVersion: number }[]>`
+    update ${tx(def.table)}
+    set snapshot = ${tx.json(persisted as never)}, state = ${to}, machine_version = ${def.version},
+        row_version = row_version + 1
+        ${def.table === 'campaigns' ? tx`` : tx`, updated_at = now()`}
+    where id = ${id} and row_version = ${row.rowVersion}
+    returning row_version as "rowVersion"`
+  // Unreachable while the row is locked; kept so a missing lock cannot pass silently.
+  if (updated.length !== 1) throw new StaleRow(entity, id, row.rowVersion, -1)
+
+  const actorUserId = actor === SYSTEM ? null : actor.userId
+  const { type: _type, ...eventData } = event as { type: string } & Record<string, unknown>
+  await appendAudit(
+    {
+      actorUserId,
+      regionId: row.regionId,
+      entity,
+      entityId: id,
+      action: event.type,
+      fromState: row.state,
+      toState: to,
+      reason: input.reason ?? reasonOf(event),
+      data: eventData,
+    },
+    tx,
+  )
+
+  const outbox: OutboxInput[] = []
+  for (const action of actions as { type: string; params?: unknown }[]) {
+    if (action.type !== 'notify') continue
+    const params = action.params as NotifyParams
+    const recipients = await resolveRecipients(
+      params.to,
+      {
+        regionId: row.regionId,
+        municipalityId: row.municipalityId,
+        commissionId: row.commissionId,
+        applicationId: entity === 'application' ? id : undefined,
+        memberId: entity === 'member' ? id : undefined,
+      },
+      tx,
+    )
+    for (const addressee of recipients) {
+      outbox.push({
+        regionId: row.regionId,
+        template: params.template,
+        to: addressee,
+        entity,
+        entityId: id,
+        payload: { event: event.type, from: row.state, to, reason: input.reason ?? reasonOf(event) },
+      })
+    }
+  }
+  await enqueue(outbox, tx)
+
+  return { entity, id, from: row.state, to, rowVersion: updated[0].rowVersion, context: persisted.context }
+}
+
+
+function reasonOf(event: { type: string } & Record<string, unknown>): string | null {
+  if (typeof event.reason === 'string') return event.reason
+  if (typeof event.message === 'string') return event.message
+  if (Array.isArray(event.reasons)) return event.reasons.join('; ')
+  return null
+}
+
+async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | undefined> {
+  const cols = tx`snapshot, state, machine_version as "machineVersion", row_version as "rowVersion"`
+  let rows: LockedRow[]
+  switch (entity) {
+    case 'application':
+      rows = await tx<LockedRow[]>`
+        select a.id::int, a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
+               c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId",
+               a.snapshot, a.state, a.machine_version as "machineVersion", a.row_version as "rowVersion"
+        from applications a join campaigns c on c.id = a.campaign_id
+        where a.id = ${id} for update of a`
+      break
+    case 'campaign':
+      rows = await tx<LockedRow[]>`
+        select id::int, region_id::int as "regionId", null as "municipalityId", commission_id::int as "commissionId",
+               null as "ownerUserId", ${cols}
+        from campaigns where id = ${id} for update`
+      break
+    case 'member':
+      rows = await tx<LockedRow[]>`
+        select m.id::int, m.region_id::int as "regionId", p.municipality_id::int as "municipalityId", null as "commissionId",
+               (select u.id::int from users u where u.person_id = m.person_id limit 1) as "ownerUserId",
+               m.snapshot, m.state, m.machine_version as "machineVersion", m.row_version as "rowVersion"
+        from members m join people p on p.id = m.person_id
+        where m.id = ${id} for update of m`
+      break
+  }
+  return rows[0]
+}
+
+/**
+ * The events this sender may send to this row now: the machine has a
+ * transition for them in the current state and the role table allows them.
+ * The UI shows a button only for these.
+ */
+export function allowedEvents(
+  entity: Entity,
+  row: { state: string; regionId: number; municipalityId?: number | null; commissionId?: number | null; ownerUserId?: number | null },
+  actor: Actor,
+): string[] {
+  const perms = workflows[entity].eventPermissions
+  return eventsInState(entity, row.state).filter((type) => {
+    const p = perms[type]
+    return p !== undefined && p !== 'system' && can(actor, p, row)
+  })
+}
