@@ -1,0 +1,118 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from '@remix-run/react'
+import { useNonce } from './context'
+import { getSignedIn } from './session.server'
+import styles from './styles.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+const text = {
+  site: 'Реестр методического актива',
+  skip: 'Перейти к содержанию',
+  home: 'Главная',
+  dashboard: 'Мои задачи',
+  signIn: 'Войти',
+  signOut: 'Выйти',
+  footer: 'Региональная система научно-методического сопровождения педагогических работников и управленческих кадров',
+  errorTitle: 'Ошибка',
+  notFound: 'Страница не найдена',
+  forbidden: 'Недостаточно прав',
+  unexpected: 'Что-то пошло не так. Попробуйте обновить страницу позже.',
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const signedIn = await getSignedIn(request)
+  return { user: signedIn ? { name: signedIn.user.displayName } : null }
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
+  return (
+    <html lang="ru">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip" href="#main">
+          {text.skip}
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+function Header({ user }: { user: { name: string } | null }) {
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        {text.site}
+      </Link>
+      <nav aria-label="Основное меню">
+        <ul>
+          <li>
+            <Link to="/">{text.home}</Link>
+          </li>
+          {user ? (
+            <>
+              <li>
+                <Link to="/dashboard">{text.dashboard}</Link>
+              </li>
+              <li className="who">{user.name}</li>
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link">
+                    {text.signOut}
+                  </button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <li>
+              <Link to="/login">{text.signIn}</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </header>
+  )
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <Header user={user} />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">{text.footer}</footer>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const message =
+    status === 404 ? text.notFound : status === 403 ? text.forbidden : isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : text.unexpected
+  return (
+    <>
+      <Header user={null} />
+      <main id="main" tabIndex={-1}>
+        <h1>
+          {text.errorTitle} {status}
+        </h1>
+        <p>{message}</p>
+        <p>
+          <Link to="/">{text.home}</Link>
+        </p>
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,174 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { dashboardFor, type Section } from '../domain/dashboard.server'
+import { roleLabels } from '../permissions'
+import { requireSignedIn } from '../session.server'
+import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels, sourceLabels } from '../ui/labels'
+
+const text = {
+  title: 'Мои задачи',
+  notifications: 'Уведомления',
+  noNotifications: 'Новых уведомлений нет.',
+  name: 'Кандидат',
+  organisation: 'Организация',
+  municipality: 'Муниципалитет',
+  state: 'Состояние',
+  source: 'Основание',
+  updated: 'Изменено',
+  assigned: 'Назначен',
+  campaign: 'Отбор',
+  deadline: 'Приём до',
+  teachers: 'Педагогов',
+  members: 'Членов актива',
+  perMember: 'Педагогов на одного члена',
+  limit: (n: number) => `Показатель региона: не более ${n} педагогов на одного члена актива.`,
+  noRoles: 'У вашей учётной записи пока нет ролей. Обратитесь к администратору.',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const { sections, notifications } = await dashboardFor(actor)
+  return { name: actor.user.displayName, sections, notifications }
+}
+
+function SectionView({ s }: { s: Section }) {
+  const headingId = `s-${s.role}-${s.title.length}-${s.kind}`
+  return (
+    <section aria-labelledby={headingId} className="card" data-role={s.role}>
+      <h2 id={headingId}>
+        {s.title} <span className="badge">{roleLabels[s.role]}</span>
+      </h2>
+      {s.kind === 'applications' ? (
+        s.items.length === 0 ? (
+          <p className="muted">{s.empty}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{text.name}</th>
+                <th scope="col">{text.organisation}</th>
+                <th scope="col">{text.source}</th>
+                <th scope="col">{text.state}</th>
+                <th scope="col">{text.updated}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.items.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.fullName}</td>
+                  <td>
+                    {a.organisationName ?? '—'}
+                    {a.municipalityName ? <div className="muted">{a.municipalityName}</div> : null}
+                  </td>
+                  <td>{sourceLabels[a.source]}</td>
+                  <td>{applicationStateLabels[a.state] ?? a.state}</td>
+                  <td>{formatDate(a.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : null}
+      {s.kind === 'reviews' ? (
+        s.items.length === 0 ? (
+          <p className="muted">{s.empty}</p>
+        ) : (
+          <ul>
+            {s.items.map((r) => (
+              <li key={r.applicationId}>
+                {r.fullName} — {text.assigned.toLowerCase()} {formatDate(r.assignedAt)}
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      {s.kind === 'campaigns' ? (
+        s.items.length === 0 ? (
+          <p className="muted">{s.empty}</p>
+        ) : (
+          <>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{text.campaign}</th>
+                  <th scope="col">{text.state}</th>
+                  <th scope="col">{text.deadline}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.title}</td>
+                    <td>{campaignStateLabels[c.state]}</td>
+                    <td>{c.closesOn ? formatDate(c.closesOn) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              {s.counts.map((c) => (
+                <span key={c.state} className="badge">
+                  {applicationStateLabels[c.state]}: {c.n}
+                </span>
+              ))}
+            </p>
+          </>
+        )
+      ) : null}
+      {s.kind === 'coverage' ? (
+        <>
+          {s.limit ? <p>{text.limit(s.limit)}</p> : null}
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{text.municipality}</th>
+                <th scope="col">{text.teachers}</th>
+                <th scope="col">{text.members}</th>
+                <th scope="col">{text.perMember}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.items.map((c) => (
+                <tr key={c.municipalityId}>
+                  <td>{c.name}</td>
+                  <td>{c.teachers}</td>
+                  <td>{c.members}</td>
+                  <td>{c.members ? Math.round(c.teachers / c.members) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {s.kind === 'admin' ? <p className="muted">{s.empty}</p> : null}
+    </section>
+  )
+}
+
+export default function Dashboard() {
+  const { name, sections, notifications } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>
+        {text.title}: {name}
+      </h1>
+      {sections.length === 0 ? <p>{text.noRoles}</p> : sections.map((s) => <SectionView key={`${s.role}-${s.title}`} s={s} />)}
+      <section aria-labelledby="notifications" className="card">
+        <h2 id="notifications">{text.notifications}</h2>
+        {notifications.length === 0 ? (
+          <p className="muted">{text.noNotifications}</p>
+        ) : (
+          <ul>
+            {notifications.map((n) => (
+              <li key={n.id}>
+                {notificationLabels[n.template] ?? n.template} <span className="muted">{formatDateTime(n.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,65 @@
+// Russian text shared by many screens: state names, roles, notification
+// titles. Screen-specific text lives next to its screen in one object.
+
+export const applicationStateLabels: Record<string, string> = {
+  draft: 'Черновик',
+  submitted: 'Подано',
+  screening: 'Проверка документов',
+  needsInformation: 'Запрошены сведения',
+  ineligible: 'Не соответствует требованиям',
+  inReview: 'На рассмотрении комиссии',
+  recommended: 'Рекомендовано комиссией',
+  rejected: 'Отклонено комиссией',
+  deferred: 'Рассмотрение отложено',
+  atMinistry: 'На согласовании в министерстве',
+  approved: 'Согласовано',
+  returned: 'Возвращено министерством',
+  published: 'Включён в актив',
+  withdrawn: 'Отозвано заявителем',
+}
+
+export const campaignStateLabels: Record<string, string> = {
+  draft: 'Подготовка',
+  open: 'Приём заявлений',
+  closed: 'Приём завершён',
+  inReview: 'Работа комиссии',
+  atMinistry: 'Согласование',
+  approved: 'Состав утверждён',
+  published: 'Опубликован',
+  archived: 'В архиве',
+}
+
+export const memberStateLabels: Record<string, string> = {
+  active: 'Действует',
+  suspended: 'Приостановлено',
+  excluded: 'Исключён',
+  expired: 'Срок истёк',
+}
+
+export const sourceLabels: Record<string, string> = {
+  self: 'Самовыдвижение',
+  municipality: 'Представление МОУО',
+  centre: 'Представление ЦНППМ',
+  registry: 'Из профессионального реестра',
+}
+
+export const notificationLabels: Record<string, string> = {
+  applicationReceived: 'Заявление принято',
+  screeningWaiting: 'Новое заявление ждёт проверки',
+  informationRequested: 'Запрошены дополнительные сведения',
+  informationProvided: 'Заявитель представил сведения',
+  eligibilityResult: 'Результат проверки соответствия требованиям',
+  reviewWaiting: 'Кандидат ждёт рассмотрения комиссией',
+  commissionDecision: 'Решение комиссии',
+  approvalWaiting: 'Список ждёт согласования',
+  ministryDecision: 'Решение министерства',
+  ministryReturned: 'Министерство вернуло кандидата',
+  published: 'Вы включены в методический актив',
+  excluded: 'Вы исключены из методического актива',
+  campaignClosed: 'Приём заявлений завершён',
+}
+
+export const formatDate = (d: Date | string) =>
+  new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Moscow' }).format(new Date(d))
+export const formatDateTime = (d: Date | string) =>
+  new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(d))

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import express from 'express'
+import { env } from '../app/env.server'
+import { startDatabase } from '../db/start.server'
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
+import { sameOriginMutations, securityHeaders } from './security'
+
+const dev = process.argv.includes('--dev')
+
+function ensureSessionSecret(dataDir: string) {
+  if (process.env.SESSION_SECRET) return
+  // Demo convenience: a secret kept beside the embedded database so sessions
+  // survive restarts. Several app servers must share SESSION_SECRET instead.
+  mkdirSync(dataDir, { recursive: true })
+  const file = join(dataDir, 'session-secret')
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  process.env.SESSION_SECRET = readFileSync(file, 'utf8').trim()
+}
+
+async function main() {
+  const config = env()
+  ensureSessionSecret(config.DATA_DIR)
+  const database = await startDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, dataDir: config.DATA_DIR })
+  const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && database.embedded)
+  if (seed) await seedDemo(database.sql)
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use(securityHeaders({ dev }))
+  app.use(sameOriginMutations())
+
+  let build: ServerBuild | (() => Promise<ServerBuild>)
+  if (dev) {
+    const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+    app.use(vite.middlewares)
+    build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  } else {
+    const buildPath = join(process.cwd(), 'build/server/index.js')
+    if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
+    build = (await import(buildPath)) as ServerBuild
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+    app.use(express.static('build/client', { maxAge: '1h' }))
+  }
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? 'unknown' }),
+    }),
+  )
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const url = `http://localhost:${config.PORT}`
+    console.log(`Реестр методического актива: ${url}`)
+    console.log(database.embedded ? `База данных: встроенная PGlite (${config.DATA_DIR})` : 'База данных: PostgreSQL (DATABASE_URL)')
+    if (seed) {
+      console.log(`Демонстрационные учётные записи (пароль для всех: ${DEMO_PASSWORD}):`)
+      for (const a of demoAccounts) console.log(`  ${a.login.padEnd(24)} ${a.what}`)
+    }
+  })
+
+  const shutdown = () => {
+    server.close(async () => {
+      await database.stop()
+      process.exit(0)
+    })
+    setTimeout(() => process.exit(1), 10_000).unref()
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})
