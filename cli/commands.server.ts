@@ -132,7 +132,9 @@ export const seedArgsSchema = z.object({
 })
 export type SeedArgs = z.infer<typeof seedArgsSchema>
 
-export function parseSeedArgs(input: z.input<typeof seedArgsSchema>): SeedArgs {
+export type SeedInput = { [K in keyof z.input<typeof seedArgsSchema>]?: unknown }
+
+export function parseSeedArgs(input: SeedInput): SeedArgs {
   return parseOrUsage(seedArgsSchema, input, 'seed')
 }
 
@@ -143,7 +145,7 @@ export type SeedOutcome = {
 }
 
 /** Region presets (idempotent), then, unless `presetsOnly`, the demo data of db/seed/demo.server.ts. */
-export async function runSeed(sql: Sql, input: z.input<typeof seedArgsSchema> = {}): Promise<SeedOutcome> {
+export async function runSeed(sql: Sql, input: SeedInput = {}): Promise<SeedOutcome> {
   const args = parseSeedArgs(input)
   const installed = presets.map((p) => ({ code: p.code, name: p.name }))
   if (args.presetsOnly) {
@@ -222,7 +224,8 @@ export const userCreateSchema = z
     if (scope !== 'commission' && a.commissionId) issue(`Роль ${label} не привязана к комиссии: уберите --commission-id.`)
   })
 
-export type UserCreateInput = z.input<typeof userCreateSchema>
+/** Raw values as they come from argv or a test: every field optional, validated by the schema. */
+export type UserCreateInput = { [K in keyof z.input<typeof userCreateSchema>]?: unknown }
 export type UserCreateArgs = z.infer<typeof userCreateSchema>
 
 /** Validates the arguments without touching the database (bad usage is exit 2 before PGlite starts). */

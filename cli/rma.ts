@@ -106,7 +106,10 @@ function parse(argv: string[]): Parsed {
     const flag = /'(-[^' ]+)/.exec(errorMessage(e))?.[1] ?? ''
     const hint = `Справка: npm run rma -- help${command ? ` ${command}` : ''}`
     if (codeOf === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw usageError(`Неизвестный параметр ${flag}${command ? ` у команды ${command}` : ''}.`, hint)
-    if (codeOf === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw usageError(`Параметру ${flag} нужно значение (или у флага ${flag} значения быть не должно).`, hint)
+    if (codeOf === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const boolean = all[flag.replace(/^--?/, '')]?.type === 'boolean' || flag === '-h'
+      throw usageError(boolean ? `Флаг ${flag} не принимает значения.` : `Параметру ${flag} нужно значение, например ${flag} <значение>.`, hint)
+    }
     throw usageError(`Не удалось разобрать параметры: ${errorMessage(e)}`, hint)
   }
 }
@@ -179,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
       const args = parseUserCreateArgs({
         login: str(values.login),
         name: str(values.name),
-        role: str(values.role) as never,
+        role: str(values.role),
         region: str(values.region),
         municipality: str(values.municipality),
         commissionId: str(values['commission-id']),

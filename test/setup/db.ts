@@ -1,3 +1,6 @@
+// Route tests build sessions; a fixed secret for the test process only.
+process.env.SESSION_SECRET ??= 'test-only-session-secret-0123456789'
+
 import { afterAll, inject } from 'vitest'
 import { connect, disconnect } from '../../db/client.server'
 

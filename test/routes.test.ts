@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { hashPassword } from '../app/password.server'
+import { action as loginAction } from '../app/routes/login'
+import { loader as dashboardLoader } from '../app/routes/dashboard'
+import { loader as healthLoader } from '../app/routes/healthz'
+import { action as logoutAction } from '../app/routes/logout'
+import { db } from '../db/client.server'
+import { grantRole, insertUser } from '../db/queries/users.server'
+import { makeApplication, makeRegion } from './fixtures'
+
+// Route modules called the way Remix calls them: a Request in, a Response out.
+
+const ctx = (address = '127.0.0.1') => ({ cspNonce: 'n', clientAddress: address })
+
+async function login(loginName: string, password: string, address = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
+  const body = new URLSearchParams({ login: loginName, password, redirectTo: '/dashboard' })
+  const request = new Request('http://localhost/login', { method: 'POST', body })
+  const result = await loginAction({ request, params: {}, context: ctx(address) }).catch((e) => e)
+  return result as Response | { data: { errors: Record<string, string>; code: string }; init: { status: number } }
+}
+
+const isResponse = (x: unknown): x is Response => x instanceof Response
+
+async function makeUser(role: Parameters<typeof grantRole>[1]['role'], scope: Parameters<typeof grantRole>[1] = { role }) {
+  const loginName = `${role}.${randomUUID()}@test.rma`
+  const id = await insertUser({ login: loginName, passwordHash: await hashPassword('верный-пароль'), displayName: 'Тестовый Пользователь' })
+  await grantRole(id, scope)
+  return { id, login: loginName }
+}
+
+describe('GET /healthz', () => {
+  it('answers 200 when the database answers', async () => {
+    const res = await healthLoader()
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' })
+  })
+})
+
+describe('sign-in', () => {
+  it('signs in with an httpOnly, sameSite=lax session cookie and redirects only within the site', async () => {
+    const u = await makeUser('admin')
+    const res = await login(u.login, 'верный-пароль')
+    expect(isResponse(res)).toBe(true)
+    const r = res as Response
+    expect(r.status).toBe(302)
+    expect(r.headers.get('Location')).toBe('/dashboard')
+    const cookie = r.headers.get('Set-Cookie')!
+    expect(cookie).toMatch(/__rma_session=/)
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+    const [{ n }] = await db()`select count(*)::int as n from sessions where user_id = ${u.id}`
+    expect(n).toBe(1)
+  })
+
+  it('never redirects off-site after sign-in', async () => {
+    const u = await makeUser('admin')
+    const body = new URLSearchParams({ login: u.login, password: 'верный-пароль', redirectTo: '//evil.example/x' })
+    const res = (await loginAction({ request: new Request('http://localhost/login', { method: 'POST', body }), params: {}, context: ctx() })) as Response
+    expect(res.headers.get('Location')).toBe('/dashboard')
+  })
+
+  it('rejects a wrong password with a Russian message and no cookie', async () => {
+    const u = await makeUser('admin')
+    const res = await login(u.login, 'неверный')
+    expect(isResponse(res)).toBe(false)
+    const d = res as { data: { errors: Record<string, string>; code: string }; init: { status: number } }
+    expect(d.init.status).toBe(401)
+    expect(d.data).toEqual({ errors: { form: 'Неверный логин или пароль.' }, code: 'BAD_CREDENTIALS' })
+  })
+
+  it('validates the form with the shared schema', async () => {
+    const res = (await login('', '')) as { data: { errors: Record<string, string> }; init: { status: number } }
+    expect(res.init.status).toBe(400)
+    expect(res.data.errors.login).toBe('Введите логин (адрес электронной почты)')
+    expect(res.data.errors.password).toBe('Введите пароль')
+  })
+
+  it('is rate-limited per login: after 5 failures even the right password is refused', async () => {
+    const u = await makeUser('admin')
+    for (let i = 0; i < 5; i++) await login(u.login, `wrong-${i}`, `192.0.2.${i}`)
+    const res = (await login(u.login, 'верный-пароль', '192.0.2.99')) as { data: { code: string; errors: Record<string, string> }; init: { status: number } }
+    expect(res.init.status).toBe(429)
+    expect(res.data.code).toBe('RATE_LIMITED')
+    expect(res.data.errors.form).toContain('Слишком много неудачных попыток')
+  })
+
+  it('is rate-limited per client address across logins', async () => {
+    const address = `198.51.100.${Math.floor(Math.random() * 250)}`
+    for (let i = 0; i < 30; i++) await login(`nobody${i}.${randomUUID()}@test.rma`, 'x', address)
+    const u = await makeUser('admin')
+    const res = (await login(u.login, 'верный-пароль', address)) as { data: { code: string } }
+    expect(res.data.code).toBe('RATE_LIMITED')
+  })
+})
+
+async function signedInCookie(loginName: string) {
+  const res = (await login(loginName, 'верный-пароль')) as Response
+  return res.headers.get('Set-Cookie')!.split(';')[0]
+}
+
+describe('dashboard', () => {
+  it('sends a visitor without a session to sign-in, keeping where they were going', async () => {
+    const res = await dashboardLoader({ request: new Request('http://localhost/dashboard'), params: {}, context: ctx() }).catch((e) => e)
+    expect(res).toBeInstanceOf(Response)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe('/login?redirectTo=%2Fdashboard')
+  })
+
+  it('shows each role what waits for it, within its own scope only', async () => {
+    const region = await makeRegion()
+    const other = await makeRegion()
+    const applicant = await region.actor('applicant')
+    const otherApplicant = await other.actor('applicant')
+    const mine = await makeApplication(region, applicant)
+    await makeApplication(other, otherApplicant)
+    const [{ login: ministryLogin }] = await db()`select login from users where id = ${(await region.actor('ministryOfficer')).userId}`
+    const sec = await makeUser('secretary', { role: 'secretary', regionId: region.regionId, commissionId: region.commissionId })
+    await db()`update users set password_hash = ${await hashPassword('верный-пароль')} where login = ${ministryLogin}`
+
+    const secCookie = await signedInCookie(sec.login)
+    const request = new Request('http://localhost/dashboard', { headers: { Cookie: secCookie } })
+    const data = (await dashboardLoader({ request, params: {}, context: ctx() })) as Awaited<ReturnType<typeof dashboardLoader>>
+    expect(data.sections.map((s) => s.title)).toEqual(['Ждут проверки и решений секретаря', 'На рассмотрении комиссии'])
+    expect(data.sections[0].items).toEqual([]) // the draft is not submitted yet; the other region's is not theirs
+
+    await db()`update applications set state = 'screening' where id = ${mine}`
+    const again = (await dashboardLoader({ request, params: {}, context: ctx() })) as Awaited<ReturnType<typeof dashboardLoader>>
+    expect(again.sections[0].items.map((i) => (i as { id: number }).id)).toEqual([mine])
+
+    const minCookie = await signedInCookie(ministryLogin)
+    const ministry = (await dashboardLoader({ request: new Request('http://localhost/dashboard', { headers: { Cookie: minCookie } }), params: {}, context: ctx() })) as Awaited<ReturnType<typeof dashboardLoader>>
+    expect(ministry.sections.map((s) => s.title)).toEqual(['Ждут согласования'])
+  })
+
+  it('sign-out deletes the session so the old cookie no longer works', async () => {
+    const u = await makeUser('admin')
+    const cookie = await signedInCookie(u.login)
+    const out = await logoutAction({ request: new Request('http://localhost/logout', { method: 'POST', headers: { Cookie: cookie } }), params: {}, context: ctx() })
+    expect(out.status).toBe(302)
+    const res = await dashboardLoader({ request: new Request('http://localhost/dashboard', { headers: { Cookie: cookie } }), params: {}, context: ctx() }).catch((e) => e)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toMatch(/^\/login/)
+  })
+})
