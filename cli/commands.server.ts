@@ -201,28 +201,31 @@ export const userCreateSchema = z
       .max(200, { error: 'Пароль слишком длинный: не больше 200 символов.' })
       .optional(),
   })
-  .superRefine((a, ctx) => {
-    const scope = roleTable[a.role].scope
-    const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
-    const label = `${a.role} (${roleLabels[a.role]})`
-    if (scope === 'all' || scope === 'own') {
-      const extra = [a.region && '--region', a.municipality && '--municipality', a.commissionId && '--commission-id'].filter(Boolean)
-      if (extra.length) {
-        issue(
-          scope === 'all'
-            ? `Роль ${label} действует во всех регионах: уберите ${extra.join(', ')}.`
-            : `Роль ${label} не привязана к региону: уберите ${extra.join(', ')}.`,
-        )
-      }
-      return
+
+/** What the role's scope (app/permissions.ts roleTable) asks of the flags; checked even when other fields are wrong. */
+function scopeIssues(a: { role: Role; region?: unknown; municipality?: unknown; commissionId?: unknown }): string[] {
+  const scope = roleTable[a.role].scope
+  const label = `${a.role} (${roleLabels[a.role]})`
+  const issues: string[] = []
+  if (scope === 'all' || scope === 'own') {
+    const extra = [a.region && '--region', a.municipality && '--municipality', a.commissionId && '--commission-id'].filter(Boolean)
+    if (extra.length) {
+      issues.push(
+        scope === 'all'
+          ? `Роль ${label} действует во всех регионах: уберите ${extra.join(', ')}.`
+          : `Роль ${label} не привязана к региону: уберите ${extra.join(', ')}.`,
+      )
     }
-    if (!a.region) issue(`Для роли ${label} нужен регион: добавьте --region, например --region tomsk.`)
-    if (scope === 'municipality' && !a.municipality) {
-      issue(`Для роли ${label} нужен муниципалитет: добавьте --municipality, например --municipality tomsk-city.`)
-    }
-    if (scope !== 'municipality' && a.municipality) issue(`Роль ${label} не привязана к муниципалитету: уберите --municipality.`)
-    if (scope !== 'commission' && a.commissionId) issue(`Роль ${label} не привязана к комиссии: уберите --commission-id.`)
-  })
+    return issues
+  }
+  if (!a.region) issues.push(`Для роли ${label} нужен регион: добавьте --region, например --region tomsk.`)
+  if (scope === 'municipality' && !a.municipality) {
+    issues.push(`Для роли ${label} нужен муниципалитет: добавьте --municipality, например --municipality tomsk-city.`)
+  }
+  if (scope !== 'municipality' && a.municipality) issues.push(`Роль ${label} не привязана к муниципалитету: уберите --municipality.`)
+  if (scope !== 'commission' && a.commissionId) issues.push(`Роль ${label} не привязана к комиссии: уберите --commission-id.`)
+  return issues
+}
 
 /** Raw values as they come from argv or a test: every field optional, validated by the schema. */
 export type UserCreateInput = { [K in keyof z.input<typeof userCreateSchema>]?: unknown }
@@ -230,7 +233,14 @@ export type UserCreateArgs = z.infer<typeof userCreateSchema>
 
 /** Validates the arguments without touching the database (bad usage is exit 2 before PGlite starts). */
 export function parseUserCreateArgs(input: UserCreateInput): UserCreateArgs {
-  return parseOrUsage(userCreateSchema, input, 'user:create')
+  const r = userCreateSchema.safeParse(input)
+  const role = userCreateSchema.shape.role.safeParse(input.role)
+  const messages = [
+    ...(r.success ? [] : r.error.issues.map((i) => i.message)),
+    ...(role.success ? scopeIssues({ ...input, role: role.data }) : []),
+  ]
+  if (messages.length) throw usageError([...new Set(messages)].join('\n'), 'Справка: npm run rma -- help user:create')
+  return r.data!
 }
 
 const commissionRoles: Partial<Record<Role, 'chair' | 'secretary' | 'member'>> = {

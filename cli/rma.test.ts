@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// The real CLI process on its own embedded database (a fresh DATA_DIR),
+// never on DATABASE_URL: this file is in the `unit` project.
+const root = fileURLToPath(new URL('..', import.meta.url))
+let dataDir: string
+
+function rma(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' }
+  delete env.DATABASE_URL
+  delete env.RMA_PASSWORD
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/rma.ts', ...args], { cwd: root, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'rma-cli-test-'))
+})
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+describe('npm run rma', () => {
+  it('migrate --json applies the migrations to a fresh embedded database, then finds nothing to do', { timeout: 90_000 }, async () => {
+    const first = await rma('migrate', '--json')
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    const out = JSON.parse(first.stdout)
+    expect(out.ok).toBe(true)
+    expect(out.applied).toContain('0001_domain.sql')
+
+    const second = await rma('migrate')
+    expect(second.code).toBe(0)
+    expect(second.stdout).toMatch(/^Миграции не требуются/)
+  })
+
+  it('an unknown command exits 2 with a Russian message', { timeout: 30_000 }, async () => {
+    const r = await rma('frobnicate')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('Неизвестная команда «frobnicate»')
+
+    const json = await rma('frobnicate', '--json')
+    expect(json.code).toBe(2)
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'usage', message: 'Неизвестная команда «frobnicate».' } })
+  })
+
+  it('user:create without --login exits 2 with a Russian message, before opening the database', { timeout: 30_000 }, async () => {
+    const r = await rma('user:create', '--name', 'Иванова Ольга', '--role', 'ministryOfficer', '--region', 'tomsk')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('Не указан логин: добавьте --login')
+    expect(r.stdout).toBe('')
+  })
+
+  it('help lists the commands in Russian', { timeout: 30_000 }, async () => {
+    const r = await rma('help')
+    expect(r.code).toBe(0)
+    for (const c of ['migrate', 'seed', 'user:create']) expect(r.stdout).toContain(c)
+    expect(r.stdout).toContain('Коды выхода')
+  })
+})
