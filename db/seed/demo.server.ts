@@ -200,7 +200,9 @@ const consentProfiles: { weight: number; fields: readonly PublicField[] | null; 
 
 /** Adds published members until the demo has `target` of them; bulk inserts in chunks. */
 async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, target: number, seed: number): Promise<number> {
-  const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from members where application_id is null`
+  const regionIds = [...installed.values()].map((r) => r.regionId)
+  const [{ n }] = await sql<{ n: number }[]>`
+    select count(*)::int as n from members where application_id is null and region_id = any(${regionIds})`
   if (n >= target) return 0
   const regionCodes = [...installed.keys()]
   const perRegion = new Map<
