@@ -3,15 +3,14 @@ import { resolve } from 'node:path'
 import { z } from 'zod'
 import { hashPassword } from '../app/password.server'
 import { roleLabels, roles, roleTable, type Role } from '../app/permissions'
-import { connect, disconnect, type Sql, type Tx } from '../db/client.server'
-import { migrate } from '../db/migrate.server'
+import type { Sql, Tx } from '../db/client.server'
 import { presets } from '../db/presets'
 import { addCommissionMember } from '../db/queries/commissions.server'
 import { listRegions, municipalitiesOf, regionByCode } from '../db/queries/regions.server'
 import { grantRole, insertUser, userByLogin } from '../db/queries/users.server'
 import { seedDemo, type SeedResult } from '../db/seed/demo.server'
 import { installPreset } from '../db/seed/presets.server'
-import { startEmbedded } from '../db/start.server'
+import { startDatabase } from '../db/start.server'
 
 // The operator CLI's commands (DESIGN §7, `npm run rma`). Each takes the SQL
 // client so tests can call it against their own database; cli/rma.ts only
@@ -44,57 +43,24 @@ export type OpenDatabase = {
   stop: () => Promise<void>
 }
 
-/**
- * Does what db/start.server.ts `startDatabase` does (a pooled URL, or the
- * embedded PGlite under `dataDir` behind a socket; migrations first), but also
- * returns the names of the migrations it applied, which `migrate` prints.
- */
+/** startDatabase with the operator's Russian explanation of what went wrong. */
 export async function openDatabase(opts: { url?: string; dataDir: string; poolMax?: number }): Promise<OpenDatabase> {
-  if (opts.url) {
-    const sql = connect({ kind: 'url', url: opts.url, max: opts.poolMax ?? 4 })
-    const where = describeUrl(opts.url)
-    try {
-      return { sql, embedded: false, applied: await migrateOrExplain(sql, where), where, stop: disconnect }
-    } catch (e) {
-      await disconnect().catch(() => {})
-      throw e
-    }
-  }
-  const dir = resolve(opts.dataDir)
-  let embedded: Awaited<ReturnType<typeof startEmbedded>>
+  const where = opts.url ? describeUrl(opts.url) : resolve(opts.dataDir)
   try {
-    embedded = await startEmbedded(dir)
-  } catch (e) {
-    throw new CliError(
-      'db_unavailable',
-      `Не удалось открыть встроенную базу данных в ${dir}: ${errorMessage(e)}`,
-      'Проверьте DATA_DIR и права на каталог или задайте DATABASE_URL.',
-    )
-  }
-  const sql = connect({ kind: 'socket', path: embedded.socketPath })
-  const stop = async () => {
-    await disconnect()
-    await embedded.stop()
-  }
-  try {
-    return { sql, embedded: true, applied: await migrateOrExplain(sql, dir), where: dir, stop }
-  } catch (e) {
-    await stop().catch(() => {})
-    throw e
-  }
-}
-
-async function migrateOrExplain(sql: Sql, where: string): Promise<string[]> {
-  try {
-    return await migrate(sql)
+    return { ...(await startDatabase({ ...opts, poolMax: opts.poolMax ?? 4 })), where }
   } catch (e) {
     const code = (e as { code?: string }).code
     if (code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ENOENT', '28P01', '28000', '3D000', 'CONNECT_TIMEOUT'].includes(code)) {
       throw new CliError(
         'db_unavailable',
         `Не удалось подключиться к базе данных ${where}: ${errorMessage(e)}`,
-        'Проверьте DATABASE_URL (адрес, имя базы, пользователя и пароль) и что сервер PostgreSQL запущен.',
+        opts.url
+          ? 'Проверьте DATABASE_URL (адрес, имя базы, пользователя и пароль) и что сервер PostgreSQL запущен.'
+          : 'Проверьте DATA_DIR и права на каталог или задайте DATABASE_URL.',
       )
+    }
+    if (!opts.url && !(e as { code?: string }).code && !/migration/i.test(errorMessage(e))) {
+      throw new CliError('db_unavailable', `Не удалось открыть встроенную базу данных в ${where}: ${errorMessage(e)}`, 'Проверьте DATA_DIR и права на каталог или задайте DATABASE_URL.')
     }
     throw new CliError('migration_failed', `Не удалось применить миграции (${where}): ${errorMessage(e)}`)
   }

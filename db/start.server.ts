@@ -5,7 +5,13 @@ import { join, resolve } from 'node:path'
 import { connect, disconnect, type Sql } from './client.server'
 import { migrate } from './migrate.server'
 
-export type Database = { sql: Sql; embedded: boolean; stop: () => Promise<void> }
+export type Database = {
+  sql: Sql
+  embedded: boolean
+  /** Migrations applied while starting (empty when the schema was current). */
+  applied: string[]
+  stop: () => Promise<void>
+}
 
 /**
  * With a URL: that PostgreSQL, pooled. Without: an embedded PGlite persisted
@@ -15,25 +21,24 @@ export type Database = { sql: Sql; embedded: boolean; stop: () => Promise<void> 
 export async function startDatabase(opts: { url?: string; poolMax?: number; dataDir: string }): Promise<Database> {
   if (opts.url) {
     const sql = connect({ kind: 'url', url: opts.url, max: opts.poolMax ?? 10 })
-    await migrate(sql)
-    return { sql, embedded: false, stop: disconnect }
+    try {
+      return { sql, embedded: false, applied: await migrate(sql), stop: disconnect }
+    } catch (e) {
+      await disconnect().catch(() => {})
+      throw e
+    }
   }
   const embedded = await startEmbedded(opts.dataDir)
   const sql = connect({ kind: 'socket', path: embedded.socketPath })
-  try {
-    await migrate(sql)
-  } catch (e) {
+  const stop = async () => {
     await disconnect()
     await embedded.stop()
-    throw e
   }
-  return {
-    sql,
-    embedded: true,
-    stop: async () => {
-      await disconnect()
-      await embedded.stop()
-    },
+  try {
+    return { sql, embedded: true, applied: await migrate(sql), stop }
+  } catch (e) {
+    await stop().catch(() => {})
+    throw e
   }
 }
 
