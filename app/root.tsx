@@ -1,6 +1,20 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from '@remix-run/react'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import { useNonce } from './context'
+import { a11yFromCookie, isPublicPath } from './public-paths'
 import { getSignedIn } from './session.server'
 import styles from './styles.css?url'
 
@@ -13,6 +27,9 @@ const text = {
   dashboard: 'Мои задачи',
   signIn: 'Войти',
   signOut: 'Выйти',
+  roster: 'Реестр актива',
+  a11yOn: 'Версия для слабовидящих',
+  a11yOff: 'Обычная версия сайта',
   footer: 'Региональная система научно-методического сопровождения педагогических работников и управленческих кадров',
   errorTitle: 'Ошибка',
   notFound: 'Страница не найдена',
@@ -21,14 +38,23 @@ const text = {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const signedIn = await getSignedIn(request)
-  return { user: signedIn ? { name: signedIn.user.displayName } : null }
+  const url = new URL(request.url)
+  // Public pages are shared by every visitor (and cached): never personalised.
+  const signedIn = isPublicPath(url.pathname) ? null : await getSignedIn(request)
+  return { user: signedIn ? { name: signedIn.user.displayName } : null, a11y: a11yFromCookie(request.headers.get('Cookie')) }
 }
+
+type RootData = Awaited<ReturnType<typeof loader>>
+
+/** Routes with `handle: { hydrate: false }` ship no JavaScript at all. */
+export type RouteHandle = { hydrate?: boolean }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
+  const data = useRouteLoaderData<RootData>('root')
+  const hydrate = !useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false)
   return (
-    <html lang="ru">
+    <html lang="ru" className={data?.a11y ? 'a11y' : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -40,14 +66,21 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {text.skip}
         </a>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   )
 }
 
 function Header({ user }: { user: { name: string } | null }) {
+  const data = useRouteLoaderData<RootData>('root')
+  const location = useLocation()
+  const back = encodeURIComponent(location.pathname + location.search)
   return (
     <header className="site-header">
       <Link to="/" className="brand">
@@ -57,6 +90,12 @@ function Header({ user }: { user: { name: string } | null }) {
         <ul>
           <li>
             <Link to="/">{text.home}</Link>
+          </li>
+          <li>
+            <Link to="/roster">{text.roster}</Link>
+          </li>
+          <li>
+            <a href={`/a11y?on=${data?.a11y ? '0' : '1'}&back=${back}`}>{data?.a11y ? text.a11yOff : text.a11yOn}</a>
           </li>
           {user ? (
             <>
@@ -84,7 +123,7 @@ function Header({ user }: { user: { name: string } | null }) {
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user } = useRouteLoaderData<RootData>('root') ?? { user: null }
   return (
     <>
       <Header user={user} />

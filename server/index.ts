@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
@@ -7,6 +8,7 @@ import express from 'express'
 import { env } from '../app/env.server'
 import { startDatabase } from '../db/start.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
+import { createPublicCache } from './public-cache'
 import { sameOriginMutations, securityHeaders } from './security'
 
 const dev = process.argv.includes('--dev')
@@ -35,6 +37,7 @@ async function main() {
   app.use(sameOriginMutations())
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
+  let publicCache: ReturnType<typeof createPublicCache> | undefined
   if (dev) {
     const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
     app.use(vite.middlewares)
@@ -43,6 +46,7 @@ async function main() {
     const buildPath = join(process.cwd(), 'build/server/index.js')
     if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
     build = (await import(buildPath)) as ServerBuild
+    publicCache = createPublicCache(build)
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
     app.use(express.static('build/client', { maxAge: '1h' }))
   }
@@ -54,7 +58,21 @@ async function main() {
     }),
   )
 
-  const server = app.listen(config.PORT, config.HOST, () => {
+  // Public pages bypass Express: they are served from the per-version cache.
+  const server = createServer((req, res) => {
+    if (!publicCache) return app(req, res)
+    publicCache(req, res).then(
+      (served) => {
+        if (!served) app(req, res)
+      },
+      (error) => {
+        console.error(error)
+        if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+        res.end('Сервис временно недоступен')
+      },
+    )
+  })
+  server.listen(config.PORT, config.HOST, () => {
     const url = `http://localhost:${config.PORT}`
     console.log(`Реестр методического актива: ${url}`)
     console.log(database.embedded ? `База данных: встроенная PGlite (${config.DATA_DIR})` : 'База данных: PostgreSQL (DATABASE_URL)')

@@ -83,3 +83,196 @@ export async function notificationsFor(userId: number, limit = 20, tx: Db = db()
     from outbox where recipient_user_id = ${userId}
     order by id desc limit ${limit}`
 }
+
+// ---------------------------------------------------------------------------
+// Delivery (app/mail/worker.server.ts, docs/decisions/0003-outbox-delivery.md)
+
+/** Limits a worker to some rows: tests and per-region runs share one table. */
+export type OutboxScope = { regionId?: number; ids?: number[] }
+
+function scoped(tx: Db, s: OutboxScope) {
+  return tx`${s.regionId != null ? tx`and region_id = ${s.regionId}` : tx``}
+            ${s.ids ? tx`and id = any(${s.ids}::bigint[])` : tx``}`
+}
+
+/** A claimed row with what its template needs; never a private field (DESIGN §6). */
+export type ClaimedMail = {
+  id: number
+  createdAt: Date
+  regionId: number | null
+  template: string
+  payload: Record<string, unknown>
+  recipientEmail: string | null
+  recipientRole: string | null
+  recipientName: string | null
+  entity: string | null
+  entityId: number | null
+  status: 'sending' | 'sent'
+  attempts: number
+  messageId: string | null
+  regionName: string | null
+  personName: string | null
+  applicationId: number | null
+  campaignTitle: string | null
+}
+
+export async function dbNow(tx: Db = db()): Promise<Date> {
+  const [row] = await tx<{ now: Date }[]>`select clock_timestamp() as now`
+  return row.now
+}
+
+/**
+ * Claims up to `batchSize` due rows in one statement (its own short
+ * transaction): `FOR UPDATE SKIP LOCKED` lets any number of workers share the
+ * table. A row with no address has nothing to send: it is an in-app
+ * notification only and is marked sent here.
+ */
+export async function claimDue(
+  opts: OutboxScope & { token: string; batchSize: number; dueBefore: Date },
+  tx: Db = db(),
+): Promise<ClaimedMail[]> {
+  return tx<ClaimedMail[]>`
+    with due as (
+      select id from outbox
+      where status = 'pending' and next_attempt_at <= ${opts.dueBefore} ${scoped(tx, opts)}
+      order by next_attempt_at, id
+      limit ${opts.batchSize}
+      for update skip locked
+    ), claimed as (
+      update outbox o set
+        status = case when coalesce(o.recipient_email, '') = '' then 'sent' else 'sending' end,
+        delivery = case when coalesce(o.recipient_email, '') = '' then 'inApp' else o.delivery end,
+        sent_at = case when coalesce(o.recipient_email, '') = '' then now() else o.sent_at end,
+        claim_token = ${opts.token}, claimed_at = now(), send_started_at = null
+      from due where o.id = due.id
+      returning o.*
+    )
+    select c.id::int, c.created_at as "createdAt", c.region_id::int as "regionId", c.template, c.payload,
+           c.recipient_email as "recipientEmail", c.recipient_role as "recipientRole", u.display_name as "recipientName",
+           c.entity, c.entity_id::int as "entityId", c.status, c.attempts, c.message_id as "messageId",
+           r.name as "regionName",
+           nullif(concat_ws(' ', p.last_name, p.first_name, nullif(p.middle_name, '')), '') as "personName",
+           a.id::int as "applicationId", cp.title as "campaignTitle"
+    from claimed c
+    left join users u on u.id = c.recipient_user_id
+    left join regions r on r.id = c.region_id
+    left join applications a on c.entity = 'application' and a.id = c.entity_id
+    left join members m on c.entity = 'member' and m.id = c.entity_id
+    left join campaigns cp on cp.id = coalesce(a.campaign_id, case when c.entity = 'campaign' then c.entity_id end)
+    left join people p on p.id = coalesce(a.person_id, m.person_id)
+    order by c.id`
+}
+
+/**
+ * Records the attempt before anything leaves: from here on the row may have
+ * reached the server, so a lost worker leaves it for review, never for a
+ * resend. False when the claim was lost (lease expired and reaped).
+ */
+export async function markAttempt(id: number, token: string, messageId: string, tx: Db = db()): Promise<boolean> {
+  const rows = await tx`
+    update outbox set send_started_at = now(), claimed_at = now(), attempts = attempts + 1,
+                      message_id = coalesce(message_id, ${messageId})
+    where id = ${id} and claim_token = ${token} and status = 'sending'
+    returning id`
+  return rows.length === 1
+}
+
+// why: a worker that outlived its lease still holds the token; its definite
+// outcome replaces the reaper's "unknown" (but never a human's requeue,
+// which clears the token).
+const stillOurs = (tx: Db, id: number, token: string) =>
+  tx`id = ${id} and claim_token = ${token} and (status = 'sending' or (status = 'failed' and failure = 'unknown'))`
+
+export async function markSent(id: number, token: string, delivery: 'smtp' | 'file', tx: Db = db()): Promise<boolean> {
+  const rows = await tx`
+    update outbox set status = 'sent', sent_at = now(), delivery = ${delivery}, failure = null, last_error = null
+    where ${stillOurs(tx, id, token)} returning id`
+  return rows.length === 1
+}
+
+export async function markRetry(id: number, token: string, error: string, delayMs: number, tx: Db = db()): Promise<boolean> {
+  const rows = await tx`
+    update outbox set status = 'pending', next_attempt_at = now() + ${Math.max(0, Math.round(delayMs))}::float8 * interval '1 millisecond',
+                      last_error = ${error}, failure = null, claim_token = null, claimed_at = null, send_started_at = null
+    where ${stillOurs(tx, id, token)} returning id`
+  return rows.length === 1
+}
+
+export type FailureKind = 'rejected' | 'attempts' | 'unknown' | 'template'
+
+export async function markFailed(id: number, token: string, failure: FailureKind, error: string, tx: Db = db()): Promise<boolean> {
+  const rows = await tx`
+    update outbox set status = 'failed', failure = ${failure}, last_error = ${error}
+    where ${stillOurs(tx, id, token)} returning id`
+  return rows.length === 1
+}
+
+/**
+ * Rows whose worker vanished. Claimed but never attempted: nothing left, so
+ * they go back to the queue. Attempted: the message may have been accepted
+ * before the worker died, and SMTP cannot be asked; at-most-once means they
+ * become failed ('unknown') for the regional coordinator to check and requeue.
+ */
+export async function reapExpiredLeases(opts: OutboxScope & { leaseMs: number }, tx: Db = db()): Promise<{ released: number; unknown: number }> {
+  const rows = await tx<{ started: boolean }[]>`
+    update outbox set
+      status = case when send_started_at is null then 'pending' else 'failed' end,
+      failure = case when send_started_at is null then null else 'unknown' end,
+      last_error = case when send_started_at is null then last_error
+                        else 'lease expired after the send started: delivery unknown' end,
+      claim_token = case when send_started_at is null then null else claim_token end,
+      claimed_at = case when send_started_at is null then null else claimed_at end
+    where status = 'sending' and claimed_at < now() - ${Math.round(opts.leaseMs)}::float8 * interval '1 millisecond' ${scoped(tx, opts)}
+    returning send_started_at is not null as started`
+  return { released: rows.filter((r) => !r.started).length, unknown: rows.filter((r) => r.started).length }
+}
+
+/** A person checked a failed row (e.g. in the mail server's log) and wants it sent again. */
+export async function requeue(id: number, tx: Db = db()): Promise<boolean> {
+  const rows = await tx`
+    update outbox set status = 'pending', next_attempt_at = now(), failure = null, claim_token = null,
+                      claimed_at = null, send_started_at = null
+    where id = ${id} and status = 'failed' returning id`
+  return rows.length === 1
+}
+
+export type OutboxListRow = {
+  id: number
+  createdAt: Date
+  regionId: number | null
+  template: string
+  recipientEmail: string | null
+  recipientRole: string | null
+  status: 'pending' | 'sending' | 'sent' | 'failed'
+  delivery: 'smtp' | 'file' | 'inApp' | null
+  failure: FailureKind | null
+  attempts: number
+  lastError: string | null
+  nextAttemptAt: Date
+  sentAt: Date | null
+  messageId: string | null
+}
+
+const listColumns = (tx: Db) => tx`
+  id::int, created_at as "createdAt", region_id::int as "regionId", template, recipient_email as "recipientEmail",
+  recipient_role as "recipientRole", status, delivery, failure, attempts, last_error as "lastError",
+  next_attempt_at as "nextAttemptAt", sent_at as "sentAt", message_id as "messageId"`
+
+/** The newest rows of some regions (`'all'`: every region and none), optionally only failed ones. */
+export async function listOutbox(
+  opts: { regionIds: number[] | 'all'; limit: number; status?: OutboxListRow['status'] },
+  tx: Db = db(),
+): Promise<OutboxListRow[]> {
+  if (opts.regionIds !== 'all' && opts.regionIds.length === 0) return []
+  return tx<OutboxListRow[]>`
+    select ${listColumns(tx)} from outbox
+    where true
+      ${opts.regionIds === 'all' ? tx`` : tx`and region_id = any(${opts.regionIds}::bigint[])`}
+      ${opts.status ? tx`and status = ${opts.status}` : tx``}
+    order by id desc limit ${opts.limit}`
+}
+
+export async function outboxRowById(id: number, tx: Db = db()): Promise<OutboxListRow | undefined> {
+  const [row] = await tx<OutboxListRow[]>`select ${listColumns(tx)} from outbox where id = ${id}`
+  return row
+}

@@ -1,0 +1,401 @@
+// Russian e-mail per outbox template (DESIGN §4: machines name the template,
+// the transition service writes the row, the worker renders it here).
+//
+// Privacy (DESIGN §6): a template reads only the context the worker loads —
+// public fields of the person (full name), ids, titles, links — and a fixed
+// set of payload keys. Private fields (phone, birth date, SNILS, private
+// e-mail) are never loaded for a mail, so no template can leak them, and a
+// payload key a template does not name is never rendered.
+
+import { publicFieldLabels, type PublicField } from '../domain/consent'
+import { applicationStateLabels, notificationLabels } from '../ui/labels'
+
+export type MailContext = {
+  /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
+  baseUrl: string
+  recipientEmail: string
+  recipientName: string | null
+  /** applicant | member | secretary | commission | ministry | coordinator | municipality */
+  recipientRole: string | null
+  regionName: string | null
+  entity: string | null
+  entityId: number | null
+  /** Full name of the person the row is about (a public field). */
+  personName: string | null
+  applicationId: number | null
+  campaignTitle: string | null
+}
+
+export type MailInput = { template: string; payload: Record<string, unknown>; context: MailContext }
+export type RenderedMail = { subject: string; text: string; html: string }
+
+type Block =
+  | { kind: 'p'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'quote'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'link'; label: string; url: string }
+
+type Letter = { subject: string; blocks: Block[] }
+
+const p = (text: string): Block => ({ kind: 'p', text })
+const list = (items: string[]): Block => ({ kind: 'list', items })
+const quote = (text: string): Block => ({ kind: 'quote', text })
+const heading = (text: string): Block => ({ kind: 'heading', text })
+const link = (label: string, url: string): Block => ({ kind: 'link', label, url })
+
+export class UnknownTemplate extends Error {
+  constructor(readonly template: string) {
+    super(`No e-mail template "${template}"`)
+  }
+}
+
+// Payload readers: the only way a template sees the payload.
+const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'day' | 'orderNumber' | 'conditions'): string | null => {
+  const v = payload[key]
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
+}
+const strings = (payload: Record<string, unknown>, key: 'reasons' | 'fields'): string[] | null => {
+  const v = payload[key]
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : null
+}
+
+/** Reasons of a decision: an explicit list, or the transition's joined reason. */
+function reasonsOf(payload: Record<string, unknown>): string[] {
+  const explicit = strings(payload, 'reasons')
+  if (explicit && explicit.length > 0) return explicit
+  const reason = str(payload, 'reason')
+  // why: the transition service joins MARK_INELIGIBLE reasons with '; '.
+  return reason ? reason.split(/;\s+/).filter(Boolean) : []
+}
+
+export type DigestSection = { title: string; count: number; items: { label: string; path?: string }[] }
+
+function digestSections(payload: Record<string, unknown>): DigestSection[] {
+  const v = payload.sections
+  if (!Array.isArray(v)) return []
+  return v.flatMap((s): DigestSection[] => {
+    if (!s || typeof s !== 'object') return []
+    const o = s as Record<string, unknown>
+    if (typeof o.title !== 'string') return []
+    const items = Array.isArray(o.items)
+      ? o.items.flatMap((i) => {
+          if (!i || typeof i !== 'object') return []
+          const r = i as Record<string, unknown>
+          return typeof r.label === 'string' ? [{ label: r.label, path: typeof r.path === 'string' ? r.path : undefined }] : []
+        })
+      : []
+    return [{ title: o.title, count: typeof o.count === 'number' ? o.count : items.length, items }]
+  })
+}
+
+function url(ctx: MailContext, path: string): string {
+  return `${ctx.baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`
+}
+
+const appNo = (ctx: MailContext) => (ctx.applicationId != null ? `№ ${ctx.applicationId}` : '')
+const appRef = (ctx: MailContext) => `заявление ${appNo(ctx)}`.trim()
+const who = (ctx: MailContext) => ctx.personName ?? 'кандидат'
+const campaign = (ctx: MailContext) => (ctx.campaignTitle ? `«${ctx.campaignTitle}»` : '')
+const region = (ctx: MailContext) => (ctx.regionName ? ` (${ctx.regionName})` : '')
+const applicationLink = (ctx: MailContext): Block[] =>
+  ctx.applicationId != null ? [link(`Открыть ${appRef(ctx)}`, url(ctx, `/applications/${ctx.applicationId}`))] : [link('Открыть личный кабинет', url(ctx, '/dashboard'))]
+const dashboardLink = (ctx: MailContext): Block => link('Открыть личный кабинет', url(ctx, '/dashboard'))
+
+type Template = (payload: Record<string, unknown>, ctx: MailContext) => Letter
+
+const subjectOf = (name: string) => notificationLabels[name] ?? name
+
+export const templates = {
+  applicationReceived: (_payload, ctx) => ({
+    subject: `${subjectOf('applicationReceived')} ${appNo(ctx)}`.trim(),
+    blocks: [
+      p(`Ваше ${appRef(ctx)} на включение в методический актив${region(ctx)}${ctx.campaignTitle ? ` по отбору ${campaign(ctx)}` : ''} принято.`),
+      p('Сейчас проверяется его соответствие требованиям положения. О результате мы сообщим отдельным письмом.'),
+      ...applicationLink(ctx),
+    ],
+  }),
+
+  informationRequested: (payload, ctx) => {
+    const message = str(payload, 'reason')
+    return {
+      subject: `${subjectOf('informationRequested')}: ${appRef(ctx)}`,
+      blocks: [
+        p(`Секретарь отборочной комиссии просит дополнить ваше ${appRef(ctx)}.`),
+        ...(message ? [quote(message)] : []),
+        p('Внесите сведения или приложите документы в личном кабинете; после этого проверка продолжится.'),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
+
+  eligibilityResult: (payload, ctx) => {
+    const ineligible = str(payload, 'to') === 'ineligible'
+    const reasons = reasonsOf(payload)
+    return {
+      subject: `${subjectOf('eligibilityResult')}: ${appRef(ctx)}`,
+      blocks: ineligible
+        ? [
+            p(`По результатам проверки ваше ${appRef(ctx)} не соответствует требованиям положения о методическом активе.`),
+            ...(reasons.length > 0 ? [p('Причины:'), list(reasons)] : []),
+            p('Вы можете подать заявление повторно в следующий отбор или обратиться к секретарю комиссии.'),
+            ...applicationLink(ctx),
+          ]
+        : [
+            p(`Ваше ${appRef(ctx)} соответствует требованиям положения и передано на рассмотрение отборочной комиссии.`),
+            ...applicationLink(ctx),
+          ],
+    }
+  },
+
+  commissionDecision: (payload, ctx) => {
+    const to = str(payload, 'to')
+    const reason = str(payload, 'reason')
+    const text =
+      to === 'recommended'
+        ? 'Отборочная комиссия рекомендовала вас к включению в методический актив. Список кандидатов будет направлен на согласование в орган управления образованием.'
+        : to === 'rejected'
+          ? 'Отборочная комиссия не рекомендовала вас к включению в методический актив.'
+          : to === 'deferred'
+            ? 'Отборочная комиссия отложила рассмотрение вашей кандидатуры до следующего заседания.'
+            : `Отборочная комиссия приняла решение по вашему заявлению: ${applicationStateLabels[to ?? ''] ?? 'см. в личном кабинете'}.`
+    return {
+      subject: `${subjectOf('commissionDecision')}: ${appRef(ctx)}`,
+      blocks: [p(text), ...(reason ? [p('Комментарий комиссии:'), quote(reason)] : []), ...applicationLink(ctx)],
+    }
+  },
+
+  ministryDecision: (_payload, ctx) =>
+    ctx.entity === 'campaign'
+      ? {
+          subject: `${subjectOf('ministryDecision')}: отбор ${campaign(ctx)}`.trim(),
+          blocks: [
+            p(`Состав методического актива по отбору ${campaign(ctx)}${region(ctx)} согласован. Можно оформлять приказ и публиковать реестр.`),
+            dashboardLink(ctx),
+          ],
+        }
+      : {
+          subject: `${subjectOf('ministryDecision')}: ${appRef(ctx)}`,
+          blocks: [
+            p('Ваше включение в методический актив согласовано органом управления образованием.'),
+            p('После издания приказа сведения о вас будут опубликованы в объёме, разрешённом вашим согласием на распространение персональных данных.'),
+            ...applicationLink(ctx),
+          ],
+        },
+
+  ministryReturned: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    const about =
+      ctx.entity === 'campaign'
+        ? `Орган управления образованием вернул комиссии список кандидатов по отбору ${campaign(ctx)}.`
+        : `Орган управления образованием вернул на повторное рассмотрение кандидата ${who(ctx)} (${appRef(ctx)}).`
+    return {
+      subject: `${subjectOf('ministryReturned')}${ctx.entity === 'campaign' ? '' : `: ${appRef(ctx)}`}`,
+      blocks: [p(about), ...(reason ? [p('Причина:'), quote(reason)] : []), ...(ctx.entity === 'campaign' ? [dashboardLink(ctx)] : applicationLink(ctx))],
+    }
+  },
+
+  published: (_payload, ctx) => ({
+    subject: subjectOf('published'),
+    blocks: [
+      p(`Поздравляем! Вы включены в методический актив${region(ctx)}.`),
+      p(
+        'На публичной странице реестра сведения о вас показываются только в объёме, разрешённом вашим согласием на распространение персональных данных. ' +
+          'Вы можете изменить или отозвать это согласие в личном кабинете в любой момент.',
+      ),
+      link('Реестр методического актива', url(ctx, '/roster')),
+      dashboardLink(ctx),
+    ],
+  }),
+
+  excluded: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    const order = str(payload, 'orderNumber')
+    return {
+      subject: subjectOf('excluded'),
+      blocks: [
+        p(`Вы исключены из методического актива${region(ctx)}${order ? ` приказом № ${order}` : ''}.`),
+        ...(reason ? [p('Основание:'), quote(reason)] : []),
+        p('Сведения о вас сняты с публичной страницы реестра.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
+  consentChanged: (payload, ctx) => {
+    const fields = (strings(payload, 'fields') ?? []).map((f) => publicFieldLabels[f as PublicField]).filter(Boolean)
+    const conditions = str(payload, 'conditions')
+    return {
+      subject: 'Согласие на распространение персональных данных изменено',
+      blocks: [
+        p('Вы изменили согласие на распространение персональных данных, разрешённых для публикации в реестре методического актива.'),
+        ...(fields.length > 0
+          ? [p('Теперь публикуются только:'), list(fields)]
+          : [p('Сейчас вы не разрешили публиковать ни одного сведения, поэтому вас нет на публичных страницах реестра.')]),
+        ...(conditions ? [p('Ваши условия и запреты:'), quote(conditions)] : []),
+        p('Если это сделали не вы, сразу сообщите оператору персональных данных.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
+  consentWithdrawn: (payload, ctx) => {
+    const at = str(payload, 'at')
+    return {
+      subject: 'Согласие на распространение персональных данных отозвано',
+      blocks: [
+        p(`Вы отозвали согласие на распространение персональных данных${at ? ` ${formatMoscow(at)}` : ''}.`),
+        p('Сведения о вас удалены со всех публичных страниц, открытых данных и выгрузок реестра.'),
+        p('Если это сделали не вы, сразу сообщите оператору персональных данных.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
+  screeningWaiting: (_payload, ctx) => ({
+    subject: `${subjectOf('screeningWaiting')}: ${appRef(ctx)}`,
+    blocks: [
+      p(`Поступило ${appRef(ctx)} кандидата ${who(ctx)}${ctx.campaignTitle ? ` в отбор ${campaign(ctx)}` : ''}. Оно ждёт проверки соответствия требованиям.`),
+      ...applicationLink(ctx),
+    ],
+  }),
+
+  reviewWaiting: (_payload, ctx) => ({
+    subject: `${subjectOf('reviewWaiting')}: ${appRef(ctx)}`,
+    blocks: [p(`Кандидат ${who(ctx)} (${appRef(ctx)}) допущен к рассмотрению отборочной комиссией.`), ...applicationLink(ctx)],
+  }),
+
+  approvalWaiting: (_payload, ctx) =>
+    ctx.entity === 'campaign'
+      ? {
+          subject: `${subjectOf('approvalWaiting')}: отбор ${campaign(ctx)}`.trim(),
+          blocks: [p(`Список кандидатов по отбору ${campaign(ctx)}${region(ctx)} направлен на согласование.`), dashboardLink(ctx)],
+        }
+      : {
+          subject: `${subjectOf('approvalWaiting')}: ${appRef(ctx)}`,
+          blocks: [p(`Кандидат ${who(ctx)} (${appRef(ctx)}) рекомендован комиссией и направлен на согласование.`), ...applicationLink(ctx)],
+        },
+
+  informationProvided: (_payload, ctx) => ({
+    subject: `${subjectOf('informationProvided')}: ${appRef(ctx)}`,
+    blocks: [p(`Кандидат ${who(ctx)} представил запрошенные сведения (${appRef(ctx)}). Проверку можно продолжить.`), ...applicationLink(ctx)],
+  }),
+
+  campaignClosed: (_payload, ctx) => ({
+    subject: `${subjectOf('campaignClosed')}: ${campaign(ctx) || 'отбор'}`,
+    blocks: [p(`Приём заявлений в отбор ${campaign(ctx)}${region(ctx)} завершён. Можно переходить к рассмотрению кандидатов.`), dashboardLink(ctx)],
+  }),
+
+  digest: (payload, ctx) => {
+    const sections = digestSections(payload).filter((s) => s.count > 0)
+    const total = sections.reduce((n, s) => n + s.count, 0)
+    return {
+      subject: `Ждут вашего внимания: ${total}`,
+      blocks: [
+        p(sections.length > 0 ? 'Вот что ждёт вас в реестре методического актива:' : 'Сейчас ничего не ждёт вашего внимания.'),
+        ...sections.flatMap((s) => {
+          const more = s.count - s.items.length
+          return [
+            heading(`${s.title}: ${s.count}`),
+            list([...s.items.map((i) => (i.path ? `${i.label} — ${url(ctx, i.path)}` : i.label)), ...(more > 0 ? [`и ещё ${more}`] : [])]),
+          ]
+        }),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+} satisfies Record<string, Template>
+
+export type TemplateName = keyof typeof templates
+export const templateNames = Object.keys(templates) as TemplateName[]
+
+export function isTemplate(name: string): name is TemplateName {
+  return Object.hasOwn(templates, name)
+}
+
+export function renderMail({ template, payload, context }: MailInput): RenderedMail {
+  if (!isTemplate(template)) throw new UnknownTemplate(template)
+  const letter = (templates[template] as Template)(payload ?? {}, context)
+  return { subject: oneLine(letter.subject), text: toText(letter, context), html: toHtml(letter, context) }
+}
+
+const greeting = (ctx: MailContext) => (ctx.recipientName ? `Здравствуйте, ${ctx.recipientName}!` : 'Здравствуйте!')
+const footer = (ctx: MailContext) =>
+  `Это автоматическое письмо реестра методического актива${region(ctx)}. Отвечать на него не нужно.`
+
+// why: a subject is a header line; a name or title with a line break must not
+// start a new header (nodemailer folds, but we never want two lines).
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+function toText(letter: Letter, ctx: MailContext): string {
+  const out: string[] = [greeting(ctx), '']
+  for (const b of letter.blocks) {
+    switch (b.kind) {
+      case 'p':
+        out.push(b.text, '')
+        break
+      case 'heading':
+        out.push(b.text)
+        break
+      case 'list':
+        out.push(...b.items.map((i) => `  • ${i}`), '')
+        break
+      case 'quote':
+        out.push(...b.text.split(/\r?\n/).map((l) => `> ${l}`), '')
+        break
+      case 'link':
+        out.push(`${b.label}: ${b.url}`, '')
+        break
+    }
+  }
+  out.push('—', footer(ctx), '')
+  return out.join('\n')
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+// why: links are built from our own base URL, but a misconfigured PUBLIC_URL
+// must not turn into a javascript: link in a mail client.
+const safeHref = (u: string) => (/^https?:\/\//i.test(u) ? u : '#')
+
+function toHtml(letter: Letter, ctx: MailContext): string {
+  const body: string[] = [`<p>${escapeHtml(greeting(ctx))}</p>`]
+  for (const b of letter.blocks) {
+    switch (b.kind) {
+      case 'p':
+        body.push(`<p>${escapeHtml(b.text)}</p>`)
+        break
+      case 'heading':
+        body.push(`<h3 style="font-size:16px;margin:16px 0 4px">${escapeHtml(b.text)}</h3>`)
+        break
+      case 'list':
+        body.push(`<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`)
+        break
+      case 'quote':
+        body.push(
+          `<blockquote style="margin:8px 0;padding:4px 12px;border-left:3px solid #999">${escapeHtml(b.text).replace(/\r?\n/g, '<br>')}</blockquote>`,
+        )
+        break
+      case 'link':
+        body.push(`<p><a href="${escapeHtml(safeHref(b.url))}">${escapeHtml(b.label)}</a></p>`)
+        break
+    }
+  }
+  body.push(`<hr><p style="color:#555;font-size:13px">${escapeHtml(footer(ctx))}</p>`)
+  return [
+    '<!doctype html>',
+    '<html lang="ru"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(oneLine(letter.subject))}</title></head>`,
+    '<body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#111">',
+    ...body,
+    '</body></html>',
+  ].join('\n')
+}
+
+function formatMoscow(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return ''
+  return new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(d) + ' (МСК)'
+}

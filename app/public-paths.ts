@@ -1,0 +1,14 @@
+/**
+ * Public, cacheable pages: the same HTML for every visitor (no session is
+ * read, nothing personal to the viewer is rendered), so the server may cache
+ * them by roster version (server/public-cache.ts).
+ */
+export function isPublicPath(pathname: string): boolean {
+  return pathname === '/roster' || pathname === '/roster.csv' || pathname === '/roster.json' || pathname.startsWith('/regions/')
+}
+
+export const A11Y_COOKIE = 'rma_a11y'
+
+export function a11yFromCookie(cookieHeader: string | null | undefined): boolean {
+  return /(?:^|;\s*)rma_a11y=1(?:;|$)/.test(cookieHeader ?? '')
+}

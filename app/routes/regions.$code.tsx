@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { regionPublicInfo } from '../../db/queries/public-roster.server'
+import { formatDate } from '../ui/labels'
+
+const text = {
+  title: (name: string) => `Методический актив: ${name}`,
+  members: 'Членов актива в открытом реестре',
+  lastChange: 'Последнее изменение состава',
+  never: 'изменений не было',
+  orders: 'Приказы о составе актива',
+  noOrders: 'Приказы ещё не опубликованы.',
+  order: (n: string, d: string) => `Приказ № ${n} от ${formatDate(d)}`,
+  roster: 'Список членов актива',
+  coverage: 'Обеспеченность методической поддержкой по муниципалитетам',
+  operator: 'Оператор персональных данных',
+  notFound: 'Регион не найден',
+}
+
+export const handle = { hydrate: false }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? text.title(data.name) : text.notFound }]
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const info = await regionPublicInfo(params.code ?? '')
+  if (!info) throw new Response(text.notFound, { status: 404 })
+  return info
+}
+
+export default function RegionPage() {
+  const r = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{text.title(r.name)}</h1>
+      <dl className="facts">
+        <dt>{text.members}</dt>
+        <dd className="stat">{r.members.toLocaleString('ru-RU')}</dd>
+        <dt>{text.lastChange}</dt>
+        <dd>{r.lastChange ? formatDate(r.lastChange) : text.never}</dd>
+      </dl>
+      <p>
+        <Link to={`/roster?region=${r.code}`}>{text.roster}</Link>
+        {' · '}
+        <Link to={`/regions/${r.code}/coverage`}>{text.coverage}</Link>
+      </p>
+      <h2>{text.orders}</h2>
+      {r.orders.length === 0 ? (
+        <p>{text.noOrders}</p>
+      ) : (
+        <ul>
+          {r.orders.map((o) => (
+            <li key={`${o.number}-${o.date}`}>
+              {text.order(o.number, o.date)} — {o.title}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{text.operator}</h2>
+      <p>
+        {String(r.operator.name ?? '')}
+        {r.operator.address ? `, ${String(r.operator.address)}` : ''}
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,121 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { coverage } from '../../db/queries/members.server'
+import { regionByCode } from '../../db/queries/regions.server'
+
+const text = {
+  title: (name: string) => `Обеспеченность методической поддержкой: ${name}`,
+  indicator: (n: number) => `Показатель региона: не более ${n} педагогических работников на одного члена методического актива.`,
+  noIndicator: 'Регион не установил предельного значения; показано фактическое число педагогов на одного члена актива.',
+  municipality: 'Муниципалитет',
+  teachers: 'Педагогов',
+  members: 'Членов актива',
+  perMember: 'Педагогов на одного члена актива',
+  status: 'Соответствие показателю',
+  ok: 'соответствует',
+  over: 'превышает',
+  none: 'нет членов актива',
+  chartTitle: 'Число педагогов на одного члена актива по муниципалитетам',
+  chartDesc: (n: number | null) =>
+    n ? `Горизонтальные столбцы; пунктирная линия — предельное значение ${n}. Те же данные приведены в таблице.` : 'Горизонтальные столбцы. Те же данные приведены в таблице.',
+  back: 'К странице региона',
+  notFound: 'Регион не найден',
+}
+
+export const handle = { hydrate: false }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? text.title(data.name) : text.notFound }]
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const region = await regionByCode(params.code ?? '')
+  if (!region) throw new Response(text.notFound, { status: 404 })
+  const rows = await coverage(region.id)
+  return {
+    code: region.code,
+    name: region.name,
+    limit: region.settings.coverage?.maxTeachersPerMember ?? null,
+    rows: rows.map((r) => ({ ...r, perMember: r.members ? Math.round(r.teachers / r.members) : null })),
+  }
+}
+
+function Chart({ rows, limit }: { rows: { name: string; perMember: number | null }[]; limit: number | null }) {
+  const barH = 18
+  const gap = 6
+  const labelW = 330
+  const width = 900
+  const plotW = width - labelW - 60
+  // The axis stops at four times the indicator so that one outlier does not
+  // flatten every other bar; longer bars are cut at the edge, their value printed.
+  const highest = Math.max(...rows.map((r) => r.perMember ?? 0), 1)
+  const max = limit ? Math.min(Math.max(limit * 1.2, highest), limit * 4) : highest
+  const x = (v: number) => labelW + (Math.min(v, max) / max) * plotW
+  const height = rows.length * (barH + gap) + 30
+  return (
+    <svg className="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox={`0 0 ${width} ${height}`} width="100%">
+      <title id="chart-title">{text.chartTitle}</title>
+      <desc id="chart-desc">{text.chartDesc(limit)}</desc>
+      {rows.map((r, i) => {
+        const y = i * (barH + gap) + 20
+        return (
+          <g key={r.name}>
+            <text x={labelW - 8} y={y + barH - 4} textAnchor="end">
+              {r.name.length > 44 ? `${r.name.slice(0, 43)}…` : r.name}
+            </text>
+            {r.perMember !== null ? (
+              <>
+                <rect className={`bar${limit && r.perMember > limit ? ' over' : ''}`} x={labelW} y={y} width={Math.max(1, x(r.perMember) - labelW)} height={barH} />
+                <text x={x(r.perMember) + 4} y={y + barH - 4}>
+                  {r.perMember}
+                </text>
+              </>
+            ) : (
+              <text x={labelW + 4} y={y + barH - 4}>
+                {text.none}
+              </text>
+            )}
+          </g>
+        )
+      })}
+      {limit ? <line className="limit" x1={x(limit)} x2={x(limit)} y1={10} y2={height} /> : null}
+    </svg>
+  )
+}
+
+export default function CoveragePage() {
+  const d = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{text.title(d.name)}</h1>
+      <p>{d.limit ? text.indicator(d.limit) : text.noIndicator}</p>
+      <Chart rows={d.rows} limit={d.limit} />
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{text.chartTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{text.municipality}</th>
+              <th scope="col">{text.teachers}</th>
+              <th scope="col">{text.members}</th>
+              <th scope="col">{text.perMember}</th>
+              {d.limit ? <th scope="col">{text.status}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.municipalityId}>
+                <th scope="row">{r.name}</th>
+                <td>{r.teachers.toLocaleString('ru-RU')}</td>
+                <td>{r.members}</td>
+                <td>{r.perMember ?? '—'}</td>
+                {d.limit ? <td>{r.perMember === null ? text.none : r.perMember <= d.limit ? text.ok : text.over}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <Link to={`/regions/${d.code}`}>{text.back}</Link>
+      </p>
+    </>
+  )
+}

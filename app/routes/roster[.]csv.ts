@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { rosterCsv } from '../domain/open-data.server'
+import { parseRosterFilter } from '../domain/roster-filter'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const format = url.searchParams.get('format') === 'rfc' ? 'rfc' : 'excel'
+  const body = await rosterCsv(parseRosterFilter(url.searchParams), format)
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="roster.csv"',
+    },
+  })
+}

@@ -1,0 +1,39 @@
+import { db, type Db } from '../client.server'
+
+export type RosterState = { version: number; changedAt: Date }
+
+export async function rosterState(tx: Db = db()): Promise<RosterState> {
+  const [row] = await tx<{ version: string; changedAt: Date }[]>`select version, changed_at as "changedAt" from roster_state`
+  return { version: Number(row.version), changedAt: row.changedAt }
+}
+
+let inFlight: Promise<RosterState> | null = null
+let queued: Promise<RosterState> | null = null
+
+/**
+ * The roster version as of a read that STARTED AFTER this call: a request
+ * that arrives after a withdrawal committed never gets the old version. Calls
+ * that arrive while a read is running share the next read, so under load the
+ * database sees about one tiny query per round trip, not one per request.
+ */
+export function freshRosterState(): Promise<RosterState> {
+  if (!inFlight) return (inFlight = start())
+  queued ??= inFlight
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      queued = null
+      return (inFlight = start())
+    })
+  return queued
+}
+
+function start(): Promise<RosterState> {
+  const p = rosterState()
+  p.finally(() => {
+    if (inFlight === p) inFlight = null
+  }).catch(() => {})
+  return p
+}

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { gzipSync } from 'node:zlib'
+import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { a11yFromCookie, isPublicPath } from '../app/public-paths'
+import { freshRosterState } from '../db/queries/roster-state.server'
+
+// Public pages and open data are the same for every visitor and change only
+// when the roster does, so they are rendered once per roster version and
+// served from memory. Every request still reads the version (coalesced, see
+// freshRosterState): a withdrawal committed before a request arrives is
+// always reflected in its answer. ETag / Last-Modified come from the same
+// version, so browsers and CDNs revalidate with a cheap 304.
+
+type Entry = { status: number; headers: Record<string, string>; body: Buffer; gzip: Buffer }
+
+// Public pages carry no script at all (handle.hydrate = false).
+const PUBLIC_CSP =
+  "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+const SECURITY = {
+  'Content-Security-Policy': PUBLIC_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+}
+
+export function createPublicCache(build: ServerBuild, opts: { maxEntries?: number } = {}) {
+  const handle = createRequestHandler(build, 'production')
+  const maxEntries = opts.maxEntries ?? 1000
+  const cache = new Map<string, Entry>()
+  let cachedVersion = -1
+
+  async function render(req: IncomingMessage): Promise<Entry> {
+    const headers = new Headers()
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
+    const response = await handle(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers }), {
+      cspNonce: '',
+      clientAddress: req.socket.remoteAddress ?? 'unknown',
+    })
+    const body = Buffer.from(await response.arrayBuffer())
+    const out: Record<string, string> = {}
+    response.headers.forEach((v, k) => {
+      if (k !== 'content-length' && k !== 'content-encoding') out[k] = v
+    })
+    return { status: response.status, headers: out, body, gzip: gzipSync(body) }
+  }
+
+  /** Serves the request if it is a public GET; returns false to pass it on. */
+  return async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const url = req.url ?? '/'
+    const q = url.indexOf('?')
+    if (!isPublicPath(q === -1 ? url : url.slice(0, q))) return false
+
+    const state = await freshRosterState()
+    if (state.version !== cachedVersion) {
+      cache.clear()
+      cachedVersion = state.version
+    }
+    const a11y = a11yFromCookie(req.headers.cookie)
+    const etag = `"r${state.version}${a11y ? '-a11y' : ''}"`
+    const validators = {
+      ETag: etag,
+      'Last-Modified': state.changedAt.toUTCString(),
+      // Always revalidate: a withdrawn consent must disappear on the next request, even behind a CDN.
+      'Cache-Control': 'public, no-cache',
+      Vary: 'Cookie, Accept-Encoding',
+    }
+    const inm = req.headers['if-none-match']
+    const ims = req.headers['if-modified-since']
+    const notModified = inm
+      ? inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)
+      : ims !== undefined && !Number.isNaN(Date.parse(ims)) && Math.floor(state.changedAt.getTime() / 1000) <= Date.parse(ims) / 1000
+    if (notModified) {
+      res.writeHead(304, { ...validators, ...SECURITY })
+      res.end()
+      return true
+    }
+
+    const key = `${a11y ? 'a' : 'n'}${url}`
+    let entry = cache.get(key)
+    if (entry) {
+      // LRU: a hit moves to the end.
+      cache.delete(key)
+      cache.set(key, entry)
+    } else {
+      entry = await render(req)
+      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === state.version) {
+        cache.set(key, entry)
+        if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string)
+      }
+    }
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+    const body = gzip ? entry.gzip : entry.body
+    res.writeHead(entry.status, {
+      ...entry.headers,
+      ...(entry.status === 200 ? validators : { 'Cache-Control': 'no-store' }),
+      ...SECURITY,
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      'Content-Length': String(body.length),
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+    return true
+  }
+}
