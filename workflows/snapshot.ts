@@ -29,7 +29,7 @@ export function eventsInState(entity: Entity, state: string): string[] {
  * The persisted row after a sequence of events, computed purely (for demo
  * data and tests); an event the machine refuses is an error.
  */
-export function rowAfter(entity: Entity, events: { type: string }[]) {
+export function rowAfter(entity: Entity, events: { type: string; [key: string]: unknown }[]) {
   const def = workflows[entity]
   let [snapshot] = initialTransition(def.machine)
   for (const event of events) {

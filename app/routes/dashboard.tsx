@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { dashboardFor, type Section } from '../domain/dashboard.server'
-import { roleLabels } from '../permissions'
+import { holds, roleLabels } from '../permissions'
 import { requireSignedIn } from '../session.server'
 import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels, sourceLabels } from '../ui/labels'
 
@@ -23,6 +23,7 @@ const text = {
   perMember: 'Педагогов на одного члена',
   limit: (n: number) => `Показатель региона: не более ${n} педагогов на одного члена актива.`,
   noRoles: 'У вашей учётной записи пока нет ролей. Обратитесь к администратору.',
+  consent: 'Согласие на публикацию моих данных в открытом реестре',
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
@@ -30,7 +31,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const { sections, notifications } = await dashboardFor(actor)
-  return { name: actor.user.displayName, sections, notifications }
+  return { name: actor.user.displayName, sections, notifications, manageConsent: holds(actor, 'consent:manageOwn') && actor.user.personId !== null }
 }
 
 function SectionView({ s }: { s: Section }) {
@@ -148,12 +149,17 @@ function SectionView({ s }: { s: Section }) {
 }
 
 export default function Dashboard() {
-  const { name, sections, notifications } = useLoaderData<typeof loader>()
+  const { name, sections, notifications, manageConsent } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>
         {text.title}: {name}
       </h1>
+      {manageConsent ? (
+        <p>
+          <Link to="/my/consent">{text.consent}</Link>
+        </p>
+      ) : null}
       {sections.length === 0 ? <p>{text.noRoles}</p> : sections.map((s) => <SectionView key={`${s.role}-${s.title}`} s={s} />)}
       <section aria-labelledby="notifications" className="card">
         <h2 id="notifications">{text.notifications}</h2>

@@ -21,6 +21,7 @@ export type DemoAccount = { login: string; role: Role; name: string; what: strin
 // One account per role, all in the Tomsk region (the fullest preset).
 export const demoAccounts: DemoAccount[] = [
   { login: 'teacher@demo.rma', role: 'applicant', name: 'Лебедева Анна Сергеевна', what: 'педагог-заявитель' },
+  { login: 'expert@demo.rma', role: 'applicant', name: 'Никитина Светлана Павловна', what: 'член актива (управляет согласием на публикацию)' },
   { login: 'municipal@demo.rma', role: 'municipalCoordinator', name: 'Орлова Марина Петровна', what: 'координатор г. Томска' },
   { login: 'secretary@demo.rma', role: 'secretary', name: 'Иванова Ольга Георгиевна', what: 'секретарь комиссии' },
   { login: 'chair@demo.rma', role: 'chair', name: 'Замятина Оксана Михайловна', what: 'председатель комиссии' },
@@ -138,6 +139,24 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     const cr = commissionRole[a.role]
     if (cr) await addCommissionMember({ commissionId: region.commissionId, userId: id, role: cr, organisationId }, tx)
   }
+
+  // The expert is a published member who can narrow or withdraw their consent.
+  const [order] = await tx<{ id: number }[]>`
+    insert into orders (region_id, number, date, title, kind)
+    values (${region.regionId}, '412-о', '2025-09-15', 'Об утверждении состава регионального методического актива', 'composition')
+    on conflict (region_id, number, date) do update set title = excluded.title
+    returning id::int`
+  const [expert] = await tx<{ personId: number }[]>`select person_id::int as "personId" from users where login = 'expert@demo.rma'`
+  await tx`update people set subjects = ${['Русский язык', 'Литература']}, position = 'учитель русского языка и литературы' where id = ${expert.personId}`
+  const memberRow = rowAfter('member', [])
+  await tx`
+    insert into members (region_id, roster_id, person_id, subjects, admitted_order_id, term_ends_on, public, snapshot, state, machine_version)
+    values (${region.regionId}, ${region.rosterId}, ${expert.personId}, ${['Русский язык', 'Литература']}, ${order.id}, '2028-08-31', true,
+            ${tx.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion})`
+  await tx`
+    insert into consents (person_id, purpose, text_version, fields) values
+      (${expert.personId}, 'processing', ${CONSENT_TEXT_VERSIONS.processing}, '{}'),
+      (${expert.personId}, 'dissemination', ${CONSENT_TEXT_VERSIONS.dissemination}, ${[...publicFields]})`
 
   const [{ document }] = await tx<{ document: RuleSet }[]>`select document from rule_sets where id = ${region.ruleSetId}`
   const campaign = async (title: string, path: { type: string }[], opensOn: string, closesOn: string) => {

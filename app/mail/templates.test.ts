@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest'
+import { notificationLabels } from '../ui/labels'
+import { escapeHtml, renderMail, templateNames, UnknownTemplate, type MailContext } from './templates'
+
+const context: MailContext = {
+  baseUrl: 'https://rma.example.ru',
+  recipientEmail: 'secretary@example.ru',
+  recipientName: 'Ольга Петровна',
+  recipientRole: 'secretary',
+  regionName: 'Томская область',
+  entity: 'application',
+  entityId: 42,
+  personName: 'Иванова Мария Сергеевна',
+  applicationId: 42,
+  campaignTitle: 'Отбор в РМА 2026',
+}
+
+// Values that must never reach a mail, even when a caller puts them in the payload.
+const privateValues = {
+  phone: '+7 913 555-12-34',
+  birthDate: '1984-03-17',
+  snils: '123-456-789 64',
+  privateEmail: 'maria.home@private.example',
+}
+
+const fullPayload = {
+  event: 'MARK_INELIGIBLE',
+  from: 'screening',
+  to: 'ineligible',
+  reason: 'Нет высшей квалификационной категории; Стаж менее 5 лет',
+  fields: ['fullName', 'workplace', 'workEmail'],
+  at: '2026-05-01T09:30:00Z',
+  orderNumber: '1788-р',
+  sections: [{ title: 'Ждут проверки', count: 3, items: [{ label: 'Иванова Мария Сергеевна', path: '/applications/42' }] }],
+  ...privateValues,
+  person: { ...privateValues },
+}
+
+describe('e-mail templates', () => {
+  it('has a template for every notification the machines send, plus consent and digest', () => {
+    for (const name of Object.keys(notificationLabels)) expect(templateNames).toContain(name)
+    for (const name of ['consentChanged', 'consentWithdrawn', 'digest']) expect(templateNames).toContain(name)
+  })
+
+  it.each(templateNames)('%s renders Russian text and HTML with no private field', (template) => {
+    const mail = renderMail({ template, payload: fullPayload, context })
+    expect(mail.subject.length).toBeGreaterThan(3)
+    expect(mail.subject).not.toMatch(/\n/)
+    expect(mail.text).toMatch(/[а-яё]/i)
+    expect(mail.text).toContain('Здравствуйте, Ольга Петровна!')
+    expect(mail.html).toContain('<html lang="ru">')
+    expect(mail.text).toContain('https://rma.example.ru/')
+    for (const v of Object.values(privateValues)) {
+      expect(mail.subject).not.toContain(v)
+      expect(mail.text).not.toContain(v)
+      expect(mail.html).not.toContain(v)
+    }
+    // the same mail addressed to a third party (the commission) — still nothing private
+    const other = renderMail({ template, payload: fullPayload, context: { ...context, recipientRole: 'commission' } })
+    for (const v of Object.values(privateValues)) expect(other.text + other.html).not.toContain(v)
+  })
+
+  it('renders with an empty payload and no context beyond the base URL', () => {
+    const bare: MailContext = {
+      baseUrl: 'http://localhost:3000',
+      recipientEmail: 'x@example.ru',
+      recipientName: null,
+      recipientRole: null,
+      regionName: null,
+      entity: null,
+      entityId: null,
+      personName: null,
+      applicationId: null,
+      campaignTitle: null,
+    }
+    for (const template of templateNames) {
+      const mail = renderMail({ template, payload: {}, context: bare })
+      expect(mail.text).toContain('Здравствуйте!')
+      expect(mail.text).not.toMatch(/undefined|null|NaN/)
+      expect(mail.html).not.toMatch(/undefined|null|NaN/)
+    }
+  })
+
+  it('lists the reasons of an ineligibility, from a list or from the joined reason', () => {
+    const joined = renderMail({ template: 'eligibilityResult', payload: { to: 'ineligible', reason: 'Нет категории; Мало стажа' }, context })
+    expect(joined.text).toContain('  • Нет категории\n  • Мало стажа')
+    expect(joined.html).toContain('<li>Нет категории</li><li>Мало стажа</li>')
+    const listed = renderMail({ template: 'eligibilityResult', payload: { to: 'ineligible', reasons: ['Одна; с точкой с запятой'] }, context })
+    expect(listed.text).toContain('  • Одна; с точкой с запятой')
+    const admitted = renderMail({ template: 'eligibilityResult', payload: { to: 'inReview' }, context })
+    expect(admitted.text).toContain('соответствует требованиям положения и передано на рассмотрение')
+    expect(admitted.text).not.toContain('Причины')
+  })
+
+  it('says which decision the commission took', () => {
+    const say = (to: string) => renderMail({ template: 'commissionDecision', payload: { to }, context }).text
+    expect(say('recommended')).toContain('рекомендовала вас')
+    expect(say('rejected')).toContain('не рекомендовала')
+    expect(say('deferred')).toContain('отложила')
+  })
+
+  it('escapes everything it puts into HTML and keeps subjects on one line', () => {
+    const hostile = { ...context, personName: '<script>alert(1)</script>', campaignTitle: 'Отбор\r\nBcc: evil@example.com' }
+    const mail = renderMail({ template: 'screeningWaiting', payload: { reason: '<b>"x"</b> & \'y\'' }, context: hostile })
+    expect(mail.html).not.toContain('<script>')
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    const subject = renderMail({ template: 'campaignClosed', payload: {}, context: hostile }).subject
+    expect(subject).not.toMatch(/[\r\n]/)
+    const returned = renderMail({ template: 'ministryReturned', payload: { reason: '<img src=x onerror=alert(1)>' }, context })
+    expect(returned.html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;')
+  })
+
+  it('never links to anything but http(s)', () => {
+    const mail = renderMail({ template: 'published', payload: {}, context: { ...context, baseUrl: 'javascript:alert(1)//' } })
+    expect(mail.html).not.toContain('href="javascript:')
+  })
+
+  it('names the consent fields the subject allowed, and nothing else', () => {
+    const mail = renderMail({ template: 'consentChanged', payload: { fields: ['fullName', 'workEmail', 'phone'] }, context })
+    expect(mail.text).toContain('фамилия, имя, отчество')
+    expect(mail.text).toContain('рабочий адрес электронной почты')
+    expect(mail.text).not.toContain('phone')
+    const none = renderMail({ template: 'consentChanged', payload: { fields: [] }, context })
+    expect(none.text).toContain('не разрешили публиковать')
+    const withdrawn = renderMail({ template: 'consentWithdrawn', payload: { at: '2026-05-01T09:30:00Z' }, context })
+    expect(withdrawn.text).toContain('1 мая 2026')
+    expect(withdrawn.text).toContain('удалены со всех публичных страниц')
+  })
+
+  it('a digest lists what waits, with counts and links', () => {
+    const mail = renderMail({
+      template: 'digest',
+      payload: {
+        sections: [
+          { title: 'Ждут проверки', count: 12, items: [{ label: 'Иванова Мария', path: '/applications/1' }, { label: 'Петров Пётр', path: '/applications/2' }] },
+          { title: 'Пусто', count: 0, items: [] },
+        ],
+      },
+      context,
+    })
+    expect(mail.subject).toBe('Ждут вашего внимания: 12')
+    expect(mail.text).toContain('Ждут проверки: 12')
+    expect(mail.text).toContain('Иванова Мария — https://rma.example.ru/applications/1')
+    expect(mail.text).toContain('и ещё 10')
+    expect(mail.text).not.toContain('Пусто')
+  })
+
+  it('refuses an unknown template', () => {
+    expect(() => renderMail({ template: 'nope', payload: {}, context })).toThrow(UnknownTemplate)
+  })
+})

@@ -1,0 +1,157 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { fieldErrors } from '../forms/login'
+import { publicFieldLabels, publicFields } from '../domain/consent'
+import { disseminationDocument, disseminationFormSchema, myConsents, setDisseminationConsent, withdrawDisseminationConsent } from '../domain/consent.server'
+import { requireSignedIn } from '../session.server'
+import { formatDateTime } from '../ui/labels'
+import { AppError } from '../../workflows/errors'
+
+const text = {
+  title: 'Согласие на публикацию моих данных',
+  lead: 'Здесь вы решаете, какие сведения о вас можно показывать в открытом реестре методического актива. Изменения действуют сразу: со следующего запроса к любой публичной странице и к открытым данным.',
+  current: 'Сейчас разрешено публиковать',
+  none: 'Согласие на распространение не дано: в открытом реестре вас нет.',
+  choose: 'Выберите сведения, которые разрешаете публиковать',
+  hint: 'Ничего не отмечено заранее. Без согласия на публикацию ФИО вы не будете показаны в реестре.',
+  conditions: 'Условия и запреты (необязательно)',
+  validUntil: 'Срок действия согласия (необязательно, по умолчанию — до отзыва)',
+  save: 'Сохранить согласие',
+  withdraw: 'Отозвать согласие полностью',
+  withdrawHint: 'После отзыва ваши данные сразу исчезнут со всех публичных страниц и из открытых данных.',
+  document: 'Текст согласия',
+  history: 'История согласий',
+  given: 'Дано',
+  withdrawn: 'Отозвано',
+  superseded: 'Заменено',
+  fields: 'Сведения',
+  saved: 'Согласие сохранено.',
+  withdrawnOk: 'Согласие отозвано. Ваши данные сняты с публикации.',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const mine = await myConsents(actor)
+  const origin = new URL(request.url).origin
+  const doc = await disseminationDocument(mine.personId, origin, mine.current ? { fields: mine.current.fields, conditions: mine.current.conditions, validUntil: mine.current.validUntil } : undefined)
+  const status = new URL(request.url).searchParams.get('done')
+  return { ...mine, doc, status }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const form = await request.formData()
+  try {
+    if (form.get('intent') === 'withdraw') {
+      await withdrawDisseminationConsent(actor)
+      return redirect('/my/consent?done=withdrawn')
+    }
+    const parsed = disseminationFormSchema.safeParse({
+      fields: form.getAll('fields'),
+      conditions: form.get('conditions') ?? '',
+      validUntil: form.get('validUntil') ?? '',
+    })
+    if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 })
+    const result = await setDisseminationConsent(actor, parsed.data)
+    return redirect(`/my/consent?done=${result.withdrawn ? 'withdrawn' : 'saved'}`)
+  } catch (e) {
+    if (e instanceof AppError) return data({ errors: { form: e.message } as Record<string, string | undefined> }, { status: e.status })
+    throw e
+  }
+}
+
+export default function MyConsent() {
+  const { current, history, doc, status } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const errors = actionData?.errors ?? {}
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <p>{text.lead}</p>
+      {status ? (
+        <p role="status" className="card">
+          {status === 'withdrawn' ? text.withdrawnOk : text.saved}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p className="alert" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <h2>{text.current}</h2>
+      {current ? (
+        <ul>
+          {current.fields.map((f) => (
+            <li key={f}>{publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{text.none}</p>
+      )}
+
+      <Form method="post">
+        <fieldset>
+          <legend>{text.choose}</legend>
+          <p className="muted">{text.hint}</p>
+          {publicFields.map((f) => (
+            <div key={f}>
+              <input type="checkbox" id={`f-${f}`} name="fields" value={f} defaultChecked={current?.fields.includes(f) ?? false} />{' '}
+              <label htmlFor={`f-${f}`}>{publicFieldLabels[f]}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="conditions">{text.conditions}</label>
+          <textarea id="conditions" name="conditions" rows={3} defaultValue={current?.conditions ?? ''} aria-describedby={errors.conditions ? 'conditions-error' : undefined} />
+          {errors.conditions ? <span id="conditions-error" className="error">{errors.conditions}</span> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="validUntil">{text.validUntil}</label>
+          <input id="validUntil" name="validUntil" type="date" defaultValue={current?.validUntil ?? ''} />
+          {errors.validUntil ? <span className="error">{errors.validUntil}</span> : null}
+        </div>
+        <button type="submit" name="intent" value="save" disabled={busy}>
+          {text.save}
+        </button>
+      </Form>
+
+      {current ? (
+        <Form method="post" className="card">
+          <p>{text.withdrawHint}</p>
+          <button type="submit" name="intent" value="withdraw" disabled={busy}>
+            {text.withdraw}
+          </button>
+        </Form>
+      ) : null}
+
+      <h2>{text.document}</h2>
+      <pre className="document">{doc.body}</pre>
+
+      <h2>{text.history}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{text.given}</th>
+            <th scope="col">{text.fields}</th>
+            <th scope="col">{text.withdrawn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history
+            .filter((c) => c.purpose === 'dissemination')
+            .map((c) => (
+              <tr key={c.id}>
+                <td>{formatDateTime(c.givenAt)}</td>
+                <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f).join(', ')}</td>
+                <td>{c.withdrawnAt ? formatDateTime(c.withdrawnAt) : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt)}` : '—'}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </>
+  )
+}

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { publicFieldLabels } from '../domain/consent'
+import { consentHistoryForStaff } from '../domain/consent.server'
+import { requireSignedIn } from '../session.server'
+import { formatDateTime } from '../ui/labels'
+import { AppError } from '../../workflows/errors'
+
+const text = {
+  title: (name: string) => `История согласий: ${name}`,
+  purpose: 'Вид',
+  processing: 'на обработку',
+  dissemination: 'на распространение',
+  version: 'Версия текста',
+  given: 'Дано',
+  fields: 'Сведения',
+  end: 'Прекращено',
+  withdrawn: 'отозвано',
+  superseded: 'заменено новым',
+  audited: 'Просмотр этой страницы записан в журнал аудита.',
+}
+
+export const meta: MetaFunction = () => [{ title: 'История согласий' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  try {
+    const { person, history } = await consentHistoryForStaff(actor, Number(params.id))
+    return { name: `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), history }
+  } catch (e) {
+    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
+    throw e
+  }
+}
+
+export default function ConsentHistory() {
+  const { name, history } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{text.title(name)}</h1>
+      <p className="muted">{text.audited}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{text.purpose}</th>
+            <th scope="col">{text.version}</th>
+            <th scope="col">{text.given}</th>
+            <th scope="col">{text.fields}</th>
+            <th scope="col">{text.end}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((c) => (
+            <tr key={c.id}>
+              <td>{c.purpose === 'processing' ? text.processing : text.dissemination}</td>
+              <td>{c.textVersion}</td>
+              <td>{formatDateTime(c.givenAt)}</td>
+              <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f).join(', ') || '—'}</td>
+              <td>
+                {c.withdrawnAt ? `${text.withdrawn} ${formatDateTime(c.withdrawnAt)}` : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt)}` : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  )
+}

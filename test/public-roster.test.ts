@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { publicFields, type PublicField } from '../app/domain/consent'
+import { setDisseminationConsent, withdrawDisseminationConsent } from '../app/domain/consent.server'
+import { rosterCsv, rosterJson } from '../app/domain/open-data.server'
+import { parseRosterFilter, rosterFilterSchema } from '../app/domain/roster-filter'
+import type { SignedIn } from '../app/session.server'
+import { db } from '../db/client.server'
+import { publicMembersPage } from '../db/queries/public-roster.server'
+import { rosterState } from '../db/queries/roster-state.server'
+import { grantRole, grantsOf, insertUser, userById } from '../db/queries/users.server'
+import { rowAfter } from '../workflows/snapshot'
+import { makeRegion } from './fixtures'
+
+type Region = Awaited<ReturnType<typeof makeRegion>>
+
+async function addMember(
+  region: Region,
+  p: { last: string; first: string; middle?: string; org?: string; email?: string; phone?: string; fields: readonly PublicField[] | null; state?: string; municipality?: number; subjects?: string[] },
+) {
+  const sql = db()
+  const mun = p.municipality ?? region.municipalities[0].id
+  const [org] = await sql`
+    insert into organisations (region_id, municipality_id, name) values (${region.regionId}, ${mun}, ${p.org ?? `Школа ${randomUUID().slice(0, 6)}`})
+    on conflict (region_id, name) do update set name = excluded.name returning id::int`
+  const [person] = await sql`
+    insert into people (region_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects)
+    values (${region.regionId}, ${mun}, ${p.last}, ${p.first}, ${p.middle ?? ''}, ${org.id}, 'учитель', ${p.email ?? null}, ${p.subjects ?? ['Математика']})
+    returning id::int`
+  await sql`insert into person_private (person_id, phone, birth_date, private_email) values (${person.id}, ${p.phone ?? '+7 900 111-22-33'}, '1980-01-02', 'secret@home.example')`
+  const row = rowAfter('member', p.state === 'excluded' ? [{ type: 'EXCLUDE', reason: 'Увольнение', orderId: 1 }] : [])
+  const [member] = await sql`
+    insert into members (region_id, roster_id, person_id, subjects, public, snapshot, state, machine_version)
+    values (${region.regionId}, ${region.rosterId}, ${person.id}, ${p.subjects ?? ['Математика']}, ${p.fields?.includes('fullName') ?? false},
+            ${sql.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion})
+    returning id::int`
+  if (p.fields) await sql`insert into consents (person_id, purpose, text_version, fields) values (${person.id}, 'dissemination', 'dissemination-1', ${[...p.fields]})`
+  return { personId: person.id as number, memberId: member.id as number }
+}
+
+async function signedInAs(personId: number): Promise<SignedIn> {
+  const userId = await insertUser({ login: `m.${randomUUID()}@test.rma`, passwordHash: 'x', displayName: 'Член актива', personId })
+  await grantRole(userId, { role: 'applicant' })
+  return { userId, grants: await grantsOf(userId), user: (await userById(userId))! }
+}
+
+const filter = (params: Record<string, string>) => parseRosterFilter(new URLSearchParams(params))
+
+describe('public roster', () => {
+  it('shows only consented members, and of them only the consented fields', async () => {
+    const region = await makeRegion()
+    await addMember(region, { last: 'Полнова', first: 'Анна', email: 'polnova@school.ru', fields: publicFields })
+    await addMember(region, { last: 'Частичная', first: 'Вера', email: 'hidden@school.ru', org: 'Секретная школа', fields: ['fullName', 'subjects'] })
+    await addMember(region, { last: 'Безсогласия', first: 'Нина', fields: null })
+    await addMember(region, { last: 'Безимени', first: 'Ольга', fields: ['workplace', 'subjects'] })
+    await addMember(region, { last: 'Исключённая', first: 'Зоя', fields: publicFields, state: 'excluded' })
+    const page = await publicMembersPage(filter({ region: region.code }), 50)
+    expect(page.members.map((m) => m.fullName)).toEqual(['Полнова Анна', 'Частичная Вера'])
+    const partial = page.members[1]
+    expect(partial).toMatchObject({ subjects: ['Математика'], workplace: null, workEmail: null, municipality: null, position: null })
+    const csv = await rosterCsv(filter({ region: region.code }), 'excel')
+    const json = await rosterJson(filter({ region: region.code }), 1)
+    for (const out of [csv, json]) {
+      expect(out).toContain('Полнова')
+      expect(out).not.toContain('hidden@school.ru')
+      expect(out).not.toContain('Секретная школа')
+      expect(out).not.toContain('Безсогласия')
+      expect(out).not.toContain('Безимени')
+      expect(out).not.toContain('Исключённая')
+      expect(out).not.toContain('+7 900')
+      expect(out).not.toContain('secret@home')
+      expect(out).not.toContain('1980')
+    }
+    expect(JSON.parse(json).members[1]).not.toHaveProperty('workEmail')
+    expect(csv.startsWith('\uFEFFФИО;Место работы;')).toBe(true)
+  })
+
+  it('filters on a field only among members who allowed that field', async () => {
+    const region = await makeRegion()
+    const mun = region.municipalities[1]
+    await addMember(region, { last: 'Открытая', first: 'Мария', municipality: mun.id, fields: publicFields })
+    await addMember(region, { last: 'Скрытная', first: 'Мария', municipality: mun.id, fields: ['fullName'] })
+    const byMun = await publicMembersPage(filter({ region: region.code, municipality: mun.code }), 50)
+    expect(byMun.members.map((m) => m.fullName)).toEqual(['Открытая Мария'])
+    const bySubject = await publicMembersPage(filter({ region: region.code, subject: 'Математика' }), 50)
+    expect(bySubject.members.map((m) => m.fullName)).toEqual(['Открытая Мария'])
+  })
+
+  it('searches by name or workplace ignoring case, ё/е and extra spaces; sorts in Russian order', async () => {
+    const region = await makeRegion()
+    await addMember(region, { last: 'Ёлкина', first: 'Алёна', org: 'Лицей № 7', fields: publicFields })
+    await addMember(region, { last: 'Елисеева', first: 'Анна', fields: publicFields })
+    await addMember(region, { last: 'Яковлева', first: 'Юлия', fields: publicFields })
+    await addMember(region, { last: 'Абрамова', first: 'Ирина', fields: publicFields })
+    const all = await publicMembersPage(filter({ region: region.code }), 50)
+    expect(all.members.map((m) => m.fullName)).toEqual(['Абрамова Ирина', 'Елисеева Анна', 'Ёлкина Алёна', 'Яковлева Юлия'])
+    for (const q of ['ЕЛКИНА', '  ёлкина   алена ', 'алёна ёлкина', 'лицей № 7']) {
+      const r = await publicMembersPage(filter({ region: region.code, q }), 50)
+      expect(r.members.map((m) => m.fullName), q).toEqual(['Ёлкина Алёна'])
+    }
+    const none = await publicMembersPage(filter({ region: region.code, q: '%' }), 50)
+    expect(none.total).toBe(0)
+  })
+
+  it('paginates with totals', async () => {
+    const region = await makeRegion()
+    for (let i = 0; i < 7; i++) await addMember(region, { last: `Фамилия${String.fromCharCode(1072 + i)}`, first: 'Тест', fields: publicFields })
+    const p1 = await publicMembersPage(filter({ region: region.code }), 3)
+    const p3 = await publicMembersPage(filter({ region: region.code, page: '3' }), 3)
+    expect(p1.total).toBe(7)
+    expect(p1.members).toHaveLength(3)
+    expect(p3.members).toHaveLength(1)
+    const beyond = await publicMembersPage(filter({ region: region.code, page: '9' }), 3)
+    expect(beyond).toEqual({ total: 7, members: [] })
+  })
+
+  it('ignores malformed filters instead of failing', () => {
+    expect(parseRosterFilter(new URLSearchParams({ region: "tomsk'; drop", page: '-3' }))).toEqual(rosterFilterSchema.parse({}))
+  })
+})
+
+describe('consent changes', () => {
+  it('withdrawal takes effect on the next read, changes the roster version and is audited with its time', async () => {
+    const region = await makeRegion()
+    const { personId } = await addMember(region, { last: 'Отзывова', first: 'Ирина', email: 'otz@school.ru', fields: publicFields })
+    const actor = await signedInAs(personId)
+    const before = await rosterState()
+    expect((await publicMembersPage(filter({ region: region.code }), 50)).total).toBe(1)
+    const result = await withdrawDisseminationConsent(actor)
+    const after = await rosterState()
+    expect(after.version).toBeGreaterThan(before.version)
+    expect((await publicMembersPage(filter({ region: region.code }), 50)).total).toBe(0)
+    expect(await rosterJson(filter({ region: region.code }), after.version)).not.toContain('Отзывова')
+    const [audit] = await db()`select action, data from audit_events where entity = 'consent' and entity_id = ${result.id}`
+    expect(audit.action).toBe('CONSENT_WITHDRAWN')
+    expect(new Date(audit.data.withdrawnAt).getTime()).toBe(result.at.getTime())
+    const [outbox] = await db()`select template from outbox where entity = 'consent' and entity_id = ${result.id}`
+    expect(outbox.template).toBe('consentWithdrawn')
+    await expect(withdrawDisseminationConsent(actor)).rejects.toMatchObject({ code: 'NO_CONSENT' })
+  })
+
+  it('narrowing hides the dropped fields at once and keeps the history', async () => {
+    const region = await makeRegion()
+    const { personId } = await addMember(region, { last: 'Сужаева', first: 'Ольга', email: 'suzh@school.ru', fields: publicFields })
+    const actor = await signedInAs(personId)
+    await setDisseminationConsent(actor, { fields: ['fullName', 'workplace'], conditions: 'Не публиковать в социальных сетях', validUntil: null })
+    const [m] = (await publicMembersPage(filter({ region: region.code }), 50)).members
+    expect(m.workEmail).toBeNull()
+    expect(m.workplace).not.toBeNull()
+    const history = await db()`select fields, superseded_at from consents where person_id = ${personId} and purpose = 'dissemination' order by id`
+    expect(history).toHaveLength(2)
+    expect(history[0].superseded_at).not.toBeNull()
+    expect(history[1].fields).toEqual(['fullName', 'workplace'])
+    // dropping the name takes the member off the roster
+    await setDisseminationConsent(actor, { fields: ['workplace'], conditions: '', validUntil: null })
+    expect((await publicMembersPage(filter({ region: region.code }), 50)).total).toBe(0)
+  })
+})
