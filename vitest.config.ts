@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects: `unit` (pure code, no database) and `db` (everything that
-// talks to PostgreSQL). `npm test` runs both on embedded PGlite; with
+// Projects: `unit` (pure code, no database), `db` (everything that talks to
+// PostgreSQL) and `crawl` (HTTP against a real server process). `npm test` runs both on embedded PGlite; with
 // DATABASE_URL set, `db` runs against that server instead.
 export default defineConfig({
   resolve: { alias: { '~': new URL('./app', import.meta.url).pathname } },
@@ -23,11 +23,22 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['{app,db,workflows,cli,server}/**/*.db.test.ts', 'test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/**/*.crawl.test.ts', 'node_modules/**'],
           globalSetup: ['test/setup/global-db.ts'],
           setupFiles: ['test/setup/db.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // From the outside: a real server process on its own embedded database.
+          name: 'crawl',
+          include: ['test/**/*.crawl.test.ts'],
+          globalSetup: ['test/setup/build.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
         },
       },
     ],

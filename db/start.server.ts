@@ -35,7 +35,10 @@ export async function startDatabase(opts: { url?: string; poolMax?: number; data
     await embedded.stop()
   }
   try {
-    return { sql, embedded: true, applied: await migrate(sql), stop }
+    const applied = await migrate(sql)
+    // PGlite runs no autovacuum: refresh planner statistics once per start.
+    await sql`analyze`
+    return { sql, embedded: true, applied, stop }
   } catch (e) {
     await stop().catch(() => {})
     throw e

@@ -90,6 +90,9 @@ export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number
   const created = !(await userByLogin(demoAccounts[0].login, sql))
   if (created) await sql.begin((tx) => seedAccountsAndCampaigns(tx, installed.get('tomsk')!, presets[0]))
   const membersAdded = await seedMembers(sql, installed, opts.members ?? 120, opts.seed ?? 1)
+  // Fresh statistics after bulk inserts: PGlite has no autovacuum, and without
+  // them the planner picks nested loops that make the roster 20× slower.
+  if (created || membersAdded > 0) await sql`analyze`
   return { accounts: demoAccounts, password: DEMO_PASSWORD, membersAdded, created }
 }
 

@@ -1,0 +1,210 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { readEml } from '../mail/eml.server'
+import { env } from '../env.server'
+import { can, holds, roleTable } from '../permissions'
+import { requireSignedIn } from '../session.server'
+import { formatDateTime, notificationLabels } from '../ui/labels'
+import { listOutbox, outboxRowById, type OutboxListRow } from '../../db/queries/outbox.server'
+
+const text = {
+  title: 'Исходящие уведомления',
+  intro: 'Последние 100 писем вашего региона из очереди уведомлений. Недоставленные письма выделены; их нужно проверить.',
+  localMode: 'Почтовый сервер (SMTP_URL) не настроен: письма записываются как файлы .eml в папку данных, их можно открыть здесь.',
+  failedTitle: 'Не доставлены',
+  noFailed: 'Недоставленных писем нет.',
+  recentTitle: 'Последние письма',
+  empty: 'Писем пока нет.',
+  id: '№',
+  created: 'Создано',
+  template: 'Уведомление',
+  recipient: 'Получатель',
+  status: 'Состояние',
+  attempts: 'Попыток',
+  error: 'Ошибка',
+  open: 'Открыть письмо',
+  noAddress: 'нет адреса',
+  messageTitle: (id: number) => `Письмо № ${id}`,
+  from: 'От',
+  to: 'Кому',
+  subject: 'Тема',
+  date: 'Дата',
+  messageId: 'Message-ID',
+  source: 'Исходный текст (.eml)',
+  back: 'К списку писем',
+  noFile: 'Файл письма не найден: возможно, оно отправлено через SMTP или папка данных очищена.',
+  forbidden: 'Нет доступа к очереди уведомлений.',
+  notFound: 'Письмо не найдено.',
+  badId: 'Неверный номер письма.',
+  statuses: {
+    pending: 'В очереди',
+    sending: 'Отправляется',
+    sent: 'Отправлено',
+    failed: 'Не доставлено',
+  } as Record<OutboxListRow['status'], string>,
+  delivery: { smtp: 'по SMTP', file: 'в файл .eml', inApp: 'только в личном кабинете' } as Record<string, string>,
+  failure: {
+    rejected: 'почтовый сервер отклонил письмо',
+    attempts: 'исчерпаны попытки отправки',
+    unknown: 'исход неизвестен: проверьте журнал почтового сервера по Message-ID, повторно письмо не отправляется',
+    template: 'ошибка шаблона письма',
+  } as Record<string, string>,
+  nextAttempt: (at: string) => `следующая попытка ${at}`,
+  templates: {
+    ...notificationLabels,
+    consentChanged: 'Согласие на распространение изменено',
+    consentWithdrawn: 'Согласие на распространение отозвано',
+    digest: 'Сводка задач',
+  } as Record<string, string>,
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+type Row = Omit<OutboxListRow, 'createdAt' | 'nextAttemptAt' | 'sentAt'> & { createdAt: string; nextAttemptAt: string; sentAt: string | null }
+
+const plain = (r: OutboxListRow): Row => ({
+  ...r,
+  createdAt: new Date(r.createdAt).toISOString(),
+  nextAttemptAt: new Date(r.nextAttemptAt).toISOString(),
+  sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null,
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  if (!holds(actor, 'outbox:read')) throw new Response(text.forbidden, { status: 403 })
+  // A region-scoped grant sees its region; an 'all'-scoped one (admin) sees every row.
+  const everywhere = actor.grants.some((g) => roleTable[g.role].scope === 'all' && roleTable[g.role].permissions.includes('outbox:read'))
+  const regionIds = everywhere
+    ? ('all' as const)
+    : [...new Set(actor.grants.flatMap((g) => (g.regionId != null && can(actor, 'outbox:read', { regionId: g.regionId }) ? [g.regionId] : [])))]
+  const local = !env().SMTP_URL
+
+  const url = new URL(request.url)
+  const emlParam = url.searchParams.get('eml')
+  let message: { id: number; view: Awaited<ReturnType<typeof readEml>> } | null = null
+  if (emlParam !== null) {
+    const id = Number(emlParam)
+    if (!Number.isSafeInteger(id) || id <= 0) throw new Response(text.badId, { status: 400 })
+    const row = await outboxRowById(id)
+    // A row outside the actor's regions is answered as missing, not as forbidden.
+    if (!row || !can(actor, 'outbox:read', { regionId: row.regionId })) throw new Response(text.notFound, { status: 404 })
+    message = { id, view: local ? await readEml(env().DATA_DIR, id) : null }
+  }
+
+  const [failed, recent] = await Promise.all([
+    listOutbox({ regionIds, limit: 100, status: 'failed' }),
+    listOutbox({ regionIds, limit: 100 }),
+  ])
+  return { local, failed: failed.map(plain), recent: recent.map(plain), message }
+}
+
+function StatusCell({ r }: { r: Row }) {
+  if (r.status === 'failed') {
+    return (
+      <td>
+        <strong>{text.statuses.failed}</strong>
+        {r.failure ? <div>{text.failure[r.failure]}</div> : null}
+      </td>
+    )
+  }
+  return (
+    <td>
+      {text.statuses[r.status]}
+      {r.status === 'sent' && r.delivery ? <div className="muted">{text.delivery[r.delivery]}</div> : null}
+      {r.status === 'pending' && r.attempts > 0 ? <div className="muted">{text.nextAttempt(formatDateTime(r.nextAttemptAt))}</div> : null}
+    </td>
+  )
+}
+
+function OutboxTable({ rows, local, caption }: { rows: Row[]; local: boolean; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{text.id}</th>
+            <th scope="col">{text.created}</th>
+            <th scope="col">{text.template}</th>
+            <th scope="col">{text.recipient}</th>
+            <th scope="col">{text.status}</th>
+            <th scope="col">{text.attempts}</th>
+            <th scope="col">{text.error}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className={r.status === 'failed' ? 'error' : undefined} data-status={r.status}>
+              <td>
+                {local && r.delivery === 'file' ? <Link to={`/outbox?eml=${r.id}`} aria-label={`${text.open} ${r.id}`}>{r.id}</Link> : r.id}
+              </td>
+              <td>{formatDateTime(r.createdAt)}</td>
+              <td>{text.templates[r.template] ?? r.template}</td>
+              <td>{r.recipientEmail ?? <span className="muted">{text.noAddress}</span>}</td>
+              <StatusCell r={r} />
+              <td>{r.attempts}</td>
+              <td>{r.lastError ? <code>{r.lastError}</code> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export default function Outbox() {
+  const { local, failed, recent, message } = useLoaderData<typeof loader>()
+  if (message) {
+    const v = message.view
+    return (
+      <>
+        <h1>{text.messageTitle(message.id)}</h1>
+        <p>
+          <Link to="/outbox">{text.back}</Link>
+        </p>
+        {v ? (
+          <>
+            <dl className="facts">
+              <dt>{text.from}</dt>
+              <dd>{v.from}</dd>
+              <dt>{text.to}</dt>
+              <dd>{v.to}</dd>
+              <dt>{text.subject}</dt>
+              <dd>{v.subject}</dd>
+              <dt>{text.date}</dt>
+              <dd>{v.date}</dd>
+              <dt>{text.messageId}</dt>
+              <dd>
+                <code>{v.messageId}</code>
+              </dd>
+            </dl>
+            <pre className="document">{v.text}</pre>
+            <details>
+              <summary>{text.source}</summary>
+              <pre className="document">{v.raw}</pre>
+            </details>
+          </>
+        ) : (
+          <p className="alert">{text.noFile}</p>
+        )}
+      </>
+    )
+  }
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <p>{text.intro}</p>
+      {local ? <p className="muted">{text.localMode}</p> : null}
+      <section aria-labelledby="failed-h">
+        <h2 id="failed-h">
+          {text.failedTitle} <span className="badge">{failed.length}</span>
+        </h2>
+        {failed.length === 0 ? <p className="muted">{text.noFailed}</p> : <div className="alert"><OutboxTable rows={failed} local={local} caption={text.failedTitle} /></div>}
+      </section>
+      <section aria-labelledby="recent-h">
+        <h2 id="recent-h">{text.recentTitle}</h2>
+        {recent.length === 0 ? <p className="muted">{text.empty}</p> : <OutboxTable rows={recent} local={local} caption={text.recentTitle} />}
+      </section>
+    </>
+  )
+}

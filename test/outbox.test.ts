@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMailer } from '../app/mail/transport.server'
+import { drainOnce } from '../app/mail/worker.server'
+import { hashPassword } from '../app/password.server'
+import { action as loginAction } from '../app/routes/login'
+import { loader as outboxLoader } from '../app/routes/outbox'
+import { db } from '../db/client.server'
+import { enqueue } from '../db/queries/outbox.server'
+import { grantRole, insertUser } from '../db/queries/users.server'
+import { makeRegion } from './fixtures'
+
+// The demo outbox page: region-scoped for the regional coordinator, every
+// region for the admin, and the local .eml files readable when no SMTP_URL.
+
+const dataDir = mkdtempSync(join(tmpdir(), 'rma-outbox-route-'))
+const saved = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL }
+beforeAll(() => {
+  // env() is read lazily, so this is what the loader sees.
+  process.env.DATA_DIR = dataDir
+  delete process.env.SMTP_URL
+})
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true })
+  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]
+  else process.env[k] = v
+})
+
+const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
+
+async function signedIn(scope: Parameters<typeof grantRole>[1]): Promise<string> {
+  const login = `${scope.role}.${randomUUID()}@test.rma`
+  const id = await insertUser({ login, passwordHash: await hashPassword('пароль-для-теста'), displayName: 'Тест' })
+  await grantRole(id, scope)
+  const body = new URLSearchParams({ login, password: 'пароль-для-теста', redirectTo: '/outbox' })
+  const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+  const res = (await loginAction({ request: new Request('http://localhost/login', { method: 'POST', body }), params: {}, context: { ...ctx, clientAddress: address } })) as Response
+  return res.headers.get('Set-Cookie')!.split(';')[0]
+}
+
+const get = (cookie: string | null, path = '/outbox') =>
+  outboxLoader({ request: new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} }), params: {}, context: ctx }).catch((e) => e)
+
+async function rows(regionId: number, n: number) {
+  await enqueue(
+    Array.from({ length: n }, (_, i) => ({
+      regionId,
+      template: 'applicationReceived',
+      to: { userId: null, email: `r${i}.${randomUUID().slice(0, 6)}@test.rma`, role: 'applicant' as const },
+      entity: 'application',
+      entityId: 1,
+      payload: {},
+    })),
+  )
+  return (await db()<{ id: number }[]>`select id::int from outbox where region_id = ${regionId} order by id`).map((r) => r.id)
+}
+
+describe('GET /outbox', () => {
+  it('shows a regional coordinator the rows of their region only, failed ones separately', async () => {
+    const a = await makeRegion()
+    const b = await makeRegion()
+    const mine = await rows(a.regionId, 3)
+    const theirs = await rows(b.regionId, 2)
+    await db()`update outbox set status = 'failed', failure = 'rejected', last_error = '550 No such user', attempts = 1 where id = ${mine[1]}`
+    const cookie = await signedIn({ role: 'regionalCoordinator', regionId: a.regionId })
+    const data = await get(cookie)
+    const ids = data.recent.map((r: { id: number }) => r.id)
+    expect(ids).toEqual(expect.arrayContaining(mine))
+    for (const id of theirs) expect(ids).not.toContain(id)
+    expect(data.failed.map((r: { id: number }) => r.id)).toEqual([mine[1]])
+    expect(data.failed[0]).toMatchObject({ status: 'failed', failure: 'rejected', lastError: '550 No such user', attempts: 1 })
+    expect(data.local).toBe(true)
+  })
+
+  it('shows the admin every region', async () => {
+    const a = await makeRegion()
+    const b = await makeRegion()
+    const ids = [...(await rows(a.regionId, 1)), ...(await rows(b.regionId, 1))]
+    const data = await get(await signedIn({ role: 'admin' }))
+    expect(data.recent.map((r: { id: number }) => r.id)).toEqual(expect.arrayContaining(ids))
+  })
+
+  it('refuses people without outbox:read, and sends strangers to sign in', async () => {
+    const a = await makeRegion()
+    const secretary = await get(await signedIn({ role: 'secretary', regionId: a.regionId, commissionId: a.commissionId }))
+    expect(secretary).toBeInstanceOf(Response)
+    expect(secretary.status).toBe(403)
+    const anonymous = await get(null)
+    expect(anonymous.status).toBe(302)
+    expect(anonymous.headers.get('Location')).toBe('/login?redirectTo=%2Foutbox')
+  })
+
+  it('opens a locally written .eml of the region, and answers 404 for another region’s', async () => {
+    const a = await makeRegion()
+    const b = await makeRegion()
+    const [id] = await rows(a.regionId, 1)
+    await drainOnce({ ids: [id], mailer: createMailer({ dataDir }), from: 'Реестр <noreply@rma.test>', baseUrl: 'http://rma.test' })
+    const data = await get(await signedIn({ role: 'regionalCoordinator', regionId: a.regionId }), `/outbox?eml=${id}`)
+    expect(data.message.id).toBe(id)
+    expect(data.message.view).toMatchObject({ subject: 'Заявление принято', from: 'Реестр <noreply@rma.test>' })
+    expect(data.message.view.text).toContain('Здравствуйте!')
+    expect(data.recent.find((r: { id: number }) => r.id === id)).toMatchObject({ status: 'sent', delivery: 'file' })
+
+    const other = await get(await signedIn({ role: 'regionalCoordinator', regionId: b.regionId }), `/outbox?eml=${id}`)
+    expect(other.status).toBe(404)
+    const bad = await get(await signedIn({ role: 'regionalCoordinator', regionId: b.regionId }), '/outbox?eml=../../etc/passwd')
+    expect(bad.status).toBe(400)
+  })
+})
