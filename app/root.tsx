@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
   Form,
   isRouteErrorResponse,
@@ -19,6 +19,13 @@ import { getSignedIn } from './session.server'
 import styles from './styles.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+// Child routes set their own titles; this one is for error pages.
+export const meta: MetaFunction = ({ error }) => {
+  const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 200
+  if (!error) return [{ title: text.site }]
+  return [{ title: `${status === 404 ? text.notFound : text.errorTitle} — ${text.site}` }]
+}
 
 const text = {
   site: 'Реестр методического актива',

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startServer, tempDataDir, type RunningServer } from '../support/server'
+import { axe, launch } from './browser'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer({ dataDir: tempDataDir('rma-e2e-public-') })
+  browser = await launch()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const publicPages = ['/', '/roster', '/roster?region=tomsk', '/roster?region=chelyabinsk&page=2', '/regions/tomsk', '/regions/khabarovsk/coverage', '/login', '/no-such-page']
+
+describe('public pages in Chromium', () => {
+  it.each(publicPages)('%s has no WCAG 2.1 AA violations (axe-core)', async (path) => {
+    const context = await browser.newContext({ bypassCSP: true })
+    const page = await context.newPage()
+    await page.goto(server.url + path)
+    const violations = await axe(page)
+    await context.close()
+    expect(violations).toEqual([])
+  })
+
+  it.each(['/roster?region=tomsk', '/regions/khabarovsk/coverage'])('%s in the version for the visually impaired has no violations either', async (path) => {
+    const context = await browser.newContext({ bypassCSP: true })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/a11y?on=1&back=${encodeURIComponent(path)}`)
+    expect(await page.getAttribute('html', 'class')).toBe('a11y')
+    expect(await axe(page)).toEqual([])
+    await context.close()
+  })
+
+  it('the visually-impaired toggle is remembered in a cookie and switched back', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${server.url}/roster`)
+    await page.getByRole('link', { name: 'Версия для слабовидящих' }).click()
+    await page.waitForURL(/\/roster$/)
+    expect(await page.getAttribute('html', 'class')).toBe('a11y')
+    await page.goto(`${server.url}/regions/tomsk`)
+    expect(await page.getAttribute('html', 'class')).toBe('a11y')
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('24px')
+    await page.getByRole('link', { name: 'Обычная версия сайта' }).click()
+    expect(await page.getAttribute('html', 'class')).toBeNull()
+    await context.close()
+  })
+
+  it('a visitor with JavaScript off finds a member by name in a filtered, paginated list, by keyboard only', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/roster?region=tomsk`)
+    const firstName = (await page.locator('table.roster tbody th').first().textContent())!.trim()
+    const lastName = firstName.split(' ')[0]
+    // keyboard only: tab to the search box, type, submit with Enter
+    await page.locator('body').focus()
+    let focused = ''
+    for (let i = 0; i < 30 && focused !== 'f-q'; i++) {
+      await page.keyboard.press('Tab')
+      focused = await page.evaluate(() => document.activeElement?.id ?? '')
+    }
+    expect(focused).toBe('f-q')
+    await page.keyboard.type(`  ${lastName.toUpperCase().replaceAll('Ё', 'Е')}  `)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/q=/)
+    expect(page.url()).toContain('region=tomsk')
+    const names = await page.locator('table.roster tbody th').allTextContents()
+    expect(names.length).toBeGreaterThan(0)
+    expect(names.every((n) => n.toLowerCase().replaceAll('ё', 'е').includes(lastName.toLowerCase().replaceAll('ё', 'е')))).toBe(true)
+    expect(await page.locator('script').count()).toBe(0)
+    await context.close()
+  })
+
+  it('pagination has stable URLs and marks the current page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/roster`)
+    await page.getByRole('link', { name: 'Страница 2' }).click()
+    expect(new URL(page.url()).search).toBe('?page=2')
+    expect(await page.locator('[aria-current="page"]').textContent()).toBe('2')
+    await context.close()
+  })
+})

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+// Browser journeys in Debian's Chromium (playwright-core, no downloaded browser).
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.test.ts'],
+    globalSetup: ['test/setup/build.ts'],
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 1, minForks: 1 } },
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+})
