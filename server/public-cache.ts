@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { a11yFromCookie, isPublicPath } from '../app/public-paths'
 import { freshRosterState } from '../db/queries/roster-state.server'
@@ -11,7 +12,16 @@ import { freshRosterState } from '../db/queries/roster-state.server'
 // always reflected in its answer. ETag / Last-Modified come from the same
 // version, so browsers and CDNs revalidate with a cheap 304.
 
-type Entry = { status: number; headers: Record<string, string>; body: Buffer; gzip: Buffer }
+type Entry = { status: number; headers: Record<string, string>; body: Buffer; gzip?: Promise<Buffer> }
+
+const gzipAsync = promisify(gzipCb)
+
+/** Compressed once per entry, on the first request that accepts gzip, off the event loop. */
+function gzipOf(entry: Entry): Promise<Buffer> {
+  // Large exports favour speed: level 1 is ~3× faster and still ~8× smaller.
+  entry.gzip ??= gzipAsync(entry.body, { level: entry.body.length > 1_000_000 ? 1 : constants.Z_DEFAULT_COMPRESSION })
+  return entry.gzip
+}
 
 // Public pages carry no script at all (handle.hydrate = false).
 const PUBLIC_CSP =
@@ -42,7 +52,7 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
     response.headers.forEach((v, k) => {
       if (k !== 'content-length' && k !== 'content-encoding') out[k] = v
     })
-    return { status: response.status, headers: out, body, gzip: gzipSync(body) }
+    return { status: response.status, headers: out, body }
   }
 
   /** Serves the request if it is a public GET; returns false to pass it on. */
@@ -90,8 +100,8 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
         if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string)
       }
     }
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
-    const body = gzip ? entry.gzip : entry.body
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && entry.body.length > 1024
+    const body = gzip ? await gzipOf(entry) : entry.body
     res.writeHead(entry.status, {
       ...entry.headers,
       ...(entry.status === 200 ? validators : { 'Cache-Control': 'no-store' }),

@@ -23,20 +23,13 @@ const columns: [string, (m: PublicMember) => unknown][] = [
 export async function rosterCsv(filter: RosterFilter, format: 'excel' | 'rfc'): Promise<string> {
   const sep = format === 'rfc' ? ',' : ';'
   const parts: string[] = [format === 'excel' ? BOM : '', csvLine(columns.map(([h]) => h), sep)]
-  for await (const batch of publicMembersAll(filter)) {
-    for (const m of batch) parts.push(csvLine(columns.map(([, get]) => get(m)), sep))
-  }
+  for (const m of await publicMembersAll(filter)) parts.push(csvLine(columns.map(([, get]) => get(m)), sep))
   return parts.join('')
 }
 
 export async function rosterJson(filter: RosterFilter, version: number): Promise<string> {
-  const members: Record<string, unknown>[] = []
-  for await (const batch of publicMembersAll(filter)) {
-    for (const m of batch) {
-      // A field the member did not allow is absent, not null.
-      members.push(Object.fromEntries(Object.entries(m).filter(([k, v]) => v !== null && k !== 'id')))
-    }
-  }
+  // A field the member did not allow is absent, not null.
+  const members = (await publicMembersAll(filter)).map((m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => v !== null && k !== 'id')))
   const { page: _page, ...filters } = filter
   return JSON.stringify({ version, filters, total: members.length, members })
 }
