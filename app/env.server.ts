@@ -14,6 +14,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
+  // The in-process outbox worker; turn it off when `rma worker` runs separately.
+  OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
 })
 
 export type Env = z.infer<typeof schema>

@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react'
 import { useNonce } from './context'
 import { a11yFromCookie, isPublicPath } from './public-paths'
+import { holds } from './permissions'
 import { getSignedIn } from './session.server'
 import styles from './styles.css?url'
 
@@ -32,6 +33,7 @@ const text = {
   skip: 'Перейти к содержанию',
   home: 'Главная',
   dashboard: 'Мои задачи',
+  outbox: 'Почта',
   signIn: 'Войти',
   signOut: 'Выйти',
   roster: 'Реестр актива',
@@ -48,7 +50,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   // Public pages are shared by every visitor (and cached): never personalised.
   const signedIn = isPublicPath(url.pathname) ? null : await getSignedIn(request)
-  return { user: signedIn ? { name: signedIn.user.displayName } : null, a11y: a11yFromCookie(request.headers.get('Cookie')) }
+  return {
+    user: signedIn ? { name: signedIn.user.displayName, outbox: holds(signedIn, 'outbox:read') } : null,
+    a11y: a11yFromCookie(request.headers.get('Cookie')),
+  }
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>
@@ -84,7 +89,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
-function Header({ user }: { user: { name: string } | null }) {
+function Header({ user }: { user: { name: string; outbox?: boolean } | null }) {
   const data = useRouteLoaderData<RootData>('root')
   const location = useLocation()
   const back = encodeURIComponent(location.pathname + location.search)
@@ -109,6 +114,11 @@ function Header({ user }: { user: { name: string } | null }) {
               <li>
                 <Link to="/dashboard">{text.dashboard}</Link>
               </li>
+              {user.outbox ? (
+                <li>
+                  <Link to="/outbox">{text.outbox}</Link>
+                </li>
+              ) : null}
               <li className="who">{user.name}</li>
               <li>
                 <Form method="post" action="/logout">

@@ -19,6 +19,8 @@ import {
   type SeedOutcome,
 } from './commands.server'
 import { roleLabels, roles } from '../app/permissions'
+import { enqueueDigests } from '../app/mail/digest.server'
+import { runWorkerForever } from '../app/mail/worker.server'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -35,6 +37,8 @@ const commandOptions: Record<string, Options> = {
     'commission-id': { type: 'string' },
     password: { type: 'string' },
   },
+  worker: { interval: { type: 'string' } },
+  digest: { region: { type: 'string' } },
   help: {},
 }
 
@@ -55,6 +59,10 @@ const usageSections: Record<string, string> = {
       --password P         пароль (не меньше 8 символов); надёжнее передать его
                            в переменной RMA_PASSWORD; без обоих пароль будет
                            сгенерирован и показан один раз`,
+  worker: `  worker                   отдельный обработчик очереди писем (нужна DATABASE_URL)
+      --interval MS        пауза между проходами, мс (по умолчанию 5000)`,
+  digest: `  digest                   поставить в очередь ежедневные сводки сотрудникам (раз в день)
+      --region CODE        код региона; без него — все регионы`,
   help: `  help [команда]           эта справка`,
 }
 
@@ -191,6 +199,30 @@ async function main(argv: string[]): Promise<number> {
       const { result, database } = await withDatabase((d) => createUser(d.sql, args))
       if (json) out(JSON.stringify({ ok: true, migrationsApplied: database.applied, user: result }))
       else out(migrationsNote(database.applied) + formatUser(result))
+      return 0
+    }
+
+    if (command === 'worker') {
+      if (!process.env.DATABASE_URL) {
+        throw usageError('Отдельный обработчик очереди писем работает только с DATABASE_URL.', 'Со встроенной базой письма отправляет само приложение (npm start).')
+      }
+      const interval = str(values.interval)
+      if (interval !== undefined && !/^\d+$/.test(interval)) throw usageError('Параметр --interval должен быть числом миллисекунд.')
+      await runWorkerForever({ intervalMs: interval ? Number(interval) : undefined })
+      return 0
+    }
+
+    if (command === 'digest') {
+      const code = str(values.region)
+      const { result } = await withDatabase(async (d) => {
+        const regions = await d.sql<{ id: number; code: string }[]>`select id::int, code from regions where ${code ? d.sql`code = ${code}` : d.sql`true`}`
+        if (code && regions.length === 0) throw new CliError('unknown_region', `Регион «${code}» не найден.`)
+        let queued = 0
+        for (const r of regions) queued += await enqueueDigests({ regionId: r.id }, d.sql)
+        return queued
+      })
+      if (json) out(JSON.stringify({ ok: true, queued: result }))
+      else out(`Сводок поставлено в очередь: ${result}.`)
       return 0
     }
 

@@ -8,6 +8,7 @@ import express from 'express'
 import { env } from '../app/env.server'
 import { startDatabase } from '../db/start.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
+import { startOutboxWorker } from '../app/mail/worker.server'
 import { createPublicCache } from './public-cache'
 import { sameOriginMutations, securityHeaders } from './security'
 
@@ -29,6 +30,8 @@ async function main() {
   const database = await startDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, dataDir: config.DATA_DIR })
   const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && database.embedded)
   if (seed) await seedDemo(database.sql)
+  // Mail leaves through the outbox; OUTBOX_WORKER=off when `rma worker` runs it elsewhere.
+  const stopOutbox = config.OUTBOX_WORKER === 'on' ? startOutboxWorker({ intervalMs: 5_000 }) : async () => {}
 
   const app = express()
   app.disable('x-powered-by')
@@ -84,6 +87,7 @@ async function main() {
 
   const shutdown = () => {
     server.close(async () => {
+      await stopOutbox()
       await database.stop()
       process.exit(0)
     })

@@ -50,8 +50,8 @@ async function rows(regionId: number, n: number) {
       regionId,
       template: 'applicationReceived',
       to: { userId: null, email: `r${i}.${randomUUID().slice(0, 6)}@test.rma`, role: 'applicant' as const },
-      entity: 'application',
-      entityId: 1,
+      entity: 'test',
+      entityId: i,
       payload: {},
     })),
   )

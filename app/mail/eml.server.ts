@@ -1,9 +1,14 @@
 import { readFile } from 'node:fs/promises'
-import { emlPath } from './transport.server'
+import { join, resolve } from 'node:path'
 
 // Just enough MIME to show the demo UI what a locally written .eml says: the
 // files are ours (nodemailer, UTF-8, base64 or quoted-printable parts), so
 // this is not a general parser.
+
+/** Where the file mailer writes a row's message: one fixed name per row. */
+export function emlPath(dataDir: string, outboxId: number): string {
+  return join(resolve(dataDir), 'outbox', `outbox-${outboxId}.eml`)
+}
 
 export type EmlView = { from: string; to: string; subject: string; date: string; messageId: string; text: string; raw: string }
 

@@ -51,7 +51,7 @@ export class UnknownTemplate extends Error {
 }
 
 // Payload readers: the only way a template sees the payload.
-const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'day' | 'orderNumber' | 'conditions'): string | null => {
+const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions'): string | null => {
   const v = payload[key]
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
 }
@@ -240,7 +240,7 @@ export const templates = {
   },
 
   consentWithdrawn: (payload, ctx) => {
-    const at = str(payload, 'at')
+    const at = str(payload, 'withdrawnAt') ?? str(payload, 'at')
     return {
       subject: 'Согласие на распространение персональных данных отозвано',
       blocks: [

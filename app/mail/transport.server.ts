@@ -5,6 +5,7 @@ import { Readable } from 'node:stream'
 import nodemailer from 'nodemailer'
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js'
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js'
+import { emlPath } from './eml.server'
 
 // Two ways out (DESIGN §7): SMTP_URL → a real server; without it the same
 // bytes are written as .eml files under DATA_DIR/outbox/ for the demo UI.
@@ -67,10 +68,6 @@ export async function composeMail(mail: OutgoingMail): Promise<Composed> {
 export function messageIdFor(row: { id: number; createdAt: Date }, from: string): string {
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'rma'
   return `<outbox-${row.id}.${new Date(row.createdAt).getTime().toString(36)}@${domain}>`
-}
-
-export function emlPath(dataDir: string, outboxId: number): string {
-  return join(resolve(dataDir), 'outbox', `outbox-${outboxId}.eml`)
 }
 
 export function createMailer(opts: { smtpUrl?: string; dataDir: string; maxConnections?: number }): Mailer {
@@ -229,6 +226,9 @@ class Session {
       }
       conn.connect(() => {
         if (settled) return
+        // why: the body goes out in several writes and the final "." line is
+        // tiny; with Nagle on it waits for a delayed ACK (~40 ms a message).
+        conn._socket?.setNoDelay?.(true)
         if (this.auth) conn.login(this.auth, (err) => (err ? fail(err) : ready()))
         else ready()
       })

@@ -173,12 +173,23 @@ export function contextOf(row: ClaimedMail, baseUrl: string): MailContext {
   }
 }
 
+// why: on an error (the database went away) every lane stops taking rows and
+// the pass waits for the sends in flight before it fails, so nothing is still
+// talking SMTP when the caller closes the mailer.
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0
+  let failure: { error: unknown } | undefined
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++])
+    while (!failure && next < items.length) {
+      try {
+        await fn(items[next++])
+      } catch (error) {
+        failure ??= { error }
+      }
+    }
   })
   await Promise.all(lanes)
+  if (failure) throw failure.error
 }
 
 /**

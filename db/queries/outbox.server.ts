@@ -158,8 +158,9 @@ export async function claimDue(
     left join regions r on r.id = c.region_id
     left join applications a on c.entity = 'application' and a.id = c.entity_id
     left join members m on c.entity = 'member' and m.id = c.entity_id
+    left join consents cs on c.entity = 'consent' and cs.id = c.entity_id
     left join campaigns cp on cp.id = coalesce(a.campaign_id, case when c.entity = 'campaign' then c.entity_id end)
-    left join people p on p.id = coalesce(a.person_id, m.person_id)
+    left join people p on p.id = coalesce(a.person_id, m.person_id, cs.person_id)
     order by c.id`
 }
 
