@@ -58,7 +58,9 @@ function SectionView({ s }: { s: Section }) {
             <tbody>
               {s.items.map((a) => (
                 <tr key={a.id}>
-                  <td>{a.fullName}</td>
+                  <td>
+                    <Link to={`/applications/${a.id}`}>{a.fullName}</Link>
+                  </td>
                   <td>
                     {a.organisationName ?? '—'}
                     {a.municipalityName ? <div className="muted">{a.municipalityName}</div> : null}
@@ -79,7 +81,7 @@ function SectionView({ s }: { s: Section }) {
           <ul>
             {s.items.map((r) => (
               <li key={r.applicationId}>
-                {r.fullName} — {text.assigned.toLowerCase()} {formatDate(r.assignedAt)}
+                <Link to={`/applications/${r.applicationId}`}>{r.fullName}</Link> — {text.assigned.toLowerCase()} {formatDate(r.assignedAt)}
               </li>
             ))}
           </ul>

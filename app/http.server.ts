@@ -1,0 +1,33 @@
+import { data } from '@remix-run/node'
+import { AppError } from '../workflows/errors'
+import { can, type Actor, type Permission, type Scope } from './permissions'
+
+// The edge between domain errors and HTTP: every action turns an AppError
+// into its status with a Russian message (people) and a stable code (scripts).
+
+export type ActionError = { error: { code: string; message: string; fields?: Record<string, string | undefined> } }
+
+export function appErrorData(e: unknown) {
+  if (e instanceof AppError) return data<ActionError>({ error: { code: e.code, message: e.message } }, { status: e.status })
+  throw e
+}
+
+export function formErrorData(fields: Record<string, string | undefined>, message = 'Проверьте поля формы.') {
+  return data<ActionError>({ error: { code: 'INVALID_FORM', message, fields } }, { status: 400 })
+}
+
+/** Server-side check against the one role table; a 403 page otherwise. */
+export function requirePermission(actor: Actor, permission: Permission, scope: Scope): void {
+  if (!can(actor, permission, scope)) throw new Response('Недостаточно прав для этого действия.', { status: 403 })
+}
+
+export function notFound(message = 'Запись не найдена.'): never {
+  throw new Response(message, { status: 404 })
+}
+
+/** Positive integer route parameter, or 404. */
+export function idParam(value: string | undefined): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) notFound()
+  return n
+}
