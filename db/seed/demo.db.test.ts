@@ -33,7 +33,7 @@ describe('demo data', () => {
       from members m join regions r on r.id = m.region_id join people p on p.id = m.person_id
         left join person_private pp on pp.person_id = m.person_id
       where m.application_id is null and r.code in ('tomsk', 'chelyabinsk', 'khabarovsk', 'yugra')`
-    expect(members).toBe(40)
+    expect(members).toBeGreaterThanOrEqual(40)
     expect(pub).toBeLessThan(members)
     // every generated member carries private values (the leak test relies on it)
     expect(withPrivate).toBe(generated)
