@@ -55,7 +55,8 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
   },
   municipalCoordinator: {
     scope: 'municipality',
-    permissions: ['application:nominate', 'application:submit', 'application:readMunicipality', 'coverage:read', 'import:run'],
+    // application:answer: a nominated candidate has no account, so their coordinator answers requests for information.
+    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run'],
   },
   secretary: {
     scope: 'commission',

@@ -33,6 +33,7 @@ const text = {
   skip: 'Перейти к содержанию',
   home: 'Главная',
   dashboard: 'Мои задачи',
+  campaigns: 'Открытые отборы',
   outbox: 'Почта',
   signIn: 'Войти',
   signOut: 'Выйти',
@@ -113,6 +114,9 @@ function Header({ user }: { user: { name: string; outbox?: boolean } | null }) {
             <>
               <li>
                 <Link to="/dashboard">{text.dashboard}</Link>
+              </li>
+              <li>
+                <Link to="/campaigns">{text.campaigns}</Link>
               </li>
               {user.outbox ? (
                 <li>

@@ -21,6 +21,8 @@ import {
 import { roleLabels, roles } from '../app/permissions'
 import { enqueueDigests } from '../app/mail/digest.server'
 import { runWorkerForever } from '../app/mail/worker.server'
+import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
+import { importUsage, runImportCommand } from './import'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -39,6 +41,7 @@ const commandOptions: Record<string, Options> = {
   },
   worker: { interval: { type: 'string' } },
   digest: { region: { type: 'string' } },
+  jobs: {},
   help: {},
 }
 
@@ -63,6 +66,7 @@ const usageSections: Record<string, string> = {
       --interval MS        пауза между проходами, мс (по умолчанию 5000)`,
   digest: `  digest                   поставить в очередь ежедневные сводки сотрудникам (раз в день)
       --region CODE        код региона; без него — все регионы`,
+  jobs: `  jobs                     плановые задачи: закрыть отборы с истёкшим сроком приёма`,
   help: `  help [команда]           эта справка`,
 }
 
@@ -74,6 +78,7 @@ function usage(command?: string): string {
 
 Команды:
 ${sections.join('\n')}
+${command ? '' : importUsage}
 
 Общие параметры:
   --json                   результат одним объектом JSON (для чистого вывода: npm run -s rma -- …)
@@ -157,6 +162,14 @@ function migrationsNote(applied: string[]): string {
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json')
   try {
+    // `import` parses its own arguments (kind and file are positional).
+    if (argv[0] === 'import') {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        out(importUsage)
+        return 0
+      }
+      return (await withDatabase(() => runImportCommand(argv.slice(1)))).result
+    }
     const { command, values, rest } = parse(argv)
 
     if (command === undefined || command === 'help' || values.help) {
@@ -223,6 +236,13 @@ async function main(argv: string[]): Promise<number> {
       })
       if (json) out(JSON.stringify({ ok: true, queued: result }))
       else out(`Сводок поставлено в очередь: ${result}.`)
+      return 0
+    }
+
+    if (command === 'jobs') {
+      const { result } = await withDatabase(() => closeExpiredCampaigns(new Date()))
+      if (json) out(JSON.stringify({ ok: true, closedCampaigns: result }))
+      else out(result.length ? `Закрыты отборы с истёкшим сроком: ${result.join(', ')}.` : 'Отборов с истёкшим сроком нет.')
       return 0
     }
 

@@ -9,6 +9,7 @@ import { env } from '../app/env.server'
 import { startDatabase } from '../db/start.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
+import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { createPublicCache } from './public-cache'
 import { sameOriginMutations, securityHeaders } from './security'
 
@@ -32,6 +33,11 @@ async function main() {
   if (seed) await seedDemo(database.sql)
   // Mail leaves through the outbox; OUTBOX_WORKER=off when `rma worker` runs it elsewhere.
   const stopOutbox = config.OUTBOX_WORKER === 'on' ? startOutboxWorker({ intervalMs: 5_000 }) : async () => {}
+  // Deadlines are data: closing campaigns whose date has passed is a job, not a machine timer.
+  const closeCampaigns = () => closeExpiredCampaigns(new Date()).catch((e) => console.error('Закрытие отборов по сроку:', e))
+  void closeCampaigns()
+  const deadlineTimer = setInterval(closeCampaigns, 15 * 60_000)
+  deadlineTimer.unref()
 
   const app = express()
   app.disable('x-powered-by')
@@ -87,6 +93,7 @@ async function main() {
 
   const shutdown = () => {
     server.close(async () => {
+      clearInterval(deadlineTimer)
       await stopOutbox()
       await database.stop()
       process.exit(0)

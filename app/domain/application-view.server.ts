@@ -36,7 +36,8 @@ export async function applicationView(actor: Actor, id: number) {
     await appendAudit({ actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: id, action: 'READ_PRIVATE' })
   }
   const events = allowedEvents('application', app, actor).filter((e) => applicationEventUi[e]?.onPage)
-  return { application: app, person, evidence, timeline: timeline.filter((t) => t.action !== 'READ_PRIVATE'), privateData: privateData ?? null, events, own }
+  const nominatedByMe = app.nominatedBy === actor.userId
+  return { application: app, person, evidence, timeline: timeline.filter((t) => t.action !== 'READ_PRIVATE'), privateData: privateData ?? null, events, own, nominatedByMe }
 }
 
 // One schema per event that carries input; shared by the form and the action.

@@ -17,6 +17,8 @@ export type NewApplication = {
   facts: Facts
   directionId?: number | null
   groupId?: number | null
+  /** A self-applicant's own person row (already up to date) instead of a new one. */
+  existingPersonId?: number
 }
 
 /** A draft application (DESIGN §4); a closed campaign refuses new ones. */
@@ -33,7 +35,10 @@ export async function createApplication(input: NewApplication, actor: Actor, tx?
       : can(actor, 'application:nominate', { municipalityId: input.person.municipalityId, regionId: campaign.regionId })
     if (!allowed) throw new Forbidden('application.create')
     const facts = factsSchema.parse(input.facts)
-    const personId = await insertPerson({ ...input.person, regionId: campaign.regionId }, input.private, t)
+    const personId =
+      self && input.existingPersonId !== undefined
+        ? input.existingPersonId
+        : await insertPerson({ ...input.person, regionId: campaign.regionId }, input.private, t)
     const id = await insertApplication(
       {
         campaignId: campaign.id,

@@ -42,6 +42,7 @@ const text = {
   returnReason: 'Причина возврата',
   back: 'К списку задач',
   edit: 'Редактировать черновик',
+  addDocument: 'Добавить документ',
   yes: 'да',
   no: 'нет',
 }
@@ -73,6 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       events: v.events,
       canVerify: screen,
       own: v.own,
+      canEdit: a.state === 'draft' && (v.own || v.nominatedByMe),
+      canAddEvidence: v.own && (a.state === 'draft' || a.state === 'needsInformation'),
     }
   } catch (e) {
     if (e instanceof AppError) throw new Response(e.message, { status: e.status })
@@ -120,9 +123,11 @@ export default function ApplicationPage() {
       <p>
         {text.state}: <strong className="badge" data-state={d.state}>{applicationStateLabels[d.state] ?? d.state}</strong> · {text.source}: {sourceLabels[d.source]}
       </p>
-      {d.own && d.state === 'draft' ? (
+      {d.canEdit || d.canAddEvidence ? (
         <p>
-          <Link to={`/applications/${d.id}/edit`}>{text.edit}</Link>
+          {d.canEdit ? <Link to={`/applications/${d.id}/edit`}>{text.edit}</Link> : null}
+          {d.canEdit && d.canAddEvidence ? ' · ' : null}
+          {d.canAddEvidence ? <Link to={`/applications/${d.id}/evidence/new`}>{text.addDocument}</Link> : null}
         </p>
       ) : null}
       {actionData?.error ? (

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { dashboardFor, type Section } from '../domain/dashboard.server'
-import { holds, roleLabels } from '../permissions'
+import { exportsFor } from '../exports/exports.server'
+import { holds, roleLabels, type Permission } from '../permissions'
 import { requireSignedIn } from '../session.server'
 import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels, sourceLabels } from '../ui/labels'
 
@@ -24,14 +25,42 @@ const text = {
   limit: (n: number) => `Показатель региона: не более ${n} педагогов на одного члена актива.`,
   noRoles: 'У вашей учётной записи пока нет ролей. Обратитесь к администратору.',
   consent: 'Согласие на публикацию моих данных в открытом реестре',
+  sections: 'Разделы',
+  exports: 'Выгрузки для Excel',
+  withPrivate: 'с личными данными (просмотр записывается в журнал)',
 }
+
+// Workspaces, each shown to whoever holds its permission somewhere.
+const workspaces: { to: string; label: string; permission: Permission }[] = [
+  { to: '/campaigns', label: 'Открытые отборы: подать заявление или выдвинуть кандидата', permission: 'application:create' },
+  { to: '/campaigns', label: 'Открытые отборы: выдвинуть кандидата', permission: 'application:nominate' },
+  { to: '/commission', label: 'Комиссия: проверка заявлений и распределение', permission: 'meeting:manage' },
+  { to: '/reviews', label: 'Мои отзывы на кандидатов', permission: 'application:review' },
+  { to: '/meetings', label: 'Заседания комиссии', permission: 'vote:cast' },
+  { to: '/meetings', label: 'Заседания комиссии', permission: 'meeting:manage' },
+  { to: '/ministry', label: 'Согласование состава и приказы', permission: 'approval:decide' },
+  { to: '/campaigns/manage', label: 'Управление отборами и публикация', permission: 'campaign:manage' },
+  { to: '/rule-sets', label: 'Требования к кандидатам (наборы правил)', permission: 'ruleSet:manage' },
+  { to: '/coordinator/commission', label: 'Состав комиссии', permission: 'commission:manage' },
+  { to: '/members', label: 'Изменения состава актива', permission: 'roster:change' },
+  { to: '/imports', label: 'Загрузка таблиц', permission: 'import:run' },
+  { to: '/outbox', label: 'Почта и уведомления', permission: 'outbox:read' },
+]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const { sections, notifications } = await dashboardFor(actor)
-  return { name: actor.user.displayName, sections, notifications, manageConsent: holds(actor, 'consent:manageOwn') && actor.user.personId !== null }
+  const links = workspaces.filter((w) => holds(actor, w.permission)).filter((w, i, all) => all.findIndex((x) => x.to === w.to) === i)
+  return {
+    name: actor.user.displayName,
+    sections,
+    notifications,
+    links: links.map(({ to, label }) => ({ to, label })),
+    exports: exportsFor(actor),
+    manageConsent: holds(actor, 'consent:manageOwn') && actor.user.personId !== null,
+  }
 }
 
 function SectionView({ s }: { s: Section }) {
@@ -151,12 +180,42 @@ function SectionView({ s }: { s: Section }) {
 }
 
 export default function Dashboard() {
-  const { name, sections, notifications, manageConsent } = useLoaderData<typeof loader>()
+  const { name, sections, notifications, links, exports, manageConsent } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>
         {text.title}: {name}
       </h1>
+      {links.length ? (
+        <nav aria-labelledby="workspaces" className="card">
+          <h2 id="workspaces">{text.sections}</h2>
+          <ul>
+            {links.map((l) => (
+              <li key={l.to}>
+                <Link to={l.to}>{l.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {exports.length ? (
+        <section aria-labelledby="exports" className="card">
+          <h2 id="exports">{text.exports}</h2>
+          <ul>
+            {exports.map((e) => (
+              <li key={e.kind}>
+                <a href={`/exports/${e.kind}.csv`}>{e.label}</a>
+                {e.withPrivate ? (
+                  <>
+                    {' · '}
+                    <a href={`/exports/${e.kind}.csv?private=1`}>{text.withPrivate}</a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {manageConsent ? (
         <p>
           <Link to="/my/consent">{text.consent}</Link>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
 import { signIn } from '../auth.server'
 import { fieldErrors, loginSchema, safeRedirect, type FieldErrors } from '../forms/login'
@@ -13,6 +13,7 @@ const text = {
   submit: 'Войти',
   busy: 'Вход…',
   demo: 'Демонстрационные учётные записи перечислены в README и в консоли при запуске.',
+  register: 'Нет учётной записи? Зарегистрироваться',
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
@@ -72,6 +73,9 @@ export default function Login() {
           {busy ? text.busy : text.submit}
         </button>
       </Form>
+      <p>
+        <Link to="/register">{text.register}</Link>
+      </p>
       <p className="muted">{text.demo}</p>
     </>
   )

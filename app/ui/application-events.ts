@@ -15,8 +15,9 @@ export const applicationEventUi: Record<string, EventUi> = {
   DEFER: { label: 'Отложить', onPage: false },
   REVIEW_AGAIN: { label: 'Вернуть на рассмотрение комиссии', onPage: true },
   SEND_TO_MINISTRY: { label: 'Направить на согласование', onPage: true },
-  APPROVE: { label: 'Согласовать', onPage: true },
-  RETURN: { label: 'Вернуть в комиссию', input: 'reason', inputLabel: 'Причина возврата', onPage: true, danger: true },
+  // The ministry decides on /ministry, where the order is recorded with the decision.
+  APPROVE: { label: 'Согласовать', onPage: false },
+  RETURN: { label: 'Вернуть в комиссию', input: 'reason', inputLabel: 'Причина возврата', onPage: false, danger: true },
   PUBLISH: { label: 'Опубликовать в реестре', onPage: false },
   WITHDRAW: { label: 'Отозвать заявление', onPage: true, danger: true },
 }

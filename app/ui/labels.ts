@@ -63,3 +63,52 @@ export const formatDate = (d: Date | string) =>
   new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Moscow' }).format(new Date(d))
 export const formatDateTime = (d: Date | string) =>
   new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(d))
+
+export const orderKindLabels: Record<string, string> = {
+  composition: 'Об утверждении состава актива',
+  change: 'Об изменении состава актива',
+}
+
+/** Buttons of the member events (roster changes by order). */
+export const memberEventLabels: Record<string, string> = {
+  SUSPEND: 'Приостановить членство',
+  RESUME: 'Возобновить членство',
+  EXCLUDE: 'Исключить из актива',
+  EXPIRE: 'Завершить срок полномочий',
+}
+
+/** A member's history (audit actions of entity 'member'). */
+export const memberAuditLabels: Record<string, string> = {
+  ADMIT: 'Включён в актив',
+  SUSPEND: 'Членство приостановлено',
+  RESUME: 'Членство возобновлено',
+  EXCLUDE: 'Исключён из актива',
+  EXPIRE: 'Срок полномочий завершён',
+}
+
+/** Buttons of the campaign events the coordinator sends by hand. */
+export const campaignEventLabels: Record<string, string> = {
+  OPEN: 'Открыть приём заявлений',
+  CLOSE: 'Завершить приём заявлений',
+  START_REVIEW: 'Передать заявления комиссии',
+  ARCHIVE: 'Перенести в архив',
+  PUBLISH: 'Опубликовать утверждённый состав',
+}
+
+export const commissionRoleLabels: Record<string, string> = {
+  chair: 'Председатель',
+  secretary: 'Секретарь',
+  member: 'Член комиссии',
+}
+
+export const meetingStatusLabels: Record<string, string> = {
+  planned: 'Запланировано',
+  open: 'Идёт',
+  closed: 'Закрыто, протокол оформлен',
+}
+
+export const itemDecisionLabels: Record<string, string> = {
+  recommended: 'Рекомендовать',
+  rejected: 'Не рекомендовать',
+  deferred: 'Отложить',
+}

@@ -21,4 +21,8 @@ export const auditActionLabels: Record<string, string> = {
   WITHDRAW: 'Отозвано заявителем',
   UPDATE: 'Изменено',
   UPLOAD_EVIDENCE: 'Загружен документ',
+  ASSIGN_REVIEWER: 'Назначен рецензент',
+  UNASSIGN_REVIEWER: 'Рецензент снят',
+  RECUSAL: 'Член комиссии отведён (конфликт интересов)',
+  REVIEW: 'Член комиссии представил отзыв',
 }

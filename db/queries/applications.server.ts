@@ -36,6 +36,7 @@ export type ApplicationRow = {
   municipalityId: number | null
   commissionId: number | null
   ownerUserId: number | null
+  nominatedBy: number | null
   personId: number
   fullName: string
   organisationName: string | null
@@ -51,7 +52,8 @@ export type ApplicationRow = {
 
 const cols = (tx: Db) => tx`
   a.id::int, a.campaign_id::int as "campaignId", a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
-  c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId", a.person_id::int as "personId",
+  c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId", a.nominated_by::int as "nominatedBy",
+  a.person_id::int as "personId",
   trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
   m.name as "municipalityName", a.source, a.facts, a.eligibility, c.rule_set_id::int as "ruleSetId", a.state,
   a.row_version as "rowVersion", a.updated_at as "updatedAt"`
@@ -110,4 +112,66 @@ export async function storeEligibility(
 
 export async function markSubmitted(id: number, tx: Db = db()): Promise<void> {
   await tx`update applications set submitted_at = coalesce(submitted_at, now()) where id = ${id}`
+}
+
+export type PublishableApplication = {
+  id: number
+  personId: number
+  directionId: number | null
+  groupId: number | null
+  subjects: string[]
+}
+
+/** Applications of a campaign in one state, with what a member row copies from them. */
+export async function campaignApplicationsInState(campaignId: number, state: string, tx: Db = db()): Promise<PublishableApplication[]> {
+  return tx<PublishableApplication[]>`
+    select a.id::int, a.person_id::int as "personId", a.direction_id::int as "directionId", a.group_id::int as "groupId", p.subjects
+    from applications a join people p on p.id = a.person_id
+    where a.campaign_id = ${campaignId} and a.state = ${state}
+    order by a.id`
+}
+
+export async function countCampaignInState(campaignId: number, state: string, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from applications where campaign_id = ${campaignId} and state = ${state}`
+  return row.n
+}
+
+export type DraftRow = {
+  id: number
+  campaignId: number
+  regionId: number
+  municipalityId: number | null
+  personId: number
+  ownerUserId: number | null
+  nominatedBy: number | null
+  source: ApplicationSource
+  groupId: number | null
+  facts: Facts
+  state: string
+  rowVersion: number
+}
+
+/** The editable part of an application; `forUpdate` locks the row for the rest of the transaction. */
+export async function applicationForEdit(id: number, tx: Db = db(), forUpdate = false): Promise<DraftRow | undefined> {
+  const [row] = await tx<DraftRow[]>`
+    select id::int, campaign_id::int as "campaignId", region_id::int as "regionId", municipality_id::int as "municipalityId",
+           person_id::int as "personId", applicant_user_id::int as "ownerUserId", nominated_by::int as "nominatedBy", source,
+           group_id::int as "groupId", facts, state, row_version as "rowVersion"
+    from applications where id = ${id} ${forUpdate ? tx`for update` : tx``}`
+  return row
+}
+
+/** Rewrites a draft's data (not its state: that is the machine's); bumps the row version. */
+export async function updateDraft(
+  id: number,
+  d: { municipalityId: number | null; directionId: number | null; groupId: number | null; facts: Facts },
+  expectedRowVersion: number,
+  tx: Db = db(),
+): Promise<number | undefined> {
+  const [row] = await tx<{ rowVersion: number }[]>`
+    update applications set municipality_id = ${d.municipalityId}, direction_id = ${d.directionId}, group_id = ${d.groupId},
+      facts = ${tx.json(d.facts as never)}, row_version = row_version + 1, updated_at = now()
+    where id = ${id} and row_version = ${expectedRowVersion} and state = 'draft'
+    returning row_version as "rowVersion"`
+  return row?.rowVersion
 }

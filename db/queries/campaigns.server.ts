@@ -44,3 +44,52 @@ export async function openCampaigns(tx: Db = db()): Promise<Campaign[]> {
   return tx<Campaign[]>`
     select ${cols(tx)} from campaigns c join regions r on r.id = c.region_id where c.state = 'open' order by c.id`
 }
+
+/** Applications of a campaign per state (the coordinator's campaign page). */
+export async function campaignApplicationCounts(campaignId: number, tx: Db = db()): Promise<{ state: string; n: number }[]> {
+  return tx<{ state: string; n: number }[]>`
+    select state, count(*)::int as n from applications where campaign_id = ${campaignId} group by state order by state`
+}
+
+/** Open campaigns whose last day of applications (`closes_on`) is before `today` (YYYY-MM-DD). */
+export async function expiredOpenCampaignIds(today: string, tx: Db = db()): Promise<number[]> {
+  const rows = await tx<{ id: number }[]>`
+    select id::int from campaigns where state = 'open' and closes_on is not null and closes_on < ${today}::date order by id`
+  return rows.map((r) => r.id)
+}
+
+export async function campaignReviewUntil(id: number, tx: Db = db()): Promise<string | null> {
+  const [row] = await tx<{ reviewUntil: string | null }[]>`
+    select to_char(review_until, 'YYYY-MM-DD') as "reviewUntil" from campaigns where id = ${id}`
+  return row?.reviewUntil ?? null
+}
+
+export type OpenCampaign = { id: number; regionId: number; regionName: string; title: string; opensOn: string | null; closesOn: string | null }
+
+/** Open campaigns of every region, soonest deadline first (the applicant's list). */
+export async function openCampaignList(tx: Db = db()): Promise<OpenCampaign[]> {
+  return tx<OpenCampaign[]>`
+    select c.id::int, c.region_id::int as "regionId", r.name as "regionName", c.title,
+           to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn"
+    from campaigns c join regions r on r.id = c.region_id
+    where c.state = 'open' order by c.closes_on nulls last, r.name, c.id`
+}
+
+export type CommissionCampaign = { id: number; title: string; state: string; rubricMax: number | null; inReview: number; recommended: number }
+
+/** The campaigns a commission works on, with how many candidates are in review and recommended. */
+export async function campaignsOfCommission(commissionId: number, tx: Db = db()): Promise<CommissionCampaign[]> {
+  return tx<CommissionCampaign[]>`
+    select c.id::int, c.title, c.state, c.rubric_max as "rubricMax",
+           count(a.id) filter (where a.state = 'inReview')::int as "inReview",
+           count(a.id) filter (where a.state = 'recommended')::int as recommended
+    from campaigns c left join applications a on a.campaign_id = c.id
+    where c.commission_id = ${commissionId}
+    group by c.id order by c.id desc`
+}
+
+/** The campaign's rubric: reviews score 0 … rubricMax, or no score when null. */
+export async function campaignRubricMax(id: number, tx: Db = db()): Promise<number | null> {
+  const [row] = await tx<{ rubricMax: number | null }[]>`select rubric_max as "rubricMax" from campaigns where id = ${id}`
+  return row?.rubricMax ?? null
+}

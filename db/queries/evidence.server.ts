@@ -8,3 +8,23 @@ export async function evidenceOf(applicationId: number, tx: Db = db()): Promise<
            uploaded_at as "uploadedAt", verified_at as "verifiedAt"
     from evidence where application_id = ${applicationId} order by id`
 }
+
+export type EvidenceInput = { applicationId: number; fact: string; fileName: string; mimeType: string; content: Uint8Array; sha256: string }
+
+export async function insertEvidence(e: EvidenceInput, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ id: number }[]>`
+    insert into evidence (application_id, fact, file_name, mime_type, size_bytes, sha256, content)
+    values (${e.applicationId}, ${e.fact}, ${e.fileName}, ${e.mimeType}, ${e.content.byteLength}, ${e.sha256}, ${Buffer.from(e.content)})
+    returning id::int`
+  return row.id
+}
+
+export type EvidenceFile = { id: number; applicationId: number; fact: string; fileName: string; mimeType: string; content: Buffer }
+
+/** One file with its bytes, only if it belongs to that application. */
+export async function evidenceFile(applicationId: number, evidenceId: number, tx: Db = db()): Promise<EvidenceFile | undefined> {
+  const [row] = await tx<EvidenceFile[]>`
+    select id::int, application_id::int as "applicationId", fact, file_name as "fileName", mime_type as "mimeType", content
+    from evidence where id = ${evidenceId} and application_id = ${applicationId}`
+  return row
+}

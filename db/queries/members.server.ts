@@ -13,3 +13,119 @@ export async function coverage(regionId: number, municipalityId: number | null =
     where mu.region_id = ${regionId} and (${municipalityId}::bigint is null or mu.id = ${municipalityId})
     group by mu.id order by mu.name`
 }
+
+export type MemberInput = {
+  regionId: number
+  rosterId: number
+  personId: number
+  applicationId: number | null
+  directionId: number | null
+  groupId: number | null
+  subjects: string[]
+  admittedOrderId: number | null
+  termEndsOn: string | null
+  public: boolean
+  snapshot: unknown
+  state: string
+  machineVersion: string
+}
+
+export async function insertMember(m: MemberInput, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ id: number }[]>`
+    insert into members (region_id, roster_id, person_id, application_id, direction_id, group_id, subjects, admitted_order_id,
+                         term_ends_on, public, snapshot, state, machine_version)
+    values (${m.regionId}, ${m.rosterId}, ${m.personId}, ${m.applicationId}, ${m.directionId}, ${m.groupId}, ${m.subjects},
+            ${m.admittedOrderId}, ${m.termEndsOn}, ${m.public}, ${tx.json(m.snapshot as never)}, ${m.state}, ${m.machineVersion})
+    returning id::int`
+  return row.id
+}
+
+// Staff lists show public fields of people only (DESIGN §6: no private data here).
+export type MemberRow = {
+  id: number
+  regionId: number
+  personId: number
+  fullName: string
+  organisationName: string | null
+  position: string
+  subjects: string[]
+  municipalityId: number | null
+  municipalityName: string | null
+  state: string
+  public: boolean
+  rowVersion: number
+  termEndsOn: string | null
+  admittedOrder: { id: number; number: string; date: string } | null
+  changedOrder: { id: number; number: string; date: string } | null
+  changeReason: string | null
+}
+
+const memberCols = (tx: Db) => tx`
+  m.id::int, m.region_id::int as "regionId", m.person_id::int as "personId",
+  trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
+  p.position, m.subjects, p.municipality_id::int as "municipalityId", mu.name as "municipalityName", m.state, m.public,
+  m.row_version as "rowVersion", to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn",
+  case when ao.id is null then null else json_build_object('id', ao.id, 'number', ao.number, 'date', to_char(ao.date, 'YYYY-MM-DD')) end as "admittedOrder",
+  case when co.id is null then null else json_build_object('id', co.id, 'number', co.number, 'date', to_char(co.date, 'YYYY-MM-DD')) end as "changedOrder",
+  m.change_reason as "changeReason"`
+
+const memberFrom = (tx: Db) => tx`
+  members m join people p on p.id = m.person_id
+  left join organisations o on o.id = p.organisation_id
+  left join municipalities mu on mu.id = p.municipality_id
+  left join orders ao on ao.id = m.admitted_order_id
+  left join orders co on co.id = m.changed_order_id`
+
+export async function memberById(id: number, tx: Db = db()): Promise<MemberRow | undefined> {
+  const [row] = await tx<MemberRow[]>`select ${memberCols(tx)} from ${memberFrom(tx)} where m.id = ${id}`
+  return row
+}
+
+export async function membersOfRegion(
+  regionId: number,
+  f: { state?: string | null; q?: string | null; page?: number; pageSize?: number } = {},
+  tx: Db = db(),
+): Promise<{ total: number; members: MemberRow[] }> {
+  const pageSize = f.pageSize ?? 100
+  const page = Math.max(1, f.page ?? 1)
+  const like = f.q ? `%${f.q.trim().toLowerCase().replace(/ё/g, 'е').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  const rows = await tx<(MemberRow & { total: number })[]>`
+    select ${memberCols(tx)}, count(*) over ()::int as total
+    from ${memberFrom(tx)}
+    where m.region_id = ${regionId}
+      and (${f.state ?? null}::text is null or m.state = ${f.state ?? null})
+      and (${like}::text is null or p.sort_key like ${like})
+    order by p.sort_key collate "C", m.id
+    limit ${pageSize} offset ${(page - 1) * pageSize}`
+  return { total: rows[0]?.total ?? 0, members: rows.map(({ total: _t, ...m }) => m) }
+}
+
+/** The order and reason of the latest change of the composition (SUSPEND, RESUME, EXCLUDE, EXPIRE). */
+export async function recordMemberChange(id: number, orderId: number, reason: string | null, tx: Db = db()): Promise<void> {
+  await tx`update members set changed_order_id = ${orderId}, change_reason = ${reason}, updated_at = now() where id = ${id}`
+}
+
+export type MemberHistoryRow = {
+  id: number
+  at: Date
+  actorName: string | null
+  action: string
+  fromState: string | null
+  toState: string | null
+  reason: string | null
+  order: { number: string; date: string; title: string } | null
+}
+
+/** The member's audit trail with the order each change was made by. */
+export async function memberHistory(memberId: number, tx: Db = db()): Promise<MemberHistoryRow[]> {
+  return tx<MemberHistoryRow[]>`
+    select a.id::int, a.at, u.display_name as "actorName", a.action, a.from_state as "fromState", a.to_state as "toState",
+           a.reason,
+           case when o.id is null then null
+                else json_build_object('number', o.number, 'date', to_char(o.date, 'YYYY-MM-DD'), 'title', o.title) end as "order"
+    from audit_events a
+    left join users u on u.id = a.actor_user_id
+    left join orders o on o.id = case when jsonb_typeof(a.data->'orderId') = 'number' then (a.data->>'orderId')::bigint end
+    where a.entity = 'member' and a.entity_id = ${memberId}
+    order by a.id`
+}

@@ -37,3 +37,12 @@ export async function personById(id: number, tx: Db = db()): Promise<Person | un
     from people p left join organisations o on o.id = p.organisation_id where p.id = ${id}`
   return row
 }
+
+/** Rewrites a person's public fields (the application form of a draft). */
+export async function updatePerson(id: number, p: Omit<PersonInput, 'regionId'>, tx: Db = db()): Promise<void> {
+  await tx`
+    update people set municipality_id = ${p.municipalityId}, last_name = ${p.lastName}, first_name = ${p.firstName},
+      middle_name = ${p.middleName}, organisation_id = ${p.organisationId}, position = ${p.position},
+      work_email = ${p.workEmail}, subjects = ${p.subjects}
+    where id = ${id}`
+}

@@ -9,3 +9,10 @@ export async function privateDataOf(personId: number, tx: Db = db()): Promise<Pr
     from person_private where person_id = ${personId}`
   return row
 }
+
+/** Sets phone and birth date (null clears them); other private fields are kept. */
+export async function upsertPhoneAndBirthDate(personId: number, p: { phone: string | null; birthDate: string | null }, tx: Db = db()): Promise<void> {
+  await tx`
+    insert into person_private (person_id, phone, birth_date) values (${personId}, ${p.phone}, ${p.birthDate})
+    on conflict (person_id) do update set phone = excluded.phone, birth_date = excluded.birth_date, updated_at = now()`
+}

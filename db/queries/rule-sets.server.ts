@@ -19,3 +19,36 @@ export async function ruleSetById(id: number, tx: Db = db()): Promise<StoredRule
     select id::int, region_id::int as "regionId", document from rule_sets where id = ${id}`
   return row && { id: row.id, regionId: row.regionId, document: ruleSetSchema.parse(row.document) }
 }
+
+export type RuleSetListRow = { id: number; code: string; version: number; title: string; createdAt: Date; createdByName: string | null; campaigns: number }
+
+/** Every version of every rule set of the region, newest version first within a code. */
+export async function ruleSetsOfRegion(regionId: number, tx: Db = db()): Promise<RuleSetListRow[]> {
+  return tx<RuleSetListRow[]>`
+    select rs.id::int, rs.code, rs.version, rs.title, rs.created_at as "createdAt", u.display_name as "createdByName",
+           (select count(*)::int from campaigns c where c.rule_set_id = rs.id) as campaigns
+    from rule_sets rs left join users u on u.id = rs.created_by
+    where rs.region_id = ${regionId}
+    order by rs.code, rs.version desc`
+}
+
+export async function latestRuleSetVersion(regionId: number, code: string, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ v: number }[]>`
+    select coalesce(max(version), 0)::int as v from rule_sets where region_id = ${regionId} and code = ${code}`
+  return row.v
+}
+
+/**
+ * Inserts a new version exactly as given; undefined when (region, code,
+ * version) already exists (someone saved the same version first). Unlike
+ * insertRuleSet it never returns an existing row.
+ */
+export async function insertRuleSetVersion(regionId: number, rs: RuleSet, createdBy: number | null, tx: Db = db()): Promise<number | undefined> {
+  const doc = ruleSetSchema.parse(rs)
+  const [row] = await tx<{ id: number }[]>`
+    insert into rule_sets (region_id, code, version, title, document, created_by)
+    values (${regionId}, ${doc.code}, ${doc.version}, ${doc.title}, ${tx.json(doc as never)}, ${createdBy})
+    on conflict (region_id, code, version) do nothing
+    returning id::int`
+  return row?.id
+}

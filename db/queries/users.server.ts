@@ -45,3 +45,27 @@ export async function grantsOf(userId: number, tx: Db = db()): Promise<Grant[]> 
     select role, region_id::int as "regionId", municipality_id::int as "municipalityId", commission_id::int as "commissionId"
     from role_grants where user_id = ${userId} order by id`
 }
+
+/** Removes one grant (exact role and scope). */
+export async function revokeRole(
+  userId: number,
+  g: { role: Role; regionId?: number | null; municipalityId?: number | null; commissionId?: number | null },
+  tx: Db = db(),
+): Promise<void> {
+  await tx`
+    delete from role_grants
+    where user_id = ${userId} and role = ${g.role}
+      and coalesce(region_id, 0) = ${g.regionId ?? 0} and coalesce(municipality_id, 0) = ${g.municipalityId ?? 0}
+      and coalesce(commission_id, 0) = ${g.commissionId ?? 0}`
+}
+
+/** The organisation of the person behind a user account, if any. */
+export async function organisationOfUser(userId: number, tx: Db = db()): Promise<number | null> {
+  const [row] = await tx<{ organisationId: number | null }[]>`
+    select p.organisation_id::int as "organisationId" from users u left join people p on p.id = u.person_id where u.id = ${userId}`
+  return row?.organisationId ?? null
+}
+
+export async function linkUserPerson(userId: number, personId: number, tx: Db = db()): Promise<void> {
+  await tx`update users set person_id = ${personId} where id = ${userId}`
+}

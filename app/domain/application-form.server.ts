@@ -1,0 +1,530 @@
+import { createHash } from 'node:crypto'
+import { db, inTransaction, type Db, type Tx } from '../../db/client.server'
+import { applicationById, applicationForEdit, updateDraft, type DraftRow } from '../../db/queries/applications.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { campaignById, openCampaignList } from '../../db/queries/campaigns.server'
+import { currentConsent, currentConsentForUpdate, insertConsent, setMembersPublic, supersedeConsent, withdrawConsent } from '../../db/queries/consents.server'
+import { groupsOf } from '../../db/queries/directions.server'
+import { evidenceFile, evidenceOf, insertEvidence, type EvidenceMeta } from '../../db/queries/evidence.server'
+import { ensureOrganisation, workplaceById, workplaceOptions } from '../../db/queries/organisations.server'
+import { personById, updatePerson } from '../../db/queries/people.server'
+import { privateDataOf, upsertPhoneAndBirthDate } from '../../db/queries/person-private.server'
+import { municipalitiesOf, regionById, type Region } from '../../db/queries/regions.server'
+import { ruleSetById } from '../../db/queries/rule-sets.server'
+import { linkUserPerson, userById } from '../../db/queries/users.server'
+import { AppError, Forbidden, NotFound, StaleRow } from '../../workflows/errors'
+import {
+  applicationSchema,
+  checkEvidence,
+  evidenceField,
+  evidenceUploadSchema,
+  factFromEvidenceField,
+  fieldFacts,
+  safeFileName,
+  type ApplicationForm,
+  type ApplicationFormLists,
+  type ApplicationFormValues,
+} from '../forms/application'
+import { fieldErrors } from '../forms/login'
+import { can, type Actor } from '../permissions'
+import { canReadApplication } from './application-view.server'
+import { createApplication } from './applications.server'
+import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, type PublicField } from './consent'
+import { factCatalog, type FactKey, type Facts, type RuleSet } from './eligibility'
+
+// The applicant's and the municipal coordinator's side of an application:
+// the open campaigns, the one application form (self-nomination, municipal
+// nomination, editing a draft), evidence files and the consents given with it.
+
+export type FormTarget =
+  | { mode: 'self'; campaignId: number }
+  | { mode: 'nominate'; campaignId: number }
+  | { mode: 'edit'; applicationId: number }
+
+/** The form's field errors (Russian), thrown before anything is written. */
+export class FormInvalid extends AppError {
+  constructor(readonly fields: Record<string, string | undefined>) {
+    super('INVALID_FORM', 400, 'Проверьте поля формы.', { fields })
+  }
+}
+
+/** An uploaded file as the route read it; checked here. */
+export type UploadedFile = { field: string; fileName: string; bytes: Uint8Array }
+
+const EDITABLE_FOR_EVIDENCE = ['draft', 'needsInformation']
+
+// --- the campaigns list -----------------------------------------------------
+
+export async function campaignList(actor: Actor) {
+  const [campaigns, ownRegion] = await Promise.all([openCampaignList(), ownRegionId(actor)])
+  const mayCreate = can(actor, 'application:create', { ownerUserId: actor.userId })
+  const nominateIn = new Map<number, boolean>()
+  for (const regionId of new Set(campaigns.map((c) => c.regionId))) {
+    nominateIn.set(regionId, (await nominatableMunicipalities(actor, regionId)).length > 0)
+  }
+  return campaigns.map((c) => ({
+    ...c,
+    canApply: mayCreate && (ownRegion === null || ownRegion === c.regionId),
+    canNominate: nominateIn.get(c.regionId) ?? false,
+  }))
+}
+
+async function ownRegionId(actor: Actor, tx?: Db): Promise<number | null> {
+  const user = await userById(actor.userId, tx)
+  if (!user?.personId) return null
+  return (await personById(user.personId, tx))?.regionId ?? null
+}
+
+async function nominatableMunicipalities(actor: Actor, regionId: number, tx?: Db) {
+  return (await municipalitiesOf(regionId, tx)).filter((m) => can(actor, 'application:nominate', { municipalityId: m.id, regionId }))
+}
+
+// --- the form's context -----------------------------------------------------
+
+type Resolved = {
+  campaign: { id: number; title: string; state: string; regionId: number; regionName: string }
+  region: Region
+  ruleSet: RuleSet
+  municipalities: { id: number; name: string }[]
+  draft: DraftRow | null
+  ownPersonId: number | null
+  nominating: boolean
+}
+
+async function municipalityInRegion(regionId: number, municipalityId: number, t: Db) {
+  return (await municipalitiesOf(regionId, t)).some((m) => m.id === municipalityId)
+}
+
+async function resolve(actor: Actor, target: FormTarget, t: Db = db(), lock = false): Promise<Resolved> {
+  const draft = target.mode === 'edit' ? ((await applicationForEdit(target.applicationId, t, lock)) ?? null) : null
+  if (target.mode === 'edit' && !draft) throw new NotFound('application', target.applicationId)
+  const campaignId = draft ? draft.campaignId : (target as { campaignId: number }).campaignId
+  const campaign = await campaignById(campaignId, t)
+  if (!campaign) throw new NotFound('campaign', campaignId)
+  const region = await regionById(campaign.regionId, t)
+  if (!region) throw new NotFound('region', campaign.regionId)
+  const stored = await ruleSetById(campaign.ruleSetId, t)
+  if (!stored) throw new NotFound('ruleSet', campaign.ruleSetId)
+  const all = await municipalitiesOf(region.id, t)
+  let municipalities = all.map((m) => ({ id: m.id, name: m.name }))
+  let ownPersonId: number | null = null
+
+  const nominating = target.mode === 'nominate' || (draft !== null && draft.source !== 'self')
+  if (target.mode === 'edit') {
+    const d = draft as DraftRow
+    const owner = d.ownerUserId !== null && d.ownerUserId === actor.userId && can(actor, 'application:create', { ownerUserId: d.ownerUserId })
+    const nominator = d.nominatedBy !== null && d.nominatedBy === actor.userId && can(actor, 'application:nominate', d)
+    if (!owner && !nominator) throw new Forbidden('application.edit')
+    if (d.state !== 'draft') throw new AppError('NOT_DRAFT', 409, 'Изменять можно только черновик: заявление уже подано.', { state: d.state })
+  } else if (target.mode === 'self') {
+    if (!can(actor, 'application:create', { ownerUserId: actor.userId })) throw new Forbidden('application.create')
+  }
+  if (nominating) {
+    municipalities = municipalities.filter((m) => can(actor, 'application:nominate', { municipalityId: m.id, regionId: region.id }))
+    if (municipalities.length === 0) throw new Forbidden('application.nominate')
+  }
+  if (target.mode === 'self' || (draft && draft.source === 'self')) {
+    const user = await userById(actor.userId, t)
+    ownPersonId = draft ? draft.personId : (user?.personId ?? null)
+    if (ownPersonId !== null && target.mode === 'self') {
+      const person = await personById(ownPersonId, t)
+      if (person && person.regionId !== region.id) {
+        throw new AppError('OTHER_REGION', 409, 'Вы зарегистрированы в другом регионе: подать заявление можно только в отбор своего региона.')
+      }
+    }
+  }
+  if (target.mode !== 'edit' && campaign.state !== 'open') {
+    throw new AppError('CAMPAIGN_NOT_OPEN', 409, 'Приём заявлений в этот отбор не ведётся.', { state: campaign.state })
+  }
+  return {
+    campaign: { id: campaign.id, title: campaign.title, state: campaign.state, regionId: region.id, regionName: region.name },
+    region,
+    ruleSet: stored.document,
+    municipalities,
+    draft,
+    ownPersonId,
+    nominating,
+  }
+}
+
+/** Boolean facts of the rule set's groups (and fast track) that a candidate ticks, labelled as the regulation says. */
+export function claimableCriteria(ruleSet: RuleSet): { fact: FactKey; label: string; clause: string }[] {
+  const out = new Map<FactKey, { fact: FactKey; label: string; clause: string }>()
+  const rules = [...ruleSet.groups.flatMap((g) => g.rules), ...(ruleSet.fastTrack?.rules ?? [])]
+  for (const r of rules) {
+    if (factCatalog[r.fact].kind !== 'boolean' || r.fact === 'educationPedagogical' || out.has(r.fact)) continue
+    out.set(r.fact, { fact: r.fact, label: r.label, clause: r.clause })
+  }
+  return [...out.values()]
+}
+
+async function lists(r: Resolved, t: Db = db()) {
+  const [organisations, groups] = await Promise.all([workplaceOptions(r.region.id, t), groupsOf(r.region.id, t)])
+  const allowed = new Set(r.municipalities.map((m) => m.id))
+  const criteria = claimableCriteria(r.ruleSet)
+  const formLists: ApplicationFormLists = {
+    municipalityIds: [...allowed],
+    organisations: organisations.filter((o) => o.municipalityId !== null && allowed.has(o.municipalityId)).map((o) => ({ id: o.id, municipalityId: o.municipalityId })),
+    subjects: r.region.settings.subjects ?? [],
+    groupIds: groups.map((g) => g.id),
+    claimable: criteria.map((c) => c.fact),
+  }
+  return { organisations: organisations.filter((o) => o.municipalityId !== null && allowed.has(o.municipalityId)), groups, criteria, formLists }
+}
+
+function fill(template: string, values: Record<string, string>) {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m)
+}
+
+function consentTexts(region: Region, subject: string, origin: string) {
+  const op = region.operator as Record<string, string | undefined>
+  const addresses = [`${origin}/roster`, `${origin}/roster.csv`, `${origin}/roster.json`, `${origin}/regions/${region.code}`]
+  return {
+    processing: fill(processingConsentText, { operator: op.name ?? region.name }),
+    dissemination: fill(disseminationConsentText, {
+      subject,
+      operator: op.name ?? '',
+      address: op.address ?? '',
+      inn: op.inn ?? '',
+      ogrn: op.ogrn ?? '',
+      addresses: addresses.join(', '),
+      fields: 'только сведения, отмеченные ниже',
+      conditions: 'не установлены',
+      term: 'до отзыва',
+    }),
+  }
+}
+
+const emptyValues = (): ApplicationFormValues => ({
+  lastName: '',
+  firstName: '',
+  middleName: '',
+  phone: '',
+  birthDate: '',
+  workEmail: '',
+  municipalityId: '',
+  organisationId: '',
+  newOrganisation: '',
+  position: '',
+  educationLevel: '',
+  educationPedagogical: '',
+  qualificationCategory: '',
+  experienceYears: '',
+  groupId: '',
+  processingConsent: '',
+  subjects: [],
+  claims: [],
+  dissemination: [],
+})
+
+async function defaultsFor(r: Resolved, claimable: FactKey[]): Promise<ApplicationFormValues> {
+  const v = emptyValues()
+  if (r.municipalities.length === 1) v.municipalityId = String(r.municipalities[0].id)
+  const personId = r.draft ? r.draft.personId : r.ownPersonId
+  if (personId === null) return v
+  const [person, priv, processing, dissemination] = await Promise.all([
+    personById(personId),
+    privateDataOf(personId),
+    currentConsent(personId, 'processing'),
+    currentConsent(personId, 'dissemination'),
+  ])
+  if (person) {
+    v.lastName = person.lastName
+    v.firstName = person.firstName
+    v.middleName = person.middleName
+    v.workEmail = person.workEmail ?? ''
+    if (person.municipalityId && r.municipalities.some((m) => m.id === person.municipalityId)) v.municipalityId = String(person.municipalityId)
+    v.organisationId = person.organisationId ? String(person.organisationId) : ''
+    v.position = person.position
+    v.subjects = person.subjects
+  }
+  v.phone = priv?.phone ?? ''
+  v.birthDate = priv?.birthDate ?? ''
+  // The person's own earlier choices, never a default of ours (silence is not consent).
+  v.processingConsent = processing?.textVersion === CONSENT_TEXT_VERSIONS.processing ? 'on' : ''
+  v.dissemination = dissemination?.fields ?? []
+  if (r.draft) {
+    const f = r.draft.facts
+    v.educationLevel = String(f.educationLevel?.value ?? '')
+    v.educationPedagogical = f.educationPedagogical?.value === true ? 'on' : ''
+    v.qualificationCategory = String(f.qualificationCategory?.value ?? '')
+    v.experienceYears = f.experienceYears ? String(f.experienceYears.value).replace('.', ',') : ''
+    v.groupId = r.draft.groupId ? String(r.draft.groupId) : ''
+    v.claims = claimable.filter((k) => f[k]?.value === true)
+  }
+  return v
+}
+
+/** Everything the form needs to render for this actor and target, or 403/404/409. */
+export async function applicationFormContext(actor: Actor, target: FormTarget, origin: string) {
+  const r = await resolve(actor, target)
+  const l = await lists(r)
+  const defaults = await defaultsFor(r, l.formLists.claimable)
+  if (!defaults.workEmail && target.mode === 'self') defaults.workEmail = (await userById(actor.userId))?.login ?? ''
+  const subject = [defaults.lastName, defaults.firstName, defaults.middleName].filter(Boolean).join(' ') || 'лицо, указанное в заявлении'
+  const evidence: EvidenceMeta[] = r.draft ? await evidenceOf(r.draft.id) : []
+  return {
+    mode: target.mode,
+    nominating: r.nominating,
+    applicationId: r.draft?.id ?? null,
+    rowVersion: r.draft?.rowVersion ?? null,
+    campaign: r.campaign,
+    municipalities: r.municipalities,
+    fixedMunicipality: r.nominating && r.municipalities.length === 1 ? r.municipalities[0] : null,
+    organisations: l.organisations.map((o) => ({ id: o.id, name: o.name, municipalityId: o.municipalityId })),
+    subjects: l.formLists.subjects,
+    groups: l.groups.map((g) => ({ id: g.id, name: g.name, directionName: g.directionName })),
+    criteria: l.criteria,
+    fieldFacts: fieldFacts.map((f) => ({ fact: f, label: factCatalog[f].label })),
+    lists: l.formLists,
+    consent: consentTexts(r.region, subject, origin),
+    publicFieldLabels,
+    defaults,
+    evidence: evidence.map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
+  }
+}
+export type ApplicationFormContext = Awaited<ReturnType<typeof applicationFormContext>>
+
+// --- saving -----------------------------------------------------------------
+
+function factsOf(form: ApplicationForm): Facts {
+  const claim = <V extends string | number | boolean>(value: V) => ({ value, verified: false, source: 'self' as const })
+  const facts: Facts = {
+    qualificationCategory: claim(form.qualificationCategory),
+    educationLevel: claim(form.educationLevel),
+    educationPedagogical: claim(form.educationPedagogical),
+    experienceYears: claim(form.experienceYears),
+  }
+  for (const fact of form.claims) facts[fact] = claim(true)
+  return facts
+}
+
+type CheckedFile = { fact: FactKey; fileName: string; mimeType: string; bytes: Uint8Array }
+
+/** Every file is checked by its bytes; a document needs its criterion ticked. */
+function checkFiles(files: UploadedFile[], claimed: Set<FactKey>): { ok: CheckedFile[]; errors: Record<string, string> } {
+  const ok: CheckedFile[] = []
+  const errors: Record<string, string> = {}
+  for (const f of files) {
+    if (f.bytes.byteLength === 0 && f.fileName === '') continue // an empty file input
+    const fact = factFromEvidenceField(f.field)
+    if (!fact || !claimed.has(fact)) {
+      errors[f.field] = 'Отметьте критерий, к которому прикладываете документ'
+      continue
+    }
+    const checked = checkEvidence(f.fileName, f.bytes)
+    if (!checked.ok) {
+      errors[f.field] = checked.message
+      continue
+    }
+    ok.push({ fact, fileName: safeFileName(f.fileName), mimeType: checked.mimeType, bytes: f.bytes })
+  }
+  return { ok, errors }
+}
+
+async function storeFiles(t: Tx, actor: Actor, app: { id: number; regionId: number }, files: CheckedFile[]) {
+  for (const f of files) {
+    const evidenceId = await insertEvidence(
+      { applicationId: app.id, fact: f.fact, fileName: f.fileName, mimeType: f.mimeType, content: f.bytes, sha256: createHash('sha256').update(f.bytes).digest('hex') },
+      t,
+    )
+    await appendAudit(
+      { actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: app.id, action: 'UPLOAD_EVIDENCE', data: { evidenceId, fact: f.fact, sizeBytes: f.bytes.byteLength } },
+      t,
+    )
+  }
+}
+
+/**
+ * The processing consent (required) and, separately, the dissemination
+ * consent exactly as ticked: nothing ticked means none is given (and a
+ * current one is withdrawn, as on the consent page).
+ */
+async function storeConsents(t: Tx, actor: Actor, personId: number, regionId: number, form: ApplicationForm, applicationId: number, onBehalf: boolean) {
+  const audit = (consentId: number, action: string, data: Record<string, unknown>) =>
+    appendAudit({ actorUserId: actor.userId, regionId, entity: 'consent', entityId: consentId, action, data: { personId, applicationId, onBehalf, ...data } }, t)
+
+  const processing = await currentConsentForUpdate(personId, 'processing', t)
+  if (!processing || processing.textVersion !== CONSENT_TEXT_VERSIONS.processing) {
+    if (processing) await supersedeConsent(processing.id, t)
+    const id = await insertConsent({ personId, purpose: 'processing', textVersion: CONSENT_TEXT_VERSIONS.processing, fields: [], conditions: '', validUntil: null }, t)
+    await audit(id, 'CONSENT_GIVEN', { purpose: 'processing' })
+  }
+
+  const current = await currentConsentForUpdate(personId, 'dissemination', t)
+  const wanted: PublicField[] = form.dissemination
+  const same = current && current.fields.length === wanted.length && wanted.every((f) => current.fields.includes(f))
+  if (same || (!current && wanted.length === 0)) return
+  if (wanted.length === 0 && current) {
+    const at = await withdrawConsent(current.id, t)
+    const hidden = await setMembersPublic(personId, false, t)
+    await audit(current.id, 'CONSENT_WITHDRAWN', { purpose: 'dissemination', withdrawnAt: at.toISOString(), membersHidden: hidden })
+    return
+  }
+  if (current) await supersedeConsent(current.id, t)
+  const id = await insertConsent(
+    { personId, purpose: 'dissemination', textVersion: CONSENT_TEXT_VERSIONS.dissemination, fields: wanted, conditions: '', validUntil: null },
+    t,
+  )
+  await setMembersPublic(personId, wanted.includes('fullName'), t)
+  await audit(id, current ? 'CONSENT_CHANGED' : 'CONSENT_GIVEN', { purpose: 'dissemination', fields: wanted, previous: current?.fields ?? [] })
+}
+
+/**
+ * Creates a draft (self-nomination or a municipal nomination) or rewrites a
+ * draft, with its evidence files and consents, all in one transaction.
+ * Validation (the shared schema against the region's lists, every file's
+ * bytes) happens before the first write: bad input writes nothing.
+ */
+export async function saveApplicationForm(
+  actor: Actor,
+  target: FormTarget,
+  values: ApplicationFormValues,
+  files: UploadedFile[],
+  expectedRowVersion?: number,
+  tx?: Db,
+): Promise<number> {
+  return inTransaction(async (t) => {
+    const r = await resolve(actor, target, t, true)
+    const wantedMunicipality = Number(values.municipalityId)
+    if (r.nominating && !r.municipalities.some((m) => m.id === wantedMunicipality) && (await municipalityInRegion(r.region.id, wantedMunicipality, t))) {
+      // a municipality of this region that is not the coordinator's: refused, not "invalid"
+      throw new Forbidden('application.nominate')
+    }
+    const { formLists, groups } = await lists(r, t)
+    const parsed = applicationSchema(formLists).safeParse(values)
+    const claimed = new Set<FactKey>([...formLists.claimable.filter((c) => values.claims.includes(c)), ...fieldFacts])
+    const checked = checkFiles(files, claimed)
+    if (!parsed.success || Object.keys(checked.errors).length > 0) {
+      throw new FormInvalid({ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...checked.errors })
+    }
+    const form = parsed.data
+    if (r.draft && expectedRowVersion !== undefined && expectedRowVersion !== r.draft.rowVersion) {
+      throw new StaleRow('application', r.draft.id, expectedRowVersion, r.draft.rowVersion)
+    }
+
+    let organisationId = form.organisationId
+    if (organisationId !== null) {
+      const org = await workplaceById(organisationId, t)
+      if (!org || org.regionId !== r.region.id || org.municipalityId !== form.municipalityId) {
+        throw new FormInvalid({ organisationId: 'Эта организация не относится к выбранному муниципалитету' })
+      }
+    } else {
+      organisationId = await ensureOrganisation({ regionId: r.region.id, municipalityId: form.municipalityId, name: form.newOrganisation as string }, t)
+    }
+    const group = groups.find((g) => g.id === form.groupId) ?? null
+    const person = {
+      municipalityId: form.municipalityId,
+      lastName: form.lastName,
+      firstName: form.firstName,
+      middleName: form.middleName,
+      organisationId,
+      position: form.position,
+      workEmail: form.workEmail,
+      subjects: form.subjects,
+    }
+    const privateData = { phone: form.phone, birthDate: form.birthDate }
+    const facts = factsOf(form)
+
+    let id: number
+    let personId: number
+    if (r.draft) {
+      id = r.draft.id
+      personId = r.draft.personId
+      await updatePerson(personId, person, t)
+      await upsertPhoneAndBirthDate(personId, privateData, t)
+      const next = await updateDraft(id, { municipalityId: form.municipalityId, directionId: group?.directionId ?? null, groupId: group?.id ?? null, facts }, r.draft.rowVersion, t)
+      if (next === undefined) throw new StaleRow('application', id, r.draft.rowVersion, -1)
+      await appendAudit({ actorUserId: actor.userId, regionId: r.region.id, entity: 'application', entityId: id, action: 'UPDATE', fromState: 'draft', toState: 'draft' }, t)
+    } else {
+      const self = target.mode === 'self'
+      if (self && r.ownPersonId !== null) {
+        await updatePerson(r.ownPersonId, person, t)
+        await upsertPhoneAndBirthDate(r.ownPersonId, privateData, t)
+      }
+      id = await createApplication(
+        {
+          campaignId: r.campaign.id,
+          source: self ? 'self' : 'municipality',
+          person,
+          private: privateData,
+          facts,
+          directionId: group?.directionId ?? null,
+          groupId: group?.id ?? null,
+          existingPersonId: self && r.ownPersonId !== null ? r.ownPersonId : undefined,
+        },
+        actor,
+        t,
+      )
+      const created = await applicationForEdit(id, t)
+      personId = created!.personId
+      // an applicant account without a person (created by an operator) gets this one
+      if (self && r.ownPersonId === null) await linkUserPerson(actor.userId, personId, t)
+    }
+    await storeFiles(t, actor, { id, regionId: r.region.id }, checked.ok)
+    await storeConsents(t, actor, personId, r.region.id, form, id, r.nominating)
+    return id
+  }, tx)
+}
+
+// --- evidence after the draft -------------------------------------------------
+
+async function ownEvidenceTarget(actor: Actor, applicationId: number, t?: Db) {
+  const app = await applicationForEdit(applicationId, t)
+  if (!app) throw new NotFound('application', applicationId)
+  if (app.ownerUserId === null || app.ownerUserId !== actor.userId || !can(actor, 'application:answer', { ownerUserId: app.ownerUserId })) {
+    throw new Forbidden('evidence.upload')
+  }
+  if (!EDITABLE_FOR_EVIDENCE.includes(app.state)) {
+    throw new AppError('EVIDENCE_CLOSED', 409, 'Документы можно добавить к черновику или в ответ на запрос сведений.', { state: app.state })
+  }
+  return app
+}
+
+/** The facts a later document may back: the personal ones and the criteria claimed. */
+function evidenceFacts(facts: Facts): { fact: FactKey; label: string }[] {
+  const keys = [...fieldFacts, ...(Object.keys(facts) as FactKey[]).filter((k) => facts[k]?.value === true && k !== 'educationPedagogical')]
+  return [...new Set(keys)].map((fact) => ({ fact, label: factCatalog[fact].label }))
+}
+
+export async function evidenceUploadContext(actor: Actor, applicationId: number) {
+  const app = await ownEvidenceTarget(actor, applicationId)
+  const full = await applicationById(applicationId)
+  return { id: app.id, state: app.state, fullName: full?.fullName ?? '', facts: evidenceFacts(app.facts), evidence: await evidenceOf(app.id) }
+}
+
+/** Documents added by the applicant to a draft or in answer to a request for information. */
+export async function addEvidence(actor: Actor, applicationId: number, fact: string, file: UploadedFile | null, tx?: Db): Promise<number> {
+  return inTransaction(async (t) => {
+    const app = await ownEvidenceTarget(actor, applicationId, t)
+    const parsed = evidenceUploadSchema(evidenceFacts(app.facts).map((f) => f.fact)).safeParse({ fact })
+    if (!parsed.success) throw new FormInvalid(fieldErrors(parsed.error))
+    if (!file || (file.bytes.byteLength === 0 && file.fileName === '')) throw new FormInvalid({ file: 'Выберите файл' })
+    const field = evidenceField(fact as FactKey)
+    const checked = checkFiles([{ ...file, field }], new Set([fact as FactKey]))
+    if (checked.errors[field]) throw new FormInvalid({ file: checked.errors[field] })
+    await storeFiles(t, actor, { id: app.id, regionId: app.regionId }, checked.ok)
+    return app.id
+  }, tx)
+}
+
+/** A stored document for someone who may read the application; staff reads are audited. */
+export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
+  const app = await applicationById(applicationId)
+  if (!app) throw new NotFound('application', applicationId)
+  if (!canReadApplication(actor, app)) throw new Forbidden('evidence.read')
+  const file = await evidenceFile(applicationId, evidenceId)
+  if (!file) throw new NotFound('evidence', evidenceId)
+  if (app.ownerUserId !== actor.userId) {
+    await appendAudit({
+      actorUserId: actor.userId,
+      regionId: app.regionId,
+      // on the document, not the application: the applicant's timeline stays about the application
+      entity: 'evidence',
+      entityId: evidenceId,
+      action: 'READ_EVIDENCE',
+      data: { applicationId, fact: file.fact },
+    })
+  }
+  return file
+}

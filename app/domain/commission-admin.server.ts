@@ -1,0 +1,104 @@
+import { inTransaction, type Tx } from '../../db/client.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import {
+  commissionById,
+  commissionMemberForUpdate,
+  commissionCompositionOf,
+  commissionsOfRegion,
+  updateCommissionMember,
+  upsertCommissionMember,
+  type Commission,
+  type CommissionMemberRow,
+  type CommissionRole,
+} from '../../db/queries/commissions.server'
+import { organisationById, organisationsOfRegion, type OrganisationOption } from '../../db/queries/organisations.server'
+import { grantRole, organisationOfUser, revokeRole, userByLogin } from '../../db/queries/users.server'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import type { CommissionAction } from '../forms/coordinator'
+import { can, type Actor, type Role } from '../permissions'
+
+// The commission's composition (DESIGN §2): each member is a user account
+// with a role in the commission, an organisation (automatic recusal uses it)
+// and a role grant scoped to the commission, kept in step with the row.
+
+export const grantRoleOf: Record<CommissionRole, Role> = { chair: 'chair', secretary: 'secretary', member: 'commissionMember' }
+
+export type CommissionPage = {
+  commissions: Commission[]
+  commission: Commission | null
+  members: CommissionMemberRow[]
+  organisations: OrganisationOption[]
+}
+
+export async function commissionPage(actor: Actor, regionId: number, commissionId: number | null): Promise<CommissionPage> {
+  if (!can(actor, 'commission:manage', { regionId })) throw new Forbidden('commission.read')
+  const [commissions, organisations] = await Promise.all([commissionsOfRegion(regionId), organisationsOfRegion(regionId)])
+  const commission = commissionId === null ? (commissions[0] ?? null) : (commissions.find((c) => c.id === commissionId) ?? null)
+  if (commissionId !== null && !commission) throw new NotFound('commission', commissionId)
+  return { commissions, commission, members: commission ? await commissionCompositionOf(commission.id) : [], organisations }
+}
+
+async function organisationOfRegion(regionId: number, id: number | undefined, t: Tx): Promise<number | null | undefined> {
+  if (id === undefined) return undefined
+  const org = await organisationById(id, t)
+  if (!org || org.regionId !== regionId) throw new AppError('ORGANISATION_NOT_FOUND', 422, 'Организация не найдена в справочнике региона.', { id })
+  return org.id
+}
+
+async function memberOf(commission: Commission, memberId: number, t: Tx): Promise<CommissionMemberRow> {
+  const m = await commissionMemberForUpdate(memberId, t)
+  if (!m || m.commissionId !== commission.id) throw new NotFound('commissionMember', memberId)
+  return m
+}
+
+const scopeOf = (c: Commission) => ({ regionId: c.regionId, commissionId: c.id })
+
+/** Add, change the role or organisation of, or deactivate a member; the role grant follows in the same transaction. */
+export async function changeCommission(actor: Actor, commissionId: number, a: CommissionAction): Promise<number> {
+  const commission = await commissionById(commissionId)
+  if (!commission) throw new NotFound('commission', commissionId)
+  if (!can(actor, 'commission:manage', { regionId: commission.regionId })) throw new Forbidden('commission.manage')
+  return inTransaction(async (t) => {
+    const audit = (action: string, data: Record<string, unknown>) =>
+      appendAudit({ actorUserId: actor.userId, regionId: commission.regionId, entity: 'commission', entityId: commission.id, action, data }, t)
+    switch (a.intent) {
+      case 'add': {
+        const user = await userByLogin(a.login, t)
+        if (!user) throw new AppError('USER_NOT_FOUND', 422, 'Пользователь с таким логином не найден. Сначала создайте учётную запись.', { login: a.login })
+        if (!user.active) throw new AppError('USER_INACTIVE', 422, 'Учётная запись пользователя отключена.', { login: a.login })
+        const chosen = await organisationOfRegion(commission.regionId, a.organisationId, t)
+        const organisationId = chosen === undefined ? await organisationOfUser(user.id, t) : chosen
+        const r = await upsertCommissionMember({ commissionId: commission.id, userId: user.id, role: a.role, organisationId }, t)
+        if (r.wasActive && r.previousRole && r.previousRole !== a.role) await revokeRole(user.id, { role: grantRoleOf[r.previousRole], ...scopeOf(commission) }, t)
+        await grantRole(user.id, { role: grantRoleOf[a.role], ...scopeOf(commission) }, t)
+        await audit('MEMBER_ADD', { memberId: r.id, userId: user.id, role: a.role, organisationId })
+        return r.id
+      }
+      case 'role': {
+        const m = await memberOf(commission, a.memberId, t)
+        if (!m.active) throw new AppError('MEMBER_INACTIVE', 409, 'Член комиссии выведен из состава; добавьте его заново.')
+        if (m.role === a.role) return m.id
+        await updateCommissionMember(m.id, { role: a.role }, t)
+        await revokeRole(m.userId, { role: grantRoleOf[m.role], ...scopeOf(commission) }, t)
+        await grantRole(m.userId, { role: grantRoleOf[a.role], ...scopeOf(commission) }, t)
+        await audit('MEMBER_ROLE', { memberId: m.id, userId: m.userId, from: m.role, to: a.role })
+        return m.id
+      }
+      case 'organisation': {
+        const m = await memberOf(commission, a.memberId, t)
+        const organisationId = (await organisationOfRegion(commission.regionId, a.organisationId, t)) ?? null
+        await updateCommissionMember(m.id, { organisationId }, t)
+        await audit('MEMBER_ORGANISATION', { memberId: m.id, userId: m.userId, from: m.organisationId, to: organisationId })
+        return m.id
+      }
+      case 'deactivate': {
+        const m = await memberOf(commission, a.memberId, t)
+        if (!m.active) return m.id
+        await updateCommissionMember(m.id, { active: false }, t)
+        await revokeRole(m.userId, { role: grantRoleOf[m.role], ...scopeOf(commission) }, t)
+        await audit('MEMBER_DEACTIVATE', { memberId: m.id, userId: m.userId, role: m.role })
+        return m.id
+      }
+    }
+  })
+}

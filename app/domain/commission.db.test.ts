@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { db } from '../../db/client.server'
+import { commissionMemberByUser } from '../../db/queries/commissions.server'
+import { ensureOrganisation } from '../../db/queries/organisations.server'
+import { forceApplicationState, makeApplication, makeRegion } from '../../test/fixtures'
+import { rowAfter } from '../../workflows/snapshot'
+import type { Actor } from '../permissions'
+import { addReviewer, assignReviewersAutomatically, declareConflict, removeReviewer, sendRecommendedToMinistry } from './commission.server'
+import { addAgendaItem, castOwnVote, closeMeeting, createMeeting, meetingView, recordVotes, setAttendance } from './meetings.server'
+import type { ProtocolContent } from './protocol'
+import { reviewerView, submitReview } from './reviews.server'
+
+const toInReview = [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }]
+
+type Region = Awaited<ReturnType<typeof makeRegion>>
+
+/** A commission with a secretary, a chair and `members` members, and `candidates` applications in review. */
+async function setup(opts: { members?: number; candidates?: number } = {}) {
+  const region = await makeRegion()
+  const secretary = await region.actor('secretary')
+  const chair = await region.actor('chair')
+  const members: Actor[] = []
+  for (let i = 0; i < (opts.members ?? 3); i++) members.push(await region.actor('commissionMember'))
+  const applicant = await region.actor('applicant')
+  const apps: number[] = []
+  for (let i = 0; i < (opts.candidates ?? 1); i++) {
+    const id = await makeApplication(region, applicant)
+    await forceApplicationState(id, toInReview)
+    apps.push(id)
+  }
+  const memberId = async (a: Actor) => (await commissionMemberByUser(region.commissionId, a.userId))!.id
+  return { region, secretary, chair, members, voters: [chair, ...members], applicant, apps, memberId }
+}
+
+async function sameOrganisation(region: Region, applicationId: number, member: Actor) {
+  const org = await ensureOrganisation({ regionId: region.regionId, municipalityId: null, name: `Школа ${randomUUID().slice(0, 6)}` })
+  await db()`update people set organisation_id = ${org} where id = (select person_id from applications where id = ${applicationId})`
+  await db()`update commission_members set organisation_id = ${org} where commission_id = ${region.commissionId} and user_id = ${member.userId}`
+  return org
+}
+
+const reviewersOf = async (applicationId: number) =>
+  (await db()<{ userId: number }[]>`
+    select cm.user_id::int as "userId" from reviews r join commission_members cm on cm.id = r.commission_member_id
+    where r.application_id = ${applicationId} order by cm.user_id`).map((r) => r.userId)
+
+const stateOf = async (applicationId: number) => (await db()<{ state: string }[]>`select state from applications where id = ${applicationId}`)[0].state
+
+async function meetingWithQuorum(s: Awaited<ReturnType<typeof setup>>, heldAt = '2026-05-20T16:00', present: Actor[] = s.voters) {
+  const id = await createMeeting(s.secretary, s.region.commissionId, { heldAt, place: 'г. Томск, ул. Пирогова, 10', agenda: 'Рассмотрение кандидатур' })
+  const entries = await Promise.all(
+    [s.secretary, ...s.voters].map(async (a) => ({ memberId: await s.memberId(a), status: present.includes(a) || a === s.secretary ? ('present' as const) : ('absent' as const) })),
+  )
+  await setAttendance(s.secretary, id, entries)
+  return id
+}
+
+describe('conflicts of interest', () => {
+  it('recuses a member of the candidate’s organisation automatically, with a Russian reason, and never assigns them', async () => {
+    const s = await setup({ members: 3, candidates: 1 })
+    const [app] = s.apps
+    const conflicted = s.members[2]
+    await sameOrganisation(s.region, app, conflicted)
+
+    const result = await assignReviewersAutomatically(s.secretary, s.region.commissionId, 3)
+    expect(result).toMatchObject({ applications: 1, assigned: 3, recused: 1 })
+    const reviewers = await reviewersOf(app)
+    expect(reviewers).not.toContain(conflicted.userId)
+    expect(reviewers).toHaveLength(3)
+
+    const [recusal] = await db()`
+      select r.kind, r.reason from recusals r join commission_members cm on cm.id = r.commission_member_id
+      where r.application_id = ${app} and cm.user_id = ${conflicted.userId}`
+    expect(recusal.kind).toBe('automatic')
+    expect(recusal.reason).toMatch(/в той же организации/)
+    const audit = await db()`select action, data from audit_events where entity = 'application' and entity_id = ${app} and action in ('RECUSAL', 'ASSIGN_REVIEWER') order by id`
+    expect(audit.map((a) => a.action)).toEqual(['RECUSAL', 'ASSIGN_REVIEWER', 'ASSIGN_REVIEWER', 'ASSIGN_REVIEWER'])
+
+    await expect(addReviewer(s.secretary, app, await s.memberId(conflicted))).rejects.toMatchObject({ code: 'RECUSED', status: 409 })
+  })
+
+  it('a declared conflict removes the assignment, and the member can no longer review', async () => {
+    const s = await setup({ members: 2, candidates: 1 })
+    const [app] = s.apps
+    const [m] = s.members
+    await addReviewer(s.secretary, app, await s.memberId(m))
+    expect(await reviewersOf(app)).toEqual([m.userId])
+    await expect(declareConflict(m, { applicationId: app, reason: '' })).rejects.toMatchObject({ status: 400 })
+    await declareConflict(m, { applicationId: app, reason: 'Кандидат — мой родственник' })
+    expect(await reviewersOf(app)).toEqual([])
+    await expect(declareConflict(m, { applicationId: app, reason: 'Ещё раз' })).rejects.toMatchObject({ code: 'ALREADY_RECUSED', status: 409 })
+    await expect(addReviewer(s.secretary, app, await s.memberId(m))).rejects.toMatchObject({ code: 'RECUSED' })
+    const view = await reviewerView(m, s.region.commissionId)
+    expect(view.assignments).toEqual([])
+    expect(view.recusals.map((r) => r.kind)).toEqual(['declared'])
+    expect(view.conflictCandidates.map((c) => c.id)).not.toContain(app)
+  })
+})
+
+describe('reviewer assignment', () => {
+  it('balances the load: every candidate gets K distinct reviewers and counts differ by at most one', async () => {
+    const s = await setup({ members: 4, candidates: 7 })
+    const result = await assignReviewersAutomatically(s.secretary, s.region.commissionId, 3)
+    expect(result).toMatchObject({ applications: 7, assigned: 21, recused: 0, short: 0 })
+    for (const app of s.apps) {
+      const r = await reviewersOf(app)
+      expect(new Set(r).size).toBe(3)
+      expect(r).not.toContain(s.secretary.userId)
+    }
+    const counts = await db()<{ n: number }[]>`
+      select count(r.id)::int as n from commission_members cm left join reviews r on r.commission_member_id = cm.id
+      where cm.commission_id = ${s.region.commissionId} and cm.role in ('chair', 'member') group by cm.id`
+    expect(counts).toHaveLength(5)
+    const ns = counts.map((c) => c.n)
+    expect(Math.max(...ns) - Math.min(...ns)).toBeLessThanOrEqual(1)
+    expect(ns.reduce((a, b) => a + b, 0)).toBe(21)
+
+    // Running it again changes nothing: everyone already has K reviewers.
+    expect((await assignReviewersAutomatically(s.secretary, s.region.commissionId, 3)).assigned).toBe(0)
+  })
+
+  it('only the secretary assigns; a hand-added reviewer can be removed until they review', async () => {
+    const s = await setup({ members: 2, candidates: 1 })
+    const [app] = s.apps
+    const [m] = s.members
+    await expect(assignReviewersAutomatically(m, s.region.commissionId, 3)).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 })
+    await expect(addReviewer(s.chair, app, await s.memberId(m))).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 })
+    await addReviewer(s.secretary, app, await s.memberId(m))
+    await expect(addReviewer(s.secretary, app, await s.memberId(s.secretary))).rejects.toMatchObject({ code: 'NOT_A_REVIEWER' })
+
+    const view = await reviewerView(m, s.region.commissionId)
+    expect(view.progress).toEqual({ done: 0, total: 1 })
+    await submitReview(m, { applicationId: app, recommendation: 'recommend', comment: 'Сильный кандидат', score: null })
+    expect((await reviewerView(m, s.region.commissionId)).progress).toEqual({ done: 1, total: 1 })
+    await expect(removeReviewer(s.secretary, app, await s.memberId(m))).rejects.toMatchObject({ code: 'REVIEW_SUBMITTED', status: 409 })
+    // A member not assigned cannot review.
+    await expect(submitReview(s.members[1], { applicationId: app, recommendation: 'reject', comment: null, score: null })).rejects.toMatchObject({
+      code: 'NOT_ASSIGNED',
+      status: 403,
+    })
+  })
+
+  it('checks the score against the campaign’s rubric', async () => {
+    const s = await setup({ members: 1, candidates: 1 })
+    const [app] = s.apps
+    const [m] = s.members
+    await addReviewer(s.secretary, app, await s.memberId(m))
+    await expect(submitReview(m, { applicationId: app, recommendation: 'recommend', comment: null, score: 5 })).rejects.toMatchObject({ code: 'NO_RUBRIC' })
+    await db()`update campaigns set rubric_max = 10 where id = ${s.region.campaignId}`
+    await expect(submitReview(m, { applicationId: app, recommendation: 'recommend', comment: null, score: 11 })).rejects.toMatchObject({ code: 'INVALID_SCORE' })
+    await submitReview(m, { applicationId: app, recommendation: 'recommend', comment: null, score: 8 })
+    const [r] = await db()`select score::float8 as score, recommendation from reviews where application_id = ${app}`
+    expect(r).toEqual({ score: 8, recommendation: 'recommend' })
+  })
+})
+
+describe('meetings and votes', () => {
+  it('records no vote without quorum (more than half of the voting members), and counts the commission’s own fraction', async () => {
+    const s = await setup({ members: 3, candidates: 1 }) // 4 voters: chair + 3
+    const [app] = s.apps
+    const meeting = await meetingWithQuorum(s, '2026-05-20T16:00', [s.chair, s.members[0]])
+    await addAgendaItem(s.secretary, meeting, app)
+    const view = await meetingView(s.secretary, meeting)
+    expect(view.quorum).toEqual({ members: 4, present: 2, required: 3, reached: false })
+    await expect(recordVotes(s.secretary, meeting, app, [{ memberId: await s.memberId(s.chair), choice: 'for' }])).rejects.toMatchObject({
+      code: 'NO_QUORUM',
+      status: 409,
+      message: expect.stringMatching(/Нет кворума/),
+    })
+    await expect(castOwnVote(s.chair, meeting, app, 'for')).rejects.toMatchObject({ code: 'NO_QUORUM' })
+    await expect(closeMeeting(s.secretary, meeting)).rejects.toMatchObject({ code: 'NO_QUORUM' })
+    expect((await db()`select count(*)::int as n from votes where meeting_id = ${meeting}`)[0].n).toBe(0)
+
+    // The commission's own rule: at least half (⌈0.5 × 4⌉ = 2).
+    await db()`update commissions set quorum_fraction = 0.5 where id = ${s.region.commissionId}`
+    await castOwnVote(s.chair, meeting, app, 'for')
+    expect((await db()`select count(*)::int as n from votes where meeting_id = ${meeting}`)[0].n).toBe(1)
+  })
+
+  it('refuses the vote of a recused member (automatic or declared) and of an absent one', async () => {
+    const s = await setup({ members: 3, candidates: 2 })
+    const [a1, a2] = s.apps
+    const [m1, m2, m3] = s.members
+    await sameOrganisation(s.region, a1, m1)
+    const meeting = await meetingWithQuorum(s, '2026-05-20T16:00', [s.chair, m1, m2])
+    await addAgendaItem(s.secretary, meeting, a1)
+    await addAgendaItem(s.secretary, meeting, a2)
+    await declareConflict(m2, { applicationId: a2, reason: 'Работали вместе над проектом' })
+
+    await expect(castOwnVote(m1, meeting, a1, 'for')).rejects.toMatchObject({ code: 'RECUSED', status: 403 })
+    await expect(recordVotes(s.secretary, meeting, a1, [{ memberId: await s.memberId(m1), choice: 'for' }])).rejects.toMatchObject({ code: 'RECUSED' })
+    await expect(castOwnVote(m2, meeting, a2, 'against')).rejects.toMatchObject({ code: 'RECUSED', status: 403 })
+    await expect(castOwnVote(m3, meeting, a2, 'for')).rejects.toMatchObject({ code: 'NOT_PRESENT', status: 409 })
+    // All or nothing: one bad entry refuses the whole batch.
+    await expect(
+      recordVotes(s.secretary, meeting, a2, [
+        { memberId: await s.memberId(s.chair), choice: 'for' },
+        { memberId: await s.memberId(m2), choice: 'for' },
+      ]),
+    ).rejects.toMatchObject({ code: 'RECUSED' })
+    expect((await db()`select count(*)::int as n from votes where meeting_id = ${meeting}`)[0].n).toBe(0)
+    await castOwnVote(m2, meeting, a1, 'for')
+    expect((await db()`select count(*)::int as n from votes where meeting_id = ${meeting}`)[0].n).toBe(1)
+
+    const view = await meetingView(m1, meeting)
+    expect(view.canManage).toBe(false)
+    expect(view.items.find((i) => i.applicationId === a1)?.iAmRecused).toBe(true)
+  })
+
+  it('a member cannot manage meetings', async () => {
+    const s = await setup({ members: 1, candidates: 1 })
+    const [m] = s.members
+    await expect(createMeeting(m, s.region.commissionId, { heldAt: '2026-05-20T16:00', place: 'Томск', agenda: '' })).rejects.toMatchObject({ status: 403 })
+    const meeting = await meetingWithQuorum(s)
+    await expect(addAgendaItem(m, meeting, s.apps[0])).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 })
+    await expect(setAttendance(m, meeting, [{ memberId: await s.memberId(m), status: 'present' }])).rejects.toMatchObject({ status: 403 })
+    await expect(closeMeeting(s.chair, meeting)).rejects.toMatchObject({ status: 403 })
+  })
+
+  it('closing decides each candidate by majority of the votes cast and issues the protocol in one go', async () => {
+    const s = await setup({ members: 2, candidates: 4 }) // voters: chair, m1, m2
+    const [a1, a2, a3, a4] = s.apps
+    const [m1, m2] = s.members
+    const meeting = await meetingWithQuorum(s)
+    for (const a of s.apps) await addAgendaItem(s.secretary, meeting, a)
+    const ids = { chair: await s.memberId(s.chair), m1: await s.memberId(m1), m2: await s.memberId(m2) }
+    await recordVotes(s.secretary, meeting, a1, [
+      { memberId: ids.chair, choice: 'for' },
+      { memberId: ids.m1, choice: 'for' },
+      { memberId: ids.m2, choice: 'abstain' },
+    ])
+    await recordVotes(s.secretary, meeting, a2, [
+      { memberId: ids.chair, choice: 'against' },
+      { memberId: ids.m1, choice: 'against' },
+      { memberId: ids.m2, choice: 'for' },
+    ])
+    await recordVotes(s.secretary, meeting, a3, [
+      { memberId: ids.chair, choice: 'for' },
+      { memberId: ids.m1, choice: 'against' },
+      { memberId: ids.m2, choice: 'abstain' },
+    ])
+    // a4: no votes → deferred
+
+    const { protocolId, number } = await closeMeeting(s.secretary, meeting)
+    expect(number).toBe(1)
+    expect([await stateOf(a1), await stateOf(a2), await stateOf(a3), await stateOf(a4)]).toEqual(['recommended', 'rejected', 'deferred', 'deferred'])
+    const events = await db()`
+      select entity_id::int as id, action, actor_user_id::int as actor from audit_events
+      where entity = 'application' and entity_id = any(${s.apps}) and action in ('RECOMMEND', 'REJECT', 'DEFER') order by entity_id`
+    expect(events.map((e) => [e.id, e.action, e.actor])).toEqual([
+      [a1, 'RECOMMEND', s.secretary.userId],
+      [a2, 'REJECT', s.secretary.userId],
+      [a3, 'DEFER', s.secretary.userId],
+      [a4, 'DEFER', s.secretary.userId],
+    ])
+    const [p] = await db()<{ content: ProtocolContent }[]>`select content from protocols where id = ${protocolId}`
+    expect(p.content.items.map((i) => [i.decision, i.votes])).toEqual([
+      ['recommended', { for: 2, against: 0, abstain: 1 }],
+      ['rejected', { for: 1, against: 2, abstain: 0 }],
+      ['deferred', { for: 1, against: 1, abstain: 1 }],
+      ['deferred', { for: 0, against: 0, abstain: 0 }],
+    ])
+    expect(p.content.present).toHaveLength(4)
+    expect(p.content.chair?.name).toBe('chair')
+    expect(p.content.dateText).toBe('20 мая 2026 года')
+    expect(p.content.timeText).toBe('16.00')
+    const [m] = await db()`select status from meetings where id = ${meeting}`
+    expect(m.status).toBe('closed')
+    await expect(castOwnVote(s.chair, meeting, a1, 'for')).rejects.toMatchObject({ code: 'MEETING_CLOSED' })
+    await expect(closeMeeting(s.secretary, meeting)).rejects.toMatchObject({ code: 'MEETING_CLOSED' })
+  })
+
+  it('numbers protocols per commission per year: 1, 2, then 1 again next year', async () => {
+    const s = await setup({ members: 1, candidates: 0 })
+    const m1 = await meetingWithQuorum(s, '2025-03-01T10:00')
+    const m2 = await meetingWithQuorum(s, '2025-11-15T10:00')
+    const m3 = await meetingWithQuorum(s, '2026-02-01T10:00')
+    expect((await closeMeeting(s.secretary, m1)).number).toBe(1)
+    expect((await closeMeeting(s.secretary, m2)).number).toBe(2)
+    expect((await closeMeeting(s.secretary, m3)).number).toBe(1)
+    // Two closed at once still get distinct numbers.
+    const m4 = await meetingWithQuorum(s, '2026-04-01T10:00')
+    const m5 = await meetingWithQuorum(s, '2026-05-01T10:00')
+    const both = await Promise.all([closeMeeting(s.secretary, m4), closeMeeting(s.secretary, m5)])
+    expect(both.map((b) => b.number).sort()).toEqual([2, 3])
+    // Another commission starts its own count.
+    const other = await setup({ members: 1, candidates: 0 })
+    expect((await closeMeeting(other.secretary, await meetingWithQuorum(other, '2025-05-01T10:00'))).number).toBe(1)
+  })
+})
+
+describe('sending to the ministry', () => {
+  it('sends every recommended candidate of the campaign and the campaign itself, in one transaction', async () => {
+    const s = await setup({ members: 1, candidates: 3 })
+    const [a1, a2, a3] = s.apps
+    await forceApplicationState(a1, [...toInReview, { type: 'RECOMMEND' }])
+    await forceApplicationState(a2, [...toInReview, { type: 'RECOMMEND' }])
+    const inReview = rowAfter('campaign', [{ type: 'OPEN' }, { type: 'CLOSE' }, { type: 'START_REVIEW' }])
+    await db()`update campaigns set snapshot = ${db().json(inReview.snapshot as never)}, state = ${inReview.state} where id = ${s.region.campaignId}`
+
+    await expect(sendRecommendedToMinistry(s.chair, s.region.campaignId)).rejects.toMatchObject({ status: 403 })
+    expect(await sendRecommendedToMinistry(s.secretary, s.region.campaignId)).toEqual({ sent: 2, campaignSent: true })
+    expect([await stateOf(a1), await stateOf(a2), await stateOf(a3)]).toEqual(['atMinistry', 'atMinistry', 'inReview'])
+    const [c] = await db()`select state from campaigns where id = ${s.region.campaignId}`
+    expect(c.state).toBe('atMinistry')
+    await expect(sendRecommendedToMinistry(s.secretary, s.region.campaignId)).rejects.toMatchObject({ code: 'NOTHING_TO_SEND', status: 409 })
+  })
+})

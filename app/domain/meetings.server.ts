@@ -1,0 +1,378 @@
+import { db, inTransaction, type Db, type Tx } from '../../db/client.server'
+import { applicationById, listApplications } from '../../db/queries/applications.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { commissionById, commissionMemberByUser, commissionMembersOf, lockCommission, type CommissionMember } from '../../db/queries/commissions.server'
+import {
+  attendanceOf,
+  deleteItem,
+  deleteVotesOfAbsent,
+  insertItem,
+  insertMeeting,
+  itemsOf,
+  lockMeeting,
+  markMeetingClosed,
+  meetingById,
+  meetingsOfCommission,
+  setItemDecision,
+  upsertAttendance,
+  upsertVote,
+  votesOf,
+  type Meeting,
+  type VoteChoice,
+} from '../../db/queries/meetings.server'
+import { insertProtocol, protocolById } from '../../db/queries/protocols.server'
+import { isRecused, recusalsOfApplications } from '../../db/queries/recusals.server'
+import { reviewsOfApplications } from '../../db/queries/reviews.server'
+import { regionById } from '../../db/queries/regions.server'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { sendEvent } from '../../workflows/transition.server'
+import type { AttendanceStatus, MeetingForm } from '../forms/commission'
+import { can, type Actor } from '../permissions'
+import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
+import {
+  decide,
+  decidedText,
+  decisionOfEvent,
+  heardText,
+  parseLocalDateTime,
+  protocolYear,
+  quorum,
+  ruLongDate,
+  ruTime,
+  type ProtocolContent,
+  type ProtocolItem,
+  type ProtocolPerson,
+  type Quorum,
+  type VoteTally,
+} from './protocol'
+
+/** The secretary manages; the chair and the members see meetings (members to cast their own votes). */
+export function canViewMeetings(actor: Actor, commissionId: number): boolean {
+  const scope = { commissionId }
+  return can(actor, 'meeting:manage', scope) || can(actor, 'meeting:decide', scope) || can(actor, 'vote:cast', scope)
+}
+
+function requireView(actor: Actor, commissionId: number) {
+  if (!canViewMeetings(actor, commissionId)) throw new Forbidden('meeting.read')
+}
+
+const closedError = () => new AppError('MEETING_CLOSED', 409, 'Заседание закрыто, протокол оформлен: изменения невозможны.')
+
+export async function meetingsList(actor: Actor, commissionId: number) {
+  requireView(actor, commissionId)
+  const commission = await commissionById(commissionId)
+  if (!commission) throw new NotFound('commission', commissionId)
+  return { commission, meetings: await meetingsOfCommission(commissionId), canManage: can(actor, 'meeting:manage', { commissionId }) }
+}
+
+export async function createMeeting(actor: Actor, commissionId: number, form: MeetingForm, tx?: Db): Promise<number> {
+  requireOnCommission(actor, 'meeting:manage', commissionId, 'meeting.create')
+  const heldAt = parseLocalDateTime(form.heldAt)
+  if (!heldAt) throw new AppError('INVALID_FORM', 400, 'Укажите дату и время заседания.')
+  return inTransaction(async (t) => {
+    const commission = await commissionById(commissionId, t)
+    if (!commission) throw new NotFound('commission', commissionId)
+    const id = await insertMeeting({ commissionId, heldAt, place: form.place, agenda: form.agenda, createdBy: actor.userId }, t)
+    await appendAudit({ actorUserId: actor.userId, regionId: commission.regionId, entity: 'meeting', entityId: id, action: 'CREATE', toState: 'planned' }, t)
+    return id
+  }, tx)
+}
+
+type Roll = { members: CommissionMember[]; status: Map<number, AttendanceStatus>; quorum: Quorum }
+
+/** Attendance of every member of the commission and the quorum over its voting members. */
+async function rollCall(meeting: Meeting, fraction: number | null, t: Db): Promise<Roll> {
+  const [all, attendance] = await Promise.all([commissionMembersOf(meeting.commissionId, {}, t), attendanceOf(meeting.id, t)])
+  const marked = new Map(attendance.map((a) => [a.commissionMemberId, a]))
+  const members = all.filter((m) => m.active || marked.has(m.id))
+  const status = new Map<number, AttendanceStatus>(
+    members.map((m) => {
+      const a = marked.get(m.id)
+      return [m.id, !a || !a.present ? 'absent' : a.remote ? 'remote' : 'present']
+    }),
+  )
+  const voters = members.filter(isVoter)
+  const present = voters.filter((v) => status.get(v.id) !== 'absent').length
+  return { members, status, quorum: quorum(voters.length, present, fraction) }
+}
+
+const tallyOf = (votes: { choice: VoteChoice }[]): VoteTally => ({
+  for: votes.filter((v) => v.choice === 'for').length,
+  against: votes.filter((v) => v.choice === 'against').length,
+  abstain: votes.filter((v) => v.choice === 'abstain').length,
+})
+
+/** Everything the meeting page shows, and what this actor may do there. */
+export async function meetingView(actor: Actor, meetingId: number) {
+  const meeting = await meetingById(meetingId)
+  if (!meeting) throw new NotFound('meeting', meetingId)
+  requireView(actor, meeting.commissionId)
+  const commission = await commissionById(meeting.commissionId)
+  if (!commission) throw new NotFound('commission', meeting.commissionId)
+  const [roll, items, votes, inReview, me] = await Promise.all([
+    rollCall(meeting, commission.quorumFraction, db()),
+    itemsOf(meeting.id),
+    votesOf(meeting.id),
+    listApplications({ commissionId: meeting.commissionId, states: ['inReview'] }, 1000),
+    commissionMemberByUser(meeting.commissionId, actor.userId),
+  ])
+  const itemIds = items.map((i) => i.applicationId)
+  const [recusals, reviews] = await Promise.all([recusalsOfApplications(itemIds), reviewsOfApplications(itemIds)])
+  const canManage = can(actor, 'meeting:manage', { commissionId: meeting.commissionId })
+  const open = meeting.status !== 'closed'
+  const myStatus = me ? roll.status.get(me.id) : undefined
+  const canVoteSelf = open && !!me && isVoter(me) && can(actor, 'vote:cast', { commissionId: meeting.commissionId }) && myStatus !== undefined && myStatus !== 'absent'
+  return {
+    meeting,
+    commission,
+    members: roll.members.map((m) => ({ id: m.id, name: m.fullName, role: m.role, voter: isVoter(m), status: roll.status.get(m.id)! })),
+    quorum: roll.quorum,
+    items: items.map((i) => {
+      const own = votes.filter((v) => v.applicationId === i.applicationId)
+      const recused = recusals.filter((r) => r.applicationId === i.applicationId)
+      const mine = reviews.filter((r) => r.applicationId === i.applicationId && r.submittedAt)
+      return {
+        ...i,
+        votes: Object.fromEntries(own.map((v) => [v.commissionMemberId, v.choice])) as Record<number, VoteChoice>,
+        tally: tallyOf(own),
+        recused: recused.map((r) => ({ memberId: r.commissionMemberId, name: r.memberName, reason: r.reason })),
+        reviews: { recommend: mine.filter((r) => r.recommendation === 'recommend').length, reject: mine.filter((r) => r.recommendation === 'reject').length, defer: mine.filter((r) => r.recommendation === 'defer').length },
+        myVote: me ? (own.find((v) => v.commissionMemberId === me.id)?.choice ?? null) : null,
+        iAmRecused: me ? recused.some((r) => r.commissionMemberId === me.id) : false,
+      }
+    }),
+    candidates: inReview.filter((a) => !itemIds.includes(a.id)).map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName })),
+    canManage: canManage && open,
+    canVoteSelf,
+    open,
+  }
+}
+
+async function lockOpenMeeting(actor: Actor, meetingId: number, t: Tx): Promise<Meeting> {
+  const meeting = await lockMeeting(meetingId, t)
+  if (!meeting) throw new NotFound('meeting', meetingId)
+  requireOnCommission(actor, 'meeting:manage', meeting.commissionId, 'meeting.manage')
+  if (meeting.status === 'closed') throw closedError()
+  return meeting
+}
+
+/** Marks every listed member present, remote or absent; votes of members no longer present are dropped. */
+export async function setAttendance(actor: Actor, meetingId: number, entries: { memberId: number; status: AttendanceStatus }[], tx?: Db): Promise<void> {
+  await inTransaction(async (t) => {
+    const meeting = await lockOpenMeeting(actor, meetingId, t)
+    const members = new Set((await commissionMembersOf(meeting.commissionId, {}, t)).map((m) => m.id))
+    if (entries.some((e) => !members.has(e.memberId))) throw new AppError('NOT_A_MEMBER', 409, 'В списке есть человек не из состава комиссии.')
+    await upsertAttendance(
+      meetingId,
+      entries.map((e) => ({ commissionMemberId: e.memberId, present: e.status !== 'absent', remote: e.status === 'remote' })),
+      t,
+    )
+    const dropped = await deleteVotesOfAbsent(meetingId, t)
+    await appendAudit(
+      { actorUserId: actor.userId, regionId: meeting.regionId, entity: 'meeting', entityId: meetingId, action: 'ATTENDANCE', data: { entries, droppedVotes: dropped } },
+      t,
+    )
+  }, tx)
+}
+
+/** Puts a candidate in review of this commission on the agenda (recording automatic recusals for them). */
+export async function addAgendaItem(actor: Actor, meetingId: number, applicationId: number, tx?: Db): Promise<void> {
+  await inTransaction(async (t) => {
+    const meeting = await lockOpenMeeting(actor, meetingId, t)
+    const app = await applicationById(applicationId, t)
+    if (!app || app.commissionId !== meeting.commissionId) throw new AppError('NOT_THIS_COMMISSION', 409, 'Кандидат рассматривается другой комиссией.')
+    if (app.state !== 'inReview') throw notInReview()
+    await recuseAutomatically(actor, meeting.commissionId, [app.id], t)
+    if (await insertItem(meetingId, app.id, t)) {
+      await appendAudit(
+        { actorUserId: actor.userId, regionId: meeting.regionId, entity: 'meeting', entityId: meetingId, action: 'AGENDA_ADD', data: { applicationId: app.id } },
+        t,
+      )
+    }
+  }, tx)
+}
+
+export async function removeAgendaItem(actor: Actor, meetingId: number, applicationId: number, tx?: Db): Promise<void> {
+  await inTransaction(async (t) => {
+    const meeting = await lockOpenMeeting(actor, meetingId, t)
+    if (!(await deleteItem(meetingId, applicationId, t))) throw new AppError('NOT_ON_AGENDA', 404, 'Этого кандидата нет в повестке заседания.')
+    await appendAudit(
+      { actorUserId: actor.userId, regionId: meeting.regionId, entity: 'meeting', entityId: meetingId, action: 'AGENDA_REMOVE', data: { applicationId } },
+      t,
+    )
+  }, tx)
+}
+
+/** The checks every vote passes, in order; the meeting row is locked by the caller. */
+async function castVote(actor: Actor, meeting: Meeting, applicationId: number, memberId: number, choice: VoteChoice, t: Tx): Promise<void> {
+  if (meeting.status === 'closed') throw closedError()
+  const items = await itemsOf(meeting.id, t)
+  const item = items.find((i) => i.applicationId === applicationId)
+  if (!item) throw new AppError('NOT_ON_AGENDA', 409, 'Этого кандидата нет в повестке заседания.')
+  if (item.state !== 'inReview') throw notInReview()
+  const commission = await commissionById(meeting.commissionId, t)
+  const roll = await rollCall(meeting, commission?.quorumFraction ?? null, t)
+  if (!roll.quorum.reached) {
+    const q = roll.quorum
+    throw new AppError(
+      'NO_QUORUM',
+      409,
+      `Нет кворума: присутствуют ${q.present} из ${q.members} членов комиссии с правом голоса, нужно не менее ${q.required}. Голосование невозможно.`,
+      { ...q },
+    )
+  }
+  const member = roll.members.find((m) => m.id === memberId)
+  if (!member || !isVoter(member)) throw new AppError('NOT_A_VOTER', 409, 'Голосуют только действующие председатель и члены комиссии.')
+  if (roll.status.get(member.id) === 'absent') throw new AppError('NOT_PRESENT', 409, `${member.fullName} не отмечен(а) присутствующим на заседании и не голосует.`)
+  if (await isRecused(member.id, applicationId, t)) {
+    throw new AppError('RECUSED', 403, `${member.fullName} отведён(а) от рассмотрения этого кандидата (конфликт интересов) и не голосует.`)
+  }
+  await upsertVote(meeting.id, { applicationId, commissionMemberId: member.id, choice }, t)
+  await appendAudit(
+    {
+      actorUserId: actor.userId,
+      regionId: meeting.regionId,
+      entity: 'meeting',
+      entityId: meeting.id,
+      action: 'VOTE',
+      data: { applicationId, commissionMemberId: member.id, choice, recordedBySecretary: member.userId !== actor.userId },
+    },
+    t,
+  )
+}
+
+/** The secretary records the votes of present members on one candidate: all or nothing. */
+export async function recordVotes(
+  actor: Actor,
+  meetingId: number,
+  applicationId: number,
+  entries: { memberId: number; choice: VoteChoice }[],
+  tx?: Db,
+): Promise<void> {
+  await inTransaction(async (t) => {
+    const meeting = await lockOpenMeeting(actor, meetingId, t)
+    for (const e of entries) await castVote(actor, meeting, applicationId, e.memberId, e.choice, t)
+  }, tx)
+}
+
+/** A present member casts their own vote. */
+export async function castOwnVote(actor: Actor, meetingId: number, applicationId: number, choice: VoteChoice, tx?: Db): Promise<void> {
+  await inTransaction(async (t) => {
+    const meeting = await lockMeeting(meetingId, t)
+    if (!meeting) throw new NotFound('meeting', meetingId)
+    requireOnCommission(actor, 'vote:cast', meeting.commissionId, 'vote.cast')
+    const me = await commissionMemberByUser(meeting.commissionId, actor.userId, t)
+    if (!me) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в состав этой комиссии.')
+    await castVote(actor, meeting, applicationId, me.id, choice, t)
+  }, tx)
+}
+
+const person = (m: CommissionMember, remote = false): ProtocolPerson => ({ name: m.fullName, position: m.position, ...(remote ? { remote } : {}) })
+
+/**
+ * Closes the meeting: decides each candidate on the agenda by majority
+ * (RECOMMEND / REJECT / DEFER through the workflow, sent by the secretary)
+ * and issues the protocol with the next number of the commission's year —
+ * all in one transaction.
+ */
+export async function closeMeeting(actor: Actor, meetingId: number, tx?: Db): Promise<{ protocolId: number; number: number }> {
+  return inTransaction(async (t) => {
+    const meeting = await lockOpenMeeting(actor, meetingId, t)
+    const commission = await commissionById(meeting.commissionId, t)
+    if (!commission) throw new NotFound('commission', meeting.commissionId)
+    const roll = await rollCall(meeting, commission.quorumFraction, t)
+    if (!roll.quorum.reached) {
+      const q = roll.quorum
+      throw new AppError(
+        'NO_QUORUM',
+        409,
+        `Нет кворума: присутствуют ${q.present} из ${q.members} членов комиссии с правом голоса, нужно не менее ${q.required}. Решения не могут быть приняты.`,
+        { ...q },
+      )
+    }
+    await lockCommission(meeting.commissionId, t)
+    const [items, votes, region] = await Promise.all([itemsOf(meeting.id, t), votesOf(meeting.id, t), regionById(commission.regionId, t)])
+    const ids = items.map((i) => i.applicationId)
+    const [recusals, reviews] = await Promise.all([recusalsOfApplications(ids, t), reviewsOfApplications(ids, t)])
+    const chair = roll.members.find((m) => m.role === 'chair' && m.active) ?? null
+    const secretary = roll.members.find((m) => m.role === 'secretary' && m.active) ?? null
+
+    const protocolItems: ProtocolItem[] = []
+    for (const item of items) {
+      const tally = tallyOf(votes.filter((v) => v.applicationId === item.applicationId))
+      let decision: ProtocolItem['decision'] = null
+      if (item.state === 'inReview') {
+        const event = decide(tally)
+        await sendEvent({ entity: 'application', id: item.applicationId, event: { type: event }, actor, reason: `Решение заседания комиссии` }, t)
+        decision = decisionOfEvent[event]
+      }
+      await setItemDecision(meeting.id, item.applicationId, decision, t)
+      const mine = reviews.filter((r) => r.applicationId === item.applicationId && r.submittedAt)
+      protocolItems.push({
+        position: protocolItems.length + 1,
+        applicationId: item.applicationId,
+        fullName: item.fullName,
+        organisationName: item.organisationName,
+        personPosition: item.personPosition,
+        heard: heardText(
+          item,
+          {
+            recommend: mine.filter((r) => r.recommendation === 'recommend').length,
+            reject: mine.filter((r) => r.recommendation === 'reject').length,
+            defer: mine.filter((r) => r.recommendation === 'defer').length,
+          },
+          secretary?.fullName ?? null,
+        ),
+        decided: decidedText(decision, item.fullName),
+        decision,
+        votes: tally,
+        recused: recusals.filter((r) => r.applicationId === item.applicationId).map((r) => r.memberName),
+      })
+    }
+
+    const heldAt = new Date(meeting.heldAt)
+    const year = protocolYear(heldAt)
+    const content = (number: number): ProtocolContent => ({
+      number,
+      year,
+      commissionName: commission.name,
+      regionName: region?.name ?? '',
+      heldAt: heldAt.toISOString(),
+      dateText: ruLongDate(heldAt),
+      timeText: ruTime(heldAt),
+      place: meeting.place,
+      chair: chair ? person(chair) : null,
+      secretary: secretary ? person(secretary) : null,
+      present: roll.members.filter((m) => roll.status.get(m.id) !== 'absent').map((m) => person(m, roll.status.get(m.id) === 'remote')),
+      absent: roll.members.filter((m) => m.active && roll.status.get(m.id) === 'absent').map((m) => person(m)),
+      quorum: roll.quorum,
+      agendaText: meeting.agenda,
+      items: protocolItems,
+    })
+    const protocol = await insertProtocol({ meetingId: meeting.id, commissionId: meeting.commissionId, year, issuedBy: actor.userId, content }, t)
+    await markMeetingClosed(meeting.id, actor.userId, t)
+    await appendAudit(
+      {
+        actorUserId: actor.userId,
+        regionId: meeting.regionId,
+        entity: 'meeting',
+        entityId: meeting.id,
+        action: 'CLOSE',
+        fromState: meeting.status,
+        toState: 'closed',
+        data: { protocolId: protocol.id, number: protocol.number, year },
+      },
+      t,
+    )
+    return { protocolId: protocol.id, number: protocol.number }
+  }, tx)
+}
+
+/** The issued protocol, to its commission and to the region's staff who read the commission's lists. */
+export async function protocolView(actor: Actor, protocolId: number) {
+  const p = await protocolById(protocolId)
+  if (!p) throw new NotFound('protocol', protocolId)
+  const scope = { commissionId: p.commissionId, regionId: p.regionId }
+  if (!can(actor, 'application:readCommission', scope) && !canViewMeetings(actor, p.commissionId)) throw new Forbidden('protocol.read')
+  return { id: p.id, meetingId: p.meetingId, content: p.content }
+}

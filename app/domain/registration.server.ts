@@ -1,0 +1,58 @@
+import { inTransaction, type Db } from '../../db/client.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { insertPerson } from '../../db/queries/people.server'
+import { listRegions, regionById } from '../../db/queries/regions.server'
+import { grantRole, insertUser, userByLogin } from '../../db/queries/users.server'
+import { AppError } from '../../workflows/errors'
+import type { RegisterForm } from '../forms/register'
+import { hashPassword } from '../password.server'
+
+export class LoginTaken extends AppError {
+  constructor() {
+    super('LOGIN_TAKEN', 409, 'Учётная запись с этим адресом уже есть. Войдите или восстановите пароль у администратора.')
+  }
+}
+
+/** Regions a teacher can register in (the select of the registration form). */
+export async function registrationRegions() {
+  return (await listRegions()).map((r) => ({ id: r.id, name: r.name }))
+}
+
+/**
+ * A teacher's own account: a person of the chosen region (public fields
+ * only, nothing published without a later dissemination consent) and a user
+ * with the applicant grant, in one transaction.
+ */
+export async function registerApplicant(form: RegisterForm, tx?: Db): Promise<number> {
+  const passwordHash = await hashPassword(form.password)
+  try {
+    return await inTransaction(async (t) => {
+      if (!(await regionById(form.regionId, t))) throw new AppError('NO_REGION', 422, 'Выберите регион из списка.')
+      if (await userByLogin(form.login, t)) throw new LoginTaken()
+      const personId = await insertPerson(
+        {
+          regionId: form.regionId,
+          municipalityId: null,
+          lastName: form.lastName,
+          firstName: form.firstName,
+          middleName: form.middleName,
+          organisationId: null,
+          position: '',
+          workEmail: null,
+          subjects: [],
+        },
+        {},
+        t,
+      )
+      const displayName = [form.lastName, form.firstName, form.middleName].filter(Boolean).join(' ')
+      const userId = await insertUser({ login: form.login, passwordHash, displayName, personId }, t)
+      await grantRole(userId, { role: 'applicant' }, t)
+      await appendAudit({ actorUserId: userId, regionId: form.regionId, entity: 'user', entityId: userId, action: 'REGISTER' }, t)
+      return userId
+    }, tx)
+  } catch (e) {
+    // two registrations with the same address at once: the unique index decides
+    if ((e as { code?: string }).code === '23505') throw new LoginTaken()
+    throw e
+  }
+}

@@ -1,0 +1,76 @@
+import { inTransaction, type Db } from '../../db/client.server'
+import { applicationById, listApplications } from '../../db/queries/applications.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { campaignRubricMax } from '../../db/queries/campaigns.server'
+import { commissionById, commissionMemberByUser } from '../../db/queries/commissions.server'
+import { isRecused, recusalsOfMember } from '../../db/queries/recusals.server'
+import { assignmentsOfMember, reviewOf, saveReview } from '../../db/queries/reviews.server'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import type { ReviewForm } from '../forms/commission'
+import { can, type Actor } from '../permissions'
+import { isVoter, notInReview, requireOnCommission } from './commission.server'
+
+/** Candidates a member can still declare a conflict on: not final, visible to the commission. */
+const openStates = ['submitted', 'screening', 'needsInformation', 'inReview', 'deferred', 'returned', 'recommended', 'atMinistry']
+
+/** The member's screen: assigned candidates with their own reviews and progress, and their conflicts. */
+export async function reviewerView(actor: Actor, commissionId: number) {
+  requireOnCommission(actor, 'application:review', commissionId, 'reviews.read')
+  const commission = await commissionById(commissionId)
+  if (!commission) throw new NotFound('commission', commissionId)
+  const me = await commissionMemberByUser(commissionId, actor.userId)
+  if (!me || !me.active) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в действующий состав этой комиссии.')
+  const [assignments, recusals, candidates] = await Promise.all([
+    assignmentsOfMember(me.id),
+    recusalsOfMember(me.id),
+    listApplications({ commissionId, states: openStates }, 1000),
+  ])
+  const recusedIds = new Set(recusals.map((r) => r.applicationId))
+  return {
+    commission,
+    me: { id: me.id, role: me.role, voter: isVoter(me) },
+    assignments,
+    progress: { done: assignments.filter((a) => a.submittedAt !== null).length, total: assignments.length },
+    recusals,
+    conflictCandidates: candidates
+      .filter((a) => !recusedIds.has(a.id))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'))
+      .map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName })),
+  }
+}
+
+/** A member's review of an assigned candidate in review; given again, it replaces the earlier one. */
+export async function submitReview(actor: Actor, form: Omit<ReviewForm, 'intent'>, tx?: Db): Promise<void> {
+  await inTransaction(async (t) => {
+    const app = await applicationById(form.applicationId, t)
+    if (!app) throw new NotFound('application', form.applicationId)
+    if (!can(actor, 'application:review', app) || app.commissionId == null) throw new Forbidden('application.review')
+    const me = await commissionMemberByUser(app.commissionId, actor.userId, t)
+    if (!me || !isVoter(me)) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в действующий состав этой комиссии.')
+    if (await isRecused(me.id, app.id, t)) {
+      throw new AppError('RECUSED', 403, 'Вы отведены от рассмотрения этого кандидата (конфликт интересов).')
+    }
+    if (!(await reviewOf(app.id, me.id, t))) throw new AppError('NOT_ASSIGNED', 403, 'Вы не назначены рецензентом этого кандидата.')
+    if (app.state !== 'inReview') throw notInReview()
+    const rubricMax = await campaignRubricMax(app.campaignId, t)
+    if (form.score != null && rubricMax == null) throw new AppError('NO_RUBRIC', 400, 'В этом отборе оценка в баллах не предусмотрена.')
+    if (form.score != null && rubricMax != null && (form.score < 0 || form.score > rubricMax)) {
+      throw new AppError('INVALID_SCORE', 400, `Оценка — число от 0 до ${rubricMax}.`)
+    }
+    await saveReview(
+      { applicationId: app.id, commissionMemberId: me.id, recommendation: form.recommendation, comment: form.comment, score: form.score },
+      t,
+    )
+    await appendAudit(
+      {
+        actorUserId: actor.userId,
+        regionId: app.regionId,
+        entity: 'application',
+        entityId: app.id,
+        action: 'REVIEW',
+        data: { commissionMemberId: me.id, recommendation: form.recommendation, score: form.score },
+      },
+      t,
+    )
+  }, tx)
+}

@@ -1,0 +1,68 @@
+import { inTransaction } from '../../db/client.server'
+import { memberById, memberHistory, membersOfRegion, recordMemberChange, type MemberHistoryRow, type MemberRow } from '../../db/queries/members.server'
+import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
+import type { MemberEvent } from '../../workflows/member.machine'
+import { Forbidden, NotFound } from '../../workflows/errors'
+import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
+import { memberEvents, type MemberChange, type MemberEventType } from '../forms/coordinator'
+import { can, type Actor } from '../permissions'
+import { createOrder, existingOrder } from './orders.server'
+
+// Changes of the roster after publication (DESIGN §1.6): every change of a
+// member's state is made by an order of kind 'change', registered in the same
+// transaction as the event. Staff see public fields only here.
+
+export async function rosterList(
+  actor: Actor,
+  regionId: number,
+  f: { state: string | null; q: string | null; page: number },
+): Promise<{ total: number; members: MemberRow[] }> {
+  if (!can(actor, 'roster:change', { regionId })) throw new Forbidden('roster.list')
+  return membersOfRegion(regionId, f)
+}
+
+export type MemberView = { member: MemberRow; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[] }
+
+export async function memberView(actor: Actor, id: number): Promise<MemberView> {
+  const member = await memberById(id)
+  if (!member) throw new NotFound('member', id)
+  if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.read')
+  const [history, orders] = await Promise.all([memberHistory(id), ordersOfRegion(member.regionId, 'change', 50)])
+  const allowed = allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor)
+  return { member, history, events: memberEvents.filter((e) => allowed.includes(e)), orders }
+}
+
+/** Registers (or picks) the order and sends the member's event, all or nothing. */
+export async function changeMember(actor: Actor, id: number, c: MemberChange): Promise<TransitionResult> {
+  return inTransaction(async (t) => {
+    const member = await memberById(id, t)
+    if (!member) throw new NotFound('member', id)
+    if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.change')
+    const orderId =
+      c.order.kind === 'existing'
+        ? (await existingOrder(member.regionId, c.order.id, 'change', t)).id
+        : await createOrder(member.regionId, c.order, 'change', actor.userId, t)
+    const reason = c.reason ?? ''
+    let event: MemberEvent
+    switch (c.event) {
+      case 'SUSPEND':
+        event = { type: 'SUSPEND', reason, orderId }
+        break
+      case 'EXCLUDE':
+        event = { type: 'EXCLUDE', reason, orderId }
+        break
+      case 'RESUME':
+        event = { type: 'RESUME', orderId }
+        break
+      case 'EXPIRE': {
+        // The machine needs no order for the end of a term; the audit keeps it.
+        const expire = { type: 'EXPIRE' as const, orderId }
+        event = expire
+        break
+      }
+    }
+    const result = await sendEvent({ entity: 'member', id, actor, event, reason: c.reason, expectedRowVersion: c.rowVersion }, t)
+    await recordMemberChange(id, orderId, c.reason, t)
+    return result
+  })
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod'
+import { inTransaction } from '../../db/client.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { insertRuleSetVersion, latestRuleSetVersion, ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/queries/rule-sets.server'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { can, type Actor } from '../permissions'
+import { factCatalog, ruleSetSchema, valueLabels, type Rule, type RuleSet } from './eligibility'
+
+// Rule sets are versioned documents (DESIGN §5). A version is never changed:
+// applications store the version they were evaluated with, so cloning and
+// editing both create the next version of the code.
+
+export async function ruleSetList(actor: Actor, regionId: number): Promise<RuleSetListRow[]> {
+  if (!can(actor, 'ruleSet:manage', { regionId })) throw new Forbidden('ruleSet.list')
+  return ruleSetsOfRegion(regionId)
+}
+
+export type RuleView = { id: string; label: string; clause: string; test: string }
+export type RuleSetView = {
+  id: number
+  regionId: number
+  code: string
+  version: number
+  title: string
+  required: RuleView[]
+  groups: { id: string; label: string; clause: string; atLeast: number; rules: RuleView[] }[]
+  fastTrack: { label: string; clause: string; rules: RuleView[] } | null
+  json: string
+  latestVersion: number
+}
+
+const show = (v: string | number) => (typeof v === 'number' ? String(v).replace('.', ',') : (valueLabels[v] ?? v))
+
+/** The rule's test in Russian: "Стаж работы по специальности, лет: не менее 5". */
+export function describeTest(rule: Rule): string {
+  const fact = factCatalog[rule.fact].label
+  switch (rule.test.op) {
+    case 'in':
+      return `${fact}: ${rule.test.values.map(show).join(' или ')}`
+    case 'gte':
+      return `${fact}: не менее ${show(rule.test.value)}`
+    case 'isTrue':
+      return `${fact}: да`
+  }
+}
+
+const view = (r: Rule): RuleView => ({ id: r.id, label: r.label, clause: r.clause, test: describeTest(r) })
+
+async function readable(actor: Actor, id: number) {
+  const stored = await ruleSetById(id)
+  if (!stored) throw new NotFound('ruleSet', id)
+  if (!can(actor, 'ruleSet:manage', { regionId: stored.regionId })) throw new Forbidden('ruleSet.read')
+  return stored
+}
+
+export async function ruleSetView(actor: Actor, id: number): Promise<RuleSetView> {
+  const stored = await readable(actor, id)
+  const doc = stored.document
+  return {
+    id: stored.id,
+    regionId: stored.regionId,
+    code: doc.code,
+    version: doc.version,
+    title: doc.title,
+    required: doc.required.map(view),
+    groups: doc.groups.map((g) => ({ id: g.id, label: g.label, clause: g.clause, atLeast: g.atLeast, rules: g.rules.map(view) })),
+    fastTrack: doc.fastTrack ? { label: doc.fastTrack.label, clause: doc.fastTrack.clause, rules: doc.fastTrack.rules.map(view) } : null,
+    json: JSON.stringify(doc, null, 2),
+    latestVersion: await latestRuleSetVersion(stored.regionId, doc.code),
+  }
+}
+
+export type RuleSetIssue = { path: string; message: string }
+
+/** A document that does not pass ruleSetSchema; `details.issues` has each problem's path and Russian message. */
+export class RuleSetInvalid extends AppError {
+  constructor(readonly issues: RuleSetIssue[]) {
+    super('INVALID_RULE_SET', 422, 'Набор требований не сохранён: исправьте ошибки в документе.', { issues })
+  }
+}
+
+/** "groups[0].rules[2].test" — where in the document the problem is. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'документ'
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('')
+}
+
+const ru = z.locales.ru()
+
+/** Parses and validates a rule-set document typed as JSON; messages in Russian. */
+export function parseRuleSetJson(json: string, version: number): RuleSet {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch (e) {
+    throw new RuleSetInvalid([{ path: 'документ', message: `Некорректный JSON: ${(e as Error).message}` }])
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new RuleSetInvalid([{ path: 'документ', message: 'Документ должен быть объектом JSON ({ … })' }])
+  }
+  const result = ruleSetSchema.safeParse({ ...parsed, version }, { error: ru.localeError })
+  if (!result.success) throw new RuleSetInvalid(result.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })))
+  return result.data
+}
+
+/**
+ * Saves `json` as the next version of its code (the version typed in the
+ * document is ignored). The source version stays as it was.
+ */
+export async function saveRuleSetVersion(actor: Actor, sourceId: number, json: string): Promise<number> {
+  const source = await readable(actor, sourceId)
+  return inTransaction(async (t) => {
+    // validate first with a placeholder version, so the code is known and checked
+    const draft = parseRuleSetJson(json, 1)
+    const version = (await latestRuleSetVersion(source.regionId, draft.code, t)) + 1
+    const doc: RuleSet = { ...draft, version }
+    const id = await insertRuleSetVersion(source.regionId, doc, actor.userId, t)
+    if (id === undefined) {
+      throw new AppError('RULE_SET_VERSION_TAKEN', 409, 'Эту версию только что сохранил другой пользователь. Обновите страницу и повторите.')
+    }
+    await appendAudit(
+      {
+        actorUserId: actor.userId,
+        regionId: source.regionId,
+        entity: 'ruleSet',
+        entityId: id,
+        action: 'CREATE_VERSION',
+        data: { from: sourceId, code: doc.code, version },
+      },
+      t,
+    )
+    return id
+  })
+}
+
+/** "Клонировать": the next version with the same content. */
+export async function cloneRuleSet(actor: Actor, sourceId: number): Promise<number> {
+  const source = await readable(actor, sourceId)
+  return saveRuleSetVersion(actor, sourceId, JSON.stringify(source.document))
+}

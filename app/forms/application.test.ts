@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { applicationSchema, applicationValues, checkEvidence, contentDisposition, evidenceMessages, safeFileName, sniffEvidenceType } from './application'
+
+const lists = {
+  municipalityIds: [1, 2],
+  organisations: [{ id: 10, municipalityId: 1 }],
+  subjects: ['Математика'],
+  groupIds: [5],
+  claimable: ['contestWinner' as const],
+}
+
+function fd(entries: Record<string, string | string[]>) {
+  const f = new FormData()
+  for (const [k, v] of Object.entries(entries)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one)
+  return f
+}
+
+const valid = {
+  lastName: 'Иванова',
+  firstName: 'Мария',
+  workEmail: 'Ivanova@School.RU',
+  municipalityId: '1',
+  organisationId: '10',
+  position: 'учитель',
+  educationLevel: 'higher',
+  qualificationCategory: 'first',
+  experienceYears: '7,5',
+  groupId: '5',
+  processingConsent: 'on',
+}
+
+describe('the application schema', () => {
+  it('accepts a comma in the experience and normalises e-mail and lists', () => {
+    const r = applicationSchema(lists).parse(applicationValues(fd({ ...valid, subjects: ['Математика', 'Математика'], claims: 'contestWinner' })))
+    expect(r).toMatchObject({ experienceYears: 7.5, workEmail: 'ivanova@school.ru', subjects: ['Математика'], claims: ['contestWinner'], dissemination: [], phone: null, birthDate: null })
+  })
+
+  it('gives Russian messages for what is missing or foreign', () => {
+    const r = applicationSchema(lists).safeParse(applicationValues(fd({ ...valid, municipalityId: '2', processingConsent: '', subjects: 'Алхимия', dissemination: 'snils' })))
+    const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]))
+    expect(byField).toMatchObject({
+      processingConsent: 'Без согласия на обработку персональных данных заявление не может быть рассмотрено',
+      subjects: 'Выберите предметные области из списка',
+      dissemination: 'Неизвестное поле согласия',
+    })
+    const org = applicationSchema(lists).safeParse(applicationValues(fd({ ...valid, municipalityId: '2' })))
+    expect(org.error!.issues[0]).toMatchObject({ path: ['organisationId'], message: 'Эта организация не относится к выбранному муниципалитету' })
+  })
+})
+
+describe('evidence files', () => {
+  it('knows PDF, JPEG and PNG by their bytes, not their names', () => {
+    expect(sniffEvidenceType(new TextEncoder().encode('%PDF-1.7'))).toBe('application/pdf')
+    expect(sniffEvidenceType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg')
+    expect(sniffEvidenceType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('image/png')
+    expect(sniffEvidenceType(new Uint8Array([0x4d, 0x5a]))).toBeNull()
+    expect(checkEvidence('setup.pdf', new Uint8Array([0x4d, 0x5a, 1, 2]))).toEqual({ ok: false, message: evidenceMessages.mismatch })
+    expect(checkEvidence('scan.pdf', new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toEqual({ ok: false, message: evidenceMessages.mismatch })
+    expect(checkEvidence('scan.JPG', new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toEqual({ ok: true, mimeType: 'image/jpeg' })
+    expect(checkEvidence('x.exe', new Uint8Array([0x4d]))).toEqual({ ok: false, message: evidenceMessages.badType })
+  })
+
+  it('keeps file names safe to store and to send back', () => {
+    expect(safeFileName('C:\\Users\\me\\Диплом "1".pdf')).toBe('Диплом _1_.pdf')
+    expect(safeFileName('a\u0000b.png')).toBe('a_b.png')
+    expect(contentDisposition('Диплом.pdf')).toBe(`attachment; filename="______.pdf"; filename*=UTF-8''%D0%94%D0%B8%D0%BF%D0%BB%D0%BE%D0%BC.pdf`)
+  })
+})

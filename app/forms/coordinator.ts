@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import { blank, isoDate, orderDate, orderNumber, orderTitle } from './orders'
+
+// The regional coordinator's forms: campaigns, rule sets, the commission's
+// composition, changes of the roster. Shared by each form and its action.
+
+const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message)
+const optionalDate = z.preprocess(blank, isoDate('Укажите дату').optional())
+
+export const campaignCreateSchema = z
+  .object({
+    title: z.string().trim().min(3, 'Укажите название отбора').max(300, 'Слишком длинное название'),
+    ruleSetId: id('Выберите набор требований'),
+    commissionId: id('Выберите комиссию'),
+    opensOn: optionalDate,
+    closesOn: optionalDate,
+  })
+  .superRefine((c, ctx) => {
+    if (c.opensOn && c.closesOn && c.closesOn < c.opensOn) {
+      ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'Приём не может завершиться раньше, чем начнётся' })
+    }
+  })
+export type CampaignCreate = z.infer<typeof campaignCreateSchema>
+
+export const campaignManualEvents = ['OPEN', 'CLOSE', 'START_REVIEW', 'ARCHIVE'] as const
+
+export const campaignActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('event'), event: z.enum(campaignManualEvents, 'Неизвестное действие'), rowVersion: z.coerce.number().int().optional() }),
+  z.object({ intent: z.literal('publish') }),
+])
+export type CampaignAction = z.infer<typeof campaignActionSchema>
+
+export const ruleSetEditSchema = z.object({
+  json: z.string().trim().min(2, 'Вставьте документ набора требований (JSON)').max(200_000, 'Документ слишком большой'),
+})
+
+export const commissionRoles = ['chair', 'secretary', 'member'] as const
+const role = z.enum(commissionRoles, 'Выберите роль в комиссии')
+const memberId = id('Неверный член комиссии')
+const organisationId = z.preprocess(blank, id('Выберите организацию').optional())
+
+export const commissionActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('add'),
+    login: z.string().trim().min(1, 'Укажите логин пользователя').max(200, 'Слишком длинный логин'),
+    role,
+    organisationId,
+  }),
+  z.object({ intent: z.literal('role'), memberId, role }),
+  z.object({ intent: z.literal('organisation'), memberId, organisationId }),
+  z.object({ intent: z.literal('deactivate'), memberId }),
+])
+export type CommissionAction = z.infer<typeof commissionActionSchema>
+
+export const memberEvents = ['SUSPEND', 'RESUME', 'EXCLUDE', 'EXPIRE'] as const
+export type MemberEventType = (typeof memberEvents)[number]
+/** Events whose machine guard needs a reason. */
+export const memberEventsWithReason: readonly MemberEventType[] = ['SUSPEND', 'EXCLUDE']
+
+export const memberChangeSchema = z
+  .object({
+    event: z.enum(memberEvents, 'Неизвестное действие'),
+    rowVersion: z.coerce.number().int().optional(),
+    reason: z.preprocess(blank, z.string().trim().max(2000, 'Слишком длинная причина').optional()),
+    orderChoice: z.enum(['existing', 'new'], 'Выберите приказ или введите новый'),
+    orderId: z.preprocess(blank, id('Выберите приказ').optional()),
+    orderNumber: z.preprocess(blank, z.string().optional()),
+    orderDate: z.preprocess(blank, z.string().optional()),
+    orderTitle: z.preprocess(blank, z.string().optional()),
+  })
+  .superRefine((f, ctx) => {
+    if (memberEventsWithReason.includes(f.event) && (f.reason ?? '').length < 3) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Укажите причину' })
+    }
+    if (f.orderChoice === 'existing') {
+      if (!f.orderId) ctx.addIssue({ code: 'custom', path: ['orderId'], message: 'Выберите приказ' })
+      return
+    }
+    for (const [key, schema] of [
+      ['orderNumber', orderNumber],
+      ['orderDate', orderDate],
+      ['orderTitle', orderTitle],
+    ] as const) {
+      const r = schema.safeParse(f[key] ?? '')
+      if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0].message })
+    }
+  })
+  .transform((f) => ({
+    event: f.event,
+    rowVersion: f.rowVersion,
+    reason: f.reason ?? null,
+    order:
+      f.orderChoice === 'existing'
+        ? ({ kind: 'existing', id: f.orderId! } as const)
+        : ({ kind: 'new', number: f.orderNumber!.trim(), date: f.orderDate!, title: f.orderTitle!.trim() } as const),
+  }))
+export type MemberChange = z.infer<typeof memberChangeSchema>

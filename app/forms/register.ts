@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+// Shared by the registration form (client-side hints) and its action (the check).
+
+export const PASSWORD_MIN = 10
+export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+const name = (required: string) => z.string().trim().min(1, required).max(100, 'Не более 100 знаков')
+
+export const registerSchema = z
+  .object({
+    login: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, 'Введите адрес электронной почты')
+      .max(200, 'Слишком длинный адрес')
+      .regex(emailPattern, 'Введите адрес электронной почты, например ivanova@school.ru'),
+    lastName: name('Введите фамилию'),
+    firstName: name('Введите имя'),
+    middleName: z.string().trim().max(100, 'Не более 100 знаков'),
+    regionId: z
+      .string()
+      .regex(/^\d+$/, 'Выберите регион')
+      .transform(Number),
+    password: z.string().min(PASSWORD_MIN, `Пароль должен быть не короче ${PASSWORD_MIN} символов`).max(200, 'Слишком длинный пароль'),
+    passwordConfirm: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.passwordConfirm) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'Пароли не совпадают' })
+  })
+export type RegisterForm = z.infer<typeof registerSchema>
+
+export const registerFields = ['login', 'lastName', 'firstName', 'middleName', 'regionId', 'password', 'passwordConfirm'] as const
+
+/** Every field as a string ('' when absent), so the schema's Russian messages apply. */
+export function registerValues(fd: FormData): Record<(typeof registerFields)[number], string> {
+  return Object.fromEntries(registerFields.map((k) => [k, String(fd.get(k) ?? '')])) as Record<(typeof registerFields)[number], string>
+}

@@ -1,0 +1,335 @@
+import { describe, expect, it } from 'vitest'
+import { db } from '../../db/client.server'
+import { forceApplicationState, makeRegion } from '../../test/fixtures'
+import { AppError } from '../../workflows/errors'
+import type { Facts } from '../domain/eligibility'
+import { OPERATOR, runImport, type ImportInput, type Importer } from './import.server'
+import { chunks, csvFile, type FileStyle } from './testing'
+
+type Region = Awaited<ReturnType<typeof makeRegion>>
+
+const HEADER = ['Муниципалитет', 'ФИО', 'Электронная почта', 'Место работы', 'Должность', 'Предметная область', 'Квалификационная категория', 'Образование', 'Стаж', 'Победитель профессионального конкурса']
+
+let seq = 0
+/** Names take letters only: 1 → «а», 34 → «ба»… */
+const letters = (n: number): string => (n < 33 ? '' : letters(Math.floor(n / 33) - 1)) + 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя'[n % 33]
+function candidate(region: Region, over: Partial<Record<(typeof HEADER)[number], string>> = {}): string[] {
+  seq++
+  const row: Record<string, string> = {
+    Муниципалитет: region.municipalities[0].name,
+    ФИО: `Кандидатова-${letters(seq)} Анна Сергеевна`,
+    'Электронная почта': `anna${seq}.${region.code}@school.test`,
+    'Место работы': 'МАОУ СОШ № 5',
+    Должность: 'учитель математики',
+    'Предметная область': 'Математика',
+    'Квалификационная категория': 'высшая',
+    Образование: 'высшее педагогическое',
+    Стаж: '12,5',
+    'Победитель профессионального конкурса': 'да',
+    ...over,
+  }
+  return HEADER.map((h) => row[h])
+}
+
+function run(region: Region, kind: ImportInput['kind'], file: Buffer, over: Partial<ImportInput> = {}) {
+  return runImport({ kind, campaignId: region.campaignId, fileName: 'test.csv', source: chunks(file, 4096), actor: OPERATOR, dryRun: false, ...over })
+}
+
+async function applicationsOf(region: Region) {
+  return db()<{ id: number; source: string; state: string; facts: Facts; email: string; lastName: string; municipalityId: number; position: string; subjects: string[]; org: string }[]>`
+    select a.id::int, a.source, a.state, a.facts, p.work_email as email, p.last_name as "lastName", a.municipality_id::int as "municipalityId",
+           p.position, p.subjects, o.name as org
+    from applications a join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
+    where a.campaign_id = ${region.campaignId} order by a.id`
+}
+
+async function tableCounts(region: Region) {
+  const [c] = await db()<{ people: number; apps: number; orgs: number; audits: number; imports: number }[]>`
+    select (select count(*)::int from people where region_id = ${region.regionId}) as people,
+           (select count(*)::int from applications where region_id = ${region.regionId}) as apps,
+           (select count(*)::int from organisations where region_id = ${region.regionId}) as orgs,
+           (select count(*)::int from audit_events where region_id = ${region.regionId}) as audits,
+           (select count(*)::int from imports where region_id = ${region.regionId}) as imports`
+  return c
+}
+
+describe('nominations: every file variant', () => {
+  const variants: [string, FileStyle, (r: Region) => string[][]][] = [
+    ['UTF-8, «;», CRLF', { encoding: 'utf-8', delimiter: ';' }, (r) => [HEADER, candidate(r), candidate(r)]],
+    ['UTF-8 with BOM, «,»', { encoding: 'utf-8', bom: true, delimiter: ',' }, (r) => [HEADER, candidate(r), candidate(r)]],
+    ['Windows-1251, «;»', { encoding: 'windows-1251', delimiter: ';' }, (r) => [HEADER, candidate(r), candidate(r)]],
+    ['Windows-1251, tab, LF', { encoding: 'windows-1251', delimiter: '\t', eol: '\n' }, (r) => [HEADER, candidate(r), candidate(r)]],
+    ['UTF-16 «Текст Юникод», tab', { encoding: 'utf-16le', delimiter: '\t' }, (r) => [HEADER, candidate(r), candidate(r)]],
+    [
+      'three name columns, «Стаж работы по специальности, лет», municipality code',
+      { encoding: 'windows-1251' },
+      (r) => {
+        const header = ['№ п/п', 'Муниципальное образование', 'Фамилия', 'Имя', 'Отчество', 'E-mail', 'Образовательная организация', 'Должность', 'Стаж работы по специальности, лет']
+        return [header, ...[1, 2].map((n) => [String(n), r.municipalities[0].code, `Трёхстолбцова-${letters(n)}`, 'Ольга', '', `olga${n}.${r.code}@school.test`, 'Гимназия № 1', 'учитель', '12,5'])]
+      },
+    ],
+    [
+      'quoted cells with line breaks, stray spaces, trailing empty rows',
+      { encoding: 'utf-8', bom: true },
+      (r) => [
+        HEADER,
+        candidate(r, { 'Предметная область': 'Математика\r\nФизика', 'Место работы': '  МАОУ «Лицей № 7»;  корпус 2 ', ФИО: `  Пробелова   Анна\u00a0Сергеевна ` }),
+        candidate(r, { Стаж: ' 12,5 ' }),
+        HEADER.map(() => ''),
+        HEADER.map(() => ''),
+        [''],
+      ],
+    ],
+  ]
+
+  it.each(variants)('%s', async (_, style, rows) => {
+    const region = await makeRegion()
+    const report = await run(region, 'nominations', csvFile(rows(region), style))
+    expect(report.errors).toEqual([])
+    expect(report).toMatchObject({ rows: 2, valid: 2, committed: true, counts: { created: 2, updated: 0, unchanged: 0, skipped: 0 } })
+    const apps = await applicationsOf(region)
+    expect(apps).toHaveLength(2)
+    for (const a of apps) {
+      expect(a).toMatchObject({ source: 'municipality', state: 'draft', municipalityId: region.municipalities[0].id })
+      expect(a.facts.experienceYears).toEqual({ value: 12.5, verified: false, source: 'self' })
+    }
+    if (_.startsWith('quoted')) {
+      expect(apps[0].subjects).toEqual(['Математика', 'Физика'])
+      expect(apps[0].org).toBe('МАОУ «Лицей № 7»; корпус 2')
+      expect(apps[0].lastName).toBe('Пробелова')
+    }
+    const [log] = await db()`select kind, rows_total, rows_changed, counts, file_sha256, encoding, delimiter from imports where id = ${report.importId}`
+    expect(log).toMatchObject({ kind: 'nominations', rows_total: 2, rows_changed: 2, file_sha256: report.sha256 })
+    const [audit] = await db()`select action, data from audit_events where entity = 'import' and entity_id = ${report.importId}`
+    expect(audit).toMatchObject({ action: 'IMPORT', data: { sha256: report.sha256, rows: 2 } })
+    // The applications an import created are found from its log row (one transaction, one now()).
+    const [{ n }] = await db()`
+      select count(*)::int as n from applications a join imports i on i.campaign_id = a.campaign_id and a.created_at = i.imported_at
+      where i.id = ${report.importId} and a.nominated_by is not distinct from i.imported_by`
+    expect(n).toBe(2)
+  })
+})
+
+describe('a file with errors in many rows', () => {
+  it('commits nothing and reports every error with its row, column and message', async () => {
+    const region = await makeRegion()
+    const rows = [HEADER]
+    for (let i = 0; i < 60; i++) {
+      if (i % 3 === 0) rows.push(candidate(region, { Стаж: `стаж ${i}` }))
+      else if (i % 3 === 1) rows.push(candidate(region, { 'Электронная почта': '', 'Квалификационная категория': 'вторая' }))
+      else rows.push(candidate(region))
+    }
+    rows.push(candidate(region, { Муниципалитет: 'Москва' }))
+    rows.push([...rows[3]]) // the same candidate twice
+    const before = await tableCounts(region)
+    const report = await run(region, 'nominations', csvFile(rows, { encoding: 'windows-1251' }), { batchSize: 5 })
+    expect(report.committed).toBe(false)
+    expect(report.importId).toBeNull()
+    expect(report.rows).toBe(62)
+    expect(report.valid).toBe(20)
+    expect(report.errors).toHaveLength(20 + 40 + 1 + 1)
+    expect(report.errors[0]).toEqual({ row: 2, column: 'Стаж', message: '«стаж 0» — не число; дробную часть можно отделять запятой, например 12,5' })
+    expect(report.errors).toContainEqual({ row: 3, column: 'Электронная почта', message: 'Не указан адрес электронной почты: он нужен для уведомлений кандидату' })
+    expect(report.errors).toContainEqual({
+      row: 3,
+      column: 'Квалификационная категория',
+      message: 'Категория «вторая» не распознана: укажите «высшая», «первая» или «без категории»',
+    })
+    expect(report.errors).toContainEqual({ row: 62, column: 'Муниципалитет', message: 'Муниципалитет «Москва» не найден в регионе' })
+    expect(report.errors).toContainEqual({ row: 63, column: 'ФИО', message: 'Этот кандидат уже есть в строке 4: совпадают ФИО и электронная почта' })
+    for (const e of report.errors) expect(e.row).toBeGreaterThan(1)
+    expect(await tableCounts(region)).toEqual(before)
+  })
+
+  it('reports a wrong header once, row 1, and still counts the rows', async () => {
+    const region = await makeRegion()
+    const report = await run(region, 'nominations', csvFile([['ФИО', 'Должность'], ['Иванов Иван', 'учитель'], ['Петров Пётр', 'учитель']]))
+    expect(report).toMatchObject({ rows: 2, valid: 0, committed: false })
+    expect(report.errors.map((e) => [e.row, e.column])).toEqual([
+      [1, 'Электронная почта'],
+      [1, 'Место работы'],
+      [1, 'Муниципалитет'],
+    ])
+  })
+
+  it('says so when a file is empty or only a header', async () => {
+    const region = await makeRegion()
+    expect((await run(region, 'nominations', Buffer.alloc(0))).errors).toEqual([{ row: 0, column: '', message: 'Файл пустой: нет ни строки заголовка, ни данных' }])
+    expect((await run(region, 'nominations', csvFile([HEADER]))).errors[0].message).toBe('В файле нет ни одной строки с данными, только заголовок')
+  })
+})
+
+describe('natural keys', () => {
+  it('importing the same file again changes nothing; a changed file updates drafts only', async () => {
+    const region = await makeRegion()
+    const rows = [HEADER, ...Array.from({ length: 7 }, () => candidate(region))]
+    const file = csvFile(rows, { encoding: 'windows-1251' })
+    const first = await run(region, 'nominations', file, { batchSize: 3 })
+    expect(first.counts).toEqual({ created: 7, updated: 0, unchanged: 0, skipped: 0 })
+    const after = await tableCounts(region)
+    const apps = await applicationsOf(region)
+
+    const again = await run(region, 'nominations', file, { batchSize: 3 })
+    expect(again).toMatchObject({ committed: true, counts: { created: 0, updated: 0, unchanged: 7, skipped: 0 } })
+    expect(await applicationsOf(region)).toEqual(apps)
+    expect(await tableCounts(region)).toEqual({ ...after, imports: after.imports + 1, audits: after.audits + 1 })
+
+    // Same people in another spelling: case, ё, spaces and the e-mail's case do not make new candidates.
+    const respelled = rows.map((r, i) => (i === 0 ? r : r.map((c, j) => (HEADER[j] === 'ФИО' ? ` ${c.toUpperCase()} ` : HEADER[j] === 'Электронная почта' ? c.toUpperCase() : c))))
+    expect((await run(region, 'nominations', csvFile(respelled))).counts).toMatchObject({ created: 0, unchanged: 7 })
+
+    // One draft moves on; two rows change.
+    await forceApplicationState(apps[0].id, [{ type: 'SUBMIT' }])
+    const changed = rows.map((r) => [...r])
+    changed[1][HEADER.indexOf('Стаж')] = '20'
+    changed[2][HEADER.indexOf('Должность')] = 'заместитель директора'
+    const third = await run(region, 'nominations', csvFile(changed))
+    expect(third.counts).toEqual({ created: 0, updated: 1, unchanged: 5, skipped: 1 })
+    expect(third.notices).toEqual([{ row: 2, message: 'Представление уже подано (Подано); изменения из файла не применены' }])
+    const now = await applicationsOf(region)
+    expect(now[0].facts.experienceYears).toEqual({ value: 12.5, verified: false, source: 'self' })
+    expect(now[1].position).toBe('заместитель директора')
+    const [upd] = await db()`select action, data from audit_events where entity = 'application' and entity_id = ${now[1].id} order by id desc limit 1`
+    expect(upd).toMatchObject({ action: 'IMPORT_UPDATE', data: { importId: third.importId } })
+  })
+
+  it('a verified fact is not overwritten by a later nomination file', async () => {
+    const region = await makeRegion()
+    const rows = [HEADER, candidate(region)]
+    await run(region, 'nominations', csvFile(rows))
+    const name = rows[1][1]
+    await run(region, 'qualification', csvFile([['ФИО', 'Категория'], [name, 'первая']]))
+    rows[1][HEADER.indexOf('Стаж')] = '15'
+    const report = await run(region, 'nominations', csvFile(rows))
+    expect(report.counts.updated).toBe(1)
+    const [app] = await applicationsOf(region)
+    expect(app.facts.qualificationCategory).toEqual({ value: 'first', verified: true, source: 'registry' })
+    expect(app.facts.experienceYears).toEqual({ value: 15, verified: false, source: 'self' })
+    // …and the next identical nomination file is still "unchanged".
+    expect((await run(region, 'nominations', csvFile(rows))).counts).toMatchObject({ unchanged: 1, updated: 0 })
+  })
+
+  it('a dry run counts the same and writes nothing', async () => {
+    const region = await makeRegion()
+    const file = csvFile([HEADER, candidate(region), candidate(region)])
+    const before = await tableCounts(region)
+    const preview = await run(region, 'nominations', file, { dryRun: true })
+    expect(preview).toMatchObject({ rows: 2, valid: 2, committed: false, importId: null, counts: { created: 2 } })
+    expect(await tableCounts(region)).toEqual(before)
+    const wrong = await run(region, 'nominations', file, { expectedSha256: '0'.repeat(64) })
+    expect(wrong.committed).toBe(false)
+    expect(wrong.errors).toEqual([{ row: 0, column: '', message: 'Файл изменился после предварительного просмотра: загрузите его заново' }])
+    const right = await run(region, 'nominations', file, { expectedSha256: preview.sha256! })
+    expect(right.committed).toBe(true)
+  })
+})
+
+describe('scope', () => {
+  it("keeps a municipal coordinator to their own municipality", async () => {
+    const region = await makeRegion()
+    const [own, other] = region.municipalities
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: own.id })
+    const rows = [HEADER, candidate(region, { Муниципалитет: own.name }), candidate(region, { Муниципалитет: '' }), candidate(region, { Муниципалитет: other.name })]
+    const refused = await run(region, 'nominations', csvFile(rows), { actor: coordinator })
+    expect(refused.committed).toBe(false)
+    expect(refused.errors).toEqual([
+      { row: 4, column: 'Муниципалитет', message: `Строка относится к муниципалитету «${other.name}», а вы можете загружать только «${own.name}»` },
+    ])
+    const ok = await run(region, 'nominations', csvFile(rows.slice(0, 3)), { actor: coordinator })
+    expect(ok.committed).toBe(true)
+    const apps = await applicationsOf(region)
+    expect(apps.map((a) => a.municipalityId)).toEqual([own.id, own.id])
+    const [{ nominatedBy }] = await db()`select nominated_by::int as "nominatedBy" from applications where id = ${apps[0].id}`
+    expect(nominatedBy).toBe(coordinator.userId)
+    // Without a municipality column the coordinator's municipality is implied.
+    const noColumn = [HEADER.slice(1), candidate(region).slice(1)]
+    expect((await run(region, 'nominations', csvFile(noColumn), { actor: coordinator })).committed).toBe(true)
+  })
+
+  it('refuses registry data from a municipality, and anyone outside the region', async () => {
+    const region = await makeRegion()
+    const other = await makeRegion()
+    const coordinator = await region.actor('municipalCoordinator')
+    const stranger = await other.actor('regionalCoordinator')
+    const applicant = await region.actor('applicant')
+    const file = csvFile([['ФИО', 'Категория'], ['Иванов Иван', 'высшая']])
+    const refusal = (actor: Importer, kind: ImportInput['kind'] = 'qualification') => run(region, kind, file, { actor }).catch((e) => e)
+    expect(await refusal(coordinator)).toMatchObject({ code: 'IMPORT_KIND_FORBIDDEN', status: 403 })
+    expect(await refusal(stranger)).toBeInstanceOf(AppError)
+    expect(await refusal(stranger)).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await refusal(applicant, 'nominations')).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await refusal(await region.actor('regionalCoordinator'))).toMatchObject({ committed: true })
+  })
+
+  it('refuses nominations to a campaign that is not open', async () => {
+    const region = await makeRegion()
+    await db()`update campaigns set state = 'closed' where id = ${region.campaignId}`
+    const e = await run(region, 'nominations', csvFile([HEADER, candidate(region)])).catch((x) => x)
+    expect(e).toMatchObject({ code: 'CAMPAIGN_NOT_OPEN', status: 409 })
+  })
+})
+
+describe('registry and attestation data', () => {
+  it('verifies facts of the matching applicant, fast track included, and re-evaluates one under screening', async () => {
+    const region = await makeRegion('chelyabinsk')
+    const rows = [
+      HEADER,
+      candidate(region, { ФИО: 'Реестрова Ирина Павловна', 'Квалификационная категория': 'первая', Стаж: '3' }),
+      candidate(region, { ФИО: 'Двойникова Мария Ивановна', 'Электронная почта': `m1.${region.code}@school.test` }),
+      candidate(region, { ФИО: 'Двойникова Мария Ивановна', 'Электронная почта': `m2.${region.code}@school.test` }),
+    ]
+    await run(region, 'nominations', csvFile(rows))
+    const [first] = await applicationsOf(region)
+    await forceApplicationState(first.id, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'fail', failedRules: [] }])
+
+    const registryHeader = ['ФИО', 'E-mail', 'Наименование реестра', 'Включён в профессиональный реестр', 'Стаж работы по специальности', 'Квалификационная категория']
+    const ambiguous = await run(region, 'registry', csvFile([registryHeader, ['Двойникова Мария Ивановна', '', 'Реестр экспертов', 'да', '', '']]))
+    expect(ambiguous.errors).toEqual([
+      { row: 2, column: 'ФИО', message: 'В отборе 2 кандидата с такими ФИО: добавьте электронную почту, муниципалитет или место работы, чтобы различить' },
+    ])
+
+    const file = csvFile([
+      registryHeader,
+      ['реестрова  ирина павловна', '', 'Реестр экспертов', 'да', '7', 'высшая'],
+      ['Двойникова Мария Ивановна', `M2.${region.code}@school.test`, 'Реестр экспертов', 'да', '', ''],
+      ['Посторонний Пётр Петрович', '', 'Реестр экспертов', 'да', '', ''],
+    ])
+    const report = await run(region, 'registry', file)
+    expect(report).toMatchObject({ committed: true, counts: { created: 0, updated: 2, unchanged: 0, skipped: 1 } })
+    expect(report.notices).toEqual([{ row: 4, message: 'Среди кандидатов этого отбора такого человека нет; строка пропущена' }])
+    const apps = await applicationsOf(region)
+    expect(apps[0].facts).toMatchObject({
+      registryMember: { value: true, verified: true, source: 'registry' },
+      experienceYears: { value: 7, verified: true, source: 'registry' },
+      qualificationCategory: { value: 'highest', verified: true, source: 'registry' },
+      contestWinner: { value: true, verified: false, source: 'self' },
+    })
+    expect(apps[2].facts.registryMember).toEqual({ value: true, verified: true, source: 'registry' })
+    expect(apps[1].facts.registryMember).toBeUndefined()
+
+    // The application under screening learned its new eligibility: fast track of the Chelyabinsk rules.
+    const [screened] = await db()<{ eligibility: { fastTrack: boolean; outcome: string }; snapshot: { context: { eligibility: string } } }[]>`
+      select eligibility, snapshot from applications where id = ${first.id}`
+    expect(screened.eligibility.fastTrack).toBe(true)
+    expect(screened.snapshot.context.eligibility).toBe(screened.eligibility.outcome)
+    const actions = await db()`select action from audit_events where entity = 'application' and entity_id = ${first.id} order by id`
+    expect(actions.map((a) => a.action)).toEqual(['REGISTRY_FACTS', 'EVALUATED'])
+
+    const again = await run(region, 'registry', file)
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 1 })
+  })
+
+  it('sets the attestation category as verified, with date and order in the audit', async () => {
+    const region = await makeRegion()
+    const rows = [HEADER, candidate(region, { 'Квалификационная категория': 'первая' })]
+    await run(region, 'nominations', csvFile(rows))
+    const file = csvFile([['Фамилия', 'Имя', 'Отчество', 'Квалификационная категория', 'Дата приказа', 'Номер приказа'], [...rows[1][1].split(' '), 'высшая', '25.12.2024', '1234-к']], { encoding: 'windows-1251' })
+    const report = await run(region, 'qualification', file)
+    expect(report).toMatchObject({ committed: true, counts: { updated: 1 } })
+    const [app] = await applicationsOf(region)
+    expect(app.facts.qualificationCategory).toEqual({ value: 'highest', verified: true, source: 'registry' })
+    const [audit] = await db()`select action, data from audit_events where entity = 'application' and entity_id = ${app.id} and action = 'QUALIFICATION_FACTS'`
+    expect(audit.data).toMatchObject({ category: 'highest', categoryDate: '2024-12-25', orderNumber: '1234-к', importId: report.importId, rows: [2] })
+    expect((await run(region, 'qualification', file)).counts).toMatchObject({ unchanged: 1, updated: 0 })
+  })
+})

@@ -1,0 +1,530 @@
+import { createHash } from 'node:crypto'
+import type { z } from 'zod'
+import { db, type Db, type Sql, type Tx } from '../../db/client.server'
+import { applicationById, storeEligibility } from '../../db/queries/applications.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { campaignById, type Campaign } from '../../db/queries/campaigns.server'
+import { groupsOf } from '../../db/queries/directions.server'
+import {
+  campaignApplicants,
+  ensureOrganisations,
+  finishImport,
+  insertImport,
+  insertNominations,
+  nominationRecord,
+  lockCampaignImports,
+  organisationsOf,
+  patchFacts,
+  updateNominations,
+  type BatchContext,
+  type FactsPatch,
+  type ImportCounts,
+  type NominationUpdate,
+} from '../../db/queries/imports.server'
+import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
+import { ruleSetById } from '../../db/queries/rule-sets.server'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { sendEvent, SYSTEM } from '../../workflows/transition.server'
+import { evaluate, type Fact, type FactKey, type Facts } from '../domain/eligibility'
+import { can, roleTable, type Actor } from '../permissions'
+import { applicationStateLabels } from '../ui/labels'
+import { headerOf, mapHeader, type HeaderMap, type ImportKind } from './columns'
+import { cleanCell, emailKey, nameKey } from './normalize'
+import { FileProblem, readRecords, type Delimiter, type Encoding, type FileInfo } from './read'
+import { schemaFor, type Cells, type NominationRow, type QualificationRow, type Ref, type RegistryRow, type RowContext } from './schemas'
+
+// One use case: a spreadsheet into a campaign. The file is streamed once:
+// each row is validated (zod), matched by its natural key against what the
+// campaign holds (docs/decisions/0004-import-natural-keys.md) and, on a real
+// run, written in batches inside ONE transaction. Any error → the
+// transaction rolls back and the report lists every error; a dry run always
+// rolls back. Memory holds one batch, the keys of the campaign and of the
+// file, and the errors — never the file.
+
+/** Who runs the CLI: shell access to the database, so every scope. */
+export const OPERATOR = 'operator' as const
+export type Importer = Actor | typeof OPERATOR
+
+export type ImportIssue = { row: number; column: string; message: string }
+export type ImportNotice = { row: number; message: string }
+
+export type ImportReport = {
+  kind: ImportKind
+  fileName: string
+  campaignId: number
+  /** Data rows: not the header, not blank rows. */
+  rows: number
+  /** Rows without errors. */
+  valid: number
+  /** Row 0: the file as a whole; row 1: the header. */
+  errors: ImportIssue[]
+  /** Rows that are valid but change nothing, and why (the first NOTICE_LIMIT of them). */
+  notices: ImportNotice[]
+  noticesTotal: number
+  counts: ImportCounts
+  unusedColumns: string[]
+  encoding: Encoding | null
+  delimiter: Delimiter | null
+  bytes: number
+  sha256: string | null
+  committed: boolean
+  importId: number | null
+}
+
+export type ImportInput = {
+  kind: ImportKind
+  campaignId: number
+  fileName: string
+  source: AsyncIterable<Uint8Array>
+  actor: Importer
+  dryRun: boolean
+  /** The confirmation of a preview: the file must still be the one previewed. */
+  expectedSha256?: string
+  /** Rows per write (tests use small batches to cross batch borders). */
+  batchSize?: number
+}
+
+export const NOTICE_LIMIT = 1000
+const BATCH = 1000
+
+/** States in which registry and attestation data still change an application's facts. */
+const OPEN_STATES = new Set(['draft', 'submitted', 'screening', 'needsInformation'])
+/** States in which the eligibility is evaluated again when facts change (the machine accepts EVALUATED). */
+const EVALUATED_STATES = new Set(['screening', 'needsInformation'])
+
+export type ImportScope = { regionId: number; municipalityId: number | null }
+
+/** Where the actor may import: region-wide grants, else municipal ones. */
+export function importScopesOf(actor: Actor): ImportScope[] {
+  const scopes: ImportScope[] = []
+  for (const g of actor.grants) {
+    if (!roleTable[g.role].permissions.includes('import:run') || g.regionId == null) continue
+    const scope = roleTable[g.role].scope === 'municipality' ? { regionId: g.regionId, municipalityId: g.municipalityId } : { regionId: g.regionId, municipalityId: null }
+    if (!scopes.some((s) => s.regionId === scope.regionId && s.municipalityId === scope.municipalityId)) scopes.push(scope)
+  }
+  return scopes
+}
+
+/** The kinds an importer may run: facts that verify criteria come from the region, not a municipality. */
+export function kindsFor(scope: ImportScope): ImportKind[] {
+  return scope.municipalityId == null ? ['nominations', 'registry', 'qualification'] : ['nominations']
+}
+
+/** The actor's scope over the campaign's region, checked on the server for every import. */
+export function scopeOver(actor: Importer, regionId: number, kind: ImportKind): ImportScope {
+  if (actor === OPERATOR) return { regionId, municipalityId: null }
+  if (can(actor, 'import:run', { regionId })) return { regionId, municipalityId: null }
+  const municipal = importScopesOf(actor).find((s) => s.regionId === regionId && s.municipalityId != null)
+  if (!municipal) throw new Forbidden('import')
+  if (kind !== 'nominations') {
+    throw new AppError('IMPORT_KIND_FORBIDDEN', 403, 'Сведения реестров и итоги аттестации загружает региональный координатор.', { kind })
+  }
+  return municipal
+}
+
+class Rollback extends Error {}
+
+/** A real transaction, or a savepoint inside the caller's, so a rollback undoes only the import. */
+function atomically<T>(fn: (t: Tx) => Promise<T>, tx?: Db): Promise<T> {
+  if (tx && typeof (tx as Tx).savepoint === 'function') return (tx as Tx).savepoint(fn) as Promise<T>
+  return ((tx as Sql | undefined) ?? db()).begin(fn) as Promise<T>
+}
+
+class Collector {
+  errors: ImportIssue[] = []
+  notices: ImportNotice[] = []
+  noticesTotal = 0
+  counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0 }
+  error(row: number, column: string, message: string) {
+    this.errors.push({ row, column, message })
+  }
+  notice(row: number, message: string) {
+    this.noticesTotal++
+    if (this.notices.length < NOTICE_LIMIT) this.notices.push({ row, message })
+  }
+}
+
+type SinkContext = { t: Tx; campaign: Campaign; batch: BatchContext; write: () => boolean; out: Collector; nameColumn: string; batchSize: number }
+
+interface Sink<R> {
+  load(): Promise<void>
+  accept(row: R, rowNo: number): Promise<void>
+  finish(): Promise<void>
+  /** Waits for a write still in flight (before a rollback), whatever its outcome. */
+  settle(): Promise<void>
+}
+
+const sha1 = (s: string) => createHash('sha1').update(s).digest('base64')
+const personKey = (p: { lastName: string; firstName: string; middleName: string }) => nameKey(`${p.lastName} ${p.firstName} ${p.middleName}`)
+
+/** What a nomination says beyond its key; facts already verified on the application are not the file's to change. */
+function nominationSignature(
+  p: { municipalityId: number | null; organisation: string | null; position: string; subjects: string[]; groupId: number | null },
+  facts: Facts,
+  verified: ReadonlySet<string>,
+) {
+  const claims = Object.keys(facts)
+    .filter((k) => !verified.has(k) && !facts[k as FactKey]!.verified)
+    .sort()
+    .map((k) => [k, facts[k as FactKey]!.value])
+  return sha1(JSON.stringify([p.municipalityId, nameKey(p.organisation ?? ''), p.position, p.subjects, p.groupId, claims]))
+}
+
+type Existing = { id: number; personId: number; state: string; source: string; municipalityId: number | null; signature: string; verified: Set<string> }
+
+class NominationSink implements Sink<NominationRow> {
+  private existing = new Map<string, Existing>()
+  private seen = new Map<string, number>()
+  private orgs = new Map<string, number>()
+  /** Rows to create, as JSON records (nominationRecord), and the organisations they name. */
+  private creates: string[] = []
+  private names = new Map<string, number>()
+  private updates: { row: NominationRow; existing: Existing }[] = []
+  /** The batch being written while the next one is validated (with PostgreSQL in another process, both run at once). */
+  private writing: Promise<void> = Promise.resolve()
+
+  constructor(private c: SinkContext) {}
+
+  async load() {
+    for await (const a of campaignApplicants(this.c.campaign.id, this.c.t)) {
+      if (!a.workEmail) continue
+      const verified = new Set(Object.entries(a.facts).filter(([, f]) => f?.verified).map(([k]) => k))
+      const signature = nominationSignature({ ...a, organisation: a.organisationName }, a.facts, verified)
+      this.existing.set(`${personKey(a)}|${emailKey(a.workEmail)}`, {
+        id: a.id,
+        personId: a.personId,
+        state: a.state,
+        source: a.source,
+        municipalityId: a.municipalityId,
+        signature,
+        verified,
+      })
+    }
+    for (const o of await organisationsOf(this.c.campaign.regionId, this.c.t)) this.orgs.set(o.name, o.id)
+  }
+
+  async accept(row: NominationRow, rowNo: number) {
+    const { out } = this.c
+    const key = `${personKey(row)}|${row.email}`
+    // The file's keys are kept as digests: 100,000 names and addresses would weigh more.
+    const digest = sha1(key)
+    const earlier = this.seen.get(digest)
+    if (earlier !== undefined) {
+      out.error(rowNo, this.c.nameColumn, `Этот кандидат уже есть в строке ${earlier}: совпадают ФИО и электронная почта`)
+      return
+    }
+    this.seen.set(digest, rowNo)
+    const ex = this.existing.get(key)
+    if (!ex) {
+      out.counts.created++
+      this.creates.push(nominationRecord(row))
+      if (!this.orgs.has(row.organisation)) this.names.set(row.organisation, row.municipalityId)
+    } else if (ex.source !== 'municipality') {
+      out.counts.skipped++
+      out.notice(rowNo, 'Кандидат уже подал заявление в этот отбор сам; строка его не меняет')
+    } else if (ex.municipalityId !== row.municipalityId) {
+      out.counts.skipped++
+      out.notice(rowNo, 'Кандидата уже представил другой муниципалитет; строка пропущена')
+    } else if (nominationSignature(row, row.facts, ex.verified) === ex.signature) {
+      out.counts.unchanged++
+    } else if (ex.state === 'draft') {
+      out.counts.updated++
+      this.updates.push({ row, existing: ex })
+      if (!this.orgs.has(row.organisation)) this.names.set(row.organisation, row.municipalityId)
+    } else {
+      out.counts.skipped++
+      out.notice(rowNo, `Представление уже подано (${applicationStateLabels[ex.state] ?? ex.state}); изменения из файла не применены`)
+    }
+    if (this.creates.length + this.updates.length >= this.c.batchSize) await this.flush()
+  }
+
+  private async flush() {
+    const creates = this.creates
+    const updates = this.updates
+    const names = this.names
+    this.creates = []
+    this.updates = []
+    this.names = new Map()
+    // One batch in flight at most: memory stays bounded, and a failed write surfaces here.
+    await this.writing
+    // After the first error nothing more is written: the transaction will roll back.
+    if (!this.c.write()) return
+    this.writing = this.write(creates, updates, names)
+    this.writing.catch(() => {}) // awaited by the next flush or by finish()
+  }
+
+  private async write(creates: string[], updates: { row: NominationRow; existing: Existing }[], names: Map<string, number>) {
+    const missing = [...names].filter(([name]) => !this.orgs.has(name))
+    if (missing.length) {
+      const made = await ensureOrganisations(this.c.campaign.regionId, missing.map(([name, municipalityId]) => ({ name, municipalityId })), this.c.t)
+      for (const o of made) this.orgs.set(o.name, o.id)
+    }
+    await insertNominations(creates, this.c.batch, this.c.t)
+    await updateNominations(
+      updates.map(
+        ({ row: r, existing }): NominationUpdate => ({
+          application_id: existing.id,
+          person_id: existing.personId,
+          municipality_id: r.municipalityId,
+          organisation_id: this.orgs.get(r.organisation)!,
+          position: r.position,
+          subjects: r.subjects,
+          group_id: r.groupId,
+          direction_id: r.directionId,
+          facts: r.facts,
+        }),
+      ),
+      this.c.batch,
+      this.c.t,
+    )
+  }
+
+  async finish() {
+    await this.flush()
+    await this.writing
+  }
+
+  async settle() {
+    await this.writing.catch(() => {})
+  }
+}
+
+const sameFact = (a: Fact | undefined, b: Fact | undefined) =>
+  a === b || (!!a && !!b && a.value === b.value && a.verified === b.verified && a.source === b.source)
+
+type Applicant = { id: number; state: string; facts: Facts; email: string | null; municipalityId: number | null; organisation: string }
+
+/** Registry extracts and attestation lists: match each row to one applicant of the campaign and confirm facts. */
+class FactsSink implements Sink<RegistryRow | QualificationRow> {
+  private byName = new Map<string, Applicant[]>()
+  private patches = new Map<number, FactsPatch>()
+
+  constructor(
+    private c: SinkContext,
+    private kind: 'registry' | 'qualification',
+  ) {}
+
+  async load() {
+    for await (const a of campaignApplicants(this.c.campaign.id, this.c.t)) {
+      const key = personKey(a)
+      const list = this.byName.get(key) ?? []
+      list.push({
+        id: a.id,
+        state: a.state,
+        facts: a.facts,
+        email: a.workEmail ? emailKey(a.workEmail) : null,
+        municipalityId: a.municipalityId,
+        organisation: nameKey(a.organisationName ?? ''),
+      })
+      this.byName.set(key, list)
+    }
+  }
+
+  /**
+   * The applicant a row means: same name; a municipality, when given, must
+   * agree; e-mail and workplace only break ties (a registry may hold a
+   * personal address or an older name of the school).
+   */
+  private match(row: RegistryRow | QualificationRow): Applicant[] {
+    let list = this.byName.get(personKey(row)) ?? []
+    if (row.municipalityId != null) list = list.filter((a) => a.municipalityId === row.municipalityId)
+    const prefer = (pred: (a: Applicant) => boolean) => {
+      const narrowed = list.filter(pred)
+      if (narrowed.length) list = narrowed
+    }
+    if (list.length > 1 && row.email) prefer((a) => a.email === row.email)
+    if (list.length > 1 && row.organisation) prefer((a) => a.organisation === nameKey(row.organisation!))
+    return list
+  }
+
+  async accept(row: RegistryRow | QualificationRow, rowNo: number) {
+    const { out } = this.c
+    const found = this.match(row)
+    if (found.length === 0) {
+      out.counts.skipped++
+      out.notice(rowNo, 'Среди кандидатов этого отбора такого человека нет; строка пропущена')
+      return
+    }
+    if (found.length > 1) {
+      out.error(
+        rowNo,
+        this.c.nameColumn,
+        `В отборе ${found.length} кандидата с такими ФИО: добавьте электронную почту, муниципалитет или место работы, чтобы различить`,
+      )
+      return
+    }
+    const app = found[0]
+    if (!OPEN_STATES.has(app.state)) {
+      out.counts.skipped++
+      out.notice(rowNo, `Заявление уже на этапе «${applicationStateLabels[app.state] ?? app.state}»: сведения не применены`)
+      return
+    }
+    const patch: Facts =
+      'category' in row ? { qualificationCategory: { value: row.category, verified: true, source: 'registry' } } : row.facts
+    const changed = Object.entries(patch).some(([k, f]) => !sameFact(app.facts[k as FactKey], f))
+    if (!changed) {
+      out.counts.unchanged++
+      return
+    }
+    out.counts.updated++
+    app.facts = { ...app.facts, ...patch }
+    const p = this.patches.get(app.id) ?? { id: app.id, facts: {}, data: { rows: [] as number[] } }
+    Object.assign(p.facts, patch)
+    ;(p.data.rows as number[]).push(rowNo)
+    if ('category' in row) Object.assign(p.data, { category: row.category, categoryDate: row.categoryDate, orderNumber: row.orderNumber })
+    else if (row.registryName) p.data.registry = row.registryName
+    this.patches.set(app.id, p)
+  }
+
+  async settle() {}
+
+  async finish() {
+    if (!this.c.write()) return
+    const all = [...this.patches.values()]
+    const changed: number[] = []
+    const action = this.kind === 'registry' ? 'REGISTRY_FACTS' : 'QUALIFICATION_FACTS'
+    for (let i = 0; i < all.length; i += this.c.batchSize) {
+      changed.push(...(await patchFacts(all.slice(i, i + this.c.batchSize), action, this.c.batch, this.c.t)))
+    }
+    // New facts change eligibility: applications under screening learn it at once.
+    const ruleSet = await ruleSetById(this.c.campaign.ruleSetId, this.c.t)
+    if (!ruleSet) throw new NotFound('ruleSet', this.c.campaign.ruleSetId)
+    for (const id of changed) {
+      const app = await applicationById(id, this.c.t)
+      if (!app || !EVALUATED_STATES.has(app.state)) continue
+      const result = evaluate(app.facts, ruleSet.document)
+      await storeEligibility(id, app.facts, result, ruleSet.id, this.c.t)
+      await sendEvent({ entity: 'application', id, event: { type: 'EVALUATED', eligibility: result.outcome, failedRules: result.failed }, actor: SYSTEM }, this.c.t)
+    }
+  }
+}
+
+/** Previews (dryRun) or commits a spreadsheet; see the module comment. */
+export async function runImport(input: ImportInput, tx?: Db): Promise<ImportReport> {
+  const campaign = await campaignById(input.campaignId, tx)
+  if (!campaign) throw new NotFound('campaign', input.campaignId)
+  const scope = scopeOver(input.actor, campaign.regionId, input.kind)
+  if (input.kind === 'nominations' && campaign.state !== 'open') {
+    throw new AppError('CAMPAIGN_NOT_OPEN', 409, 'Приём заявлений в этот отбор не ведётся: представления не принимаются.', { state: campaign.state })
+  }
+  const actorUserId = input.actor === OPERATOR ? null : input.actor.userId
+  const out = new Collector()
+  const info: FileInfo = { bytes: 0 }
+  let rows = 0
+  let valid = 0
+  let header: HeaderMap | undefined
+  let importId: number | null = null
+  let committed = false
+
+  try {
+    await atomically(async (t) => {
+      await lockCampaignImports(campaign.id, t)
+      const [municipalities, groups, region] = await Promise.all([municipalitiesOf(campaign.regionId, t), groupsOf(campaign.regionId, t), regionById(campaign.regionId, t)])
+      const fixed: Ref | null = scope.municipalityId == null ? null : (municipalities.find((m) => m.id === scope.municipalityId) ?? null)
+      if (!input.dryRun) {
+        importId = await insertImport(
+          { regionId: campaign.regionId, campaignId: campaign.id, municipalityId: scope.municipalityId, kind: input.kind, fileName: input.fileName, importedBy: actorUserId },
+          t,
+        )
+      }
+      let sink: Sink<NominationRow | RegistryRow | QualificationRow> | undefined
+      let schema: z.ZodType<NominationRow | RegistryRow | QualificationRow, Cells> | undefined
+
+      try {
+        for await (const record of readRecords(input.source, info)) {
+          if (!header) {
+            header = mapHeader(input.kind, record.cells, { municipalityRequired: fixed == null })
+            for (const e of header.errors) out.error(record.row, e.column, e.message)
+            if (header.errors.length) continue
+            const ctx: RowContext = {
+              municipalities,
+              fixedMunicipality: fixed,
+              groups: groups.map((g) => ({ id: g.id, code: g.code, name: g.name, directionId: g.directionId })),
+              subjects: region?.settings.subjects ?? [],
+              nameMode: header.index.has('lastName') && header.index.has('firstName') ? 'three' : 'full',
+              columns: new Set(header.index.keys()),
+            }
+            schema = schemaFor(input.kind, ctx)
+            const sinkContext: SinkContext = {
+              t,
+              campaign,
+              batch: { regionId: campaign.regionId, campaignId: campaign.id, actorUserId, importId: importId ?? 0 },
+              write: () => !input.dryRun && out.errors.length === 0,
+              out,
+              nameColumn: header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО',
+              batchSize: input.batchSize ?? BATCH,
+            }
+            sink = input.kind === 'nominations' ? new NominationSink(sinkContext) : new FactsSink(sinkContext, input.kind)
+            await sink.load()
+            continue
+          }
+          rows++
+          if (!schema || !sink) continue // the header is wrong: rows are only counted
+          const cells: Cells = {}
+          for (const [key, i] of header.index) cells[key] = cleanCell(record.cells[i] ?? '')
+          const parsed = schema.safeParse(cells)
+          if (!parsed.success) {
+            // In the order of the file's columns, as the user reads the row.
+            const at = (key: string) => header!.index.get(key) ?? Number.MAX_SAFE_INTEGER
+            const issues = parsed.error.issues.map((i) => ({ key: String(i.path[0] ?? ''), message: i.message }))
+            for (const { key, message } of issues.sort((a, b) => at(a.key) - at(b.key))) {
+              out.error(record.row, header.titles.get(key) ?? headerOf(input.kind, key), message)
+            }
+            continue
+          }
+          const before = out.errors.length
+          await sink.accept(parsed.data, record.row)
+          if (out.errors.length === before) valid++
+        }
+      } catch (e) {
+        if (!(e instanceof FileProblem)) throw e
+        out.error(e.row, '', e.message)
+      }
+      if (!header && out.errors.length === 0) out.error(0, '', 'Файл пустой: нет ни строки заголовка, ни данных')
+      else if (header && rows === 0 && out.errors.length === 0) out.error(0, '', 'В файле нет ни одной строки с данными, только заголовок')
+      if (input.expectedSha256 && info.sha256 !== input.expectedSha256) {
+        out.error(0, '', 'Файл изменился после предварительного просмотра: загрузите его заново')
+      }
+      if (out.errors.length || input.dryRun) {
+        await sink?.settle()
+        throw new Rollback()
+      }
+      await sink!.finish()
+      await finishImport(importId!, { sha256: info.sha256!, rowsTotal: rows, counts: out.counts, encoding: info.encoding ?? 'utf-8', delimiter: info.delimiter ?? ';' }, t)
+      await appendAudit(
+        {
+          actorUserId,
+          regionId: campaign.regionId,
+          entity: 'import',
+          entityId: importId!,
+          action: 'IMPORT',
+          data: { kind: input.kind, campaignId: campaign.id, municipalityId: scope.municipalityId, fileName: input.fileName, sha256: info.sha256, rows, counts: out.counts },
+        },
+        t,
+      )
+      committed = true
+    }, tx)
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e
+    importId = null
+  }
+
+  return {
+    kind: input.kind,
+    fileName: input.fileName,
+    campaignId: campaign.id,
+    rows,
+    valid,
+    errors: out.errors,
+    notices: out.notices,
+    noticesTotal: out.noticesTotal,
+    counts: out.counts,
+    unusedColumns: header?.unused ?? [],
+    encoding: info.encoding ?? null,
+    delimiter: info.delimiter ?? null,
+    bytes: info.bytes,
+    sha256: info.sha256 ?? null,
+    committed,
+    importId: committed ? importId : null,
+  }
+}

@@ -1,0 +1,26 @@
+import { BOM, csvLine } from '../csv'
+import { columnsOf, type ImportKind } from './columns'
+import { encodeWindows1251 } from './cp1251'
+
+// The downloadable template of each kind: the header row only (a sample row
+// would one day be imported by mistake), «;» and CRLF as Excel in a Russian
+// locale writes them. UTF-8 with a BOM by default — Excel opens it right
+// and it keeps every character; Windows-1251 on request for older tools.
+
+export type TemplateEncoding = 'utf-8' | 'windows-1251'
+
+/** The template's columns: each kind's own, without the alternatives to «ФИО». */
+export function templateHeaders(kind: ImportKind): string[] {
+  return columnsOf[kind].filter((c) => !['lastName', 'firstName', 'middleName'].includes(c.key)).map((c) => c.header)
+}
+
+export function templateCsv(kind: ImportKind, encoding: TemplateEncoding = 'utf-8'): Buffer {
+  const text = csvLine(templateHeaders(kind))
+  return encoding === 'windows-1251' ? encodeWindows1251(text) : Buffer.from(BOM + text, 'utf8')
+}
+
+export const templateFileNames: Record<ImportKind, { ascii: string; russian: string }> = {
+  nominations: { ascii: 'nominations-template.csv', russian: 'Шаблон — представления кандидатов.csv' },
+  registry: { ascii: 'registry-template.csv', russian: 'Шаблон — выписка из реестра.csv' },
+  qualification: { ascii: 'qualification-template.csv', russian: 'Шаблон — квалификационные категории.csv' },
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { campaignById, campaignsOfRegion, type Campaign } from '../../db/queries/campaigns.server'
+import { deleteUpload, recentImports, storeUpload, uploadOf, type ImportLogRow } from '../../db/queries/imports.server'
+import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
+import { AppError, NotFound } from '../../workflows/errors'
+import type { Actor } from '../permissions'
+import { importKinds, type ImportKind } from './columns'
+import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
+
+// The upload page's use cases: preview (store the file, dry run), confirm
+// (the same bytes, a real run) and cancel. The file waits in the database
+// between preview and confirmation (import_uploads), so any app server can
+// take the confirmation and none keeps state (DESIGN §9).
+
+/** A Russian regional file of nominations is a few MB; 20 MB leaves room for 100,000 rows. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+export const previewFormSchema = z.object({
+  kind: z.enum(importKinds, { error: 'Выберите, что загружается' }),
+  campaignId: z.coerce.number({ error: 'Выберите отбор' }).int({ error: 'Выберите отбор' }).positive({ error: 'Выберите отбор' }),
+})
+
+export const confirmFormSchema = z.object({
+  uploadId: z.coerce.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+})
+
+async function* chunks(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size)
+}
+
+export type UploadScope = ImportScope & { regionName: string; municipalityName: string | null; kinds: ImportKind[]; campaigns: Campaign[] }
+
+/** Where the actor may import, with the campaigns of each region (the form's choices). */
+export async function uploadScopes(actor: Actor): Promise<UploadScope[]> {
+  const out: UploadScope[] = []
+  for (const s of importScopesOf(actor)) {
+    const [region, municipalities, campaigns] = await Promise.all([regionById(s.regionId), municipalitiesOf(s.regionId), campaignsOfRegion(s.regionId)])
+    out.push({
+      ...s,
+      regionName: region?.name ?? '',
+      municipalityName: s.municipalityId == null ? null : (municipalities.find((m) => m.id === s.municipalityId)?.name ?? null),
+      kinds: kindsFor(s),
+      campaigns: campaigns.filter((c) => c.state !== 'archived' && c.state !== 'draft'),
+    })
+  }
+  return out
+}
+
+/** The import log of every scope the actor has (a municipal coordinator sees their municipality's only). */
+export async function importLog(actor: Actor): Promise<ImportLogRow[]> {
+  const logs = await Promise.all(importScopesOf(actor).map((s) => recentImports(s)))
+  return logs.flat().sort((a, b) => b.id - a.id)
+}
+
+export type Preview = { uploadId: number | null; sha256: string; report: ImportReport }
+
+/**
+ * Checks the file without changing anything; a file that can be imported
+ * (no errors, something to change) is kept for the confirmation, any other
+ * is not kept at all.
+ */
+export async function previewUpload(actor: Actor, input: { kind: ImportKind; campaignId: number; fileName: string; content: Buffer }): Promise<Preview> {
+  const campaign = await campaignById(input.campaignId)
+  if (!campaign) throw new NotFound('campaign', input.campaignId)
+  scopeOver(actor, campaign.regionId, input.kind) // refuses before the file is read
+  if (input.content.length === 0) throw new AppError('EMPTY_FILE', 422, 'Файл пустой.')
+  if (input.content.length > MAX_UPLOAD_BYTES) throw new AppError('FILE_TOO_LARGE', 422, 'Файл больше 20 МБ: разделите его на части.')
+  const report = await runImport({ kind: input.kind, campaignId: campaign.id, fileName: input.fileName, source: chunks(input.content), actor, dryRun: true })
+  const sha256 = report.sha256 ?? createHash('sha256').update(input.content).digest('hex')
+  const importable = report.errors.length === 0 && report.counts.created + report.counts.updated > 0
+  const uploadId = importable
+    ? await storeUpload({ regionId: campaign.regionId, campaignId: campaign.id, kind: input.kind, uploadedBy: actor.userId, fileName: input.fileName, sha256, content: input.content })
+    : null
+  return { uploadId, sha256, report }
+}
+
+/**
+ * Imports the previewed file: only its uploader, only while it is fresh,
+ * only if it is byte for byte the file previewed. If rows became invalid
+ * meanwhile (another import, a closed campaign) nothing is written and the
+ * new report comes back, the upload kept for another try.
+ */
+export async function confirmUpload(actor: Actor, input: { uploadId: number; sha256: string }): Promise<ImportReport> {
+  const upload = await uploadOf(input.uploadId, actor.userId)
+  if (!upload || upload.sha256 !== input.sha256) {
+    throw new AppError('UPLOAD_GONE', 409, 'Файл для загрузки не найден или устарел: выберите его и проверьте ещё раз.')
+  }
+  const report = await runImport({
+    kind: upload.kind,
+    campaignId: upload.campaignId,
+    fileName: upload.fileName,
+    source: chunks(upload.content),
+    actor,
+    dryRun: false,
+    expectedSha256: input.sha256,
+  })
+  if (report.committed) await deleteUpload(upload.id)
+  return report
+}
+
+export async function cancelUpload(actor: Actor, uploadId: number): Promise<void> {
+  const upload = await uploadOf(uploadId, actor.userId)
+  if (upload) await deleteUpload(upload.id)
+}
+
+/** A committed import for the page after the redirect, within the actor's scopes. */
+export async function importDone(actor: Actor, importId: number): Promise<ImportLogRow | undefined> {
+  return (await importLog(actor)).find((i) => i.id === importId)
+}

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { campaignList } from '../domain/application-form.server'
+import { requireSignedIn } from '../session.server'
+import { formatDate } from '../ui/labels'
+
+const text = {
+  title: 'Открытые отборы',
+  lead: 'Отборы в методический актив, в которые сейчас принимаются заявления.',
+  none: 'Сейчас нет отборов, в которые принимаются заявления.',
+  campaign: 'Отбор',
+  region: 'Регион',
+  deadline: 'Приём до',
+  noDeadline: 'без срока',
+  actions: 'Действия',
+  apply: 'Подать заявление',
+  nominate: 'Выдвинуть кандидата',
+  applyLabel: (title: string) => `Подать заявление: ${title}`,
+  nominateLabel: (title: string) => `Выдвинуть кандидата: ${title}`,
+  dashboard: 'Мои заявления и задачи',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  return { campaigns: await campaignList(actor) }
+}
+
+export default function Campaigns() {
+  const { campaigns } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <p>{text.lead}</p>
+      {campaigns.length === 0 ? (
+        <p className="muted">{text.none}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{text.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{text.campaign}</th>
+                <th scope="col">{text.region}</th>
+                <th scope="col">{text.deadline}</th>
+                <th scope="col">{text.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {campaigns.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.title}</th>
+                  <td>{c.regionName}</td>
+                  <td>{c.closesOn ? formatDate(c.closesOn) : text.noDeadline}</td>
+                  <td>
+                    {c.canApply ? (
+                      <Link to={`/apply/${c.id}`} className="button" aria-label={text.applyLabel(c.title)}>
+                        {text.apply}
+                      </Link>
+                    ) : null}{' '}
+                    {c.canNominate ? (
+                      <Link to={`/nominate/${c.id}`} className="button" aria-label={text.nominateLabel(c.title)}>
+                        {text.nominate}
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to="/dashboard">{text.dashboard}</Link>
+      </p>
+    </>
+  )
+}

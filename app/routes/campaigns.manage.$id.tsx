@@ -1,0 +1,178 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { failed, invalidForm, orErrorPage } from '../action-result.server'
+import { applyCampaignEvent, campaignView } from '../domain/campaign-admin.server'
+import { publishApproved } from '../domain/publish.server'
+import { campaignActionSchema } from '../forms/coordinator'
+import { fieldErrors } from '../forms/login'
+import { formObject } from '../forms/orders'
+import { idParam } from '../http.server'
+import { can } from '../permissions'
+import { requireSignedIn } from '../session.server'
+import { applicationStateLabels, campaignEventLabels, campaignStateLabels, formatDate } from '../ui/labels'
+
+const text = {
+  back: 'Все отборы',
+  state: 'Состояние',
+  deadlines: 'Сроки',
+  opensOn: 'Начало приёма заявлений',
+  closesOn: 'Последний день приёма',
+  reviewUntil: 'Работа комиссии до',
+  notSet: 'не задано',
+  ruleSet: 'Набор требований',
+  version: (n: number) => `версия ${n}`,
+  commission: 'Комиссия',
+  applications: 'Заявления по состояниям',
+  noApplications: 'Заявлений пока нет.',
+  applicationState: 'Состояние заявления',
+  count: 'Количество',
+  total: 'Всего',
+  actions: 'Действия',
+  noActions: 'Сейчас действий для вас нет.',
+  publishTitle: 'Публикация',
+  publishHint: (n: number) =>
+    `Согласованных министерством кандидатов: ${n}. Каждый станет членом актива; в открытом реестре будут показаны только те, кто дал согласие на публикацию ФИО.`,
+  done: {
+    created: 'Отбор создан.',
+    event: 'Состояние отбора изменено.',
+    published: 'Утверждённый состав опубликован.',
+  } as Record<string, string>,
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.title ?? 'Отбор'} — Реестр методического актива` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const v = await orErrorPage(campaignView(actor, idParam(params.id)))
+  return {
+    ...v,
+    ruleSetLink: can(actor, 'ruleSet:manage', { regionId: v.campaign.regionId }),
+    done: new URL(request.url).searchParams.get('done'),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const id = idParam(params.id)
+  const form = formObject(await request.formData())
+  const parsed = campaignActionSchema.safeParse(form)
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error), {})
+  try {
+    if (parsed.data.intent === 'publish') {
+      await publishApproved(actor, id)
+      return redirect(`/campaigns/manage/${id}?done=published`)
+    }
+    await applyCampaignEvent(actor, id, parsed.data.event, parsed.data.rowVersion)
+    return redirect(`/campaigns/manage/${id}?done=event`)
+  } catch (e) {
+    return failed(e, {})
+  }
+}
+
+export default function CampaignManage() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const c = d.campaign
+  const total = d.counts.reduce((s, x) => s + x.n, 0)
+  return (
+    <>
+      <p>
+        <Link to={`/campaigns/manage?region=${c.regionId}`}>{text.back}</Link>
+      </p>
+      <h1>{c.title}</h1>
+      <p>
+        {text.state}:{' '}
+        <strong className="badge" data-state={c.state}>
+          {campaignStateLabels[c.state] ?? c.state}
+        </strong>
+      </p>
+      <div aria-live="polite" role="status">
+        {d.done && text.done[d.done] ? <p className="card">{text.done[d.done]}</p> : null}
+      </div>
+      {a?.error ? (
+        <p className="alert" role="alert">
+          {a.error.message}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="actions">
+        <h2 id="actions">{text.actions}</h2>
+        {d.events.length === 0 && !d.canPublish ? <p className="muted">{text.noActions}</p> : null}
+        {d.events.map((event) => (
+          <Form method="post" key={event} className="event-form">
+            <input type="hidden" name="intent" value="event" />
+            <input type="hidden" name="event" value={event} />
+            <input type="hidden" name="rowVersion" value={c.rowVersion} />
+            <button type="submit" disabled={busy}>
+              {campaignEventLabels[event]}
+            </button>
+          </Form>
+        ))}
+        {d.canPublish ? (
+          <Form method="post" className="event-form">
+            <h3>{text.publishTitle}</h3>
+            <p>{text.publishHint(d.approvedCount)}</p>
+            <input type="hidden" name="intent" value="publish" />
+            <button type="submit" disabled={busy}>
+              {campaignEventLabels.PUBLISH}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      <h2>{text.deadlines}</h2>
+      <dl className="facts">
+        <dt>{text.opensOn}</dt>
+        <dd>{c.opensOn ? formatDate(c.opensOn) : text.notSet}</dd>
+        <dt>{text.closesOn}</dt>
+        <dd>{c.closesOn ? formatDate(c.closesOn) : text.notSet}</dd>
+        <dt>{text.reviewUntil}</dt>
+        <dd>{d.reviewUntil ? formatDate(d.reviewUntil) : text.notSet}</dd>
+        <dt>{text.ruleSet}</dt>
+        <dd>
+          {d.ruleSet ? (
+            d.ruleSetLink ? (
+              <Link to={`/rule-sets/${d.ruleSet.id}`}>
+                {d.ruleSet.title} ({text.version(d.ruleSet.version)})
+              </Link>
+            ) : (
+              `${d.ruleSet.title} (${text.version(d.ruleSet.version)})`
+            )
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>{text.commission}</dt>
+        <dd>{d.commission ?? '—'}</dd>
+      </dl>
+
+      <h2>{text.applications}</h2>
+      {d.counts.length === 0 ? (
+        <p className="muted">{text.noApplications}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{text.applicationState}</th>
+              <th scope="col">{text.count}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.counts.map((x) => (
+              <tr key={x.state}>
+                <th scope="row">{applicationStateLabels[x.state] ?? x.state}</th>
+                <td>{x.n}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{text.total}</th>
+              <td>{total}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+    </>
+  )
+}

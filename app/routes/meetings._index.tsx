@@ -1,0 +1,154 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { commissionsWhere } from '../domain/commission.server'
+import { canViewMeetings, createMeeting, meetingsList } from '../domain/meetings.server'
+import { meetingSchema } from '../forms/commission'
+import { fieldErrors } from '../forms/login'
+import { appErrorData, formErrorData, requirePermission } from '../http.server'
+import type { Actor } from '../permissions'
+import { requireSignedIn } from '../session.server'
+import { formatDateTime, meetingStatusLabels } from '../ui/labels'
+
+const text = {
+  title: 'Заседания комиссии',
+  back: 'Мои задачи',
+  workspace: 'Работа комиссии',
+  none: 'Заседаний пока нет.',
+  when: 'Дата и время',
+  place: 'Место',
+  items: 'Кандидатов в повестке',
+  status: 'Состояние',
+  protocol: 'Протокол',
+  protocolNo: (n: number) => `Протокол № ${n}`,
+  create: 'Новое заседание',
+  heldAt: 'Дата и время заседания (московское время)',
+  placeField: 'Место проведения',
+  agenda: 'Повестка (необязательно)',
+  agendaHint: 'Кандидатов в повестку вы добавите на странице заседания.',
+  submit: 'Создать заседание',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+/** The commission asked for (?commission=) that the actor may see meetings of, else their first. */
+function commissionOf(actor: Actor, url: URL): number {
+  const ids = [...new Set(commissionsWhere(actor, 'meeting:manage').concat(commissionsWhere(actor, 'meeting:decide'), commissionsWhere(actor, 'vote:cast')))]
+  const asked = Number(url.searchParams.get('commission'))
+  const id = ids.includes(asked) ? asked : ids[0]
+  if (id == null || !canViewMeetings(actor, id)) throw new Response('Недостаточно прав для этого действия.', { status: 403 })
+  return id
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const commissionId = commissionOf(actor, new URL(request.url))
+  const l = await meetingsList(actor, commissionId)
+  return { commission: { id: l.commission.id, name: l.commission.name }, meetings: l.meetings, canManage: l.canManage }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const commissionId = commissionOf(actor, new URL(request.url))
+  requirePermission(actor, 'meeting:manage', { commissionId })
+  const parsed = meetingSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return formErrorData(fieldErrors(parsed.error))
+  try {
+    const id = await createMeeting(actor, commissionId, parsed.data)
+    return redirect(`/meetings/${id}`)
+  } catch (e) {
+    return appErrorData(e)
+  }
+}
+
+export default function MeetingsPage() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const fields = actionData?.error.fields ?? {}
+  return (
+    <>
+      <p className="no-print">
+        <Link to="/dashboard">{text.back}</Link>
+        {d.canManage ? (
+          <>
+            {' '}
+            · <Link to={`/commission?commission=${d.commission.id}`}>{text.workspace}</Link>
+          </>
+        ) : null}
+      </p>
+      <h1>{text.title}</h1>
+      <p className="muted">{d.commission.name}</p>
+      {actionData?.error ? (
+        <p className="alert" role="alert">
+          {actionData.error.message}
+        </p>
+      ) : null}
+      {d.meetings.length === 0 ? (
+        <p className="muted">{text.none}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{text.when}</th>
+              <th scope="col">{text.place}</th>
+              <th scope="col">{text.items}</th>
+              <th scope="col">{text.status}</th>
+              <th scope="col">{text.protocol}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.meetings.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">
+                  <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt)}</Link>
+                </th>
+                <td>{m.place}</td>
+                <td>{m.itemCount}</td>
+                <td>{meetingStatusLabels[m.status] ?? m.status}</td>
+                <td>{m.protocolId ? <Link to={`/protocols/${m.protocolId}`}>{text.protocolNo(m.protocolNumber!)}</Link> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {d.canManage ? (
+        <section aria-labelledby="create" className="card">
+          <h2 id="create">{text.create}</h2>
+          <Form method="post">
+            <div className="field">
+              <label htmlFor="heldAt">{text.heldAt}</label>
+              <input id="heldAt" name="heldAt" type="datetime-local" required aria-describedby={fields.heldAt ? 'heldAt-error' : undefined} />
+              {fields.heldAt ? (
+                <span id="heldAt-error" className="error">
+                  {fields.heldAt}
+                </span>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor="place">{text.placeField}</label>
+              <input id="place" name="place" type="text" required minLength={3} maxLength={500} aria-describedby={fields.place ? 'place-error' : undefined} />
+              {fields.place ? (
+                <span id="place-error" className="error">
+                  {fields.place}
+                </span>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor="agenda">{text.agenda}</label>
+              <textarea id="agenda" name="agenda" rows={3} maxLength={4000} aria-describedby="agenda-hint" />
+              <span id="agenda-hint" className="muted">
+                {text.agendaHint}
+              </span>
+              {fields.agenda ? <span className="error">{fields.agenda}</span> : null}
+            </div>
+            <button type="submit" disabled={busy}>
+              {text.submit}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,152 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { orErrorPage } from '../action-result.server'
+import { rosterList } from '../domain/roster-admin.server'
+import { formatOrder } from '../forms/orders'
+import { requireSignedIn } from '../session.server'
+import { staffRegion } from '../staff-region.server'
+import { memberStateLabels } from '../ui/labels'
+import { RegionPicker } from '../ui/region-picker'
+import { memberStates } from '../../workflows/member.machine'
+
+const PAGE_SIZE = 100
+
+const text = {
+  title: 'Состав методического актива',
+  lead: 'Изменения состава (приостановление, исключение, окончание срока) вносятся по приказу на странице члена актива.',
+  filter: 'Отбор списка',
+  state: 'Состояние',
+  all: 'все',
+  q: 'ФИО',
+  apply: 'Показать',
+  found: (n: number) => `Найдено: ${n}`,
+  empty: 'Никого не найдено.',
+  name: 'ФИО',
+  workplace: 'Место работы',
+  public: 'В открытом реестре',
+  yes: 'да',
+  no: 'нет',
+  order: 'Приказ о включении',
+  pages: 'Страницы',
+  prev: 'Предыдущая страница',
+  next: 'Следующая страница',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const { region, choices } = await staffRegion(actor, 'roster:change', request)
+  const url = new URL(request.url)
+  const stateParam = url.searchParams.get('state')
+  const state = stateParam && (memberStates as readonly string[]).includes(stateParam) ? stateParam : null
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
+  const page = Math.max(1, Math.floor(Number(url.searchParams.get('page') ?? 1)) || 1)
+  const list = await orErrorPage(rosterList(actor, region.id, { state, q, page }))
+  return {
+    region: { id: region.id, name: region.name },
+    choices: choices.map((r) => ({ id: r.id, name: r.name })),
+    state,
+    q,
+    page,
+    pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
+    ...list,
+  }
+}
+
+export default function Members() {
+  const d = useLoaderData<typeof loader>()
+  const link = (page: number) => {
+    const p = new URLSearchParams({ region: String(d.region.id), page: String(page) })
+    if (d.state) p.set('state', d.state)
+    if (d.q) p.set('q', d.q)
+    return `/members?${p}`
+  }
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <RegionPicker region={d.region} choices={d.choices} />
+      <p>{text.lead}</p>
+      <Form method="get" role="search" aria-label={text.filter} className="filter-grid">
+        <input type="hidden" name="region" value={d.region.id} />
+        <div className="field">
+          <label htmlFor="state">{text.state}</label>
+          <select id="state" name="state" defaultValue={d.state ?? ''}>
+            <option value="">{text.all}</option>
+            {memberStates.map((s) => (
+              <option key={s} value={s}>
+                {memberStateLabels[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="q">{text.q}</label>
+          <input id="q" name="q" type="search" defaultValue={d.q ?? ''} />
+        </div>
+        <div className="field">
+          <span aria-hidden="true">&nbsp;</span>
+          <button type="submit">{text.apply}</button>
+        </div>
+      </Form>
+      <p role="status" aria-live="polite">
+        {text.found(d.total)}
+      </p>
+      {d.members.length === 0 ? (
+        <p className="muted">{text.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{text.name}</th>
+                <th scope="col">{text.workplace}</th>
+                <th scope="col">{text.state}</th>
+                <th scope="col">{text.public}</th>
+                <th scope="col">{text.order}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">
+                    <Link to={`/members/${m.id}`}>{m.fullName}</Link>
+                  </th>
+                  <td>{m.organisationName ?? '—'}</td>
+                  <td>
+                    <span className="badge" data-state={m.state}>
+                      {memberStateLabels[m.state] ?? m.state}
+                    </span>
+                  </td>
+                  <td>{m.public ? text.yes : text.no}</td>
+                  <td>{m.admittedOrder ? formatOrder(m.admittedOrder) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {d.pages > 1 ? (
+        <nav className="pager" aria-label={text.pages}>
+          <ul>
+            {d.page > 1 ? (
+              <li>
+                <Link to={link(d.page - 1)}>{text.prev}</Link>
+              </li>
+            ) : null}
+            <li>
+              <span aria-current="page">
+                {d.page} / {d.pages}
+              </span>
+            </li>
+            {d.page < d.pages ? (
+              <li>
+                <Link to={link(d.page + 1)}>{text.next}</Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  )
+}

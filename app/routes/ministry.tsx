@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { failed, invalidForm, orErrorPage } from '../action-result.server'
+import { decideApplications, ministryQueue } from '../domain/ministry.server'
+import { fieldErrors } from '../forms/login'
+import { ministryDecisionSchema } from '../forms/ministry'
+import { formatOrder, formObject } from '../forms/orders'
+import { requireSignedIn } from '../session.server'
+import { staffRegion } from '../staff-region.server'
+import { campaignStateLabels, sourceLabels } from '../ui/labels'
+import { RegionPicker } from '../ui/region-picker'
+
+const text = {
+  title: 'Согласование состава актива',
+  lead: 'Список кандидатов, рекомендованных комиссией. Отметьте кандидатов и согласуйте их приказом или верните в комиссию с указанием причины.',
+  empty: 'Кандидатов на согласовании нет.',
+  campaign: 'Отбор',
+  choose: 'Выбрать',
+  chooseOne: (name: string) => `Выбрать: ${name}`,
+  name: 'ФИО',
+  organisation: 'Место работы',
+  municipality: 'Муниципалитет',
+  source: 'Основание',
+  approveTitle: 'Согласовать выбранных',
+  approveHint: 'Согласование оформляется приказом: укажите его номер, дату и название. Номер и дата приказа в регионе не повторяются.',
+  orderNumber: 'Номер приказа',
+  orderDate: 'Дата приказа',
+  orderTitle: 'Название приказа',
+  orderTitleDefault: 'Об утверждении состава регионального методического актива',
+  approve: 'Согласовать выбранных',
+  returnTitle: 'Вернуть выбранных в комиссию',
+  reason: 'Причина возврата (обязательно)',
+  return: 'Вернуть выбранных в комиссию',
+  orders: 'Приказы об утверждении состава',
+  noOrders: 'Приказов пока нет.',
+  appendix: 'приложение к приказу',
+  approved: (n: number) => `Согласовано кандидатов: ${n}. Приказ зарегистрирован.`,
+  returned: (n: number) => `Возвращено в комиссию кандидатов: ${n}.`,
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const { region, choices } = await staffRegion(actor, 'approval:decide', request)
+  const queue = await orErrorPage(ministryQueue(actor, region.id))
+  const url = new URL(request.url)
+  return {
+    region: { id: region.id, name: region.name },
+    choices: choices.map((r) => ({ id: r.id, name: r.name })),
+    ...queue,
+    done: url.searchParams.get('done'),
+    count: Number(url.searchParams.get('n') ?? 0),
+    orderId: Number(url.searchParams.get('order') ?? 0) || null,
+  }
+}
+
+type Values = { ids: string[]; orderNumber?: string; orderDate?: string; orderTitle?: string; reason?: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const form = formObject(await request.formData(), ['ids'])
+  const { region } = await staffRegion(actor, 'approval:decide', String(form.region ?? ''))
+  const values = form as Values
+  const parsed = ministryDecisionSchema.safeParse(form)
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
+  try {
+    const r = await decideApplications(actor, region.id, parsed.data)
+    const params = new URLSearchParams({ region: String(region.id), done: parsed.data.intent, n: String(r.decided.length) })
+    if (r.orderId) params.set('order', String(r.orderId))
+    return redirect(`/ministry?${params}`)
+  } catch (e) {
+    return failed(e, values)
+  }
+}
+
+export default function Ministry() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const fields = a?.error.fields ?? {}
+  const v: Partial<Values> = a?.values ?? {}
+  const checked = new Set(v.ids ?? [])
+  const err = (name: string) =>
+    fields[name] ? (
+      <span id={`${name}-error`} className="error">
+        {fields[name]}
+      </span>
+    ) : null
+  const described = (name: string) => (fields[name] ? `${name}-error` : undefined)
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <RegionPicker region={d.region} choices={d.choices} />
+      <p>{text.lead}</p>
+      <div aria-live="polite" role="status">
+        {d.done === 'approve' ? (
+          <p className="card">
+            {text.approved(d.count)}{' '}
+            {d.orderId ? <Link to={`/orders/${d.orderId}/appendix`}>{text.appendix}</Link> : null}
+          </p>
+        ) : d.done === 'return' ? (
+          <p className="card">{text.returned(d.count)}</p>
+        ) : null}
+      </div>
+      {a?.error ? (
+        <p className="alert" role="alert">
+          {fields.ids ?? a.error.message}
+        </p>
+      ) : null}
+
+      {d.groups.length === 0 ? (
+        <p className="muted">{text.empty}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <input type="hidden" name="region" value={d.region.id} />
+          {d.groups.map((g) => (
+            <fieldset key={g.campaign.id}>
+              <legend>
+                {text.campaign}: {g.campaign.title} <span className="badge">{campaignStateLabels[g.campaign.state] ?? g.campaign.state}</span>
+              </legend>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{text.choose}</th>
+                      <th scope="col">{text.name}</th>
+                      <th scope="col">{text.organisation}</th>
+                      <th scope="col">{text.municipality}</th>
+                      <th scope="col">{text.source}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {g.applications.map((app) => (
+                      <tr key={app.id}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            name="ids"
+                            value={app.id}
+                            id={`app-${app.id}`}
+                            defaultChecked={checked.has(String(app.id))}
+                            aria-label={text.chooseOne(app.fullName)}
+                          />
+                        </td>
+                        <th scope="row">
+                          <Link to={`/applications/${app.id}`}>{app.fullName}</Link>
+                        </th>
+                        <td>{app.organisationName ?? '—'}</td>
+                        <td>{app.municipalityName ?? '—'}</td>
+                        <td>{sourceLabels[app.source]}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </fieldset>
+          ))}
+
+          <section className="card" aria-labelledby="approve-title">
+            <h2 id="approve-title">{text.approveTitle}</h2>
+            <p className="muted">{text.approveHint}</p>
+            <div className="field">
+              <label htmlFor="orderNumber">{text.orderNumber}</label>
+              <input id="orderNumber" name="orderNumber" defaultValue={v.orderNumber ?? ''} aria-describedby={described('orderNumber')} />
+              {err('orderNumber')}
+            </div>
+            <div className="field">
+              <label htmlFor="orderDate">{text.orderDate}</label>
+              <input id="orderDate" name="orderDate" type="date" defaultValue={v.orderDate ?? ''} aria-describedby={described('orderDate')} />
+              {err('orderDate')}
+            </div>
+            <div className="field">
+              <label htmlFor="orderTitle">{text.orderTitle}</label>
+              <input id="orderTitle" name="orderTitle" defaultValue={v.orderTitle ?? text.orderTitleDefault} aria-describedby={described('orderTitle')} />
+              {err('orderTitle')}
+            </div>
+            <button type="submit" name="intent" value="approve" disabled={busy}>
+              {text.approve}
+            </button>
+          </section>
+
+          <section className="card" aria-labelledby="return-title">
+            <h2 id="return-title">{text.returnTitle}</h2>
+            <div className="field">
+              <label htmlFor="reason">{text.reason}</label>
+              <textarea id="reason" name="reason" rows={3} defaultValue={v.reason ?? ''} aria-describedby={described('reason')} />
+              {err('reason')}
+            </div>
+            <button type="submit" name="intent" value="return" className="danger" disabled={busy}>
+              {text.return}
+            </button>
+          </section>
+        </Form>
+      )}
+
+      <h2>{text.orders}</h2>
+      {d.orders.length === 0 ? (
+        <p className="muted">{text.noOrders}</p>
+      ) : (
+        <ul>
+          {d.orders.map((o) => (
+            <li key={o.id}>
+              {formatOrder(o)} «{o.title}» — <Link to={`/orders/${o.id}/appendix`}>{text.appendix}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}

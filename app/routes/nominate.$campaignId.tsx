@@ -1,0 +1,47 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { applicationFormContext } from '../domain/application-form.server'
+import { applicationFormAction } from '../forms/application-post.server'
+import { idParam } from '../http.server'
+import { requireSignedIn } from '../session.server'
+import { ApplicationForm } from '../ui/application-form'
+import { AppError } from '../../workflows/errors'
+
+const text = {
+  title: 'Представление кандидата от муниципалитета',
+  lead: (campaign: string, region: string) =>
+    `Отбор «${campaign}», ${region}. Кандидат не нуждается в учётной записи: его адрес электронной почты сохраняется как рабочий. После сохранения черновика представление можно подать на странице заявления.`,
+  back: 'К списку отборов',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  try {
+    return await applicationFormContext(actor, { mode: 'nominate', campaignId: idParam(params.campaignId) }, new URL(request.url).origin)
+  } catch (e) {
+    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
+    throw e
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  return applicationFormAction(request, actor, { mode: 'nominate', campaignId: idParam(params.campaignId) })
+}
+
+export default function Nominate() {
+  const ctx = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <p>
+        <Link to="/campaigns">{text.back}</Link>
+      </p>
+      <h1>{text.title}</h1>
+      <p>{text.lead(ctx.campaign.title, ctx.campaign.regionName)}</p>
+      <ApplicationForm ctx={ctx} values={actionData?.values} errors={actionData?.error.fields} />
+    </>
+  )
+}

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { orErrorPage } from '../action-result.server'
+import { orderAppendix } from '../domain/ministry.server'
+import { formatOrder } from '../forms/orders'
+import { idParam } from '../http.server'
+import { requireSignedIn } from '../session.server'
+
+// Names people whatever their dissemination consent: staff of the order's
+// region only, never a public page (not in app/public-paths.ts).
+
+const text = {
+  title: (order: string) => `Приложение к приказу ${order}`,
+  heading: 'Приложение',
+  toOrder: (order: string) => `к приказу ${order}`,
+  listTitle: 'Состав регионального методического актива',
+  n: '№ п/п',
+  name: 'ФИО',
+  workplace: 'Место работы',
+  position: 'Должность',
+  subjects: 'Предметная область',
+  municipality: 'Муниципалитет',
+  empty: 'По этому приказу нет согласованных кандидатов.',
+  print: 'Для печати используйте команду браузера «Печать» (Ctrl+P): меню сайта и кнопки на бумагу не попадут.',
+  back: 'К согласованию',
+  total: (n: number) => `Всего: ${n}`,
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${text.title(formatOrder(data.order))} — Реестр методического актива` : text.heading },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  return orErrorPage(orderAppendix(actor, idParam(params.id)))
+}
+
+export default function OrderAppendix() {
+  const d = useLoaderData<typeof loader>()
+  const order = formatOrder(d.order)
+  return (
+    <article className="appendix">
+      <p className="no-print">
+        <Link to="/ministry">{text.back}</Link>
+      </p>
+      <p className="no-print muted">{text.print}</p>
+      <p className="appendix-corner">
+        {text.heading}
+        <br />
+        {text.toOrder(order)}
+      </p>
+      {d.ministryName ? <p className="appendix-issuer">{d.ministryName}</p> : null}
+      <h1>{text.title(order)}</h1>
+      <p className="appendix-title">
+        «{d.order.title}»
+        <br />
+        {text.listTitle} — {d.regionName}
+      </p>
+      {d.rows.length === 0 ? (
+        <p>{text.empty}</p>
+      ) : (
+        <>
+          <table className="appendix-table">
+            <thead>
+              <tr>
+                <th scope="col">{text.n}</th>
+                <th scope="col">{text.name}</th>
+                <th scope="col">{text.workplace}</th>
+                <th scope="col">{text.position}</th>
+                <th scope="col">{text.subjects}</th>
+                <th scope="col">{text.municipality}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r, i) => (
+                <tr key={r.personId}>
+                  <td>{i + 1}</td>
+                  <th scope="row">{r.fullName}</th>
+                  <td>{r.workplace ?? '—'}</td>
+                  <td>{r.position || '—'}</td>
+                  <td>{r.subjects.join(', ') || '—'}</td>
+                  <td>{r.municipality ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{text.total(d.rows.length)}</p>
+        </>
+      )}
+    </article>
+  )
+}

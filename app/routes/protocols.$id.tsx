@@ -1,0 +1,150 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { protocolView } from '../domain/meetings.server'
+import { agendaLine, peopleCount, type ProtocolPerson } from '../domain/protocol'
+import { idParam } from '../http.server'
+import { requireSignedIn } from '../session.server'
+import { AppError } from '../../workflows/errors'
+
+// The protocol as issued (frozen JSON), laid out like the regions' own
+// protocols in shared/seeds: number, meeting, date, time, place, chair,
+// secretary, present, absent, agenda, heard, decided with the vote, signatures.
+
+const text = {
+  title: (n: number) => `Протокол № ${n}`,
+  heading: (n: number) => `ПРОТОКОЛ № ${n}`,
+  // «Комиссия по отбору …» → «заседания комиссии по отбору …», as the protocols write it
+  meetingOf: (name: string) => (name.startsWith('Комиссия ') ? `заседания комиссии ${name.slice('Комиссия '.length)}` : `заседания: ${name}`),
+  chair: 'ПРЕДСЕДАТЕЛЬ',
+  secretary: 'СЕКРЕТАРЬ',
+  present: 'ПРИСУТСТВОВАЛИ',
+  absent: 'ОТСУТСТВОВАЛИ',
+  agenda: 'ПОВЕСТКА',
+  heard: 'СЛУШАЛИ',
+  decided: 'РЕШИЛИ',
+  remote: 'в режиме ВКС',
+  inPerson: 'очно',
+  quorum: (present: number, members: number, required: number) =>
+    `Кворум имеется: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
+  recused: 'Не участвовал(и) в голосовании в связи с конфликтом интересов',
+  votes: 'Голосовали',
+  noneAbsent: 'нет',
+  noItems: 'Кандидатуры не рассматривались.',
+  signChair: 'Председатель',
+  signSecretary: 'Секретарь',
+  notSet: '—',
+  print: 'Распечатать',
+  printHint: '(или Ctrl+P: при печати остаётся только текст протокола)',
+  back: 'К заседанию',
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${text.title(data.content.number)} — Реестр методического актива` : 'Протокол' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  try {
+    return await protocolView(actor, idParam(params.id))
+  } catch (e) {
+    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
+    throw e
+  }
+}
+
+const who = (p: ProtocolPerson | null) => (p ? [p.name, p.position].filter(Boolean).join(', ') : text.notSet)
+
+/** «Иванова Ольга Георгиевна» → «О.Г. Иванова», as signatures are written. */
+function initials(name: string): string {
+  const [last, ...rest] = name.split(/\s+/).filter(Boolean)
+  if (!last || rest.length === 0) return name
+  return `${rest.map((r) => `${r[0]}.`).join('')} ${last}`
+}
+
+export default function ProtocolPage() {
+  const { content: c, meetingId } = useLoaderData<typeof loader>()
+  const remote = c.present.filter((p) => p.remote).length
+  return (
+    <>
+      <p className="no-print">
+        <Link to={`/meetings/${meetingId}`}>{text.back}</Link> ·{' '}
+        <button type="button" className="link" onClick={() => window.print()}>
+          {text.print}
+        </button>
+        <span className="muted"> {text.printHint}</span>
+      </p>
+      <article className="protocol" aria-labelledby="protocol-title">
+        <header>
+          <h1 id="protocol-title">{text.heading(c.number)}</h1>
+          <p className="center">{text.meetingOf(c.commissionName)}</p>
+          {c.regionName ? <p className="center">{c.regionName}</p> : null}
+          <p className="protocol-when">
+            <span>{c.dateText}</span>
+            <span>{c.timeText}</span>
+          </p>
+          <p>{c.place}</p>
+        </header>
+
+        <p>
+          <strong>{text.chair}:</strong> {who(c.chair)}.
+        </p>
+        <p>
+          <strong>{text.secretary}:</strong> {who(c.secretary)}.
+        </p>
+        <p>
+          <strong>{text.present}:</strong> {peopleCount(c.present.length)}
+          {remote > 0 ? ` (${remote} чел. ${text.remote}, ${c.present.length - remote} чел. ${text.inPerson})` : ''}:{' '}
+          {c.present.map((p) => p.name).join(', ') || text.notSet}.
+        </p>
+        <p>
+          <strong>{text.absent}:</strong> {c.absent.length === 0 ? text.noneAbsent : `${peopleCount(c.absent.length)}: ${c.absent.map((p) => p.name).join(', ')}`}.
+        </p>
+        <p>{text.quorum(c.quorum.present, c.quorum.members, c.quorum.required)}</p>
+
+        <h2>{text.agenda}:</h2>
+        {c.agendaText ? <p className="pre">{c.agendaText}</p> : null}
+        {c.items.length === 0 ? <p>{text.noItems}</p> : null}
+        <ol>
+          {c.items.map((i) => (
+            <li key={i.applicationId}>{agendaLine(i)}</li>
+          ))}
+        </ol>
+
+        {c.items.map((i) => (
+          <section key={i.applicationId} className="protocol-item" aria-labelledby={`heard-${i.position}`}>
+            <h2 id={`heard-${i.position}`}>{text.heard}:</h2>
+            <p>
+              {i.position}. {i.heard}
+            </p>
+            <h2>{text.decided}:</h2>
+            <p>
+              {i.position}.1. {i.decided}
+            </p>
+            {i.recused.length > 0 ? (
+              <p>
+                {text.recused}: {i.recused.join(', ')}.
+              </p>
+            ) : null}
+            <p>
+              {text.votes}: «за» – {i.votes.for} чел.; «против» – {i.votes.against} чел.; «воздержались» – {i.votes.abstain} чел.
+            </p>
+          </section>
+        ))}
+
+        <table className="signatures">
+          <caption className="visually-hidden">Подписи</caption>
+          <tbody>
+            <tr>
+              <th scope="row">{text.signChair}</th>
+              <td className="sign-line" aria-label="подпись"></td>
+              <td>{c.chair ? initials(c.chair.name) : text.notSet}</td>
+            </tr>
+            <tr>
+              <th scope="row">{text.signSecretary}</th>
+              <td className="sign-line" aria-label="подпись"></td>
+              <td>{c.secretary ? initials(c.secretary.name) : text.notSet}</td>
+            </tr>
+          </tbody>
+        </table>
+      </article>
+    </>
+  )
+}

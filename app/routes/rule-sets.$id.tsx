@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { failed, orErrorPage } from '../action-result.server'
+import { cloneRuleSet, ruleSetView, type RuleView } from '../domain/rule-set-admin.server'
+import { idParam } from '../http.server'
+import { requireSignedIn } from '../session.server'
+
+const text = {
+  back: 'Все наборы требований',
+  meta: (code: string, version: number) => `Код ${code}, версия ${version}`,
+  notLatest: (n: number) => `Это не последняя версия набора: последняя — ${n}.`,
+  required: 'Обязательные требования (должны выполняться все)',
+  noRequired: 'Обязательных требований нет.',
+  groups: 'Дополнительные требования',
+  atLeast: (n: number, of: number) => `Должно выполняться не менее ${n} из ${of}.`,
+  fastTrack: 'Ускоренный порядок',
+  fastTrackHint: 'Кандидат, отвечающий одному из этих условий, допускается без документов: его сведения берутся из реестра.',
+  rule: 'Требование',
+  clause: 'Пункт положения',
+  test: 'Проверка',
+  clone: 'Клонировать',
+  cloneHint: 'Создаёт следующую версию с тем же содержанием.',
+  edit: 'Изменить (создать новую версию)',
+  done: { cloned: 'Создана новая версия (копия).', saved: 'Изменения сохранены как новая версия.' } as Record<string, string>,
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Набор требований'} — Реестр методического актива` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const v = await orErrorPage(ruleSetView(actor, idParam(params.id)))
+  return { ...v, done: new URL(request.url).searchParams.get('done') }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const id = idParam(params.id)
+  const form = await request.formData()
+  if (form.get('intent') !== 'clone') throw new Response('Неизвестное действие.', { status: 400 })
+  try {
+    const newId = await cloneRuleSet(actor, id)
+    return redirect(`/rule-sets/${newId}?done=cloned`)
+  } catch (e) {
+    return failed(e, {})
+  }
+}
+
+function Rules({ rules, caption }: { rules: RuleView[]; caption: string }) {
+  return (
+    <table>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{text.rule}</th>
+          <th scope="col">{text.clause}</th>
+          <th scope="col">{text.test}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rules.map((r) => (
+          <tr key={r.id}>
+            <th scope="row">{r.label}</th>
+            <td>{r.clause}</td>
+            <td>{r.test}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+export default function RuleSetPage() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <>
+      <p>
+        <Link to={`/rule-sets?region=${d.regionId}`}>{text.back}</Link>
+      </p>
+      <h1>{d.title}</h1>
+      <p className="muted">{text.meta(d.code, d.version)}</p>
+      {d.latestVersion > d.version ? <p className="card">{text.notLatest(d.latestVersion)}</p> : null}
+      <div aria-live="polite" role="status">
+        {d.done && text.done[d.done] ? <p className="card">{text.done[d.done]}</p> : null}
+      </div>
+      {a?.error ? (
+        <p className="alert" role="alert">
+          {a.error.message}
+        </p>
+      ) : null}
+      <div className="card">
+        <Form method="post" className="event-form">
+          <input type="hidden" name="intent" value="clone" />
+          <button type="submit" disabled={busy} aria-describedby="clone-hint">
+            {text.clone}
+          </button>{' '}
+          <span id="clone-hint" className="muted">
+            {text.cloneHint}
+          </span>
+        </Form>
+        <Link to={`/rule-sets/${d.id}/edit`} className="button">
+          {text.edit}
+        </Link>
+      </div>
+
+      <h2>{text.required}</h2>
+      {d.required.length === 0 ? <p className="muted">{text.noRequired}</p> : <Rules rules={d.required} caption={text.required} />}
+
+      {d.groups.length > 0 ? <h2>{text.groups}</h2> : null}
+      {d.groups.map((g) => (
+        <section key={g.id} aria-labelledby={`g-${g.id}`}>
+          <h3 id={`g-${g.id}`}>{g.label}</h3>
+          <p>
+            {text.atLeast(g.atLeast, g.rules.length)} <span className="muted">({g.clause})</span>
+          </p>
+          <Rules rules={g.rules} caption={g.label} />
+        </section>
+      ))}
+
+      {d.fastTrack ? (
+        <section aria-labelledby="fast-track">
+          <h2 id="fast-track">{text.fastTrack}</h2>
+          <p>
+            {d.fastTrack.label} <span className="muted">({d.fastTrack.clause})</span>
+          </p>
+          <p className="muted">{text.fastTrackHint}</p>
+          <Rules rules={d.fastTrack.rules} caption={text.fastTrack} />
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { orErrorPage } from '../action-result.server'
+import { ruleSetList } from '../domain/rule-set-admin.server'
+import { requireSignedIn } from '../session.server'
+import { staffRegion } from '../staff-region.server'
+import { formatDateTime } from '../ui/labels'
+import { RegionPicker } from '../ui/region-picker'
+
+const text = {
+  title: 'Наборы требований к кандидатам',
+  lead: 'Требования берутся из положения региона. Каждое изменение сохраняется как новая версия: заявления хранят версию, по которой их проверяли, поэтому прежние версии не меняются.',
+  empty: 'Наборов требований пока нет.',
+  code: 'Код',
+  version: 'Версия',
+  name: 'Название',
+  created: 'Создана',
+  author: 'Автор',
+  campaigns: 'Отборов',
+  preset: 'из шаблона региона',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const { region, choices } = await staffRegion(actor, 'ruleSet:manage', request)
+  const ruleSets = await orErrorPage(ruleSetList(actor, region.id))
+  return { region: { id: region.id, name: region.name }, choices: choices.map((r) => ({ id: r.id, name: r.name })), ruleSets }
+}
+
+export default function RuleSets() {
+  const d = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <RegionPicker region={d.region} choices={d.choices} />
+      <p>{text.lead}</p>
+      {d.ruleSets.length === 0 ? (
+        <p className="muted">{text.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{text.code}</th>
+                <th scope="col">{text.version}</th>
+                <th scope="col">{text.name}</th>
+                <th scope="col">{text.created}</th>
+                <th scope="col">{text.author}</th>
+                <th scope="col">{text.campaigns}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.ruleSets.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <code>{r.code}</code>
+                  </td>
+                  <td>{r.version}</td>
+                  <th scope="row">
+                    <Link to={`/rule-sets/${r.id}`}>{r.title}</Link>
+                  </th>
+                  <td>{formatDateTime(r.createdAt)}</td>
+                  <td>{r.createdByName ?? text.preset}</td>
+                  <td>{r.campaigns}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,42 @@
+import { can, roleTable, type Actor, type Permission } from './permissions'
+import { regionById, type Region } from '../db/queries/regions.server'
+
+// Region-scoped staff screens (ministry, coordinator) work in one region at a
+// time: the one the person's grant names, or the one picked with ?region=
+// when they hold the permission in several.
+
+/** Regions where the actor holds `permission` through a region-scoped grant. */
+export function regionsWith(actor: Actor, permission: Permission): number[] {
+  const ids = actor.grants
+    .filter((g) => g.regionId != null && roleTable[g.role].scope === 'region' && roleTable[g.role].permissions.includes(permission))
+    .map((g) => g.regionId as number)
+  return [...new Set(ids)]
+}
+
+export type StaffRegion = { region: Region; choices: Region[] }
+
+/**
+ * The region of this request for a staff screen: `?region=<id>` when the
+ * actor holds `permission` there, otherwise their first such region. A 403
+ * page when they hold it nowhere (or not in the requested region).
+ */
+export async function staffRegion(actor: Actor, permission: Permission, request: Request | string | null): Promise<StaffRegion> {
+  const requested =
+    request === null ? null : typeof request === 'string' ? request : new URL(request.url).searchParams.get('region')
+  const ids = regionsWith(actor, permission)
+  let id = ids[0]
+  if (requested) {
+    const n = Number(requested)
+    if (!Number.isInteger(n) || !can(actor, permission, { regionId: n })) throw forbidden()
+    id = n
+  }
+  if (id === undefined) throw forbidden()
+  const regions = (await Promise.all(ids.map((r) => regionById(r)))).filter((r): r is Region => r !== undefined)
+  const region = regions.find((r) => r.id === id) ?? (await regionById(id))
+  if (!region) throw new Response('Регион не найден.', { status: 404 })
+  return { region, choices: regions }
+}
+
+function forbidden() {
+  return new Response('Недостаточно прав для этого действия.', { status: 403 })
+}

@@ -1,0 +1,146 @@
+// `npm run rma -- import <kind> <file> [--region R] [--campaign C] [--dry-run] [--json]`
+// Runs on the already-connected database (db()); cli/rma.ts opens it.
+// With --json: exactly one object {"rows","valid","errors","committed"}.
+// Exit code: 0 ok (and always with --dry-run), 1 errors in the file or a
+// runtime failure, 2 bad usage.
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { parseArgs } from 'node:util'
+import { importKinds, kindLabels, type ImportKind } from '../app/imports/columns'
+import { OPERATOR, runImport, type ImportIssue, type ImportReport } from '../app/imports/import.server'
+import { delimiterLabels, encodingLabels } from '../app/imports/labels'
+import { db } from '../db/client.server'
+import { campaignById, campaignsOfRegion, type Campaign } from '../db/queries/campaigns.server'
+import { listRegions, regionByCode } from '../db/queries/regions.server'
+import { AppError } from '../workflows/errors'
+
+export const importUsage = `  import <вид> <файл>       загрузить таблицу CSV (кодировка и разделитель определяются сами)
+      вид: ${importKinds.map((k) => `${k} — ${kindLabels[k].toLowerCase()}`).join('; ')}
+      --region CODE        регион (если отбор не указан), например tomsk
+      --campaign N         номер отбора; по умолчанию — единственный подходящий отбор региона
+      --dry-run            только проверить: показать ошибки и что изменится, ничего не записывая
+      --json               итог одним объектом {"rows","valid","errors","committed"}`
+
+class Usage extends Error {}
+
+type Args = { kind: ImportKind; file: string; region?: string; campaign?: number; dryRun: boolean; json: boolean }
+
+function parse(argv: string[]): Args {
+  const args = argv[0] === 'import' ? argv.slice(1) : argv
+  let parsed
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { region: { type: 'string' }, campaign: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    })
+  } catch (e) {
+    throw new Usage(`Не удалось разобрать параметры: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  const [kind, file, extra] = parsed.positionals
+  if (!kind || !file) throw new Usage(`Укажите вид таблицы и файл: npm run rma -- import <${importKinds.join('|')}> <файл.csv>`)
+  if (!importKinds.includes(kind as ImportKind)) throw new Usage(`Неизвестный вид таблицы «${kind}». Допустимо: ${importKinds.join(', ')}.`)
+  if (extra) throw new Usage(`Лишний аргумент «${extra}».`)
+  const campaign = parsed.values.campaign
+  if (campaign !== undefined && !/^\d{1,12}$/.test(campaign)) throw new Usage('Параметр --campaign: номер отбора, целое число.')
+  return {
+    kind: kind as ImportKind,
+    file,
+    region: parsed.values.region?.trim().toLowerCase(),
+    campaign: campaign === undefined ? undefined : Number(campaign),
+    dryRun: parsed.values['dry-run'] === true,
+    json: parsed.values.json === true,
+  }
+}
+
+/** The campaign to import into: the one named, or the region's only candidate. */
+async function resolveCampaign(a: Args): Promise<Campaign> {
+  const sql = db()
+  if (a.campaign !== undefined) {
+    const c = await campaignById(a.campaign, sql)
+    if (!c) throw new Usage(`Отбор № ${a.campaign} не найден.`)
+    if (a.region && c.regionCode !== a.region) throw new Usage(`Отбор № ${a.campaign} относится к региону ${c.regionCode}, а не ${a.region}.`)
+    return c
+  }
+  let regionId: number
+  if (a.region) {
+    const r = await regionByCode(a.region, sql)
+    if (!r) throw new Usage(`Регион «${a.region}» не найден.`)
+    regionId = r.id
+  } else {
+    const all = await listRegions(sql)
+    if (all.length !== 1) throw new Usage(`Укажите регион: --region ${all.map((r) => r.code).join(' | ') || 'CODE'}.`)
+    regionId = all[0].id
+  }
+  // Nominations go to an open campaign; registry data to any campaign still screening candidates.
+  const states = a.kind === 'nominations' ? ['open'] : ['open', 'closed', 'inReview']
+  const fitting = (await campaignsOfRegion(regionId, sql)).filter((c) => states.includes(c.state))
+  if (fitting.length === 1) return fitting[0]
+  if (fitting.length === 0) throw new Usage('В регионе нет подходящего отбора: укажите его номер параметром --campaign.')
+  throw new Usage(`В регионе несколько отборов: укажите один параметром --campaign (${fitting.map((c) => `${c.id} «${c.title}»`).join(', ')}).`)
+}
+
+function json(rows: number, valid: number, errors: ImportIssue[], committed: boolean): string {
+  return JSON.stringify({ rows, valid, errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message })), committed })
+}
+
+function human(r: ImportReport, dryRun: boolean): string {
+  const lines: string[] = []
+  if (r.encoding && r.delimiter) lines.push(`Файл «${r.fileName}»: ${encodingLabels[r.encoding]}, разделитель — ${delimiterLabels[r.delimiter]}.`)
+  lines.push(`Строк с данными: ${r.rows}, без ошибок: ${r.valid}, ошибок: ${r.errors.length}.`)
+  if (r.unusedColumns.length) lines.push(`Не использованы столбцы: ${r.unusedColumns.map((c) => `«${c}»`).join(', ')}.`)
+  const c = r.counts
+  const what = `создано ${c.created}, изменено ${c.updated}, без изменений ${c.unchanged}, пропущено ${c.skipped}`
+  if (r.errors.length) {
+    lines.push('', 'Ошибки (строка · столбец · что не так):')
+    for (const e of r.errors) lines.push(`  ${e.row || 'файл'} · ${e.column || '—'} · ${e.message}`)
+    lines.push('', dryRun ? 'Проверка: исправьте ошибки перед загрузкой.' : 'Ничего не загружено: исправьте ошибки и повторите.')
+  } else {
+    lines.push(dryRun ? `Проверка прошла. При загрузке будет: ${what}.` : `Загружено (журнал № ${r.importId}): ${what}.`)
+  }
+  if (r.notices.length) {
+    lines.push('', 'Строки, которые ничего не меняют:')
+    for (const n of r.notices) lines.push(`  ${n.row} · ${n.message}`)
+    if (r.noticesTotal > r.notices.length) lines.push(`  … всего ${r.noticesTotal}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** Parses argv (without the command, or with «import» first), runs, prints; returns the exit code. */
+export async function runImportCommand(argv: string[]): Promise<number> {
+  const wantsJson = argv.includes('--json')
+  const fail = (message: string, code: number) => {
+    if (wantsJson) process.stdout.write(`${json(0, 0, [{ row: 0, column: '', message }], false)}\n`)
+    else process.stderr.write(`Ошибка: ${message}\nСправка:\n${importUsage}\n`)
+    return code
+  }
+  let args: Args
+  try {
+    args = parse(argv)
+    const info = await stat(args.file).catch(() => undefined)
+    if (!info?.isFile()) throw new Usage(`Файл «${args.file}» не найден.`)
+  } catch (e) {
+    if (e instanceof Usage) return fail(e.message, 2)
+    throw e
+  }
+  try {
+    const campaign = await resolveCampaign(args)
+    const report = await runImport({
+      kind: args.kind,
+      campaignId: campaign.id,
+      fileName: basename(args.file),
+      source: createReadStream(args.file, { highWaterMark: 64 * 1024 }),
+      actor: OPERATOR,
+      dryRun: args.dryRun,
+    })
+    if (args.json) process.stdout.write(`${json(report.rows, report.valid, report.errors, report.committed)}\n`)
+    else process.stdout.write(`Отбор № ${campaign.id} «${campaign.title}».\n${human(report, args.dryRun)}`)
+    return report.errors.length && !args.dryRun ? 1 : 0
+  } catch (e) {
+    if (e instanceof Usage) return fail(e.message, 2)
+    if (e instanceof AppError) return fail(e.message, 1)
+    return fail(`Ошибка выполнения: ${e instanceof Error ? e.message : String(e)}`, 1)
+  }
+}

@@ -1,0 +1,73 @@
+import { db, type Db } from '../client.server'
+
+// Orders (приказы) of a region: 'composition' fixes the approved composition
+// (the ministry), 'change' changes the roster later (the coordinator). A
+// region cannot register the same number on the same date twice.
+
+export type OrderKind = 'composition' | 'change'
+export type Order = { id: number; regionId: number; number: string; date: string; title: string; kind: OrderKind }
+
+const cols = (tx: Db) => tx`id::int, region_id::int as "regionId", number, to_char(date, 'YYYY-MM-DD') as date, title, kind`
+
+export async function orderByNumberDate(regionId: number, number: string, date: string, tx: Db = db()): Promise<Order | undefined> {
+  const [row] = await tx<Order[]>`select ${cols(tx)} from orders where region_id = ${regionId} and number = ${number} and date = ${date}`
+  return row
+}
+
+/** Inserts an order; undefined when the region already has one with this number and date. */
+export async function insertOrder(
+  o: { regionId: number; number: string; date: string; title: string; kind: OrderKind; createdBy: number | null },
+  tx: Db = db(),
+): Promise<number | undefined> {
+  const [row] = await tx<{ id: number }[]>`
+    insert into orders (region_id, number, date, title, kind, created_by)
+    values (${o.regionId}, ${o.number}, ${o.date}, ${o.title}, ${o.kind}, ${o.createdBy})
+    on conflict (region_id, number, date) do nothing
+    returning id::int`
+  return row?.id
+}
+
+export async function orderById(id: number, tx: Db = db()): Promise<Order | undefined> {
+  const [row] = await tx<Order[]>`select ${cols(tx)} from orders where id = ${id}`
+  return row
+}
+
+export async function ordersOfRegion(regionId: number, kind: OrderKind | null = null, limit = 100, tx: Db = db()): Promise<Order[]> {
+  return tx<Order[]>`
+    select ${cols(tx)} from orders
+    where region_id = ${regionId} and (${kind}::text is null or kind = ${kind})
+    order by date desc, id desc limit ${limit}`
+}
+
+export type AppendixRow = {
+  personId: number
+  fullName: string
+  workplace: string | null
+  position: string
+  subjects: string[]
+  municipality: string | null
+}
+
+/**
+ * The composition an order approved: everyone approved by it (approvals)
+ * and everyone admitted to the roster by it (members, e.g. rosters imported
+ * with their order), once each, in alphabetical order. Staff only: it names
+ * people regardless of their dissemination consent.
+ */
+export async function appendixRows(orderId: number, tx: Db = db()): Promise<AppendixRow[]> {
+  return tx<AppendixRow[]>`
+    with people_of_order as (
+      select a.person_id from approvals ap join applications a on a.id = ap.application_id
+      where ap.order_id = ${orderId} and ap.decision = 'approved'
+      union
+      select m.person_id from members m where m.admitted_order_id = ${orderId}
+    )
+    select p.id::int as "personId",
+           trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
+           o.name as workplace, p.position, p.subjects, mu.name as municipality
+    from people_of_order x
+    join people p on p.id = x.person_id
+    left join organisations o on o.id = p.organisation_id
+    left join municipalities mu on mu.id = p.municipality_id
+    order by p.sort_key collate "C", p.id`
+}

@@ -1,0 +1,413 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { applyApplicationEvent } from '../app/domain/application-view.server'
+import { saveApplicationForm } from '../app/domain/application-form.server'
+import { applicationValues, evidenceMessages } from '../app/forms/application'
+import { hashPassword } from '../app/password.server'
+import type { Actor } from '../app/permissions'
+import { loader as applyLoader, action as applyAction } from '../app/routes/apply.$campaignId'
+import { action as editAction, loader as editLoader } from '../app/routes/applications.$id_.edit'
+import { loader as downloadLoader } from '../app/routes/applications.$id_.evidence.$evidenceId'
+import { action as newEvidenceAction } from '../app/routes/applications.$id_.evidence.new'
+import { loader as campaignsLoader } from '../app/routes/campaigns._index'
+import { action as loginAction } from '../app/routes/login'
+import { action as nominateAction, loader as nominateLoader } from '../app/routes/nominate.$campaignId'
+import { action as registerAction } from '../app/routes/register'
+import { db } from '../db/client.server'
+import { groupsOf } from '../db/queries/directions.server'
+import { grantsOf, userByLogin } from '../db/queries/users.server'
+import { forceApplicationState, makeRegion } from './fixtures'
+
+// The applicant's and the municipal coordinator's screens, driven the way
+// Remix drives them: a Request (multipart for the form) in, a Response out.
+
+const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
+const sql = () => db()
+
+type Region = Awaited<ReturnType<typeof makeRegion>>
+type ActionResult = { data: { error?: { code: string; message: string; fields?: Record<string, string> }; errors?: Record<string, string> }; init: { status: number } }
+
+const pdf = (size = 2048) => {
+  const bytes = new Uint8Array(size).fill(0x20)
+  bytes.set(new TextEncoder().encode('%PDF-1.7\n'))
+  return bytes
+}
+const exeBytes = () => {
+  const bytes = new Uint8Array(4096)
+  bytes.set([0x4d, 0x5a, 0x90, 0x00]) // "MZ": a Windows executable
+  return bytes
+}
+
+async function register(region: Region, overrides: Record<string, string> = {}) {
+  const login = `teacher.${randomUUID()}@school.test`
+  const body = new URLSearchParams({
+    login,
+    lastName: 'Петрова',
+    firstName: 'Анна',
+    middleName: 'Сергеевна',
+    regionId: String(region.regionId),
+    password: 'длинный-пароль-1',
+    passwordConfirm: 'длинный-пароль-1',
+    ...overrides,
+  })
+  const res = await registerAction({ request: new Request('http://localhost/register', { method: 'POST', body }), params: {}, context: ctx })
+  return { login: overrides.login ?? login, res }
+}
+
+async function registered(region: Region) {
+  const { login, res } = await register(region)
+  const r = res as Response
+  expect(r.status).toBe(302)
+  expect(r.headers.get('Location')).toBe('/campaigns')
+  const cookie = r.headers.get('Set-Cookie')!.split(';')[0]
+  const user = (await userByLogin(login))!
+  const actor: Actor = { userId: user.id, grants: await grantsOf(user.id) }
+  return { login, cookie, user, actor }
+}
+
+async function cookieFor(userId: number) {
+  const [{ login }] = await sql()<{ login: string }[]>`select login from users where id = ${userId}`
+  await sql()`update users set password_hash = ${await hashPassword('верный-пароль')} where id = ${userId}`
+  const res = (await loginAction({
+    request: new Request('http://localhost/login', { method: 'POST', body: new URLSearchParams({ login, password: 'верный-пароль' }) }),
+    params: {},
+    context: { cspNonce: 'n', clientAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+  })) as Response
+  return res.headers.get('Set-Cookie')!.split(';')[0]
+}
+
+async function formFor(region: Region, extra: Record<string, string | string[]> = {}, files: Record<string, File> = {}) {
+  const [group] = await groupsOf(region.regionId)
+  const fd = new FormData()
+  const fields: Record<string, string | string[]> = {
+    lastName: 'Петрова',
+    firstName: 'Анна',
+    middleName: 'Сергеевна',
+    phone: '+7 913 000-11-22',
+    birthDate: '1985-04-12',
+    workEmail: 'petrova@school.test',
+    municipalityId: String(region.municipalities[0].id),
+    organisationId: '',
+    newOrganisation: `МАОУ СОШ № ${Math.floor(Math.random() * 100000)}`,
+    position: 'учитель математики',
+    educationLevel: 'higher',
+    educationPedagogical: 'on',
+    qualificationCategory: 'highest',
+    experienceYears: '12,5',
+    subjects: ['Математика', 'Информатика'],
+    groupId: String(group.id),
+    claims: ['contestWinner', 'giaCommission'],
+    processingConsent: 'on',
+    dissemination: ['fullName', 'workplace', 'subjects'],
+    ...extra,
+  }
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one)
+  for (const [k, f] of Object.entries(files)) fd.append(k, f)
+  return fd
+}
+
+function post(url: string, cookie: string, body: FormData) {
+  return new Request(`http://localhost${url}`, { method: 'POST', body, headers: { Cookie: cookie } })
+}
+
+async function apply(region: Region, cookie: string, fd: FormData) {
+  return applyAction({ request: post(`/apply/${region.campaignId}`, cookie, fd), params: { campaignId: String(region.campaignId) }, context: ctx }).catch((e) => e)
+}
+
+const countApplications = async (campaignId: number) =>
+  (await sql()<{ n: number }[]>`select count(*)::int as n from applications where campaign_id = ${campaignId}`)[0].n
+
+describe('registration', () => {
+  it('creates a person of the chosen region and an applicant, signs them in and goes to the open campaigns', async () => {
+    const region = await makeRegion()
+    const { user, actor, cookie } = await registered(region)
+    expect(actor.grants.map((g) => g.role)).toEqual(['applicant'])
+    const [person] = await sql()`select region_id::int as "regionId", last_name, first_name, middle_name from people where id = ${user.personId}`
+    expect(person).toMatchObject({ regionId: region.regionId, last_name: 'Петрова', first_name: 'Анна', middle_name: 'Сергеевна' })
+
+    const list = await campaignsLoader({ request: new Request('http://localhost/campaigns', { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    const mine = list.campaigns.find((c) => c.id === region.campaignId)!
+    expect(mine).toMatchObject({ canApply: true, canNominate: false })
+  })
+
+  it('refuses a taken e-mail and a short or mismatched password with Russian field errors', async () => {
+    const region = await makeRegion()
+    const { login } = await registered(region)
+    const again = (await register(region, { login: login.toUpperCase() })).res as unknown as ActionResult
+    expect(again.init.status).toBe(409)
+    expect(again.data.errors!.login).toMatch(/уже есть/)
+
+    const bad = (await register(region, { password: 'короткий', passwordConfirm: 'другой' })).res as unknown as ActionResult
+    expect(bad.init.status).toBe(400)
+    expect(bad.data.errors!.password).toBe('Пароль должен быть не короче 10 символов')
+    expect(bad.data.errors!.passwordConfirm).toBe('Пароли не совпадают')
+  })
+})
+
+describe('self-nomination', () => {
+  it('register → apply with a PDF → draft with facts, evidence and consents → submit → screening, unverified', async () => {
+    const region = await makeRegion()
+    const { cookie, actor, user } = await registered(region)
+
+    const form = await applyLoader({ request: new Request(`http://localhost/apply/${region.campaignId}`, { headers: { Cookie: cookie } }), params: { campaignId: String(region.campaignId) }, context: ctx })
+    expect(form.defaults.dissemination).toEqual([]) // nothing pre-ticked
+    expect(form.defaults.processingConsent).toBe('')
+    expect(form.criteria.map((c) => c.fact)).toContain('contestWinner')
+
+    const fd = await formFor(region, {}, { evidence_contestWinner: new File([pdf()], 'Диплом победителя.pdf', { type: 'application/pdf' }) })
+    const res = (await apply(region, cookie, fd)) as Response
+    expect(res.status).toBe(302)
+    const id = Number(res.headers.get('Location')!.split('/').pop())
+
+    const [app] = await sql()`
+      select a.state, a.source, a.person_id::int as "personId", a.applicant_user_id::int as "owner", a.group_id, a.facts,
+             p.work_email, p.subjects, o.name as org, o.municipality_id::int as "orgMunicipality", pp.phone, to_char(pp.birth_date, 'YYYY-MM-DD') as birth
+      from applications a join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
+      left join person_private pp on pp.person_id = p.id where a.id = ${id}`
+    expect(app).toMatchObject({ state: 'draft', source: 'self', personId: user.personId, owner: user.id, work_email: 'petrova@school.test', phone: '+7 913 000-11-22', birth: '1985-04-12' })
+    expect(app.orgMunicipality).toBe(region.municipalities[0].id)
+    expect(app.subjects).toEqual(['Математика', 'Информатика'])
+    expect(app.facts).toEqual({
+      qualificationCategory: { value: 'highest', verified: false, source: 'self' },
+      educationLevel: { value: 'higher', verified: false, source: 'self' },
+      educationPedagogical: { value: true, verified: false, source: 'self' },
+      experienceYears: { value: 12.5, verified: false, source: 'self' },
+      contestWinner: { value: true, verified: false, source: 'self' },
+      giaCommission: { value: true, verified: false, source: 'self' },
+    })
+
+    const evidence = await sql()`select fact, file_name, mime_type, size_bytes, length(content)::int as len from evidence where application_id = ${id}`
+    expect(evidence).toEqual([{ fact: 'contestWinner', file_name: 'Диплом победителя.pdf', mime_type: 'application/pdf', size_bytes: 2048, len: 2048 }])
+
+    const consents = await sql()`select purpose, fields from consents where person_id = ${user.personId} order by purpose`
+    expect(consents).toEqual([
+      { purpose: 'dissemination', fields: ['fullName', 'workplace', 'subjects'] },
+      { purpose: 'processing', fields: [] },
+    ])
+    const audit = await sql()`select action from audit_events where entity = 'consent' and data->>'personId' = ${String(user.personId)} order by id`
+    expect(audit.map((a) => a.action)).toEqual(['CONSENT_GIVEN', 'CONSENT_GIVEN'])
+    const appAudit = await sql()`select action from audit_events where entity = 'application' and entity_id = ${id} order by id`
+    expect(appAudit.map((a) => a.action)).toEqual(['CREATE', 'UPLOAD_EVIDENCE'])
+
+    const [{ row_version }] = await sql()`select row_version from applications where id = ${id}`
+    const result = await applyApplicationEvent(actor, id, { event: 'SUBMIT' }, row_version)
+    expect(result.to).toBe('screening')
+    const [after] = await sql()`select state, eligibility->>'outcome' as outcome from applications where id = ${id}`
+    expect(after).toEqual({ state: 'screening', outcome: 'unverified' })
+  })
+
+  it('refuses an .exe renamed .pdf and writes nothing', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const fd = await formFor(region, {}, { evidence_contestWinner: new File([exeBytes()], 'diploma.pdf', { type: 'application/pdf' }) })
+    const res = (await apply(region, cookie, fd)) as ActionResult
+    expect(res.init.status).toBe(400)
+    expect(res.data.error!.fields!.evidence_contestWinner).toBe(evidenceMessages.mismatch)
+    expect(await countApplications(region.campaignId)).toBe(0)
+  })
+
+  it('refuses a 6 MB file with a Russian field error and writes nothing', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const fd = await formFor(region, {}, { evidence_giaCommission: new File([pdf(6 * 1024 * 1024)], 'big.pdf', { type: 'application/pdf' }) })
+    const res = (await apply(region, cookie, fd)) as ActionResult
+    expect(res.init.status).toBe(413)
+    expect(res.data.error!.fields!.evidence_giaCommission).toBe(evidenceMessages.tooLarge)
+    expect(await countApplications(region.campaignId)).toBe(0)
+  })
+
+  it('writes nothing when validation fails, and says what is wrong in Russian', async () => {
+    const region = await makeRegion()
+    const { cookie, user } = await registered(region)
+    const orgName = `Школа-${randomUUID()}`
+    const fd = await formFor(
+      region,
+      { processingConsent: '', experienceYears: 'двенадцать', qualificationCategory: '', newOrganisation: orgName },
+      { evidence_contestWinner: new File([pdf()], 'ok.pdf', { type: 'application/pdf' }) },
+    )
+    const res = (await apply(region, cookie, fd)) as ActionResult
+    expect(res.init.status).toBe(400)
+    expect(res.data.error!.fields).toMatchObject({
+      processingConsent: 'Без согласия на обработку персональных данных заявление не может быть рассмотрено',
+      experienceYears: 'Укажите стаж числом лет, например 12 или 7,5',
+      qualificationCategory: 'Выберите квалификационную категорию',
+    })
+    expect(res.data.error!.fields!.evidence_contestWinner).toBeUndefined() // the file itself was fine
+    expect(await countApplications(region.campaignId)).toBe(0)
+    const [{ n }] = await sql()`select count(*)::int as n from consents where person_id = ${user.personId}`
+    expect(n).toBe(0)
+    const [{ orgs }] = await sql()`select count(*)::int as orgs from organisations where name = ${orgName}`
+    expect(orgs).toBe(0)
+    const [person] = await sql()`select position from people where id = ${user.personId}`
+    expect(person.position).toBe('') // the person was not touched either
+  })
+
+  it('an applicant account without a person (made by an operator) gets the application\'s person', async () => {
+    const region = await makeRegion()
+    const applicant = await region.actor('applicant')
+    const id = await saveApplicationForm(applicant, { mode: 'self', campaignId: region.campaignId }, applicationValues(await formFor(region)), [])
+    const [row] = await sql()`select a.person_id::int as "personId", u.person_id::int as "userPerson" from applications a, users u where a.id = ${id} and u.id = ${applicant.userId}`
+    expect(row.userPerson).toBe(row.personId)
+  })
+
+  it('stores no dissemination consent when no field is ticked', async () => {
+    const region = await makeRegion()
+    const { cookie, user } = await registered(region)
+    const res = (await apply(region, cookie, await formFor(region, { dissemination: [] }))) as Response
+    expect(res.status).toBe(302)
+    const consents = await sql()`select purpose from consents where person_id = ${user.personId}`
+    expect(consents.map((c) => c.purpose)).toEqual(['processing'])
+  })
+
+  it('edits a draft with the row version it saw; others cannot', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const res = (await apply(region, cookie, await formFor(region))) as Response
+    const id = Number(res.headers.get('Location')!.split('/').pop())
+
+    const view = await editLoader({ request: new Request(`http://localhost/applications/${id}/edit`, { headers: { Cookie: cookie } }), params: { id: String(id) }, context: ctx })
+    expect(view.defaults).toMatchObject({ position: 'учитель математики', experienceYears: '12,5', processingConsent: 'on' })
+    expect([...view.defaults.claims].sort()).toEqual(['contestWinner', 'giaCommission'])
+    expect(view.defaults.dissemination).toEqual(['fullName', 'workplace', 'subjects'])
+
+    const fd = await formFor(region, { position: 'заместитель директора', claims: ['contestWinner'], dissemination: [], rowVersion: String(view.rowVersion) })
+    const ok = (await editAction({ request: post(`/applications/${id}/edit`, cookie, fd), params: { id: String(id) }, context: ctx })) as Response
+    expect(ok.status).toBe(302)
+    const [app] = await sql()`select a.facts, p.position, a.row_version from applications a join people p on p.id = a.person_id where a.id = ${id}`
+    expect(app.position).toBe('заместитель директора')
+    expect(Object.keys(app.facts)).not.toContain('giaCommission')
+    expect(app.row_version).toBe(view.rowVersion! + 1)
+    // unticking every field withdraws the dissemination consent given before
+    const [{ n }] = await sql()`select count(*)::int as n from consents c join applications a on a.person_id = c.person_id
+      where a.id = ${id} and c.purpose = 'dissemination' and c.withdrawn_at is null and c.superseded_at is null`
+    expect(n).toBe(0)
+
+    const stale = (await editAction({
+      request: post(`/applications/${id}/edit`, cookie, await formFor(region, { rowVersion: String(view.rowVersion) })),
+      params: { id: String(id) },
+      context: ctx,
+    })) as ActionResult
+    expect(stale.init.status).toBe(409)
+
+    const other = await registered(region)
+    const refused = (await editAction({ request: post(`/applications/${id}/edit`, other.cookie, await formFor(region)), params: { id: String(id) }, context: ctx })) as ActionResult
+    expect(refused.init.status).toBe(403)
+  })
+})
+
+describe('municipal nomination', () => {
+  it('nominates a candidate of their municipality (no account; e-mail stored as work e-mail) and can submit it', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[1].id })
+    const cookie = await cookieFor(coordinator.userId)
+
+    const form = await nominateLoader({ request: new Request(`http://localhost/nominate/${region.campaignId}`, { headers: { Cookie: cookie } }), params: { campaignId: String(region.campaignId) }, context: ctx })
+    expect(form.fixedMunicipality?.id).toBe(region.municipalities[1].id)
+    expect(form.municipalities.map((m) => m.id)).toEqual([region.municipalities[1].id])
+
+    const fd = await formFor(region, { municipalityId: String(region.municipalities[1].id), workEmail: 'Candidate@School.test', dissemination: [] })
+    const res = (await nominateAction({ request: post(`/nominate/${region.campaignId}`, cookie, fd), params: { campaignId: String(region.campaignId) }, context: ctx })) as Response
+    expect(res.status).toBe(302)
+    const id = Number(res.headers.get('Location')!.split('/').pop())
+    const [app] = await sql()`
+      select a.source, a.applicant_user_id, a.nominated_by::int as "nominatedBy", a.municipality_id::int as "municipalityId", p.work_email
+      from applications a join people p on p.id = a.person_id where a.id = ${id}`
+    expect(app).toEqual({ source: 'municipality', applicant_user_id: null, nominatedBy: coordinator.userId, municipalityId: region.municipalities[1].id, work_email: 'candidate@school.test' })
+
+    const result = await applyApplicationEvent(coordinator, id, { event: 'SUBMIT' })
+    expect(result.to).toBe('screening')
+  })
+
+  it('cannot nominate into another municipality (403) nor into another region (403)', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[0].id })
+    const cookie = await cookieFor(coordinator.userId)
+    const fd = await formFor(region, { municipalityId: String(region.municipalities[2].id) })
+    const res = (await nominateAction({ request: post(`/nominate/${region.campaignId}`, cookie, fd), params: { campaignId: String(region.campaignId) }, context: ctx }).catch((e) => e)) as ActionResult
+    expect(res.init.status).toBe(403)
+    expect(await countApplications(region.campaignId)).toBe(0)
+
+    const other = await makeRegion()
+    const page = await nominateLoader({ request: new Request(`http://localhost/nominate/${other.campaignId}`, { headers: { Cookie: cookie } }), params: { campaignId: String(other.campaignId) }, context: ctx }).catch((e) => e)
+    expect(page).toBeInstanceOf(Response)
+    expect((page as Response).status).toBe(403)
+  })
+
+  it('an applicant cannot use the nomination form', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const page = await nominateLoader({ request: new Request(`http://localhost/nominate/${region.campaignId}`, { headers: { Cookie: cookie } }), params: { campaignId: String(region.campaignId) }, context: ctx }).catch((e) => e)
+    expect((page as Response).status).toBe(403)
+  })
+})
+
+describe('evidence', () => {
+  async function draftWithEvidence() {
+    const region = await makeRegion()
+    const owner = await registered(region)
+    const res = (await apply(region, owner.cookie, await formFor(region, {}, { evidence_contestWinner: new File([pdf()], 'Диплом "лучший".pdf') }))) as Response
+    const id = Number(res.headers.get('Location')!.split('/').pop())
+    const [{ evidenceId }] = await sql()<{ evidenceId: number }[]>`select id::int as "evidenceId" from evidence where application_id = ${id}`
+    return { region, owner, id, evidenceId }
+  }
+  const download = (id: number, evidenceId: number, cookie: string) =>
+    downloadLoader({ request: new Request(`http://localhost/applications/${id}/evidence/${evidenceId}`, { headers: { Cookie: cookie } }), params: { id: String(id), evidenceId: String(evidenceId) }, context: ctx }).catch((e) => e) as Promise<Response>
+
+  it('is downloaded by its owner as an attachment that is never sniffed or cached', async () => {
+    const { owner, id, evidenceId } = await draftWithEvidence()
+    const res = await download(id, evidenceId, owner.cookie)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toBe('application/pdf')
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+    const cd = res.headers.get('Content-Disposition')!
+    expect(cd).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/)
+    expect(cd).not.toContain('"лучший"')
+    expect(new Uint8Array(await res.arrayBuffer()).slice(0, 5)).toEqual(new TextEncoder().encode('%PDF-'))
+  })
+
+  it('another applicant cannot download it (403); a secretary can, and the read is audited', async () => {
+    const { region, id, evidenceId } = await draftWithEvidence()
+    const stranger = await registered(region)
+    expect((await download(id, evidenceId, stranger.cookie)).status).toBe(403)
+
+    const secretary = await region.actor('secretary')
+    const res = await download(id, evidenceId, await cookieFor(secretary.userId))
+    expect(res.status).toBe(200)
+    const audit = await sql()`select action, data->>'applicationId' as app from audit_events where entity = 'evidence' and entity_id = ${evidenceId}`
+    expect(audit).toEqual([{ action: 'READ_EVIDENCE', app: String(id) }])
+  })
+
+  it('answers a request for information with a new document, then PROVIDE_INFO returns it to screening', async () => {
+    const { owner, id } = await draftWithEvidence()
+    const upload = async (file: File, fact = 'giaCommission') => {
+      const fd = new FormData()
+      fd.append('fact', fact)
+      fd.append('file', file)
+      return newEvidenceAction({ request: post(`/applications/${id}/evidence/new`, owner.cookie, fd), params: { id: String(id) }, context: ctx }).catch((e) => e)
+    }
+    await forceApplicationState(id, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }])
+    const closed = (await upload(new File([pdf()], 'a.pdf'))) as ActionResult
+    expect(closed.init.status).toBe(409)
+
+    await forceApplicationState(id, [
+      { type: 'SUBMIT' },
+      { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] },
+      { type: 'REQUEST_INFO', message: 'Приложите выписку из протокола ГИА' },
+    ])
+    const png = new Uint8Array(100)
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const bad = (await upload(new File([png], 'scan.png'), 'instituteStaff')) as ActionResult
+    expect(bad.init.status).toBe(400)
+    expect(bad.data.errors!.fact).toBe('Выберите, что подтверждает документ')
+    const ok = (await upload(new File([png], 'scan.png'))) as Response
+    expect(ok.status).toBe(302)
+    const rows = await sql()`select fact, mime_type from evidence where application_id = ${id} order by id`
+    expect(rows.at(-1)).toEqual({ fact: 'giaCommission', mime_type: 'image/png' })
+    const [{ n }] = await sql()`select count(*)::int as n from audit_events where entity = 'application' and entity_id = ${id} and action = 'UPLOAD_EVIDENCE'`
+    expect(n).toBe(2)
+
+    const result = await applyApplicationEvent(owner.actor, id, { event: 'PROVIDE_INFO' })
+    expect(result.to).toBe('screening')
+  })
+})

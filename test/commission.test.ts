@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest'
+import { hashPassword } from '../app/password.server'
+import type { Actor } from '../app/permissions'
+import { action as commissionAction, loader as commissionLoader } from '../app/routes/commission'
+import { action as loginAction } from '../app/routes/login'
+import { action as meetingAction, loader as meetingLoader } from '../app/routes/meetings.$id'
+import { action as meetingsAction, loader as meetingsLoader } from '../app/routes/meetings._index'
+import { loader as protocolLoader } from '../app/routes/protocols.$id'
+import { action as reviewsAction, loader as reviewsLoader } from '../app/routes/reviews'
+import { db } from '../db/client.server'
+import { commissionMemberByUser } from '../db/queries/commissions.server'
+import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
+
+// The commission's screens called the way Remix calls them: a Request in, data or a Response out.
+
+const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
+const PASSWORD = 'верный-пароль'
+let hash: string | undefined
+
+type Result = Response | { data: { error: { code: string; message: string; fields?: Record<string, string> } }; init: { status: number } }
+
+async function cookieOf(actor: Actor): Promise<string> {
+  hash ??= await hashPassword(PASSWORD)
+  const [{ login }] = await db()<{ login: string }[]>`update users set password_hash = ${hash} where id = ${actor.userId} returning login`
+  const body = new URLSearchParams({ login, password: PASSWORD, redirectTo: '/dashboard' })
+  const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+  const res = (await loginAction({ request: new Request('http://localhost/login', { method: 'POST', body }), params: {}, context: { ...ctx, clientAddress: address } })) as Response
+  return res.headers.get('Set-Cookie')!.split(';')[0]
+}
+
+const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
+const post = (path: string, cookie: string, fields: Record<string, string | number>) =>
+  new Request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { Cookie: cookie },
+    body: new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+  })
+
+/** Runs a loader/action; a thrown Response (403, 404, redirect) is returned like a returned one. */
+async function call<T>(fn: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await fn()
+  } catch (e) {
+    if (e instanceof Response) return e
+    throw e
+  }
+}
+
+const statusOf = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status: number } }).init?.status ?? 200)
+
+async function setup() {
+  const region = await makeRegion()
+  const secretary = await region.actor('secretary')
+  const chair = await region.actor('chair')
+  const m1 = await region.actor('commissionMember')
+  const m2 = await region.actor('commissionMember')
+  const applicant = await region.actor('applicant')
+  const app = await makeApplication(region, applicant)
+  await forceApplicationState(app, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }])
+  const memberId = async (a: Actor) => (await commissionMemberByUser(region.commissionId, a.userId))!.id
+  return { region, secretary, chair, m1, m2, app, memberId }
+}
+
+describe('commission screens', () => {
+  it('take a candidate from assignment through review, meeting and vote to a numbered, printable protocol', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    const mem = await cookieOf(s.m1)
+
+    const workspace = (await commissionLoader({ request: get('/commission', sec), params: {}, context: ctx })) as Awaited<ReturnType<typeof commissionLoader>>
+    expect(workspace.board.map((b) => b.id)).toEqual([s.app])
+    expect(workspace.board[0].reviewers).toEqual([])
+
+    const bad = (await commissionAction({ request: post('/commission', sec, { intent: 'autoAssign', perApplication: 0 }), params: {}, context: ctx })) as Result
+    expect(statusOf(bad)).toBe(400)
+    expect((bad as Exclude<Result, Response>).data.error.fields?.perApplication).toBe('Нужен хотя бы один рецензент')
+
+    const assigned = (await commissionAction({ request: post('/commission', sec, { intent: 'autoAssign', perApplication: 3 }), params: {}, context: ctx })) as Response
+    expect(assigned.status).toBe(302)
+    expect(assigned.headers.get('Location')).toMatch(/done=assigned&n=3$/)
+
+    const mine = (await reviewsLoader({ request: get('/reviews', mem), params: {}, context: ctx })) as Awaited<ReturnType<typeof reviewsLoader>>
+    expect(mine.progress).toEqual({ done: 0, total: 1 })
+    const noChoice = (await reviewsAction({ request: post('/reviews', mem, { intent: 'review', applicationId: s.app }), params: {}, context: ctx })) as Result
+    expect(statusOf(noChoice)).toBe(400)
+    expect((noChoice as Exclude<Result, Response>).data.error.fields?.recommendation).toBe('Выберите рекомендацию')
+    const reviewed = (await reviewsAction({
+      request: post('/reviews', mem, { intent: 'review', applicationId: s.app, recommendation: 'recommend', comment: 'Опытный методист' }),
+      params: {},
+      context: ctx,
+    })) as Response
+    expect(reviewed.status).toBe(302)
+    const after = (await reviewsLoader({ request: get('/reviews', mem), params: {}, context: ctx })) as Awaited<ReturnType<typeof reviewsLoader>>
+    expect(after.progress).toEqual({ done: 1, total: 1 })
+
+    const created = (await meetingsAction({
+      request: post('/meetings', sec, { heldAt: '2026-06-10T15:30', place: 'г. Томск, ул. Пирогова, 10', agenda: 'Рассмотрение кандидатур в РМА' }),
+      params: {},
+      context: ctx,
+    })) as Response
+    expect(created.status).toBe(302)
+    const meetingId = Number(created.headers.get('Location')!.split('/').pop())
+    const m = `/meetings/${meetingId}`
+    const attendance: Record<string, string> = { intent: 'attendance' }
+    for (const a of [s.secretary, s.chair, s.m1]) attendance[`att-${await s.memberId(a)}`] = 'present'
+    attendance[`att-${await s.memberId(s.m2)}`] = 'remote'
+    expect(statusOf(await meetingAction({ request: post(m, sec, attendance), params: { id: String(meetingId) }, context: ctx }))).toBe(302)
+    expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'addItem', applicationId: s.app }), params: { id: String(meetingId) }, context: ctx }))).toBe(302)
+    const votes = {
+      intent: 'votes',
+      applicationId: s.app,
+      [`vote-${await s.memberId(s.chair)}`]: 'for',
+      [`vote-${await s.memberId(s.m2)}`]: 'against',
+      [`vote-${await s.memberId(s.m1)}`]: '',
+    }
+    expect(statusOf(await meetingAction({ request: post(m, sec, votes), params: { id: String(meetingId) }, context: ctx }))).toBe(302)
+    // The member casts their own vote.
+    expect(statusOf(await meetingAction({ request: post(m, mem, { intent: 'vote', applicationId: s.app, choice: 'for' }), params: { id: String(meetingId) }, context: ctx }))).toBe(302)
+
+    const view = (await meetingLoader({ request: get(m, sec), params: { id: String(meetingId) }, context: ctx })) as Awaited<ReturnType<typeof meetingLoader>>
+    expect(view.quorum).toEqual({ members: 3, present: 3, required: 2, reached: true })
+    expect(view.items[0].tally).toEqual({ for: 2, against: 1, abstain: 0 })
+
+    const closed = (await meetingAction({ request: post(m, sec, { intent: 'close' }), params: { id: String(meetingId) }, context: ctx })) as Response
+    expect(closed.status).toBe(302)
+    const protocolId = closed.headers.get('Location')!.split('/').pop()!
+    const [{ state }] = await db()`select state from applications where id = ${s.app}`
+    expect(state).toBe('recommended')
+
+    // The chair (not the secretary) can read the protocol and the meetings.
+    const chairCookie = await cookieOf(s.chair)
+    const protocol = (await protocolLoader({ request: get(`/protocols/${protocolId}`, chairCookie), params: { id: protocolId }, context: ctx })) as Awaited<
+      ReturnType<typeof protocolLoader>
+    >
+    expect(protocol.content.number).toBe(1)
+    expect(protocol.content.timeText).toBe('15.30')
+    expect(protocol.content.present.map((p) => p.name).sort()).toEqual(['chair', 'commissionMember', 'commissionMember', 'secretary'])
+    expect(protocol.content.items[0]).toMatchObject({ decision: 'recommended', votes: { for: 2, against: 1, abstain: 0 } })
+    const list = (await meetingsLoader({ request: get('/meetings', chairCookie), params: {}, context: ctx })) as Awaited<ReturnType<typeof meetingsLoader>>
+    expect(list.canManage).toBe(false)
+    expect(list.meetings.map((x) => [x.id, x.protocolNumber])).toEqual([[meetingId, 1]])
+
+    // The applicant cannot read the protocol.
+    const applicantCookie = await cookieOf(await s.region.actor('applicant'))
+    expect(statusOf(await call(() => protocolLoader({ request: get(`/protocols/${protocolId}`, applicantCookie), params: { id: protocolId }, context: ctx })))).toBe(403)
+  })
+
+  it('a member (not the secretary) cannot manage meetings or the commission (403), nor vote on a candidate they declared a conflict on', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    const mem = await cookieOf(s.m1)
+
+    expect(statusOf(await call(() => commissionLoader({ request: get('/commission', mem), params: {}, context: ctx })))).toBe(403)
+    expect(statusOf(await call(() => commissionAction({ request: post('/commission', mem, { intent: 'autoAssign', perApplication: 3 }), params: {}, context: ctx })))).toBe(403)
+    const create = await call(() => meetingsAction({ request: post('/meetings', mem, { heldAt: '2026-06-10T15:30', place: 'Томск' }), params: {}, context: ctx }))
+    expect(statusOf(create)).toBe(403)
+
+    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '2026-06-10T15:30', place: 'г. Томск' }), params: {}, context: ctx })) as Response
+    const meetingId = created.headers.get('Location')!.split('/').pop()!
+    const m = `/meetings/${meetingId}`
+    const params = { id: meetingId }
+    const att2 = (await meetingAction({ request: post(m, mem, { intent: 'attendance', [`att-${await s.memberId(s.m1)}`]: 'present' }), params, context: ctx })) as Result
+    expect(statusOf(att2)).toBe(403)
+    expect(statusOf(await meetingAction({ request: post(m, mem, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(403)
+    expect(statusOf(await meetingAction({ request: post(m, mem, { intent: 'close' }), params, context: ctx }))).toBe(403)
+
+    // The member can view the meeting but sees no management.
+    const asMember = (await meetingLoader({ request: get(m, mem), params, context: ctx })) as Awaited<ReturnType<typeof meetingLoader>>
+    expect(asMember.canManage).toBe(false)
+
+    // Secretary prepares the meeting with quorum; the member declares a conflict on the candidate.
+    const attendance: Record<string, string> = { intent: 'attendance' }
+    for (const a of [s.secretary, s.chair, s.m1, s.m2]) attendance[`att-${await s.memberId(a)}`] = 'present'
+    expect(statusOf(await meetingAction({ request: post(m, sec, attendance), params, context: ctx }))).toBe(302)
+    expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(302)
+    const noReason = (await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: '' }), params: {}, context: ctx })) as Result
+    expect(statusOf(noReason)).toBe(400)
+    expect((noReason as Exclude<Result, Response>).data.error.fields?.reason).toMatch(/Опишите конфликт интересов/)
+    const declared = await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: 'Кандидат — моя сестра' }), params: {}, context: ctx })
+    expect(statusOf(declared)).toBe(302)
+
+    const own = (await meetingAction({ request: post(m, mem, { intent: 'vote', applicationId: s.app, choice: 'for' }), params, context: ctx })) as Result
+    expect(statusOf(own)).toBe(403)
+    expect((own as Exclude<Result, Response>).data.error.code).toBe('RECUSED')
+    const bySecretary = (await meetingAction({
+      request: post(m, sec, { intent: 'votes', applicationId: s.app, [`vote-${await s.memberId(s.m1)}`]: 'for' }),
+      params,
+      context: ctx,
+    })) as Result
+    expect((bySecretary as Exclude<Result, Response>).data.error.code).toBe('RECUSED')
+    const [{ n }] = await db()`select count(*)::int as n from votes where meeting_id = ${Number(meetingId)}`
+    expect(n).toBe(0)
+  })
+
+  it('validates the meeting form with Russian field errors', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    const res = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '', place: '' }), params: {}, context: ctx })) as Result
+    expect(statusOf(res)).toBe(400)
+    const fields = (res as Exclude<Result, Response>).data.error.fields!
+    expect(fields.heldAt).toBe('Укажите дату и время заседания')
+    expect(fields.place).toBe('Укажите место проведения')
+  })
+})

@@ -1,0 +1,468 @@
+import { describe, expect, it } from 'vitest'
+import { closeExpiredCampaigns, dayOf } from '../app/domain/campaign-admin.server'
+import { decideApplications } from '../app/domain/ministry.server'
+import { addYears, publishApproved } from '../app/domain/publish.server'
+import { parseRosterFilter } from '../app/domain/roster-filter'
+import { action as campaignAction, loader as campaignLoader } from '../app/routes/campaigns.manage.$id'
+import { action as campaignsAction, loader as campaignsLoader } from '../app/routes/campaigns.manage._index'
+import { action as commissionAction, loader as commissionLoader } from '../app/routes/coordinator.commission'
+import { action as memberAction, loader as memberLoader } from '../app/routes/members.$id'
+import { loader as membersLoader } from '../app/routes/members._index'
+import { action as ruleSetAction, loader as ruleSetLoader } from '../app/routes/rule-sets.$id'
+import { action as editAction } from '../app/routes/rule-sets.$id_.edit'
+import { loader as ruleSetsLoader } from '../app/routes/rule-sets._index'
+import { db } from '../db/client.server'
+import { insertCampaign } from '../db/queries/campaigns.server'
+import { publicMembersPage } from '../db/queries/public-roster.server'
+import { grantsOf } from '../db/queries/users.server'
+import { makeRegion } from './fixtures'
+import {
+  campaignToMinistry,
+  candidate,
+  forceCampaignState,
+  get,
+  giveConsent,
+  orderNo,
+  post,
+  stateOf,
+  statusOf,
+  type Failure,
+  type Region,
+} from './staff-helpers'
+
+const location = (r: Response | Failure) => (r as Response).headers.get('Location')
+
+describe('campaigns', () => {
+  it('creates a campaign from a rule set of the region and moves it by exactly the allowed events', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const list = (await get(campaignsLoader, coordinator, '/campaigns/manage')) as Awaited<ReturnType<typeof campaignsLoader>>
+    expect(list.ruleSets.map((r) => r.id)).toEqual([region.ruleSetId])
+    expect(list.commissions.map((c) => c.id)).toEqual([region.commissionId])
+
+    const res = await post(campaignsAction, coordinator, '/campaigns/manage', {
+      region: region.regionId,
+      title: 'Отбор 2026 года',
+      ruleSetId: region.ruleSetId,
+      commissionId: region.commissionId,
+      opensOn: '2026-01-10',
+      closesOn: '2026-02-10',
+    })
+    const id = Number(location(res)!.match(/^\/campaigns\/manage\/(\d+)\?done=created$/)![1])
+    const [row] = await db()`
+      select state, title, rule_set_id::int as "ruleSetId", commission_id::int as "commissionId", roster_id::int as "rosterId",
+             to_char(closes_on, 'YYYY-MM-DD') as "closesOn" from campaigns where id = ${id}`
+    expect(row).toEqual({ state: 'draft', title: 'Отбор 2026 года', ruleSetId: region.ruleSetId, commissionId: region.commissionId, rosterId: region.rosterId, closesOn: '2026-02-10' })
+
+    const page = (await get(campaignLoader, coordinator, `/campaigns/manage/${id}`, { id: String(id) })) as Awaited<ReturnType<typeof campaignLoader>>
+    expect(page.events).toEqual(['OPEN'])
+    expect(page.canPublish).toBe(false)
+    expect(page.ruleSet).toMatchObject({ id: region.ruleSetId, version: 1 })
+
+    expect(location(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'OPEN' }, { id: String(id) }))).toBe(
+      `/campaigns/manage/${id}?done=event`,
+    )
+    expect(await stateOf('campaigns', id)).toBe('open')
+    const open = (await get(campaignLoader, coordinator, `/campaigns/manage/${id}`, { id: String(id) })) as Awaited<ReturnType<typeof campaignLoader>>
+    expect(open.events).toEqual(['CLOSE'])
+
+    // An event the machine does not accept now is refused (409), not applied.
+    const refused = (await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'ARCHIVE' }, { id: String(id) })) as Failure
+    expect(refused.init.status).toBe(409)
+    expect(await stateOf('campaigns', id)).toBe('open')
+  })
+
+  it('validates the new campaign in Russian and refuses another region’s rule set', async () => {
+    const region = await makeRegion()
+    const other = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const bad = (await post(campaignsAction, coordinator, '/campaigns/manage', {
+      region: region.regionId,
+      title: '',
+      ruleSetId: '',
+      commissionId: region.commissionId,
+      opensOn: '2026-03-01',
+      closesOn: '2026-02-01',
+    })) as Failure
+    expect(bad.init.status).toBe(400)
+    expect(bad.data.error.fields).toMatchObject({
+      title: 'Укажите название отбора',
+      ruleSetId: 'Выберите набор требований',
+      closesOn: 'Приём не может завершиться раньше, чем начнётся',
+    })
+    const foreign = (await post(campaignsAction, coordinator, '/campaigns/manage', {
+      region: region.regionId,
+      title: 'Чужие правила',
+      ruleSetId: other.ruleSetId,
+      commissionId: region.commissionId,
+    })) as Failure
+    expect(foreign.init.status).toBe(422)
+    expect(foreign.data.error.code).toBe('RULE_SET_NOT_FOUND')
+  })
+
+  it('does not let a coordinator act on another region’s campaign', async () => {
+    const region = await makeRegion()
+    const other = await makeRegion()
+    const stranger = await other.actor('regionalCoordinator')
+    const id = String(region.campaignId)
+    expect(((await get(campaignLoader, stranger, `/campaigns/manage/${id}`, { id })) as Response).status).toBe(403)
+    expect(((await get(campaignsLoader, stranger, `/campaigns/manage?region=${region.regionId}`)) as Response).status).toBe(403)
+    const close = (await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'event', event: 'CLOSE' }, { id })) as Failure
+    expect(close.init.status).toBe(403)
+    const publish = (await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'publish' }, { id })) as Failure
+    expect(publish.init.status).toBe(403)
+    const create = await post(campaignsAction, stranger, '/campaigns/manage', {
+      region: region.regionId,
+      title: 'Чужой отбор',
+      ruleSetId: region.ruleSetId,
+      commissionId: region.commissionId,
+    })
+    expect(statusOf(create)).toBe(403)
+    expect(await stateOf('campaigns', region.campaignId)).toBe('open')
+  })
+})
+
+describe('the deadline job', () => {
+  it('closes only open campaigns whose last day has passed', async () => {
+    const region = await makeRegion()
+    const now = new Date()
+    const today = dayOf(now)
+    const yesterday = dayOf(new Date(now.getTime() - 86_400_000))
+    const make = async (closesOn: string | null, open: boolean) => {
+      const id = await insertCampaign({
+        regionId: region.regionId,
+        rosterId: region.rosterId,
+        commissionId: region.commissionId,
+        ruleSetId: region.ruleSetId,
+        title: `Отбор до ${closesOn}`,
+        opensOn: null,
+        closesOn,
+      })
+      if (open) await forceCampaignState(id, [{ type: 'OPEN' }])
+      return id
+    }
+    const expired = await make(yesterday, true)
+    const lastDay = await make(today, true)
+    const noDeadline = await make(null, true)
+    const draft = await make(yesterday, false)
+
+    const closed = await closeExpiredCampaigns(now)
+    expect(closed).toContain(expired)
+    expect(closed).not.toContain(lastDay)
+    expect(await stateOf('campaigns', expired)).toBe('closed')
+    expect(await stateOf('campaigns', lastDay)).toBe('open')
+    expect(await stateOf('campaigns', noDeadline)).toBe('open')
+    expect(await stateOf('campaigns', draft)).toBe('draft')
+    const [audit] = await db()`select actor_user_id, action, from_state, to_state from audit_events where entity = 'campaign' and entity_id = ${expired}`
+    expect(audit).toEqual({ actor_user_id: null, action: 'CLOSE', from_state: 'open', to_state: 'closed' })
+    expect(await closeExpiredCampaigns(now)).not.toContain(expired) // a second run changes nothing
+  })
+})
+
+/** Three approved candidates under one order: with full consent, with consent but not to the name, with none. */
+async function approvedComposition(region: Region) {
+  const withName = await candidate(region, 'Публичная')
+  const noName = await candidate(region, 'Безымянная')
+  const noConsent = await candidate(region, 'Молчащая')
+  await giveConsent(withName.personId, ['fullName', 'workplace', 'subjects'])
+  await giveConsent(noName.personId, ['subjects', 'workplace'])
+  await forceCampaignState(region.campaignId, campaignToMinistry)
+  const officer = await region.actor('ministryOfficer')
+  const r = await decideApplications(officer, region.regionId, {
+    intent: 'approve',
+    ids: [withName.id, noName.id, noConsent.id],
+    orderNumber: orderNo(),
+    orderDate: '2024-02-29',
+    orderTitle: 'Об утверждении состава РМА',
+  })
+  return { withName, noName, noConsent, orderId: r.orderId! }
+}
+
+const publicNames = async (region: Region) =>
+  (await publicMembersPage(parseRosterFilter(new URLSearchParams({ region: region.code })), 50)).members.map((m) => m.fullName)
+
+describe('publishing the approved composition', () => {
+  it('creates members whose public flag follows consent; only consented ones reach the public roster', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const { withName, noName, noConsent, orderId } = await approvedComposition(region)
+    expect(await stateOf('campaigns', region.campaignId)).toBe('approved')
+    expect(await publicNames(region)).toEqual([])
+
+    const id = String(region.campaignId)
+    const page = (await get(campaignLoader, coordinator, `/campaigns/manage/${id}`, { id })) as Awaited<ReturnType<typeof campaignLoader>>
+    expect(page.canPublish).toBe(true)
+    expect(page.approvedCount).toBe(3)
+    const [{ version: before }] = await db()`select version::int from roster_state`
+    expect(location(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id }))).toBe(`/campaigns/manage/${id}?done=published`)
+
+    const members = await db()<{ applicationId: number; public: boolean; state: string; admittedOrderId: number; termEndsOn: string; subjects: string[]; rosterId: number }[]>`
+      select application_id::int as "applicationId", public, state, admitted_order_id::int as "admittedOrderId",
+             to_char(term_ends_on, 'YYYY-MM-DD') as "termEndsOn", subjects, roster_id::int as "rosterId"
+      from members where region_id = ${region.regionId} order by application_id`
+    expect(members).toEqual(
+      [withName, noName, noConsent]
+        .sort((a, b) => a.id - b.id)
+        .map((c) => ({
+          applicationId: c.id,
+          public: c === withName,
+          state: 'active',
+          admittedOrderId: orderId,
+          termEndsOn: '2027-02-28',
+          subjects: ['Физика'],
+          rosterId: region.rosterId,
+        })),
+    )
+    for (const c of [withName, noName, noConsent]) expect(await stateOf('applications', c.id)).toBe('published')
+    expect(await stateOf('campaigns', region.campaignId)).toBe('published')
+    const [{ version: after }] = await db()`select version::int from roster_state`
+    expect(after).toBeGreaterThan(before)
+    expect(await publicNames(region)).toEqual(['Публичная Анна Петровна'])
+
+    // Nothing left to publish: refused, nothing changes.
+    const again = (await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id })) as Failure
+    expect(again.init.status).toBe(409)
+  })
+
+  it('is all or nothing and needs roster:publish in the campaign’s region', async () => {
+    const region = await makeRegion()
+    await approvedComposition(region)
+    const ministry = await region.actor('ministryOfficer')
+    await expect(publishApproved(ministry, region.campaignId)).rejects.toMatchObject({ status: 403 })
+    const stranger = await (await makeRegion()).actor('regionalCoordinator')
+    await expect(publishApproved(stranger, region.campaignId)).rejects.toMatchObject({ status: 403 })
+    const [{ n }] = await db()`select count(*)::int as n from members where region_id = ${region.regionId}`
+    expect(n).toBe(0)
+  })
+
+  it('ends the term three years after the order date', () => {
+    expect(addYears('2025-03-14', 3)).toBe('2028-03-14')
+    expect(addYears('2024-02-29', 3)).toBe('2027-02-28')
+  })
+})
+
+describe('roster changes by order', () => {
+  async function published(region: Region) {
+    const coordinator = await region.actor('regionalCoordinator')
+    const composition = await approvedComposition(region)
+    await publishApproved(coordinator, region.campaignId)
+    const [{ id }] = await db()`select id::int from members where application_id = ${composition.withName.id}`
+    return { coordinator, memberId: id as number }
+  }
+
+  it('excludes a member by a new order: the member leaves the public roster, the history keeps the order', async () => {
+    const region = await makeRegion()
+    const { coordinator, memberId } = await published(region)
+    const path = `/members/${memberId}`
+    const params = { id: String(memberId) }
+    const view = (await get(memberLoader, coordinator, path, params)) as Awaited<ReturnType<typeof memberLoader>>
+    expect(view.events).toEqual(['SUSPEND', 'EXCLUDE', 'EXPIRE'])
+    expect(JSON.stringify(view)).not.toContain('+7 900')
+
+    const noReason = (await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: '', orderChoice: 'new', orderNumber: '7-к', orderDate: '2025-06-01', orderTitle: 'Об исключении' }, params)) as Failure
+    expect(noReason.init.status).toBe(400)
+    expect(noReason.data.error.fields?.reason).toBe('Укажите причину')
+    const noOrder = (await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: 'Увольнение', orderChoice: 'new', orderNumber: '', orderDate: '', orderTitle: '' }, params)) as Failure
+    expect(noOrder.data.error.fields).toMatchObject({ orderNumber: 'Укажите номер приказа', orderDate: 'Укажите дату приказа' })
+    expect(await stateOf('members', memberId)).toBe('active')
+
+    const number = orderNo()
+    const ok = await post(
+      memberAction,
+      coordinator,
+      path,
+      { event: 'EXCLUDE', reason: 'Увольнение из образовательной организации', orderChoice: 'new', orderNumber: number, orderDate: '2025-06-01', orderTitle: 'Об исключении из состава РМА' },
+      params,
+    )
+    expect(location(ok)).toBe(`${path}?done=1`)
+    expect(await stateOf('members', memberId)).toBe('excluded')
+    const [m] = await db()`
+      select o.number, o.kind, m.change_reason as reason from members m join orders o on o.id = m.changed_order_id where m.id = ${memberId}`
+    expect(m).toEqual({ number, kind: 'change', reason: 'Увольнение из образовательной организации' })
+    expect(await publicNames(region)).toEqual([])
+
+    const after = (await get(memberLoader, coordinator, path, params)) as Awaited<ReturnType<typeof memberLoader>>
+    expect(after.events).toEqual([])
+    expect(after.history.map((h) => [h.action, h.toState, h.order?.number ?? null])).toEqual([
+      ['ADMIT', 'active', expect.any(String)],
+      ['EXCLUDE', 'excluded', number],
+    ])
+    expect(after.history[1].reason).toBe('Увольнение из образовательной организации')
+  })
+
+  it('suspends by an existing change order and resumes; a refused event leaves no new order behind', async () => {
+    const region = await makeRegion()
+    const { coordinator, memberId } = await published(region)
+    const params = { id: String(memberId) }
+    const path = `/members/${memberId}`
+    const number = orderNo()
+    await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Длительная командировка', orderChoice: 'new', orderNumber: number, orderDate: '2025-07-01', orderTitle: 'О приостановлении' }, params)
+    expect(await stateOf('members', memberId)).toBe('suspended')
+    const [order] = await db()`select id::int from orders where region_id = ${region.regionId} and number = ${number}`
+    const view = (await get(memberLoader, coordinator, path, params)) as Awaited<ReturnType<typeof memberLoader>>
+    expect(view.events).toEqual(['RESUME', 'EXCLUDE', 'EXPIRE'])
+    expect(view.orders.map((o) => o.id)).toContain(order.id)
+
+    // SUSPEND is not possible in 'suspended': refused, and its new order is not kept.
+    const lost = orderNo()
+    const refused = (await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Ещё раз', orderChoice: 'new', orderNumber: lost, orderDate: '2025-07-02', orderTitle: 'О приостановлении' }, params)) as Failure
+    expect(refused.init.status).toBe(409)
+    expect(await db()`select id from orders where region_id = ${region.regionId} and number = ${lost}`).toHaveLength(0)
+
+    await post(memberAction, coordinator, path, { event: 'RESUME', orderChoice: 'existing', orderId: order.id }, params)
+    expect(await stateOf('members', memberId)).toBe('active')
+
+    // A composition order is not a change order.
+    const [composition] = await db()`select admitted_order_id::int as id from members where id = ${memberId}`
+    const wrong = (await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Причина', orderChoice: 'existing', orderId: composition.id }, params)) as Failure
+    expect(wrong.data.error.code).toBe('ORDER_NOT_FOUND')
+  })
+
+  it('lists the region’s members with a state filter, and only for roster:change in that region', async () => {
+    const region = await makeRegion()
+    const { coordinator, memberId } = await published(region)
+    const all = (await get(membersLoader, coordinator, '/members')) as Awaited<ReturnType<typeof membersLoader>>
+    expect(all.total).toBe(3)
+    expect(all.members.find((m) => m.id === memberId)?.public).toBe(true)
+    const excluded = (await get(membersLoader, coordinator, '/members?state=excluded')) as Awaited<ReturnType<typeof membersLoader>>
+    expect(excluded.total).toBe(0)
+    const stranger = await (await makeRegion()).actor('regionalCoordinator')
+    expect(((await get(membersLoader, stranger, `/members?region=${region.regionId}`)) as Response).status).toBe(403)
+    expect(((await get(memberLoader, stranger, `/members/${memberId}`, { id: String(memberId) })) as Response).status).toBe(403)
+    const ministry = await region.actor('ministryOfficer')
+    expect(((await get(memberLoader, ministry, `/members/${memberId}`, { id: String(memberId) })) as Response).status).toBe(403)
+  })
+})
+
+describe('rule sets', () => {
+  it('lists versions and renders the rules in Russian', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const list = (await get(ruleSetsLoader, coordinator, '/rule-sets')) as Awaited<ReturnType<typeof ruleSetsLoader>>
+    expect(list.ruleSets).toHaveLength(1)
+    const id = String(region.ruleSetId)
+    const view = (await get(ruleSetLoader, coordinator, `/rule-sets/${id}`, { id })) as Awaited<ReturnType<typeof ruleSetLoader>>
+    const tests = view.required.map((r) => r.test)
+    expect(tests).toContain('Квалификационная категория: высшая')
+    expect(tests.some((t) => /^Стаж работы по специальности, лет: не менее 5$/.test(t))).toBe(true)
+    expect(view.groups[0].rules.length).toBeGreaterThan(1)
+  })
+
+  it('editing creates version N+1 and leaves version N unchanged; cloning creates the next one', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const id = String(region.ruleSetId)
+    const [before] = await db()`select document, version, title from rule_sets where id = ${region.ruleSetId}`
+    const doc = structuredClone(before.document)
+    doc.title = 'Требования, редакция 2026 года'
+    doc.required.find((r: { fact: string }) => r.fact === 'experienceYears').test.value = 3
+
+    const res = await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: JSON.stringify(doc) }, { id })
+    const newId = Number(location(res)!.match(/^\/rule-sets\/(\d+)\?done=saved$/)![1])
+    const [saved] = await db()`select version, title, document, created_by::int as "createdBy" from rule_sets where id = ${newId}`
+    expect(saved.version).toBe(before.version + 1)
+    expect(saved.document.version).toBe(before.version + 1)
+    expect(saved.title).toBe('Требования, редакция 2026 года')
+    expect(saved.createdBy).toBe(coordinator.userId)
+    const [unchanged] = await db()`select document, version, title from rule_sets where id = ${region.ruleSetId}`
+    expect(unchanged).toEqual(before)
+
+    const clone = await post(ruleSetAction, coordinator, `/rule-sets/${newId}`, { intent: 'clone' }, { id: String(newId) })
+    const cloneId = Number(location(clone)!.match(/^\/rule-sets\/(\d+)\?done=cloned$/)![1])
+    const [copy] = await db()`select version, document from rule_sets where id = ${cloneId}`
+    expect(copy.version).toBe(before.version + 2)
+    expect({ ...copy.document, version: 0 }).toEqual({ ...saved.document, version: 0 })
+  })
+
+  it('refuses an invalid document with each problem’s path and a Russian message, saving nothing', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const id = String(region.ruleSetId)
+    const count = async () => (await db()`select count(*)::int as n from rule_sets where region_id = ${region.regionId}`)[0].n
+    const n = await count()
+
+    const broken = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: '{"code": "x",' }, { id })) as Failure
+    expect(broken.init.status).toBe(422)
+    expect(broken.data.issues![0]).toMatchObject({ path: 'документ' })
+    expect(broken.data.issues![0].message).toMatch(/^Некорректный JSON/)
+
+    const [{ document }] = await db()`select document from rule_sets where id = ${region.ruleSetId}`
+    const doc = structuredClone(document)
+    doc.required[0].label = ''
+    doc.required[1].test = { op: 'isTrue' } // not a boolean fact
+    doc.groups[0].atLeast = 'две'
+    const invalid = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: JSON.stringify(doc) }, { id })) as Failure
+    expect(invalid.init.status).toBe(422)
+    expect(invalid.data.error.message).toBe('Набор требований не сохранён: исправьте ошибки в документе.')
+    const issues = invalid.data.issues!
+    expect(issues).toContainEqual({ path: 'required[0].label', message: 'Укажите формулировку правила' })
+    expect(issues.find((i) => i.path === 'required[1].test')?.message).toMatch(/^Проверка «isTrue» не подходит/)
+    expect(issues.find((i) => i.path === 'groups[0].atLeast')?.message).toMatch(/[а-я]/)
+    expect(issues.every((i) => !/Invalid|expected/.test(i.message))).toBe(true)
+    expect(invalid.data.values).toEqual({ json: JSON.stringify(doc) })
+    expect(await count()).toBe(n)
+
+    const empty = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: ' ' }, { id })) as Failure
+    expect(empty.data.error.fields?.json).toBe('Вставьте документ набора требований (JSON)')
+  })
+
+  it('is for the region’s ruleSet:manage only', async () => {
+    const region = await makeRegion()
+    const id = String(region.ruleSetId)
+    const stranger = await (await makeRegion()).actor('regionalCoordinator')
+    expect(((await get(ruleSetLoader, stranger, `/rule-sets/${id}`, { id })) as Response).status).toBe(403)
+    expect(statusOf(await post(ruleSetAction, stranger, `/rule-sets/${id}`, { intent: 'clone' }, { id }))).toBe(403)
+    const ministry = await region.actor('ministryOfficer')
+    expect(((await get(ruleSetsLoader, ministry, '/rule-sets')) as Response).status).toBe(403)
+  })
+})
+
+describe('commission composition', () => {
+  it('adds a user by login with a role and a matching grant, changes the role, deactivates', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const person = await region.actor('applicant')
+    const [{ login }] = await db()`select login from users where id = ${person.userId}`
+    const [org] = await db()`insert into organisations (region_id, name) values (${region.regionId}, ${`Гимназия ${person.userId}`}) returning id::int`
+    const form = { region: region.regionId, commissionId: region.commissionId }
+    const commissionGrants = async () =>
+      (await grantsOf(person.userId)).filter((g) => g.commissionId === region.commissionId).map((g) => g.role)
+
+    const added = await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'add', login: login.toUpperCase(), role: 'member', organisationId: org.id })
+    expect(statusOf(added)).toBe(302)
+    const page = (await get(commissionLoader, coordinator, '/coordinator/commission')) as Awaited<ReturnType<typeof commissionLoader>>
+    const row = page.members.find((m) => m.userId === person.userId)!
+    expect(row).toMatchObject({ role: 'member', organisationId: org.id, active: true })
+    expect(await commissionGrants()).toEqual(['commissionMember'])
+
+    await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'role', memberId: row.id, role: 'chair' })
+    expect(await commissionGrants()).toEqual(['chair'])
+    await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'organisation', memberId: row.id, organisationId: '' })
+    await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'deactivate', memberId: row.id })
+    const [cm] = await db()`select role, active, organisation_id from commission_members where id = ${row.id}`
+    expect(cm).toEqual({ role: 'chair', active: false, organisation_id: null })
+    expect(await commissionGrants()).toEqual([])
+
+    const unknown = (await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'add', login: 'nobody@nowhere.test', role: 'member' })) as Failure
+    expect(unknown.init.status).toBe(422)
+    expect(unknown.data.error.code).toBe('USER_NOT_FOUND')
+  })
+
+  it('refuses a coordinator of another region', async () => {
+    const region = await makeRegion()
+    const stranger = await (await makeRegion()).actor('regionalCoordinator')
+    const person = await region.actor('applicant')
+    const [{ login }] = await db()`select login from users where id = ${person.userId}`
+    const res = await post(commissionAction, stranger, '/coordinator/commission', { region: region.regionId, commissionId: region.commissionId, intent: 'add', login, role: 'member' })
+    expect(statusOf(res)).toBe(403)
+    const sneaky = (await post(commissionAction, stranger, '/coordinator/commission', {
+      commissionId: region.commissionId,
+      intent: 'add',
+      login,
+      role: 'member',
+    })) as Failure
+    expect(sneaky.init.status).toBe(403)
+    expect(await grantsOf(person.userId)).toEqual([{ role: 'applicant', regionId: null, municipalityId: null, commissionId: null }])
+  })
+})
+

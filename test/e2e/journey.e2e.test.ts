@@ -1,0 +1,219 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { startServer, tempDataDir, type RunningServer } from '../support/server'
+import { launch } from './browser'
+
+// The selection pipeline end to end, every role in its own browser session,
+// on the demo data of `npm start`: a teacher registers and applies → the
+// secretary screens → three members review, one recused → a meeting votes
+// with quorum → the ministry approves with an order → the coordinator
+// publishes → a visitor finds the teacher on /roster. Run with JavaScript
+// on and off.
+
+const PASSWORD = 'demo-rma-2026'
+let server: RunningServer
+let browser: Browser
+let pdf: string
+
+beforeAll(async () => {
+  server = await startServer({ dataDir: tempDataDir('rma-e2e-journey-') })
+  browser = await launch()
+  pdf = join(server.dataDir, 'diploma.pdf')
+  writeFileSync(pdf, '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function session(javaScriptEnabled: boolean): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled, baseURL: server.url })
+}
+
+async function signIn(context: BrowserContext, login: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.getByLabel('Логин (адрес электронной почты)').fill(login)
+  await page.getByLabel('Пароль').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Войти' }).click()
+  await page.waitForURL('**/dashboard')
+  return page
+}
+
+async function submitAndWait(page: Page, button: ReturnType<Page['getByRole']>) {
+  await Promise.all([page.waitForLoadState('load'), button.click()])
+  await page.waitForLoadState('networkidle')
+}
+
+describe.each([
+  { js: true, who: { last: 'Журавлёва', first: 'Полина', login: 'zhuravleva@school.example' }, order: '501-о' },
+  { js: false, who: { last: 'Воронцова', first: 'Дарья', login: 'vorontsova@school.example' }, order: '502-о' },
+])('the selection journey (JavaScript $js)', ({ js, who, order }) => {
+  let applicationPath = ''
+
+  it('a teacher registers, applies with evidence and both consents, and submits', async () => {
+    const ctx = await session(js)
+    const page = await ctx.newPage()
+    await page.goto('/register')
+    await page.getByLabel('Адрес электронной почты (он же логин)').fill(who.login)
+    await page.getByLabel('Фамилия').fill(who.last)
+    await page.getByLabel('Имя').fill(who.first)
+    await page.getByLabel('Регион').selectOption({ label: 'Томская область' })
+    await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD)
+    await page.getByLabel('Пароль ещё раз').fill(PASSWORD)
+    await submitAndWait(page, page.getByRole('button', { name: 'Зарегистрироваться' }))
+    await page.waitForURL('**/campaigns')
+
+    await page.getByRole('link', { name: 'Подать заявление' }).first().click()
+    await page.waitForURL('**/apply/**')
+    await page.locator('#workEmail').fill(who.login)
+    await page.locator('#municipalityId').selectOption({ label: 'Город Томск' })
+    await page.locator('#organisationId').selectOption({ label: 'МАОУ «Гимназия № 6» (г. Томск)' })
+    await page.locator('#position').fill('учитель математики')
+    await page.locator('#educationLevel-higher').check()
+    await page.locator('#educationPedagogical').check()
+    await page.locator('#qualificationCategory-highest').check()
+    await page.locator('#experienceYears').fill('12')
+    await page.getByRole('checkbox', { name: 'Математика', exact: true }).check()
+    await page.locator('#groupId').selectOption({ index: 1 })
+    await page.locator('#claim-contestWinner').check()
+    await page.locator('input[name="evidence_contestWinner"]').setInputFiles(pdf)
+    await page.locator('#processingConsent').check()
+    for (const box of await page.locator('input[name="dissemination"]').all()) await box.check()
+    await submitAndWait(page, page.getByRole('button', { name: 'Сохранить черновик' }))
+    await page.waitForURL(/\/applications\/\d+$/)
+    applicationPath = new URL(page.url()).pathname
+    await expect.poll(() => page.locator('[data-state]').textContent()).toBe('Черновик')
+
+    await submitAndWait(page, page.getByRole('button', { name: 'Подать заявление' }))
+    await expect.poll(() => page.locator('[data-state]').textContent()).toBe('Проверка документов')
+    // eligibility is shown as reasons: claims are not yet backed by documents
+    await expect.poll(() => page.getByText('требуется подтверждение документами').count()).toBeGreaterThan(0)
+    await ctx.close()
+  })
+
+  it('the secretary verifies every claim against the evidence and admits the candidate', async () => {
+    const ctx = await session(js)
+    const page = await signIn(ctx, 'secretary@demo.rma')
+    await page.goto(applicationPath)
+    const download = page.getByRole('link', { name: 'diploma.pdf' })
+    expect(await download.count()).toBe(1)
+    const verify = page.getByRole('button', { name: /^Подтвердить по документам/ })
+    for (let n = await verify.count(); n > 0; n--) {
+      await verify.first().click()
+      await expect.poll(() => verify.count()).toBe(n - 1)
+    }
+    await expect.poll(() => page.getByText('Кандидат соответствует требованиям').count()).toBe(1)
+    await submitAndWait(page, page.getByRole('button', { name: 'Допустить к рассмотрению комиссией' }))
+    await expect.poll(() => page.locator('[data-state]').textContent()).toBe('На рассмотрении комиссии')
+    await ctx.close()
+  })
+
+  it('reviewers are assigned automatically; the member from the same school is recused', async () => {
+    const ctx = await session(js)
+    const page = await signIn(ctx, 'secretary@demo.rma')
+    await page.goto('/commission')
+    await submitAndWait(page, page.getByRole('button', { name: 'Распределить автоматически' }))
+    const row = page.locator('tr', { hasText: `${who.last} ${who.first}` }).first()
+    const cells = await row.textContent()
+    expect(cells).toContain('Морозов Павел Юрьевич') // member3: recused, not a reviewer
+    for (const reviewer of ['Кузнецов Андрей Викторович', 'Соколова Елена Ивановна', 'Замятина Оксана Михайловна']) expect(cells).toContain(reviewer)
+    await ctx.close()
+  })
+
+  it('three members review the candidate', async () => {
+    for (const login of ['member1@demo.rma', 'member2@demo.rma', 'chair@demo.rma']) {
+      const ctx = await session(js)
+      const page = await signIn(ctx, login)
+      await page.goto('/reviews')
+      const form = page.locator('article, section, div.card', { hasText: `${who.last} ${who.first}` }).locator('form', { has: page.locator('input[name="intent"][value="review"]') }).first()
+      await form.locator('input[name="recommendation"][value="recommend"]').check()
+      await form.locator('textarea[name="comment"]').fill('Опытный педагог, рекомендую.')
+      await submitAndWait(page, form.getByRole('button', { name: 'Сохранить отзыв' }))
+      await expect.poll(() => page.getByText('Отзыв сохранён.').count()).toBe(1)
+      await ctx.close()
+    }
+  })
+
+  it('a member cannot do what only the secretary may: refused on the server', async () => {
+    const ctx = await session(js)
+    const page = await signIn(ctx, 'member1@demo.rma')
+    const id = applicationPath.split('/').pop()
+    // the button is not there for a member…
+    await page.goto(applicationPath)
+    expect(await page.getByRole('button', { name: 'Допустить к рассмотрению комиссией' }).count()).toBe(0)
+    // …and a forged request is refused by the role table
+    const forged = await page.request.post(`/applications/${id}`, { form: { event: 'SEND_TO_MINISTRY' }, headers: { Origin: server.url } })
+    expect(forged.status()).toBe(403)
+    const ministry = await page.goto('/ministry')
+    expect(ministry?.status()).toBe(403)
+    await ctx.close()
+  })
+
+  it('a meeting with quorum votes and issues the protocol', async () => {
+    const ctx = await session(js)
+    const page = await signIn(ctx, 'secretary@demo.rma')
+    await page.goto('/meetings')
+    await page.getByLabel('Дата и время заседания (московское время)').fill('2026-11-25T16:00')
+    await page.getByLabel('Место проведения').fill('г. Томск, ул. Пирогова, 10')
+    await submitAndWait(page, page.getByRole('button', { name: 'Создать заседание' }))
+    await page.waitForURL(/\/meetings\/\d+$/)
+    for (const radio of await page.locator('input[type="radio"][value="present"]').all()) await radio.check()
+    await submitAndWait(page, page.getByRole('button', { name: 'Сохранить присутствие' }))
+    await expect.poll(() => page.getByText('Кворум есть: голосование возможно.').count()).toBe(1)
+    const option = await page.locator('#add-item option', { hasText: `${who.last} ${who.first}` }).getAttribute('value')
+    await page.locator('#add-item').selectOption(option!)
+    await submitAndWait(page, page.getByRole('button', { name: 'Добавить кандидата в повестку' }))
+    const item = page.locator('article', { hasText: `${who.last} ${who.first}` })
+    await expect.poll(() => item.textContent()).toContain('Морозов Павел Юрьевич') // listed as recused, no vote for him
+    for (const radio of await item.locator('input[type="radio"][value="for"]').all()) await radio.check()
+    await submitAndWait(page, item.getByRole('button', { name: 'Записать голоса' }))
+    await submitAndWait(page, page.getByRole('button', { name: 'Закрыть заседание и оформить протокол' }))
+    await page.getByRole('link', { name: /Протокол № \d+/ }).first().click()
+    await page.waitForURL(/\/protocols\/\d+$/)
+    const protocol = (await page.locator('main').textContent()) ?? ''
+    expect(protocol).toContain('ПРОТОКОЛ')
+    expect(protocol).toMatch(/«за» – 3/)
+    expect(protocol).toContain(`${who.last} ${who.first}`)
+    await page.goto('/commission')
+    await submitAndWait(page, page.getByRole('button', { name: 'Направить рекомендованных на согласование' }).first())
+    await page.goto(applicationPath)
+    await expect.poll(() => page.locator('[data-state]').textContent()).toBe('На согласовании в министерстве')
+    await ctx.close()
+  })
+
+  it('the ministry approves with an order and the coordinator publishes', async () => {
+    const ministryCtx = await session(js)
+    const ministry = await signIn(ministryCtx, 'ministry@demo.rma')
+    await ministry.goto('/ministry')
+    await ministry.getByRole('checkbox', { name: new RegExp(`${who.last} ${who.first}`) }).check()
+    await ministry.getByLabel('Номер приказа').fill(order)
+    await ministry.getByLabel('Дата приказа').fill('2026-11-27')
+    await submitAndWait(ministry, ministry.getByRole('button', { name: 'Согласовать выбранных' }))
+    await expect.poll(() => ministry.getByText(/Согласовано кандидатов: \d+/).count()).toBe(1)
+    await ministryCtx.close()
+
+    const coordCtx = await session(js)
+    const coord = await signIn(coordCtx, 'coordinator@demo.rma')
+    await coord.goto('/campaigns/manage')
+    await coord.getByRole('link', { name: /Отбор в региональный методический актив Томской области/ }).first().click()
+    await submitAndWait(coord, coord.getByRole('button', { name: 'Опубликовать утверждённый состав' }))
+    await expect.poll(() => coord.getByText('Утверждённый состав опубликован.').count()).toBe(1)
+    await coordCtx.close()
+  })
+
+  it('a visitor finds the teacher on the public roster', async () => {
+    const ctx = await session(js)
+    const page = await ctx.newPage()
+    await page.goto('/roster?region=tomsk')
+    await page.getByLabel('Поиск по ФИО или месту работы').fill(who.last.toLowerCase().replace('ё', 'е'))
+    await submitAndWait(page, page.getByRole('button', { name: 'Найти' }))
+    const names = await page.locator('table.roster tbody th').allTextContents()
+    expect(names).toContain(`${who.last} ${who.first}`)
+    expect(await page.locator('table.roster').textContent()).toContain(who.login)
+    await ctx.close()
+  })
+})

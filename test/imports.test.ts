@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest'
+import type { Actor } from '../app/permissions'
+import { createApplication } from '../app/domain/applications.server'
+import { csvFile } from '../app/imports/testing'
+import { startSession } from '../app/session.server'
+import { action as importsAction, loader as importsLoader } from '../app/routes/imports'
+import { loader as templateLoader } from '../app/routes/imports.template.$kind'
+import { loader as exportLoader } from '../app/routes/exports.$kind[.]csv'
+import { db } from '../db/client.server'
+import { rowAfter } from '../workflows/snapshot'
+import { forceApplicationState, makeRegion, strongFacts } from './fixtures'
+
+// The upload page, the template downloads and the staff exports, called the
+// way Remix calls them: a Request in, a Response (or data) out.
+
+type Region = Awaited<ReturnType<typeof makeRegion>>
+const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
+
+async function cookieOf(actor: Actor): Promise<string> {
+  const res = await startSession(actor.userId, '/')
+  return res.headers.get('Set-Cookie')!.split(';')[0]
+}
+
+type ActionResult = {
+  data: {
+    errors?: Record<string, string>
+    preview?: { uploadId: number; sha256: string; errorsTotal: number; report: { rows: number; valid: number; errors: { row: number; column: string; message: string }[]; counts: Record<string, number> } }
+  }
+  init: { status?: number } | null
+}
+
+async function post(cookie: string, body: FormData | URLSearchParams): Promise<ActionResult | Response> {
+  const request = new Request('http://localhost/imports', { method: 'POST', headers: { Cookie: cookie }, body })
+  return (await importsAction({ request, params: {}, context: ctx }).catch((e) => e)) as ActionResult | Response
+}
+
+function upload(kind: string, campaignId: number, file: Buffer, name = 'представление.csv') {
+  const form = new FormData()
+  form.set('kind', kind)
+  form.set('campaignId', String(campaignId))
+  form.set('file', new File([new Uint8Array(file)], name, { type: 'text/csv' }))
+  return form
+}
+
+const HEADER = ['Муниципалитет', 'ФИО', 'Электронная почта', 'Место работы', 'Должность', 'Стаж']
+const person = (region: Region, m: number, name: string, email: string) => [region.municipalities[m].name, name, `${email}.${region.code}@school.test`, 'МАОУ СОШ № 5', 'учитель', '12,5']
+
+async function campaignApps(region: Region) {
+  const [{ n }] = await db()`select count(*)::int as n from applications where campaign_id = ${region.campaignId}`
+  return n as number
+}
+
+describe('/imports', () => {
+  it('is for coordinators only', async () => {
+    const region = await makeRegion()
+    const res = await importsLoader({ request: new Request('http://localhost/imports', { headers: { Cookie: await cookieOf(await region.actor('applicant')) } }), params: {}, context: ctx }).catch((e) => e)
+    expect(res).toBeInstanceOf(Response)
+    expect(res.status).toBe(403)
+  })
+
+  it('previews, then imports on confirmation: the file waits in the database, not in the server', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const cookie = await cookieOf(coordinator)
+    const page = await importsLoader({ request: new Request('http://localhost/imports', { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    expect(page.kinds.map((k) => k.kind)).toEqual(['nominations', 'registry', 'qualification'])
+    expect(page.scopes[0].campaigns.map((c) => c.id)).toContain(region.campaignId)
+
+    const file = csvFile([HEADER, person(region, 0, 'Первова Анна Ивановна', 'a'), person(region, 1, 'Вторых Иван Петрович', 'b')], { encoding: 'windows-1251' })
+    const preview = (await post(cookie, upload('nominations', region.campaignId, file))) as ActionResult
+    expect(preview.data.errors).toBeUndefined()
+    const p = preview.data.preview!
+    expect(p.report).toMatchObject({ rows: 2, valid: 2, errors: [], counts: { created: 2 } })
+    expect(await campaignApps(region)).toBe(0)
+    const [stored] = await db()`select file_name, file_sha256, size_bytes from import_uploads where id = ${p.uploadId}`
+    expect(stored).toEqual({ file_name: 'представление.csv', file_sha256: p.sha256, size_bytes: file.length })
+
+    // Someone else cannot confirm another user's upload.
+    const other = await cookieOf(await region.actor('regionalCoordinator'))
+    const stolen = (await post(other, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as ActionResult
+    expect(stolen.init?.status).toBe(409)
+    expect(await campaignApps(region)).toBe(0)
+
+    const done = (await post(cookie, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as Response
+    expect(done.status).toBe(302)
+    const location = done.headers.get('Location')!
+    expect(location).toMatch(/^\/imports\?done=\d+$/)
+    expect(await campaignApps(region)).toBe(2)
+    expect(await db()`select id from import_uploads where id = ${p.uploadId}`).toHaveLength(0)
+    const after = await importsLoader({ request: new Request(`http://localhost${location}`, { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    expect(after.done).toMatchObject({ fileName: 'представление.csv', counts: { created: 2 } })
+    expect(after.log[0]).toMatchObject({ kind: 'nominations', rowsTotal: 2, importedByName: 'regionalCoordinator' })
+
+    // Confirming twice does nothing: the upload is gone.
+    const again = (await post(cookie, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as ActionResult
+    expect(again.init?.status).toBe(409)
+  })
+
+  it("checks a municipal coordinator's scope on the server, row by row", async () => {
+    const region = await makeRegion()
+    const own = region.municipalities[0]
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: own.id })
+    const cookie = await cookieOf(coordinator)
+    const page = await importsLoader({ request: new Request('http://localhost/imports', { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    expect(page.kinds.map((k) => k.kind)).toEqual(['nominations'])
+    expect(page.scopes[0].label).toContain(own.name)
+
+    const file = csvFile([HEADER, person(region, 0, 'Своя Анна Ивановна', 'own'), person(region, 1, 'Чужой Иван Петрович', 'alien')])
+    const preview = (await post(cookie, upload('nominations', region.campaignId, file))) as ActionResult
+    const p = preview.data.preview!
+    expect(p.errorsTotal).toBe(1)
+    expect(p.report.errors[0]).toEqual({
+      row: 3,
+      column: 'Муниципалитет',
+      message: `Строка относится к муниципалитету «${region.municipalities[1].name}», а вы можете загружать только «${own.name}»`,
+    })
+    // A file with errors is not kept: there is nothing to confirm.
+    expect(p.uploadId).toBeNull()
+    expect(await db()`select id from import_uploads where campaign_id = ${region.campaignId}`).toHaveLength(0)
+    expect(await campaignApps(region)).toBe(0)
+
+    // A good file is kept for its uploader; if the campaign closes before the confirmation, nothing is written.
+    const good = (await post(cookie, upload('nominations', region.campaignId, csvFile([HEADER, person(region, 0, 'Своя Анна Ивановна', 'own')])))) as ActionResult
+    const kept = good.data.preview!
+    expect(kept.uploadId).toEqual(expect.any(Number))
+    await db()`update campaigns set state = 'closed' where id = ${region.campaignId}`
+    const late = (await post(cookie, new URLSearchParams({ uploadId: String(kept.uploadId), sha256: kept.sha256, intent: 'confirm' }))) as ActionResult
+    expect(late.init?.status).toBe(409)
+    expect(late.data.errors!.form).toBe('Приём заявлений в этот отбор не ведётся: представления не принимаются.')
+    expect(await campaignApps(region)).toBe(0)
+    await db()`update campaigns set state = 'open' where id = ${region.campaignId}`
+
+    const registry = (await post(cookie, upload('registry', region.campaignId, csvFile([['ФИО', 'Включён в реестр'], ['Своя Анна Ивановна', 'да']])))) as ActionResult
+    expect(registry.init?.status).toBe(403)
+    expect(registry.data.errors!.form).toBe('Сведения реестров и итоги аттестации загружает региональный координатор.')
+
+    const otherRegion = await makeRegion()
+    const foreign = (await post(cookie, upload('nominations', otherRegion.campaignId, file))) as ActionResult
+    expect(foreign.init?.status).toBe(403)
+  })
+
+  it('asks for a file and a campaign in Russian', async () => {
+    const region = await makeRegion()
+    const cookie = await cookieOf(await region.actor('regionalCoordinator'))
+    const form = new FormData()
+    form.set('kind', 'nominations')
+    const res = (await post(cookie, form)) as ActionResult
+    expect(res.init?.status).toBe(400)
+    expect(res.data.errors).toEqual({ campaignId: 'Выберите отбор', file: 'Выберите файл' })
+  })
+})
+
+describe('/imports/template/:kind', () => {
+  it('serves each template with Russian headers, UTF-8 with BOM or Windows-1251', async () => {
+    const res = await templateLoader({ request: new Request('http://localhost/imports/template/nominations'), params: { kind: 'nominations' }, context: ctx })
+    const bytes = Buffer.from(await res.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(bytes.subarray(3).toString('utf8')).toMatch(/^Муниципалитет;ФИО;Электронная почта;Место работы;Должность;.*Стаж работы по специальности;.*\r\n$/)
+    const cp = await templateLoader({ request: new Request('http://localhost/imports/template/qualification?encoding=windows-1251'), params: { kind: 'qualification' }, context: ctx })
+    expect(cp.headers.get('Content-Type')).toBe('text/csv; charset=windows-1251')
+    expect(new TextDecoder('windows-1251').decode(await cp.arrayBuffer())).toBe('ФИО;Электронная почта;Муниципалитет;Место работы;Квалификационная категория;Дата присвоения категории;Номер приказа\r\n')
+    const missing = await templateLoader({ request: new Request('http://localhost/imports/template/x'), params: { kind: 'x' }, context: ctx }).catch((e) => e)
+    expect(missing.status).toBe(404)
+  })
+})
+
+describe('/exports/:kind.csv', () => {
+  async function get(actor: Actor, path: string) {
+    const url = new URL(`http://localhost${path}`)
+    const kind = url.pathname.replace(/^\/exports\//, '').replace(/\.csv$/, '')
+    return (await exportLoader({ request: new Request(url, { headers: { Cookie: await cookieOf(actor) } }), params: { kind }, context: ctx }).catch((e) => e)) as Response
+  }
+
+  async function nominate(region: Region, m: number, over: { org?: string; position?: string; last?: string } = {}) {
+    const municipal = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[m].id })
+    const [org] = await db()`
+      insert into organisations (region_id, municipality_id, name) values (${region.regionId}, ${region.municipalities[m].id}, ${over.org ?? 'МАОУ СОШ № 1'})
+      on conflict (region_id, name) do update set name = excluded.name returning id::int`
+    return createApplication(
+      {
+        campaignId: region.campaignId,
+        source: 'municipality',
+        person: {
+          municipalityId: region.municipalities[m].id,
+          lastName: over.last ?? 'Экспортова',
+          firstName: 'Анна',
+          middleName: 'Ивановна',
+          organisationId: org.id,
+          position: over.position ?? 'учитель',
+          workEmail: 'anna@school.test',
+          subjects: ['Математика', 'Физика'],
+        },
+        private: { phone: '+7 913 000-00-01', birthDate: '1980-05-06' },
+        facts: strongFacts(),
+      },
+      municipal,
+    )
+  }
+
+  it('opens in Excel with a Russian locale: BOM, «;», CRLF; formulas escaped', async () => {
+    const region = await makeRegion()
+    const id = await nominate(region, 0, { org: '=HYPERLINK("http://evil.example";"Школа")', position: '+79130000000', last: '@Злова' })
+    const res = await get(await region.actor('regionalCoordinator'), '/exports/applications.csv')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+    const bytes = Buffer.from(await res.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n')
+    expect(lines[0]).toBe('№ заявления;Отбор;ФИО;Муниципалитет;Место работы;Должность;Предметная область;Электронная почта;Основание;Состояние;Подано;Проверка требований;Направление;Группа')
+    expect(lines[1]).toBe(
+      `${id};Тестовый отбор;'@Злова Анна Ивановна;${region.municipalities[0].name};"'=HYPERLINK(""http://evil.example"";""Школа"")";'+79130000000;Математика, Физика;anna@school.test;Представление МОУО;Черновик;;;;`,
+    )
+    expect(lines[2]).toBe('')
+    expect(lines).toHaveLength(3)
+  })
+
+  it('keeps each role to its scope; private columns only with privateData:read, each read audited', async () => {
+    const region = await makeRegion()
+    const other = await makeRegion()
+    const mine = await nominate(region, 0, { last: 'Своя' })
+    await nominate(region, 1, { last: 'Соседняя' })
+    await nominate(other, 0, { last: 'Чужая' })
+    const municipal = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[0].id })
+    const list = await (await get(municipal, '/exports/applications.csv')).text()
+    expect(list).toContain('Своя')
+    expect(list).not.toContain('Соседняя')
+    expect(list).not.toContain('Чужая')
+    expect(list).not.toContain('+7 913')
+
+    const refused = await get(municipal, '/exports/applications.csv?private=1')
+    expect(refused.status).toBe(403)
+
+    const coordinator = await region.actor('regionalCoordinator')
+    const full = await (await get(coordinator, `/exports/applications.csv?private=1&campaign=${region.campaignId}`)).text()
+    expect(full.split('\r\n')[0]).toMatch(/;Телефон;Дата рождения;Личная электронная почта$/)
+    expect(full).toContain('+7 913 000-00-01;06.05.1980;')
+    expect(full).not.toContain('Чужая')
+    const audits = await db()`select entity, action, data from audit_events where actor_user_id = ${coordinator.userId} order by id`
+    expect(audits).toHaveLength(2)
+    expect(audits[0]).toMatchObject({ entity: 'person', action: 'READ_PRIVATE', data: { export: 'applications', campaignId: region.campaignId } })
+
+    const plain = await region.actor('regionalCoordinator')
+    await get(plain, '/exports/applications.csv')
+    expect(await db()`select id from audit_events where actor_user_id = ${plain.userId}`).toHaveLength(0)
+
+    const applicant = await get(await region.actor('applicant'), '/exports/applications.csv')
+    expect(applicant.status).toBe(403)
+    expect((await get(coordinator, '/exports/nothing.csv')).status).toBe(404)
+    expect(mine).toBeGreaterThan(0)
+  })
+
+  it('exports members and commission decisions', async () => {
+    const region = await makeRegion()
+    const app = await nominate(region, 0, { last: 'Решённая' })
+    await forceApplicationState(app, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }, { type: 'RECOMMEND' }])
+    const sql = db()
+    const [meeting] = await sql`insert into meetings (commission_id, held_at, place, status) values (${region.commissionId}, '2026-03-10T10:00:00+07:00', 'Томск', 'closed') returning id::int`
+    await sql`insert into meeting_items (meeting_id, application_id, decision) values (${meeting.id}, ${app}, 'recommended')`
+    const members = []
+    for (const role of ['chair', 'commissionMember', 'commissionMember'] as const) members.push(await region.actor(role))
+    const cms = await sql`select id::int from commission_members where commission_id = ${region.commissionId} order by id`
+    const choices = ['for', 'for', 'against']
+    for (const [i, cm] of cms.slice(0, 3).entries()) {
+      await sql`insert into votes (meeting_id, application_id, commission_member_id, choice) values (${meeting.id}, ${app}, ${cm.id}, ${choices[i]})`
+    }
+    await sql`insert into protocols (meeting_id, commission_id, year, number, content) values (${meeting.id}, ${region.commissionId}, 2026, 3, '{}')`
+    const secretary = await region.actor('secretary')
+    const decisions = (await (await get(secretary, '/exports/decisions.csv')).text()).split('\r\n')
+    expect(decisions[0]).toBe('Дата заседания;Протокол;Отбор;№ заявления;ФИО;Муниципалитет;Место работы;Должность;Решение;За;Против;Воздержались')
+    expect(decisions[1]).toBe(`10.03.2026;3/2026;Тестовый отбор;${app};Решённая Анна Ивановна;${region.municipalities[0].name};МАОУ СОШ № 1;учитель;рекомендовать;2;1;0`)
+
+    const [{ personId }] = await sql`select person_id::int as "personId" from applications where id = ${app}`
+    const row = rowAfter('member', [])
+    await sql`
+      insert into members (region_id, roster_id, person_id, application_id, subjects, public, snapshot, state, machine_version)
+      values (${region.regionId}, ${region.rosterId}, ${personId}, ${app}, ${['Математика']}, true, ${sql.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion})`
+    const roster = (await (await get(await region.actor('ministryOfficer'), '/exports/members.csv')).text()).split('\r\n')
+    expect(roster[0]).toBe('ФИО;Муниципалитет;Место работы;Должность;Предметная область;Электронная почта;Направление;Группа;Состояние;Номер приказа;Дата приказа;Срок полномочий до;Опубликован')
+    expect(roster[1]).toBe(`Решённая Анна Ивановна;${region.municipalities[0].name};МАОУ СОШ № 1;учитель;Математика;anna@school.test;;;Действует;;;;да`)
+    expect((await get(secretary, '/exports/members.csv')).status).toBe(403)
+  })
+})
