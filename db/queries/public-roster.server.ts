@@ -36,13 +36,17 @@ type Row = {
   rosterId: number
   organisationId: number | null
   position: string
-  subjects: string[]
+  /** Joined with SEP: a flat string parses several times faster than a text[] over 20,000 rows. */
+  subjects: string
   workEmail: string | null
   municipalityId: number | null
   groupId: number | null
   orderId: number | null
-  fields: string[]
+  fields: string
 }
+
+const SEP = '\u001f'
+const split = (s: string) => (s ? s.split(SEP) : [])
 
 type Names = {
   regions: Map<number, { code: string; name: string }>
@@ -54,7 +58,8 @@ type Names = {
 }
 
 export function toPublic(r: Row, names: Names): PublicMember {
-  const allowed = new Set(r.fields as PublicField[])
+  const allowed = new Set(split(r.fields) as PublicField[])
+  const subjects = split(r.subjects)
   const show = <T>(field: PublicField, value: T | null | undefined): T | null => (allowed.has(field) && value != null && value !== '' ? value : null)
   const region = names.regions.get(r.regionId)!
   const group = r.groupId ? names.groups.get(r.groupId) : undefined
@@ -67,7 +72,7 @@ export function toPublic(r: Row, names: Names): PublicMember {
     level: names.rosters.get(r.rosterId) ?? 'regional',
     workplace: show('workplace', r.organisationId ? names.organisations.get(r.organisationId) : null),
     position: show('position', r.position),
-    subjects: show('subjects', r.subjects.length ? r.subjects : null),
+    subjects: show('subjects', subjects.length ? subjects : null),
     workEmail: show('workEmail', r.workEmail),
     municipality: show('municipality', r.municipalityId ? names.municipalities.get(r.municipalityId) : null),
     direction: show('group', group?.direction),
@@ -111,8 +116,9 @@ function where(tx: Db, f: Partial<RosterFilter>) {
 const columns = (tx: Db) => tx`
   m.id::int, p.last_name as "lastName", p.first_name as "firstName", p.middle_name as "middleName",
   m.region_id::int as "regionId", m.roster_id::int as "rosterId", p.organisation_id::int as "organisationId",
-  p.position, m.subjects, p.work_email as "workEmail", p.municipality_id::int as "municipalityId",
-  m.group_id::int as "groupId", m.admitted_order_id::int as "orderId", c.fields`
+  p.position, array_to_string(m.subjects, ${SEP}) as subjects, p.work_email as "workEmail",
+  p.municipality_id::int as "municipalityId", m.group_id::int as "groupId", m.admitted_order_id::int as "orderId",
+  array_to_string(c.fields, ${SEP}) as fields`
 
 const ids = (rows: Row[], key: keyof Row) => [...new Set(rows.map((r) => r[key]).filter((v): v is number => typeof v === 'number'))]
 
