@@ -32,7 +32,7 @@ const text = {
 
 // Workspaces, each shown to whoever holds its permission somewhere.
 const workspaces: { to: string; label: string; permission: Permission }[] = [
-  { to: '/campaigns', label: 'Открытые отборы: подать заявление или выдвинуть кандидата', permission: 'application:create' },
+  { to: '/campaigns', label: 'Открытые отборы: подать заявление', permission: 'application:create' },
   { to: '/campaigns', label: 'Открытые отборы: выдвинуть кандидата', permission: 'application:nominate' },
   { to: '/commission', label: 'Комиссия: проверка заявлений и распределение', permission: 'meeting:manage' },
   { to: '/reviews', label: 'Мои отзывы на кандидатов', permission: 'application:review' },
