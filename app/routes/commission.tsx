@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { ApplicationTable } from '../ui/application-table'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import {
   addReviewer,
@@ -13,7 +14,7 @@ import { commissionActionSchema, recommendationLabels } from '../forms/commissio
 import { fieldErrors } from '../forms/login'
 import { appErrorData, formErrorData, requirePermission } from '../http.server'
 import { requireSignedIn } from '../session.server'
-import { applicationStateLabels, campaignStateLabels, commissionRoleLabels, formatDate, sourceLabels } from '../ui/labels'
+import { campaignStateLabels, commissionRoleLabels } from '../ui/labels'
 
 const text = {
   title: 'Работа комиссии',
@@ -145,43 +146,7 @@ export default function CommissionPage() {
       <section aria-labelledby="queue">
         <h2 id="queue">{text.queue}</h2>
         <p className="muted">{text.queueHint}</p>
-        {d.queue.length === 0 ? (
-          <p className="muted">{text.queueEmpty}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{text.name}</th>
-                  <th scope="col">{text.organisation}</th>
-                  <th scope="col">{text.source}</th>
-                  <th scope="col">{text.state}</th>
-                  <th scope="col">{text.updated}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.queue.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link to={`/applications/${a.id}`}>{a.fullName}</Link>
-                    </th>
-                    <td>
-                      {a.organisationName ?? '—'}
-                      {a.municipalityName ? <div className="muted">{a.municipalityName}</div> : null}
-                    </td>
-                    <td>{sourceLabels[a.source]}</td>
-                    <td>
-                      <span className="badge" data-state={a.state}>
-                        {applicationStateLabels[a.state] ?? a.state}
-                      </span>
-                    </td>
-                    <td>{formatDate(a.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ApplicationTable items={d.queue} empty={text.queueEmpty} />
       </section>
 
       <section aria-labelledby="board">

@@ -2,20 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { dashboardFor, type Section } from '../domain/dashboard.server'
 import { exportsFor } from '../exports/exports.server'
+import { ApplicationTable } from '../ui/application-table'
 import { holds, roleLabels, type Permission } from '../permissions'
 import { requireSignedIn } from '../session.server'
-import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels, sourceLabels } from '../ui/labels'
+import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels } from '../ui/labels'
 
 const text = {
   title: 'Мои задачи',
   notifications: 'Уведомления',
   noNotifications: 'Новых уведомлений нет.',
-  name: 'Кандидат',
-  organisation: 'Организация',
   municipality: 'Муниципалитет',
   state: 'Состояние',
-  source: 'Основание',
-  updated: 'Изменено',
   assigned: 'Назначен',
   campaign: 'Отбор',
   deadline: 'Приём до',
@@ -70,39 +67,7 @@ function SectionView({ s }: { s: Section }) {
       <h2 id={headingId}>
         {s.title} <span className="badge">{roleLabels[s.role]}</span>
       </h2>
-      {s.kind === 'applications' ? (
-        s.items.length === 0 ? (
-          <p className="muted">{s.empty}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{text.name}</th>
-                <th scope="col">{text.organisation}</th>
-                <th scope="col">{text.source}</th>
-                <th scope="col">{text.state}</th>
-                <th scope="col">{text.updated}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/applications/${a.id}`}>{a.fullName}</Link>
-                  </td>
-                  <td>
-                    {a.organisationName ?? '—'}
-                    {a.municipalityName ? <div className="muted">{a.municipalityName}</div> : null}
-                  </td>
-                  <td>{sourceLabels[a.source]}</td>
-                  <td>{applicationStateLabels[a.state] ?? a.state}</td>
-                  <td>{formatDate(a.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      ) : null}
+      {s.kind === 'applications' ? <ApplicationTable items={s.items} empty={s.empty} /> : null}
       {s.kind === 'reviews' ? (
         s.items.length === 0 ? (
           <p className="muted">{s.empty}</p>
