@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node'
 import { AppError } from '../workflows/errors'
+import { env } from './env.server'
 import { can, type Actor, type Permission, type Scope } from './permissions'
 
 // The edge between domain errors and HTTP: every action turns an AppError
@@ -30,4 +31,13 @@ export function idParam(value: string | undefined): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n <= 0) notFound()
   return n
+}
+
+/**
+ * The site's public address for texts people agree to (the consent names the
+ * exact pages): the configured PUBLIC_URL, not the request's Host header,
+ * which a client can forge.
+ */
+export function publicBase(request: Request): string {
+  return env().PUBLIC_URL?.replace(/\/$/, '') ?? new URL(request.url).origin
 }

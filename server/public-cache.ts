@@ -34,11 +34,14 @@ const SECURITY = {
   'Referrer-Policy': 'strict-origin-when-cross-origin',
 }
 
+const moscowDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' })
+const moscowDay = () => moscowDayFormat.format(new Date())
+
 export function createPublicCache(build: ServerBuild, opts: { maxEntries?: number } = {}) {
   const handle = createRequestHandler(build, 'production')
   const maxEntries = opts.maxEntries ?? 1000
   const cache = new Map<string, Entry>()
-  let cachedVersion = -1
+  let cachedVersion = ''
 
   async function render(req: IncomingMessage): Promise<Entry> {
     const headers = new Headers()
@@ -63,12 +66,15 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
     if (!isPublicPath(q === -1 ? url : url.slice(0, q))) return false
 
     const state = await freshRosterState()
-    if (state.version !== cachedVersion) {
+    // A consent given "until" a date ends without any row changing: the day
+    // is part of the version, so pages rendered yesterday are not served today.
+    const version = `${state.version}-${moscowDay()}`
+    if (version !== cachedVersion) {
       cache.clear()
-      cachedVersion = state.version
+      cachedVersion = version
     }
     const a11y = a11yFromCookie(req.headers.cookie)
-    const etag = `"r${state.version}${a11y ? '-a11y' : ''}"`
+    const etag = `"r${version}${a11y ? '-a11y' : ''}"`
     const validators = {
       ETag: etag,
       'Last-Modified': state.changedAt.toUTCString(),
@@ -95,7 +101,7 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
       cache.set(key, entry)
     } else {
       entry = await render(req)
-      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === state.version) {
+      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === version) {
         cache.set(key, entry)
         if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string)
       }

@@ -181,3 +181,26 @@ describe('transition service', () => {
     expect(audit.reason).toBe('Увольнение')
   })
 })
+
+describe('municipal coordinators', () => {
+  it('act on the candidates their municipality nominated, never on a teacher’s own application', async () => {
+    const region = await makeRegion()
+    const applicant = await region.actor('applicant')
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[0].id })
+    const own = await makeApplication(region, applicant)
+    await expect(sendEvent({ entity: 'application', id: own, event: { type: 'SUBMIT' }, actor: coordinator })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(allowedEvents('application', { state: 'draft', source: 'self', regionId: region.regionId, municipalityId: region.municipalities[0].id, ownerUserId: applicant.userId }, coordinator)).toEqual([])
+    const { createApplication } = await import('../app/domain/applications.server')
+    const nominated = await createApplication(
+      {
+        campaignId: region.campaignId,
+        source: 'municipality',
+        person: { municipalityId: region.municipalities[0].id, lastName: 'Выдвинутая', firstName: 'Ольга', middleName: '', organisationId: null, position: 'учитель', workEmail: null, subjects: [] },
+        facts: strongFacts(),
+      },
+      coordinator,
+    )
+    const r = await sendEvent({ entity: 'application', id: nominated, event: { type: 'SUBMIT' }, actor: coordinator })
+    expect(r.to).toBe('submitted')
+  })
+})

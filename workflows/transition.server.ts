@@ -33,6 +33,8 @@ export type TransitionResult = {
 
 type LockedRow = {
   id: number
+  /** applications only: a municipality acts on what it nominated, never on a teacher's own application */
+  source?: string
   regionId: number
   municipalityId: number | null
   commissionId: number | null
@@ -61,7 +63,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
   if (!row) throw new NotFound(entity, id)
 
   const permission = def.eventPermissions[event.type]
-  if (actor !== SYSTEM && (permission === 'system' || !can(actor, permission, row))) {
+  if (actor !== SYSTEM && (permission === 'system' || !can(actor, permission, eventScope(row)))) {
     throw new Forbidden(`${entity}.${event.type}`)
   }
   if (input.expectedRowVersion !== undefined && input.expectedRowVersion !== row.rowVersion) {
@@ -154,7 +156,7 @@ async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | 
   switch (entity) {
     case 'application':
       rows = await tx<LockedRow[]>`
-        select a.id::int, a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
+        select a.id::int, a.source, a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
                c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId",
                a.snapshot, a.state, a.machine_version as "machineVersion", a.row_version as "rowVersion"
         from applications a join campaigns c on c.id = a.campaign_id
@@ -179,18 +181,28 @@ async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | 
 }
 
 /**
+ * The scope a row offers to the role table. A teacher's own application is
+ * theirs alone: the municipality's coordinator may read it but acts (submit,
+ * answer) only on the candidates the municipality nominated.
+ */
+function eventScope<R extends { source?: string; municipalityId?: number | null }>(row: R): R {
+  return row.source === 'self' ? { ...row, municipalityId: null } : row
+}
+
+/**
  * The events this sender may send to this row now: the machine has a
  * transition for them in the current state and the role table allows them.
  * The UI shows a button only for these.
  */
 export function allowedEvents(
   entity: Entity,
-  row: { state: string; regionId: number; municipalityId?: number | null; commissionId?: number | null; ownerUserId?: number | null },
+  row: { state: string; source?: string; regionId: number; municipalityId?: number | null; commissionId?: number | null; ownerUserId?: number | null },
   actor: Actor,
 ): string[] {
   const perms = workflows[entity].eventPermissions
+  const scope = eventScope(row)
   return eventsInState(entity, row.state).filter((type) => {
     const p = perms[type]
-    return p !== undefined && p !== 'system' && can(actor, p, row)
+    return p !== undefined && p !== 'system' && can(actor, p, scope)
   })
 }

@@ -27,6 +27,8 @@ import {
 } from '../forms/application'
 import { fieldErrors } from '../forms/login'
 import { can, type Actor } from '../permissions'
+import { commissionMemberByUser } from '../../db/queries/commissions.server'
+import { isRecused } from '../../db/queries/recusals.server'
 import { canReadApplication } from './application-view.server'
 import { createApplication } from './applications.server'
 import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, type PublicField } from './consent'
@@ -217,7 +219,7 @@ const emptyValues = (): ApplicationFormValues => ({
   dissemination: [],
 })
 
-async function defaultsFor(r: Resolved, claimable: FactKey[]): Promise<ApplicationFormValues> {
+async function defaultsFor(r: Resolved, claimable: FactKey[], actorUserId: number): Promise<ApplicationFormValues> {
   const v = emptyValues()
   if (r.municipalities.length === 1) v.municipalityId = String(r.municipalities[0].id)
   const personId = r.draft ? r.draft.personId : r.ownPersonId
@@ -240,6 +242,10 @@ async function defaultsFor(r: Resolved, claimable: FactKey[]): Promise<Applicati
   }
   v.phone = priv?.phone ?? ''
   v.birthDate = priv?.birthDate ?? ''
+  if (priv && r.draft && r.draft.ownerUserId !== actorUserId) {
+    // a coordinator editing a nomination sees the candidate's private fields: audited (DESIGN §6)
+    await appendAudit({ actorUserId, regionId: r.draft.regionId, entity: 'application', entityId: r.draft.id, action: 'READ_PRIVATE' })
+  }
   // The person's own earlier choices, never a default of ours (silence is not consent).
   v.processingConsent = processing?.textVersion === CONSENT_TEXT_VERSIONS.processing ? 'on' : ''
   v.dissemination = dissemination?.fields ?? []
@@ -259,7 +265,7 @@ async function defaultsFor(r: Resolved, claimable: FactKey[]): Promise<Applicati
 export async function applicationFormContext(actor: Actor, target: FormTarget, origin: string) {
   const r = await resolve(actor, target)
   const l = await lists(r)
-  const defaults = await defaultsFor(r, l.formLists.claimable)
+  const defaults = await defaultsFor(r, l.formLists.claimable, actor.userId)
   if (!defaults.workEmail && target.mode === 'self') defaults.workEmail = (await userById(actor.userId))?.login ?? ''
   const subject = [defaults.lastName, defaults.firstName, defaults.middleName].filter(Boolean).join(' ') || 'лицо, указанное в заявлении'
   const evidence: EvidenceMeta[] = r.draft ? await evidenceOf(r.draft.id) : []
@@ -508,11 +514,25 @@ export async function addEvidence(actor: Actor, applicationId: number, fact: str
   }, tx)
 }
 
+async function recusedActor(userId: number, applicationId: number, commissionId: number | null): Promise<boolean> {
+  if (commissionId === null) return false
+  const member = await commissionMemberByUser(commissionId, userId)
+  return member ? isRecused(member.id, applicationId) : false
+}
+
 /** A stored document for someone who may read the application; staff reads are audited. */
 export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
   const app = await applicationById(applicationId)
   if (!app) throw new NotFound('application', applicationId)
-  if (!canReadApplication(actor, app)) throw new Forbidden('evidence.read')
+  // Documents are private (DESIGN §6): the applicant, the coordinator who
+  // nominated them, staff allowed to read private data, and commission
+  // members reviewing the candidate — never a recused member.
+  const mayRead =
+    app.ownerUserId === actor.userId ||
+    app.nominatedBy === actor.userId ||
+    can(actor, 'privateData:read', app) ||
+    (can(actor, 'application:review', app) && !(await recusedActor(actor.userId, app.id, app.commissionId)))
+  if (!canReadApplication(actor, app) || !mayRead) throw new Forbidden('evidence.read')
   const file = await evidenceFile(applicationId, evidenceId)
   if (!file) throw new NotFound('evidence', evidenceId)
   if (app.ownerUserId !== actor.userId) {

@@ -10,6 +10,8 @@ import { can, type Actor } from '../permissions'
 import { applicationEventUi } from '../ui/application-events'
 import { submitApplication } from './applications.server'
 
+const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
+
 /** Who may open an application: its applicant, its municipality, its commission, its region's staff. */
 export function canReadApplication(actor: Actor, a: { ownerUserId: number | null; municipalityId: number | null; commissionId: number | null; regionId: number }) {
   return (
@@ -37,7 +39,14 @@ export async function applicationView(actor: Actor, id: number) {
   }
   const events = allowedEvents('application', app, actor).filter((e) => applicationEventUi[e]?.onPage)
   const nominatedByMe = app.nominatedBy === actor.userId
-  return { application: app, person, evidence, timeline: timeline.filter((t) => t.action !== 'READ_PRIVATE'), privateData: privateData ?? null, events, own, nominatedByMe }
+  // The commission's inner work (who reviews, who is recused, who read what)
+  // is for the commission and the region's staff; others see the decisions
+  // and the names of no one but themselves.
+  const commissionView = can(actor, 'application:readCommission', app)
+  const visible = timeline
+    .filter((t) => t.action !== 'READ_PRIVATE' && (commissionView || !commissionOnly.has(t.action)))
+    .map((t) => (commissionView || t.actorUserId === actor.userId ? t : { ...t, actorName: null }))
+  return { application: app, person, evidence, timeline: visible, privateData: privateData ?? null, events, own, nominatedByMe }
 }
 
 // One schema per event that carries input; shared by the form and the action.

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { applicationFormContext } from '../domain/application-form.server'
 import { applicationFormAction } from '../forms/application-post.server'
-import { idParam } from '../http.server'
+import { idParam, publicBase } from '../http.server'
 import { requireSignedIn } from '../session.server'
 import { ApplicationForm } from '../ui/application-form'
 import { AppError } from '../../workflows/errors'
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   try {
-    return await applicationFormContext(actor, { mode: 'self', campaignId: idParam(params.campaignId) }, new URL(request.url).origin)
+    return await applicationFormContext(actor, { mode: 'self', campaignId: idParam(params.campaignId) }, publicBase(request))
   } catch (e) {
     if (e instanceof AppError) throw new Response(e.message, { status: e.status })
     throw e

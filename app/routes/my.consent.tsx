@@ -1,3 +1,4 @@
+import { publicBase } from '../http.server'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -34,8 +35,11 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const mine = await myConsents(actor)
-  const origin = new URL(request.url).origin
+  const mine = await myConsents(actor).catch((e) => {
+    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
+    throw e
+  })
+  const origin = publicBase(request)
   const doc = await disseminationDocument(mine.personId, origin, mine.current ? { fields: mine.current.fields, conditions: mine.current.conditions, validUntil: mine.current.validUntil } : undefined)
   const status = new URL(request.url).searchParams.get('done')
   return { ...mine, doc, status }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { publicFieldLabels } from '../domain/consent'
 import { consentHistoryForStaff } from '../domain/consent.server'
+import { idParam } from '../http.server'
 import { requireSignedIn } from '../session.server'
 import { formatDateTime } from '../ui/labels'
 import { AppError } from '../../workflows/errors'
@@ -25,7 +26,7 @@ export const meta: MetaFunction = () => [{ title: 'История согласи
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   try {
-    const { person, history } = await consentHistoryForStaff(actor, Number(params.id))
+    const { person, history } = await consentHistoryForStaff(actor, idParam(params.id))
     return { name: `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), history }
   } catch (e) {
     if (e instanceof AppError) throw new Response(e.message, { status: e.status })
