@@ -38,6 +38,7 @@ const text = {
   orderTitle: 'Название приказа',
   orderTitleDefault: 'О внесении изменений в состав регионального методического актива',
   history: 'История',
+  consents: 'История согласий на обработку и публикацию (просмотр записывается в журнал)',
   noHistory: 'Изменений по приказам пока не было.',
   done: 'Изменение внесено.',
 }
@@ -187,6 +188,8 @@ export default function MemberPage() {
     <>
       <p>
         <Link to={`/members?region=${m.regionId}`}>{text.back}</Link>
+        {' · '}
+        <Link to={`/people/${m.personId}/consents`}>{text.consents}</Link>
       </p>
       <h1>{m.fullName}</h1>
       <p>
