@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { fieldErrorHelpers } from '../ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { failed, invalidForm, orErrorPage } from '../action-result.server'
 import { campaignsPage, createCampaign } from '../domain/campaign-admin.server'
@@ -71,13 +72,7 @@ export default function CampaignsManage() {
   const busy = useNavigation().state === 'submitting'
   const fields = a?.error.fields ?? {}
   const v: Values = a?.values ?? {}
-  const err = (name: string) =>
-    fields[name] ? (
-      <span id={`${name}-error`} className="error">
-        {fields[name]}
-      </span>
-    ) : null
-  const described = (name: string) => (fields[name] ? `${name}-error` : undefined)
+  const { err, described } = fieldErrorHelpers(fields)
   return (
     <>
       <h1>{text.title}</h1>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { fieldErrorHelpers } from '../ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { failed, invalidForm, orErrorPage } from '../action-result.server'
 import { changeMember, memberView } from '../domain/roster-admin.server'
@@ -83,12 +84,7 @@ function EventForm({ event, orders, rowVersion, values: v, fields, message, busy
   const f = mine ? fields : {}
   const val = mine ? v : {}
   const id = (name: string) => `${event}-${name}`
-  const err = (name: string) =>
-    f[name] ? (
-      <span id={id(`${name}-error`)} className="error">
-        {f[name]}
-      </span>
-    ) : null
+  const { err } = fieldErrorHelpers(f, `${event}-`)
   const needsReason = memberEventsWithReason.includes(event)
   const choice = val.orderChoice ?? (orders.length > 0 ? 'existing' : 'new')
   return (

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { fieldErrorHelpers } from '../ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { failed, invalidForm, orErrorPage } from '../action-result.server'
 import { decideApplications, ministryQueue } from '../domain/ministry.server'
@@ -82,13 +83,7 @@ export default function Ministry() {
   const fields = a?.error.fields ?? {}
   const v: Partial<Values> = a?.values ?? {}
   const checked = new Set(v.ids ?? [])
-  const err = (name: string) =>
-    fields[name] ? (
-      <span id={`${name}-error`} className="error">
-        {fields[name]}
-      </span>
-    ) : null
-  const described = (name: string) => (fields[name] ? `${name}-error` : undefined)
+  const { err, described } = fieldErrorHelpers(fields)
   return (
     <>
       <h1>{text.title}</h1>
