@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { ApplicationTable } from '../ui/application-table'
+import { FormStatus } from '../ui/form-status'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import {
   addReviewer,
@@ -130,18 +131,7 @@ export default function CommissionPage() {
       <h1>
         {text.title}: {d.commission.name}
       </h1>
-      <div aria-live="polite">
-        {d.status && !actionData ? (
-          <p role="status" className="card">
-            {d.status}
-          </p>
-        ) : null}
-        {actionData?.error ? (
-          <p className="alert" role="alert">
-            {actionData.error.message}
-          </p>
-        ) : null}
-      </div>
+      <FormStatus status={actionData ? null : d.status} error={actionData?.error.message} />
 
       <section aria-labelledby="queue">
         <h2 id="queue">{text.queue}</h2>

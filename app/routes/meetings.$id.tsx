@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { FormStatus } from '../ui/form-status'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { addAgendaItem, castOwnVote, closeMeeting, meetingView, recordVotes, removeAgendaItem, setAttendance } from '../domain/meetings.server'
 import { attendanceLabels, attendanceStatuses, meetingActionInput, meetingActionSchema, voteChoices, voteLabels } from '../forms/commission'
@@ -145,19 +146,10 @@ export default function MeetingPage() {
           </>
         ) : null}
       </dl>
-      <div aria-live="polite">
-        {d.saved && !actionData ? (
-          <p role="status" className="card">
-            {text.saved}
-          </p>
-        ) : null}
-        {actionData?.error ? (
-          <p className="alert" role="alert">
-            {actionData.error.message}
-            {Object.values(fields).filter(Boolean).length > 0 ? ` ${Object.values(fields).filter(Boolean).join(' ')}` : ''}
-          </p>
-        ) : null}
-      </div>
+      <FormStatus
+        status={d.saved && !actionData ? text.saved : null}
+        error={actionData?.error ? [actionData.error.message, ...Object.values(fields).filter(Boolean)].join(' ') : null}
+      />
 
       <section aria-labelledby="quorum" className="card">
         <h2 id="quorum">{text.quorum}</h2>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { FormStatus } from '../ui/form-status'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { chooseCommission, declareConflict } from '../domain/commission.server'
 import { reviewerView, submitReview } from '../domain/reviews.server'
@@ -102,18 +103,7 @@ export default function ReviewsPage() {
         <strong className="stat">{text.progress(d.progress.done, d.progress.total)}</strong>
       </p>
       <progress max={Math.max(d.progress.total, 1)} value={d.progress.done} aria-label={text.progress(d.progress.done, d.progress.total)} />
-      <div aria-live="polite">
-        {d.status && !actionData ? (
-          <p role="status" className="card">
-            {d.status}
-          </p>
-        ) : null}
-        {actionData?.error ? (
-          <p className="alert" role="alert">
-            {actionData.error.message}
-          </p>
-        ) : null}
-      </div>
+      <FormStatus status={actionData ? null : d.status} error={actionData?.error.message} />
 
       {d.assignments.length === 0 ? <p className="muted">{text.none}</p> : null}
       {d.assignments.map((a) => {
