@@ -32,7 +32,20 @@ function sessions() {
 
 export type SignedIn = Actor & { user: User }
 
-export async function getSignedIn(request: Request): Promise<SignedIn | null> {
+// The root loader and the route's loader both ask for the actor of the same
+// request; read the session, user and grants once per request.
+const perRequest = new WeakMap<Request, Promise<SignedIn | null>>()
+
+export function getSignedIn(request: Request): Promise<SignedIn | null> {
+  let found = perRequest.get(request)
+  if (!found) {
+    found = readSignedIn(request)
+    perRequest.set(request, found)
+  }
+  return found
+}
+
+async function readSignedIn(request: Request): Promise<SignedIn | null> {
   const session = await sessions().getSession(request.headers.get('Cookie'))
   const id = session.get('sid')
   if (typeof id !== 'string') return null
