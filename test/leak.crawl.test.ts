@@ -79,7 +79,20 @@ function leaks(body: string): string[] {
   return found
 }
 
-async function crawl(start: string[], cookie?: string, limit = 1500) {
+/**
+ * What every response must satisfy, public or private: no server error, no
+ * U+0000 anywhere in the body (React 18's streaming renderer once put NULs at
+ * its 2 KB buffer boundaries), and no stack trace or server path.
+ */
+function integrity(res: Response, bytes: Uint8Array, body: string): string[] {
+  const found: string[] = []
+  if (res.status >= 500) found.push(`status ${res.status}`)
+  if (bytes.includes(0)) found.push(`NUL byte at ${bytes.indexOf(0)}`)
+  if (/\n\s+at [\w.<>]+ \(|\/work\/|node_modules\//.test(body)) found.push('stack trace or server path')
+  return found
+}
+
+async function crawl(start: string[], cookie?: string, limit = 1500, opts: { private?: boolean; skip?: RegExp } = {}) {
   const seen = new Set<string>()
   const queue = [...start]
   const problems: string[] = []
@@ -89,15 +102,22 @@ async function crawl(start: string[], cookie?: string, limit = 1500) {
     if (seen.has(path)) continue
     seen.add(path)
     const res = await fetch(server.url + path, { redirect: 'manual', headers: cookie ? { cookie } : {} })
-    const body = await res.text()
+    const raw = new Uint8Array(await res.arrayBuffer())
+    const body = new TextDecoder().decode(raw)
     bytes += body.length
-    for (const l of leaks(body)) problems.push(`${path} → ${l}`)
+    for (const l of integrity(res, raw, body)) problems.push(`${path} → ${l}`)
+    if (opts.private) {
+      // Staff see private values by right; what they see must never be kept by a cache.
+      if (!/no-store/.test(res.headers.get('cache-control') ?? '')) problems.push(`${path} → Cache-Control: ${res.headers.get('cache-control')}`)
+    } else {
+      for (const l of leaks(body)) problems.push(`${path} → ${l}`)
+    }
     const location = res.headers.get('location')
     if (location?.startsWith('/')) queue.push(location)
     for (const m of body.matchAll(/href="([^"]+)"/g)) {
       const href = m[1].replaceAll('&amp;', '&')
       if (!href.startsWith('/') || href.startsWith('//')) continue
-      if (href.startsWith('/logout') || href.startsWith('/assets/')) continue
+      if (href.startsWith('/logout') || href.startsWith('/assets/') || opts.skip?.test(href)) continue
       if (!seen.has(href)) queue.push(href)
     }
   }
@@ -142,4 +162,27 @@ describe('no personal data leaves through public pages', () => {
     expect(JSON.parse(body).total).toBe(0)
     expect(leaks(body)).toEqual([])
   })
+
+  it('staff pages are never cached, never fail and never carry a NUL byte', async () => {
+    // Sign in the way a browser does: a form POST, then the session cookie.
+    const problems: string[] = []
+    let pages = 0
+    for (const login of ['secretary@demo.rma', 'coordinator@demo.rma', 'ministry@demo.rma', 'municipal@demo.rma', 'chair@demo.rma', 'expert@demo.rma']) {
+      const res = await fetch(`${server.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ login, password: 'demo-rma-2026' }),
+      })
+      expect(res.status, login).toBe(302)
+      expect(res.headers.get('cache-control') ?? '', login).toMatch(/no-store/)
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
+      // Public pages are crawled above; here only what a signed-in person reaches.
+      const crawled = await crawl(['/dashboard'], cookie, 60, { private: true, skip: /^\/(roster|regions|campaigns$|a11y)/ })
+      pages += crawled.seen.size
+      problems.push(...crawled.problems.map((p) => `${login}: ${p}`))
+    }
+    expect(problems).toEqual([])
+    expect(pages).toBeGreaterThan(60)
+  }, 300_000)
 })
