@@ -12,7 +12,7 @@ import { seedDemo, type SeedResult } from '../db/seed/demo.server'
 import { installPreset } from '../db/seed/presets.server'
 import { startDatabase } from '../db/start.server'
 
-// The operator CLI's commands (DESIGN §7, `npm run rma`). Each takes the SQL
+// The operator CLI's commands (PRODUCT §7, `npm run rma`). Each takes the SQL
 // client so tests can call it against their own database; cli/rma.ts only
 // parses argv, opens the database, calls one of these and prints the result.
 

@@ -1,4 +1,4 @@
-// The operator CLI: `npm run rma -- <command> [options] [--json]` (DESIGN §7).
+// The operator CLI: `npm run rma -- <command> [options] [--json]` (PRODUCT §7).
 // Thin on purpose: parse argv, open the database, call cli/commands.server.ts,
 // print, set the exit code (0 ok, 1 runtime failure, 2 bad usage).
 import { parseArgs, type ParseArgsConfig } from 'node:util'

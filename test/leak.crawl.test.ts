@@ -4,7 +4,7 @@ import { seedDemo } from '../db/seed/demo.server'
 import { rowAfter } from '../workflows/snapshot'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
 
-// The personal-data boundary of DESIGN §6, tested from the outside: a real
+// The personal-data boundary of PRODUCT §6, tested from the outside: a real
 // server on a database full of distinctive private values; every public URL
 // the app links to (plus exports and error pages) is fetched and searched.
 

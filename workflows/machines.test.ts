@@ -5,7 +5,7 @@ import { campaignMachine, campaignStates, type CampaignEvent } from './campaign.
 import { memberMachine, memberStates, type MemberEvent } from './member.machine'
 import { eventsInState } from './snapshot'
 
-// Every state × every event, against a table written by hand from DESIGN §4:
+// Every state × every event, against a table written by hand from PRODUCT §4:
 // the machine must move exactly where the table says and refuse the rest.
 
 const appEvents: ApplicationEvent[] = [

@@ -13,7 +13,7 @@ export type MemberEvent =
 export const memberMachineVersion = 'member@1'
 
 
-// Every change of the composition is made by an order (DESIGN §1.6); the
+// Every change of the composition is made by an order (PRODUCT §1.6); the
 // `public` flag is not a state: it follows the dissemination consent.
 export const memberMachine = setup({
   types: { context: {} as MemberContext, events: {} as MemberEvent },

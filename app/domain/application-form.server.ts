@@ -243,7 +243,7 @@ async function defaultsFor(r: Resolved, claimable: FactKey[], actorUserId: numbe
   v.phone = priv?.phone ?? ''
   v.birthDate = priv?.birthDate ?? ''
   if (priv && r.draft && r.draft.ownerUserId !== actorUserId) {
-    // a coordinator editing a nomination sees the candidate's private fields: audited (DESIGN §6)
+    // a coordinator editing a nomination sees the candidate's private fields: audited (PRODUCT §6)
     await appendAudit({ actorUserId, regionId: r.draft.regionId, entity: 'application', entityId: r.draft.id, action: 'READ_PRIVATE' })
   }
   // The person's own earlier choices, never a default of ours (silence is not consent).
@@ -524,7 +524,7 @@ async function recusedActor(userId: number, applicationId: number, commissionId:
 export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
   const app = await applicationById(applicationId)
   if (!app) throw new NotFound('application', applicationId)
-  // Documents are private (DESIGN §6): the applicant, the coordinator who
+  // Documents are private (PRODUCT §6): the applicant, the coordinator who
   // nominated them, staff allowed to read private data, and commission
   // members reviewing the candidate — never a recused member.
   const mayRead =

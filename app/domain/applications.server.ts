@@ -21,7 +21,7 @@ export type NewApplication = {
   existingPersonId?: number
 }
 
-/** A draft application (DESIGN §4); a closed campaign refuses new ones. */
+/** A draft application (PRODUCT §4); a closed campaign refuses new ones. */
 export async function createApplication(input: NewApplication, actor: Actor, tx?: Db): Promise<number> {
   return inTransaction(async (t) => {
     const campaign = await campaignById(input.campaignId, t)

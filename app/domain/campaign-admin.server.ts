@@ -18,7 +18,7 @@ import { allowedEvents, sendEvent, SYSTEM, type TransitionResult } from '../../w
 import { campaignManualEvents, type CampaignCreate } from '../forms/coordinator'
 import { can, type Actor } from '../permissions'
 
-// The regional coordinator's campaigns (DESIGN §1, §4): created from a rule
+// The regional coordinator's campaigns (PRODUCT §1, §4): created from a rule
 // set of the region, moved through their states by the machine's events, and
 // closed by the deadline job when `closes_on` has passed.
 
@@ -133,7 +133,7 @@ export function dayOf(now: Date, timeZone = 'Europe/Moscow'): string {
 }
 
 /**
- * The deadline job (DESIGN §4: deadlines are data): every open campaign whose
+ * The deadline job (PRODUCT §4: deadlines are data): every open campaign whose
  * last day of applications is before today is closed by the app itself. Each
  * campaign in its own transaction; one closed meanwhile by a person is skipped.
  */

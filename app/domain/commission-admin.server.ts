@@ -17,7 +17,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import type { CommissionAction } from '../forms/coordinator'
 import { can, type Actor, type Role } from '../permissions'
 
-// The commission's composition (DESIGN §2): each member is a user account
+// The commission's composition (PRODUCT §2): each member is a user account
 // with a role in the commission, an organisation (automatic recusal uses it)
 // and a role grant scoped to the commission, kept in step with the row.
 

@@ -11,7 +11,7 @@ import type { SignedIn } from '../session.server'
 import { can } from '../permissions'
 import { CONSENT_TEXT_VERSIONS, disseminationConsentText, publicFieldLabels, publicFields, type PublicField } from './consent'
 
-// Dissemination consent (DESIGN §6, 152-FZ art. 10.1): given field by field,
+// Dissemination consent (PRODUCT §6, 152-FZ art. 10.1): given field by field,
 // narrowed or withdrawn by the subject at any time. Each change is a new row
 // (the old one superseded), so the history shows exactly what was allowed
 // when; the roster version changes in the same transaction (triggers), so the
@@ -139,7 +139,7 @@ export async function withdrawDisseminationConsent(actor: SignedIn, tx?: Db) {
   }, tx)
 }
 
-/** Staff view of a person's consent history; every such read is audited (DESIGN §6). */
+/** Staff view of a person's consent history; every such read is audited (PRODUCT §6). */
 export async function consentHistoryForStaff(actor: SignedIn, personId: number) {
   return inTransaction(async (t) => {
     const person = await personById(personId, t)

@@ -1,4 +1,4 @@
-// DESIGN §6: the public whitelist and the consent documents. A field is shown
+// PRODUCT §6: the public whitelist and the consent documents. A field is shown
 // publicly only if it is here AND the member's dissemination consent names it.
 
 export const publicFields = [

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Eligibility is data (DESIGN §5): a rule set is a versioned document; this
+// Eligibility is data (PRODUCT §5): a rule set is a versioned document; this
 // module validates it and evaluates a candidate's facts against it. Pure: no
 // database, no clock.
 

@@ -10,7 +10,7 @@ import type { MinistryDecision } from '../forms/ministry'
 import { can, type Actor } from '../permissions'
 import { createOrder } from './orders.server'
 
-// The ministry officer (DESIGN §1.4): the commission's list of the region,
+// The ministry officer (PRODUCT §1.4): the commission's list of the region,
 // approved or returned in batches, the approval fixed by an order.
 
 export type QueueItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationName' | 'municipalityName' | 'source' | 'rowVersion'>

@@ -11,7 +11,7 @@ import { sendEvent } from '../../workflows/transition.server'
 import { can, type Actor } from '../permissions'
 import { dayOf } from './campaign-admin.server'
 
-// Publication (DESIGN §1.5): every approved application of the campaign
+// Publication (PRODUCT §1.5): every approved application of the campaign
 // becomes a member of the roster in one transaction; the member is public
 // only if the person's current dissemination consent names their full name.
 

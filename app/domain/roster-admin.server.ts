@@ -8,7 +8,7 @@ import { memberEvents, type MemberChange, type MemberEventType } from '../forms/
 import { can, type Actor } from '../permissions'
 import { createOrder, existingOrder } from './orders.server'
 
-// Changes of the roster after publication (DESIGN §1.6): every change of a
+// Changes of the roster after publication (PRODUCT §1.6): every change of a
 // member's state is made by an order of kind 'change', registered in the same
 // transaction as the event. Staff see public fields only here.
 

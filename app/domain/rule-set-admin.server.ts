@@ -6,7 +6,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { can, type Actor } from '../permissions'
 import { factCatalog, ruleSetSchema, valueLabels, type Rule, type RuleSet } from './eligibility'
 
-// Rule sets are versioned documents (DESIGN §5). A version is never changed:
+// Rule sets are versioned documents (PRODUCT §5). A version is never changed:
 // applications store the version they were evaluated with, so cloning and
 // editing both create the next version of the code.
 

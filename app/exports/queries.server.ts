@@ -130,7 +130,7 @@ export async function decisionsForExport(s: ExportScope, f: ExportFilter, withPr
     order by mt.held_at, mt.id, mi.position, a.id`
 }
 
-/** One audit row per person whose private fields an export read (DESIGN §6). */
+/** One audit row per person whose private fields an export read (PRODUCT §6). */
 export async function auditPrivateReads(
   actorUserId: number,
   people: { personId: number; regionId: number }[],

@@ -11,7 +11,7 @@ import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type
 // The upload page's use cases: preview (store the file, dry run), confirm
 // (the same bytes, a real run) and cancel. The file waits in the database
 // between preview and confirmation (import_uploads), so any app server can
-// take the confirmation and none keeps state (DESIGN §9).
+// take the confirmation and none keeps state (PRODUCT §9).
 
 /** A Russian regional file of nominations is a few MB; 20 MB leaves room for 100,000 rows. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024

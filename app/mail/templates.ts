@@ -1,7 +1,7 @@
-// Russian e-mail per outbox template (DESIGN §4: machines name the template,
+// Russian e-mail per outbox template (PRODUCT §4: machines name the template,
 // the transition service writes the row, the worker renders it here).
 //
-// Privacy (DESIGN §6): a template reads only the context the worker loads —
+// Privacy (PRODUCT §6): a template reads only the context the worker loads —
 // public fields of the person (full name), ids, titles, links — and a fixed
 // set of payload keys. Private fields (phone, birth date, SNILS, private
 // e-mail) are never loaded for a mail, so no template can leak them, and a

@@ -7,7 +7,7 @@ import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js'
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js'
 import { emlPath } from './eml.server'
 
-// Two ways out (DESIGN §7): SMTP_URL → a real server; without it the same
+// Two ways out (PRODUCT §7): SMTP_URL → a real server; without it the same
 // bytes are written as .eml files under DATA_DIR/outbox/ for the demo UI.
 
 export type OutgoingMail = {

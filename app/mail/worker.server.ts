@@ -16,7 +16,7 @@ import {
 import { renderMail, type MailContext } from './templates'
 import { composeMail, createMailer, errorText, messageIdFor, type Mailer } from './transport.server'
 
-// The outbox worker (DESIGN §9, docs/decisions/0003-outbox-delivery.md):
+// The outbox worker (PRODUCT §9, docs/decisions/0003-outbox-delivery.md):
 // claim a few due rows with FOR UPDATE SKIP LOCKED, record the attempt, send
 // outside any transaction, then mark the outcome. At most once: a row whose
 // attempt started is never sent again automatically unless the server

@@ -7,7 +7,7 @@ import { requireSignedIn } from '../session.server'
 import { AppError } from '../../workflows/errors'
 
 // The protocol as issued (frozen JSON), laid out like the regions' own
-// protocols in shared/seeds: number, meeting, date, time, place, chair,
+// protocols (PRODUCT §13): number, meeting, date, time, place, chair,
 // secretary, present, absent, agenda, heard, decided with the vote, signatures.
 
 const text = {

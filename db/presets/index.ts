@@ -5,10 +5,10 @@ import khabarovsk from './khabarovsk.json'
 import tomsk from './tomsk.json'
 import yugra from './yugra.json'
 
-// Region presets (DESIGN §5): municipalities, directions and groups, the
+// Region presets (PRODUCT §5): municipalities, directions and groups, the
 // coverage indicator and a starting rule set. All of it is data that the
 // regional coordinator edits afterwards; the JSON files were taken from the
-// documents in shared/seeds (their `sources`), teacher counts are estimates.
+// documents listed in PRODUCT §13 (their `sources`); teacher counts are estimates.
 
 export const presetSchema = z.object({
   code: z.string().regex(/^[a-z0-9-]+$/),

@@ -1,6 +1,6 @@
 import { db, type Db } from '../client.server'
 
-// One row per ministry decision on an application (DESIGN §1.4): approved
+// One row per ministry decision on an application (PRODUCT §1.4): approved
 // with the order that fixed it, or returned with a reason.
 
 export type ApprovalInput = {

@@ -2,7 +2,7 @@ import { db, type Db } from '../client.server'
 
 export type CoverageRow = { municipalityId: number; name: string; teachers: number; members: number }
 
-/** Active members per municipality against its number of teachers (DESIGN §1.6). */
+/** Active members per municipality against its number of teachers (PRODUCT §1.6). */
 export async function coverage(regionId: number, municipalityId: number | null = null, tx: Db = db()): Promise<CoverageRow[]> {
   return tx<CoverageRow[]>`
     select mu.id::int as "municipalityId", mu.name, mu.teachers_count as teachers,
@@ -40,7 +40,7 @@ export async function insertMember(m: MemberInput, tx: Db = db()): Promise<numbe
   return row.id
 }
 
-// Staff lists show public fields of people only (DESIGN §6: no private data here).
+// Staff lists show public fields of people only (PRODUCT §6: no private data here).
 export type MemberRow = {
   id: number
   regionId: number

@@ -95,7 +95,7 @@ function scoped(tx: Db, s: OutboxScope) {
             ${s.ids ? tx`and id = any(${s.ids}::bigint[])` : tx``}`
 }
 
-/** A claimed row with what its template needs; never a private field (DESIGN §6). */
+/** A claimed row with what its template needs; never a private field (PRODUCT §6). */
 export type ClaimedMail = {
   id: number
   createdAt: Date

@@ -6,7 +6,7 @@ export type NewRecusal = { id: number; commissionMemberId: number; applicationId
 
 /**
  * Records an automatic recusal for every active member of the commission who
- * works in the candidate's organisation (DESIGN §2), for the given
+ * works in the candidate's organisation (PRODUCT §2), for the given
  * applications of that commission; returns only the rows it added.
  */
 export async function insertAutomaticRecusals(commissionId: number, applicationIds: number[], tx: Db = db()): Promise<NewRecusal[]> {
