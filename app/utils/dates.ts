@@ -96,6 +96,16 @@ function parseDay(day: Day): { year: number; month: number; day: number } {
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }
 }
 
+/** A real calendar day written 'YYYY-MM-DD' (not '2026-02-30'). */
+export function isDay(value: string): boolean {
+  try {
+    parseDay(value)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The calendar day in `timeZone` at an instant: 'YYYY-MM-DD'. */
 export function regionDay(at: Date, timeZone: string): Day {
   return dayText(wallClock(at, timeZone))
