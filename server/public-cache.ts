@@ -4,13 +4,16 @@ import { gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { a11yFromCookie, isPublicPath } from '../app/public-paths'
 import { freshRosterState } from '../db/queries/roster-state.server'
+import { dayBoundary, isNotModified } from './conditional'
 
 // Public pages and open data are the same for every visitor and change only
 // when the roster does, so they are rendered once per roster version and
 // served from memory. Every request still reads the version (coalesced, see
 // freshRosterState): a withdrawal committed before a request arrives is
 // always reflected in its answer. ETag / Last-Modified come from the same
-// version, so browsers and CDNs revalidate with a cheap 304.
+// version and the regions' day (a consent «until D» ends at its region's
+// midnight without any row changing), so browsers and CDNs revalidate with a
+// cheap 304 that never confirms a changed page.
 
 type Entry = { status: number; headers: Record<string, string>; body: Buffer; gzip?: Promise<Buffer> }
 
@@ -34,14 +37,26 @@ const SECURITY = {
   'Referrer-Policy': 'strict-origin-when-cross-origin',
 }
 
-const moscowDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' })
-const moscowDay = () => moscowDayFormat.format(new Date())
+/** The day boundary, recomputed only when a region's midnight passes or the set of zones changes. */
+function dayClock() {
+  let zones = ''
+  let day = { since: new Date(0), until: new Date(0) }
+  return (now: Date, timeZones: string[]) => {
+    const key = timeZones.join(',')
+    if (key !== zones || now.getTime() >= day.until.getTime() || now.getTime() < day.since.getTime()) {
+      zones = key
+      day = dayBoundary(now, timeZones)
+    }
+    return day
+  }
+}
 
 export function createPublicCache(build: ServerBuild, opts: { maxEntries?: number } = {}) {
   const handle = createRequestHandler(build, 'production')
   const maxEntries = opts.maxEntries ?? 1000
   const cache = new Map<string, Entry>()
   let cachedVersion = ''
+  const dayOf = dayClock()
 
   async function render(req: IncomingMessage): Promise<Entry> {
     const headers = new Headers()
@@ -66,27 +81,31 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
     if (!isPublicPath(q === -1 ? url : url.slice(0, q))) return false
 
     const state = await freshRosterState()
-    // A consent given "until" a date ends without any row changing: the day
-    // is part of the version, so pages rendered yesterday are not served today.
-    const version = `${state.version}-${moscowDay()}`
+    // A consent given "until" a date ends at its region's midnight without any
+    // row changing: the latest midnight of any served region is part of the
+    // version, so a page rendered before it is not served after it.
+    const now = new Date()
+    const day = dayOf(now, state.timeZones)
+    const version = `${state.version}-${(day.since.getTime() / 1000).toString(36)}`
     if (version !== cachedVersion) {
       cache.clear()
       cachedVersion = version
     }
     const a11y = a11yFromCookie(req.headers.cookie)
     const etag = `"r${version}${a11y ? '-a11y' : ''}"`
+    const lastModified = new Date(Math.max(state.changedAt.getTime(), day.since.getTime()))
     const validators = {
       ETag: etag,
-      'Last-Modified': state.changedAt.toUTCString(),
+      'Last-Modified': lastModified.toUTCString(),
       // Always revalidate: a withdrawn consent must disappear on the next request, even behind a CDN.
       'Cache-Control': 'public, no-cache',
       Vary: 'Cookie, Accept-Encoding',
     }
-    const inm = req.headers['if-none-match']
-    const ims = req.headers['if-modified-since']
-    const notModified = inm
-      ? inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)
-      : ims !== undefined && !Number.isNaN(Date.parse(ims)) && Math.floor(state.changedAt.getTime() / 1000) <= Date.parse(ims) / 1000
+    const notModified = isNotModified(
+      { ifNoneMatch: req.headers['if-none-match'], ifModifiedSince: req.headers['if-modified-since'] },
+      { etag, lastModified },
+      now,
+    )
     if (notModified) {
       res.writeHead(304, { ...validators, ...SECURITY })
       res.end()

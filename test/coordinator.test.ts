@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closeExpiredCampaigns, dayOf } from '../app/domain/campaign-admin.server'
+import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { decideApplications } from '../app/domain/ministry.server'
 import { addYears, publishApproved } from '../app/domain/publish.server'
 import { parseRosterFilter } from '../app/domain/roster-filter'
@@ -15,6 +15,7 @@ import { db } from '../db/client.server'
 import { insertCampaign } from '../db/queries/campaigns.server'
 import { publicMembersPage } from '../db/queries/public-roster.server'
 import { grantsOf } from '../db/queries/users.server'
+import { regionDay } from '../app/utils/dates'
 import { makeRegion } from './fixtures'
 import {
   campaignToMinistry,
@@ -126,8 +127,8 @@ describe('the deadline job', () => {
   it('closes only open campaigns whose last day has passed', async () => {
     const region = await makeRegion()
     const now = new Date()
-    const today = dayOf(now)
-    const yesterday = dayOf(new Date(now.getTime() - 86_400_000))
+    const today = regionDay(now, 'Asia/Tomsk')
+    const yesterday = regionDay(new Date(now.getTime() - 86_400_000), 'Asia/Tomsk')
     const make = async (closesOn: string | null, open: boolean) => {
       const id = await insertCampaign({
         regionId: region.regionId,
@@ -156,6 +157,43 @@ describe('the deadline job', () => {
     const [audit] = await db()`select actor_user_id, action, from_state, to_state from audit_events where entity = 'campaign' and entity_id = ${expired}`
     expect(audit).toEqual({ actor_user_id: null, action: 'CLOSE', from_state: 'open', to_state: 'closed' })
     expect(await closeExpiredCampaigns(now)).not.toContain(expired) // a second run changes nothing
+  })
+
+  it('a last day «30.06 включительно» ends at the region’s midnight, not Moscow’s or UTC’s', async () => {
+    const khabarovsk = await makeRegion('khabarovsk') // Asia/Vladivostok, UTC+10
+    const yugra = await makeRegion('yugra') // Asia/Yekaterinburg, UTC+5
+    const openUntil = async (region: Region, closesOn: string) => {
+      const id = await insertCampaign({
+        regionId: region.regionId,
+        rosterId: region.rosterId,
+        commissionId: region.commissionId,
+        ruleSetId: region.ruleSetId,
+        title: `Отбор до ${closesOn}`,
+        opensOn: null,
+        closesOn,
+      })
+      await forceCampaignState(id, [{ type: 'OPEN' }])
+      return id
+    }
+    const far = await openUntil(khabarovsk, '2020-06-30')
+    const east = await openUntil(khabarovsk, '2020-06-30')
+    const west = await openUntil(yugra, '2020-06-30')
+    await db()`update campaigns set closes_on = '2020-07-01' where id = ${far}` // the next day: stays open throughout
+
+    // 23:59:59 on 30 June in Khabarovsk: both still take applications.
+    let closed = await closeExpiredCampaigns(new Date('2020-06-30T13:59:59Z'))
+    expect(closed).not.toContain(east)
+    expect(closed).not.toContain(west)
+    // 00:00 on 1 July in Khabarovsk = 14:00 UTC and 17:00 Moscow, both still 30 June: Khabarovsk's closes, Yugra's (19:00) does not.
+    closed = await closeExpiredCampaigns(new Date('2020-06-30T14:00:00Z'))
+    expect(closed).toContain(east)
+    expect(closed).not.toContain(west)
+    expect(await stateOf('campaigns', east)).toBe('closed')
+    expect(await stateOf('campaigns', west)).toBe('open')
+    // 00:00 on 1 July in Yugra = 19:00 UTC, 22:00 Moscow.
+    closed = await closeExpiredCampaigns(new Date('2020-06-30T19:00:00Z'))
+    expect(closed).toContain(west)
+    expect(await stateOf('campaigns', far)).toBe('open')
   })
 })
 

@@ -6,7 +6,7 @@ import { rosterCsv, rosterJson } from '../app/domain/open-data.server'
 import { parseRosterFilter, rosterFilterSchema } from '../app/domain/roster-filter'
 import type { SignedIn } from '../app/session.server'
 import { db } from '../db/client.server'
-import { publicMembersPage } from '../db/queries/public-roster.server'
+import { publicMembersAll, publicMembersPage, regionPublicInfo } from '../db/queries/public-roster.server'
 import { rosterState } from '../db/queries/roster-state.server'
 import { grantRole, grantsOf, insertUser, userById } from '../db/queries/users.server'
 import { rowAfter } from '../workflows/snapshot'
@@ -154,5 +154,45 @@ describe('consent changes', () => {
     // dropping the name takes the member off the roster
     await setDisseminationConsent(actor, { fields: ['workplace'], conditions: '', validUntil: null })
     expect((await publicMembersPage(filter({ region: region.code }), 50)).total).toBe(0)
+  })
+})
+
+describe('consent expiry', () => {
+  // A consent «valid until 30.06» covers all of 30 June in the member's region
+  // and ends at that region's midnight, although the database's UTC day (and
+  // Moscow's) is still 30 June then.
+  const expiring = async (presetCode: string) => {
+    const region = await makeRegion(presetCode)
+    const { personId } = await addMember(region, { last: 'Срочная', first: 'Дарья', fields: publicFields })
+    await db()`update consents set valid_until = '2026-06-30' where person_id = ${personId}`
+    const names = async (now: Date) => (await publicMembersAll(filter({ region: region.code }), db(), now)).map((m) => m.fullName)
+    const total = async (now: Date) => (await publicMembersPage(filter({ region: region.code }), 50, db(), now)).total
+    const info = async (now: Date) => (await regionPublicInfo(region.code, db(), now))!.members
+    return { names, total, info }
+  }
+
+  it('UTC+10 (Khabarovsk): gone right after Vladivostok midnight while UTC is still on the previous day', async () => {
+    const r = await expiring('khabarovsk')
+    const before = new Date('2026-06-30T13:59:59Z') // 23:59:59 on 30 June in Khabarovsk
+    const after = new Date('2026-06-30T14:00:00Z') // 00:00 on 1 July there; 14:00 UTC and 17:00 Moscow on 30 June
+    expect(await r.names(before)).toEqual(['Срочная Дарья'])
+    expect(await r.total(before)).toBe(1)
+    expect(await r.info(before)).toBe(1)
+    expect(await r.names(after)).toEqual([])
+    expect(await r.total(after)).toBe(0)
+    expect(await r.info(after)).toBe(0)
+  })
+
+  it('UTC+5 (Yugra): still shown at the same instant, gone at Yekaterinburg midnight (19:00 UTC)', async () => {
+    const r = await expiring('yugra')
+    expect(await r.names(new Date('2026-06-30T14:00:00Z'))).toEqual(['Срочная Дарья'])
+    expect(await r.names(new Date('2026-06-30T18:59:59Z'))).toEqual(['Срочная Дарья'])
+    expect(await r.names(new Date('2026-06-30T19:00:00Z'))).toEqual([])
+  })
+
+  it('the first minutes of the last day already count as within it (UTC is still on the day before)', async () => {
+    const r = await expiring('khabarovsk')
+    // 00:30 on 30 June in Khabarovsk = 14:30 UTC on 29 June.
+    expect(await r.names(new Date('2026-06-29T14:30:00Z'))).toEqual(['Срочная Дарья'])
   })
 })

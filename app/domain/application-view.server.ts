@@ -4,10 +4,12 @@ import { appendAudit, auditTrail } from '../../db/queries/audit.server'
 import { evidenceOf } from '../../db/queries/evidence.server'
 import { personById } from '../../db/queries/people.server'
 import { privateDataOf } from '../../db/queries/person-private.server'
+import { regionTimeZone } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { can, type Actor } from '../permissions'
 import { applicationEventUi } from '../ui/application-events'
+import { FALLBACK_TIME_ZONE } from '../utils/dates'
 import { submitApplication } from './applications.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
@@ -28,11 +30,12 @@ export async function applicationView(actor: Actor, id: number) {
   if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
   const own = app.ownerUserId === actor.userId
   const staffPrivate = !own && can(actor, 'privateData:read', app)
-  const [person, evidence, timeline, privateData] = await Promise.all([
+  const [person, evidence, timeline, privateData, timeZone] = await Promise.all([
     personById(app.personId),
     evidenceOf(id),
     auditTrail('application', id),
     own || staffPrivate ? privateDataOf(app.personId) : Promise.resolve(undefined),
+    regionTimeZone(app.regionId),
   ])
   if (staffPrivate) {
     await appendAudit({ actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: id, action: 'READ_PRIVATE' })
@@ -46,7 +49,17 @@ export async function applicationView(actor: Actor, id: number) {
   const visible = timeline
     .filter((t) => t.action !== 'READ_PRIVATE' && (commissionView || !commissionOnly.has(t.action)))
     .map((t) => (commissionView || t.actorUserId === actor.userId ? t : { ...t, actorName: null }))
-  return { application: app, person, evidence, timeline: visible, privateData: privateData ?? null, events, own, nominatedByMe }
+  return {
+    application: app,
+    person,
+    evidence,
+    timeline: visible,
+    privateData: privateData ?? null,
+    events,
+    own,
+    nominatedByMe,
+    timeZone: timeZone ?? FALLBACK_TIME_ZONE,
+  }
 }
 
 // One schema per event that carries input; shared by the form and the action.

@@ -127,19 +127,15 @@ export async function applyCampaignEvent(
   return sendEvent({ entity: 'campaign', id, actor, event: { type: event }, expectedRowVersion: rowVersion })
 }
 
-/** The calendar day of `now` in Moscow time, YYYY-MM-DD (deadlines are dates). */
-export function dayOf(now: Date, timeZone = 'Europe/Moscow'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
-
 /**
  * The deadline job (PRODUCT §4: deadlines are data): every open campaign whose
- * last day of applications is before today is closed by the app itself. Each
- * campaign in its own transaction; one closed meanwhile by a person is skipped.
+ * last day of applications is over — at midnight of its region's zone
+ * (PRODUCT §12) — is closed by the app itself. Each campaign in its own
+ * transaction; one closed meanwhile by a person is skipped.
  */
 export async function closeExpiredCampaigns(now: Date): Promise<number[]> {
   const closed: number[] = []
-  for (const id of await expiredOpenCampaignIds(dayOf(now))) {
+  for (const id of await expiredOpenCampaignIds(now)) {
     try {
       await sendEvent({ entity: 'campaign', id, actor: SYSTEM, event: { type: 'CLOSE' }, reason: 'Срок приёма заявлений истёк' })
       closed.push(id)

@@ -265,6 +265,9 @@ describe('meetings and votes', () => {
     expect(p.content.chair?.name).toBe('chair')
     expect(p.content.dateText).toBe('20 мая 2026 года')
     expect(p.content.timeText).toBe('16.00')
+    // Tomsk's wall clock (UTC+7), not Moscow's: 16.00 there is 09.00 UTC.
+    expect(p.content.zoneText).toBe('местное время, UTC+7')
+    expect(p.content.heldAt).toBe('2026-05-20T09:00:00.000Z')
     const [m] = await db()`select status from meetings where id = ${meeting}`
     expect(m.status).toBe('closed')
     await expect(castOwnVote(s.chair, meeting, a1, 'for')).rejects.toMatchObject({ code: 'MEETING_CLOSED' })

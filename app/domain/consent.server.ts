@@ -9,6 +9,7 @@ import { userById } from '../../db/queries/users.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import type { SignedIn } from '../session.server'
 import { can } from '../permissions'
+import { formatDay, isDay } from '../utils/dates'
 import { CONSENT_TEXT_VERSIONS, disseminationConsentText, publicFieldLabels, publicFields, type PublicField } from './consent'
 
 // Dissemination consent (PRODUCT §6, 152-FZ art. 10.1): given field by field,
@@ -24,6 +25,7 @@ export const disseminationFormSchema = z.object({
     .string()
     .trim()
     .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Дата в формате ГГГГ-ММ-ДД')
+    .refine((v) => v === '' || isDay(v), 'Такой даты нет в календаре')
     .default('')
     .transform((v) => v || null),
 })
@@ -46,7 +48,7 @@ export async function disseminationDocument(personId: number, publicBase: string
     .replace('{addresses}', addresses.join(', '))
     .replace('{fields}', fields)
     .replace('{conditions}', choice?.conditions || 'не установлены')
-    .replace('{term}', choice?.validUntil ? `до ${choice.validUntil}` : 'до отзыва')
+    .replace('{term}', choice?.validUntil ? `до ${formatDay(choice.validUntil)} включительно (до полуночи по местному времени региона)` : 'до отзыва')
   return { version: CONSENT_TEXT_VERSIONS.dissemination, body, addresses }
 }
 

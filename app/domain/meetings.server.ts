@@ -36,6 +36,7 @@ import {
   heardText,
   parseLocalDateTime,
   protocolYear,
+  protocolZoneText,
   quorum,
   ruLongDate,
   ruTime,
@@ -67,11 +68,12 @@ export async function meetingsList(actor: Actor, commissionId: number) {
 
 export async function createMeeting(actor: Actor, commissionId: number, form: MeetingForm, tx?: Db): Promise<number> {
   requireOnCommission(actor, 'meeting:manage', commissionId, 'meeting.create')
-  const heldAt = parseLocalDateTime(form.heldAt)
-  if (!heldAt) throw new AppError('INVALID_FORM', 400, 'Укажите дату и время заседания.')
   return inTransaction(async (t) => {
     const commission = await commissionById(commissionId, t)
     if (!commission) throw new NotFound('commission', commissionId)
+    // The secretary types the wall clock of the region where the commission meets.
+    const heldAt = parseLocalDateTime(form.heldAt, commission.timeZone)
+    if (!heldAt) throw new AppError('INVALID_FORM', 400, 'Укажите дату и время заседания.')
     const id = await insertMeeting({ commissionId, heldAt, place: form.place, agenda: form.agenda, createdBy: actor.userId }, t)
     await appendAudit({ actorUserId: actor.userId, regionId: commission.regionId, entity: 'meeting', entityId: id, action: 'CREATE', toState: 'planned' }, t)
     return id
@@ -331,15 +333,17 @@ export async function closeMeeting(actor: Actor, meetingId: number, tx?: Db): Pr
     }
 
     const heldAt = new Date(meeting.heldAt)
-    const year = protocolYear(heldAt)
+    const zone = commission.timeZone
+    const year = protocolYear(heldAt, zone)
     const content = (number: number): ProtocolContent => ({
       number,
       year,
       commissionName: commission.name,
       regionName: region?.name ?? '',
       heldAt: heldAt.toISOString(),
-      dateText: ruLongDate(heldAt),
-      timeText: ruTime(heldAt),
+      dateText: ruLongDate(heldAt, zone),
+      timeText: ruTime(heldAt, zone),
+      zoneText: protocolZoneText(heldAt, zone),
       place: meeting.place,
       chair: chair ? person(chair) : null,
       secretary: secretary ? person(secretary) : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, parseLocalDateTime, peopleCount, protocolYear, quorum, quorumRequired, ruLongDate, ruTime, toLocalDateTime } from './protocol'
+import { decide, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, ruLongDate, ruTime, toLocalDateTime } from './protocol'
 
 describe('the commission’s arithmetic', () => {
   it('decides by majority of the votes cast', () => {
@@ -20,14 +20,22 @@ describe('the commission’s arithmetic', () => {
     expect(quorum(0, 0, null).reached).toBe(false)
   })
 
-  it('writes dates the way the protocols do, in Moscow time', () => {
-    const d = parseLocalDateTime('2023-05-23T16:00')!
-    expect(d.toISOString()).toBe('2023-05-23T13:00:00.000Z')
-    expect(ruLongDate(d)).toBe('23 мая 2023 года')
-    expect(ruTime(d)).toBe('16.00')
-    expect(toLocalDateTime(d)).toBe('2023-05-23T16:00')
-    expect(protocolYear(parseLocalDateTime('2026-01-01T01:00')!)).toBe(2026)
-    expect(parseLocalDateTime('23.05.2023')).toBeNull()
+  it('writes dates the way the protocols do, on the wall clock of the commission’s region', () => {
+    // A meeting at 16.00 in Khabarovsk (UTC+10) is 06.00 UTC and 09.00 in Moscow; the protocol says 16.00.
+    const d = parseLocalDateTime('2023-05-23T16:00', 'Asia/Vladivostok')!
+    expect(d.toISOString()).toBe('2023-05-23T06:00:00.000Z')
+    expect(ruLongDate(d, 'Asia/Vladivostok')).toBe('23 мая 2023 года')
+    expect(ruTime(d, 'Asia/Vladivostok')).toBe('16.00')
+    expect(protocolZoneText(d, 'Asia/Vladivostok')).toBe('местное время, UTC+10')
+    expect(toLocalDateTime(d, 'Asia/Vladivostok')).toBe('2023-05-23T16:00')
+    // The same wall clock in Yugra (UTC+5) is another instant.
+    expect(parseLocalDateTime('2023-05-23T16:00', 'Asia/Yekaterinburg')!.toISOString()).toBe('2023-05-23T11:00:00.000Z')
+    // 00.30 on 1 January in Khabarovsk is still the old year in Moscow and UTC: the protocol counts in the region's year.
+    const newYear = parseLocalDateTime('2026-01-01T00:30', 'Asia/Vladivostok')!
+    expect(newYear.toISOString()).toBe('2025-12-31T14:30:00.000Z')
+    expect(protocolYear(newYear, 'Asia/Vladivostok')).toBe(2026)
+    expect(ruLongDate(newYear, 'Asia/Vladivostok')).toBe('1 января 2026 года')
+    expect(parseLocalDateTime('23.05.2023', 'Asia/Tomsk')).toBeNull()
     expect([1, 2, 5, 11, 12, 21, 22, 25].map(peopleCount)).toEqual([
       '1 человек', '2 человека', '5 человек', '11 человек', '12 человек', '21 человек', '22 человека', '25 человек',
     ])

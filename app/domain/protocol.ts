@@ -1,5 +1,7 @@
 // The commission's arithmetic and the protocol's wording: pure, no I/O.
 
+import { clockTime, longDate, parseWallClock, toWallClock, yearOf, zoneNote } from '../utils/dates'
+
 export type VoteTally = { for: number; against: number; abstain: number }
 export type Decision = 'RECOMMEND' | 'REJECT' | 'DEFER'
 export type ItemDecision = 'recommended' | 'rejected' | 'deferred'
@@ -36,42 +38,23 @@ export function quorum(members: number, present: number, fraction: number | null
   return { members, present, required, reached: members > 0 && present >= required }
 }
 
-const TZ = 'Europe/Moscow'
-const months = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря']
+// Dates and times of a meeting are on the wall clock of the commission's
+// region (DESIGN §12): a meeting held in Khabarovsk at 16.00 reads 16.00.
 
-function parts(d: Date) {
-  const p = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(d)
-    .reduce<Record<string, string>>((acc, x) => ({ ...acc, [x.type]: x.value }), {})
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: p.hour, minute: p.minute }
-}
-
-/** The protocol's year: the meeting's calendar year in the app's time zone. */
-export const protocolYear = (d: Date) => parts(d).year
+/** The protocol's year: the meeting's calendar year in the region's zone. */
+export const protocolYear = (d: Date, timeZone: string) => yearOf(d, timeZone)
 /** «23 мая 2023 года» */
-export const ruLongDate = (d: Date) => {
-  const p = parts(d)
-  return `${p.day} ${months[p.month - 1]} ${p.year} года`
-}
+export const ruLongDate = (d: Date, timeZone: string) => longDate(d, timeZone)
 /** «16.00», as the protocols write it. */
-export const ruTime = (d: Date) => {
-  const p = parts(d)
-  return `${p.hour}.${p.minute}`
-}
+export const ruTime = (d: Date, timeZone: string) => clockTime(d, timeZone)
+/** «местное время, UTC+7»: printed after the time, so nobody reads it as Moscow time. */
+export const protocolZoneText = (d: Date, timeZone: string) => zoneNote(d, timeZone)
 
-/** A `datetime-local` value (wall-clock time in the app's zone, UTC+3) as an instant. */
-export function parseLocalDateTime(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value)
-  if (!m) return null
-  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00+03:00`)
-  return Number.isNaN(d.getTime()) ? null : d
-}
+/** A `datetime-local` value (wall-clock time in the region's zone) as an instant. */
+export const parseLocalDateTime = (value: string, timeZone: string): Date | null => parseWallClock(value, timeZone)
 
-/** The instant back as a `datetime-local` value in the app's zone. */
-export function toLocalDateTime(d: Date): string {
-  const p = parts(d)
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}T${p.hour}:${p.minute}`
-}
+/** The instant back as a `datetime-local` value in the region's zone. */
+export const toLocalDateTime = (d: Date, timeZone: string): string => toWallClock(d, timeZone)
 
 /** «1 человек», «3 человека», «12 человек» */
 export function peopleCount(n: number): string {
@@ -105,6 +88,8 @@ export type ProtocolContent = {
   heldAt: string
   dateText: string
   timeText: string
+  /** «местное время, UTC+7»; absent in protocols issued before zones were per region (those are Moscow time). */
+  zoneText?: string
   place: string
   chair: ProtocolPerson | null
   secretary: ProtocolPerson | null

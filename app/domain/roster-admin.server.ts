@@ -1,11 +1,13 @@
 import { inTransaction } from '../../db/client.server'
 import { memberById, memberHistory, membersOfRegion, recordMemberChange, type MemberHistoryRow, type MemberRow } from '../../db/queries/members.server'
 import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
+import { regionTimeZone } from '../../db/queries/regions.server'
 import type { MemberEvent } from '../../workflows/member.machine'
 import { Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { memberEvents, type MemberChange, type MemberEventType } from '../forms/coordinator'
 import { can, type Actor } from '../permissions'
+import { FALLBACK_TIME_ZONE } from '../utils/dates'
 import { createOrder, existingOrder } from './orders.server'
 
 // Changes of the roster after publication (PRODUCT §1.6): every change of a
@@ -21,15 +23,16 @@ export async function rosterList(
   return membersOfRegion(regionId, f)
 }
 
-export type MemberView = { member: MemberRow; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[] }
+/** `timeZone`: the member's region's, for the dates of the page. */
+export type MemberView = { member: MemberRow; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[]; timeZone: string }
 
 export async function memberView(actor: Actor, id: number): Promise<MemberView> {
   const member = await memberById(id)
   if (!member) throw new NotFound('member', id)
   if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.read')
-  const [history, orders] = await Promise.all([memberHistory(id), ordersOfRegion(member.regionId, 'change', 50)])
+  const [history, orders, timeZone] = await Promise.all([memberHistory(id), ordersOfRegion(member.regionId, 'change', 50), regionTimeZone(member.regionId)])
   const allowed = allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor)
-  return { member, history, events: memberEvents.filter((e) => allowed.includes(e)), orders }
+  return { member, history, events: memberEvents.filter((e) => allowed.includes(e)), orders, timeZone: timeZone ?? FALLBACK_TIME_ZONE }
 }
 
 /** Registers (or picks) the order and sends the member's event, all or nothing. */

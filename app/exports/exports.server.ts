@@ -3,6 +3,8 @@ import { AppError, Forbidden } from '../../workflows/errors'
 import { BOM, csvLine } from '../csv'
 import { roleTable, type Actor, type Permission } from '../permissions'
 import { applicationStateLabels, formatDate, memberStateLabels, sourceLabels } from '../ui/labels'
+import { FALLBACK_TIME_ZONE, regionDay } from '../utils/dates'
+import { regionTimeZones } from '../../db/queries/regions.server'
 import {
   applicationsForExport,
   auditPrivateReads,
@@ -57,7 +59,8 @@ export function exportsFor(actor: Actor): { kind: ExportKind; label: string; wit
     .map((kind) => ({ kind, label: exportLabels[kind], withPrivate: scopeFor(actor, kind, true) != null }))
 }
 
-type Column<R> = [header: string, value: (r: R) => unknown]
+/** `timeZone`: the zone of the row's region, in which its instants are dated. */
+type Column<R> = [header: string, value: (r: R, timeZone: string) => unknown]
 
 const fullName = (r: { lastName: string; firstName: string; middleName: string }) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ')
 const yesNo = (b: boolean) => (b ? 'да' : 'нет')
@@ -82,7 +85,7 @@ const columns = {
     ['Электронная почта', (r) => r.workEmail],
     ['Основание', (r) => sourceLabels[r.source] ?? r.source],
     ['Состояние', (r) => applicationStateLabels[r.state] ?? r.state],
-    ['Подано', (r) => (r.submittedAt ? formatDate(r.submittedAt) : '')],
+    ['Подано', (r, tz) => (r.submittedAt ? formatDate(r.submittedAt, tz) : '')],
     ['Проверка требований', (r) => (r.eligibility ? (outcomeLabels[r.eligibility] ?? r.eligibility) : '')],
     ['Направление', (r) => r.direction],
     ['Группа', (r) => r.group],
@@ -103,7 +106,7 @@ const columns = {
     ['Опубликован', (r) => yesNo(r.public)],
   ] as Column<MemberExportRow>[],
   decisions: [
-    ['Дата заседания', (r) => formatDate(r.heldAt)],
+    ['Дата заседания', (r, tz) => formatDate(r.heldAt, tz)],
     ['Протокол', (r) => r.protocol],
     ['Отбор', (r) => r.campaign],
     ['№ заявления', (r) => r.applicationId],
@@ -139,9 +142,13 @@ export async function exportCsv(actor: Actor, req: ExportRequest, tx?: Db): Prom
           : await decisionsForExport(scope, filter, withPrivate, t)
     if (withPrivate) await auditPrivateReads(actor.userId, rows, { export: req.kind, campaignId: filter.campaignId }, t)
     const cols = [...(columns[req.kind] as Column<(typeof rows)[number]>[]), ...(withPrivate ? privateColumns : [])]
+    const zones = await regionTimeZones([...scope.regionIds, ...rows.map((r) => r.regionId)], t)
+    const zoneOf = (regionId: number) => zones.get(regionId) ?? FALLBACK_TIME_ZONE
     const parts = [BOM, csvLine(cols.map(([h]) => h))]
-    for (const r of rows) parts.push(csvLine(cols.map(([, get]) => get(r))))
-    const day = new Date().toISOString().slice(0, 10)
+    for (const r of rows) parts.push(csvLine(cols.map(([, get]) => get(r, zoneOf(r.regionId)))))
+    // The file is dated by the day of the actor's region (the first one their grants name).
+    const home = scope.regionIds[0] ?? rows[0]?.regionId
+    const day = regionDay(new Date(), home === undefined ? FALLBACK_TIME_ZONE : zoneOf(home))
     return { fileName: `${req.kind}${withPrivate ? '-private' : ''}-${day}.csv`, body: parts.join(''), rows: rows.length }
   }, tx)
 }

@@ -35,6 +35,7 @@ describe('staff digests', () => {
         recipientName: null,
         recipientRole: 'secretary',
         regionName: null,
+        timeZone: null,
         entity: 'user',
         entityId: secretary.userId,
         personName: null,
@@ -48,5 +49,20 @@ describe('staff digests', () => {
 
     const toCoordinator = rows.find((r) => Number(r.recipient_user_id) === coordinator.userId)!
     expect(JSON.stringify(toCoordinator.payload)).toContain('Недоставленные письма')
+  })
+
+  it('a new day starts at the region’s midnight: Khabarovsk’s, while UTC and Moscow are still on the old date', async () => {
+    const region = await makeRegion('khabarovsk')
+    const applicant = await region.actor('applicant')
+    await region.actor('secretary')
+    await submitApplication(await makeApplication(region, applicant), applicant)
+
+    // 23:59 on 30 June in Khabarovsk (UTC+10), then 00:00 on 1 July there: 14:00 UTC, 17:00 Moscow, 30 June both.
+    expect(await enqueueDigests({ regionId: region.regionId, now: new Date('2026-06-30T13:59:00Z') })).toBe(1)
+    expect(await enqueueDigests({ regionId: region.regionId, now: new Date('2026-06-30T13:59:59Z') })).toBe(0)
+    expect(await enqueueDigests({ regionId: region.regionId, now: new Date('2026-06-30T14:00:00Z') })).toBe(1)
+    const days = await db()<{ day: string }[]>`
+      select payload->>'day' as day from outbox where region_id = ${region.regionId} and template = 'digest' order by id`
+    expect(days.map((d) => d.day)).toEqual(['2026-06-30', '2026-07-01'])
   })
 })

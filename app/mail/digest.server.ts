@@ -1,8 +1,10 @@
 import { dashboardFor } from '../domain/dashboard.server'
 import type { Role } from '../permissions'
 import { applicationStateLabels } from '../ui/labels'
+import { regionDay } from '../utils/dates'
 import { db, type Db } from '../../db/client.server'
 import { enqueue, type OutboxInput } from '../../db/queries/outbox.server'
+import { regionTimeZone } from '../../db/queries/regions.server'
 import { grantsOf, userById } from '../../db/queries/users.server'
 import type { Recipient } from '../../workflows/notify'
 import type { DigestSection } from './templates'
@@ -22,11 +24,15 @@ const recipientOf: Partial<Record<Role, Recipient>> = {
   regionalCoordinator: 'coordinator',
 }
 
-/** Moscow calendar day, the unit of "once a day" for a Russian registry. */
-export const moscowDay = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(d)
-
-export async function enqueueDigests(opts: { regionId: number; day?: string }, tx: Db = db()): Promise<number> {
-  const day = opts.day ?? moscowDay()
+/**
+ * "Once a day" is the region's calendar day (DESIGN §12): a run just after
+ * midnight in Khabarovsk starts Khabarovsk's new day, whatever Moscow's date.
+ * `now` is the clock (tests pass their own); `day` overrides the day outright.
+ */
+export async function enqueueDigests(opts: { regionId: number; day?: string; now?: Date }, tx: Db = db()): Promise<number> {
+  const timeZone = await regionTimeZone(opts.regionId, tx)
+  if (!timeZone) return 0
+  const day = opts.day ?? regionDay(opts.now ?? new Date(), timeZone)
   const staff = await tx<{ userId: number; role: Role }[]>`
     select distinct on (u.id) u.id::int as "userId", g.role
     from role_grants g join users u on u.id = g.user_id

@@ -8,6 +8,7 @@ const context: MailContext = {
   recipientName: 'Ольга Петровна',
   recipientRole: 'secretary',
   regionName: 'Томская область',
+  timeZone: 'Asia/Tomsk',
   entity: 'application',
   entityId: 42,
   personName: 'Иванова Мария Сергеевна',
@@ -67,6 +68,7 @@ describe('e-mail templates', () => {
       recipientName: null,
       recipientRole: null,
       regionName: null,
+      timeZone: null,
       entity: null,
       entityId: null,
       personName: null,
@@ -124,8 +126,20 @@ describe('e-mail templates', () => {
     const none = renderMail({ template: 'consentChanged', payload: { fields: [] }, context })
     expect(none.text).toContain('не разрешили публиковать')
     const withdrawn = renderMail({ template: 'consentWithdrawn', payload: { at: '2026-05-01T09:30:00Z' }, context })
-    expect(withdrawn.text).toContain('1 мая 2026')
+    expect(withdrawn.text).toContain('1 мая 2026 года в 16.30 (местное время, UTC+7)')
     expect(withdrawn.text).toContain('удалены со всех публичных страниц')
+  })
+
+  it('writes a time on the wall clock of the letter’s region, with its offset', () => {
+    // 14:30 UTC on 30 June: already 1 July, 00.30 in Khabarovsk; still 30 June, 19.30 in Yugra.
+    const at = { at: '2026-06-30T14:30:00Z' }
+    const khabarovsk = renderMail({ template: 'consentWithdrawn', payload: at, context: { ...context, regionName: 'Хабаровский край', timeZone: 'Asia/Vladivostok' } })
+    expect(khabarovsk.text).toContain('Вы отозвали согласие на распространение персональных данных 1 июля 2026 года в 00.30 (местное время, UTC+10).')
+    const yugra = renderMail({ template: 'consentWithdrawn', payload: at, context: { ...context, timeZone: 'Asia/Yekaterinburg' } })
+    expect(yugra.text).toContain('30 июня 2026 года в 19.30 (местное время, UTC+5)')
+    // No region: Moscow time, and said so.
+    const none = renderMail({ template: 'consentWithdrawn', payload: at, context: { ...context, regionName: null, timeZone: null } })
+    expect(none.text).toContain('30 июня 2026 года в 17.30 (московское время, UTC+3)')
   })
 
   it('a digest lists what waits, with counts and links', () => {

@@ -9,6 +9,7 @@
 
 import { publicFieldLabels, type PublicField } from '../domain/consent'
 import { applicationStateLabels, notificationLabels } from '../ui/labels'
+import { FALLBACK_TIME_ZONE, formatLongDateTime } from '../utils/dates'
 
 export type MailContext = {
   /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
@@ -18,6 +19,8 @@ export type MailContext = {
   /** applicant | member | secretary | commission | ministry | coordinator | municipality */
   recipientRole: string | null
   regionName: string | null
+  /** The region's IANA zone: times in a letter are its wall clock, with the offset (DESIGN §12). */
+  timeZone: string | null
   entity: string | null
   entityId: number | null
   /** Full name of the person the row is about (a public field). */
@@ -244,7 +247,7 @@ export const templates = {
     return {
       subject: 'Согласие на распространение персональных данных отозвано',
       blocks: [
-        p(`Вы отозвали согласие на распространение персональных данных${at ? ` ${formatMoscow(at)}` : ''}.`),
+        p(`Вы отозвали согласие на распространение персональных данных${at ? ` ${formatAt(at, ctx)}` : ''}.`),
         p('Сведения о вас удалены со всех публичных страниц, открытых данных и выгрузок реестра.'),
         p('Если это сделали не вы, сразу сообщите оператору персональных данных.'),
         dashboardLink(ctx),
@@ -394,8 +397,8 @@ function toHtml(letter: Letter, ctx: MailContext): string {
   ].join('\n')
 }
 
-function formatMoscow(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  return new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(d) + ' (МСК)'
+/** «1 июля 2026 года в 00.30 (местное время, UTC+10)»: the region's wall clock; a letter with no region says UTC+3 outright. */
+function formatAt(iso: string, ctx: MailContext): string {
+  if (Number.isNaN(new Date(iso).getTime())) return ''
+  return formatLongDateTime(iso, ctx.timeZone ?? FALLBACK_TIME_ZONE)
 }

@@ -165,6 +165,7 @@ export function contextOf(row: ClaimedMail, baseUrl: string): MailContext {
     recipientName: row.recipientName,
     recipientRole: row.recipientRole,
     regionName: row.regionName,
+    timeZone: row.regionTimeZone,
     entity: row.entity,
     entityId: row.entityId,
     personName: row.personName,

@@ -71,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       eligibility: a.eligibility,
       evidence: v.evidence,
       timeline: v.timeline,
+      timeZone: v.timeZone,
       events: v.events,
       canVerify: screen,
       own: v.own,
@@ -272,7 +273,7 @@ export default function ApplicationPage() {
         <ol className="timeline">
           {d.timeline.map((t) => (
             <li key={t.id}>
-              <span className="muted">{formatDateTime(t.at)}</span> — {auditActionLabels[t.action] ?? t.action}
+              <span className="muted">{formatDateTime(t.at, d.timeZone)}</span> — {auditActionLabels[t.action] ?? t.action}
               {t.toState && t.toState !== t.fromState ? ` → ${applicationStateLabels[t.toState] ?? t.toState}` : ''}
               {t.actorName ? <span className="muted"> ({t.actorName})</span> : null}
               {t.reason ? <div>«{t.reason}»</div> : null}

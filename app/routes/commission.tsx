@@ -84,6 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const n = Number(url.searchParams.get('n') ?? 0)
   return {
     commission: { id: w.commission.id, name: w.commission.name },
+    timeZone: w.commission.timeZone,
     queue: w.queue.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt })),
     board: w.board,
     members: w.members,
@@ -136,7 +137,7 @@ export default function CommissionPage() {
       <section aria-labelledby="queue">
         <h2 id="queue">{text.queue}</h2>
         <p className="muted">{text.queueHint}</p>
-        <ApplicationTable items={d.queue} empty={text.queueEmpty} />
+        <ApplicationTable items={d.queue} empty={text.queueEmpty} timeZone={d.timeZone} />
       </section>
 
       <section aria-labelledby="board">

@@ -5,6 +5,7 @@ import { exportsFor } from '../exports/exports.server'
 import { ApplicationTable } from '../ui/application-table'
 import { holds, roleLabels, type Permission } from '../permissions'
 import { requireSignedIn } from '../session.server'
+import { actorTimeZone } from '../time-zone.server'
 import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels } from '../ui/labels'
 
 const text = {
@@ -48,26 +49,27 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const { sections, notifications } = await dashboardFor(actor)
+  const [{ sections, notifications }, timeZone] = await Promise.all([dashboardFor(actor), actorTimeZone(actor)])
   const links = workspaces.filter((w) => holds(actor, w.permission)).filter((w, i, all) => all.findIndex((x) => x.to === w.to) === i)
   return {
     name: actor.user.displayName,
     sections,
     notifications,
+    timeZone,
     links: links.map(({ to, label }) => ({ to, label })),
     exports: exportsFor(actor),
     manageConsent: holds(actor, 'consent:manageOwn') && actor.user.personId !== null,
   }
 }
 
-function SectionView({ s }: { s: Section }) {
+function SectionView({ s, timeZone }: { s: Section; timeZone: string }) {
   const headingId = `s-${s.role}-${s.title.length}-${s.kind}`
   return (
     <section aria-labelledby={headingId} className="card" data-role={s.role}>
       <h2 id={headingId}>
         {s.title} <span className="badge">{roleLabels[s.role]}</span>
       </h2>
-      {s.kind === 'applications' ? <ApplicationTable items={s.items} empty={s.empty} /> : null}
+      {s.kind === 'applications' ? <ApplicationTable items={s.items} empty={s.empty} timeZone={timeZone} /> : null}
       {s.kind === 'reviews' ? (
         s.items.length === 0 ? (
           <p className="muted">{s.empty}</p>
@@ -75,7 +77,7 @@ function SectionView({ s }: { s: Section }) {
           <ul>
             {s.items.map((r) => (
               <li key={r.applicationId}>
-                <Link to={`/applications/${r.applicationId}`}>{r.fullName}</Link> — {text.assigned.toLowerCase()} {formatDate(r.assignedAt)}
+                <Link to={`/applications/${r.applicationId}`}>{r.fullName}</Link> — {text.assigned.toLowerCase()} {formatDate(r.assignedAt, timeZone)}
               </li>
             ))}
           </ul>
@@ -145,7 +147,7 @@ function SectionView({ s }: { s: Section }) {
 }
 
 export default function Dashboard() {
-  const { name, sections, notifications, links, exports, manageConsent } = useLoaderData<typeof loader>()
+  const { name, sections, notifications, links, exports, manageConsent, timeZone } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>
@@ -186,7 +188,7 @@ export default function Dashboard() {
           <Link to="/my/consent">{text.consent}</Link>
         </p>
       ) : null}
-      {sections.length === 0 ? <p>{text.noRoles}</p> : sections.map((s) => <SectionView key={`${s.role}-${s.title}`} s={s} />)}
+      {sections.length === 0 ? <p>{text.noRoles}</p> : sections.map((s) => <SectionView key={`${s.role}-${s.title}`} s={s} timeZone={timeZone} />)}
       <section aria-labelledby="notifications" className="card">
         <h2 id="notifications">{text.notifications}</h2>
         {notifications.length === 0 ? (
@@ -195,7 +197,7 @@ export default function Dashboard() {
           <ul>
             {notifications.map((n) => (
               <li key={n.id}>
-                {notificationLabels[n.template] ?? n.template} <span className="muted">{formatDateTime(n.createdAt)}</span>
+                {notificationLabels[n.template] ?? n.template} <span className="muted">{formatDateTime(n.createdAt, timeZone)}</span>
               </li>
             ))}
           </ul>

@@ -55,7 +55,7 @@ const text = {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${text.title(formatDateTime(data.meeting.heldAt))} — Реестр методического актива` : 'Заседание' },
+  { title: data ? `${text.title(formatDateTime(data.meeting.heldAt, data.timeZone))} — Реестр методического актива` : 'Заседание' },
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -65,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       meeting: v.meeting,
       commission: { id: v.commission.id, name: v.commission.name },
+      timeZone: v.commission.timeZone,
       members: v.members,
       quorum: v.quorum,
       items: v.items,
@@ -125,7 +126,7 @@ export default function MeetingPage() {
       <p className="no-print">
         <Link to={`/meetings?commission=${d.commission.id}`}>{text.back}</Link>
       </p>
-      <h1>{text.title(formatDateTime(d.meeting.heldAt))}</h1>
+      <h1>{text.title(formatDateTime(d.meeting.heldAt, d.timeZone))}</h1>
       <dl className="facts">
         <dt>{text.place}</dt>
         <dd>{d.meeting.place}</dd>

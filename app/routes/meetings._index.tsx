@@ -9,6 +9,7 @@ import { appErrorData, formErrorData, requirePermission } from '../http.server'
 import type { Actor } from '../permissions'
 import { requireSignedIn } from '../session.server'
 import { formatDateTime, meetingStatusLabels } from '../ui/labels'
+import { utcOffsetLabel } from '../utils/dates'
 
 const text = {
   title: 'Заседания комиссии',
@@ -22,7 +23,7 @@ const text = {
   protocol: 'Протокол',
   protocolNo: (n: number) => `Протокол № ${n}`,
   create: 'Новое заседание',
-  heldAt: 'Дата и время заседания (московское время)',
+  heldAt: (zone: string) => `Дата и время заседания (местное время, ${zone})`,
   placeField: 'Место проведения',
   agenda: 'Повестка (необязательно)',
   agendaHint: 'Кандидатов в повестку вы добавите на странице заседания.',
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const commissionId = commissionOf(actor, new URL(request.url))
   const l = await meetingsList(actor, commissionId)
-  return { commission: { id: l.commission.id, name: l.commission.name }, meetings: l.meetings, canManage: l.canManage }
+  return { commission: { id: l.commission.id, name: l.commission.name }, meetings: l.meetings, canManage: l.canManage, timeZone: l.commission.timeZone }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -101,7 +102,7 @@ export default function MeetingsPage() {
             {d.meetings.map((m) => (
               <tr key={m.id}>
                 <th scope="row">
-                  <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt)}</Link>
+                  <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt, d.timeZone)}</Link>
                 </th>
                 <td>{m.place}</td>
                 <td>{m.itemCount}</td>
@@ -118,7 +119,7 @@ export default function MeetingsPage() {
           <h2 id="create">{text.create}</h2>
           <Form method="post">
             <div className="field">
-              <label htmlFor="heldAt">{text.heldAt}</label>
+              <label htmlFor="heldAt">{text.heldAt(utcOffsetLabel(new Date(), d.timeZone))}</label>
               <input id="heldAt" name="heldAt" type="datetime-local" required aria-describedby={fields.heldAt ? 'heldAt-error' : undefined} />
               {fields.heldAt ? (
                 <span id="heldAt-error" className="error">

@@ -246,7 +246,7 @@ export default function MemberPage() {
         <ol className="timeline">
           {d.history.map((h) => (
             <li key={h.id}>
-              <span className="muted">{formatDateTime(h.at)}</span> — {memberAuditLabels[h.action] ?? h.action}
+              <span className="muted">{formatDateTime(h.at, d.timeZone)}</span> — {memberAuditLabels[h.action] ?? h.action}
               {h.toState && h.toState !== h.fromState ? ` → ${memberStateLabels[h.toState] ?? h.toState}` : ''}
               {h.order ? ` (приказ ${formatOrder(h.order)} «${h.order.title}»)` : ''}
               {h.actorName ? <span className="muted"> — {h.actorName}</span> : null}

@@ -6,6 +6,7 @@ import { fieldErrors } from '../forms/login'
 import { publicFieldLabels, publicFields } from '../domain/consent'
 import { disseminationDocument, disseminationFormSchema, myConsents, setDisseminationConsent, withdrawDisseminationConsent } from '../domain/consent.server'
 import { requireSignedIn } from '../session.server'
+import { personTimeZone } from '../time-zone.server'
 import { formatDateTime } from '../ui/labels'
 import { AppError } from '../../workflows/errors'
 
@@ -18,6 +19,7 @@ const text = {
   hint: 'Ничего не отмечено заранее. Без согласия на публикацию ФИО вы не будете показаны в реестре.',
   conditions: 'Условия и запреты (необязательно)',
   validUntil: 'Срок действия согласия (необязательно, по умолчанию — до отзыва)',
+  validUntilHint: 'Последний день включительно: согласие действует до полуночи по местному времени вашего региона.',
   save: 'Сохранить согласие',
   withdraw: 'Отозвать согласие полностью',
   withdrawHint: 'После отзыва ваши данные сразу исчезнут со всех публичных страниц и из открытых данных.',
@@ -42,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const origin = publicBase(request)
   const doc = await disseminationDocument(mine.personId, origin, mine.current ? { fields: mine.current.fields, conditions: mine.current.conditions, validUntil: mine.current.validUntil } : undefined)
   const status = new URL(request.url).searchParams.get('done')
-  return { ...mine, doc, status }
+  return { ...mine, doc, status, timeZone: await personTimeZone(mine.personId) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyConsent() {
-  const { current, history, doc, status } = useLoaderData<typeof loader>()
+  const { current, history, doc, status, timeZone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const errors = actionData?.errors ?? {}
@@ -115,7 +117,10 @@ export default function MyConsent() {
         </div>
         <div className="field">
           <label htmlFor="validUntil">{text.validUntil}</label>
-          <input id="validUntil" name="validUntil" type="date" defaultValue={current?.validUntil ?? ''} />
+          <input id="validUntil" name="validUntil" type="date" defaultValue={current?.validUntil ?? ''} aria-describedby="validUntil-hint" />
+          <span id="validUntil-hint" className="muted">
+            {text.validUntilHint}
+          </span>
           {errors.validUntil ? <span className="error">{errors.validUntil}</span> : null}
         </div>
         <button type="submit" name="intent" value="save" disabled={busy}>
@@ -149,9 +154,9 @@ export default function MyConsent() {
             .filter((c) => c.purpose === 'dissemination')
             .map((c) => (
               <tr key={c.id}>
-                <td>{formatDateTime(c.givenAt)}</td>
+                <td>{formatDateTime(c.givenAt, timeZone)}</td>
                 <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f).join(', ')}</td>
-                <td>{c.withdrawnAt ? formatDateTime(c.withdrawnAt) : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt)}` : '—'}</td>
+                <td>{c.withdrawnAt ? formatDateTime(c.withdrawnAt, timeZone) : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt, timeZone)}` : '—'}</td>
               </tr>
             ))}
         </tbody>

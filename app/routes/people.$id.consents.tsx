@@ -5,6 +5,8 @@ import { consentHistoryForStaff } from '../domain/consent.server'
 import { idParam } from '../http.server'
 import { requireSignedIn } from '../session.server'
 import { formatDateTime } from '../ui/labels'
+import { FALLBACK_TIME_ZONE } from '../utils/dates'
+import { regionTimeZone } from '../../db/queries/regions.server'
 import { AppError } from '../../workflows/errors'
 
 const text = {
@@ -27,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   try {
     const { person, history } = await consentHistoryForStaff(actor, idParam(params.id))
-    return { name: `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), history }
+    const timeZone = (await regionTimeZone(person.regionId)) ?? FALLBACK_TIME_ZONE
+    return { name: `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), history, timeZone }
   } catch (e) {
     if (e instanceof AppError) throw new Response(e.message, { status: e.status })
     throw e
@@ -35,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ConsentHistory() {
-  const { name, history } = useLoaderData<typeof loader>()
+  const { name, history, timeZone } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{text.title(name)}</h1>
@@ -55,10 +58,10 @@ export default function ConsentHistory() {
             <tr key={c.id}>
               <td>{c.purpose === 'processing' ? text.processing : text.dissemination}</td>
               <td>{c.textVersion}</td>
-              <td>{formatDateTime(c.givenAt)}</td>
+              <td>{formatDateTime(c.givenAt, timeZone)}</td>
               <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f).join(', ') || '—'}</td>
               <td>
-                {c.withdrawnAt ? `${text.withdrawn} ${formatDateTime(c.withdrawnAt)}` : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt)}` : '—'}
+                {c.withdrawnAt ? `${text.withdrawn} ${formatDateTime(c.withdrawnAt, timeZone)}` : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt, timeZone)}` : '—'}
               </td>
             </tr>
           ))}

@@ -78,7 +78,10 @@ export default function ProtocolPage() {
           {c.regionName ? <p className="center">{c.regionName}</p> : null}
           <p className="protocol-when">
             <span>{c.dateText}</span>
-            <span>{c.timeText}</span>
+            <span>
+              {c.timeText}
+              {c.zoneText ? ` (${c.zoneText})` : null}
+            </span>
           </p>
           <p>{c.place}</p>
         </header>

@@ -36,7 +36,7 @@ export default function RegionPage() {
         <dt>{text.members}</dt>
         <dd className="stat">{r.members.toLocaleString('ru-RU')}</dd>
         <dt>{text.lastChange}</dt>
-        <dd>{r.lastChange ? formatDate(r.lastChange) : text.never}</dd>
+        <dd>{r.lastChange ? formatDate(r.lastChange, r.timeZone) : text.never}</dd>
       </dl>
       <p>
         <Link to={`/roster?region=${r.code}`}>{text.roster}</Link>

@@ -59,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const done = url.searchParams.get('done')
   return {
     commission: { id: v.commission.id, name: v.commission.name },
+    timeZone: v.commission.timeZone,
     progress: v.progress,
     assignments: v.assignments,
     recusals: v.recusals.map((r) => ({ applicationId: r.applicationId, fullName: r.fullName, kind: r.kind, reason: r.reason })),
@@ -129,7 +130,7 @@ export default function ReviewsPage() {
                 {text.open}: {a.fullName}
               </Link>
             </p>
-            <p className="muted">{a.submittedAt ? text.given(formatDateTime(a.submittedAt)) : text.notYet}</p>
+            <p className="muted">{a.submittedAt ? text.given(formatDateTime(a.submittedAt, d.timeZone)) : text.notYet}</p>
             <Form method="post">
               <input type="hidden" name="intent" value="review" />
               <input type="hidden" name="applicationId" value={a.applicationId} />

@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const { region, choices } = await staffRegion(actor, 'ruleSet:manage', request)
   const ruleSets = await orErrorPage(ruleSetList(actor, region.id))
-  return { region: { id: region.id, name: region.name }, choices: choices.map((r) => ({ id: r.id, name: r.name })), ruleSets }
+  return { region: { id: region.id, name: region.name }, choices: choices.map((r) => ({ id: r.id, name: r.name })), ruleSets, timeZone: region.timeZone }
 }
 
 export default function RuleSets() {
@@ -61,7 +61,7 @@ export default function RuleSets() {
                   <th scope="row">
                     <Link to={`/rule-sets/${r.id}`}>{r.title}</Link>
                   </th>
-                  <td>{formatDateTime(r.createdAt)}</td>
+                  <td>{formatDateTime(r.createdAt, d.timeZone)}</td>
                   <td>{r.createdByName ?? text.preset}</td>
                   <td>{r.campaigns}</td>
                 </tr>

@@ -21,7 +21,8 @@ export type ApplicationListItem = {
   updatedAt: Date | string
 }
 
-export function ApplicationTable({ items, empty }: { items: ApplicationListItem[]; empty: string }) {
+/** `timeZone`: the region's, in which the dates are shown. */
+export function ApplicationTable({ items, empty, timeZone }: { items: ApplicationListItem[]; empty: string; timeZone: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>
   return (
     <div className="table-wrap">
@@ -51,7 +52,7 @@ export function ApplicationTable({ items, empty }: { items: ApplicationListItem[
                   {applicationStateLabels[a.state] ?? a.state}
                 </span>
               </td>
-              <td>{formatDate(a.updatedAt)}</td>
+              <td>{formatDate(a.updatedAt, timeZone)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,9 @@
 // Russian text shared by many screens: state names, roles, notification
 // titles. Screen-specific text lives next to its screen in one object.
 
+import * as dates from '../utils/dates'
+import { FALLBACK_TIME_ZONE } from '../utils/dates'
+
 export const applicationStateLabels: Record<string, string> = {
   draft: 'Черновик',
   submitted: 'Подано',
@@ -59,10 +62,13 @@ export const notificationLabels: Record<string, string> = {
   campaignClosed: 'Приём заявлений завершён',
 }
 
-export const formatDate = (d: Date | string) =>
-  new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Moscow' }).format(new Date(d))
-export const formatDateTime = (d: Date | string) =>
-  new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(d))
+// Dates on screens are in the zone of the region the record belongs to
+// (DESIGN §12): loaders pass it as `timeZone`. A 'YYYY-MM-DD' value is a
+// calendar day and is shown as it is; a time always carries its UTC offset.
+// why: the zone is optional only for the few pages not yet given one (they get
+// Moscow time, marked «UTC+3»); every region page passes its own.
+export const formatDate = (d: Date | string, timeZone: string = FALLBACK_TIME_ZONE) => dates.formatDate(d, timeZone)
+export const formatDateTime = (d: Date | string, timeZone: string = FALLBACK_TIME_ZONE) => dates.formatDateTime(d, timeZone)
 
 export const orderKindLabels: Record<string, string> = {
   composition: 'Об утверждении состава актива',

@@ -33,6 +33,15 @@ describe('region presets', () => {
     }
   })
 
+  it('each region has its IANA time zone (UTC+5 to UTC+10)', () => {
+    expect(Object.fromEntries(presets.map((p) => [p.code, p.timeZone]))).toEqual({
+      tomsk: 'Asia/Tomsk',
+      chelyabinsk: 'Asia/Yekaterinburg',
+      khabarovsk: 'Asia/Vladivostok',
+      yugra: 'Asia/Yekaterinburg',
+    })
+  })
+
   it('an unknown preset is a clear error', () => {
     expect(() => preset('moscow')).toThrow('Нет пресета региона «moscow»')
   })

@@ -21,10 +21,11 @@ export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<n
   return row.id
 }
 
-export type Campaign = CampaignInput & { id: number; state: string; rowVersion: number; regionCode: string }
+/** `timeZone`: the region's, in which `opensOn`/`closesOn` days begin and end (DESIGN §12). */
+export type Campaign = CampaignInput & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
 
 const cols = (tx: Db) => tx`
-  c.id::int, c.region_id::int as "regionId", r.code as "regionCode", c.roster_id::int as "rosterId",
+  c.id::int, c.region_id::int as "regionId", r.code as "regionCode", r.time_zone as "timeZone", c.roster_id::int as "rosterId",
   c.commission_id::int as "commissionId", c.rule_set_id::int as "ruleSetId", c.title,
   to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn",
   c.state, c.row_version as "rowVersion"`
@@ -51,10 +52,18 @@ export async function campaignApplicationCounts(campaignId: number, tx: Db = db(
     select state, count(*)::int as n from applications where campaign_id = ${campaignId} group by state order by state`
 }
 
-/** Open campaigns whose last day of applications (`closes_on`) is before `today` (YYYY-MM-DD). */
-export async function expiredOpenCampaignIds(today: string, tx: Db = db()): Promise<number[]> {
+/**
+ * Open campaigns whose last day of applications (`closes_on`) is over at
+ * `now`: the day ends at midnight in the campaign's region (DESIGN §12), so at
+ * one instant a Khabarovsk campaign may be closed while a Yugra one with the
+ * same last day is still open.
+ */
+export async function expiredOpenCampaignIds(now: Date, tx: Db = db()): Promise<number[]> {
   const rows = await tx<{ id: number }[]>`
-    select id::int from campaigns where state = 'open' and closes_on is not null and closes_on < ${today}::date order by id`
+    select c.id::int from campaigns c join regions r on r.id = c.region_id
+    where c.state = 'open' and c.closes_on is not null
+      and c.closes_on < (${now}::timestamptz at time zone r.time_zone)::date
+    order by c.id`
   return rows.map((r) => r.id)
 }
 

@@ -22,8 +22,8 @@ export async function addCommissionMember(
 
 export async function commissionsOfRegion(regionId: number, tx: Db = db()): Promise<Commission[]> {
   return tx<Commission[]>`
-    select id::int, region_id::int as "regionId", name, quorum_fraction::float8 as "quorumFraction"
-    from commissions where region_id = ${regionId} order by id`
+    select c.id::int, c.region_id::int as "regionId", c.name, c.quorum_fraction::float8 as "quorumFraction", r.time_zone as "timeZone"
+    from commissions c join regions r on r.id = c.region_id where c.region_id = ${regionId} order by c.id`
 }
 
 export type CommissionRole = 'chair' | 'secretary' | 'member'
@@ -93,12 +93,13 @@ export async function updateCommissionMember(
     where id = ${id}`
 }
 
-export type Commission = { id: number; regionId: number; name: string; quorumFraction: number | null }
+/** `timeZone`: the region's, for the commission's meeting times and protocols (DESIGN §12). */
+export type Commission = { id: number; regionId: number; name: string; quorumFraction: number | null; timeZone: string }
 
 export async function commissionById(id: number, tx: Db = db()): Promise<Commission | undefined> {
   const [row] = await tx<Commission[]>`
-    select id::int, region_id::int as "regionId", name, quorum_fraction::float8 as "quorumFraction"
-    from commissions where id = ${id}`
+    select c.id::int, c.region_id::int as "regionId", c.name, c.quorum_fraction::float8 as "quorumFraction", r.time_zone as "timeZone"
+    from commissions c join regions r on r.id = c.region_id where c.id = ${id}`
   return row
 }
 

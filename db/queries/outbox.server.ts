@@ -111,6 +111,7 @@ export type ClaimedMail = {
   attempts: number
   messageId: string | null
   regionName: string | null
+  regionTimeZone: string | null
   personName: string | null
   applicationId: number | null
   campaignTitle: string | null
@@ -150,7 +151,7 @@ export async function claimDue(
     select c.id::int, c.created_at as "createdAt", c.region_id::int as "regionId", c.template, c.payload,
            c.recipient_email as "recipientEmail", c.recipient_role as "recipientRole", u.display_name as "recipientName",
            c.entity, c.entity_id::int as "entityId", c.status, c.attempts, c.message_id as "messageId",
-           r.name as "regionName",
+           r.name as "regionName", r.time_zone as "regionTimeZone",
            nullif(concat_ws(' ', p.last_name, p.first_name, nullif(p.middle_name, '')), '') as "personName",
            a.id::int as "applicationId", cp.title as "campaignTitle"
     from claimed c

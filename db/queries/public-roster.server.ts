@@ -82,12 +82,19 @@ export function toPublic(r: Row, names: Names): PublicMember {
   }
 }
 
-function fromVisible(tx: Db) {
+/**
+ * A consent «valid until D» covers all of D in the member's region and ends at
+ * that region's midnight (DESIGN §12), not at the database's UTC day. `now` is
+ * the clock of the request (the public cache keys its pages on the same clock).
+ */
+function fromVisible(tx: Db, now: Date) {
   return tx`
     members m
+    join regions mr on mr.id = m.region_id
     join people p on p.id = m.person_id
     join consents c on c.person_id = p.id and c.purpose = 'dissemination'
-      and c.withdrawn_at is null and c.superseded_at is null and (c.valid_until is null or c.valid_until >= current_date)`
+      and c.withdrawn_at is null and c.superseded_at is null
+      and (c.valid_until is null or c.valid_until >= (${now}::timestamptz at time zone mr.time_zone)::date)`
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
@@ -148,16 +155,17 @@ export async function publicMembersPage(
   f: RosterFilter,
   pageSize: number,
   tx: Db = db(),
+  now: Date = new Date(),
 ): Promise<{ total: number; members: PublicMember[] }> {
   const rows = await tx<(Row & { total: number })[]>`
     select ${columns(tx)}, count(*) over ()::int as total
-    from ${fromVisible(tx)}
+    from ${fromVisible(tx, now)}
     where ${where(tx, f)}
     order by p.sort_key collate "C", m.id
     limit ${pageSize} offset ${(f.page - 1) * pageSize}`
   if (rows.length === 0) {
     if (f.page === 1) return { total: 0, members: [] }
-    const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from ${fromVisible(tx)} where ${where(tx, f)}`
+    const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from ${fromVisible(tx, now)} where ${where(tx, f)}`
     return { total: n, members: [] }
   }
   const names = await namesFor(rows, tx)
@@ -165,9 +173,9 @@ export async function publicMembersPage(
 }
 
 /** Every matching member, in roster order (open data). */
-export async function publicMembersAll(f: RosterFilter, tx: Db = db()): Promise<PublicMember[]> {
+export async function publicMembersAll(f: RosterFilter, tx: Db = db(), now: Date = new Date()): Promise<PublicMember[]> {
   const rows = await tx<Row[]>`
-    select ${columns(tx)} from ${fromVisible(tx)} where ${where(tx, f)} order by p.sort_key collate "C", m.id`
+    select ${columns(tx)} from ${fromVisible(tx, now)} where ${where(tx, f)} order by p.sort_key collate "C", m.id`
   const names = await namesFor(rows, tx)
   return rows.map((r) => toPublic(r, names))
 }
@@ -176,20 +184,22 @@ export type RegionPublicInfo = {
   code: string
   name: string
   siteUrl: string
+  /** The region's IANA zone: the page shows its dates in it. */
+  timeZone: string
   operator: Record<string, string>
   members: number
   lastChange: Date | null
   orders: { number: string; date: string; title: string }[]
 }
 
-export async function regionPublicInfo(code: string, tx: Db = db()): Promise<RegionPublicInfo | undefined> {
-  const [region] = await tx<{ id: number; code: string; name: string; siteUrl: string; operator: Record<string, string> }[]>`
-    select id::int, code, name, site_url as "siteUrl", operator from regions where code = ${code}`
+export async function regionPublicInfo(code: string, tx: Db = db(), now: Date = new Date()): Promise<RegionPublicInfo | undefined> {
+  const [region] = await tx<{ id: number; code: string; name: string; siteUrl: string; timeZone: string; operator: Record<string, string> }[]>`
+    select id::int, code, name, site_url as "siteUrl", time_zone as "timeZone", operator from regions where code = ${code}`
   if (!region) return undefined
   const [stats] = await tx<{ members: number; lastChange: Date | null }[]>`
     select count(*) filter (where ${where(tx, { region: code })})::int as members,
            max(greatest(m.updated_at, c.given_at)) as "lastChange"
-    from ${fromVisible(tx)} where m.region_id = ${region.id}`
+    from ${fromVisible(tx, now)} where m.region_id = ${region.id}`
   const orders = await tx<{ number: string; date: string; title: string }[]>`
     select number, to_char(date, 'YYYY-MM-DD') as date, title from orders
     where region_id = ${region.id} order by date desc, id desc`

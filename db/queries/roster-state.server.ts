@@ -1,10 +1,13 @@
 import { db, type Db } from '../client.server'
 
-export type RosterState = { version: number; changedAt: Date }
+/** `timeZones`: the distinct zones of the served regions, whose midnights end consents «valid until» a day. */
+export type RosterState = { version: number; changedAt: Date; timeZones: string[] }
 
 export async function rosterState(tx: Db = db()): Promise<RosterState> {
-  const [row] = await tx<{ version: string; changedAt: Date }[]>`select version, changed_at as "changedAt" from roster_state`
-  return { version: Number(row.version), changedAt: row.changedAt }
+  // why: read with the version, not cached apart: a region's zone change bumps the version (trigger on regions).
+  const [row] = await tx<{ version: string; changedAt: Date; timeZones: string[] }[]>`
+    select version, changed_at as "changedAt", array(select distinct time_zone from regions order by 1) as "timeZones" from roster_state`
+  return { version: Number(row.version), changedAt: row.changedAt, timeZones: row.timeZones }
 }
 
 let inFlight: Promise<RosterState> | null = null

@@ -21,6 +21,7 @@ export async function installPreset(p: RegionPreset, opts: { code?: string } = {
       {
         code: opts.code ?? p.code,
         name: p.name,
+        timeZone: p.timeZone,
         operator: p.operator,
         ministryName: p.ministry,
         siteUrl: p.site,

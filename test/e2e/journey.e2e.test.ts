@@ -157,7 +157,7 @@ describe.each([
     const ctx = await session(js)
     const page = await signIn(ctx, 'secretary@demo.rma')
     await page.goto('/meetings')
-    await page.getByLabel('Дата и время заседания (московское время)').fill('2026-11-25T16:00')
+    await page.getByLabel('Дата и время заседания (местное время, UTC+7)').fill('2026-11-25T16:00')
     await page.getByLabel('Место проведения').fill('г. Томск, ул. Пирогова, 10')
     await submitAndWait(page, page.getByRole('button', { name: 'Создать заседание' }))
     await page.waitForURL(/\/meetings\/\d+$/)
