@@ -82,7 +82,7 @@ describe('npm run rma -- import', () => {
     await writeFile(file, 'ФИО\r\n')
     const bad = await cli(['nominations', file, '--campaign', '0x1', '--json'])
     expect(bad.code).toBe(2)
-    expect(JSON.parse(bad.out)).toEqual({ rows: 0, valid: 0, errors: [{ row: 0, column: '', message: 'Параметр --campaign: номер отбора, целое число.' }], committed: false })
+    expect(JSON.parse(bad.out)).toEqual({ rows: 0, valid: 0, errors: [{ row: 0, column: '', message: 'Параметр --campaign: номер отбора, целое число.' }], warnings: [], committed: false })
     expect((await cli(['nominations', file, '--campaign', '999999999'])).code).toBe(2)
   })
 })
