@@ -353,14 +353,22 @@ describe('files an outside tester sent: an honest answer, nothing committed', ()
     const good = candidate(region)
     const shifted = [...candidate(region), '', 'лишнее значение', 'ещё одно']
     const trailingEmpty = [...candidate(region), '', '']
+    const oneMore = [...candidate(region), 'сдвиг']
     const before = await tableCounts(region)
-    const report = await run(region, 'nominations', csvFile([HEADER, good, shifted, trailingEmpty]))
-    expect(report).toMatchObject({ rows: 3, valid: 2, committed: false })
+    const report = await run(region, 'nominations', csvFile([HEADER, good, shifted, trailingEmpty, oneMore]))
+    expect(report).toMatchObject({ rows: 4, valid: 2, committed: false })
     expect(report.errors).toEqual([
       {
         row: 3,
-        column: '',
-        message: `В строке 13 ячеек, а в заголовке 10 столбцов: ячейки правее последнего столбца (первая — столбец 12, «лишнее значение») не относятся ни к одному столбцу. Проверьте, не сдвинулись ли ячейки (точка с запятой внутри значения без кавычек) и не склеились ли строки.`,
+        column: 'столбец 12',
+        message:
+          'Ячеек в строке — 13, столбцов в заголовке — 10: ячейки правее последнего столбца (первая — столбец 12, «лишнее значение») не относятся ни к одному столбцу. ' +
+          'Проверьте, не сдвинулись ли ячейки (точка с запятой внутри значения без кавычек) и не склеились ли строки.',
+      },
+      {
+        row: 5,
+        column: 'столбец 11',
+        message: expect.stringMatching(/^Ячеек в строке — 11, столбцов в заголовке — 10: ячейка правее последнего столбца \(столбец 11, «сдвиг»\) не относится ни к одному столбцу\. /),
       },
     ])
     expect(await tableCounts(region)).toEqual(before)
@@ -404,7 +412,7 @@ describe('files an outside tester sent: an honest answer, nothing committed', ()
     expect(report.committed).toBe(false)
     expect(report.errors).toHaveLength(1)
     expect(report.errors[0]).toMatchObject({ row: 1, column: '' })
-    expect(report.errors[0].message).toMatch(/^В строке заголовка больше 500 столбцов/)
+    expect(report.errors[0].message).toMatch(/^В строке заголовка слишком много столбцов: больше 500\./)
   })
 })
 

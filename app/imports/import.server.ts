@@ -453,17 +453,22 @@ function columnTitle(header: HeaderMap, cells: string[], i: number): string {
  * column, and usually mean the row's cells shifted (a «;» inside an
  * unquoted cell, rows glued together). Excel's empty trailing cells are fine.
  */
-function extraCells(header: HeaderMap, cells: string[]): string | undefined {
+function extraCells(header: HeaderMap, cells: string[]): { column: string; message: string } | undefined {
   const filled: number[] = []
   for (let i = header.width; i < cells.length; i++) if (cleanCell(cells[i]) !== '') filled.push(i)
   if (filled.length === 0) return undefined
   const first = cleanCell(cells[filled[0]])
-  const sample = first.length > 40 ? `${first.slice(0, 40)}…` : first
-  return (
-    `В строке ${cells.length} ячеек, а в заголовке ${header.width} столбцов: ${filled.length === 1 ? 'ячейка' : 'ячейки'} правее последнего столбца ` +
-    `(первая — столбец ${filled[0] + 1}, «${sample}») не относятся ни к одному столбцу. ` +
-    'Проверьте, не сдвинулись ли ячейки (точка с запятой внутри значения без кавычек) и не склеились ли строки.'
-  )
+  const sample = `столбец ${filled[0] + 1}, «${first.length > 40 ? `${first.slice(0, 40)}…` : first}»`
+  const what =
+    filled.length === 1
+      ? `ячейка правее последнего столбца (${sample}) не относится ни к одному столбцу`
+      : `ячейки правее последнего столбца (первая — ${sample}) не относятся ни к одному столбцу`
+  return {
+    column: `столбец ${filled[0] + 1}`,
+    message:
+      `Ячеек в строке — ${cells.length}, столбцов в заголовке — ${header.width}: ${what}. ` +
+      'Проверьте, не сдвинулись ли ячейки (точка с запятой внутри значения без кавычек) и не склеились ли строки.',
+  }
 }
 
 /** Evaluates a nomination's claims against the rule set (memoized: a big file repeats a few fact combinations). */
@@ -564,7 +569,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
             continue
           }
           const extra = extraCells(header, record.cells)
-          if (extra) out.error(record.row, '', extra)
+          if (extra) out.error(record.row, extra.column, extra.message)
           const cells: Cells = {}
           for (const [key, i] of header.index) cells[key] = cleanCell(record.cells[i] ?? '')
           const parsed = schema.safeParse(cells)

@@ -244,11 +244,11 @@ describe('the header row has bounds', () => {
     const header = Array.from({ length: 50_000 }, (_, i) => `Столбец ${i + 1}`).join(';')
     const message = await refusal(Buffer.from(`${header}\r\nА Б;1\r\n`))
     expect(message).toBe(
-      `В строке заголовка больше ${MAX_COLUMNS} столбцов, а допустимо не больше ${MAX_COLUMNS}. Первая строка файла должна содержать названия столбцов; удалите лишние столбцы или сохраните таблицу заново как CSV.`,
+      `В строке заголовка слишком много столбцов: больше ${MAX_COLUMNS}. Первая строка файла должна содержать названия столбцов; удалите лишние столбцы или сохраните таблицу заново как CSV.`,
     )
     expect(message).not.toMatch(/кавычк/)
     const short = Array.from({ length: 600 }, (_, i) => `c${i}`).join(';')
-    expect(await refusal(Buffer.from(`${short}\r\nА Б;1\r\n`))).toMatch(/^Столбцов в строке заголовка — 600, а допустимо не больше 500\./)
+    expect(await refusal(Buffer.from(`${short}\r\nА Б;1\r\n`))).toMatch(/^В строке заголовка слишком много столбцов: 600, а допустимо не больше 500\./)
   })
 
   it('says a header line is too long, or names its open quote', async () => {

@@ -325,9 +325,9 @@ const fmt = (n: number) => n.toLocaleString('ru-RU')
 function headerProblem(line: string, delimiter: Delimiter, ended: boolean, quoted: boolean): FileProblem | undefined {
   const columns = countColumns(line, delimiter)
   if (columns > MAX_COLUMNS) {
-    const count = ended ? `Столбцов в строке заголовка — ${fmt(columns)}` : `В строке заголовка больше ${fmt(MAX_COLUMNS)} столбцов`
+    const count = ended ? `${fmt(columns)}, а допустимо не больше ${fmt(MAX_COLUMNS)}` : `больше ${fmt(MAX_COLUMNS)}`
     return new FileProblem(
-      `${count}, а допустимо не больше ${fmt(MAX_COLUMNS)}. Первая строка файла должна содержать названия столбцов; удалите лишние столбцы или сохраните таблицу заново как CSV.`,
+      `В строке заголовка слишком много столбцов: ${count}. Первая строка файла должна содержать названия столбцов; удалите лишние столбцы или сохраните таблицу заново как CSV.`,
       1,
     )
   }
