@@ -29,6 +29,7 @@ import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleS
 import { can, roleTable, type Actor } from '../permissions'
 import { applicationStateLabels } from '../ui/labels'
 import { headerOf, mapHeader, type HeaderMap, type ImportKind } from './columns'
+import { EMPTY_FILE_MESSAGE } from './labels'
 import { cleanCell, emailKey, memo, nameKey } from './normalize'
 import { FileProblem, readRecords, type Delimiter, type Encoding, type FileInfo } from './read'
 import { schemaFor, type Cells, type NominationRow, type QualificationRow, type Ref, type RegistryRow, type RowContext } from './schemas'
@@ -597,7 +598,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
         if (!(e instanceof FileProblem)) throw e
         out.error(e.row, '', e.message)
       }
-      if (!header && out.errors.length === 0) out.error(0, '', 'Файл пустой: нет ни строки заголовка, ни данных')
+      if (!header && out.errors.length === 0) out.error(0, '', EMPTY_FILE_MESSAGE)
       else if (header && rows === 0 && out.errors.length === 0) out.error(0, '', 'В файле нет ни одной строки с данными, только заголовок')
       if (input.expectedSha256 && info.sha256 !== input.expectedSha256) {
         out.error(0, '', 'Файл изменился после предварительного просмотра: загрузите его заново')

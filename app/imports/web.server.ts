@@ -7,6 +7,7 @@ import { AppError, NotFound } from '../../workflows/errors'
 import type { Actor } from '../permissions'
 import { importKinds, type ImportKind } from './columns'
 import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
+import { EMPTY_FILE_MESSAGE } from './labels'
 
 // The upload page's use cases: preview (store the file, dry run), confirm
 // (the same bytes, a real run) and cancel. The file waits in the database
@@ -30,9 +31,6 @@ export const previewFormSchema = z
     path: ['municipalityId'],
     message: 'Муниципалитет выбирается только для представлений кандидатов',
   })
-
-/** What the CLI says of a 0-byte file too: a chosen empty file is not "no file". */
-export const EMPTY_FILE_MESSAGE = 'Файл пустой: нет ни строки заголовка, ни данных'
 
 export const confirmFormSchema = z.object({
   uploadId: z.coerce.number().int().positive(),

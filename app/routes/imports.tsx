@@ -5,13 +5,12 @@ import { exportsFor } from '../exports/exports.server'
 import { fieldErrors, type FieldErrors } from '../forms/login'
 import { columnsOf, kindLabels, type ImportKind } from '../imports/columns'
 import { importScopesOf, type ImportReport } from '../imports/import.server'
-import { delimiterLabels, encodingLabels } from '../imports/labels'
+import { delimiterLabels, EMPTY_FILE_MESSAGE, encodingLabels } from '../imports/labels'
 import { templateHeaders } from '../imports/templates'
 import {
   cancelUpload,
   confirmFormSchema,
   confirmUpload,
-  EMPTY_FILE_MESSAGE,
   importDone,
   importLog,
   MAX_UPLOAD_BYTES,
