@@ -1,6 +1,8 @@
-// `npm run rma -- import <kind> <file> [--region R] [--campaign C] [--dry-run] [--json]`
+// `npm run rma -- import <kind> <file> [--region R] [--campaign C] [--municipality M] [--dry-run] [--json]`
 // Runs on the already-connected database (db()); cli/rma.ts opens it.
-// With --json: exactly one object {"rows","valid","errors","committed"}.
+// With --json: exactly one object {"rows","valid","errors","warnings","committed"};
+// errors are {row, column, message}, warnings {row, code, message} (valid
+// rows the commission should look at, e.g. code ELIGIBILITY_FAIL).
 // Exit code: 0 ok (and always with --dry-run), 1 errors in the file or a
 // runtime failure, 2 bad usage.
 import { createReadStream } from 'node:fs'
@@ -8,23 +10,26 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { importKinds, kindLabels, type ImportKind } from '../app/imports/columns'
-import { OPERATOR, runImport, type ImportIssue, type ImportReport } from '../app/imports/import.server'
+import { OPERATOR, runImport, type ImportIssue, type ImportReport, type ImportWarning } from '../app/imports/import.server'
 import { delimiterLabels, encodingLabels } from '../app/imports/labels'
+import { municipalityResolver } from '../app/imports/schemas'
 import { db } from '../db/client.server'
 import { campaignById, campaignsOfRegion, type Campaign } from '../db/queries/campaigns.server'
-import { listRegions, regionByCode } from '../db/queries/regions.server'
+import { listRegions, municipalitiesOf, regionByCode } from '../db/queries/regions.server'
 import { AppError } from '../workflows/errors'
 
 export const importUsage = `  import <вид> <файл>       загрузить таблицу CSV (кодировка и разделитель определяются сами)
       вид: ${importKinds.map((k) => `${k} — ${kindLabels[k].toLowerCase()}`).join('; ')}
       --region CODE        регион (если отбор не указан), например tomsk
       --campaign N         номер отбора; по умолчанию — единственный подходящий отбор региона
+      --municipality M     файл одного муниципалитета (название или код; только для nominations):
+                           строки без муниципалитета относятся к нему, строки с другим — ошибка
       --dry-run            только проверить: показать ошибки и что изменится, ничего не записывая
-      --json               итог одним объектом {"rows","valid","errors","committed"}`
+      --json               итог одним объектом {"rows","valid","errors","warnings","committed"}`
 
 class Usage extends Error {}
 
-type Args = { kind: ImportKind; file: string; region?: string; campaign?: number; dryRun: boolean; json: boolean }
+type Args = { kind: ImportKind; file: string; region?: string; campaign?: number; municipality?: string; dryRun: boolean; json: boolean }
 
 function parse(argv: string[]): Args {
   const args = argv[0] === 'import' ? argv.slice(1) : argv
@@ -34,7 +39,7 @@ function parse(argv: string[]): Args {
       args,
       allowPositionals: true,
       strict: true,
-      options: { region: { type: 'string' }, campaign: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      options: { region: { type: 'string' }, campaign: { type: 'string' }, municipality: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
     })
   } catch (e) {
     throw new Usage(`Не удалось разобрать параметры: ${e instanceof Error ? e.message : String(e)}`)
@@ -45,11 +50,17 @@ function parse(argv: string[]): Args {
   if (extra) throw new Usage(`Лишний аргумент «${extra}».`)
   const campaign = parsed.values.campaign
   if (campaign !== undefined && !/^\d{1,12}$/.test(campaign)) throw new Usage('Параметр --campaign: номер отбора, целое число.')
+  const municipality = parsed.values.municipality?.trim()
+  if (municipality !== undefined && !municipality) throw new Usage('Параметр --municipality: название или код муниципалитета.')
+  if (municipality !== undefined && kind !== 'nominations') {
+    throw new Usage('Параметр --municipality — только для представлений (nominations): в сведениях реестров и аттестации муниципалитет берётся из строк.')
+  }
   return {
     kind: kind as ImportKind,
     file,
     region: parsed.values.region?.trim().toLowerCase(),
     campaign: campaign === undefined ? undefined : Number(campaign),
+    municipality,
     dryRun: parsed.values['dry-run'] === true,
     json: parsed.values.json === true,
   }
@@ -82,14 +93,38 @@ async function resolveCampaign(a: Args): Promise<Campaign> {
   throw new Usage(`В регионе несколько отборов: укажите один параметром --campaign (${fitting.map((c) => `${c.id} «${c.title}»`).join(', ')}).`)
 }
 
-function json(rows: number, valid: number, errors: ImportIssue[], committed: boolean): string {
-  return JSON.stringify({ rows, valid, errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message })), committed })
+/** The municipality named by --municipality, among the campaign region's. */
+async function resolveMunicipality(name: string, campaign: Campaign): Promise<number> {
+  const list = await municipalitiesOf(campaign.regionId, db())
+  const found = municipalityResolver(list)(name)
+  const known = () => {
+    const shown = list.slice(0, 30).map((m) => `${m.code} («${m.name}»)`)
+    return `${shown.join(', ')}${list.length > shown.length ? ` и ещё ${list.length - shown.length}` : ''}`
+  }
+  if (found === 'ambiguous') throw new Usage(`«${name}» подходит к нескольким муниципалитетам региона ${campaign.regionCode}: укажите код. Муниципалитеты: ${known()}.`)
+  if (!found) throw new Usage(`Муниципалитет «${name}» не найден в регионе ${campaign.regionCode}. Укажите название или код: ${known()}.`)
+  return found.id
+}
+
+function json(rows: number, valid: number, errors: ImportIssue[], warnings: ImportWarning[], committed: boolean): string {
+  return JSON.stringify({
+    rows,
+    valid,
+    errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
+    warnings: warnings.map((w) => ({ row: w.row, code: w.code, message: w.message })),
+    committed,
+  })
 }
 
 function human(r: ImportReport, dryRun: boolean): string {
   const lines: string[] = []
   if (r.encoding && r.delimiter) lines.push(`Файл «${r.fileName}»: ${encodingLabels[r.encoding]}, разделитель — ${delimiterLabels[r.delimiter]}.`)
+  if (r.municipality) lines.push(`Муниципалитет: ${r.municipality} (для строк, где он не указан).`)
   lines.push(`Строк с данными: ${r.rows}, без ошибок: ${r.valid}, ошибок: ${r.errors.length}.`)
+  const e = r.eligibility
+  if (e && e.pass + e.unverified + e.fail > 0) {
+    lines.push(`Требования отбора по сведениям из файла: соответствуют ${e.pass}, нужно подтвердить документами ${e.unverified}, не соответствуют ${e.fail}.`)
+  }
   if (r.unusedColumns.length) lines.push(`Не использованы столбцы: ${r.unusedColumns.map((c) => `«${c}»`).join(', ')}.`)
   const c = r.counts
   const what = `создано ${c.created}, изменено ${c.updated}, без изменений ${c.unchanged}, пропущено ${c.skipped}`
@@ -99,6 +134,10 @@ function human(r: ImportReport, dryRun: boolean): string {
     lines.push('', dryRun ? 'Проверка: исправьте ошибки перед загрузкой.' : 'Ничего не загружено: исправьте ошибки и повторите.')
   } else {
     lines.push(dryRun ? `Проверка прошла. При загрузке будет: ${what}.` : `Загружено (журнал № ${r.importId}): ${what}.`)
+  }
+  if (r.warnings.length) {
+    lines.push('', 'Замечания (строки загружаются, решение принимает комиссия):')
+    for (const w of r.warnings) lines.push(`  ${w.row} · ${w.message}`)
   }
   if (r.notices.length) {
     lines.push('', 'Строки, которые ничего не меняют:')
@@ -112,7 +151,7 @@ function human(r: ImportReport, dryRun: boolean): string {
 export async function runImportCommand(argv: string[]): Promise<number> {
   const wantsJson = argv.includes('--json')
   const fail = (message: string, code: number) => {
-    if (wantsJson) process.stdout.write(`${json(0, 0, [{ row: 0, column: '', message }], false)}\n`)
+    if (wantsJson) process.stdout.write(`${json(0, 0, [{ row: 0, column: '', message }], [], false)}\n`)
     else process.stderr.write(`Ошибка: ${message}\nСправка:\n${importUsage}\n`)
     return code
   }
@@ -127,6 +166,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
   }
   try {
     const campaign = await resolveCampaign(args)
+    const municipalityId = args.municipality === undefined ? undefined : await resolveMunicipality(args.municipality, campaign)
     const report = await runImport({
       kind: args.kind,
       campaignId: campaign.id,
@@ -134,8 +174,9 @@ export async function runImportCommand(argv: string[]): Promise<number> {
       source: createReadStream(args.file, { highWaterMark: 64 * 1024 }),
       actor: OPERATOR,
       dryRun: args.dryRun,
+      municipalityId,
     })
-    if (args.json) process.stdout.write(`${json(report.rows, report.valid, report.errors, report.committed)}\n`)
+    if (args.json) process.stdout.write(`${json(report.rows, report.valid, report.errors, report.warnings, report.committed)}\n`)
     else process.stdout.write(`Отбор № ${campaign.id} «${campaign.title}».\n${human(report, args.dryRun)}`)
     return report.errors.length && !args.dryRun ? 1 : 0
   } catch (e) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../app/permissions'
 import { createApplication } from '../app/domain/applications.server'
-import { csvFile } from '../app/imports/testing'
+import { csvFile, xlsxFile } from '../app/imports/testing'
 import { startSession } from '../app/session.server'
 import { action as importsAction, loader as importsLoader } from '../app/routes/imports'
 import { loader as templateLoader } from '../app/routes/imports.template.$kind'
@@ -24,7 +24,21 @@ async function cookieOf(actor: Actor): Promise<string> {
 type ActionResult = {
   data: {
     errors?: Record<string, string>
-    preview?: { uploadId: number; sha256: string; errorsTotal: number; report: { rows: number; valid: number; errors: { row: number; column: string; message: string }[]; counts: Record<string, number> } }
+    preview?: {
+      uploadId: number
+      sha256: string
+      errorsTotal: number
+      warningsTotal: number
+      report: {
+        rows: number
+        valid: number
+        errors: { row: number; column: string; message: string }[]
+        warnings: { row: number; code: string; message: string }[]
+        eligibility: Record<string, number> | null
+        municipality: string | null
+        counts: Record<string, number>
+      }
+    }
   }
   init: { status?: number } | null
 }
@@ -34,10 +48,11 @@ async function post(cookie: string, body: FormData | URLSearchParams): Promise<A
   return (await importsAction({ request, params: {}, context: ctx }).catch((e) => e)) as ActionResult | Response
 }
 
-function upload(kind: string, campaignId: number, file: Buffer, name = 'представление.csv') {
+function upload(kind: string, campaignId: number, file: Buffer, name = 'представление.csv', municipalityId = '') {
   const form = new FormData()
   form.set('kind', kind)
   form.set('campaignId', String(campaignId))
+  form.set('municipalityId', municipalityId)
   form.set('file', new File([new Uint8Array(file)], name, { type: 'text/csv' }))
   return form
 }
@@ -147,6 +162,95 @@ describe('/imports', () => {
     const res = (await post(cookie, form)) as ActionResult
     expect(res.init?.status).toBe(400)
     expect(res.data.errors).toEqual({ campaignId: 'Выберите отбор', file: 'Выберите файл' })
+    // What a browser sends when no file is chosen: an unnamed empty part.
+    const none = (await post(cookie, upload('nominations', region.campaignId, Buffer.alloc(0), ''))) as ActionResult
+    expect(none.data.errors).toEqual({ file: 'Выберите файл' })
+  })
+
+  it('says a chosen file is empty, as the CLI does — not that no file was chosen', async () => {
+    const region = await makeRegion()
+    const cookie = await cookieOf(await region.actor('regionalCoordinator'))
+    const res = (await post(cookie, upload('nominations', region.campaignId, Buffer.alloc(0), 'пусто.csv'))) as ActionResult
+    expect(res.init?.status).toBe(400)
+    expect(res.data.errors).toEqual({ file: 'Файл «пусто.csv» пустой: нет ни строки заголовка, ни данных' })
+    expect(await campaignApps(region)).toBe(0)
+  })
+
+  it('says a workbook is not a CSV file and how to save one; nothing is kept', async () => {
+    const region = await makeRegion()
+    const cookie = await cookieOf(await region.actor('regionalCoordinator'))
+    const res = (await post(cookie, upload('nominations', region.campaignId, xlsxFile(), 'кандидаты.csv'))) as ActionResult
+    const p = res.data.preview!
+    expect(p.uploadId).toBeNull()
+    expect(p.report.errors).toHaveLength(1)
+    expect(p.report.errors[0].message).toMatch(/^Это не текстовый файл CSV, а книга Excel \(\.xlsx\)\. .*«CSV \(разделители — точка с запятой\)»/)
+    expect(await db()`select id from import_uploads where campaign_id = ${region.campaignId}`).toHaveLength(0)
+  })
+
+  it('shows eligibility remarks in the preview and still lets the file be imported', async () => {
+    const region = await makeRegion()
+    const cookie = await cookieOf(await region.actor('regionalCoordinator'))
+    const res = (await post(cookie, upload('nominations', region.campaignId, csvFile([HEADER, person(region, 0, 'Стажева Анна Ивановна', 'st')])))) as ActionResult
+    const p = res.data.preview!
+    expect(p.errorsTotal).toBe(0)
+    expect(p.warningsTotal).toBe(1)
+    expect(p.report.warnings[0]).toMatchObject({ row: 2, code: 'ELIGIBILITY_FAIL' })
+    expect(p.report.eligibility).toEqual({ pass: 0, unverified: 0, fail: 1 })
+    expect(p.uploadId).toEqual(expect.any(Number))
+  })
+})
+
+describe('/imports: a municipality\'s own file', () => {
+  const ownFile = (region: Region, name: string, email: string) => csvFile([HEADER.slice(1), person(region, 0, name, email).slice(1)])
+
+  it('a regional coordinator chooses the municipality; the confirmation imports for it', async () => {
+    const region = await makeRegion()
+    const chosen = region.municipalities[1]
+    const cookie = await cookieOf(await region.actor('regionalCoordinator'))
+    const page = await importsLoader({ request: new Request('http://localhost/imports', { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    expect(page.scopes[0].municipalities.map((m) => m.id)).toContain(chosen.id)
+
+    const withoutChoice = (await post(cookie, upload('nominations', region.campaignId, ownFile(region, 'Своя Анна Ивановна', 'own')))) as ActionResult
+    expect(withoutChoice.data.preview!.report.errors[0].message).toBe('Нет столбца «Муниципалитет»: он обязателен при загрузке на весь регион')
+
+    const preview = (await post(cookie, upload('nominations', region.campaignId, ownFile(region, 'Своя Анна Ивановна', 'own'), 'мо.csv', String(chosen.id)))) as ActionResult
+    const p = preview.data.preview!
+    expect(p.report.errors).toEqual([])
+    expect(p.report.municipality).toBe(chosen.name)
+    const done = (await post(cookie, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as Response
+    expect(done.status).toBe(302)
+    const apps = await db()`select municipality_id::int as m from applications where campaign_id = ${region.campaignId}`
+    expect(apps).toEqual([{ m: chosen.id }])
+
+    const facts = (await post(cookie, upload('registry', region.campaignId, csvFile([['ФИО', 'Включён в реестр'], ['Своя Анна Ивановна', 'да']]), 'р.csv', String(chosen.id)))) as ActionResult
+    expect(facts.init?.status).toBe(400)
+    expect(facts.data.errors).toEqual({ municipalityId: 'Муниципалитет выбирается только для представлений кандидатов' })
+  })
+
+  it("a municipal coordinator's file needs no municipality column, and cannot claim another municipality", async () => {
+    const region = await makeRegion()
+    const [own, other] = region.municipalities
+    const cookie = await cookieOf(await region.actor('municipalCoordinator', { municipalityId: own.id }))
+    const page = await importsLoader({ request: new Request('http://localhost/imports', { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    expect(page.scopes.map((s) => s.municipalities)).toEqual([[]])
+
+    const preview = (await post(cookie, upload('nominations', region.campaignId, ownFile(region, 'Своя Анна Ивановна', 'own')))) as ActionResult
+    const p = preview.data.preview!
+    expect(p.report.errors).toEqual([])
+    expect(p.report.municipality).toBe(own.name)
+    expect(((await post(cookie, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as Response).status).toBe(302)
+    expect(await db()`select municipality_id::int as m from applications where campaign_id = ${region.campaignId}`).toEqual([{ m: own.id }])
+
+    const forged = (await post(cookie, upload('nominations', region.campaignId, ownFile(region, 'Чужая Анна Ивановна', 'alien'), 'x.csv', String(other.id)))) as ActionResult
+    expect(forged.init?.status).toBe(403)
+    expect(forged.data.errors!.form).toBe(`Вы можете загружать представления только за «${own.name}».`)
+  })
+})
+
+describe('/imports/template/:kind (private columns)', () => {
+  it('leaves the birth date out of the template, while the page names the column', async () => {
+    const res = await templateLoader({ request: new Request('http://localhost/imports/template/nominations'), params: { kind: 'nominations' }, context: ctx })
+    expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).not.toContain('Дата рождения')
   })
 })
 

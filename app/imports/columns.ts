@@ -21,6 +21,8 @@ export type ColumnDef = {
   /** Other headers that mean the same column (compared with headerKey). */
   aliases: string[]
   hint: string
+  /** A private field (person_private): read and stored, left out of the template (collect only what selection needs). */
+  private?: true
 }
 
 const person: ColumnDef[] = [
@@ -168,6 +170,13 @@ export const columnsOf: Record<ImportKind, ColumnDef[]> = {
       hint: 'Название или код группы методического актива региона; можно не заполнять.',
     },
     ...factColumns.map((k) => facts[k]),
+    {
+      key: 'birthDate',
+      header: 'Дата рождения',
+      aliases: ['дата рожд', 'др', 'д р', 'дата рождения кандидата', 'дата рождения дд мм гггг'],
+      hint: 'ДД.ММ.ГГГГ; можно не заполнять. Хранится как личные данные: на сайте и в открытых данных не показывается.',
+      private: true,
+    },
   ],
   registry: [
     ...person,
@@ -212,6 +221,8 @@ export type HeaderMap = {
   /** Headers no column uses (shown in the preview, not an error). */
   unused: string[]
   errors: { column: string; message: string }[]
+  /** Cells up to the last titled one: a row's non-empty cells beyond it belong to no column. */
+  width: number
 }
 
 const aliasIndex = new Map<ImportKind, Map<string, string>>()
@@ -235,9 +246,11 @@ export function mapHeader(kind: ImportKind, cells: string[], opts: { municipalit
   const titles = new Map<string, string>()
   const unused: string[] = []
   const errors: HeaderMap['errors'] = []
+  let width = 0
   cells.forEach((cell, i) => {
     const title = cell.replace(/\s+/g, ' ').trim()
     if (!title) return
+    width = i + 1
     const k = headerKey(title)
     if (k === '' || /^((n|no|номер) ?)?(п п)?$/.test(k)) return // a «№ п/п» numbering column
     const key = aliases.get(k)
@@ -275,7 +288,7 @@ export function mapHeader(kind: ImportKind, cells: string[], opts: { municipalit
   if (kind === 'registry' && !factColumns.some((k) => index.has(k))) {
     errors.push({ column: facts.registryMember.header, message: 'В файле нет ни одного столбца с подтверждаемыми сведениями (категория, стаж, критерии, включение в реестр)' })
   }
-  return { index, titles, unused, errors }
+  return { index, titles, unused, errors, width }
 }
 
 export const headerOf = (kind: ImportKind, key: string): string => columnsOf[kind].find((c) => c.key === key)?.header ?? key

@@ -3,8 +3,9 @@ import { db } from '../../db/client.server'
 import { forceApplicationState, makeRegion } from '../../test/fixtures'
 import { AppError } from '../../workflows/errors'
 import type { Facts } from '../domain/eligibility'
+import { encodeWindows1251 } from './cp1251'
 import { OPERATOR, runImport, type ImportInput, type Importer } from './import.server'
-import { chunks, csvFile, type FileStyle } from './testing'
+import { chunks, csvFile, csvText, pngHead, xlsxFile, type FileStyle } from './testing'
 
 type Region = Awaited<ReturnType<typeof makeRegion>>
 
@@ -331,5 +332,188 @@ describe('registry and attestation data', () => {
     const [audit] = await db()`select action, data from audit_events where entity = 'application' and entity_id = ${app.id} and action = 'QUALIFICATION_FACTS'`
     expect(audit.data).toMatchObject({ category: 'highest', categoryDate: '2024-12-25', orderNumber: '1234-к', importId: report.importId, rows: [2] })
     expect((await run(region, 'qualification', file)).counts).toMatchObject({ unchanged: 1, updated: 0 })
+  })
+})
+
+describe('files an outside tester sent: an honest answer, nothing committed', () => {
+  it('reads every row of a file with mixed line ends (CRLF header; LF, CR, CRLF, LF, CR, CRLF rows)', async () => {
+    const region = await makeRegion()
+    const header = ['Муниципалитет', 'ФИО', 'Электронная почта', 'Место работы', 'Должность', 'Предметная область']
+    const people = ['а', 'б', 'в', 'г', 'д', 'е'].map((l, i) => [region.municipalities[0].name, `Смешанова-${l} Анна Ивановна`, `mix${i}.${region.code}@school.test`, 'МАОУ СОШ № 5', 'учитель', 'Математика'])
+    const text = `${header.join(';')}\r\n` + people.map((p, i) => p.join(';') + ['\n', '\r', '\r\n'][i % 3]).join('')
+    const report = await run(region, 'nominations', encodeWindows1251(text))
+    expect(report.errors).toEqual([])
+    expect(report).toMatchObject({ rows: 6, valid: 6, committed: true, counts: { created: 6 } })
+    const apps = await applicationsOf(region)
+    expect(apps.map((a) => [a.lastName, a.subjects])).toEqual(people.map((p) => [p[1].split(' ')[0], ['Математика']]))
+  })
+
+  it('names the row whose cells run past the header', async () => {
+    const region = await makeRegion()
+    const good = candidate(region)
+    const shifted = [...candidate(region), '', 'лишнее значение', 'ещё одно']
+    const trailingEmpty = [...candidate(region), '', '']
+    const oneMore = [...candidate(region), 'сдвиг']
+    const before = await tableCounts(region)
+    const report = await run(region, 'nominations', csvFile([HEADER, good, shifted, trailingEmpty, oneMore]))
+    expect(report).toMatchObject({ rows: 4, valid: 2, committed: false })
+    expect(report.errors).toEqual([
+      {
+        row: 3,
+        column: 'столбец 12',
+        message:
+          'Ячеек в строке — 13, столбцов в заголовке — 10: ячейки правее последнего столбца (первая — столбец 12, «лишнее значение») не относятся ни к одному столбцу. ' +
+          'Проверьте, не сдвинулись ли ячейки (точка с запятой внутри значения без кавычек) и не склеились ли строки.',
+      },
+      {
+        row: 5,
+        column: 'столбец 11',
+        message: expect.stringMatching(/^Ячеек в строке — 11, столбцов в заголовке — 10: ячейка правее последнего столбца \(столбец 11, «сдвиг»\) не относится ни к одному столбцу\. /),
+      },
+    ])
+    expect(await tableCounts(region)).toEqual(before)
+  })
+
+  it('says a workbook or a picture is not a CSV file, instead of listing garbage columns', async () => {
+    const region = await makeRegion()
+    for (const [bytes, what] of [[xlsxFile(), /^Это не текстовый файл CSV, а книга Excel \(\.xlsx\)\. Книги Excel \(\.xlsx, \.xls\) пока не загружаются\. .*«CSV \(разделители — точка с запятой\)»/], [pngHead, /^Это не текстовый файл CSV, а изображение PNG\./]] as const) {
+      const report = await run(region, 'nominations', bytes)
+      expect(report).toMatchObject({ rows: 0, committed: false, unusedColumns: [] })
+      expect(report.errors).toHaveLength(1)
+      expect(report.errors[0]).toMatchObject({ row: 0, column: '' })
+      expect(report.errors[0].message).toMatch(what)
+    }
+  })
+
+  it('reads UTF-16 saved without a BOM', async () => {
+    const region = await makeRegion()
+    const bytes = Buffer.from(csvText([HEADER, candidate(region), candidate(region)], { delimiter: '\t' }), 'utf16le')
+    const report = await run(region, 'nominations', bytes)
+    expect(report.errors).toEqual([])
+    expect(report).toMatchObject({ encoding: 'utf-16le', rows: 2, valid: 2, committed: true })
+    expect((await applicationsOf(region))[0].lastName).toMatch(/^Кандидатова-/)
+  })
+
+  it('refuses a zero byte inside a cell, naming the row and column', async () => {
+    const region = await makeRegion()
+    const before = await tableCounts(region)
+    const report = await run(region, 'nominations', csvFile([HEADER, candidate(region), candidate(region, { Должность: 'учитель\u0000математики' })]))
+    expect(report).toMatchObject({ rows: 2, valid: 1, committed: false })
+    expect(report.errors).toEqual([
+      { row: 3, column: 'Должность', message: 'В ячейке есть нулевой байт (символ NUL): так бывает, когда файл повреждён или сохранён не как текст. Сохраните таблицу заново как CSV.' },
+    ])
+    expect(await tableCounts(region)).toEqual(before)
+  })
+
+  it('says a 50,000-column header has too many columns', async () => {
+    const region = await makeRegion()
+    const header = [...HEADER, ...Array.from({ length: 50_000 - HEADER.length }, (_, i) => `Столбец ${i}`)]
+    const report = await run(region, 'nominations', csvFile([header, candidate(region)]))
+    expect(report.committed).toBe(false)
+    expect(report.errors).toHaveLength(1)
+    expect(report.errors[0]).toMatchObject({ row: 1, column: '' })
+    expect(report.errors[0].message).toMatch(/^В строке заголовка слишком много столбцов: больше 500\./)
+  })
+})
+
+describe('birth dates', () => {
+  async function privateOf(region: Region) {
+    return db()<{ lastName: string; birthDate: string | null }[]>`
+      select p.last_name as "lastName", to_char(pp.birth_date, 'YYYY-MM-DD') as "birthDate"
+      from applications a join people p on p.id = a.person_id left join person_private pp on pp.person_id = p.id
+      where a.campaign_id = ${region.campaignId} order by a.id`
+  }
+
+  it('are read, validated and stored as private data only; re-importing changes nothing', async () => {
+    const region = await makeRegion()
+    const header = [...HEADER, 'Дата рожд.']
+    const rows = [header, [...candidate(region), '06.05.1980'], [...candidate(region), '']]
+    const bad = await run(region, 'nominations', csvFile([...rows, [...candidate(region), '31.02.1980'], [...candidate(region), '01.01.1850']]))
+    expect(bad.committed).toBe(false)
+    expect(bad.unusedColumns).toEqual([])
+    expect(bad.errors).toEqual([
+      { row: 4, column: 'Дата рожд.', message: 'Такой даты нет: «31.02.1980»' },
+      { row: 5, column: 'Дата рожд.', message: expect.stringMatching(/^Дата рождения 01\.01\.1850: кандидату больше 90 лет/) },
+    ])
+
+    const first = await run(region, 'nominations', csvFile(rows))
+    expect(first).toMatchObject({ committed: true, counts: { created: 2 } })
+    expect((await privateOf(region)).map((p) => p.birthDate)).toEqual(['1980-05-06', null])
+    // Never a public column: people has no birth date, the value lives in person_private only.
+    const columns = await db()`select column_name from information_schema.columns where table_name = 'people' and column_name like '%birth%'`
+    expect(columns).toHaveLength(0)
+
+    expect((await run(region, 'nominations', csvFile(rows))).counts).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0 })
+    // A file without the column, or an empty cell, keeps the stored date.
+    expect((await run(region, 'nominations', csvFile([HEADER, rows[1].slice(0, -1), rows[2].slice(0, -1)]))).counts).toMatchObject({ unchanged: 2 })
+    expect((await privateOf(region))[0].birthDate).toBe('1980-05-06')
+
+    const corrected = rows.map((r) => [...r])
+    corrected[1][header.length - 1] = '07.05.1980'
+    corrected[2][header.length - 1] = '01.09.1975'
+    const third = await run(region, 'nominations', csvFile(corrected))
+    expect(third.counts).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0 })
+    expect((await privateOf(region)).map((p) => p.birthDate)).toEqual(['1980-05-07', '1975-09-01'])
+  })
+})
+
+describe('a municipality\'s own file', () => {
+  const noColumn = (region: Region, over: Partial<Record<(typeof HEADER)[number], string>> = {}) => candidate(region, over).slice(1)
+
+  it('takes the municipality the importer names; a row naming another one is an error', async () => {
+    const region = await makeRegion()
+    const [, chosen, other] = region.municipalities
+    const report = await run(region, 'nominations', csvFile([HEADER.slice(1), noColumn(region), noColumn(region)]), { municipalityId: chosen.id })
+    expect(report).toMatchObject({ committed: true, municipality: chosen.name, counts: { created: 2 } })
+    expect((await applicationsOf(region)).map((a) => a.municipalityId)).toEqual([chosen.id, chosen.id])
+    const [log] = await db()`select municipality_id::int as m from imports where id = ${report.importId}`
+    expect(log.m).toBe(chosen.id)
+
+    const mixed = await run(region, 'nominations', csvFile([HEADER, candidate(region, { Муниципалитет: '' }), candidate(region, { Муниципалитет: chosen.code }), candidate(region, { Муниципалитет: other.name })]), {
+      municipalityId: chosen.id,
+    })
+    expect(mixed.committed).toBe(false)
+    expect(mixed.errors).toEqual([
+      { row: 4, column: 'Муниципалитет', message: `Строка относится к муниципалитету «${other.name}», а файл загружается за муниципалитет «${chosen.name}»` },
+    ])
+  })
+
+  it('is refused for another region\'s municipality, for facts files, and beyond a municipal coordinator\'s own', async () => {
+    const region = await makeRegion()
+    const foreign = await makeRegion()
+    const file = csvFile([HEADER.slice(1), noColumn(region)])
+    expect(await run(region, 'nominations', file, { municipalityId: foreign.municipalities[0].id }).catch((e) => e)).toMatchObject({ code: 'MUNICIPALITY_NOT_FOUND', status: 422 })
+    expect(await run(region, 'registry', csvFile([['ФИО', 'Включён в реестр'], ['Иванов Иван', 'да']]), { municipalityId: region.municipalities[0].id }).catch((e) => e)).toMatchObject({
+      code: 'MUNICIPALITY_NOT_APPLICABLE',
+    })
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[0].id })
+    expect(await run(region, 'nominations', file, { actor: coordinator, municipalityId: region.municipalities[1].id }).catch((e) => e)).toMatchObject({
+      code: 'MUNICIPALITY_FORBIDDEN',
+      status: 403,
+    })
+    expect(await applicationsOf(region)).toEqual([])
+    // Their own, named or implied, is fine.
+    expect((await run(region, 'nominations', file, { actor: coordinator, municipalityId: region.municipalities[0].id, dryRun: true })).errors).toEqual([])
+  })
+})
+
+describe('eligibility in the preview', () => {
+  it('remarks on a nomination that does not meet the campaign\'s rules, without refusing it', async () => {
+    const region = await makeRegion()
+    const rows = [HEADER, candidate(region), candidate(region, { Стаж: '4' }), candidate(region, { Стаж: '4' }), candidate(region, { 'Квалификационная категория': 'первая', 'Победитель профессионального конкурса': 'нет' })]
+    const preview = await run(region, 'nominations', csvFile(rows), { dryRun: true })
+    expect(preview.errors).toEqual([])
+    expect(preview.eligibility).toEqual({ pass: 0, unverified: 1, fail: 3 })
+    expect(preview.warnings.map((w) => [w.row, w.code])).toEqual([
+      [3, 'ELIGIBILITY_FAIL'],
+      [4, 'ELIGIBILITY_FAIL'],
+      [5, 'ELIGIBILITY_FAIL'],
+    ])
+    expect(preview.warnings[0].message).toMatch(/^По сведениям из файла кандидат не соответствует требованиям отбора\. .*Стаж работы по специальности, лет: 4; требуется не менее 5\. .*Строка будет загружена: решение принимает комиссия\.$/)
+    expect(preview.warnings[2].message).toContain('Квалификационная категория: первая; требуется высшая.')
+    expect(preview.warnings[2].message).toMatch(/: выполнено 0 из \d+/)
+    const real = await run(region, 'nominations', csvFile(rows))
+    expect(real).toMatchObject({ committed: true, counts: { created: 4 } })
+    expect(real.warnings).toHaveLength(3)
   })
 })

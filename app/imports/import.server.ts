@@ -25,11 +25,12 @@ import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM } from '../../workflows/transition.server'
-import { evaluate, type Fact, type FactKey, type Facts } from '../domain/eligibility'
+import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleSet } from '../domain/eligibility'
 import { can, roleTable, type Actor } from '../permissions'
 import { applicationStateLabels } from '../ui/labels'
 import { headerOf, mapHeader, type HeaderMap, type ImportKind } from './columns'
-import { cleanCell, emailKey, nameKey } from './normalize'
+import { EMPTY_FILE_MESSAGE } from './labels'
+import { cleanCell, emailKey, memo, nameKey } from './normalize'
 import { FileProblem, readRecords, type Delimiter, type Encoding, type FileInfo } from './read'
 import { schemaFor, type Cells, type NominationRow, type QualificationRow, type Ref, type RegistryRow, type RowContext } from './schemas'
 
@@ -47,6 +48,10 @@ export type Importer = Actor | typeof OPERATOR
 
 export type ImportIssue = { row: number; column: string; message: string }
 export type ImportNotice = { row: number; message: string }
+/** Something the importer should know about a valid row that does not stop the import; `code` is for scripts. */
+export type ImportWarning = { row: number; code: WarningCode; message: string }
+export type WarningCode = 'ELIGIBILITY_FAIL'
+export type EligibilityCounts = Record<Outcome, number>
 
 export type ImportReport = {
   kind: ImportKind
@@ -61,6 +66,12 @@ export type ImportReport = {
   /** Rows that are valid but change nothing, and why (the first NOTICE_LIMIT of them). */
   notices: ImportNotice[]
   noticesTotal: number
+  /** Valid rows the commission should look at (a nomination that does not meet the campaign's rules), all of them. */
+  warnings: ImportWarning[]
+  /** Nominations: how the valid rows' claims fare against the campaign's rule set. */
+  eligibility: EligibilityCounts | null
+  /** The municipality the file is imported for (rows without their own), if any. */
+  municipality: string | null
   counts: ImportCounts
   unusedColumns: string[]
   encoding: Encoding | null
@@ -78,6 +89,12 @@ export type ImportInput = {
   source: AsyncIterable<Uint8Array>
   actor: Importer
   dryRun: boolean
+  /**
+   * A municipality's own file, imported by someone with region-wide scope
+   * (nominations only): rows without a municipality get it, rows naming
+   * another one are errors. A municipal coordinator's is implied.
+   */
+  municipalityId?: number | null
   /** The confirmation of a preview: the file must still be the one previewed. */
   expectedSha256?: string
   /** Rows per write (tests use small batches to cross batch borders). */
@@ -134,9 +151,13 @@ class Collector {
   errors: ImportIssue[] = []
   notices: ImportNotice[] = []
   noticesTotal = 0
+  warnings: ImportWarning[] = []
   counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0 }
   error(row: number, column: string, message: string) {
     this.errors.push({ row, column, message })
+  }
+  warning(row: number, code: WarningCode, message: string) {
+    this.warnings.push({ row, code, message })
   }
   notice(row: number, message: string) {
     this.noticesTotal++
@@ -170,7 +191,16 @@ function nominationSignature(
   return sha1(JSON.stringify([p.municipalityId, nameKey(p.organisation ?? ''), p.position, p.subjects, p.groupId, claims]))
 }
 
-type Existing = { id: number; personId: number; state: string; source: string; municipalityId: number | null; signature: string; verified: Set<string> }
+type Existing = {
+  id: number
+  personId: number
+  state: string
+  source: string
+  municipalityId: number | null
+  signature: string
+  verified: Set<string>
+  birthDate: string | null
+}
 
 class NominationSink implements Sink<NominationRow> {
   private existing = new Map<string, Existing>()
@@ -198,6 +228,7 @@ class NominationSink implements Sink<NominationRow> {
         municipalityId: a.municipalityId,
         signature,
         verified,
+        birthDate: a.birthDate,
       })
     }
     for (const o of await organisationsOf(this.c.campaign.regionId, this.c.t)) this.orgs.set(o.name, o.id)
@@ -225,7 +256,8 @@ class NominationSink implements Sink<NominationRow> {
     } else if (ex.municipalityId !== row.municipalityId) {
       out.counts.skipped++
       out.notice(rowNo, 'Кандидата уже представил другой муниципалитет; строка пропущена')
-    } else if (nominationSignature(row, row.facts, ex.verified) === ex.signature) {
+    } else if (nominationSignature(row, row.facts, ex.verified) === ex.signature && (row.birthDate === null || row.birthDate === ex.birthDate)) {
+      // An empty birth-date cell keeps what is stored: the file says nothing about it.
       out.counts.unchanged++
     } else if (ex.state === 'draft') {
       out.counts.updated++
@@ -272,6 +304,7 @@ class NominationSink implements Sink<NominationRow> {
           group_id: r.groupId,
           direction_id: r.directionId,
           facts: r.facts,
+          birth_date: r.birthDate,
         }),
       ),
       this.c.batch,
@@ -399,6 +432,63 @@ class FactsSink implements Sink<RegistryRow | QualificationRow> {
   }
 }
 
+/** The municipality named for a municipality's own file: in the campaign's region, and the importer's own if they are municipal. */
+function chosenMunicipality(input: ImportInput, municipalities: Ref[], own: Ref | null): Ref {
+  if (input.kind !== 'nominations') {
+    throw new AppError('MUNICIPALITY_NOT_APPLICABLE', 422, 'Муниципалитет указывается только для представлений кандидатов; в сведениях реестров и аттестации он берётся из строк.')
+  }
+  const found = municipalities.find((m) => m.id === input.municipalityId)
+  if (!found) throw new AppError('MUNICIPALITY_NOT_FOUND', 422, 'Такого муниципалитета нет в регионе этого отбора.')
+  if (own && own.id !== found.id) throw new AppError('MUNICIPALITY_FORBIDDEN', 403, `Вы можете загружать представления только за «${own.name}».`)
+  return found
+}
+
+/** The file's title of cell `i`, or its place when no column is titled there. */
+function columnTitle(header: HeaderMap, cells: string[], i: number): string {
+  for (const [key, at] of header.index) if (at === i) return header.titles.get(key) ?? ''
+  return `столбец ${i + 1}`
+}
+
+/**
+ * Filled cells beyond the header's last titled column: they belong to no
+ * column, and usually mean the row's cells shifted (a «;» inside an
+ * unquoted cell, rows glued together). Excel's empty trailing cells are fine.
+ */
+function extraCells(header: HeaderMap, cells: string[]): { column: string; message: string } | undefined {
+  const filled: number[] = []
+  for (let i = header.width; i < cells.length; i++) if (cleanCell(cells[i]) !== '') filled.push(i)
+  if (filled.length === 0) return undefined
+  const first = cleanCell(cells[filled[0]])
+  const sample = `столбец ${filled[0] + 1}, «${first.length > 40 ? `${first.slice(0, 40)}…` : first}»`
+  const what =
+    filled.length === 1
+      ? `ячейка правее последнего столбца (${sample}) не относится ни к одному столбцу`
+      : `ячейки правее последнего столбца (первая — ${sample}) не относятся ни к одному столбцу`
+  return {
+    column: `столбец ${filled[0] + 1}`,
+    message:
+      `Ячеек в строке — ${cells.length}, столбцов в заголовке — ${header.width}: ${what}. ` +
+      'Проверьте, не сдвинулись ли ячейки (точка с запятой внутри значения без кавычек) и не склеились ли строки.',
+  }
+}
+
+/** Evaluates a nomination's claims against the rule set (memoized: a big file repeats a few fact combinations). */
+function eligibilityOf(ruleSet: RuleSet): (facts: Facts) => { outcome: Outcome; warning?: string } {
+  const run = memo((key: string) => {
+    const result = evaluate(JSON.parse(key) as Facts, ruleSet)
+    if (result.outcome !== 'fail') return { outcome: result.outcome }
+    const reasons = [
+      ...result.required.filter((r) => r.outcome === 'fail').map((r) => r.explanation),
+      ...result.groups.filter((g) => g.outcome === 'fail').map((g) => `${g.label}: ${g.explanation.charAt(0).toLowerCase()}${g.explanation.slice(1)}`),
+    ]
+    return {
+      outcome: result.outcome,
+      warning: `По сведениям из файла кандидат не соответствует требованиям отбора. ${reasons.join(' ')} Строка будет загружена: решение принимает комиссия.`,
+    }
+  })
+  return (facts) => run(JSON.stringify(facts))
+}
+
 /** Previews (dryRun) or commits a spreadsheet; see the module comment. */
 export async function runImport(input: ImportInput, tx?: Db): Promise<ImportReport> {
   const campaign = await campaignById(input.campaignId, tx)
@@ -415,15 +505,27 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
   let header: HeaderMap | undefined
   let importId: number | null = null
   let committed = false
+  let municipalityName: string | null = null
+  let eligibilityCounts: EligibilityCounts | null = null
 
   try {
     await atomically(async (t) => {
       await lockCampaignImports(campaign.id, t)
-      const [municipalities, groups, region] = await Promise.all([municipalitiesOf(campaign.regionId, t), groupsOf(campaign.regionId, t), regionById(campaign.regionId, t)])
-      const fixed: Ref | null = scope.municipalityId == null ? null : (municipalities.find((m) => m.id === scope.municipalityId) ?? null)
+      const [municipalities, groups, region, ruleSet] = await Promise.all([
+        municipalitiesOf(campaign.regionId, t),
+        groupsOf(campaign.regionId, t),
+        regionById(campaign.regionId, t),
+        input.kind === 'nominations' ? ruleSetById(campaign.ruleSetId, t) : undefined,
+      ])
+      const own: Ref | null = scope.municipalityId == null ? null : (municipalities.find((m) => m.id === scope.municipalityId) ?? null)
+      const chosen = input.municipalityId == null ? null : chosenMunicipality(input, municipalities, own)
+      const fixed = chosen ?? own
+      municipalityName = fixed?.name ?? null
+      const eligibility = ruleSet ? eligibilityOf(ruleSet.document) : undefined
+      if (eligibility) eligibilityCounts = { pass: 0, unverified: 0, fail: 0 }
       if (!input.dryRun) {
         importId = await insertImport(
-          { regionId: campaign.regionId, campaignId: campaign.id, municipalityId: scope.municipalityId, kind: input.kind, fileName: input.fileName, importedBy: actorUserId },
+          { regionId: campaign.regionId, campaignId: campaign.id, municipalityId: fixed?.id ?? null, kind: input.kind, fileName: input.fileName, importedBy: actorUserId },
           t,
         )
       }
@@ -439,6 +541,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
             const ctx: RowContext = {
               municipalities,
               fixedMunicipality: fixed,
+              fixedBy: chosen ? 'choice' : 'scope',
               groups: groups.map((g) => ({ id: g.id, code: g.code, name: g.name, directionId: g.directionId })),
               subjects: region?.settings.subjects ?? [],
               nameMode: header.index.has('lastName') && header.index.has('firstName') ? 'three' : 'full',
@@ -460,6 +563,14 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
           }
           rows++
           if (!schema || !sink) continue // the header is wrong: rows are only counted
+          // A zero byte is no text anyone typed (and PostgreSQL text cannot hold it): the row is refused, never stored.
+          const nul = record.cells.findIndex((c) => c.includes('\u0000'))
+          if (nul >= 0) {
+            out.error(record.row, columnTitle(header, record.cells, nul), 'В ячейке есть нулевой байт (символ NUL): так бывает, когда файл повреждён или сохранён не как текст. Сохраните таблицу заново как CSV.')
+            continue
+          }
+          const extra = extraCells(header, record.cells)
+          if (extra) out.error(record.row, extra.column, extra.message)
           const cells: Cells = {}
           for (const [key, i] of header.index) cells[key] = cleanCell(record.cells[i] ?? '')
           const parsed = schema.safeParse(cells)
@@ -472,6 +583,13 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
             }
             continue
           }
+          if (extra) continue // the row's cells may have shifted: nothing of it is taken
+          if (eligibility && eligibilityCounts) {
+            // The same engine the application's screening runs, on the file's claims: a remark, not a refusal.
+            const e = eligibility((parsed.data as NominationRow).facts)
+            eligibilityCounts[e.outcome]++
+            if (e.warning) out.warning(record.row, 'ELIGIBILITY_FAIL', e.warning)
+          }
           const before = out.errors.length
           await sink.accept(parsed.data, record.row)
           if (out.errors.length === before) valid++
@@ -480,7 +598,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
         if (!(e instanceof FileProblem)) throw e
         out.error(e.row, '', e.message)
       }
-      if (!header && out.errors.length === 0) out.error(0, '', 'Файл пустой: нет ни строки заголовка, ни данных')
+      if (!header && out.errors.length === 0) out.error(0, '', EMPTY_FILE_MESSAGE)
       else if (header && rows === 0 && out.errors.length === 0) out.error(0, '', 'В файле нет ни одной строки с данными, только заголовок')
       if (input.expectedSha256 && info.sha256 !== input.expectedSha256) {
         out.error(0, '', 'Файл изменился после предварительного просмотра: загрузите его заново')
@@ -498,7 +616,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
           entity: 'import',
           entityId: importId!,
           action: 'IMPORT',
-          data: { kind: input.kind, campaignId: campaign.id, municipalityId: scope.municipalityId, fileName: input.fileName, sha256: info.sha256, rows, counts: out.counts },
+          data: { kind: input.kind, campaignId: campaign.id, municipalityId: fixed?.id ?? null, fileName: input.fileName, sha256: info.sha256, rows, counts: out.counts },
         },
         t,
       )
@@ -518,6 +636,9 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
     errors: out.errors,
     notices: out.notices,
     noticesTotal: out.noticesTotal,
+    warnings: out.warnings,
+    eligibility: eligibilityCounts,
+    municipality: municipalityName,
     counts: out.counts,
     unusedColumns: header?.unused ?? [],
     encoding: info.encoding ?? null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeWindows1251 } from './cp1251'
-import { detectDelimiter, detectEncoding, FileProblem, readRecords, type FileInfo } from './read'
-import { chunks, csvFile, csvText, encodeText, type FileStyle } from './testing'
+import { countColumns, detectDelimiter, detectEncoding, detectUtf16, FileProblem, MAX_COLUMNS, readRecords, SNIFF_BYTES, type FileInfo } from './read'
+import { chunks, csvFile, csvText, docxFile, encodeText, pngHead, xlsxFile, type FileStyle } from './testing'
 
 async function read(bytes: Uint8Array, chunkSize?: number) {
   const info: FileInfo = { bytes: 0 }
@@ -110,5 +110,161 @@ describe('rows as Excel numbers them', () => {
     expect(error).toBeInstanceOf(FileProblem)
     expect(error.row).toBe(3)
     expect(error.message).toMatch(/Кавычка/)
+  })
+})
+
+describe('line ends in any mix', () => {
+  const header = ['Муниципалитет', 'ФИО', 'Предметная область']
+  const people = ['а', 'б', 'в', 'г', 'д', 'е'].map((l) => ['Город Томск', `Смешанова-${l} Анна Ивановна`, 'Математика'])
+  // What the tester sent: a CRLF header, then rows ending LF, CR, CRLF, LF, CR, CRLF.
+  const mixed = encodeWindows1251(
+    `${header.join(';')}\r\n` + people.map((p, i) => p.join(';') + ['\n', '\r', '\r\n'][i % 3]).join(''),
+  )
+
+  it('reads every row whatever line end it has, in any chunking', async () => {
+    for (const size of [1, 2, 3, 17, 64 * 1024]) {
+      const { info, records } = await read(mixed, size)
+      expect(info.encoding).toBe('windows-1251')
+      expect(records).toEqual([{ row: 1, cells: header }, ...people.map((cells, i) => ({ row: i + 2, cells }))])
+    }
+  })
+
+  it('keeps line breaks inside quoted cells, whichever they are', async () => {
+    const text = 'ФИО;Предметы\r"Иванова\rМария";"Математика\nФизика"\nПетров Пётр;"Химия\r\nБиология"\r\nСидоров Сидор;Физика'
+    for (const size of [1, 5, 1024]) {
+      const { records } = await read(Buffer.from(text), size)
+      expect(records).toEqual([
+        { row: 1, cells: ['ФИО', 'Предметы'] },
+        { row: 2, cells: ['Иванова\rМария', 'Математика\nФизика'] },
+        { row: 3, cells: ['Петров Пётр', 'Химия\r\nБиология'] },
+        { row: 4, cells: ['Сидоров Сидор', 'Физика'] },
+      ])
+    }
+  })
+
+  it('counts blank lines of any kind as rows, as Excel does', async () => {
+    const { records } = await read(Buffer.from('ФИО;Стаж\rА Б;1\r\rВ Г;2\n\nД Е;3\r\n'))
+    expect(records.map((r) => [r.row, r.cells[0]])).toEqual([[1, 'ФИО'], [2, 'А Б'], [4, 'В Г'], [6, 'Д Е']])
+  })
+
+  it('obeys a «sep=» line ending in CR alone', async () => {
+    const { info, records } = await read(Buffer.from('sep=,\rФИО,Стаж\rА Б,1\r'), 1)
+    expect(info.delimiter).toBe(',')
+    expect(records.map((r) => r.cells)).toEqual([['ФИО', 'Стаж'], ['А Б', '1']])
+  })
+})
+
+describe('a character cut by a chunk border after a long ASCII start', () => {
+  it('waits for the rest of the character instead of reading its first byte alone', async () => {
+    const ascii = `name;email\r\n${'a b;a@b.ru\r\n'.repeat(Math.ceil(SNIFF_BYTES / 12) + 10)}`
+    const bytes = Buffer.from(`${ascii}Пётр Петров;p@b.ru\r\n`)
+    const cut = bytes.indexOf(0xd0) + 1 // between the two bytes of «П»
+    async function* two() {
+      yield bytes.subarray(0, cut)
+      yield bytes.subarray(cut)
+    }
+    const info: FileInfo = { bytes: 0 }
+    const records = []
+    for await (const r of readRecords(two(), info)) records.push(r)
+    expect(info.encoding).toBe('utf-8')
+    expect(records.at(-1)!.cells).toEqual(['Пётр Петров', 'p@b.ru'])
+  })
+})
+
+describe('files that are not text', () => {
+  const refusal = async (bytes: Uint8Array) => {
+    const e = await read(bytes).catch((x) => x)
+    expect(e).toBeInstanceOf(FileProblem)
+    expect(e.row).toBe(0)
+    return e.message as string
+  }
+
+  it('names an Excel workbook and says how to save it as CSV', async () => {
+    const message = await refusal(xlsxFile())
+    expect(message).toMatch(/^Это не текстовый файл CSV, а книга Excel \(\.xlsx\)\./)
+    expect(message).toContain('«CSV (разделители — точка с запятой)»')
+  })
+
+  it('names a Word document, an old .xls, an image, a PDF', async () => {
+    expect(await refusal(docxFile())).toMatch(/^Это не текстовый файл CSV, а документ Word/)
+    expect(await refusal(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(500)]))).toMatch(/старого формата \(\.xls или \.doc\).*CSV \(разделители — точка с запятой\)/)
+    expect(await refusal(pngHead)).toMatch(/^Это не текстовый файл CSV, а изображение PNG\. .*CSV \(разделители — точка с запятой\)/)
+    expect(await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n'))).toMatch(/документ PDF/)
+  })
+
+  it('refuses unknown binary data by its control bytes', async () => {
+    const noise = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256))
+    expect(await refusal(noise)).toMatch(/^Это не текстовый файл CSV: в нём двоичные данные/)
+  })
+
+  it('refuses an HTML or XML table saved with a spreadsheet extension', async () => {
+    expect(await refusal(Buffer.from('\ufeff<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'))).toMatch(/HTML или XML/)
+    expect(await refusal(Buffer.from('<html><body><table><tr><td>ФИО</td></tr></table>'))).toMatch(/HTML или XML/)
+  })
+
+  it('leaves a stray zero byte in a cell to the row (it is text otherwise)', async () => {
+    const { records } = await read(Buffer.from('ФИО;Стаж\r\nА Б;1\u0000\r\n'))
+    expect(records[1].cells).toEqual(['А Б', '1\u0000'])
+  })
+})
+
+describe('UTF-16 without a BOM', () => {
+  const utf16 = (text: string, be: boolean) => {
+    const le = Buffer.from(text, 'utf16le')
+    return be ? Buffer.from(le).swap16() : le
+  }
+
+  it.each([
+    ['little-endian', false, 'utf-16le'],
+    ['big-endian', true, 'utf-16be'],
+  ] as const)('is read as UTF-16 (%s), not as UTF-8', async (_, be, encoding) => {
+    const bytes = utf16(csvText(rows, { delimiter: '\t' }), be)
+    for (const size of [1, 3, 64 * 1024]) {
+      const { info, records } = await read(bytes, size)
+      expect(info.encoding).toBe(encoding)
+      expect(records.map((r) => r.cells)).toEqual(rows)
+    }
+  })
+
+  it('is told from text with a stray zero byte', () => {
+    expect(detectUtf16(Buffer.from('ФИО;Стаж\r\nА Б;1\u0000\r\n'))).toBeUndefined()
+    expect(detectUtf16(encodeWindows1251('ФИО;Стаж\r\n'))).toBeUndefined()
+  })
+})
+
+describe('the header row has bounds', () => {
+  const refusal = async (bytes: Uint8Array) => {
+    const e = await read(bytes, 4096).catch((x) => x)
+    expect(e).toBeInstanceOf(FileProblem)
+    expect(e.row).toBe(1)
+    return e.message as string
+  }
+
+  it('refuses 50,000 columns for what they are, not as an open quote', async () => {
+    const header = Array.from({ length: 50_000 }, (_, i) => `Столбец ${i + 1}`).join(';')
+    const message = await refusal(Buffer.from(`${header}\r\nА Б;1\r\n`))
+    expect(message).toBe(
+      `В строке заголовка слишком много столбцов: больше ${MAX_COLUMNS}. Первая строка файла должна содержать названия столбцов; удалите лишние столбцы или сохраните таблицу заново как CSV.`,
+    )
+    expect(message).not.toMatch(/кавычк/)
+    const short = Array.from({ length: 600 }, (_, i) => `c${i}`).join(';')
+    expect(await refusal(Buffer.from(`${short}\r\nА Б;1\r\n`))).toMatch(/^В строке заголовка слишком много столбцов: 600, а допустимо не больше 500\./)
+  })
+
+  it('says a header line is too long, or names its open quote', async () => {
+    expect(await refusal(Buffer.from(`ФИО;${'Очень длинный заголовок '.repeat(5000)}\r\nА Б;1\r\n`))).toMatch(/^Строка заголовка длиннее 100.000 символов/)
+    expect(await refusal(Buffer.from(`ФИО;"Стаж${' лет'.repeat(30_000)}\r\nА Б;1\r\n`))).toMatch(/^Кавычка, открытая в строке заголовка, не закрыта/)
+  })
+
+  it('counts columns up to the last titled one', () => {
+    expect(countColumns('ФИО;"Стаж; лет";Категория;;;', ';')).toBe(3)
+    expect(countColumns(';;', ';')).toBe(0)
+    expect(countColumns('a,b', ',')).toBe(2)
+  })
+
+  it('takes the widest header that is allowed', async () => {
+    const header = Array.from({ length: MAX_COLUMNS }, (_, i) => `c${i}`)
+    const { records } = await read(Buffer.from(`${header.join(';')};;;\r\n`))
+    expect(records[0].cells.length).toBe(MAX_COLUMNS + 3)
   })
 })

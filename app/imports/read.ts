@@ -68,7 +68,12 @@ export function detectEncoding(head: Uint8Array): Encoding | 'mixed' | undefined
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return 'utf-8-bom'
   if (startsWith(head, [0xff, 0xfe])) return 'utf-16le'
   if (startsWith(head, [0xfe, 0xff])) return 'utf-16be'
-  const scan = scanUtf8(head)
+  return utf8Or1251(head)
+}
+
+/** The bytes outside ASCII decide (a BOM is looked for at the start of the file only, never in a later chunk). */
+function utf8Or1251(bytes: Uint8Array): 'utf-8' | 'windows-1251' | 'mixed' | undefined {
+  const scan = scanUtf8(bytes)
   if (!scan.invalid) return scan.multibyte > 0 ? 'utf-8' : undefined
   // Windows-1251 Cyrillic almost never forms a valid UTF-8 pair, let alone several.
   return scan.multibyte >= 3 ? 'mixed' : 'windows-1251'
@@ -77,6 +82,108 @@ export function detectEncoding(head: Uint8Array): Encoding | 'mixed' | undefined
 const mixedMessage =
   'В файле встречаются байты, недопустимые в кодировке UTF-8: часть файла сохранена в другой кодировке. ' +
   'Сохраните файл заново как «CSV UTF-8» или «CSV (разделители — точка с запятой)».'
+
+/** How to get a CSV file out of Excel: said whenever a file is not one. */
+const saveAsCsv = 'Откройте таблицу в Excel и сохраните её через «Файл → Сохранить как» в формате «CSV (разделители — точка с запятой)» или «CSV UTF-8», затем загрузите получившийся файл.'
+const excelHint = `Книги Excel (.xlsx, .xls) пока не загружаются. ${saveAsCsv}`
+
+const notText = (what: string, hint = saveAsCsv) => `Это не текстовый файл CSV, а ${what}. ${hint}`
+
+/** How many bytes at the start of a file decide whether it is text at all, and in which encoding. */
+export const SNIFF_BYTES = 4096
+
+const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0))
+
+function contains(head: Uint8Array, text: string): boolean {
+  return Buffer.from(head.buffer, head.byteOffset, head.byteLength).includes(text, 0, 'latin1')
+}
+
+/**
+ * Formats that arrive renamed to .csv, by their first bytes. A workbook is
+ * a ZIP whose entries are named xl/…, a Word document word/…; an older
+ * .xls or .doc is an OLE2 compound file.
+ */
+function knownBinary(head: Uint8Array): string | undefined {
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
+    if (contains(head, 'word/')) return notText('документ Word (.docx)', `Таблицу из документа скопируйте в Excel. ${saveAsCsv}`)
+    if (contains(head, 'opendocument.spreadsheet')) return notText('таблица OpenDocument (.ods)', 'Сохраните её в LibreOffice как «Текст CSV» с разделителем «;».')
+    if (contains(head, 'xl/')) return notText('книга Excel (.xlsx)', excelHint)
+    return notText('архив ZIP (так устроены и книги Excel .xlsx)', excelHint)
+  }
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return notText('файл Microsoft Office старого формата (.xls или .doc)', excelHint)
+  if (startsWith(head, [0x89, ...ascii('PNG')])) return notText('изображение PNG')
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return notText('изображение JPEG')
+  if (startsWith(head, ascii('GIF8'))) return notText('изображение GIF')
+  if (startsWith(head, ascii('%PDF-'))) return notText('документ PDF')
+  if (startsWith(head, ascii('Rar!')) || startsWith(head, [0x37, 0x7a, 0xbc, 0xaf]) || startsWith(head, [0x1f, 0x8b])) return notText('архив')
+  // Text, but not a table of cells: Excel's «XML Spreadsheet 2003» and the HTML tables some systems save as .xls.
+  const start = Buffer.from(head.subarray(0, 64)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase()
+  if (/^<\?xml|^<!doctype html|^<html|^<table/.test(start)) return notText('страница HTML или XML (так сохраняют таблицы некоторые программы)', excelHint)
+  return undefined
+}
+
+/** Characters a table saved as UTF-16 holds: Latin, Cyrillic, punctuation, spaces. */
+function plausibleText(text: string): boolean {
+  let good = 0
+  for (const ch of text) {
+    const c = ch.charCodeAt(0)
+    if ((c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0xa0 && c <= 0x4ff) || (c >= 0x2000 && c <= 0x206f) || c === 0x2116) good++
+  }
+  return good >= text.length * 0.9
+}
+
+/**
+ * UTF-16 saved without a BOM: every ASCII character (delimiters, line ends,
+ * digits, e-mail addresses) has a zero byte, all at odd positions (LE) or
+ * all at even ones (BE), while UTF-8 and Windows-1251 text has no zero
+ * bytes at all. The decoded sample must then read as text.
+ */
+export function detectUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = head.length & ~1
+  if (n < 4) return undefined
+  let even = 0
+  let odd = 0
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue
+    if (i & 1) odd++
+    else even++
+  }
+  const [zeros, others, encoding] = odd >= even ? [odd, even, 'utf-16le' as const] : [even, odd, 'utf-16be' as const]
+  if (zeros < 2 || others > zeros / 20) return undefined
+  try {
+    return plausibleText(new TextDecoder(encoding, { fatal: true }).decode(head.subarray(0, n))) ? encoding : undefined
+  } catch {
+    return undefined // a surrogate cut at the end of the sample, or not UTF-16 at all
+  }
+}
+
+/** Control characters that text never holds (tab, line ends and form feeds aside). */
+function controlBytes(head: Uint8Array): number {
+  let n = 0
+  for (const b of head) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d) || b === 0x7f) n++
+  return n
+}
+
+const binaryMessage = `Это не текстовый файл CSV: в нём двоичные данные (возможно, книга Excel, изображение или архив, сохранённые с расширением .csv). ${saveAsCsv}`
+
+/**
+ * How the start of a file (SNIFF_BYTES) is read: an encoding its BOM or its
+ * zero bytes name, or a refusal (FileProblem) when it is not text at all —
+ * known binary formats by their magic bytes, anything else by its control
+ * characters. A stray zero byte or two is left to the row it is in (an
+ * error there), so the user learns which row it is.
+ */
+export function sniff(head: Uint8Array): Encoding | undefined {
+  if (startsWith(head, [0xff, 0xfe])) return 'utf-16le'
+  if (startsWith(head, [0xfe, 0xff])) return 'utf-16be'
+  const known = knownBinary(head)
+  if (known) throw new FileProblem(known)
+  const utf16 = detectUtf16(head)
+  if (utf16) return utf16
+  if (controlBytes(head) > Math.max(3, head.length / 100)) throw new FileProblem(binaryMessage)
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return 'utf-8-bom'
+  return undefined
+}
 
 const decoderLabel: Record<Encoding, string> = {
   'utf-8': 'utf-8',
@@ -90,6 +197,7 @@ const decoderLabel: Record<Encoding, string> = {
 export async function* decode(source: AsyncIterable<Uint8Array>, info: FileInfo): AsyncGenerator<string> {
   const hash = createHash('sha256')
   let decoder: TextDecoder | undefined
+  let sniffed = false
   let pending: Buffer = Buffer.alloc(0)
   const run = (chunk: Uint8Array, stream: boolean) => {
     try {
@@ -103,6 +211,30 @@ export async function* decode(source: AsyncIterable<Uint8Array>, info: FileInfo)
     // Windows-1251 maps every byte; the others refuse what they cannot read.
     decoder = new TextDecoder(decoderLabel[encoding], { fatal: encoding !== 'windows-1251' })
   }
+  /** The first SNIFF_BYTES (or the whole of a shorter file) decide whether it is text, and may name the encoding. */
+  const sniffHead = (head: Buffer) => {
+    sniffed = true
+    const encoding = sniff(head)
+    if (encoding) open(encoding)
+  }
+  /** Undecided so far: decide on the bytes outside ASCII, or pass the ASCII on and wait. */
+  function* undecided(): Generator<string> {
+    const encoding = utf8Or1251(pending)
+    if (encoding === 'mixed') throw new FileProblem(mixedMessage)
+    if (encoding) {
+      open(encoding)
+      const head = pending
+      pending = Buffer.alloc(0)
+      yield run(head, true)
+      return
+    }
+    // ASCII, which every candidate reads the same — except a multi-byte
+    // character cut at the end of the chunk: it waits for its other bytes.
+    const cut = pending.findIndex((b) => b >= 0x80)
+    const upTo = cut < 0 ? pending.length : cut
+    if (upTo > 0) yield pending.subarray(0, upTo).toString('latin1')
+    pending = pending.subarray(upTo)
+  }
   for await (const raw of source) {
     const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
     if (chunk.length === 0) continue
@@ -112,24 +244,22 @@ export async function* decode(source: AsyncIterable<Uint8Array>, info: FileInfo)
       yield run(chunk, true)
       continue
     }
-    const head = pending.length ? Buffer.concat([pending, chunk]) : chunk
-    if (head.length < 3) {
-      pending = head // a BOM is three bytes
-      continue
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk
+    if (!sniffed) {
+      if (pending.length < SNIFF_BYTES) continue
+      sniffHead(pending)
+      if (decoder) {
+        const head = pending
+        pending = Buffer.alloc(0)
+        yield run(head, true)
+        continue
+      }
     }
-    pending = Buffer.alloc(0)
-    const encoding = detectEncoding(head)
-    if (encoding === 'mixed') throw new FileProblem(mixedMessage)
-    if (encoding) {
-      open(encoding)
-      yield run(head, true)
-    } else {
-      // ASCII so far, which every candidate encoding reads the same.
-      yield head.toString('latin1')
-    }
+    yield* undecided()
   }
+  if (!sniffed && pending.length) sniffHead(pending)
   if (!decoder) {
-    const encoding = detectEncoding(pending)
+    const encoding = utf8Or1251(pending)
     if (encoding === 'mixed') throw new FileProblem(mixedMessage)
     open(encoding ?? 'utf-8')
   }
@@ -150,13 +280,62 @@ export function detectDelimiter(headerLine: string): Delimiter {
   return order.reduce((best, d) => (counts[d] > counts[best] ? d : best), ';')
 }
 
-/** The first line of `text` that ends outside quotes, or undefined when it has not ended yet. */
-function firstLine(text: string): string | undefined {
+/** Where the first line of `text` ends outside quotes (-1: not yet), and whether a quote is open there. */
+function scanLine(text: string): { end: number; quoted: boolean } {
   let quoted = false
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]
     if (ch === '"') quoted = !quoted
-    else if (!quoted && (ch === '\n' || ch === '\r')) return text.slice(0, i)
+    else if (!quoted && (ch === '\n' || ch === '\r')) return { end: i, quoted }
+  }
+  return { end: -1, quoted }
+}
+
+/** The columns of a header line up to its last titled one (Excel leaves empty cells at the end). */
+export function countColumns(line: string, delimiter: Delimiter): number {
+  let cells = 0
+  let titled = 0
+  let content = false
+  let quoted = false
+  for (const ch of line) {
+    if (ch === '"') {
+      quoted = !quoted
+      content = true
+    } else if (!quoted && ch === delimiter) {
+      cells++
+      if (content) titled = cells
+      content = false
+    } else if (ch !== ' ' && ch !== '\t') content = true
+  }
+  cells++
+  return content ? cells : titled
+}
+
+/**
+ * Bounds of the header row. A nomination form has about twenty columns and
+ * a registry extract rarely a hundred; beyond these the first line is not
+ * a header (a file glued into one line, the wrong delimiter, a dump).
+ */
+export const MAX_COLUMNS = 500
+export const MAX_HEADER_CHARS = 100_000
+
+const fmt = (n: number) => n.toLocaleString('ru-RU')
+
+/** A header row past those bounds, said for what it is (not as a quote left open). */
+function headerProblem(line: string, delimiter: Delimiter, ended: boolean, quoted: boolean): FileProblem | undefined {
+  const columns = countColumns(line, delimiter)
+  if (columns > MAX_COLUMNS) {
+    const count = ended ? `${fmt(columns)}, а допустимо не больше ${fmt(MAX_COLUMNS)}` : `больше ${fmt(MAX_COLUMNS)}`
+    return new FileProblem(
+      `В строке заголовка слишком много столбцов: ${count}. Первая строка файла должна содержать названия столбцов; удалите лишние столбцы или сохраните таблицу заново как CSV.`,
+      1,
+    )
+  }
+  if (!ended && quoted) {
+    return new FileProblem(`Кавычка, открытая в строке заголовка, не закрыта и в первых ${fmt(MAX_HEADER_CHARS)} символах: проверьте кавычки в названиях столбцов.`, 1)
+  }
+  if (!ended || line.length > MAX_HEADER_CHARS) {
+    return new FileProblem(`Строка заголовка длиннее ${fmt(MAX_HEADER_CHARS)} символов. Первая строка файла должна содержать только названия столбцов.`, 1)
   }
   return undefined
 }
@@ -175,24 +354,39 @@ const parseMessages: Record<string, string> = {
  */
 export async function* readRecords(source: AsyncIterable<Uint8Array>, info: FileInfo): AsyncGenerator<Record_> {
   const text = decode(source, info)[Symbol.asyncIterator]()
+  // The header line first (after a «sep=;» line some programs write for
+  // Excel, which Excel hides): it names the delimiter and must fit the
+  // bounds. Read on until the line has ended and one more character came
+  // (a CR at the end of a chunk may be half of a CRLF), or the bound passed.
   let head = ''
-  let line: string | undefined
+  let sep: RegExpExecArray | null = null
+  let body = ''
+  let scan = { end: -1, quoted: false }
+  let done = false
   for (;;) {
-    line = firstLine(head)
-    if (line !== undefined) break
+    sep = /^sep=(.)(\r\n|\n|\r(?!$))/i.exec(head)
+    body = sep ? head.slice(sep[0].length) : head
+    scan = scanLine(body)
+    if ((scan.end >= 0 && scan.end + 1 < body.length) || body.length > MAX_HEADER_CHARS || done) break
     const next = await text.next()
-    if (next.done) break
-    head += next.value
-    if (head.length > 1_000_000) break
+    if (next.done) done = true
+    else head += next.value
   }
-  // «sep=;» — a first line some programs write for Excel; Excel hides it.
-  const sep = /^sep=(.)\r?\n/i.exec(head)
-  if (sep) head = head.slice(sep[0].length)
-  const delimiter = sep && (sep[1] === ';' || sep[1] === ',' || sep[1] === '\t') ? (sep[1] as Delimiter) : detectDelimiter(sep ? (firstLine(head) ?? head) : (line ?? head))
+  head = body
+  const named = sep?.[1]
+  const line = scan.end >= 0 ? body.slice(0, scan.end) : body.slice(0, MAX_HEADER_CHARS + 1)
+  const delimiter = named === ';' || named === ',' || named === '\t' ? named : detectDelimiter(line)
   info.delimiter = delimiter
+  const problem = headerProblem(line, delimiter, scan.end >= 0 || done, scan.quoted)
+  if (problem) throw problem
 
   const options: Options = {
     delimiter,
+    // Every line end, in any mix: files pasted together from Windows, Unix
+    // and old Mac sources end their lines differently, and csv-parse left
+    // to itself adopts the first one it meets and glues the other lines
+    // into cells. CRLF first, so it is one line end and not CR then LF.
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     relax_quotes: true,
     trim: true,

@@ -75,6 +75,19 @@ describe('header variants', () => {
     ])
   })
 
+  it('reads a birth-date column under its usual names, instead of listing it as unused', () => {
+    for (const title of ['Дата рождения', 'Дата рожд.', 'ДР', 'Д.Р.', 'Дата рождения (ДД.ММ.ГГГГ)']) {
+      const h = mapHeader('nominations', ['ФИО', 'E-mail', 'ОО', 'Должность', title], { municipalityRequired: false })
+      expect(h.unused).toEqual([])
+      expect(h.index.get('birthDate')).toBe(4)
+    }
+  })
+
+  it('knows how wide the header is: up to its last titled cell', () => {
+    expect(mapHeader('nominations', ['ФИО', 'Примечание', '', ''], { municipalityRequired: false }).width).toBe(2)
+    expect(mapHeader('nominations', ['№ п/п', 'ФИО'], { municipalityRequired: false }).width).toBe(2)
+  })
+
   it('every template header maps to its own column', () => {
     for (const kind of importKinds) {
       const cols = columnsOf[kind]
@@ -147,6 +160,7 @@ describe('nomination rows', () => {
         contestWinner: { value: true, verified: false, source: 'self' },
         giaCommission: { value: false, verified: false, source: 'self' },
       },
+      birthDate: null,
     })
   })
 
@@ -181,6 +195,28 @@ describe('nomination rows', () => {
     expect(r.error!.issues[0].message).toBe('Строка относится к муниципалитету «Город Томск», а вы можете загружать только «Томский район»')
   })
 
+  it('names the municipality chosen for the file when a row names another', () => {
+    const chosen = ctx({ fixedMunicipality: { id: 2, code: 'tomsky', name: 'Томский район' }, fixedBy: 'choice' })
+    expect(nominationSchema(chosen).parse({ ...good, municipality: '' }).municipalityId).toBe(2)
+    expect(nominationSchema(chosen).parse({ ...good, municipality: 'tomsky' }).municipalityId).toBe(2)
+    expect(nominationSchema(chosen).safeParse(good).error!.issues[0].message).toBe(
+      'Строка относится к муниципалитету «Город Томск», а файл загружается за муниципалитет «Томский район»',
+    )
+  })
+
+  it('reads a birth date as a private field and refuses impossible or implausible ones', () => {
+    const at = ctx({ today: new Date('2026-03-01T00:00:00Z') })
+    expect(nominationSchema(at).parse({ ...good, birthDate: '06.05.1980' }).birthDate).toBe('1980-05-06')
+    expect(nominationSchema(at).parse({ ...good, birthDate: '06.05.80' }).birthDate).toBe('1980-05-06')
+    expect(nominationSchema(at).parse({ ...good, birthDate: '' }).birthDate).toBeNull()
+    const message = (birthDate: string) => nominationSchema(at).safeParse({ ...good, birthDate }).error!.issues.map((i) => [i.path[0], i.message])
+    expect(message('31.02.1980')).toEqual([['birthDate', 'Такой даты нет: «31.02.1980»']])
+    expect(message('1980')).toEqual([['birthDate', 'Дата «1980» не распознана: ожидается ДД.ММ.ГГГГ, например 01.09.2023']])
+    expect(message('01.01.1890')).toEqual([['birthDate', 'Дата рождения 01.01.1890: кандидату больше 90 лет — проверьте год']])
+    expect(message('01.01.2015')).toEqual([['birthDate', 'Дата рождения 01.01.2015: кандидату меньше 18 лет — проверьте год']])
+    expect(message('02.03.2026')).toEqual([['birthDate', 'Дата рождения 02.03.2026 ещё не наступила']])
+  })
+
   it('takes three name columns when the header has them', () => {
     const r = nominationSchema(ctx({ nameMode: 'three' })).parse({ ...good, fullName: undefined, lastName: 'Салтыкова-Щедрина', firstName: 'Анна', middleName: '' })
     expect([r.lastName, r.firstName, r.middleName]).toEqual(['Салтыкова-Щедрина', 'Анна', ''])
@@ -208,5 +244,7 @@ describe('registry and attestation rows', () => {
     })
     const r = qualificationSchema(ctx(), today).safeParse({ fullName: 'Иванов Иван', qualificationCategory: '', categoryDate: '01.02.2026' })
     expect(r.error!.issues.map((i) => i.message)).toEqual(['Не указана квалификационная категория', 'Дата 01.02.2026 ещё не наступила'])
+    const impossible = qualificationSchema(ctx(), today).safeParse({ fullName: 'Иванов Иван', qualificationCategory: 'первая', categoryDate: '31.02.2025' })
+    expect(impossible.error!.issues.map((i) => i.message)).toEqual(['Такой даты нет: «31.02.2025»'])
   })
 })

@@ -15,8 +15,14 @@ export type Ref = { id: number; code: string; name: string }
 
 export type RowContext = {
   municipalities: Ref[]
-  /** A municipal coordinator's municipality: an empty cell means it, any other is refused. */
+  /**
+   * The municipality the whole file belongs to — a municipal coordinator's
+   * own, or the one the importer named for a municipality's file: an empty
+   * cell means it, any other is refused.
+   */
   fixedMunicipality: Ref | null
+  /** Why it is fixed, for the refusal: the importer's scope, or their choice. */
+  fixedBy?: 'scope' | 'choice'
   groups: (Ref & { directionId: number })[]
   /** The region's list of subjects, to restore their spelling. */
   subjects: string[]
@@ -24,6 +30,8 @@ export type RowContext = {
   nameMode: NameMode
   /** The columns the file has; a schema checks only those (absent optional columns are empty). */
   columns?: ReadonlySet<string>
+  /** Today, for dates that must be past (tests fix it). */
+  today?: Date
 }
 
 export type PersonName = { lastName: string; firstName: string; middleName: string }
@@ -37,6 +45,8 @@ export type NominationRow = PersonName & {
   groupId: number | null
   directionId: number | null
   facts: Facts
+  /** Private (person_private); null: the file says nothing, a stored one is kept. */
+  birthDate: string | null
 }
 
 export type MatchHints = { email: string | null; municipalityId: number | null; organisation: string | null }
@@ -231,7 +241,7 @@ function collectFacts(v: Partial<Record<FactKey, FactValue>>, mode: 'claim' | 'c
   return facts
 }
 
-function municipalityField(resolve: (text: string) => Ref | 'ambiguous' | undefined, fixed: Ref | null, required: boolean) {
+function municipalityField(resolve: (text: string) => Ref | 'ambiguous' | undefined, fixed: Ref | null, required: boolean, fixedBy: RowContext['fixedBy'] = 'scope') {
   const lookup = memo((text: string): Parsed<number | null> => {
     if (!text) {
       if (fixed) return { ok: true, value: fixed.id }
@@ -241,7 +251,13 @@ function municipalityField(resolve: (text: string) => Ref | 'ambiguous' | undefi
     if (found === 'ambiguous') return { ok: false, message: `«${text}» подходит к нескольким муниципалитетам: укажите полное название или код` }
     if (!found) return { ok: false, message: `Муниципалитет «${text}» не найден в регионе` }
     if (fixed && found.id !== fixed.id) {
-      return { ok: false, message: `Строка относится к муниципалитету «${found.name}», а вы можете загружать только «${fixed.name}»` }
+      return {
+        ok: false,
+        message:
+          fixedBy === 'choice'
+            ? `Строка относится к муниципалитету «${found.name}», а файл загружается за муниципалитет «${fixed.name}»`
+            : `Строка относится к муниципалитету «${found.name}», а вы можете загружать только «${fixed.name}»`,
+      }
     }
     return { ok: true, value: found.id }
   })
@@ -264,7 +280,7 @@ export function nominationSchema(ctx: RowContext) {
       ...nameFields(ctx.nameMode),
       ...present(
         {
-          municipality: municipalityField(municipality, ctx.fixedMunicipality, true),
+          municipality: municipalityField(municipality, ctx.fixedMunicipality, true, ctx.fixedBy),
           email: emailSchema('Не указан адрес электронной почты: он нужен для уведомлений кандидату'),
           organisation: required('Не указано место работы'),
           position: required('Не указана должность', 300),
@@ -274,6 +290,7 @@ export function nominationSchema(ctx: RowContext) {
             return group(text) ?? fail(c, `Группа «${text}» не найдена среди групп методического актива региона`)
           }),
           ...factFields('claim'),
+          birthDate: birthDateField(ctx.today ?? new Date()),
         },
         ctx,
       ),
@@ -290,8 +307,33 @@ export function nominationSchema(ctx: RowContext) {
         groupId: v.group?.id ?? null,
         directionId: v.group?.directionId ?? null,
         facts: collectFacts(v, 'claim'),
+        birthDate: v.birthDate ?? null,
       }),
     )
+}
+
+/** A teacher's age is within these bounds; a date outside them is a typo in the year. */
+const MIN_AGE = 18
+const MAX_AGE = 90
+
+function birthDateField(today: Date) {
+  const iso = (years: number) => {
+    const d = new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate()))
+    return d.toISOString().slice(0, 10)
+  }
+  const todayIso = iso(0)
+  const youngest = iso(MIN_AGE)
+  const oldest = iso(MAX_AGE)
+  return optionalText.transform((v, c): string | null => {
+    if (!v) return null
+    const p = parseRuDate(oneLine(v))
+    if (!p.ok) return fail(c, p.message) // one message: a date that does not exist is not also "in the future"
+    const d = p.value
+    if (d > todayIso) return fail(c, `Дата рождения ${v} ещё не наступила`)
+    if (d > youngest) return fail(c, `Дата рождения ${v}: кандидату меньше ${MIN_AGE} лет — проверьте год`)
+    if (d < oldest) return fail(c, `Дата рождения ${v}: кандидату больше ${MAX_AGE} лет — проверьте год`)
+    return d
+  })
 }
 
 function hintFields(ctx: RowContext) {
@@ -343,7 +385,9 @@ export function qualificationSchema(ctx: RowContext, today = new Date()) {
         {
           categoryDate: optionalText.transform((v, c) => {
             if (!v) return null
-            const d = parsed(parseRuDate(v), c)
+            const p = parseRuDate(v)
+            if (!p.ok) return fail(c, p.message) // one message: a date that does not exist is not also "in the future"
+            const d = p.value
             if (d > todayIso) return fail(c, `Дата ${v} ещё не наступила`)
             if (d < '1990-01-01') return fail(c, `Дата ${v} слишком ранняя`)
             return d

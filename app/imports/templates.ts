@@ -9,9 +9,9 @@ import { encodeWindows1251 } from './cp1251'
 
 export type TemplateEncoding = 'utf-8' | 'windows-1251'
 
-/** The template's columns: each kind's own, without the alternatives to «ФИО». */
+/** The template's columns: each kind's own, without the alternatives to «ФИО» and without private fields. */
 export function templateHeaders(kind: ImportKind): string[] {
-  return columnsOf[kind].filter((c) => !['lastName', 'firstName', 'middleName'].includes(c.key)).map((c) => c.header)
+  return columnsOf[kind].filter((c) => !['lastName', 'firstName', 'middleName'].includes(c.key) && !c.private).map((c) => c.header)
 }
 
 export function templateCsv(kind: ImportKind, encoding: TemplateEncoding = 'utf-8'): Buffer {

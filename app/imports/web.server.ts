@@ -7,6 +7,7 @@ import { AppError, NotFound } from '../../workflows/errors'
 import type { Actor } from '../permissions'
 import { importKinds, type ImportKind } from './columns'
 import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
+import { EMPTY_FILE_MESSAGE } from './labels'
 
 // The upload page's use cases: preview (store the file, dry run), confirm
 // (the same bytes, a real run) and cancel. The file waits in the database
@@ -16,10 +17,20 @@ import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type
 /** A Russian regional file of nominations is a few MB; 20 MB leaves room for 100,000 rows. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
-export const previewFormSchema = z.object({
-  kind: z.enum(importKinds, { error: 'Выберите, что загружается' }),
-  campaignId: z.coerce.number({ error: 'Выберите отбор' }).int({ error: 'Выберите отбор' }).positive({ error: 'Выберите отбор' }),
-})
+export const previewFormSchema = z
+  .object({
+    kind: z.enum(importKinds, { error: 'Выберите, что загружается' }),
+    campaignId: z.coerce.number({ error: 'Выберите отбор' }).int({ error: 'Выберите отбор' }).positive({ error: 'Выберите отбор' }),
+    /** A municipality's own file (regional coordinators; empty: the file names each row's municipality). */
+    municipalityId: z.preprocess(
+      (v) => (v === '' || v == null ? undefined : v),
+      z.coerce.number({ error: 'Выберите муниципалитет из списка' }).int({ error: 'Выберите муниципалитет из списка' }).positive({ error: 'Выберите муниципалитет из списка' }).optional(),
+    ),
+  })
+  .refine((v) => v.municipalityId === undefined || v.kind === 'nominations', {
+    path: ['municipalityId'],
+    message: 'Муниципалитет выбирается только для представлений кандидатов',
+  })
 
 export const confirmFormSchema = z.object({
   uploadId: z.coerce.number().int().positive(),
@@ -30,7 +41,14 @@ async function* chunks(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size)
 }
 
-export type UploadScope = ImportScope & { regionName: string; municipalityName: string | null; kinds: ImportKind[]; campaigns: Campaign[] }
+export type UploadScope = ImportScope & {
+  regionName: string
+  municipalityName: string | null
+  kinds: ImportKind[]
+  campaigns: Campaign[]
+  /** A region-wide scope's municipalities, to name the one a municipality's file is for. */
+  municipalities: { id: number; name: string }[]
+}
 
 /** Where the actor may import, with the campaigns of each region (the form's choices). */
 export async function uploadScopes(actor: Actor): Promise<UploadScope[]> {
@@ -43,6 +61,7 @@ export async function uploadScopes(actor: Actor): Promise<UploadScope[]> {
       municipalityName: s.municipalityId == null ? null : (municipalities.find((m) => m.id === s.municipalityId)?.name ?? null),
       kinds: kindsFor(s),
       campaigns: campaigns.filter((c) => c.state !== 'archived' && c.state !== 'draft'),
+      municipalities: s.municipalityId == null ? municipalities.map((m) => ({ id: m.id, name: m.name })) : [],
     })
   }
   return out
@@ -61,17 +80,21 @@ export type Preview = { uploadId: number | null; sha256: string; report: ImportR
  * (no errors, something to change) is kept for the confirmation, any other
  * is not kept at all.
  */
-export async function previewUpload(actor: Actor, input: { kind: ImportKind; campaignId: number; fileName: string; content: Buffer }): Promise<Preview> {
+export async function previewUpload(
+  actor: Actor,
+  input: { kind: ImportKind; campaignId: number; fileName: string; content: Buffer; municipalityId?: number },
+): Promise<Preview> {
   const campaign = await campaignById(input.campaignId)
   if (!campaign) throw new NotFound('campaign', input.campaignId)
   scopeOver(actor, campaign.regionId, input.kind) // refuses before the file is read
-  if (input.content.length === 0) throw new AppError('EMPTY_FILE', 422, 'Файл пустой.')
+  if (input.content.length === 0) throw new AppError('EMPTY_FILE', 422, `${EMPTY_FILE_MESSAGE}.`)
   if (input.content.length > MAX_UPLOAD_BYTES) throw new AppError('FILE_TOO_LARGE', 422, 'Файл больше 20 МБ: разделите его на части.')
-  const report = await runImport({ kind: input.kind, campaignId: campaign.id, fileName: input.fileName, source: chunks(input.content), actor, dryRun: true })
+  const municipalityId = input.municipalityId ?? null
+  const report = await runImport({ kind: input.kind, campaignId: campaign.id, fileName: input.fileName, source: chunks(input.content), actor, dryRun: true, municipalityId })
   const sha256 = report.sha256 ?? createHash('sha256').update(input.content).digest('hex')
   const importable = report.errors.length === 0 && report.counts.created + report.counts.updated > 0
   const uploadId = importable
-    ? await storeUpload({ regionId: campaign.regionId, campaignId: campaign.id, kind: input.kind, uploadedBy: actor.userId, fileName: input.fileName, sha256, content: input.content })
+    ? await storeUpload({ regionId: campaign.regionId, campaignId: campaign.id, kind: input.kind, uploadedBy: actor.userId, fileName: input.fileName, sha256, content: input.content, municipalityId })
     : null
   return { uploadId, sha256, report }
 }
@@ -94,6 +117,7 @@ export async function confirmUpload(actor: Actor, input: { uploadId: number; sha
     source: chunks(upload.content),
     actor,
     dryRun: false,
+    municipalityId: upload.municipalityId,
     expectedSha256: input.sha256,
   })
   if (report.committed) await deleteUpload(upload.id)

@@ -5,9 +5,19 @@ import { exportsFor } from '../exports/exports.server'
 import { fieldErrors, type FieldErrors } from '../forms/login'
 import { columnsOf, kindLabels, type ImportKind } from '../imports/columns'
 import { importScopesOf, type ImportReport } from '../imports/import.server'
-import { delimiterLabels, encodingLabels } from '../imports/labels'
+import { delimiterLabels, EMPTY_FILE_MESSAGE, encodingLabels } from '../imports/labels'
 import { templateHeaders } from '../imports/templates'
-import { cancelUpload, confirmFormSchema, confirmUpload, importDone, importLog, MAX_UPLOAD_BYTES, previewFormSchema, previewUpload, uploadScopes } from '../imports/web.server'
+import {
+  cancelUpload,
+  confirmFormSchema,
+  confirmUpload,
+  importDone,
+  importLog,
+  MAX_UPLOAD_BYTES,
+  previewFormSchema,
+  previewUpload,
+  uploadScopes,
+} from '../imports/web.server'
 import { requireSignedIn } from '../session.server'
 import { campaignStateLabels, formatDateTime } from '../ui/labels'
 import { AppError } from '../../workflows/errors'
@@ -33,6 +43,17 @@ const text = {
   fileHint: 'Не больше 20 МБ. Файл Excel (.xlsx) сохраните как «CSV (разделители — точка с запятой)» или «CSV UTF-8».',
   checking: 'Проверка…',
   noFile: 'Выберите файл',
+  emptyFile: (name: string) => EMPTY_FILE_MESSAGE.replace('Файл пустой', `Файл «${name}» пустой`),
+  municipality: 'Муниципалитет',
+  municipalityAny: '— указан в каждой строке файла —',
+  municipalityHint: 'Для файла одного муниципалитета: строки без муниципалитета будут отнесены к нему, строки с другим муниципалитетом — ошибка. Только для представлений кандидатов.',
+  forMunicipality: (name: string) => `Муниципалитет: ${name} (для строк, где он не указан).`,
+  eligibility: (e: { pass: number; unverified: number; fail: number }) =>
+    `Требования отбора по сведениям из файла: соответствуют ${e.pass}, нужно подтвердить документами ${e.unverified}, не соответствуют ${e.fail}.`,
+  warnings: 'Замечания',
+  warningsLead: 'Эти строки будут загружены: замечания не мешают загрузке, решение принимает комиссия.',
+  warningsCut: (shown: number, total: number) => `Показаны первые ${shown} замечаний из ${total}. Полный список: npm run rma -- import … --dry-run.`,
+  remark: 'Замечание',
   tooLarge: 'Файл больше 20 МБ: разделите его на части.',
   preview: 'Результат проверки',
   fileLine: (name: string, enc: string, delim: string) => `Файл «${name}»: кодировка ${enc}, разделитель — ${delim}.`,
@@ -87,6 +108,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scopes: scopes.map((s) => ({
       label: text.region(s.regionName, s.municipalityName),
       campaigns: s.campaigns.map((c) => ({ id: c.id, title: c.title, state: c.state })),
+      municipalities: s.municipalities,
     })),
     log,
     done: done ?? null,
@@ -96,12 +118,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = {
   errors?: FieldErrors
-  preview?: { uploadId: number | null; sha256: string; report: ImportReport; errorsTotal: number }
+  preview?: { uploadId: number | null; sha256: string; report: ImportReport; errorsTotal: number; warningsTotal: number }
 }
 
 function shown(report: ImportReport): ImportReport {
-  return report.errors.length > ERRORS_SHOWN ? { ...report, errors: report.errors.slice(0, ERRORS_SHOWN) } : report
+  return { ...report, errors: report.errors.slice(0, ERRORS_SHOWN), warnings: report.warnings.slice(0, ERRORS_SHOWN) }
 }
+
+const totals = (report: ImportReport) => ({ errorsTotal: report.errors.length, warningsTotal: report.warnings.length })
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
@@ -114,14 +138,16 @@ export async function action({ request }: ActionFunctionArgs) {
         if (e instanceof MaxPartSizeExceededError) return data<ActionData>({ errors: { file: text.tooLarge } }, { status: 413 })
         throw e
       }
-      const parsed = previewFormSchema.safeParse({ kind: form.get('kind'), campaignId: form.get('campaignId') })
+      const parsed = previewFormSchema.safeParse({ kind: form.get('kind'), campaignId: form.get('campaignId'), municipalityId: form.get('municipalityId') })
       const file = form.get('file')
       const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
-      if (!(file instanceof File) || file.size === 0) errors.file = text.noFile
-      if (!parsed.success || !(file instanceof File) || file.size === 0) return data<ActionData>({ errors }, { status: 400 })
+      // A browser sends an unnamed empty part when no file was chosen; a chosen file of 0 bytes keeps its name.
+      if (!(file instanceof File) || (file.size === 0 && !file.name)) errors.file = text.noFile
+      else if (file.size === 0) errors.file = text.emptyFile(file.name)
+      if (!parsed.success || !(file instanceof File) || errors.file) return data<ActionData>({ errors }, { status: 400 })
       const content = Buffer.from(await file.arrayBuffer())
       const preview = await previewUpload(actor, { ...parsed.data, fileName: file.name || 'file.csv', content })
-      return data<ActionData>({ preview: { ...preview, report: shown(preview.report), errorsTotal: preview.report.errors.length } })
+      return data<ActionData>({ preview: { ...preview, report: shown(preview.report), ...totals(preview.report) } })
     }
     const form = await request.formData()
     const parsed = confirmFormSchema.safeParse({ uploadId: form.get('uploadId'), sha256: form.get('sha256') })
@@ -133,7 +159,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const report = await confirmUpload(actor, parsed.data)
     if (report.committed) return redirect(`/imports?done=${report.importId}`)
     return data<ActionData>(
-      { preview: { ...parsed.data, report: shown(report), errorsTotal: report.errors.length } },
+      { preview: { ...parsed.data, report: shown(report), ...totals(report) } },
       { status: 422 },
     )
   } catch (e) {
@@ -150,6 +176,7 @@ function Preview({ p }: { p: NonNullable<ActionData['preview']> }) {
     <section aria-labelledby="preview" className="card">
       <h2 id="preview">{text.preview}</h2>
       {r.encoding && r.delimiter ? <p>{text.fileLine(r.fileName, encodingLabels[r.encoding], delimiterLabels[r.delimiter])}</p> : null}
+      {r.municipality ? <p>{text.forMunicipality(r.municipality)}</p> : null}
       <dl className="grid">
         <div>
           <dt>{text.rows}</dt>
@@ -181,6 +208,7 @@ function Preview({ p }: { p: NonNullable<ActionData['preview']> }) {
         </div>
       </dl>
       {r.unusedColumns.length ? <p className="muted">{text.unused(r.unusedColumns.map((c) => `«${c}»`).join(', '))}</p> : null}
+      {r.eligibility && r.valid > 0 ? <p>{text.eligibility(r.eligibility)}</p> : null}
       {p.errorsTotal > 0 ? (
         <>
           <h3>{text.errors}</h3>
@@ -203,6 +231,31 @@ function Preview({ p }: { p: NonNullable<ActionData['preview']> }) {
                     <td>{e.row || text.wholeFile}</td>
                     <td>{e.column}</td>
                     <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {p.warningsTotal > 0 ? (
+        <>
+          <h3>{text.warnings}</h3>
+          <p>{text.warningsLead}</p>
+          {p.warningsTotal > r.warnings.length ? <p>{text.warningsCut(r.warnings.length, p.warningsTotal)}</p> : null}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{text.row}</th>
+                  <th scope="col">{text.remark}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.warnings.map((w, i) => (
+                  <tr key={i}>
+                    <td>{w.row}</td>
+                    <td>{w.message}</td>
                   </tr>
                 ))}
               </tbody>
@@ -262,6 +315,7 @@ export default function Imports() {
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const busy = useNavigation().state === 'submitting'
   const errors = actionData?.errors ?? {}
+  const regional = scopes.filter((s) => s.municipalities.length > 0)
   return (
     <>
       <h1>{text.title}</h1>
@@ -308,6 +362,33 @@ export default function Imports() {
             </select>
             {errors.campaignId ? <span id="campaign-error" className="error">{errors.campaignId}</span> : null}
           </div>
+          {regional.length ? (
+            <div className="field">
+              <label htmlFor="municipalityId">{text.municipality}</label>
+              <select
+                id="municipalityId"
+                name="municipalityId"
+                defaultValue=""
+                aria-invalid={!!errors.municipalityId}
+                aria-describedby={errors.municipalityId ? 'municipality-error municipality-hint' : 'municipality-hint'}
+              >
+                <option value="">{text.municipalityAny}</option>
+                {regional.map((s) => (
+                  <optgroup key={s.label} label={s.label}>
+                    {s.municipalities.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+              <span id="municipality-hint" className="muted">
+                {text.municipalityHint}
+              </span>
+              {errors.municipalityId ? <span id="municipality-error" className="error">{errors.municipalityId}</span> : null}
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor="file">{text.file}</label>
             <input

@@ -90,6 +90,12 @@ export type CampaignApplicant = {
   position: string
   subjects: string[]
   organisationName: string | null
+  /**
+   * Private: read only to tell whether a file's birth date changes the
+   * stored one (idempotent re-import); it is compared in the importer and
+   * never shown, logged or returned.
+   */
+  birthDate: string | null
 }
 
 /**
@@ -100,8 +106,10 @@ export async function* campaignApplicants(campaignId: number, tx: Tx): AsyncGene
   const cursor = tx<CampaignApplicant[]>`
     select a.id::int, a.person_id::int as "personId", a.state, a.source, a.municipality_id::int as "municipalityId",
            a.group_id::int as "groupId", a.facts, p.last_name as "lastName", p.first_name as "firstName",
-           p.middle_name as "middleName", p.work_email as "workEmail", p.position, p.subjects, o.name as "organisationName"
+           p.middle_name as "middleName", p.work_email as "workEmail", p.position, p.subjects, o.name as "organisationName",
+           to_char(pp.birth_date, 'YYYY-MM-DD') as "birthDate"
     from applications a join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
+    left join person_private pp on pp.person_id = p.id
     where a.campaign_id = ${campaignId}
     order by a.id`.cursor(2000)
   for await (const page of cursor) yield* page
@@ -150,6 +158,8 @@ export type NominationInsert = {
   groupId: number | null
   directionId: number | null
   facts: Facts
+  /** Private: goes to person_private only. */
+  birthDate: string | null
 }
 
 /**
@@ -170,6 +180,7 @@ export function nominationRecord(r: NominationInsert): string {
     group_id: r.groupId,
     direction_id: r.directionId,
     facts: r.facts,
+    birth_date: r.birthDate,
   })
 }
 
@@ -191,13 +202,17 @@ export async function insertNominations(records: string[], c: BatchContext, tx: 
       select nextval(pg_get_serial_sequence('people', 'id')) as person_id, o.id as organisation_id, r.*
       from jsonb_to_recordset(${`[${records.join(',')}]`}::text::jsonb) as r(
         municipality_id bigint, last_name text, first_name text, middle_name text, work_email text,
-        organisation text, position text, subjects text[], group_id bigint, direction_id bigint, facts jsonb)
+        organisation text, position text, subjects text[], group_id bigint, direction_id bigint, facts jsonb, birth_date date)
       join organisations o on o.region_id = ${c.regionId} and o.name = r.organisation
     ), new_people as (
       insert into people (id, region_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects)
       overriding system value
       select person_id, ${c.regionId}, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects
       from src
+    ), new_private as (
+      -- The birth date is private (DESIGN §6), never a column of people.
+      insert into person_private (person_id, birth_date)
+      select person_id, birth_date from src where birth_date is not null
     ), created as (
       insert into applications (campaign_id, region_id, municipality_id, person_id, nominated_by, source, direction_id, group_id,
                                 facts, snapshot, state, machine_version)
@@ -223,6 +238,8 @@ export type NominationUpdate = {
   direction_id: number | null
   /** The claims of the file; facts already verified on the application are kept over them. */
   facts: Facts
+  /** Private; null keeps the stored one. */
+  birth_date: string | null
 }
 
 /** Changes drafts to what a newer file says; a draft that moved on meanwhile is left alone. */
@@ -232,7 +249,7 @@ export async function updateNominations(rows: NominationUpdate[], c: BatchContex
     with src as materialized (
       select * from jsonb_to_recordset(${tx.json(rows as never)}) as r(
         application_id bigint, person_id bigint, municipality_id bigint, organisation_id bigint, position text,
-        subjects text[], group_id bigint, direction_id bigint, facts jsonb)
+        subjects text[], group_id bigint, direction_id bigint, facts jsonb, birth_date date)
     ), changed as (
       update applications a set
         municipality_id = s.municipality_id, group_id = s.group_id, direction_id = s.direction_id,
@@ -246,6 +263,11 @@ export async function updateNominations(rows: NominationUpdate[], c: BatchContex
       update people p set municipality_id = s.municipality_id, organisation_id = s.organisation_id, position = s.position, subjects = s.subjects
       from src s join changed on changed.person_id = s.person_id
       where p.id = s.person_id
+    ), private_changed as (
+      insert into person_private (person_id, birth_date)
+      select s.person_id, s.birth_date from src s join changed on changed.person_id = s.person_id
+      where s.birth_date is not null
+      on conflict (person_id) do update set birth_date = excluded.birth_date, updated_at = now()
     )
     insert into audit_events (actor_user_id, region_id, entity, entity_id, action, data)
     select ${c.actorUserId}, ${c.regionId}, 'application', id, 'IMPORT_UPDATE', ${tx.json({ importId: c.importId } as never)}
@@ -290,6 +312,8 @@ export type StoredUpload = {
   fileName: string
   sha256: string
   content: Buffer
+  /** The municipality a regional coordinator chose for a municipality's file. */
+  municipalityId: number | null
   createdAt: Date
 }
 
@@ -297,7 +321,7 @@ export type StoredUpload = {
 export const UPLOAD_TTL_HOURS = 24
 
 export async function storeUpload(
-  u: { regionId: number; campaignId: number; kind: ImportKindDb; uploadedBy: number; fileName: string; sha256: string; content: Buffer },
+  u: { regionId: number; campaignId: number; kind: ImportKindDb; uploadedBy: number; fileName: string; sha256: string; content: Buffer; municipalityId: number | null },
   tx: Db = db(),
 ): Promise<number> {
   // Files nobody confirmed are personal data with no purpose left; a new
@@ -307,8 +331,8 @@ export async function storeUpload(
     where created_at < now() - make_interval(hours => ${UPLOAD_TTL_HOURS})
        or (uploaded_by = ${u.uploadedBy} and campaign_id = ${u.campaignId} and kind = ${u.kind})`
   const [row] = await tx<{ id: number }[]>`
-    insert into import_uploads (region_id, campaign_id, kind, uploaded_by, file_name, file_sha256, size_bytes, content)
-    values (${u.regionId}, ${u.campaignId}, ${u.kind}, ${u.uploadedBy}, ${u.fileName}, ${u.sha256}, ${u.content.length}, ${u.content})
+    insert into import_uploads (region_id, campaign_id, kind, uploaded_by, file_name, file_sha256, size_bytes, content, municipality_id)
+    values (${u.regionId}, ${u.campaignId}, ${u.kind}, ${u.uploadedBy}, ${u.fileName}, ${u.sha256}, ${u.content.length}, ${u.content}, ${u.municipalityId})
     returning id::int`
   return row.id
 }
@@ -317,7 +341,7 @@ export async function storeUpload(
 export async function uploadOf(id: number, userId: number, tx: Db = db()): Promise<StoredUpload | undefined> {
   const [row] = await tx<StoredUpload[]>`
     select id::int, region_id::int as "regionId", campaign_id::int as "campaignId", kind, uploaded_by::int as "uploadedBy",
-           file_name as "fileName", file_sha256 as sha256, content, created_at as "createdAt"
+           file_name as "fileName", file_sha256 as sha256, content, municipality_id::int as "municipalityId", created_at as "createdAt"
     from import_uploads
     where id = ${id} and uploaded_by = ${userId} and created_at >= now() - make_interval(hours => ${UPLOAD_TTL_HOURS})`
   return row
