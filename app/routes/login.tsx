@@ -29,7 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn(parsed.data.login, parsed.data.password, context?.clientAddress ?? 'unknown')
   if (!result.ok) {
     const errors: FieldErrors = { form: result.message }
-    return data({ errors, code: result.code }, { status: result.code === 'RATE_LIMITED' ? 429 : 401 })
+    if (result.code === 'RATE_LIMITED') {
+      return data({ errors, code: result.code }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
+    }
+    return data({ errors, code: result.code }, { status: 401 })
   }
   return startSession(result.userId, safeRedirect(parsed.data.redirectTo))
 }
