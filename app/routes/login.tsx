@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
@@ -17,6 +17,14 @@ const text = {
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+// A refused attempt's Retry-After reaches the HTML response only through this export.
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const out = new Headers(parentHeaders)
+  const retry = actionHeaders.get('Retry-After')
+  if (retry) out.set('Retry-After', retry)
+  return out
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) throw redirect('/dashboard')
