@@ -1,29 +1,25 @@
-import { clearLoginFailures, recentLoginFailures, recordLoginFailure } from '../db/queries/sessions.server'
 import { userByLogin } from '../db/queries/users.server'
 import { DUMMY_HASH, verifyPassword } from './password.server'
-
-export const LOGIN_LIMITS = { perLogin: 5, perAddress: 30, windowSeconds: 15 * 60 }
+import { reserveSignIn, settleSuccessfulSignIn } from './throttle.server'
 
 export type SignInResult =
   | { ok: true; userId: number }
-  | { ok: false; code: 'RATE_LIMITED' | 'BAD_CREDENTIALS'; message: string }
+  | { ok: false; code: 'BAD_CREDENTIALS'; message: string }
+  | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfterSeconds: number }
 
 /**
- * Failed attempts are counted in the database per login and per client
- * address, so every app server behind a balancer enforces the same limit.
+ * The attempt is counted (or refused) in the database before the password
+ * is checked, per login and address, per address and per login
+ * (docs/decisions/0007-sign-in-throttling.md), so neither parallel requests
+ * nor several app servers behind a balancer get past the limits.
  */
 export async function signIn(login: string, password: string, address: string): Promise<SignInResult> {
-  const keys = [`login:${login.trim().toLowerCase()}`, `addr:${address}`]
-  const [byLogin, byAddress] = await Promise.all(keys.map((k) => recentLoginFailures(k, LOGIN_LIMITS.windowSeconds)))
-  if (byLogin >= LOGIN_LIMITS.perLogin || byAddress >= LOGIN_LIMITS.perAddress) {
-    return { ok: false, code: 'RATE_LIMITED', message: 'Слишком много неудачных попыток входа. Повторите через 15 минут.' }
-  }
+  const reserved = await reserveSignIn(login, address)
+  if (!reserved.ok) return { ok: false, code: 'RATE_LIMITED', message: reserved.error.message, retryAfterSeconds: reserved.error.retryAfterSeconds }
   const user = await userByLogin(login)
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-  if (!user || !valid || !user.active) {
-    await recordLoginFailure(keys)
-    return { ok: false, code: 'BAD_CREDENTIALS', message: 'Неверный логин или пароль.' }
-  }
-  await clearLoginFailures(keys[0])
+  // a failure stays counted: the reservation already is the failure
+  if (!user || !valid || !user.active) return { ok: false, code: 'BAD_CREDENTIALS', message: 'Неверный логин или пароль.' }
+  await settleSuccessfulSignIn(reserved.reservation)
   return { ok: true, userId: user.id }
 }

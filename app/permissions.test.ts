@@ -39,6 +39,13 @@ describe('role → permission table', () => {
     expect(can(a, 'application:screen', { commissionId: 2 })).toBe(false)
   })
 
+  it('lets only the holders of outbox:read resend a failed message, within their scope', () => {
+    const holders = (p: 'outbox:read' | 'outbox:resend') => Object.entries(roleTable).filter(([, r]) => r.permissions.includes(p)).map(([role]) => role)
+    expect(holders('outbox:resend')).toEqual(holders('outbox:read'))
+    expect(can(actor([g('regionalCoordinator', { regionId: 5 })]), 'outbox:resend', { regionId: 5 })).toBe(true)
+    expect(can(actor([g('regionalCoordinator', { regionId: 5 })]), 'outbox:resend', { regionId: 6 })).toBe(false)
+  })
+
   it('gives a commission member no power to decide or screen', () => {
     expect(roleTable.commissionMember.permissions).not.toContain('meeting:decide')
     expect(roleTable.commissionMember.permissions).not.toContain('application:screen')

@@ -40,6 +40,8 @@ export const permissions = [
   'audit:read',
   'import:run',
   'outbox:read',
+  // sending a failed message again, knowing the recipient may get it twice (decision 0003)
+  'outbox:resend',
   'user:manage',
   'region:manage',
 ] as const
@@ -94,13 +96,14 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
       'audit:read',
       'import:run',
       'outbox:read',
+      'outbox:resend',
       'privateData:read',
       'application:readCommission',
     ],
   },
   admin: {
     scope: 'all',
-    permissions: ['user:manage', 'region:manage', 'audit:read', 'outbox:read'],
+    permissions: ['user:manage', 'region:manage', 'audit:read', 'outbox:read', 'outbox:resend'],
   },
 }
 

@@ -50,7 +50,9 @@ async function register(region: Region, overrides: Record<string, string> = {}) 
     passwordConfirm: 'длинный-пароль-1',
     ...overrides,
   })
-  const res = await registerAction({ request: new Request('http://localhost/register', { method: 'POST', body }), params: {}, context: ctx })
+  // each registration from its own address: registrations are limited per address
+  const context = { ...ctx, clientAddress: `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` }
+  const res = await registerAction({ request: new Request('http://localhost/register', { method: 'POST', body }), params: {}, context })
   return { login: overrides.login ?? login, res }
 }
 

@@ -7,11 +7,13 @@ import { createMailer } from '../app/mail/transport.server'
 import { drainOnce } from '../app/mail/worker.server'
 import { hashPassword } from '../app/password.server'
 import { action as loginAction } from '../app/routes/login'
-import { loader as outboxLoader } from '../app/routes/outbox'
+import * as outboxRoute from '../app/routes/outbox'
+import { action as outboxAction, loader as outboxLoader } from '../app/routes/outbox'
 import { db } from '../db/client.server'
 import { enqueue } from '../db/queries/outbox.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeRegion } from './fixtures'
+import { renderRoute } from './render'
 
 // The demo outbox page: region-scoped for the regional coordinator, every
 // region for the admin, and the local .eml files readable when no SMTP_URL.
@@ -108,5 +110,63 @@ describe('GET /outbox', () => {
     expect(other.status).toBe(404)
     const bad = await get(await signedIn({ role: 'regionalCoordinator', regionId: b.regionId }), '/outbox?eml=../../etc/passwd')
     expect(bad.status).toBe(400)
+  })
+})
+
+describe('POST /outbox: sending a failed message again', () => {
+  const post = (cookie: string, form: Record<string, string>) =>
+    outboxAction({
+      request: new Request('http://localhost/outbox', { method: 'POST', body: new URLSearchParams(form), headers: { Cookie: cookie } }),
+      params: {},
+      context: ctx,
+    }).catch((e) => e) as Promise<Response | { data: { error: { code: string; message: string } }; init: { status: number } }>
+
+  it('asks to accept a possible duplicate for an unknown outcome (a required checkbox, checked again by the server), then requeues and says so', async () => {
+    const a = await makeRegion()
+    const [unknown, rejected] = await rows(a.regionId, 2)
+    await db()`update outbox set status = 'failed', failure = 'unknown', attempts = 1, message_id = '<outbox-test@rma.test>' where id = ${unknown}`
+    await db()`update outbox set status = 'failed', failure = 'rejected', attempts = 1 where id = ${rejected}`
+    const cookie = await signedIn({ role: 'regionalCoordinator', regionId: a.regionId })
+
+    const html = await renderRoute(outboxRoute, 'http://localhost/outbox', { Cookie: cookie })
+    const form = (id: number) => {
+      const start = html.indexOf(`aria-label="Отправить письмо № ${id} снова"`)
+      return html.slice(start, html.indexOf('</form>', start))
+    }
+    expect(form(unknown)).toMatch(/<input type="checkbox"[^>]* name="acceptDuplicate"[^>]* required=""/)
+    expect(form(unknown)).toContain('Понимаю, что адресат может получить письмо дважды')
+    expect(form(rejected)).not.toContain('acceptDuplicate')
+    expect(form(rejected)).toContain('Отправить снова')
+
+    const refused = await post(cookie, { id: String(unknown) })
+    expect(refused).not.toBeInstanceOf(Response)
+    const r = refused as { data: { error: { code: string; message: string } }; init: { status: number } }
+    expect(r.init.status).toBe(400)
+    expect(r.data.error.code).toBe('CONFIRM_DUPLICATE')
+    expect(r.data.error.message).toContain('адресат может получить письмо дважды')
+
+    const done = (await post(cookie, { id: String(unknown), acceptDuplicate: 'on' })) as Response
+    expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe(`/outbox?resent=${unknown}`)
+    const after = await get(cookie, `/outbox?resent=${unknown}`)
+    expect(after.status).toBe(`Письмо № ${unknown} снова поставлено в очередь на отправку.`)
+    expect(after.recent.find((x: { id: number }) => x.id === unknown)).toMatchObject({ status: 'pending', failure: null })
+    const [audit] = await db()`select action, from_state from audit_events where entity = 'outbox' and entity_id = ${unknown}`
+    expect(audit).toEqual({ action: 'OUTBOX_RESEND', from_state: 'failed' })
+  })
+
+  it('refuses a role without the permission, another region and a malformed number', async () => {
+    const a = await makeRegion()
+    const b = await makeRegion()
+    const [id] = await rows(a.regionId, 1)
+    await db()`update outbox set status = 'failed', failure = 'rejected', attempts = 1 where id = ${id}`
+    const secretary = (await post(await signedIn({ role: 'secretary', regionId: a.regionId, commissionId: a.commissionId }), { id: String(id) })) as { init: { status: number } }
+    expect(secretary.init.status).toBe(403)
+    const stranger = (await post(await signedIn({ role: 'regionalCoordinator', regionId: b.regionId }), { id: String(id) })) as { init: { status: number } }
+    expect(stranger.init.status).toBe(404)
+    const bad = (await post(await signedIn({ role: 'regionalCoordinator', regionId: a.regionId }), { id: '1; drop' })) as { init: { status: number } }
+    expect(bad.init.status).toBe(400)
+    const [row] = await db()`select status from outbox where id = ${id}`
+    expect(row.status).toBe('failed')
   })
 })

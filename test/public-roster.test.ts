@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { publicFields, type PublicField } from '../app/domain/consent'
-import { setDisseminationConsent, withdrawDisseminationConsent } from '../app/domain/consent.server'
+import { CONSENT_TEXT_VERSIONS, disseminationConsentText, publicFieldLabels, publicFields, type PublicField } from '../app/domain/consent'
+import { disseminationDocument, setDisseminationConsent, withdrawDisseminationConsent } from '../app/domain/consent.server'
 import { rosterCsv, rosterJson } from '../app/domain/open-data.server'
 import { parseRosterFilter, rosterFilterSchema } from '../app/domain/roster-filter'
+import * as myConsentRoute from '../app/routes/my.consent'
+import * as rosterRoute from '../app/routes/roster'
 import type { SignedIn } from '../app/session.server'
 import { db } from '../db/client.server'
 import { publicMembersAll, publicMembersPage, regionPublicInfo } from '../db/queries/public-roster.server'
@@ -11,6 +13,8 @@ import { rosterState } from '../db/queries/roster-state.server'
 import { grantRole, grantsOf, insertUser, userById } from '../db/queries/users.server'
 import { rowAfter } from '../workflows/snapshot'
 import { makeRegion } from './fixtures'
+import { renderRoute } from './render'
+import { cookieFor } from './staff-helpers'
 
 type Region = Awaited<ReturnType<typeof makeRegion>>
 
@@ -194,5 +198,74 @@ describe('consent expiry', () => {
     const r = await expiring('khabarovsk')
     // 00:30 on 30 June in Khabarovsk = 14:30 UTC on 29 June.
     expect(await r.names(new Date('2026-06-29T14:30:00Z'))).toEqual(['Срочная Дарья'])
+  })
+})
+
+describe('the region is always public, the municipality only with consent (decision 0008)', () => {
+  /** The table row of the member named `name` in rendered HTML. */
+  const rowOf = (html: string, name: string) => {
+    const row = html.split('<tr>').find((r) => r.includes(name))
+    if (!row) throw new Error(`no row for ${name}`)
+    return row.slice(0, row.indexOf('</tr>'))
+  }
+  // why: the filter form lists every municipality of the region as an option; that directory is not about anyone
+  const withoutFilterOptions = (html: string) => html.replace(/<select[\s\S]*?<\/select>/g, '')
+
+  it('an unconsented municipality is absent from the HTML, the JSON and the CSV; the region is present in all three', async () => {
+    const region = await makeRegion()
+    const [, hiddenMun, shownMun] = region.municipalities
+    const { personId } = await addMember(region, { last: 'Безмуниципальная', first: 'Лидия', municipality: hiddenMun.id, fields: publicFields })
+    // given under the current text, without the municipality
+    await setDisseminationConsent(await signedInAs(personId), { fields: ['fullName', 'workplace', 'subjects'], conditions: '', validUntil: null })
+    // an older consent (dissemination-1) that named «регион и муниципалитет» keeps the municipality
+    await addMember(region, { last: 'Смуниципальная', first: 'Вера', municipality: shownMun.id, fields: ['fullName', 'municipality'] })
+    const [{ name: regionName }] = await db()<{ name: string }[]>`select name from regions where id = ${region.regionId}`
+
+    const html = await renderRoute(rosterRoute, `http://localhost/roster?region=${region.code}`)
+    const hiddenRow = rowOf(html, 'Безмуниципальная Лидия')
+    expect(hiddenRow).toContain(regionName)
+    expect(hiddenRow).not.toContain(hiddenMun.name)
+    expect(withoutFilterOptions(html)).not.toContain(hiddenMun.name)
+    expect(rowOf(html, 'Смуниципальная Вера')).toContain(shownMun.name)
+
+    const json = JSON.parse(await rosterJson(filter({ region: region.code }), 1)) as { members: Record<string, unknown>[] }
+    const hidden = json.members.find((m) => m.fullName === 'Безмуниципальная Лидия')!
+    expect(hidden).toMatchObject({ regionCode: region.code, regionName })
+    expect(hidden).not.toHaveProperty('municipality')
+    expect(JSON.stringify(json)).not.toContain(hiddenMun.name)
+    expect(json.members.find((m) => m.fullName === 'Смуниципальная Вера')).toMatchObject({ municipality: shownMun.name, regionName })
+
+    const csv = await rosterCsv(filter({ region: region.code }), 'rfc')
+    const [header, ...lines] = csv.trim().split('\r\n').map((l) => l.split(','))
+    const col = (name: string) => header.indexOf(name)
+    const line = lines.find((l) => l[col('ФИО')] === 'Безмуниципальная Лидия')!
+    expect(line[col('Регион')]).toBe(regionName)
+    expect(line[col('Муниципалитет')]).toBe('')
+    expect(csv).not.toContain(hiddenMun.name)
+  })
+
+  it('the consent text and the form say the region is always published and offer only the municipality', async () => {
+    const region = await makeRegion()
+    const { personId } = await addMember(region, { last: 'Читающая', first: 'Анна', fields: null })
+    const doc = await disseminationDocument(personId, 'http://rma.test', { fields: ['fullName', 'municipality'], conditions: '', validUntil: null })
+    expect(doc.version).toBe('dissemination-2')
+    expect(doc.body).toContain('Вместе с фамилией, именем и отчеством всегда публикуется регион, в методический актив которого включён субъект')
+    expect(doc.body).toContain('Категории и перечень данных, разрешённых к распространению: фамилия, имя, отчество, муниципалитет.')
+    expect(publicFieldLabels.municipality).toBe('муниципалитет')
+
+    const actor = await signedInAs(personId)
+    const { id } = await setDisseminationConsent(actor, { fields: ['fullName'], conditions: '', validUntil: null })
+    // the consent names the new text version, and that stored text is the one shown
+    const [stored] = await db()<{ version: string; body: string }[]>`
+      select t.version, t.body from consents c join consent_texts t on t.version = c.text_version where c.id = ${id}`
+    expect(stored).toEqual({ version: CONSENT_TEXT_VERSIONS.dissemination, body: disseminationConsentText })
+    // the old text stays as it was for the consents given under it
+    const [old] = await db()<{ body: string }[]>`select body from consent_texts where version = 'dissemination-1'`
+    expect(old.body).not.toContain('всегда публикуется регион')
+
+    const page = await renderRoute(myConsentRoute, 'http://localhost/my/consent', { Cookie: await cookieFor(actor) })
+    expect(page).toContain('Регион, в актив которого вы включены, публикуется вместе с ФИО всегда')
+    expect(page).toContain('>муниципалитет</label>')
+    expect(page).not.toContain('регион и муниципалитет')
   })
 })

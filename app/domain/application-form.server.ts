@@ -3,7 +3,7 @@ import { db, inTransaction, type Db, type Tx } from '../../db/client.server'
 import { applicationById, applicationForEdit, updateDraft, type DraftRow } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { campaignById, openCampaignList } from '../../db/queries/campaigns.server'
-import { currentConsent, currentConsentForUpdate, insertConsent, setMembersPublic, supersedeConsent, withdrawConsent } from '../../db/queries/consents.server'
+import { currentConsent, currentConsentForUpdate, ensureConsentTexts, insertConsent, setMembersPublic, supersedeConsent, withdrawConsent } from '../../db/queries/consents.server'
 import { groupsOf } from '../../db/queries/directions.server'
 import { evidenceFile, evidenceOf, insertEvidence, type EvidenceMeta } from '../../db/queries/evidence.server'
 import { ensureOrganisation, workplaceById, workplaceOptions } from '../../db/queries/organisations.server'
@@ -350,6 +350,7 @@ async function storeConsents(t: Tx, actor: Actor, personId: number, regionId: nu
   const audit = (consentId: number, action: string, data: Record<string, unknown>) =>
     appendAudit({ actorUserId: actor.userId, regionId, entity: 'consent', entityId: consentId, action, data: { personId, applicationId, onBehalf, ...data } }, t)
 
+  await ensureConsentTexts(t)
   const processing = await currentConsentForUpdate(personId, 'processing', t)
   if (!processing || processing.textVersion !== CONSENT_TEXT_VERSIONS.processing) {
     if (processing) await supersedeConsent(processing.id, t)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { inTransaction, type Db } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { consentHistory, currentConsent, currentConsentForUpdate, insertConsent, setMembersPublic, supersedeConsent, withdrawConsent } from '../../db/queries/consents.server'
+import { consentHistory, currentConsent, currentConsentForUpdate, ensureConsentTexts, insertConsent, setMembersPublic, supersedeConsent, withdrawConsent } from '../../db/queries/consents.server'
 import { enqueue } from '../../db/queries/outbox.server'
 import { personById } from '../../db/queries/people.server'
 import { regionById } from '../../db/queries/regions.server'
@@ -72,6 +72,7 @@ export async function setDisseminationConsent(actor: SignedIn, form: Disseminati
     const person = await personById(personId, t)
     const current = await currentConsentForUpdate(personId, 'dissemination', t)
     if (current) await supersedeConsent(current.id, t)
+    await ensureConsentTexts(t)
     const id = await insertConsent(
       { personId, purpose: 'dissemination', textVersion: CONSENT_TEXT_VERSIONS.dissemination, fields: form.fields, conditions: form.conditions, validUntil: form.validUntil },
       t,

@@ -6,6 +6,7 @@ import { grantRole, insertUser, userByLogin } from '../../db/queries/users.serve
 import { AppError } from '../../workflows/errors'
 import type { RegisterForm } from '../forms/register'
 import { hashPassword } from '../password.server'
+import { reserveRegistration } from '../throttle.server'
 
 export class LoginTaken extends AppError {
   constructor() {
@@ -21,9 +22,12 @@ export async function registrationRegions() {
 /**
  * A teacher's own account: a person of the chosen region (public fields
  * only, nothing published without a later dissemination consent) and a user
- * with the applicant grant, in one transaction.
+ * with the applicant grant, in one transaction. Attempts are counted per
+ * client address before the password is hashed (throws Throttled, 429): the
+ * form answers whether a login exists and each try costs a password hash.
  */
-export async function registerApplicant(form: RegisterForm, tx?: Db): Promise<number> {
+export async function registerApplicant(form: RegisterForm, clientAddress: string, tx?: Db): Promise<number> {
+  await reserveRegistration(clientAddress, tx)
   const passwordHash = await hashPassword(form.password)
   try {
     return await inTransaction(async (t) => {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
@@ -18,6 +18,14 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
+// A refused attempt's Retry-After reaches the HTML response only through this export.
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const out = new Headers(parentHeaders)
+  const retry = actionHeaders.get('Retry-After')
+  if (retry) out.set('Retry-After', retry)
+  return out
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) throw redirect('/dashboard')
   return null
@@ -29,7 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn(parsed.data.login, parsed.data.password, context?.clientAddress ?? 'unknown')
   if (!result.ok) {
     const errors: FieldErrors = { form: result.message }
-    return data({ errors, code: result.code }, { status: result.code === 'RATE_LIMITED' ? 429 : 401 })
+    if (result.code === 'RATE_LIMITED') {
+      return data({ errors, code: result.code }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
+    }
+    return data({ errors, code: result.code }, { status: 401 })
   }
   return startSession(result.userId, safeRedirect(parsed.data.redirectTo))
 }

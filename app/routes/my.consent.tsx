@@ -17,6 +17,7 @@ const text = {
   none: 'Согласие на распространение не дано: в открытом реестре вас нет.',
   choose: 'Выберите сведения, которые разрешаете публиковать',
   hint: 'Ничего не отмечено заранее. Без согласия на публикацию ФИО вы не будете показаны в реестре.',
+  region: 'Регион, в актив которого вы включены, публикуется вместе с ФИО всегда: список актива региона сам называет регион. Муниципалитет публикуется, только если вы его отметите.',
   conditions: 'Условия и запреты (необязательно)',
   validUntil: 'Срок действия согласия (необязательно, по умолчанию — до отзыва)',
   validUntilHint: 'Последний день включительно: согласие действует до полуночи по местному времени вашего региона.',
@@ -103,6 +104,7 @@ export default function MyConsent() {
         <fieldset>
           <legend>{text.choose}</legend>
           <p className="muted">{text.hint}</p>
+          <p className="muted">{text.region}</p>
           {publicFields.map((f) => (
             <div key={f}>
               <input type="checkbox" id={`f-${f}`} name="fields" value={f} defaultChecked={current?.fields.includes(f) ?? false} />{' '}

@@ -1,9 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { resendOutboxMessage } from '../domain/outbox.server'
 import { readEml } from '../mail/eml.server'
 import { env } from '../env.server'
+import { appErrorData } from '../http.server'
 import { can, holds, roleTable } from '../permissions'
 import { requireSignedIn } from '../session.server'
+import { FormStatus } from '../ui/form-status'
 import { formatDateTime, notificationLabels } from '../ui/labels'
 import { listOutbox, outboxRowById, type OutboxListRow } from '../../db/queries/outbox.server'
 
@@ -46,10 +50,18 @@ const text = {
   failure: {
     rejected: 'почтовый сервер отклонил письмо',
     attempts: 'исчерпаны попытки отправки',
-    unknown: 'исход неизвестен: проверьте журнал почтового сервера по Message-ID, повторно письмо не отправляется',
+    unknown: 'исход неизвестен: письмо могло дойти. Проверьте журнал почтового сервера по Message-ID; само письмо повторно не отправляется',
     template: 'ошибка шаблона письма',
   } as Record<string, string>,
   nextAttempt: (at: string) => `следующая попытка ${at}`,
+  action: 'Действие',
+  resend: 'Отправить снова',
+  resendBusy: 'Отправка…',
+  resendLabel: (id: number) => `Отправить письмо № ${id} снова`,
+  acceptDuplicate: 'Понимаю, что адресат может получить письмо дважды',
+  duplicateWarning: 'Если письмо всё же дошло, адресат получит его второй раз (с тем же Message-ID).',
+  resent: (id: string) => `Письмо № ${id} снова поставлено в очередь на отправку.`,
+  badResendId: 'Неверный номер письма.',
   templates: {
     ...notificationLabels,
     consentChanged: 'Согласие на распространение изменено',
@@ -95,7 +107,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOutbox({ regionIds, limit: 100, status: 'failed' }),
     listOutbox({ regionIds, limit: 100 }),
   ])
-  return { local, failed: failed.map(plain), recent: recent.map(plain), message }
+  const resent = url.searchParams.get('resent')
+  return {
+    local,
+    failed: failed.map(plain),
+    recent: recent.map(plain),
+    message,
+    canResend: holds(actor, 'outbox:resend'),
+    status: resent && /^\d+$/.test(resent) ? text.resent(resent) : null,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const form = await request.formData()
+  const id = Number(form.get('id'))
+  if (!Number.isSafeInteger(id) || id <= 0) return data({ error: { code: 'INVALID_FORM', message: text.badResendId } }, { status: 400 })
+  try {
+    await resendOutboxMessage(actor, id, { acceptDuplicate: form.get('acceptDuplicate') === 'on' })
+  } catch (e) {
+    return appErrorData(e)
+  }
+  return redirect(`/outbox?resent=${id}`)
+}
+
+// A form per failed row; where the outcome is unknown the confirmation is a
+// required checkbox, so it works without JavaScript and the server checks it too.
+function ResendForm({ r }: { r: Row }) {
+  const busy = useNavigation().formData?.get('id') === String(r.id)
+  const confirmId = `accept-duplicate-${r.id}`
+  return (
+    <Form method="post" aria-label={text.resendLabel(r.id)}>
+      <input type="hidden" name="id" value={r.id} />
+      {r.failure === 'unknown' ? (
+        <>
+          <p className="muted" id={`${confirmId}-hint`}>
+            {text.duplicateWarning}
+          </p>
+          <div>
+            <input type="checkbox" id={confirmId} name="acceptDuplicate" value="on" required aria-describedby={`${confirmId}-hint`} />{' '}
+            <label htmlFor={confirmId}>{text.acceptDuplicate}</label>
+          </div>
+        </>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        {busy ? text.resendBusy : text.resend}
+      </button>
+    </Form>
+  )
 }
 
 function StatusCell({ r }: { r: Row }) {
@@ -116,7 +175,7 @@ function StatusCell({ r }: { r: Row }) {
   )
 }
 
-function OutboxTable({ rows, local, caption }: { rows: Row[]; local: boolean; caption: string }) {
+function OutboxTable({ rows, local, caption, resend = false }: { rows: Row[]; local: boolean; caption: string; resend?: boolean }) {
   return (
     <div className="table-wrap">
       <table>
@@ -130,6 +189,7 @@ function OutboxTable({ rows, local, caption }: { rows: Row[]; local: boolean; ca
             <th scope="col">{text.status}</th>
             <th scope="col">{text.attempts}</th>
             <th scope="col">{text.error}</th>
+            {resend ? <th scope="col">{text.action}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -144,6 +204,11 @@ function OutboxTable({ rows, local, caption }: { rows: Row[]; local: boolean; ca
               <StatusCell r={r} />
               <td>{r.attempts}</td>
               <td>{r.lastError ? <code>{r.lastError}</code> : null}</td>
+              {resend ? (
+                <td>
+                  <ResendForm r={r} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -153,7 +218,8 @@ function OutboxTable({ rows, local, caption }: { rows: Row[]; local: boolean; ca
 }
 
 export default function Outbox() {
-  const { local, failed, recent, message } = useLoaderData<typeof loader>()
+  const { local, failed, recent, message, canResend, status } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   if (message) {
     const v = message.view
     return (
@@ -195,11 +261,12 @@ export default function Outbox() {
       <h1>{text.title}</h1>
       <p>{text.intro}</p>
       {local ? <p className="muted">{text.localMode}</p> : null}
+      <FormStatus status={status} error={actionData?.error.message} />
       <section aria-labelledby="failed-h">
         <h2 id="failed-h">
           {text.failedTitle} <span className="badge">{failed.length}</span>
         </h2>
-        {failed.length === 0 ? <p className="muted">{text.noFailed}</p> : <div className="alert"><OutboxTable rows={failed} local={local} caption={text.failedTitle} /></div>}
+        {failed.length === 0 ? <p className="muted">{text.noFailed}</p> : <div className="alert"><OutboxTable rows={failed} local={local} caption={text.failedTitle} resend={canResend} /></div>}
       </section>
       <section aria-labelledby="recent-h">
         <h2 id="recent-h">{text.recentTitle}</h2>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useRef, useState, type InputHTMLAttributes } from 'react'
@@ -7,6 +7,7 @@ import { fieldErrors, type FieldErrors } from '../forms/login'
 import { PASSWORD_MIN, registerSchema, registerValues } from '../forms/register'
 import { appErrorData } from '../http.server'
 import { getSignedIn, startSession } from '../session.server'
+import { Throttled } from '../throttle.server'
 
 const text = {
   title: 'Регистрация педагога',
@@ -29,21 +30,32 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
+// A refused attempt's Retry-After reaches the HTML response only through this export.
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const out = new Headers(parentHeaders)
+  const retry = actionHeaders.get('Retry-After')
+  if (retry) out.set('Retry-After', retry)
+  return out
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) throw redirect('/campaigns')
   return { regions: await registrationRegions() }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const values = registerValues(await request.formData())
   const parsed = registerSchema.safeParse(values)
   const echo = { ...values, password: '', passwordConfirm: '' }
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo }, { status: 400 })
   try {
-    const userId = await registerApplicant(parsed.data)
+    const userId = await registerApplicant(parsed.data, context?.clientAddress ?? 'unknown')
     return startSession(userId, '/campaigns')
   } catch (e) {
     if (e instanceof LoginTaken) return data({ errors: { login: e.message } as FieldErrors, values: echo }, { status: 409 })
+    if (e instanceof Throttled) {
+      return data({ errors: { form: e.message } as FieldErrors, values: echo, code: e.code }, { status: 429, headers: { 'Retry-After': String(e.retryAfterSeconds) } })
+    }
     const res = appErrorData(e)
     return data({ errors: { form: res.data.error.message } as FieldErrors, values: echo }, res.init ?? undefined)
   }

@@ -63,6 +63,7 @@ const text = {
   disseminationNomineeHint:
     'Отмечайте только сведения, публикацию которых кандидат разрешил в письменном согласии на распространение. Ничего не отмечено заранее.',
   disseminationFields: 'Разрешаю публиковать',
+  disseminationRegion: 'Регион, в актив которого включён педагог, публикуется вместе с ФИО всегда: список актива региона сам называет регион. Муниципалитет — только если он отмечен.',
   save: 'Сохранить черновик',
   saving: 'Сохранение…',
   errorsTitle: 'Исправьте ошибки в форме:',
@@ -359,8 +360,11 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
         <legend>{text.dissemination}</legend>
         <p id="dissemination-hint">{nominee ? text.disseminationNomineeHint : text.disseminationHint}</p>
         <pre className="document">{ctx.consent.dissemination}</pre>
-        <fieldset>
+        <fieldset aria-describedby="dissemination-region">
           <legend>{text.disseminationFields}</legend>
+          <p id="dissemination-region" className="muted">
+            {text.disseminationRegion}
+          </p>
           {publicFields.map((f) => (
             <div key={f}>
               <input type="checkbox" id={`dissemination-${f}`} name="dissemination" value={f} defaultChecked={v.dissemination.includes(f)} />{' '}

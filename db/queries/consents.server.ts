@@ -1,3 +1,4 @@
+import { consentTexts } from '../../app/domain/consent'
 import { db, type Db } from '../client.server'
 
 export type Consent = {
@@ -36,6 +37,15 @@ export async function currentConsent(personId: number, purpose: Consent['purpose
 
 export async function consentHistory(personId: number, tx: Db = db()): Promise<Consent[]> {
   return tx<Consent[]>`select ${cols(tx)} from consents where person_id = ${personId} order by given_at desc, id desc`
+}
+
+/**
+ * Stores every consent text version the code knows, leaving stored ones
+ * untouched; runs before a consent is written, so a database migrated before
+ * a new text version existed gets it at its first use.
+ */
+export async function ensureConsentTexts(tx: Db = db()): Promise<void> {
+  await tx`insert into consent_texts ${tx(consentTexts.map((t) => ({ ...t })))} on conflict (version) do nothing`
 }
 
 export async function insertConsent(

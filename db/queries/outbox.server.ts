@@ -278,3 +278,9 @@ export async function outboxRowById(id: number, tx: Db = db()): Promise<OutboxLi
   const [row] = await tx<OutboxListRow[]>`select ${listColumns(tx)} from outbox where id = ${id}`
   return row
 }
+
+/** The row, locked until the transaction ends (a person's decision about it). */
+export async function outboxRowForUpdate(id: number, tx: Db): Promise<OutboxListRow | undefined> {
+  const [row] = await tx<OutboxListRow[]>`select ${listColumns(tx)} from outbox where id = ${id} for update`
+  return row
+}

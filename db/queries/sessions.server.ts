@@ -15,18 +15,3 @@ export async function sessionUserId(id: string, tx: Db = db()): Promise<number |
 export async function deleteSession(id: string, tx: Db = db()): Promise<void> {
   await tx`delete from sessions where id = ${id}`
 }
-
-export async function recordLoginFailure(keys: string[], tx: Db = db()): Promise<void> {
-  await tx`insert into login_attempts ${tx(keys.map((key) => ({ key })))}`
-}
-
-export async function recentLoginFailures(key: string, withinSeconds: number, tx: Db = db()): Promise<number> {
-  const [row] = await tx<{ n: number }[]>`
-    select count(*)::int as n from login_attempts
-    where key = ${key} and at > now() - make_interval(secs => ${withinSeconds})`
-  return row.n
-}
-
-export async function clearLoginFailures(key: string, tx: Db = db()): Promise<void> {
-  await tx`delete from login_attempts where key = ${key}`
-}

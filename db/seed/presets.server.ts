@@ -1,6 +1,6 @@
-import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText } from '../../app/domain/consent'
 import { inTransaction, type Db } from '../client.server'
 import { ensureCommission } from '../queries/commissions.server'
+import { ensureConsentTexts } from '../queries/consents.server'
 import { upsertDirections } from '../queries/directions.server'
 import { upsertMunicipalities, upsertRegion } from '../queries/regions.server'
 import { ensureRegionalRoster } from '../queries/rosters.server'
@@ -12,11 +12,7 @@ export type InstalledRegion = { regionId: number; rosterId: number; commissionId
 /** Idempotent: installing a preset twice changes nothing. `code` renames the region (tests). */
 export async function installPreset(p: RegionPreset, opts: { code?: string } = {}, tx?: Db): Promise<InstalledRegion> {
   return inTransaction(async (t) => {
-    await t`
-      insert into consent_texts (version, purpose, body) values
-        (${CONSENT_TEXT_VERSIONS.processing}, 'processing', ${processingConsentText}),
-        (${CONSENT_TEXT_VERSIONS.dissemination}, 'dissemination', ${disseminationConsentText})
-      on conflict (version) do nothing`
+    await ensureConsentTexts(t)
     const regionId = await upsertRegion(
       {
         code: opts.code ?? p.code,

@@ -1,0 +1,18 @@
+import type { ComponentType } from 'react'
+import { renderToString } from 'react-dom/server'
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server'
+
+// Server-side HTML of one route module for a URL: its loader runs through a
+// static data router and its component renders with that data, the way the
+// page's markup is produced (without the root layout).
+
+type RouteModule = { loader: (args: never) => unknown; default: ComponentType }
+
+export async function renderRoute(route: RouteModule, url: string, headers: Record<string, string> = {}): Promise<string> {
+  const routes = [{ id: 'route', path: new URL(url).pathname, loader: route.loader as never, Component: route.default }]
+  const handler = createStaticHandler(routes)
+  const result = await handler.query(new Request(url, { headers }), { requestContext: { cspNonce: 'n', clientAddress: '127.0.0.1' } })
+  if (result instanceof Response) throw new Error(`the loader answered ${result.status}`)
+  const router = createStaticRouter(handler.dataRoutes, result)
+  return renderToString(<StaticRouterProvider router={router} context={result} hydrate={false} />)
+}
