@@ -6,9 +6,11 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '~': new URL('./app', import.meta.url).pathname } },
   test: {
-    // VITEST_POOL_ID (1..maxForks) picks the worker's database (test/setup/db.ts).
+    // Two test files at once: VITEST_POOL_ID (1..maxWorkers) picks the
+    // worker's database (test/setup/db.ts; WORKERS in test/setup/global-db.ts
+    // must be the same number).
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
