@@ -113,8 +113,10 @@ const MESSAGE_COMMANDS = new Set(['MAIL FROM', 'RCPT TO', 'DATA'])
  * (`mail.message.processFunc`); that stream is what the SMTP connection
  * pipes, and it does so only after the server accepted MAIL FROM, RCPT TO
  * and DATA. So `readableDidRead === false` proves the body never left this
- * process. `maxRequeues: 0`: the pool never re-sends a message by itself;
- * the worker decides.
+ * process. Should a later nodemailer read it early, failures would only turn
+ * from retry into unknown — never a duplicate — and the server-down test in
+ * worker.db.test.ts would say so. `maxRequeues: 0`: the pool never re-sends a
+ * message by itself; the worker decides.
  */
 class SmtpMailer implements Mailer {
   readonly kind = 'smtp'
