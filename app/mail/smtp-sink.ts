@@ -9,8 +9,11 @@ import { parseEml } from './eml.server'
 export type Received = { messageId: string; from: string; to: string[]; subject: string; text: string; raw: string }
 
 export type SinkHooks = {
-  /** Refuse a recipient: return the SMTP answer (e.g. 550), or null to accept. */
-  rcpt?: (address: string) => { code: number; message: string } | null
+  /**
+   * Refuse a recipient: return the SMTP answer (e.g. 550), 'drop' (cut the
+   * connection before the message body), or null to accept.
+   */
+  rcpt?: (address: string) => { code: number; message: string } | 'drop' | null
   /**
    * After the whole message was read, before the answer: 'accept' (250),
    * 'drop' (cut the connection without answering — a server crash at the
@@ -38,8 +41,12 @@ export async function startSmtpSink(hooks: SinkHooks = {}, port = 0): Promise<Sm
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
-    onRcptTo(address: SMTPServerAddress, _session, callback) {
+    onRcptTo(address: SMTPServerAddress, session, callback) {
       const refusal = hooks.rcpt?.(address.address)
+      if (refusal === 'drop') {
+        for (const c of connectionsOf(server)) if (c.id === session.id) c._socket.destroy()
+        return
+      }
       if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
       callback()
     },

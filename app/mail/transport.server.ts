@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { Readable } from 'node:stream'
+import { PassThrough, pipeline, type Readable } from 'node:stream'
 import nodemailer from 'nodemailer'
-import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js'
-import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js'
 import { emlPath } from './eml.server'
 
 // Two ways out (PRODUCT §7): SMTP_URL → a real server; without it the same
@@ -101,199 +99,105 @@ class FileMailer implements Mailer {
 type SmtpError = Error & { code?: string; responseCode?: number; response?: string; command?: string }
 
 const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }
-const MAX_MESSAGES_PER_CONNECTION = 100
+
+/** The SMTP commands that carry a message; a server's reply to any other one is about the session. */
+const MESSAGE_COMMANDS = new Set(['MAIL FROM', 'RCPT TO', 'DATA'])
 
 /**
- * A small pool of SMTP sessions over nodemailer's SMTPConnection. Not
- * nodemailer's own pool: we must know whether a failed message's body had
- * started to flow (see Delivery), and its pool reads the message before it
- * even says MAIL FROM. SMTPConnection.send() pipes the body only after the
- * envelope was accepted, so a body stream that was never read proves the
- * server cannot have the message.
+ * SMTP through nodemailer's public API: its pooled transport (`pool: true`,
+ * up to `max` connections, 100 messages each).
+ *
+ * To tell "the server cannot have it" from "it may have it" we must know
+ * whether the body started to flow (see Delivery). A `stream` plugin puts our
+ * own stream at the very end of nodemailer's message pipeline
+ * (`mail.message.processFunc`); that stream is what the SMTP connection
+ * pipes, and it does so only after the server accepted MAIL FROM, RCPT TO
+ * and DATA. So `readableDidRead === false` proves the body never left this
+ * process. Should a later nodemailer read it early, failures would only turn
+ * from retry into unknown — never a duplicate — and the server-down test in
+ * worker.db.test.ts would say so. `maxRequeues: 0`: the pool never re-sends a
+ * message by itself; the worker decides.
  */
 class SmtpMailer implements Mailer {
   readonly kind = 'smtp'
-  private readonly options: SMTPConnection.Options
-  private readonly auth: SMTPConnection.Credentials | undefined
-  private readonly idleSessions: Session[] = []
-  private readonly waiting: ((s: Session) => void)[] = []
-  private open = 0
+  private readonly options: { url: string; pool: true; maxConnections: number; maxMessages: number; maxRequeues: number }
+  private transporter: ReturnType<typeof nodemailer.createTransport> | null = null
+  // The body stream of each send, by the send's own envelope object (the
+  // plugin sees a shallow copy of sendMail's options, so the same object).
+  private readonly bodies = new WeakMap<object, Readable>()
 
-  constructor(url: string, private readonly max: number) {
-    const parsed = parseConnectionUrl(url) as SMTPConnection.Options & { auth?: { user?: string; pass?: string } }
-    const { auth, ...rest } = parsed
-    this.options = { ...TIMEOUTS, ...rest }
-    this.auth = auth?.user ? { user: auth.user, pass: auth.pass ?? '' } : undefined
+  constructor(url: string, max: number) {
+    // why: the URL's query overrides the options below; these two decide
+    // whether nodemailer may re-send on its own.
+    const u = new URL(url)
+    if (u.searchParams.has('pool') || u.searchParams.has('maxRequeues')) {
+      u.searchParams.delete('pool')
+      u.searchParams.delete('maxRequeues')
+      url = u.toString()
+    }
+    this.options = { ...TIMEOUTS, url, pool: true, maxConnections: max, maxMessages: 100, maxRequeues: 0 }
+  }
+
+  private pool() {
+    if (this.transporter) return this.transporter
+    const t = nodemailer.createTransport(this.options)
+    t.use('stream', (m, done) => {
+      m.message.processFunc((input) => {
+        const tail = new PassThrough()
+        pipeline(input, tail, () => {})
+        if (m.data.envelope) this.bodies.set(m.data.envelope, tail)
+        return tail
+      })
+      done()
+    })
+    this.transporter = t
+    return t
   }
 
   async deliver(mail: Composed): Promise<Delivery> {
-    const session = await this.acquire()
+    const envelope = { ...mail.envelope }
     try {
-      return await session.send(mail)
-    } finally {
-      this.release(session)
+      // `raw`: the composed bytes go out as they are, the same as in a .eml file.
+      const info = await this.pool().sendMail({ envelope, raw: mail.raw })
+      return { ok: true, via: 'smtp', detail: info.response ?? '' }
+    } catch (e) {
+      return classify(e as SmtpError, this.bodies.get(envelope)?.readableDidRead ?? false)
     }
   }
 
-  private acquire(): Promise<Session> {
-    const s = this.idleSessions.pop()
-    if (s) return Promise.resolve(s)
-    if (this.open < this.max) {
-      this.open++
-      return Promise.resolve(new Session(this.options, this.auth))
-    }
-    return new Promise((r) => this.waiting.push(r))
-  }
-
-  private release(s: Session) {
-    const next = this.waiting.shift()
-    if (next) next(s)
-    else this.idleSessions.push(s)
-  }
-
+  /** Closes the connections (idle ones at once, busy ones after their message); the next send opens new ones. */
   async idle() {
-    for (const s of this.idleSessions) s.quit()
+    const t = this.transporter
+    this.transporter = null
+    t?.close()
   }
 
   async close() {
     await this.idle()
-    this.idleSessions.length = 0
-    this.open = 0
   }
 }
 
-class Session {
-  private conn: SMTPConnection | null = null
-  private sent = 0
-
-  constructor(
-    private readonly options: SMTPConnection.Options,
-    private readonly auth: SMTPConnection.Credentials | undefined,
-  ) {}
-
-  quit() {
-    const c = this.conn
-    this.conn = null
-    this.sent = 0
-    if (c) {
-      try {
-        c.quit()
-      } catch {
-        c.close()
-      }
-    }
-  }
-
-  private drop() {
-    const c = this.conn
-    this.conn = null
-    this.sent = 0
-    c?.close()
-  }
-
-  private connect(): Promise<SMTPConnection> {
-    if (this.conn) return Promise.resolve(this.conn)
-    const conn = new SMTPConnection(this.options)
-    // An idle session the server closes must not crash the process with an
-    // unhandled 'error', and must not be reused.
-    const forget = () => {
-      if (this.conn === conn) {
-        this.conn = null
-        this.sent = 0
-      }
-    }
-    conn.on('error', forget)
-    conn.on('end', forget)
-    return new Promise((resolvePromise, reject) => {
-      let settled = false
-      const fail = (err: Error) => {
-        if (settled) return
-        settled = true
-        conn.close()
-        reject(err)
-      }
-      const onError = (err: Error) => fail(err)
-      const onEnd = () => fail(smtpError('Connection closed during set-up', 'ECONNECTION'))
-      conn.once('error', onError)
-      conn.once('end', onEnd)
-      const ready = () => {
-        if (settled) return
-        settled = true
-        conn.removeListener('error', onError)
-        conn.removeListener('end', onEnd)
-        this.conn = conn
-        resolvePromise(conn)
-      }
-      conn.connect(() => {
-        if (settled) return
-        // why: the body goes out in several writes and the final "." line is
-        // tiny; with Nagle on it waits for a delayed ACK (~40 ms a message).
-        conn._socket?.setNoDelay?.(true)
-        if (this.auth) conn.login(this.auth, (err) => (err ? fail(err) : ready()))
-        else ready()
-      })
-    })
-  }
-
-  async send(mail: Composed): Promise<Delivery> {
-    let conn: SMTPConnection
-    try {
-      conn = await this.connect()
-    } catch (e) {
-      // Nothing of the message was said yet: whatever went wrong, try later.
-      return { ok: false, outcome: 'retry', error: errorText(e) }
-    }
-    return new Promise<Delivery>((done) => {
-      let bodyRead = false
-      let finished = false
-      const body = new Readable({
-        read() {
-          bodyRead = true
-          this.push(mail.raw)
-          this.push(null)
-        },
-      })
-      const finish = (err: SmtpError | null, response?: string) => {
-        if (finished) return
-        finished = true
-        conn.removeListener('error', onError)
-        conn.removeListener('end', onEnd)
-        if (err) {
-          this.drop()
-          done(classify(err, bodyRead))
-          return
-        }
-        if (++this.sent >= MAX_MESSAGES_PER_CONNECTION) this.quit()
-        done({ ok: true, via: 'smtp', detail: response ?? '' })
-      }
-      const onError = (err: SmtpError) => finish(err)
-      const onEnd = () => finish(smtpError('Connection closed unexpectedly', 'ECONNECTION'))
-      conn.once('error', onError)
-      conn.once('end', onEnd)
-      try {
-        conn.send(mail.envelope, body, (err, info) => finish(err, info?.response))
-      } catch (e) {
-        finish(e as SmtpError)
-      }
-    })
-  }
-}
-
+/**
+ * `bodyRead`: the message body started to flow to the server. Nodemailer's
+ * errors say which command was in flight (`command`) and the server's reply
+ * (`responseCode`); a broken connection is `CONN` whenever it happens.
+ */
 export function classify(err: SmtpError, bodyRead: boolean): Delivery & { ok: false } {
   const error = errorText(err)
   const code = typeof err.responseCode === 'number' ? err.responseCode : null
-  // The server answered: a 4xx is "not now", a 5xx is "never" — either way it
-  // did not take the message.
-  if (code !== null && code >= 400 && code < 500) return { ok: false, outcome: 'retry', error }
-  if (code !== null && code >= 500) return { ok: false, outcome: 'rejected', error }
+  const aboutMessage = bodyRead || (err.command !== undefined && MESSAGE_COMMANDS.has(err.command))
+  if (code !== null && aboutMessage) {
+    // The server answered about this message: a 4xx is "not now", a 5xx is
+    // "never" — either way it did not take it.
+    if (code >= 400 && code < 500) return { ok: false, outcome: 'retry', error }
+    if (code >= 500) return { ok: false, outcome: 'rejected', error }
+  }
   // Refused by nodemailer itself before talking: a malformed address, a size limit.
-  if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return { ok: false, outcome: 'rejected', error }
+  if (code === null && (err.code === 'EENVELOPE' || err.code === 'EMESSAGE')) return { ok: false, outcome: 'rejected', error }
+  // Everything else before the body (connection, DNS, TLS, greeting, AUTH —
+  // even a 5xx there): nothing was said about the message yet.
   if (!bodyRead) return { ok: false, outcome: 'retry', error }
   return { ok: false, outcome: 'unknown', error }
-}
-
-function smtpError(message: string, code: string): SmtpError {
-  return Object.assign(new Error(message), { code })
 }
 
 export function errorText(e: unknown): string {

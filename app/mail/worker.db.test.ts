@@ -270,6 +270,22 @@ describe('outbox worker over real SMTP', () => {
     expect((await rowsOf(region.regionId)).find((r) => r.id === bad.id)).toMatchObject({ status: 'failed', attempts: 1 })
   })
 
+  it('the connection cut before the message body (at RCPT TO): retried later, delivered once', async () => {
+    const region = await makeRegion()
+    await seedRows(region.regionId, 3)
+    const rows0 = await rowsOf(region.regionId)
+    // the first message on a fresh connection, the third on one that already delivered a message
+    const cut = new Set([rows0[0].recipient_email, rows0[2].recipient_email])
+    const server = await sink({ rcpt: (address) => (cut.delete(address) ? 'drop' : null) })
+    const mailer = smtpMailer(server, 1)
+    expect(await drain(region.regionId, mailer)).toMatchObject({ sent: 1, retried: 2, unknown: 0, failed: 0 })
+    expect(server.seen.size).toBe(1)
+    await drainUntilQuiet(region.regionId, mailer)
+    const rows = await rowsOf(region.regionId)
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([['sent', 2], ['sent', 1], ['sent', 2]])
+    for (const r of rows) expect(server.seen.get(r.message_id!)).toBe(1)
+  })
+
   it('a temporary failure that never ends stops after maxAttempts as failed', async () => {
     const region = await makeRegion()
     await seedRows(region.regionId, 1)

@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['test/setup/build.ts'],
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 1, minForks: 1 } },
+    // One browser journey at a time (this also makes maxWorkers 1).
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,

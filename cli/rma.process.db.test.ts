@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // The real CLI process on its own embedded database (a fresh DATA_DIR),
-// never on DATABASE_URL: this file is in the `unit` project.
+// never on DATABASE_URL. It spawns processes and starts a database, so it
+// belongs to the `db` project (`*.db.test.ts`), not to the fast `unit` one.
 const root = fileURLToPath(new URL('..', import.meta.url))
 let dataDir: string
 
