@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { EVIDENCE_MAX_BYTES } from '../app/forms/application'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
-import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formHasNul, isRefusal, urlRefusal } from './edge'
+import { Readable } from 'node:stream'
+import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formHasNul, isRefusal, multipartBoundary, multipartGuard, urlRefusal, type Refusal } from './edge'
 import { originHost } from './security'
 
 describe('urlRefusal', () => {
@@ -55,6 +56,44 @@ describe('body rules', () => {
     expect(formHasNul(Buffer.from('a=1&b=%00'))).toBe(true)
     expect(formHasNul(Buffer.from([0x61, 0x3d, 0x00]))).toBe(true)
     expect(formHasNul(Buffer.from('a=%2500&b=%D0%98'))).toBe(false)
+  })
+})
+
+describe('multipartGuard', () => {
+  async function formBody() {
+    const fd = new FormData()
+    fd.set('fact', 'contestWinner')
+    fd.set('file', new Blob([new Uint8Array(200_000).fill(7)], { type: 'application/pdf' }), 'диплом.pdf')
+    const res = new Response(fd)
+    return { bytes: Buffer.from(await res.arrayBuffer()), boundary: multipartBoundary(res.headers.get('content-type')!)! }
+  }
+
+  async function run(bytes: Buffer, boundary: string, limit = 1_000_000) {
+    const refusals: Refusal[] = []
+    const chunks: Buffer[] = []
+    const pieces = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) => bytes.subarray(i * 1000, (i + 1) * 1000))
+    const guard = Readable.from(pieces).pipe(multipartGuard(boundary, limit, (r) => refusals.push(r)))
+    try {
+      for await (const c of guard) chunks.push(c as Buffer)
+    } catch {
+      // the refusal is what matters
+    }
+    return { out: Buffer.concat(chunks), refusals: refusals.map((r) => r.status) }
+  }
+
+  it('passes a well-framed form through unchanged', async () => {
+    const { bytes, boundary } = await formBody()
+    const { out, refusals } = await run(bytes, boundary)
+    expect(refusals).toEqual([])
+    expect(out.equals(bytes)).toBe(true)
+  })
+
+  it('refuses garbage, a truncated body and one over the limit', async () => {
+    const { bytes, boundary } = await formBody()
+    expect((await run(Buffer.from('garbage'), boundary)).refusals).toEqual([400])
+    expect((await run(bytes.subarray(0, bytes.length - 100), boundary)).refusals).toEqual([400])
+    expect((await run(Buffer.alloc(0), boundary)).refusals).toEqual([400])
+    expect((await run(bytes, boundary, 100_000)).refusals).toEqual([413])
   })
 })
 

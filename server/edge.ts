@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Transform, type TransformCallback } from 'node:stream'
 import type { ErrorRequestHandler } from 'express'
 import { factKeys } from '../app/domain/eligibility'
 import { EVIDENCE_MAX_BYTES } from '../app/forms/application'
@@ -20,6 +21,7 @@ export const refusals = {
     code: 'CROSS_SITE_REQUEST',
     message: 'Запрос пришёл не с этого сайта и отклонён. Откройте страницу сайта и повторите действие.',
   },
+  brokenForm: { status: 400, code: 'MALFORMED_FORM', message: 'Данные формы повреждены или пришли не полностью. Отправьте форму ещё раз.' },
   notFound: { status: 404, code: 'NOT_FOUND', message: 'Страница не найдена.' },
   unsupportedType: {
     status: 415,
@@ -79,17 +81,19 @@ export function bodyLimit(pathname: string): number {
 
 export type FormEncoding = 'urlencoded' | 'multipart'
 
+/** The boundary of a multipart/form-data body (1–70 characters, RFC 2046), or null. */
+export function multipartBoundary(contentType: string | undefined): string | null {
+  const [type, ...params] = (contentType ?? '').split(';').map((s) => s.trim())
+  if (type.toLowerCase() !== 'multipart/form-data') return null
+  const boundary = params.find((p) => /^boundary=/i.test(p))?.slice('boundary='.length).replace(/^"(.*)"$/, '$1')
+  return boundary && boundary.length <= 70 ? boundary : null
+}
+
 /** The two encodings an HTML form sends; anything else is not for this app's actions. */
 export function formEncoding(contentType: string | undefined): FormEncoding | null {
   if (!contentType) return null
-  const [type, ...params] = contentType.split(';').map((s) => s.trim())
-  const media = type.toLowerCase()
-  if (media === 'application/x-www-form-urlencoded') return 'urlencoded'
-  if (media === 'multipart/form-data') {
-    const boundary = params.find((p) => /^boundary=/i.test(p))?.slice('boundary='.length).replace(/^"(.*)"$/, '$1')
-    return boundary && boundary.length <= 70 ? 'multipart' : null
-  }
-  return null
+  if (contentType.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded') return 'urlencoded'
+  return multipartBoundary(contentType) ? 'multipart' : null
 }
 
 /** The declared length, or null when the body is chunked (or the header is unusable). */
@@ -149,6 +153,42 @@ export function readLimited(req: IncomingMessage, limit: number): Promise<Buffer
     req.on('data', onData)
     req.on('end', onEnd)
     req.on('error', onError)
+  })
+}
+
+/**
+ * Passes a multipart body on as it streams in, and refuses it (through
+ * `onRefused`, then by failing the stream) once it grows past `limit` or is
+ * not framed as every form client frames it: starting with "--boundary" and
+ * ending with "--boundary--". The route's own parser would otherwise fail
+ * with an internal error.
+ */
+export function multipartGuard(boundary: string, limit: number, onRefused: (r: Refusal) => void): Transform {
+  const opening = Buffer.from(`--${boundary}`)
+  const closing = Buffer.from(`--${boundary}--`)
+  let seen = 0
+  let head = Buffer.alloc(0)
+  let tail = Buffer.alloc(0)
+  const fail = (r: Refusal, callback: TransformCallback) => {
+    onRefused(r)
+    callback(new Error(`request body refused: ${r.code}`))
+  }
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length
+      if (seen > limit) return fail(refusals.tooLarge(limit), callback)
+      if (head.length < opening.length) {
+        head = Buffer.concat([head, chunk.subarray(0, opening.length - head.length)])
+        if (!head.equals(opening.subarray(0, head.length))) return fail(refusals.brokenForm, callback)
+      }
+      tail = Buffer.concat([tail, chunk.subarray(-(closing.length + 2))]).subarray(-(closing.length + 2))
+      callback(null, chunk)
+    },
+    flush(callback) {
+      const end = tail.subarray(0, tail.length - (tail.subarray(-2).toString('latin1') === '\r\n' ? 2 : 0))
+      if (head.length < opening.length || !end.subarray(-closing.length).equals(closing)) return fail(refusals.brokenForm, callback)
+      callback()
+    },
   })
 }
 
@@ -226,6 +266,8 @@ function discardRest(req: IncomingMessage): void {
 /** Express's last handler: logs the error, answers with a Russian page, never with a stack. */
 export function errorHandler(): ErrorRequestHandler {
   return (error, req, res, _next) => {
+    // The client went away mid-request (its body never finished): nobody to answer, nothing to report.
+    if (req.socket.destroyed) return void res.destroy()
     // Express's own 4xx errors (a malformed parameter, …) are the client's.
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? (error.status as number) : 500
     if (status === 500) console.error(`Ошибка при обработке ${req.method} ${req.path}:`, error)

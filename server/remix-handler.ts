@@ -1,4 +1,3 @@
-import { Transform } from 'node:stream'
 import type { IncomingHttpHeaders } from 'node:http'
 import {
   createReadableStreamFromReadable,
@@ -9,7 +8,7 @@ import {
 } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
 import { SESSION_COOKIE } from '../app/public-paths'
-import { bodyRule, formHasNul, isRefusal, readLimited, refuse, refusals } from './edge'
+import { bodyRule, formHasNul, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
 // Express → Remix, like @remix-run/express's handler, with the edge's rules
 // for bodies and caching in between:
@@ -18,6 +17,7 @@ import { bodyRule, formHasNul, isRefusal, readLimited, refuse, refusals } from '
 //   Content-Length before anything is read, and counted while a chunked
 //   body streams in;
 // - an urlencoded form is read here (≤ 1 MB) and refused if a value holds U+0000;
+// - a multipart body streams on, refused if it is not framed as a form;
 // - a response to a signed-in visitor, or one that sets a cookie, is never stored by a cache.
 
 type Handler = ReturnType<typeof createRequestHandler>
@@ -43,13 +43,14 @@ export function remixHandler(opts: {
           body = read
         } else {
           // Files stream on to the route's own per-file checks; past the
-          // path's limit the edge answers 413 and the route's work is abandoned.
-          const counter = counting(limit, () => {
-            req.unpipe(counter)
-            refuse(req, res, refusals.tooLarge(limit))
+          // path's limit (or when the body is not a well-framed form) the edge
+          // answers 413 (400) and the route's work is abandoned.
+          const guard = multipartGuard(multipartBoundary(req.get('content-type'))!, limit, (refusal) => {
+            req.unpipe(guard)
+            refuse(req, res, refusal)
             controller.abort()
           })
-          body = createReadableStreamFromReadable(req.pipe(counter))
+          body = createReadableStreamFromReadable(req.pipe(guard))
         }
       }
 
@@ -101,18 +102,6 @@ function requestUrl(req: Request): string {
   const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
   const port = [portOf(req.get('x-forwarded-host')), portOf(req.get('host'))].find((p) => Number.isSafeInteger(p))
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`).href
-}
-
-function counting(limit: number, onExceeded: () => void): Transform {
-  let seen = 0
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length
-      if (seen <= limit) return callback(null, chunk)
-      onExceeded()
-      callback(new Error('request body over its limit'))
-    },
-  })
 }
 
 const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=[^;]`)

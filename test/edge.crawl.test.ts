@@ -188,6 +188,14 @@ describe('malformed requests get a 4xx with a Russian page', () => {
     }
   })
 
+  it('a multipart body that is not a form → 400', async () => {
+    for (const path of ['/login', '/register']) {
+      const { res, text } = await post(path, 'garbage', { 'Content-Type': 'multipart/form-data; boundary=xyz' })
+      expect(res.status, path).toBe(400)
+      expect(text).toContain('повреждены')
+    }
+  })
+
   it('a POST without any body type → 415', async () => {
     const { res } = await post('/logout', null)
     expect(res.status).toBe(415)
