@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream'
-import type { AppLoadContext, EntryContext } from '@remix-run/node'
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from './context'
+import { dropNulBytes } from './nul-free.server'
 
 const ABORT_DELAY = 5_000
 
@@ -28,7 +28,8 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          // React 18 leaks zero bytes at its buffer boundaries: see dropNulBytes.
+          const body = dropNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)
@@ -44,4 +45,11 @@ export default function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/** Server errors are logged once, with the path but not the query (it may hold personal data). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  // An aborted request (the client left, or the server refused its body as too large) is not a server fault.
+  if (request.signal.aborted) return
+  console.error(`Ошибка при обработке ${request.method} ${new URL(request.url).pathname}:`, error)
 }

@@ -2,6 +2,7 @@ import { data } from '@remix-run/node'
 import { AppError } from '../workflows/errors'
 import { env } from './env.server'
 import { can, type Actor, type Permission, type Scope } from './permissions'
+import { parseId } from './utils/parse-id'
 
 // The edge between domain errors and HTTP: every action turns an AppError
 // into its status with a Russian message (people) and a stable code (scripts).
@@ -26,11 +27,9 @@ export function notFound(message = 'Запись не найдена.'): never {
   throw new Response(message, { status: 404 })
 }
 
-/** Positive integer route parameter, or 404. */
-export function idParam(value: string | undefined): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) notFound()
-  return n
+/** An id from the URL (route parameter or query), or the 404 page: see parseId. */
+export function idParam(value: string | null | undefined): number {
+  return parseId(value) ?? notFound()
 }
 
 /**

@@ -9,6 +9,9 @@ export function isPublicPath(pathname: string): boolean {
 
 export const A11Y_COOKIE = 'rma_a11y'
 
+/** The sign-in cookie (app/session.server.ts); the server marks every response to its holder "no-store". */
+export const SESSION_COOKIE = '__rma_session'
+
 export function a11yFromCookie(cookieHeader: string | null | undefined): boolean {
   return /(?:^|;\s*)rma_a11y=1(?:;|$)/.test(cookieHeader ?? '')
 }

@@ -44,6 +44,7 @@ const text = {
   errorTitle: 'Ошибка',
   notFound: 'Страница не найдена',
   forbidden: 'Недостаточно прав',
+  notAllowed: 'Здесь нельзя выполнить это действие.',
   unexpected: 'Что-то пошло не так. Попробуйте обновить страницу позже.',
 }
 
@@ -159,8 +160,11 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   const status = isRouteErrorResponse(error) ? error.status : 500
+  // Our own refusals carry a Russian message; the router's internal ones
+  // (405, 400 on a malformed request) carry English text naming route files.
+  const own = isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal && typeof error.data === 'string'
   const message =
-    status === 404 ? text.notFound : status === 403 ? text.forbidden : isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : text.unexpected
+    status === 404 ? text.notFound : status === 403 ? text.forbidden : status === 405 ? text.notAllowed : own ? error.data : text.unexpected
   return (
     <>
       <Header user={null} />

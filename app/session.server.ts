@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { env } from './env.server'
 import type { Actor } from './permissions'
+import { SESSION_COOKIE } from './public-paths'
 import { deleteSession, insertSession, sessionUserId } from '../db/queries/sessions.server'
 import { grantsOf, userById, type User } from '../db/queries/users.server'
 
@@ -17,7 +18,7 @@ function sessions() {
     if (secrets.length === 0) throw new Error('SESSION_SECRET is not set (the server sets one at start-up)')
     storage = createCookieSessionStorage<{ sid: string }>({
       cookie: {
-        name: '__rma_session',
+        name: SESSION_COOKIE,
         httpOnly: true,
         sameSite: 'lax',
         path: '/',

@@ -1,5 +1,6 @@
 import { can, roleTable, type Actor, type Permission } from './permissions'
 import { regionById, type Region } from '../db/queries/regions.server'
+import { parseId } from './utils/parse-id'
 
 // Region-scoped staff screens (ministry, coordinator) work in one region at a
 // time: the one the person's grant names, or the one picked with ?region=
@@ -26,8 +27,8 @@ export async function staffRegion(actor: Actor, permission: Permission, request:
   const ids = regionsWith(actor, permission)
   let id = ids[0]
   if (requested) {
-    const n = Number(requested)
-    if (!Number.isInteger(n) || !can(actor, permission, { regionId: n })) throw forbidden()
+    const n = parseId(requested)
+    if (n === null || !can(actor, permission, { regionId: n })) throw forbidden()
     id = n
   }
   if (id === undefined) throw forbidden()

@@ -1,8 +1,8 @@
+import { dev } from './mode'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { env } from '../app/env.server'
@@ -10,10 +10,10 @@ import { startDatabase } from '../db/start.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
+import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from './edge'
 import { createPublicCache } from './public-cache'
+import { remixHandler } from './remix-handler'
 import { sameOriginMutations, securityHeaders } from './security'
-
-const dev = process.argv.includes('--dev')
 
 function ensureSessionSecret(dataDir: string) {
   if (process.env.SESSION_SECRET) return
@@ -42,7 +42,6 @@ async function main() {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
-  app.use(securityHeaders({ dev }))
   app.use(sameOriginMutations())
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
@@ -61,25 +60,39 @@ async function main() {
   }
   app.all(
     '*',
-    createRequestHandler({
+    remixHandler({
       build,
+      // Explicit, not NODE_ENV: the production build never shows error details, however it was started.
+      mode: dev ? 'development' : 'production',
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? 'unknown' }),
     }),
   )
+  app.use(errorHandler())
 
-  // Public pages bypass Express: they are served from the per-version cache.
-  const server = createServer((req, res) => {
-    if (!publicCache) return app(req, res)
-    publicCache(req, res).then(
-      (served) => {
-        if (!served) app(req, res)
-      },
-      (error) => {
-        console.error(error)
-        if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
-        res.end('Сервис временно недоступен')
-      },
-    )
+  // Headers and the URL check come first, for Express and the public cache
+  // alike; public pages then bypass Express: they are served from the per-version cache.
+  const headers = securityHeaders({ dev, https: config.PUBLIC_URL?.startsWith('https://') ?? false })
+  const handle = (req: IncomingMessage, res: ServerResponse) =>
+    headers(req, res, () => {
+      const refusal = urlRefusal(req.url ?? '/')
+      if (refusal) return refuse(req, res, refusal)
+      if (!publicCache) return app(req, res)
+      publicCache(req, res).then(
+        (served) => {
+          if (!served) app(req, res)
+        },
+        (error) => {
+          console.error(error)
+          refuse(req, res, refusals.unavailable)
+        },
+      )
+    })
+  const server = createServer(handle)
+  // A client that asks first ("Expect: 100-continue") is told 413 or 415 before it sends the body.
+  server.on('checkContinue', (req, res) => {
+    const rule = bodyRule(req, (req.url ?? '/').split('?')[0])
+    if (!rule || !isRefusal(rule)) res.writeContinue()
+    handle(req, res)
   })
   server.listen(config.PORT, config.HOST, () => {
     const url = `http://localhost:${config.PORT}`

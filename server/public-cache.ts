@@ -30,12 +30,8 @@ function gzipOf(entry: Entry): Promise<Buffer> {
 const PUBLIC_CSP =
   "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-const SECURITY = {
-  'Content-Security-Policy': PUBLIC_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-}
+// The other security headers are set for every response before this cache runs (server/security.ts).
+const SECURITY = { 'Content-Security-Policy': PUBLIC_CSP }
 
 /** The day boundary, recomputed only when a region's midnight passes or the set of zones changes. */
 function dayClock() {

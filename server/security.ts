@@ -1,54 +1,77 @@
 import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
+import helmet from 'helmet'
+import { refuse, refusals } from './edge'
 
-/** A fresh nonce per response; the CSP allows inline scripts only with it. */
-export function securityHeaders(opts: { dev: boolean }) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    const nonce = randomBytes(16).toString('base64')
-    res.locals.cspNonce = nonce
-    const connect = opts.dev ? "'self' ws:" : "'self'"
-    res.setHeader(
-      'Content-Security-Policy',
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'${opts.dev ? " 'unsafe-inline'" : ''}`,
-        `style-src 'self'${opts.dev ? " 'unsafe-inline'" : ''}`,
-        "img-src 'self' data:",
-        `connect-src ${connect}`,
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ].join('; '),
-    )
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-    next()
+type WithLocals = ServerResponse & { locals?: Record<string, unknown> }
+
+const nonceOf = (res: ServerResponse) => String((res as WithLocals).locals?.cspNonce ?? '')
+
+/**
+ * Security headers on every response, the public cache's included (it runs
+ * before Express, so this works on plain Node requests). A fresh nonce per
+ * response; the CSP allows inline scripts only with it. Public pages replace
+ * the CSP with their own, which allows no script at all.
+ */
+export function securityHeaders(opts: { dev: boolean; https: boolean }) {
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${nonceOf(res)}'`, ...(opts.dev ? ["'unsafe-inline'"] : [])],
+        styleSrc: ["'self'", ...(opts.dev ? ["'unsafe-inline'"] : [])],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: opts.dev ? ["'self'", 'ws:'] : ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    xFrameOptions: { action: 'deny' },
+    // HSTS only where the site really is served over HTTPS (PUBLIC_URL says so).
+    strictTransportSecurity: opts.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  })
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+    const withLocals = res as WithLocals
+    withLocals.locals ??= {}
+    withLocals.locals.cspNonce = randomBytes(16).toString('base64')
+    // helmet leaves Permissions-Policy out.
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()')
+    headers(req, res, next)
   }
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** The host of a well-formed Origin header; null for anything else ("foo", "http://", "http://host:1.evil"). */
+export function originHost(origin: string): string | null {
+  try {
+    const url = new URL(origin)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin ? url.host : null
+  } catch {
+    return null
+  }
+}
+
 /**
  * CSRF: besides sameSite=lax cookies, a state-changing request must come
  * from this site. Browsers send Origin (and Sec-Fetch-Site) on every POST;
- * scripts without them (the CLI, curl) carry no session cookie anyway.
+ * scripts without them (the CLI, curl) carry no session cookie anyway. An
+ * Origin that is not a well-formed origin is refused like a foreign one.
  */
 export function sameOriginMutations() {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE.has(req.method)) return next()
     const site = req.get('sec-fetch-site')
     const origin = req.get('origin')
-    const host = req.get('host')
-    const crossSite = site === 'cross-site' || (origin !== undefined && origin !== 'null' && new URL(origin).host !== host) || origin === 'null'
-    if (crossSite) {
-      res.status(403).type('text/plain; charset=utf-8').send('Запрос с другого сайта отклонён (CSRF).')
-      return
-    }
+    const crossSite = site === 'cross-site' || (origin !== undefined && originHost(origin) !== req.get('host'))
+    if (crossSite) return refuse(req, res, refusals.crossSite)
     next()
   }
 }

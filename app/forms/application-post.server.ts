@@ -14,6 +14,8 @@ export type FormActionData = {
   values: ApplicationFormValues | null
 }
 
+const nulInForm = 'Данные формы содержат недопустимые символы. Исправьте их и отправьте форму ещё раз.'
+
 export type Multipart = { ok: true; fd: FormData; files: UploadedFile[] } | { ok: false; field: string }
 
 export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX_BYTES): Promise<Multipart> {
@@ -28,6 +30,9 @@ export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX
   }
   const files: UploadedFile[] = []
   for (const [field, value] of fd.entries()) {
+    // The server refuses U+0000 in urlencoded forms before any route runs;
+    // multipart text fields are checked here (the database cannot store it).
+    if (typeof value === 'string' && value.includes('\0')) throw new Response(nulInForm, { status: 400 })
     if (typeof value === 'string') continue
     files.push({ field, fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) })
   }

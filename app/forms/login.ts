@@ -19,15 +19,3 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return out
 }
-
-/** Only same-site paths: an open redirect would let a link sign someone in elsewhere. */
-export function safeRedirect(to: string | undefined | null, fallback = '/dashboard'): string {
-  // Control characters and backslashes are dropped or rewritten by browsers
-  // ("/\t/evil.example" becomes "//evil.example"): refuse them outright.
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
-  if (!to || !to.startsWith('/') || /[\x00-\x1f\\]/.test(to)) return fallback
-  const base = 'http://same.origin'
-  const url = new URL(to, base)
-  if (url.origin !== base) return fallback
-  return url.pathname + url.search + url.hash
-}

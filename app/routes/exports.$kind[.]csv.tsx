@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportCsv, exportKinds, type ExportKind } from '../exports/exports.server'
 import { requireSignedIn } from '../session.server'
 import { AppError } from '../../workflows/errors'
+import { parseId } from '../utils/parse-id'
 
 // GET /exports/{applications|members|decisions}.csv[?campaign=ID][&private=1]
 // Staff lists for Excel; scope and private columns are decided by the grants
@@ -18,9 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!exportKinds.includes(kind)) throw new Response(text.unknown, { status: 404 })
   const url = new URL(request.url)
   const campaign = url.searchParams.get('campaign')
-  if (campaign && !/^\d{1,12}$/.test(campaign)) throw new Response(text.badCampaign, { status: 400 })
+  const campaignId = campaign ? parseId(campaign) : null
+  if (campaign && campaignId === null) throw new Response(text.badCampaign, { status: 400 })
   try {
-    const file = await exportCsv(actor, { kind, campaignId: campaign ? Number(campaign) : null, withPrivate: url.searchParams.get('private') === '1' })
+    const file = await exportCsv(actor, { kind, campaignId, withPrivate: url.searchParams.get('private') === '1' })
     return new Response(file.body, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',

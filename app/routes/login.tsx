@@ -3,8 +3,9 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
 import { signIn } from '../auth.server'
-import { fieldErrors, loginSchema, safeRedirect, type FieldErrors } from '../forms/login'
+import { fieldErrors, loginSchema, type FieldErrors } from '../forms/login'
 import { getSignedIn, startSession } from '../session.server'
+import { safeRedirect } from '../utils/safe-redirect'
 
 const text = {
   title: 'Вход',
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return data({ errors, code: result.code }, { status: 401 })
   }
-  return startSession(result.userId, safeRedirect(parsed.data.redirectTo))
+  return startSession(result.userId, safeRedirect(parsed.data.redirectTo, '/dashboard'))
 }
 
 export default function Login() {

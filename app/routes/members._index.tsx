@@ -8,8 +8,11 @@ import { staffRegion } from '../staff-region.server'
 import { memberStateLabels } from '../ui/labels'
 import { RegionPicker } from '../ui/region-picker'
 import { memberStates } from '../../workflows/member.machine'
+import { parsePositiveInt } from '../utils/parse-id'
 
 const PAGE_SIZE = 100
+// Far beyond any region's roster; a larger page number is read as the first page.
+const MAX_PAGE = 100_000
 
 const text = {
   title: 'Состав методического актива',
@@ -41,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stateParam = url.searchParams.get('state')
   const state = stateParam && (memberStates as readonly string[]).includes(stateParam) ? stateParam : null
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const page = Math.max(1, Math.floor(Number(url.searchParams.get('page') ?? 1)) || 1)
+  const page = parsePositiveInt(url.searchParams.get('page'), MAX_PAGE) ?? 1
   const list = await orErrorPage(rosterList(actor, region.id, { state, q, page }))
   return {
     region: { id: region.id, name: region.name },

@@ -1,0 +1,276 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Transform, type TransformCallback } from 'node:stream'
+import type { ErrorRequestHandler } from 'express'
+import { factKeys } from '../app/domain/eligibility'
+import { EVIDENCE_MAX_BYTES } from '../app/forms/application'
+import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
+
+// The HTTP edge: what every request must satisfy before any route or the
+// database sees it, and the one way the server refuses a request — a Russian
+// page for people (JSON with a stable code for scripts), never a stack trace.
+
+export type Refusal = { status: number; code: string; message: string }
+
+const MB = 1024 * 1024
+
+export const refusals = {
+  badUrl: { status: 400, code: 'BAD_URL', message: 'Адрес страницы содержит недопустимые символы. Проверьте ссылку.' },
+  badForm: { status: 400, code: 'BAD_FORM_DATA', message: 'Данные формы содержат недопустимые символы. Исправьте их и отправьте форму ещё раз.' },
+  crossSite: {
+    status: 403,
+    code: 'CROSS_SITE_REQUEST',
+    message: 'Запрос пришёл не с этого сайта и отклонён. Откройте страницу сайта и повторите действие.',
+  },
+  brokenForm: { status: 400, code: 'MALFORMED_FORM', message: 'Данные формы повреждены или пришли не полностью. Отправьте форму ещё раз.' },
+  notFound: { status: 404, code: 'NOT_FOUND', message: 'Страница не найдена.' },
+  unsupportedType: {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Данные отправлены в неподдерживаемом формате. Отправьте форму со страницы сайта.',
+  },
+  failed: { status: 500, code: 'SERVER_ERROR', message: 'Что-то пошло не так. Попробуйте обновить страницу позже.' },
+  unavailable: { status: 503, code: 'UNAVAILABLE', message: 'Сервис временно недоступен. Попробуйте позже.' },
+  tooLarge: (limit: number): Refusal => ({
+    status: 413,
+    code: 'TOO_LARGE',
+    message: `Слишком большой запрос: не больше ${Math.round(limit / MB)} МБ. Уменьшите файлы или текст и отправьте форму ещё раз.`,
+  }),
+} as const
+
+// ---------------------------------------------------------------- the URL
+
+/**
+ * A request line the app must not see: broken percent-encoding (or bytes
+ * that do not decode as UTF-8) or U+0000 anywhere in the path or the query.
+ * PostgreSQL refuses U+0000 in text, so it would otherwise surface as a 500
+ * from deep inside a query; no link of this site ever contains it.
+ */
+export function urlRefusal(url: string): Refusal | null {
+  const q = url.indexOf('?')
+  const path = q === -1 ? url : url.slice(0, q)
+  const query = q === -1 ? '' : url.slice(q + 1)
+  try {
+    if (decodeURIComponent(path).includes('\0')) return refusals.badUrl
+    for (const part of query.split('&')) if (decodeURIComponent(part.replace(/\+/g, ' ')).includes('\0')) return refusals.badUrl
+  } catch {
+    return refusals.badUrl
+  }
+  return null
+}
+
+// ---------------------------------------------------------------- bodies
+
+/** Every body that carries no file: forms of text fields are a few kilobytes. */
+export const FORM_MAX_BYTES = 1 * MB
+
+// Forms that upload files may carry their files' documented limits on top of
+// the form itself. The application form has at most one file input per fact.
+const UPLOAD_LIMITS: [RegExp, number][] = [
+  [/^\/imports$/, MAX_UPLOAD_BYTES + FORM_MAX_BYTES],
+  [/^\/applications\/[^/]+\/evidence\/new$/, EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
+  [/^\/(?:apply|nominate)\/[^/]+$|^\/applications\/[^/]+\/edit$/, factKeys.length * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
+]
+
+/** The most bytes a request body to this path may have: the one table of limits. */
+export function bodyLimit(pathname: string): number {
+  // Remix's client posts to "<path>.data" (single fetch); the limit is the page's.
+  const page = pathname.replace(/\.data$/, '').replace(/(.)\/$/, '$1')
+  for (const [re, limit] of UPLOAD_LIMITS) if (re.test(page)) return limit
+  return FORM_MAX_BYTES
+}
+
+export type FormEncoding = 'urlencoded' | 'multipart'
+
+/** The boundary of a multipart/form-data body (1–70 characters, RFC 2046), or null. */
+export function multipartBoundary(contentType: string | undefined): string | null {
+  const [type, ...params] = (contentType ?? '').split(';').map((s) => s.trim())
+  if (type.toLowerCase() !== 'multipart/form-data') return null
+  const boundary = params.find((p) => /^boundary=/i.test(p))?.slice('boundary='.length).replace(/^"(.*)"$/, '$1')
+  return boundary && boundary.length <= 70 ? boundary : null
+}
+
+/** The two encodings an HTML form sends; anything else is not for this app's actions. */
+export function formEncoding(contentType: string | undefined): FormEncoding | null {
+  if (!contentType) return null
+  if (contentType.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded') return 'urlencoded'
+  return multipartBoundary(contentType) ? 'multipart' : null
+}
+
+/** The declared length, or null when the body is chunked (or the header is unusable). */
+export function declaredLength(req: IncomingMessage): number | null {
+  const raw = req.headers['content-length']
+  if (raw === undefined || !/^\d+$/.test(raw)) return null
+  return Number(raw)
+}
+
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export type BodyRule = { encoding: FormEncoding; limit: number }
+
+/**
+ * What the request line and headers already decide about a body: null for
+ * a method without one, a refusal (415 not a form, 413 declared too large),
+ * or how to read it. Runs before a single byte of the body is read.
+ */
+export function bodyRule(req: IncomingMessage, pathname: string): BodyRule | Refusal | null {
+  if (BODYLESS.has(req.method ?? 'GET')) return null
+  const encoding = formEncoding(req.headers['content-type'])
+  if (!encoding) return refusals.unsupportedType
+  // Files come only in multipart forms; an urlencoded form is text.
+  const limit = encoding === 'urlencoded' ? FORM_MAX_BYTES : bodyLimit(pathname)
+  const length = declaredLength(req)
+  if (length !== null && length > limit) return refusals.tooLarge(limit)
+  return { encoding, limit }
+}
+
+export const isRefusal = (r: BodyRule | Refusal): r is Refusal => 'status' in r
+
+/** Reads a body of at most `limit` bytes; null as soon as it grows past it (the rest is not kept). */
+export function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) return void chunks.push(chunk)
+      done()
+      req.pause()
+      resolve(null)
+    }
+    const onEnd = () => {
+      done()
+      resolve(Buffer.concat(chunks, size))
+    }
+    const onError = (error: Error) => {
+      done()
+      reject(error)
+    }
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+  })
+}
+
+/**
+ * Passes a multipart body on as it streams in, and refuses it (through
+ * `onRefused`, then by failing the stream) once it grows past `limit` or is
+ * not framed as every form client frames it: starting with "--boundary" and
+ * ending with "--boundary--". The route's own parser would otherwise fail
+ * with an internal error.
+ */
+export function multipartGuard(boundary: string, limit: number, onRefused: (r: Refusal) => void): Transform {
+  const opening = Buffer.from(`--${boundary}`)
+  const closing = Buffer.from(`--${boundary}--`)
+  let seen = 0
+  let head = Buffer.alloc(0)
+  let tail = Buffer.alloc(0)
+  const fail = (r: Refusal, callback: TransformCallback) => {
+    onRefused(r)
+    callback(new Error(`request body refused: ${r.code}`))
+  }
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length
+      if (seen > limit) return fail(refusals.tooLarge(limit), callback)
+      if (head.length < opening.length) {
+        head = Buffer.concat([head, chunk.subarray(0, opening.length - head.length)])
+        if (!head.equals(opening.subarray(0, head.length))) return fail(refusals.brokenForm, callback)
+      }
+      tail = Buffer.concat([tail, chunk.subarray(-(closing.length + 2))]).subarray(-(closing.length + 2))
+      callback(null, chunk)
+    },
+    flush(callback) {
+      const end = tail.subarray(0, tail.length - (tail.subarray(-2).toString('latin1') === '\r\n' ? 2 : 0))
+      if (head.length < opening.length || !end.subarray(-closing.length).equals(closing)) return fail(refusals.brokenForm, callback)
+      callback()
+    },
+  })
+}
+
+/**
+ * An urlencoded form whose values contain U+0000, raw or as "%00": refused
+ * like the URL (a literal "%" is always sent as "%25", so "%00" is exactly
+ * an encoded NUL).
+ */
+export function formHasNul(body: Buffer): boolean {
+  return body.includes(0) || body.includes('%00')
+}
+
+// ---------------------------------------------------------------- answers
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+function wantsJson(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? ''
+  return /\bjson\b/i.test(accept) && !/text\/html/i.test(accept)
+}
+
+export function refusalPage(r: Refusal): string {
+  const title = r.status === 404 ? 'Страница не найдена' : `Ошибка ${r.status}`
+  return `<!DOCTYPE html>
+<html lang="ru">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Реестр методического актива</title></head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(r.message)}</p>
+<p><a href="/">На главную</a></p>
+</main>
+</body>
+</html>
+`
+}
+
+/**
+ * Answers with the refusal and ends the exchange; a body still in flight is
+ * thrown away unread.
+ */
+export function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  if (!req.complete) discardRest(req)
+  const json = wantsJson(req)
+  const body = Buffer.from(json ? JSON.stringify({ error: { code: r.code, message: r.message } }) : refusalPage(r))
+  res.statusCode = r.status
+  res.setHeader('Content-Type', json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8')
+  res.setHeader('Content-Length', body.length)
+  res.setHeader('Cache-Control', 'no-store')
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/** How long the rest of a refused body is read and thrown away, so the client gets to read the answer. */
+const DISCARD_MS = 5_000
+
+/**
+ * The rest of a refused body is read and dropped (no memory is kept) for a
+ * few seconds, as nginx's lingering close does: closing at once would reset
+ * the connection while the client is still sending, and it would never see
+ * the 413. A client that keeps sending longer is cut off.
+ */
+function discardRest(req: IncomingMessage): void {
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS)
+  timer.unref()
+  req.once('end', () => clearTimeout(timer))
+  req.socket.once('close', () => clearTimeout(timer))
+  req.removeAllListeners('data')
+  req.resume()
+}
+
+/** Express's last handler: logs the error, answers with a Russian page, never with a stack. */
+export function errorHandler(): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    // The client went away mid-request (its body never finished): nobody to answer, nothing to report.
+    if (req.socket.destroyed) return void res.destroy()
+    // Express's own 4xx errors (a malformed parameter, …) are the client's.
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? (error.status as number) : 500
+    if (status === 500) console.error(`Ошибка при обработке ${req.method} ${req.path}:`, error)
+    refuse(req, res, status === 500 ? refusals.failed : status === 404 ? refusals.notFound : { ...refusals.badUrl, status })
+  }
+}

@@ -1,0 +1,121 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
+import type { NextFunction, Request, Response } from 'express'
+import { SESSION_COOKIE } from '../app/public-paths'
+import { bodyRule, formHasNul, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
+
+// Express → Remix, like @remix-run/express's handler, with the edge's rules
+// for bodies and caching in between:
+// - a body must be a form (urlencoded, or multipart with a boundary): 415;
+// - it may not exceed its path's limit (server/edge.ts): 413, checked from
+//   Content-Length before anything is read, and counted while a chunked
+//   body streams in;
+// - an urlencoded form is read here (≤ 1 MB) and refused if a value holds U+0000;
+// - a multipart body streams on, refused if it is not framed as a form;
+// - a response to a signed-in visitor, or one that sets a cookie, is never stored by a cache.
+
+type Handler = ReturnType<typeof createRequestHandler>
+
+export function remixHandler(opts: {
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  mode: 'production' | 'development'
+  getLoadContext: (req: Request, res: Response) => AppLoadContext
+}) {
+  const handle: Handler = createRequestHandler(opts.build, opts.mode)
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const controller = new AbortController()
+      let body: Buffer | ReadableStream<Uint8Array> | undefined
+      const rule = bodyRule(req, req.path)
+      if (rule && isRefusal(rule)) return refuse(req, res, rule)
+      if (rule) {
+        const { encoding, limit } = rule
+        if (encoding === 'urlencoded') {
+          const read = await readLimited(req, limit)
+          if (!read) return refuse(req, res, refusals.tooLarge(limit))
+          if (formHasNul(read)) return refuse(req, res, refusals.badForm)
+          body = read
+        } else {
+          // Files stream on to the route's own per-file checks; past the
+          // path's limit (or when the body is not a well-framed form) the edge
+          // answers 413 (400) and the route's work is abandoned.
+          const guard = multipartGuard(multipartBoundary(req.get('content-type'))!, limit, (refusal) => {
+            req.unpipe(guard)
+            refuse(req, res, refusal)
+            controller.abort()
+          })
+          body = createReadableStreamFromReadable(req.pipe(guard))
+        }
+      }
+
+      // Abort loaders and actions once the client is gone (as @remix-run/express does).
+      let done = false
+      res.on('finish', () => (done = true))
+      res.on('close', () => done || controller.abort())
+
+      const request = new Request(requestUrl(req), {
+        method: req.method,
+        headers: headersOf(req.headers),
+        signal: controller.signal,
+        ...(body ? { body, duplex: 'half' } : {}),
+      } as RequestInit)
+      let response: globalThis.Response
+      try {
+        response = await handle(request, opts.getLoadContext(req, res))
+      } catch (error) {
+        if (controller.signal.aborted) return
+        throw error
+      }
+      if (res.headersSent || controller.signal.aborted) return
+      await send(res, privateWhenPersonal(req, response))
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function headersOf(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers()
+  for (const [key, value] of Object.entries(incoming)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v)
+    else if (value !== undefined) headers.set(key, value)
+  }
+  return headers
+}
+
+async function send(res: Response, response: globalThis.Response): Promise<void> {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  for (const [key, value] of response.headers.entries()) res.append(key, value)
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}
+
+/** The URL as @remix-run/express builds it: host and protocol respect "trust proxy". */
+function requestUrl(req: Request): string {
+  const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
+  const port = [portOf(req.get('x-forwarded-host')), portOf(req.get('host'))].find((p) => Number.isSafeInteger(p))
+  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`).href
+}
+
+const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=[^;]`)
+
+/**
+ * "no-store" on everything a visitor sees signed in (their applications,
+ * phone numbers, birth dates) and on every response that sets a cookie, so
+ * no browser or proxy cache keeps it. Public pages are served by the public
+ * cache before this point and keep their own caching.
+ */
+function privateWhenPersonal(req: Request, response: globalThis.Response): globalThis.Response {
+  const personal = sessionCookie.test(req.headers.cookie ?? '') || response.headers.has('set-cookie')
+  if (!personal || /\bno-store\b/.test(response.headers.get('cache-control') ?? '')) return response
+  const headers = new Headers(response.headers)
+  headers.set('Cache-Control', 'no-store')
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}

@@ -1,0 +1,291 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, tempDataDir, type RunningServer } from './support/server'
+
+// The HTTP edge from the outside (issue 8): one real server on the demo
+// data, started the way a careless operator might (NODE_ENV=test) and with
+// an https PUBLIC_URL, hit with the malformed requests that used to end in
+// a 500, a stack trace, an open redirect or NUL bytes in the page.
+
+let server: RunningServer
+const errorBodies: [string, string][] = []
+const PASSWORD = 'demo-rma-2026'
+const HUGE = '99999999999999999999'
+
+beforeAll(async () => {
+  server = await startServer({ dataDir: tempDataDir('rma-edge-'), env: { NODE_ENV: 'test', PUBLIC_URL: 'https://rma.example', OUTBOX_WORKER: 'off' } })
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+const url = (path: string) => server.url + path
+const origin = () => ({ Origin: server.url })
+
+/** Every answer with a 4xx/5xx status is kept for the stack-trace check at the end. */
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url(path), { redirect: 'manual', headers })
+  const body = Buffer.from(await res.arrayBuffer())
+  if (res.status >= 400) errorBodies.push([`GET ${path}`, body.toString('utf8')])
+  return { res, body, text: body.toString('utf8') }
+}
+
+async function post(path: string, body: BodyInit | null, headers: Record<string, string> = {}) {
+  const res = await fetch(url(path), { method: 'POST', redirect: 'manual', body, headers: { ...origin(), ...headers } })
+  const text = await res.text()
+  if (res.status >= 400) errorBodies.push([`POST ${path}`, text])
+  return { res, text }
+}
+
+const form = (values: Record<string, string>) => new URLSearchParams(values)
+
+async function signIn(login: string, redirectTo = ''): Promise<{ cookie: string; location: string | null }> {
+  const { res } = await post('/login', form({ login, password: PASSWORD, redirectTo }))
+  expect(res.status, `sign-in as ${login}`).toBe(302)
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('__rma_session='))
+  expect(cookie).toBeTruthy()
+  return { cookie: cookie!, location: res.headers.get('location') }
+}
+
+function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1])
+}
+
+describe('pages carry no NUL bytes (React 18 buffer boundaries)', () => {
+  it('public pages, each longer than several 2 KB buffers of Cyrillic text', async () => {
+    for (const path of ['/', '/roster', '/roster?region=tomsk', '/roster?region=tomsk&page=2', '/regions/tomsk', '/regions/tomsk/coverage', '/register']) {
+      const { res, body } = await get(path)
+      expect(res.status, path).toBe(200)
+      expect(body.indexOf(0), `${path}: NUL at byte`).toBe(-1)
+    }
+    // The check would have caught the bug: the roster is many buffers long.
+    expect((await get('/roster')).body.length).toBeGreaterThan(20_000)
+  })
+
+  it('signed-in pages', async () => {
+    const { cookie } = await signIn('secretary@demo.rma')
+    const dashboard = await get('/dashboard', { Cookie: cookie })
+    const ids = [...new Set([...dashboard.text.matchAll(/href="\/applications\/(\d+)"/g)].map((m) => m[1]))]
+    expect(ids.length).toBeGreaterThan(0)
+    for (const path of ['/dashboard', '/commission', '/meetings', ...ids.map((id) => `/applications/${id}`)]) {
+      const { res, body } = await get(path, { Cookie: cookie })
+      expect(res.status, path).toBe(200)
+      expect(body.indexOf(0), `${path}: NUL at byte`).toBe(-1)
+    }
+  })
+})
+
+const bypasses = [
+  '//evil.example',
+  '/\\evil.example',
+  '/.//evil.example',
+  '/..//evil.example',
+  '/x/..//evil.example',
+  '/%2F/evil.example',
+  '/%5Cevil.example',
+  '/%2e%2e//evil.example',
+  '/\t/evil.example',
+  '/%09/evil.example',
+  '/\n/evil.example',
+  'https://evil.example',
+  'javascript:alert(1)',
+]
+
+describe('redirects stay on this site', () => {
+  it.each(bypasses)('/a11y?back=%j', async (back) => {
+    const { res } = await get(`/a11y?on=1&back=${encodeURIComponent(back)}`)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/')
+  })
+
+  it('keeps a real same-site target', async () => {
+    const { res } = await get(`/a11y?on=1&back=${encodeURIComponent('/roster?region=tomsk')}`)
+    expect(res.headers.get('location')).toBe('/roster?region=tomsk')
+  })
+
+  it('signing in with a hostile redirectTo lands on the dashboard', async () => {
+    for (const to of bypasses) expect((await signIn('teacher@demo.rma', to)).location, to).toBe('/dashboard')
+    expect((await signIn('teacher@demo.rma', '/my/consent')).location).toBe('/my/consent')
+  })
+})
+
+describe('malformed requests get a 4xx with a Russian page', () => {
+  it.each(['foo', 'http://', 'null', 'http://127.0.0.1:1.evil.example', 'https://evil.example'])('Origin %j → 403', async (bad) => {
+    for (const path of ['/login', '/register', '/logout']) {
+      const { res, text } = await post(path, form({ login: 'a@b.ru', password: 'x' }), { Origin: bad })
+      expect(res.status, path).toBe(403)
+      expect(text).toContain('не с этого сайта')
+    }
+  })
+
+  it.each(['/roster?q=%00', '/roster?subject=%00', '/roster.json?q=%00', '/regions/%00', '/regions/tomsk%00/coverage', '/login?redirectTo=%00', '/roster?q=%E0%A4%A', '/%C3%28'])(
+    'NUL or broken encoding in %s → 400',
+    async (path) => {
+      const { res, text } = await get(path, { Accept: 'text/html' })
+      expect(res.status).toBe(400)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(text).toContain('недопустимые символы')
+    },
+  )
+
+  it('NUL in a form value → 400, before the action runs', async () => {
+    const { res, text } = await post('/login', 'login=a%00b%40demo.rma&password=x', { 'Content-Type': 'application/x-www-form-urlencoded' })
+    expect(res.status).toBe(400)
+    expect(text).toContain('недопустимые символы')
+  })
+
+  it('NUL in a multipart text field → 400', async () => {
+    const { cookie } = await signIn('teacher@demo.rma')
+    const fd = new FormData()
+    fd.set('lastName', 'Ива\u0000нова')
+    const { res, text } = await post('/apply/1', fd, { Cookie: cookie })
+    expect(res.status).toBe(400)
+    expect(text).toContain('недопустимые символы')
+  })
+
+  it('scripts get the refusal as JSON with a stable code', async () => {
+    const res = await fetch(url('/roster.json?q=%00'), { headers: { Accept: 'application/json' } })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ error: { code: 'BAD_URL', message: expect.stringContaining('недопустимые символы') } })
+  })
+
+  it('ids beyond the database range → 404', async () => {
+    const { cookie } = await signIn('coordinator@demo.rma')
+    const paths = [
+      `/applications/${HUGE}`,
+      `/applications/${HUGE}/edit`,
+      `/applications/${HUGE}/evidence/new`,
+      `/apply/${HUGE}`,
+      `/nominate/${HUGE}`,
+      `/campaigns/manage/${HUGE}`,
+      `/members/${HUGE}`,
+      `/people/${HUGE}/consents`,
+      `/protocols/${HUGE}`,
+      `/meetings/${HUGE}`,
+      `/rule-sets/${HUGE}`,
+      `/rule-sets/${HUGE}/edit`,
+      `/orders/${HUGE}/appendix`,
+      '/applications/1e3',
+      '/applications/9007199254740992',
+    ]
+    for (const path of paths) expect((await get(path, { Cookie: cookie })).res.status, path).toBe(404)
+    expect((await get(`/members?page=${HUGE}`, { Cookie: cookie })).res.status).toBe(200)
+    const members = await get(`/members/${HUGE}`, { Cookie: cookie })
+    expect(members.text).toContain('Страница не найдена')
+  })
+
+  it.each([
+    ['text/plain', 'login=a'],
+    ['application/json', '{"login":"a"}'],
+    ['multipart/form-data', 'x'],
+    ['multipart/form-data; boundary=', 'x'],
+  ])('a POST of %s → 415', async (type, body) => {
+    for (const path of ['/login', '/register', '/logout', '/applications/1']) {
+      const { res, text } = await post(path, body, { 'Content-Type': type })
+      expect(res.status, path).toBe(415)
+      expect(text).toContain('неподдерживаемом формате')
+    }
+  })
+
+  it('a multipart body that is not a form → 400', async () => {
+    for (const path of ['/login', '/register']) {
+      const { res, text } = await post(path, 'garbage', { 'Content-Type': 'multipart/form-data; boundary=xyz' })
+      expect(res.status, path).toBe(400)
+      expect(text).toContain('повреждены')
+    }
+  })
+
+  it('a POST without any body type → 415', async () => {
+    const { res } = await post('/logout', null)
+    expect(res.status).toBe(415)
+  })
+
+  it('a POST to a page without an action shows a Russian message, not the router\'s', async () => {
+    const { res, text } = await post('/campaigns', form({ a: '1' }))
+    expect(res.status).toBe(405)
+    const main = /<main[\s\S]*<\/main>/.exec(text)![0]
+    expect(main).not.toContain('routes/')
+    expect(main).toContain('нельзя выполнить')
+  })
+})
+
+describe('body limits', () => {
+  it('5 MB of form data → 413 from Content-Length, nothing read', async () => {
+    const before = rssKb(server.child.pid!)
+    const body = `login=a&password=${'a'.repeat(5 * 1024 * 1024)}`
+    for (let i = 0; i < 5; i++) {
+      const { res, text } = await post('/login', body, { 'Content-Type': 'application/x-www-form-urlencoded' })
+      expect(res.status).toBe(413)
+      expect(text).toContain('Слишком большой запрос')
+    }
+    expect(rssKb(server.child.pid!) - before).toBeLessThan(20_000)
+  })
+
+  it('a chunked body is cut off at the limit while it streams', async () => {
+    const before = rssKb(server.child.pid!)
+    const chunk = new Uint8Array(64 * 1024).fill(97)
+    let sent = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 40 * 1024 * 1024) return controller.close()
+        sent += chunk.length
+        controller.enqueue(chunk)
+      },
+    })
+    const res = await fetch(url('/login'), {
+      method: 'POST',
+      body: stream,
+      headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' },
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(413)
+    expect(await res.text()).toContain('не больше 1 МБ')
+    expect(rssKb(server.child.pid!) - before).toBeLessThan(20_000)
+  })
+
+  it('an upload larger than its documented limit → 413 before it is read', async () => {
+    const { cookie } = await signIn('teacher@demo.rma')
+    const fd = new FormData()
+    fd.set('fact', 'contestWinner')
+    fd.set('file', new Blob([new Uint8Array(7 * 1024 * 1024)], { type: 'application/pdf' }), 'big.pdf')
+    const { res } = await post('/applications/1/evidence/new', fd, { Cookie: cookie })
+    expect(res.status).toBe(413)
+  })
+})
+
+describe('headers', () => {
+  it('signed-in answers are never stored; public pages keep their caching', async () => {
+    const { cookie } = await signIn('secretary@demo.rma')
+    for (const path of ['/dashboard', '/applications/2', '/commission']) {
+      expect((await get(path, { Cookie: cookie })).res.headers.get('cache-control'), path).toBe('no-store')
+    }
+    const login = await post('/login', form({ login: 'secretary@demo.rma', password: PASSWORD }))
+    expect(login.res.headers.get('cache-control')).toBe('no-store')
+    const roster = await get('/roster', { Cookie: cookie })
+    expect(roster.res.headers.get('cache-control')).toBe('public, no-cache')
+    expect(roster.res.headers.get('etag')).toBeTruthy()
+  })
+
+  it('HSTS, Permissions-Policy and COOP on every kind of answer', async () => {
+    const answers = [await get('/roster'), await get('/login'), await get('/nope'), await get('/roster?q=%00'), await get('/a11y?on=1')]
+    for (const { res } of answers) {
+      expect(res.headers.get('strict-transport-security'), res.url).toBe('max-age=31536000; includeSubDomains')
+      expect(res.headers.get('permissions-policy'), res.url).toContain('camera=()')
+      expect(res.headers.get('cross-origin-opener-policy'), res.url).toBe('same-origin')
+      expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff')
+      expect(res.headers.get('content-security-policy'), res.url).toContain("frame-ancestors 'none'")
+    }
+  })
+})
+
+describe('error answers', () => {
+  it('never show a stack trace or a server path', async () => {
+    await get('/nope')
+    await get(`/protocols/${HUGE}`)
+    expect(errorBodies.length).toBeGreaterThan(20)
+    for (const [what, body] of errorBodies) {
+      expect(body, what).not.toMatch(/<pre|\n\s+at |\/work\/|node_modules|file:\/\//)
+    }
+  })
+})
