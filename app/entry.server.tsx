@@ -3,8 +3,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { NonceContext } from './context'
-import { dropNulBytes } from './nul-free.server'
+import { NonceContext } from '~/ui/nonce-context'
+import { dropNulBytes } from '~/http/nul-free.server'
 
 const ABORT_DELAY = 5_000
 

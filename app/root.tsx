@@ -13,10 +13,10 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useNonce } from './context'
-import { a11yFromCookie, isPublicPath } from './public-paths'
-import { holds } from './permissions'
-import { getSignedIn } from './session.server'
+import { useNonce } from '~/ui/nonce-context'
+import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
+import { holds } from '~/model/permissions'
+import { getSignedIn } from '~/http/session.server'
 import styles from './styles.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]

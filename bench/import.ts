@@ -1,3 +1,4 @@
+import { initialRow } from '../workflows/snapshot'
 import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
@@ -186,7 +187,7 @@ export async function benchImport(opts: { rows?: number; print?: boolean } = {})
     }
     await migrate(sql)
     const region = await installPreset(preset('tomsk'), { code: 'bench-import' })
-    const campaignId = await insertCampaign({ ...region, title: 'Отбор в методический актив 2026', opensOn: null, closesOn: null })
+    const campaignId = await insertCampaign({ initial: initialRow('campaign'), ...region, title: 'Отбор в методический актив 2026', opensOn: null, closesOn: null })
     const open = rowAfter('campaign', [{ type: 'OPEN' }])
     await sql`update campaigns set snapshot = ${sql.json(open.snapshot as never)}, state = ${open.state} where id = ${campaignId}`
     await sql`analyze`

@@ -1,3 +1,4 @@
+import { initialRow } from '../workflows/snapshot'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,7 +30,7 @@ export async function benchOutbox(opts: { rows?: number; print?: boolean } = {})
   try {
     const sql = database.sql
     const region = await installPreset(preset('tomsk'), { code: 'bench-outbox' })
-    const campaignId = await insertCampaign({ ...region, title: 'Отбор в методический актив 2026', opensOn: null, closesOn: null })
+    const campaignId = await insertCampaign({ initial: initialRow('campaign'), ...region, title: 'Отбор в методический актив 2026', opensOn: null, closesOn: null })
     const rows = Array.from({ length: n }, (_, i) => ({
       region_id: region.regionId,
       template: TEMPLATES[i % TEMPLATES.length],

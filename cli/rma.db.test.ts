@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { verifyPassword } from '../app/password.server'
+import { verifyPassword } from '~/utils/password.server'
 import { db } from '../db/client.server'
 import { preset } from '../db/presets'
 import { municipalitiesOf } from '../db/queries/regions.server'

@@ -2,7 +2,7 @@
 // Thin on purpose: parse argv, open the database, call cli/commands.server.ts,
 // print, set the exit code (0 ok, 1 runtime failure, 2 bad usage).
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { env } from '../app/env.server'
+import { env } from '~/utils/env.server'
 import {
   CliError,
   commissionRoleLabels,
@@ -18,7 +18,7 @@ import {
   type OpenDatabase,
   type SeedOutcome,
 } from './commands.server'
-import { roleLabels, roles } from '../app/permissions'
+import { roleLabels, roles } from '~/model/permissions'
 import { enqueueDigests } from '../app/mail/digest.server'
 import { runWorkerForever } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { EVIDENCE_MAX_BYTES } from '../app/forms/application'
+import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 import { Readable } from 'node:stream'
 import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formHasNul, isRefusal, multipartBoundary, multipartGuard, urlRefusal, type Refusal } from './edge'

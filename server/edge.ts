@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Transform, type TransformCallback } from 'node:stream'
 import type { ErrorRequestHandler } from 'express'
-import { factKeys } from '../app/domain/eligibility'
-import { EVIDENCE_MAX_BYTES } from '../app/forms/application'
+import { factKeys } from '~/model/eligibility'
+import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 
 // The HTTP edge: what every request must satisfy before any route or the

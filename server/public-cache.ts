@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
 import { gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
-import { a11yFromCookie, isPublicPath } from '../app/public-paths'
+import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
 import { freshRosterState } from '../db/queries/roster-state.server'
 import { dayBoundary, isNotModified } from './conditional'
 

@@ -7,7 +7,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
-import { SESSION_COOKIE } from '../app/public-paths'
+import { SESSION_COOKIE } from '~/http/public-paths'
 import { bodyRule, formHasNul, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
 // Express → Remix, like @remix-run/express's handler, with the edge's rules

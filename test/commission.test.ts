@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hashPassword } from '../app/password.server'
-import type { Actor } from '../app/permissions'
+import { hashPassword } from '~/utils/password.server'
+import type { Actor } from '~/model/permissions'
 import { action as commissionAction, loader as commissionLoader } from '../app/routes/commission'
 import { action as loginAction } from '../app/routes/login'
 import { action as meetingAction, loader as meetingLoader } from '../app/routes/meetings.$id'

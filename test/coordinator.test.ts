@@ -1,8 +1,9 @@
+import { initialRow } from '../workflows/snapshot'
 import { describe, expect, it } from 'vitest'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { decideApplications } from '../app/domain/ministry.server'
 import { addYears, publishApproved } from '../app/domain/publish.server'
-import { parseRosterFilter } from '../app/domain/roster-filter'
+import { parseRosterFilter } from '~/model/roster-filter'
 import { action as campaignAction, loader as campaignLoader } from '../app/routes/campaigns.manage.$id'
 import { action as campaignsAction, loader as campaignsLoader } from '../app/routes/campaigns.manage._index'
 import { action as commissionAction, loader as commissionLoader } from '../app/routes/coordinator.commission'
@@ -130,7 +131,7 @@ describe('the deadline job', () => {
     const today = regionDay(now, 'Asia/Tomsk')
     const yesterday = regionDay(new Date(now.getTime() - 86_400_000), 'Asia/Tomsk')
     const make = async (closesOn: string | null, open: boolean) => {
-      const id = await insertCampaign({
+      const id = await insertCampaign({ initial: initialRow('campaign'),
         regionId: region.regionId,
         rosterId: region.rosterId,
         commissionId: region.commissionId,
@@ -163,7 +164,7 @@ describe('the deadline job', () => {
     const khabarovsk = await makeRegion('khabarovsk') // Asia/Vladivostok, UTC+10
     const yugra = await makeRegion('yugra') // Asia/Yekaterinburg, UTC+5
     const openUntil = async (region: Region, closesOn: string) => {
-      const id = await insertCampaign({
+      const id = await insertCampaign({ initial: initialRow('campaign'),
         regionId: region.regionId,
         rosterId: region.rosterId,
         commissionId: region.commissionId,

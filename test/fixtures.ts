@@ -1,7 +1,8 @@
+import { initialRow } from '../workflows/snapshot'
 import { randomUUID } from 'node:crypto'
-import type { Facts } from '../app/domain/eligibility'
+import type { Facts } from '~/model/eligibility'
 import { createApplication } from '../app/domain/applications.server'
-import type { Actor, Role } from '../app/permissions'
+import type { Actor, Role } from '~/model/permissions'
 import { db } from '../db/client.server'
 import { insertCampaign } from '../db/queries/campaigns.server'
 import { addCommissionMember } from '../db/queries/commissions.server'
@@ -35,7 +36,7 @@ export async function makeRegion(presetCode = 'tomsk') {
     }
     return { userId, grants: await grantsOf(userId) }
   }
-  const campaignId = await insertCampaign({
+  const campaignId = await insertCampaign({ initial: initialRow('campaign'),
     regionId: inst.regionId,
     rosterId: inst.rosterId,
     commissionId: inst.commissionId,

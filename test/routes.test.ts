@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { hashPassword } from '../app/password.server'
+import { hashPassword } from '~/utils/password.server'
 import { action as loginAction } from '../app/routes/login'
 import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { loader as healthLoader } from '../app/routes/healthz'

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate'
-import type { Permission } from '../app/permissions'
+import type { Permission } from '~/model/permissions'
 import { notify } from './notify'
 
 export type EligibilityOutcome = 'pass' | 'fail' | 'unverified'
@@ -185,3 +185,10 @@ export const applicationEventPermissions: Record<ApplicationEvent['type'], Permi
   PUBLISH: 'roster:publish',
   WITHDRAW: 'application:withdraw',
 }
+
+/**
+ * Events that a person fires from the application page. The others come from
+ * elsewhere: a meeting's vote (RECOMMEND, REJECT, DEFER), the ministry's list
+ * with its order (APPROVE, RETURN) and publication (PUBLISH).
+ */
+export const eventsOnApplicationPage: ReadonlySet<string> = new Set(['SUBMIT', 'REQUEST_INFO', 'PROVIDE_INFO', 'MARK_INELIGIBLE', 'ADMIT', 'REVIEW_AGAIN', 'SEND_TO_MINISTRY', 'WITHDRAW'])

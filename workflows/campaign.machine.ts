@@ -1,5 +1,5 @@
 import { setup } from 'xstate'
-import type { Permission } from '../app/permissions'
+import type { Permission } from '~/model/permissions'
 import { notify } from './notify'
 
 export type CampaignEvent =

@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate'
-import type { Permission } from '../app/permissions'
+import type { Permission } from '~/model/permissions'
 import { applicationEventPermissions, applicationMachine, applicationMachineVersion, type ApplicationEvent } from './application.machine'
 import { campaignEventPermissions, campaignMachine, campaignMachineVersion, type CampaignEvent } from './campaign.machine'
 import { memberEventPermissions, memberMachine, memberMachineVersion, type MemberEvent } from './member.machine'

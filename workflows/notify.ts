@@ -3,14 +3,9 @@
  * they never send anything. The transition service turns each returned
  * action into outbox rows after computing the transition.
  */
-export type Recipient =
-  | 'applicant'
-  | 'secretary'
-  | 'commission'
-  | 'ministry'
-  | 'coordinator'
-  | 'municipality'
-  | 'member'
+// Who a notification goes to; the outbox resolves each to addresses.
+import type { Recipient } from '../db/queries/outbox.server'
+export type { Recipient }
 
 export type NotifyParams = { template: string; to: Recipient }
 

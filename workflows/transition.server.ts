@@ -1,5 +1,5 @@
 import { transition } from 'xstate'
-import { can, type Actor } from '../app/permissions'
+import { can, type Actor } from '~/model/permissions'
 import { inTransaction, type Db, type Tx } from '../db/client.server'
 import { appendAudit } from '../db/queries/audit.server'
 import { enqueue, resolveRecipients, type OutboxInput } from '../db/queries/outbox.server'

@@ -24,15 +24,15 @@ import {
   type ApplicationForm,
   type ApplicationFormLists,
   type ApplicationFormValues,
-} from '../forms/application'
-import { fieldErrors } from '../forms/login'
-import { can, type Actor } from '../permissions'
+} from '~/model/inputs/application'
+import { fieldErrors } from '~/model/inputs/login'
+import { can, type Actor } from '~/model/permissions'
 import { commissionMemberByUser } from '../../db/queries/commissions.server'
 import { isRecused } from '../../db/queries/recusals.server'
 import { canReadApplication } from './application-view.server'
 import { createApplication } from './applications.server'
-import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, type PublicField } from './consent'
-import { factCatalog, type FactKey, type Facts, type RuleSet } from './eligibility'
+import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, type PublicField } from '~/model/consent'
+import { factCatalog, type FactKey, type Facts, type RuleSet } from '~/model/eligibility'
 
 // The applicant's and the municipal coordinator's side of an application:
 // the open campaigns, the one application form (self-nomination, municipal

@@ -6,10 +6,10 @@ import { personById } from '../../db/queries/people.server'
 import { privateDataOf } from '../../db/queries/person-private.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { eventsOnApplicationPage } from '../../workflows/application.machine'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
-import { can, type Actor } from '../permissions'
-import { applicationEventUi } from '../ui/application-events'
-import { FALLBACK_TIME_ZONE } from '../utils/dates'
+import { can, type Actor } from '~/model/permissions'
+import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { submitApplication } from './applications.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
@@ -40,7 +40,7 @@ export async function applicationView(actor: Actor, id: number) {
   if (staffPrivate) {
     await appendAudit({ actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: id, action: 'READ_PRIVATE' })
   }
-  const events = allowedEvents('application', app, actor).filter((e) => applicationEventUi[e]?.onPage)
+  const events = allowedEvents('application', app, actor).filter((e) => eventsOnApplicationPage.has(e))
   const nominatedByMe = app.nominatedBy === actor.userId
   // The commission's inner work (who reviews, who is recused, who read what)
   // is for the commission and the region's staff; others see the decisions
@@ -87,7 +87,7 @@ export type ApplicationEventForm = z.infer<typeof applicationEventSchema>
 
 /** The page's buttons all land here: one transition, checked by the machine and the role table. */
 export async function applyApplicationEvent(actor: Actor, id: number, form: ApplicationEventForm, rowVersion?: number): Promise<TransitionResult> {
-  if (!applicationEventUi[form.event]?.onPage) throw new AppError('NOT_ON_PAGE', 409, 'Это действие выполняется не здесь.')
+  if (!eventsOnApplicationPage.has(form.event)) throw new AppError('NOT_ON_PAGE', 409, 'Это действие выполняется не здесь.')
   const base = { entity: 'application' as const, id, actor, expectedRowVersion: rowVersion }
   switch (form.event) {
     case 'SUBMIT':

@@ -1,4 +1,5 @@
-import { can, type Actor } from '../permissions'
+import { initialRow } from '../../workflows/snapshot'
+import { can, type Actor } from '~/model/permissions'
 import { inTransaction, type Db, type Tx } from '../../db/client.server'
 import { applicationById, insertApplication, markSubmitted, storeEligibility, type ApplicationSource } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
@@ -7,7 +8,7 @@ import { insertPerson, type PersonInput, type PrivateInput } from '../../db/quer
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
-import { evaluate, factsSchema, type FactKey, type Facts } from './eligibility'
+import { evaluate, factsSchema, type FactKey, type Facts } from '~/model/eligibility'
 
 export type NewApplication = {
   campaignId: number
@@ -41,6 +42,7 @@ export async function createApplication(input: NewApplication, actor: Actor, tx?
         : await insertPerson({ ...input.person, regionId: campaign.regionId }, input.private, t)
     const id = await insertApplication(
       {
+        initial: initialRow('application'),
         campaignId: campaign.id,
         regionId: campaign.regionId,
         municipalityId: input.person.municipalityId,

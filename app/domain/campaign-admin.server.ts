@@ -1,3 +1,4 @@
+import { initialRow } from '../../workflows/snapshot'
 import { inTransaction } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import {
@@ -15,8 +16,8 @@ import { ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/que
 import { applicationStates } from '../../workflows/application.machine'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
-import { campaignManualEvents, type CampaignCreate } from '../forms/coordinator'
-import { can, type Actor } from '../permissions'
+import { campaignManualEvents, type CampaignCreate } from '~/model/inputs/coordinator'
+import { can, type Actor } from '~/model/permissions'
 
 // The regional coordinator's campaigns (PRODUCT §1, §4): created from a rule
 // set of the region, moved through their states by the machine's events, and
@@ -49,6 +50,7 @@ export async function createCampaign(actor: Actor, regionId: number, input: Camp
     if (!rosterId) throw new AppError('NO_ROSTER', 409, 'У региона нет регионального методического актива.')
     const id = await insertCampaign(
       {
+        initial: initialRow('campaign'),
         regionId,
         rosterId,
         commissionId: commission.id,

@@ -14,8 +14,8 @@ import {
 import { organisationById, organisationsOfRegion, type OrganisationOption } from '../../db/queries/organisations.server'
 import { grantRole, organisationOfUser, revokeRole, userByLogin } from '../../db/queries/users.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import type { CommissionAction } from '../forms/coordinator'
-import { can, type Actor, type Role } from '../permissions'
+import type { CommissionAction } from '~/model/inputs/coordinator'
+import { can, type Actor, type Role } from '~/model/permissions'
 
 // The commission's composition (PRODUCT §2): each member is a user account
 // with a role in the commission, an organisation (automatic recusal uses it)

@@ -5,10 +5,10 @@ import { commissionMemberByUser } from '../../db/queries/commissions.server'
 import { ensureOrganisation } from '../../db/queries/organisations.server'
 import { forceApplicationState, makeApplication, makeRegion } from '../../test/fixtures'
 import { rowAfter } from '../../workflows/snapshot'
-import type { Actor } from '../permissions'
+import type { Actor } from '~/model/permissions'
 import { addReviewer, assignReviewersAutomatically, declareConflict, removeReviewer, sendRecommendedToMinistry } from './commission.server'
 import { addAgendaItem, castOwnVote, closeMeeting, createMeeting, meetingView, recordVotes, setAttendance } from './meetings.server'
-import type { ProtocolContent } from './protocol'
+import type { ProtocolContent } from '~/model/protocol'
 import { reviewerView, submitReview } from './reviews.server'
 
 const toInReview = [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }]

@@ -15,8 +15,8 @@ import { insertAutomaticRecusals, insertDeclaredRecusal, isRecused, recusalsOfAp
 import { deleteReviewAssignment, insertReviewAssignment, openAssignmentCounts, reviewsOfApplications } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
-import type { ConflictForm } from '../forms/commission'
-import { can, type Actor, type Permission } from '../permissions'
+import type { ConflictForm } from '~/model/inputs/commission'
+import { can, type Actor, type Permission } from '~/model/permissions'
 
 /** Members who review and vote: the chair and the members (the secretary records, but does not vote). */
 export const isVoter = (m: Pick<CommissionMember, 'active' | 'role'>) => m.active && (m.role === 'chair' || m.role === 'member')

@@ -7,10 +7,10 @@ import { personById } from '../../db/queries/people.server'
 import { regionById } from '../../db/queries/regions.server'
 import { userById } from '../../db/queries/users.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import type { SignedIn } from '../session.server'
-import { can } from '../permissions'
-import { formatDay, isDay } from '../utils/dates'
-import { CONSENT_TEXT_VERSIONS, disseminationConsentText, publicFieldLabels, publicFields, type PublicField } from './consent'
+import type { SessionActor } from './sessions.server'
+import { can } from '~/model/permissions'
+import { formatDay, isDay } from '~/utils/dates'
+import { CONSENT_TEXT_VERSIONS, disseminationConsentText, publicFieldLabels, publicFields, type PublicField } from '~/model/consent'
 
 // Dissemination consent (PRODUCT §6, 152-FZ art. 10.1): given field by field,
 // narrowed or withdrawn by the subject at any time. Each change is a new row
@@ -52,20 +52,20 @@ export async function disseminationDocument(personId: number, publicBase: string
   return { version: CONSENT_TEXT_VERSIONS.dissemination, body, addresses }
 }
 
-async function ownPerson(actor: SignedIn): Promise<number> {
+async function ownPerson(actor: SessionActor): Promise<number> {
   const user = await userById(actor.userId)
   if (!user?.personId) throw new AppError('NO_PERSON', 409, 'С вашей учётной записью не связаны персональные данные.')
   if (!can(actor, 'consent:manageOwn', { ownerUserId: actor.userId })) throw new Forbidden('consent')
   return user.personId
 }
 
-export async function myConsents(actor: SignedIn) {
+export async function myConsents(actor: SessionActor) {
   const personId = await ownPerson(actor)
   return { personId, current: await currentConsent(personId, 'dissemination'), history: await consentHistory(personId) }
 }
 
 /** Gives, narrows or widens the consent; an empty choice is a withdrawal. */
-export async function setDisseminationConsent(actor: SignedIn, form: DisseminationForm, tx?: Db) {
+export async function setDisseminationConsent(actor: SessionActor, form: DisseminationForm, tx?: Db) {
   const personId = await ownPerson(actor)
   if (form.fields.length === 0) return withdrawDisseminationConsent(actor, tx)
   return inTransaction(async (t) => {
@@ -106,7 +106,7 @@ export async function setDisseminationConsent(actor: SignedIn, form: Disseminati
   }, tx)
 }
 
-export async function withdrawDisseminationConsent(actor: SignedIn, tx?: Db) {
+export async function withdrawDisseminationConsent(actor: SessionActor, tx?: Db) {
   const personId = await ownPerson(actor)
   return inTransaction(async (t) => {
     const person = await personById(personId, t)
@@ -143,7 +143,7 @@ export async function withdrawDisseminationConsent(actor: SignedIn, tx?: Db) {
 }
 
 /** Staff view of a person's consent history; every such read is audited (PRODUCT §6). */
-export async function consentHistoryForStaff(actor: SignedIn, personId: number) {
+export async function consentHistoryForStaff(actor: SessionActor, personId: number) {
   return inTransaction(async (t) => {
     const person = await personById(personId, t)
     if (!person) throw new NotFound('person', personId)

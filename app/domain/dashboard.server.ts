@@ -1,11 +1,11 @@
-import type { Grant, Role } from '../permissions'
+import type { Grant, Role } from '~/model/permissions'
 import { countByState, listApplications, type ApplicationRow } from '../../db/queries/applications.server'
 import { campaignsOfRegion, type Campaign } from '../../db/queries/campaigns.server'
 import { coverage, type CoverageRow } from '../../db/queries/members.server'
 import { notificationsFor, type Notification } from '../../db/queries/outbox.server'
 import { regionById } from '../../db/queries/regions.server'
 import { pendingReviewsOf, type PendingReview } from '../../db/queries/reviews.server'
-import type { SignedIn } from '../session.server'
+import type { SessionActor } from './sessions.server'
 
 export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
 
@@ -27,13 +27,13 @@ const item = (a: ApplicationRow): ApplicationItem => ({
 })
 
 /** What waits for each of the person's roles, each list scoped by its grant. */
-export async function dashboardFor(actor: SignedIn): Promise<{ sections: Section[]; notifications: Notification[] }> {
+export async function dashboardFor(actor: SessionActor): Promise<{ sections: Section[]; notifications: Notification[] }> {
   const sections: Section[] = []
   for (const g of actor.grants) sections.push(...(await sectionsFor(actor, g)))
   return { sections, notifications: await notificationsFor(actor.userId, 10) }
 }
 
-async function sectionsFor(actor: SignedIn, g: Grant): Promise<Section[]> {
+async function sectionsFor(actor: SessionActor, g: Grant): Promise<Section[]> {
   switch (g.role) {
     case 'applicant':
       return [

@@ -26,8 +26,8 @@ import { reviewsOfApplications } from '../../db/queries/reviews.server'
 import { regionById } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
-import type { AttendanceStatus, MeetingForm } from '../forms/commission'
-import { can, type Actor } from '../permissions'
+import type { AttendanceStatus, MeetingForm } from '~/model/inputs/commission'
+import { can, type Actor } from '~/model/permissions'
 import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
 import {
   decide,
@@ -45,7 +45,7 @@ import {
   type ProtocolPerson,
   type Quorum,
   type VoteTally,
-} from './protocol'
+} from '~/model/protocol'
 
 /** The secretary manages; the chair and the members see meetings (members to cast their own votes). */
 export function canViewMeetings(actor: Actor, commissionId: number): boolean {

@@ -6,8 +6,8 @@ import { appendixRows, orderById, ordersOfRegion, type AppendixRow, type Order }
 import { regionById } from '../../db/queries/regions.server'
 import { Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
-import type { MinistryDecision } from '../forms/ministry'
-import { can, type Actor } from '../permissions'
+import type { MinistryDecision } from '~/model/inputs/ministry'
+import { can, type Actor } from '~/model/permissions'
 import { createOrder } from './orders.server'
 
 // The ministry officer (PRODUCT §1.4): the commission's list of the region,

@@ -1,6 +1,6 @@
 import { publicMembersAll, type PublicMember } from '../../db/queries/public-roster.server'
-import { BOM, csvLine } from '../csv'
-import type { RosterFilter } from './roster-filter'
+import { BOM, csvLine } from '~/utils/csv'
+import type { RosterFilter } from '~/model/roster-filter'
 
 // Open data: the same filters and the same whitelist as /roster, because it
 // reads the same query (db/queries/public-roster.server.ts).

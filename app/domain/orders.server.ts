@@ -1,7 +1,7 @@
 import { insertOrder, orderById, type Order, type OrderKind } from '../../db/queries/orders.server'
 import type { Db } from '../../db/client.server'
 import { AppError } from '../../workflows/errors'
-import { formatOrder } from '../forms/orders'
+import { formatOrder } from '~/model/inputs/orders'
 
 /** Registers an order of the region; the same number and date twice is refused in Russian. */
 export async function createOrder(

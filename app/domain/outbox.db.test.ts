@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { enqueue } from '../../db/queries/outbox.server'
 import { makeRegion } from '../../test/fixtures'
-import { startSmtpSink, type SinkHooks } from '../mail/smtp-sink'
-import { createMailer } from '../mail/transport.server'
-import { drainOnce } from '../mail/worker.server'
+import { startSmtpSink, type SinkHooks } from '~/mail/smtp-sink'
+import { createMailer } from '~/mail/transport.server'
+import { drainOnce } from '~/mail/worker.server'
 import { resendOutboxMessage } from './outbox.server'
 
 // A person sends a failed message again (decision 0003): the worker never

@@ -1,8 +1,11 @@
 import { inTransaction, type Db } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { outboxRowForUpdate, requeue } from '../../db/queries/outbox.server'
+import { listOutbox, outboxRowById, outboxRowForUpdate, requeue, type OutboxListRow } from '../../db/queries/outbox.server'
+
+// Reads for /outbox go through here too, so the route never touches a query module.
+export { listOutbox, outboxRowById, type OutboxListRow }
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import { can, holds, type Actor } from '../permissions'
+import { can, holds, type Actor } from '~/model/permissions'
 
 // A person's decision to send a failed message again (decision 0003). The
 // worker never resends a message whose delivery outcome is unknown: only a

@@ -8,8 +8,8 @@ import { insertMember } from '../../db/queries/members.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { initialRow } from '../../workflows/snapshot'
 import { sendEvent } from '../../workflows/transition.server'
-import { can, type Actor } from '../permissions'
-import { regionDay } from '../utils/dates'
+import { can, type Actor } from '~/model/permissions'
+import { regionDay } from '~/utils/dates'
 
 // Publication (PRODUCT §1.5): every approved application of the campaign
 // becomes a member of the roster in one transaction; the member is public
@@ -35,7 +35,7 @@ export async function publishApproved(actor: Actor, campaignId: number): Promise
     if (approved.length === 0 && campaign.state !== 'approved') {
       throw new AppError('NOTHING_TO_PUBLISH', 409, 'В отборе нет согласованных кандидатов, которых можно опубликовать.')
     }
-    // A consent «until D» covers all of D in the member's region (DESIGN §12).
+    // A consent «until D» covers all of D in the member's region (PRODUCT §12).
     const today = regionDay(new Date(), campaign.timeZone)
     const members: PublishResult['members'] = []
     for (const app of approved) {

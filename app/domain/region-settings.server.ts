@@ -2,11 +2,11 @@ import { inTransaction, type Db } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { updateRegionTimeZone } from '../../db/queries/regions.server'
 import { AppError, Forbidden } from '../../workflows/errors'
-import { timeZoneSchema } from '../forms/region'
-import { can, type Actor } from '../permissions'
+import { timeZoneSchema } from '~/model/inputs/region'
+import { can, type Actor } from '~/model/permissions'
 
 // A region's own settings that are not data of its roster. For now its time
-// zone (DESIGN §12): it moves every deadline, consent expiry and shown time of
+// zone (PRODUCT §12): it moves every deadline, consent expiry and shown time of
 // the region, so only an administrator changes it, and the change is audited.
 
 export async function changeRegionTimeZone(actor: Actor, regionId: number, timeZone: string, tx?: Db): Promise<void> {

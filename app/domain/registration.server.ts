@@ -4,9 +4,9 @@ import { insertPerson } from '../../db/queries/people.server'
 import { listRegions, regionById } from '../../db/queries/regions.server'
 import { grantRole, insertUser, userByLogin } from '../../db/queries/users.server'
 import { AppError } from '../../workflows/errors'
-import type { RegisterForm } from '../forms/register'
-import { hashPassword } from '../password.server'
-import { reserveRegistration } from '../throttle.server'
+import type { RegisterForm } from '~/model/inputs/register'
+import { hashPassword } from '~/utils/password.server'
+import { reserveRegistration } from '~/domain/throttle.server'
 
 export class LoginTaken extends AppError {
   constructor() {

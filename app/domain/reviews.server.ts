@@ -6,8 +6,8 @@ import { commissionById, commissionMemberByUser } from '../../db/queries/commiss
 import { isRecused, recusalsOfMember } from '../../db/queries/recusals.server'
 import { assignmentsOfMember, reviewOf, saveReview } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import type { ReviewForm } from '../forms/commission'
-import { can, type Actor } from '../permissions'
+import type { ReviewForm } from '~/model/inputs/commission'
+import { can, type Actor } from '~/model/permissions'
 import { isVoter, notInReview, requireOnCommission } from './commission.server'
 
 /** Candidates a member can still declare a conflict on: not final, visible to the commission. */

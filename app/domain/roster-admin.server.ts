@@ -5,9 +5,9 @@ import { regionTimeZone } from '../../db/queries/regions.server'
 import type { MemberEvent } from '../../workflows/member.machine'
 import { Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
-import { memberEvents, type MemberChange, type MemberEventType } from '../forms/coordinator'
-import { can, type Actor } from '../permissions'
-import { FALLBACK_TIME_ZONE } from '../utils/dates'
+import { memberEvents, type MemberChange, type MemberEventType } from '~/model/inputs/coordinator'
+import { can, type Actor } from '~/model/permissions'
+import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { createOrder, existingOrder } from './orders.server'
 
 // Changes of the roster after publication (PRODUCT §1.6): every change of a

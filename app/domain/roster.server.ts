@@ -1,5 +1,5 @@
 import { filterOptions, publicMembersPage, regionPublicInfo } from '../../db/queries/public-roster.server'
-import { PAGE_SIZE, type RosterFilter } from './roster-filter'
+import { PAGE_SIZE, type RosterFilter } from '~/model/roster-filter'
 
 /** Everything the public roster page shows for one filter and page. */
 export async function rosterPage(filter: RosterFilter) {

@@ -3,8 +3,8 @@ import { inTransaction } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { insertRuleSetVersion, latestRuleSetVersion, ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import { can, type Actor } from '../permissions'
-import { factCatalog, ruleSetSchema, valueLabels, type Rule, type RuleSet } from './eligibility'
+import { can, type Actor } from '~/model/permissions'
+import { factCatalog, ruleSetSchema, valueLabels, type Rule, type RuleSet } from '~/model/eligibility'
 
 // Rule sets are versioned documents (PRODUCT §5). A version is never changed:
 // applications store the version they were evaluated with, so cloning and

@@ -1,9 +1,9 @@
 import { inTransaction, type Db } from '../../db/client.server'
 import { AppError, Forbidden } from '../../workflows/errors'
-import { BOM, csvLine } from '../csv'
-import { roleTable, type Actor, type Permission } from '../permissions'
-import { applicationStateLabels, formatDate, memberStateLabels, sourceLabels } from '../ui/labels'
-import { FALLBACK_TIME_ZONE, regionDay } from '../utils/dates'
+import { BOM, csvLine } from '~/utils/csv'
+import { roleTable, type Actor, type Permission } from '~/model/permissions'
+import { applicationStateLabels, formatDate, memberStateLabels, sourceLabels } from '~/model/labels'
+import { FALLBACK_TIME_ZONE, regionDay } from '~/utils/dates'
 import { regionTimeZones } from '../../db/queries/regions.server'
 import {
   applicationsForExport,

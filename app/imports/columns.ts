@@ -1,4 +1,4 @@
-import { factCatalog, type FactKey } from '../domain/eligibility'
+import { factCatalog, type FactKey } from '~/model/eligibility'
 import { headerKey } from './normalize'
 
 // The columns of each kind of spreadsheet: the header the template uses, the

@@ -1,3 +1,4 @@
+import { initialRow } from '../../workflows/snapshot'
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import { db, type Db, type Sql, type Tx } from '../../db/client.server'
@@ -25,9 +26,9 @@ import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM } from '../../workflows/transition.server'
-import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleSet } from '../domain/eligibility'
-import { can, roleTable, type Actor } from '../permissions'
-import { applicationStateLabels } from '../ui/labels'
+import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleSet } from '~/model/eligibility'
+import { can, roleTable, type Actor } from '~/model/permissions'
+import { applicationStateLabels } from '~/model/labels'
 import { headerOf, mapHeader, type HeaderMap, type ImportKind } from './columns'
 import { EMPTY_FILE_MESSAGE } from './labels'
 import { cleanCell, emailKey, memo, nameKey } from './normalize'
@@ -551,7 +552,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
             const sinkContext: SinkContext = {
               t,
               campaign,
-              batch: { regionId: campaign.regionId, campaignId: campaign.id, actorUserId, importId: importId ?? 0 },
+              batch: { regionId: campaign.regionId, campaignId: campaign.id, actorUserId, importId: importId ?? 0, initialApplication: initialRow('application') },
               write: () => !input.dryRun && out.errors.length === 0,
               out,
               nameColumn: header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { factCatalog, type FactKey, type Facts } from '../domain/eligibility'
+import { factCatalog, type FactKey, type Facts } from '~/model/eligibility'
 import { factColumns, type ImportKind } from './columns'
 import { emailKey, memo, nameKey, oneLine, parseRuDate, parseRuNumber, parseYesNo, splitList, type Parsed } from './normalize'
 

@@ -1,4 +1,4 @@
-import { BOM, csvLine } from '../csv'
+import { BOM, csvLine } from '~/utils/csv'
 import { columnsOf, type ImportKind } from './columns'
 import { encodeWindows1251 } from './cp1251'
 

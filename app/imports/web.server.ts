@@ -4,7 +4,7 @@ import { campaignById, campaignsOfRegion, type Campaign } from '../../db/queries
 import { deleteUpload, recentImports, storeUpload, uploadOf, type ImportLogRow } from '../../db/queries/imports.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { AppError, NotFound } from '../../workflows/errors'
-import type { Actor } from '../permissions'
+import type { Actor } from '~/model/permissions'
 import { importKinds, type ImportKind } from './columns'
 import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
 import { EMPTY_FILE_MESSAGE } from './labels'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { submitApplication } from '../domain/applications.server'
+import { submitApplication } from '~/domain/applications.server'
 import { db } from '../../db/client.server'
 import { makeApplication, makeRegion } from '../../test/fixtures'
 import { enqueueDigests } from './digest.server'

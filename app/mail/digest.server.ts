@@ -1,7 +1,7 @@
-import { dashboardFor } from '../domain/dashboard.server'
-import type { Role } from '../permissions'
-import { applicationStateLabels } from '../ui/labels'
-import { regionDay } from '../utils/dates'
+import { dashboardFor } from '~/domain/dashboard.server'
+import type { Role } from '~/model/permissions'
+import { applicationStateLabels } from '~/model/labels'
+import { regionDay } from '~/utils/dates'
 import { db, type Db } from '../../db/client.server'
 import { enqueue, type OutboxInput } from '../../db/queries/outbox.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
@@ -25,7 +25,7 @@ const recipientOf: Partial<Record<Role, Recipient>> = {
 }
 
 /**
- * "Once a day" is the region's calendar day (DESIGN §12): a run just after
+ * "Once a day" is the region's calendar day (PRODUCT §12): a run just after
  * midnight in Khabarovsk starts Khabarovsk's new day, whatever Moscow's date.
  * `now` is the clock (tests pass their own); `day` overrides the day outright.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { notificationLabels } from '../ui/labels'
+import { notificationLabels } from '~/model/labels'
 import { escapeHtml, renderMail, templateNames, UnknownTemplate, type MailContext } from './templates'
 
 const context: MailContext = {

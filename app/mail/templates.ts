@@ -7,9 +7,9 @@
 // e-mail) are never loaded for a mail, so no template can leak them, and a
 // payload key a template does not name is never rendered.
 
-import { publicFieldLabels, type PublicField } from '../domain/consent'
-import { applicationStateLabels, notificationLabels } from '../ui/labels'
-import { FALLBACK_TIME_ZONE, formatLongDateTime } from '../utils/dates'
+import { publicFieldLabels, type PublicField } from '~/model/consent'
+import { applicationStateLabels, notificationLabels } from '~/model/labels'
+import { FALLBACK_TIME_ZONE, formatLongDateTime } from '~/utils/dates'
 
 export type MailContext = {
   /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
@@ -19,7 +19,7 @@ export type MailContext = {
   /** applicant | member | secretary | commission | ministry | coordinator | municipality */
   recipientRole: string | null
   regionName: string | null
-  /** The region's IANA zone: times in a letter are its wall clock, with the offset (DESIGN §12). */
+  /** The region's IANA zone: times in a letter are its wall clock, with the offset (PRODUCT §12). */
   timeZone: string | null
   entity: string | null
   entityId: number | null

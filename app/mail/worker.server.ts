@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { join, resolve } from 'node:path'
-import { env } from '../env.server'
+import { env } from '~/utils/env.server'
 import { startDatabase } from '../../db/start.server'
 import {
   claimDue,

@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { listRegions } from '../../db/queries/regions.server'
+import { listRegions } from '~/domain/regions.server'
 
 const text = {
   title: 'Реестр методического актива',

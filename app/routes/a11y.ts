@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { A11Y_COOKIE } from '../public-paths'
-import { safeRedirect } from '../utils/safe-redirect'
+import { A11Y_COOKIE } from '~/http/public-paths'
+import { safeRedirect } from '~/utils/safe-redirect'
 
 // The visually-impaired version is a preference kept in a cookie for a year;
 // a plain link toggles it, so it works without JavaScript.

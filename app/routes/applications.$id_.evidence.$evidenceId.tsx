@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { evidenceDownload } from '../domain/application-form.server'
-import { contentDisposition } from '../forms/application'
-import { idParam } from '../http.server'
-import { requireSignedIn } from '../session.server'
+import { evidenceDownload } from '~/domain/application-form.server'
+import { contentDisposition } from '~/model/inputs/application'
+import { idParam } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
 import { AppError } from '../../workflows/errors'
 
 // A stored evidence file, only for those who may read the application

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { applicationFormContext } from '../domain/application-form.server'
-import { applicationFormAction } from '../forms/application-post.server'
-import { idParam, publicBase } from '../http.server'
-import { requireSignedIn } from '../session.server'
-import { ApplicationForm } from '../ui/application-form'
+import { applicationFormContext } from '~/domain/application-form.server'
+import { applicationFormAction } from '~/http/application-post.server'
+import { idParam, publicBase } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
+import { ApplicationForm } from '~/ui/application-form'
 import { AppError } from '../../workflows/errors'
 
 const text = {

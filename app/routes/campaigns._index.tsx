@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { campaignList } from '../domain/application-form.server'
-import { requireSignedIn } from '../session.server'
-import { formatDate } from '../ui/labels'
+import { campaignList } from '~/domain/application-form.server'
+import { requireSignedIn } from '~/http/session.server'
+import { formatDate } from '~/model/labels'
 
 const text = {
   title: 'Открытые отборы',

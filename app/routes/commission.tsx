@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { ApplicationTable } from '../ui/application-table'
-import { FormStatus } from '../ui/form-status'
+import { ApplicationTable } from '~/ui/application-table'
+import { FormStatus } from '~/ui/form-status'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import {
   addReviewer,
@@ -10,12 +10,12 @@ import {
   commissionWorkspace,
   removeReviewer,
   sendRecommendedToMinistry,
-} from '../domain/commission.server'
-import { commissionActionSchema, recommendationLabels } from '../forms/commission'
-import { fieldErrors } from '../forms/login'
-import { appErrorData, formErrorData, requirePermission } from '../http.server'
-import { requireSignedIn } from '../session.server'
-import { campaignStateLabels, commissionRoleLabels } from '../ui/labels'
+} from '~/domain/commission.server'
+import { commissionActionSchema, recommendationLabels } from '~/model/inputs/commission'
+import { fieldErrors } from '~/model/inputs/login'
+import { appErrorData, formErrorData, requirePermission } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
+import { campaignStateLabels, commissionRoleLabels } from '~/model/labels'
 
 const text = {
   title: 'Работа комиссии',

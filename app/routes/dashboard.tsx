@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { dashboardFor, type Section } from '../domain/dashboard.server'
-import { exportsFor } from '../exports/exports.server'
-import { ApplicationTable } from '../ui/application-table'
-import { holds, roleLabels, type Permission } from '../permissions'
-import { requireSignedIn } from '../session.server'
-import { actorTimeZone } from '../time-zone.server'
-import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels } from '../ui/labels'
+import { dashboardFor, type Section } from '~/domain/dashboard.server'
+import { exportsFor } from '~/exports/exports.server'
+import { ApplicationTable } from '~/ui/application-table'
+import { holds, roleLabels, type Permission } from '~/model/permissions'
+import { requireSignedIn } from '~/http/session.server'
+import { actorTimeZone } from '~/domain/time-zone.server'
+import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels } from '~/model/labels'
 
 const text = {
   title: 'Мои задачи',

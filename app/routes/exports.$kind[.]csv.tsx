@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportCsv, exportKinds, type ExportKind } from '../exports/exports.server'
-import { requireSignedIn } from '../session.server'
+import { exportCsv, exportKinds, type ExportKind } from '~/exports/exports.server'
+import { requireSignedIn } from '~/http/session.server'
 import { AppError } from '../../workflows/errors'
-import { parseId } from '../utils/parse-id'
+import { parseId } from '~/utils/parse-id'
 
 // GET /exports/{applications|members|decisions}.csv[?campaign=ID][&private=1]
 // Staff lists for Excel; scope and private columns are decided by the grants

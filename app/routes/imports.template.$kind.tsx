@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { importKinds, type ImportKind } from '../imports/columns'
-import { templateCsv, templateFileNames } from '../imports/templates'
+import { importKinds, type ImportKind } from '~/imports/columns'
+import { templateCsv, templateFileNames } from '~/imports/templates'
 
 // GET /imports/template/{nominations|registry|qualification}[?encoding=windows-1251]
 // The empty template of a kind: no data in it, so no sign-in needed.

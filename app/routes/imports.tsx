@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { exportsFor } from '../exports/exports.server'
-import { fieldErrors, type FieldErrors } from '../forms/login'
-import { columnsOf, kindLabels, type ImportKind } from '../imports/columns'
-import { importScopesOf, type ImportReport } from '../imports/import.server'
-import { delimiterLabels, EMPTY_FILE_MESSAGE, encodingLabels } from '../imports/labels'
-import { templateHeaders } from '../imports/templates'
+import { exportsFor } from '~/exports/exports.server'
+import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
+import { columnsOf, kindLabels, type ImportKind } from '~/imports/columns'
+import { importScopesOf, type ImportReport } from '~/imports/import.server'
+import { delimiterLabels, EMPTY_FILE_MESSAGE, encodingLabels } from '~/imports/labels'
+import { templateHeaders } from '~/imports/templates'
 import {
   cancelUpload,
   confirmFormSchema,
@@ -17,9 +17,9 @@ import {
   previewFormSchema,
   previewUpload,
   uploadScopes,
-} from '../imports/web.server'
-import { requireSignedIn } from '../session.server'
-import { campaignStateLabels, formatDateTime } from '../ui/labels'
+} from '~/imports/web.server'
+import { requireSignedIn } from '~/http/session.server'
+import { campaignStateLabels, formatDateTime } from '~/model/labels'
 import { AppError } from '../../workflows/errors'
 
 // Spreadsheet upload for coordinators: choose the kind and the campaign,

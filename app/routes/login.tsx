@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
-import { signIn } from '../auth.server'
-import { fieldErrors, loginSchema, type FieldErrors } from '../forms/login'
-import { getSignedIn, startSession } from '../session.server'
-import { safeRedirect } from '../utils/safe-redirect'
+import { signIn } from '~/domain/sign-in.server'
+import { fieldErrors, loginSchema, type FieldErrors } from '~/model/inputs/login'
+import { getSignedIn, startSession } from '~/http/session.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 
 const text = {
   title: 'Вход',

@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '../action-result.server'
-import { rosterList } from '../domain/roster-admin.server'
-import { formatOrder } from '../forms/orders'
-import { requireSignedIn } from '../session.server'
-import { staffRegion } from '../staff-region.server'
-import { memberStateLabels } from '../ui/labels'
-import { RegionPicker } from '../ui/region-picker'
-import { memberStates } from '../../workflows/member.machine'
-import { parsePositiveInt } from '../utils/parse-id'
+import { orErrorPage } from '~/http/action-result.server'
+import { rosterList } from '~/domain/roster-admin.server'
+import { formatOrder } from '~/model/inputs/orders'
+import { requireSignedIn } from '~/http/session.server'
+import { staffRegion } from '~/http/staff-region.server'
+import { memberStateLabels } from '~/model/labels'
+
+/** The states a member can be in, in the order the labels list them. */
+const memberStates = Object.keys(memberStateLabels) as (keyof typeof memberStateLabels)[]
+import { RegionPicker } from '~/ui/region-picker'
+import { parsePositiveInt } from '~/utils/parse-id'
 
 const PAGE_SIZE = 100
 // Far beyond any region's roster; a larger page number is read as the first page.

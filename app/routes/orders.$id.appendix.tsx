@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '../action-result.server'
-import { orderAppendix } from '../domain/ministry.server'
-import { formatOrder } from '../forms/orders'
-import { idParam } from '../http.server'
-import { requireSignedIn } from '../session.server'
+import { orErrorPage } from '~/http/action-result.server'
+import { orderAppendix } from '~/domain/ministry.server'
+import { formatOrder } from '~/model/inputs/orders'
+import { idParam } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
 
 // Names people whatever their dissemination consent: staff of the order's
 // region only, never a public page (not in app/public-paths.ts).

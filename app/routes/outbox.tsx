@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { resendOutboxMessage } from '../domain/outbox.server'
-import { readEml } from '../mail/eml.server'
-import { env } from '../env.server'
-import { appErrorData } from '../http.server'
-import { can, holds, roleTable } from '../permissions'
-import { requireSignedIn } from '../session.server'
-import { FormStatus } from '../ui/form-status'
-import { formatDateTime, notificationLabels } from '../ui/labels'
-import { listOutbox, outboxRowById, type OutboxListRow } from '../../db/queries/outbox.server'
+import { listOutbox, outboxRowById, resendOutboxMessage, type OutboxListRow } from '~/domain/outbox.server'
+import { readEml } from '~/mail/eml.server'
+import { env } from '~/utils/env.server'
+import { appErrorData } from '~/http/errors.server'
+import { can, holds, roleTable } from '~/model/permissions'
+import { requireSignedIn } from '~/http/session.server'
+import { FormStatus } from '~/ui/form-status'
+import { formatDateTime, notificationLabels } from '~/model/labels'
 
 const text = {
   title: 'Исходящие уведомления',

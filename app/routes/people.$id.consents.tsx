@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { publicFieldLabels } from '../domain/consent'
-import { consentHistoryForStaff } from '../domain/consent.server'
-import { idParam } from '../http.server'
-import { requireSignedIn } from '../session.server'
-import { formatDateTime } from '../ui/labels'
-import { FALLBACK_TIME_ZONE } from '../utils/dates'
-import { regionTimeZone } from '../../db/queries/regions.server'
+import { publicFieldLabels } from '~/model/consent'
+import { consentHistoryForStaff } from '~/domain/consent.server'
+import { idParam } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
+import { formatDateTime } from '~/model/labels'
+import { timeZoneOfRegion } from '~/domain/regions.server'
 import { AppError } from '../../workflows/errors'
 
 const text = {
@@ -29,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   try {
     const { person, history } = await consentHistoryForStaff(actor, idParam(params.id))
-    const timeZone = (await regionTimeZone(person.regionId)) ?? FALLBACK_TIME_ZONE
+    const timeZone = await timeZoneOfRegion(person.regionId)
     return { name: `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), history, timeZone }
   } catch (e) {
     if (e instanceof AppError) throw new Response(e.message, { status: e.status })

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { protocolView } from '../domain/meetings.server'
-import { agendaLine, peopleCount, type ProtocolPerson } from '../domain/protocol'
-import { idParam } from '../http.server'
-import { requireSignedIn } from '../session.server'
+import { protocolView } from '~/domain/meetings.server'
+import { agendaLine, peopleCount, type ProtocolPerson } from '~/model/protocol'
+import { idParam } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
 import { AppError } from '../../workflows/errors'
 
 // The protocol as issued (frozen JSON), laid out like the regions' own

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { regionPublicInfo } from '../../db/queries/public-roster.server'
-import { formatDate } from '../ui/labels'
+import { regionPublicInfo } from '~/domain/regions.server'
+import { formatDate } from '~/model/labels'
 
 const text = {
   title: (name: string) => `Методический актив: ${name}`,

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { coverage } from '../../db/queries/members.server'
-import { regionByCode } from '../../db/queries/regions.server'
+import { regionCoverage } from '~/domain/regions.server'
 
 const text = {
   title: (name: string) => `Обеспеченность методической поддержкой: ${name}`,
@@ -27,9 +26,9 @@ export const handle = { hydrate: false }
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? text.title(data.name) : text.notFound }]
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const region = await regionByCode(params.code ?? '')
-  if (!region) throw new Response(text.notFound, { status: 404 })
-  const rows = await coverage(region.id)
+  const found = await regionCoverage(params.code ?? '')
+  if (!found) throw new Response(text.notFound, { status: 404 })
+  const { region, rows } = found
   return {
     code: region.code,
     name: region.name,

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useRef, useState, type InputHTMLAttributes } from 'react'
-import { LoginTaken, registerApplicant, registrationRegions } from '../domain/registration.server'
-import { fieldErrors, type FieldErrors } from '../forms/login'
-import { PASSWORD_MIN, registerSchema, registerValues } from '../forms/register'
-import { appErrorData } from '../http.server'
-import { getSignedIn, startSession } from '../session.server'
-import { Throttled } from '../throttle.server'
+import { LoginTaken, registerApplicant, registrationRegions } from '~/domain/registration.server'
+import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
+import { PASSWORD_MIN, registerSchema, registerValues } from '~/model/inputs/register'
+import { appErrorData } from '~/http/errors.server'
+import { getSignedIn, startSession } from '~/http/session.server'
+import { Throttled } from '~/domain/throttle.server'
 
 const text = {
   title: 'Регистрация педагога',

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { FormStatus } from '../ui/form-status'
+import { FormStatus } from '~/ui/form-status'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { chooseCommission, declareConflict } from '../domain/commission.server'
-import { reviewerView, submitReview } from '../domain/reviews.server'
-import { recommendationLabels, recommendations, reviewsActionSchema } from '../forms/commission'
-import { fieldErrors } from '../forms/login'
-import { appErrorData, formErrorData, requirePermission } from '../http.server'
-import { requireSignedIn } from '../session.server'
-import { formatDateTime } from '../ui/labels'
+import { chooseCommission, declareConflict } from '~/domain/commission.server'
+import { reviewerView, submitReview } from '~/domain/reviews.server'
+import { recommendationLabels, recommendations, reviewsActionSchema } from '~/model/inputs/commission'
+import { fieldErrors } from '~/model/inputs/login'
+import { appErrorData, formErrorData, requirePermission } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
+import { formatDateTime } from '~/model/labels'
 
 const text = {
   title: 'Мои кандидаты на рассмотрении',

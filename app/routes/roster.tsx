@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { rosterPage } from '../domain/roster.server'
-import { parseRosterFilter, rosterHref } from '../domain/roster-filter'
-import { formatDate } from '../ui/labels'
+import { rosterPage } from '~/domain/roster.server'
+import { parseRosterFilter, rosterHref } from '~/model/roster-filter'
+import { formatDate } from '~/model/labels'
 
 const text = {
   title: 'Реестр методического актива',

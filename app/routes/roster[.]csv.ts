@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { rosterCsv } from '../domain/open-data.server'
-import { parseRosterFilter } from '../domain/roster-filter'
+import { rosterCsv } from '~/domain/open-data.server'
+import { parseRosterFilter } from '~/model/roster-filter'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)

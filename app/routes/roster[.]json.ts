@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { freshRosterState } from '../../db/queries/roster-state.server'
-import { rosterJson } from '../domain/open-data.server'
-import { parseRosterFilter } from '../domain/roster-filter'
+import { freshRosterState } from '~/domain/regions.server'
+import { rosterJson } from '~/domain/open-data.server'
+import { parseRosterFilter } from '~/model/roster-filter'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { version } = await freshRosterState()

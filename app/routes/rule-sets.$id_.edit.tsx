@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '../action-result.server'
-import { RuleSetInvalid, ruleSetView, saveRuleSetVersion, type RuleSetIssue } from '../domain/rule-set-admin.server'
-import { factCatalog } from '../domain/eligibility'
-import { ruleSetEditSchema } from '../forms/coordinator'
-import { fieldErrors } from '../forms/login'
-import { idParam } from '../http.server'
-import { requireSignedIn } from '../session.server'
+import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { RuleSetInvalid, ruleSetView, saveRuleSetVersion, type RuleSetIssue } from '~/domain/rule-set-admin.server'
+import { factCatalog } from '~/model/eligibility'
+import { ruleSetEditSchema } from '~/model/inputs/coordinator'
+import { fieldErrors } from '~/model/inputs/login'
+import { idParam } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
 
 const text = {
   title: (t: string) => `Изменение набора требований: ${t}`,

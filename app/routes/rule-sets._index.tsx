@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '../action-result.server'
-import { ruleSetList } from '../domain/rule-set-admin.server'
-import { requireSignedIn } from '../session.server'
-import { staffRegion } from '../staff-region.server'
-import { formatDateTime } from '../ui/labels'
-import { RegionPicker } from '../ui/region-picker'
+import { orErrorPage } from '~/http/action-result.server'
+import { ruleSetList } from '~/domain/rule-set-admin.server'
+import { requireSignedIn } from '~/http/session.server'
+import { staffRegion } from '~/http/staff-region.server'
+import { formatDateTime } from '~/model/labels'
+import { RegionPicker } from '~/ui/region-picker'
 
 const text = {
   title: 'Наборы требований к кандидатам',

@@ -1,8 +1,8 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react'
-import type { ApplicationFormContext } from '../domain/application-form.server'
-import { publicFields } from '../domain/consent'
-import { educationLevels, qualificationCategories, valueLabels, type FactKey } from '../domain/eligibility'
+import type { ApplicationFormContext } from '~/domain/application-form.server'
+import { publicFields } from '~/model/consent'
+import { educationLevels, qualificationCategories, valueLabels, type FactKey } from '~/model/eligibility'
 import {
   applicationSchema,
   applicationValues,
@@ -12,8 +12,8 @@ import {
   fieldFacts,
   precheckEvidence,
   type ApplicationFormValues,
-} from '../forms/application'
-import { fieldErrors, type FieldErrors } from '../forms/login'
+} from '~/model/inputs/application'
+import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
 
 // The one application form: self-nomination, a municipal nomination and a
 // draft's edit render it. Works as a plain multipart POST without JavaScript;

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { applicationStateLabels, formatDate, sourceLabels } from './labels'
+import { applicationStateLabels, formatDate, sourceLabels } from '~/model/labels'
 
 // The list of applications that staff and applicants see on their screens.
 

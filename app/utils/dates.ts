@@ -1,4 +1,4 @@
-// Dates and times in a region's time zone (DESIGN §12). Pure: no clock reads
+// Dates and times in a region's time zone (PRODUCT §12). Pure: no clock reads
 // (callers pass `now`), no I/O. Every date the app shows, every deadline,
 // protocol time, consent expiry and cache day boundary goes through here.
 //

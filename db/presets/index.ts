@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { ruleSetSchema, type Rule, type RuleSet } from '../../app/domain/eligibility'
-import { timeZoneSchema } from '../../app/forms/region'
+import { ruleSetSchema, type Rule, type RuleSet } from '~/model/eligibility'
+import { timeZoneSchema } from '~/model/inputs/region'
 import chelyabinsk from './chelyabinsk.json'
 import khabarovsk from './khabarovsk.json'
 import tomsk from './tomsk.json'
@@ -14,7 +14,7 @@ import yugra from './yugra.json'
 export const presetSchema = z.object({
   code: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
-  /** IANA zone: dates, deadlines and protocol times of the region (DESIGN §12). */
+  /** IANA zone: dates, deadlines and protocol times of the region (PRODUCT §12). */
   timeZone: timeZoneSchema,
   operator: z.object({ name: z.string(), address: z.string(), inn: z.string(), ogrn: z.string(), demo: z.boolean().optional() }),
   ministry: z.string().min(1),

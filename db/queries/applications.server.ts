@@ -1,10 +1,11 @@
-import type { EligibilityResult, Facts } from '../../app/domain/eligibility'
-import { initialRow } from '../../workflows/snapshot'
+import type { EligibilityResult, Facts } from '~/model/eligibility'
+import type { InitialWorkflowRow } from './workflow-row'
 import { db, type Db } from '../client.server'
 
 export type ApplicationSource = 'self' | 'municipality' | 'centre' | 'registry'
 
 export type ApplicationInput = {
+  initial: InitialWorkflowRow
   campaignId: number
   regionId: number
   municipalityId: number | null
@@ -18,7 +19,7 @@ export type ApplicationInput = {
 }
 
 export async function insertApplication(a: ApplicationInput, tx: Db = db()): Promise<number> {
-  const init = initialRow('application')
+  const init = a.initial
   const [row] = await tx<{ id: number }[]>`
     insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, nominated_by, source,
                               direction_id, group_id, facts, snapshot, state, machine_version)

@@ -1,7 +1,8 @@
-import { initialRow } from '../../workflows/snapshot'
+import type { InitialWorkflowRow } from './workflow-row'
 import { db, type Db } from '../client.server'
 
 export type CampaignInput = {
+  initial: InitialWorkflowRow
   regionId: number
   rosterId: number
   commissionId: number | null
@@ -12,7 +13,7 @@ export type CampaignInput = {
 }
 
 export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<number> {
-  const init = initialRow('campaign')
+  const init = c.initial
   const [row] = await tx<{ id: number }[]>`
     insert into campaigns (region_id, roster_id, commission_id, rule_set_id, title, opens_on, closes_on, snapshot, state, machine_version)
     values (${c.regionId}, ${c.rosterId}, ${c.commissionId}, ${c.ruleSetId}, ${c.title}, ${c.opensOn}, ${c.closesOn},
@@ -21,7 +22,7 @@ export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<n
   return row.id
 }
 
-/** `timeZone`: the region's, in which `opensOn`/`closesOn` days begin and end (DESIGN §12). */
+/** `timeZone`: the region's, in which `opensOn`/`closesOn` days begin and end (PRODUCT §12). */
 export type Campaign = CampaignInput & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
 
 const cols = (tx: Db) => tx`
@@ -54,7 +55,7 @@ export async function campaignApplicationCounts(campaignId: number, tx: Db = db(
 
 /**
  * Open campaigns whose last day of applications (`closes_on`) is over at
- * `now`: the day ends at midnight in the campaign's region (DESIGN §12), so at
+ * `now`: the day ends at midnight in the campaign's region (PRODUCT §12), so at
  * one instant a Khabarovsk campaign may be closed while a Yugra one with the
  * same last day is still open.
  */

@@ -93,7 +93,7 @@ export async function updateCommissionMember(
     where id = ${id}`
 }
 
-/** `timeZone`: the region's, for the commission's meeting times and protocols (DESIGN §12). */
+/** `timeZone`: the region's, for the commission's meeting times and protocols (PRODUCT §12). */
 export type Commission = { id: number; regionId: number; name: string; quorumFraction: number | null; timeZone: string }
 
 export async function commissionById(id: number, tx: Db = db()): Promise<Commission | undefined> {

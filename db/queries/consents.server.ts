@@ -1,4 +1,4 @@
-import { consentTexts } from '../../app/domain/consent'
+import { consentTexts } from '~/model/consent'
 import { db, type Db } from '../client.server'
 
 export type Consent = {

@@ -1,5 +1,5 @@
-import type { Facts } from '../../app/domain/eligibility'
-import { initialRow } from '../../workflows/snapshot'
+import type { Facts } from '~/model/eligibility'
+import type { InitialWorkflowRow } from './workflow-row'
 import { db, type Db, type Tx } from '../client.server'
 
 // Spreadsheet imports (app/imports): the import log, uploads kept between
@@ -143,7 +143,7 @@ export async function ensureOrganisations(
 
 // ─── writes ─────────────────────────────────────────────────────────────────
 
-export type BatchContext = { regionId: number; campaignId: number; actorUserId: number | null; importId: number }
+export type BatchContext = { regionId: number; campaignId: number; actorUserId: number | null; importId: number; initialApplication: InitialWorkflowRow }
 
 export type NominationInsert = {
   municipalityId: number
@@ -196,7 +196,7 @@ export function nominationRecord(r: NominationInsert): string {
  */
 export async function insertNominations(records: string[], c: BatchContext, tx: Tx): Promise<number> {
   if (records.length === 0) return 0
-  const init = initialRow('application')
+  const init = c.initialApplication
   const [{ n }] = await tx<{ n: number }[]>`
     with src as materialized (
       select nextval(pg_get_serial_sequence('people', 'id')) as person_id, o.id as organisation_id, r.*
@@ -210,7 +210,7 @@ export async function insertNominations(records: string[], c: BatchContext, tx: 
       select person_id, ${c.regionId}, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects
       from src
     ), new_private as (
-      -- The birth date is private (DESIGN §6), never a column of people.
+      -- The birth date is private (PRODUCT §6), never a column of people.
       insert into person_private (person_id, birth_date)
       select person_id, birth_date from src where birth_date is not null
     ), created as (

@@ -1,5 +1,7 @@
 import { db, type Db } from '../client.server'
-import type { Recipient } from '../../workflows/notify'
+
+/** Who a notification goes to, by role relative to the record (workflows/notify.ts). */
+export type Recipient = 'applicant' | 'secretary' | 'commission' | 'ministry' | 'coordinator' | 'municipality' | 'member'
 
 export type Addressee = { userId: number | null; email: string | null; role: Recipient }
 

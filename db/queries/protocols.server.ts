@@ -1,4 +1,4 @@
-import type { ProtocolContent } from '../../app/domain/protocol'
+import type { ProtocolContent } from '~/model/protocol'
 import { db, type Db } from '../client.server'
 
 /**

@@ -1,5 +1,5 @@
-import type { PublicField } from '../../app/domain/consent'
-import type { RosterFilter } from '../../app/domain/roster-filter'
+import type { PublicField } from '~/model/consent'
+import type { RosterFilter } from '~/model/roster-filter'
 import { db, type Db } from '../client.server'
 
 // The ONLY queries that feed public pages and open data. Rows come back
@@ -84,7 +84,7 @@ export function toPublic(r: Row, names: Names): PublicMember {
 
 /**
  * A consent «valid until D» covers all of D in the member's region and ends at
- * that region's midnight (DESIGN §12), not at the database's UTC day. `now` is
+ * that region's midnight (PRODUCT §12), not at the database's UTC day. `now` is
  * the clock of the request (the public cache keys its pages on the same clock).
  */
 function fromVisible(tx: Db, now: Date) {

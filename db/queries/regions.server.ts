@@ -1,4 +1,4 @@
-import { timeZoneSchema } from '../../app/forms/region'
+import { timeZoneSchema } from '~/model/inputs/region'
 import { db, type Db } from '../client.server'
 
 export type RegionSettings = {
@@ -10,7 +10,7 @@ export type Region = {
   id: number
   code: string
   name: string
-  /** IANA zone of the region's dates, deadlines and times (DESIGN §12). */
+  /** IANA zone of the region's dates, deadlines and times (PRODUCT §12). */
   timeZone: string
   ministryName: string
   siteUrl: string

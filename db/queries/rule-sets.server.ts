@@ -1,4 +1,4 @@
-import { ruleSetSchema, type RuleSet } from '../../app/domain/eligibility'
+import { ruleSetSchema, type RuleSet } from '~/model/eligibility'
 import { db, type Db } from '../client.server'
 
 /** Inserts a version; an existing (region, code, version) is returned as is: versions never change. */

@@ -1,4 +1,4 @@
-import type { Counter } from '../../app/throttle'
+import type { Counter } from '~/model/throttle'
 import { db, type Db } from '../client.server'
 
 // Throttle counters and the addresses each login signed in from

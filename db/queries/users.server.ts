@@ -1,4 +1,4 @@
-import type { Grant, Role } from '../../app/permissions'
+import type { Grant, Role } from '~/model/permissions'
 import { db, type Db } from '../client.server'
 
 export type User = { id: number; login: string; displayName: string; personId: number | null; active: boolean }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { verifyPassword } from '../../app/password.server'
+import { verifyPassword } from '~/utils/password.server'
 import { applicationStates } from '../../workflows/application.machine'
 import { db } from '../client.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo.server'

@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { AppError } from '../workflows/errors'
+import { AppError } from '../../workflows/errors'
 
 // Action answers of the staff forms that must work without JavaScript: on a
 // refusal the page is rendered again from the server, so the answer carries

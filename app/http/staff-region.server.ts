@@ -1,6 +1,6 @@
-import { can, roleTable, type Actor, type Permission } from './permissions'
-import { regionById, type Region } from '../db/queries/regions.server'
-import { parseId } from './utils/parse-id'
+import { can, roleTable, type Actor, type Permission } from '~/model/permissions'
+import { regionById, type Region } from '~/domain/regions.server'
+import { parseId } from '~/utils/parse-id'
 
 // Region-scoped staff screens (ministry, coordinator) work in one region at a
 // time: the one the person's grant names, or the one picked with ?region=

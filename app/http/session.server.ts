@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
-import { env } from './env.server'
-import type { Actor } from './permissions'
-import { SESSION_COOKIE } from './public-paths'
-import { deleteSession, insertSession, sessionUserId } from '../db/queries/sessions.server'
-import { grantsOf, userById, type User } from '../db/queries/users.server'
+import { env } from '~/utils/env.server'
+import { SESSION_COOKIE } from '~/http/public-paths'
+import { actorOfSession, closeSession, openSession, type SessionActor } from '~/domain/sessions.server'
 
 const SESSION_HOURS = 12
 
@@ -31,7 +28,7 @@ function sessions() {
   return storage
 }
 
-export type SignedIn = Actor & { user: User }
+export type SignedIn = SessionActor
 
 // The root loader and the route's loader both ask for the actor of the same
 // request; read the session, user and grants once per request.
@@ -50,11 +47,7 @@ async function readSignedIn(request: Request): Promise<SignedIn | null> {
   const session = await sessions().getSession(request.headers.get('Cookie'))
   const id = session.get('sid')
   if (typeof id !== 'string') return null
-  const userId = await sessionUserId(id)
-  if (!userId) return null
-  const [user, grants] = await Promise.all([userById(userId), grantsOf(userId)])
-  if (!user) return null
-  return { userId, grants, user }
+  return actorOfSession(id)
 }
 
 export async function requireSignedIn(request: Request): Promise<SignedIn> {
@@ -67,8 +60,7 @@ export async function requireSignedIn(request: Request): Promise<SignedIn> {
 }
 
 export async function startSession(userId: number, redirectTo: string): Promise<Response> {
-  const id = randomBytes(32).toString('base64url')
-  await insertSession({ id, userId, expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) })
+  const id = await openSession(userId, SESSION_HOURS)
   const session = await sessions().getSession()
   session.set('sid', id)
   return redirect(redirectTo, { headers: { 'Set-Cookie': await sessions().commitSession(session) } })
@@ -77,6 +69,6 @@ export async function startSession(userId: number, redirectTo: string): Promise<
 export async function endSession(request: Request): Promise<Response> {
   const session = await sessions().getSession(request.headers.get('Cookie'))
   const id = session.get('sid')
-  if (typeof id === 'string') await deleteSession(id)
+  if (typeof id === 'string') await closeSession(id)
   return redirect('/', { headers: { 'Set-Cookie': await sessions().destroySession(session) } })
 }

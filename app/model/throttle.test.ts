@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addressKey, step, THROTTLE, throttleMessages, type Counter } from './throttle'
+import { addressKey, step, THROTTLE, throttleMessages, type Counter } from '~/model/throttle'
 
 const MIN = 60_000
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { blank, isoDate, orderDate, orderNumber, orderTitle } from './orders'
+import { blank, isoDate, orderDate, orderNumber, orderTitle } from '~/model/inputs/orders'
 
 // The regional coordinator's forms: campaigns, rule sets, the commission's
 // composition, changes of the roster. Shared by each form and its action.

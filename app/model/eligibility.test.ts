@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { preset } from '../../db/presets'
-import { evaluate, ruleSetSchema, type Facts } from './eligibility'
+import { evaluate, ruleSetSchema, type Facts } from '~/model/eligibility'
 
 const tomsk = preset('tomsk').ruleSet
 const chelyabinsk = preset('chelyabinsk').ruleSet

@@ -1,6 +1,6 @@
-import { userByLogin } from '../db/queries/users.server'
-import { DUMMY_HASH, verifyPassword } from './password.server'
-import { reserveSignIn, settleSuccessfulSignIn } from './throttle.server'
+import { userByLogin } from '../../db/queries/users.server'
+import { DUMMY_HASH, verifyPassword } from '~/utils/password.server'
+import { reserveSignIn, settleSuccessfulSignIn } from '~/domain/throttle.server'
 
 export type SignInResult =
   | { ok: true; userId: number }

@@ -1,8 +1,8 @@
 // Russian text shared by many screens: state names, roles, notification
 // titles. Screen-specific text lives next to its screen in one object.
 
-import * as dates from '../utils/dates'
-import { FALLBACK_TIME_ZONE } from '../utils/dates'
+import * as dates from '~/utils/dates'
+import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
 export const applicationStateLabels: Record<string, string> = {
   draft: 'Черновик',
@@ -63,7 +63,7 @@ export const notificationLabels: Record<string, string> = {
 }
 
 // Dates on screens are in the zone of the region the record belongs to
-// (DESIGN §12): loaders pass it as `timeZone`. A 'YYYY-MM-DD' value is a
+// (PRODUCT §12): loaders pass it as `timeZone`. A 'YYYY-MM-DD' value is a
 // calendar day and is shown as it is; a time always carries its UTC offset.
 // why: the zone is optional only for the few pages not yet given one (they get
 // Moscow time, marked «UTC+3»); every region page passes its own.

@@ -1,7 +1,7 @@
-import { inTransaction, type Db } from '../db/client.server'
-import { clearCounter, isKnownAddress, lockCounter, purgeThrottle, rememberAddress, uncount, writeCounter } from '../db/queries/throttle.server'
-import { AppError } from '../workflows/errors'
-import { addressKey, loginKey, retryAfterSeconds, step, THROTTLE, throttleMessages, type Rule } from './throttle'
+import { inTransaction, type Db } from '../../db/client.server'
+import { clearCounter, isKnownAddress, lockCounter, purgeThrottle, rememberAddress, uncount, writeCounter } from '../../db/queries/throttle.server'
+import { AppError } from '../../workflows/errors'
+import { addressKey, loginKey, retryAfterSeconds, step, THROTTLE, throttleMessages, type Rule } from '~/model/throttle'
 
 // Check-and-count in the database, before any password is hashed or checked
 // (docs/decisions/0007-sign-in-throttling.md). Each counter row is locked

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applicationSchema, applicationValues, checkEvidence, contentDisposition, evidenceMessages, safeFileName, sniffEvidenceType } from './application'
+import { applicationSchema, applicationValues, checkEvidence, contentDisposition, evidenceMessages, safeFileName, sniffEvidenceType } from '~/model/inputs/application'
 
 const lists = {
   municipalityIds: [1, 2],

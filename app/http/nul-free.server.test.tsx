@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import { renderToPipeableStream, renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { dropNulBytes, withoutNul } from './nul-free.server'
+import { dropNulBytes, withoutNul } from '~/http/nul-free.server'
 
 function page() {
   const names = Array.from({ length: 400 }, (_, i) => `Математика ${i}: Оксана Игоревна Щербакова`)

@@ -1,8 +1,8 @@
 import { data } from '@remix-run/node'
-import { AppError } from '../workflows/errors'
-import { env } from './env.server'
-import { can, type Actor, type Permission, type Scope } from './permissions'
-import { parseId } from './utils/parse-id'
+import { AppError } from '../../workflows/errors'
+import { env } from '~/utils/env.server'
+import { can, type Actor, type Permission, type Scope } from '~/model/permissions'
+import { parseId } from '~/utils/parse-id'
 
 // The edge between domain errors and HTTP: every action turns an AppError
 // into its status with a Russian message (people) and a stable code (scripts).

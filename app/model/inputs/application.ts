@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { publicFields } from '../domain/consent'
-import { educationLevels, factCatalog, qualificationCategories, type FactKey } from '../domain/eligibility'
-import { emailPattern } from './register'
+import { publicFields } from '~/model/consent'
+import { educationLevels, factCatalog, qualificationCategories, type FactKey } from '~/model/eligibility'
+import { emailPattern } from '~/model/inputs/register'
 
 // The application form's one schema, shared by the component (client-side
 // hints with JavaScript) and the three actions that save it (self-nomination,

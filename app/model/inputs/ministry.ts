@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { orderDate, orderNumber, orderTitle } from './orders'
+import { orderDate, orderNumber, orderTitle } from '~/model/inputs/orders'
 
 // The ministry's decision on the commission's list: approve the ticked
 // candidates under one order, or return them to the commission with a reason.

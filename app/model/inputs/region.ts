@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isTimeZone } from '../utils/dates'
+import { isTimeZone } from '~/utils/dates'
 
 /** A region's IANA time zone, checked at the edge (presets, settings) with a Russian message. */
 export const timeZoneSchema = z

@@ -1,15 +1,15 @@
-import { db } from '../db/client.server'
-import type { SignedIn } from './session.server'
-import { FALLBACK_TIME_ZONE } from './utils/dates'
+import { db } from '../../db/client.server'
+import type { SessionActor } from './sessions.server'
+import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
 /**
- * The zone of a signed-in person's own region (DESIGN §12), for screens that
+ * The zone of a signed-in person's own region (PRODUCT §12), for screens that
  * are theirs rather than one record's (the dashboard, the list of campaigns):
  * the region of their first regional grant, else of their person record.
  * An administrator of all regions has neither and gets Moscow time, shown
  * with its offset.
  */
-export async function actorTimeZone(actor: SignedIn): Promise<string> {
+export async function actorTimeZone(actor: SessionActor): Promise<string> {
   const regionId = actor.grants.find((g) => g.regionId !== null)?.regionId ?? null
   const sql = db()
   const [row] =

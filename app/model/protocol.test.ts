@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, ruLongDate, ruTime, toLocalDateTime } from './protocol'
+import { decide, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, ruLongDate, ruTime, toLocalDateTime } from '~/model/protocol'
 
 describe('the commission’s arithmetic', () => {
   it('decides by majority of the votes cast', () => {

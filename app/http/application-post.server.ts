@@ -1,8 +1,8 @@
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
-import { FormInvalid, saveApplicationForm, type FormTarget, type UploadedFile } from '../domain/application-form.server'
-import { appErrorData } from '../http.server'
-import type { Actor } from '../permissions'
-import { applicationValues, EVIDENCE_MAX_BYTES, evidenceMessages, type ApplicationFormValues } from './application'
+import { FormInvalid, saveApplicationForm, type FormTarget, type UploadedFile } from '~/domain/application-form.server'
+import { appErrorData } from '~/http/errors.server'
+import type { Actor } from '~/model/permissions'
+import { applicationValues, EVIDENCE_MAX_BYTES, evidenceMessages, type ApplicationFormValues } from '~/model/inputs/application'
 
 // The edge of the application form's three routes: read the multipart body
 // (files kept in memory, each part at most 5 MB), hand it to the domain, and

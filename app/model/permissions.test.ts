@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can, roleTable, type Actor } from './permissions'
+import { can, roleTable, type Actor } from '~/model/permissions'
 
 const actor = (grants: Actor['grants'], userId = 1): Actor => ({ userId, grants })
 const g = (role: Actor['grants'][number]['role'], s: Partial<Actor['grants'][number]> = {}) => ({

@@ -1,6 +1,6 @@
 // The commission's arithmetic and the protocol's wording: pure, no I/O.
 
-import { clockTime, longDate, parseWallClock, toWallClock, yearOf, zoneNote } from '../utils/dates'
+import { clockTime, longDate, parseWallClock, toWallClock, yearOf, zoneNote } from '~/utils/dates'
 
 export type VoteTally = { for: number; against: number; abstain: number }
 export type Decision = 'RECOMMEND' | 'REJECT' | 'DEFER'
@@ -39,7 +39,7 @@ export function quorum(members: number, present: number, fraction: number | null
 }
 
 // Dates and times of a meeting are on the wall clock of the commission's
-// region (DESIGN §12): a meeting held in Khabarovsk at 16.00 reads 16.00.
+// region (PRODUCT §12): a meeting held in Khabarovsk at 16.00 reads 16.00.
 
 /** The protocol's year: the meeting's calendar year in the region's zone. */
 export const protocolYear = (d: Date, timeZone: string) => yearOf(d, timeZone)
