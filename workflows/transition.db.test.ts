@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { submitApplication, verifyFact } from '../app/domain/applications.server'
+import { createApplication, submitApplication, verifyFact } from '../app/domain/applications.server'
 import { db } from '../db/client.server'
 import { forceApplicationState, makeApplication, makeRegion, strongFacts, toAtMinistry } from '../test/fixtures'
 import { AppError } from './errors'
@@ -161,6 +161,22 @@ describe('transition service', () => {
     const applicant = await region.actor('applicant')
     await sendEvent({ entity: 'campaign', id: region.campaignId, event: { type: 'CLOSE' }, actor: coordinator })
     await expect(makeApplication(region, applicant)).rejects.toMatchObject({ code: 'CAMPAIGN_NOT_OPEN', status: 409 })
+  })
+
+  it('after the last day ends at the region’s midnight, a draft is neither created nor submitted, before the deadline job runs', async () => {
+    const region = await makeRegion('khabarovsk')
+    const applicant = await region.actor('applicant')
+    const id = await makeApplication(region, applicant)
+    await db()`update campaigns set closes_on = '2026-06-30' where id = ${region.campaignId}`
+    // 00:00 on 1 July in Khabarovsk; still 30 June in UTC and in Moscow
+    const after = new Date('2026-06-30T14:00:00Z')
+    await expect(submitApplication(id, applicant, undefined, undefined, after)).rejects.toMatchObject({ code: 'DEADLINE_PASSED', status: 409 })
+    const [{ state }] = await db()<{ state: string }[]>`select state from applications where id = ${id}`
+    expect(state).toBe('draft')
+    const input = { campaignId: region.campaignId, source: 'self' as const, person: { municipalityId: region.municipalities[0].id, lastName: 'Поздняя', firstName: 'Ольга', middleName: 'Ивановна', organisationId: null, position: 'учитель', workEmail: 'late@test.rma', subjects: ['Математика'] }, private: {}, facts: strongFacts() }
+    await expect(createApplication(input, applicant, undefined, after)).rejects.toMatchObject({ code: 'DEADLINE_PASSED' })
+    // one second earlier is still the last day there
+    await expect(submitApplication(id, applicant, undefined, undefined, new Date('2026-06-30T13:59:59Z'))).resolves.toBeTruthy()
   })
 
   it('member exclusion by order notifies the member and records reason and order', async () => {

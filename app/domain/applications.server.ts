@@ -9,6 +9,7 @@ import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
 import { evaluate, factsSchema, type FactKey, type Facts } from '~/model/eligibility'
+import { intakeRefusal } from '~/model/campaign-intake'
 
 export type NewApplication = {
   campaignId: number
@@ -23,13 +24,12 @@ export type NewApplication = {
 }
 
 /** A draft application (PRODUCT §4); a closed campaign refuses new ones. */
-export async function createApplication(input: NewApplication, actor: Actor, tx?: Db): Promise<number> {
+export async function createApplication(input: NewApplication, actor: Actor, tx?: Db, now = new Date()): Promise<number> {
   return inTransaction(async (t) => {
     const campaign = await campaignById(input.campaignId, t)
     if (!campaign) throw new NotFound('campaign', input.campaignId)
-    if (campaign.state !== 'open') {
-      throw new AppError('CAMPAIGN_NOT_OPEN', 409, 'Приём заявлений в этот отбор не ведётся.', { state: campaign.state })
-    }
+    const refusal = intakeRefusal(campaign, now)
+    if (refusal) throw new AppError(refusal.code, 409, refusal.message, { state: campaign.state })
     const self = input.source === 'self'
     const allowed = self
       ? can(actor, 'application:create', { ownerUserId: actor.userId })
@@ -76,8 +76,13 @@ async function runEligibility(t: Tx, id: number, facts?: Facts) {
 }
 
 /** Submit, then the automatic eligibility run moves it to screening. */
-export async function submitApplication(id: number, actor: Actor, expectedRowVersion?: number, tx?: Db): Promise<TransitionResult> {
+export async function submitApplication(id: number, actor: Actor, expectedRowVersion?: number, tx?: Db, now = new Date()): Promise<TransitionResult> {
   return inTransaction(async (t) => {
+    // A draft is submitted only while its campaign takes applications.
+    const app = await applicationById(id, t)
+    const campaign = app && app.state === 'draft' ? await campaignById(app.campaignId, t) : undefined
+    const refusal = campaign ? intakeRefusal(campaign, now) : null
+    if (refusal) throw new AppError(refusal.code, 409, refusal.message, { state: campaign?.state })
     await sendEvent({ entity: 'application', id, event: { type: 'SUBMIT' }, actor, expectedRowVersion }, t)
     await markSubmitted(id, t)
     const outcome = await runEligibility(t, id)

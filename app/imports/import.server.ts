@@ -28,6 +28,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM } from '../../workflows/transition.server'
 import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleSet } from '~/model/eligibility'
 import { can, roleTable, type Actor } from '~/model/permissions'
+import { intakeRefusal } from '~/model/campaign-intake'
 import { applicationStateLabels } from '~/model/labels'
 import { headerOf, mapHeader, type HeaderMap, type ImportKind } from './columns'
 import { EMPTY_FILE_MESSAGE } from './labels'
@@ -495,9 +496,8 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
   const campaign = await campaignById(input.campaignId, tx)
   if (!campaign) throw new NotFound('campaign', input.campaignId)
   const scope = scopeOver(input.actor, campaign.regionId, input.kind)
-  if (input.kind === 'nominations' && campaign.state !== 'open') {
-    throw new AppError('CAMPAIGN_NOT_OPEN', 409, 'Приём заявлений в этот отбор не ведётся: представления не принимаются.', { state: campaign.state })
-  }
+  const refusal = input.kind === 'nominations' ? intakeRefusal(campaign, new Date()) : null
+  if (refusal) throw new AppError(refusal.code, 409, `${refusal.message} Представления не принимаются.`, { state: campaign.state })
   const actorUserId = input.actor === OPERATOR ? null : input.actor.userId
   const out = new Collector()
   const info: FileInfo = { bytes: 0 }

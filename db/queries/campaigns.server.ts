@@ -23,7 +23,7 @@ export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<n
 }
 
 /** `timeZone`: the region's, in which `opensOn`/`closesOn` days begin and end (PRODUCT §12). */
-export type Campaign = CampaignInput & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
+export type Campaign = Omit<CampaignInput, 'initial'> & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
 
 const cols = (tx: Db) => tx`
   c.id::int, c.region_id::int as "regionId", r.code as "regionCode", r.time_zone as "timeZone", c.roster_id::int as "rosterId",
