@@ -141,7 +141,7 @@ describe('/imports', () => {
     await db()`update campaigns set state = 'closed' where id = ${region.campaignId}`
     const late = (await post(cookie, new URLSearchParams({ uploadId: String(kept.uploadId), sha256: kept.sha256, intent: 'confirm' }))) as ActionResult
     expect(late.init?.status).toBe(409)
-    expect(late.data.errors!.form).toBe('Приём заявлений в этот отбор не ведётся: представления не принимаются.')
+    expect(late.data.errors!.form).toBe('Приём заявлений в этот отбор не ведётся. Представления не принимаются.')
     expect(await campaignApps(region)).toBe(0)
     await db()`update campaigns set state = 'open' where id = ${region.campaignId}`
 
