@@ -5,13 +5,19 @@ import { saveApplicationForm } from '../app/domain/application-form.server'
 import { applicationValues, evidenceMessages } from '~/model/inputs/application'
 import { hashPassword } from '~/utils/password.server'
 import type { Actor } from '~/model/permissions'
-import { loader as applyLoader, action as applyAction } from '../app/routes/apply.$campaignId'
-import { action as editAction, loader as editLoader } from '../app/routes/applications.$id_.edit'
+// one page module serves /apply, /nominate and /applications/:id/edit; the URL picks the mode
+import {
+  action as applyAction,
+  action as editAction,
+  action as nominateAction,
+  loader as applyLoader,
+  loader as editLoader,
+  loader as nominateLoader,
+} from '../app/pages/application-form'
 import { loader as downloadLoader } from '../app/routes/applications.$id_.evidence.$evidenceId'
 import { action as newEvidenceAction } from '../app/routes/applications.$id_.evidence.new'
 import { loader as campaignsLoader } from '../app/routes/campaigns._index'
 import { action as loginAction } from '../app/routes/login'
-import { action as nominateAction, loader as nominateLoader } from '../app/routes/nominate.$campaignId'
 import { action as registerAction } from '../app/routes/register'
 import { db } from '../db/client.server'
 import { groupsOf } from '../db/queries/directions.server'
