@@ -419,3 +419,37 @@ describe('evidence', () => {
     expect(result.to).toBe('screening')
   })
 })
+
+describe('the consent given with the form is the consent page’s', () => {
+  // One consent API (app/domain/consent.server.ts): the form's dissemination
+  // consent tells the subject by e-mail through the outbox, in the same
+  // transaction, exactly as /my/consent does.
+  const consentMail = (personId: number) => sql()`
+    select o.template, o.recipient_user_id::int as "userId", o.recipient_email as email, o.payload
+    from outbox o join consents c on c.id = o.entity_id
+    where o.entity = 'consent' and c.person_id = ${personId} order by o.id`
+
+  it('queues the consent-changed e-mail to the applicant, nothing for an unchanged choice, and the withdrawal e-mail when unticked', async () => {
+    const region = await makeRegion()
+    const { actor, login, user } = await registered(region)
+    const id = await saveApplicationForm(actor, { mode: 'self', campaignId: region.campaignId }, applicationValues(await formFor(region)), [])
+    expect(await consentMail(user.personId!)).toEqual([
+      { template: 'consentChanged', userId: user.id, email: login, payload: { fields: ['fullName', 'workplace', 'subjects'] } },
+    ])
+
+    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, applicationValues(await formFor(region)), [])
+    expect(await consentMail(user.personId!)).toHaveLength(1)
+
+    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, applicationValues(await formFor(region, { dissemination: [] })), [])
+    expect((await consentMail(user.personId!)).map((m) => m.template)).toEqual(['consentChanged', 'consentWithdrawn'])
+  })
+
+  it('a nomination tells the candidate at their work e-mail, not the coordinator', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[1].id })
+    const values = applicationValues(await formFor(region, { municipalityId: String(region.municipalities[1].id), workEmail: 'nominee@school.test', dissemination: ['fullName'] }))
+    const id = await saveApplicationForm(coordinator, { mode: 'nominate', campaignId: region.campaignId }, values, [])
+    const [{ personId }] = await sql()`select person_id::int as "personId" from applications where id = ${id}`
+    expect(await consentMail(personId)).toEqual([{ template: 'consentChanged', userId: null, email: 'nominee@school.test', payload: { fields: ['fullName'] } }])
+  })
+})
