@@ -16,7 +16,7 @@ export const layers = [
   { type: 'cli', pattern: 'cli/**' },
   // Installing presets and demo data drives the workflows and the rule engine, like the CLI.
   { type: 'seed', pattern: ['db/seed/**', 'db/presets/**'] },
-  { type: 'route', pattern: ['app/routes/**', 'app/root.tsx', 'app/entry.*.tsx', 'app/routes.ts'] },
+  { type: 'route', pattern: ['app/routes/**', 'app/pages/**', 'app/root.tsx', 'app/entry.*.tsx', 'app/routes.ts'] },
   { type: 'ui', pattern: 'app/ui/**' },
   { type: 'http', pattern: 'app/http/**' },
   { type: 'model', pattern: ['app/model/**', 'app/utils/**', 'workflows/errors.ts'] },

@@ -5,13 +5,19 @@ import { saveApplicationForm } from '../app/domain/application-form.server'
 import { applicationValues, evidenceMessages } from '~/model/inputs/application'
 import { hashPassword } from '~/utils/password.server'
 import type { Actor } from '~/model/permissions'
-import { loader as applyLoader, action as applyAction } from '../app/routes/apply.$campaignId'
-import { action as editAction, loader as editLoader } from '../app/routes/applications.$id_.edit'
+// one page module serves /apply, /nominate and /applications/:id/edit; the URL picks the mode
+import {
+  action as applyAction,
+  action as editAction,
+  action as nominateAction,
+  loader as applyLoader,
+  loader as editLoader,
+  loader as nominateLoader,
+} from '../app/pages/application-form'
 import { loader as downloadLoader } from '../app/routes/applications.$id_.evidence.$evidenceId'
 import { action as newEvidenceAction } from '../app/routes/applications.$id_.evidence.new'
 import { loader as campaignsLoader } from '../app/routes/campaigns._index'
 import { action as loginAction } from '../app/routes/login'
-import { action as nominateAction, loader as nominateLoader } from '../app/routes/nominate.$campaignId'
 import { action as registerAction } from '../app/routes/register'
 import { db } from '../db/client.server'
 import { groupsOf } from '../db/queries/directions.server'
@@ -411,5 +417,39 @@ describe('evidence', () => {
 
     const result = await applyApplicationEvent(owner.actor, id, { event: 'PROVIDE_INFO' })
     expect(result.to).toBe('screening')
+  })
+})
+
+describe('the consent given with the form is the consent page’s', () => {
+  // One consent API (app/domain/consent.server.ts): the form's dissemination
+  // consent tells the subject by e-mail through the outbox, in the same
+  // transaction, exactly as /my/consent does.
+  const consentMail = (personId: number) => sql()`
+    select o.template, o.recipient_user_id::int as "userId", o.recipient_email as email, o.payload
+    from outbox o join consents c on c.id = o.entity_id
+    where o.entity = 'consent' and c.person_id = ${personId} order by o.id`
+
+  it('queues the consent-changed e-mail to the applicant, nothing for an unchanged choice, and the withdrawal e-mail when unticked', async () => {
+    const region = await makeRegion()
+    const { actor, login, user } = await registered(region)
+    const id = await saveApplicationForm(actor, { mode: 'self', campaignId: region.campaignId }, applicationValues(await formFor(region)), [])
+    expect(await consentMail(user.personId!)).toEqual([
+      { template: 'consentChanged', userId: user.id, email: login, payload: { fields: ['fullName', 'workplace', 'subjects'] } },
+    ])
+
+    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, applicationValues(await formFor(region)), [])
+    expect(await consentMail(user.personId!)).toHaveLength(1)
+
+    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, applicationValues(await formFor(region, { dissemination: [] })), [])
+    expect((await consentMail(user.personId!)).map((m) => m.template)).toEqual(['consentChanged', 'consentWithdrawn'])
+  })
+
+  it('a nomination tells the candidate at their work e-mail, not the coordinator', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[1].id })
+    const values = applicationValues(await formFor(region, { municipalityId: String(region.municipalities[1].id), workEmail: 'nominee@school.test', dissemination: ['fullName'] }))
+    const id = await saveApplicationForm(coordinator, { mode: 'nominate', campaignId: region.campaignId }, values, [])
+    const [{ personId }] = await sql()`select person_id::int as "personId" from applications where id = ${id}`
+    expect(await consentMail(personId)).toEqual([{ template: 'consentChanged', userId: null, email: 'nominee@school.test', payload: { fields: ['fullName'] } }])
   })
 })

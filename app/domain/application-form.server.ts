@@ -1,85 +1,38 @@
-import { createHash } from 'node:crypto'
 import { db, inTransaction, type Db, type Tx } from '../../db/client.server'
-import { applicationById, applicationForEdit, updateDraft, type DraftRow } from '../../db/queries/applications.server'
+import { applicationForEdit, updateDraft, type DraftRow } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { campaignById, openCampaignList } from '../../db/queries/campaigns.server'
-import { currentConsent, currentConsentForUpdate, ensureConsentTexts, insertConsent, setMembersPublic, supersedeConsent, withdrawConsent } from '../../db/queries/consents.server'
+import { campaignById } from '../../db/queries/campaigns.server'
+import { currentConsent } from '../../db/queries/consents.server'
 import { groupsOf } from '../../db/queries/directions.server'
-import { evidenceFile, evidenceOf, insertEvidence, type EvidenceMeta } from '../../db/queries/evidence.server'
+import { evidenceOf, type EvidenceMeta } from '../../db/queries/evidence.server'
 import { ensureOrganisation, workplaceById, workplaceOptions } from '../../db/queries/organisations.server'
+import { resolveRecipients } from '../../db/queries/outbox.server'
 import { personById, updatePerson } from '../../db/queries/people.server'
 import { privateDataOf, upsertPhoneAndBirthDate } from '../../db/queries/person-private.server'
 import { municipalitiesOf, regionById, type Region } from '../../db/queries/regions.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { linkUserPerson, userById } from '../../db/queries/users.server'
 import { AppError, Forbidden, NotFound, StaleRow } from '../../workflows/errors'
-import {
-  applicationSchema,
-  checkEvidence,
-  evidenceField,
-  evidenceUploadSchema,
-  factFromEvidenceField,
-  fieldFacts,
-  safeFileName,
-  type ApplicationForm,
-  type ApplicationFormLists,
-  type ApplicationFormValues,
-} from '~/model/inputs/application'
+import { applicationSchema, fieldFacts, type ApplicationForm, type ApplicationFormLists, type ApplicationFormValues } from '~/model/inputs/application'
+import { FormInvalid } from '~/model/inputs/form-invalid'
 import { fieldErrors } from '~/model/inputs/login'
 import { can, type Actor } from '~/model/permissions'
-import { commissionMemberByUser } from '../../db/queries/commissions.server'
-import { isRecused } from '../../db/queries/recusals.server'
-import { canReadApplication } from './application-view.server'
 import { createApplication } from './applications.server'
-import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, type PublicField } from '~/model/consent'
+import { consentDocuments, giveProcessingConsent, recordDisseminationConsent, type ConsentChange } from './consent.server'
+import { checkFiles, storeFiles, type UploadedFile } from './evidence.server'
+import { CONSENT_TEXT_VERSIONS, publicFieldLabels } from '~/model/consent'
 import { factCatalog, type FactKey, type Facts, type RuleSet } from '~/model/eligibility'
 
-// The applicant's and the municipal coordinator's side of an application:
-// the open campaigns, the one application form (self-nomination, municipal
-// nomination, editing a draft), evidence files and the consents given with it.
+// The one application form (self-nomination, municipal nomination, editing a
+// draft): who may fill it in for which campaign, what it shows, and saving it
+// with its evidence files and the consents given with it. The open campaigns
+// list is campaign-list.server.ts; evidence, evidence.server.ts; consents,
+// consent.server.ts.
 
 export type FormTarget =
   | { mode: 'self'; campaignId: number }
   | { mode: 'nominate'; campaignId: number }
   | { mode: 'edit'; applicationId: number }
-
-/** The form's field errors (Russian), thrown before anything is written. */
-export class FormInvalid extends AppError {
-  constructor(readonly fields: Record<string, string | undefined>) {
-    super('INVALID_FORM', 400, 'Проверьте поля формы.', { fields })
-  }
-}
-
-/** An uploaded file as the route read it; checked here. */
-export type UploadedFile = { field: string; fileName: string; bytes: Uint8Array }
-
-const EDITABLE_FOR_EVIDENCE = ['draft', 'needsInformation']
-
-// --- the campaigns list -----------------------------------------------------
-
-export async function campaignList(actor: Actor) {
-  const [campaigns, ownRegion] = await Promise.all([openCampaignList(), ownRegionId(actor)])
-  const mayCreate = can(actor, 'application:create', { ownerUserId: actor.userId })
-  const nominateIn = new Map<number, boolean>()
-  for (const regionId of new Set(campaigns.map((c) => c.regionId))) {
-    nominateIn.set(regionId, (await nominatableMunicipalities(actor, regionId)).length > 0)
-  }
-  return campaigns.map((c) => ({
-    ...c,
-    canApply: mayCreate && (ownRegion === null || ownRegion === c.regionId),
-    canNominate: nominateIn.get(c.regionId) ?? false,
-  }))
-}
-
-async function ownRegionId(actor: Actor, tx?: Db): Promise<number | null> {
-  const user = await userById(actor.userId, tx)
-  if (!user?.personId) return null
-  return (await personById(user.personId, tx))?.regionId ?? null
-}
-
-async function nominatableMunicipalities(actor: Actor, regionId: number, tx?: Db) {
-  return (await municipalitiesOf(regionId, tx)).filter((m) => can(actor, 'application:nominate', { municipalityId: m.id, regionId }))
-}
 
 // --- the form's context -----------------------------------------------------
 
@@ -174,29 +127,6 @@ async function lists(r: Resolved, t: Db = db()) {
   return { organisations: organisations.filter((o) => o.municipalityId !== null && allowed.has(o.municipalityId)), groups, criteria, formLists }
 }
 
-function fill(template: string, values: Record<string, string>) {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m)
-}
-
-function consentTexts(region: Region, subject: string, origin: string) {
-  const op = region.operator as Record<string, string | undefined>
-  const addresses = [`${origin}/roster`, `${origin}/roster.csv`, `${origin}/roster.json`, `${origin}/regions/${region.code}`]
-  return {
-    processing: fill(processingConsentText, { operator: op.name ?? region.name }),
-    dissemination: fill(disseminationConsentText, {
-      subject,
-      operator: op.name ?? '',
-      address: op.address ?? '',
-      inn: op.inn ?? '',
-      ogrn: op.ogrn ?? '',
-      addresses: addresses.join(', '),
-      fields: 'только сведения, отмеченные ниже',
-      conditions: 'не установлены',
-      term: 'до отзыва',
-    }),
-  }
-}
-
 const emptyValues = (): ApplicationFormValues => ({
   lastName: '',
   firstName: '',
@@ -283,7 +213,7 @@ export async function applicationFormContext(actor: Actor, target: FormTarget, o
     criteria: l.criteria,
     fieldFacts: fieldFacts.map((f) => ({ fact: f, label: factCatalog[f].label })),
     lists: l.formLists,
-    consent: consentTexts(r.region, subject, origin),
+    consent: consentDocuments(r.region, subject, origin, { fields: 'только сведения, отмеченные ниже', conditions: 'не установлены', term: 'до отзыва' }),
     publicFieldLabels,
     defaults,
     evidence: evidence.map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
@@ -305,76 +235,24 @@ function factsOf(form: ApplicationForm): Facts {
   return facts
 }
 
-type CheckedFile = { fact: FactKey; fileName: string; mimeType: string; bytes: Uint8Array }
-
-/** Every file is checked by its bytes; a document needs its criterion ticked. */
-function checkFiles(files: UploadedFile[], claimed: Set<FactKey>): { ok: CheckedFile[]; errors: Record<string, string> } {
-  const ok: CheckedFile[] = []
-  const errors: Record<string, string> = {}
-  for (const f of files) {
-    if (f.bytes.byteLength === 0 && f.fileName === '') continue // an empty file input
-    const fact = factFromEvidenceField(f.field)
-    if (!fact || !claimed.has(fact)) {
-      errors[f.field] = 'Отметьте критерий, к которому прикладываете документ'
-      continue
-    }
-    const checked = checkEvidence(f.fileName, f.bytes)
-    if (!checked.ok) {
-      errors[f.field] = checked.message
-      continue
-    }
-    ok.push({ fact, fileName: safeFileName(f.fileName), mimeType: checked.mimeType, bytes: f.bytes })
-  }
-  return { ok, errors }
-}
-
-async function storeFiles(t: Tx, actor: Actor, app: { id: number; regionId: number }, files: CheckedFile[]) {
-  for (const f of files) {
-    const evidenceId = await insertEvidence(
-      { applicationId: app.id, fact: f.fact, fileName: f.fileName, mimeType: f.mimeType, content: f.bytes, sha256: createHash('sha256').update(f.bytes).digest('hex') },
-      t,
-    )
-    await appendAudit(
-      { actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: app.id, action: 'UPLOAD_EVIDENCE', data: { evidenceId, fact: f.fact, sizeBytes: f.bytes.byteLength } },
-      t,
-    )
-  }
-}
-
 /**
  * The processing consent (required) and, separately, the dissemination
  * consent exactly as ticked: nothing ticked means none is given (and a
- * current one is withdrawn, as on the consent page).
+ * current one is withdrawn, as on the consent page). Stored and notified as
+ * on the consent page; the e-mail goes to the candidate, not to a coordinator
+ * who nominated them.
  */
-async function storeConsents(t: Tx, actor: Actor, personId: number, regionId: number, form: ApplicationForm, applicationId: number, onBehalf: boolean) {
-  const audit = (consentId: number, action: string, data: Record<string, unknown>) =>
-    appendAudit({ actorUserId: actor.userId, regionId, entity: 'consent', entityId: consentId, action, data: { personId, applicationId, onBehalf, ...data } }, t)
-
-  await ensureConsentTexts(t)
-  const processing = await currentConsentForUpdate(personId, 'processing', t)
-  if (!processing || processing.textVersion !== CONSENT_TEXT_VERSIONS.processing) {
-    if (processing) await supersedeConsent(processing.id, t)
-    const id = await insertConsent({ personId, purpose: 'processing', textVersion: CONSENT_TEXT_VERSIONS.processing, fields: [], conditions: '', validUntil: null }, t)
-    await audit(id, 'CONSENT_GIVEN', { purpose: 'processing' })
+async function storeConsents(t: Tx, actor: Actor, personId: number, r: Resolved, form: ApplicationForm, applicationId: number) {
+  const [subject] = await resolveRecipients('applicant', { regionId: r.region.id, municipalityId: null, commissionId: null, applicationId }, t)
+  const change: ConsentChange = {
+    actorUserId: actor.userId,
+    personId,
+    regionId: r.region.id,
+    notify: subject?.email ? subject : null,
+    context: { applicationId, onBehalf: r.nominating },
   }
-
-  const current = await currentConsentForUpdate(personId, 'dissemination', t)
-  const wanted: PublicField[] = form.dissemination
-  const same = current && current.fields.length === wanted.length && wanted.every((f) => current.fields.includes(f))
-  if (same || (!current && wanted.length === 0)) return
-  if (wanted.length === 0 && current) {
-    const at = await withdrawConsent(current.id, t)
-    const hidden = await setMembersPublic(personId, false, t)
-    await audit(current.id, 'CONSENT_WITHDRAWN', { purpose: 'dissemination', withdrawnAt: at.toISOString(), membersHidden: hidden })
-    return
-  }
-  if (current) await supersedeConsent(current.id, t)
-  const id = await insertConsent(
-    { personId, purpose: 'dissemination', textVersion: CONSENT_TEXT_VERSIONS.dissemination, fields: wanted, conditions: '', validUntil: null },
-    t,
-  )
-  await setMembersPublic(personId, wanted.includes('fullName'), t)
-  await audit(id, current ? 'CONSENT_CHANGED' : 'CONSENT_GIVEN', { purpose: 'dissemination', fields: wanted, previous: current?.fields ?? [] })
+  await giveProcessingConsent(t, change)
+  await recordDisseminationConsent(t, change, { fields: form.dissemination })
 }
 
 /**
@@ -469,83 +347,7 @@ export async function saveApplicationForm(
       if (self && r.ownPersonId === null) await linkUserPerson(actor.userId, personId, t)
     }
     await storeFiles(t, actor, { id, regionId: r.region.id }, checked.ok)
-    await storeConsents(t, actor, personId, r.region.id, form, id, r.nominating)
+    await storeConsents(t, actor, personId, r, form, id)
     return id
   }, tx)
-}
-
-// --- evidence after the draft -------------------------------------------------
-
-async function ownEvidenceTarget(actor: Actor, applicationId: number, t?: Db) {
-  const app = await applicationForEdit(applicationId, t)
-  if (!app) throw new NotFound('application', applicationId)
-  if (app.ownerUserId === null || app.ownerUserId !== actor.userId || !can(actor, 'application:answer', { ownerUserId: app.ownerUserId })) {
-    throw new Forbidden('evidence.upload')
-  }
-  if (!EDITABLE_FOR_EVIDENCE.includes(app.state)) {
-    throw new AppError('EVIDENCE_CLOSED', 409, 'Документы можно добавить к черновику или в ответ на запрос сведений.', { state: app.state })
-  }
-  return app
-}
-
-/** The facts a later document may back: the personal ones and the criteria claimed. */
-function evidenceFacts(facts: Facts): { fact: FactKey; label: string }[] {
-  const keys = [...fieldFacts, ...(Object.keys(facts) as FactKey[]).filter((k) => facts[k]?.value === true && k !== 'educationPedagogical')]
-  return [...new Set(keys)].map((fact) => ({ fact, label: factCatalog[fact].label }))
-}
-
-export async function evidenceUploadContext(actor: Actor, applicationId: number) {
-  const app = await ownEvidenceTarget(actor, applicationId)
-  const full = await applicationById(applicationId)
-  return { id: app.id, state: app.state, fullName: full?.fullName ?? '', facts: evidenceFacts(app.facts), evidence: await evidenceOf(app.id) }
-}
-
-/** Documents added by the applicant to a draft or in answer to a request for information. */
-export async function addEvidence(actor: Actor, applicationId: number, fact: string, file: UploadedFile | null, tx?: Db): Promise<number> {
-  return inTransaction(async (t) => {
-    const app = await ownEvidenceTarget(actor, applicationId, t)
-    const parsed = evidenceUploadSchema(evidenceFacts(app.facts).map((f) => f.fact)).safeParse({ fact })
-    if (!parsed.success) throw new FormInvalid(fieldErrors(parsed.error))
-    if (!file || (file.bytes.byteLength === 0 && file.fileName === '')) throw new FormInvalid({ file: 'Выберите файл' })
-    const field = evidenceField(fact as FactKey)
-    const checked = checkFiles([{ ...file, field }], new Set([fact as FactKey]))
-    if (checked.errors[field]) throw new FormInvalid({ file: checked.errors[field] })
-    await storeFiles(t, actor, { id: app.id, regionId: app.regionId }, checked.ok)
-    return app.id
-  }, tx)
-}
-
-async function recusedActor(userId: number, applicationId: number, commissionId: number | null): Promise<boolean> {
-  if (commissionId === null) return false
-  const member = await commissionMemberByUser(commissionId, userId)
-  return member ? isRecused(member.id, applicationId) : false
-}
-
-/** A stored document for someone who may read the application; staff reads are audited. */
-export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
-  const app = await applicationById(applicationId)
-  if (!app) throw new NotFound('application', applicationId)
-  // Documents are private (PRODUCT §6): the applicant, the coordinator who
-  // nominated them, staff allowed to read private data, and commission
-  // members reviewing the candidate — never a recused member.
-  const mayRead =
-    app.ownerUserId === actor.userId ||
-    app.nominatedBy === actor.userId ||
-    can(actor, 'privateData:read', app) ||
-    (can(actor, 'application:review', app) && !(await recusedActor(actor.userId, app.id, app.commissionId)))
-  if (!canReadApplication(actor, app) || !mayRead) throw new Forbidden('evidence.read')
-  const file = await evidenceFile(applicationId, evidenceId)
-  if (!file) throw new NotFound('evidence', evidenceId)
-  if (app.ownerUserId !== actor.userId) {
-    await appendAudit({
-      actorUserId: actor.userId,
-      regionId: app.regionId,
-      // on the document, not the application: the applicant's timeline stays about the application
-      entity: 'evidence',
-      entityId: evidenceId,
-      action: 'READ_EVIDENCE',
-      data: { applicationId, fact: file.fact },
-    })
-  }
-  return file
 }

@@ -1,5 +1,7 @@
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
-import { FormInvalid, saveApplicationForm, type FormTarget, type UploadedFile } from '~/domain/application-form.server'
+import { saveApplicationForm, type FormTarget } from '~/domain/application-form.server'
+import type { UploadedFile } from '~/domain/evidence.server'
+import { FormInvalid } from '~/model/inputs/form-invalid'
 import { appErrorData } from '~/http/errors.server'
 import type { Actor } from '~/model/permissions'
 import { applicationValues, EVIDENCE_MAX_BYTES, evidenceMessages, type ApplicationFormValues } from '~/model/inputs/application'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { evidenceDownload } from '~/domain/application-form.server'
+import { evidenceDownload } from '~/domain/evidence.server'
 import { contentDisposition } from '~/model/inputs/application'
 import { idParam } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { campaignList } from '~/domain/application-form.server'
+import { campaignList } from '~/domain/campaign-list.server'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDate } from '~/model/labels'
 

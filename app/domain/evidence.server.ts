@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto'
+import { inTransaction, type Db, type Tx } from '../../db/client.server'
+import { applicationById, applicationForEdit } from '../../db/queries/applications.server'
+import { appendAudit } from '../../db/queries/audit.server'
+import { commissionMemberByUser } from '../../db/queries/commissions.server'
+import { evidenceFile, evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
+import { isRecused } from '../../db/queries/recusals.server'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { factCatalog, type FactKey, type Facts } from '~/model/eligibility'
+import { checkEvidence, evidenceField, evidenceUploadSchema, factFromEvidenceField, fieldFacts, safeFileName } from '~/model/inputs/application'
+import { FormInvalid } from '~/model/inputs/form-invalid'
+import { fieldErrors } from '~/model/inputs/login'
+import { can, type Actor } from '~/model/permissions'
+import { canReadApplication } from './application-view.server'
+
+// Evidence documents (PRODUCT §6: private): checked by their bytes, stored in
+// the database with an audit row, added later by the applicant, and read only
+// by those who may read the application's private data.
+
+/** An uploaded file as the edge read it; checked here. */
+export type UploadedFile = { field: string; fileName: string; bytes: Uint8Array }
+
+export type CheckedFile = { fact: FactKey; fileName: string; mimeType: string; bytes: Uint8Array }
+
+const EDITABLE_FOR_EVIDENCE = ['draft', 'needsInformation']
+
+/** Every file is checked by its bytes; a document needs its criterion ticked. */
+export function checkFiles(files: UploadedFile[], claimed: Set<FactKey>): { ok: CheckedFile[]; errors: Record<string, string> } {
+  const ok: CheckedFile[] = []
+  const errors: Record<string, string> = {}
+  for (const f of files) {
+    if (f.bytes.byteLength === 0 && f.fileName === '') continue // an empty file input
+    const fact = factFromEvidenceField(f.field)
+    if (!fact || !claimed.has(fact)) {
+      errors[f.field] = 'Отметьте критерий, к которому прикладываете документ'
+      continue
+    }
+    const checked = checkEvidence(f.fileName, f.bytes)
+    if (!checked.ok) {
+      errors[f.field] = checked.message
+      continue
+    }
+    ok.push({ fact, fileName: safeFileName(f.fileName), mimeType: checked.mimeType, bytes: f.bytes })
+  }
+  return { ok, errors }
+}
+
+export async function storeFiles(t: Tx, actor: Actor, app: { id: number; regionId: number }, files: CheckedFile[]) {
+  for (const f of files) {
+    const evidenceId = await insertEvidence(
+      { applicationId: app.id, fact: f.fact, fileName: f.fileName, mimeType: f.mimeType, content: f.bytes, sha256: createHash('sha256').update(f.bytes).digest('hex') },
+      t,
+    )
+    await appendAudit(
+      { actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: app.id, action: 'UPLOAD_EVIDENCE', data: { evidenceId, fact: f.fact, sizeBytes: f.bytes.byteLength } },
+      t,
+    )
+  }
+}
+
+async function ownEvidenceTarget(actor: Actor, applicationId: number, t?: Db) {
+  const app = await applicationForEdit(applicationId, t)
+  if (!app) throw new NotFound('application', applicationId)
+  if (app.ownerUserId === null || app.ownerUserId !== actor.userId || !can(actor, 'application:answer', { ownerUserId: app.ownerUserId })) {
+    throw new Forbidden('evidence.upload')
+  }
+  if (!EDITABLE_FOR_EVIDENCE.includes(app.state)) {
+    throw new AppError('EVIDENCE_CLOSED', 409, 'Документы можно добавить к черновику или в ответ на запрос сведений.', { state: app.state })
+  }
+  return app
+}
+
+/** The facts a later document may back: the personal ones and the criteria claimed. */
+function evidenceFacts(facts: Facts): { fact: FactKey; label: string }[] {
+  const keys = [...fieldFacts, ...(Object.keys(facts) as FactKey[]).filter((k) => facts[k]?.value === true && k !== 'educationPedagogical')]
+  return [...new Set(keys)].map((fact) => ({ fact, label: factCatalog[fact].label }))
+}
+
+export async function evidenceUploadContext(actor: Actor, applicationId: number) {
+  const app = await ownEvidenceTarget(actor, applicationId)
+  const full = await applicationById(applicationId)
+  return { id: app.id, state: app.state, fullName: full?.fullName ?? '', facts: evidenceFacts(app.facts), evidence: await evidenceOf(app.id) }
+}
+
+/** Documents added by the applicant to a draft or in answer to a request for information. */
+export async function addEvidence(actor: Actor, applicationId: number, fact: string, file: UploadedFile | null, tx?: Db): Promise<number> {
+  return inTransaction(async (t) => {
+    const app = await ownEvidenceTarget(actor, applicationId, t)
+    const parsed = evidenceUploadSchema(evidenceFacts(app.facts).map((f) => f.fact)).safeParse({ fact })
+    if (!parsed.success) throw new FormInvalid(fieldErrors(parsed.error))
+    if (!file || (file.bytes.byteLength === 0 && file.fileName === '')) throw new FormInvalid({ file: 'Выберите файл' })
+    const field = evidenceField(fact as FactKey)
+    const checked = checkFiles([{ ...file, field }], new Set([fact as FactKey]))
+    if (checked.errors[field]) throw new FormInvalid({ file: checked.errors[field] })
+    await storeFiles(t, actor, { id: app.id, regionId: app.regionId }, checked.ok)
+    return app.id
+  }, tx)
+}
+
+async function recusedActor(userId: number, applicationId: number, commissionId: number | null): Promise<boolean> {
+  if (commissionId === null) return false
+  const member = await commissionMemberByUser(commissionId, userId)
+  return member ? isRecused(member.id, applicationId) : false
+}
+
+/** A stored document for someone who may read the application; staff reads are audited. */
+export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
+  const app = await applicationById(applicationId)
+  if (!app) throw new NotFound('application', applicationId)
+  // Documents are private (PRODUCT §6): the applicant, the coordinator who
+  // nominated them, staff allowed to read private data, and commission
+  // members reviewing the candidate — never a recused member.
+  const mayRead =
+    app.ownerUserId === actor.userId ||
+    app.nominatedBy === actor.userId ||
+    can(actor, 'privateData:read', app) ||
+    (can(actor, 'application:review', app) && !(await recusedActor(actor.userId, app.id, app.commissionId)))
+  if (!canReadApplication(actor, app) || !mayRead) throw new Forbidden('evidence.read')
+  const file = await evidenceFile(applicationId, evidenceId)
+  if (!file) throw new NotFound('evidence', evidenceId)
+  if (app.ownerUserId !== actor.userId) {
+    await appendAudit({
+      actorUserId: actor.userId,
+      regionId: app.regionId,
+      // on the document, not the application: the applicant's timeline stays about the application
+      entity: 'evidence',
+      entityId: evidenceId,
+      action: 'READ_EVIDENCE',
+      data: { applicationId, fact: file.fact },
+    })
+  }
+  return file
+}
