@@ -249,6 +249,10 @@ describe('the region is always public, the municipality only with consent (decis
     const { personId } = await addMember(region, { last: 'Читающая', first: 'Анна', fields: null })
     const doc = await disseminationDocument(personId, 'http://rma.test', { fields: ['fullName', 'municipality'], conditions: '', validUntil: null })
     expect(doc.version).toBe('dissemination-2')
+    // RKN order №18: the subject and their contact information
+    const [{ workEmail }] = await db()<{ workEmail: string | null }[]>`select work_email as "workEmail" from people where id = ${personId}`
+    expect(doc.body).toContain(`Субъект: Читающая Анна`)
+    expect(doc.body).toContain(`контактная информация субъекта: ${workEmail ?? 'адрес электронной почты, указанный в заявлении'}.`)
     expect(doc.body).toContain('Вместе с фамилией, именем и отчеством всегда публикуется регион, в методический актив которого включён субъект')
     expect(doc.body).toContain('Категории и перечень данных, разрешённых к распространению: фамилия, имя, отчество, муниципалитет.')
     expect(publicFieldLabels.municipality).toBe('муниципалитет')

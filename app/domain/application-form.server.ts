@@ -213,7 +213,7 @@ export async function applicationFormContext(actor: Actor, target: FormTarget, o
     criteria: l.criteria,
     fieldFacts: fieldFacts.map((f) => ({ fact: f, label: factCatalog[f].label })),
     lists: l.formLists,
-    consent: consentDocuments(r.region, subject, origin, { fields: 'только сведения, отмеченные ниже', conditions: 'не установлены', term: 'до отзыва' }),
+    consent: consentDocuments(r.region, { name: subject, contact: defaults.workEmail }, origin, { fields: 'только сведения, отмеченные ниже', conditions: 'не установлены', term: 'до отзыва' }),
     publicFieldLabels,
     defaults,
     evidence: evidence.map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),

@@ -48,14 +48,21 @@ function fill(template: string, values: Record<string, string>) {
  * region's operator and every address the roster is published at
  * (everything RKN order №18 asks for).
  */
-export function consentDocuments(region: Pick<Region, 'code' | 'name' | 'operator'>, subject: string, publicBase: string, terms: ConsentTerms) {
+export function consentDocuments(
+  region: Pick<Region, 'code' | 'name' | 'operator'>,
+  subject: { name: string; contact: string },
+  publicBase: string,
+  terms: ConsentTerms,
+) {
   const op = region.operator as Record<string, string | undefined>
   const addresses = [`${publicBase}/roster`, `${publicBase}/roster.csv`, `${publicBase}/roster.json`, `${publicBase}/regions/${region.code}`]
   return {
     addresses,
     processing: fill(processingConsentText, { operator: op.name ?? region.name }),
     dissemination: fill(disseminationConsentText, {
-      subject,
+      subject: subject.name,
+      // RKN order №18 asks for the subject's contact (phone, e-mail or postal address).
+      contact: subject.contact || 'адрес электронной почты, указанный в заявлении',
       operator: op.name ?? '',
       address: op.address ?? '',
       inn: op.inn ?? '',
@@ -72,7 +79,8 @@ export async function disseminationDocument(personId: number, publicBase: string
   if (!person) throw new NotFound('person', personId)
   const region = await regionById(person.regionId)
   if (!region) throw new NotFound('region', person.regionId)
-  const docs = consentDocuments(region, `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), publicBase, {
+  const name = `${person.lastName} ${person.firstName} ${person.middleName}`.trim()
+  const docs = consentDocuments(region, { name, contact: person.workEmail ?? '' }, publicBase, {
     fields: choice?.fields.length ? choice.fields.map((f) => publicFieldLabels[f as PublicField] ?? f).join(', ') : '(поля не выбраны)',
     conditions: choice?.conditions || 'не установлены',
     term: choice?.validUntil ? `до ${formatDay(choice.validUntil)} включительно (до полуночи по местному времени региона)` : 'до отзыва',
