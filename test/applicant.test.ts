@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { applyApplicationEvent } from '../app/domain/application-view.server'
 import { saveApplicationForm } from '../app/domain/application-form.server'
 import { applicationValues, evidenceMessages } from '~/model/inputs/application'
-import { hashPassword } from '~/utils/password.server'
 import type { Actor } from '~/model/permissions'
 // one page module serves /apply, /nominate and /applications/:id/edit; the URL picks the mode
 import {
@@ -17,17 +16,17 @@ import {
 import { loader as downloadLoader } from '../app/routes/applications.$id_.evidence.$evidenceId'
 import { action as newEvidenceAction } from '../app/routes/applications.$id_.evidence.new'
 import { loader as campaignsLoader } from '../app/routes/campaigns._index'
-import { action as loginAction } from '../app/routes/login'
 import { action as registerAction } from '../app/routes/register'
 import { db } from '../db/client.server'
 import { groupsOf } from '../db/queries/directions.server'
 import { grantsOf, userByLogin } from '../db/queries/users.server'
 import { forceApplicationState, makeRegion } from './fixtures'
+import { cookieFor, routeContext } from './support/session'
 
 // The applicant's and the municipal coordinator's screens, driven the way
 // Remix drives them: a Request (multipart for the form) in, a Response out.
 
-const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
+const ctx = routeContext()
 const sql = () => db()
 
 type Region = Awaited<ReturnType<typeof makeRegion>>
@@ -73,16 +72,6 @@ async function registered(region: Region) {
   return { login, cookie, user, actor }
 }
 
-async function cookieFor(userId: number) {
-  const [{ login }] = await sql()<{ login: string }[]>`select login from users where id = ${userId}`
-  await sql()`update users set password_hash = ${await hashPassword('верный-пароль')} where id = ${userId}`
-  const res = (await loginAction({
-    request: new Request('http://localhost/login', { method: 'POST', body: new URLSearchParams({ login, password: 'верный-пароль' }) }),
-    params: {},
-    context: { cspNonce: 'n', clientAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
-  })) as Response
-  return res.headers.get('Set-Cookie')!.split(';')[0]
-}
 
 async function formFor(region: Region, extra: Record<string, string | string[]> = {}, files: Record<string, File> = {}) {
   const [group] = await groupsOf(region.regionId)

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hashPassword } from '~/utils/password.server'
 import type { Actor } from '~/model/permissions'
 import { action as commissionAction, loader as commissionLoader } from '../app/routes/commission'
-import { action as loginAction } from '../app/routes/login'
 import { action as meetingAction, loader as meetingLoader } from '../app/routes/meetings.$id'
 import { action as meetingsAction, loader as meetingsLoader } from '../app/routes/meetings._index'
 import { loader as protocolLoader } from '../app/routes/protocols.$id'
@@ -10,23 +8,14 @@ import { action as reviewsAction, loader as reviewsLoader } from '../app/routes/
 import { db } from '../db/client.server'
 import { commissionMemberByUser } from '../db/queries/commissions.server'
 import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
+import { cookieFor, routeContext } from './support/session'
 
 // The commission's screens called the way Remix calls them: a Request in, data or a Response out.
 
-const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
-const PASSWORD = 'верный-пароль'
-let hash: string | undefined
-
+const ctx = routeContext()
 type Result = Response | { data: { error: { code: string; message: string; fields?: Record<string, string> } }; init: { status: number } }
 
-async function cookieOf(actor: Actor): Promise<string> {
-  hash ??= await hashPassword(PASSWORD)
-  const [{ login }] = await db()<{ login: string }[]>`update users set password_hash = ${hash} where id = ${actor.userId} returning login`
-  const body = new URLSearchParams({ login, password: PASSWORD, redirectTo: '/dashboard' })
-  const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
-  const res = (await loginAction({ request: new Request('http://localhost/login', { method: 'POST', body }), params: {}, context: { ...ctx, clientAddress: address } })) as Response
-  return res.headers.get('Set-Cookie')!.split(';')[0]
-}
+const cookieOf = cookieFor
 
 const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
 const post = (path: string, cookie: string, fields: Record<string, string | number>) =>

@@ -2,24 +2,20 @@ import { describe, expect, it } from 'vitest'
 import type { Actor } from '~/model/permissions'
 import { createApplication } from '../app/domain/applications.server'
 import { csvFile, xlsxFile } from '../app/imports/testing'
-import { startSession } from '~/http/session.server'
 import { action as importsAction, loader as importsLoader } from '../app/routes/imports'
 import { loader as templateLoader } from '../app/routes/imports.template.$kind'
 import { loader as exportLoader } from '../app/routes/exports.$kind[.]csv'
 import { db } from '../db/client.server'
 import { rowAfter } from '../workflows/snapshot'
 import { forceApplicationState, makeRegion, strongFacts } from './fixtures'
+import { cookieFor, routeContext } from './support/session'
 
 // The upload page, the template downloads and the staff exports, called the
 // way Remix calls them: a Request in, a Response (or data) out.
 
 type Region = Awaited<ReturnType<typeof makeRegion>>
-const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
-
-async function cookieOf(actor: Actor): Promise<string> {
-  const res = await startSession(actor.userId, '/')
-  return res.headers.get('Set-Cookie')!.split(';')[0]
-}
+const ctx = routeContext()
+const cookieOf = cookieFor
 
 type ActionResult = {
   data: {

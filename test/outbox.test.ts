@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMailer } from '../app/mail/transport.server'
 import { drainOnce } from '../app/mail/worker.server'
 import { hashPassword } from '~/utils/password.server'
-import { action as loginAction } from '../app/routes/login'
 import * as outboxRoute from '../app/routes/outbox'
 import { action as outboxAction, loader as outboxLoader } from '../app/routes/outbox'
 import { db } from '../db/client.server'
@@ -14,6 +13,7 @@ import { enqueue } from '../db/queries/outbox.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeRegion } from './fixtures'
 import { renderRoute } from './render'
+import { cookieFor, routeContext } from './support/session'
 
 // The demo outbox page: region-scoped for the regional coordinator, every
 // region for the admin, and the local .eml files readable when no SMTP_URL.
@@ -31,16 +31,13 @@ afterAll(() => {
   else process.env[k] = v
 })
 
-const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
+const ctx = routeContext()
 
 async function signedIn(scope: Parameters<typeof grantRole>[1]): Promise<string> {
   const login = `${scope.role}.${randomUUID()}@test.rma`
   const id = await insertUser({ login, passwordHash: await hashPassword('пароль-для-теста'), displayName: 'Тест' })
   await grantRole(id, scope)
-  const body = new URLSearchParams({ login, password: 'пароль-для-теста', redirectTo: '/outbox' })
-  const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
-  const res = (await loginAction({ request: new Request('http://localhost/login', { method: 'POST', body }), params: {}, context: { ...ctx, clientAddress: address } })) as Response
-  return res.headers.get('Set-Cookie')!.split(';')[0]
+  return cookieFor(id)
 }
 
 const get = (cookie: string | null, path = '/outbox') =>

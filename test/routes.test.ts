@@ -8,10 +8,11 @@ import { action as logoutAction } from '../app/routes/logout'
 import { db } from '../db/client.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeApplication, makeRegion } from './fixtures'
+import { routeContext } from './support/session'
 
 // Route modules called the way Remix calls them: a Request in, a Response out.
 
-const ctx = (address = '127.0.0.1') => ({ cspNonce: 'n', clientAddress: address })
+const ctx = routeContext
 
 async function login(loginName: string, password: string, address = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
   const body = new URLSearchParams({ login: loginName, password, redirectTo: '/dashboard' })

@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import { createApplication } from '../app/domain/applications.server'
 import type { Actor } from '~/model/permissions'
-import { startSession } from '~/http/session.server'
 import { db } from '../db/client.server'
 import { rowAfter } from '../workflows/snapshot'
 import { forceApplicationState, makeRegion, strongFacts, toAtMinistry } from './fixtures'
+import { cookieFor, routeContext } from './support/session'
 
 // Helpers of the ministry and coordinator route tests: sessions, calling
 // route modules the way Remix does, candidates at the ministry.
 
 export type Region = Awaited<ReturnType<typeof makeRegion>>
 
-const ctx = { cspNonce: 'n', clientAddress: '127.0.0.1' }
+const ctx = routeContext()
 
-export async function cookieFor(actor: Actor): Promise<string> {
-  const res = await startSession(actor.userId, '/')
-  return res.headers.get('Set-Cookie')!.split(';')[0]
-}
+export { cookieFor }
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: typeof ctx }) => Promise<unknown>
 export type Failure = { data: { error: { code: string; message: string; fields?: Record<string, string> }; values: unknown; issues?: { path: string; message: string }[] }; init: { status: number } }
