@@ -22,6 +22,7 @@ import { consentDocuments, giveProcessingConsent, recordDisseminationConsent, ty
 import { checkFiles, storeFiles, type UploadedFile } from './evidence.server'
 import { CONSENT_TEXT_VERSIONS, publicFieldLabels } from '~/model/consent'
 import { factCatalog, type FactKey, type Facts, type RuleSet } from '~/model/eligibility'
+import { intakeRefusal } from '~/model/campaign-intake'
 
 // The one application form (self-nomination, municipal nomination, editing a
 // draft): who may fill it in for which campaign, what it shows, and saving it
@@ -88,9 +89,8 @@ async function resolve(actor: Actor, target: FormTarget, t: Db = db(), lock = fa
       }
     }
   }
-  if (target.mode !== 'edit' && campaign.state !== 'open') {
-    throw new AppError('CAMPAIGN_NOT_OPEN', 409, 'Приём заявлений в этот отбор не ведётся.', { state: campaign.state })
-  }
+  const refusal = target.mode !== 'edit' ? intakeRefusal(campaign, new Date()) : null
+  if (refusal) throw new AppError(refusal.code, 409, refusal.message, { state: campaign.state })
   return {
     campaign: { id: campaign.id, title: campaign.title, state: campaign.state, regionId: region.id, regionName: region.name },
     region,
