@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createApplication } from '../app/domain/applications.server'
 import type { Actor } from '~/model/permissions'
 import { startSession } from '~/http/session.server'
+import { takeFlash, type Flash } from '~/http/flash.server'
 import { db } from '../db/client.server'
 import { rowAfter } from '../workflows/snapshot'
 import { forceApplicationState, makeRegion, strongFacts, toAtMinistry } from './fixtures'
@@ -95,3 +96,10 @@ export async function stateOf(table: 'applications' | 'campaigns' | 'members', i
 
 /** A fresh order number, so tests sharing a database never collide. */
 export const orderNo = () => `${Math.floor(Math.random() * 900000) + 100000}-р`
+
+/** The confirmation a redirect carries to the next page (redirectWithFlash), read as the root loader reads it. */
+export async function flashOf(res: Response): Promise<Flash | null> {
+  const cookie = res.headers.get('Set-Cookie')?.split(';')[0]
+  if (!cookie) return null
+  return (await takeFlash(new Request('http://localhost/', { headers: { Cookie: cookie } }))).flash
+}

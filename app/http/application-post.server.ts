@@ -1,6 +1,6 @@
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { FormInvalid, saveApplicationForm, type FormTarget, type UploadedFile } from '~/domain/application-form.server'
-import { appErrorData } from '~/http/errors.server'
+import { failed } from '~/http/errors.server'
 import type { Actor } from '~/model/permissions'
 import { applicationValues, EVIDENCE_MAX_BYTES, evidenceMessages, type ApplicationFormValues } from '~/model/inputs/application'
 
@@ -57,7 +57,7 @@ export async function applicationFormAction(request: Request, actor: Actor, targ
     return redirect(`/applications/${id}`)
   } catch (e) {
     if (e instanceof FormInvalid) return data<FormActionData>({ error: { code: e.code, message: e.message, fields: e.fields }, values }, { status: 400 })
-    const res = appErrorData(e)
+    const res = failed(e)
     return data<FormActionData>({ error: res.data.error, values }, res.init ?? undefined)
   }
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { failed, invalidForm, orErrorPage } from '~/http/errors.server'
 import { applyCampaignEvent, campaignView } from '~/domain/campaign-admin.server'
 import { publishApproved } from '~/domain/publish.server'
 import { campaignActionSchema } from '~/model/inputs/coordinator'

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { failed, invalidForm, orErrorPage } from '~/http/errors.server'
 import { changeCommission, commissionPage } from '~/domain/commission-admin.server'
 import { commissionActionSchema, commissionRoles } from '~/model/inputs/coordinator'
 import { fieldErrors } from '~/model/inputs/login'

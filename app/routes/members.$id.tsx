@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { fieldErrorHelpers } from '~/ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { failed, invalidForm, orErrorPage } from '~/http/errors.server'
 import { changeMember, memberView } from '~/domain/roster-admin.server'
 import { memberChangeSchema, memberEventsWithReason, type MemberEventType } from '~/model/inputs/coordinator'
 import { fieldErrors } from '~/model/inputs/login'

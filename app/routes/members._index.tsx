@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '~/http/action-result.server'
+import { orErrorPage } from '~/http/errors.server'
 import { rosterList } from '~/domain/roster-admin.server'
 import { formatOrder } from '~/model/inputs/orders'
 import { requireSignedIn } from '~/http/session.server'

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { fieldErrorHelpers } from '~/ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { failed, invalidForm, orErrorPage } from '~/http/errors.server'
 import { decideApplications, ministryQueue } from '~/domain/ministry.server'
 import { fieldErrors } from '~/model/inputs/login'
 import { ministryDecisionSchema } from '~/model/inputs/ministry'

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, orErrorPage } from '~/http/action-result.server'
+import { failed, orErrorPage } from '~/http/errors.server'
 import { cloneRuleSet, ruleSetView, type RuleView } from '~/domain/rule-set-admin.server'
 import { idParam } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'

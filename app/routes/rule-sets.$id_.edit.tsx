@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { failed, invalidForm, orErrorPage } from '~/http/errors.server'
 import { RuleSetInvalid, ruleSetView, saveRuleSetVersion, type RuleSetIssue } from '~/domain/rule-set-admin.server'
 import { factCatalog } from '~/model/eligibility'
 import { ruleSetEditSchema } from '~/model/inputs/coordinator'

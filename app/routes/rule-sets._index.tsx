@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '~/http/action-result.server'
+import { orErrorPage } from '~/http/errors.server'
 import { ruleSetList } from '~/domain/rule-set-admin.server'
 import { requireSignedIn } from '~/http/session.server'
 import { staffRegion } from '~/http/staff-region.server'
