@@ -422,8 +422,8 @@ describe('rule sets', () => {
 
     const broken = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: '{"code": "x",' }, { id })) as Failure
     expect(broken.init.status).toBe(422)
-    expect(broken.data.issues![0]).toMatchObject({ path: 'документ' })
-    expect(broken.data.issues![0].message).toMatch(/^Некорректный JSON/)
+    expect(broken.data.error.issues![0]).toMatchObject({ path: 'документ' })
+    expect(broken.data.error.issues![0].message).toMatch(/^Некорректный JSON/)
 
     const [{ document }] = await db()`select document from rule_sets where id = ${region.ruleSetId}`
     const doc = structuredClone(document)
@@ -433,7 +433,7 @@ describe('rule sets', () => {
     const invalid = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: JSON.stringify(doc) }, { id })) as Failure
     expect(invalid.init.status).toBe(422)
     expect(invalid.data.error.message).toBe('Набор требований не сохранён: исправьте ошибки в документе.')
-    const issues = invalid.data.issues!
+    const issues = invalid.data.error.issues!
     expect(issues).toContainEqual({ path: 'required[0].label', message: 'Укажите формулировку правила' })
     expect(issues.find((i) => i.path === 'required[1].test')?.message).toMatch(/^Проверка «isTrue» не подходит/)
     expect(issues.find((i) => i.path === 'groups[0].atLeast')?.message).toMatch(/[а-я]/)

@@ -25,6 +25,7 @@ async function cookieOf(actor: Actor): Promise<string> {
 type ActionResult = {
   data: {
     errors?: Record<string, string>
+    error?: { code: string; message: string }
     preview?: {
       uploadId: number
       sha256: string
@@ -142,13 +143,13 @@ describe('/imports', () => {
     await db()`update campaigns set state = 'closed' where id = ${region.campaignId}`
     const late = (await post(cookie, new URLSearchParams({ uploadId: String(kept.uploadId), sha256: kept.sha256, intent: 'confirm' }))) as ActionResult
     expect(late.init?.status).toBe(409)
-    expect(late.data.errors!.form).toBe('Приём заявлений в этот отбор не ведётся: представления не принимаются.')
+    expect(late.data.error!.message).toBe('Приём заявлений в этот отбор не ведётся: представления не принимаются.')
     expect(await campaignApps(region)).toBe(0)
     await db()`update campaigns set state = 'open' where id = ${region.campaignId}`
 
     const registry = (await post(cookie, upload('registry', region.campaignId, csvFile([['ФИО', 'Включён в реестр'], ['Своя Анна Ивановна', 'да']])))) as ActionResult
     expect(registry.init?.status).toBe(403)
-    expect(registry.data.errors!.form).toBe('Сведения реестров и итоги аттестации загружает региональный координатор.')
+    expect(registry.data.error!.message).toBe('Сведения реестров и итоги аттестации загружает региональный координатор.')
 
     const otherRegion = await makeRegion()
     const foreign = (await post(cookie, upload('nominations', otherRegion.campaignId, file))) as ActionResult
@@ -244,7 +245,7 @@ describe('/imports: a municipality\'s own file', () => {
 
     const forged = (await post(cookie, upload('nominations', region.campaignId, ownFile(region, 'Чужая Анна Ивановна', 'alien'), 'x.csv', String(other.id)))) as ActionResult
     expect(forged.init?.status).toBe(403)
-    expect(forged.data.errors!.form).toBe(`Вы можете загружать представления только за «${own.name}».`)
+    expect(forged.data.error!.message).toBe(`Вы можете загружать представления только за «${own.name}».`)
   })
 })
 

@@ -20,7 +20,7 @@ export async function cookieFor(actor: Actor): Promise<string> {
 }
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: typeof ctx }) => Promise<unknown>
-export type Failure = { data: { error: { code: string; message: string; fields?: Record<string, string> }; values: unknown; issues?: { path: string; message: string }[] }; init: { status: number } }
+export type Failure = { data: { error: { code: string; message: string; fields?: Record<string, string>; issues?: { path: string; message: string }[] }; values: unknown }; init: { status: number } }
 
 /** A loader's data, or the Response it threw (403/404 pages, redirects). */
 export async function get<T>(loader: RouteFn, actor: Actor, path: string, params: Record<string, string> = {}): Promise<T | Response> {

@@ -10,7 +10,8 @@ import { parseId } from '~/utils/parse-id'
 // (`attempt`), which carries the submitted values back so the page rendered
 // again from the server (JavaScript off) keeps what was typed.
 
-export type FormError = { code: string; message: string; fields?: Record<string, string | undefined> }
+/** `fields`: errors next to form fields; `issues`: problems found inside a submitted document, each with where it is. */
+export type FormError = { code: string; message: string; fields?: Record<string, string | undefined>; issues?: { path: string; message: string }[] }
 export type FormFailure<V = null> = { error: FormError; values: V }
 
 /** The form's own check failed: 400 with the field errors. */
@@ -19,13 +20,16 @@ export function invalidForm<V = null>(fields: Record<string, string | undefined>
 }
 
 /**
- * An AppError as its status with the Russian message (and the field errors
- * or the Retry-After the domain attached); anything else is a real failure.
+ * An AppError as its status with the Russian message (and the field errors,
+ * document issues or Retry-After the domain attached); anything else is a
+ * real failure.
  */
 export function failed<V = null>(e: unknown, values: V = null as V) {
   if (!(e instanceof AppError)) throw e
-  const { fields, retryAfterSeconds } = e.details as { fields?: Record<string, string | undefined>; retryAfterSeconds?: number }
-  const error: FormError = fields && typeof fields === 'object' ? { code: e.code, message: e.message, fields } : { code: e.code, message: e.message }
+  const { fields, issues, retryAfterSeconds } = e.details as Pick<FormError, 'fields' | 'issues'> & { retryAfterSeconds?: number }
+  const error: FormError = { code: e.code, message: e.message }
+  if (fields && typeof fields === 'object') error.fields = fields
+  if (Array.isArray(issues)) error.issues = issues
   const headers = typeof retryAfterSeconds === 'number' ? { 'Retry-After': String(retryAfterSeconds) } : undefined
   return data<FormFailure<V>>({ error, values }, { status: e.status, headers })
 }
