@@ -21,6 +21,7 @@ import { requireSignedIn } from '~/http/session.server'
 import { campaignStateLabels, formatDateTime } from '~/model/labels'
 import { attempt, type FormError } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
+import { ExportLinks } from '~/ui/export-links'
 
 // Spreadsheet upload for coordinators: choose the kind and the campaign,
 // upload, see every error (row, column, message), then confirm. Works
@@ -432,24 +433,7 @@ export default function Imports() {
         ))}
       </section>
 
-      {exports.length ? (
-        <section aria-labelledby="exports" className="card">
-          <h2 id="exports">{text.exports}</h2>
-          <ul>
-            {exports.map((e) => (
-              <li key={e.kind}>
-                <a href={`/exports/${e.kind}.csv`}>{e.label}</a>
-                {e.withPrivate ? (
-                  <>
-                    {' '}
-                    · <a href={`/exports/${e.kind}.csv?private=1`}>{text.exportPrivate}</a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ExportLinks exports={exports} title={text.exports} privateLabel={text.exportPrivate} />
 
       <section aria-labelledby="log" className="card">
         <h2 id="log">{text.log}</h2>
