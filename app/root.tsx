@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import {
   Form,
   isRouteErrorResponse,
@@ -17,6 +17,8 @@ import { useNonce } from '~/ui/nonce-context'
 import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
 import { holds } from '~/model/permissions'
 import { getSignedIn } from '~/http/session.server'
+import { takeFlash } from '~/http/flash.server'
+import { FormStatus } from '~/ui/form-status'
 import styles from './styles.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -51,14 +53,23 @@ const text = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   // Public pages are shared by every visitor (and cached): never personalised.
-  const signedIn = isPublicPath(url.pathname) ? null : await getSignedIn(request)
-  return {
-    user: signedIn ? { name: signedIn.user.displayName, outbox: holds(signedIn, 'outbox:read') } : null,
-    a11y: a11yFromCookie(request.headers.get('Cookie')),
-  }
+  const isPublic = isPublicPath(url.pathname)
+  const signedIn = isPublic ? null : await getSignedIn(request)
+  // The confirmation of the last form (redirectWithFlash), shown once: read
+  // and cleared here. A public page is the same for everyone and never sets a
+  // cookie, so a message waits for the next page that is not public.
+  const { flash, setCookie } = isPublic ? { flash: null, setCookie: null } : await takeFlash(request)
+  return data(
+    {
+      user: signedIn ? { name: signedIn.user.displayName, outbox: holds(signedIn, 'outbox:read') } : null,
+      a11y: a11yFromCookie(request.headers.get('Cookie')),
+      flash,
+    },
+    setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined,
+  )
 }
 
-type RootData = Awaited<ReturnType<typeof loader>>
+type RootData = Awaited<ReturnType<typeof loader>>['data']
 
 /** Routes with `handle: { hydrate: false }` ship no JavaScript at all. */
 export type RouteHandle = { hydrate?: boolean }
@@ -145,11 +156,12 @@ function Header({ user }: { user: { name: string; outbox?: boolean } | null }) {
 }
 
 export default function App() {
-  const { user } = useRouteLoaderData<RootData>('root') ?? { user: null }
+  const { user, flash } = useRouteLoaderData<RootData>('root') ?? { user: null, flash: null }
   return (
     <>
       <Header user={user} />
       <main id="main" tabIndex={-1}>
+        {flash ? <FormStatus status={flash.kind === 'success' ? flash.text : null} error={flash.kind === 'error' ? flash.text : null} /> : null}
         <Outlet />
       </main>
       <footer className="site-footer">{text.footer}</footer>

@@ -132,12 +132,13 @@ describe('registration', () => {
     const { login } = await registered(region)
     const again = (await register(region, { login: login.toUpperCase() })).res as unknown as ActionResult
     expect(again.init.status).toBe(409)
-    expect(again.data.errors!.login).toMatch(/уже есть/)
+    expect(again.data.error!.code).toBe('LOGIN_TAKEN')
+    expect(again.data.error!.message).toMatch(/уже есть/)
 
     const bad = (await register(region, { password: 'короткий', passwordConfirm: 'другой' })).res as unknown as ActionResult
     expect(bad.init.status).toBe(400)
-    expect(bad.data.errors!.password).toBe('Пароль должен быть не короче 10 символов')
-    expect(bad.data.errors!.passwordConfirm).toBe('Пароли не совпадают')
+    expect(bad.data.error!.fields!.password).toBe('Пароль должен быть не короче 10 символов')
+    expect(bad.data.error!.fields!.passwordConfirm).toBe('Пароли не совпадают')
   })
 })
 
@@ -396,7 +397,7 @@ describe('evidence', () => {
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
     const bad = (await upload(new File([png], 'scan.png'), 'instituteStaff')) as ActionResult
     expect(bad.init.status).toBe(400)
-    expect(bad.data.errors!.fact).toBe('Выберите, что подтверждает документ')
+    expect(bad.data.error!.fields!.fact).toBe('Выберите, что подтверждает документ')
     const ok = (await upload(new File([png], 'scan.png'))) as Response
     expect(ok.status).toBe(302)
     const rows = await sql()`select fact, mime_type from evidence where application_id = ${id} order by id`

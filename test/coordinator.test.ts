@@ -20,6 +20,7 @@ import { regionDay } from '../app/utils/dates'
 import { makeRegion } from './fixtures'
 import {
   campaignToMinistry,
+  flashOf,
   candidate,
   forceCampaignState,
   get,
@@ -50,7 +51,8 @@ describe('campaigns', () => {
       opensOn: '2026-01-10',
       closesOn: '2026-02-10',
     })
-    const id = Number(location(res)!.match(/^\/campaigns\/manage\/(\d+)\?done=created$/)![1])
+    const id = Number(location(res)!.match(/^\/campaigns\/manage\/(\d+)$/)![1])
+    expect(await flashOf(res as Response)).toEqual({ kind: 'success', text: 'Отбор создан.' })
     const [row] = await db()`
       select state, title, rule_set_id::int as "ruleSetId", commission_id::int as "commissionId", roster_id::int as "rosterId",
              to_char(closes_on, 'YYYY-MM-DD') as "closesOn" from campaigns where id = ${id}`
@@ -62,7 +64,7 @@ describe('campaigns', () => {
     expect(page.ruleSet).toMatchObject({ id: region.ruleSetId, version: 1 })
 
     expect(location(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'OPEN' }, { id: String(id) }))).toBe(
-      `/campaigns/manage/${id}?done=event`,
+      `/campaigns/manage/${id}`,
     )
     expect(await stateOf('campaigns', id)).toBe('open')
     const open = (await get(campaignLoader, coordinator, `/campaigns/manage/${id}`, { id: String(id) })) as Awaited<ReturnType<typeof campaignLoader>>
@@ -233,7 +235,9 @@ describe('publishing the approved composition', () => {
     expect(page.canPublish).toBe(true)
     expect(page.approvedCount).toBe(3)
     const [{ version: before }] = await db()`select version::int from roster_state`
-    expect(location(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id }))).toBe(`/campaigns/manage/${id}?done=published`)
+    const published = await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id })
+    expect(location(published)).toBe(`/campaigns/manage/${id}`)
+    expect(await flashOf(published as Response)).toEqual({ kind: 'success', text: 'Утверждённый состав опубликован.' })
 
     const members = await db()<{ applicationId: number; public: boolean; state: string; admittedOrderId: number; termEndsOn: string; subjects: string[]; rosterId: number }[]>`
       select application_id::int as "applicationId", public, state, admitted_order_id::int as "admittedOrderId",
@@ -313,7 +317,8 @@ describe('roster changes by order', () => {
       { event: 'EXCLUDE', reason: 'Увольнение из образовательной организации', orderChoice: 'new', orderNumber: number, orderDate: '2025-06-01', orderTitle: 'Об исключении из состава РМА' },
       params,
     )
-    expect(location(ok)).toBe(`${path}?done=1`)
+    expect(location(ok)).toBe(path)
+    expect(await flashOf(ok as Response)).toEqual({ kind: 'success', text: 'Изменение внесено.' })
     expect(await stateOf('members', memberId)).toBe('excluded')
     const [m] = await db()`
       select o.number, o.kind, m.change_reason as reason from members m join orders o on o.id = m.changed_order_id where m.id = ${memberId}`
@@ -397,7 +402,8 @@ describe('rule sets', () => {
     doc.required.find((r: { fact: string }) => r.fact === 'experienceYears').test.value = 3
 
     const res = await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: JSON.stringify(doc) }, { id })
-    const newId = Number(location(res)!.match(/^\/rule-sets\/(\d+)\?done=saved$/)![1])
+    const newId = Number(location(res)!.match(/^\/rule-sets\/(\d+)$/)![1])
+    expect(await flashOf(res as Response)).toEqual({ kind: 'success', text: 'Изменения сохранены как новая версия.' })
     const [saved] = await db()`select version, title, document, created_by::int as "createdBy" from rule_sets where id = ${newId}`
     expect(saved.version).toBe(before.version + 1)
     expect(saved.document.version).toBe(before.version + 1)
@@ -407,7 +413,7 @@ describe('rule sets', () => {
     expect(unchanged).toEqual(before)
 
     const clone = await post(ruleSetAction, coordinator, `/rule-sets/${newId}`, { intent: 'clone' }, { id: String(newId) })
-    const cloneId = Number(location(clone)!.match(/^\/rule-sets\/(\d+)\?done=cloned$/)![1])
+    const cloneId = Number(location(clone)!.match(/^\/rule-sets\/(\d+)$/)![1])
     const [copy] = await db()`select version, document from rule_sets where id = ${cloneId}`
     expect(copy.version).toBe(before.version + 2)
     expect({ ...copy.document, version: 0 }).toEqual({ ...saved.document, version: 0 })
@@ -422,8 +428,8 @@ describe('rule sets', () => {
 
     const broken = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: '{"code": "x",' }, { id })) as Failure
     expect(broken.init.status).toBe(422)
-    expect(broken.data.issues![0]).toMatchObject({ path: 'документ' })
-    expect(broken.data.issues![0].message).toMatch(/^Некорректный JSON/)
+    expect(broken.data.error.issues![0]).toMatchObject({ path: 'документ' })
+    expect(broken.data.error.issues![0].message).toMatch(/^Некорректный JSON/)
 
     const [{ document }] = await db()`select document from rule_sets where id = ${region.ruleSetId}`
     const doc = structuredClone(document)
@@ -433,7 +439,7 @@ describe('rule sets', () => {
     const invalid = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: JSON.stringify(doc) }, { id })) as Failure
     expect(invalid.init.status).toBe(422)
     expect(invalid.data.error.message).toBe('Набор требований не сохранён: исправьте ошибки в документе.')
-    const issues = invalid.data.issues!
+    const issues = invalid.data.error.issues!
     expect(issues).toContainEqual({ path: 'required[0].label', message: 'Укажите формулировку правила' })
     expect(issues.find((i) => i.path === 'required[1].test')?.message).toMatch(/^Проверка «isTrue» не подходит/)
     expect(issues.find((i) => i.path === 'groups[0].atLeast')?.message).toMatch(/[а-я]/)

@@ -5,7 +5,7 @@ import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
 import { db } from '../db/client.server'
 import { makeRegion } from './fixtures'
 import { AppError } from '../workflows/errors'
-import { campaignToMinistry, candidate, forceCampaignState, get, orderNo, post, stateOf, statusOf, type Failure } from './staff-helpers'
+import { campaignToMinistry, candidate, flashOf, forceCampaignState, get, orderNo, post, stateOf, statusOf, type Failure } from './staff-helpers'
 
 const approvalsOf = (ids: number[]) =>
   db()<{ applicationId: number; decision: string; reason: string | null; orderId: number | null; decidedBy: number }[]>`
@@ -42,10 +42,11 @@ describe('ministry: the commission list', () => {
     })
     expect(res).toBeInstanceOf(Response)
     const location = (res as Response).headers.get('Location')!
-    expect(location).toMatch(/^\/ministry\?region=\d+&done=approve&n=2&order=\d+$/)
-    const orderId = Number(new URL(location, 'http://x').searchParams.get('order'))
-    const [order] = await db()`select number, to_char(date, 'YYYY-MM-DD') as date, kind, region_id::int as "regionId" from orders where id = ${orderId}`
-    expect(order).toEqual({ number, date: '2025-03-14', kind: 'composition', regionId: region.regionId })
+    expect(location).toBe(`/ministry?region=${region.regionId}`)
+    expect(await flashOf(res as Response)).toEqual({ kind: 'success', text: 'Согласовано кандидатов: 2. Приказ зарегистрирован.' })
+    const [order] = await db()`select id::int, number, to_char(date, 'YYYY-MM-DD') as date, kind, region_id::int as "regionId" from orders where number = ${number} and region_id = ${region.regionId}`
+    const orderId = order.id
+    expect(order).toEqual({ id: orderId, number, date: '2025-03-14', kind: 'composition', regionId: region.regionId })
     expect(await stateOf('applications', a.id)).toBe('approved')
     expect(await stateOf('applications', b.id)).toBe('approved')
     expect(await stateOf('applications', c.id)).toBe('atMinistry')
@@ -155,15 +156,16 @@ describe('appendix to the order', () => {
     const region = await makeRegion()
     const officer = await region.actor('ministryOfficer')
     const [b, a, c] = [await candidate(region, 'Яковлева'), await candidate(region, 'Антонова'), await candidate(region, 'Миронова')]
-    const res = (await post(ministryAction, officer, '/ministry', {
+    await post(ministryAction, officer, '/ministry', {
       region: region.regionId,
       intent: 'approve',
       ids: [a.id, b.id],
       orderNumber: '15-р',
       orderDate: '2025-05-20',
       orderTitle: 'Об утверждении состава',
-    })) as Response
-    const orderId = new URL(res.headers.get('Location')!, 'http://x').searchParams.get('order')!
+    })
+    const [{ id }] = await db()<{ id: number }[]>`select id::int from orders where region_id = ${region.regionId} and number = '15-р'`
+    const orderId = String(id)
     await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', ids: [c.id], reason: 'Не хватает документов' })
 
     const d = (await get(appendixLoader, officer, `/orders/${orderId}/appendix`, { id: orderId })) as Awaited<ReturnType<typeof appendixLoader>>

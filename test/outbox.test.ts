@@ -12,6 +12,7 @@ import { db } from '../db/client.server'
 import { enqueue } from '../db/queries/outbox.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeRegion } from './fixtures'
+import { flashOf } from './staff-helpers'
 import { renderRoute } from './render'
 import { cookieFor, routeContext } from './support/session'
 
@@ -144,9 +145,9 @@ describe('POST /outbox: sending a failed message again', () => {
 
     const done = (await post(cookie, { id: String(unknown), acceptDuplicate: 'on' })) as Response
     expect(done.status).toBe(302)
-    expect(done.headers.get('Location')).toBe(`/outbox?resent=${unknown}`)
-    const after = await get(cookie, `/outbox?resent=${unknown}`)
-    expect(after.status).toBe(`Письмо № ${unknown} снова поставлено в очередь на отправку.`)
+    expect(done.headers.get('Location')).toBe('/outbox')
+    expect(await flashOf(done)).toEqual({ kind: 'success', text: `Письмо № ${unknown} снова поставлено в очередь на отправку.` })
+    const after = await get(cookie, '/outbox')
     expect(after.recent.find((x: { id: number }) => x.id === unknown)).toMatchObject({ status: 'pending', failure: null })
     const [audit] = await db()`select action, from_state from audit_events where entity = 'outbox' and entity_id = ${unknown}`
     expect(audit).toEqual({ action: 'OUTBOX_RESEND', from_state: 'failed' })

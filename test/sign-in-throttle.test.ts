@@ -174,12 +174,12 @@ describe('registration throttling', () => {
     const values = form(region.regionId)
     const body = new URLSearchParams({ ...values, regionId: String(values.regionId), passwordConfirm: values.password })
     const res = (await registerAction({ request: new Request('http://localhost/register', { method: 'POST', body }), params: {}, context: { cspNonce: 'n', clientAddress: address } })) as unknown as {
-      data: { errors: { form: string }; code: string }
+      data: { error: { code: string; message: string } }
       init: { status: number; headers: Record<string, string> }
     }
     expect(res.init.status).toBe(429)
-    expect(res.data.code).toBe('RATE_LIMITED')
-    expect(res.data.errors.form).toMatch(/^Слишком много попыток регистрации с вашего адреса\. Повторите через \d+ мин\.$/)
+    expect(res.data.error.code).toBe('RATE_LIMITED')
+    expect(res.data.error.message).toMatch(/^Слишком много попыток регистрации с вашего адреса\. Повторите через \d+ мин\.$/)
     expect(Number(res.init.headers['Retry-After'])).toBeGreaterThan(0)
 
     const another = new URLSearchParams(body)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createApplication } from '../app/domain/applications.server'
 import type { Actor } from '~/model/permissions'
+import { takeFlash, type Flash } from '~/http/flash.server'
 import { db } from '../db/client.server'
 import { rowAfter } from '../workflows/snapshot'
 import { forceApplicationState, makeRegion, strongFacts, toAtMinistry } from './fixtures'
@@ -16,7 +17,7 @@ const ctx = routeContext()
 export { cookieFor }
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: typeof ctx }) => Promise<unknown>
-export type Failure = { data: { error: { code: string; message: string; fields?: Record<string, string> }; values: unknown; issues?: { path: string; message: string }[] }; init: { status: number } }
+export type Failure = { data: { error: { code: string; message: string; fields?: Record<string, string>; issues?: { path: string; message: string }[] }; values: unknown }; init: { status: number } }
 
 /** A loader's data, or the Response it threw (403/404 pages, redirects). */
 export async function get<T>(loader: RouteFn, actor: Actor, path: string, params: Record<string, string> = {}): Promise<T | Response> {
@@ -92,3 +93,10 @@ export async function stateOf(table: 'applications' | 'campaigns' | 'members', i
 
 /** A fresh order number, so tests sharing a database never collide. */
 export const orderNo = () => `${Math.floor(Math.random() * 900000) + 100000}-р`
+
+/** The confirmation a redirect carries to the next page (redirectWithFlash), read as the root loader reads it. */
+export async function flashOf(res: Response): Promise<Flash | null> {
+  const cookie = res.headers.get('Set-Cookie')?.split(';')[0]
+  if (!cookie) return null
+  return (await takeFlash(new Request('http://localhost/', { headers: { Cookie: cookie } }))).flash
+}

@@ -2,7 +2,7 @@ import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHa
 import { saveApplicationForm, type FormTarget } from '~/domain/application-form.server'
 import type { UploadedFile } from '~/domain/evidence.server'
 import { FormInvalid } from '~/model/inputs/form-invalid'
-import { appErrorData } from '~/http/errors.server'
+import { failed } from '~/http/errors.server'
 import type { Actor } from '~/model/permissions'
 import { applicationValues, EVIDENCE_MAX_BYTES, evidenceMessages, type ApplicationFormValues } from '~/model/inputs/application'
 
@@ -59,7 +59,7 @@ export async function applicationFormAction(request: Request, actor: Actor, targ
     return redirect(`/applications/${id}`)
   } catch (e) {
     if (e instanceof FormInvalid) return data<FormActionData>({ error: { code: e.code, message: e.message, fields: e.fields }, values }, { status: 400 })
-    const res = appErrorData(e)
+    const res = failed(e)
     return data<FormActionData>({ error: res.data.error, values }, res.init ?? undefined)
   }
 }

@@ -11,15 +11,14 @@ let storage: ReturnType<typeof createCookieSessionStorage<{ sid: string }>> | un
 // is a database row, so app servers keep no state and sign-out is real.
 function sessions() {
   if (!storage) {
-    const secrets = (env().SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-    if (secrets.length === 0) throw new Error('SESSION_SECRET is not set (the server sets one at start-up)')
+    const secrets = cookieSecrets()
     storage = createCookieSessionStorage<{ sid: string }>({
       cookie: {
         name: SESSION_COOKIE,
         httpOnly: true,
         sameSite: 'lax',
         path: '/',
-        secure: env().PUBLIC_URL?.startsWith('https://') ?? false,
+        secure: secureCookies(),
         secrets,
         maxAge: SESSION_HOURS * 3600,
       },
@@ -27,6 +26,15 @@ function sessions() {
   }
   return storage
 }
+
+/** The keys that sign our cookies (the session's, the flash message's); the first signs, all verify. */
+export function cookieSecrets(): string[] {
+  const secrets = (env().SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  if (secrets.length === 0) throw new Error('SESSION_SECRET is not set (the server sets one at start-up)')
+  return secrets
+}
+
+export const secureCookies = () => env().PUBLIC_URL?.startsWith('https://') ?? false
 
 export type SignedIn = SessionActor
 

@@ -1,6 +1,8 @@
 import { can, roleTable, type Actor, type Permission } from '~/model/permissions'
 import { regionById, type Region } from '~/domain/regions.server'
 import { parseId } from '~/utils/parse-id'
+import { requireSignedIn, type SignedIn } from '~/http/session.server'
+import { forbidden } from '~/http/errors.server'
 
 // Region-scoped staff screens (ministry, coordinator) work in one region at a
 // time: the one the person's grant names, or the one picked with ?region=
@@ -38,6 +40,13 @@ export async function staffRegion(actor: Actor, permission: Permission, request:
   return { region, choices: regions }
 }
 
-function forbidden() {
-  return new Response('Недостаточно прав для этого действия.', { status: 403 })
+/**
+ * The opening of a region-scoped staff screen: the signed-in actor and the
+ * region they work in (see staffRegion). Loaders take the region from
+ * `?region=`; actions pass the form's `region` field as `requested`.
+ */
+export async function requireRegion(request: Request, permission: Permission, requested?: string | null): Promise<StaffRegion & { actor: SignedIn }> {
+  const actor = await requireSignedIn(request)
+  const { region, choices } = await staffRegion(actor, permission, requested === undefined ? request : (requested ?? ''))
+  return { actor, region, choices }
 }

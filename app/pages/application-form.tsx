@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { applicationFormContext, type FormTarget } from '~/domain/application-form.server'
-import { orErrorPage } from '~/http/action-result.server'
+import { orErrorPage } from '~/http/errors.server'
 import { applicationFormAction } from '~/http/application-post.server'
 import { idParam, publicBase } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'

@@ -5,14 +5,14 @@ import { applicationEventSchema, applicationView, applyApplicationEvent } from '
 import { verifyFact } from '~/domain/applications.server'
 import { factCatalog, factKeys, valueLabels, type FactKey, type Outcome } from '~/model/eligibility'
 import { fieldErrors } from '~/model/inputs/login'
-import { appErrorData, formErrorData, idParam } from '~/http/errors.server'
+import { attempt, idParam, invalidForm, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 import { applicationEventUi } from '~/ui/application-events'
 import { applicationStateLabels, formatDate, formatDateTime, sourceLabels } from '~/model/labels'
 import { auditActionLabels } from '~/ui/timeline'
-import { AppError } from '../../workflows/errors'
 
 const text = {
+  unknownFact: 'Неизвестный критерий',
   title: (name: string) => `Заявление: ${name}`,
   state: 'Состояние',
   source: 'Основание',
@@ -53,34 +53,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  try {
-    const v = await applicationView(actor, idParam(params.id))
-    const a = v.application
-    const screen = v.events.includes('ADMIT') || v.events.includes('REQUEST_INFO')
-    return {
-      id: a.id,
-      fullName: a.fullName,
-      state: a.state,
-      rowVersion: a.rowVersion,
-      source: a.source,
-      municipality: a.municipalityName,
-      workplace: a.organisationName,
-      person: v.person ? { position: v.person.position, subjects: v.person.subjects, workEmail: v.person.workEmail } : null,
-      privateData: v.privateData,
-      facts: a.facts,
-      eligibility: a.eligibility,
-      evidence: v.evidence,
-      timeline: v.timeline,
-      timeZone: v.timeZone,
-      events: v.events,
-      canVerify: screen,
-      own: v.own,
-      canEdit: a.state === 'draft' && (v.own || v.nominatedByMe),
-      canAddEvidence: v.own && (a.state === 'draft' || a.state === 'needsInformation'),
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
-    throw e
+  const v = await orErrorPage(applicationView(actor, idParam(params.id)))
+  const a = v.application
+  const screen = v.events.includes('ADMIT') || v.events.includes('REQUEST_INFO')
+  return {
+    id: a.id,
+    fullName: a.fullName,
+    state: a.state,
+    rowVersion: a.rowVersion,
+    source: a.source,
+    municipality: a.municipalityName,
+    workplace: a.organisationName,
+    person: v.person ? { position: v.person.position, subjects: v.person.subjects, workEmail: v.person.workEmail } : null,
+    privateData: v.privateData,
+    facts: a.facts,
+    eligibility: a.eligibility,
+    evidence: v.evidence,
+    timeline: v.timeline,
+    timeZone: v.timeZone,
+    events: v.events,
+    canVerify: screen,
+    own: v.own,
+    canEdit: a.state === 'draft' && (v.own || v.nominatedByMe),
+    canAddEvidence: v.own && (a.state === 'draft' || a.state === 'needsInformation'),
   }
 }
 
@@ -89,20 +84,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id)
   const form = Object.fromEntries(await request.formData())
   const rowVersion = form.rowVersion ? Number(form.rowVersion) : undefined
-  try {
-    if (form.intent === 'verify') {
-      const fact = String(form.fact)
-      if (!factKeys.includes(fact as FactKey)) return formErrorData({ fact: 'Неизвестный критерий' })
+  if (form.intent === 'verify') {
+    const fact = String(form.fact)
+    if (!factKeys.includes(fact as FactKey)) return invalidForm({ fact: text.unknownFact })
+    return attempt(async () => {
       await verifyFact(id, fact as FactKey, actor)
       return redirect(`/applications/${id}`)
-    }
-    const parsed = applicationEventSchema.safeParse(form)
-    if (!parsed.success) return formErrorData(fieldErrors(parsed.error))
-    await applyApplicationEvent(actor, id, parsed.data, rowVersion)
-    return redirect(`/applications/${id}`)
-  } catch (e) {
-    return appErrorData(e)
+    })
   }
+  const parsed = applicationEventSchema.safeParse(form)
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+  const event = parsed.data
+  return attempt(async () => {
+    await applyApplicationEvent(actor, id, event, rowVersion)
+    return redirect(`/applications/${id}`)
+  })
 }
 
 function showValue(v: unknown) {

@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { addEvidence, evidenceUploadContext } from '~/domain/evidence.server'
-import { FormInvalid } from '~/model/inputs/form-invalid'
-import { EVIDENCE_ACCEPT, evidenceMessages, evidenceUploadSchema, precheckEvidence } from '~/model/inputs/application'
-import { readMultipart } from '~/http/application-post.server'
+import { EVIDENCE_ACCEPT, evidenceUploadSchema, precheckEvidence } from '~/model/inputs/application'
+import { readMultipart, tooLargeData } from '~/http/application-post.server'
 import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
-import { appErrorData, idParam } from '~/http/errors.server'
+import { attempt, idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 import { applicationStateLabels } from '~/model/labels'
-import { AppError } from '../../workflows/errors'
 
 const text = {
   title: 'Добавить документ',
@@ -30,28 +28,19 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  try {
-    return await evidenceUploadContext(actor, idParam(params.id))
-  } catch (e) {
-    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
-    throw e
-  }
+  return orErrorPage(evidenceUploadContext(actor, idParam(params.id)))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
   const body = await readMultipart(request)
-  if (!body.ok) return data({ errors: { file: evidenceMessages.tooLarge } as FieldErrors }, { status: 413 })
+  if (!body.ok) return tooLargeData(body.field)
   const file = body.files.find((f) => f.field === 'file') ?? null
-  try {
+  return attempt(async () => {
     await addEvidence(actor, id, String(body.fd.get('fact') ?? ''), file)
     return redirect(`/applications/${id}`)
-  } catch (e) {
-    if (e instanceof FormInvalid) return data({ errors: e.fields as FieldErrors }, { status: 400 })
-    const res = appErrorData(e)
-    return data({ errors: { form: res.data.error.message } as FieldErrors }, res.init ?? undefined)
-  }
+  })
 }
 
 export default function NewEvidence() {
@@ -59,7 +48,9 @@ export default function NewEvidence() {
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const [clientErrors, setClientErrors] = useState<FieldErrors>({})
-  const errors: FieldErrors = { ...actionData?.errors, ...clientErrors }
+  // Field errors next to their fields; a refusal of the whole upload above the form.
+  const refused = actionData?.error
+  const errors: FieldErrors = { ...(refused ? (refused.fields ?? { form: refused.message }) : {}), ...clientErrors }
   return (
     <>
       <p>

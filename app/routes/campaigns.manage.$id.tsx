@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
 import { applyCampaignEvent, campaignView } from '~/domain/campaign-admin.server'
 import { publishApproved } from '~/domain/publish.server'
 import { campaignActionSchema } from '~/model/inputs/coordinator'
@@ -10,6 +9,7 @@ import { formObject } from '~/model/inputs/orders'
 import { idParam } from '~/http/errors.server'
 import { can } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
+import { redirectWithFlash } from '~/http/flash.server'
 import { applicationStateLabels, campaignEventLabels, campaignStateLabels, formatDate } from '~/model/labels'
 
 const text = {
@@ -34,10 +34,9 @@ const text = {
   publishHint: (n: number) =>
     `Согласованных министерством кандидатов: ${n}. Каждый станет членом актива; в открытом реестре будут показаны только те, кто дал согласие на публикацию ФИО.`,
   done: {
-    created: 'Отбор создан.',
     event: 'Состояние отбора изменено.',
     published: 'Утверждённый состав опубликован.',
-  } as Record<string, string>,
+  },
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.title ?? 'Отбор'} — Реестр методического актива` }]
@@ -48,7 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...v,
     ruleSetLink: can(actor, 'ruleSet:manage', { regionId: v.campaign.regionId }),
-    done: new URL(request.url).searchParams.get('done'),
   }
 }
 
@@ -58,16 +56,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = formObject(await request.formData())
   const parsed = campaignActionSchema.safeParse(form)
   if (!parsed.success) return invalidForm(fieldErrors(parsed.error), {})
-  try {
-    if (parsed.data.intent === 'publish') {
+  const f = parsed.data
+  return attempt(async () => {
+    if (f.intent === 'publish') {
       await publishApproved(actor, id)
-      return redirect(`/campaigns/manage/${id}?done=published`)
+      return redirectWithFlash(`/campaigns/manage/${id}`, text.done.published)
     }
-    await applyCampaignEvent(actor, id, parsed.data.event, parsed.data.rowVersion)
-    return redirect(`/campaigns/manage/${id}?done=event`)
-  } catch (e) {
-    return failed(e, {})
-  }
+    await applyCampaignEvent(actor, id, f.event, f.rowVersion)
+    return redirectWithFlash(`/campaigns/manage/${id}`, text.done.event)
+  }, {})
 }
 
 export default function CampaignManage() {
@@ -88,9 +85,6 @@ export default function CampaignManage() {
           {campaignStateLabels[c.state] ?? c.state}
         </strong>
       </p>
-      <div aria-live="polite" role="status">
-        {d.done && text.done[d.done] ? <p className="card">{text.done[d.done]}</p> : null}
-      </div>
       {a?.error ? (
         <p className="alert" role="alert">
           {a.error.message}

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { fieldErrorHelpers } from '~/ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
 import { campaignsPage, createCampaign } from '~/domain/campaign-admin.server'
 import { campaignCreateSchema } from '~/model/inputs/coordinator'
 import { fieldErrors } from '~/model/inputs/login'
 import { formObject } from '~/model/inputs/orders'
-import { requireSignedIn } from '~/http/session.server'
-import { staffRegion } from '~/http/staff-region.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { campaignStateLabels, formatDate } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 
 const text = {
+  created: 'Отбор создан.',
   title: 'Отборы в методический актив',
   list: 'Отборы региона',
   empty: 'Отборов пока нет.',
@@ -37,8 +37,7 @@ const text = {
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const { region, choices } = await staffRegion(actor, 'campaign:manage', request)
+  const { actor, region, choices } = await requireRegion(request, 'campaign:manage')
   const page = await orErrorPage(campaignsPage(actor, region.id))
   return {
     region: { id: region.id, name: region.name },
@@ -52,18 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Values = Partial<Record<'title' | 'ruleSetId' | 'commissionId' | 'opensOn' | 'closesOn', string>>
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireSignedIn(request)
   const form = formObject(await request.formData())
-  const { region } = await staffRegion(actor, 'campaign:manage', String(form.region ?? ''))
+  const { actor, region } = await requireRegion(request, 'campaign:manage', String(form.region ?? ''))
   const values = form as Values
   const parsed = campaignCreateSchema.safeParse(form)
   if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
-  try {
-    const id = await createCampaign(actor, region.id, parsed.data)
-    return redirect(`/campaigns/manage/${id}?done=created`)
-  } catch (e) {
-    return failed(e, values)
-  }
+  const campaign = parsed.data
+  return attempt(async () => redirectWithFlash(`/campaigns/manage/${await createCampaign(actor, region.id, campaign)}`, text.created), values)
 }
 
 export default function CampaignsManage() {

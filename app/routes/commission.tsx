@@ -1,20 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { ApplicationTable } from '~/ui/application-table'
 import { FormStatus } from '~/ui/form-status'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import {
   addReviewer,
   assignReviewersAutomatically,
-  chooseCommission,
   commissionWorkspace,
   removeReviewer,
   sendRecommendedToMinistry,
 } from '~/domain/commission.server'
 import { commissionActionSchema, recommendationLabels } from '~/model/inputs/commission'
 import { fieldErrors } from '~/model/inputs/login'
-import { appErrorData, formErrorData, requirePermission } from '~/http/errors.server'
-import { requireSignedIn } from '~/http/session.server'
+import { attempt, invalidForm } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { requireCommission } from '~/http/staff-commission.server'
 import { campaignStateLabels, commissionRoleLabels } from '~/model/labels'
 
 const text = {
@@ -59,29 +58,17 @@ const text = {
   nothing: 'нет рекомендованных',
   done: {
     assigned: (n: number) => `Назначено рецензентов: ${n}.`,
-    added: () => 'Рецензент добавлен.',
-    removed: () => 'Рецензент снят.',
+    added: 'Рецензент добавлен.',
+    removed: 'Рецензент снят.',
     sent: (n: number) => `Направлено на согласование кандидатов: ${n}.`,
-  } as Record<string, (n: number) => string>,
+  },
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
-function commissionOf(actor: Parameters<typeof chooseCommission>[0], url: URL) {
-  const id = chooseCommission(actor, 'meeting:manage', url.searchParams.get('commission'))
-  if (id == null) throw new Response('Недостаточно прав для этого действия.', { status: 403 })
-  requirePermission(actor, 'application:readCommission', { commissionId: id })
-  requirePermission(actor, 'meeting:manage', { commissionId: id })
-  return id
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const url = new URL(request.url)
-  const commissionId = commissionOf(actor, url)
+  const { actor, commissionId } = await requireCommission(request, 'meeting:manage', ['application:readCommission'])
   const w = await commissionWorkspace(actor, commissionId)
-  const done = url.searchParams.get('done')
-  const n = Number(url.searchParams.get('n') ?? 0)
   return {
     commission: { id: w.commission.id, name: w.commission.name },
     timeZone: w.commission.timeZone,
@@ -89,34 +76,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
     board: w.board,
     members: w.members,
     campaigns: w.campaigns,
-    status: done && text.done[done] ? text.done[done](n) : null,
   }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const url = new URL(request.url)
-  const commissionId = commissionOf(actor, url)
+  const { actor, commissionId } = await requireCommission(request, 'meeting:manage', ['application:readCommission'])
   const parsed = commissionActionSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return formErrorData(fieldErrors(parsed.error))
-  const back = (done: string, n = 0) => redirect(`/commission?commission=${commissionId}&done=${done}&n=${n}`)
-  try {
-    const f = parsed.data
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+  const back = (message: string) => redirectWithFlash(`/commission?commission=${commissionId}`, message)
+  const f = parsed.data
+  return attempt(async () => {
     switch (f.intent) {
       case 'autoAssign':
-        return back('assigned', (await assignReviewersAutomatically(actor, commissionId, f.perApplication)).assigned)
+        return back(text.done.assigned((await assignReviewersAutomatically(actor, commissionId, f.perApplication)).assigned))
       case 'addReviewer':
         await addReviewer(actor, f.applicationId, f.memberId)
-        return back('added')
+        return back(text.done.added)
       case 'removeReviewer':
         await removeReviewer(actor, f.applicationId, f.memberId)
-        return back('removed')
+        return back(text.done.removed)
       case 'sendToMinistry':
-        return back('sent', (await sendRecommendedToMinistry(actor, f.campaignId)).sent)
+        return back(text.done.sent((await sendRecommendedToMinistry(actor, f.campaignId)).sent))
     }
-  } catch (e) {
-    return appErrorData(e)
-  }
+  })
 }
 
 export default function CommissionPage() {
@@ -132,7 +114,7 @@ export default function CommissionPage() {
       <h1>
         {text.title}: {d.commission.name}
       </h1>
-      <FormStatus status={actionData ? null : d.status} error={actionData?.error.message} />
+      <FormStatus error={actionData?.error.message} />
 
       <section aria-labelledby="queue">
         <h2 id="queue">{text.queue}</h2>

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
 import { changeCommission, commissionPage } from '~/domain/commission-admin.server'
 import { commissionActionSchema, commissionRoles } from '~/model/inputs/coordinator'
 import { fieldErrors } from '~/model/inputs/login'
 import { formObject } from '~/model/inputs/orders'
 import { idParam } from '~/http/errors.server'
-import { requireSignedIn } from '~/http/session.server'
-import { staffRegion } from '~/http/staff-region.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { commissionRoleLabels } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 
@@ -45,8 +44,7 @@ const text = {
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const { region, choices } = await staffRegion(actor, 'commission:manage', request)
+  const { actor, region, choices } = await requireRegion(request, 'commission:manage')
   const url = new URL(request.url)
   const requested = url.searchParams.get('commission')
   const page = await orErrorPage(commissionPage(actor, region.id, requested ? idParam(requested) : null))
@@ -54,26 +52,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     ...page,
-    done: url.searchParams.get('done'),
   }
 }
 
 type Values = Partial<Record<'login' | 'role' | 'organisationId' | 'memberId' | 'intent', string>>
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireSignedIn(request)
   const form = formObject(await request.formData())
-  const { region } = await staffRegion(actor, 'commission:manage', String(form.region ?? ''))
+  const { actor, region } = await requireRegion(request, 'commission:manage', String(form.region ?? ''))
   const commissionId = idParam(String(form.commissionId ?? ''))
   const values = form as Values
   const parsed = commissionActionSchema.safeParse(form)
   if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
-  try {
-    await changeCommission(actor, commissionId, parsed.data)
-    return redirect(`/coordinator/commission?region=${region.id}&commission=${commissionId}&done=1`)
-  } catch (e) {
-    return failed(e, values)
-  }
+  const change = parsed.data
+  return attempt(async () => {
+    await changeCommission(actor, commissionId, change)
+    return redirectWithFlash(`/coordinator/commission?region=${region.id}&commission=${commissionId}`, text.done)
+  }, values)
 }
 
 export default function CommissionComposition() {
@@ -115,9 +110,6 @@ export default function CommissionComposition() {
         <>
           <h2>{c.name}</h2>
           <p>{text.lead}</p>
-          <div aria-live="polite" role="status">
-            {d.done ? <p className="card">{text.done}</p> : null}
-          </div>
           {a?.error ? (
             <p className="alert" role="alert">
               {a.error.fields ? Object.values(a.error.fields).filter(Boolean).join(' ') || a.error.message : a.error.message}

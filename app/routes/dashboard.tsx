@@ -7,6 +7,7 @@ import { holds, roleLabels, type Permission } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { actorTimeZone } from '~/domain/time-zone.server'
 import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels } from '~/model/labels'
+import { ExportLinks } from '~/ui/export-links'
 
 const text = {
   title: 'Мои задачи',
@@ -165,24 +166,7 @@ export default function Dashboard() {
           </ul>
         </nav>
       ) : null}
-      {exports.length ? (
-        <section aria-labelledby="exports" className="card">
-          <h2 id="exports">{text.exports}</h2>
-          <ul>
-            {exports.map((e) => (
-              <li key={e.kind}>
-                <a href={`/exports/${e.kind}.csv`}>{e.label}</a>
-                {e.withPrivate ? (
-                  <>
-                    {' · '}
-                    <a href={`/exports/${e.kind}.csv?private=1`}>{text.withPrivate}</a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ExportLinks exports={exports} title={text.exports} privateLabel={text.withPrivate} />
       {manageConsent ? (
         <p>
           <Link to="/my/consent">{text.consent}</Link>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportCsv, exportKinds, type ExportKind } from '~/exports/exports.server'
 import { requireSignedIn } from '~/http/session.server'
-import { AppError } from '../../workflows/errors'
+import { orErrorPage } from '~/http/errors.server'
 import { parseId } from '~/utils/parse-id'
 
 // GET /exports/{applications|members|decisions}.csv[?campaign=ID][&private=1]
@@ -21,18 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = url.searchParams.get('campaign')
   const campaignId = campaign ? parseId(campaign) : null
   if (campaign && campaignId === null) throw new Response(text.badCampaign, { status: 400 })
-  try {
-    const file = await exportCsv(actor, { kind, campaignId, withPrivate: url.searchParams.get('private') === '1' })
-    return new Response(file.body, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${file.fileName}"`,
-        // Staff data, possibly personal: never in a shared cache.
-        'Cache-Control': 'private, no-store',
-      },
-    })
-  } catch (e) {
-    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
-    throw e
-  }
+  const file = await orErrorPage(exportCsv(actor, { kind, campaignId, withPrivate: url.searchParams.get('private') === '1' }))
+  return new Response(file.body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file.fileName}"`,
+      // Staff data, possibly personal: never in a shared cache.
+      'Cache-Control': 'private, no-store',
+    },
+  })
 }

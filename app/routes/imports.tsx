@@ -11,7 +11,6 @@ import {
   cancelUpload,
   confirmFormSchema,
   confirmUpload,
-  importDone,
   importLog,
   MAX_UPLOAD_BYTES,
   previewFormSchema,
@@ -20,7 +19,9 @@ import {
 } from '~/imports/web.server'
 import { requireSignedIn } from '~/http/session.server'
 import { campaignStateLabels, formatDateTime } from '~/model/labels'
-import { AppError } from '../../workflows/errors'
+import { attempt, type FormError } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { ExportLinks } from '~/ui/export-links'
 
 // Spreadsheet upload for coordinators: choose the kind and the campaign,
 // upload, see every error (row, column, message), then confirm. Works
@@ -100,8 +101,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   if (importScopesOf(actor).length === 0) throw new Response(text.forbidden, { status: 403 })
-  const doneId = Number(new URL(request.url).searchParams.get('done'))
-  const [scopes, log, done] = await Promise.all([uploadScopes(actor), importLog(actor), doneId ? importDone(actor, doneId) : undefined])
+  const [scopes, log] = await Promise.all([uploadScopes(actor), importLog(actor)])
   const kinds = [...new Set(scopes.flatMap((s) => s.kinds))]
   return {
     kinds: kinds.map((k) => ({ kind: k, label: kindLabels[k], headers: templateHeaders(k), columns: columnsOf[k].map((c) => ({ header: c.header, hint: c.hint })) })),
@@ -111,13 +111,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       municipalities: s.municipalities,
     })),
     log,
-    done: done ?? null,
     exports: exportsFor(actor),
   }
 }
 
 type ActionData = {
   errors?: FieldErrors
+  error?: FormError
   preview?: { uploadId: number | null; sha256: string; report: ImportReport; errorsTotal: number; warningsTotal: number }
 }
 
@@ -129,7 +129,7 @@ const totals = (report: ImportReport) => ({ errorsTotal: report.errors.length, w
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
-  try {
+  return attempt(async () => {
     if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
       let form: FormData
       try {
@@ -157,15 +157,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect('/imports')
     }
     const report = await confirmUpload(actor, parsed.data)
-    if (report.committed) return redirect(`/imports?done=${report.importId}`)
+    if (report.committed) return redirectWithFlash('/imports', `${text.done(report.fileName)} ${text.counts(report.counts)}.`)
     return data<ActionData>(
       { preview: { ...parsed.data, report: shown(report), ...totals(report) } },
       { status: 422 },
     )
-  } catch (e) {
-    if (e instanceof AppError) return data<ActionData>({ errors: { form: e.message } }, { status: e.status })
-    throw e
-  }
+  })
 }
 
 function Preview({ p }: { p: NonNullable<ActionData['preview']> }) {
@@ -311,20 +308,15 @@ function Preview({ p }: { p: NonNullable<ActionData['preview']> }) {
 }
 
 export default function Imports() {
-  const { kinds, scopes, log, done, exports } = useLoaderData<typeof loader>()
+  const { kinds, scopes, log, exports } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const busy = useNavigation().state === 'submitting'
-  const errors = actionData?.errors ?? {}
+  const errors: FieldErrors = actionData?.errors ?? (actionData?.error ? { form: actionData.error.message } : {})
   const regional = scopes.filter((s) => s.municipalities.length > 0)
   return (
     <>
       <h1>{text.title}</h1>
       <p>{text.lead}</p>
-      {done ? (
-        <p className="card" role="status">
-          {text.done(done.fileName)} {text.counts(done.counts)}.
-        </p>
-      ) : null}
       {errors.form ? (
         <p className="alert" role="alert">
           {errors.form}
@@ -441,24 +433,7 @@ export default function Imports() {
         ))}
       </section>
 
-      {exports.length ? (
-        <section aria-labelledby="exports" className="card">
-          <h2 id="exports">{text.exports}</h2>
-          <ul>
-            {exports.map((e) => (
-              <li key={e.kind}>
-                <a href={`/exports/${e.kind}.csv`}>{e.label}</a>
-                {e.withPrivate ? (
-                  <>
-                    {' '}
-                    · <a href={`/exports/${e.kind}.csv?private=1`}>{text.exportPrivate}</a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ExportLinks exports={exports} title={text.exports} privateLabel={text.exportPrivate} />
 
       <section aria-labelledby="log" className="card">
         <h2 id="log">{text.log}</h2>

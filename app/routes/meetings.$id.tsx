@@ -5,10 +5,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { addAgendaItem, castOwnVote, closeMeeting, meetingView, recordVotes, removeAgendaItem, setAttendance } from '~/domain/meetings.server'
 import { attendanceLabels, attendanceStatuses, meetingActionInput, meetingActionSchema, voteChoices, voteLabels } from '~/model/inputs/commission'
 import { fieldErrors } from '~/model/inputs/login'
-import { appErrorData, formErrorData, idParam } from '~/http/errors.server'
+import { attempt, idParam, invalidForm, orErrorPage } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
 import { requireSignedIn } from '~/http/session.server'
 import { commissionRoleLabels, formatDateTime, itemDecisionLabels, meetingStatusLabels } from '~/model/labels'
-import { AppError } from '../../workflows/errors'
 
 const text = {
   title: (when: string) => `Заседание комиссии ${when}`,
@@ -60,24 +60,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  try {
-    const v = await meetingView(actor, idParam(params.id))
-    return {
-      meeting: v.meeting,
-      commission: { id: v.commission.id, name: v.commission.name },
-      timeZone: v.commission.timeZone,
-      members: v.members,
-      quorum: v.quorum,
-      items: v.items,
-      candidates: v.candidates,
-      canManage: v.canManage,
-      canVoteSelf: v.canVoteSelf,
-      open: v.open,
-      saved: new URL(request.url).searchParams.has('saved'),
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
-    throw e
+  const v = await orErrorPage(meetingView(actor, idParam(params.id)))
+  return {
+    meeting: v.meeting,
+    commission: { id: v.commission.id, name: v.commission.name },
+    timeZone: v.commission.timeZone,
+    members: v.members,
+    quorum: v.quorum,
+    items: v.items,
+    candidates: v.candidates,
+    canManage: v.canManage,
+    canVoteSelf: v.canVoteSelf,
+    open: v.open,
   }
 }
 
@@ -85,9 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
   const parsed = meetingActionSchema.safeParse(meetingActionInput(await request.formData()))
-  if (!parsed.success) return formErrorData(fieldErrors(parsed.error))
-  try {
-    const f = parsed.data
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+  const f = parsed.data
+  return attempt(async () => {
     switch (f.intent) {
       case 'attendance':
         await setAttendance(actor, id, f.entries)
@@ -109,10 +103,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/protocols/${protocolId}`)
       }
     }
-    return redirect(`/meetings/${id}?saved`)
-  } catch (e) {
-    return appErrorData(e)
-  }
+    return redirectWithFlash(`/meetings/${id}`, text.saved)
+  })
 }
 
 export default function MeetingPage() {
@@ -148,7 +140,6 @@ export default function MeetingPage() {
         ) : null}
       </dl>
       <FormStatus
-        status={d.saved && !actionData ? text.saved : null}
         error={actionData?.error ? [actionData.error.message, ...Object.values(fields).filter(Boolean)].join(' ') : null}
       />
 

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { commissionsWhere } from '~/domain/commission.server'
-import { canViewMeetings, createMeeting, meetingsList } from '~/domain/meetings.server'
+import { createMeeting, meetingsList } from '~/domain/meetings.server'
 import { meetingSchema } from '~/model/inputs/commission'
 import { fieldErrors } from '~/model/inputs/login'
-import { appErrorData, formErrorData, requirePermission } from '~/http/errors.server'
-import type { Actor } from '~/model/permissions'
-import { requireSignedIn } from '~/http/session.server'
+import { attempt, invalidForm } from '~/http/errors.server'
+import { requireCommission } from '~/http/staff-commission.server'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
 import { utcOffsetLabel } from '~/utils/dates'
 
@@ -32,34 +30,21 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
-/** The commission asked for (?commission=) that the actor may see meetings of, else their first. */
-function commissionOf(actor: Actor, url: URL): number {
-  const ids = [...new Set(commissionsWhere(actor, 'meeting:manage').concat(commissionsWhere(actor, 'meeting:decide'), commissionsWhere(actor, 'vote:cast')))]
-  const asked = Number(url.searchParams.get('commission'))
-  const id = ids.includes(asked) ? asked : ids[0]
-  if (id == null || !canViewMeetings(actor, id)) throw new Response('Недостаточно прав для этого действия.', { status: 403 })
-  return id
-}
+/** Who sees a commission's meetings: the secretary manages; the chair and the members see them (members to cast their own votes). */
+const viewers = ['meeting:manage', 'meeting:decide', 'vote:cast'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const commissionId = commissionOf(actor, new URL(request.url))
+  const { actor, commissionId } = await requireCommission(request, viewers)
   const l = await meetingsList(actor, commissionId)
   return { commission: { id: l.commission.id, name: l.commission.name }, meetings: l.meetings, canManage: l.canManage, timeZone: l.commission.timeZone }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const commissionId = commissionOf(actor, new URL(request.url))
-  requirePermission(actor, 'meeting:manage', { commissionId })
+  const { actor, commissionId } = await requireCommission(request, viewers, ['meeting:manage'])
   const parsed = meetingSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return formErrorData(fieldErrors(parsed.error))
-  try {
-    const id = await createMeeting(actor, commissionId, parsed.data)
-    return redirect(`/meetings/${id}`)
-  } catch (e) {
-    return appErrorData(e)
-  }
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+  const meeting = parsed.data
+  return attempt(async () => redirect(`/meetings/${await createMeeting(actor, commissionId, meeting)}`))
 }
 
 export default function MeetingsPage() {

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { fieldErrorHelpers } from '~/ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
 import { changeMember, memberView } from '~/domain/roster-admin.server'
 import { memberChangeSchema, memberEventsWithReason, type MemberEventType } from '~/model/inputs/coordinator'
 import { fieldErrors } from '~/model/inputs/login'
 import { formatOrder, formObject } from '~/model/inputs/orders'
 import { idParam } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
+import { redirectWithFlash } from '~/http/flash.server'
 import { formatDate, formatDateTime, memberAuditLabels, memberEventLabels, memberStateLabels } from '~/model/labels'
 
 const text = {
@@ -49,7 +49,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const v = await orErrorPage(memberView(actor, idParam(params.id)))
-  return { ...v, done: new URL(request.url).searchParams.get('done') }
+  return v
 }
 
 type Values = Partial<Record<'event' | 'reason' | 'orderChoice' | 'orderId' | 'orderNumber' | 'orderDate' | 'orderTitle', string>>
@@ -61,12 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = form as Values
   const parsed = memberChangeSchema.safeParse(form)
   if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
-  try {
-    await changeMember(actor, id, parsed.data)
-    return redirect(`/members/${id}?done=1`)
-  } catch (e) {
-    return failed(e, values)
-  }
+  const change = parsed.data
+  return attempt(async () => {
+    await changeMember(actor, id, change)
+    return redirectWithFlash(`/members/${id}`, text.done)
+  }, values)
 }
 
 type EventFormProps = {
@@ -194,9 +193,6 @@ export default function MemberPage() {
           {memberStateLabels[m.state] ?? m.state}
         </strong>
       </p>
-      <div aria-live="polite" role="status">
-        {d.done ? <p className="card">{text.done}</p> : null}
-      </div>
       <dl className="facts">
         <dt>{text.workplace}</dt>
         <dd>{m.organisationName ?? '—'}</dd>

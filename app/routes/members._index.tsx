@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '~/http/action-result.server'
+import { orErrorPage } from '~/http/errors.server'
 import { rosterList } from '~/domain/roster-admin.server'
 import { formatOrder } from '~/model/inputs/orders'
-import { requireSignedIn } from '~/http/session.server'
-import { staffRegion } from '~/http/staff-region.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { memberStateLabels } from '~/model/labels'
 
 /** The states a member can be in, in the order the labels list them. */
@@ -40,8 +39,7 @@ const text = {
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const { region, choices } = await staffRegion(actor, 'roster:change', request)
+  const { actor, region, choices } = await requireRegion(request, 'roster:change')
   const url = new URL(request.url)
   const stateParam = url.searchParams.get('state')
   const state = stateParam && (memberStates as readonly string[]).includes(stateParam) ? stateParam : null

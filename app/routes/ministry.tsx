@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { fieldErrorHelpers } from '~/ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
+import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
 import { decideApplications, ministryQueue } from '~/domain/ministry.server'
 import { fieldErrors } from '~/model/inputs/login'
 import { ministryDecisionSchema } from '~/model/inputs/ministry'
 import { formatOrder, formObject } from '~/model/inputs/orders'
-import { requireSignedIn } from '~/http/session.server'
-import { staffRegion } from '~/http/staff-region.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { campaignStateLabels, sourceLabels } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 
@@ -43,37 +42,30 @@ const text = {
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const { region, choices } = await staffRegion(actor, 'approval:decide', request)
+  const { actor, region, choices } = await requireRegion(request, 'approval:decide')
   const queue = await orErrorPage(ministryQueue(actor, region.id))
-  const url = new URL(request.url)
   return {
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     ...queue,
-    done: url.searchParams.get('done'),
-    count: Number(url.searchParams.get('n') ?? 0),
-    orderId: Number(url.searchParams.get('order') ?? 0) || null,
   }
 }
 
 type Values = { ids: string[]; orderNumber?: string; orderDate?: string; orderTitle?: string; reason?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireSignedIn(request)
   const form = formObject(await request.formData(), ['ids'])
-  const { region } = await staffRegion(actor, 'approval:decide', String(form.region ?? ''))
+  const { actor, region } = await requireRegion(request, 'approval:decide', String(form.region ?? ''))
   const values = form as Values
   const parsed = ministryDecisionSchema.safeParse(form)
   if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
-  try {
-    const r = await decideApplications(actor, region.id, parsed.data)
-    const params = new URLSearchParams({ region: String(region.id), done: parsed.data.intent, n: String(r.decided.length) })
-    if (r.orderId) params.set('order', String(r.orderId))
-    return redirect(`/ministry?${params}`)
-  } catch (e) {
-    return failed(e, values)
-  }
+  const decision = parsed.data
+  return attempt(async () => {
+    const r = await decideApplications(actor, region.id, decision)
+    // The order's appendix is linked from the list of orders on the page.
+    const done = decision.intent === 'approve' ? text.approved(r.decided.length) : text.returned(r.decided.length)
+    return redirectWithFlash(`/ministry?region=${region.id}`, done)
+  }, values)
 }
 
 export default function Ministry() {
@@ -89,16 +81,6 @@ export default function Ministry() {
       <h1>{text.title}</h1>
       <RegionPicker region={d.region} choices={d.choices} />
       <p>{text.lead}</p>
-      <div aria-live="polite" role="status">
-        {d.done === 'approve' ? (
-          <p className="card">
-            {text.approved(d.count)}{' '}
-            {d.orderId ? <Link to={`/orders/${d.orderId}/appendix`}>{text.appendix}</Link> : null}
-          </p>
-        ) : d.done === 'return' ? (
-          <p className="card">{text.returned(d.count)}</p>
-        ) : null}
-      </div>
       {a?.error ? (
         <p className="alert" role="alert">
           {fields.ids ?? a.error.message}

@@ -1,6 +1,6 @@
-import { publicBase } from '~/http/errors.server'
+import { attempt, invalidForm, orErrorPage, publicBase } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { fieldErrors } from '~/model/inputs/login'
 import { publicFieldLabels, publicFields } from '~/model/consent'
@@ -8,7 +8,6 @@ import { disseminationDocument, disseminationFormSchema, myConsents, setDissemin
 import { requireSignedIn } from '~/http/session.server'
 import { personTimeZone } from '~/domain/time-zone.server'
 import { formatDateTime } from '~/model/labels'
-import { AppError } from '../../workflows/errors'
 
 const text = {
   title: 'Согласие на публикацию моих данных',
@@ -38,52 +37,44 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const mine = await myConsents(actor).catch((e) => {
-    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
-    throw e
-  })
+  const mine = await orErrorPage(myConsents(actor))
   const origin = publicBase(request)
   const doc = await disseminationDocument(mine.personId, origin, mine.current ? { fields: mine.current.fields, conditions: mine.current.conditions, validUntil: mine.current.validUntil } : undefined)
-  const status = new URL(request.url).searchParams.get('done')
-  return { ...mine, doc, status, timeZone: await personTimeZone(mine.personId) }
+  return { ...mine, doc, timeZone: await personTimeZone(mine.personId) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const form = await request.formData()
-  try {
-    if (form.get('intent') === 'withdraw') {
+  if (form.get('intent') === 'withdraw') {
+    return attempt(async () => {
       await withdrawDisseminationConsent(actor)
-      return redirect('/my/consent?done=withdrawn')
-    }
-    const parsed = disseminationFormSchema.safeParse({
-      fields: form.getAll('fields'),
-      conditions: form.get('conditions') ?? '',
-      validUntil: form.get('validUntil') ?? '',
+      return redirectWithFlash('/my/consent', text.withdrawnOk)
     })
-    if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 })
-    const result = await setDisseminationConsent(actor, parsed.data)
-    return redirect(`/my/consent?done=${result.withdrawn ? 'withdrawn' : 'saved'}`)
-  } catch (e) {
-    if (e instanceof AppError) return data({ errors: { form: e.message } as Record<string, string | undefined> }, { status: e.status })
-    throw e
   }
+  const parsed = disseminationFormSchema.safeParse({
+    fields: form.getAll('fields'),
+    conditions: form.get('conditions') ?? '',
+    validUntil: form.get('validUntil') ?? '',
+  })
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+  const consent = parsed.data
+  return attempt(async () => {
+    const result = await setDisseminationConsent(actor, consent)
+    return redirectWithFlash('/my/consent', result.withdrawn ? text.withdrawnOk : text.saved)
+  })
 }
 
 export default function MyConsent() {
-  const { current, history, doc, status, timeZone } = useLoaderData<typeof loader>()
+  const { current, history, doc, timeZone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const errors = actionData?.errors ?? {}
+  const refused = actionData?.error
+  const errors: Record<string, string | undefined> = refused ? (refused.fields ?? { form: refused.message }) : {}
   return (
     <>
       <h1>{text.title}</h1>
       <p>{text.lead}</p>
-      {status ? (
-        <p role="status" className="card">
-          {status === 'withdrawn' ? text.withdrawnOk : text.saved}
-        </p>
-      ) : null}
       {errors.form ? (
         <p className="alert" role="alert">
           {errors.form}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '~/http/action-result.server'
+import { orErrorPage } from '~/http/errors.server'
 import { orderAppendix } from '~/domain/ministry.server'
 import { formatOrder } from '~/model/inputs/orders'
 import { idParam } from '~/http/errors.server'

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { listOutbox, outboxRowById, resendOutboxMessage, type OutboxListRow } from '~/domain/outbox.server'
 import { readEml } from '~/mail/eml.server'
 import { env } from '~/utils/env.server'
-import { appErrorData } from '~/http/errors.server'
+import { attempt, invalidForm } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
 import { can, holds, roleTable } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { FormStatus } from '~/ui/form-status'
@@ -106,14 +106,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOutbox({ regionIds, limit: 100, status: 'failed' }),
     listOutbox({ regionIds, limit: 100 }),
   ])
-  const resent = url.searchParams.get('resent')
   return {
     local,
     failed: failed.map(plain),
     recent: recent.map(plain),
     message,
     canResend: holds(actor, 'outbox:resend'),
-    status: resent && /^\d+$/.test(resent) ? text.resent(resent) : null,
   }
 }
 
@@ -121,13 +119,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const form = await request.formData()
   const id = Number(form.get('id'))
-  if (!Number.isSafeInteger(id) || id <= 0) return data({ error: { code: 'INVALID_FORM', message: text.badResendId } }, { status: 400 })
-  try {
+  if (!Number.isSafeInteger(id) || id <= 0) return invalidForm({}, null, text.badResendId)
+  return attempt(async () => {
     await resendOutboxMessage(actor, id, { acceptDuplicate: form.get('acceptDuplicate') === 'on' })
-  } catch (e) {
-    return appErrorData(e)
-  }
-  return redirect(`/outbox?resent=${id}`)
+    return redirectWithFlash('/outbox', text.resent(String(id)))
+  })
 }
 
 // A form per failed row; where the outcome is unknown the confirmation is a
@@ -217,7 +213,7 @@ function OutboxTable({ rows, local, caption, resend = false }: { rows: Row[]; lo
 }
 
 export default function Outbox() {
-  const { local, failed, recent, message, canResend, status } = useLoaderData<typeof loader>()
+  const { local, failed, recent, message, canResend } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   if (message) {
     const v = message.view
@@ -260,7 +256,7 @@ export default function Outbox() {
       <h1>{text.title}</h1>
       <p>{text.intro}</p>
       {local ? <p className="muted">{text.localMode}</p> : null}
-      <FormStatus status={status} error={actionData?.error.message} />
+      <FormStatus error={actionData?.error.message} />
       <section aria-labelledby="failed-h">
         <h2 id="failed-h">
           {text.failedTitle} <span className="badge">{failed.length}</span>

@@ -2,11 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { publicFieldLabels } from '~/model/consent'
 import { consentHistoryForStaff } from '~/domain/consent.server'
-import { idParam } from '~/http/errors.server'
+import { idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime } from '~/model/labels'
 import { timeZoneOfRegion } from '~/domain/regions.server'
-import { AppError } from '../../workflows/errors'
 
 const text = {
   title: (name: string) => `История согласий: ${name}`,
@@ -26,14 +25,9 @@ export const meta: MetaFunction = () => [{ title: 'История согласи
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  try {
-    const { person, history } = await consentHistoryForStaff(actor, idParam(params.id))
-    const timeZone = await timeZoneOfRegion(person.regionId)
-    return { name: `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), history, timeZone }
-  } catch (e) {
-    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
-    throw e
-  }
+  const { person, history } = await orErrorPage(consentHistoryForStaff(actor, idParam(params.id)))
+  const timeZone = await timeZoneOfRegion(person.regionId)
+  return { name: `${person.lastName} ${person.firstName} ${person.middleName}`.trim(), history, timeZone }
 }
 
 export default function ConsentHistory() {

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { protocolView } from '~/domain/meetings.server'
 import { agendaLine, peopleCount, type ProtocolPerson } from '~/model/protocol'
-import { idParam } from '~/http/errors.server'
+import { idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
-import { AppError } from '../../workflows/errors'
 
 // The protocol as issued (frozen JSON), laid out like the regions' own
 // protocols (PRODUCT §13): number, meeting, date, time, place, chair,
@@ -42,12 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  try {
-    return await protocolView(actor, idParam(params.id))
-  } catch (e) {
-    if (e instanceof AppError) throw new Response(e.message, { status: e.status })
-    throw e
-  }
+  return orErrorPage(protocolView(actor, idParam(params.id)))
 }
 
 const who = (p: ProtocolPerson | null) => (p ? [p.name, p.position].filter(Boolean).join(', ') : text.notSet)

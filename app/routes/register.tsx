@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useRef, useState, type InputHTMLAttributes } from 'react'
-import { LoginTaken, registerApplicant, registrationRegions } from '~/domain/registration.server'
+import { registerApplicant, registrationRegions } from '~/domain/registration.server'
 import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
 import { PASSWORD_MIN, registerSchema, registerValues } from '~/model/inputs/register'
-import { appErrorData } from '~/http/errors.server'
+import { attempt, invalidForm } from '~/http/errors.server'
 import { getSignedIn, startSession } from '~/http/session.server'
-import { Throttled } from '~/domain/throttle.server'
 
 const text = {
   title: 'Регистрация педагога',
@@ -47,19 +46,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = registerValues(await request.formData())
   const parsed = registerSchema.safeParse(values)
   const echo = { ...values, password: '', passwordConfirm: '' }
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo }, { status: 400 })
-  try {
-    const userId = await registerApplicant(parsed.data, context?.clientAddress ?? 'unknown')
-    return startSession(userId, '/campaigns')
-  } catch (e) {
-    if (e instanceof LoginTaken) return data({ errors: { login: e.message } as FieldErrors, values: echo }, { status: 409 })
-    if (e instanceof Throttled) {
-      return data({ errors: { form: e.message } as FieldErrors, values: echo, code: e.code }, { status: 429, headers: { 'Retry-After': String(e.retryAfterSeconds) } })
-    }
-    const res = appErrorData(e)
-    return data({ errors: { form: res.data.error.message } as FieldErrors, values: echo }, res.init ?? undefined)
-  }
+  if (!parsed.success) return invalidForm(fieldErrors(parsed.error), echo)
+  const applicant = parsed.data
+  // A refusal keeps what was typed (passwords excepted); a throttled attempt carries Retry-After.
+  return attempt(async () => startSession(await registerApplicant(applicant, context?.clientAddress ?? 'unknown'), '/campaigns'), echo)
 }
+
+/** Refusals that belong next to one field rather than above the form. */
+const fieldOfRefusal: Record<string, string> = { LOGIN_TAKEN: 'login' }
 
 export default function Register() {
   const { regions } = useLoaderData<typeof loader>()
@@ -67,7 +61,9 @@ export default function Register() {
   const busy = useNavigation().state === 'submitting'
   const [clientErrors, setClientErrors] = useState<FieldErrors>({})
   const summary = useRef<HTMLParagraphElement>(null)
-  const errors: FieldErrors = { ...actionData?.errors, ...clientErrors }
+  const refused = actionData?.error
+  const serverErrors: FieldErrors = !refused ? {} : (refused.fields ?? { [fieldOfRefusal[refused.code] ?? 'form']: refused.message })
+  const errors: FieldErrors = { ...serverErrors, ...clientErrors }
   const v: Record<string, string> = actionData?.values ?? {}
   const field = (name: string, label: string, props: InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
     <div className="field">

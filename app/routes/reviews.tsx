@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { FormStatus } from '~/ui/form-status'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { chooseCommission, declareConflict } from '~/domain/commission.server'
+import { declareConflict } from '~/domain/commission.server'
 import { reviewerView, submitReview } from '~/domain/reviews.server'
 import { recommendationLabels, recommendations, reviewsActionSchema } from '~/model/inputs/commission'
 import { fieldErrors } from '~/model/inputs/login'
-import { appErrorData, formErrorData, requirePermission } from '~/http/errors.server'
-import { requireSignedIn } from '~/http/session.server'
+import { attempt, invalidForm } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { requireCommission } from '~/http/staff-commission.server'
 import { formatDateTime } from '~/model/labels'
 
 const text = {
@@ -44,19 +44,9 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
-function commissionOf(actor: Parameters<typeof chooseCommission>[0], url: URL) {
-  const id = chooseCommission(actor, 'application:review', url.searchParams.get('commission'))
-  if (id == null) throw new Response('Недостаточно прав для этого действия.', { status: 403 })
-  requirePermission(actor, 'application:review', { commissionId: id })
-  return id
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const url = new URL(request.url)
-  const commissionId = commissionOf(actor, url)
+  const { actor, commissionId } = await requireCommission(request, 'application:review')
   const v = await reviewerView(actor, commissionId)
-  const done = url.searchParams.get('done')
   return {
     commission: { id: v.commission.id, name: v.commission.name },
     timeZone: v.commission.timeZone,
@@ -64,27 +54,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assignments: v.assignments,
     recusals: v.recusals.map((r) => ({ applicationId: r.applicationId, fullName: r.fullName, kind: r.kind, reason: r.reason })),
     conflictCandidates: v.conflictCandidates,
-    status: done === 'saved' ? text.saved : done === 'recused' ? text.recused : null,
   }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const url = new URL(request.url)
-  const commissionId = commissionOf(actor, url)
+  const { actor, commissionId } = await requireCommission(request, 'application:review')
   const form = Object.fromEntries(await request.formData())
   const parsed = reviewsActionSchema.safeParse(form)
-  if (!parsed.success) return formErrorData({ ...fieldErrors(parsed.error), target: String(form.applicationId ?? '') })
-  try {
-    if (parsed.data.intent === 'review') {
-      await submitReview(actor, parsed.data)
-      return redirect(`/reviews?commission=${commissionId}&done=saved`)
+  if (!parsed.success) return invalidForm({ ...fieldErrors(parsed.error), target: String(form.applicationId ?? '') })
+  const f = parsed.data
+  const back = `/reviews?commission=${commissionId}`
+  return attempt(async () => {
+    if (f.intent === 'review') {
+      await submitReview(actor, f)
+      return redirectWithFlash(back, text.saved)
     }
-    await declareConflict(actor, parsed.data)
-    return redirect(`/reviews?commission=${commissionId}&done=recused`)
-  } catch (e) {
-    return appErrorData(e)
-  }
+    await declareConflict(actor, f)
+    return redirectWithFlash(back, text.recused)
+  })
 }
 
 export default function ReviewsPage() {
@@ -104,7 +91,7 @@ export default function ReviewsPage() {
         <strong className="stat">{text.progress(d.progress.done, d.progress.total)}</strong>
       </p>
       <progress max={Math.max(d.progress.total, 1)} value={d.progress.done} aria-label={text.progress(d.progress.done, d.progress.total)} />
-      <FormStatus status={actionData ? null : d.status} error={actionData?.error.message} />
+      <FormStatus error={actionData?.error.message} />
 
       {d.assignments.length === 0 ? <p className="muted">{text.none}</p> : null}
       {d.assignments.map((a) => {

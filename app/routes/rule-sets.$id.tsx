@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, orErrorPage } from '~/http/action-result.server'
+import { attempt, orErrorPage } from '~/http/errors.server'
 import { cloneRuleSet, ruleSetView, type RuleView } from '~/domain/rule-set-admin.server'
 import { idParam } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
+import { redirectWithFlash } from '~/http/flash.server'
 
 const text = {
   back: 'Все наборы требований',
@@ -22,7 +22,8 @@ const text = {
   clone: 'Клонировать',
   cloneHint: 'Создаёт следующую версию с тем же содержанием.',
   edit: 'Изменить (создать новую версию)',
-  done: { cloned: 'Создана новая версия (копия).', saved: 'Изменения сохранены как новая версия.' } as Record<string, string>,
+  cloned: 'Создана новая версия (копия).',
+  unknownAction: 'Неизвестное действие.',
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Набор требований'} — Реестр методического актива` }]
@@ -30,20 +31,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const v = await orErrorPage(ruleSetView(actor, idParam(params.id)))
-  return { ...v, done: new URL(request.url).searchParams.get('done') }
+  return v
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
   const form = await request.formData()
-  if (form.get('intent') !== 'clone') throw new Response('Неизвестное действие.', { status: 400 })
-  try {
-    const newId = await cloneRuleSet(actor, id)
-    return redirect(`/rule-sets/${newId}?done=cloned`)
-  } catch (e) {
-    return failed(e, {})
-  }
+  if (form.get('intent') !== 'clone') throw new Response(text.unknownAction, { status: 400 })
+  return attempt(async () => redirectWithFlash(`/rule-sets/${await cloneRuleSet(actor, id)}`, text.cloned), {})
 }
 
 function Rules({ rules, caption }: { rules: RuleView[]; caption: string }) {
@@ -82,9 +78,6 @@ export default function RuleSetPage() {
       <h1>{d.title}</h1>
       <p className="muted">{text.meta(d.code, d.version)}</p>
       {d.latestVersion > d.version ? <p className="card">{text.notLatest(d.latestVersion)}</p> : null}
-      <div aria-live="polite" role="status">
-        {d.done && text.done[d.done] ? <p className="card">{text.done[d.done]}</p> : null}
-      </div>
       {a?.error ? (
         <p className="alert" role="alert">
           {a.error.message}

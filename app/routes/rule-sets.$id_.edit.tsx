@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { failed, invalidForm, orErrorPage } from '~/http/action-result.server'
-import { RuleSetInvalid, ruleSetView, saveRuleSetVersion, type RuleSetIssue } from '~/domain/rule-set-admin.server'
+import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { ruleSetView, saveRuleSetVersion } from '~/domain/rule-set-admin.server'
 import { factCatalog } from '~/model/eligibility'
 import { ruleSetEditSchema } from '~/model/inputs/coordinator'
 import { fieldErrors } from '~/model/inputs/login'
@@ -10,6 +10,7 @@ import { idParam } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 
 const text = {
+  saved: 'Изменения сохранены как новая версия.',
   title: (t: string) => `Изменение набора требований: ${t}`,
   back: 'К набору требований',
   lead: (code: string, next: number) =>
@@ -38,22 +39,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values: Values = { json: typeof form.json === 'string' ? form.json : '' }
   const parsed = ruleSetEditSchema.safeParse(form)
   if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
-  try {
-    const newId = await saveRuleSetVersion(actor, id, parsed.data.json)
-    return redirect(`/rule-sets/${newId}?done=saved`)
-  } catch (e) {
-    if (e instanceof RuleSetInvalid) {
-      return data({ error: { code: e.code, message: e.message, fields: undefined }, values, issues: e.issues as RuleSetIssue[] }, { status: 422 })
-    }
-    return failed(e, values)
-  }
+  const json = parsed.data.json
+  return attempt(async () => redirectWithFlash(`/rule-sets/${await saveRuleSetVersion(actor, id, json)}`, text.saved), values)
 }
 
 export default function RuleSetEdit() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const issues: RuleSetIssue[] = a && 'issues' in a ? (a.issues as RuleSetIssue[]) : []
+  const issues: { path: string; message: string }[] = a?.error.issues ?? []
   const fieldError = a?.error.fields?.json
   return (
     <>

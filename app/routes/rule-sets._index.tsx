@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { orErrorPage } from '~/http/action-result.server'
+import { orErrorPage } from '~/http/errors.server'
 import { ruleSetList } from '~/domain/rule-set-admin.server'
-import { requireSignedIn } from '~/http/session.server'
-import { staffRegion } from '~/http/staff-region.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { formatDateTime } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 
@@ -23,8 +22,7 @@ const text = {
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  const { region, choices } = await staffRegion(actor, 'ruleSet:manage', request)
+  const { actor, region, choices } = await requireRegion(request, 'ruleSet:manage')
   const ruleSets = await orErrorPage(ruleSetList(actor, region.id))
   return { region: { id: region.id, name: region.name }, choices: choices.map((r) => ({ id: r.id, name: r.name })), ruleSets, timeZone: region.timeZone }
 }
