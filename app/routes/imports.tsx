@@ -19,6 +19,7 @@ import {
 } from '~/imports/web.server'
 import { requireSignedIn } from '~/http/session.server'
 import { campaignStateLabels, formatDateTime } from '~/model/labels'
+import { actorTimeZone } from '~/domain/time-zone.server'
 import { attempt, type FormError } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { ExportLinks } from '~/ui/export-links'
@@ -101,7 +102,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   if (importScopesOf(actor).length === 0) throw new Response(text.forbidden, { status: 403 })
-  const [scopes, log] = await Promise.all([uploadScopes(actor), importLog(actor)])
+  const [scopes, log, timeZone] = await Promise.all([uploadScopes(actor), importLog(actor), actorTimeZone(actor)])
   const kinds = [...new Set(scopes.flatMap((s) => s.kinds))]
   return {
     kinds: kinds.map((k) => ({ kind: k, label: kindLabels[k], headers: templateHeaders(k), columns: columnsOf[k].map((c) => ({ header: c.header, hint: c.hint })) })),
@@ -110,7 +111,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       campaigns: s.campaigns.map((c) => ({ id: c.id, title: c.title, state: c.state })),
       municipalities: s.municipalities,
     })),
-    log,
+    // the coordinator's region's clock, with its offset (PRODUCT §12)
+    log: log.map((i) => ({ ...i, importedAt: formatDateTime(i.importedAt, timeZone) })),
     exports: exportsFor(actor),
   }
 }
@@ -453,7 +455,7 @@ export default function Imports() {
               <tbody>
                 {log.map((i) => (
                   <tr key={i.id}>
-                    <td>{formatDateTime(i.importedAt)}</td>
+                    <td>{i.importedAt}</td>
                     <td>
                       {kindLabels[i.kind as ImportKind]}: «{i.fileName}»
                       <div className="muted">

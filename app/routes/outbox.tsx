@@ -9,6 +9,8 @@ import { can, holds, roleTable } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { FormStatus } from '~/ui/form-status'
 import { formatDateTime, notificationLabels } from '~/model/labels'
+import { timeZoneOfRegion } from '~/domain/regions.server'
+import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
 const text = {
   title: 'Исходящие уведомления',
@@ -71,13 +73,14 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
+// Times are shown in the zone of the message's region (PRODUCT §12), formatted on the server.
 type Row = Omit<OutboxListRow, 'createdAt' | 'nextAttemptAt' | 'sentAt'> & { createdAt: string; nextAttemptAt: string; sentAt: string | null }
 
-const plain = (r: OutboxListRow): Row => ({
+const plain = (zoneOf: (regionId: number | null) => string) => (r: OutboxListRow): Row => ({
   ...r,
-  createdAt: new Date(r.createdAt).toISOString(),
-  nextAttemptAt: new Date(r.nextAttemptAt).toISOString(),
-  sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null,
+  createdAt: formatDateTime(r.createdAt, zoneOf(r.regionId)),
+  nextAttemptAt: formatDateTime(r.nextAttemptAt, zoneOf(r.regionId)),
+  sentAt: r.sentAt ? formatDateTime(r.sentAt, zoneOf(r.regionId)) : null,
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -106,10 +109,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOutbox({ regionIds, limit: 100, status: 'failed' }),
     listOutbox({ regionIds, limit: 100 }),
   ])
+  const regionsShown = [...new Set([...failed, ...recent].map((r) => r.regionId).filter((id): id is number => id !== null))]
+  const zones = new Map(await Promise.all(regionsShown.map(async (id) => [id, await timeZoneOfRegion(id)] as const)))
+  const zoneOf = (regionId: number | null) => (regionId === null ? FALLBACK_TIME_ZONE : (zones.get(regionId) ?? FALLBACK_TIME_ZONE))
   return {
     local,
-    failed: failed.map(plain),
-    recent: recent.map(plain),
+    failed: failed.map(plain(zoneOf)),
+    recent: recent.map(plain(zoneOf)),
     message,
     canResend: holds(actor, 'outbox:resend'),
   }
@@ -165,7 +171,7 @@ function StatusCell({ r }: { r: Row }) {
     <td>
       {text.statuses[r.status]}
       {r.status === 'sent' && r.delivery ? <div className="muted">{text.delivery[r.delivery]}</div> : null}
-      {r.status === 'pending' && r.attempts > 0 ? <div className="muted">{text.nextAttempt(formatDateTime(r.nextAttemptAt))}</div> : null}
+      {r.status === 'pending' && r.attempts > 0 ? <div className="muted">{text.nextAttempt(r.nextAttemptAt)}</div> : null}
     </td>
   )
 }
@@ -193,7 +199,7 @@ function OutboxTable({ rows, local, caption, resend = false }: { rows: Row[]; lo
               <td>
                 {local && r.delivery === 'file' ? <Link to={`/outbox?eml=${r.id}`} aria-label={`${text.open} ${r.id}`}>{r.id}</Link> : r.id}
               </td>
-              <td>{formatDateTime(r.createdAt)}</td>
+              <td>{r.createdAt}</td>
               <td>{text.templates[r.template] ?? r.template}</td>
               <td>{r.recipientEmail ?? <span className="muted">{text.noAddress}</span>}</td>
               <StatusCell r={r} />
