@@ -129,7 +129,3 @@ export async function cancelUpload(actor: Actor, uploadId: number): Promise<void
   if (upload) await deleteUpload(upload.id)
 }
 
-/** A committed import for the page after the redirect, within the actor's scopes. */
-export async function importDone(actor: Actor, importId: number): Promise<ImportLogRow | undefined> {
-  return (await importLog(actor)).find((i) => i.id === importId)
-}

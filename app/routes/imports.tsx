@@ -243,22 +243,7 @@ function Preview({ p }: { p: NonNullable<ActionData['preview']> }) {
           <p>{text.warningsLead}</p>
           {p.warningsTotal > r.warnings.length ? <p>{text.warningsCut(r.warnings.length, p.warningsTotal)}</p> : null}
           <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{text.row}</th>
-                  <th scope="col">{text.remark}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.warnings.map((w, i) => (
-                  <tr key={i}>
-                    <td>{w.row}</td>
-                    <td>{w.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RowMessages rows={r.warnings} messageHeader={text.remark} />
           </div>
         </>
       ) : null}
@@ -267,22 +252,7 @@ function Preview({ p }: { p: NonNullable<ActionData['preview']> }) {
           <summary>
             {text.notices} ({r.noticesTotal})
           </summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{text.row}</th>
-                <th scope="col">{text.message}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.notices.map((n, i) => (
-                <tr key={i}>
-                  <td>{n.row}</td>
-                  <td>{n.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RowMessages rows={r.notices} messageHeader={text.message} />
           {r.noticesTotal > r.notices.length ? <p>{text.noticesCut(r.noticesTotal)}</p> : null}
         </details>
       ) : null}
@@ -478,5 +448,27 @@ export default function Imports() {
         <Link to="/dashboard">← Мои задачи</Link>
       </p>
     </>
+  )
+}
+
+/** A table of per-row remarks of the preview: the row's number and what was noticed. */
+function RowMessages({ rows, messageHeader }: { rows: readonly { row: number; message: string }[]; messageHeader: string }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{text.row}</th>
+          <th scope="col">{messageHeader}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((m, i) => (
+          <tr key={i}>
+            <td>{m.row}</td>
+            <td>{m.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

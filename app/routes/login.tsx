@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
@@ -6,6 +6,7 @@ import { signIn } from '~/domain/sign-in.server'
 import { fieldErrors, loginSchema, type FieldErrors } from '~/model/inputs/login'
 import { getSignedIn, startSession } from '~/http/session.server'
 import { safeRedirect } from '~/utils/safe-redirect'
+import { passRetryAfter } from '~/http/retry-after'
 
 const text = {
   title: 'Вход',
@@ -19,13 +20,7 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
-// A refused attempt's Retry-After reaches the HTML response only through this export.
-export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
-  const out = new Headers(parentHeaders)
-  const retry = actionHeaders.get('Retry-After')
-  if (retry) out.set('Retry-After', retry)
-  return out
-}
+export const headers = passRetryAfter
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) throw redirect('/dashboard')

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useRef, useState, type InputHTMLAttributes } from 'react'
@@ -7,6 +7,7 @@ import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
 import { PASSWORD_MIN, registerSchema, registerValues } from '~/model/inputs/register'
 import { attempt, invalidForm } from '~/http/errors.server'
 import { getSignedIn, startSession } from '~/http/session.server'
+import { passRetryAfter } from '~/http/retry-after'
 
 const text = {
   title: 'Регистрация педагога',
@@ -29,13 +30,7 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
-// A refused attempt's Retry-After reaches the HTML response only through this export.
-export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
-  const out = new Headers(parentHeaders)
-  const retry = actionHeaders.get('Retry-After')
-  if (retry) out.set('Retry-After', retry)
-  return out
-}
+export const headers = passRetryAfter
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) throw redirect('/campaigns')
