@@ -161,6 +161,7 @@ describe.each([
     await page.getByLabel('Место проведения').fill('г. Томск, ул. Пирогова, 10')
     await submitAndWait(page, page.getByRole('button', { name: 'Создать заседание' }))
     await page.waitForURL(/\/meetings\/\d+$/)
+    await page.getByRole('button', { name: 'Сохранить присутствие' }).waitFor()
     for (const radio of await page.locator('input[type="radio"][value="present"]').all()) await radio.check()
     await submitAndWait(page, page.getByRole('button', { name: 'Сохранить присутствие' }))
     await expect.poll(() => page.getByText('Кворум есть: голосование возможно.').count()).toBe(1)
@@ -174,6 +175,8 @@ describe.each([
     await submitAndWait(page, page.getByRole('button', { name: 'Закрыть заседание и оформить протокол' }))
     // closing decides by majority and opens the issued protocol
     await page.waitForURL(/\/protocols\/\d+$/)
+    // With JavaScript the URL changes a moment before the new page is rendered.
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('ПРОТОКОЛ')
     const protocol = (await page.locator('main').textContent()) ?? ''
     expect(protocol).toContain('ПРОТОКОЛ')
     expect(protocol).toMatch(/«за» – 3/)
