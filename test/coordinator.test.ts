@@ -126,6 +126,19 @@ describe('campaigns', () => {
   })
 })
 
+/** A campaign of the region's roster whose last day is `closesOn`, still a draft. */
+const campaignUntil = (region: Region, closesOn: string | null) =>
+  insertCampaign({
+    initial: initialRow('campaign'),
+    regionId: region.regionId,
+    rosterId: region.rosterId,
+    commissionId: region.commissionId,
+    ruleSetId: region.ruleSetId,
+    title: `Отбор до ${closesOn}`,
+    opensOn: null,
+    closesOn,
+  })
+
 describe('the deadline job', () => {
   it('closes only open campaigns whose last day has passed', async () => {
     const region = await makeRegion()
@@ -133,15 +146,7 @@ describe('the deadline job', () => {
     const today = regionDay(now, 'Asia/Tomsk')
     const yesterday = regionDay(new Date(now.getTime() - 86_400_000), 'Asia/Tomsk')
     const make = async (closesOn: string | null, open: boolean) => {
-      const id = await insertCampaign({ initial: initialRow('campaign'),
-        regionId: region.regionId,
-        rosterId: region.rosterId,
-        commissionId: region.commissionId,
-        ruleSetId: region.ruleSetId,
-        title: `Отбор до ${closesOn}`,
-        opensOn: null,
-        closesOn,
-      })
+      const id = await campaignUntil(region, closesOn)
       if (open) await forceCampaignState(id, [{ type: 'OPEN' }])
       return id
     }
@@ -166,15 +171,7 @@ describe('the deadline job', () => {
     const khabarovsk = await makeRegion('khabarovsk') // Asia/Vladivostok, UTC+10
     const yugra = await makeRegion('yugra') // Asia/Yekaterinburg, UTC+5
     const openUntil = async (region: Region, closesOn: string) => {
-      const id = await insertCampaign({ initial: initialRow('campaign'),
-        regionId: region.regionId,
-        rosterId: region.rosterId,
-        commissionId: region.commissionId,
-        ruleSetId: region.ruleSetId,
-        title: `Отбор до ${closesOn}`,
-        opensOn: null,
-        closesOn,
-      })
+      const id = await campaignUntil(region, closesOn)
       await forceCampaignState(id, [{ type: 'OPEN' }])
       return id
     }
