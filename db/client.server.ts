@@ -49,3 +49,13 @@ export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, tx?: Db): Promise<T
 function isTransaction(d: Db): d is Tx {
   return typeof (d as Tx).savepoint === 'function'
 }
+
+/** For /healthz: true when the database answers a trivial query. */
+export async function databaseAnswers(): Promise<boolean> {
+  try {
+    await db()`select 1`
+    return true
+  } catch {
+    return false
+  }
+}

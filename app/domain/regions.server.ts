@@ -1,7 +1,6 @@
-import { db } from '../../db/client.server'
 import { coverage } from '../../db/queries/members.server'
 import { regionPublicInfo } from '../../db/queries/public-roster.server'
-import { listRegions, regionByCode, regionById, regionTimeZone, type Region } from '../../db/queries/regions.server'
+import { listRegions, regionByCode, regionById, regionTimeZone, regionTimeZones, type Region } from '../../db/queries/regions.server'
 import { freshRosterState } from '../../db/queries/roster-state.server'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
@@ -10,7 +9,7 @@ import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
 export type { Region }
 
-export { listRegions, regionById, regionPublicInfo, freshRosterState }
+export { listRegions, regionById, regionPublicInfo, freshRosterState, regionTimeZones }
 
 /** A region and its coverage rows (teachers per member, per municipality), or undefined. */
 export async function regionCoverage(code: string) {
@@ -22,14 +21,4 @@ export async function regionCoverage(code: string) {
 /** The IANA zone of a region, Moscow's when the region is unknown. */
 export async function timeZoneOfRegion(regionId: number): Promise<string> {
   return (await regionTimeZone(regionId)) ?? FALLBACK_TIME_ZONE
-}
-
-/** For /healthz: true when the database answers. */
-export async function databaseAnswers(): Promise<boolean> {
-  try {
-    await db()`select 1`
-    return true
-  } catch {
-    return false
-  }
 }

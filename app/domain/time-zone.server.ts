@@ -1,4 +1,4 @@
-import { db } from '../../db/client.server'
+import { personRegionTimeZone, regionTimeZone } from '../../db/queries/regions.server'
 import type { SessionActor } from './sessions.server'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
@@ -11,20 +11,11 @@ import { FALLBACK_TIME_ZONE } from '~/utils/dates'
  */
 export async function actorTimeZone(actor: SessionActor): Promise<string> {
   const regionId = actor.grants.find((g) => g.regionId !== null)?.regionId ?? null
-  const sql = db()
-  const [row] =
-    regionId !== null
-      ? await sql<{ timeZone: string }[]>`select time_zone as "timeZone" from regions where id = ${regionId}`
-      : actor.user.personId !== null
-        ? await sql<{ timeZone: string }[]>`
-            select r.time_zone as "timeZone" from people p join regions r on r.id = p.region_id where p.id = ${actor.user.personId}`
-        : []
-  return row?.timeZone ?? FALLBACK_TIME_ZONE
+  if (regionId !== null) return (await regionTimeZone(regionId)) ?? FALLBACK_TIME_ZONE
+  return actor.user.personId !== null ? personTimeZone(actor.user.personId) : FALLBACK_TIME_ZONE
 }
 
 /** The zone of the region a person record belongs to (their consents, their data). */
 export async function personTimeZone(personId: number): Promise<string> {
-  const [row] = await db()<{ timeZone: string }[]>`
-    select r.time_zone as "timeZone" from people p join regions r on r.id = p.region_id where p.id = ${personId}`
-  return row?.timeZone ?? FALLBACK_TIME_ZONE
+  return (await personRegionTimeZone(personId)) ?? FALLBACK_TIME_ZONE
 }

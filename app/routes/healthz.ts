@@ -1,4 +1,4 @@
-import { databaseAnswers } from '~/domain/regions.server'
+import { databaseAnswers } from '~/domain/health.server'
 
 // 200 when the app and its database answer; 503 otherwise (load balancers).
 export async function loader() {

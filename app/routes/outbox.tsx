@@ -9,7 +9,7 @@ import { can, holds, roleTable } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { FormStatus } from '~/ui/form-status'
 import { formatDateTime, notificationLabels } from '~/model/labels'
-import { timeZoneOfRegion } from '~/domain/regions.server'
+import { regionTimeZones } from '~/domain/regions.server'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
 const text = {
@@ -110,7 +110,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOutbox({ regionIds, limit: 100 }),
   ])
   const regionsShown = [...new Set([...failed, ...recent].map((r) => r.regionId).filter((id): id is number => id !== null))]
-  const zones = new Map(await Promise.all(regionsShown.map(async (id) => [id, await timeZoneOfRegion(id)] as const)))
+  const zones = await regionTimeZones(regionsShown)
   const zoneOf = (regionId: number | null) => (regionId === null ? FALLBACK_TIME_ZONE : (zones.get(regionId) ?? FALLBACK_TIME_ZONE))
   return {
     local,

@@ -46,6 +46,13 @@ export async function regionTimeZone(regionId: number, tx: Db = db()): Promise<s
   return row?.timeZone
 }
 
+/** The zone of the region a person record belongs to. */
+export async function personRegionTimeZone(personId: number, tx: Db = db()): Promise<string | undefined> {
+  const [row] = await tx<{ timeZone: string }[]>`
+    select r.time_zone as "timeZone" from people p join regions r on r.id = p.region_id where p.id = ${personId}`
+  return row?.timeZone
+}
+
 /** Zones of several regions at once (lists that span regions, such as staff exports). */
 export async function regionTimeZones(regionIds: number[], tx: Db = db()): Promise<Map<number, string>> {
   if (regionIds.length === 0) return new Map()
