@@ -9,6 +9,7 @@ import { db } from '../db/client.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeApplication, makeRegion } from './fixtures'
 import { routeContext } from './support/session'
+import { replyOf } from './support/form'
 
 // Route modules called the way Remix calls them: a Request in, a Response out.
 
@@ -18,7 +19,7 @@ async function login(loginName: string, password: string, address = `10.0.${Math
   const body = new URLSearchParams({ login: loginName, password, redirectTo: '/dashboard' })
   const request = new Request('http://localhost/login', { method: 'POST', body })
   const result = await loginAction({ request, params: {}, context: ctx(address) }).catch((e) => e)
-  return result as Response | { data: { errors: Record<string, string>; code: string }; init: { status: number } }
+  return result as unknown
 }
 
 const isResponse = (x: unknown): x is Response => x instanceof Response
@@ -65,26 +66,28 @@ describe('sign-in', () => {
     const u = await makeUser('admin')
     const res = await login(u.login, 'неверный')
     expect(isResponse(res)).toBe(false)
-    const d = res as { data: { errors: Record<string, string>; code: string }; init: { status: number } }
-    expect(d.init.status).toBe(401)
-    expect(d.data).toEqual({ errors: { form: 'Неверный логин или пароль.' }, code: 'BAD_CREDENTIALS' })
+    const d = replyOf(res)
+    expect(d).toMatchObject({ status: 401, code: 'BAD_CREDENTIALS', message: 'Неверный логин или пароль.', fields: {} })
+    // the password is never sent back to the page
+    expect(JSON.stringify(d.values)).not.toContain('неверный')
   })
 
   it('validates the form with the shared schema', async () => {
-    const res = (await login('', '')) as { data: { errors: Record<string, string> }; init: { status: number } }
-    expect(res.init.status).toBe(400)
-    expect(res.data.errors.login).toBe('Введите логин (адрес электронной почты)')
-    expect(res.data.errors.password).toBe('Введите пароль')
+    const res = replyOf(await login('', ''))
+    expect(res.status).toBe(400)
+    expect(res.code).toBe('INVALID_FORM')
+    expect(res.fields.login).toBe('Введите логин (адрес электронной почты)')
+    expect(res.fields.password).toBe('Введите пароль')
   })
 
   it('is rate-limited per login and address: after 5 failures even the right password is refused there, not elsewhere', async () => {
     const u = await makeUser('admin')
     const address = `192.0.2.${Math.floor(Math.random() * 250)}`
     for (let i = 0; i < 5; i++) await login(u.login, `wrong-${i}`, address)
-    const res = (await login(u.login, 'верный-пароль', address)) as { data: { code: string; errors: Record<string, string> }; init: { status: number } }
-    expect(res.init.status).toBe(429)
-    expect(res.data.code).toBe('RATE_LIMITED')
-    expect(res.data.errors.form).toContain('Слишком много попыток входа')
+    const res = replyOf(await login(u.login, 'верный-пароль', address))
+    expect(res.status).toBe(429)
+    expect(res.code).toBe('RATE_LIMITED')
+    expect(res.message).toContain('Слишком много попыток входа')
     expect(isResponse(await login(u.login, 'верный-пароль'))).toBe(true)
   })
 

@@ -1,3 +1,4 @@
+import { AppError } from '../../workflows/errors'
 import { userByLogin } from '../../db/queries/users.server'
 import { DUMMY_HASH, verifyPassword } from '~/utils/password.server'
 import { reserveSignIn, settleSuccessfulSignIn } from '~/domain/throttle.server'
@@ -22,4 +23,12 @@ export async function signIn(login: string, password: string, address: string): 
   if (!user || !valid || !user.active) return { ok: false, code: 'BAD_CREDENTIALS', message: 'Неверный логин или пароль.' }
   await settleSuccessfulSignIn(reserved.reservation)
   return { ok: true, userId: user.id }
+}
+
+/** signIn for the form: the user's id, or the refusal as an AppError (401, or 429 with Retry-After). */
+export async function authenticate(login: string, password: string, address: string): Promise<number> {
+  const result = await signIn(login, password, address)
+  if (result.ok) return result.userId
+  if (result.code === 'RATE_LIMITED') throw new AppError(result.code, 429, result.message, { retryAfterSeconds: result.retryAfterSeconds })
+  throw new AppError(result.code, 401, result.message)
 }

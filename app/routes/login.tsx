@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { useState } from 'react'
-import { signIn } from '~/domain/sign-in.server'
-import { fieldErrors, loginSchema, type FieldErrors } from '~/model/inputs/login'
+import { getFormProps, getInputProps } from '@conform-to/react'
+import { authenticate } from '~/domain/sign-in.server'
+import { loginSchema } from '~/model/inputs/login'
+import { handleForm } from '~/http/form.server'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { getSignedIn, startSession } from '~/http/session.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { passRetryAfter } from '~/http/retry-after'
@@ -28,53 +30,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), code: 'INVALID_FORM' }, { status: 400 })
-  const result = await signIn(parsed.data.login, parsed.data.password, context?.clientAddress ?? 'unknown')
-  if (!result.ok) {
-    const errors: FieldErrors = { form: result.message }
-    if (result.code === 'RATE_LIMITED') {
-      return data({ errors, code: result.code }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
-    }
-    return data({ errors, code: result.code }, { status: 401 })
-  }
-  return startSession(result.userId, safeRedirect(parsed.data.redirectTo, '/dashboard'))
+  return handleForm(
+    request,
+    loginSchema,
+    async (f) => startSession(await authenticate(f.login, f.password, context?.clientAddress ?? 'unknown'), safeRedirect(f.redirectTo, '/dashboard')),
+    { hideFields: ['password'] },
+  )
 }
 
 export default function Login() {
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({})
-  const errors: FieldErrors = { ...actionData?.errors, ...clientErrors }
+  const [form, fields] = useSchemaForm(loginSchema, { id: 'login', lastResult })
   return (
     <>
       <h1>{text.title}</h1>
-      {errors.form ? (
-        <p className="alert" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      <Form
-        method="post"
-        noValidate
-        onSubmit={(e) => {
-          const parsed = loginSchema.safeParse(Object.fromEntries(new FormData(e.currentTarget)))
-          const found = parsed.success ? {} : fieldErrors(parsed.error)
-          setClientErrors(found)
-          if (!parsed.success) e.preventDefault()
-        }}
-      >
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <div className="field">
-          <label htmlFor="login">{text.login}</label>
-          <input id="login" name="login" type="email" autoComplete="username" required aria-invalid={!!errors.login} aria-describedby={errors.login ? 'login-error' : undefined} />
-          {errors.login ? <span id="login-error" className="error">{errors.login}</span> : null}
+          <label htmlFor={fields.login.id}>{text.login}</label>
+          <input {...getInputProps(fields.login, { type: 'email' })} autoComplete="username" />
+          <ErrorList id={fields.login.errorId} errors={fields.login.errors} />
         </div>
         <div className="field">
-          <label htmlFor="password">{text.password}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={!!errors.password} aria-describedby={errors.password ? 'password-error' : undefined} />
-          {errors.password ? <span id="password-error" className="error">{errors.password}</span> : null}
+          <label htmlFor={fields.password.id}>{text.password}</label>
+          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
+          <ErrorList id={fields.password.errorId} errors={fields.password.errors} />
         </div>
         <button type="submit" disabled={busy}>
           {busy ? text.busy : text.submit}

@@ -1,0 +1,86 @@
+import { data } from '@remix-run/node'
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { z } from 'zod'
+import { AppError } from '../../workflows/errors'
+
+// The one way a form reaches the domain (decision 0010): the page's zod schema
+// parses the submission with @conform-to/zod, one domain call does the work,
+// and the route redirects with a flash message. Whatever goes wrong comes back
+// as conform's submission reply, so the page rendered again from the server
+// (JavaScript off) shows the typed values and each error next to its field.
+// `code` is the stable, machine-readable reason for scripts.
+
+export type FormReply = SubmissionResult<string[]> & {
+  code?: string
+  /** Which form on the page was sent (its `intent` field), so only that one shows the errors. */
+  form?: string
+  /** Problems found inside a submitted document (an import, a rule set), each with where it is. */
+  issues?: { path: string; message: string }[]
+}
+
+type Options = {
+  /** Never echo these back (passwords). */
+  hideFields?: string[]
+}
+
+// why: values arrive as the strings the browser sends; each schema decides
+// what '' means (see `blank`), exactly as the client-side check does.
+const parseOptions = { disableAutoCoercion: true } as const
+
+export async function parseSubmission<S extends z.ZodType>(request: Request | FormData, schema: S) {
+  const formData = request instanceof Request ? await request.formData() : request
+  return parseWithZod(formData, { schema, ...parseOptions })
+}
+
+type Parsed = Awaited<ReturnType<typeof parseSubmission>>
+
+/**
+ * Parse, run the one domain call, or reply with the submission: 400 with the
+ * field errors when the schema refuses, the AppError's status and Russian
+ * message when the domain does. Anything else is a real failure and throws.
+ */
+export async function handleForm<S extends z.ZodType, T>(
+  request: Request | FormData,
+  schema: S,
+  work: (value: z.output<S>) => Promise<T>,
+  options: Options = {},
+) {
+  const submission = await parseSubmission(request, schema)
+  if (submission.status !== 'success') {
+    return data<FormReply>(
+      { ...submission.reply({ hideFields: options.hideFields }), code: 'INVALID_FORM', form: formOf(submission) },
+      { status: 400 },
+    )
+  }
+  try {
+    return await work(submission.value as z.output<S>)
+  } catch (e) {
+    return refused(submission, e, options)
+  }
+}
+
+/** An AppError as the form's reply; anything else rethrown. */
+export function refused(submission: Parsed, e: unknown, options: Options = {}) {
+  if (!(e instanceof AppError)) throw e
+  const { fields, issues, retryAfterSeconds } = (e.details ?? {}) as {
+    fields?: Record<string, string | undefined>
+    issues?: { path: string; message: string }[]
+    retryAfterSeconds?: number
+  }
+  const fieldErrors: Record<string, string[]> = {}
+  for (const [name, message] of Object.entries(fields ?? {})) if (message) fieldErrors[name] = [message]
+  const reply: FormReply = {
+    ...submission.reply({ formErrors: [e.message], fieldErrors, hideFields: options.hideFields }),
+    code: e.code,
+    form: formOf(submission),
+  }
+  if (Array.isArray(issues)) reply.issues = issues
+  const headers = typeof retryAfterSeconds === 'number' ? { 'Retry-After': String(retryAfterSeconds) } : undefined
+  return data<FormReply>(reply, { status: e.status, headers })
+}
+
+function formOf(submission: Parsed): string | undefined {
+  const intent = submission.payload?.intent
+  return typeof intent === 'string' ? intent : undefined
+}
