@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
 import express from 'express'
 import { env } from '~/utils/env.server'
 import { startDatabase } from '../db/start.server'
@@ -43,6 +44,8 @@ async function main() {
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
   app.use(sameOriginMutations())
+  // Staff pages and exports are text and compress ~20×; the public cache gzips its own entries.
+  app.use(compression({ threshold: 1024 }))
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   let publicCache: ReturnType<typeof createPublicCache> | undefined
