@@ -17,6 +17,8 @@ const schema = z.object({
   // The in-process outbox worker; turn it off when `rma worker` runs separately.
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
   // The ceiling of the in-memory cache of public pages and open-data files (server/public-cache.ts).
+  // How often the scheduled jobs run (closing campaigns whose last day has passed), and a non-leader retries leadership.
+  JOBS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(900),
   PUBLIC_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(96),
 })
 
