@@ -21,3 +21,8 @@ export async function scratchDatabase(name: string) {
     },
   }
 }
+
+/** A client of its own for an embedded database's socket (tests that start one). */
+export function socketClient(path: string) {
+  return postgres({ path, max: 1, username: 'postgres', database: 'postgres', onnotice: () => {} })
+}
