@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/client.server'
 import { memberById, memberHistory, membersOfRegion, recordMemberChange, type MemberHistoryRow, type MemberRow } from '../../db/queries/members.server'
 import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
+import { publiclyListed } from '../../db/queries/public-roster.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
 import type { MemberEvent } from '../../workflows/member.machine'
 import { Forbidden, NotFound } from '../../workflows/errors'
@@ -18,21 +19,40 @@ export async function rosterList(
   actor: Actor,
   regionId: number,
   f: { state: string | null; q: string | null; page: number },
-): Promise<{ total: number; members: MemberRow[] }> {
+): Promise<{ total: number; members: ListedMember[] }> {
   if (!can(actor, 'roster:change', { regionId })) throw new Forbidden('roster.list')
-  return membersOfRegion(regionId, f)
+  const page = await membersOfRegion(regionId, f)
+  const listed = await publiclyListed(page.members.map((m) => m.id))
+  return { total: page.total, members: page.members.map((m) => ({ ...m, listed: listed.has(m.id) })) }
 }
 
+/**
+ * `listed`: the public roster shows the member now (the public pages' own
+ * rule). `public` is only the consent flag: an excluded member keeps it.
+ */
+export type ListedMember = MemberRow & { listed: boolean }
+
 /** `timeZone`: the member's region's, for the dates of the page. */
-export type MemberView = { member: MemberRow; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[]; timeZone: string }
+export type MemberView = { member: ListedMember; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[]; timeZone: string }
 
 export async function memberView(actor: Actor, id: number): Promise<MemberView> {
   const member = await memberById(id)
   if (!member) throw new NotFound('member', id)
   if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.read')
-  const [history, orders, timeZone] = await Promise.all([memberHistory(id), ordersOfRegion(member.regionId, 'change', 50), regionTimeZone(member.regionId)])
+  const [history, orders, timeZone, listed] = await Promise.all([
+    memberHistory(id),
+    ordersOfRegion(member.regionId, 'change', 50),
+    regionTimeZone(member.regionId),
+    publiclyListed([id]),
+  ])
   const allowed = allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor)
-  return { member, history, events: memberEvents.filter((e) => allowed.includes(e)), orders, timeZone: timeZone ?? FALLBACK_TIME_ZONE }
+  return {
+    member: { ...member, listed: listed.has(id) },
+    history,
+    events: memberEvents.filter((e) => allowed.includes(e)),
+    orders,
+    timeZone: timeZone ?? FALLBACK_TIME_ZONE,
+  }
 }
 
 /** Registers (or picks) the order and sends the member's event, all or nothing. */
