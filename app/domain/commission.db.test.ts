@@ -357,7 +357,7 @@ describe('closing a meeting with nothing to decide', () => {
     const { protocolId } = await closeMeeting(s.secretary, meeting)
     const [p] = await db()<{ content: ProtocolContent }[]>`select content from protocols where id = ${protocolId}`
     const [item] = p.content.items
-    expect(item.heard).toMatch(/^Петрова Анна Ивановна, секретарь комиссии, представила сведения о кандидате \(Иванова Ольга Георгиевна/)
+    expect(item.heard).toMatch(/^Петрова Анна Ивановна, секретарь комиссии, представила сведения о кандидате и результаты проверки соответствия требованиям: Иванова Ольга Георгиевна/)
     expect(item.decided).toBe('Рекомендовать включить Иванову Ольгу Георгиевну в состав методического актива.')
     expect(item.recused).toEqual(['Сидоров Пётр Ильич'])
     expect(JSON.stringify(p.content)).not.toContain('(а)')

@@ -115,7 +115,7 @@ export const agendaLine = (c: { fullName: string; personPosition: string; organi
  * gender cannot be told from the name, a passive sentence needs none.
  */
 export function heardText(c: { fullName: string; personPosition: string; organisationName: string | null }, reviews: ReviewSummary, secretary: string | null): string {
-  const about = `сведения о кандидате (${candidateLine(c)}) и результаты проверки соответствия требованиям`
+  const about = `сведения о кандидате и результаты проверки соответствия требованиям: ${candidateLine(c)}`
   const verb = secretary ? pastTense(secretary, 'представил') : null
   const report =
     secretary && verb

@@ -69,7 +69,8 @@ export const memberEventsWithReason: readonly MemberEventType[] = ['SUSPEND', 'E
 /** Events that cannot be taken back (the machine has no way out of `excluded` or `expired`): they need the confirmation step. */
 export const irreversibleMemberEvents: readonly MemberEventType[] = ['EXCLUDE', 'EXPIRE']
 
-export const memberChangeSchema = z
+/** The form as typed (the page checks with it: conform cannot read a transform at the root). */
+export const memberChangeFormSchema = z
   .object({
     event: z.enum(memberEvents, 'Неизвестное действие'),
     rowVersion: z.coerce.number().int().optional(),
@@ -102,13 +103,15 @@ export const memberChangeSchema = z
       if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0].message })
     }
   })
-  .transform((f) => ({
-    event: f.event,
-    rowVersion: f.rowVersion,
-    reason: f.reason ?? null,
-    order:
-      f.orderChoice === 'existing'
-        ? ({ kind: 'existing', id: f.orderId! } as const)
-        : ({ kind: 'new', number: f.orderNumber!.trim(), date: f.orderDate!, title: f.orderTitle!.trim() } as const),
-  }))
+
+/** What the domain receives: the event and the order, existing or new. */
+export const memberChangeSchema = memberChangeFormSchema.transform((f) => ({
+  event: f.event,
+  rowVersion: f.rowVersion,
+  reason: f.reason ?? null,
+  order:
+    f.orderChoice === 'existing'
+      ? ({ kind: 'existing', id: f.orderId! } as const)
+      : ({ kind: 'new', number: f.orderNumber!.trim(), date: f.orderDate!, title: f.orderTitle!.trim() } as const),
+}))
 export type MemberChange = z.infer<typeof memberChangeSchema>

@@ -69,7 +69,7 @@ export function Members({ members, hidden, reply }: { members: Member[]; hidden:
               {members.map((m) => (
                 <tr key={m.id}>
                   <th scope="row">{m.name}</th>
-                  <td className="break">{m.login}</td>
+                  <td>{m.login}</td>
                   <td>{commissionRoleLabels[m.role] ?? ''}</td>
                   <td>
                     <span className="clamp" title={m.organisationName ?? undefined}>

@@ -28,11 +28,10 @@ export function Close({ toDecide, quorum, reply }: { toDecide: number; quorum: b
           danger
         >
           {toDecide === 0 ? (
-            <div className="field">
-              <span>
-                <input type="checkbox" id="without-candidates" name="withoutCandidates" value="yes" required /> <label htmlFor="without-candidates">{text.withoutCandidates}</label>
-              </span>
-            </div>
+            <p className="check">
+              <input type="checkbox" id="without-candidates" name="withoutCandidates" value="yes" required />
+              <label htmlFor="without-candidates">{text.withoutCandidates}</label>
+            </p>
           ) : null}
         </Confirmable>
       )}

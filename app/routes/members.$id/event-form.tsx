@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
-import { irreversibleMemberEvents, memberChangeSchema, memberEventsWithReason, type MemberEventType } from '~/model/inputs/coordinator'
+import { irreversibleMemberEvents, memberChangeFormSchema, memberEventsWithReason, type MemberEventType } from '~/model/inputs/coordinator'
 import { formatOrder } from '~/model/inputs/orders'
 import { memberEventLabels } from '~/model/labels'
 import { replyFor, type Reply } from '~/ui/action-button'
@@ -22,7 +22,7 @@ function detached<T extends { form?: string }>(props: T): Omit<T, 'form'> {
 
 export function EventForm({ event, name, orders, rowVersion, reply }: { event: MemberEventType; name: string; orders: Order[]; rowVersion: number; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useSchemaForm(memberChangeSchema, {
+  const [form, fields] = useSchemaForm(memberChangeFormSchema, {
     id: `change-${event}`,
     lastResult: replyFor(reply, event),
     intent: event,

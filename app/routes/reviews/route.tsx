@@ -45,12 +45,16 @@ export default function ReviewsPage() {
       </p>
       <h1>{text.title}</h1>
       <p className="muted">{d.commission.name}</p>
-      <p>
-        <strong className="stat">{text.progress(d.progress.done, d.progress.total)}</strong>
-      </p>
-      <progress max={Math.max(d.progress.total, 1)} value={d.progress.done} aria-label={text.progress(d.progress.done, d.progress.total)} />
-
-      {d.assignments.length === 0 ? <p className="muted">{text.none}</p> : null}
+      {d.progress.total > 0 ? (
+        <>
+          <p>
+            <strong className="stat">{text.progress(d.progress.done, d.progress.total)}</strong>
+          </p>
+          <progress max={d.progress.total} value={d.progress.done} aria-label={text.progress(d.progress.done, d.progress.total)} />
+        </>
+      ) : (
+        <p className="muted">{text.none}</p>
+      )}
       {d.assignments.map((a) => (
         <ReviewCard key={a.applicationId} a={a} timeZone={d.timeZone} reply={reply} />
       ))}
