@@ -186,10 +186,18 @@ describe('commission screens', () => {
     ])
     expect(statusOf(await meetingAction({ request: post(m, sec, attendance), params, context: ctx }))).toBe(302)
     expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(302)
-    const noReason = replyOf(await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: '' }), params: {}, context: ctx }))
+    const noReason = replyOf(await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: '', confirmed: 'yes' }), params: {}, context: ctx }))
     expect(noReason.status).toBe(400)
     expect(noReason.fields.reason).toMatch(/Опишите конфликт интересов/)
-    const declared = await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: 'Кандидат — моя сестра' }), params: {}, context: ctx })
+    // A declared conflict cannot be withdrawn: not without the confirmation step.
+    const unconfirmed = replyOf(await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: 'Кандидат — моя сестра' }), params: {}, context: ctx }))
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    expect((await db()`select count(*)::int as n from recusals where application_id = ${s.app} and kind = 'declared'`)[0].n).toBe(0)
+    const declared = await reviewsAction({
+      request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: 'Кандидат — моя сестра', confirmed: 'yes' }),
+      params: {},
+      context: ctx,
+    })
     expect(statusOf(declared)).toBe(302)
 
     const own = replyOf(await meetingAction({ request: post(m, mem, { intent: 'vote', applicationId: s.app, choice: 'for' }), params, context: ctx }))

@@ -369,6 +369,7 @@ describe('roster changes by order', () => {
     const lost = orderNo()
     const refused = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Ещё раз', orderChoice: 'new', orderNumber: lost, orderDate: '2025-07-02', orderTitle: 'О приостановлении' }, params))
     expect(refused.status).toBe(409)
+    expect(refused.message).toBe('Изменение «приостановить членство» сейчас невозможно: состояние члена актива — «приостановлено». Обновите страницу.')
     expect(await db()`select id from orders where region_id = ${region.regionId} and number = ${lost}`).toHaveLength(0)
 
     await post(memberAction, coordinator, path, { event: 'RESUME', orderChoice: 'existing', orderId: order.id }, params)

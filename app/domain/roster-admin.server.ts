@@ -4,10 +4,11 @@ import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
 import { publiclyListed } from '../../db/queries/public-roster.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
 import type { MemberEvent } from '../../workflows/member.machine'
-import { Forbidden, NotFound } from '../../workflows/errors'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { memberEvents, type MemberChange, type MemberEventType } from '~/model/inputs/coordinator'
 import { can, type Actor } from '~/model/permissions'
+import { memberEventLabels, memberStateLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { createOrder, existingOrder } from './orders.server'
 
@@ -61,6 +62,15 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange): P
     const member = await memberById(id, t)
     if (!member) throw new NotFound('member', id)
     if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.change')
+    // Refused in the user's words before anything is written (the machine's own refusal names its events and states).
+    if (!allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor).includes(c.event)) {
+      throw new AppError(
+        'MEMBER_CHANGE_NOT_ALLOWED',
+        409,
+        `Изменение «${memberEventLabels[c.event].toLowerCase()}» сейчас невозможно: состояние члена актива — «${(memberStateLabels[member.state] ?? '').toLowerCase()}». Обновите страницу.`,
+        { state: member.state, event: c.event },
+      )
+    }
     const orderId =
       c.order.kind === 'existing'
         ? (await existingOrder(member.regionId, c.order.id, 'change', t)).id

@@ -23,6 +23,16 @@ export function allErrors(errors: Record<string, string[] | null | undefined> | 
   return Object.values(errors ?? {}).flatMap((e) => e ?? [])
 }
 
+/**
+ * Conform's props for an input rendered inside another form than conform's
+ * (the confirmation step's, see ~/ui/confirm): without `form=`, which would tie
+ * the input to a form that is not on the page.
+ */
+export function detached<T extends { form?: string }>(props: T): Omit<T, 'form'> {
+  const { form: _form, ...rest } = props
+  return rest
+}
+
 export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
   schema,
   intent,

@@ -72,8 +72,10 @@ export const reviewSchema = z.object({
 })
 export type ReviewForm = z.infer<typeof reviewSchema>
 
+/** A declared conflict cannot be withdrawn (the member stays recused): confirmed. */
 export const conflictSchema = z.object({
   intent: z.literal('conflict'),
+  confirmed,
   applicationId: id('Выберите кандидата'),
   reason: z.string({ error: 'Опишите конфликт интересов' }).trim().min(5, 'Опишите конфликт интересов (не короче 5 знаков)').max(2000, 'Не длиннее 2000 знаков'),
 })

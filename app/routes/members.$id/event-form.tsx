@@ -3,7 +3,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { irreversibleMemberEvents, memberChangeFormSchema, memberEventsWithReason, type MemberEventType } from '~/model/inputs/coordinator'
 import { formatOrder } from '~/model/inputs/orders'
 import { memberEventLabels } from '~/model/labels'
-import { replyFor, type Reply } from '~/ui/action-button'
+import { detached, replyFor, type Reply } from '~/ui/action-button'
 import { Confirmable } from '~/ui/confirm'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { text } from './text'
@@ -13,12 +13,6 @@ import { text } from './text'
 // confirmation step, which asks for the reason and the order at its last step.
 
 type Order = { id: number; number: string; date: string; title: string }
-
-/** Inputs rendered inside the confirmation step's own form, not conform's (whose id `form=` would point at). */
-function detached<T extends { form?: string }>(props: T): Omit<T, 'form'> {
-  const { form: _form, ...rest } = props
-  return rest
-}
 
 export function EventForm({ event, name, orders, rowVersion, reply }: { event: MemberEventType; name: string; orders: Order[]; rowVersion: number; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
