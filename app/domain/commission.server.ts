@@ -272,11 +272,3 @@ export async function sendRecommendedToMinistry(actor: Actor, campaignId: number
     return { sent: recommended.length, campaignSent }
   }, tx)
 }
-
-/** The commission a screen works on: the one asked for (?commission=) if the actor holds the permission there, else their first. */
-export function chooseCommission(actor: Actor, permission: Permission, requested: string | null): number | null {
-  const ids = commissionsWhere(actor, permission)
-  const asked = Number(requested)
-  if (requested && ids.includes(asked)) return asked
-  return ids[0] ?? null
-}
