@@ -157,3 +157,16 @@ describe('withdrawing', () => {
     expect(await stateOf(id)).toBe('withdrawn')
   })
 })
+
+describe('the role table on the server', () => {
+  it('refuses a forged request of a commission member with 403, also in the earlier `event=` form scripts send', async () => {
+    const { region, id } = await screened()
+    const member = await region.actor('commissionMember')
+    for (const fields of [{ intent: 'admit' }, { event: 'SEND_TO_MINISTRY' }]) {
+      const res = replyOf(await act(member, id, fields))
+      expect(res.status).toBe(403)
+      expect(res.message).toBe('Недостаточно прав для этого действия.')
+    }
+    expect(await stateOf(id)).toBe('screening')
+  })
+})

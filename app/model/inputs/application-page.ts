@@ -9,7 +9,15 @@ import { isDay } from '~/utils/dates'
 // version the page was drawn from, so a change made meanwhile by someone else
 // is refused instead of overwritten.
 
-const rowVersion = z.string().regex(/^\d{1,9}$/, 'Обновите страницу и повторите действие.').transform(Number)
+// why: optional for scripts that act without reading the page first; the page always sends it.
+const rowVersion = z.preprocess(
+  blank,
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'Обновите страницу и повторите действие.')
+    .transform(Number)
+    .optional(),
+)
 
 /** Transitions that need nothing but a press of the button. */
 export const plainEventIntents = {

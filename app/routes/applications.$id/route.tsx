@@ -86,6 +86,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refused(await parseSubmission(reply, replySchema), new AppError('FILE_TOO_LARGE', 413, evidenceMessages.tooLarge, { fields: { files: evidenceMessages.tooLarge } }))
   }
   const fd = textFields(body.fd)
+  // Scripts written against the earlier page name the transition instead of the form.
+  const named = fd.get('event')
+  if (!fd.has('intent') && typeof named === 'string' && named in intentOfEvent) fd.set('intent', intentOfEvent[named])
   switch (fd.get('intent')) {
     case 'verify':
       return handleForm(fd, verifySchema, (v) => verifyFact(id, v.fact as FactKey, actor).then(() => redirectWithFlash(page, text.done.verify)))
