@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as page from '../app/routes/applications.$id/route'
 import { submitApplication } from '../app/domain/applications.server'
 import { db } from '../db/client.server'
-import { makeApplication, makeRegion, strongFacts } from './fixtures'
+import { forceApplicationState, makeApplication, makeRegion, strongFacts } from './fixtures'
 import { renderRoute } from './render'
 import { replyOf } from './support/form'
 import { cookieFor, routeContext } from './support/session'
@@ -137,6 +137,26 @@ describe('a request for information and its reply', () => {
     expect(empty.status).toBe(400)
     expect(empty.fields.reply).toBe('Напишите ответ или приложите документ.')
     expect(await stateOf(id)).toBe('needsInformation')
+  })
+})
+
+describe('a request the machine holds without a row of its own (demo data, requests before migration 0012)', () => {
+  it('is shown from the machine and answered like any other, keeping its text', async () => {
+    const { applicant, id } = await screened()
+    await forceApplicationState(id, [
+      { type: 'SUBMIT' },
+      { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] },
+      { type: 'REQUEST_INFO', message: 'Приложите копию аттестационного листа.' },
+    ])
+    expect((await view(applicant, id)).openRequest).toMatchObject({ message: 'Приложите копию аттестационного листа.' })
+    const ok = await act(applicant, id, { intent: 'reply', rowVersion: await rowVersion(id), reply: 'Прилагаю.', fact: 'qualificationCategory' }, [png()])
+    expect((ok as Response).status).toBe(302)
+    const d = await view(applicant, id)
+    expect(d.thread).toHaveLength(1)
+    expect(d.thread[0]).toMatchObject({ message: 'Приложите копию аттестационного листа.', reply: 'Прилагаю.' })
+    // the history reads in the order things happened: the document, then the answer
+    const actions = d.timeline.map((t) => t.action)
+    expect(actions.slice(-2)).toEqual(['UPLOAD_EVIDENCE', 'PROVIDE_INFO'])
   })
 })
 

@@ -1,4 +1,4 @@
-import { applicationById, type ApplicationRow } from '../../db/queries/applications.server'
+import { applicationById, machineInfoRequest, type ApplicationRow } from '../../db/queries/applications.server'
 import { campaignById } from '../../db/queries/campaigns.server'
 import { informationRequestsOf } from '../../db/queries/information-requests.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
@@ -82,10 +82,23 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     repliedByName: nameOf(r.repliedBy, r.repliedByName),
     documents: evidence.filter((e) => e.informationRequestId === r.id).map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
   }))
-  // Demo data and requests older than the table drive the machine directly: their text is in the audit trail.
+  // Demo data and requests older than the table drive the machine directly: the machine keeps their text.
   if (app.state === 'needsInformation' && !thread.some((r) => r.repliedAt === null)) {
+    const message = await machineInfoRequest(id)
     const asked = timeline.filter((t) => t.action === 'REQUEST_INFO').at(-1)
-    if (asked) thread.push({ id: -asked.id, message: asked.reason ?? '', replyBy: null, requestedAt: asked.at, requestedByName: nameOf(asked.actorUserId, asked.actorName), reply: null, repliedAt: null, repliedByName: null, documents: [] })
+    if (message) {
+      thread.push({
+        id: 0,
+        message,
+        replyBy: null,
+        requestedAt: asked?.at ?? app.updatedAt,
+        requestedByName: asked ? nameOf(asked.actorUserId, asked.actorName) : null,
+        reply: null,
+        repliedAt: null,
+        repliedByName: null,
+        documents: [],
+      })
+    }
   }
   const zone = timeZone ?? FALLBACK_TIME_ZONE
   return {

@@ -1,10 +1,10 @@
 import { inTransaction, type Db } from '../../db/client.server'
-import { applicationById } from '../../db/queries/applications.server'
+import { applicationById, machineInfoRequest } from '../../db/queries/applications.server'
 import { auditTrail } from '../../db/queries/audit.server'
 import { insertInformationRequest, lockOpenInformationRequest, recordReply } from '../../db/queries/information-requests.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
-import { AppError, NotFound } from '../../workflows/errors'
-import { sendEvent, type TransitionResult } from '../../workflows/transition.server'
+import { NotFound } from '../../workflows/errors'
+import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import type { FactKey } from '~/model/eligibility'
 import { FormInvalid } from '~/model/inputs/form-invalid'
 import type { Actor } from '~/model/permissions'
@@ -64,8 +64,13 @@ export async function answerInformationRequest(
   return inTransaction(async (t) => {
     const app = await applicationById(applicationId, t)
     if (!app) throw new NotFound('application', applicationId)
-    // The machine and the role table decide first whether this person may answer now.
-    const result = await sendEvent({ entity: 'application', id: applicationId, event: { type: 'PROVIDE_INFO' }, actor, expectedRowVersion: rowVersion }, t)
+    const provide = () =>
+      sendEvent({ entity: 'application', id: applicationId, event: { type: 'PROVIDE_INFO' }, actor, expectedRowVersion: rowVersion }, t)
+    // Someone who may not answer now hears why (the role table, the stage) before any check of the form.
+    const refused = allowedEvents('application', app, actor).includes('PROVIDE_INFO') ? null : await provide()
+    const open = await lockOpenInformationRequest(applicationId, t)
+    // why: read before the transition, which clears the machine's copy of the request.
+    const legacyText = open ? null : await machineInfoRequest(applicationId, t)
 
     const sent = files.filter((f) => !(f.bytes.byteLength === 0 && f.fileName === ''))
     if (input.reply === '' && sent.length === 0) throw new FormInvalid({ reply: 'Напишите ответ или приложите документ.' })
@@ -81,22 +86,29 @@ export async function answerInformationRequest(
       checked = result.ok
     }
 
-    const requestId = (await lockOpenInformationRequest(applicationId, t))?.id ?? (await requestFromAudit(applicationId, app.regionId, t))
+    const requestId = open?.id ?? (await requestFromMachine(app, legacyText, t))
     await storeFiles(t, actor, { id: app.id, regionId: app.regionId }, checked, requestId)
     await recordReply(requestId, input.reply, actor.userId, t)
-    return result
+    // The transition comes last, so the history reads: documents, then «Сведения представлены».
+    return refused ?? (await provide())
   }, tx)
 }
 
 /**
  * A request made before requests had a table of their own (or by the demo
- * data, which drives the machine directly): its text is the audit reason.
+ * data, which drives the machine directly): the machine kept its text.
  */
-async function requestFromAudit(applicationId: number, regionId: number, t: Db): Promise<number> {
-  const asked = (await auditTrail('application', applicationId, t)).filter((e) => e.action === 'REQUEST_INFO').at(-1)
-  if (!asked) throw new AppError('NO_OPEN_REQUEST', 409, 'Запроса сведений, на который можно ответить, нет.')
+async function requestFromMachine(app: { id: number; regionId: number; updatedAt: Date }, message: string | null, t: Db): Promise<number> {
+  const asked = (await auditTrail('application', app.id, t)).filter((e) => e.action === 'REQUEST_INFO').at(-1)
   return insertInformationRequest(
-    { applicationId, regionId, message: asked.reason ?? 'Запрошены дополнительные сведения.', replyBy: null, requestedBy: asked.actorUserId, requestedAt: asked.at },
+    {
+      applicationId: app.id,
+      regionId: app.regionId,
+      message: message ?? asked?.reason ?? 'Запрошены дополнительные сведения.',
+      replyBy: null,
+      requestedBy: asked?.actorUserId ?? null,
+      requestedAt: asked?.at ?? app.updatedAt,
+    },
     t,
   )
 }
