@@ -182,7 +182,7 @@ describe('the role table on the server', () => {
   it('refuses a forged request of a commission member with 403, also in the earlier `event=` form scripts send', async () => {
     const { region, id } = await screened()
     const member = await region.actor('commissionMember')
-    for (const fields of [{ intent: 'admit' }, { event: 'SEND_TO_MINISTRY' }]) {
+    for (const fields of [{ intent: 'admit' }, { event: 'SEND_TO_MINISTRY' }] as Record<string, string>[]) {
       const res = replyOf(await act(member, id, fields))
       expect(res.status).toBe(403)
       expect(res.message).toBe('Недостаточно прав для этого действия.')
