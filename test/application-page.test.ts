@@ -81,6 +81,17 @@ describe('admitting before the claims are verified', () => {
   })
 })
 
+describe('submitting into a closed campaign', () => {
+  it('shows «Подать заявление» disabled with the reason instead of a refusal after the press', async () => {
+    const region = await makeRegion()
+    const applicant = await region.actor('applicant')
+    const id = await makeApplication(region, applicant)
+    expect((await view(applicant, id)).plainEvents).toEqual([{ intent: 'submit', blocked: null }])
+    await sql()`update campaigns set state = 'closed' where id = ${region.campaignId}`
+    expect((await view(applicant, id)).plainEvents).toEqual([{ intent: 'submit', blocked: 'Приём заявлений в этот отбор не ведётся.' }])
+  })
+})
+
 describe('a request for information and its reply', () => {
   it('reaches the applicant at the top of the page and by e-mail, with the text and the deadline; the reply with documents returns it to screening', async () => {
     const { applicant, secretary, id } = await screened()

@@ -65,7 +65,7 @@ function RequestInfo({ rowVersion, lastResult }: { rowVersion: number; lastResul
       </div>
       <div className="field">
         <label htmlFor={fields.replyBy.id}>{text.actions.replyBy}</label>
-        <input {...getInputProps(fields.replyBy, { type: 'date' })} aria-describedby={`${fields.replyBy.descriptionId} ${fields.replyBy.errorId}`} />
+        <input {...getInputProps(fields.replyBy, { type: 'date', ariaDescribedBy: fields.replyBy.descriptionId })} />
         <span id={fields.replyBy.descriptionId} className="muted">
           {text.actions.replyByHint}
         </span>

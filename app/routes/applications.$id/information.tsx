@@ -96,7 +96,7 @@ function ReplyForm({ d, lastResult }: Props) {
       <input type="hidden" name="rowVersion" value={d.rowVersion} />
       <div className="field">
         <label htmlFor={fields.reply.id}>{text.reply.text}</label>
-        <textarea {...getTextareaProps(fields.reply)} rows={4} aria-describedby={`${fields.reply.descriptionId} ${fields.reply.errorId}`} />
+        <textarea {...getTextareaProps(fields.reply, { ariaDescribedBy: fields.reply.descriptionId })} rows={4} />
         <span id={fields.reply.descriptionId} className="muted">
           {text.reply.textHint}
         </span>
