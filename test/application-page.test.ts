@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as page from '../app/routes/applications.$id/route'
 import { submitApplication } from '../app/domain/applications.server'
+import { applicationView } from '../app/domain/application-view.server'
 import { db } from '../db/client.server'
 import { forceApplicationState, makeApplication, makeRegion, strongFacts } from './fixtures'
 import { renderRoute } from './render'
@@ -105,6 +106,10 @@ describe('a request for information and its reply', () => {
     const mine = await view(applicant, id)
     expect(mine.openRequest).toMatchObject({ message: 'Приложите аттестационный лист.', replyBy, requestedByName: null })
     expect(mine.canReply).toBe(true)
+    expect(mine.openRequest!.overdue).toBe(false)
+    // the day after the last one, in the region's zone, the page says the time is up
+    const late = await applicationView(applicant, id, new Date(`${replyBy}T23:30:00Z`))
+    expect(late.openRequest!.overdue).toBe(true)
     const html = await renderRoute(page, `http://localhost/applications/${id}`, { Cookie: await cookieFor(applicant) }, '/applications/:id')
     expect(html.indexOf('Комиссия запросила сведения')).toBeLessThan(html.indexOf('Действия'))
     expect(html).toContain(`Ответить до 15.03.${new Date().getFullYear() + 1} включительно`)

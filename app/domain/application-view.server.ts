@@ -11,7 +11,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { eventsOnApplicationPage } from '../../workflows/application.machine'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { can, type Actor } from '~/model/permissions'
-import { FALLBACK_TIME_ZONE } from '~/utils/dates'
+import { FALLBACK_TIME_ZONE, isPastDeadline } from '~/utils/dates'
 import { intakeRefusal } from '~/model/campaign-intake'
 import { admitBlocker } from '~/model/refusals'
 import { submitApplication } from './applications.server'
@@ -108,7 +108,7 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     evidence,
     timeline: visible,
     thread,
-    openRequest: app.state === 'needsInformation' ? (thread.find((r) => r.repliedAt === null) ?? null) : null,
+    openRequest: openOf(thread, app.state, zone, now),
     /** Why a button the machine offers cannot succeed now: shown disabled with this reason. */
     blocked: await blockers(app, events, campaign, now),
     replyFacts: events.includes('PROVIDE_INFO') ? evidenceFacts(app.facts) : [],
@@ -118,6 +118,12 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     nominatedByMe,
     timeZone: zone,
   }
+}
+
+/** The request waiting for a reply, and whether its last day is over in the region. */
+function openOf(thread: ThreadEntry[], state: string, timeZone: string, now: Date) {
+  const open = state === 'needsInformation' ? thread.find((r) => r.repliedAt === null) : undefined
+  return open ? { ...open, overdue: open.replyBy !== null && isPastDeadline(open.replyBy, now, timeZone) } : null
 }
 
 async function blockers(

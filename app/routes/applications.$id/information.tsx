@@ -25,7 +25,9 @@ export function InformationRequests({ d, lastResult }: Props) {
       {open ? (
         <>
           <Request entry={open} timeZone={d.timeZone} />
-          {open.replyBy ? <p className="deadline">{text.info.replyBy(formatDate(open.replyBy, d.timeZone))}</p> : null}
+          {open.replyBy ? (
+            <p className="deadline">{(open.overdue ? text.info.overdue : text.info.replyBy)(formatDate(open.replyBy, d.timeZone))}</p>
+          ) : null}
           {d.canReply ? (
             <>
               <p className="muted">{text.info.openLead}</p>
