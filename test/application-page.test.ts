@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as page from '../app/routes/applications.$id/route'
+import * as newEvidence from '../app/routes/applications.$id_.evidence.new'
 import { submitApplication } from '../app/domain/applications.server'
 import { applicationView } from '../app/domain/application-view.server'
 import { db } from '../db/client.server'
@@ -204,5 +205,20 @@ describe('the role table on the server', () => {
       expect(res.message).toBe('Недостаточно прав для этого действия.')
     }
     expect(await stateOf(id)).toBe('screening')
+  })
+})
+
+describe('adding a document to a draft', () => {
+  it('answers a file over 5 MB with the Russian message next to the file field', async () => {
+    const region = await makeRegion()
+    const applicant = await region.actor('applicant')
+    const id = await makeApplication(region, applicant)
+    const body = new FormData()
+    body.append('fact', 'contestWinner')
+    body.append('file', new File([new Uint8Array(5 * 1024 * 1024 + 10)], 'big.pdf'))
+    const request = new Request(`http://localhost/applications/${id}/evidence/new`, { method: 'POST', body, headers: { Cookie: await cookieFor(applicant) } })
+    const res = replyOf(await newEvidence.action({ request, params: { id: String(id) }, context: ctx }))
+    expect(res).toMatchObject({ status: 413, code: 'FILE_TOO_LARGE', fields: { file: 'Файл больше 5 МБ. Уменьшите его или разделите на части.' } })
+    expect((await sql()`select count(*)::int as n from evidence where application_id = ${id}`)[0].n).toBe(0)
   })
 })
