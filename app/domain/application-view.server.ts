@@ -126,6 +126,11 @@ function openOf(thread: ThreadEntry[], state: string, timeZone: string, now: Dat
   return open ? { ...open, overdue: open.replyBy !== null && isPastDeadline(open.replyBy, now, timeZone) } : null
 }
 
+/** Why the candidate cannot be admitted yet, from the stored eligibility result and its rule set. */
+async function admitBlockerOf(app: ApplicationRow): Promise<string | null> {
+  return admitBlocker(app.eligibility, (await ruleSetById(app.ruleSetId))?.document ?? null, app.facts)
+}
+
 async function blockers(
   app: ApplicationRow,
   events: string[],
@@ -134,7 +139,7 @@ async function blockers(
 ): Promise<Partial<Record<string, string>>> {
   const out: Partial<Record<string, string>> = {}
   if (events.includes('ADMIT')) {
-    const blocker = admitBlocker(app.eligibility, (await ruleSetById(app.ruleSetId))?.document ?? null, app.facts)
+    const blocker = await admitBlockerOf(app)
     if (blocker) out.ADMIT = blocker
   }
   if (events.includes('SUBMIT') && campaign) {
@@ -162,7 +167,7 @@ export async function applyApplicationEvent(actor: Actor, id: number, form: Page
       // The machine only knows «not eligible»; the secretary is told which claims still wait for documents.
       const app = await applicationById(id)
       if (app?.state === 'screening' && can(actor, 'application:screen', app)) {
-        const blocker = admitBlocker(app.eligibility, (await ruleSetById(app.ruleSetId))?.document ?? null, app.facts)
+        const blocker = await admitBlockerOf(app)
         if (blocker) throw new AppError('NOT_ELIGIBLE_YET', 409, blocker)
       }
       return sendEvent({ ...base, event: { type: 'ADMIT' } })
