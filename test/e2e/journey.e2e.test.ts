@@ -172,7 +172,9 @@ describe.each([
     await expect.poll(() => item.textContent()).toContain('Морозов Павел Юрьевич') // listed as recused, no vote for him
     for (const radio of await item.locator('input[type="radio"][value="for"]').all()) await radio.check()
     await submitAndWait(page, item.getByRole('button', { name: 'Записать голоса' }))
-    await submitAndWait(page, page.getByRole('button', { name: 'Закрыть заседание и оформить протокол' }))
+    // an irreversible step: first the question, then the real button (a link without JavaScript too)
+    await page.getByRole('link', { name: 'Закрыть заседание и оформить протокол' }).click()
+    await submitAndWait(page, page.getByRole('button', { name: 'Да, закрыть и оформить протокол' }))
     // closing decides by majority and opens the issued protocol
     await page.waitForURL(/\/protocols\/\d+$/)
     // With JavaScript the URL changes a moment before the new page is rendered.
@@ -182,7 +184,8 @@ describe.each([
     expect(protocol).toMatch(/«за» – 3/)
     expect(protocol).toContain(`${who.last} ${who.first}`)
     await page.goto('/commission')
-    await submitAndWait(page, page.getByRole('button', { name: 'Направить рекомендованных на согласование' }).first())
+    await page.getByRole('link', { name: 'Направить рекомендованных на согласование' }).first().click()
+    await submitAndWait(page, page.getByRole('button', { name: 'Да, направить на согласование' }))
     await page.goto(applicationPath)
     await expect.poll(() => page.locator('[data-state]').textContent()).toBe('На согласовании в министерстве')
     await ctx.close()
