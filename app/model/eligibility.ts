@@ -219,3 +219,15 @@ export function evaluate(facts: Facts, ruleSet: RuleSet): EligibilityResult {
     '.'
   return { ruleSet: { code: ruleSet.code, version: ruleSet.version }, outcome, fastTrack, required, groups, failed, summary }
 }
+
+// --- presentation -------------------------------------------------------------
+
+/**
+ * A label continued mid-sentence: its first letter lower-cased, unless the
+ * first word is an abbreviation (ФИОКО, ГИА, РЦРО), which keeps its case.
+ */
+export function lowerFirst(label: string): string {
+  const first = label.split(/[\s,.;:()«»"]/)[0] ?? ''
+  if (first.length > 1 && first === first.toUpperCase() && first !== first.toLowerCase()) return label
+  return label.charAt(0).toLowerCase() + label.slice(1)
+}
