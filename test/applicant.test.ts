@@ -24,6 +24,8 @@ import { grantsOf, userByLogin } from '../db/queries/users.server'
 import { applicationMachine } from '../workflows/application.machine'
 import { activeApplicationStates } from '../db/queries/applications.server'
 import { forceApplicationState, makeRegion } from './fixtures'
+import { renderRoute } from './render'
+import * as applicationFormPage from '../app/pages/application-form'
 import { replyOf } from './support/form'
 import { cookieFor, routeContext } from './support/session'
 
@@ -205,6 +207,20 @@ describe('self-nomination', () => {
     expect(after).toEqual({ state: 'screening', outcome: 'unverified' })
   })
 
+  it('the form page names the campaign and its last day in the region\'s time zone, and pre-fills nothing the person did not give', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    await sql()`update campaigns set title = 'Отбор 2026/2027', closes_on = '2099-12-20' where id = ${region.campaignId}`
+    await sql()`update regions set time_zone = 'Asia/Tomsk' where id = ${region.regionId}`
+    const html = await renderRoute(applicationFormPage, `http://localhost/apply/${region.campaignId}`, { Cookie: cookie }, 'apply/:campaignId')
+    expect(html).toContain('Отбор 2026/2027')
+    expect(html).toContain('20.12.2099 включительно, до 24:00 по местному времени региона (UTC+7)')
+    // the inputs keep their field names as ids (the error summary and the labels point at them)
+    expect(html).toMatch(/<input[^>]*id="position"[^>]*>/)
+    expect(html).not.toMatch(/<input[^>]*id="position"[^>]*value="[^"]+"/)
+    expect(html).not.toMatch(/type="checkbox"[^>]*name="dissemination"[^>]*checked/)
+  })
+
   it('refuses an .exe renamed .pdf and writes nothing', async () => {
     const region = await makeRegion()
     const { cookie } = await registered(region)
@@ -333,6 +349,9 @@ describe('one active application per person per campaign', () => {
 
     const page = await applyLoader({ request: new Request(`http://localhost/apply/${region.campaignId}`, { headers: { Cookie: cookie } }), params: { campaignId: String(region.campaignId) }, context: ctx })
     expect(page.existing).toBe(id)
+    const html = await renderRoute(applicationFormPage, `http://localhost/apply/${region.campaignId}`, { Cookie: cookie }, 'apply/:campaignId')
+    expect(html).toContain(`href="/applications/${id}"`)
+    expect(html).not.toContain('name="lastName"')
 
     // once it is withdrawn, the person may apply again
     await forceApplicationState(id, [{ type: 'WITHDRAW' }])

@@ -8,8 +8,9 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'r
 
 type RouteModule = { loader: (args: never) => unknown; default: ComponentType }
 
-export async function renderRoute(route: RouteModule, url: string, headers: Record<string, string> = {}): Promise<string> {
-  const routes = [{ id: 'route', path: new URL(url).pathname, loader: route.loader as never, Component: route.default }]
+/** `pattern`: the route's path with its params (e.g. 'apply/:campaignId'), when the loader reads them. */
+export async function renderRoute(route: RouteModule, url: string, headers: Record<string, string> = {}, pattern?: string): Promise<string> {
+  const routes = [{ id: 'route', path: pattern ?? new URL(url).pathname, loader: route.loader as never, Component: route.default }]
   const handler = createStaticHandler(routes)
   const result = await handler.query(new Request(url, { headers }), { requestContext: { cspNonce: 'n', clientAddress: '127.0.0.1' } })
   if (result instanceof Response) throw new Error(`the loader answered ${result.status}`)
