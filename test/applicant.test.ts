@@ -26,6 +26,7 @@ import { activeApplicationStates } from '../db/queries/applications.server'
 import { forceApplicationState, makeRegion } from './fixtures'
 import { renderRoute } from './render'
 import * as applicationFormPage from '../app/pages/application-form'
+import * as myConsentPage from '../app/routes/my.consent'
 import { replyOf } from './support/form'
 import { cookieFor, routeContext } from './support/session'
 
@@ -542,5 +543,57 @@ describe('the consent given with the form is the consent page’s', () => {
     const id = await saveApplicationForm(coordinator, target, values, [])
     const [{ personId }] = await sql()`select person_id::int as "personId" from applications where id = ${id}`
     expect(await consentMail(personId)).toEqual([{ template: 'consentChanged', userId: null, email: 'nominee@school.test', payload: { fields: ['fullName'] } }])
+  })
+})
+
+describe('/my/consent', () => {
+  const consentPost = (cookie: string, fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams()
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
+    return myConsentPage.action({ request: new Request('http://localhost/my/consent', { method: 'POST', body, headers: { Cookie: cookie } }), params: {}, context: ctx })
+  }
+  const current = async (personId: number) =>
+    sql()`select fields from consents where person_id = ${personId} and purpose = 'dissemination' and withdrawn_at is null and superseded_at is null`
+
+  it('says truthfully whether anything is ticked, and keeps typed values and errors without JavaScript', async () => {
+    const region = await makeRegion()
+    const { cookie, user } = await registered(region)
+    const empty = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(empty).toContain('Вы ещё не давали согласия на публикацию, поэтому ничего не отмечено.')
+    expect(empty).not.toMatch(/name="fields"[^>]*checked/)
+
+    const bad = replyOf(await consentPost(cookie, { intent: 'save', fields: ['fullName'], conditions: 'только на сайте', validUntil: '2026-02-30' }))
+    expect(bad.status).toBe(400)
+    expect(bad.fields.validUntil).toBe('Такой даты нет в календаре')
+    expect(bad.values).toMatchObject({ fields: 'fullName', conditions: 'только на сайте', validUntil: '2026-02-30' })
+
+    const saved = (await consentPost(cookie, { intent: 'save', fields: ['fullName', 'subjects'], conditions: '', validUntil: '' })) as Response
+    expect(saved.status).toBe(302)
+    expect(await current(user.personId!)).toEqual([{ fields: ['fullName', 'subjects'] }])
+    const given = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(given).not.toContain('ничего не отмечено')
+    expect(given).not.toContain('Ничего не отмечено')
+    expect(given).toContain('Отмечены сведения, которые вы разрешили публиковать сейчас.')
+    expect(given).toMatch(/<input type="checkbox" id="f-fullName" name="fields" checked=""/)
+    expect(given).toMatch(/<input type="checkbox" id="f-workplace" name="fields" value=/)
+  })
+
+  it('withdraws only after the confirmation step', async () => {
+    const region = await makeRegion()
+    const { cookie, user } = await registered(region)
+    await consentPost(cookie, { intent: 'save', fields: ['fullName'] })
+
+    const page = await renderRoute(myConsentPage, 'http://localhost/my/consent?confirm=withdraw', { Cookie: cookie })
+    expect(page).toContain('Отозвать согласие на публикацию?')
+    expect(page).toContain('name="confirmed" value="yes"')
+
+    const unconfirmed = replyOf(await consentPost(cookie, { intent: 'withdraw' }))
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    expect(await current(user.personId!)).toHaveLength(1)
+
+    const done = (await consentPost(cookie, { intent: 'withdraw', confirmed: 'yes' })) as Response
+    expect(done.status).toBe(302)
+    expect(await current(user.personId!)).toHaveLength(0)
   })
 })
