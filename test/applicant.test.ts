@@ -348,6 +348,8 @@ describe('one active application per person per campaign', () => {
     expect(again.link).toEqual({ href: `/applications/${id}`, label: `Открыть заявление № ${id}` })
     expect(await countApplications(region.campaignId)).toBe(1)
 
+    const list = await campaignsLoader({ request: new Request('http://localhost/campaigns', { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    expect(list.campaigns.find((c) => c.id === region.campaignId)).toMatchObject({ canApply: false, myApplicationId: id })
     const page = await applyLoader({ request: new Request(`http://localhost/apply/${region.campaignId}`, { headers: { Cookie: cookie } }), params: { campaignId: String(region.campaignId) }, context: ctx })
     expect(page.existing).toBe(id)
     const html = await renderRoute(applicationFormPage, `http://localhost/apply/${region.campaignId}`, { Cookie: cookie }, 'apply/:campaignId')

@@ -61,7 +61,7 @@ export function EligibilityPanel({ result, ruleSetTitle }: { result: Result; rul
                 : `${outcomeLabels.pass} ${result.required.filter((r) => r.outcome === 'pass').length} из ${result.required.length}`
             }`}
           </summary>
-          <ul>
+          <ul className="rules">
             {result.required.map((r) => (
               <Rule key={r.id} r={r} />
             ))}
@@ -74,7 +74,7 @@ export function EligibilityPanel({ result, ruleSetTitle }: { result: Result; rul
           <summary>
             {`${g.label} — ${groupLine(g)}`} <span className="muted">({g.clause})</span>
           </summary>
-          <ul>
+          <ul className="rules">
             {[...g.rules]
               .sort((a, b) => rank[a.outcome] - rank[b.outcome])
               .map((r) => (
