@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { applyApplicationEvent } from '../app/domain/application-view.server'
 import { parseWithZod } from '@conform-to/zod/v4'
@@ -22,6 +23,7 @@ import { db } from '../db/client.server'
 import { groupsOf } from '../db/queries/directions.server'
 import { grantsOf, userByLogin } from '../db/queries/users.server'
 import { applicationMachine } from '../workflows/application.machine'
+import { rowAfter } from '../workflows/snapshot'
 import { activeApplicationStates } from '../db/queries/applications.server'
 import { forceApplicationState, makeRegion } from './fixtures'
 import { renderRoute } from './render'
@@ -386,6 +388,38 @@ describe('one active application per person per campaign', () => {
     await forceApplicationState(id, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }, { type: 'MARK_INELIGIBLE', reasons: ['стаж'] }])
     await copy() // the first one is final (ineligible): a new draft may exist beside it
     expect(await countApplications(region.campaignId)).toBe(2)
+  })
+
+  it('migration 0013 copes with duplicates already stored: the one furthest along stays, the others are withdrawn with an audit row', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const draft = idOf((await apply(region, cookie, await formFor(region))) as Response)
+    const migration = readFileSync(new URL('../db/migrations/0013_one_active_application.sql', import.meta.url), 'utf8')
+    class Rollback extends Error {}
+    await sql()
+      .begin(async (tx) => {
+        // the database as it was before the migration, with a second active application of the same person
+        await tx`drop index applications_one_active_per_person`
+        const screening = rowAfter('application', [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }])
+        const [{ id: ahead }] = await tx<{ id: number }[]>`
+          insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, source, facts, snapshot, state, machine_version)
+          select campaign_id, region_id, municipality_id, person_id, applicant_user_id, source, facts, ${tx.json(screening.snapshot as never)},
+                 ${screening.state}, machine_version
+          from applications where id = ${draft}
+          returning id::int`
+        await tx.unsafe(migration)
+        const rows = await tx`select id::int, state, snapshot->>'value' as value, snapshot->>'status' as status from applications where id in (${draft}, ${ahead}) order by id`
+        expect(rows).toEqual([
+          { id: draft, state: 'withdrawn', value: 'withdrawn', status: 'done' },
+          { id: ahead, state: 'screening', value: 'screening', status: 'active' },
+        ])
+        const audit = await tx`select action, from_state, to_state from audit_events where entity = 'application' and entity_id = ${draft} and action = 'WITHDRAW'`
+        expect(audit).toEqual([{ action: 'WITHDRAW', from_state: 'draft', to_state: 'withdrawn' }])
+        throw new Rollback()
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e
+      })
   })
 
   it('"active" is every state of the machine that is not final', () => {
