@@ -105,7 +105,7 @@ export async function writeNominationsFile(path: string, rows: number, municipal
 type ChildMessage = { socketPath: string } | { copied: number; ms: number } | { error: string }
 
 async function childMain(dataDir: string) {
-  const db = await startEmbedded(dataDir)
+  const db = await startEmbedded(dataDir, { inProcess: true })
   process.send!({ socketPath: db.socketPath } satisfies ChildMessage)
   process.on('message', async (m: { copy?: string; table?: string; stop?: boolean }) => {
     try {
@@ -116,7 +116,7 @@ async function childMain(dataDir: string) {
       if (m.copy && m.table) {
         const started = performance.now()
         const text = new TextDecoder('windows-1251').decode(await readFile(m.copy))
-        const r = await db.pg.query(`copy ${m.table} from '/dev/blob' with (format csv, delimiter ';', header true)`, [], { blob: new Blob([text]) })
+        const r = await db.pg!.query(`copy ${m.table} from '/dev/blob' with (format csv, delimiter ';', header true)`, [], { blob: new Blob([text]) })
         process.send!({ copied: r.affectedRows ?? 0, ms: performance.now() - started } satisfies ChildMessage)
       }
     } catch (e) {

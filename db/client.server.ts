@@ -59,3 +59,34 @@ export async function databaseAnswers(): Promise<boolean> {
     return false
   }
 }
+
+/**
+ * Leadership for the scheduled jobs when several app servers share one
+ * PostgreSQL: a session-level advisory lock held on a connection reserved for
+ * it. The lock goes with the connection, so when the leader dies or loses its
+ * connection another server takes over at its next try. Each try on the
+ * leader's own connection also proves it still holds the lock. The embedded
+ * database serves one process, which always leads.
+ */
+export function leadership(lockKey: number, opts: { embedded: boolean }) {
+  let reserved: postgres.ReservedSql | undefined
+  const drop = () => {
+    reserved?.release()
+    reserved = undefined
+  }
+  return {
+    async isLeader(): Promise<boolean> {
+      if (opts.embedded) return true
+      try {
+        reserved ??= await db().reserve()
+        const [row] = await reserved`select pg_try_advisory_lock(${lockKey}::bigint) as ok`
+        if (!row.ok) drop()
+        return Boolean(row.ok)
+      } catch {
+        drop()
+        return false
+      }
+    },
+    release: drop,
+  }
+}

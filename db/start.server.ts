@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { connect, disconnect, type Sql } from './client.server'
 import { migrate } from './migrate.server'
 
@@ -45,9 +47,13 @@ export async function startDatabase(opts: { url?: string; poolMax?: number; data
   }
 }
 
-export async function startEmbedded(dataDir: string, opts: { memory?: boolean } = {}) {
-  const { PGlite } = await import('@electric-sql/pglite')
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
+/**
+ * PGlite behind pglite-socket on a Unix socket. By default in a child process
+ * (db/pglite-host.ts), so its WebAssembly queries never block the HTTP
+ * process's event loop; `inProcess` keeps it here for callers that need the
+ * PGlite object itself (the benchmark's client-side COPY).
+ */
+export async function startEmbedded(dataDir: string, opts: { memory?: boolean; inProcess?: boolean } = {}): Promise<Embedded> {
   const dir = resolve(dataDir)
   let lockFile: string | undefined
   if (!opts.memory) {
@@ -65,10 +71,27 @@ export async function startEmbedded(dataDir: string, opts: { memory?: boolean } 
     }
     writeFileSync(lockFile, String(process.pid))
   }
+  const unlock = () => {
+    if (lockFile) rmSync(lockFile, { force: true })
+  }
   // Unix socket paths are limited to ~100 bytes, so the socket lives in tmp.
   const socketPath = join(tmpdir(), `rma-${createHash('sha1').update(`${dir}:${process.pid}:${Math.random()}`).digest('hex').slice(0, 12)}.sock`)
+  const location = opts.memory ? 'memory://' : join(dir, 'pglite')
+  try {
+    return opts.inProcess ? await inThisProcess(location, socketPath, unlock) : await inChildProcess(location, socketPath, unlock)
+  } catch (e) {
+    unlock()
+    throw e
+  }
+}
+
+export type Embedded = { socketPath: string; pg?: import('@electric-sql/pglite').PGlite; stop: () => Promise<void> }
+
+async function inThisProcess(location: string, socketPath: string, unlock: () => void): Promise<Embedded> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
   rmSync(socketPath, { force: true })
-  const pg = await PGlite.create(opts.memory ? 'memory://' : join(dir, 'pglite'))
+  const pg = await PGlite.create(location)
   const server = new PGLiteSocketServer({ db: pg, path: socketPath })
   await server.start()
   return {
@@ -78,7 +101,36 @@ export async function startEmbedded(dataDir: string, opts: { memory?: boolean } 
       await server.stop()
       await pg.close()
       rmSync(socketPath, { force: true })
-      if (lockFile) rmSync(lockFile, { force: true })
+      unlock()
+    },
+  }
+}
+
+async function inChildProcess(location: string, socketPath: string, unlock: () => void): Promise<Embedded> {
+  const host = fileURLToPath(new URL('./pglite-host.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', host, location, socketPath], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  await new Promise<void>((ready, fail) => {
+    child.once('message', (m: unknown) => {
+      if (m === 'ready') ready()
+      else fail(new Error(`Встроенная база данных не запустилась: ${(m as { error?: string })?.error ?? m}`))
+    })
+    child.once('exit', (code) => fail(new Error(`Встроенная база данных не запустилась (код выхода ${code}).`)))
+    child.once('error', fail)
+  })
+  // The child never keeps this process alive: when this process ends, the
+  // channel closes and the child closes the database cleanly.
+  child.unref()
+  child.channel?.unref()
+  return {
+    socketPath,
+    stop: async () => {
+      if (child.exitCode === null && child.connected) child.send('stop')
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(killer)
+      rmSync(socketPath, { force: true })
+      unlock()
     },
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 import { Readable } from 'node:stream'
+import { REPLY_MAX_FILES } from '~/model/inputs/application-page'
 import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formHasNul, isRefusal, multipartBoundary, multipartGuard, urlRefusal, type Refusal } from './edge'
 import { originHost } from './security'
 
@@ -37,7 +38,9 @@ describe('body rules', () => {
     expect(bodyLimit('/applications/7/evidence/new')).toBe(EVIDENCE_MAX_BYTES + FORM_MAX_BYTES)
     expect(bodyLimit('/apply/3')).toBeGreaterThan(10 * EVIDENCE_MAX_BYTES)
     expect(bodyLimit('/applications/7/edit/')).toBe(bodyLimit('/apply/3'))
-    expect(bodyLimit('/applications/7')).toBe(FORM_MAX_BYTES)
+    // the application page takes a reply to a request for information with its documents
+    expect(bodyLimit('/applications/7')).toBe(REPLY_MAX_FILES * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES)
+    expect(bodyLimit('/applications/7.data')).toBe(bodyLimit('/applications/7'))
   })
 
   it('decides from the headers alone', () => {

@@ -3,6 +3,7 @@ import { Transform, type TransformCallback } from 'node:stream'
 import type { ErrorRequestHandler } from 'express'
 import { factKeys } from '~/model/eligibility'
 import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
+import { REPLY_MAX_FILES } from '~/model/inputs/application-page'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 
 // The HTTP edge: what every request must satisfy before any route or the
@@ -68,6 +69,8 @@ export const FORM_MAX_BYTES = 1 * MB
 const UPLOAD_LIMITS: [RegExp, number][] = [
   [/^\/imports$/, MAX_UPLOAD_BYTES + FORM_MAX_BYTES],
   [/^\/applications\/[^/]+\/evidence\/new$/, EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
+  // the application page: a reply to a request for information carries its documents
+  [/^\/applications\/[^/]+$/, REPLY_MAX_FILES * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
   [/^\/(?:apply|nominate)\/[^/]+$|^\/applications\/[^/]+\/edit$/, factKeys.length * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
 ]
 

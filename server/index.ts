@@ -4,9 +4,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
 import express from 'express'
 import { env } from '~/utils/env.server'
 import { startDatabase } from '../db/start.server'
+import { leadership } from '../db/client.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
@@ -14,6 +16,9 @@ import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from 
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
 import { sameOriginMutations, securityHeaders } from './security'
+
+/** The advisory lock of the scheduled jobs' leader (any fixed number unique to this purpose). */
+const JOBS_LOCK = 7_310_001
 
 function ensureSessionSecret(dataDir: string) {
   if (process.env.SESSION_SECRET) return
@@ -34,15 +39,25 @@ async function main() {
   // Mail leaves through the outbox; OUTBOX_WORKER=off when `rma worker` runs it elsewhere.
   const stopOutbox = config.OUTBOX_WORKER === 'on' ? startOutboxWorker({ intervalMs: 5_000 }) : async () => {}
   // Deadlines are data: closing campaigns whose date has passed is a job, not a machine timer.
-  const closeCampaigns = () => closeExpiredCampaigns(new Date()).catch((e) => console.error('Закрытие отборов по сроку:', e))
-  void closeCampaigns()
-  const deadlineTimer = setInterval(closeCampaigns, 15 * 60_000)
+  // With several app servers only the leader runs the jobs (docs/DEPLOYMENT.md).
+  const jobs = leadership(JOBS_LOCK, { embedded: database.embedded })
+  let leading = false
+  const runJobs = async () => {
+    const leader = await jobs.isLeader()
+    if (leader !== leading) console.log(leader ? 'Плановые задания выполняет этот сервер.' : 'Плановые задания выполняет другой сервер.')
+    leading = leader
+    if (leader) await closeExpiredCampaigns(new Date()).catch((e) => console.error('Закрытие отборов по сроку:', e))
+  }
+  void runJobs()
+  const deadlineTimer = setInterval(runJobs, config.JOBS_INTERVAL_S * 1000)
   deadlineTimer.unref()
 
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
   app.use(sameOriginMutations())
+  // Staff pages and exports are text and compress ~20×; the public cache gzips its own entries.
+  app.use(compression({ threshold: 1024 }))
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   let publicCache: ReturnType<typeof createPublicCache> | undefined
@@ -54,7 +69,7 @@ async function main() {
     const buildPath = join(process.cwd(), 'build/server/index.js')
     if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
     build = (await import(buildPath)) as ServerBuild
-    publicCache = createPublicCache(build)
+    publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024 })
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
     app.use(express.static('build/client', { maxAge: '1h' }))
   }
@@ -107,6 +122,7 @@ async function main() {
   const shutdown = () => {
     server.close(async () => {
       clearInterval(deadlineTimer)
+      jobs.release()
       await stopOutbox()
       await database.stop()
       process.exit(0)

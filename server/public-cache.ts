@@ -4,6 +4,7 @@ import { gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
 import { freshRosterState } from '../db/queries/roster-state.server'
+import { ByteLru } from './byte-lru'
 import { dayBoundary, isNotModified } from './conditional'
 
 // Public pages and open data are the same for every visitor and change only
@@ -47,12 +48,35 @@ function dayClock() {
   }
 }
 
-export function createPublicCache(build: ServerBuild, opts: { maxEntries?: number } = {}) {
+/**
+ * Worth keeping: every page (each is one page of a paged list, so small), and
+ * the open-data files as a whole — all regions, or one region. Any other
+ * combination of open-data filters is rendered for its request only, so an
+ * anonymous visitor cannot fill the memory with distinct query strings.
+ */
+export function isCacheable(url: string): boolean {
+  const q = url.indexOf('?')
+  const path = q === -1 ? url : url.slice(0, q)
+  if (path !== '/roster.json' && path !== '/roster.csv') return true
+  if (q === -1) return true
+  const params = [...new URLSearchParams(url.slice(q + 1)).keys()]
+  return params.length === 1 && params[0] === 'region'
+}
+
+/** The cache is bounded by bytes (bodies and their gzip copies), LRU first out (server/byte-lru.ts). */
+export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number } = {}) {
   const handle = createRequestHandler(build, 'production')
-  const maxEntries = opts.maxEntries ?? 1000
-  const cache = new Map<string, Entry>()
+  const cache = new ByteLru<Entry>(opts.maxBytes ?? 96 * 1024 * 1024)
   let cachedVersion = ''
   const dayOf = dayClock()
+
+  /** The gzip copy counts too, once it exists, and only while its entry is still cached. */
+  const compressed = async (key: string, entry: Entry) => {
+    const known = entry.gzip !== undefined
+    const body = await gzipOf(entry)
+    if (!known) cache.grow(key, entry, body.length)
+    return body
+  }
 
   async function render(req: IncomingMessage): Promise<Entry> {
     const headers = new Headers()
@@ -70,7 +94,7 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
   }
 
   /** Serves the request if it is a public GET; returns false to pass it on. */
-  return async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const serve = async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
     const url = req.url ?? '/'
     const q = url.indexOf('?')
@@ -110,19 +134,12 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
 
     const key = `${a11y ? 'a' : 'n'}${url}`
     let entry = cache.get(key)
-    if (entry) {
-      // LRU: a hit moves to the end.
-      cache.delete(key)
-      cache.set(key, entry)
-    } else {
+    if (!entry) {
       entry = await render(req)
-      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === version) {
-        cache.set(key, entry)
-        if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string)
-      }
+      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === version && isCacheable(url)) cache.set(key, entry, entry.body.length)
     }
     const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && entry.body.length > 1024
-    const body = gzip ? await gzipOf(entry) : entry.body
+    const body = gzip ? await compressed(key, entry) : entry.body
     res.writeHead(entry.status, {
       ...entry.headers,
       ...(entry.status === 200 ? validators : { 'Cache-Control': 'no-store' }),
@@ -133,4 +150,5 @@ export function createPublicCache(build: ServerBuild, opts: { maxEntries?: numbe
     res.end(req.method === 'HEAD' ? undefined : body)
     return true
   }
+  return Object.assign(serve, { stats: () => ({ entries: cache.size, bytes: cache.bytes, maxBytes: cache.maxBytes }) })
 }

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '~/model/permissions'
-import { action as commissionAction, loader as commissionLoader } from '../app/routes/commission'
-import { action as meetingAction, loader as meetingLoader } from '../app/routes/meetings.$id'
+import { action as commissionAction, loader as commissionLoader } from '../app/routes/commission/route'
+import { action as meetingAction, loader as meetingLoader } from '../app/routes/meetings.$id/route'
 import { action as meetingsAction, loader as meetingsLoader } from '../app/routes/meetings._index'
 import { loader as protocolLoader } from '../app/routes/protocols.$id'
-import { action as reviewsAction, loader as reviewsLoader } from '../app/routes/reviews'
+import { action as reviewsAction, loader as reviewsLoader } from '../app/routes/reviews/route'
 import { db } from '../db/client.server'
 import { commissionMemberByUser } from '../db/queries/commissions.server'
 import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
 import { cookieFor, routeContext } from './support/session'
+import { replyOf } from './support/form'
 import { flashOf } from './staff-helpers'
 
 // The commission's screens called the way Remix calls them: a Request in, data or a Response out.
 
 const ctx = routeContext()
-type Result = Response | { data: { error: { code: string; message: string; fields?: Record<string, string> } }; init: { status: number } }
 
 const cookieOf = cookieFor
 
@@ -51,6 +51,16 @@ async function setup() {
   return { region, secretary, chair, m1, m2, app, memberId }
 }
 
+/** The attendance form's fields: one row per member (`entries[i].memberId`, `entries[i].status`). */
+async function attendanceForm(s: Awaited<ReturnType<typeof setup>>, rows: [Actor, string][]) {
+  const form: Record<string, string | number> = { intent: 'attendance' }
+  for (const [i, [a, status]] of rows.entries()) {
+    form[`entries[${i}].memberId`] = await s.memberId(a)
+    form[`entries[${i}].status`] = status
+  }
+  return form
+}
+
 describe('commission screens', () => {
   it('take a candidate from assignment through review, meeting and vote to a numbered, printable protocol', async () => {
     const s = await setup()
@@ -61,9 +71,9 @@ describe('commission screens', () => {
     expect(workspace.board.map((b) => b.id)).toEqual([s.app])
     expect(workspace.board[0].reviewers).toEqual([])
 
-    const bad = (await commissionAction({ request: post('/commission', sec, { intent: 'autoAssign', perApplication: 0 }), params: {}, context: ctx })) as Result
-    expect(statusOf(bad)).toBe(400)
-    expect((bad as Exclude<Result, Response>).data.error.fields?.perApplication).toBe('Нужен хотя бы один рецензент')
+    const bad = replyOf(await commissionAction({ request: post('/commission', sec, { intent: 'autoAssign', perApplication: 0 }), params: {}, context: ctx }))
+    expect(bad.status).toBe(400)
+    expect(bad.fields.perApplication).toBe('Нужен хотя бы один рецензент')
 
     const assigned = (await commissionAction({ request: post('/commission', sec, { intent: 'autoAssign', perApplication: 3 }), params: {}, context: ctx })) as Response
     expect(assigned.status).toBe(302)
@@ -72,9 +82,9 @@ describe('commission screens', () => {
 
     const mine = (await reviewsLoader({ request: get('/reviews', mem), params: {}, context: ctx })) as Awaited<ReturnType<typeof reviewsLoader>>
     expect(mine.progress).toEqual({ done: 0, total: 1 })
-    const noChoice = (await reviewsAction({ request: post('/reviews', mem, { intent: 'review', applicationId: s.app }), params: {}, context: ctx })) as Result
-    expect(statusOf(noChoice)).toBe(400)
-    expect((noChoice as Exclude<Result, Response>).data.error.fields?.recommendation).toBe('Выберите рекомендацию')
+    const noChoice = replyOf(await reviewsAction({ request: post('/reviews', mem, { intent: 'review', applicationId: s.app }), params: {}, context: ctx }))
+    expect(noChoice.status).toBe(400)
+    expect(noChoice.fields.recommendation).toBe('Выберите рекомендацию')
     const reviewed = (await reviewsAction({
       request: post('/reviews', mem, { intent: 'review', applicationId: s.app, recommendation: 'recommend', comment: 'Опытный методист' }),
       params: {},
@@ -92,17 +102,24 @@ describe('commission screens', () => {
     expect(created.status).toBe(302)
     const meetingId = Number(created.headers.get('Location')!.split('/').pop())
     const m = `/meetings/${meetingId}`
-    const attendance: Record<string, string> = { intent: 'attendance' }
-    for (const a of [s.secretary, s.chair, s.m1]) attendance[`att-${await s.memberId(a)}`] = 'present'
-    attendance[`att-${await s.memberId(s.m2)}`] = 'remote'
+    const attendance = await attendanceForm(s, [
+      [s.secretary, 'present'],
+      [s.chair, 'present'],
+      [s.m1, 'present'],
+      [s.m2, 'remote'],
+    ])
     expect(statusOf(await meetingAction({ request: post(m, sec, attendance), params: { id: String(meetingId) }, context: ctx }))).toBe(302)
     expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'addItem', applicationId: s.app }), params: { id: String(meetingId) }, context: ctx }))).toBe(302)
     const votes = {
       intent: 'votes',
       applicationId: s.app,
-      [`vote-${await s.memberId(s.chair)}`]: 'for',
-      [`vote-${await s.memberId(s.m2)}`]: 'against',
-      [`vote-${await s.memberId(s.m1)}`]: '',
+      'entries[0].memberId': await s.memberId(s.chair),
+      'entries[0].choice': 'for',
+      'entries[1].memberId': await s.memberId(s.m2),
+      'entries[1].choice': 'against',
+      // not marked: no vote
+      'entries[2].memberId': await s.memberId(s.m1),
+      'entries[2].choice': '',
     }
     expect(statusOf(await meetingAction({ request: post(m, sec, votes), params: { id: String(meetingId) }, context: ctx }))).toBe(302)
     // The member casts their own vote.
@@ -112,8 +129,9 @@ describe('commission screens', () => {
     expect(view.quorum).toEqual({ members: 3, present: 3, required: 2, reached: true })
     expect(view.items[0].tally).toEqual({ for: 2, against: 1, abstain: 0 })
 
-    const closed = (await meetingAction({ request: post(m, sec, { intent: 'close' }), params: { id: String(meetingId) }, context: ctx })) as Response
+    const closed = (await meetingAction({ request: post(m, sec, { intent: 'close', confirmed: 'yes' }), params: { id: String(meetingId) }, context: ctx })) as Response
     expect(closed.status).toBe(302)
+    expect(await flashOf(closed)).toEqual({ kind: 'success', text: 'Заседание закрыто, оформлен протокол № 1.' })
     const protocolId = closed.headers.get('Location')!.split('/').pop()!
     const [{ state }] = await db()`select state from applications where id = ${s.app}`
     expect(state).toBe('recommended')
@@ -150,35 +168,48 @@ describe('commission screens', () => {
     const meetingId = created.headers.get('Location')!.split('/').pop()!
     const m = `/meetings/${meetingId}`
     const params = { id: meetingId }
-    const att2 = (await meetingAction({ request: post(m, mem, { intent: 'attendance', [`att-${await s.memberId(s.m1)}`]: 'present' }), params, context: ctx })) as Result
-    expect(statusOf(att2)).toBe(403)
+    const att2 = await meetingAction({ request: post(m, mem, await attendanceForm(s, [[s.m1, 'present']])), params, context: ctx })
+    expect(replyOf(att2).status).toBe(403)
     expect(statusOf(await meetingAction({ request: post(m, mem, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(403)
-    expect(statusOf(await meetingAction({ request: post(m, mem, { intent: 'close' }), params, context: ctx }))).toBe(403)
+    expect(statusOf(await meetingAction({ request: post(m, mem, { intent: 'close', confirmed: 'yes' }), params, context: ctx }))).toBe(403)
 
     // The member can view the meeting but sees no management.
     const asMember = (await meetingLoader({ request: get(m, mem), params, context: ctx })) as Awaited<ReturnType<typeof meetingLoader>>
     expect(asMember.canManage).toBe(false)
 
     // Secretary prepares the meeting with quorum; the member declares a conflict on the candidate.
-    const attendance: Record<string, string> = { intent: 'attendance' }
-    for (const a of [s.secretary, s.chair, s.m1, s.m2]) attendance[`att-${await s.memberId(a)}`] = 'present'
+    const attendance = await attendanceForm(s, [
+      [s.secretary, 'present'],
+      [s.chair, 'present'],
+      [s.m1, 'present'],
+      [s.m2, 'present'],
+    ])
     expect(statusOf(await meetingAction({ request: post(m, sec, attendance), params, context: ctx }))).toBe(302)
     expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(302)
-    const noReason = (await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: '' }), params: {}, context: ctx })) as Result
-    expect(statusOf(noReason)).toBe(400)
-    expect((noReason as Exclude<Result, Response>).data.error.fields?.reason).toMatch(/Опишите конфликт интересов/)
-    const declared = await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: 'Кандидат — моя сестра' }), params: {}, context: ctx })
+    const noReason = replyOf(await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: '', confirmed: 'yes' }), params: {}, context: ctx }))
+    expect(noReason.status).toBe(400)
+    expect(noReason.fields.reason).toMatch(/Опишите конфликт интересов/)
+    // A declared conflict cannot be withdrawn: not without the confirmation step.
+    const unconfirmed = replyOf(await reviewsAction({ request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: 'Кандидат — моя сестра' }), params: {}, context: ctx }))
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    expect((await db()`select count(*)::int as n from recusals where application_id = ${s.app} and kind = 'declared'`)[0].n).toBe(0)
+    const declared = await reviewsAction({
+      request: post('/reviews', mem, { intent: 'conflict', applicationId: s.app, reason: 'Кандидат — моя сестра', confirmed: 'yes' }),
+      params: {},
+      context: ctx,
+    })
     expect(statusOf(declared)).toBe(302)
 
-    const own = (await meetingAction({ request: post(m, mem, { intent: 'vote', applicationId: s.app, choice: 'for' }), params, context: ctx })) as Result
-    expect(statusOf(own)).toBe(403)
-    expect((own as Exclude<Result, Response>).data.error.code).toBe('RECUSED')
-    const bySecretary = (await meetingAction({
-      request: post(m, sec, { intent: 'votes', applicationId: s.app, [`vote-${await s.memberId(s.m1)}`]: 'for' }),
+    const own = replyOf(await meetingAction({ request: post(m, mem, { intent: 'vote', applicationId: s.app, choice: 'for' }), params, context: ctx }))
+    expect(own.status).toBe(403)
+    expect(own.code).toBe('RECUSED')
+    expect(own.message).toBe('Член комиссии commissionMember отведён от рассмотрения этого кандидата (конфликт интересов) и не голосует.')
+    const bySecretary = await meetingAction({
+      request: post(m, sec, { intent: 'votes', applicationId: s.app, 'entries[0].memberId': await s.memberId(s.m1), 'entries[0].choice': 'for' }),
       params,
       context: ctx,
-    })) as Result
-    expect((bySecretary as Exclude<Result, Response>).data.error.code).toBe('RECUSED')
+    })
+    expect(replyOf(bySecretary).code).toBe('RECUSED')
     const [{ n }] = await db()`select count(*)::int as n from votes where meeting_id = ${Number(meetingId)}`
     expect(n).toBe(0)
   })
@@ -186,10 +217,65 @@ describe('commission screens', () => {
   it('validates the meeting form with Russian field errors', async () => {
     const s = await setup()
     const sec = await cookieOf(s.secretary)
-    const res = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '', place: '' }), params: {}, context: ctx })) as Result
-    expect(statusOf(res)).toBe(400)
-    const fields = (res as Exclude<Result, Response>).data.error.fields!
-    expect(fields.heldAt).toBe('Укажите дату и время заседания')
-    expect(fields.place).toBe('Укажите место проведения')
+    const res = replyOf(await meetingsAction({ request: post('/meetings', sec, { heldAt: '', place: 'То', agenda: 'Кандидатуры в РМА' }), params: {}, context: ctx }))
+    expect(res.status).toBe(400)
+    expect(res.fields.heldAt).toBe('Укажите дату и время заседания')
+    expect(res.fields.place).toBe('Укажите место проведения')
+    // What was typed comes back, so the page rendered again without JavaScript keeps it.
+    expect(res.values).toMatchObject({ place: 'То', agenda: 'Кандидатуры в РМА' })
+  })
+
+  it('closes a meeting only after the confirmation step, and one with nothing to decide only when that is said explicitly', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '2026-06-10T15:30', place: 'г. Томск' }), params: {}, context: ctx })) as Response
+    const meetingId = created.headers.get('Location')!.split('/').pop()!
+    const m = `/meetings/${meetingId}`
+    const params = { id: meetingId }
+    const attendance = await attendanceForm(s, [
+      [s.secretary, 'present'],
+      [s.chair, 'present'],
+      [s.m1, 'present'],
+      [s.m2, 'present'],
+    ])
+    expect(statusOf(await meetingAction({ request: post(m, sec, attendance), params, context: ctx }))).toBe(302)
+    const protocols = async () => (await db()`select count(*)::int as n from protocols where meeting_id = ${Number(meetingId)}`)[0].n
+    const status = async () => (await db()`select status from meetings where id = ${Number(meetingId)}`)[0].status
+
+    // The first click (no confirmation) does nothing.
+    const unconfirmed = replyOf(await meetingAction({ request: post(m, sec, { intent: 'close' }), params, context: ctx }))
+    expect(unconfirmed).toMatchObject({ status: 400, code: 'INVALID_FORM' })
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    // Confirmed, but the agenda is empty: refused with the reason, nothing written.
+    const empty = replyOf(await meetingAction({ request: post(m, sec, { intent: 'close', confirmed: 'yes' }), params, context: ctx }))
+    expect(empty).toMatchObject({ status: 409, code: 'NOTHING_TO_DECIDE' })
+    expect(empty.message).toMatch(/^В повестке нет кандидатов, по которым нужно принять решение\./)
+    expect(await protocols()).toBe(0)
+    expect(await status()).not.toBe('closed')
+
+    // Said explicitly: closed, the protocol says no candidates were considered.
+    const closed = (await meetingAction({ request: post(m, sec, { intent: 'close', confirmed: 'yes', withoutCandidates: 'yes' }), params, context: ctx })) as Response
+    expect(closed.status).toBe(302)
+    expect(await protocols()).toBe(1)
+    expect(await status()).toBe('closed')
+  })
+
+  it('sends the recommended candidates to the ministry only after the confirmation step', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    await forceApplicationState(s.app, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }, { type: 'RECOMMEND' }])
+    const unconfirmed = replyOf(await commissionAction({ request: post('/commission', sec, { intent: 'sendToMinistry', campaignId: s.region.campaignId }), params: {}, context: ctx }))
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.fields.confirmed).toBeDefined()
+    const [{ state: before }] = await db()`select state from applications where id = ${s.app}`
+    expect(before).toBe('recommended')
+    const sent = (await commissionAction({
+      request: post('/commission', sec, { intent: 'sendToMinistry', campaignId: s.region.campaignId, confirmed: 'yes' }),
+      params: {},
+      context: ctx,
+    })) as Response
+    expect(await flashOf(sent)).toEqual({ kind: 'success', text: 'Направлено на согласование кандидатов: 1.' })
+    const [{ state }] = await db()`select state from applications where id = ${s.app}`
+    expect(state).toBe('atMinistry')
   })
 })

@@ -6,8 +6,8 @@ import { addYears, publishApproved } from '../app/domain/publish.server'
 import { parseRosterFilter } from '~/model/roster-filter'
 import { action as campaignAction, loader as campaignLoader } from '../app/routes/campaigns.manage.$id'
 import { action as campaignsAction, loader as campaignsLoader } from '../app/routes/campaigns.manage._index'
-import { action as commissionAction, loader as commissionLoader } from '../app/routes/coordinator.commission'
-import { action as memberAction, loader as memberLoader } from '../app/routes/members.$id'
+import { action as commissionAction, loader as commissionLoader } from '../app/routes/coordinator.commission/route'
+import { action as memberAction, loader as memberLoader } from '../app/routes/members.$id/route'
 import { loader as membersLoader } from '../app/routes/members._index'
 import { action as ruleSetAction, loader as ruleSetLoader } from '../app/routes/rule-sets.$id'
 import { action as editAction } from '../app/routes/rule-sets.$id_.edit'
@@ -18,6 +18,7 @@ import { publicMembersPage } from '../db/queries/public-roster.server'
 import { grantsOf } from '../db/queries/users.server'
 import { regionDay } from '../app/utils/dates'
 import { makeRegion } from './fixtures'
+import { replyOf } from './support/form'
 import {
   campaignToMinistry,
   flashOf,
@@ -299,19 +300,34 @@ describe('roster changes by order', () => {
     expect(view.events).toEqual(['SUSPEND', 'EXCLUDE', 'EXPIRE'])
     expect(JSON.stringify(view)).not.toContain('+7 900')
 
-    const noReason = (await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: '', orderChoice: 'new', orderNumber: '7-к', orderDate: '2025-06-01', orderTitle: 'Об исключении' }, params)) as Failure
-    expect(noReason.init.status).toBe(400)
-    expect(noReason.data.error.fields?.reason).toBe('Укажите причину')
-    const noOrder = (await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: 'Увольнение', orderChoice: 'new', orderNumber: '', orderDate: '', orderTitle: '' }, params)) as Failure
-    expect(noOrder.data.error.fields).toMatchObject({ orderNumber: 'Укажите номер приказа', orderDate: 'Укажите дату приказа' })
+    expect(view.member.listed).toBe(true)
+    const noReason = replyOf(
+      await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: '', orderChoice: 'new', orderNumber: '7-к', orderDate: '2025-06-01', orderTitle: 'Об исключении', confirmed: 'yes' }, params),
+    )
+    expect(noReason.status).toBe(400)
+    expect(noReason.fields.reason).toBe('Укажите причину')
+    const noOrder = replyOf(
+      await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: 'Увольнение', orderChoice: 'new', orderNumber: '', orderDate: '', orderTitle: '', confirmed: 'yes' }, params),
+    )
+    expect(noOrder.fields).toMatchObject({ orderNumber: 'Укажите номер приказа', orderDate: 'Укажите дату приказа' })
     expect(await stateOf('members', memberId)).toBe('active')
+
+    // An exclusion cannot be undone: without the confirmation step's `confirmed` nothing is written, not even the new order.
+    const unconfirmedNo = orderNo()
+    const unconfirmed = replyOf(
+      await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: 'Увольнение', orderChoice: 'new', orderNumber: unconfirmedNo, orderDate: '2025-06-01', orderTitle: 'Об исключении' }, params),
+    )
+    expect(unconfirmed).toMatchObject({ status: 400, code: 'INVALID_FORM' })
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    expect(await stateOf('members', memberId)).toBe('active')
+    expect(await db()`select id from orders where region_id = ${region.regionId} and number = ${unconfirmedNo}`).toHaveLength(0)
 
     const number = orderNo()
     const ok = await post(
       memberAction,
       coordinator,
       path,
-      { event: 'EXCLUDE', reason: 'Увольнение из образовательной организации', orderChoice: 'new', orderNumber: number, orderDate: '2025-06-01', orderTitle: 'Об исключении из состава РМА' },
+      { event: 'EXCLUDE', reason: 'Увольнение из образовательной организации', orderChoice: 'new', orderNumber: number, orderDate: '2025-06-01', orderTitle: 'Об исключении из состава РМА', confirmed: 'yes' },
       params,
     )
     expect(location(ok)).toBe(path)
@@ -324,6 +340,11 @@ describe('roster changes by order', () => {
 
     const after = (await get(memberLoader, coordinator, path, params)) as Awaited<ReturnType<typeof memberLoader>>
     expect(after.events).toEqual([])
+    // The consent flag stays, but the staff page says what the public sees: not listed.
+    expect(after.member.public).toBe(true)
+    expect(after.member.listed).toBe(false)
+    const list = (await get(membersLoader, coordinator, '/members')) as Awaited<ReturnType<typeof membersLoader>>
+    expect(list.members.find((m) => m.id === memberId)?.listed).toBe(false)
     expect(after.history.map((h) => [h.action, h.toState, h.order?.number ?? null])).toEqual([
       ['ADMIT', 'active', expect.any(String)],
       ['EXCLUDE', 'excluded', number],
@@ -346,8 +367,9 @@ describe('roster changes by order', () => {
 
     // SUSPEND is not possible in 'suspended': refused, and its new order is not kept.
     const lost = orderNo()
-    const refused = (await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Ещё раз', orderChoice: 'new', orderNumber: lost, orderDate: '2025-07-02', orderTitle: 'О приостановлении' }, params)) as Failure
-    expect(refused.init.status).toBe(409)
+    const refused = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Ещё раз', orderChoice: 'new', orderNumber: lost, orderDate: '2025-07-02', orderTitle: 'О приостановлении' }, params))
+    expect(refused.status).toBe(409)
+    expect(refused.message).toBe('Изменение «приостановить членство» сейчас невозможно: состояние члена актива — «приостановлено». Обновите страницу.')
     expect(await db()`select id from orders where region_id = ${region.regionId} and number = ${lost}`).toHaveLength(0)
 
     await post(memberAction, coordinator, path, { event: 'RESUME', orderChoice: 'existing', orderId: order.id }, params)
@@ -355,8 +377,8 @@ describe('roster changes by order', () => {
 
     // A composition order is not a change order.
     const [composition] = await db()`select admitted_order_id::int as id from members where id = ${memberId}`
-    const wrong = (await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Причина', orderChoice: 'existing', orderId: composition.id }, params)) as Failure
-    expect(wrong.data.error.code).toBe('ORDER_NOT_FOUND')
+    const wrong = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Причина', orderChoice: 'existing', orderId: composition.id }, params))
+    expect(wrong.code).toBe('ORDER_NOT_FOUND')
   })
 
   it('lists the region’s members with a state filter, and only for roster:change in that region', async () => {
@@ -364,7 +386,7 @@ describe('roster changes by order', () => {
     const { coordinator, memberId } = await published(region)
     const all = (await get(membersLoader, coordinator, '/members')) as Awaited<ReturnType<typeof membersLoader>>
     expect(all.total).toBe(3)
-    expect(all.members.find((m) => m.id === memberId)?.public).toBe(true)
+    expect(all.members.find((m) => m.id === memberId)).toMatchObject({ public: true, listed: true })
     const excluded = (await get(membersLoader, coordinator, '/members?state=excluded')) as Awaited<ReturnType<typeof membersLoader>>
     expect(excluded.total).toBe(0)
     const stranger = await (await makeRegion()).actor('regionalCoordinator')
@@ -485,9 +507,12 @@ describe('commission composition', () => {
     expect(cm).toEqual({ role: 'chair', active: false, organisation_id: null })
     expect(await commissionGrants()).toEqual([])
 
-    const unknown = (await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'add', login: 'nobody@nowhere.test', role: 'member' })) as Failure
-    expect(unknown.init.status).toBe(422)
-    expect(unknown.data.error.code).toBe('USER_NOT_FOUND')
+    const unknown = replyOf(await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'add', login: 'nobody@nowhere.test', role: 'member' }))
+    expect(unknown.status).toBe(422)
+    expect(unknown.code).toBe('USER_NOT_FOUND')
+    expect(unknown.message).toBe('Пользователь с таким логином не найден. Сначала создайте учётную запись.')
+    // The login typed comes back for the page rendered again without JavaScript.
+    expect(unknown.values).toMatchObject({ login: 'nobody@nowhere.test' })
   })
 
   it('refuses a coordinator of another region', async () => {

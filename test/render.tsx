@@ -8,7 +8,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'r
 
 type RouteModule = { loader: (args: never) => unknown; default: ComponentType }
 
-/** `pattern`: the route's path with its params (e.g. 'apply/:campaignId'), when the loader reads them. */
+/** `pattern`: the route's path with its parameters (e.g. '/applications/:id'); the URL's own path by default. */
 export async function renderRoute(route: RouteModule, url: string, headers: Record<string, string> = {}, pattern?: string): Promise<string> {
   const routes = [{ id: 'route', path: pattern ?? new URL(url).pathname, loader: route.loader as never, Component: route.default }]
   const handler = createStaticHandler(routes)

@@ -16,7 +16,8 @@ export type ApplicationEvent =
   | { type: 'SUBMIT' }
   | { type: 'START_SCREENING'; eligibility: EligibilityOutcome; failedRules: string[] }
   | { type: 'EVALUATED'; eligibility: EligibilityOutcome; failedRules: string[] }
-  | { type: 'REQUEST_INFO'; message: string }
+  /** `replyBy`: the last day to reply ('YYYY-MM-DD', the region's calendar), if the secretary set one. */
+  | { type: 'REQUEST_INFO'; message: string; replyBy?: string | null }
   | { type: 'PROVIDE_INFO' }
   | { type: 'MARK_INELIGIBLE'; reasons: string[] }
   | { type: 'ADMIT' }

@@ -5,7 +5,7 @@
 export class AppError extends Error {
   constructor(
     readonly code: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500,
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -14,9 +14,14 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The machine does not accept the event now. `message` says why in the
+ * user's words (app/model/refusals.ts); the event and state ids are only in
+ * `details`, for scripts and logs, never on a screen.
+ */
 export class TransitionRefused extends AppError {
-  constructor(entity: string, id: number, state: string, event: string) {
-    super('TRANSITION_REFUSED', 409, `Действие «${event}» недоступно: запись уже в состоянии «${state}».`, {
+  constructor(entity: string, id: number, state: string, event: string, message: string) {
+    super('TRANSITION_REFUSED', 409, message, {
       entity,
       id,
       state,

@@ -61,6 +61,8 @@ describe('transition service', () => {
     const err = await sendEvent({ entity: 'application', id, event: { type: 'APPROVE' }, actor: SYSTEM }).catch((e) => e)
     expect(err).toBeInstanceOf(AppError)
     expect(err).toMatchObject({ code: 'TRANSITION_REFUSED', status: 409, details: { state: 'draft', event: 'APPROVE' } })
+    // the user reads why in domain words; the ids stay in `details`
+    expect(err.message).toBe('Нельзя согласовать кандидата: заявление сейчас на этапе «Черновик».')
     expect(await auditCount(id)).toBe(before)
     const [row] = await db()`select state, row_version from applications where id = ${id}`
     expect(row).toEqual({ state: 'draft', row_version: 1 })

@@ -1,5 +1,6 @@
 import { transition } from 'xstate'
 import { can, type Actor } from '~/model/permissions'
+import { transitionRefusal } from '~/model/refusals'
 import { inTransaction, type Db, type Tx } from '../db/client.server'
 import { appendAudit } from '../db/queries/audit.server'
 import { enqueue, resolveRecipients, type OutboxInput } from '../db/queries/outbox.server'
@@ -79,7 +80,10 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
   }
 
   const snapshot = restore(entity, row.snapshot)
-  if (!snapshot.can(event)) throw new TransitionRefused(entity, id, row.state, event.type)
+  if (!snapshot.can(event)) {
+    const possible = eventsInState(entity, row.state).includes(event.type)
+    throw new TransitionRefused(entity, id, row.state, event.type, transitionRefusal(entity, event.type, row.state, possible))
+  }
   const [next, actions] = transition(def.machine, snapshot, event)
   const to = String(next.value)
   const persisted = persist(entity, next)
@@ -133,7 +137,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
         to: addressee,
         entity,
         entityId: id,
-        payload: { event: event.type, from: row.state, to, reason: input.reason ?? reasonOf(event) },
+        payload: { event: event.type, from: row.state, to, reason: input.reason ?? reasonOf(event), ...deadlineOf(event) },
       })
     }
   }
@@ -142,6 +146,11 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
   return { entity, id, from: row.state, to, rowVersion: updated[0].rowVersion, context: persisted.context }
 }
 
+
+/** A reply deadline the event carries (a request for information) reaches the letter. */
+function deadlineOf(event: Record<string, unknown>): { replyBy?: string } {
+  return typeof event.replyBy === 'string' ? { replyBy: event.replyBy } : {}
+}
 
 function reasonOf(event: { type: string } & Record<string, unknown>): string | null {
   if (typeof event.reason === 'string') return event.reason

@@ -1,5 +1,7 @@
-import { z } from 'zod'
-import { applicationById } from '../../db/queries/applications.server'
+import { applicationById, machineInfoRequest, type ApplicationRow } from '../../db/queries/applications.server'
+import { campaignById } from '../../db/queries/campaigns.server'
+import { informationRequestsOf } from '../../db/queries/information-requests.server'
+import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { appendAudit, auditTrail } from '../../db/queries/audit.server'
 import { evidenceOf } from '../../db/queries/evidence.server'
 import { personById } from '../../db/queries/people.server'
@@ -9,8 +11,11 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { eventsOnApplicationPage } from '../../workflows/application.machine'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { can, type Actor } from '~/model/permissions'
-import { FALLBACK_TIME_ZONE } from '~/utils/dates'
+import { FALLBACK_TIME_ZONE, isPastDeadline } from '~/utils/dates'
+import { intakeRefusal } from '~/model/campaign-intake'
+import { admitBlocker } from '~/model/refusals'
 import { submitApplication } from './applications.server'
+import { evidenceFacts } from './evidence.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
@@ -23,19 +28,35 @@ export function canReadApplication(actor: Actor, a: { ownerUserId: number | null
   )
 }
 
+/** A request for information and its reply, as both sides read them. */
+export type ThreadEntry = {
+  id: number
+  message: string
+  replyBy: string | null
+  requestedAt: Date
+  /** Null when the reader may not see staff names (the applicant sees «секретарь комиссии»). */
+  requestedByName: string | null
+  reply: string | null
+  repliedAt: Date | null
+  repliedByName: string | null
+  documents: { id: number; fact: string; fileName: string; sizeBytes: number }[]
+}
+
 /** Everything the application page shows to this actor, with the events they may send now. */
-export async function applicationView(actor: Actor, id: number) {
+export async function applicationView(actor: Actor, id: number, now = new Date()) {
   const app = await applicationById(id)
   if (!app) throw new NotFound('application', id)
   if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
   const own = app.ownerUserId === actor.userId
   const staffPrivate = !own && can(actor, 'privateData:read', app)
-  const [person, evidence, timeline, privateData, timeZone] = await Promise.all([
+  const [person, evidence, timeline, privateData, timeZone, requests, campaign] = await Promise.all([
     personById(app.personId),
     evidenceOf(id),
     auditTrail('application', id),
     own || staffPrivate ? privateDataOf(app.personId) : Promise.resolve(undefined),
     regionTimeZone(app.regionId),
+    informationRequestsOf(id),
+    campaignById(app.campaignId),
   ])
   if (staffPrivate) {
     await appendAudit({ actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: id, action: 'READ_PRIVATE' })
@@ -46,58 +67,111 @@ export async function applicationView(actor: Actor, id: number) {
   // is for the commission and the region's staff; others see the decisions
   // and the names of no one but themselves.
   const commissionView = can(actor, 'application:readCommission', app)
+  const nameOf = (userId: number | null, name: string | null) => (commissionView || userId === actor.userId ? name : null)
   const visible = timeline
     .filter((t) => t.action !== 'READ_PRIVATE' && (commissionView || !commissionOnly.has(t.action)))
-    .map((t) => (commissionView || t.actorUserId === actor.userId ? t : { ...t, actorName: null }))
+    .map((t) => ({ ...t, actorName: nameOf(t.actorUserId, t.actorName) }))
+  const thread: ThreadEntry[] = requests.map((r) => ({
+    id: r.id,
+    message: r.message,
+    replyBy: r.replyBy,
+    requestedAt: r.requestedAt,
+    requestedByName: nameOf(r.requestedBy, r.requestedByName),
+    reply: r.reply,
+    repliedAt: r.repliedAt,
+    repliedByName: nameOf(r.repliedBy, r.repliedByName),
+    documents: evidence.filter((e) => e.informationRequestId === r.id).map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
+  }))
+  // Demo data and requests older than the table drive the machine directly: the machine keeps their text.
+  if (app.state === 'needsInformation' && !thread.some((r) => r.repliedAt === null)) {
+    const message = await machineInfoRequest(id)
+    const asked = timeline.filter((t) => t.action === 'REQUEST_INFO').at(-1)
+    if (message) {
+      thread.push({
+        id: 0,
+        message,
+        replyBy: null,
+        requestedAt: asked?.at ?? app.updatedAt,
+        requestedByName: asked ? nameOf(asked.actorUserId, asked.actorName) : null,
+        reply: null,
+        repliedAt: null,
+        repliedByName: null,
+        documents: [],
+      })
+    }
+  }
+  const zone = timeZone ?? FALLBACK_TIME_ZONE
   return {
     application: app,
+    campaignTitle: campaign?.title ?? null,
     person,
     evidence,
     timeline: visible,
+    thread,
+    openRequest: openOf(thread, app.state, zone, now),
+    /** Why a button the machine offers cannot succeed now: shown disabled with this reason. */
+    blocked: await blockers(app, events, campaign, now),
+    replyFacts: events.includes('PROVIDE_INFO') ? evidenceFacts(app.facts) : [],
     privateData: privateData ?? null,
     events,
     own,
     nominatedByMe,
-    timeZone: timeZone ?? FALLBACK_TIME_ZONE,
+    timeZone: zone,
   }
 }
 
-// One schema per event that carries input; shared by the form and the action.
-export const applicationEventSchema = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('SUBMIT') }),
-  z.object({ event: z.literal('PROVIDE_INFO') }),
-  z.object({ event: z.literal('ADMIT') }),
-  z.object({ event: z.literal('REVIEW_AGAIN') }),
-  z.object({ event: z.literal('SEND_TO_MINISTRY') }),
-  z.object({ event: z.literal('APPROVE') }),
-  z.object({ event: z.literal('WITHDRAW') }),
-  z.object({ event: z.literal('REQUEST_INFO'), message: z.string().trim().min(3, 'Опишите, какие сведения нужны').max(2000) }),
-  z.object({ event: z.literal('RETURN'), reason: z.string().trim().min(3, 'Укажите причину возврата').max(2000) }),
-  z.object({
-    event: z.literal('MARK_INELIGIBLE'),
-    reasons: z
-      .string()
-      .trim()
-      .min(3, 'Перечислите невыполненные требования')
-      .max(4000)
-      .transform((s) => s.split('\n').map((x) => x.trim()).filter(Boolean)),
-  }),
-])
-export type ApplicationEventForm = z.infer<typeof applicationEventSchema>
+/** The request waiting for a reply, and whether its last day is over in the region. */
+function openOf(thread: ThreadEntry[], state: string, timeZone: string, now: Date) {
+  const open = state === 'needsInformation' ? thread.find((r) => r.repliedAt === null) : undefined
+  return open ? { ...open, overdue: open.replyBy !== null && isPastDeadline(open.replyBy, now, timeZone) } : null
+}
+
+/** Why the candidate cannot be admitted yet, from the stored eligibility result and its rule set. */
+async function admitBlockerOf(app: ApplicationRow): Promise<string | null> {
+  return admitBlocker(app.eligibility, (await ruleSetById(app.ruleSetId))?.document ?? null, app.facts)
+}
+
+async function blockers(
+  app: ApplicationRow,
+  events: string[],
+  campaign: { state: string; closesOn: string | null; timeZone: string } | undefined,
+  now: Date,
+): Promise<Partial<Record<string, string>>> {
+  const out: Partial<Record<string, string>> = {}
+  if (events.includes('ADMIT')) {
+    const blocker = await admitBlockerOf(app)
+    if (blocker) out.ADMIT = blocker
+  }
+  if (events.includes('SUBMIT') && campaign) {
+    const refusal = intakeRefusal(campaign, now)
+    if (refusal) out.SUBMIT = refusal.message
+  }
+  return out
+}
+
+/** The events the page's buttons send without a form of their own (see information-requests.server.ts for the request and the reply). */
+export type PageEvent =
+  | { event: 'SUBMIT' | 'ADMIT' | 'REVIEW_AGAIN' | 'SEND_TO_MINISTRY' | 'WITHDRAW' }
+  | { event: 'MARK_INELIGIBLE'; reasons: string[] }
 
 /** The page's buttons all land here: one transition, checked by the machine and the role table. */
-export async function applyApplicationEvent(actor: Actor, id: number, form: ApplicationEventForm, rowVersion?: number): Promise<TransitionResult> {
+export async function applyApplicationEvent(actor: Actor, id: number, form: PageEvent, rowVersion?: number): Promise<TransitionResult> {
   if (!eventsOnApplicationPage.has(form.event)) throw new AppError('NOT_ON_PAGE', 409, 'Это действие выполняется не здесь.')
   const base = { entity: 'application' as const, id, actor, expectedRowVersion: rowVersion }
   switch (form.event) {
     case 'SUBMIT':
       return submitApplication(id, actor, rowVersion)
-    case 'REQUEST_INFO':
-      return sendEvent({ ...base, event: { type: 'REQUEST_INFO', message: form.message } })
-    case 'RETURN':
-      return sendEvent({ ...base, event: { type: 'RETURN', reason: form.reason } })
     case 'MARK_INELIGIBLE':
       return sendEvent({ ...base, event: { type: 'MARK_INELIGIBLE', reasons: form.reasons } })
+    case 'ADMIT': {
+      // The machine only knows «not eligible»; the secretary is told which claims still wait for documents.
+      const app = await applicationById(id)
+      if (app?.state === 'screening' && can(actor, 'application:screen', app)) {
+        const blocker = await admitBlockerOf(app)
+        if (blocker) throw new AppError('NOT_ELIGIBLE_YET', 409, blocker)
+      }
+      return sendEvent({ ...base, event: { type: 'ADMIT' } })
+    }
     default:
       return sendEvent({ ...base, event: { type: form.event } })
   }

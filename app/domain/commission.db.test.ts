@@ -96,6 +96,29 @@ describe('conflicts of interest', () => {
     expect(view.recusals.map((r) => r.kind)).toEqual(['declared'])
     expect(view.conflictCandidates.map((c) => c.id)).not.toContain(app)
   })
+
+  it('lists a person with two applications before the commission once, and a declared conflict covers both', async () => {
+    const s = await setup({ members: 1, candidates: 2 })
+    const [first, second] = s.apps
+    const [m] = s.members
+    // The same teacher in a second campaign of the same commission.
+    const [campaign] = await db()<{ id: number }[]>`
+      insert into campaigns (region_id, roster_id, commission_id, rule_set_id, title, snapshot, state, machine_version)
+      select region_id, roster_id, commission_id, rule_set_id, 'Дополнительный отбор', snapshot, state, machine_version
+      from campaigns where id = ${s.region.campaignId} returning id::int`
+    await db()`update applications set campaign_id = ${campaign.id},
+                 person_id = (select person_id from applications where id = ${first}) where id = ${second}`
+    const before = await reviewerView(m, s.region.commissionId)
+    expect(before.conflictCandidates.filter((c) => c.id === first || c.id === second)).toHaveLength(1)
+
+    await declareConflict(m, { applicationId: second, reason: 'Кандидат — мой родственник' })
+    const recused = await db()<{ applicationId: number }[]>`
+      select application_id::int as "applicationId" from recusals where commission_member_id = ${await s.memberId(m)} order by application_id`
+    expect(recused.map((r) => r.applicationId)).toEqual([first, second])
+    const after = await reviewerView(m, s.region.commissionId)
+    expect(after.conflictCandidates.map((c) => c.id)).not.toContain(first)
+    expect(after.recusals).toHaveLength(1)
+  })
 })
 
 describe('reviewer assignment', () => {
@@ -276,20 +299,68 @@ describe('meetings and votes', () => {
 
   it('numbers protocols per commission per year: 1, 2, then 1 again next year', async () => {
     const s = await setup({ members: 1, candidates: 0 })
+    const empty = { withoutCandidates: true }
     const m1 = await meetingWithQuorum(s, '2025-03-01T10:00')
     const m2 = await meetingWithQuorum(s, '2025-11-15T10:00')
     const m3 = await meetingWithQuorum(s, '2026-02-01T10:00')
-    expect((await closeMeeting(s.secretary, m1)).number).toBe(1)
-    expect((await closeMeeting(s.secretary, m2)).number).toBe(2)
-    expect((await closeMeeting(s.secretary, m3)).number).toBe(1)
+    expect((await closeMeeting(s.secretary, m1, empty)).number).toBe(1)
+    expect((await closeMeeting(s.secretary, m2, empty)).number).toBe(2)
+    expect((await closeMeeting(s.secretary, m3, empty)).number).toBe(1)
     // Two closed at once still get distinct numbers.
     const m4 = await meetingWithQuorum(s, '2026-04-01T10:00')
     const m5 = await meetingWithQuorum(s, '2026-05-01T10:00')
-    const both = await Promise.all([closeMeeting(s.secretary, m4), closeMeeting(s.secretary, m5)])
+    const both = await Promise.all([closeMeeting(s.secretary, m4, empty), closeMeeting(s.secretary, m5, empty)])
     expect(both.map((b) => b.number).sort()).toEqual([2, 3])
     // Another commission starts its own count.
     const other = await setup({ members: 1, candidates: 0 })
-    expect((await closeMeeting(other.secretary, await meetingWithQuorum(other, '2025-05-01T10:00'))).number).toBe(1)
+    expect((await closeMeeting(other.secretary, await meetingWithQuorum(other, '2025-05-01T10:00'), empty)).number).toBe(1)
+  })
+})
+
+describe('closing a meeting with nothing to decide', () => {
+  it('is refused with a Russian reason and writes nothing, unless the secretary says so explicitly', async () => {
+    const s = await setup({ members: 2, candidates: 1 })
+    const meeting = await meetingWithQuorum(s)
+    const protocols = async () => (await db()`select count(*)::int as n from protocols where meeting_id = ${meeting}`)[0].n
+    await expect(closeMeeting(s.secretary, meeting)).rejects.toMatchObject({
+      code: 'NOTHING_TO_DECIDE',
+      status: 409,
+      message: expect.stringContaining('Закрыть заседание без рассмотрения кандидатур'),
+    })
+    // A candidate no longer in review is nothing to decide either.
+    await addAgendaItem(s.secretary, meeting, s.apps[0])
+    await forceApplicationState(s.apps[0], [...toInReview, { type: 'WITHDRAW' }])
+    await expect(closeMeeting(s.secretary, meeting)).rejects.toMatchObject({ code: 'NOTHING_TO_DECIDE' })
+    expect(await protocols()).toBe(0)
+    expect((await db()`select status from meetings where id = ${meeting}`)[0].status).not.toBe('closed')
+
+    const { protocolId } = await closeMeeting(s.secretary, meeting, { withoutCandidates: true })
+    expect((await db()`select status from meetings where id = ${meeting}`)[0].status).toBe('closed')
+    const [p] = await db()<{ content: ProtocolContent }[]>`select content from protocols where id = ${protocolId}`
+    expect(p.content.items.map((i) => i.decision)).toEqual([null])
+  })
+
+  it('writes the protocol in proper Russian: the secretary’s verb agrees, the candidate is declined, each recused member once', async () => {
+    const s = await setup({ members: 2, candidates: 1 })
+    const [app] = s.apps
+    await db()`update users set display_name = 'Петрова Анна Ивановна' where id = ${s.secretary.userId}`
+    await db()`update people set last_name = 'Иванова', first_name = 'Ольга', middle_name = 'Георгиевна' where id = (select person_id from applications where id = ${app})`
+    await db()`update users set display_name = 'Сидоров Пётр Ильич' where id = ${s.members[0].userId}`
+    await sameOrganisation(s.region, app, s.members[0])
+    const meeting = await meetingWithQuorum(s)
+    await addAgendaItem(s.secretary, meeting, app)
+    await declareConflict(s.members[0], { applicationId: app, reason: 'Работаем в одной школе' }).catch(() => undefined)
+    await recordVotes(s.secretary, meeting, app, [
+      { memberId: await s.memberId(s.chair), choice: 'for' },
+      { memberId: await s.memberId(s.members[1]), choice: 'for' },
+    ])
+    const { protocolId } = await closeMeeting(s.secretary, meeting)
+    const [p] = await db()<{ content: ProtocolContent }[]>`select content from protocols where id = ${protocolId}`
+    const [item] = p.content.items
+    expect(item.heard).toMatch(/^Петрова Анна Ивановна, секретарь комиссии, представила сведения о кандидате и результаты проверки соответствия требованиям: Иванова Ольга Георгиевна/)
+    expect(item.decided).toBe('Рекомендовать включить Иванову Ольгу Георгиевну в состав методического актива.')
+    expect(item.recused).toEqual(['Сидоров Пётр Ильич'])
+    expect(JSON.stringify(p.content)).not.toContain('(а)')
   })
 })
 

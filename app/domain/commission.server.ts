@@ -215,10 +215,15 @@ export async function removeReviewer(actor: Actor, applicationId: number, member
   }, tx)
 }
 
+/** Applications a member can still be recused from: not final. */
+const recusableStates = ['submitted', 'screening', 'needsInformation', 'inReview', 'deferred', 'returned', 'recommended', 'atMinistry']
+
 /**
  * A member declares a conflict of interest on a candidate of their
  * commission: they are recused (never review, never vote on them) and lose
- * any assignment and any vote in a meeting not yet closed.
+ * any assignment and any vote in a meeting not yet closed. The conflict is
+ * with the person, so it covers every open application of theirs before
+ * this commission.
  */
 export async function declareConflict(actor: Actor, form: Pick<ConflictForm, 'applicationId' | 'reason'>, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
@@ -229,15 +234,21 @@ export async function declareConflict(actor: Actor, form: Pick<ConflictForm, 'ap
     if (!me || !me.active) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в действующий состав этой комиссии.')
     const reason = form.reason.trim()
     if (reason.length < 5) throw new AppError('INVALID_FORM', 400, 'Опишите конфликт интересов.')
-    if (!(await insertDeclaredRecusal({ commissionMemberId: me.id, applicationId: app.id, reason, createdBy: actor.userId }, t))) {
-      throw new AppError('ALREADY_RECUSED', 409, 'Вы уже отведены от рассмотрения этого кандидата.')
-    }
-    await deleteReviewAssignment(app.id, me.id, t)
-    await deleteOpenVotes(me.id, app.id, t)
-    await appendAudit(
-      { actorUserId: actor.userId, regionId: app.regionId, entity: 'application', entityId: app.id, action: 'RECUSAL', data: { kind: 'declared', commissionMemberId: me.id, reason } },
-      t,
+    const samePerson = (await listApplications({ commissionId: app.commissionId, states: recusableStates }, 100_000, t)).filter(
+      (a) => a.personId === app.personId && a.id !== app.id,
     )
+    let recorded = 0
+    for (const target of [app, ...samePerson]) {
+      if (!(await insertDeclaredRecusal({ commissionMemberId: me.id, applicationId: target.id, reason, createdBy: actor.userId }, t))) continue
+      recorded++
+      await deleteReviewAssignment(target.id, me.id, t)
+      await deleteOpenVotes(me.id, target.id, t)
+      await appendAudit(
+        { actorUserId: actor.userId, regionId: target.regionId, entity: 'application', entityId: target.id, action: 'RECUSAL', data: { kind: 'declared', commissionMemberId: me.id, reason } },
+        t,
+      )
+    }
+    if (recorded === 0) throw new AppError('ALREADY_RECUSED', 409, 'Вы уже отведены от рассмотрения этого кандидата.')
   }, tx)
 }
 
@@ -260,12 +271,4 @@ export async function sendRecommendedToMinistry(actor: Actor, campaignId: number
     if (campaignSent) await sendEvent({ entity: 'campaign', id: campaignId, event: { type: 'SEND_TO_MINISTRY' }, actor }, t)
     return { sent: recommended.length, campaignSent }
   }, tx)
-}
-
-/** The commission a screen works on: the one asked for (?commission=) if the actor holds the permission there, else their first. */
-export function chooseCommission(actor: Actor, permission: Permission, requested: string | null): number | null {
-  const ids = commissionsWhere(actor, permission)
-  const asked = Number(requested)
-  if (requested && ids.includes(asked)) return asked
-  return ids[0] ?? null
 }

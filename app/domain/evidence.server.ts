@@ -45,10 +45,18 @@ export function checkFiles(files: UploadedFile[], claimed: Set<FactKey>): { ok: 
   return { ok, errors }
 }
 
-export async function storeFiles(t: Tx, actor: Actor, app: { id: number; regionId: number }, files: CheckedFile[]) {
+export async function storeFiles(t: Tx, actor: Actor, app: { id: number; regionId: number }, files: CheckedFile[], informationRequestId: number | null = null) {
   for (const f of files) {
     const evidenceId = await insertEvidence(
-      { applicationId: app.id, fact: f.fact, fileName: f.fileName, mimeType: f.mimeType, content: f.bytes, sha256: createHash('sha256').update(f.bytes).digest('hex') },
+      {
+        applicationId: app.id,
+        fact: f.fact,
+        fileName: f.fileName,
+        mimeType: f.mimeType,
+        content: f.bytes,
+        sha256: createHash('sha256').update(f.bytes).digest('hex'),
+        informationRequestId,
+      },
       t,
     )
     await appendAudit(
@@ -71,7 +79,7 @@ async function ownEvidenceTarget(actor: Actor, applicationId: number, t?: Db) {
 }
 
 /** The facts a later document may back: the personal ones and the criteria claimed. */
-function evidenceFacts(facts: Facts): { fact: FactKey; label: string }[] {
+export function evidenceFacts(facts: Facts): { fact: FactKey; label: string }[] {
   const keys = [...fieldFacts, ...(Object.keys(facts) as FactKey[]).filter((k) => facts[k]?.value === true && k !== 'educationPedagogical')]
   return [...new Set(keys)].map((fact) => ({ fact, label: factCatalog[fact].label }))
 }

@@ -225,9 +225,10 @@ async function castVote(actor: Actor, meeting: Meeting, applicationId: number, m
   }
   const member = roll.members.find((m) => m.id === memberId)
   if (!member || !isVoter(member)) throw new AppError('NOT_A_VOTER', 409, 'Голосуют только действующие председатель и члены комиссии.')
-  if (roll.status.get(member.id) === 'absent') throw new AppError('NOT_PRESENT', 409, `${member.fullName} не отмечен(а) присутствующим на заседании и не голосует.`)
+  // «Член комиссии» agrees with either gender, so no «отмечен(а)».
+  if (roll.status.get(member.id) === 'absent') throw new AppError('NOT_PRESENT', 409, `Член комиссии ${member.fullName} не отмечен присутствующим на заседании и не голосует.`)
   if (await isRecused(member.id, applicationId, t)) {
-    throw new AppError('RECUSED', 403, `${member.fullName} отведён(а) от рассмотрения этого кандидата (конфликт интересов) и не голосует.`)
+    throw new AppError('RECUSED', 403, `Член комиссии ${member.fullName} отведён от рассмотрения этого кандидата (конфликт интересов) и не голосует.`)
   }
   await upsertVote(meeting.id, { applicationId, commissionMemberId: member.id, choice }, t)
   await appendAudit(
@@ -271,15 +272,31 @@ export async function castOwnVote(actor: Actor, meetingId: number, applicationId
 
 const person = (m: CommissionMember, remote = false): ProtocolPerson => ({ name: m.fullName, position: m.position, ...(remote ? { remote } : {}) })
 
+export type CloseOptions = {
+  /** The secretary said explicitly that the meeting decides on no candidate (its protocol then says so). */
+  withoutCandidates?: boolean
+}
+
+export const nothingToDecide = () =>
+  new AppError(
+    'NOTHING_TO_DECIDE',
+    409,
+    'В повестке нет кандидатов, по которым нужно принять решение. Добавьте кандидатов в повестку или отметьте «Закрыть заседание без рассмотрения кандидатур», если заседание действительно прошло без них.',
+  )
+
 /**
  * Closes the meeting: decides each candidate on the agenda by majority
  * (RECOMMEND / REJECT / DEFER through the workflow, sent by the secretary)
  * and issues the protocol with the next number of the commission's year —
- * all in one transaction.
+ * all in one transaction. A meeting with no candidate to decide on is closed
+ * only when the secretary says so explicitly: a protocol reading «кандидатуры
+ * не рассматривались» is a real document and cannot be taken back.
  */
-export async function closeMeeting(actor: Actor, meetingId: number, tx?: Db): Promise<{ protocolId: number; number: number }> {
+export async function closeMeeting(actor: Actor, meetingId: number, options: CloseOptions = {}, tx?: Db): Promise<{ protocolId: number; number: number }> {
   return inTransaction(async (t) => {
     const meeting = await lockOpenMeeting(actor, meetingId, t)
+    const toDecide = (await itemsOf(meeting.id, t)).filter((i) => i.state === 'inReview')
+    if (toDecide.length === 0 && !options.withoutCandidates) throw nothingToDecide()
     const commission = await commissionById(meeting.commissionId, t)
     if (!commission) throw new NotFound('commission', meeting.commissionId)
     const roll = await rollCall(meeting, commission.quorumFraction, t)

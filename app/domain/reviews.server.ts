@@ -26,14 +26,19 @@ export async function reviewerView(actor: Actor, commissionId: number) {
     listApplications({ commissionId, states: openStates }, 1000),
   ])
   const recusedIds = new Set(recusals.map((r) => r.applicationId))
+  // A conflict of interest is with a person, not with one of their
+  // applications: each person is listed once (by their first application not
+  // yet recused), and declaring it recuses the member from all of them.
+  const byPerson = new Map<number, (typeof candidates)[number]>()
+  for (const a of [...candidates].sort((x, y) => x.id - y.id)) if (!recusedIds.has(a.id) && !byPerson.has(a.personId)) byPerson.set(a.personId, a)
+  const seen = new Set<number>()
   return {
     commission,
     me: { id: me.id, role: me.role, voter: isVoter(me) },
     assignments,
     progress: { done: assignments.filter((a) => a.submittedAt !== null).length, total: assignments.length },
-    recusals,
-    conflictCandidates: candidates
-      .filter((a) => !recusedIds.has(a.id))
+    recusals: recusals.filter((r) => !seen.has(r.personId) && seen.add(r.personId)),
+    conflictCandidates: [...byPerson.values()]
       .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'))
       .map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName })),
   }

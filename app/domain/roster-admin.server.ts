@@ -1,12 +1,14 @@
 import { inTransaction } from '../../db/client.server'
 import { memberById, memberHistory, membersOfRegion, recordMemberChange, type MemberHistoryRow, type MemberRow } from '../../db/queries/members.server'
 import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
+import { publiclyListed } from '../../db/queries/public-roster.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
 import type { MemberEvent } from '../../workflows/member.machine'
-import { Forbidden, NotFound } from '../../workflows/errors'
+import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { memberEvents, type MemberChange, type MemberEventType } from '~/model/inputs/coordinator'
 import { can, type Actor } from '~/model/permissions'
+import { memberEventLabels, memberStateLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { createOrder, existingOrder } from './orders.server'
 
@@ -18,21 +20,40 @@ export async function rosterList(
   actor: Actor,
   regionId: number,
   f: { state: string | null; q: string | null; page: number },
-): Promise<{ total: number; members: MemberRow[] }> {
+): Promise<{ total: number; members: ListedMember[] }> {
   if (!can(actor, 'roster:change', { regionId })) throw new Forbidden('roster.list')
-  return membersOfRegion(regionId, f)
+  const page = await membersOfRegion(regionId, f)
+  const listed = await publiclyListed(page.members.map((m) => m.id))
+  return { total: page.total, members: page.members.map((m) => ({ ...m, listed: listed.has(m.id) })) }
 }
 
+/**
+ * `listed`: the public roster shows the member now (the public pages' own
+ * rule). `public` is only the consent flag: an excluded member keeps it.
+ */
+export type ListedMember = MemberRow & { listed: boolean }
+
 /** `timeZone`: the member's region's, for the dates of the page. */
-export type MemberView = { member: MemberRow; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[]; timeZone: string }
+export type MemberView = { member: ListedMember; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[]; timeZone: string }
 
 export async function memberView(actor: Actor, id: number): Promise<MemberView> {
   const member = await memberById(id)
   if (!member) throw new NotFound('member', id)
   if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.read')
-  const [history, orders, timeZone] = await Promise.all([memberHistory(id), ordersOfRegion(member.regionId, 'change', 50), regionTimeZone(member.regionId)])
+  const [history, orders, timeZone, listed] = await Promise.all([
+    memberHistory(id),
+    ordersOfRegion(member.regionId, 'change', 50),
+    regionTimeZone(member.regionId),
+    publiclyListed([id]),
+  ])
   const allowed = allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor)
-  return { member, history, events: memberEvents.filter((e) => allowed.includes(e)), orders, timeZone: timeZone ?? FALLBACK_TIME_ZONE }
+  return {
+    member: { ...member, listed: listed.has(id) },
+    history,
+    events: memberEvents.filter((e) => allowed.includes(e)),
+    orders,
+    timeZone: timeZone ?? FALLBACK_TIME_ZONE,
+  }
 }
 
 /** Registers (or picks) the order and sends the member's event, all or nothing. */
@@ -41,6 +62,15 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange): P
     const member = await memberById(id, t)
     if (!member) throw new NotFound('member', id)
     if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.change')
+    // Refused in the user's words before anything is written (the machine's own refusal names its events and states).
+    if (!allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor).includes(c.event)) {
+      throw new AppError(
+        'MEMBER_CHANGE_NOT_ALLOWED',
+        409,
+        `Изменение «${memberEventLabels[c.event].toLowerCase()}» сейчас невозможно: состояние члена актива — «${(memberStateLabels[member.state] ?? '').toLowerCase()}». Обновите страницу.`,
+        { state: member.state, event: c.event },
+      )
+    }
     const orderId =
       c.order.kind === 'existing'
         ? (await existingOrder(member.regionId, c.order.id, 'change', t)).id

@@ -5,17 +5,12 @@ import { orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm, type FormReply } from '~/http/form.server'
 import type { Actor } from '~/model/permissions'
-import { applicationSchema, EVIDENCE_MAX_BYTES, evidenceMessages, type ApplicationFormValues } from '~/model/inputs/application'
+import { applicationSchema, EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model/inputs/application'
 
 // The edge of the application form's three routes (decision 0010): read the
 // multipart body (files kept in memory, each part at most 5 MB), parse its
 // text fields with the shared schema, hand the form and the files to the
 // domain. Files go to the database, never to disk under the web root.
-
-export type FormActionData = {
-  error: { code: string; message: string; fields?: Record<string, string | undefined> }
-  values: ApplicationFormValues | null
-}
 
 const nulInForm = 'Данные формы содержат недопустимые символы. Исправьте их и отправьте форму ещё раз.'
 
@@ -42,13 +37,6 @@ export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX
   return { ok: true, fd, files }
 }
 
-export function tooLargeData(field: string, values: ApplicationFormValues | null = null) {
-  return data<FormActionData>(
-    { error: { code: 'FILE_TOO_LARGE', message: evidenceMessages.tooLarge, fields: { [field]: evidenceMessages.tooLarge } }, values },
-    { status: 413 },
-  )
-}
-
 /**
  * A part over the size limit stops the multipart parser before any field is
  * read: the reply names the file input, the typed values cannot come back.
@@ -63,7 +51,7 @@ export function fileTooLarge(field: string) {
 }
 
 /** The text fields of a multipart body (the files are read separately). */
-function textFields(fd: FormData): FormData {
+export function textFields(fd: FormData): FormData {
   const out = new FormData()
   for (const [name, value] of fd.entries()) if (typeof value === 'string') out.append(name, value)
   return out

@@ -160,6 +160,15 @@ describe('e-mail templates', () => {
     expect(mail.text).not.toContain('Пусто')
   })
 
+  it('a request for information quotes the secretary, gives the reply deadline and links to the application', () => {
+    const payload = { reason: 'Приложите аттестационный лист.', replyBy: '2026-03-15' }
+    const mail = renderMail({ template: 'informationRequested', payload, context: { ...context, recipientRole: 'applicant' } })
+    expect(mail.text).toContain('> Приложите аттестационный лист.')
+    expect(mail.text).toContain('Ответить нужно до 15.03.2026 включительно')
+    expect(mail.text).toContain('https://rma.example.ru/applications/42')
+    expect(renderMail({ template: 'informationRequested', payload: { reason: 'x' }, context }).text).not.toContain('Ответить нужно до')
+  })
+
   it('refuses an unknown template', () => {
     expect(() => renderMail({ template: 'nope', payload: {}, context })).toThrow(UnknownTemplate)
   })

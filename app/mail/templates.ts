@@ -9,7 +9,7 @@
 
 import { publicFieldLabels, type PublicField } from '~/model/consent'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
-import { FALLBACK_TIME_ZONE, formatLongDateTime } from '~/utils/dates'
+import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
 
 export type MailContext = {
   /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
@@ -54,7 +54,7 @@ export class UnknownTemplate extends Error {
 }
 
 // Payload readers: the only way a template sees the payload.
-const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions'): string | null => {
+const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions' | 'replyBy'): string | null => {
   const v = payload[key]
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
 }
@@ -121,12 +121,14 @@ export const templates = {
 
   informationRequested: (payload, ctx) => {
     const message = str(payload, 'reason')
+    const replyBy = str(payload, 'replyBy')
     return {
       subject: `${subjectOf('informationRequested')}: ${appRef(ctx)}`,
       blocks: [
         p(`Секретарь отборочной комиссии просит дополнить ваше ${appRef(ctx)}.`),
         ...(message ? [quote(message)] : []),
-        p('Внесите сведения или приложите документы в личном кабинете; после этого проверка продолжится.'),
+        ...(replyBy && isDay(replyBy) ? [p(`Ответить нужно до ${formatDay(replyBy)} включительно (по местному времени региона).`)] : []),
+        p('Ответьте на запрос на странице заявления: напишите ответ и приложите документы. После ответа проверка продолжится.'),
         ...applicationLink(ctx),
       ],
     }
@@ -281,7 +283,10 @@ export const templates = {
 
   informationProvided: (_payload, ctx) => ({
     subject: `${subjectOf('informationProvided')}: ${appRef(ctx)}`,
-    blocks: [p(`Кандидат ${who(ctx)} представил запрошенные сведения (${appRef(ctx)}). Проверку можно продолжить.`), ...applicationLink(ctx)],
+    blocks: [
+      p(`Кандидат ${who(ctx)} ответил на запрос сведений (${appRef(ctx)}). Ответ и приложенные документы — на странице заявления; проверку можно продолжить.`),
+      ...applicationLink(ctx),
+    ],
   }),
 
   campaignClosed: (_payload, ctx) => ({

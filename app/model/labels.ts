@@ -35,7 +35,8 @@ export const campaignStateLabels: Record<string, string> = {
 export const memberStateLabels: Record<string, string> = {
   active: 'Действует',
   suspended: 'Приостановлено',
-  excluded: 'Исключён',
+  // Noun forms: a label cannot agree with the member's gender.
+  excluded: 'Исключение из актива',
   expired: 'Срок истёк',
 }
 
@@ -85,11 +86,11 @@ export const memberEventLabels: Record<string, string> = {
 
 /** A member's history (audit actions of entity 'member'). */
 export const memberAuditLabels: Record<string, string> = {
-  ADMIT: 'Включён в актив',
-  SUSPEND: 'Членство приостановлено',
-  RESUME: 'Членство возобновлено',
-  EXCLUDE: 'Исключён из актива',
-  EXPIRE: 'Срок полномочий завершён',
+  ADMIT: 'Включение в актив',
+  SUSPEND: 'Приостановление членства',
+  RESUME: 'Возобновление членства',
+  EXCLUDE: 'Исключение из актива',
+  EXPIRE: 'Завершение срока полномочий',
 }
 
 /** Buttons of the campaign events the coordinator sends by hand. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, ruLongDate, ruTime, toLocalDateTime } from '~/model/protocol'
+import { decide, decidedText, heardText, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, recusedLine, ruLongDate, ruTime, toLocalDateTime } from '~/model/protocol'
 
 describe('the commission’s arithmetic', () => {
   it('decides by majority of the votes cast', () => {
@@ -39,5 +39,35 @@ describe('the commission’s arithmetic', () => {
     expect([1, 2, 5, 11, 12, 21, 22, 25].map(peopleCount)).toEqual([
       '1 человек', '2 человека', '5 человек', '11 человек', '12 человек', '21 человек', '22 человека', '25 человек',
     ])
+  })
+})
+
+describe('the protocol’s wording', () => {
+  const candidate = { fullName: 'Иванова Ольга Георгиевна', personPosition: 'учитель физики', organisationName: 'МАОУ СОШ № 2' }
+  const reviews = { recommend: 2, reject: 0, defer: 1 }
+
+  it('has the secretary report in the right gender, never «представил(а)»', () => {
+    expect(heardText(candidate, reviews, 'Петрова Анна Ивановна')).toBe(
+      'Петрова Анна Ивановна, секретарь комиссии, представила сведения о кандидате и результаты проверки соответствия требованиям: Иванова Ольга Георгиевна, учитель физики, МАОУ СОШ № 2. Отзывы членов комиссии: «рекомендовать» – 2, «отклонить» – 0, «отложить» – 1.',
+    )
+    expect(heardText(candidate, reviews, 'Сидоров Пётр Ильич')).toMatch(/^Сидоров Пётр Ильич, секретарь комиссии, представил сведения/)
+    // No patronymic to tell the gender from: a passive sentence.
+    expect(heardText(candidate, reviews, 'А. Смирнова')).toMatch(/^Секретарём комиссии \(А\. Смирнова\) представлены сведения/)
+    for (const s of ['Петрова Анна Ивановна', 'А. Смирнова', null]) expect(heardText(candidate, reviews, s)).not.toContain('(а)')
+  })
+
+  it('writes each decision with the candidate in the case its verb governs', () => {
+    expect(decidedText('recommended', 'Иванова Ольга Георгиевна')).toBe('Рекомендовать включить Иванову Ольгу Георгиевну в состав методического актива.')
+    expect(decidedText('rejected', 'Петров Иван Сергеевич')).toBe('Не рекомендовать включать Петрова Ивана Сергеевича в состав методического актива.')
+    expect(decidedText('deferred', 'Иванова Ольга Георгиевна')).toBe('Отложить рассмотрение кандидатуры Ивановой Ольги Георгиевны.')
+    expect(decidedText('recommended', 'candidate')).toBe('Рекомендовать включить в состав методического актива кандидата: candidate.')
+  })
+
+  it('names each recused member once', () => {
+    expect(recusedLine([])).toBeNull()
+    expect(recusedLine(['Петров Иван Сергеевич', 'Петров Иван Сергеевич'])).toBe(
+      'В голосовании не участвовал член комиссии, отведённый в связи с конфликтом интересов: Петров Иван Сергеевич.',
+    )
+    expect(recusedLine(['А', 'Б'])).toBe('В голосовании не участвовали члены комиссии, отведённые в связи с конфликтом интересов: А, Б.')
   })
 })

@@ -1,6 +1,7 @@
 // The commission's arithmetic and the protocol's wording: pure, no I/O.
 
 import { clockTime, longDate, parseWallClock, toWallClock, yearOf, zoneNote } from '~/utils/dates'
+import { declineFullName, pastTense } from '~/model/russian-names'
 
 export type VoteTally = { for: number; against: number; abstain: number }
 export type Decision = 'RECOMMEND' | 'REJECT' | 'DEFER'
@@ -108,25 +109,56 @@ const candidateLine = (c: { fullName: string; personPosition: string; organisati
 export const agendaLine = (c: { fullName: string; personPosition: string; organisationName: string | null }) =>
   `О кандидатуре для включения в состав методического актива: ${candidateLine(c)}.`
 
+/**
+ * «СЛУШАЛИ»: who reported on the candidate and what the reviews said. The
+ * verb agrees with the secretary («представил» / «представила»); when the
+ * gender cannot be told from the name, a passive sentence needs none.
+ */
 export function heardText(c: { fullName: string; personPosition: string; organisationName: string | null }, reviews: ReviewSummary, secretary: string | null): string {
-  const who = secretary ? `${secretary} (секретарь комиссии) представил(а)` : 'Секретарь комиссии представил(а)'
+  const about = `сведения о кандидате и результаты проверки соответствия требованиям: ${candidateLine(c)}`
+  const verb = secretary ? pastTense(secretary, 'представил') : null
+  const report =
+    secretary && verb
+      ? `${secretary}, секретарь комиссии, ${verb} ${about}.`
+      : secretary
+        ? `Секретарём комиссии (${secretary}) представлены ${about}.`
+        : `Секретарём комиссии представлены ${about}.`
   const total = reviews.recommend + reviews.reject + reviews.defer
   const opinions =
     total === 0
       ? 'Отзывы членов комиссии не представлены.'
       : `Отзывы членов комиссии: «рекомендовать» – ${reviews.recommend}, «отклонить» – ${reviews.reject}, «отложить» – ${reviews.defer}.`
-  return `${who} сведения о кандидате: ${candidateLine(c)}, и результаты проверки соответствия требованиям. ${opinions}`
+  return `${report} ${opinions}`
 }
 
+/**
+ * «РЕШИЛИ»: the decision as the protocols write it, with the candidate in the
+ * case the verb governs («рекомендовать Иванову Ольгу Георгиевну включить …»,
+ * «отложить рассмотрение кандидатуры Петрова Ивана Сергеевича»). A name whose
+ * gender cannot be told stays in the nominative after «кандидата:».
+ */
 export function decidedText(decision: ItemDecision | null, fullName: string): string {
+  const acc = declineFullName(fullName, 'accusative')
+  const gen = declineFullName(fullName, 'genitive')
+  const roster = 'в состав методического актива'
   switch (decision) {
     case 'recommended':
-      return `Рекомендовать к включению в состав методического актива: ${fullName}.`
+      return acc ? `Рекомендовать включить ${acc} ${roster}.` : `Рекомендовать включить ${roster} кандидата: ${fullName}.`
     case 'rejected':
-      return `Не рекомендовать к включению в состав методического актива: ${fullName}.`
+      return acc ? `Не рекомендовать включать ${acc} ${roster}.` : `Не рекомендовать включать ${roster} кандидата: ${fullName}.`
     case 'deferred':
-      return `Отложить рассмотрение кандидатуры: ${fullName}.`
+      return gen ? `Отложить рассмотрение кандидатуры ${gen}.` : `Отложить рассмотрение кандидатуры: ${fullName}.`
     default:
-      return `Кандидатура не рассматривалась (заявление отозвано или уже рассмотрено): ${fullName}.`
+      return gen
+        ? `Решение по кандидатуре ${gen} не принималось: заявление отозвано или уже рассмотрено.`
+        : `Решение по кандидатуре не принималось: заявление отозвано или уже рассмотрено (${fullName}).`
   }
+}
+
+/** Who did not vote on the candidate because of a conflict of interest; «член комиссии» agrees with either gender. */
+export function recusedLine(names: string[]): string | null {
+  const unique = [...new Set(names)]
+  if (unique.length === 0) return null
+  if (unique.length === 1) return `В голосовании не участвовал член комиссии, отведённый в связи с конфликтом интересов: ${unique[0]}.`
+  return `В голосовании не участвовали члены комиссии, отведённые в связи с конфликтом интересов: ${unique.join(', ')}.`
 }

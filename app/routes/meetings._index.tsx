@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { createMeeting, meetingsList } from '~/domain/meetings.server'
 import { meetingSchema } from '~/model/inputs/commission'
-import { fieldErrors } from '~/model/inputs/login'
-import { attempt, invalidForm } from '~/http/errors.server'
+import { handleForm } from '~/http/form.server'
 import { requireCommission } from '~/http/staff-commission.server'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
 import { utcOffsetLabel } from '~/utils/dates'
 
@@ -41,17 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, viewers, ['meeting:manage'])
-  const parsed = meetingSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
-  const meeting = parsed.data
-  return attempt(async () => redirect(`/meetings/${await createMeeting(actor, commissionId, meeting)}`))
+  return handleForm(request, meetingSchema, async (meeting) => redirect(`/meetings/${await createMeeting(actor, commissionId, meeting)}`))
 }
 
 export default function MeetingsPage() {
   const d = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const fields = actionData?.error.fields ?? {}
+  const [form, fields] = useSchemaForm(meetingSchema, { id: 'meeting', lastResult })
   return (
     <>
       <p className="no-print">
@@ -65,69 +63,63 @@ export default function MeetingsPage() {
       </p>
       <h1>{text.title}</h1>
       <p className="muted">{d.commission.name}</p>
-      {actionData?.error ? (
-        <p className="alert" role="alert">
-          {actionData.error.message}
-        </p>
-      ) : null}
       {d.meetings.length === 0 ? (
         <p className="muted">{text.none}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{text.when}</th>
-              <th scope="col">{text.place}</th>
-              <th scope="col">{text.items}</th>
-              <th scope="col">{text.status}</th>
-              <th scope="col">{text.protocol}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.meetings.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt, d.timeZone)}</Link>
-                </th>
-                <td>{m.place}</td>
-                <td>{m.itemCount}</td>
-                <td>{meetingStatusLabels[m.status] ?? m.status}</td>
-                <td>{m.protocolId ? <Link to={`/protocols/${m.protocolId}`}>{text.protocolNo(m.protocolNumber!)}</Link> : '—'}</td>
+        <div className="table-wrap">
+          <table className="staff-table">
+            <thead>
+              <tr>
+                <th scope="col">{text.when}</th>
+                <th scope="col">{text.place}</th>
+                <th scope="col">{text.items}</th>
+                <th scope="col">{text.status}</th>
+                <th scope="col">{text.protocol}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.meetings.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">
+                    <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt, d.timeZone)}</Link>
+                  </th>
+                  <td>{m.place}</td>
+                  <td>{m.itemCount}</td>
+                  <td>{meetingStatusLabels[m.status] ?? ''}</td>
+                  <td>{m.protocolId ? <Link to={`/protocols/${m.protocolId}`}>{text.protocolNo(m.protocolNumber!)}</Link> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       {d.canManage ? (
         <section aria-labelledby="create" className="card">
           <h2 id="create">{text.create}</h2>
-          <Form method="post">
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
             <div className="field">
-              <label htmlFor="heldAt">{text.heldAt(utcOffsetLabel(new Date(), d.timeZone))}</label>
-              <input id="heldAt" name="heldAt" type="datetime-local" required aria-describedby={fields.heldAt ? 'heldAt-error' : undefined} />
-              {fields.heldAt ? (
-                <span id="heldAt-error" className="error">
-                  {fields.heldAt}
-                </span>
-              ) : null}
+              <label htmlFor={fields.heldAt.id}>{text.heldAt(utcOffsetLabel(new Date(), d.timeZone))}</label>
+              <input {...getInputProps(fields.heldAt, { type: 'datetime-local' })} />
+              <ErrorList id={fields.heldAt.errorId} errors={fields.heldAt.errors} />
             </div>
             <div className="field">
-              <label htmlFor="place">{text.placeField}</label>
-              <input id="place" name="place" type="text" required minLength={3} maxLength={500} aria-describedby={fields.place ? 'place-error' : undefined} />
-              {fields.place ? (
-                <span id="place-error" className="error">
-                  {fields.place}
-                </span>
-              ) : null}
+              <label htmlFor={fields.place.id}>{text.placeField}</label>
+              <input {...getInputProps(fields.place, { type: 'text' })} />
+              <ErrorList id={fields.place.errorId} errors={fields.place.errors} />
             </div>
             <div className="field">
-              <label htmlFor="agenda">{text.agenda}</label>
-              <textarea id="agenda" name="agenda" rows={3} maxLength={4000} aria-describedby="agenda-hint" />
+              <label htmlFor={fields.agenda.id}>{text.agenda}</label>
+              <textarea
+                {...getTextareaProps(fields.agenda)}
+                rows={3}
+                aria-describedby={[fields.agenda.errors ? fields.agenda.errorId : null, 'agenda-hint'].filter(Boolean).join(' ')}
+              />
               <span id="agenda-hint" className="muted">
                 {text.agendaHint}
               </span>
-              {fields.agenda ? <span className="error">{fields.agenda}</span> : null}
+              <ErrorList id={fields.agenda.errorId} errors={fields.agenda.errors} />
             </div>
             <button type="submit" disabled={busy}>
               {text.submit}

@@ -5,11 +5,11 @@ import { rosterList } from '~/domain/roster-admin.server'
 import { formatOrder } from '~/model/inputs/orders'
 import { requireRegion } from '~/http/staff-region.server'
 import { memberStateLabels } from '~/model/labels'
+import { RegionPicker } from '~/ui/region-picker'
+import { parsePositiveInt } from '~/utils/parse-id'
 
 /** The states a member can be in, in the order the labels list them. */
 const memberStates = Object.keys(memberStateLabels) as (keyof typeof memberStateLabels)[]
-import { RegionPicker } from '~/ui/region-picker'
-import { parsePositiveInt } from '~/utils/parse-id'
 
 const PAGE_SIZE = 100
 // Far beyond any region's roster; a larger page number is read as the first page.
@@ -28,6 +28,7 @@ const text = {
   name: 'ФИО',
   workplace: 'Место работы',
   public: 'В открытом реестре',
+  publicHint: 'Показывается ли член актива в открытом реестре сейчас: действует и дал согласие на публикацию ФИО.',
   yes: 'да',
   no: 'нет',
   order: 'Приказ о включении',
@@ -99,13 +100,15 @@ export default function Members() {
         <p className="muted">{text.empty}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="staff-table">
             <thead>
               <tr>
                 <th scope="col">{text.name}</th>
                 <th scope="col">{text.workplace}</th>
                 <th scope="col">{text.state}</th>
-                <th scope="col">{text.public}</th>
+                <th scope="col" title={text.publicHint}>
+                  {text.public}
+                </th>
                 <th scope="col">{text.order}</th>
               </tr>
             </thead>
@@ -115,13 +118,17 @@ export default function Members() {
                   <th scope="row">
                     <Link to={`/members/${m.id}`}>{m.fullName}</Link>
                   </th>
-                  <td>{m.organisationName ?? '—'}</td>
                   <td>
-                    <span className="badge" data-state={m.state}>
-                      {memberStateLabels[m.state] ?? m.state}
+                    <span className="clamp" title={m.organisationName ?? undefined}>
+                      {m.organisationName ?? '—'}
                     </span>
                   </td>
-                  <td>{m.public ? text.yes : text.no}</td>
+                  <td>
+                    <span className="badge" data-state={m.state}>
+                      {memberStateLabels[m.state] ?? ''}
+                    </span>
+                  </td>
+                  <td>{m.listed ? text.yes : text.no}</td>
                   <td>{m.admittedOrder ? formatOrder(m.admittedOrder) : '—'}</td>
                 </tr>
               ))}

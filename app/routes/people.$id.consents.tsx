@@ -12,16 +12,22 @@ const text = {
   purpose: 'Вид',
   processing: 'на обработку',
   dissemination: 'на распространение',
-  version: 'Версия текста',
+  version: 'Редакция текста',
+  edition: (version: string) => {
+    // Stored as '<purpose>-<n>' (e.g. 'dissemination-2'): people read the edition number only.
+    const n = /-(\d+)$/.exec(version)?.[1]
+    return n ? `редакция ${n}` : '—'
+  },
   given: 'Дано',
   fields: 'Сведения',
   end: 'Прекращено',
   withdrawn: 'отозвано',
   superseded: 'заменено новым',
   audited: 'Просмотр этой страницы записан в журнал аудита.',
+  none: 'Согласий пока не было.',
 }
 
-export const meta: MetaFunction = () => [{ title: 'История согласий' }]
+export const meta: MetaFunction = () => [{ title: 'История согласий — Реестр методического актива' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
@@ -36,30 +42,33 @@ export default function ConsentHistory() {
     <>
       <h1>{text.title(name)}</h1>
       <p className="muted">{text.audited}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{text.purpose}</th>
-            <th scope="col">{text.version}</th>
-            <th scope="col">{text.given}</th>
-            <th scope="col">{text.fields}</th>
-            <th scope="col">{text.end}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((c) => (
-            <tr key={c.id}>
-              <td>{c.purpose === 'processing' ? text.processing : text.dissemination}</td>
-              <td>{c.textVersion}</td>
-              <td>{formatDateTime(c.givenAt, timeZone)}</td>
-              <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f).join(', ') || '—'}</td>
-              <td>
-                {c.withdrawnAt ? `${text.withdrawn} ${formatDateTime(c.withdrawnAt, timeZone)}` : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt, timeZone)}` : '—'}
-              </td>
+      {history.length === 0 ? <p className="muted">{text.none}</p> : null}
+      <div className="table-wrap">
+        <table className="staff-table">
+          <thead>
+            <tr>
+              <th scope="col">{text.purpose}</th>
+              <th scope="col">{text.version}</th>
+              <th scope="col">{text.given}</th>
+              <th scope="col">{text.fields}</th>
+              <th scope="col">{text.end}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.map((c) => (
+              <tr key={c.id}>
+                <td>{c.purpose === 'processing' ? text.processing : text.dissemination}</td>
+                <td>{text.edition(c.textVersion)}</td>
+                <td>{formatDateTime(c.givenAt, timeZone)}</td>
+                <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels]).filter(Boolean).join(', ') || '—'}</td>
+                <td>
+                  {c.withdrawnAt ? `${text.withdrawn} ${formatDateTime(c.withdrawnAt, timeZone)}` : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt, timeZone)}` : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   )
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { protocolView } from '~/domain/meetings.server'
-import { agendaLine, peopleCount, type ProtocolPerson } from '~/model/protocol'
+import { agendaLine, peopleCount, recusedLine, type ProtocolPerson } from '~/model/protocol'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 
@@ -21,14 +21,15 @@ const text = {
   agenda: 'ПОВЕСТКА',
   heard: 'СЛУШАЛИ',
   decided: 'РЕШИЛИ',
-  remote: 'в режиме ВКС',
-  inPerson: 'очно',
   quorum: (present: number, members: number, required: number) =>
     `Кворум имеется: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
-  recused: 'Не участвовал(и) в голосовании в связи с конфликтом интересов',
   votes: 'Голосовали',
+  votesLine: (v: { for: number; against: number; abstain: number }) => `«за» – ${v.for} чел.; «против» – ${v.against} чел.; «воздержались» – ${v.abstain} чел.`,
+  presentSplit: (remote: number, inPerson: number) => ` (${remote} чел. в режиме ВКС, ${inPerson} чел. очно)`,
   noneAbsent: 'нет',
-  noItems: 'Кандидатуры не рассматривались.',
+  noItems: 'Кандидатуры на заседании не рассматривались.',
+  signatures: 'Подписи',
+  signature: 'подпись',
   signChair: 'Председатель',
   signSecretary: 'Секретарь',
   notSet: '—',
@@ -88,7 +89,7 @@ export default function ProtocolPage() {
         </p>
         <p>
           <strong>{text.present}:</strong> {peopleCount(c.present.length)}
-          {remote > 0 ? ` (${remote} чел. ${text.remote}, ${c.present.length - remote} чел. ${text.inPerson})` : ''}:{' '}
+          {remote > 0 ? text.presentSplit(remote, c.present.length - remote) : ''}:{' '}
           {c.present.map((p) => p.name).join(', ') || text.notSet}.
         </p>
         <p>
@@ -115,28 +116,24 @@ export default function ProtocolPage() {
             <p>
               {i.position}.1. {i.decided}
             </p>
-            {i.recused.length > 0 ? (
-              <p>
-                {text.recused}: {i.recused.join(', ')}.
-              </p>
-            ) : null}
+            {i.recused.length > 0 ? <p>{recusedLine(i.recused)}</p> : null}
             <p>
-              {text.votes}: «за» – {i.votes.for} чел.; «против» – {i.votes.against} чел.; «воздержались» – {i.votes.abstain} чел.
+              {text.votes}: {text.votesLine(i.votes)}
             </p>
           </section>
         ))}
 
         <table className="signatures">
-          <caption className="visually-hidden">Подписи</caption>
+          <caption className="visually-hidden">{text.signatures}</caption>
           <tbody>
             <tr>
               <th scope="row">{text.signChair}</th>
-              <td className="sign-line" aria-label="подпись"></td>
+              <td className="sign-line" aria-label={text.signature}></td>
               <td>{c.chair ? initials(c.chair.name) : text.notSet}</td>
             </tr>
             <tr>
               <th scope="row">{text.signSecretary}</th>
-              <td className="sign-line" aria-label="подпись"></td>
+              <td className="sign-line" aria-label={text.signature}></td>
               <td>{c.secretary ? initials(c.secretary.name) : text.notSet}</td>
             </tr>
           </tbody>

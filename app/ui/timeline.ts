@@ -1,7 +1,7 @@
 // Russian names of audit actions, for timelines built from the audit log.
 export const auditActionLabels: Record<string, string> = {
   CREATE: 'Создано',
-  SEED: 'Загружено (демонстрационные данные)',
+  SEED: 'Создано для демонстрации',
   SUBMIT: 'Подано',
   START_SCREENING: 'Автоматическая проверка требований',
   EVALUATED: 'Проверка требований обновлена',

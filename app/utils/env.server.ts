@@ -16,6 +16,10 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
   // The in-process outbox worker; turn it off when `rma worker` runs separately.
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
+  // The ceiling of the in-memory cache of public pages and open-data files (server/public-cache.ts).
+  // How often the scheduled jobs run (closing campaigns whose last day has passed), and a non-leader retries leadership.
+  JOBS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(900),
+  PUBLIC_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(96),
 })
 
 export type Env = z.infer<typeof schema>

@@ -213,3 +213,14 @@ export async function updateDraft(
     returning row_version as "rowVersion"`
   return row?.rowVersion
 }
+
+/**
+ * The text of the open request for information as the machine keeps it: for
+ * requests that have no row in information_requests (made before migration
+ * 0012, or by the demo data, which drives the machine directly).
+ */
+export async function machineInfoRequest(id: number, tx: Db = db()): Promise<string | null> {
+  const [row] = await tx<{ message: string | null }[]>`
+    select snapshot->'context'->>'infoRequest' as message from applications where id = ${id} and state = 'needsInformation'`
+  return row?.message ?? null
+}

@@ -227,3 +227,16 @@ export async function filterOptions(regionCode: string | undefined, tx: Db = db(
     join regions r on r.id = d.region_id where r.code = ${regionCode} order by d.position, g.position`
   return { regions, municipalities, groups, subjects: regions.find((r) => r.code === regionCode)?.subjects ?? [] }
 }
+
+/**
+ * Which of these members the public roster shows right now, by the very rule
+ * of the public pages (active, public, a current dissemination consent that
+ * names the full name): staff screens answer «В открытом реестре» with this,
+ * so they can never say «да» about someone the public cannot see.
+ */
+export async function publiclyListed(memberIds: number[], tx: Db = db(), now: Date = new Date()): Promise<Set<number>> {
+  if (memberIds.length === 0) return new Set()
+  const rows = await tx<{ id: number }[]>`
+    select m.id::int from ${fromVisible(tx, now)} where ${where(tx, {})} and m.id = any(${memberIds})`
+  return new Set(rows.map((r) => r.id))
+}

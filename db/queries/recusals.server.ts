@@ -69,11 +69,11 @@ export async function recusalsOfApplications(applicationIds: number[], tx: Db = 
     order by 2, 3`
 }
 
-export async function recusalsOfMember(commissionMemberId: number, tx: Db = db()): Promise<(Recusal & { fullName: string })[]> {
-  return tx<(Recusal & { fullName: string })[]>`
+export async function recusalsOfMember(commissionMemberId: number, tx: Db = db()): Promise<(Recusal & { fullName: string; personId: number })[]> {
+  return tx<(Recusal & { fullName: string; personId: number })[]>`
     select r.commission_member_id::int as "commissionMemberId", r.application_id::int as "applicationId",
            u.display_name as "memberName", r.kind, r.reason, r.created_at as "createdAt",
-           trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName"
+           trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", a.person_id::int as "personId"
     from recusals r join commission_members cm on cm.id = r.commission_member_id join users u on u.id = cm.user_id
     join applications a on a.id = r.application_id join people p on p.id = a.person_id
     where r.commission_member_id = ${commissionMemberId}

@@ -35,7 +35,8 @@ export async function startServer(opts: { dataDir: string; env?: Record<string, 
   ensureBuild()
   const port = await freePort()
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: opts.dataDir, NODE_ENV: 'production', ...opts.env }
-  delete env.DATABASE_URL
+  // The embedded database unless the caller names a server.
+  if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL
   delete env.VITEST
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''

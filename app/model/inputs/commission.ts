@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { confirmed } from '~/model/inputs/confirm'
+import { blank } from '~/model/inputs/orders'
 
 // The commission's forms: each schema is shared by the screen (field names,
 // limits) and its action (the check). Messages in Russian.
@@ -14,18 +16,26 @@ export const autoAssignSchema = z.object({
     .max(10, 'Не больше 10 рецензентов на кандидата'),
 })
 
-export const reviewerSchema = z.object({
-  intent: z.enum(['addReviewer', 'removeReviewer']),
+export const addReviewerSchema = z.object({
+  intent: z.literal('addReviewer'),
   applicationId: id('Не выбран кандидат'),
   memberId: id('Выберите члена комиссии'),
 })
 
+export const removeReviewerSchema = z.object({
+  intent: z.literal('removeReviewer'),
+  applicationId: id('Не выбран кандидат'),
+  memberId: id('Не выбран член комиссии'),
+})
+
+/** Sending the recommended candidates to the ministry cannot be taken back by the commission: confirmed. */
 export const sendToMinistrySchema = z.object({
   intent: z.literal('sendToMinistry'),
   campaignId: id('Не выбран отбор'),
+  confirmed,
 })
 
-export const commissionActionSchema = z.discriminatedUnion('intent', [autoAssignSchema, reviewerSchema, sendToMinistrySchema])
+export const commissionActionSchema = z.discriminatedUnion('intent', [autoAssignSchema, addReviewerSchema, removeReviewerSchema, sendToMinistrySchema])
 export type CommissionAction = z.infer<typeof commissionActionSchema>
 
 export const recommendations = ['recommend', 'reject', 'defer'] as const
@@ -62,8 +72,10 @@ export const reviewSchema = z.object({
 })
 export type ReviewForm = z.infer<typeof reviewSchema>
 
+/** A declared conflict cannot be withdrawn (the member stays recused): confirmed. */
 export const conflictSchema = z.object({
   intent: z.literal('conflict'),
+  confirmed,
   applicationId: id('Выберите кандидата'),
   reason: z.string({ error: 'Опишите конфликт интересов' }).trim().min(5, 'Опишите конфликт интересов (не короче 5 знаков)').max(2000, 'Не длиннее 2000 знаков'),
 })
@@ -72,8 +84,8 @@ export type ConflictForm = z.infer<typeof conflictSchema>
 export const reviewsActionSchema = z.discriminatedUnion('intent', [reviewSchema, conflictSchema])
 
 export const meetingSchema = z.object({
-  heldAt: z.string({ error: 'Укажите дату и время' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Укажите дату и время заседания'),
-  place: z.string({ error: 'Укажите место' }).trim().min(3, 'Укажите место проведения').max(500, 'Не длиннее 500 знаков'),
+  heldAt: z.string({ error: 'Укажите дату и время заседания' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Укажите дату и время заседания'),
+  place: z.string({ error: 'Укажите место проведения' }).trim().min(3, 'Укажите место проведения').max(500, 'Не длиннее 500 знаков'),
   agenda: z.string().trim().max(4000, 'Повестка не длиннее 4000 знаков').default(''),
 })
 export type MeetingForm = z.infer<typeof meetingSchema>
@@ -86,47 +98,46 @@ export const voteChoices = ['for', 'against', 'abstain'] as const
 export type VoteChoiceForm = (typeof voteChoices)[number]
 export const voteLabels: Record<VoteChoiceForm, string> = { for: 'за', against: 'против', abstain: 'воздержался' }
 
-export const meetingActionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('attendance'),
-    // one entry per member: the field `att-<memberId>` of the form
-    entries: z
-      .array(z.object({ memberId: id('Неизвестный член комиссии'), status: z.enum(attendanceStatuses, { error: 'Отметьте присутствие' }) }))
-      .min(1, 'Отметьте присутствие'),
-  }),
-  z.object({ intent: z.literal('addItem'), applicationId: id('Выберите кандидата') }),
-  z.object({ intent: z.literal('removeItem'), applicationId: id('Не выбран кандидат') }),
-  // the secretary records the votes of present members on one candidate (`vote-<memberId>` fields)
-  z.object({
-    intent: z.literal('votes'),
-    applicationId: id('Не выбран кандидат'),
-    entries: z
-      .array(z.object({ memberId: id('Неизвестный член комиссии'), choice: z.enum(voteChoices, { error: 'Выберите: за, против или воздержался' }) }))
-      .min(1, 'Отметьте хотя бы один голос'),
-  }),
-  // a member casts their own vote
-  z.object({
-    intent: z.literal('vote'),
-    applicationId: id('Не выбран кандидат'),
-    choice: z.enum(voteChoices, { error: 'Выберите: за, против или воздержался' }),
-  }),
-  z.object({ intent: z.literal('close') }),
-])
-export type MeetingAction = z.infer<typeof meetingActionSchema>
+const applicationId = id('Не выбран кандидат')
+const voteChoice = z.enum(voteChoices, { error: 'Выберите: за, против или воздержался' })
 
-/** Form data → the shape meetingActionSchema reads (attendance comes as one field per member). */
-export function meetingActionInput(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  const attendance: { memberId: string; status: string }[] = []
-  const votes: { memberId: string; choice: string }[] = []
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== 'string') continue
-    if (k.startsWith('att-')) attendance.push({ memberId: k.slice(4), status: v })
-    else if (k.startsWith('vote-')) {
-      if (v !== '') votes.push({ memberId: k.slice(5), choice: v })
-    } else out[k] = v
-  }
-  if (out.intent === 'attendance') out.entries = attendance
-  if (out.intent === 'votes') out.entries = votes
-  return out
-}
+// Attendance and the secretary's record of votes come as one row per member:
+// `entries[i].memberId` (hidden) with `entries[i].status` or `entries[i].choice`.
+export const attendanceSchema = z.object({
+  intent: z.literal('attendance'),
+  entries: z
+    .array(z.object({ memberId: id('Неизвестный член комиссии'), status: z.enum(attendanceStatuses, { error: 'Отметьте присутствие' }) }), {
+      error: 'Отметьте присутствие',
+    })
+    .min(1, 'Отметьте присутствие'),
+})
+
+export const addItemSchema = z.object({ intent: z.literal('addItem'), applicationId: id('Выберите кандидата') })
+export const removeItemSchema = z.object({ intent: z.literal('removeItem'), applicationId })
+
+/** The secretary records the votes of present members on one candidate; a row left «не отмечен» is no vote. */
+export const votesSchema = z.object({
+  intent: z.literal('votes'),
+  applicationId,
+  entries: z
+    .array(z.object({ memberId: id('Неизвестный член комиссии'), choice: z.preprocess(blank, voteChoice.optional()) }), { error: 'Отметьте хотя бы один голос' })
+    .transform((rows) => rows.flatMap((r) => (r.choice ? [{ memberId: r.memberId, choice: r.choice }] : [])))
+    .refine((rows) => rows.length > 0, 'Отметьте хотя бы один голос'),
+})
+
+/** A member casts their own vote. */
+export const voteSchema = z.object({ intent: z.literal('vote'), applicationId, choice: voteChoice })
+
+/**
+ * Closing issues the protocol and decides every candidate: confirmed. A
+ * meeting with nothing to decide closes only with `withoutCandidates`, said
+ * in so many words (the domain refuses it otherwise).
+ */
+export const closeSchema = z.object({
+  intent: z.literal('close'),
+  confirmed,
+  withoutCandidates: z.preprocess(blank, z.literal('yes', { error: 'Неверное значение' }).optional()).transform((v) => v === 'yes'),
+})
+
+export const meetingActionSchema = z.discriminatedUnion('intent', [attendanceSchema, addItemSchema, removeItemSchema, votesSchema, voteSchema, closeSchema])
+export type MeetingAction = z.infer<typeof meetingActionSchema>

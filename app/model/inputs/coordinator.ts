@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { blank, isoDate, orderDate, orderNumber, orderTitle } from '~/model/inputs/orders'
+import { confirmed } from '~/model/inputs/confirm'
 
 // The regional coordinator's forms: campaigns, rule sets, the commission's
 // composition, changes of the roster. Shared by each form and its action.
@@ -39,16 +40,25 @@ const role = z.enum(commissionRoles, 'Выберите роль в комисс�
 const memberId = id('Неверный член комиссии')
 const organisationId = z.preprocess(blank, id('Выберите организацию').optional())
 
+// Each form of the composition screen names its commission (hidden field).
+const commissionId = id('Не выбрана комиссия')
+
+export const addCommissionMemberSchema = z.object({
+  intent: z.literal('add'),
+  commissionId,
+  login: z.string({ error: 'Укажите логин пользователя' }).trim().min(1, 'Укажите логин пользователя').max(200, 'Слишком длинный логин'),
+  role,
+  organisationId,
+})
+export const commissionMemberRoleSchema = z.object({ intent: z.literal('role'), commissionId, memberId, role })
+export const commissionMemberOrganisationSchema = z.object({ intent: z.literal('organisation'), commissionId, memberId, organisationId })
+export const deactivateCommissionMemberSchema = z.object({ intent: z.literal('deactivate'), commissionId, memberId })
+
 export const commissionActionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('add'),
-    login: z.string().trim().min(1, 'Укажите логин пользователя').max(200, 'Слишком длинный логин'),
-    role,
-    organisationId,
-  }),
-  z.object({ intent: z.literal('role'), memberId, role }),
-  z.object({ intent: z.literal('organisation'), memberId, organisationId }),
-  z.object({ intent: z.literal('deactivate'), memberId }),
+  addCommissionMemberSchema,
+  commissionMemberRoleSchema,
+  commissionMemberOrganisationSchema,
+  deactivateCommissionMemberSchema,
 ])
 export type CommissionAction = z.infer<typeof commissionActionSchema>
 
@@ -56,8 +66,11 @@ export const memberEvents = ['SUSPEND', 'RESUME', 'EXCLUDE', 'EXPIRE'] as const
 export type MemberEventType = (typeof memberEvents)[number]
 /** Events whose machine guard needs a reason. */
 export const memberEventsWithReason: readonly MemberEventType[] = ['SUSPEND', 'EXCLUDE']
+/** Events that cannot be taken back (the machine has no way out of `excluded` or `expired`): they need the confirmation step. */
+export const irreversibleMemberEvents: readonly MemberEventType[] = ['EXCLUDE', 'EXPIRE']
 
-export const memberChangeSchema = z
+/** The form as typed (the page checks with it: conform cannot read a transform at the root). */
+export const memberChangeFormSchema = z
   .object({
     event: z.enum(memberEvents, 'Неизвестное действие'),
     rowVersion: z.coerce.number().int().optional(),
@@ -67,8 +80,13 @@ export const memberChangeSchema = z
     orderNumber: z.preprocess(blank, z.string().optional()),
     orderDate: z.preprocess(blank, z.string().optional()),
     orderTitle: z.preprocess(blank, z.string().optional()),
+    confirmed: z.preprocess(blank, z.string().optional()),
   })
   .superRefine((f, ctx) => {
+    const confirmation = confirmed.safeParse(f.confirmed)
+    if (irreversibleMemberEvents.includes(f.event) && !confirmation.success) {
+      ctx.addIssue({ code: 'custom', path: ['confirmed'], message: confirmation.error.issues[0].message })
+    }
     if (memberEventsWithReason.includes(f.event) && (f.reason ?? '').length < 3) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Укажите причину' })
     }
@@ -85,13 +103,15 @@ export const memberChangeSchema = z
       if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0].message })
     }
   })
-  .transform((f) => ({
-    event: f.event,
-    rowVersion: f.rowVersion,
-    reason: f.reason ?? null,
-    order:
-      f.orderChoice === 'existing'
-        ? ({ kind: 'existing', id: f.orderId! } as const)
-        : ({ kind: 'new', number: f.orderNumber!.trim(), date: f.orderDate!, title: f.orderTitle!.trim() } as const),
-  }))
+
+/** What the domain receives: the event and the order, existing or new. */
+export const memberChangeSchema = memberChangeFormSchema.transform((f) => ({
+  event: f.event,
+  rowVersion: f.rowVersion,
+  reason: f.reason ?? null,
+  order:
+    f.orderChoice === 'existing'
+      ? ({ kind: 'existing', id: f.orderId! } as const)
+      : ({ kind: 'new', number: f.orderNumber!.trim(), date: f.orderDate!, title: f.orderTitle!.trim() } as const),
+}))
 export type MemberChange = z.infer<typeof memberChangeSchema>

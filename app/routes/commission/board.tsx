@@ -1,0 +1,163 @@
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import type { BoardItem } from '~/domain/commission.server'
+import { addReviewerSchema, autoAssignSchema, recommendationLabels, removeReviewerSchema } from '~/model/inputs/commission'
+import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { text } from './text'
+
+// The review board: automatic assignment, and per candidate the reviewers,
+// their progress, the recusals and a hand-picked reviewer.
+
+function AutoAssign({ reply, empty }: { reply: Reply; empty: boolean }) {
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useSchemaForm(autoAssignSchema, { id: 'auto-assign', lastResult: reply, intent: 'autoAssign', defaultValue: { perApplication: '3' } })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card inline-form">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="autoAssign" />
+      <div className="field">
+        <label htmlFor={fields.perApplication.id}>{text.perApplication}</label>
+        <input
+          {...getInputProps(fields.perApplication, { type: 'number' })}
+          min={1}
+          max={10}
+          aria-describedby={[fields.perApplication.errors ? fields.perApplication.errorId : null, 'auto-hint'].filter(Boolean).join(' ')}
+        />
+        <ErrorList id={fields.perApplication.errorId} errors={fields.perApplication.errors} />
+      </div>
+      <button type="submit" disabled={busy || empty}>
+        {text.autoAssign}
+      </button>
+      <p id="auto-hint" className="muted">
+        {text.autoHint}
+      </p>
+    </Form>
+  )
+}
+
+function AddReviewer({ item, reply }: { item: BoardItem; reply: Reply }) {
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useSchemaForm(addReviewerSchema, {
+    id: `add-${item.id}`,
+    lastResult: replyFor(reply, 'addReviewer', { applicationId: item.id }),
+    intent: 'addReviewer',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="inline-form">
+      <input type="hidden" name="intent" value="addReviewer" />
+      <input type="hidden" name="applicationId" value={item.id} />
+      <label htmlFor={fields.memberId.id} className="visually-hidden">
+        {text.chooseMember} ({item.fullName})
+      </label>
+      <select {...getSelectProps(fields.memberId)}>
+        {item.addable.map((m) => (
+          <option key={m.memberId} value={m.memberId}>
+            {m.name}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit" disabled={busy}>
+        {text.addButton}
+      </button>
+      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} />
+    </Form>
+  )
+}
+
+function Reviewers({ item, reply }: { item: BoardItem; reply: Reply }) {
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <>
+      {item.reviewers.length === 0 ? <span className="muted">{text.noReviewers}</span> : null}
+      <ul className="plain">
+        {item.reviewers.map((r) => (
+          <li key={r.memberId}>
+            {r.name} —{' '}
+            {r.submitted ? (
+              <strong>
+                {r.recommendation ? recommendationLabels[r.recommendation as keyof typeof recommendationLabels].toLowerCase() : ''}
+                {r.score != null ? `, ${r.score} б.` : ''}
+              </strong>
+            ) : (
+              <span className="muted">{text.waiting}</span>
+            )}
+            {!r.submitted ? (
+              <>
+                {' '}
+                <ActionButton
+                  schema={removeReviewerSchema}
+                  intent="removeReviewer"
+                  fields={{ applicationId: item.id, memberId: r.memberId }}
+                  reply={reply}
+                  label={text.remove}
+                  accessibleLabel={`${text.remove}: ${r.name} (${item.fullName})`}
+                  className="link"
+                  disabled={busy}
+                />
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+export function Board({ board, reply }: { board: BoardItem[]; reply: Reply }) {
+  return (
+    <section aria-labelledby="board">
+      <h2 id="board">{text.board}</h2>
+      <AutoAssign reply={reply} empty={board.length === 0} />
+      {board.length === 0 ? (
+        <p className="muted">{text.boardEmpty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="staff-table">
+            <thead>
+              <tr>
+                <th scope="col">{text.name}</th>
+                <th scope="col">{text.reviewers}</th>
+                <th scope="col">{text.progress}</th>
+                <th scope="col">{text.recused}</th>
+                <th scope="col">{text.add}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">
+                    <Link to={`/applications/${a.id}`}>{a.fullName}</Link>
+                    {a.organisationName ? (
+                      <div className="muted clamp" title={a.organisationName}>
+                        {a.organisationName}
+                      </div>
+                    ) : null}
+                  </th>
+                  <td>
+                    <Reviewers item={a} reply={reply} />
+                  </td>
+                  <td>{text.reviewed(a.submitted, a.reviewers.length)}</td>
+                  <td>
+                    {a.recused.length === 0 ? '—' : null}
+                    <ul className="plain">
+                      {a.recused.map((r) => (
+                        <li key={r.memberId}>
+                          {r.name} <span className="muted">({r.kind === 'automatic' ? text.automatic : text.declared})</span>
+                          <div className="muted clamp" title={r.reason}>
+                            {r.reason}
+                          </div>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{a.addable.length > 0 ? <AddReviewer item={a} reply={reply} /> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,105 @@
+import { getFormProps, getSelectProps } from '@conform-to/react'
+import type { SerializeFrom } from '@remix-run/node'
+import { Form, useNavigation } from '@remix-run/react'
+import { commissionMemberRoleSchema, commissionRoles, deactivateCommissionMemberSchema } from '~/model/inputs/coordinator'
+import { commissionRoleLabels } from '~/model/labels'
+import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
+import { ErrorList, useSchemaForm } from '~/ui/form'
+import type { loader } from './route'
+import { text } from './text'
+
+// The composition table: each active member's role can be changed, or the member taken off the commission.
+
+type Member = SerializeFrom<typeof loader>['members'][number]
+type Hidden = { region: number; commissionId: number }
+
+function RoleForm({ m, hidden, reply }: { m: Member; hidden: Hidden; reply: Reply }) {
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useSchemaForm(commissionMemberRoleSchema, {
+    id: `role-${m.id}`,
+    lastResult: replyFor(reply, 'role', { memberId: m.id }),
+    intent: 'role',
+    defaultValue: { role: m.role },
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="inline-form">
+      <input type="hidden" name="region" value={hidden.region} />
+      <input type="hidden" name="commissionId" value={hidden.commissionId} />
+      <input type="hidden" name="intent" value="role" />
+      <input type="hidden" name="memberId" value={m.id} />
+      <label htmlFor={fields.role.id} className="visually-hidden">
+        {text.roleOf(m.name)}
+      </label>
+      <select {...getSelectProps(fields.role)}>
+        {commissionRoles.map((r) => (
+          <option key={r} value={r}>
+            {commissionRoleLabels[r]}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit" disabled={busy}>
+        {text.changeRole}
+      </button>
+      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} />
+    </Form>
+  )
+}
+
+export function Members({ members, hidden, reply }: { members: Member[]; hidden: Hidden; reply: Reply }) {
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <>
+      <h3>{text.members}</h3>
+      {members.length === 0 ? (
+        <p className="muted">{text.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="staff-table">
+            <thead>
+              <tr>
+                <th scope="col">{text.name}</th>
+                <th scope="col">{text.login}</th>
+                <th scope="col">{text.role}</th>
+                <th scope="col">{text.organisation}</th>
+                <th scope="col">{text.status}</th>
+                <th scope="col">{text.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.name}</th>
+                  <td>{m.login}</td>
+                  <td>{commissionRoleLabels[m.role] ?? ''}</td>
+                  <td>
+                    <span className="clamp" title={m.organisationName ?? undefined}>
+                      {m.organisationName ?? '—'}
+                    </span>
+                  </td>
+                  <td>{m.active ? text.active : text.inactive}</td>
+                  <td>
+                    {m.active ? (
+                      <>
+                        <RoleForm m={m} hidden={hidden} reply={reply} />
+                        <ActionButton
+                          schema={deactivateCommissionMemberSchema}
+                          intent="deactivate"
+                          fields={{ region: hidden.region, commissionId: hidden.commissionId, memberId: m.id }}
+                          reply={reply}
+                          label={text.deactivate}
+                          accessibleLabel={`${text.deactivate}: ${m.name}`}
+                          className="danger"
+                          disabled={busy}
+                        />
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

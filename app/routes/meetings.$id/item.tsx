@@ -1,0 +1,160 @@
+import { getFormProps, getInputProps } from '@conform-to/react'
+import type { SerializeFrom } from '@remix-run/node'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import { removeItemSchema, voteChoices, voteLabels, voteSchema, votesSchema } from '~/model/inputs/commission'
+import { itemDecisionLabels } from '~/model/labels'
+import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import type { loader } from './route'
+import { text } from './text'
+
+// One candidate on the agenda: reviews, recusals, the tally and decision; the
+// secretary's record of votes, a member's own vote, taking it off the agenda.
+
+type Data = SerializeFrom<typeof loader>
+type Item = Data['items'][number]
+type Member = Data['members'][number]
+
+/** The secretary records the present members' votes: `entries[i].memberId` with `entries[i].choice` ('' = not marked). */
+function Votes({ item, voters, quorum, reply }: { item: Item; voters: Member[]; quorum: boolean; reply: Reply }) {
+  const busy = useNavigation().state === 'submitting'
+  const [form] = useSchemaForm(votesSchema, {
+    id: `votes-${item.applicationId}`,
+    lastResult: replyFor(reply, 'votes', { applicationId: item.applicationId }),
+    intent: 'votes',
+  })
+  const votes = item.votes as Record<string, string | undefined>
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={allErrors(form.allErrors)} />
+      <input type="hidden" name="intent" value="votes" />
+      <input type="hidden" name="applicationId" value={item.applicationId} />
+      <div className="table-wrap">
+        <table className="staff-table">
+          <caption className="visually-hidden">
+            {text.votes}: {item.fullName}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{text.member}</th>
+              {voteChoices.map((c) => (
+                <th scope="col" key={c}>
+                  {voteLabels[c]}
+                </th>
+              ))}
+              <th scope="col">{text.notMarked}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {voters.map((m, i) => {
+              const name = `entries[${i}].choice`
+              return (
+                <tr key={m.id}>
+                  <th scope="row">
+                    {m.name}
+                    <input type="hidden" name={`entries[${i}].memberId`} value={m.id} />
+                  </th>
+                  {[...voteChoices, ''].map((c) => (
+                    <td key={c}>
+                      <input type="radio" name={name} value={c} defaultChecked={(votes[m.id] ?? '') === c} aria-label={`${m.name}: ${c ? voteLabels[c as keyof typeof voteLabels] : text.notMarked}`} />
+                    </td>
+                  ))}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      <button type="submit" disabled={busy || !quorum || voters.length === 0}>
+        {text.recordVotes}
+      </button>
+    </Form>
+  )
+}
+
+function OwnVote({ item, quorum, reply }: { item: Item; quorum: boolean; reply: Reply }) {
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useSchemaForm(voteSchema, {
+    id: `vote-${item.applicationId}`,
+    lastResult: replyFor(reply, 'vote', { applicationId: item.applicationId }),
+    intent: 'vote',
+    defaultValue: { choice: item.myVote ?? undefined },
+  })
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="vote" />
+      <input type="hidden" name="applicationId" value={item.applicationId} />
+      <fieldset className="inline-radios">
+        <legend>
+          {text.myVote}: {item.fullName}
+        </legend>
+        {voteChoices.map((c) => (
+          <span key={c}>
+            <input {...getInputProps(fields.choice, { type: 'radio', value: c })} id={`${fields.choice.id}-${c}`} />{' '}
+            <label htmlFor={`${fields.choice.id}-${c}`}>{voteLabels[c]}</label>{' '}
+          </span>
+        ))}
+        <ErrorList id={fields.choice.errorId} errors={fields.choice.errors} />
+      </fieldset>
+      <button type="submit" disabled={busy || !quorum}>
+        {text.vote}
+      </button>
+    </Form>
+  )
+}
+
+export function AgendaItem(props: { n: number; item: Item; members: Member[]; quorum: boolean; canManage: boolean; canVoteSelf: boolean; reply: Reply }) {
+  const { n, item, members, quorum, canManage, canVoteSelf, reply } = props
+  const busy = useNavigation().state === 'submitting'
+  const recusedIds = new Set(item.recused.map((r) => r.memberId))
+  const voters = members.filter((m) => m.voter && m.status !== 'absent' && !recusedIds.has(m.id))
+  const h = `item-${item.applicationId}`
+  return (
+    <article className="card" aria-labelledby={h}>
+      <h3 id={h}>
+        {n}. {item.fullName}
+      </h3>
+      <p>
+        {[item.personPosition, item.organisationName].filter(Boolean).join(', ')} ·{' '}
+        <Link to={`/applications/${item.applicationId}`}>
+          {text.open}: {item.fullName}
+        </Link>
+      </p>
+      <p className="muted">{text.reviews(item.reviews)}</p>
+      {item.recused.length > 0 ? (
+        <p>
+          {text.recused}: {item.recused.map((r) => r.name).join(', ')}
+        </p>
+      ) : null}
+      <p>
+        <strong>{text.tally(item.tally)}</strong>
+        {item.decision ? (
+          <>
+            {' '}
+            — {text.decision}: <strong>{itemDecisionLabels[item.decision] ?? ''}</strong>
+          </>
+        ) : null}
+      </p>
+      {canManage && item.state === 'inReview' ? <Votes item={item} voters={voters} quorum={quorum} reply={reply} /> : null}
+      {canVoteSelf && item.state === 'inReview' ? (
+        item.iAmRecused ? (
+          <p className="muted">{text.iAmRecused}</p>
+        ) : (
+          <OwnVote item={item} quorum={quorum} reply={reply} />
+        )
+      ) : null}
+      {canManage ? (
+        <ActionButton
+          schema={removeItemSchema}
+          intent="removeItem"
+          fields={{ applicationId: item.applicationId }}
+          reply={reply}
+          label={`${text.removeItem}: ${item.fullName}`}
+          className="link"
+          disabled={busy}
+        />
+      ) : null}
+    </article>
+  )
+}

@@ -1,0 +1,112 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { addAgendaItem, castOwnVote, closeMeeting, meetingView, recordVotes, removeAgendaItem, setAttendance } from '~/domain/meetings.server'
+import { meetingActionSchema } from '~/model/inputs/commission'
+import { handleForm } from '~/http/form.server'
+import { idParam, orErrorPage } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { requireSignedIn } from '~/http/session.server'
+import { formatDateTime, meetingStatusLabels } from '~/model/labels'
+import { AddItem, Attendance } from './attendance'
+import { Close } from './close'
+import { AgendaItem } from './item'
+import { text } from './text'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${text.title(formatDateTime(data.meeting.heldAt, data.timeZone))} — Реестр методического актива` : 'Заседание' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const v = await orErrorPage(meetingView(actor, idParam(params.id)))
+  return {
+    meeting: v.meeting,
+    commission: { id: v.commission.id, name: v.commission.name },
+    timeZone: v.commission.timeZone,
+    members: v.members,
+    quorum: v.quorum,
+    items: v.items,
+    candidates: v.candidates,
+    canManage: v.canManage,
+    canVoteSelf: v.canVoteSelf,
+    open: v.open,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const id = idParam(params.id)
+  const saved = () => redirectWithFlash(`/meetings/${id}`, text.saved)
+  return handleForm(request, meetingActionSchema, async (f) => {
+    switch (f.intent) {
+      case 'attendance':
+        return setAttendance(actor, id, f.entries).then(saved)
+      case 'addItem':
+        return addAgendaItem(actor, id, f.applicationId).then(saved)
+      case 'removeItem':
+        return removeAgendaItem(actor, id, f.applicationId).then(saved)
+      case 'votes':
+        return recordVotes(actor, id, f.applicationId, f.entries).then(saved)
+      case 'vote':
+        return castOwnVote(actor, id, f.applicationId, f.choice).then(saved)
+      case 'close': {
+        const { protocolId, number } = await closeMeeting(actor, id, { withoutCandidates: f.withoutCandidates })
+        return redirectWithFlash(`/protocols/${protocolId}`, text.closed(number))
+      }
+    }
+  })
+}
+
+export default function MeetingPage() {
+  const d = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  return (
+    <>
+      <p className="no-print">
+        <Link to={`/meetings?commission=${d.commission.id}`}>{text.back}</Link>
+      </p>
+      <h1>{text.title(formatDateTime(d.meeting.heldAt, d.timeZone))}</h1>
+      <dl className="facts">
+        <dt>{text.place}</dt>
+        <dd>{d.meeting.place}</dd>
+        <dt>{text.status}</dt>
+        <dd>
+          {meetingStatusLabels[d.meeting.status] ?? ''}
+          {d.meeting.protocolId ? (
+            <>
+              {' '}
+              — <Link to={`/protocols/${d.meeting.protocolId}`}>{text.protocol(d.meeting.protocolNumber!)}</Link>
+            </>
+          ) : null}
+        </dd>
+        {d.meeting.agenda ? (
+          <>
+            <dt>{text.agendaText}</dt>
+            <dd className="pre">{d.meeting.agenda}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="quorum" className="card">
+        <h2 id="quorum">{text.quorum}</h2>
+        <p>{text.quorumLine(d.quorum.present, d.quorum.members, d.quorum.required)}</p>
+        <p>
+          <strong className={d.quorum.reached ? 'ok' : 'error'}>{!d.open ? text.quorumClosed : d.quorum.reached ? text.quorumYes : text.quorumNo}</strong>
+        </p>
+      </section>
+
+      <Attendance members={d.members} canManage={d.canManage} reply={reply} />
+
+      <section aria-labelledby="items">
+        <h2 id="items">{text.items}</h2>
+        {d.items.length === 0 ? <p className="muted">{text.noItems}</p> : null}
+        {d.items.map((item, n) => (
+          <AgendaItem key={item.applicationId} n={n + 1} item={item} members={d.members} quorum={d.quorum.reached} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
+        ))}
+        {d.canManage ? d.candidates.length === 0 ? <p className="muted">{text.noCandidates}</p> : <AddItem candidates={d.candidates} reply={reply} /> : null}
+      </section>
+
+      {d.canManage ? <Close toDecide={d.items.filter((i) => i.state === 'inReview').length} quorum={d.quorum.reached} reply={reply} /> : null}
+    </>
+  )
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { idParam, orErrorPage } from '~/http/errors.server'
+import { changeMember, memberView } from '~/domain/roster-admin.server'
+import { memberChangeSchema } from '~/model/inputs/coordinator'
+import { formatOrder } from '~/model/inputs/orders'
+import { handleForm } from '~/http/form.server'
+import { requireSignedIn } from '~/http/session.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { formatDate, formatDateTime, memberAuditLabels, memberStateLabels } from '~/model/labels'
+import { EventForm } from './event-form'
+import { text } from './text'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.fullName ?? 'Член актива'} — Реестр методического актива` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  return orErrorPage(memberView(actor, idParam(params.id)))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const id = idParam(params.id)
+  return handleForm(request, memberChangeSchema, (change) => changeMember(actor, id, change).then(() => redirectWithFlash(`/members/${id}`, text.done)))
+}
+
+export default function MemberPage() {
+  const d = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const m = d.member
+  return (
+    <>
+      <p>
+        <Link to={`/members?region=${m.regionId}`}>{text.back}</Link>
+        {' · '}
+        <Link to={`/people/${m.personId}/consents`}>{text.consents}</Link>
+      </p>
+      <h1>{m.fullName}</h1>
+      <p>
+        {text.state}:{' '}
+        <strong className="badge" data-state={m.state}>
+          {memberStateLabels[m.state] ?? ''}
+        </strong>
+      </p>
+      <dl className="facts">
+        <dt>{text.workplace}</dt>
+        <dd>{m.organisationName ?? '—'}</dd>
+        <dt>{text.position}</dt>
+        <dd>{m.position || '—'}</dd>
+        <dt>{text.subjects}</dt>
+        <dd>{m.subjects.join(', ') || '—'}</dd>
+        <dt>{text.municipality}</dt>
+        <dd>{m.municipalityName ?? '—'}</dd>
+        <dt>{text.public}</dt>
+        <dd>{m.listed ? text.listed : text.notListed(m.state, m.public)}</dd>
+        <dt>{text.admitted}</dt>
+        <dd>{m.admittedOrder ? formatOrder(m.admittedOrder) : '—'}</dd>
+        <dt>{text.term}</dt>
+        <dd>{m.termEndsOn ? formatDate(m.termEndsOn) : '—'}</dd>
+        {m.changedOrder ? (
+          <>
+            <dt>{text.lastChange}</dt>
+            <dd>
+              {formatOrder(m.changedOrder)}
+              {m.changeReason ? `: ${m.changeReason}` : ''}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="actions">
+        <h2 id="actions">{text.actions}</h2>
+        {d.events.length === 0 ? <p className="muted">{text.noActions}</p> : <p>{text.actionsHint}</p>}
+        {d.events.map((e) => (
+          <EventForm key={e} event={e} name={m.fullName} orders={d.orders} rowVersion={m.rowVersion} reply={reply} />
+        ))}
+      </section>
+
+      <section aria-labelledby="history">
+        <h2 id="history">{text.history}</h2>
+        {d.history.length === 0 ? <p className="muted">{text.noHistory}</p> : null}
+        <ol className="timeline">
+          {d.history.map((h) => (
+            <li key={h.id}>
+              <span className="muted">{formatDateTime(h.at, d.timeZone)}</span> — {memberAuditLabels[h.action] ?? text.historyChange}
+              {h.toState && h.toState !== h.fromState && memberStateLabels[h.toState] ? ` → ${memberStateLabels[h.toState]}` : ''}
+              {h.order ? text.historyOrder(formatOrder(h.order), h.order.title) : ''}
+              {h.actorName ? <span className="muted"> — {h.actorName}</span> : null}
+              {h.reason ? <div>«{h.reason}»</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  )
+}
