@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { applyApplicationEvent } from '../app/domain/application-view.server'
-import { saveApplicationForm } from '../app/domain/application-form.server'
-import { applicationValues, evidenceMessages } from '~/model/inputs/application'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { applicationFormLists, saveApplicationForm, type FormTarget } from '../app/domain/application-form.server'
+import { applicationSchema, evidenceMessages } from '~/model/inputs/application'
 import type { Actor } from '~/model/permissions'
 // one page module serves /apply, /nominate and /applications/:id/edit; the URL picks the mode
 import {
@@ -20,9 +22,15 @@ import { action as registerAction } from '../app/routes/register'
 import { db } from '../db/client.server'
 import { groupsOf } from '../db/queries/directions.server'
 import { grantsOf, userByLogin } from '../db/queries/users.server'
+import { applicationMachine } from '../workflows/application.machine'
+import { rowAfter } from '../workflows/snapshot'
+import { activeApplicationStates } from '../db/queries/applications.server'
 import { forceApplicationState, makeRegion } from './fixtures'
-import { cookieFor, routeContext } from './support/session'
+import { renderRoute } from './render'
+import * as applicationFormPage from '../app/pages/application-form'
+import * as myConsentPage from '../app/routes/my.consent'
 import { replyOf } from './support/form'
+import { cookieFor, routeContext } from './support/session'
 
 // The applicant's and the municipal coordinator's screens, driven the way
 // Remix drives them: a Request (multipart for the form) in, a Response out.
@@ -106,6 +114,13 @@ async function formFor(region: Region, extra: Record<string, string | string[]> 
 
 function post(url: string, cookie: string, body: FormData) {
   return new Request(`http://localhost${url}`, { method: 'POST', body, headers: { Cookie: cookie } })
+}
+
+/** The form as the action hands it to the domain: parsed with the shared schema. */
+async function parsedForm(actor: Actor, target: FormTarget, fd: FormData) {
+  const submission = parseWithZod(fd, { schema: applicationSchema(await applicationFormLists(actor, target)), disableAutoCoercion: true })
+  if (submission.status !== 'success') throw new Error(`invalid form: ${JSON.stringify(submission.error)}`)
+  return submission.value
 }
 
 async function apply(region: Region, cookie: string, fd: FormData) {
@@ -195,13 +210,27 @@ describe('self-nomination', () => {
     expect(after).toEqual({ state: 'screening', outcome: 'unverified' })
   })
 
+  it('the form page names the campaign and its last day in the region\'s time zone, and pre-fills nothing the person did not give', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    await sql()`update campaigns set title = 'Отбор 2026/2027', closes_on = '2099-12-20' where id = ${region.campaignId}`
+    await sql()`update regions set time_zone = 'Asia/Tomsk' where id = ${region.regionId}`
+    const html = await renderRoute(applicationFormPage, `http://localhost/apply/${region.campaignId}`, { Cookie: cookie }, 'apply/:campaignId')
+    expect(html).toContain('Отбор 2026/2027')
+    expect(html).toContain('20.12.2099 включительно, до 24:00 по местному времени региона (UTC+7)')
+    // the inputs keep their field names as ids (the error summary and the labels point at them)
+    expect(html).toMatch(/<input[^>]*id="position"[^>]*>/)
+    expect(html).not.toMatch(/<input[^>]*id="position"[^>]*value="[^"]+"/)
+    expect(html).not.toMatch(/type="checkbox"[^>]*name="dissemination"[^>]*checked/)
+  })
+
   it('refuses an .exe renamed .pdf and writes nothing', async () => {
     const region = await makeRegion()
     const { cookie } = await registered(region)
     const fd = await formFor(region, {}, { evidence_contestWinner: new File([exeBytes()], 'diploma.pdf', { type: 'application/pdf' }) })
-    const res = (await apply(region, cookie, fd)) as ActionResult
-    expect(res.init.status).toBe(400)
-    expect(res.data.error!.fields!.evidence_contestWinner).toBe(evidenceMessages.mismatch)
+    const res = replyOf(await apply(region, cookie, fd))
+    expect(res.status).toBe(400)
+    expect(res.fields.evidence_contestWinner).toBe(evidenceMessages.mismatch)
     expect(await countApplications(region.campaignId)).toBe(0)
   })
 
@@ -209,9 +238,10 @@ describe('self-nomination', () => {
     const region = await makeRegion()
     const { cookie } = await registered(region)
     const fd = await formFor(region, {}, { evidence_giaCommission: new File([pdf(6 * 1024 * 1024)], 'big.pdf', { type: 'application/pdf' }) })
-    const res = (await apply(region, cookie, fd)) as ActionResult
-    expect(res.init.status).toBe(413)
-    expect(res.data.error!.fields!.evidence_giaCommission).toBe(evidenceMessages.tooLarge)
+    const res = replyOf(await apply(region, cookie, fd))
+    expect(res.status).toBe(413)
+    expect(res.code).toBe('FILE_TOO_LARGE')
+    expect(res.fields.evidence_giaCommission).toBe(evidenceMessages.tooLarge)
     expect(await countApplications(region.campaignId)).toBe(0)
   })
 
@@ -224,14 +254,17 @@ describe('self-nomination', () => {
       { processingConsent: '', experienceYears: 'двенадцать', qualificationCategory: '', newOrganisation: orgName },
       { evidence_contestWinner: new File([pdf()], 'ok.pdf', { type: 'application/pdf' }) },
     )
-    const res = (await apply(region, cookie, fd)) as ActionResult
-    expect(res.init.status).toBe(400)
-    expect(res.data.error!.fields).toMatchObject({
+    const res = replyOf(await apply(region, cookie, fd))
+    expect(res.status).toBe(400)
+    expect(res.code).toBe('INVALID_FORM')
+    // JavaScript off: what was typed comes back with the errors
+    expect(res.values).toMatchObject({ lastName: 'Петрова', experienceYears: 'двенадцать', newOrganisation: orgName })
+    expect(res.fields).toMatchObject({
       processingConsent: 'Без согласия на обработку персональных данных заявление не может быть рассмотрено',
       experienceYears: 'Укажите стаж числом лет, например 12 или 7,5',
       qualificationCategory: 'Выберите квалификационную категорию',
     })
-    expect(res.data.error!.fields!.evidence_contestWinner).toBeUndefined() // the file itself was fine
+    expect(res.fields.evidence_contestWinner).toBeUndefined() // the file itself was fine
     expect(await countApplications(region.campaignId)).toBe(0)
     const [{ n }] = await sql()`select count(*)::int as n from consents where person_id = ${user.personId}`
     expect(n).toBe(0)
@@ -244,7 +277,7 @@ describe('self-nomination', () => {
   it('an applicant account without a person (made by an operator) gets the application\'s person', async () => {
     const region = await makeRegion()
     const applicant = await region.actor('applicant')
-    const id = await saveApplicationForm(applicant, { mode: 'self', campaignId: region.campaignId }, applicationValues(await formFor(region)), [])
+    const id = await saveApplicationForm(applicant, { mode: 'self', campaignId: region.campaignId }, await parsedForm(applicant, { mode: 'self', campaignId: region.campaignId }, await formFor(region)), [])
     const [row] = await sql()`select a.person_id::int as "personId", u.person_id::int as "userPerson" from applications a, users u where a.id = ${id} and u.id = ${applicant.userId}`
     expect(row.userPerson).toBe(row.personId)
   })
@@ -281,16 +314,119 @@ describe('self-nomination', () => {
       where a.id = ${id} and c.purpose = 'dissemination' and c.withdrawn_at is null and c.superseded_at is null`
     expect(n).toBe(0)
 
-    const stale = (await editAction({
-      request: post(`/applications/${id}/edit`, cookie, await formFor(region, { rowVersion: String(view.rowVersion) })),
-      params: { id: String(id) },
-      context: ctx,
-    })) as ActionResult
-    expect(stale.init.status).toBe(409)
+    const stale = replyOf(
+      await editAction({
+        request: post(`/applications/${id}/edit`, cookie, await formFor(region, { rowVersion: String(view.rowVersion) })),
+        params: { id: String(id) },
+        context: ctx,
+      }),
+    )
+    expect(stale.status).toBe(409)
+    expect(stale.code).toBe('STALE_ROW')
 
+    // someone else's draft: the page itself is refused, as its loader refuses it
     const other = await registered(region)
-    const refused = (await editAction({ request: post(`/applications/${id}/edit`, other.cookie, await formFor(region)), params: { id: String(id) }, context: ctx })) as ActionResult
-    expect(refused.init.status).toBe(403)
+    const refused = await editAction({ request: post(`/applications/${id}/edit`, other.cookie, await formFor(region)), params: { id: String(id) }, context: ctx }).catch((e) => e)
+    expect((refused as Response).status).toBe(403)
+  })
+})
+
+describe('one active application per person per campaign', () => {
+  const idOf = (res: Response) => Number(res.headers.get('Location')!.split('/').pop())
+
+  it('refuses a second application with a message that links to the first, and the form page says so before anything is typed', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const first = (await apply(region, cookie, await formFor(region))) as Response
+    expect(first.status).toBe(302)
+    // the confirmation after saving comes as a flash on the application page
+    expect(first.headers.get('Set-Cookie')).toMatch(/^rma_flash=/)
+    const id = idOf(first)
+
+    const again = replyOf(await apply(region, cookie, await formFor(region)))
+    expect(again.status).toBe(409)
+    expect(again.code).toBe('DUPLICATE_APPLICATION')
+    expect(again.message).toBe(`У вас уже есть заявление на этот отбор: № ${id}.`)
+    expect(again.link).toEqual({ href: `/applications/${id}`, label: `Открыть заявление № ${id}` })
+    expect(await countApplications(region.campaignId)).toBe(1)
+
+    const list = await campaignsLoader({ request: new Request('http://localhost/campaigns', { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    expect(list.campaigns.find((c) => c.id === region.campaignId)).toMatchObject({ canApply: false, myApplicationId: id })
+    const page = await applyLoader({ request: new Request(`http://localhost/apply/${region.campaignId}`, { headers: { Cookie: cookie } }), params: { campaignId: String(region.campaignId) }, context: ctx })
+    expect(page.existing).toBe(id)
+    const html = await renderRoute(applicationFormPage, `http://localhost/apply/${region.campaignId}`, { Cookie: cookie }, 'apply/:campaignId')
+    expect(html).toContain(`href="/applications/${id}"`)
+    expect(html).not.toContain('name="lastName"')
+
+    // once it is withdrawn, the person may apply again
+    await forceApplicationState(id, [{ type: 'WITHDRAW' }])
+    expect(((await apply(region, cookie, await formFor(region))) as Response).status).toBe(302)
+    expect(await countApplications(region.campaignId)).toBe(2)
+  })
+
+  it('two submissions at once: exactly one is saved, the other gets the refusal', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const results = await Promise.all([apply(region, cookie, await formFor(region)), apply(region, cookie, await formFor(region))])
+    const saved = results.filter((r) => r instanceof Response && r.status === 302) as Response[]
+    expect(saved).toHaveLength(1)
+    const refused = replyOf(results.find((r) => !(r instanceof Response)))
+    expect(refused.code).toBe('DUPLICATE_APPLICATION')
+    expect(refused.message).toBe(`У вас уже есть заявление на этот отбор: № ${idOf(saved[0])}.`)
+    expect(await countApplications(region.campaignId)).toBe(1)
+  })
+
+  it('is the database\'s rule: a second active row of the same person is refused whatever inserts it', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const id = Number(((await apply(region, cookie, await formFor(region))) as Response).headers.get('Location')!.split('/').pop())
+    const copy = () => sql()`
+      insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, source, facts, snapshot, state, machine_version)
+      select campaign_id, region_id, municipality_id, person_id, applicant_user_id, source, facts, snapshot, state, machine_version
+      from applications where id = ${id}`
+    await expect(copy()).rejects.toMatchObject({ code: '23505', constraint_name: 'applications_one_active_per_person' })
+    await forceApplicationState(id, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }, { type: 'MARK_INELIGIBLE', reasons: ['стаж'] }])
+    await copy() // the first one is final (ineligible): a new draft may exist beside it
+    expect(await countApplications(region.campaignId)).toBe(2)
+  })
+
+  it('migration 0013 copes with duplicates already stored: the one furthest along stays, the others are withdrawn with an audit row', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const draft = idOf((await apply(region, cookie, await formFor(region))) as Response)
+    const migration = readFileSync(new URL('../db/migrations/0013_one_active_application.sql', import.meta.url), 'utf8')
+    class Rollback extends Error {}
+    await sql()
+      .begin(async (tx) => {
+        // the database as it was before the migration, with a second active application of the same person
+        await tx`drop index applications_one_active_per_person`
+        const screening = rowAfter('application', [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }])
+        const [{ id: ahead }] = await tx<{ id: number }[]>`
+          insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, source, facts, snapshot, state, machine_version)
+          select campaign_id, region_id, municipality_id, person_id, applicant_user_id, source, facts, ${tx.json(screening.snapshot as never)},
+                 ${screening.state}, machine_version
+          from applications where id = ${draft}
+          returning id::int`
+        await tx.unsafe(migration)
+        const rows = await tx`select id::int, state, snapshot->>'value' as value, snapshot->>'status' as status from applications where id in (${draft}, ${ahead}) order by id`
+        expect(rows).toEqual([
+          { id: draft, state: 'withdrawn', value: 'withdrawn', status: 'done' },
+          { id: ahead, state: 'screening', value: 'screening', status: 'active' },
+        ])
+        const audit = await tx`select action, from_state, to_state from audit_events where entity = 'application' and entity_id = ${draft} and action = 'WITHDRAW'`
+        expect(audit).toEqual([{ action: 'WITHDRAW', from_state: 'draft', to_state: 'withdrawn' }])
+        throw new Rollback()
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e
+      })
+  })
+
+  it('"active" is every state of the machine that is not final', () => {
+    const nonFinal = Object.entries(applicationMachine.states)
+      .filter(([, node]) => node.type !== 'final')
+      .map(([name]) => name)
+    expect([...activeApplicationStates].sort()).toEqual(nonFinal.sort())
   })
 })
 
@@ -322,8 +458,8 @@ describe('municipal nomination', () => {
     const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[0].id })
     const cookie = await cookieFor(coordinator.userId)
     const fd = await formFor(region, { municipalityId: String(region.municipalities[2].id) })
-    const res = (await nominateAction({ request: post(`/nominate/${region.campaignId}`, cookie, fd), params: { campaignId: String(region.campaignId) }, context: ctx }).catch((e) => e)) as ActionResult
-    expect(res.init.status).toBe(403)
+    const res = replyOf(await nominateAction({ request: post(`/nominate/${region.campaignId}`, cookie, fd), params: { campaignId: String(region.campaignId) }, context: ctx }))
+    expect(res.status).toBe(403)
     expect(await countApplications(region.campaignId)).toBe(0)
 
     const other = await makeRegion()
@@ -425,24 +561,77 @@ describe('the consent given with the form is the consent page’s', () => {
   it('queues the consent-changed e-mail to the applicant, nothing for an unchanged choice, and the withdrawal e-mail when unticked', async () => {
     const region = await makeRegion()
     const { actor, login, user } = await registered(region)
-    const id = await saveApplicationForm(actor, { mode: 'self', campaignId: region.campaignId }, applicationValues(await formFor(region)), [])
+    const id = await saveApplicationForm(actor, { mode: 'self', campaignId: region.campaignId }, await parsedForm(actor, { mode: 'self', campaignId: region.campaignId }, await formFor(region)), [])
     expect(await consentMail(user.personId!)).toEqual([
       { template: 'consentChanged', userId: user.id, email: login, payload: { fields: ['fullName', 'workplace', 'subjects'] } },
     ])
 
-    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, applicationValues(await formFor(region)), [])
+    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, await parsedForm(actor, { mode: 'edit', applicationId: id }, await formFor(region)), [])
     expect(await consentMail(user.personId!)).toHaveLength(1)
 
-    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, applicationValues(await formFor(region, { dissemination: [] })), [])
+    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, await parsedForm(actor, { mode: 'edit', applicationId: id }, await formFor(region, { dissemination: [] })), [])
     expect((await consentMail(user.personId!)).map((m) => m.template)).toEqual(['consentChanged', 'consentWithdrawn'])
   })
 
   it('a nomination tells the candidate at their work e-mail, not the coordinator', async () => {
     const region = await makeRegion()
     const coordinator = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[1].id })
-    const values = applicationValues(await formFor(region, { municipalityId: String(region.municipalities[1].id), workEmail: 'nominee@school.test', dissemination: ['fullName'] }))
-    const id = await saveApplicationForm(coordinator, { mode: 'nominate', campaignId: region.campaignId }, values, [])
+    const target: FormTarget = { mode: 'nominate', campaignId: region.campaignId }
+    const values = await parsedForm(coordinator, target, await formFor(region, { municipalityId: String(region.municipalities[1].id), workEmail: 'nominee@school.test', dissemination: ['fullName'] }))
+    const id = await saveApplicationForm(coordinator, target, values, [])
     const [{ personId }] = await sql()`select person_id::int as "personId" from applications where id = ${id}`
     expect(await consentMail(personId)).toEqual([{ template: 'consentChanged', userId: null, email: 'nominee@school.test', payload: { fields: ['fullName'] } }])
+  })
+})
+
+describe('/my/consent', () => {
+  const consentPost = (cookie: string, fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams()
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
+    return myConsentPage.action({ request: new Request('http://localhost/my/consent', { method: 'POST', body, headers: { Cookie: cookie } }), params: {}, context: ctx })
+  }
+  const current = async (personId: number) =>
+    sql()`select fields from consents where person_id = ${personId} and purpose = 'dissemination' and withdrawn_at is null and superseded_at is null`
+
+  it('says truthfully whether anything is ticked, and keeps typed values and errors without JavaScript', async () => {
+    const region = await makeRegion()
+    const { cookie, user } = await registered(region)
+    const empty = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(empty).toContain('Вы ещё не давали согласия на публикацию, поэтому ничего не отмечено.')
+    expect(empty).not.toMatch(/name="fields"[^>]*checked/)
+
+    const bad = replyOf(await consentPost(cookie, { intent: 'save', fields: ['fullName'], conditions: 'только на сайте', validUntil: '2026-02-30' }))
+    expect(bad.status).toBe(400)
+    expect(bad.fields.validUntil).toBe('Такой даты нет в календаре')
+    expect(bad.values).toMatchObject({ fields: 'fullName', conditions: 'только на сайте', validUntil: '2026-02-30' })
+
+    const saved = (await consentPost(cookie, { intent: 'save', fields: ['fullName', 'subjects'], conditions: '', validUntil: '' })) as Response
+    expect(saved.status).toBe(302)
+    expect(await current(user.personId!)).toEqual([{ fields: ['fullName', 'subjects'] }])
+    const given = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(given).not.toContain('ничего не отмечено')
+    expect(given).not.toContain('Ничего не отмечено')
+    expect(given).toContain('Отмечены сведения, которые вы разрешили публиковать сейчас.')
+    expect(given).toMatch(/<input type="checkbox" id="f-fullName" name="fields" checked=""/)
+    expect(given).toMatch(/<input type="checkbox" id="f-workplace" name="fields" value=/)
+  })
+
+  it('withdraws only after the confirmation step', async () => {
+    const region = await makeRegion()
+    const { cookie, user } = await registered(region)
+    await consentPost(cookie, { intent: 'save', fields: ['fullName'] })
+
+    const page = await renderRoute(myConsentPage, 'http://localhost/my/consent?confirm=withdraw', { Cookie: cookie })
+    expect(page).toContain('Отозвать согласие на публикацию?')
+    expect(page).toContain('name="confirmed" value="yes"')
+
+    const unconfirmed = replyOf(await consentPost(cookie, { intent: 'withdraw' }))
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    expect(await current(user.personId!)).toHaveLength(1)
+
+    const done = (await consentPost(cookie, { intent: 'withdraw', confirmed: 'yes' })) as Response
+    expect(done.status).toBe(302)
+    expect(await current(user.personId!)).toHaveLength(0)
   })
 })

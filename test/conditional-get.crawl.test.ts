@@ -45,7 +45,7 @@ describe('conditional GET of open data', () => {
     expect(etag).toBeTruthy()
 
     // Usually within the same second as the save, so Last-Modified does not move.
-    expect((await post('/my/consent', { intent: 'withdraw' })).status).toBe(302)
+    expect((await post('/my/consent', { intent: 'withdraw', confirmed: 'yes' })).status).toBe(302)
 
     const byDate = await roster({ 'If-Modified-Since': lastModified })
     expect(byDate.status).toBe(200)

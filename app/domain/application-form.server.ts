@@ -1,5 +1,5 @@
 import { db, inTransaction, type Db, type Tx } from '../../db/client.server'
-import { applicationForEdit, updateDraft, type DraftRow } from '../../db/queries/applications.server'
+import { activeApplicationIn, applicationForEdit, updateDraft, type DraftRow } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { campaignById } from '../../db/queries/campaigns.server'
 import { currentConsent } from '../../db/queries/consents.server'
@@ -13,11 +13,10 @@ import { municipalitiesOf, regionById, type Region } from '../../db/queries/regi
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { linkUserPerson, userById } from '../../db/queries/users.server'
 import { AppError, Forbidden, NotFound, StaleRow } from '../../workflows/errors'
-import { applicationSchema, fieldFacts, type ApplicationForm, type ApplicationFormLists, type ApplicationFormValues } from '~/model/inputs/application'
+import { fieldFacts, type ApplicationForm, type ApplicationFormLists, type ApplicationFormValues } from '~/model/inputs/application'
 import { FormInvalid } from '~/model/inputs/form-invalid'
-import { fieldErrors } from '~/model/inputs/login'
 import { can, type Actor } from '~/model/permissions'
-import { createApplication } from './applications.server'
+import { createApplication, DuplicateApplication } from './applications.server'
 import { consentDocuments, giveProcessingConsent, recordDisseminationConsent, type ConsentChange } from './consent.server'
 import { checkFiles, storeFiles, type UploadedFile } from './evidence.server'
 import { CONSENT_TEXT_VERSIONS, publicFieldLabels } from '~/model/consent'
@@ -38,7 +37,7 @@ export type FormTarget =
 // --- the form's context -----------------------------------------------------
 
 type Resolved = {
-  campaign: { id: number; title: string; state: string; regionId: number; regionName: string }
+  campaign: { id: number; title: string; state: string; regionId: number; regionName: string; closesOn: string | null; timeZone: string }
   region: Region
   ruleSet: RuleSet
   municipalities: { id: number; name: string }[]
@@ -92,7 +91,15 @@ async function resolve(actor: Actor, target: FormTarget, t: Db = db(), lock = fa
   const refusal = target.mode !== 'edit' ? intakeRefusal(campaign, new Date()) : null
   if (refusal) throw new AppError(refusal.code, 409, refusal.message, { state: campaign.state })
   return {
-    campaign: { id: campaign.id, title: campaign.title, state: campaign.state, regionId: region.id, regionName: region.name },
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      state: campaign.state,
+      regionId: region.id,
+      regionName: region.name,
+      closesOn: campaign.closesOn,
+      timeZone: campaign.timeZone,
+    },
     region,
     ruleSet: stored.document,
     municipalities,
@@ -114,17 +121,24 @@ export function claimableCriteria(ruleSet: RuleSet): { fact: FactKey; label: str
 }
 
 async function lists(r: Resolved, t: Db = db()) {
-  const [organisations, groups] = await Promise.all([workplaceOptions(r.region.id, t), groupsOf(r.region.id, t)])
+  const [organisations, groups, regionMunicipalities] = await Promise.all([workplaceOptions(r.region.id, t), groupsOf(r.region.id, t), municipalitiesOf(r.region.id, t)])
   const allowed = new Set(r.municipalities.map((m) => m.id))
   const criteria = claimableCriteria(r.ruleSet)
+  // The schema checks that the choices exist in the region; whether this
+  // actor may nominate in a municipality is the domain's question (403).
   const formLists: ApplicationFormLists = {
-    municipalityIds: [...allowed],
-    organisations: organisations.filter((o) => o.municipalityId !== null && allowed.has(o.municipalityId)).map((o) => ({ id: o.id, municipalityId: o.municipalityId })),
+    municipalityIds: regionMunicipalities.map((m) => m.id),
+    organisations: organisations.filter((o) => o.municipalityId !== null).map((o) => ({ id: o.id, municipalityId: o.municipalityId })),
     subjects: r.region.settings.subjects ?? [],
     groupIds: groups.map((g) => g.id),
     claimable: criteria.map((c) => c.fact),
   }
   return { organisations: organisations.filter((o) => o.municipalityId !== null && allowed.has(o.municipalityId)), groups, criteria, formLists }
+}
+
+/** The region's and the campaign's lists the form's schema checks against (403/404/409 as the page's loader). */
+export async function applicationFormLists(actor: Actor, target: FormTarget): Promise<ApplicationFormLists> {
+  return (await lists(await resolve(actor, target))).formLists
 }
 
 const emptyValues = (): ApplicationFormValues => ({
@@ -194,6 +208,9 @@ async function defaultsFor(r: Resolved, claimable: FactKey[], actorUserId: numbe
 /** Everything the form needs to render for this actor and target, or 403/404/409. */
 export async function applicationFormContext(actor: Actor, target: FormTarget, origin: string) {
   const r = await resolve(actor, target)
+  // One active application per person per campaign: the page links to it instead of offering a second form.
+  const existing =
+    target.mode === 'self' ? ((await activeApplicationIn(r.campaign.id, { personId: r.ownPersonId, applicantUserId: actor.userId })) ?? null) : null
   const l = await lists(r)
   const defaults = await defaultsFor(r, l.formLists.claimable, actor.userId)
   if (!defaults.workEmail && target.mode === 'self') defaults.workEmail = (await userById(actor.userId))?.login ?? ''
@@ -201,6 +218,7 @@ export async function applicationFormContext(actor: Actor, target: FormTarget, o
   const evidence: EvidenceMeta[] = r.draft ? await evidenceOf(r.draft.id) : []
   return {
     mode: target.mode,
+    existing,
     nominating: r.nominating,
     applicationId: r.draft?.id ?? null,
     rowVersion: r.draft?.rowVersion ?? null,
@@ -257,35 +275,30 @@ async function storeConsents(t: Tx, actor: Actor, personId: number, r: Resolved,
 
 /**
  * Creates a draft (self-nomination or a municipal nomination) or rewrites a
- * draft, with its evidence files and consents, all in one transaction.
- * Validation (the shared schema against the region's lists, every file's
- * bytes) happens before the first write: bad input writes nothing.
+ * draft, with its evidence files and consents, all in one transaction. The
+ * form was parsed at the edge with the shared schema; here the checks that
+ * need the transaction: the actor's municipality, every file's bytes, the
+ * draft's row version, the organisation. Bad input writes nothing.
  */
-export async function saveApplicationForm(
-  actor: Actor,
-  target: FormTarget,
-  values: ApplicationFormValues,
-  files: UploadedFile[],
-  expectedRowVersion?: number,
-  tx?: Db,
-): Promise<number> {
+export async function saveApplicationForm(actor: Actor, target: FormTarget, form: ApplicationForm, files: UploadedFile[], tx?: Db): Promise<number> {
   return inTransaction(async (t) => {
     const r = await resolve(actor, target, t, true)
-    const wantedMunicipality = Number(values.municipalityId)
-    if (r.nominating && !r.municipalities.some((m) => m.id === wantedMunicipality) && (await municipalityInRegion(r.region.id, wantedMunicipality, t))) {
+    if (!r.municipalities.some((m) => m.id === form.municipalityId)) {
       // a municipality of this region that is not the coordinator's: refused, not "invalid"
-      throw new Forbidden('application.nominate')
+      if (await municipalityInRegion(r.region.id, form.municipalityId, t)) throw new Forbidden('application.nominate')
+      throw new FormInvalid({ municipalityId: 'Выберите муниципалитет из списка' })
     }
     const { formLists, groups } = await lists(r, t)
-    const parsed = applicationSchema(formLists).safeParse(values)
-    const claimed = new Set<FactKey>([...formLists.claimable.filter((c) => values.claims.includes(c)), ...fieldFacts])
+    const claims = form.claims.filter((c) => formLists.claimable.includes(c))
+    const claimed = new Set<FactKey>([...claims, ...fieldFacts])
     const checked = checkFiles(files, claimed)
-    if (!parsed.success || Object.keys(checked.errors).length > 0) {
-      throw new FormInvalid({ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...checked.errors })
+    if (Object.keys(checked.errors).length > 0) throw new FormInvalid(checked.errors)
+    if (r.draft && form.rowVersion !== undefined && form.rowVersion !== r.draft.rowVersion) {
+      throw new StaleRow('application', r.draft.id, form.rowVersion, r.draft.rowVersion)
     }
-    const form = parsed.data
-    if (r.draft && expectedRowVersion !== undefined && expectedRowVersion !== r.draft.rowVersion) {
-      throw new StaleRow('application', r.draft.id, expectedRowVersion, r.draft.rowVersion)
+    if (target.mode === 'self') {
+      const existing = await activeApplicationIn(r.campaign.id, { personId: r.ownPersonId, applicantUserId: actor.userId }, t)
+      if (existing !== undefined) throw new DuplicateApplication(existing, true)
     }
 
     let organisationId = form.organisationId
@@ -309,7 +322,7 @@ export async function saveApplicationForm(
       subjects: form.subjects,
     }
     const privateData = { phone: form.phone, birthDate: form.birthDate }
-    const facts = factsOf(form)
+    const facts = factsOf({ ...form, claims })
 
     let id: number
     let personId: number

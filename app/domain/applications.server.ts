@@ -1,7 +1,7 @@
 import { initialRow } from '../../workflows/snapshot'
 import { can, type Actor } from '~/model/permissions'
 import { inTransaction, type Db, type Tx } from '../../db/client.server'
-import { applicationById, insertApplication, markSubmitted, storeEligibility, type ApplicationSource } from '../../db/queries/applications.server'
+import { activeApplicationIn, applicationById, insertApplication, markSubmitted, storeEligibility, type ApplicationSource } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { campaignById } from '../../db/queries/campaigns.server'
 import { insertPerson, type PersonInput, type PrivateInput } from '../../db/queries/people.server'
@@ -23,7 +23,22 @@ export type NewApplication = {
   existingPersonId?: number
 }
 
-/** A draft application (PRODUCT §4); a closed campaign refuses new ones. */
+/**
+ * A person holds one active application per campaign (migration 0013): the
+ * refusal names the one that exists, so the page can link to it.
+ */
+export class DuplicateApplication extends AppError {
+  constructor(existingId: number, self: boolean) {
+    super(
+      'DUPLICATE_APPLICATION',
+      409,
+      `${self ? 'У вас' : 'У кандидата'} уже есть заявление на этот отбор: № ${existingId}.`,
+      { existingId, link: { href: `/applications/${existingId}`, label: `Открыть заявление № ${existingId}` } },
+    )
+  }
+}
+
+/** A draft application (PRODUCT §4); a closed campaign refuses new ones, a second active one of the same person too. */
 export async function createApplication(input: NewApplication, actor: Actor, tx?: Db, now = new Date()): Promise<number> {
   return inTransaction(async (t) => {
     const campaign = await campaignById(input.campaignId, t)
@@ -40,6 +55,11 @@ export async function createApplication(input: NewApplication, actor: Actor, tx?
       self && input.existingPersonId !== undefined
         ? input.existingPersonId
         : await insertPerson({ ...input.person, regionId: campaign.regionId }, input.private, t)
+    const duplicate = async () => {
+      const existing = await activeApplicationIn(campaign.id, { personId, applicantUserId: self ? actor.userId : null }, t)
+      return new DuplicateApplication(existing ?? 0, self)
+    }
+    if (self && (await activeApplicationIn(campaign.id, { personId, applicantUserId: actor.userId }, t)) !== undefined) throw await duplicate()
     const id = await insertApplication(
       {
         initial: initialRow('application'),
@@ -56,6 +76,8 @@ export async function createApplication(input: NewApplication, actor: Actor, tx?
       },
       t,
     )
+    // a parallel submission of the same person won the unique index meanwhile
+    if (id === undefined) throw await duplicate()
     await appendAudit(
       { actorUserId: actor.userId, regionId: campaign.regionId, entity: 'application', entityId: id, action: 'CREATE', toState: 'draft' },
       t,

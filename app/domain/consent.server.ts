@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { inTransaction, type Db, type Tx } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { consentHistory, currentConsent, currentConsentForUpdate, ensureConsentTexts, insertConsent, setMembersPublic, supersedeConsent, withdrawConsent } from '../../db/queries/consents.server'
@@ -9,8 +8,9 @@ import { userById } from '../../db/queries/users.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import type { SessionActor } from './sessions.server'
 import { can } from '~/model/permissions'
-import { formatDay, isDay } from '~/utils/dates'
-import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, publicFields, type PublicField } from '~/model/consent'
+import { formatDay } from '~/utils/dates'
+import type { DisseminationForm } from '~/model/inputs/consent'
+import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, type PublicField } from '~/model/consent'
 
 // Consents (PRODUCT §6, 152-FZ art. 9 and 10.1): the one place where their
 // texts are rendered and where they are stored, for the application form and
@@ -21,18 +21,6 @@ import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText,
 // request already reflects it; the subject is told by e-mail through the
 // outbox in the same transaction.
 
-export const disseminationFormSchema = z.object({
-  fields: z.array(z.enum(publicFields)).default([]),
-  conditions: z.string().trim().max(1000, 'Не более 1000 знаков').default(''),
-  validUntil: z
-    .string()
-    .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Дата в формате ГГГГ-ММ-ДД')
-    .refine((v) => v === '' || isDay(v), 'Такой даты нет в календаре')
-    .default('')
-    .transform((v) => v || null),
-})
-export type DisseminationForm = z.infer<typeof disseminationFormSchema>
 
 // --- the texts ---------------------------------------------------------------
 

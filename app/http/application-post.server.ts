@@ -1,20 +1,16 @@
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
-import { saveApplicationForm, type FormTarget } from '~/domain/application-form.server'
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { applicationFormLists, saveApplicationForm, type FormTarget } from '~/domain/application-form.server'
 import type { UploadedFile } from '~/domain/evidence.server'
-import { FormInvalid } from '~/model/inputs/form-invalid'
-import { failed } from '~/http/errors.server'
+import { orErrorPage } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { handleForm, type FormReply } from '~/http/form.server'
 import type { Actor } from '~/model/permissions'
-import { applicationValues, EVIDENCE_MAX_BYTES, evidenceMessages, type ApplicationFormValues } from '~/model/inputs/application'
+import { applicationSchema, EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model/inputs/application'
 
-// The edge of the application form's three routes: read the multipart body
-// (files kept in memory, each part at most 5 MB), hand it to the domain, and
-// turn refusals into Russian field errors. Files go to the database, never to
-// disk under the web root.
-
-export type FormActionData = {
-  error: { code: string; message: string; fields?: Record<string, string | undefined> }
-  values: ApplicationFormValues | null
-}
+// The edge of the application form's three routes (decision 0010): read the
+// multipart body (files kept in memory, each part at most 5 MB), parse its
+// text fields with the shared schema, hand the form and the files to the
+// domain. Files go to the database, never to disk under the web root.
 
 const nulInForm = 'Данные формы содержат недопустимые символы. Исправьте их и отправьте форму ещё раз.'
 
@@ -41,25 +37,39 @@ export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX
   return { ok: true, fd, files }
 }
 
-export function tooLargeData(field: string, values: ApplicationFormValues | null = null) {
-  return data<FormActionData>(
-    { error: { code: 'FILE_TOO_LARGE', message: evidenceMessages.tooLarge, fields: { [field]: evidenceMessages.tooLarge } }, values },
-    { status: 413 },
-  )
+/**
+ * A part over the size limit stops the multipart parser before any field is
+ * read: the reply names the file input, the typed values cannot come back.
+ */
+export function fileTooLarge(field: string) {
+  const reply: FormReply = {
+    status: 'error',
+    error: { '': [evidenceMessages.tooLarge], [field]: [evidenceMessages.tooLarge] },
+    code: 'FILE_TOO_LARGE',
+  }
+  return data(reply, { status: 413 })
 }
 
-/** POST of the application form: one domain call, then the application page. */
+/** The text fields of a multipart body (the files are read separately). */
+export function textFields(fd: FormData): FormData {
+  const out = new FormData()
+  for (const [name, value] of fd.entries()) if (typeof value === 'string') out.append(name, value)
+  return out
+}
+
+/** POST of the application form: the shared schema, one domain call, then the application page with a confirmation. */
 export async function applicationFormAction(request: Request, actor: Actor, target: FormTarget) {
   const body = await readMultipart(request)
-  if (!body.ok) return tooLargeData(body.field)
-  const values = applicationValues(body.fd)
-  const rowVersion = body.fd.get('rowVersion')
-  try {
-    const id = await saveApplicationForm(actor, target, values, body.files, typeof rowVersion === 'string' && rowVersion ? Number(rowVersion) : undefined)
-    return redirect(`/applications/${id}`)
-  } catch (e) {
-    if (e instanceof FormInvalid) return data<FormActionData>({ error: { code: e.code, message: e.message, fields: e.fields }, values }, { status: 400 })
-    const res = failed(e)
-    return data<FormActionData>({ error: res.data.error, values }, res.init ?? undefined)
-  }
+  if (!body.ok) return fileTooLarge(body.field)
+  const lists = await orErrorPage(applicationFormLists(actor, target))
+  return handleForm(textFields(body.fd), applicationSchema(lists), async (form) => {
+    const id = await saveApplicationForm(actor, target, form, body.files)
+    return redirectWithFlash(`/applications/${id}`, savedText[target.mode])
+  })
+}
+
+const savedText: Record<FormTarget['mode'], string> = {
+  self: 'Черновик заявления сохранён. Проверьте сведения и нажмите «Подать заявление».',
+  nominate: 'Черновик представления сохранён. Проверьте сведения и нажмите «Подать заявление».',
+  edit: 'Изменения черновика сохранены.',
 }

@@ -17,6 +17,8 @@ export type FormReply = SubmissionResult<string[]> & {
   form?: string
   /** Problems found inside a submitted document (an import, a rule set), each with where it is. */
   issues?: { path: string; message: string }[]
+  /** What the refusal is about, when it is a page of its own (e.g. the application that already exists). */
+  link?: { href: string; label: string }
 }
 
 type Options = {
@@ -63,10 +65,11 @@ export async function handleForm<S extends z.ZodType, T>(
 /** An AppError as the form's reply; anything else rethrown. */
 export function refused(submission: Parsed, e: unknown, options: Options = {}) {
   if (!(e instanceof AppError)) throw e
-  const { fields, issues, retryAfterSeconds } = (e.details ?? {}) as {
+  const { fields, issues, retryAfterSeconds, link } = (e.details ?? {}) as {
     fields?: Record<string, string | undefined>
     issues?: { path: string; message: string }[]
     retryAfterSeconds?: number
+    link?: { href: string; label: string }
   }
   const fieldErrors: Record<string, string[]> = {}
   for (const [name, message] of Object.entries(fields ?? {})) if (message) fieldErrors[name] = [message]
@@ -76,6 +79,7 @@ export function refused(submission: Parsed, e: unknown, options: Options = {}) {
     form: formOf(submission),
   }
   if (Array.isArray(issues)) reply.issues = issues
+  if (link && typeof link.href === 'string' && link.href.startsWith('/')) reply.link = { href: link.href, label: String(link.label) }
   const headers = typeof retryAfterSeconds === 'number' ? { 'Retry-After': String(retryAfterSeconds) } : undefined
   return data<FormReply>(reply, { status: e.status, headers })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { preset } from '../../db/presets'
-import { evaluate, ruleSetSchema, type Facts } from '~/model/eligibility'
+import { awaitingDocuments, evaluate, groupLine, lowerFirst, ruleSetSchema, type Facts } from '~/model/eligibility'
 
 const tomsk = preset('tomsk').ruleSet
 const chelyabinsk = preset('chelyabinsk').ruleSet
@@ -148,5 +148,30 @@ describe('rule-set documents', () => {
       expect(rules.length).toBeGreaterThan(0)
       expect(rules.every((r) => r.clause.length > 10)).toBe(true)
     }
+  })
+})
+
+describe('how the result reads', () => {
+  it('states the verdict as a grammatical sentence, what matters first', () => {
+    expect(evaluate(base({ contestWinner: yes }), tomsk).summary).toMatch(/^Кандидат соответствует требованиям \(/)
+    expect(evaluate(base(), tomsk).summary).toMatch(/^Кандидат не соответствует требованиям \(/)
+    const claimed = evaluate(base({ contestWinner: { value: true, verified: false, source: 'self' } }, false), tomsk)
+    expect(claimed.summary).toMatch(/^Требуется подтверждение документами: по заявленным сведениям кандидат соответствует требованиям \(/)
+    expect(claimed.summary).not.toContain('Кандидат требуется')
+    // what waits for documents: the required rules and the claimed criterion, not the criteria never claimed
+    const claimedCriterion = claimed.groups[0].rules.find((r) => r.outcome === 'unverified')!.label
+    expect(awaitingDocuments(claimed)).toEqual([...claimed.required.map((r) => r.label), claimedCriterion])
+  })
+
+  it('keeps abbreviations in their case when a label continues a sentence', () => {
+    expect(lowerFirst('Прошёл федеральную оценку (ФИОКО)')).toBe('прошёл федеральную оценку (ФИОКО)')
+    expect(lowerFirst('ГИА: председатель комиссии')).toBe('ГИА: председатель комиссии')
+    expect(lowerFirst('РЦРО')).toBe('РЦРО')
+    expect(lowerFirst('Я')).toBe('я')
+  })
+
+  it('a satisfied "at least one of 8" group reads as one line', () => {
+    const result = evaluate(base({ contestWinner: yes }), tomsk)
+    expect(groupLine(result.groups[0])).toBe('выполнено 1 из 8 (достаточно 1)')
   })
 })

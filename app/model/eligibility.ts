@@ -186,10 +186,15 @@ function combine(outcomes: Outcome[]): Outcome {
   return 'pass'
 }
 
-const outcomeWords: Record<Outcome, string> = {
-  pass: 'соответствует требованиям',
-  fail: 'не соответствует требованиям',
-  unverified: 'требуется подтверждение документами',
+/**
+ * The verdict as a sentence, what matters first. Stored with each result
+ * (`summary`); the panel builds it again from `outcome`, so results stored
+ * before this wording read well too.
+ */
+export const verdicts: Record<Outcome, string> = {
+  pass: 'Кандидат соответствует требованиям',
+  fail: 'Кандидат не соответствует требованиям',
+  unverified: 'Требуется подтверждение документами: по заявленным сведениям кандидат соответствует требованиям',
 }
 
 export function evaluate(facts: Facts, ruleSet: RuleSet): EligibilityResult {
@@ -214,8 +219,40 @@ export function evaluate(facts: Facts, ruleSet: RuleSet): EligibilityResult {
     ...groups.filter((g) => g.outcome === 'fail').map((g) => `${g.label} (${g.clause})`),
   ]
   const summary =
-    `Кандидат ${outcomeWords[outcome]} (${ruleSet.title}, версия ${ruleSet.version})` +
-    (fastTrack ? `; ${ruleSet.fastTrack?.label.toLowerCase()}` : '') +
-    '.'
+    `${verdicts[outcome]} (${ruleSet.title}, версия ${ruleSet.version})` + (fastTrack && ruleSet.fastTrack ? `; ${lowerFirst(ruleSet.fastTrack.label)}` : '') + '.'
   return { ruleSet: { code: ruleSet.code, version: ruleSet.version }, outcome, fastTrack, required, groups, failed, summary }
+}
+
+// --- presentation -------------------------------------------------------------
+
+/**
+ * A label continued mid-sentence: its first letter lower-cased, unless the
+ * first word is an abbreviation (ФИОКО, ГИА, РЦРО), which keeps its case.
+ */
+export function lowerFirst(label: string): string {
+  const first = label.split(/[\s,.;:()«»"]/)[0] ?? ''
+  if (first.length > 1 && first === first.toUpperCase() && first !== first.toLowerCase()) return label
+  return label.charAt(0).toLowerCase() + label.slice(1)
+}
+
+/** A rule's outcome after its label: «… — выполнено». */
+export const outcomeLabels: Record<Outcome, string> = {
+  pass: 'выполнено',
+  fail: 'не выполнено',
+  unverified: 'нужно подтвердить документами',
+}
+
+/** One line for a group of "at least N of M" rules, e.g. «выполнено 1 из 8 (достаточно 1)». */
+export function groupLine(g: Pick<GroupResult, 'atLeast' | 'passed' | 'unverified' | 'outcome' | 'rules'>): string {
+  const enough = `достаточно ${g.atLeast}`
+  if (g.outcome === 'pass') return `выполнено ${g.passed} из ${g.rules.length} (${enough})`
+  if (g.outcome === 'unverified') return `подтверждено ${g.passed}, ждут подтверждения документами ${g.unverified} (${enough})`
+  const claimed = g.unverified > 0 ? `, ещё ${g.unverified} ждут подтверждения документами` : ''
+  return `выполнено ${g.passed} из ${g.rules.length}${claimed} (нужно не менее ${g.atLeast})`
+}
+
+/** The rules that still need documents, by label (what the applicant or the secretary acts on). */
+export function awaitingDocuments(result: Pick<EligibilityResult, 'required' | 'groups'>): string[] {
+  const rules = [...result.required, ...result.groups.filter((g) => g.outcome !== 'pass').flatMap((g) => g.rules)]
+  return rules.filter((r) => r.outcome === 'unverified').map((r) => r.label)
 }

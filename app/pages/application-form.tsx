@@ -6,29 +6,38 @@ import { applicationFormAction } from '~/http/application-post.server'
 import { idParam, publicBase } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 import { ApplicationForm } from '~/ui/application-form'
+import { endOfRegionDay, formatDay, utcOffsetLabel } from '~/utils/dates'
 import { formModeOf, type FormMode } from './application-form-routes'
 
 // One page for /apply/:campaignId (self-nomination), /nominate/:campaignId
 // (a municipal nomination) and /applications/:id/edit (a draft): the same
 // loader, action and form; only the target and the texts depend on the mode.
 
-const text: Record<FormMode, { title: string; lead: (campaign: string, region: string) => string; back: string }> = {
-  self: {
-    title: 'Заявление на включение в методический актив',
-    lead: (campaign, region) => `Отбор «${campaign}», ${region}. Заполните заявление и сохраните черновик; подать его можно на следующей странице.`,
-    back: 'К списку отборов',
-  },
-  nominate: {
-    title: 'Представление кандидата от муниципалитета',
-    lead: (campaign, region) =>
-      `Отбор «${campaign}», ${region}. Кандидат не нуждается в учётной записи: его адрес электронной почты сохраняется как рабочий. После сохранения черновика представление можно подать на странице заявления.`,
-    back: 'К списку отборов',
-  },
-  edit: {
-    title: 'Изменение черновика заявления',
-    lead: (campaign, region) => `Отбор «${campaign}», ${region}. Новые документы добавляются к уже загруженным.`,
-    back: 'К заявлению',
-  },
+const text = {
+  modes: {
+    self: {
+      title: 'Заявление на включение в методический актив',
+      lead: 'Заполните заявление и сохраните черновик. Подать его можно на следующей странице, проверив сведения.',
+      back: 'К списку отборов',
+    },
+    nominate: {
+      title: 'Представление кандидата от муниципалитета',
+      lead: 'Учётная запись кандидату не нужна: его адрес электронной почты сохраняется как рабочий. После сохранения черновика представление можно подать на странице заявления.',
+      back: 'К списку отборов',
+    },
+    edit: {
+      title: 'Изменение черновика заявления',
+      lead: 'Новые документы добавляются к уже загруженным.',
+      back: 'К заявлению',
+    },
+  } satisfies Record<FormMode, { title: string; lead: string; back: string }>,
+  campaign: 'Отбор',
+  region: 'Регион',
+  deadline: 'Последний день приёма',
+  deadlineValue: (day: string, offset: string) => `${formatDay(day)} включительно, до 24:00 по местному времени региона (${offset})`,
+  noDeadline: 'не установлен',
+  existing: (id: number) => `У вас уже есть заявление на этот отбор: № ${id}. Второе заявление на тот же отбор подать нельзя — продолжите работу с этим.`,
+  openExisting: (id: number) => `Открыть заявление № ${id}`,
 }
 
 function targetOf(request: Request, params: LoaderFunctionArgs['params']): FormTarget {
@@ -36,7 +45,10 @@ function targetOf(request: Request, params: LoaderFunctionArgs['params']): FormT
   return mode === 'edit' ? { mode, applicationId: idParam(params.id) } : { mode, campaignId: idParam(params.campaignId) }
 }
 
-export const meta: MetaFunction = ({ location }) => [{ title: `${text[formModeOf(location.pathname)].title} — Реестр методического актива` }]
+export const meta: MetaFunction<typeof loader> = ({ location, data }) => {
+  const title = text.modes[formModeOf(location.pathname)].title
+  return [{ title: `${title}${data ? ` — ${data.campaign.title}` : ''} — Реестр методического актива` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
@@ -50,16 +62,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationFormPage() {
   const ctx = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const t = text[ctx.mode]
+  const lastResult = useActionData<typeof action>()
+  const t = text.modes[ctx.mode]
+  const { campaign } = ctx
   return (
     <>
       <p>
         <Link to={ctx.mode === 'edit' ? `/applications/${ctx.applicationId}` : '/campaigns'}>{t.back}</Link>
       </p>
       <h1>{t.title}</h1>
-      <p>{t.lead(ctx.campaign.title, ctx.campaign.regionName)}</p>
-      <ApplicationForm ctx={ctx} values={actionData?.values} errors={actionData?.error.fields} />
+      <dl className="campaign-facts">
+        <dt>{text.campaign}</dt>
+        <dd>{campaign.title}</dd>
+        <dt>{text.region}</dt>
+        <dd>{campaign.regionName}</dd>
+        <dt>{text.deadline}</dt>
+        <dd>
+          {campaign.closesOn
+            ? text.deadlineValue(campaign.closesOn, utcOffsetLabel(endOfRegionDay(campaign.closesOn, campaign.timeZone), campaign.timeZone))
+            : text.noDeadline}
+        </dd>
+      </dl>
+      {ctx.existing !== null ? (
+        <div className="card" role="status">
+          <p>{text.existing(ctx.existing)}</p>
+          <p>
+            <Link to={`/applications/${ctx.existing}`} className="button">
+              {text.openExisting(ctx.existing)}
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p>{t.lead}</p>
+          <ApplicationForm ctx={ctx} lastResult={lastResult} />
+        </>
+      )}
     </>
   )
 }

@@ -6,7 +6,7 @@ import { formatDate } from '~/model/labels'
 
 const text = {
   title: 'Открытые отборы',
-  lead: 'Отборы в методический актив, в которые сейчас принимаются заявления. Последний день приёма — включительно, до полуночи по местному времени региона.',
+  lead: 'Отборы в методический актив, в которые сейчас принимаются заявления. Заявления принимаются до конца последнего дня приёма (до 24:00 по местному времени региона).',
   none: 'Сейчас нет отборов, в которые принимаются заявления.',
   campaign: 'Отбор',
   region: 'Регион',
@@ -18,6 +18,8 @@ const text = {
   applyLabel: (title: string) => `Подать заявление: ${title}`,
   nominateLabel: (title: string) => `Выдвинуть кандидата: ${title}`,
   dashboard: 'Мои заявления и задачи',
+  mine: (id: number) => `Моё заявление № ${id}`,
+  mineLabel: (id: number, title: string) => `Моё заявление № ${id}: ${title}`,
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
@@ -54,6 +56,11 @@ export default function Campaigns() {
                   <td>{c.regionName}</td>
                   <td>{c.closesOn ? formatDate(c.closesOn) : text.noDeadline}</td>
                   <td>
+                    {c.myApplicationId ? (
+                      <Link to={`/applications/${c.myApplicationId}`} aria-label={text.mineLabel(c.myApplicationId, c.title)}>
+                        {text.mine(c.myApplicationId)}
+                      </Link>
+                    ) : null}
                     {c.canApply ? (
                       <Link to={`/apply/${c.id}`} className="button" aria-label={text.applyLabel(c.title)}>
                         {text.apply}

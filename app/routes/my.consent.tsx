@@ -1,10 +1,14 @@
-import { attempt, invalidForm, orErrorPage, publicBase } from '~/http/errors.server'
-import { redirectWithFlash } from '~/http/flash.server'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { fieldErrors } from '~/model/inputs/login'
+import { orErrorPage, publicBase } from '~/http/errors.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { handleForm } from '~/http/form.server'
 import { publicFieldLabels, publicFields } from '~/model/consent'
-import { disseminationDocument, disseminationFormSchema, myConsents, setDisseminationConsent, withdrawDisseminationConsent } from '~/domain/consent.server'
+import { disseminationFormSchema, withdrawConsentSchema } from '~/model/inputs/consent'
+import { disseminationDocument, myConsents, setDisseminationConsent, withdrawDisseminationConsent } from '~/domain/consent.server'
+import { Confirmable } from '~/ui/confirm'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { requireSignedIn } from '~/http/session.server'
 import { personTimeZone } from '~/domain/time-zone.server'
 import { formatDateTime } from '~/model/labels'
@@ -15,7 +19,8 @@ const text = {
   current: 'Сейчас разрешено публиковать',
   none: 'Согласие на распространение не дано: в открытом реестре вас нет.',
   choose: 'Выберите сведения, которые разрешаете публиковать',
-  hint: 'Ничего не отмечено заранее. Без согласия на публикацию ФИО вы не будете показаны в реестре.',
+  hintNone: 'Вы ещё не давали согласия на публикацию, поэтому ничего не отмечено. Без разрешения публиковать ФИО вы не будете показаны в реестре.',
+  hintGiven: 'Отмечены сведения, которые вы разрешили публиковать сейчас. Измените отметки и сохраните. Без разрешения публиковать ФИО вы не будете показаны в реестре.',
   region: 'Регион, в актив которого вы включены, публикуется вместе с ФИО всегда: список актива региона сам называет регион. Муниципалитет публикуется, только если вы его отметите.',
   conditions: 'Условия и запреты (необязательно)',
   validUntil: 'Срок действия согласия (необязательно, по умолчанию — до отзыва)',
@@ -23,6 +28,8 @@ const text = {
   save: 'Сохранить согласие',
   withdraw: 'Отозвать согласие полностью',
   withdrawHint: 'После отзыва ваши данные сразу исчезнут со всех публичных страниц и из открытых данных.',
+  withdrawQuestion: 'Отозвать согласие на публикацию? Ваши данные сразу исчезнут из открытого реестра и открытых данных. Чтобы снова появиться в реестре, согласие нужно будет дать заново.',
+  withdrawConfirm: 'Да, отозвать согласие',
   document: 'Текст согласия',
   history: 'История согласий',
   given: 'Дано',
@@ -32,6 +39,8 @@ const text = {
   saved: 'Согласие сохранено.',
   withdrawnOk: 'Согласие отозвано. Ваши данные сняты с публикации.',
 }
+
+const listOf = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
@@ -47,39 +56,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const form = await request.formData()
   if (form.get('intent') === 'withdraw') {
-    return attempt(async () => {
-      await withdrawDisseminationConsent(actor)
-      return redirectWithFlash('/my/consent', text.withdrawnOk)
-    })
+    return handleForm(form, withdrawConsentSchema, () => withdrawDisseminationConsent(actor).then(() => redirectWithFlash('/my/consent', text.withdrawnOk)))
   }
-  const parsed = disseminationFormSchema.safeParse({
-    fields: form.getAll('fields'),
-    conditions: form.get('conditions') ?? '',
-    validUntil: form.get('validUntil') ?? '',
-  })
-  if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
-  const consent = parsed.data
-  return attempt(async () => {
-    const result = await setDisseminationConsent(actor, consent)
-    return redirectWithFlash('/my/consent', result.withdrawn ? text.withdrawnOk : text.saved)
-  })
+  return handleForm(form, disseminationFormSchema, (consent) =>
+    setDisseminationConsent(actor, consent).then((result) => redirectWithFlash('/my/consent', result.withdrawn ? text.withdrawnOk : text.saved)),
+  )
 }
 
 export default function MyConsent() {
   const { current, history, doc, timeZone } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const refused = actionData?.error
-  const errors: Record<string, string | undefined> = refused ? (refused.fields ?? { form: refused.message }) : {}
+  const [form, fields] = useSchemaForm(disseminationFormSchema, {
+    id: 'consent',
+    lastResult,
+    intent: 'save',
+    defaultValue: { fields: current?.fields ?? [], conditions: current?.conditions ?? '', validUntil: current?.validUntil ?? '' },
+  })
+  const [withdrawForm, withdrawFields] = useSchemaForm(withdrawConsentSchema, { id: 'withdraw', lastResult, intent: 'withdraw' })
+  const ticked = new Set(listOf(fields.fields.initialValue))
   return (
     <>
       <h1>{text.title}</h1>
       <p>{text.lead}</p>
-      {errors.form ? (
-        <p className="alert" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
       <h2>{text.current}</h2>
       {current ? (
         <ul>
@@ -91,43 +90,56 @@ export default function MyConsent() {
         <p>{text.none}</p>
       )}
 
-      <Form method="post">
-        <fieldset>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="save" />
+        <fieldset aria-describedby="fields-hint fields-region">
           <legend>{text.choose}</legend>
-          <p className="muted">{text.hint}</p>
-          <p className="muted">{text.region}</p>
+          <p className="muted" id="fields-hint">
+            {current ? text.hintGiven : text.hintNone}
+          </p>
+          <p className="muted" id="fields-region">
+            {text.region}
+          </p>
           {publicFields.map((f) => (
             <div key={f}>
-              <input type="checkbox" id={`f-${f}`} name="fields" value={f} defaultChecked={current?.fields.includes(f) ?? false} />{' '}
+              <input type="checkbox" id={`f-${f}`} name={fields.fields.name} value={f} defaultChecked={ticked.has(f)} />{' '}
               <label htmlFor={`f-${f}`}>{publicFieldLabels[f]}</label>
             </div>
           ))}
+          <ErrorList id={fields.fields.errorId} errors={fields.fields.errors} />
         </fieldset>
         <div className="field">
-          <label htmlFor="conditions">{text.conditions}</label>
-          <textarea id="conditions" name="conditions" rows={3} defaultValue={current?.conditions ?? ''} aria-describedby={errors.conditions ? 'conditions-error' : undefined} />
-          {errors.conditions ? <span id="conditions-error" className="error">{errors.conditions}</span> : null}
+          <label htmlFor={fields.conditions.id}>{text.conditions}</label>
+          <textarea {...getTextareaProps(fields.conditions)} rows={3} />
+          <ErrorList id={fields.conditions.errorId} errors={fields.conditions.errors} />
         </div>
         <div className="field">
-          <label htmlFor="validUntil">{text.validUntil}</label>
-          <input id="validUntil" name="validUntil" type="date" defaultValue={current?.validUntil ?? ''} aria-describedby="validUntil-hint" />
+          <label htmlFor={fields.validUntil.id}>{text.validUntil}</label>
+          <input {...getInputProps(fields.validUntil, { type: 'date' })} aria-describedby={[fields.validUntil.errors ? fields.validUntil.errorId : null, 'validUntil-hint'].filter(Boolean).join(' ')} />
           <span id="validUntil-hint" className="muted">
             {text.validUntilHint}
           </span>
-          {errors.validUntil ? <span className="error">{errors.validUntil}</span> : null}
+          <ErrorList id={fields.validUntil.errorId} errors={fields.validUntil.errors} />
         </div>
-        <button type="submit" name="intent" value="save" disabled={busy}>
+        <button type="submit" disabled={busy}>
           {text.save}
         </button>
       </Form>
 
       {current ? (
-        <Form method="post" className="card">
+        <div className="card">
           <p>{text.withdrawHint}</p>
-          <button type="submit" name="intent" value="withdraw" disabled={busy}>
-            {text.withdraw}
-          </button>
-        </Form>
+          <FormErrors id={withdrawForm.errorId} errors={[...(withdrawForm.errors ?? []), ...(withdrawFields.confirmed.errors ?? [])]} />
+          <Confirmable
+            confirmKey="withdraw"
+            label={text.withdraw}
+            question={text.withdrawQuestion}
+            confirmLabel={text.withdrawConfirm}
+            fields={{ intent: 'withdraw' }}
+            danger
+          />
+        </div>
       ) : null}
 
       <h2>{text.document}</h2>

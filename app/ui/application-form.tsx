@@ -1,24 +1,19 @@
-import { Form, useNavigation } from '@remix-run/react'
-import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react'
+import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import { useEffect, useMemo, useRef, useState, type InputHTMLAttributes } from 'react'
 import type { ApplicationFormContext } from '~/domain/application-form.server'
 import { publicFields } from '~/model/consent'
-import { educationLevels, qualificationCategories, valueLabels, type FactKey } from '~/model/eligibility'
-import {
-  applicationSchema,
-  applicationValues,
-  EVIDENCE_ACCEPT,
-  evidenceField,
-  factFromEvidenceField,
-  fieldFacts,
-  precheckEvidence,
-  type ApplicationFormValues,
-} from '~/model/inputs/application'
-import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
+import { educationLevels, lowerFirst, qualificationCategories, valueLabels, type FactKey } from '~/model/eligibility'
+import { applicationSchema, EVIDENCE_ACCEPT, evidenceField, factFromEvidenceField, fieldFacts, precheckEvidence } from '~/model/inputs/application'
+import { ErrorList, useSchemaForm } from '~/ui/form'
 
 // The one application form: self-nomination, a municipal nomination and a
-// draft's edit render it. Works as a plain multipart POST without JavaScript;
-// with it, the same zod schema checks the fields before sending and the
-// workplace list narrows to the chosen municipality.
+// draft's edit render it (decision 0010: the shared schema through conform).
+// Works as a plain multipart POST without JavaScript, and the server's reply
+// brings back the typed values and the errors; with JavaScript the same
+// schema checks the fields before sending, the files are checked for size and
+// type, and the workplace list narrows to the chosen municipality. Inputs keep
+// their field names as ids, so the error summary links to them.
 
 const text = {
   person: 'Кандидат',
@@ -44,7 +39,7 @@ const text = {
   category: 'Квалификационная категория',
   experience: 'Стаж работы по специальности, лет (например, 12 или 7,5)',
   fieldEvidence: 'Подтверждающие документы (PDF, JPEG или PNG, не более 5 МБ каждый)',
-  evidenceFor: (label: string) => `Документ: ${label.toLowerCase()}`,
+  evidenceFor: (label: string) => `Документ: ${lowerFirst(label)}`,
   existing: 'Уже загружено',
   subjects: 'Предметная область',
   subjectsHint: 'Отметьте одну или несколько.',
@@ -59,82 +54,81 @@ const text = {
   processingAgreeNominee: 'Кандидат дал письменное согласие на обработку персональных данных на условиях, изложенных выше (оригинал хранится в МОУО)',
   dissemination: 'Согласие на распространение (публикацию) персональных данных',
   disseminationHint:
-    'Это отдельное согласие, оно не обязательно для участия в отборе. Ничего не отмечено заранее: если вы ничего не отметите, сведения не будут опубликованы. Изменить или отозвать согласие можно в любой момент в личном кабинете.',
-  disseminationNomineeHint:
-    'Отмечайте только сведения, публикацию которых кандидат разрешил в письменном согласии на распространение. Ничего не отмечено заранее.',
+    'Это отдельное согласие, оно не обязательно для участия в отборе. Если ничего не отметить, сведения не будут опубликованы. Изменить или отозвать согласие можно в любой момент на странице «Согласие на публикацию».',
+  disseminationHintGiven: 'Отмечены сведения, публикацию которых вы уже разрешили. Снимите отметку, чтобы отозвать разрешение; если снять все, сведения не будут опубликованы.',
+  disseminationNomineeHint: 'Отмечайте только сведения, публикацию которых кандидат разрешил в письменном согласии на распространение.',
   disseminationFields: 'Разрешаю публиковать',
   disseminationRegion: 'Регион, в актив которого включён педагог, публикуется вместе с ФИО всегда: список актива региона сам называет регион. Муниципалитет — только если он отмечен.',
   save: 'Сохранить черновик',
   saving: 'Сохранение…',
   errorsTitle: 'Исправьте ошибки в форме:',
+  fileNotClaimed: 'Отметьте требование, к которому прикладываете документ',
   afterSave: 'После сохранения вы увидите заявление и сможете подать его.',
 }
 
+
 type Props = {
   ctx: ApplicationFormContext
-  values?: ApplicationFormValues | null
-  errors?: FieldErrors
+  /** The action's reply (conform's submission result, app/http/form.server.ts), when it did not redirect. */
+  lastResult?: (SubmissionResult<string[]> & { form?: string; link?: { href: string; label: string } }) | null
 }
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <span id={`${id}-error`} className="error">
-      {message}
-    </span>
-  ) : null
-}
+type Field = FieldMetadata<unknown>
 
-const describedBy = (id: string, errors: FieldErrors, hint?: string) =>
-  [errors[id] ? `${id}-error` : null, hint ?? null].filter(Boolean).join(' ') || undefined
+const listOf = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
 
-const NO_ERRORS: FieldErrors = {}
+/** aria-invalid and aria-describedby of an input whose errors are shown by <ErrorList id={errorId}>. */
+const described = (errors: string[] | undefined, errorId: string, hint?: string) => ({
+  'aria-invalid': errors?.length ? true : undefined,
+  'aria-describedby': [errors?.length ? errorId : null, hint ?? null].filter(Boolean).join(' ') || undefined,
+})
 
-export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS }: Props) {
-  const v = values ?? ctx.defaults
+export function ApplicationForm({ ctx, lastResult }: Props) {
+  const schema = useMemo(() => applicationSchema(ctx.lists), [ctx.lists])
+  const [form, fields] = useSchemaForm(schema, { id: 'application', lastResult, defaultValue: ctx.defaults })
   const busy = useNavigation().state === 'submitting'
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null)
-  const errors: FieldErrors = clientErrors ?? serverErrors
+  const [fileErrors, setFileErrors] = useState<Record<string, string>>({})
   const [hydrated, setHydrated] = useState(false)
-  const [municipalityId, setMunicipalityId] = useState(v.municipalityId)
+  const [municipalityId, setMunicipalityId] = useState(String(fields.municipalityId.initialValue ?? ''))
   const summary = useRef<HTMLDivElement>(null)
   useEffect(() => setHydrated(true), [])
   // a new answer from the server replaces what the browser found
-  useEffect(() => setClientErrors(null), [serverErrors])
+  useEffect(() => setFileErrors({}), [lastResult])
 
-  const evidenceOf = (fact: FactKey) => ctx.evidence.filter((e) => e.fact === fact)
   const nominee = ctx.nominating
-  const messages = Object.entries(errors).filter(([, m]) => m)
+  const evidenceOf = (fact: FactKey) => ctx.evidence.filter((e) => e.fact === fact)
+  const fileErrorsOf = (name: string) => (fileErrors[name] ? [fileErrors[name]] : lastResult?.error?.[name] ?? undefined)
+
+  // Every field's errors (the server's file errors included), then what the browser found in the files.
+  const byField = new Map<string, string>()
+  for (const [n, list] of Object.entries(form.allErrors)) if (n !== '' && n !== form.id && list.length) byField.set(n, list.join(' '))
+  for (const [n, m] of Object.entries(fileErrors)) byField.set(n, m)
+  const messages = [...byField.entries()]
 
   const municipalitiesShown = ctx.municipalities.filter((m) => !hydrated || !municipalityId || String(m.id) === municipalityId)
   const orgGroups = municipalitiesShown
     .map((m) => ({ m, orgs: ctx.organisations.filter((o) => o.municipalityId === m.id) }))
     .filter((g) => g.orgs.length > 0)
-
   const directions = [...new Set(ctx.groups.map((g) => g.directionName))]
 
-  const input = (name: keyof ApplicationFormValues & string, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const input = (field: Field, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        defaultValue={v[name] as string}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={describedBy(name, errors)}
-        {...props}
-      />
-      <FieldError id={name} message={errors[name]} />
+      <label htmlFor={field.name}>{label}</label>
+      <input {...getInputProps(field, { type: (props.type as 'text') ?? 'text' })} {...props} id={field.name} />
+      <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   )
 
   const fileInput = (fact: FactKey, label: string) => {
     const name = evidenceField(fact)
     const existing = evidenceOf(fact)
+    const errors = fileErrorsOf(name)
+    const errorId = `${name}-error`
     return (
       <div className="field" key={name}>
         <label htmlFor={name}>{label}</label>
-        <input id={name} name={name} type="file" accept={EVIDENCE_ACCEPT} aria-invalid={errors[name] ? true : undefined} aria-describedby={describedBy(name, errors)} />
-        <FieldError id={name} message={errors[name]} />
+        <input id={name} name={name} type="file" accept={EVIDENCE_ACCEPT} {...described(errors, errorId)} />
+        <ErrorList id={errorId} errors={errors} />
         {existing.length > 0 ? (
           <span className="muted">
             {text.existing}: {existing.map((e) => e.fileName).join(', ')}
@@ -144,31 +138,65 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
     )
   }
 
+  const choices = (field: Field, options: readonly string[], labelOf: (v: string) => string, legend: string) => {
+    const chosen = listOf(field.initialValue)
+    return (
+      <fieldset {...described(field.errors, field.errorId)}>
+        <legend>{legend}</legend>
+        {options.map((o) => (
+          <div key={o}>
+            <input type="radio" id={`${field.name}-${o}`} name={field.name} value={o} defaultChecked={chosen.includes(o)} />{' '}
+            <label htmlFor={`${field.name}-${o}`}>{labelOf(o)}</label>
+          </div>
+        ))}
+        <ErrorList id={field.errorId} errors={field.errors} />
+      </fieldset>
+    )
+  }
+
+  const formProps = getFormProps(form)
+  const subjects = listOf(fields.subjects.initialValue)
+  const claims = listOf(fields.claims.initialValue)
+  const dissemination = listOf(fields.dissemination.initialValue)
+  const disseminationGiven = ctx.defaults.dissemination.length > 0
+
   return (
     <Form
       method="post"
       encType="multipart/form-data"
-      noValidate
+      {...formProps}
       onSubmit={(e) => {
+        // The schema cannot see files: their size and type are checked here, the bytes on the server.
         const fd = new FormData(e.currentTarget)
-        const parsed = applicationSchema(ctx.lists).safeParse(applicationValues(fd))
-        const found: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
         const claimed = new Set<string>([...fd.getAll('claims').map(String), ...fieldFacts])
+        const found: Record<string, string> = {}
         for (const [field, value] of fd.entries()) {
           if (typeof value === 'string' || (value.size === 0 && value.name === '')) continue
           const fact = factFromEvidenceField(field)
-          const problem = !fact || !claimed.has(fact) ? 'Отметьте критерий, к которому прикладываете документ' : precheckEvidence(value.name, value.size)
+          const problem = !fact || !claimed.has(fact) ? text.fileNotClaimed : precheckEvidence(value.name, value.size)
           if (problem) found[field] = problem
         }
-        setClientErrors(found)
+        setFileErrors(found)
         if (Object.keys(found).length > 0) {
           e.preventDefault()
           requestAnimationFrame(() => summary.current?.focus())
+          return
         }
+        formProps.onSubmit(e)
       }}
     >
       {ctx.rowVersion !== null ? <input type="hidden" name="rowVersion" value={ctx.rowVersion} /> : null}
-      <div aria-live="polite">
+      <div aria-live="polite" id={form.errorId}>
+        {form.errors?.length ? (
+          <div className="alert" role="alert">
+            <p>{form.errors.join(' ')}</p>
+            {lastResult?.link ? (
+              <p>
+                <Link to={lastResult.link.href}>{lastResult.link.label}</Link>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         {messages.length > 0 ? (
           <div className="alert" role="alert" tabIndex={-1} ref={summary}>
             <p>{text.errorsTitle}</p>
@@ -185,17 +213,17 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
 
       <fieldset>
         <legend>{text.person}</legend>
-        {input('lastName', text.lastName, { autoComplete: nominee ? 'off' : 'family-name', required: true })}
-        {input('firstName', text.firstName, { autoComplete: nominee ? 'off' : 'given-name', required: true })}
-        {input('middleName', text.middleName, { autoComplete: nominee ? 'off' : 'additional-name' })}
-        {input('workEmail', nominee ? text.workEmailNominee : text.workEmail, { type: 'email', autoComplete: nominee ? 'off' : 'email', required: true })}
+        {input(fields.lastName, text.lastName, { autoComplete: nominee ? 'off' : 'family-name' })}
+        {input(fields.firstName, text.firstName, { autoComplete: nominee ? 'off' : 'given-name' })}
+        {input(fields.middleName, text.middleName, { autoComplete: nominee ? 'off' : 'additional-name' })}
+        {input(fields.workEmail, nominee ? text.workEmailNominee : text.workEmail, { type: 'email', autoComplete: nominee ? 'off' : 'email' })}
       </fieldset>
 
       <fieldset>
         <legend>{text.privateTitle}</legend>
         <p className="muted">{text.privateHint}</p>
-        {input('phone', text.phone, { type: 'tel', autoComplete: nominee ? 'off' : 'tel' })}
-        {input('birthDate', text.birthDate, { type: 'date', autoComplete: nominee ? 'off' : 'bday' })}
+        {input(fields.phone, text.phone, { type: 'tel', autoComplete: nominee ? 'off' : 'tel' })}
+        {input(fields.birthDate, text.birthDate, { type: 'date', autoComplete: nominee ? 'off' : 'bday' })}
       </fieldset>
 
       <fieldset>
@@ -204,20 +232,19 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
           <div className="field">
             <span>{text.municipality}</span>
             <strong>{ctx.fixedMunicipality.name}</strong>
-            <input type="hidden" name="municipalityId" value={ctx.fixedMunicipality.id} />
-            <FieldError id="municipalityId" message={errors.municipalityId} />
+            <input type="hidden" name={fields.municipalityId.name} value={ctx.fixedMunicipality.id} />
+            <ErrorList id={fields.municipalityId.errorId} errors={fields.municipalityId.errors} />
           </div>
         ) : (
           <div className="field">
             <label htmlFor="municipalityId">{text.municipality}</label>
             <select
               id="municipalityId"
-              name="municipalityId"
-              defaultValue={v.municipalityId}
+              name={fields.municipalityId.name}
+              defaultValue={String(fields.municipalityId.initialValue ?? '')}
               onChange={(e) => setMunicipalityId(e.currentTarget.value)}
-              aria-invalid={errors.municipalityId ? true : undefined}
-              aria-describedby={describedBy('municipalityId', errors)}
               required
+              {...described(fields.municipalityId.errors, fields.municipalityId.errorId)}
             >
               <option value="">{text.chooseMunicipality}</option>
               {ctx.municipalities.map((m) => (
@@ -226,12 +253,17 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
                 </option>
               ))}
             </select>
-            <FieldError id="municipalityId" message={errors.municipalityId} />
+            <ErrorList id={fields.municipalityId.errorId} errors={fields.municipalityId.errors} />
           </div>
         )}
         <div className="field">
           <label htmlFor="organisationId">{text.organisation}</label>
-          <select id="organisationId" name="organisationId" defaultValue={v.organisationId} aria-invalid={errors.organisationId ? true : undefined} aria-describedby={describedBy('organisationId', errors)}>
+          <select
+            id="organisationId"
+            name={fields.organisationId.name}
+            defaultValue={String(fields.organisationId.initialValue ?? '')}
+            {...described(fields.organisationId.errors, fields.organisationId.errorId)}
+          >
             <option value="">{text.chooseOrganisation}</option>
             {orgGroups.map(({ m, orgs }) => (
               <optgroup key={m.id} label={m.name}>
@@ -243,45 +275,32 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
               </optgroup>
             ))}
           </select>
-          <FieldError id="organisationId" message={errors.organisationId} />
+          <ErrorList id={fields.organisationId.errorId} errors={fields.organisationId.errors} />
         </div>
-        {input('newOrganisation', text.newOrganisation, { autoComplete: 'organization' })}
-        {input('position', text.position, { autoComplete: nominee ? 'off' : 'organization-title', required: true })}
+        {input(fields.newOrganisation, text.newOrganisation, { autoComplete: 'organization' })}
+        {input(fields.position, text.position, { autoComplete: nominee ? 'off' : 'organization-title' })}
       </fieldset>
 
       <fieldset>
         <legend>{text.education}</legend>
-        <fieldset aria-describedby={describedBy('educationLevel', errors)}>
-          <legend>{text.educationLevel}</legend>
-          {educationLevels.map((level) => (
-            <div key={level}>
-              <input type="radio" id={`educationLevel-${level}`} name="educationLevel" value={level} defaultChecked={v.educationLevel === level} />{' '}
-              <label htmlFor={`educationLevel-${level}`}>{valueLabels[level]}</label>
-            </div>
-          ))}
-          <FieldError id="educationLevel" message={errors.educationLevel} />
-        </fieldset>
+        {choices(fields.educationLevel, educationLevels, (v) => valueLabels[v], text.educationLevel)}
         <div>
-          <input type="checkbox" id="educationPedagogical" name="educationPedagogical" defaultChecked={v.educationPedagogical === 'on'} />{' '}
+          <input
+            type="checkbox"
+            id="educationPedagogical"
+            name={fields.educationPedagogical.name}
+            defaultChecked={fields.educationPedagogical.initialValue === 'on'}
+          />{' '}
           <label htmlFor="educationPedagogical">{text.pedagogical}</label>
         </div>
-        <fieldset aria-describedby={describedBy('qualificationCategory', errors)}>
-          <legend>{text.category}</legend>
-          {qualificationCategories.map((c) => (
-            <div key={c}>
-              <input type="radio" id={`qualificationCategory-${c}`} name="qualificationCategory" value={c} defaultChecked={v.qualificationCategory === c} />{' '}
-              <label htmlFor={`qualificationCategory-${c}`}>{valueLabels[c]}</label>
-            </div>
-          ))}
-          <FieldError id="qualificationCategory" message={errors.qualificationCategory} />
-        </fieldset>
-        {input('experienceYears', text.experience, { inputMode: 'decimal', required: true })}
+        {choices(fields.qualificationCategory, qualificationCategories, (v) => valueLabels[v], text.category)}
+        {input(fields.experienceYears, text.experience, { inputMode: 'decimal' })}
         <h3>{text.fieldEvidence}</h3>
         {ctx.fieldFacts.map((f) => fileInput(f.fact, text.evidenceFor(f.label)))}
       </fieldset>
 
       {ctx.subjects.length > 0 ? (
-        <fieldset aria-describedby={describedBy('subjects', errors, 'subjects-hint')}>
+        <fieldset {...described(fields.subjects.errors, fields.subjects.errorId, 'subjects-hint')}>
           <legend>{text.subjects}</legend>
           <p className="muted" id="subjects-hint">
             {text.subjectsHint}
@@ -289,19 +308,25 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
           <div className="filter-grid">
             {ctx.subjects.map((s, i) => (
               <div key={s}>
-                <input type="checkbox" id={`subject-${i}`} name="subjects" value={s} defaultChecked={v.subjects.includes(s)} />{' '}
+                <input type="checkbox" id={`subject-${i}`} name={fields.subjects.name} value={s} defaultChecked={subjects.includes(s)} />{' '}
                 <label htmlFor={`subject-${i}`}>{s}</label>
               </div>
             ))}
           </div>
-          <FieldError id="subjects" message={errors.subjects} />
+          <ErrorList id={fields.subjects.errorId} errors={fields.subjects.errors} />
         </fieldset>
       ) : null}
 
       {ctx.groups.length > 0 ? (
         <div className="field">
           <label htmlFor="groupId">{text.group}</label>
-          <select id="groupId" name="groupId" defaultValue={v.groupId} aria-invalid={errors.groupId ? true : undefined} aria-describedby={describedBy('groupId', errors)} required>
+          <select
+            id="groupId"
+            name={fields.groupId.name}
+            defaultValue={String(fields.groupId.initialValue ?? '')}
+            required
+            {...described(fields.groupId.errors, fields.groupId.errorId)}
+          >
             <option value="">{text.chooseGroup}</option>
             {directions.map((d) => (
               <optgroup key={d} label={d}>
@@ -315,24 +340,24 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
               </optgroup>
             ))}
           </select>
-          <FieldError id="groupId" message={errors.groupId} />
+          <ErrorList id={fields.groupId.errorId} errors={fields.groupId.errors} />
         </div>
       ) : null}
 
       {ctx.criteria.length > 0 ? (
-        <fieldset aria-describedby="criteria-hint">
+        <fieldset {...described(fields.claims.errors, fields.claims.errorId, 'criteria-hint')}>
           <legend>{nominee ? text.criteriaNominee : text.criteria}</legend>
           <p className="muted" id="criteria-hint">
             {text.criteriaHint}
           </p>
-          <FieldError id="claims" message={errors.claims} />
+          <ErrorList id={fields.claims.errorId} errors={fields.claims.errors} />
           {ctx.criteria.map((c) => (
             <div key={c.fact} className="card">
               <div>
-                <input type="checkbox" id={`claim-${c.fact}`} name="claims" value={c.fact} defaultChecked={v.claims.includes(c.fact)} />{' '}
+                <input type="checkbox" id={`claim-${c.fact}`} name={fields.claims.name} value={c.fact} defaultChecked={claims.includes(c.fact)} />{' '}
                 <label htmlFor={`claim-${c.fact}`}>{c.label}</label> <span className="muted">({c.clause})</span>
               </div>
-              {fileInput(c.fact, `${text.attach}: ${c.label.toLowerCase()}`)}
+              {fileInput(c.fact, `${text.attach}: ${lowerFirst(c.label)}`)}
             </div>
           ))}
         </fieldset>
@@ -345,20 +370,19 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
           <input
             type="checkbox"
             id="processingConsent"
-            name="processingConsent"
-            defaultChecked={v.processingConsent === 'on'}
+            name={fields.processingConsent.name}
+            defaultChecked={fields.processingConsent.initialValue === 'on'}
             required
-            aria-invalid={errors.processingConsent ? true : undefined}
-            aria-describedby={describedBy('processingConsent', errors)}
+            {...described(fields.processingConsent.errors, fields.processingConsent.errorId)}
           />{' '}
           <label htmlFor="processingConsent">{nominee ? text.processingAgreeNominee : text.processingAgree}</label>
         </div>
-        <FieldError id="processingConsent" message={errors.processingConsent} />
+        <ErrorList id={fields.processingConsent.errorId} errors={fields.processingConsent.errors} />
       </fieldset>
 
       <fieldset aria-describedby="dissemination-hint">
         <legend>{text.dissemination}</legend>
-        <p id="dissemination-hint">{nominee ? text.disseminationNomineeHint : text.disseminationHint}</p>
+        <p id="dissemination-hint">{nominee ? text.disseminationNomineeHint : disseminationGiven ? text.disseminationHintGiven : text.disseminationHint}</p>
         <pre className="document">{ctx.consent.dissemination}</pre>
         <fieldset aria-describedby="dissemination-region">
           <legend>{text.disseminationFields}</legend>
@@ -367,12 +391,12 @@ export function ApplicationForm({ ctx, values, errors: serverErrors = NO_ERRORS 
           </p>
           {publicFields.map((f) => (
             <div key={f}>
-              <input type="checkbox" id={`dissemination-${f}`} name="dissemination" value={f} defaultChecked={v.dissemination.includes(f)} />{' '}
+              <input type="checkbox" id={`dissemination-${f}`} name={fields.dissemination.name} value={f} defaultChecked={dissemination.includes(f)} />{' '}
               <label htmlFor={`dissemination-${f}`}>{ctx.publicFieldLabels[f]}</label>
             </div>
           ))}
         </fieldset>
-        <FieldError id="dissemination" message={errors.dissemination} />
+        <ErrorList id={fields.dissemination.errorId} errors={fields.dissemination.errors} />
       </fieldset>
 
       <p className="muted">{text.afterSave}</p>

@@ -18,7 +18,21 @@ export type ApplicationInput = {
   facts: Facts
 }
 
-export async function insertApplication(a: ApplicationInput, tx: Db = db()): Promise<number> {
+/**
+ * States in which an application holds its person's one place in a campaign:
+ * every state of the machine that is not final. The partial unique index
+ * applications_one_active_per_person (migration 0013) lists the same states.
+ */
+export const activeApplicationStates = [
+  'draft', 'submitted', 'screening', 'needsInformation', 'inReview', 'deferred', 'recommended', 'atMinistry', 'returned', 'approved',
+] as const
+
+/**
+ * A new application, or undefined when the person already has an active one
+ * in this campaign (the unique index decides, so two parallel inserts cannot
+ * both win: the second waits for the first to commit, then does nothing).
+ */
+export async function insertApplication(a: ApplicationInput, tx: Db = db()): Promise<number | undefined> {
   const init = a.initial
   const [row] = await tx<{ id: number }[]>`
     insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, nominated_by, source,
@@ -26,8 +40,31 @@ export async function insertApplication(a: ApplicationInput, tx: Db = db()): Pro
     values (${a.campaignId}, ${a.regionId}, ${a.municipalityId}, ${a.personId}, ${a.applicantUserId}, ${a.nominatedBy},
             ${a.source}, ${a.directionId}, ${a.groupId}, ${tx.json(a.facts as never)}, ${tx.json(init.snapshot as never)},
             ${init.state}, ${init.machineVersion})
+    on conflict (person_id, campaign_id)
+      where state in ('draft', 'submitted', 'screening', 'needsInformation', 'inReview', 'deferred', 'recommended', 'atMinistry', 'returned', 'approved')
+      do nothing
     returning id::int`
-  return row.id
+  return row?.id
+}
+
+/**
+ * The active application in a campaign of a person, or of an applicant's
+ * account (whatever person row it was filed under), if there is one.
+ */
+export async function activeApplicationIn(
+  campaignId: number,
+  who: { personId?: number | null; applicantUserId?: number | null },
+  tx: Db = db(),
+): Promise<number | undefined> {
+  const person = who.personId ?? null
+  const user = who.applicantUserId ?? null
+  if (person === null && user === null) return undefined
+  const [row] = await tx<{ id: number }[]>`
+    select id::int from applications
+    where campaign_id = ${campaignId} and state = any(${activeApplicationStates as unknown as string[]})
+      and (person_id = ${person} or applicant_user_id = ${user})
+    order by id limit 1`
+  return row?.id
 }
 
 export type ApplicationRow = {

@@ -120,7 +120,8 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
               firstName,
               middleName,
               organisationId,
-              position: a.what,
+              // `what` describes the demo account, it is not a job title: the teacher's form would show it as her position
+              position: a.role === 'applicant' ? 'учитель математики' : a.what,
               workEmail: a.login,
               subjects: a.role === 'applicant' ? ['Математика'] : [],
             },

@@ -19,5 +19,6 @@ export function replyOf(res: unknown) {
     fields,
     issues: reply.issues,
     values: reply.initialValue ?? null,
+    link: reply.link,
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applicationSchema, applicationValues, checkEvidence, contentDisposition, evidenceMessages, safeFileName, sniffEvidenceType } from '~/model/inputs/application'
+import { applicationSchema, checkEvidence, contentDisposition, evidenceMessages, safeFileName, sniffEvidenceType } from '~/model/inputs/application'
 
 const lists = {
   municipalityIds: [1, 2],
@@ -9,11 +9,9 @@ const lists = {
   claimable: ['contestWinner' as const],
 }
 
-function fd(entries: Record<string, string | string[]>) {
-  const f = new FormData()
-  for (const [k, v] of Object.entries(entries)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one)
-  return f
-}
+// What conform hands the schema: one string per field, a list for a repeated
+// name, no key at all for an unticked checkbox.
+const fd = (entries: Record<string, string | string[]>) => entries
 
 const valid = {
   lastName: 'Иванова',
@@ -31,20 +29,32 @@ const valid = {
 
 describe('the application schema', () => {
   it('accepts a comma in the experience and normalises e-mail and lists', () => {
-    const r = applicationSchema(lists).parse(applicationValues(fd({ ...valid, subjects: ['Математика', 'Математика'], claims: 'contestWinner' })))
+    const r = applicationSchema(lists).parse((fd({ ...valid, subjects: ['Математика', 'Математика'], claims: 'contestWinner' })))
     expect(r).toMatchObject({ experienceYears: 7.5, workEmail: 'ivanova@school.ru', subjects: ['Математика'], claims: ['contestWinner'], dissemination: [], phone: null, birthDate: null })
   })
 
   it('gives Russian messages for what is missing or foreign', () => {
-    const r = applicationSchema(lists).safeParse(applicationValues(fd({ ...valid, municipalityId: '2', processingConsent: '', subjects: 'Алхимия', dissemination: 'snils' })))
+    const r = applicationSchema(lists).safeParse((fd({ ...valid, municipalityId: '2', processingConsent: '', subjects: 'Алхимия', dissemination: 'snils' })))
     const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]))
     expect(byField).toMatchObject({
       processingConsent: 'Без согласия на обработку персональных данных заявление не может быть рассмотрено',
       subjects: 'Выберите предметные области из списка',
       dissemination: 'Неизвестное поле согласия',
     })
-    const org = applicationSchema(lists).safeParse(applicationValues(fd({ ...valid, municipalityId: '2' })))
+    const org = applicationSchema(lists).safeParse((fd({ ...valid, municipalityId: '2' })))
     expect(org.error!.issues[0]).toMatchObject({ path: ['organisationId'], message: 'Эта организация не относится к выбранному муниципалитету' })
+  })
+
+  it('treats an absent checkbox as unticked and a blank optional field as not given, with Russian messages for missing required ones', () => {
+    const r = applicationSchema(lists).parse({ ...valid, middleName: '  ', phone: '', birthDate: '', newOrganisation: '' })
+    expect(r).toMatchObject({ middleName: '', phone: null, birthDate: null, newOrganisation: null, educationPedagogical: false, subjects: [] })
+    const missing = applicationSchema(lists).safeParse({ ...valid, lastName: undefined, educationLevel: undefined, processingConsent: undefined })
+    const byField = Object.fromEntries(missing.error!.issues.map((i) => [i.path[0], i.message]))
+    expect(byField).toMatchObject({
+      lastName: 'Введите фамилию',
+      educationLevel: 'Выберите уровень образования',
+      processingConsent: 'Без согласия на обработку персональных данных заявление не может быть рассмотрено',
+    })
   })
 })
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { publicFields } from '~/model/consent'
 import { educationLevels, factCatalog, qualificationCategories, type FactKey } from '~/model/eligibility'
 import { emailPattern } from '~/model/inputs/register'
+import { blank } from '~/model/inputs/orders'
 
 // The application form's one schema, shared by the component (client-side
 // hints with JavaScript) and the three actions that save it (self-nomination,
@@ -21,41 +22,41 @@ export type ApplicationFormLists = {
 /** Facts the personal fields state; their documents have file inputs of their own. */
 export const fieldFacts = ['qualificationCategory', 'educationLevel', 'experienceYears'] as const satisfies readonly FactKey[]
 
-const scalarFields = [
-  'lastName',
-  'firstName',
-  'middleName',
-  'phone',
-  'birthDate',
-  'workEmail',
-  'municipalityId',
-  'organisationId',
-  'newOrganisation',
-  'position',
-  'educationLevel',
-  'educationPedagogical',
-  'qualificationCategory',
-  'experienceYears',
-  'groupId',
-  'processingConsent',
-] as const
-const listFields = ['subjects', 'claims', 'dissemination'] as const
-
-export type ApplicationFormValues = Record<(typeof scalarFields)[number], string> & Record<(typeof listFields)[number], string[]>
-
-/** FormData → plain strings ('' when absent) and lists; files are read separately. */
-export function applicationValues(fd: FormData): ApplicationFormValues {
-  const out: Record<string, string | string[]> = {}
-  for (const k of scalarFields) {
-    const v = fd.get(k)
-    out[k] = typeof v === 'string' ? v : ''
-  }
-  for (const k of listFields) out[k] = fd.getAll(k).filter((v): v is string => typeof v === 'string')
-  return out as ApplicationFormValues
+/** What the form shows before anything is typed: the person's own data, as strings and lists (conform's defaultValue). */
+export type ApplicationFormValues = {
+  lastName: string
+  firstName: string
+  middleName: string
+  phone: string
+  birthDate: string
+  workEmail: string
+  municipalityId: string
+  organisationId: string
+  newOrganisation: string
+  position: string
+  educationLevel: string
+  educationPedagogical: string
+  qualificationCategory: string
+  experienceYears: string
+  groupId: string
+  processingConsent: string
+  subjects: string[]
+  claims: string[]
+  dissemination: string[]
 }
 
-const id = (message: string) => z.string().trim().regex(/^\d{1,15}$/, message).transform(Number)
-const name = (required: string) => z.string().trim().min(1, required).max(100, 'Не более 100 знаков')
+/** A checkbox group: nothing ticked arrives as no field at all, one ticked as a single string. */
+export const checkedList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+
+const id = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,15}$/, message)
+    .transform(Number)
+const name = (required: string) => z.string({ error: required }).trim().min(1, required).max(100, 'Не более 100 знаков')
+/** An optional text input: '' (or spaces) means "not given". */
+const optional = (s: z.ZodString) => z.preprocess(blank, s.optional())
 
 function isPastDate(v: string): boolean {
   const d = new Date(`${v}T00:00:00Z`)
@@ -67,62 +68,66 @@ export function applicationSchema(lists: ApplicationFormLists) {
     .object({
       lastName: name('Введите фамилию'),
       firstName: name('Введите имя'),
-      middleName: z.string().trim().max(100, 'Не более 100 знаков'),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^(\+?[\d\s()-]{5,20})?$/, 'Телефон: цифры, пробелы, скобки, дефис, в начале можно +')
-        .transform((v) => v || null),
-      birthDate: z
-        .string()
-        .trim()
-        .refine((v) => v === '' || isPastDate(v), 'Укажите дату рождения в формате ГГГГ-ММ-ДД')
-        .transform((v) => v || null),
+      middleName: optional(z.string().trim().max(100, 'Не более 100 знаков')).transform((v) => v ?? ''),
+      phone: optional(
+        z
+          .string()
+          .trim()
+          .regex(/^\+?[\d\s()-]{5,20}$/, 'Телефон: цифры, пробелы, скобки, дефис, в начале можно +'),
+      ).transform((v) => v ?? null),
+      birthDate: optional(
+        z
+          .string()
+          .trim()
+          .refine((v) => isPastDate(v), 'Укажите дату рождения в формате ГГГГ-ММ-ДД'),
+      ).transform((v) => v ?? null),
       workEmail: z
-        .string()
+        .string({ error: 'Введите рабочий адрес электронной почты' })
         .trim()
         .toLowerCase()
         .min(1, 'Введите рабочий адрес электронной почты')
         .max(200, 'Слишком длинный адрес')
         .regex(emailPattern, 'Введите адрес электронной почты, например ivanova@school.ru'),
       municipalityId: id('Выберите муниципалитет').refine((v) => lists.municipalityIds.includes(v), 'Выберите муниципалитет из списка'),
-      organisationId: z
-        .string()
-        .trim()
-        .regex(/^(\d{1,15})?$/, 'Выберите организацию из списка')
-        .transform((v) => (v ? Number(v) : null)),
-      newOrganisation: z
-        .string()
-        .trim()
-        .max(300, 'Не более 300 знаков')
-        .transform((v) => v.replace(/\s+/g, ' ') || null),
-      position: z.string().trim().min(2, 'Укажите должность').max(200, 'Не более 200 знаков'),
+      organisationId: optional(z.string().trim().regex(/^\d{1,15}$/, 'Выберите организацию из списка')).transform((v) => (v ? Number(v) : null)),
+      newOrganisation: optional(z.string().trim().max(300, 'Не более 300 знаков')).transform((v) => (v ? v.replace(/\s+/g, ' ') : null)),
+      position: z.string({ error: 'Укажите должность' }).trim().min(2, 'Укажите должность').max(200, 'Не более 200 знаков'),
       educationLevel: z.enum(educationLevels, { message: 'Выберите уровень образования' }),
-      educationPedagogical: z.string().transform((v) => v === 'on'),
+      educationPedagogical: z
+        .string()
+        .optional()
+        .transform((v) => v === 'on'),
       qualificationCategory: z.enum(qualificationCategories, { message: 'Выберите квалификационную категорию' }),
       experienceYears: z
-        .string()
+        .string({ error: 'Укажите стаж числом лет, например 12 или 7,5' })
         .trim()
         .regex(/^\d{1,2}([.,]\d{1,2})?$/, 'Укажите стаж числом лет, например 12 или 7,5')
         .transform((v) => Number(v.replace(',', '.')))
         .refine((v) => v <= 60, 'Стаж не может превышать 60 лет'),
-      subjects: z
-        .array(z.string())
-        .refine((v) => v.every((s) => lists.subjects.includes(s)), 'Выберите предметные области из списка')
-        .transform((v) => [...new Set(v)]),
-      groupId: z
-        .string()
-        .trim()
+      subjects: z.preprocess(
+        checkedList,
+        z
+          .array(z.string())
+          .refine((v) => v.every((s) => lists.subjects.includes(s)), 'Выберите предметные области из списка')
+          .transform((v) => [...new Set(v)]),
+      ),
+      groupId: optional(z.string().trim())
         .transform((v) => (v ? Number(v) : null))
         .refine((v) => (lists.groupIds.length === 0 ? v === null : v !== null && lists.groupIds.includes(v)), 'Выберите направление и группу актива'),
-      claims: z
-        .array(z.string())
-        .refine((v) => v.every((c) => (lists.claimable as string[]).includes(c)), 'Отмечен неизвестный критерий')
-        .transform((v) => [...new Set(v)] as FactKey[]),
+      claims: z.preprocess(
+        checkedList,
+        z
+          .array(z.string())
+          .refine((v) => v.every((c) => (lists.claimable as string[]).includes(c)), 'Отмечен неизвестный критерий')
+          .transform((v) => [...new Set(v)] as FactKey[]),
+      ),
       processingConsent: z.literal('on', { message: 'Без согласия на обработку персональных данных заявление не может быть рассмотрено' }),
-      dissemination: z
-        .array(z.enum(publicFields, { message: 'Неизвестное поле согласия' }))
-        .transform((v) => [...new Set(v)]),
+      dissemination: z.preprocess(
+        checkedList,
+        z.array(z.enum(publicFields, { message: 'Неизвестное поле согласия' })).transform((v) => [...new Set(v)]),
+      ),
+      /** The draft's row version the page was rendered with (editing only). */
+      rowVersion: optional(z.string().regex(/^\d{1,9}$/, 'Обновите страницу и повторите')).transform((v) => (v === undefined ? undefined : Number(v))),
     })
     .superRefine((v, ctx) => {
       if (v.organisationId === null && v.newOrganisation === null) {
