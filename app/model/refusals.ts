@@ -1,5 +1,6 @@
 import { applicationStateLabels, campaignStateLabels, memberStateLabels } from '~/model/labels'
 import type { EligibilityResult, FactKey, Facts, RuleSet } from '~/model/eligibility'
+import { lowerFirst } from '~/model/eligibility'
 
 // Why an action cannot happen now, in the words of the person who pressed the
 // button: the machine's event and state names are code and never reach a
@@ -128,7 +129,3 @@ export function admitBlocker(
   return refusal('application', 'ADMIT', list ? `не подтверждены сведения: ${list}` : 'не все сведения подтверждены документами')
 }
 
-function lowerFirst(s: string): string {
-  // why: abbreviations (ФИОКО, ГИА) stay as written; only an ordinary first word is lowered.
-  return /^[А-ЯЁA-Z][а-яёa-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s
-}

@@ -7,6 +7,7 @@ import { FormErrors, useSchemaForm } from '~/ui/form'
 import { auditActionLabels } from '~/ui/timeline'
 import type { PageData } from './route'
 import { text } from './text'
+import { EligibilityPanel } from '~/ui/eligibility-panel'
 
 // The candidate, the eligibility check, the claimed facts (the secretary
 // confirms them one by one), the documents and the history.
@@ -84,38 +85,7 @@ function Eligibility({ d }: { d: PageData }) {
   return (
     <section aria-labelledby="eligibility">
       <h2 id="eligibility">{t.title}</h2>
-      {!e ? (
-        <p className="muted">{t.notEvaluated}</p>
-      ) : (
-        <>
-          <p>
-            <strong>{e.summary}</strong>
-          </p>
-          <h3>{t.required}</h3>
-          <ul className="rules">
-            {e.required.map((r) => (
-              <li key={r.id} data-outcome={r.outcome}>
-                <strong>{r.label}</strong> — {t.outcome[r.outcome]}. {r.explanation} <span className="muted">({r.clause})</span>
-              </li>
-            ))}
-          </ul>
-          {e.groups.map((g) => (
-            <div key={g.id}>
-              <h3>{g.label}</h3>
-              <p>
-                {t.outcome[g.outcome]}: {g.explanation} <span className="muted">({g.clause})</span>
-              </p>
-              <ul className="rules">
-                {g.rules.map((r) => (
-                  <li key={r.id} data-outcome={r.outcome}>
-                    {r.label} — {t.outcome[r.outcome]}. {r.explanation}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </>
-      )}
+      {!e ? <p className="muted">{t.notEvaluated}</p> : <EligibilityPanel result={e} />}
     </section>
   )
 }

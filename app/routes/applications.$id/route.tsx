@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { applicationView, applyApplicationEvent } from '~/domain/application-view.server'
 import { verifyFact } from '~/domain/applications.server'
 import { answerInformationRequest, requestInformation } from '~/domain/information-requests.server'
-import { readMultipart } from '~/http/application-post.server'
+import { readMultipart, textFields } from '~/http/application-post.server'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm, parseSubmission, refused } from '~/http/form.server'
@@ -67,13 +67,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export type PageData = ReturnType<typeof useLoaderData<typeof loader>>
-
-/** Only the text fields: the reply's files go to the domain beside the parsed form. */
-function textFields(fd: FormData): FormData {
-  const out = new FormData()
-  for (const [name, value] of fd.entries()) if (typeof value === 'string') out.append(name, value)
-  return out
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)

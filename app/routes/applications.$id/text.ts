@@ -26,8 +26,6 @@ export const text = {
   eligibility: {
     title: 'Соответствие требованиям',
     notEvaluated: 'Проверка ещё не проводилась: заявление не подано.',
-    required: 'Обязательные требования',
-    outcome: { pass: 'выполнено', fail: 'не выполнено', unverified: 'требует подтверждения' },
   },
 
   facts: {
