@@ -5,7 +5,7 @@ import { disseminationDocument, setDisseminationConsent, withdrawDisseminationCo
 import { rosterCsv, rosterJson } from '../app/domain/open-data.server'
 import { parseRosterFilter, rosterFilterSchema } from '~/model/roster-filter'
 import * as myConsentRoute from '../app/routes/my.consent'
-import * as rosterRoute from '../app/routes/roster'
+import * as rosterRoute from '../app/routes/roster/route'
 import type { SignedIn } from '~/http/session.server'
 import { db } from '../db/client.server'
 import { publicMembersAll, publicMembersPage, regionPublicInfo } from '../db/queries/public-roster.server'
