@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { regionPublicInfo } from '~/domain/regions.server'
 import { formatDate } from '~/model/labels'
+import { rosterHref } from '~/model/roster-filter'
 
 const text = {
   title: (name: string) => `Методический актив: ${name}`,
@@ -11,6 +12,10 @@ const text = {
   orders: 'Приказы о составе актива',
   noOrders: 'Приказы ещё не опубликованы.',
   order: (n: string, d: string) => `Приказ № ${n} от ${formatDate(d)}`,
+  orderMembers: 'члены актива, включённые этим приказом',
+  orderMembersLabel: (n: string, d: string) => `Члены актива, включённые приказом № ${n} от ${formatDate(d)}`,
+  changeOrder: 'изменение состава',
+  selections: 'Открытые отборы в актив региона',
   roster: 'Список членов актива',
   coverage: 'Обеспеченность методической поддержкой по муниципалитетам',
   operator: 'Оператор персональных данных',
@@ -42,6 +47,8 @@ export default function RegionPage() {
         <Link to={`/roster?region=${r.code}`}>{text.roster}</Link>
         {' · '}
         <Link to={`/regions/${r.code}/coverage`}>{text.coverage}</Link>
+        {' · '}
+        <Link to={`/selections?region=${r.code}`}>{text.selections}</Link>
       </p>
       <h2>{text.orders}</h2>
       {r.orders.length === 0 ? (
@@ -49,8 +56,18 @@ export default function RegionPage() {
       ) : (
         <ul>
           {r.orders.map((o) => (
-            <li key={`${o.number}-${o.date}`}>
-              {text.order(o.number, o.date)} — {o.title}
+            <li key={o.id}>
+              {text.order(o.number, o.date)} «{o.title}»
+              {o.kind === 'composition' ? (
+                <>
+                  {' — '}
+                  <a href={rosterHref({ region: r.code, order: o.id })} aria-label={text.orderMembersLabel(o.number, o.date)}>
+                    {text.orderMembers}
+                  </a>
+                </>
+              ) : (
+                <span className="muted"> ({text.changeOrder})</span>
+              )}
             </li>
           ))}
         </ul>
