@@ -16,7 +16,7 @@ export type RequirementBlock = {
 export type Requirements = { title: string; blocks: RequirementBlock[] }
 
 const text = {
-  required: 'Обязательные требования — все должны выполняться',
+  required: 'Обязательные требования (должны выполняться все)',
   group: (label: string, atLeast: number, of: number) =>
     atLeast === of ? `${label}: все ${of}` : `${label}: не менее ${atLeast} из ${of}`,
   fastTrack: (label: string) => `${label}. Такие кандидаты включаются без представления документов`,

@@ -10,7 +10,8 @@ const text = {
   forTeachers: 'Педагогам',
   selections: 'Открытые отборы: требования и сроки',
   selectionsNote: 'Посмотреть требования и сроки можно без регистрации; чтобы подать заявление, войдите или зарегистрируйтесь.',
-  roster: 'Реестр членов актива',
+  roster: 'Реестр актива',
+  openRoster: 'Открыть реестр',
   rosterNote: 'Открытый список членов методических активов всех регионов с поиском и выгрузкой в открытых форматах.',
   signIn: 'Войти в личный кабинет',
   dashboard: 'Мои заявления и задачи',
@@ -32,7 +33,7 @@ export default function Index() {
     <>
       <h1>{text.title}</h1>
       <p className="lead">{text.lead}</p>
-      <div className="grid">
+      <div className="grid home-grid">
         <section className="card" aria-labelledby="home-selections">
           <h2 id="home-selections">{text.forTeachers}</h2>
           <p>{text.selectionsNote}</p>
@@ -46,7 +47,7 @@ export default function Index() {
           <h2 id="home-roster">{text.roster}</h2>
           <p>{text.rosterNote}</p>
           <p>
-            <Link to="/roster">{text.roster}</Link>
+            <Link to="/roster">{text.openRoster}</Link>
           </p>
         </section>
       </div>

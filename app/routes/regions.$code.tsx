@@ -43,13 +43,17 @@ export default function RegionPage() {
         <dt>{text.lastChange}</dt>
         <dd>{r.lastChange ? formatDate(r.lastChange, r.timeZone) : text.never}</dd>
       </dl>
-      <p>
-        <Link to={`/roster?region=${r.code}`}>{text.roster}</Link>
-        {' · '}
-        <Link to={`/regions/${r.code}/coverage`}>{text.coverage}</Link>
-        {' · '}
-        <Link to={`/selections?region=${r.code}`}>{text.selections}</Link>
-      </p>
+      <ul className="link-list">
+        <li>
+          <Link to={`/roster?region=${r.code}`}>{text.roster}</Link>
+        </li>
+        <li>
+          <Link to={`/regions/${r.code}/coverage`}>{text.coverage}</Link>
+        </li>
+        <li>
+          <Link to={`/selections?region=${r.code}`}>{text.selections}</Link>
+        </li>
+      </ul>
       <h2>{text.orders}</h2>
       {r.orders.length === 0 ? (
         <p>{text.noOrders}</p>

@@ -15,6 +15,7 @@ export function RequirementList({ requirements, headingLevel = 3 }: { requiremen
   const H = headingLevel === 3 ? 'h3' : 'h4'
   return (
     <div className="requirements">
+      {requirements.title ? <p className="muted">{requirements.title}</p> : null}
       {requirements.blocks.map((b) => (
         <section key={`${b.kind}-${b.heading}`} className={`req req-${b.kind}`}>
           <H>{b.heading}</H>
@@ -59,7 +60,6 @@ export function Deadline({ s }: { s: SelectionView }) {
       </dd>
       <dt>{text.regulation}</dt>
       <dd>
-        {s.requirements.title ? <>{s.requirements.title}. </> : null}
         <a href={s.siteUrl} rel="noopener">
           {text.regulationAt(hostOf(s.siteUrl))}
         </a>
