@@ -13,7 +13,6 @@ const text = {
   noOrders: 'Приказы ещё не опубликованы.',
   order: (n: string, d: string) => `Приказ № ${n} от ${formatDate(d)}`,
   orderMembers: 'члены актива, включённые этим приказом',
-  orderMembersLabel: (n: string, d: string) => `Члены актива, включённые приказом № ${n} от ${formatDate(d)}`,
   changeOrder: 'изменение состава',
   selections: 'Открытые отборы в актив региона',
   roster: 'Список членов актива',
@@ -65,9 +64,7 @@ export default function RegionPage() {
               {o.kind === 'composition' ? (
                 <>
                   {' — '}
-                  <a href={rosterHref({ region: r.code, order: o.id })} aria-label={text.orderMembersLabel(o.number, o.date)}>
-                    {text.orderMembers}
-                  </a>
+                  <a href={rosterHref({ region: r.code, order: o.id })}>{text.orderMembers}</a>
                 </>
               ) : (
                 <span className="muted"> ({text.changeOrder})</span>
