@@ -1,18 +1,37 @@
 // Progressive enhancement of the public filter forms (the roster, the open
-// selections): a list chosen in a form marked data-auto-submit applies at
-// once, without a second «Найти». A list with data-resets="a b" empties those
-// fields first: a municipality or group belongs to the region that was chosen
-// before. Without JavaScript the form's button does the same work.
+// selections), marked data-auto-submit:
+// - a list applies as soon as it is chosen, without a second «Найти»;
+// - a list with data-resets="a b" empties those fields first (a municipality
+//   or group belongs to the region that was chosen before);
+// - the address keeps only the filters that are set, the same stable URL the
+//   server's links use (/roster?region=tomsk, not ?q=&region=tomsk&…).
+// Without JavaScript the form's button sends the same query, empty fields included.
 'use strict'
-document.addEventListener('change', function (event) {
-  var el = event.target
-  if (!(el instanceof HTMLSelectElement) || !el.form || !el.form.hasAttribute('data-auto-submit')) return
-  var form = el.form
-  var resets = (el.getAttribute('data-resets') || '').split(' ')
-  for (var i = 0; i < resets.length; i++) {
-    var dependent = resets[i] && form.elements.namedItem(resets[i])
-    if (dependent && 'value' in dependent) dependent.value = ''
+;(function () {
+  function go(form) {
+    var params = new URLSearchParams()
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === 'string' && value.trim() !== '') params.append(name, value)
+    })
+    var query = params.toString()
+    window.location.assign(form.getAttribute('action') + (query ? '?' + query : ''))
   }
-  if (typeof form.requestSubmit === 'function') form.requestSubmit()
-  else form.submit()
-})
+  function marked(form) {
+    return form && form.hasAttribute('data-auto-submit')
+  }
+  document.addEventListener('change', function (event) {
+    var el = event.target
+    if (!(el instanceof HTMLSelectElement) || !marked(el.form)) return
+    var resets = (el.getAttribute('data-resets') || '').split(' ')
+    for (var i = 0; i < resets.length; i++) {
+      var dependent = resets[i] && el.form.elements.namedItem(resets[i])
+      if (dependent && 'value' in dependent) dependent.value = ''
+    }
+    go(el.form)
+  })
+  document.addEventListener('submit', function (event) {
+    if (!marked(event.target)) return
+    event.preventDefault()
+    go(event.target)
+  })
+})()
