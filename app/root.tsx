@@ -21,20 +21,27 @@ import { takeFlash } from '~/http/flash.server'
 import { FormStatus } from '~/ui/form-status'
 import styles from './styles.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'stylesheet', href: styles },
+]
 
 // Child routes set their own titles; this one is for error pages.
 export const meta: MetaFunction = ({ error }) => {
   const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 200
   if (!error) return [{ title: text.site }]
-  return [{ title: `${status === 404 ? text.notFound : text.errorTitle} — ${text.site}` }]
+  return [{ title: `${errorHeading(status)} — ${text.site}` }]
 }
 
 const text = {
   site: 'Реестр методического актива',
   skip: 'Перейти к содержанию',
   home: 'Главная',
+  toHome: 'На главную',
   dashboard: 'Мои задачи',
+  myWork: 'Мои заявления и задачи',
+  selections: 'Открытые отборы',
   campaigns: 'Открытые отборы',
   outbox: 'Почта',
   signIn: 'Войти',
@@ -45,9 +52,16 @@ const text = {
   footer: 'Региональная система научно-методического сопровождения педагогических работников и управленческих кадров',
   errorTitle: 'Ошибка',
   notFound: 'Страница не найдена',
-  forbidden: 'Недостаточно прав',
+  notFoundText: 'Такой страницы нет. Возможно, ссылка устарела или в адресе опечатка.',
+  forbidden: 'Нет доступа',
+  forbiddenSignedIn: 'У вашей учётной записи нет прав на эту страницу.',
+  forbiddenHint: 'Если доступ нужен вам по работе, обратитесь к региональному координатору.',
+  forbiddenAnonymous: 'Эта страница открывается только после входа в личный кабинет.',
+  notAllowedTitle: 'Действие недоступно',
   notAllowed: 'Здесь нельзя выполнить это действие.',
+  unexpectedTitle: 'Сбой на сервере',
   unexpected: 'Что-то пошло не так. Попробуйте обновить страницу позже.',
+  code: (status: number) => `Код ошибки: ${status}`,
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -71,13 +85,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type RootData = Awaited<ReturnType<typeof loader>>['data']
 
-/** Routes with `handle: { hydrate: false }` ship no JavaScript at all. */
-export type RouteHandle = { hydrate?: boolean }
+/**
+ * Routes with `handle: { hydrate: false }` ship no React; `scripts` names
+ * small same-origin files of progressive enhancement (from public/) such a
+ * page may still load — the public CSP allows 'self' scripts, never inline ones.
+ */
+export type RouteHandle = { hydrate?: boolean; scripts?: string[] }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
   const data = useRouteLoaderData<RootData>('root')
-  const hydrate = !useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false)
+  const matches = useMatches()
+  const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false)
+  const scripts = [...new Set(matches.flatMap((m) => (m.handle as RouteHandle | undefined)?.scripts ?? []))]
   return (
     <html lang="ru" className={data?.a11y ? 'a11y' : undefined}>
       <head>
@@ -85,6 +105,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body>
         <a className="skip" href="#main">
@@ -119,6 +142,11 @@ function Header({ user }: { user: { name: string; outbox?: boolean } | null }) {
           <li>
             <Link to="/roster">{text.roster}</Link>
           </li>
+          {user ? null : (
+            <li>
+              <Link to="/selections">{text.selections}</Link>
+            </li>
+          )}
           <li>
             <a href={`/a11y?on=${data?.a11y ? '0' : '1'}&back=${back}`}>{data?.a11y ? text.a11yOff : text.a11yOn}</a>
           </li>
@@ -169,26 +197,66 @@ export default function App() {
   )
 }
 
+function errorHeading(status: number): string {
+  if (status === 404) return text.notFound
+  if (status === 401 || status === 403) return text.forbidden
+  if (status === 405) return text.notAllowedTitle
+  if (status >= 500) return text.unexpectedTitle
+  return text.errorTitle
+}
+
 export function ErrorBoundary() {
   const error = useRouteError()
+  const location = useLocation()
+  // The root loader has run unless it failed itself: the page knows who is
+  // signed in and offers what fits them, never «Войти» to someone already in.
+  const user = useRouteLoaderData<RootData>('root')?.user ?? null
   const status = isRouteErrorResponse(error) ? error.status : 500
   // Our own refusals carry a Russian message; the router's internal ones
   // (405, 400 on a malformed request) carry English text naming route files.
-  const own = isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal && typeof error.data === 'string'
-  const message =
-    status === 404 ? text.notFound : status === 403 ? text.forbidden : status === 405 ? text.notAllowed : own ? error.data : text.unexpected
+  const own = isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal && typeof error.data === 'string' && error.data !== ''
+  const denied = status === 401 || status === 403
+  const fallback =
+    status === 404
+      ? text.notFoundText
+      : denied
+        ? user
+          ? text.forbiddenSignedIn
+          : text.forbiddenAnonymous
+        : status === 405
+          ? text.notAllowed
+          : text.unexpected
+  const message = own && status < 500 ? (error.data as string) : fallback
+  const back = encodeURIComponent(location.pathname + location.search)
   return (
     <>
-      <Header user={null} />
+      <Header user={user} />
       <main id="main" tabIndex={-1}>
-        <h1>
-          {text.errorTitle} {status}
-        </h1>
+        <h1>{errorHeading(status)}</h1>
         <p>{message}</p>
-        <p>
-          <Link to="/">{text.home}</Link>
-        </p>
+        {denied && user ? <p>{text.forbiddenHint}</p> : null}
+        <p className="muted">{text.code(status)}</p>
+        <ul className="error-actions">
+          {user ? (
+            <li>
+              <Link to="/dashboard">{text.myWork}</Link>
+            </li>
+          ) : denied ? (
+            <li>
+              <a href={`/login?redirectTo=${back}`}>{text.signIn}</a>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/">{text.toHome}</Link>
+          </li>
+          {user ? null : (
+            <li>
+              <Link to="/selections">{text.selections}</Link>
+            </li>
+          )}
+        </ul>
       </main>
+      <footer className="site-footer">{text.footer}</footer>
     </>
   )
 }

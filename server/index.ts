@@ -71,6 +71,9 @@ async function main() {
     build = (await import(buildPath)) as ServerBuild
     publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024 })
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+    // public/ is copied into build/client by the build; serve-static skips dot
+    // folders, so /.well-known (security.txt) is mounted on its own.
+    app.use('/.well-known', express.static('build/client/.well-known', { maxAge: '1d' }))
     app.use(express.static('build/client', { maxAge: '1h' }))
   }
   app.all(

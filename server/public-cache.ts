@@ -27,9 +27,10 @@ function gzipOf(entry: Entry): Promise<Buffer> {
   return entry.gzip
 }
 
-// Public pages carry no script at all (handle.hydrate = false).
+// Public pages carry no React and no inline script; same-origin files of
+// progressive enhancement (public/auto-submit.js) are allowed.
 const PUBLIC_CSP =
-  "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // The other security headers are set for every response before this cache runs (server/security.ts).
 const SECURITY = { 'Content-Security-Policy': PUBLIC_CSP }

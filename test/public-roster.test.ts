@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { CONSENT_TEXT_VERSIONS, disseminationConsentText, publicFieldLabels, publicFields, type PublicField } from '~/model/consent'
 import { disseminationDocument, setDisseminationConsent, withdrawDisseminationConsent } from '../app/domain/consent.server'
 import { rosterCsv, rosterJson } from '../app/domain/open-data.server'
-import { parseRosterFilter, rosterFilterSchema } from '~/model/roster-filter'
+import { parseRosterFilter, rosterFilterSchema, rosterHref } from '~/model/roster-filter'
 import * as myConsentRoute from '../app/routes/my.consent'
-import * as rosterRoute from '../app/routes/roster'
+import * as regionRoute from '../app/routes/regions.$code'
+import * as rosterRoute from '../app/routes/roster/route'
 import type { SignedIn } from '~/http/session.server'
 import { db } from '../db/client.server'
 import { publicMembersAll, publicMembersPage, regionPublicInfo } from '../db/queries/public-roster.server'
@@ -271,5 +272,70 @@ describe('the region is always public, the municipality only with consent (decis
     expect(page).toContain('Регион, в актив которого вы включены, публикуется вместе с ФИО всегда')
     expect(page).toContain('>муниципалитет</label>')
     expect(page).not.toContain('регион и муниципалитет')
+  })
+})
+
+describe('a composition order and its members (issue 9, item 7)', () => {
+  async function withOrder(region: Region, memberId: number, number: string) {
+    const [order] = await db()<{ id: number }[]>`
+      insert into orders (region_id, number, date, title, kind)
+      values (${region.regionId}, ${number}, '2025-09-15', 'Об утверждении состава регионального методического актива', 'composition')
+      returning id::int`
+    await db()`update members set admitted_order_id = ${order.id} where id = ${memberId}`
+    return order.id
+  }
+
+  it('the region page links each composition order to the public list of the members it included', async () => {
+    const region = await makeRegion()
+    const { memberId } = await addMember(region, { last: 'Приказова', first: 'Ольга', fields: publicFields })
+    const orderId = await withOrder(region, memberId, '77-о')
+    const info = (await regionRoute.loader({ request: new Request(`http://localhost/regions/${region.code}`), params: { code: region.code }, context: {} } as never)) as {
+      orders: { id: number; kind: string }[]
+    }
+    expect(info.orders).toContainEqual(expect.objectContaining({ id: orderId, kind: 'composition' }))
+    // the page's link for it
+    expect(rosterHref({ region: region.code, order: orderId })).toBe(`/roster?region=${region.code}&order=${orderId}`)
+    const list = await renderRoute(rosterRoute, `http://localhost/roster?region=${region.code}&order=${orderId}`)
+    expect(list).toContain('Включены приказом № 77-о от 15.09.2025')
+    expect(list).toContain('Приказова Ольга')
+  })
+
+  it('lists by order only members who allowed their order to be shown', async () => {
+    const region = await makeRegion()
+    const shown = await addMember(region, { last: 'Сприказом', first: 'Анна', fields: publicFields })
+    const hidden = await addMember(region, { last: 'Безприказа', first: 'Вера', fields: ['fullName', 'subjects'] })
+    const orderId = await withOrder(region, shown.memberId, '78-о')
+    await db()`update members set admitted_order_id = ${orderId} where id = ${hidden.memberId}`
+    const page = await publicMembersPage(filter({ region: region.code, order: String(orderId) }), 50)
+    expect(page.members.map((m) => m.fullName)).toEqual(['Сприказом Анна'])
+  })
+
+  it('a municipality, group or order left over from another region is dropped, not applied', async () => {
+    const tomsk = await makeRegion('tomsk')
+    const chel = await makeRegion('chelyabinsk')
+    await addMember(tomsk, { last: 'Томская', first: 'Ирина', fields: publicFields })
+    const staleMunicipality = chel.municipalities[0]
+    const [mu] = await db()<{ code: string }[]>`select code from municipalities where id = ${staleMunicipality.id}`
+    const html = await renderRoute(rosterRoute, `http://localhost/roster?region=${tomsk.code}&municipality=${mu.code}`)
+    expect(html).toContain('Томская Ирина')
+  })
+
+  it('a long group name is shortened in the filter with the whole name in its title, and wraps whole in the table', async () => {
+    const region = await makeRegion('chelyabinsk')
+    const [group] = await db()<{ id: number; name: string }[]>`
+      select g.id::int, g.name from roster_groups g join directions d on d.id = g.direction_id
+      where d.region_id = ${region.regionId} order by length(g.name) desc limit 1`
+    expect(group.name.length).toBeGreaterThan(150)
+    const { memberId } = await addMember(region, { last: 'Группова', first: 'Нина', fields: publicFields })
+    await db()`update members set group_id = ${group.id} where id = ${memberId}`
+    const html = await renderRoute(rosterRoute, `http://localhost/roster?region=${region.code}`)
+    const escaped = group.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const option = html.match(new RegExp(`<option[^>]*title="${escaped}"[^>]*>([^<]*)</option>`))
+    expect(option?.[1].length).toBeLessThanOrEqual(60)
+    expect(option?.[1].endsWith('…')).toBe(true)
+    expect(html).toContain(`<span class="clamp" title="`)
+    expect(html).toContain(`>${group.name}</span>`)
+    expect(html).toContain('data-label="Направление, группа"')
+    expect(html).toContain('data-auto-submit')
   })
 })

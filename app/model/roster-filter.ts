@@ -18,6 +18,8 @@ export const rosterFilterSchema = z.object({
   group: slug,
   subject: z.string().trim().max(100).optional().transform((v) => v || undefined),
   level: z.enum(['regional', 'municipal', '']).optional().transform((v) => v || undefined),
+  /** The admitting order's id: the members an order of the region page included (issue 9, item 7). */
+  order: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   q: z.string().max(200).optional().transform((v) => normalizeQuery(v ?? '') || undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 })
@@ -39,7 +41,7 @@ export function parseRosterFilter(params: URLSearchParams): RosterFilter {
 /** A stable URL for a filter (and page): empty values dropped, fixed key order. */
 export function rosterHref(f: Partial<RosterFilter>, base = '/roster'): string {
   const params = new URLSearchParams()
-  for (const key of ['region', 'municipality', 'subject', 'group', 'level', 'q'] as const) {
+  for (const key of ['region', 'municipality', 'subject', 'group', 'level', 'order', 'q'] as const) {
     const v = f[key]
     if (v) params.set(key, String(v))
   }

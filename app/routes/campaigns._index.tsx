@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { campaignList } from '~/domain/campaign-list.server'
-import { requireSignedIn } from '~/http/session.server'
+import { getSignedIn } from '~/http/session.server'
 import { formatDate } from '~/model/labels'
 
 const text = {
@@ -25,7 +25,9 @@ const text = {
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
+  // A visitor is shown the public list of open selections, not a sign-in form.
+  const actor = await getSignedIn(request)
+  if (!actor) throw redirect('/selections')
   return { campaigns: await campaignList(actor) }
 }
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { regionPublicInfo } from '~/domain/regions.server'
 import { formatDate } from '~/model/labels'
+import { rosterHref } from '~/model/roster-filter'
 
 const text = {
   title: (name: string) => `Методический актив: ${name}`,
@@ -11,6 +12,9 @@ const text = {
   orders: 'Приказы о составе актива',
   noOrders: 'Приказы ещё не опубликованы.',
   order: (n: string, d: string) => `Приказ № ${n} от ${formatDate(d)}`,
+  orderMembers: 'члены актива, включённые этим приказом',
+  changeOrder: 'изменение состава',
+  selections: 'Открытые отборы в актив региона',
   roster: 'Список членов актива',
   coverage: 'Обеспеченность методической поддержкой по муниципалитетам',
   operator: 'Оператор персональных данных',
@@ -38,19 +42,33 @@ export default function RegionPage() {
         <dt>{text.lastChange}</dt>
         <dd>{r.lastChange ? formatDate(r.lastChange, r.timeZone) : text.never}</dd>
       </dl>
-      <p>
-        <Link to={`/roster?region=${r.code}`}>{text.roster}</Link>
-        {' · '}
-        <Link to={`/regions/${r.code}/coverage`}>{text.coverage}</Link>
-      </p>
+      <ul className="link-list">
+        <li>
+          <Link to={`/roster?region=${r.code}`}>{text.roster}</Link>
+        </li>
+        <li>
+          <Link to={`/regions/${r.code}/coverage`}>{text.coverage}</Link>
+        </li>
+        <li>
+          <Link to={`/selections?region=${r.code}`}>{text.selections}</Link>
+        </li>
+      </ul>
       <h2>{text.orders}</h2>
       {r.orders.length === 0 ? (
         <p>{text.noOrders}</p>
       ) : (
         <ul>
           {r.orders.map((o) => (
-            <li key={`${o.number}-${o.date}`}>
-              {text.order(o.number, o.date)} — {o.title}
+            <li key={o.id}>
+              {text.order(o.number, o.date)} «{o.title}»
+              {o.kind === 'composition' ? (
+                <>
+                  {' — '}
+                  <a href={rosterHref({ region: r.code, order: o.id })}>{text.orderMembers}</a>
+                </>
+              ) : (
+                <span className="muted"> ({text.changeOrder})</span>
+              )}
             </li>
           ))}
         </ul>

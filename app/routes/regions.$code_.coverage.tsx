@@ -88,7 +88,7 @@ export default function CoveragePage() {
       <p>{d.limit ? text.indicator(d.limit) : text.noIndicator}</p>
       <Chart rows={d.rows} limit={d.limit} />
       <div className="table-wrap">
-        <table>
+        <table className="stack">
           <caption className="visually-hidden">{text.chartTitle}</caption>
           <thead>
             <tr>
@@ -103,10 +103,10 @@ export default function CoveragePage() {
             {d.rows.map((r) => (
               <tr key={r.municipalityId}>
                 <th scope="row">{r.name}</th>
-                <td>{r.teachers.toLocaleString('ru-RU')}</td>
-                <td>{r.members}</td>
-                <td>{r.perMember ?? '—'}</td>
-                {d.limit ? <td>{r.perMember === null ? text.none : r.perMember <= d.limit ? text.ok : text.over}</td> : null}
+                <td data-label={text.teachers}>{r.teachers.toLocaleString('ru-RU')}</td>
+                <td data-label={text.members}>{r.members}</td>
+                <td data-label={text.perMember}>{r.perMember ?? '—'}</td>
+                {d.limit ? <td data-label={text.status}>{r.perMember === null ? text.none : r.perMember <= d.limit ? text.ok : text.over}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -103,3 +103,28 @@ export async function campaignRubricMax(id: number, tx: Db = db()): Promise<numb
   const [row] = await tx<{ rubricMax: number | null }[]>`select rubric_max as "rubricMax" from campaigns where id = ${id}`
   return row?.rubricMax ?? null
 }
+
+export type PublicOpenCampaign = OpenCampaign & {
+  regionCode: string
+  timeZone: string
+  siteUrl: string
+  ministryName: string
+  ruleSetId: number
+}
+
+/**
+ * Open campaigns as a visitor sees them (the public selections page): nothing
+ * but the campaign, its region's public particulars and its rule set's id.
+ * `regionCode` narrows to one region; `id` to one campaign.
+ */
+export async function publicOpenCampaigns(f: { regionCode?: string; id?: number } = {}, tx: Db = db()): Promise<PublicOpenCampaign[]> {
+  return tx<PublicOpenCampaign[]>`
+    select c.id::int, c.region_id::int as "regionId", r.name as "regionName", r.code as "regionCode", r.time_zone as "timeZone",
+           r.site_url as "siteUrl", r.ministry_name as "ministryName", c.rule_set_id::int as "ruleSetId", c.title,
+           to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn"
+    from campaigns c join regions r on r.id = c.region_id
+    where c.state = 'open'
+      ${f.regionCode ? tx`and r.code = ${f.regionCode}` : tx``}
+      ${f.id !== undefined ? tx`and c.id = ${f.id}` : tx``}
+    order by c.closes_on nulls last, r.name, c.id`
+}

@@ -111,6 +111,7 @@ function where(tx: Db, f: Partial<RosterFilter>) {
   }
   if (f.subject) parts.push(tx`${f.subject} = any(m.subjects) and 'subjects' = any(c.fields)`)
   if (f.group) parts.push(tx`m.group_id in (select id from roster_groups where code = ${f.group}) and 'group' = any(c.fields)`)
+  if (f.order) parts.push(tx`m.admitted_order_id = ${f.order} and 'order' = any(c.fields)`)
   for (const word of (f.q ?? '').split(' ').filter(Boolean)) {
     const like = `%${escapeLike(word)}%`
     parts.push(
@@ -189,7 +190,8 @@ export type RegionPublicInfo = {
   operator: Record<string, string>
   members: number
   lastChange: Date | null
-  orders: { number: string; date: string; title: string }[]
+  /** Composition orders admit members (their list is the roster filtered by order); change orders do not. */
+  orders: { id: number; number: string; date: string; title: string; kind: 'composition' | 'change' }[]
 }
 
 export async function regionPublicInfo(code: string, tx: Db = db(), now: Date = new Date()): Promise<RegionPublicInfo | undefined> {
@@ -200,8 +202,8 @@ export async function regionPublicInfo(code: string, tx: Db = db(), now: Date = 
     select count(*) filter (where ${where(tx, { region: code })})::int as members,
            max(greatest(m.updated_at, c.given_at)) as "lastChange"
     from ${fromVisible(tx, now)} where m.region_id = ${region.id}`
-  const orders = await tx<{ number: string; date: string; title: string }[]>`
-    select number, to_char(date, 'YYYY-MM-DD') as date, title from orders
+  const orders = await tx<RegionPublicInfo['orders']>`
+    select id::int, number, to_char(date, 'YYYY-MM-DD') as date, title, kind from orders
     where region_id = ${region.id} order by date desc, id desc`
   return { ...region, members: stats.members, lastChange: stats.lastChange, orders }
 }

@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { publicSelection } from '~/domain/public-selections.server'
+import { idParam } from '~/http/errors.server'
+import { getSignedIn } from '~/http/session.server'
+import { ApplyActions, Deadline, RequirementList } from '~/ui/selection'
+import { text } from '~/ui/selection-text'
+
+// One open selection in full, public: what the campaign requires, until when,
+// under which regulation, and the way to apply.
+
+export const handle = { hydrate: false }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.title : text.notFound} — ${text.site}` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const selection = await publicSelection(idParam(params.id), await getSignedIn(request))
+  if (!selection) throw new Response(text.notFound, { status: 404 })
+  return selection
+}
+
+export default function Selection() {
+  const s = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p>
+        <Link to="/selections">{text.back}</Link>
+      </p>
+      <h1>{s.title}</h1>
+      <p>
+        {text.region}: <Link to={`/regions/${s.regionCode}`}>{s.regionName}</Link>
+      </p>
+      <Deadline s={s} />
+      <h2>{text.requirements}</h2>
+      <RequirementList requirements={s.requirements} headingLevel={3} />
+      <ApplyActions s={s} />
+    </>
+  )
+}

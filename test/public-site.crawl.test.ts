@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, tempDataDir, type RunningServer } from './support/server'
+
+// What a public site serves besides its pages (issue 9, items 6, 7 and 10),
+// over HTTP from the production build: public/ files with their content
+// types, the open selections for a visitor, and error pages that know who is
+// signed in.
+
+let server: RunningServer
+
+beforeAll(async () => {
+  server = await startServer({ dataDir: tempDataDir('rma-site-') })
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+const get = (path: string, init: RequestInit = {}) => fetch(server.url + path, { redirect: 'manual', ...init })
+
+async function signIn(login: string): Promise<string> {
+  const res = await get('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login, password: 'demo-rma-2026' }),
+  })
+  expect(res.status).toBe(302)
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]
+}
+
+describe('public/ files', () => {
+  it('robots.txt keeps crawlers off every staff path and lets them into the public ones', async () => {
+    const res = await get('/robots.txt')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/)
+    const body = await res.text()
+    expect(body).toMatch(/^User-agent: \*$/m)
+    for (const path of ['/dashboard', '/applications', '/commission', '/meetings', '/ministry', '/campaigns', '/imports', '/outbox', '/members', '/people', '/reviews', '/protocols', '/orders', '/rule-sets', '/exports', '/my', '/login', '/register', '/apply/']) {
+      expect(body, path).toMatch(new RegExp(`^Disallow: ${path}$`, 'm'))
+    }
+    for (const path of ['/roster', '/regions/', '/selections']) expect(body, path).toMatch(new RegExp(`^Allow: ${path}$`, 'm'))
+  })
+
+  it('the favicon is served as an icon (with an SVG one) and every page links it', async () => {
+    const ico = await get('/favicon.ico')
+    expect(ico.status).toBe(200)
+    expect(ico.headers.get('content-type')).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/)
+    expect([...new Uint8Array(await ico.arrayBuffer()).slice(0, 4)]).toEqual([0, 0, 1, 0])
+    const svg = await get('/favicon.svg')
+    expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+    for (const page of ['/', '/roster', '/selections']) {
+      const html = await (await get(page)).text()
+      expect(html, page).toContain('rel="icon" href="/favicon.ico"')
+      expect(html, page).toContain('rel="icon" href="/favicon.svg" type="image/svg+xml"')
+    }
+  })
+
+  it('/.well-known/security.txt follows RFC 9116 and expires within a year', async () => {
+    const res = await get('/.well-known/security.txt')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/)
+    const body = await res.text()
+    expect(body).toMatch(/^Contact: (mailto:|https:)\S+$/m)
+    expect(body).toMatch(/^Preferred-Languages: ru, en$/m)
+    expect(body).toMatch(/^Canonical: https:\/\/\S+\/\.well-known\/security\.txt$/m)
+    const expires = new Date(/^Expires: (\S+)$/m.exec(body)![1])
+    expect(expires.getTime()).toBeGreaterThan(Date.parse('2026-11-30T00:00:00Z'))
+    expect(expires.getTime()).toBeLessThanOrEqual(Date.parse('2027-11-30T00:00:00Z'))
+  })
+
+  it('the filter script is a same-origin file that the public pages’ CSP allows, with no inline script', async () => {
+    const js = await get('/auto-submit.js')
+    expect(js.status).toBe(200)
+    expect(js.headers.get('content-type')).toMatch(/javascript/)
+    const roster = await get('/roster?region=tomsk')
+    const csp = roster.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-inline')
+    const html = await roster.text()
+    expect(html).toContain('<script src="/auto-submit.js" defer="">')
+    expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []).toEqual([])
+  })
+})
+
+describe('a visitor finds the open selections', () => {
+  it('/campaigns leads a visitor to the public list, which offers sign-in and registration back to the form', async () => {
+    const res = await get('/campaigns')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/selections')
+    const html = await (await get('/selections')).text()
+    const id = /href="\/login\?redirectTo=\/apply\/(\d+)"/.exec(html)?.[1]
+    expect(id).toBeDefined()
+    expect(html).toContain(`href="/register?redirectTo=/apply/${id}"`)
+    const one = await get(`/selections/${id}`)
+    expect(one.status).toBe(200)
+    expect(await one.text()).toContain('Требования к кандидатам')
+    // the sign-in form keeps where to go next
+    const login = await (await get(`/login?redirectTo=/apply/${id}`)).text()
+    expect(login).toContain(`name="redirectTo" value="/apply/${id}"`)
+  })
+
+  it('the home page links every region to its page and the open selections', async () => {
+    const html = await (await get('/')).text()
+    for (const code of ['tomsk', 'chelyabinsk', 'khabarovsk', 'yugra']) expect(html).toContain(`href="/regions/${code}"`)
+    expect(html).toContain('href="/selections"')
+  })
+})
+
+describe('error pages know who is signed in', () => {
+  it('a signed-in teacher refused a staff page is offered their own page, not «Войти»', async () => {
+    const cookie = await signIn('expert@demo.rma')
+    const res = await get('/ministry', { headers: { cookie } })
+    expect(res.status).toBe(403)
+    const html = await res.text()
+    const main = html.slice(html.indexOf('<main'))
+    expect(main).toContain('Нет доступа')
+    expect(main).toContain('href="/dashboard"')
+    expect(html).not.toMatch(/>Войти</)
+  })
+
+  it('a visitor on a missing page is offered the home page and the open selections', async () => {
+    const res = await get('/no-such-page')
+    expect(res.status).toBe(404)
+    const main = (await res.text()).split('<main')[1]
+    expect(main).toContain('Страница не найдена')
+    expect(main).toContain('href="/selections"')
+    expect(main).not.toContain('href="/dashboard"')
+  })
+})
