@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { emailPattern, PASSWORD_MIN } from './register'
+
+// Self-service account forms (issue 11): shared by each page and its action.
+
+export const forgotSchema = z.object({
+  login: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Введите адрес электронной почты, с которым вы регистрировались')
+    .max(200, 'Слишком длинный адрес')
+    .regex(emailPattern, 'Введите адрес электронной почты, например ivanova@school.ru'),
+})
+export type ForgotForm = z.infer<typeof forgotSchema>
+
+/** A new password typed twice; the same rules as at registration. */
+export const newPasswordSchema = z
+  .object({
+    password: z.string().min(PASSWORD_MIN, `Пароль должен быть не короче ${PASSWORD_MIN} символов`).max(200, 'Слишком длинный пароль'),
+    passwordConfirm: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.passwordConfirm) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'Пароли не совпадают' })
+  })
+export type NewPasswordForm = z.infer<typeof newPasswordSchema>
+
+/** The sessions page: end one session (by its number) or all the others. */
+export const sessionsSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('one'), ref: z.string().regex(/^\d{1,18}$/, 'Сеанс не найден').transform(Number) }),
+  z.object({ intent: z.literal('others') }),
+])
+export type SessionsForm = z.infer<typeof sessionsSchema>
