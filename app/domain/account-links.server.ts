@@ -114,6 +114,25 @@ export async function isEmailConfirmed(userId: number, tx?: Db): Promise<boolean
   return (await emailConfirmedAt(userId, tx)) !== null
 }
 
+export class EmailNotConfirmed extends AppError {
+  constructor() {
+    super(
+      'EMAIL_NOT_CONFIRMED',
+      403,
+      'Чтобы подать заявление, подтвердите адрес электронной почты: перейдите по ссылке из письма, которое пришло после регистрации. Если письма нет, запросите новое на странице «Подтверждение адреса» (/confirm).',
+    )
+  }
+}
+
+/**
+ * What an unconfirmed account may not do: submit an application in its own
+ * name (anyone can register with someone else's work address). Signing in,
+ * filling in and saving a draft, consents and the session list stay open.
+ */
+export async function requireConfirmedEmail(userId: number, tx?: Db): Promise<void> {
+  if (!(await isEmailConfirmed(userId, tx))) throw new EmailNotConfirmed()
+}
+
 /** Whether a confirmation link can still be used. Counts as a use of a link. */
 export async function confirmLinkUsable(token: string, clientAddress: string): Promise<boolean> {
   await countLinkUse(clientAddress)

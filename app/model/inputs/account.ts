@@ -31,3 +31,6 @@ export const sessionsSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('others') }),
 ])
 export type SessionsForm = z.infer<typeof sessionsSchema>
+
+/** A form that is only a button (confirm the address, send the letter again). */
+export const buttonSchema = z.object({})
