@@ -10,15 +10,19 @@ export async function sessionUserId(id: string, tx: Db = db()): Promise<number |
 }
 
 /** The live session's user and when it was last seen (expired, revoked and deactivated ones are not live). */
-export async function liveSession(id: string, tx: Db = db()): Promise<{ userId: number; ref: number; lastSeenAt: Date; now: Date } | undefined> {
-  const [row] = await tx<{ userId: number; ref: number; lastSeenAt: Date; now: Date }[]>`
-    select s.user_id::int as "userId", s.ref::int, s.last_seen_at as "lastSeenAt", now() from sessions s join users u on u.id = s.user_id
+export type LiveSession = { userId: number; ref: number; lastSeenAt: Date; userAgent: string | null; now: Date }
+
+export async function liveSession(id: string, tx: Db = db()): Promise<LiveSession | undefined> {
+  const [row] = await tx<LiveSession[]>`
+    select s.user_id::int as "userId", s.ref::int, s.last_seen_at as "lastSeenAt", s.user_agent as "userAgent", now()
+    from sessions s join users u on u.id = s.user_id
     where s.id = ${id} and s.expires_at > now() and u.active`
   return row
 }
 
-export async function touchSession(id: string, tx: Db = db()): Promise<void> {
-  await tx`update sessions set last_seen_at = now() where id = ${id}`
+/** Marks the session used now; the browser is recorded the first time it is known. */
+export async function touchSession(id: string, userAgent: string | null, tx: Db = db()): Promise<void> {
+  await tx`update sessions set last_seen_at = now(), user_agent = coalesce(user_agent, ${userAgent}) where id = ${id}`
 }
 
 export async function deleteSession(id: string, tx: Db = db()): Promise<void> {

@@ -25,12 +25,13 @@ export const newPasswordSchema = z
   })
 export type NewPasswordForm = z.infer<typeof newPasswordSchema>
 
-/** The sessions page: end one session (by its number) or all the others. */
-export const sessionsSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('one'), ref: z.string().regex(/^\d{1,18}$/, 'Сеанс не найден').transform(Number) }),
-  z.object({ intent: z.literal('others') }),
-])
-export type SessionsForm = z.infer<typeof sessionsSchema>
+/** The sessions page: end one session, named by its number (not its id, which is the cookie's secret)… */
+export const endSessionSchema = z.object({
+  intent: z.literal('one'),
+  ref: z.string().regex(/^\d{1,15}$/, 'Сеанс не найден.').transform(Number),
+})
+/** …or «выйти на всех устройствах». */
+export const endAllSessionsSchema = z.object({ intent: z.literal('everywhere') })
 
 /** A form that is only a button (confirm the address, send the letter again). */
 export const buttonSchema = z.object({})
