@@ -5,6 +5,7 @@ import { db } from '../db/client.server'
 import { makeRegion } from './fixtures'
 import { replyOf } from './support/form'
 import { formatDateTime } from '~/model/labels'
+import { renderRoute } from './render'
 import { cookieFor, routeContext } from './support/session'
 
 // /my/sessions (issue 11): a person's own sessions with the browser and the
@@ -47,6 +48,12 @@ describe('/my/sessions', () => {
     const ids = await db()<{ id: string }[]>`select id from sessions where ref = any(${mine.sessions.map((s) => s.ref)})`
     for (const { id } of ids) expect(JSON.stringify(mine)).not.toContain(id)
     expect(formatDateTime(mine.sessions[0].lastSeenAt, mine.timeZone)).toMatch(/\(UTC\+10\)$/)
+    const html = await renderRoute(page, 'http://localhost/my/sessions', { Cookie: office })
+    for (const { id } of ids) expect(html).not.toContain(id)
+    expect(html).toContain('(UTC+10)')
+    expect(html).toContain('Firefox, Windows')
+    expect(html).toContain('Этот сеанс')
+    expect(html).toContain('Выйти на всех устройствах')
     expect(await signedIn(phone)).not.toBeNull()
   })
 
