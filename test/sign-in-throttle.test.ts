@@ -11,6 +11,7 @@ import { throttleKeys } from '~/domain/throttle.server'
 import { db } from '../db/client.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeRegion } from './fixtures'
+import { replyOf } from './support/form'
 
 // Sign-in and registration throttling (docs/decisions/0007-sign-in-throttling.md)
 // under real concurrency: every attempt is a real request to the route or a
@@ -35,9 +36,10 @@ async function post(login: string, password: string, address: string): Promise<A
   const body = new URLSearchParams({ login, password, redirectTo: '/dashboard' })
   const res = (await loginAction({ request: new Request('http://localhost/login', { method: 'POST', body }), params: {}, context: { cspNonce: 'n', clientAddress: address } })) as
     | Response
-    | { data: { code: string; errors: { form: string } }; init: { status: number; headers?: Record<string, string> } }
+    | { init: { status: number; headers?: Record<string, string> } }
   if (res instanceof Response) return { status: res.status, retryAfter: null, cookie: res.headers.get('Set-Cookie') }
-  return { status: res.init.status, retryAfter: res.init.headers?.['Retry-After'] ?? null, code: res.data.code, message: res.data.errors.form, cookie: null }
+  const reply = replyOf(res)
+  return { status: reply.status, retryAfter: res.init.headers?.['Retry-After'] ?? null, code: reply.code, message: reply.message, cookie: null }
 }
 
 const count = (answers: Answer[], status: number) => answers.filter((a) => a.status === status).length
@@ -174,12 +176,12 @@ describe('registration throttling', () => {
     const values = form(region.regionId)
     const body = new URLSearchParams({ ...values, regionId: String(values.regionId), passwordConfirm: values.password })
     const res = (await registerAction({ request: new Request('http://localhost/register', { method: 'POST', body }), params: {}, context: { cspNonce: 'n', clientAddress: address } })) as unknown as {
-      data: { error: { code: string; message: string } }
       init: { status: number; headers: Record<string, string> }
     }
-    expect(res.init.status).toBe(429)
-    expect(res.data.error.code).toBe('RATE_LIMITED')
-    expect(res.data.error.message).toMatch(/^Слишком много попыток регистрации с вашего адреса\. Повторите через \d+ мин\.$/)
+    const reply = replyOf(res)
+    expect(reply.status).toBe(429)
+    expect(reply.code).toBe('RATE_LIMITED')
+    expect(reply.message).toMatch(/^Слишком много попыток регистрации с вашего адреса\. Повторите через \d+ мин\.$/)
     expect(Number(res.init.headers['Retry-After'])).toBeGreaterThan(0)
 
     const another = new URLSearchParams(body)

@@ -10,6 +10,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
 import { evaluate, factsSchema, type FactKey, type Facts } from '~/model/eligibility'
 import { intakeRefusal } from '~/model/campaign-intake'
+import { requireConfirmedEmail } from './account-links.server'
 
 export type NewApplication = {
   campaignId: number
@@ -102,6 +103,8 @@ export async function submitApplication(id: number, actor: Actor, expectedRowVer
   return inTransaction(async (t) => {
     // A draft is submitted only while its campaign takes applications.
     const app = await applicationById(id, t)
+    // one's own application needs a confirmed address; a nomination is submitted by staff
+    if (app && app.ownerUserId === actor.userId) await requireConfirmedEmail(actor.userId, t)
     const campaign = app && app.state === 'draft' ? await campaignById(app.campaignId, t) : undefined
     const refusal = campaign ? intakeRefusal(campaign, now) : null
     if (refusal) throw new AppError(refusal.code, 409, refusal.message, { state: campaign?.state })

@@ -7,10 +7,11 @@ import { AppError } from '../../workflows/errors'
 import type { RegisterForm } from '~/model/inputs/register'
 import { hashPassword } from '~/utils/password.server'
 import { reserveRegistration } from '~/domain/throttle.server'
+import { startEmailConfirmation } from '~/domain/account-links.server'
 
 export class LoginTaken extends AppError {
   constructor() {
-    super('LOGIN_TAKEN', 409, 'Учётная запись с этим адресом уже есть. Войдите или восстановите пароль у администратора.')
+    super('LOGIN_TAKEN', 409, 'Учётная запись с этим адресом уже есть. Войдите или задайте новый пароль по ссылке «Забыли пароль?» на странице входа.')
   }
 }
 
@@ -25,6 +26,8 @@ export async function registrationRegions() {
  * with the applicant grant, in one transaction. Attempts are counted per
  * client address before the password is hashed (throws Throttled, 429): the
  * form answers whether a login exists and each try costs a password hash.
+ * The account starts unconfirmed and a confirmation link is mailed
+ * (app/domain/account-links.server.ts).
  */
 export async function registerApplicant(form: RegisterForm, clientAddress: string, tx?: Db): Promise<number> {
   await reserveRegistration(clientAddress, tx)
@@ -51,6 +54,8 @@ export async function registerApplicant(form: RegisterForm, clientAddress: strin
       const displayName = [form.lastName, form.firstName, form.middleName].filter(Boolean).join(' ')
       const userId = await insertUser({ login: form.login, passwordHash, displayName, personId }, t)
       await grantRole(userId, { role: 'applicant' }, t)
+      // anyone can type any address: until its owner follows the link, the account cannot submit an application
+      await startEmailConfirmation(userId, t)
       await appendAudit({ actorUserId: userId, regionId: form.regionId, entity: 'user', entityId: userId, action: 'REGISTER' }, t)
       return userId
     }, tx)

@@ -30,6 +30,10 @@ export const throttleKeys = {
   address: (address: string) => `addr:${address}`,
   login: (login: string) => `login:${login}`,
   register: (address: string) => `register:${address}`,
+  forgotAddress: (address: string) => `forgot-addr:${address}`,
+  forgotLogin: (login: string) => `forgot-login:${login}`,
+  tokenAddress: (address: string) => `token-addr:${address}`,
+  confirmResend: (userId: number) => `confirm-resend:${userId}`,
 }
 
 type Counted = { key: string; windowStart: Date }
@@ -88,6 +92,22 @@ export async function reserveRegistration(address: string, tx?: Db): Promise<voi
     await inTransaction((t) => admit(throttleKeys.register(addressKey(address)), THROTTLE.register, t), tx)
   } catch (e) {
     if (e instanceof Refused) throw new Throttled(throttleMessages.register(e.retryAfterMs), retryAfterSeconds(e.retryAfterMs))
+    throw e
+  }
+}
+
+/**
+ * Counts one attempt against each plain limit, in the order given, or
+ * throws Throttled with the message for the first that refuses (nothing is
+ * counted then). For the self-service links (issue 11).
+ */
+export async function reserveLimits(limits: { key: string; rule: Rule }[], message: (retryAfterMs: number) => string, tx?: Db): Promise<void> {
+  try {
+    await inTransaction(async (t) => {
+      for (const l of limits) await admit(l.key, l.rule, t)
+    }, tx)
+  } catch (e) {
+    if (e instanceof Refused) throw new Throttled(message(e.retryAfterMs), retryAfterSeconds(e.retryAfterMs))
     throw e
   }
 }

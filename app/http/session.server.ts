@@ -55,7 +55,7 @@ async function readSignedIn(request: Request): Promise<SignedIn | null> {
   const session = await sessions().getSession(request.headers.get('Cookie'))
   const id = session.get('sid')
   if (typeof id !== 'string') return null
-  return actorOfSession(id)
+  return actorOfSession(id, request.headers.get('User-Agent'))
 }
 
 export async function requireSignedIn(request: Request): Promise<SignedIn> {

@@ -63,6 +63,12 @@ const strings = (payload: Record<string, unknown>, key: 'reasons' | 'fields'): s
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : null
 }
 
+/** A one-time link's token as our tokens look (base64url), or null: nothing else becomes part of a link. */
+const token = (payload: Record<string, unknown>): string | null => {
+  const v = payload.token
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{32,128}$/.test(v) ? v : null
+}
+
 /** Reasons of a decision: an explicit list, or the transition's joined reason. */
 function reasonsOf(payload: Record<string, unknown>): string[] {
   const explicit = strings(payload, 'reasons')
@@ -309,6 +315,35 @@ export const templates = {
           ]
         }),
         dashboardLink(ctx),
+      ],
+    }
+  },
+
+  // Self-service accounts (issue 11). The token is the only copy of the link's
+  // secret (the database keeps its hash); a payload without a well-formed one
+  // points to the page that sends a new link.
+  passwordReset: (payload, ctx) => {
+    const t = token(payload)
+    return {
+      subject: subjectOf('passwordReset'),
+      blocks: [
+        p(`Кто-то, возможно вы, попросил восстановить пароль учётной записи ${ctx.recipientEmail} в реестре методического актива.`),
+        t ? link('Задать новый пароль', url(ctx, `/reset/${t}`)) : link('Запросить новую ссылку', url(ctx, '/forgot')),
+        p('Ссылка действует 1 час и только один раз. После смены пароля все открытые сеансы этой учётной записи завершатся.'),
+        p('Если вы не просили восстановить пароль, ничего делать не нужно: пароль останется прежним.'),
+      ],
+    }
+  },
+
+  emailConfirmation: (payload, ctx) => {
+    const t = token(payload)
+    return {
+      subject: subjectOf('emailConfirmation'),
+      blocks: [
+        p(`Подтвердите, что адрес ${ctx.recipientEmail} принадлежит вам: без этого нельзя подать заявление в методический актив.`),
+        t ? link('Подтвердить адрес', url(ctx, `/confirm/${t}`)) : link('Открыть личный кабинет', url(ctx, '/dashboard')),
+        p('Ссылка действует 7 дней. Если она устареет, войдите в реестр и запросите новое письмо на странице «Подтверждение адреса».'),
+        p('Если вы не регистрировались в реестре, ничего делать не нужно: без подтверждения учётная запись не сможет подать заявление.'),
       ],
     }
   },

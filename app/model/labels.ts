@@ -61,6 +61,8 @@ export const notificationLabels: Record<string, string> = {
   published: 'Вы включены в методический актив',
   excluded: 'Вы исключены из методического актива',
   campaignClosed: 'Приём заявлений завершён',
+  passwordReset: 'Восстановление пароля',
+  emailConfirmation: 'Подтверждение адреса электронной почты',
 }
 
 // Dates on screens are in the zone of the region the record belongs to

@@ -21,6 +21,14 @@ export const THROTTLE = {
   register: { kind: 'limit', limit: 20, windowMs: 60 * MIN },
   /** How long a successful sign-in keeps an address known to the login. */
   knownAddressDays: 90,
+  /** Password-reset requests from one address, whatever logins they name. */
+  forgotAddress: { kind: 'limit', limit: 10, windowMs: 60 * MIN },
+  /** Reset mails for one login (counted whether or not it exists, so the limit tells nothing). */
+  forgotLogin: { kind: 'limit', limit: 3, windowMs: 60 * MIN },
+  /** Opening and using reset and confirmation links from one address. */
+  tokenAddress: { kind: 'limit', limit: 30, windowMs: 15 * MIN },
+  /** Confirmation mails one account may ask for again. */
+  confirmResend: { kind: 'limit', limit: 3, windowMs: 60 * MIN },
 } as const
 
 export type LimitRule = { kind: 'limit'; limit: number; windowMs: number }
@@ -88,4 +96,7 @@ const minutes = (ms: number) => Math.max(1, Math.ceil(ms / MIN))
 export const throttleMessages = {
   signIn: (ms: number) => `Слишком много попыток входа. Повторите через ${minutes(ms)} мин.`,
   register: (ms: number) => `Слишком много попыток регистрации с вашего адреса. Повторите через ${minutes(ms)} мин.`,
+  forgot: (ms: number) => `Слишком много запросов на восстановление пароля. Повторите через ${minutes(ms)} мин.`,
+  token: (ms: number) => `Слишком много попыток открыть ссылку из письма. Повторите через ${minutes(ms)} мин.`,
+  confirmResend: (ms: number) => `Письмо уже отправлялось несколько раз. Повторите через ${minutes(ms)} мин.`,
 }

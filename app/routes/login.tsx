@@ -18,6 +18,7 @@ const text = {
   busy: 'Вход…',
   demo: 'Демонстрационные учётные записи перечислены в README и в консоли при запуске.',
   register: 'Нет учётной записи? Зарегистрироваться',
+  forgot: 'Забыли пароль?',
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
@@ -63,6 +64,9 @@ export default function Login() {
           {busy ? text.busy : text.submit}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot">{text.forgot}</Link>
+      </p>
       <p>
         <Link to="/register">{text.register}</Link>
       </p>

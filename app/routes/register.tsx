@@ -1,18 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useRef, useState, type InputHTMLAttributes } from 'react'
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import { registerApplicant, registrationRegions } from '~/domain/registration.server'
-import { fieldErrors, type FieldErrors } from '~/model/inputs/login'
-import { PASSWORD_MIN, registerSchema, registerValues } from '~/model/inputs/register'
-import { attempt, invalidForm } from '~/http/errors.server'
+import { PASSWORD_MIN, registerSchema } from '~/model/inputs/register'
+import { handleForm } from '~/http/form.server'
+import { redirectWithFlash } from '~/http/flash.server'
 import { getSignedIn, startSession } from '~/http/session.server'
 import { passRetryAfter } from '~/http/retry-after'
+import { safeRedirect } from '~/utils/safe-redirect'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 
 const text = {
   title: 'Регистрация педагога',
   lead: 'Учётная запись нужна, чтобы подать заявление на включение в методический актив, следить за его рассмотрением и управлять согласиями на обработку и публикацию данных.',
   login: 'Адрес электронной почты (он же логин)',
+  loginHint: 'На него придёт письмо со ссылкой для подтверждения: без подтверждения заявление не подать.',
   lastName: 'Фамилия',
   firstName: 'Имя',
   middleName: 'Отчество (если есть)',
@@ -25,102 +28,76 @@ const text = {
   busy: 'Регистрация…',
   haveAccount: 'Уже есть учётная запись?',
   signIn: 'Войти',
-  errorsTitle: 'Исправьте ошибки в форме.',
+  registered: (login: string) =>
+    `Учётная запись создана. Мы отправили письмо на ${login}: перейдите по ссылке из него, чтобы подтвердить адрес. До подтверждения можно заполнить заявление, но не подать его.`,
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export const headers = passRetryAfter
 
+const FALLBACK = '/campaigns'
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSignedIn(request)) throw redirect('/campaigns')
-  return { regions: await registrationRegions() }
+  const redirectTo = new URL(request.url).searchParams.get('redirectTo')
+  if (await getSignedIn(request)) throw redirect(safeRedirect(redirectTo, FALLBACK))
+  return { regions: await registrationRegions(), redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '' }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = registerValues(await request.formData())
-  const parsed = registerSchema.safeParse(values)
-  const echo = { ...values, password: '', passwordConfirm: '' }
-  if (!parsed.success) return invalidForm(fieldErrors(parsed.error), echo)
-  const applicant = parsed.data
-  // A refusal keeps what was typed (passwords excepted); a throttled attempt carries Retry-After.
-  return attempt(async () => startSession(await registerApplicant(applicant, context?.clientAddress ?? 'unknown'), '/campaigns'), echo)
+  return handleForm(
+    request,
+    registerSchema,
+    async (f) => {
+      const signedIn = await startSession(await registerApplicant(f, context?.clientAddress ?? 'unknown'), safeRedirect(f.redirectTo, FALLBACK))
+      // the session's cookie and the one-time message, on the same redirect
+      const flash = (await redirectWithFlash('/', text.registered(f.login))).headers.get('Set-Cookie')
+      if (flash) signedIn.headers.append('Set-Cookie', flash)
+      return signedIn
+    },
+    { hideFields: ['password', 'passwordConfirm'] },
+  )
 }
 
-/** Refusals that belong next to one field rather than above the form. */
-const fieldOfRefusal: Record<string, string> = { LOGIN_TAKEN: 'login' }
-
 export default function Register() {
-  const { regions } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { regions, redirectTo } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({})
-  const summary = useRef<HTMLParagraphElement>(null)
-  const refused = actionData?.error
-  const serverErrors: FieldErrors = !refused ? {} : (refused.fields ?? { [fieldOfRefusal[refused.code] ?? 'form']: refused.message })
-  const errors: FieldErrors = { ...serverErrors, ...clientErrors }
-  const v: Record<string, string> = actionData?.values ?? {}
-  const field = (name: string, label: string, props: InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        defaultValue={props.type === 'password' ? undefined : v[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[errors[name] ? `${name}-error` : '', hint ? `${name}-hint` : ''].filter(Boolean).join(' ') || undefined}
-        {...props}
-      />
-      {hint ? (
-        <span id={`${name}-hint`} className="muted">
-          {hint}
-        </span>
-      ) : null}
-      {errors[name] ? (
-        <span id={`${name}-error`} className="error">
-          {errors[name]}
-        </span>
-      ) : null}
-    </div>
-  )
-  const hasErrors = Object.values(errors).some(Boolean)
+  const [form, fields] = useSchemaForm(registerSchema, { id: 'register', lastResult })
+  const describedBy = (field: { errorId: string; errors?: string[] }, hint: string) => [field.errors ? field.errorId : '', hint].filter(Boolean).join(' ')
   return (
     <>
       <h1>{text.title}</h1>
       <p>{text.lead}</p>
-      <div aria-live="polite">
-        {hasErrors ? (
-          <p className="alert" role="alert" tabIndex={-1} ref={summary}>
-            {errors.form ?? text.errorsTitle}
-          </p>
-        ) : null}
-      </div>
-      <Form
-        method="post"
-        noValidate
-        onSubmit={(e) => {
-          const parsed = registerSchema.safeParse(registerValues(new FormData(e.currentTarget)))
-          setClientErrors(parsed.success ? {} : fieldErrors(parsed.error))
-          if (!parsed.success) {
-            e.preventDefault()
-            requestAnimationFrame(() => summary.current?.focus())
-          }
-        }}
-      >
-        {field('login', text.login, { type: 'email', autoComplete: 'username', required: true })}
-        {field('lastName', text.lastName, { autoComplete: 'family-name', required: true })}
-        {field('firstName', text.firstName, { autoComplete: 'given-name', required: true })}
-        {field('middleName', text.middleName, { autoComplete: 'additional-name' })}
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="field">
-          <label htmlFor="regionId">{text.region}</label>
-          <select
-            id="regionId"
-            name="regionId"
-            defaultValue={v.regionId ?? ''}
-            required
-            aria-invalid={errors.regionId ? true : undefined}
-            aria-describedby={errors.regionId ? 'regionId-error' : undefined}
-          >
+          <label htmlFor={fields.login.id}>{text.login}</label>
+          <input {...getInputProps(fields.login, { type: 'email' })} autoComplete="username" aria-describedby={describedBy(fields.login, 'login-hint')} />
+          <span id="login-hint" className="muted">
+            {text.loginHint}
+          </span>
+          <ErrorList id={fields.login.errorId} errors={fields.login.errors} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.lastName.id}>{text.lastName}</label>
+          <input {...getInputProps(fields.lastName, { type: 'text' })} autoComplete="family-name" />
+          <ErrorList id={fields.lastName.errorId} errors={fields.lastName.errors} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.firstName.id}>{text.firstName}</label>
+          <input {...getInputProps(fields.firstName, { type: 'text' })} autoComplete="given-name" />
+          <ErrorList id={fields.firstName.errorId} errors={fields.firstName.errors} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.middleName.id}>{text.middleName}</label>
+          <input {...getInputProps(fields.middleName, { type: 'text' })} autoComplete="additional-name" />
+          <ErrorList id={fields.middleName.errorId} errors={fields.middleName.errors} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.regionId.id}>{text.region}</label>
+          <select {...getSelectProps(fields.regionId)}>
             <option value="">{text.chooseRegion}</option>
             {regions.map((r) => (
               <option key={r.id} value={r.id}>
@@ -128,20 +105,27 @@ export default function Register() {
               </option>
             ))}
           </select>
-          {errors.regionId ? (
-            <span id="regionId-error" className="error">
-              {errors.regionId}
-            </span>
-          ) : null}
+          <ErrorList id={fields.regionId.errorId} errors={fields.regionId.errors} />
         </div>
-        {field('password', text.password, { type: 'password', autoComplete: 'new-password', required: true, minLength: PASSWORD_MIN }, text.passwordHint)}
-        {field('passwordConfirm', text.passwordConfirm, { type: 'password', autoComplete: 'new-password', required: true })}
+        <div className="field">
+          <label htmlFor={fields.password.id}>{text.password}</label>
+          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" aria-describedby={describedBy(fields.password, 'password-hint')} />
+          <span id="password-hint" className="muted">
+            {text.passwordHint}
+          </span>
+          <ErrorList id={fields.password.errorId} errors={fields.password.errors} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.passwordConfirm.id}>{text.passwordConfirm}</label>
+          <input {...getInputProps(fields.passwordConfirm, { type: 'password' })} autoComplete="new-password" />
+          <ErrorList id={fields.passwordConfirm.errorId} errors={fields.passwordConfirm.errors} />
+        </div>
         <button type="submit" disabled={busy}>
           {busy ? text.busy : text.submit}
         </button>
       </Form>
       <p>
-        {text.haveAccount} <Link to="/login">{text.signIn}</Link>
+        {text.haveAccount} <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'}>{text.signIn}</Link>
       </p>
     </>
   )

@@ -1,7 +1,7 @@
 import { db, type Db } from '../client.server'
 
 /** Who a notification goes to, by role relative to the record (workflows/notify.ts). */
-export type Recipient = 'applicant' | 'secretary' | 'commission' | 'ministry' | 'coordinator' | 'municipality' | 'member'
+export type Recipient = 'applicant' | 'secretary' | 'commission' | 'ministry' | 'coordinator' | 'municipality' | 'member' | 'account'
 
 export type Addressee = { userId: number | null; email: string | null; role: Recipient }
 
@@ -39,6 +39,9 @@ export async function resolveRecipients(
   tx: Db = db(),
 ): Promise<Addressee[]> {
   switch (to) {
+    // an account's own mail (reset, confirmation) names its user directly, never through a role
+    case 'account':
+      return []
     case 'applicant': {
       if (!scope.applicationId) return []
       return tx<Addressee[]>`

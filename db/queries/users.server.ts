@@ -69,3 +69,20 @@ export async function organisationOfUser(userId: number, tx: Db = db()): Promise
 export async function linkUserPerson(userId: number, personId: number, tx: Db = db()): Promise<void> {
   await tx`update users set person_id = ${personId} where id = ${userId}`
 }
+
+// ---------------------------------------------------------------------------
+// Self-service accounts (issue 11, migration 0014)
+
+export async function setPasswordHash(userId: number, passwordHash: string, tx: Db = db()): Promise<void> {
+  await tx`update users set password_hash = ${passwordHash} where id = ${userId}`
+}
+
+/** Null until the owner follows the confirmation link (self-registration only; other accounts start confirmed). */
+export async function emailConfirmedAt(userId: number, tx: Db = db()): Promise<Date | null> {
+  const [row] = await tx<{ at: Date | null }[]>`select email_confirmed_at as at from users where id = ${userId}`
+  return row?.at ?? null
+}
+
+export async function setEmailConfirmed(userId: number, confirmed: boolean, tx: Db = db()): Promise<void> {
+  await tx`update users set email_confirmed_at = ${confirmed ? tx`coalesce(email_confirmed_at, now())` : null} where id = ${userId}`
+}

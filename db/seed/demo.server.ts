@@ -12,26 +12,62 @@ import { municipalitiesOf } from '../queries/regions.server'
 import { grantRole, insertUser, userByLogin } from '../queries/users.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
-import { latin, organisationName, personName, positionFor, rng, type Rng } from './random'
+import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
 export const DEMO_PASSWORD = 'demo-rma-2026'
 
-export type DemoAccount = { login: string; role: Role; name: string; what: string }
+/** `what` describes the account for whoever tries the demo; `position` is the person's job title. */
+export type DemoAccount = { login: string; role: Role; name: string; what: string; position: string }
 
 // One account per role, all in the Tomsk region (the fullest preset).
 export const demoAccounts: DemoAccount[] = [
-  { login: 'teacher@demo.rma', role: 'applicant', name: 'Лебедева Анна Сергеевна', what: 'педагог-заявитель' },
-  { login: 'expert@demo.rma', role: 'applicant', name: 'Никитина Светлана Павловна', what: 'член актива (управляет согласием на публикацию)' },
-  { login: 'municipal@demo.rma', role: 'municipalCoordinator', name: 'Орлова Марина Петровна', what: 'координатор г. Томска' },
-  { login: 'secretary@demo.rma', role: 'secretary', name: 'Иванова Ольга Георгиевна', what: 'секретарь комиссии' },
-  { login: 'chair@demo.rma', role: 'chair', name: 'Замятина Оксана Михайловна', what: 'председатель комиссии' },
-  { login: 'member1@demo.rma', role: 'commissionMember', name: 'Кузнецов Андрей Викторович', what: 'член комиссии' },
-  { login: 'member2@demo.rma', role: 'commissionMember', name: 'Соколова Елена Ивановна', what: 'член комиссии' },
-  { login: 'member3@demo.rma', role: 'commissionMember', name: 'Морозов Павел Юрьевич', what: 'член комиссии' },
-  { login: 'ministry@demo.rma', role: 'ministryOfficer', name: 'Павлова Ирина Николаевна', what: 'департамент образования' },
-  { login: 'coordinator@demo.rma', role: 'regionalCoordinator', name: 'Фёдоров Дмитрий Олегович', what: 'региональный координатор' },
-  { login: 'admin@demo.rma', role: 'admin', name: 'Администратор системы', what: 'администратор' },
+  { login: 'teacher@demo.rma', role: 'applicant', name: 'Лебедева Анна Сергеевна', what: 'педагог-заявитель', position: 'учитель математики' },
+  { login: 'expert@demo.rma', role: 'applicant', name: 'Никитина Светлана Павловна', what: 'член актива (управляет согласием на публикацию)', position: 'учитель русского языка и литературы' },
+  { login: 'municipal@demo.rma', role: 'municipalCoordinator', name: 'Орлова Марина Петровна', what: 'координатор г. Томска', position: 'методист' },
+  { login: 'secretary@demo.rma', role: 'secretary', name: 'Иванова Ольга Георгиевна', what: 'секретарь комиссии', position: 'старший методист' },
+  { login: 'chair@demo.rma', role: 'chair', name: 'Замятина Оксана Михайловна', what: 'председатель комиссии', position: 'проректор по научно-методической работе' },
+  { login: 'member1@demo.rma', role: 'commissionMember', name: 'Кузнецов Андрей Викторович', what: 'член комиссии', position: 'заведующий кафедрой' },
+  { login: 'member2@demo.rma', role: 'commissionMember', name: 'Соколова Елена Ивановна', what: 'член комиссии', position: 'доцент кафедры' },
+  { login: 'member3@demo.rma', role: 'commissionMember', name: 'Морозов Павел Юрьевич', what: 'член комиссии', position: 'заместитель директора по учебно-воспитательной работе' },
+  { login: 'ministry@demo.rma', role: 'ministryOfficer', name: 'Павлова Ирина Николаевна', what: 'департамент образования', position: 'консультант' },
+  { login: 'coordinator@demo.rma', role: 'regionalCoordinator', name: 'Фёдоров Дмитрий Олегович', what: 'региональный координатор', position: 'руководитель регионального методического центра' },
+  { login: 'admin@demo.rma', role: 'admin', name: 'Администратор системы', what: 'администратор', position: '' },
 ]
+
+/** The order that admitted each region's demo members, numbered and dated in the region's own style. */
+export const demoOrders: Record<string, { number: string; date: string; title: string }> = {
+  tomsk: { number: '1645-р', date: '2025-09-12', title: 'Об утверждении состава регионального методического актива Томской области' },
+  chelyabinsk: { number: '01/2214', date: '2025-09-19', title: 'Об утверждении состава регионального методического актива Челябинской области' },
+  khabarovsk: { number: '1187', date: '2025-09-26', title: 'Об утверждении состава регионального методического актива Хабаровского края' },
+  yugra: { number: '10-П-2043', date: '2025-10-03', title: 'Об утверждении состава регионального методического актива Ханты-Мансийского автономного округа – Югры' },
+}
+const orderOf = (code: string, index: number) =>
+  demoOrders[code] ?? { number: `${300 + index * 37}-о`, date: `2025-10-${String(10 + index).padStart(2, '0')}`, title: 'Об утверждении состава регионального методического актива' }
+
+async function ensureDemoOrder(sql: Sql | Tx, regionId: number, code: string): Promise<number> {
+  const o = orderOf(code, presets.findIndex((p) => p.code === code))
+  const [order] = await sql<{ id: number }[]>`
+    insert into orders (region_id, number, date, title, kind)
+    values (${regionId}, ${o.number}, ${o.date}, ${o.title}, 'composition')
+    on conflict (region_id, number, date) do update set title = excluded.title
+    returning id::int`
+  return order.id
+}
+
+/** The preset's workplaces, stored, with their ids by municipality code. */
+async function ensureOrganisations(sql: Sql | Tx, regionId: number, preset: RegionPreset, municipalities: { id: number; code: string }[]) {
+  const pool = organisationPool(preset.code, preset.municipalities.map((m) => m.code))
+  const rows = municipalities.flatMap((m) => (pool.get(m.code) ?? []).map((o) => ({ region_id: regionId, municipality_id: m.id, name: o.name, kind: o.kind, code: m.code })))
+  const ids = rows.length
+    ? await sql<{ id: number; name: string }[]>`
+        insert into organisations ${sql(rows.map(({ region_id, municipality_id, name }) => ({ region_id, municipality_id, name })))}
+        on conflict (region_id, name) do update set name = excluded.name returning id::int, name`
+    : []
+  const idOf = new Map(ids.map((x) => [x.name, x.id]))
+  const byMunicipality = new Map<string, (DemoOrganisation & { id: number })[]>()
+  for (const row of rows) byMunicipality.set(row.code, [...(byMunicipality.get(row.code) ?? []), { name: row.name, kind: row.kind, id: idOf.get(row.name)! }])
+  return byMunicipality
+}
 
 const commissionRole: Partial<Record<Role, 'chair' | 'secretary' | 'member'>> = {
   secretary: 'secretary',
@@ -102,9 +138,11 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
   const municipalities = await municipalitiesOf(region.regionId, tx)
   const city = municipalities.find((m) => m.code === 'tomsk-city') ?? municipalities[0]
   const institute = await ensureOrganisation({ regionId: region.regionId, municipalityId: city.id, name: 'ТОИПКРО' }, tx)
-  const school = await ensureOrganisation({ regionId: region.regionId, municipalityId: city.id, name: 'МАОУ «Гимназия № 6» (г. Томск)' }, tx)
+  const cityOrgs = (await ensureOrganisations(tx, region.regionId, preset, municipalities)).get(city.code) ?? []
+  const school = (cityOrgs.find((o) => o.kind === 'school') ?? cityOrgs[0]).id
 
   const userIds = new Map<string, number>()
+  const personIds = new Map<string, number>()
   for (const a of demoAccounts) {
     const [lastName, firstName, middleName = ''] = a.name.split(' ')
     // member3 works at the same school as a candidate: a recusal case for the journey.
@@ -120,16 +158,17 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
               firstName,
               middleName,
               organisationId,
-              // `what` describes the demo account, it is not a job title: the teacher's form would show it as her position
-              position: a.role === 'applicant' ? 'учитель математики' : a.what,
+              position: a.position,
               workEmail: a.login,
-              subjects: a.role === 'applicant' ? ['Математика'] : [],
+              subjects: a.login === 'expert@demo.rma' ? ['Русский язык', 'Литература'] : a.role === 'applicant' ? ['Математика'] : [],
             },
-            {},
+            // The demo teacher's own record: her application reads these, so she has one birth date everywhere.
+            a.login === 'teacher@demo.rma' ? { phone: '+7 913 000-00-01', birthDate: '1986-04-12' } : {},
             tx,
           )
     const id = await insertUser({ login: a.login, passwordHash: hash, displayName: a.name, personId }, tx)
     userIds.set(a.login, id)
+    if (personId !== null) personIds.set(a.login, personId)
     await grantRole(
       id,
       {
@@ -145,17 +184,12 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
   }
 
   // The expert is a published member who can narrow or withdraw their consent.
-  const [order] = await tx<{ id: number }[]>`
-    insert into orders (region_id, number, date, title, kind)
-    values (${region.regionId}, '412-о', '2025-09-15', 'Об утверждении состава регионального методического актива', 'composition')
-    on conflict (region_id, number, date) do update set title = excluded.title
-    returning id::int`
-  const [expert] = await tx<{ personId: number }[]>`select person_id::int as "personId" from users where login = 'expert@demo.rma'`
-  await tx`update people set subjects = ${['Русский язык', 'Литература']}, position = 'учитель русского языка и литературы' where id = ${expert.personId}`
+  const orderId = await ensureDemoOrder(tx, region.regionId, preset.code)
+  const expert = { personId: personIds.get('expert@demo.rma')! }
   const memberRow = rowAfter('member', [])
   await tx`
     insert into members (region_id, roster_id, person_id, subjects, admitted_order_id, term_ends_on, public, snapshot, state, machine_version)
-    values (${region.regionId}, ${region.rosterId}, ${expert.personId}, ${['Русский язык', 'Литература']}, ${order.id}, '2028-08-31', true,
+    values (${region.regionId}, ${region.rosterId}, ${expert.personId}, ${['Русский язык', 'Литература']}, ${orderId}, '2028-08-31', true,
             ${tx.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion})`
   await tx`
     insert into consents (person_id, purpose, text_version, fields) values
@@ -175,28 +209,34 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
   const open = await campaign('Отбор в региональный методический актив Томской области, 2026/2027 учебный год', [{ type: 'OPEN' }], '2026-10-01', '2026-12-20')
 
   const teacher = userIds.get('teacher@demo.rma')!
+  const teacherPerson = personIds.get('teacher@demo.rma')!
   const municipal = userIds.get('municipal@demo.rma')!
   for (const [i, state] of (Object.keys(pathTo) as ApplicationState[]).entries()) {
     const name = personName(r)
-    const mine = state === 'needsInformation' || state === 'draft'
+    // The demo teacher holds one application (awaiting information), on her own record, as a real applicant would.
+    const mine = state === 'needsInformation'
     const strong = !['ineligible', 'screening', 'submitted', 'needsInformation'].includes(state)
     const facts = factsFor(r, strong, strong)
     if (state === 'ineligible') facts.experienceYears = { value: 4, verified: true, source: 'evidence' }
-    const personId = await insertPerson(
-      {
-        regionId: region.regionId,
-        municipalityId: city.id,
-        lastName: mine ? 'Лебедева' : name.lastName,
-        firstName: mine ? 'Анна' : name.firstName,
-        middleName: mine ? 'Сергеевна' : name.middleName,
-        organisationId: i % 3 === 0 ? school : await ensureOrganisation({ regionId: region.regionId, municipalityId: city.id, name: organisationName(r, 'г. Томск') }, tx),
-        position: positionFor(r, preset.subjects[i % preset.subjects.length]),
-        workEmail: mine ? 'teacher@demo.rma' : `${latin(name.lastName)}.${i}@school.demo.rma`,
-        subjects: [preset.subjects[i % preset.subjects.length]],
-      },
-      { phone: `+7 913 000-00-${String(i).padStart(2, '0')}`, birthDate: `198${i % 10}-0${(i % 9) + 1}-15` },
-      tx,
-    )
+    const org = i % 3 === 0 ? cityOrgs.find((o) => o.id === school)! : r.pick(cityOrgs)
+    const job = jobAt(r, org.kind, preset.subjects)
+    const personId = mine
+      ? teacherPerson
+      : await insertPerson(
+          {
+            regionId: region.regionId,
+            municipalityId: city.id,
+            lastName: name.lastName,
+            firstName: name.firstName,
+            middleName: name.middleName,
+            organisationId: org.id,
+            position: job.position,
+            workEmail: `${latin(name.lastName)}.${i}@school.demo.rma`,
+            subjects: job.subjects,
+          },
+          { phone: `+7 913 000-01-${String(i).padStart(2, '0')}`, birthDate: `19${70 + ((i * 7) % 25)}-${String((i % 12) + 1).padStart(2, '0')}-${String(((i * 5) % 27) + 1).padStart(2, '0')}` },
+          tx,
+        )
     const row = rowAfter('application', pathTo[state])
     const evaluated = state === 'draft' ? null : evaluate(facts, document)
     const source = i % 4 === 1 ? 'municipality' : 'self'
@@ -228,32 +268,20 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
     select count(*)::int as n from members where application_id is null and region_id = any(${regionIds})`
   if (n >= target) return 0
   const regionCodes = [...installed.keys()]
-  const perRegion = new Map<
-    string,
-    { municipalities: { id: number; name: string }[]; orgs: Map<number, number[]>; orderId: number; groups: { id: number; directionId: number }[] }
-  >()
+  type Org = DemoOrganisation & { id: number }
+  type Group = { id: number; directionId: number; name: string }
+  const perRegion = new Map<string, { municipalities: { id: number; code: string }[]; orgs: Map<string, Org[]>; orderId: number; groups: Group[] }>()
   for (const code of regionCodes) {
     const inst = installed.get(code)!
-    const municipalities = await municipalitiesOf(inst.regionId, sql)
-    const [order] = await sql<{ id: number }[]>`
-      insert into orders (region_id, number, date, title, kind)
-      values (${inst.regionId}, '412-о', '2025-09-15', 'Об утверждении состава регионального методического актива', 'composition')
-      on conflict (region_id, number, date) do update set title = excluded.title
-      returning id::int`
-    const groups = await sql<{ id: number; directionId: number }[]>`
-      select g.id::int, g.direction_id::int as "directionId" from roster_groups g join directions d on d.id = g.direction_id
+    const preset = presets.find((p) => p.code === code)!
+    const all = await municipalitiesOf(inst.regionId, sql)
+    const orderId = await ensureDemoOrder(sql, inst.regionId, code)
+    const groups = await sql<Group[]>`
+      select g.id::int, g.direction_id::int as "directionId", g.name from roster_groups g join directions d on d.id = g.direction_id
       where d.region_id = ${inst.regionId} order by g.id`
-    // A fixed pool of schools per municipality, so members share workplaces as in life.
-    const orgs = new Map<number, number[]>()
-    const r = rng(seed + inst.regionId)
-    for (const m of municipalities) {
-      const names = [...new Set(Array.from({ length: 6 }, () => organisationName(r, m.name)))]
-      const rows = await sql<{ id: number }[]>`
-        insert into organisations ${sql(names.map((name) => ({ region_id: inst.regionId, municipality_id: m.id, name })))}
-        on conflict (region_id, name) do update set name = excluded.name returning id::int`
-      orgs.set(m.id, rows.map((x) => x.id))
-    }
-    perRegion.set(code, { municipalities, orgs, orderId: order.id, groups })
+    // A fixed pool of workplaces per municipality, so members share workplaces as in life.
+    const orgs = await ensureOrganisations(sql, inst.regionId, preset, all)
+    perRegion.set(code, { municipalities: all.filter((m) => orgs.has(m.code)), orgs, orderId, groups })
   }
   const memberRow = rowAfter('member', [])
   const chunk = 1000
@@ -265,8 +293,8 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
         i: number
         inst: InstalledRegion
         reg: { orderId: number }
-        group: { id: number; directionId: number } | null
-        subject: string
+        group: Group | null
+        subjects: string[]
         profile: (typeof consentProfiles)[number]
       }[] = []
       for (let i = start; i < end; i++) {
@@ -276,23 +304,23 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
         const reg = perRegion.get(code)!
         const mun = r.pick(reg.municipalities)
         const name = personName(r)
-        const subject = r.pick(presets.find((p) => p.code === code)!.subjects)
-        const org = r.pick(reg.orgs.get(mun.id)!)
+        const org = r.pick(reg.orgs.get(mun.code)!)
+        const job = jobAt(r, org.kind, presets.find((p) => p.code === code)!.subjects)
         let roll = r.next()
         const profile = consentProfiles.find((p) => (roll -= p.weight) < 0) ?? consentProfiles[0]
-        const group = reg.groups.length ? r.pick(reg.groups) : null
+        const group = groupFor(r, reg.groups, job.subjects)
         people.push({
           region_id: inst.regionId,
           municipality_id: mun.id,
           last_name: name.lastName,
           first_name: name.firstName,
           middle_name: name.middleName,
-          organisation_id: org,
-          position: positionFor(r, subject),
+          organisation_id: org.id,
+          position: job.position,
           work_email: `${latin(name.lastName)}.${latin(name.firstName).slice(0, 1)}.${i}@school.demo.rma`,
-          subjects: [subject],
+          subjects: job.subjects,
         })
-        extra.push({ i, inst, reg, group, subject, profile })
+        extra.push({ i, inst, reg, group, subjects: job.subjects, profile })
       }
       const ids = await tx<{ id: number }[]>`insert into people ${tx(people)} returning id::int`
       await tx`insert into person_private ${tx(
@@ -312,7 +340,7 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
             person_id: id,
             direction_id: e.group?.directionId ?? null,
             group_id: e.group?.id ?? null,
-            subjects: [e.subject],
+            subjects: e.subjects,
             admitted_order_id: e.reg.orderId,
             term_ends_on: '2028-08-31',
             public: e.profile.fields !== null && !e.profile.withdrawn,

@@ -25,15 +25,10 @@ export const registerSchema = z
       .transform(Number),
     password: z.string().min(PASSWORD_MIN, `Пароль должен быть не короче ${PASSWORD_MIN} символов`).max(200, 'Слишком длинный пароль'),
     passwordConfirm: z.string(),
+    /** Where to go once registered (a public selection's /apply/<id>); checked by safeRedirect. */
+    redirectTo: z.string().max(2000).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.password !== v.passwordConfirm) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'Пароли не совпадают' })
   })
 export type RegisterForm = z.infer<typeof registerSchema>
-
-export const registerFields = ['login', 'lastName', 'firstName', 'middleName', 'regionId', 'password', 'passwordConfirm'] as const
-
-/** Every field as a string ('' when absent), so the schema's Russian messages apply. */
-export function registerValues(fd: FormData): Record<(typeof registerFields)[number], string> {
-  return Object.fromEntries(registerFields.map((k) => [k, String(fd.get(k) ?? '')])) as Record<(typeof registerFields)[number], string>
-}

@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getFormProps } from '@conform-to/react'
+import { confirmEmail, confirmLinkUsable } from '~/domain/account-links.server'
+import { buttonSchema } from '~/model/inputs/account'
+import { orErrorPage } from '~/http/errors.server'
+import { handleForm } from '~/http/form.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { passRetryAfter } from '~/http/retry-after'
+import { getSignedIn } from '~/http/session.server'
+import { FormErrors, useSchemaForm } from '~/ui/form'
+
+const text = {
+  title: 'Подтверждение адреса электронной почты',
+  lead: 'Нажмите кнопку, чтобы подтвердить, что адрес принадлежит вам. После этого можно подавать заявления.',
+  submit: 'Подтвердить адрес',
+  busy: 'Подтверждение…',
+  invalidTitle: 'Ссылка недействительна',
+  invalid: 'Ссылка уже использована, устарела (она действует 7 дней) или набрана с ошибкой. Если адрес ещё не подтверждён, войдите и запросите новое письмо.',
+  again: 'Запросить новое письмо',
+  done: 'Адрес электронной почты подтверждён. Теперь можно подавать заявления.',
+}
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }, { name: 'referrer', content: 'no-referrer' }]
+
+// why: the address holds the secret; no cache or proxy keeps the page
+export const headers: HeadersFunction = (args) => {
+  const out = new Headers(passRetryAfter(args))
+  out.set('Cache-Control', 'no-store')
+  return out
+}
+
+// Opening the link only shows a button: mail scanners that fetch every link
+// in a letter must not confirm an address on its owner's behalf.
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  return { usable: await orErrorPage(confirmLinkUsable(params.token ?? '', context?.clientAddress ?? 'unknown')) }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const next = (await getSignedIn(request)) ? '/campaigns' : '/login'
+  return handleForm(request, buttonSchema, () =>
+    confirmEmail(params.token ?? '', context?.clientAddress ?? 'unknown').then(() => redirectWithFlash(next, text.done)),
+  )
+}
+
+export default function ConfirmEmail() {
+  const { usable } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const [form] = useSchemaForm(buttonSchema, { id: 'confirm', lastResult })
+  if (!usable || lastResult?.code === 'LINK_INVALID') {
+    return (
+      <>
+        <h1>{text.invalidTitle}</h1>
+        <p>{text.invalid}</p>
+        <p>
+          <Link to="/confirm">{text.again}</Link>
+        </p>
+      </>
+    )
+  }
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <p>{text.lead}</p>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <button type="submit" disabled={busy}>
+          {busy ? text.busy : text.submit}
+        </button>
+      </Form>
+    </>
+  )
+}
