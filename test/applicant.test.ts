@@ -39,7 +39,6 @@ const ctx = routeContext()
 const sql = () => db()
 
 type Region = Awaited<ReturnType<typeof makeRegion>>
-type ActionResult = { data: { error?: { code: string; message: string; fields?: Record<string, string> }; errors?: Record<string, string> }; init: { status: number } }
 
 const pdf = (size = 2048) => {
   const bytes = new Uint8Array(size).fill(0x20)
