@@ -60,7 +60,13 @@ export const notificationLabels: Record<string, string> = {
   published: 'Вы включены в методический актив',
   excluded: 'Вы исключены из методического актива',
   campaignClosed: 'Приём заявлений завершён',
+  consentChanged: 'Согласие на распространение изменено',
+  consentWithdrawn: 'Согласие на распространение отозвано',
+  digest: 'Сводка задач',
 }
+
+/** A notification's name for people; never the template's code. */
+export const notificationLabel = (template: string) => notificationLabels[template] ?? 'Уведомление'
 
 // Dates on screens are in the zone of the region the record belongs to
 // (PRODUCT §12): loaders pass it as `timeZone`. A 'YYYY-MM-DD' value is a
