@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { decideApplications } from '../app/domain/ministry.server'
 import { action as ministryAction, loader as ministryLoader } from '../app/routes/ministry/route'
 import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
+import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { db } from '../db/client.server'
 import { makeRegion } from './fixtures'
 import { AppError } from '../workflows/errors'
@@ -260,5 +261,17 @@ describe('ministry: nothing irreversible without a confirmation, no order from t
     expect(id).toEqual(expect.any(Number))
     const late = await inTransaction((t) => createOrder(region.regionId, { ...order, number: orderNo(), date: '2025-06-03' }, 'composition', officer.userId, t, at)).catch((e) => e)
     expect(late).toMatchObject({ code: 'ORDER_IN_FUTURE' })
+  })
+})
+
+describe('every list of applications names the campaign', () => {
+  it('the dashboard’s lists carry the campaign’s title', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const a = await candidate(region, 'Рябова')
+    const [{ title }] = await db()<{ title: string }[]>`select title from campaigns where id = ${region.campaignId}`
+    const d = (await get(dashboardLoader, officer, '/dashboard')) as Awaited<ReturnType<typeof dashboardLoader>>
+    const waiting = d.sections.find((s) => s.kind === 'applications')
+    expect(waiting?.items).toEqual([expect.objectContaining({ id: a.id, campaignTitle: title })])
   })
 })
