@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { decideApplications } from '../app/domain/ministry.server'
+import * as ministryRoute from '../app/routes/ministry/route'
 import { action as ministryAction, loader as ministryLoader } from '../app/routes/ministry/route'
+import { renderRoute } from './render'
+import { cookieFor } from './support/session'
 import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
 import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { db } from '../db/client.server'
@@ -224,6 +227,22 @@ describe('ministry: nothing irreversible without a confirmation, no order from t
 
     expect(statusOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', ids: [a.id], reason: 'С подтверждением' }))).toBe(302)
     expect(await stateOf('applications', a.id)).toBe('returned')
+  })
+
+  it('renders the question with the whole decision and a form that sends confirmed=yes (no JavaScript needed)', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const a = await candidate(region, 'Романова')
+    const choice = new URLSearchParams({ region: String(region.regionId), confirm: 'approve', ids: String(a.id), orderNumber: '21-р', orderDate: '2025-03-14', orderTitle: 'Об утверждении состава' })
+    const html = await renderRoute(ministryRoute, `http://localhost/ministry?${choice}`, { Cookie: await cookieFor(officer) })
+    expect(html).toContain('Согласовать 1 кандидата приказом № 21-р от 14.03.2025 «Об утверждении состава»?')
+    expect(html).toContain('Романова Анна Петровна')
+    expect(html).toContain('<input type="hidden" name="confirmed" value="yes"/>')
+    expect(html).toContain(`<input type="hidden" name="ids" value="${a.id}"/>`)
+    expect(html).toContain('Да, согласовать')
+    // Without `confirm` the page only offers the choice.
+    const plain = await renderRoute(ministryRoute, `http://localhost/ministry?region=${region.regionId}`, { Cookie: await cookieFor(officer) })
+    expect(plain).not.toContain('name="confirmed"')
   })
 
   it('refuses an order dated after today in the region’s time zone, writing nothing', async () => {
