@@ -20,6 +20,9 @@ import { addDays, regionDay } from '../app/utils/dates'
 import { changeMember } from '../app/domain/roster-admin.server'
 import { makeRegion } from './fixtures'
 import { replyOf } from './support/form'
+import { renderRoute } from './render'
+import * as campaignRoute from '../app/routes/campaigns.manage.$id'
+import { cookieFor } from './support/session'
 import {
   campaignToMinistry,
   flashOf,
@@ -234,7 +237,17 @@ describe('publishing the approved composition', () => {
     expect(page.canPublish).toBe(true)
     expect(page.approvedCount).toBe(3)
     const [{ version: before }] = await db()`select version::int from roster_state`
-    // The first click only asks (a link to ?confirm=publish); a post without the confirmation is refused and writes nothing.
+    // The first click only asks (a link to ?confirm=publish), which works without JavaScript.
+    const cookie = { Cookie: await cookieFor(coordinator) }
+    // renderRoute matches the literal path: the route's :id is passed here.
+    const withId = { loader: (args: Parameters<typeof campaignRoute.loader>[0]) => campaignRoute.loader({ ...args, params: { id } }), default: campaignRoute.default }
+    const first = await renderRoute(withId, `http://localhost/campaigns/manage/${id}`, cookie)
+    expect(first).toContain(`href="/campaigns/manage/${id}?confirm=publish"`)
+    expect(first).not.toContain('name="confirmed"')
+    const asking = await renderRoute(withId, `http://localhost/campaigns/manage/${id}?confirm=publish`, cookie)
+    expect(asking).toContain('Да, опубликовать')
+    expect(asking).toContain('<input type="hidden" name="confirmed" value="yes"/>')
+    // A post without the confirmation is refused and writes nothing.
     const unconfirmed = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id }))
     expect(unconfirmed.status).toBe(400)
     expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
