@@ -16,9 +16,13 @@ import { db } from '../db/client.server'
 import { insertCampaign } from '../db/queries/campaigns.server'
 import { publicMembersPage } from '../db/queries/public-roster.server'
 import { grantsOf } from '../db/queries/users.server'
-import { regionDay } from '../app/utils/dates'
+import { addDays, regionDay } from '../app/utils/dates'
+import { changeMember } from '../app/domain/roster-admin.server'
 import { makeRegion } from './fixtures'
 import { replyOf } from './support/form'
+import { renderRoute } from './render'
+import * as campaignRoute from '../app/routes/campaigns.manage.$id'
+import { cookieFor } from './support/session'
 import {
   campaignToMinistry,
   flashOf,
@@ -72,8 +76,8 @@ describe('campaigns', () => {
     expect(open.events).toEqual(['CLOSE'])
 
     // An event the machine does not accept now is refused (409), not applied.
-    const refused = (await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'ARCHIVE' }, { id: String(id) })) as Failure
-    expect(refused.init.status).toBe(409)
+    const refused = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'ARCHIVE' }, { id: String(id) }))
+    expect(refused.status).toBe(409)
     expect(await stateOf('campaigns', id)).toBe('open')
   })
 
@@ -81,28 +85,28 @@ describe('campaigns', () => {
     const region = await makeRegion()
     const other = await makeRegion()
     const coordinator = await region.actor('regionalCoordinator')
-    const bad = (await post(campaignsAction, coordinator, '/campaigns/manage', {
+    const bad = replyOf(await post(campaignsAction, coordinator, '/campaigns/manage', {
       region: region.regionId,
       title: '',
       ruleSetId: '',
       commissionId: region.commissionId,
       opensOn: '2026-03-01',
       closesOn: '2026-02-01',
-    })) as Failure
-    expect(bad.init.status).toBe(400)
-    expect(bad.data.error.fields).toMatchObject({
+    }))
+    expect(bad.status).toBe(400)
+    expect(bad.fields).toMatchObject({
       title: 'Укажите название отбора',
       ruleSetId: 'Выберите набор требований',
       closesOn: 'Приём не может завершиться раньше, чем начнётся',
     })
-    const foreign = (await post(campaignsAction, coordinator, '/campaigns/manage', {
+    const foreign = replyOf(await post(campaignsAction, coordinator, '/campaigns/manage', {
       region: region.regionId,
       title: 'Чужие правила',
       ruleSetId: other.ruleSetId,
       commissionId: region.commissionId,
-    })) as Failure
-    expect(foreign.init.status).toBe(422)
-    expect(foreign.data.error.code).toBe('RULE_SET_NOT_FOUND')
+    }))
+    expect(foreign.status).toBe(422)
+    expect(foreign.code).toBe('RULE_SET_NOT_FOUND')
   })
 
   it('does not let a coordinator act on another region’s campaign', async () => {
@@ -112,10 +116,10 @@ describe('campaigns', () => {
     const id = String(region.campaignId)
     expect(((await get(campaignLoader, stranger, `/campaigns/manage/${id}`, { id })) as Response).status).toBe(403)
     expect(((await get(campaignsLoader, stranger, `/campaigns/manage?region=${region.regionId}`)) as Response).status).toBe(403)
-    const close = (await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'event', event: 'CLOSE' }, { id })) as Failure
-    expect(close.init.status).toBe(403)
-    const publish = (await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'publish' }, { id })) as Failure
-    expect(publish.init.status).toBe(403)
+    const close = replyOf(await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'event', event: 'CLOSE' }, { id }))
+    expect(close.status).toBe(403)
+    const publish = replyOf(await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'publish', confirmed: 'yes' }, { id }))
+    expect(publish.status).toBe(403)
     const create = await post(campaignsAction, stranger, '/campaigns/manage', {
       region: region.regionId,
       title: 'Чужой отбор',
@@ -233,7 +237,25 @@ describe('publishing the approved composition', () => {
     expect(page.canPublish).toBe(true)
     expect(page.approvedCount).toBe(3)
     const [{ version: before }] = await db()`select version::int from roster_state`
-    const published = await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id })
+    // The first click only asks (a link to ?confirm=publish), which works without JavaScript.
+    const cookie = { Cookie: await cookieFor(coordinator) }
+    // renderRoute matches the literal path: the route's :id is passed here.
+    const withId = { loader: (args: Parameters<typeof campaignRoute.loader>[0]) => campaignRoute.loader({ ...args, params: { id } }), default: campaignRoute.default }
+    const first = await renderRoute(withId, `http://localhost/campaigns/manage/${id}`, cookie)
+    expect(first).toContain(`href="/campaigns/manage/${id}?confirm=publish"`)
+    expect(first).not.toContain('name="confirmed"')
+    const asking = await renderRoute(withId, `http://localhost/campaigns/manage/${id}?confirm=publish`, cookie)
+    expect(asking).toContain('Да, опубликовать')
+    expect(asking).toContain('<input type="hidden" name="confirmed" value="yes"/>')
+    // A post without the confirmation is refused and writes nothing.
+    const unconfirmed = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id }))
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    expect(await db()`select id from members where region_id = ${region.regionId}`).toHaveLength(0)
+    expect(await stateOf('campaigns', region.campaignId)).toBe('approved')
+    for (const c of [withName, noName, noConsent]) expect(await stateOf('applications', c.id)).toBe('approved')
+
+    const published = await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish', confirmed: 'yes' }, { id })
     expect(location(published)).toBe(`/campaigns/manage/${id}`)
     expect(await flashOf(published as Response)).toEqual({ kind: 'success', text: 'Утверждённый состав опубликован.' })
 
@@ -261,8 +283,8 @@ describe('publishing the approved composition', () => {
     expect(await publicNames(region)).toEqual(['Публичная Анна Петровна'])
 
     // Nothing left to publish: refused, nothing changes.
-    const again = (await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish' }, { id })) as Failure
-    expect(again.init.status).toBe(409)
+    const again = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'publish', confirmed: 'yes' }, { id }))
+    expect(again.status).toBe(409)
   })
 
   it('is all or nothing and needs roster:publish in the campaign’s region', async () => {
@@ -274,6 +296,19 @@ describe('publishing the approved composition', () => {
     await expect(publishApproved(stranger, region.campaignId)).rejects.toMatchObject({ status: 403 })
     const [{ n }] = await db()`select count(*)::int as n from members where region_id = ${region.regionId}`
     expect(n).toBe(0)
+  })
+
+  it('refuses a roster change under an order dated after the region’s today, writing nothing', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const composition = await approvedComposition(region)
+    await publishApproved(coordinator, region.campaignId)
+    const [{ id, zone }] = await db()`select m.id::int, r.time_zone as zone from members m join regions r on r.id = m.region_id where m.application_id = ${composition.withName.id}`
+    const tomorrow = addDays(regionDay(new Date(), zone), 1)
+    const change = { event: 'EXCLUDE' as const, rowVersion: undefined, reason: 'Увольнение', order: { kind: 'new' as const, number: 'будущий-1', date: tomorrow, title: 'Об исключении' } }
+    await expect(changeMember(coordinator, id, change)).rejects.toMatchObject({ code: 'ORDER_IN_FUTURE', status: 422 })
+    expect(await stateOf('members', id)).toBe('active')
+    expect(await db()`select id from orders where region_id = ${region.regionId} and number = 'будущий-1'`).toHaveLength(0)
   })
 
   it('ends the term three years after the order date', () => {
@@ -445,29 +480,29 @@ describe('rule sets', () => {
     const count = async () => (await db()`select count(*)::int as n from rule_sets where region_id = ${region.regionId}`)[0].n
     const n = await count()
 
-    const broken = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: '{"code": "x",' }, { id })) as Failure
-    expect(broken.init.status).toBe(422)
-    expect(broken.data.error.issues![0]).toMatchObject({ path: 'документ' })
-    expect(broken.data.error.issues![0].message).toMatch(/^Некорректный JSON/)
+    const broken = replyOf(await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: '{"code": "x",' }, { id }))
+    expect(broken.status).toBe(422)
+    expect(broken.issues![0]).toMatchObject({ path: 'документ' })
+    expect(broken.issues![0].message).toMatch(/^Некорректный JSON/)
 
     const [{ document }] = await db()`select document from rule_sets where id = ${region.ruleSetId}`
     const doc = structuredClone(document)
     doc.required[0].label = ''
     doc.required[1].test = { op: 'isTrue' } // not a boolean fact
     doc.groups[0].atLeast = 'две'
-    const invalid = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: JSON.stringify(doc) }, { id })) as Failure
-    expect(invalid.init.status).toBe(422)
-    expect(invalid.data.error.message).toBe('Набор требований не сохранён: исправьте ошибки в документе.')
-    const issues = invalid.data.error.issues!
+    const invalid = replyOf(await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: JSON.stringify(doc) }, { id }))
+    expect(invalid.status).toBe(422)
+    expect(invalid.message).toBe('Набор требований не сохранён: исправьте ошибки в документе.')
+    const issues = invalid.issues!
     expect(issues).toContainEqual({ path: 'required[0].label', message: 'Укажите формулировку правила' })
     expect(issues.find((i) => i.path === 'required[1].test')?.message).toMatch(/^Проверка «isTrue» не подходит/)
     expect(issues.find((i) => i.path === 'groups[0].atLeast')?.message).toMatch(/[а-я]/)
     expect(issues.every((i) => !/Invalid|expected/.test(i.message))).toBe(true)
-    expect(invalid.data.values).toEqual({ json: JSON.stringify(doc) })
+    expect(invalid.values).toEqual({ json: JSON.stringify(doc) })
     expect(await count()).toBe(n)
 
-    const empty = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: ' ' }, { id })) as Failure
-    expect(empty.data.error.fields?.json).toBe('Вставьте документ набора требований (JSON)')
+    const empty = replyOf(await post(editAction, coordinator, `/rule-sets/${id}/edit`, { json: ' ' }, { id }))
+    expect(empty.fields.json).toBe('Вставьте документ набора требований (JSON)')
   })
 
   it('is for the region’s ruleSet:manage only', async () => {

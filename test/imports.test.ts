@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Actor } from '~/model/permissions'
 import { createApplication } from '../app/domain/applications.server'
 import { csvFile, xlsxFile } from '../app/imports/testing'
-import { action as importsAction, loader as importsLoader } from '../app/routes/imports'
+import { action as importsAction, loader as importsLoader } from '../app/routes/imports/route'
 import { loader as templateLoader } from '../app/routes/imports.template.$kind'
 import { loader as exportLoader } from '../app/routes/exports.$kind[.]csv'
 import { db } from '../db/client.server'
@@ -10,6 +10,7 @@ import { rowAfter } from '../workflows/snapshot'
 import { forceApplicationState, makeRegion, strongFacts } from './fixtures'
 import { cookieFor, routeContext } from './support/session'
 import { flashOf } from './staff-helpers'
+import { replyOf } from './support/form'
 
 // The upload page, the template downloads and the staff exports, called the
 // way Remix calls them: a Request in, a Response (or data) out.
@@ -20,8 +21,6 @@ const cookieOf = cookieFor
 
 type ActionResult = {
   data: {
-    errors?: Record<string, string>
-    error?: { code: string; message: string }
     preview?: {
       uploadId: number
       sha256: string
@@ -81,7 +80,7 @@ describe('/imports', () => {
 
     const file = csvFile([HEADER, person(region, 0, 'Первова Анна Ивановна', 'a'), person(region, 1, 'Вторых Иван Петрович', 'b')], { encoding: 'windows-1251' })
     const preview = (await post(cookie, upload('nominations', region.campaignId, file))) as ActionResult
-    expect(preview.data.errors).toBeUndefined()
+    expect(replyOf(preview).status).toBe(200)
     const p = preview.data.preview!
     expect(p.report).toMatchObject({ rows: 2, valid: 2, errors: [], counts: { created: 2 } })
     expect(await campaignApps(region)).toBe(0)
@@ -91,14 +90,14 @@ describe('/imports', () => {
     // Someone else cannot confirm another user's upload.
     const other = await cookieOf(await region.actor('regionalCoordinator'))
     const stolen = (await post(other, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as ActionResult
-    expect(stolen.init?.status).toBe(409)
+    expect(replyOf(stolen).status).toBe(409)
     expect(await campaignApps(region)).toBe(0)
 
     const done = (await post(cookie, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as Response
     expect(done.status).toBe(302)
     const location = done.headers.get('Location')!
     expect(location).toBe('/imports')
-    expect(await flashOf(done)).toEqual({ kind: 'success', text: 'Файл «представление.csv» загружен. создано 2, изменено 0, без изменений 0, пропущено 0.' })
+    expect(await flashOf(done)).toEqual({ kind: 'success', text: 'Файл «представление.csv» загружен: создано 2, изменено 0, без изменений 0, пропущено 0.' })
     expect(await campaignApps(region)).toBe(2)
     expect(await db()`select id from import_uploads where id = ${p.uploadId}`).toHaveLength(0)
     const after = await importsLoader({ request: new Request(`http://localhost${location}`, { headers: { Cookie: cookie } }), params: {}, context: ctx })
@@ -106,7 +105,7 @@ describe('/imports', () => {
 
     // Confirming twice does nothing: the upload is gone.
     const again = (await post(cookie, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as ActionResult
-    expect(again.init?.status).toBe(409)
+    expect(replyOf(again).status).toBe(409)
   })
 
   it("checks a municipal coordinator's scope on the server, row by row", async () => {
@@ -138,18 +137,18 @@ describe('/imports', () => {
     expect(kept.uploadId).toEqual(expect.any(Number))
     await db()`update campaigns set state = 'closed' where id = ${region.campaignId}`
     const late = (await post(cookie, new URLSearchParams({ uploadId: String(kept.uploadId), sha256: kept.sha256, intent: 'confirm' }))) as ActionResult
-    expect(late.init?.status).toBe(409)
-    expect(late.data.error!.message).toBe('Приём заявлений в этот отбор не ведётся. Представления не принимаются.')
+    expect(replyOf(late).status).toBe(409)
+    expect(replyOf(late).message).toBe('Приём заявлений в этот отбор не ведётся. Представления не принимаются.')
     expect(await campaignApps(region)).toBe(0)
     await db()`update campaigns set state = 'open' where id = ${region.campaignId}`
 
     const registry = (await post(cookie, upload('registry', region.campaignId, csvFile([['ФИО', 'Включён в реестр'], ['Своя Анна Ивановна', 'да']])))) as ActionResult
-    expect(registry.init?.status).toBe(403)
-    expect(registry.data.error!.message).toBe('Сведения реестров и итоги аттестации загружает региональный координатор.')
+    expect(replyOf(registry).status).toBe(403)
+    expect(replyOf(registry).message).toBe('Сведения реестров и итоги аттестации загружает региональный координатор.')
 
     const otherRegion = await makeRegion()
     const foreign = (await post(cookie, upload('nominations', otherRegion.campaignId, file))) as ActionResult
-    expect(foreign.init?.status).toBe(403)
+    expect(replyOf(foreign).status).toBe(403)
   })
 
   it('asks for a file and a campaign in Russian', async () => {
@@ -158,19 +157,19 @@ describe('/imports', () => {
     const form = new FormData()
     form.set('kind', 'nominations')
     const res = (await post(cookie, form)) as ActionResult
-    expect(res.init?.status).toBe(400)
-    expect(res.data.errors).toEqual({ campaignId: 'Выберите отбор', file: 'Выберите файл' })
+    expect(replyOf(res).status).toBe(400)
+    expect(replyOf(res).fields).toEqual({ campaignId: 'Выберите отбор', file: 'Выберите файл' })
     // What a browser sends when no file is chosen: an unnamed empty part.
     const none = (await post(cookie, upload('nominations', region.campaignId, Buffer.alloc(0), ''))) as ActionResult
-    expect(none.data.errors).toEqual({ file: 'Выберите файл' })
+    expect(replyOf(none).fields).toEqual({ file: 'Выберите файл' })
   })
 
   it('says a chosen file is empty, as the CLI does — not that no file was chosen', async () => {
     const region = await makeRegion()
     const cookie = await cookieOf(await region.actor('regionalCoordinator'))
     const res = (await post(cookie, upload('nominations', region.campaignId, Buffer.alloc(0), 'пусто.csv'))) as ActionResult
-    expect(res.init?.status).toBe(400)
-    expect(res.data.errors).toEqual({ file: 'Файл «пусто.csv» пустой: нет ни строки заголовка, ни данных' })
+    expect(replyOf(res).status).toBe(400)
+    expect(replyOf(res).fields).toEqual({ file: 'Файл «пусто.csv» пустой: нет ни строки заголовка, ни данных' })
     expect(await campaignApps(region)).toBe(0)
   })
 
@@ -221,8 +220,8 @@ describe('/imports: a municipality\'s own file', () => {
     expect(apps).toEqual([{ m: chosen.id }])
 
     const facts = (await post(cookie, upload('registry', region.campaignId, csvFile([['ФИО', 'Включён в реестр'], ['Своя Анна Ивановна', 'да']]), 'р.csv', String(chosen.id)))) as ActionResult
-    expect(facts.init?.status).toBe(400)
-    expect(facts.data.errors).toEqual({ municipalityId: 'Муниципалитет выбирается только для представлений кандидатов' })
+    expect(replyOf(facts).status).toBe(400)
+    expect(replyOf(facts).fields).toEqual({ municipalityId: 'Муниципалитет выбирается только для представлений кандидатов' })
   })
 
   it("a municipal coordinator's file needs no municipality column, and cannot claim another municipality", async () => {
@@ -240,8 +239,8 @@ describe('/imports: a municipality\'s own file', () => {
     expect(await db()`select municipality_id::int as m from applications where campaign_id = ${region.campaignId}`).toEqual([{ m: own.id }])
 
     const forged = (await post(cookie, upload('nominations', region.campaignId, ownFile(region, 'Чужая Анна Ивановна', 'alien'), 'x.csv', String(other.id)))) as ActionResult
-    expect(forged.init?.status).toBe(403)
-    expect(forged.data.error!.message).toBe(`Вы можете загружать представления только за «${own.name}».`)
+    expect(replyOf(forged).status).toBe(403)
+    expect(replyOf(forged).message).toBe(`Вы можете загружать представления только за «${own.name}».`)
   })
 })
 

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { decideApplications } from '../app/domain/ministry.server'
-import { action as ministryAction, loader as ministryLoader } from '../app/routes/ministry'
+import * as ministryRoute from '../app/routes/ministry/route'
+import { action as ministryAction, loader as ministryLoader } from '../app/routes/ministry/route'
+import { renderRoute } from './render'
+import { cookieFor } from './support/session'
 import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
+import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { db } from '../db/client.server'
 import { makeRegion } from './fixtures'
 import { AppError } from '../workflows/errors'
-import { campaignToMinistry, candidate, flashOf, forceCampaignState, get, orderNo, post, stateOf, statusOf, type Failure } from './staff-helpers'
+import { createOrder } from '../app/domain/orders.server'
+import { inTransaction } from '../db/client.server'
+import { addDays, formatDay, regionDay } from '~/utils/dates'
+import { campaignToMinistry, candidate, flashOf, forceCampaignState, get, orderNo, post, stateOf, statusOf } from './staff-helpers'
+import { replyOf } from './support/form'
 
 const approvalsOf = (ids: number[]) =>
   db()<{ applicationId: number; decision: string; reason: string | null; orderId: number | null; decidedBy: number }[]>`
@@ -35,6 +43,7 @@ describe('ministry: the commission list', () => {
     const res = await post(ministryAction, officer, '/ministry', {
       region: region.regionId,
       intent: 'approve',
+      confirmed: 'yes',
       ids: [a.id, b.id],
       orderNumber: number,
       orderDate: '2025-03-14',
@@ -42,17 +51,20 @@ describe('ministry: the commission list', () => {
     })
     expect(res).toBeInstanceOf(Response)
     const location = (res as Response).headers.get('Location')!
-    expect(location).toBe(`/ministry?region=${region.regionId}`)
-    expect(await flashOf(res as Response)).toEqual({ kind: 'success', text: 'Согласовано кандидатов: 2. Приказ зарегистрирован.' })
+    expect(await flashOf(res as Response)).toEqual({ kind: 'success', text: `Согласовано кандидатов: 2. Приказ № ${number} от 14.03.2025 зарегистрирован.` })
     const [order] = await db()`select id::int, number, to_char(date, 'YYYY-MM-DD') as date, kind, region_id::int as "regionId" from orders where number = ${number} and region_id = ${region.regionId}`
     const orderId = order.id
     expect(order).toEqual({ id: orderId, number, date: '2025-03-14', kind: 'composition', regionId: region.regionId })
+    // The page after the order names it and links its appendix.
+    expect(location).toBe(`/ministry?region=${region.regionId}&order=${orderId}`)
+    const after = (await get(ministryLoader, officer, location)) as Awaited<ReturnType<typeof ministryLoader>>
+    expect(after.registered).toEqual({ id: orderId, order: `№ ${number} от 14.03.2025`, title: 'Об утверждении состава РМА' })
     expect(await stateOf('applications', a.id)).toBe('approved')
     expect(await stateOf('applications', b.id)).toBe('approved')
     expect(await stateOf('applications', c.id)).toBe('atMinistry')
     expect(await stateOf('campaigns', region.campaignId)).toBe('atMinistry') // c is still waiting
 
-    const back = await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', ids: [c.id], reason: 'Нет подтверждения стажа' })
+    const back = await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', ids: [c.id], reason: 'Нет подтверждения стажа' })
     expect(statusOf(back)).toBe(302)
     expect(await stateOf('applications', c.id)).toBe('returned')
     expect(await stateOf('campaigns', region.campaignId)).toBe('approved')
@@ -70,9 +82,9 @@ describe('ministry: the commission list', () => {
     const region = await makeRegion()
     const officer = await region.actor('ministryOfficer')
     const a = await candidate(region, 'Дмитриева')
-    const res = (await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', ids: [a.id], reason: '  ' })) as Failure
-    expect(res.init.status).toBe(400)
-    expect(res.data.error.fields?.reason).toBe('Укажите причину возврата')
+    const res = replyOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', ids: [a.id], reason: '  ' }))
+    expect(res.status).toBe(400)
+    expect(res.fields.reason).toBe('Укажите причину возврата')
     expect(await stateOf('applications', a.id)).toBe('atMinistry')
     expect(await approvalsOf([a.id])).toEqual([])
 
@@ -89,16 +101,17 @@ describe('ministry: the commission list', () => {
     const ok = await candidate(region, 'Егорова')
     const notYet = await candidate(region, 'Жукова', [])
     const number = orderNo()
-    const res = (await post(ministryAction, officer, '/ministry', {
+    const res = replyOf(await post(ministryAction, officer, '/ministry', {
       region: region.regionId,
       intent: 'approve',
+      confirmed: 'yes',
       ids: [ok.id, notYet.id],
       orderNumber: number,
       orderDate: '2025-03-14',
       orderTitle: 'Об утверждении состава',
-    })) as Failure
-    expect(res.init.status).toBe(409)
-    expect(res.data.error.code).toBe('TRANSITION_REFUSED')
+    }))
+    expect(res.status).toBe(409)
+    expect(res.code).toBe('TRANSITION_REFUSED')
     expect(await stateOf('applications', ok.id)).toBe('atMinistry')
     expect(await approvalsOf([ok.id, notYet.id])).toEqual([])
     const orders = await db()`select id from orders where region_id = ${region.regionId} and number = ${number}`
@@ -109,12 +122,12 @@ describe('ministry: the commission list', () => {
     const region = await makeRegion()
     const officer = await region.actor('ministryOfficer')
     const [a, b] = [await candidate(region, 'Зайцева'), await candidate(region, 'Ильина')]
-    const order = { region: region.regionId, intent: 'approve', orderNumber: orderNo(), orderDate: '2025-04-01', orderTitle: 'Об утверждении состава' }
+    const order = { region: region.regionId, intent: 'approve', confirmed: 'yes', orderNumber: orderNo(), orderDate: '2025-04-01', orderTitle: 'Об утверждении состава' }
     expect(statusOf(await post(ministryAction, officer, '/ministry', { ...order, ids: [a.id] }))).toBe(302)
-    const again = (await post(ministryAction, officer, '/ministry', { ...order, ids: [b.id] })) as Failure
-    expect(again.init.status).toBe(409)
-    expect(again.data.error.code).toBe('ORDER_EXISTS')
-    expect(again.data.error.message).toMatch(/^Приказ № .+ от 01\.04\.2025 уже зарегистрирован/)
+    const again = replyOf(await post(ministryAction, officer, '/ministry', { ...order, ids: [b.id] }))
+    expect(again.status).toBe(409)
+    expect(again.code).toBe('ORDER_EXISTS')
+    expect(again.message).toMatch(/^Приказ № .+ от 01\.04\.2025 уже зарегистрирован/)
     expect(await stateOf('applications', b.id)).toBe('atMinistry')
   })
 
@@ -122,11 +135,11 @@ describe('ministry: the commission list', () => {
     const region = await makeRegion()
     const officer = await region.actor('ministryOfficer')
     const a = await candidate(region, 'Климова')
-    const res = (await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'approve', ids: [a.id], orderNumber: '', orderDate: '31.02.2025', orderTitle: '' })) as Failure
-    expect(res.init.status).toBe(400)
-    expect(res.data.error.fields).toMatchObject({ orderNumber: 'Укажите номер приказа', orderDate: 'Укажите дату приказа', orderTitle: 'Укажите название приказа' })
-    const none = (await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', reason: 'Причина' })) as Failure
-    expect(none.data.error.fields?.ids).toBe('Отметьте хотя бы одного кандидата')
+    const res = replyOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'approve', confirmed: 'yes', ids: [a.id], orderNumber: '', orderDate: '31.02.2025', orderTitle: '' }))
+    expect(res.status).toBe(400)
+    expect(res.fields).toMatchObject({ orderNumber: 'Укажите номер приказа', orderDate: 'Укажите дату приказа', orderTitle: 'Укажите название приказа' })
+    const none = replyOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', reason: 'Причина' }))
+    expect(none.fields.ids).toBe('Отметьте хотя бы одного кандидата')
   })
 
   it('gives a ministry officer of another region 403 and writes nothing', async () => {
@@ -137,11 +150,11 @@ describe('ministry: the commission list', () => {
 
     const page = await get(ministryLoader, stranger, `/ministry?region=${region.regionId}`)
     expect((page as Response).status).toBe(403)
-    const viaRegion = await post(ministryAction, stranger, '/ministry', { region: region.regionId, intent: 'return', ids: [a.id], reason: 'Чужой регион' })
+    const viaRegion = await post(ministryAction, stranger, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', ids: [a.id], reason: 'Чужой регион' })
     expect(statusOf(viaRegion)).toBe(403)
-    const viaIds = (await post(ministryAction, stranger, '/ministry', { region: other.regionId, intent: 'return', ids: [a.id], reason: 'Чужой регион' })) as Failure
-    expect(viaIds.init.status).toBe(403)
-    expect(viaIds.data.error.code).toBe('FORBIDDEN')
+    const viaIds = replyOf(await post(ministryAction, stranger, '/ministry', { region: other.regionId, intent: 'return', confirmed: 'yes', ids: [a.id], reason: 'Чужой регион' }))
+    expect(viaIds.status).toBe(403)
+    expect(viaIds.code).toBe('FORBIDDEN')
     expect(await stateOf('applications', a.id)).toBe('atMinistry')
     expect(await approvalsOf([a.id])).toEqual([])
 
@@ -159,6 +172,7 @@ describe('appendix to the order', () => {
     await post(ministryAction, officer, '/ministry', {
       region: region.regionId,
       intent: 'approve',
+      confirmed: 'yes',
       ids: [a.id, b.id],
       orderNumber: '15-р',
       orderDate: '2025-05-20',
@@ -166,7 +180,7 @@ describe('appendix to the order', () => {
     })
     const [{ id }] = await db()<{ id: number }[]>`select id::int from orders where region_id = ${region.regionId} and number = '15-р'`
     const orderId = String(id)
-    await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', ids: [c.id], reason: 'Не хватает документов' })
+    await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', ids: [c.id], reason: 'Не хватает документов' })
 
     const d = (await get(appendixLoader, officer, `/orders/${orderId}/appendix`, { id: orderId })) as Awaited<ReturnType<typeof appendixLoader>>
     expect(d.order).toMatchObject({ number: '15-р', date: '2025-05-20', kind: 'composition' })
@@ -181,5 +195,102 @@ describe('appendix to the order', () => {
       const r = await get(appendixLoader, s, `/orders/${orderId}/appendix`, { id: orderId })
       expect((r as Response).status).toBe(403)
     }
+  })
+})
+
+describe('ministry: nothing irreversible without a confirmation, no order from the future', () => {
+  it('asks first: the choice comes back as a question, the decision without `confirmed` is refused and writes nothing', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const a = await candidate(region, 'Нестерова')
+    const number = orderNo()
+    const choice = new URLSearchParams({ region: String(region.regionId), confirm: 'approve', ids: String(a.id), orderNumber: number, orderDate: '2025-03-14', orderTitle: 'Об утверждении состава' })
+    const asking = (await get(ministryLoader, officer, `/ministry?${choice}`)) as Awaited<ReturnType<typeof ministryLoader>>
+    expect(asking.asking).toMatchObject({ intent: 'approve', ids: [a.id], names: ['Нестерова Анна Петровна'], orderNumber: number })
+    expect(asking.check).toBeNull()
+
+    // An incomplete choice is not asked about: its errors come back instead.
+    const incomplete = (await get(ministryLoader, officer, `/ministry?region=${region.regionId}&confirm=return&ids=${a.id}&reason=`)) as Awaited<ReturnType<typeof ministryLoader>>
+    expect(incomplete.asking).toBeNull()
+    expect(replyOf(incomplete.check).fields.reason).toBe('Укажите причину возврата')
+
+    const unconfirmed = replyOf(
+      await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'approve', ids: [a.id], orderNumber: number, orderDate: '2025-03-14', orderTitle: 'Об утверждении' }),
+    )
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
+    const returned = replyOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', ids: [a.id], reason: 'Без подтверждения' }))
+    expect(returned.status).toBe(400)
+    expect(await stateOf('applications', a.id)).toBe('atMinistry')
+    expect(await approvalsOf([a.id])).toEqual([])
+    expect(await db()`select id from orders where region_id = ${region.regionId}`).toHaveLength(0)
+
+    expect(statusOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', ids: [a.id], reason: 'С подтверждением' }))).toBe(302)
+    expect(await stateOf('applications', a.id)).toBe('returned')
+  })
+
+  it('renders the question with the whole decision and a form that sends confirmed=yes (no JavaScript needed)', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const a = await candidate(region, 'Романова')
+    const choice = new URLSearchParams({ region: String(region.regionId), confirm: 'approve', ids: String(a.id), orderNumber: '21-р', orderDate: '2025-03-14', orderTitle: 'Об утверждении состава' })
+    const html = await renderRoute(ministryRoute, `http://localhost/ministry?${choice}`, { Cookie: await cookieFor(officer) })
+    expect(html).toContain('Согласовать 1 кандидата приказом № 21-р от 14.03.2025 «Об утверждении состава»?')
+    expect(html).toContain('Романова Анна Петровна')
+    expect(html).toContain('<input type="hidden" name="confirmed" value="yes"/>')
+    expect(html).toContain(`<input type="hidden" name="ids" value="${a.id}"/>`)
+    expect(html).toContain('Да, согласовать')
+    // Without `confirm` the page only offers the choice.
+    const plain = await renderRoute(ministryRoute, `http://localhost/ministry?region=${region.regionId}`, { Cookie: await cookieFor(officer) })
+    expect(plain).not.toContain('name="confirmed"')
+  })
+
+  it('refuses an order dated after today in the region’s time zone, writing nothing', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const a = await candidate(region, 'Осипова')
+    // Tomorrow in the region's zone: a day ahead of UTC's today at worst, never behind it.
+    const [{ zone }] = await db()<{ zone: string }[]>`select time_zone as zone from regions where id = ${region.regionId}`
+    const tomorrow = addDays(regionDay(new Date(), zone), 1)
+    const number = orderNo()
+    const res = replyOf(
+      await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'approve', confirmed: 'yes', ids: [a.id], orderNumber: number, orderDate: tomorrow, orderTitle: 'Об утверждении состава' }),
+    )
+    expect(res.status).toBe(422)
+    expect(res.code).toBe('ORDER_IN_FUTURE')
+    expect(res.message).toBe(`Дата приказа ${formatDay(tomorrow)} ещё не наступила. Приказ регистрируется после подписания: укажите дату, когда он подписан.`)
+    expect(res.fields.orderDate).toBe('Дата приказа не может быть позже сегодняшнего дня')
+    expect(await stateOf('applications', a.id)).toBe('atMinistry')
+    expect(await approvalsOf([a.id])).toEqual([])
+    expect(await db()`select id from orders where region_id = ${region.regionId} and number = ${number}`).toHaveLength(0)
+
+    // Today in the region is fine.
+    const today = regionDay(new Date(), zone)
+    expect(statusOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'approve', confirmed: 'yes', ids: [a.id], orderNumber: number, orderDate: today, orderTitle: 'Об утверждении состава' }))).toBe(302)
+  })
+
+  it('judges «today» by the region’s clock, not the server’s', async () => {
+    const region = await makeRegion()
+    await db()`update regions set time_zone = 'Asia/Kamchatka' where id = ${region.regionId}`
+    const officer = await region.actor('ministryOfficer')
+    // 20:00 UTC on 1 June is already 2 June in Kamchatka (UTC+12), still 1 June in Moscow.
+    const at = new Date('2025-06-01T20:00:00Z')
+    const order = { number: orderNo(), date: '2025-06-02', title: 'Об утверждении состава' }
+    const id = await inTransaction((t) => createOrder(region.regionId, order, 'composition', officer.userId, t, at))
+    expect(id).toEqual(expect.any(Number))
+    const late = await inTransaction((t) => createOrder(region.regionId, { ...order, number: orderNo(), date: '2025-06-03' }, 'composition', officer.userId, t, at)).catch((e) => e)
+    expect(late).toMatchObject({ code: 'ORDER_IN_FUTURE' })
+  })
+})
+
+describe('every list of applications names the campaign', () => {
+  it('the dashboard’s lists carry the campaign’s title', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const a = await candidate(region, 'Рябова')
+    const [{ title }] = await db()<{ title: string }[]>`select title from campaigns where id = ${region.campaignId}`
+    const d = (await get(dashboardLoader, officer, '/dashboard')) as Awaited<ReturnType<typeof dashboardLoader>>
+    const waiting = d.sections.find((s) => s.kind === 'applications')
+    expect(waiting?.items).toEqual([expect.objectContaining({ id: a.id, campaignTitle: title })])
   })
 })

@@ -7,7 +7,7 @@ import { regionById } from '../../db/queries/regions.server'
 import { pendingReviewsOf, type PendingReview } from '../../db/queries/reviews.server'
 import type { SessionActor } from './sessions.server'
 
-export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
+export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'campaignTitle' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
 
 export type Section =
   | { role: Role; kind: 'applications'; title: string; empty: string; items: ApplicationItem[] }
@@ -19,6 +19,7 @@ export type Section =
 const item = (a: ApplicationRow): ApplicationItem => ({
   id: a.id,
   fullName: a.fullName,
+  campaignTitle: a.campaignTitle,
   organisationName: a.organisationName,
   municipalityName: a.municipalityName,
   state: a.state,

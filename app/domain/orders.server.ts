@@ -1,16 +1,32 @@
 import { insertOrder, orderById, type Order, type OrderKind } from '../../db/queries/orders.server'
+import { regionTimeZone } from '../../db/queries/regions.server'
 import type { Db } from '../../db/client.server'
 import { AppError } from '../../workflows/errors'
 import { formatOrder } from '~/model/inputs/orders'
+import { FALLBACK_TIME_ZONE, formatDay, regionDay } from '~/utils/dates'
 
-/** Registers an order of the region; the same number and date twice is refused in Russian. */
+/**
+ * Registers an order of the region. Refused in Russian: an order dated after
+ * today in the region (an order is recorded once it is signed), and the same
+ * number and date twice.
+ */
 export async function createOrder(
   regionId: number,
   o: { number: string; date: string; title: string },
   kind: OrderKind,
   createdBy: number | null,
   tx: Db,
+  now: Date = new Date(),
 ): Promise<number> {
+  const today = regionDay(now, (await regionTimeZone(regionId, tx)) ?? FALLBACK_TIME_ZONE)
+  if (o.date > today) {
+    throw new AppError(
+      'ORDER_IN_FUTURE',
+      422,
+      `Дата приказа ${formatDay(o.date)} ещё не наступила. Приказ регистрируется после подписания: укажите дату, когда он подписан.`,
+      { fields: { orderDate: 'Дата приказа не может быть позже сегодняшнего дня' } },
+    )
+  }
   const id = await insertOrder({ regionId, number: o.number, date: o.date, title: o.title, kind, createdBy }, tx)
   if (id === undefined) {
     throw new AppError('ORDER_EXISTS', 409, `Приказ ${formatOrder(o)} уже зарегистрирован в регионе. Проверьте номер и дату.`, {

@@ -1,12 +1,12 @@
 import { factCatalog, type FactKey } from '~/model/eligibility'
 import { headerKey } from './normalize'
+import { importKinds, type ImportKind } from '~/model/inputs/imports'
 
 // The columns of each kind of spreadsheet: the header the template uses, the
 // variants real files use instead, and a hint for the upload page. Pure, so
 // the page, the templates and the parser share one list.
 
-export const importKinds = ['nominations', 'registry', 'qualification'] as const
-export type ImportKind = (typeof importKinds)[number]
+export { importKinds, type ImportKind }
 
 export const kindLabels: Record<ImportKind, string> = {
   nominations: 'Представления муниципалитета (кандидаты)',

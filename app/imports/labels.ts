@@ -13,5 +13,4 @@ export const encodingLabels: Record<Encoding, string> = {
 }
 export const delimiterLabels: Record<Delimiter, string> = { ';': 'точка с запятой', ',': 'запятая', '\t': 'табуляция' }
 
-/** The CLI's and the upload page's words for a 0-byte file: a chosen empty file is not "no file". */
-export const EMPTY_FILE_MESSAGE = 'Файл пустой: нет ни строки заголовка, ни данных'
+export { EMPTY_FILE_MESSAGE } from '~/model/inputs/imports'

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
 import { campaignById, campaignsOfRegion, type Campaign } from '../../db/queries/campaigns.server'
 import { deleteUpload, recentImports, storeUpload, uploadOf, type ImportLogRow } from '../../db/queries/imports.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { AppError, NotFound } from '../../workflows/errors'
 import type { Actor } from '~/model/permissions'
-import { importKinds, type ImportKind } from './columns'
+import { MAX_UPLOAD_BYTES } from '~/model/inputs/imports'
+import type { ImportKind } from './columns'
 import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
 import { EMPTY_FILE_MESSAGE } from './labels'
 
@@ -14,28 +14,8 @@ import { EMPTY_FILE_MESSAGE } from './labels'
 // between preview and confirmation (import_uploads), so any app server can
 // take the confirmation and none keeps state (PRODUCT §9).
 
-/** A Russian regional file of nominations is a few MB; 20 MB leaves room for 100,000 rows. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-export const previewFormSchema = z
-  .object({
-    kind: z.enum(importKinds, { error: 'Выберите, что загружается' }),
-    campaignId: z.coerce.number({ error: 'Выберите отбор' }).int({ error: 'Выберите отбор' }).positive({ error: 'Выберите отбор' }),
-    /** A municipality's own file (regional coordinators; empty: the file names each row's municipality). */
-    municipalityId: z.preprocess(
-      (v) => (v === '' || v == null ? undefined : v),
-      z.coerce.number({ error: 'Выберите муниципалитет из списка' }).int({ error: 'Выберите муниципалитет из списка' }).positive({ error: 'Выберите муниципалитет из списка' }).optional(),
-    ),
-  })
-  .refine((v) => v.municipalityId === undefined || v.kind === 'nominations', {
-    path: ['municipalityId'],
-    message: 'Муниципалитет выбирается только для представлений кандидатов',
-  })
-
-export const confirmFormSchema = z.object({
-  uploadId: z.coerce.number().int().positive(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-})
+// The edge server caps request bodies with the same limit as the page.
+export { MAX_UPLOAD_BYTES }
 
 async function* chunks(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size)

@@ -63,7 +63,13 @@ export const notificationLabels: Record<string, string> = {
   campaignClosed: 'Приём заявлений завершён',
   passwordReset: 'Восстановление пароля',
   emailConfirmation: 'Подтверждение адреса электронной почты',
+  consentChanged: 'Согласие на распространение изменено',
+  consentWithdrawn: 'Согласие на распространение отозвано',
+  digest: 'Сводка задач',
 }
+
+/** A notification's name for people; never the template's code. */
+export const notificationLabel = (template: string) => notificationLabels[template] ?? 'Уведомление'
 
 // Dates on screens are in the zone of the region the record belongs to
 // (PRODUCT §12): loaders pass it as `timeZone`. A 'YYYY-MM-DD' value is a

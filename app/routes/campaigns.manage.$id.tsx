@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
+import { idParam, orErrorPage } from '~/http/errors.server'
+import { handleForm } from '~/http/form.server'
 import { applyCampaignEvent, campaignView } from '~/domain/campaign-admin.server'
 import { publishApproved } from '~/domain/publish.server'
 import { campaignActionSchema } from '~/model/inputs/coordinator'
-import { fieldErrors } from '~/model/inputs/login'
-import { formObject } from '~/model/inputs/orders'
-import { idParam } from '~/http/errors.server'
+import { Confirmable } from '~/ui/confirm'
+import { FormErrors, useSchemaForm } from '~/ui/form'
 import { can } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { redirectWithFlash } from '~/http/flash.server'
@@ -33,6 +33,9 @@ const text = {
   publishTitle: 'Публикация',
   publishHint: (n: number) =>
     `Согласованных министерством кандидатов: ${n}. Каждый станет членом актива; в открытом реестре будут показаны только те, кто дал согласие на публикацию ФИО.`,
+  publishQuestion: (n: number, title: string) =>
+    `Опубликовать утверждённый состав отбора «${title}»? Согласованные кандидаты (${n}) станут членами актива, а те, кто дал согласие, появятся в открытом реестре. Отменить публикацию нельзя.`,
+  publishYes: 'Да, опубликовать',
   done: {
     event: 'Состояние отбора изменено.',
     published: 'Утверждённый состав опубликован.',
@@ -53,24 +56,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
-  const form = formObject(await request.formData())
-  const parsed = campaignActionSchema.safeParse(form)
-  if (!parsed.success) return invalidForm(fieldErrors(parsed.error), {})
-  const f = parsed.data
-  return attempt(async () => {
+  return handleForm(request, campaignActionSchema, async (f) => {
     if (f.intent === 'publish') {
       await publishApproved(actor, id)
       return redirectWithFlash(`/campaigns/manage/${id}`, text.done.published)
     }
     await applyCampaignEvent(actor, id, f.event, f.rowVersion)
     return redirectWithFlash(`/campaigns/manage/${id}`, text.done.event)
-  }, {})
+  })
 }
 
 export default function CampaignManage() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
+  // The forms here carry only hidden fields: a refusal is shown once, above them.
+  const [form, fields] = useSchemaForm(campaignActionSchema, { id: 'campaign-action', lastResult: useActionData<typeof action>() })
+  const refusal = [...(form.errors ?? []), ...Object.values(fields).flatMap((f) => f.errors ?? [])]
   const c = d.campaign
   const total = d.counts.reduce((s, x) => s + x.n, 0)
   return (
@@ -85,11 +86,7 @@ export default function CampaignManage() {
           {campaignStateLabels[c.state] ?? c.state}
         </strong>
       </p>
-      {a?.error ? (
-        <p className="alert" role="alert">
-          {a.error.message}
-        </p>
-      ) : null}
+      <FormErrors id={form.errorId} errors={refusal} />
 
       <section className="card" aria-labelledby="actions">
         <h2 id="actions">{text.actions}</h2>
@@ -105,14 +102,17 @@ export default function CampaignManage() {
           </Form>
         ))}
         {d.canPublish ? (
-          <Form method="post" className="event-form">
+          <div className="event-form">
             <h3>{text.publishTitle}</h3>
             <p>{text.publishHint(d.approvedCount)}</p>
-            <input type="hidden" name="intent" value="publish" />
-            <button type="submit" disabled={busy}>
-              {campaignEventLabels.PUBLISH}
-            </button>
-          </Form>
+            <Confirmable
+              confirmKey="publish"
+              label={campaignEventLabels.PUBLISH}
+              question={text.publishQuestion(d.approvedCount, c.title)}
+              confirmLabel={text.publishYes}
+              fields={{ intent: 'publish' }}
+            />
+          </div>
         ) : null}
       </section>
 

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { fieldErrorHelpers } from '~/ui/field-errors'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { orErrorPage } from '~/http/errors.server'
+import { handleForm } from '~/http/form.server'
 import { campaignsPage, createCampaign } from '~/domain/campaign-admin.server'
 import { campaignCreateSchema } from '~/model/inputs/coordinator'
-import { fieldErrors } from '~/model/inputs/login'
-import { formObject } from '~/model/inputs/orders'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireRegion } from '~/http/staff-region.server'
 import { campaignStateLabels, formatDate } from '~/model/labels'
@@ -24,6 +24,7 @@ const text = {
   createHint: 'Отбор создаётся в состоянии «Подготовка»; приём заявлений начинается кнопкой «Открыть приём заявлений» на странице отбора.',
   campaignTitle: 'Название отбора',
   ruleSet: 'Набор требований (версия)',
+  ruleSetOption: (title: string, code: string, version: number) => `${title} — ${code}, версия ${version}`,
   chooseRuleSet: '— выберите набор требований —',
   commission: 'Комиссия',
   opensOn: 'Дата начала приёма заявлений',
@@ -48,25 +49,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Values = Partial<Record<'title' | 'ruleSetId' | 'commissionId' | 'opensOn' | 'closesOn', string>>
-
 export async function action({ request }: ActionFunctionArgs) {
-  const form = formObject(await request.formData())
-  const { actor, region } = await requireRegion(request, 'campaign:manage', String(form.region ?? ''))
-  const values = form as Values
-  const parsed = campaignCreateSchema.safeParse(form)
-  if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
-  const campaign = parsed.data
-  return attempt(async () => redirectWithFlash(`/campaigns/manage/${await createCampaign(actor, region.id, campaign)}`, text.created), values)
+  const form = await request.formData()
+  const { actor, region } = await requireRegion(request, 'campaign:manage', String(form.get('region') ?? ''))
+  return handleForm(form, campaignCreateSchema, async (campaign) =>
+    redirectWithFlash(`/campaigns/manage/${await createCampaign(actor, region.id, campaign)}`, text.created),
+  )
 }
 
 export default function CampaignsManage() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const fields = a?.error.fields ?? {}
-  const v: Values = a?.values ?? {}
-  const { err, described } = fieldErrorHelpers(fields)
+  const [form, fields] = useSchemaForm(campaignCreateSchema, {
+    id: 'campaign-create',
+    lastResult: useActionData<typeof action>(),
+    defaultValue: { commissionId: String(d.commissions[0]?.id ?? '') },
+  })
   return (
     <>
       <h1>{text.title}</h1>
@@ -112,54 +110,50 @@ export default function CampaignsManage() {
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title">{text.create}</h2>
         <p className="muted">{text.createHint}</p>
-        {a?.error && !a.error.fields ? (
-          <p className="alert" role="alert">
-            {a.error.message}
-          </p>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         {d.ruleSets.length === 0 ? <p className="alert">{text.noRuleSets}</p> : null}
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="region" value={d.region.id} />
           <div className="field">
-            <label htmlFor="title">{text.campaignTitle}</label>
-            <input id="title" name="title" defaultValue={v.title ?? ''} aria-describedby={described('title')} aria-invalid={!!fields.title} />
-            {err('title')}
+            <label htmlFor={fields.title.id}>{text.campaignTitle}</label>
+            <input {...getInputProps(fields.title, { type: 'text' })} />
+            <ErrorList id={fields.title.errorId} errors={fields.title.errors} />
           </div>
           <div className="field">
-            <label htmlFor="ruleSetId">{text.ruleSet}</label>
-            <select id="ruleSetId" name="ruleSetId" defaultValue={v.ruleSetId ?? ''} aria-describedby={described('ruleSetId')} aria-invalid={!!fields.ruleSetId}>
+            <label htmlFor={fields.ruleSetId.id}>{text.ruleSet}</label>
+            <select {...getSelectProps(fields.ruleSetId)}>
               <option value="">{text.chooseRuleSet}</option>
               {d.ruleSets.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.title} — {r.code}, версия {r.version}
+                  {text.ruleSetOption(r.title, r.code, r.version)}
                 </option>
               ))}
             </select>
-            {err('ruleSetId')}
+            <ErrorList id={fields.ruleSetId.errorId} errors={fields.ruleSetId.errors} />
           </div>
           <div className="field">
-            <label htmlFor="commissionId">{text.commission}</label>
-            <select id="commissionId" name="commissionId" defaultValue={v.commissionId ?? String(d.commissions[0]?.id ?? '')} aria-describedby={described('commissionId')}>
+            <label htmlFor={fields.commissionId.id}>{text.commission}</label>
+            <select {...getSelectProps(fields.commissionId)}>
               {d.commissions.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
                 </option>
               ))}
             </select>
-            {err('commissionId')}
+            <ErrorList id={fields.commissionId.errorId} errors={fields.commissionId.errors} />
           </div>
           <div className="field">
-            <label htmlFor="opensOn">{text.opensOn}</label>
-            <input id="opensOn" name="opensOn" type="date" defaultValue={v.opensOn ?? ''} aria-describedby={described('opensOn')} />
-            {err('opensOn')}
+            <label htmlFor={fields.opensOn.id}>{text.opensOn}</label>
+            <input {...getInputProps(fields.opensOn, { type: 'date' })} />
+            <ErrorList id={fields.opensOn.errorId} errors={fields.opensOn.errors} />
           </div>
           <div className="field">
-            <label htmlFor="closesOn">{text.closesOn}</label>
-            <input id="closesOn" name="closesOn" type="date" defaultValue={v.closesOn ?? ''} aria-describedby={fields.closesOn ? 'closesOn-error' : 'closesOn-hint'} />
-            <span id="closesOn-hint" className="muted">
+            <label htmlFor={fields.closesOn.id}>{text.closesOn}</label>
+            <input {...getInputProps(fields.closesOn, { type: 'date', ariaDescribedBy: `${fields.closesOn.id}-hint` })} />
+            <span id={`${fields.closesOn.id}-hint`} className="muted">
               {text.closesHint}
             </span>
-            {err('closesOn')}
+            <ErrorList id={fields.closesOn.errorId} errors={fields.closesOn.errors} />
           </div>
           <button type="submit" disabled={busy}>
             {text.submit}

@@ -6,7 +6,7 @@ import { ApplicationTable } from '~/ui/application-table'
 import { holds, roleLabels, type Permission } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { actorTimeZone } from '~/domain/time-zone.server'
-import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabels } from '~/model/labels'
+import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabel } from '~/model/labels'
 import { ExportLinks } from '~/ui/export-links'
 
 const text = {
@@ -89,7 +89,7 @@ function SectionView({ s, timeZone }: { s: Section; timeZone: string }) {
           <p className="muted">{s.empty}</p>
         ) : (
           <>
-            <table>
+            <table className="staff-table">
               <thead>
                 <tr>
                   <th scope="col">{text.campaign}</th>
@@ -100,7 +100,9 @@ function SectionView({ s, timeZone }: { s: Section; timeZone: string }) {
               <tbody>
                 {s.items.map((c) => (
                   <tr key={c.id}>
-                    <td>{c.title}</td>
+                    <th scope="row">
+                      <Link to={`/campaigns/manage/${c.id}`}>{c.title}</Link>
+                    </th>
                     <td>{campaignStateLabels[c.state]}</td>
                     <td>{c.closesOn ? formatDate(c.closesOn) : '—'}</td>
                   </tr>
@@ -181,7 +183,7 @@ export default function Dashboard() {
           <ul>
             {notifications.map((n) => (
               <li key={n.id}>
-                {notificationLabels[n.template] ?? n.template} <span className="muted">{formatDateTime(n.createdAt, timeZone)}</span>
+                {notificationLabel(n.template)} <span className="muted">{formatDateTime(n.createdAt, timeZone)}</span>
               </li>
             ))}
           </ul>

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { attempt, orErrorPage } from '~/http/errors.server'
+import { getFormProps } from '@conform-to/react'
+import { idParam, orErrorPage } from '~/http/errors.server'
+import { handleForm } from '~/http/form.server'
 import { cloneRuleSet, ruleSetView, type RuleView } from '~/domain/rule-set-admin.server'
-import { idParam } from '~/http/errors.server'
+import { ruleSetCloneSchema } from '~/model/inputs/coordinator'
+import { FormErrors, useSchemaForm } from '~/ui/form'
 import { requireSignedIn } from '~/http/session.server'
 import { redirectWithFlash } from '~/http/flash.server'
 
@@ -19,11 +22,10 @@ const text = {
   rule: 'Требование',
   clause: 'Пункт положения',
   test: 'Проверка',
-  clone: 'Клонировать',
-  cloneHint: 'Создаёт следующую версию с тем же содержанием.',
+  clone: 'Скопировать в новую версию',
+  cloneHint: 'Следующая версия набора с тем же содержанием; её можно изменить, не трогая текущую.',
   edit: 'Изменить (создать новую версию)',
   cloned: 'Создана новая версия (копия).',
-  unknownAction: 'Неизвестное действие.',
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Набор требований'} — Реестр методического актива` }]
@@ -37,9 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
-  const form = await request.formData()
-  if (form.get('intent') !== 'clone') throw new Response(text.unknownAction, { status: 400 })
-  return attempt(async () => redirectWithFlash(`/rule-sets/${await cloneRuleSet(actor, id)}`, text.cloned), {})
+  return handleForm(request, ruleSetCloneSchema, async () => redirectWithFlash(`/rule-sets/${await cloneRuleSet(actor, id)}`, text.cloned))
 }
 
 function Rules({ rules, caption }: { rules: RuleView[]; caption: string }) {
@@ -68,7 +68,7 @@ function Rules({ rules, caption }: { rules: RuleView[]; caption: string }) {
 
 export default function RuleSetPage() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>()
+  const [form] = useSchemaForm(ruleSetCloneSchema, { id: 'rule-set-clone', lastResult: useActionData<typeof action>() })
   const busy = useNavigation().state === 'submitting'
   return (
     <>
@@ -78,13 +78,9 @@ export default function RuleSetPage() {
       <h1>{d.title}</h1>
       <p className="muted">{text.meta(d.code, d.version)}</p>
       {d.latestVersion > d.version ? <p className="card">{text.notLatest(d.latestVersion)}</p> : null}
-      {a?.error ? (
-        <p className="alert" role="alert">
-          {a.error.message}
-        </p>
-      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
       <div className="card">
-        <Form method="post" className="event-form">
+        <Form method="post" className="event-form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="clone" />
           <button type="submit" disabled={busy} aria-describedby="clone-hint">
             {text.clone}

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { attempt, invalidForm, orErrorPage } from '~/http/errors.server'
+import { getFormProps, getTextareaProps } from '@conform-to/react'
+import { idParam, orErrorPage } from '~/http/errors.server'
+import { handleForm, type FormReply } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { ruleSetView, saveRuleSetVersion } from '~/domain/rule-set-admin.server'
 import { factCatalog } from '~/model/eligibility'
 import { ruleSetEditSchema } from '~/model/inputs/coordinator'
-import { fieldErrors } from '~/model/inputs/login'
-import { idParam } from '~/http/errors.server'
+import { ErrorList, useSchemaForm } from '~/ui/form'
 import { requireSignedIn } from '~/http/session.server'
 
 const text = {
@@ -30,25 +31,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id: v.id, title: v.title, code: v.code, json: v.json, next: v.latestVersion + 1 }
 }
 
-type Values = { json?: string }
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
-  const form = Object.fromEntries(await request.formData()) as Record<string, unknown>
-  const values: Values = { json: typeof form.json === 'string' ? form.json : '' }
-  const parsed = ruleSetEditSchema.safeParse(form)
-  if (!parsed.success) return invalidForm(fieldErrors(parsed.error), values)
-  const json = parsed.data.json
-  return attempt(async () => redirectWithFlash(`/rule-sets/${await saveRuleSetVersion(actor, id, json)}`, text.saved), values)
+  return handleForm(request, ruleSetEditSchema, async ({ json }) => redirectWithFlash(`/rule-sets/${await saveRuleSetVersion(actor, id, json)}`, text.saved))
 }
 
 export default function RuleSetEdit() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>()
+  const reply = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const issues: { path: string; message: string }[] = a?.error.issues ?? []
-  const fieldError = a?.error.fields?.json
+  const [form, fields] = useSchemaForm(ruleSetEditSchema, { id: 'rule-set-edit', lastResult: reply, defaultValue: { json: d.json } })
+  // Problems inside the document (each with its place), beside the field's own errors.
+  const issues = (reply as FormReply | undefined)?.issues ?? []
+  const issuesId = `${fields.json.id}-issues`
   return (
     <>
       <p>
@@ -56,13 +52,13 @@ export default function RuleSetEdit() {
       </p>
       <h1>{text.title(d.title)}</h1>
       <p>{text.lead(d.code, d.next)}</p>
-      {a?.error ? (
-        <div className="alert" role="alert">
-          <p>{a.error.message}</p>
+      {form.errors?.length ? (
+        <div className="alert" role="alert" id={form.errorId}>
+          <p>{form.errors.join(' ')}</p>
           {issues.length > 0 ? (
             <>
               <h2 className="visually-hidden">{text.issues}</h2>
-              <ul id="json-issues">
+              <ul id={issuesId}>
                 {issues.map((i, n) => (
                   <li key={n}>
                     <code>{i.path}</code>: {i.message}
@@ -73,24 +69,17 @@ export default function RuleSetEdit() {
           ) : null}
         </div>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form)}>
         <div className="field field-wide">
-          <label htmlFor="json">{text.json}</label>
+          <label htmlFor={fields.json.id}>{text.json}</label>
           <textarea
-            id="json"
-            name="json"
+            {...getTextareaProps(fields.json, { ariaDescribedBy: issues.length > 0 ? issuesId : undefined })}
+            aria-invalid={issues.length > 0 || !fields.json.valid || undefined}
             rows={30}
             spellCheck={false}
             className="code"
-            defaultValue={a?.values.json ?? d.json}
-            aria-invalid={issues.length > 0 || !!fieldError}
-            aria-describedby={issues.length > 0 ? 'json-issues' : fieldError ? 'json-error' : undefined}
           />
-          {fieldError ? (
-            <span id="json-error" className="error">
-              {fieldError}
-            </span>
-          ) : null}
+          <ErrorList id={fields.json.errorId} errors={fields.json.errors} />
         </div>
         <button type="submit" disabled={busy}>
           {text.save}

@@ -15,7 +15,7 @@ const text = {
   name: 'Название',
   created: 'Создана',
   author: 'Автор',
-  campaigns: 'Отборов',
+  campaigns: 'Используется в отборах',
   preset: 'из шаблона региона',
 }
 

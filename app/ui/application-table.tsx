@@ -5,6 +5,7 @@ import { applicationStateLabels, formatDate, sourceLabels } from '~/model/labels
 
 const text = {
   name: 'Кандидат',
+  campaign: 'Отбор',
   organisation: 'Организация',
   source: 'Основание',
   state: 'Состояние',
@@ -14,6 +15,8 @@ const text = {
 export type ApplicationListItem = {
   id: number
   fullName: string
+  /** The campaign applied to; the column shows when the items carry it. */
+  campaignTitle?: string
   organisationName: string | null
   municipalityName: string | null
   source: string
@@ -24,12 +27,14 @@ export type ApplicationListItem = {
 /** `timeZone`: the region's, in which the dates are shown. */
 export function ApplicationTable({ items, empty, timeZone }: { items: ApplicationListItem[]; empty: string; timeZone: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>
+  const withCampaign = items.some((a) => a.campaignTitle)
   return (
     <div className="table-wrap">
-      <table>
+      <table className="staff-table">
         <thead>
           <tr>
             <th scope="col">{text.name}</th>
+            {withCampaign ? <th scope="col">{text.campaign}</th> : null}
             <th scope="col">{text.organisation}</th>
             <th scope="col">{text.source}</th>
             <th scope="col">{text.state}</th>
@@ -42,8 +47,13 @@ export function ApplicationTable({ items, empty, timeZone }: { items: Applicatio
               <th scope="row">
                 <Link to={`/applications/${a.id}`}>{a.fullName}</Link>
               </th>
-              <td>
-                {a.organisationName ?? '—'}
+              {withCampaign ? (
+                <td title={a.campaignTitle}>
+                  <span className="clamp">{a.campaignTitle ?? '—'}</span>
+                </td>
+              ) : null}
+              <td title={a.organisationName ?? undefined}>
+                <span className="clamp">{a.organisationName ?? '—'}</span>
                 {a.municipalityName ? <div className="muted">{a.municipalityName}</div> : null}
               </td>
               <td>{sourceLabels[a.source] ?? a.source}</td>

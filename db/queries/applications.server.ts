@@ -70,6 +70,8 @@ export async function activeApplicationIn(
 export type ApplicationRow = {
   id: number
   campaignId: number
+  /** Every list of applications names the campaign (one person may apply to several). */
+  campaignTitle: string
   regionId: number
   municipalityId: number | null
   commissionId: number | null
@@ -94,7 +96,7 @@ const cols = (tx: Db) => tx`
   a.person_id::int as "personId",
   trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
   m.name as "municipalityName", a.source, a.facts, a.eligibility, c.rule_set_id::int as "ruleSetId", a.state,
-  a.row_version as "rowVersion", a.updated_at as "updatedAt"`
+  a.row_version as "rowVersion", a.updated_at as "updatedAt", c.title as "campaignTitle"`
 
 const from = (tx: Db) => tx`
   applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { blank, isoDate, orderDate, orderNumber, orderTitle } from '~/model/inputs/orders'
 import { confirmed } from '~/model/inputs/confirm'
+import { blank, isoDate, orderDate, orderNumber, orderTitle } from '~/model/inputs/orders'
 
 // The regional coordinator's forms: campaigns, rule sets, the commission's
 // composition, changes of the roster. Shared by each form and its action.
@@ -27,9 +27,12 @@ export const campaignManualEvents = ['OPEN', 'CLOSE', 'START_REVIEW', 'ARCHIVE']
 
 export const campaignActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('event'), event: z.enum(campaignManualEvents, 'Неизвестное действие'), rowVersion: z.coerce.number().int().optional() }),
-  z.object({ intent: z.literal('publish') }),
+  // Publication makes people members of the roster: only the confirmation step sends it.
+  z.object({ intent: z.literal('publish'), confirmed }),
 ])
 export type CampaignAction = z.infer<typeof campaignActionSchema>
+
+export const ruleSetCloneSchema = z.object({ intent: z.literal('clone', { error: 'Неизвестное действие' }) })
 
 export const ruleSetEditSchema = z.object({
   json: z.string().trim().min(2, 'Вставьте документ набора требований (JSON)').max(200_000, 'Документ слишком большой'),

@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { orErrorPage } from '~/http/errors.server'
+import { decideApplications, ministryQueue } from '~/domain/ministry.server'
+import { ministryChoiceSchema, ministryDecisionSchema } from '~/model/inputs/ministry'
+import { formatOrder } from '~/model/inputs/orders'
+import { handleForm, parseSubmission } from '~/http/form.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { requireRegion } from '~/http/staff-region.server'
+import { RegionPicker } from '~/ui/region-picker'
+import { parseId } from '~/utils/parse-id'
+import { ChoiceForm } from './choice-form'
+import { ConfirmDecision, type Asking } from './confirm-decision'
+import { text } from './text'
+
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+/** The query string as form data, so the first step is read by the same schema as a form. */
+function formDataOf(params: URLSearchParams): FormData {
+  const f = new FormData()
+  for (const [k, v] of params) f.append(k, v)
+  return f
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, region, choices } = await requireRegion(request, 'approval:decide')
+  const queue = await orErrorPage(ministryQueue(actor, region.id))
+  const params = new URL(request.url).searchParams
+  // The first step (a GET with `confirm`) is checked here, so the page asks
+  // only about a complete choice, with JavaScript or without.
+  let check = null
+  let asking: Asking | null = null
+  if (params.has('confirm')) {
+    const submission = await parseSubmission(formDataOf(params), ministryChoiceSchema)
+    if (submission.status === 'success') {
+      const v = submission.value
+      const names = queue.groups.flatMap((g) => g.applications).filter((a) => v.ids.includes(a.id)).map((a) => a.fullName)
+      asking =
+        v.confirm === 'approve'
+          ? { intent: 'approve', ids: v.ids, names, orderNumber: v.orderNumber, orderDate: v.orderDate, orderTitle: v.orderTitle }
+          : { intent: 'return', ids: v.ids, names, reason: v.reason }
+    } else check = submission.reply()
+  }
+  const orderId = parseId(params.get('order'))
+  const registered = orderId === null ? undefined : queue.orders.find((o) => o.id === orderId)
+  return {
+    region: { id: region.id, name: region.name },
+    choices: choices.map((r) => ({ id: r.id, name: r.name })),
+    ...queue,
+    asking,
+    check,
+    registered: registered ? { id: registered.id, order: formatOrder(registered), title: registered.title } : null,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const { actor, region } = await requireRegion(request, 'approval:decide', String(form.get('region') ?? ''))
+  return handleForm(form, ministryDecisionSchema, async (decision) => {
+    const r = await decideApplications(actor, region.id, decision)
+    if (decision.intent === 'return') return redirectWithFlash(`/ministry?region=${region.id}`, text.returned(r.decided.length))
+    // The page after an order names it and links its appendix (a flash is plain text).
+    const order = formatOrder({ number: decision.orderNumber, date: decision.orderDate })
+    return redirectWithFlash(`/ministry?region=${region.id}&order=${r.orderId}`, text.approved(r.decided.length, order))
+  })
+}
+
+export default function Ministry() {
+  const d = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <RegionPicker region={d.region} choices={d.choices} />
+      {d.registered ? (
+        <p className="card" role="status">
+          {text.registered(d.registered.order, d.registered.title)} <Link to={`/orders/${d.registered.id}/appendix`}>{text.openAppendix}</Link>
+        </p>
+      ) : null}
+      <p>{text.lead}</p>
+      {/* A refused decision is shown on the choice below; the question is not asked again. */}
+      {d.asking && !reply ? <ConfirmDecision regionId={d.region.id} asking={d.asking} /> : null}
+      {d.groups.length === 0 ? <p className="muted">{text.empty}</p> : <ChoiceForm regionId={d.region.id} groups={d.groups} lastResult={reply ?? d.check} />}
+
+      <h2>{text.orders}</h2>
+      {d.orders.length === 0 ? (
+        <p className="muted">{text.noOrders}</p>
+      ) : (
+        <ul>
+          {d.orders.map((o) => (
+            <li key={o.id}>
+              {formatOrder(o)} «{o.title}» — <Link to={`/orders/${o.id}/appendix`}>{text.appendix}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
