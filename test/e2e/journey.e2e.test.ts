@@ -199,6 +199,8 @@ describe.each([
     await ministry.getByLabel('Номер приказа').fill(order)
     await ministry.getByLabel('Дата приказа').fill('2026-11-27')
     await submitAndWait(ministry, ministry.getByRole('button', { name: 'Согласовать выбранных' }))
+    // the decision is shown in full before it is made
+    await submitAndWait(ministry, ministry.getByRole('button', { name: 'Да, согласовать' }))
     await expect.poll(() => ministry.getByText(/Согласовано кандидатов: \d+/).count()).toBe(1)
     await ministryCtx.close()
 
@@ -206,7 +208,8 @@ describe.each([
     const coord = await signIn(coordCtx, 'coordinator@demo.rma')
     await coord.goto('/campaigns/manage')
     await coord.getByRole('link', { name: /Отбор в региональный методический актив Томской области/ }).first().click()
-    await submitAndWait(coord, coord.getByRole('button', { name: 'Опубликовать утверждённый состав' }))
+    await coord.getByRole('link', { name: 'Опубликовать утверждённый состав' }).click()
+    await submitAndWait(coord, coord.getByRole('button', { name: 'Да, опубликовать' }))
     await expect.poll(() => coord.getByText('Утверждённый состав опубликован.').count()).toBe(1)
     await coordCtx.close()
   })

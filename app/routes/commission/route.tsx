@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     commission: { id: w.commission.id, name: w.commission.name },
     timeZone: w.commission.timeZone,
-    queue: w.queue.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt })),
+    queue: w.queue.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt, campaignTitle: a.campaignTitle })),
     board: w.board,
     members: w.members,
     campaigns: w.campaigns,
