@@ -239,6 +239,9 @@ function aliasesOf(kind: ImportKind): Map<string, string> {
   return map
 }
 
+/** Whether a header cell names a column of `kind` (finds a workbook's header among its first rows). */
+export const recognisesColumn = (kind: ImportKind) => (title: string) => aliasesOf(kind).has(headerKey(title.replace(/\s+/g, ' ').trim()))
+
 /** The header row of a file of `kind`; `municipalityRequired` is false when the importer's municipality is implied. */
 export function mapHeader(kind: ImportKind, cells: string[], opts: { municipalityRequired: boolean }): HeaderMap {
   const aliases = aliasesOf(kind)

@@ -17,6 +17,8 @@ describe('cell formats of Russian spreadsheets', () => {
     ['01/09/2023', '2023-09-01'],
     ['2023-09-01', '2023-09-01'],
     ['01.09.2023 г.', '2023-09-01'],
+    // an Excel date serial (a date cell without a date format)
+    ['45170', '2023-09-01'],
   ])('reads the date %s', (input, iso) => {
     expect(parseRuDate(input)).toEqual({ ok: true, value: iso })
   })
@@ -24,6 +26,7 @@ describe('cell formats of Russian spreadsheets', () => {
   it('refuses dates that do not exist or are not dates', () => {
     expect(parseRuDate('31.02.2023')).toEqual({ ok: false, message: 'Такой даты нет: «31.02.2023»' })
     expect(parseRuDate('сентябрь 2023').ok).toBe(false)
+    expect(parseRuDate('12345').ok).toBe(false) // 1933: not taken for a serial
   })
 
   it.each([
