@@ -65,6 +65,15 @@ describe('header variants', () => {
     expect(h.index.has('fullName') || (h.index.has('lastName') && h.index.has('firstName'))).toBe(true)
   })
 
+  it('takes the column under the template’s own title when a variant of it is there too (an export’s «Направление» and «Группа»)', () => {
+    for (const cells of [['ФИО', 'Направление', 'Группа'], ['ФИО', 'Группа', 'Направление']]) {
+      const h = mapHeader('nominations', cells, { municipalityRequired: false })
+      expect(h.index.get('group')).toBe(cells.indexOf('Группа'))
+      expect(h.unused).toEqual(['Направление'])
+      expect(h.errors.map((e) => e.message).filter((m) => m.includes('повторяет'))).toEqual([])
+    }
+  })
+
   it('names every missing column, a repeated column, and lists unknown ones', () => {
     const h = mapHeader('nominations', ['Фамилия', 'Стаж', 'Стаж работы', 'Примечание'], { municipalityRequired: true })
     expect(h.unused).toEqual(['Примечание'])
