@@ -114,6 +114,30 @@ describe('reading an .xlsx', () => {
     expect(info.sheet).toBe('Данные')
   })
 
+  it('keeps every Cyrillic letter whole where the unzipped text breaks into chunks (shared strings and inline strings)', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `Ёлкина-${i} Щукина Юлия Эдуардовна`)
+    const shared = await workbook((wb) => {
+      const ws = wb.addWorksheet('Лист1')
+      ws.addRow(['ФИО'])
+      for (const n of names) ws.addRow([n])
+    })
+    const inline = await deflatedZip({
+      'xl/workbook.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/_rels/workbook.xml.rels':
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c></row>' +
+        names.map((n, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${n}</t></is></c></row>`).join('') +
+        '</sheetData></worksheet>',
+    })
+    for (const file of [shared, inline]) {
+      const { rows } = await read(file)
+      expect(rows.slice(1).map((r) => r.cells[0])).toEqual(names)
+    }
+  })
+
   it('refuses a broken workbook with a clear message, and still refuses Word, PNG and old .xls', async () => {
     const good = await workbook((wb) => wb.addWorksheet('Лист1').addRow(['ФИО']))
     const broken = '^Книгу Excel не удалось прочитать: файл повреждён или это не книга \\.xlsx\\.'

@@ -69,12 +69,12 @@ const isBlank = (cells: string[]) => cells.every((c) => c === '' || cleanCell(c)
  * drops their `hidden` flag, so the sheet's XML is looked at on its way
  * into the reader, up to <sheetData>.
  */
-async function* tapHiddenColumns(source: AsyncIterable<Buffer | string>, hidden: Set<number>): AsyncGenerator<Buffer | string> {
+async function* tapHiddenColumns(source: AsyncIterable<string>, hidden: Set<number>): AsyncGenerator<string> {
   let carry = ''
   let done = false
   for await (const chunk of source) {
     if (!done) {
-      const text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'))
+      const text = carry + chunk
       const stop = text.indexOf('<sheetData')
       const scan = stop >= 0 ? text.slice(0, stop) : text
       for (const m of scan.matchAll(/<(?:\w+:)?col\b([^>]*)>/g)) {
@@ -88,6 +88,33 @@ async function* tapHiddenColumns(source: AsyncIterable<Buffer | string>, hidden:
       carry = done ? '' : text.slice(-512)
     }
     yield chunk
+  }
+}
+
+/**
+ * XML parts as text decoded across chunk borders. exceljs decodes each
+ * chunk of a part on its own, which cuts a Cyrillic letter that straddles
+ * two chunks into two U+FFFD (found by the 100,000-row benchmark); given
+ * strings, it passes them through.
+ */
+async function* utf8Strings(source: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8')
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+    if (text) yield text
+  }
+  const rest = decoder.decode()
+  if (rest) yield rest
+}
+
+type PartParser = (entry: AsyncIterable<Buffer>) => unknown
+
+/** Feeds the workbook's own parts (sheet names, shared strings) to exceljs as whole text. */
+function decodeParts(reader: object): void {
+  const r = reader as Record<'_parseWorkbook' | '_parseSharedStrings', PartParser>
+  for (const name of ['_parseWorkbook', '_parseSharedStrings'] as const) {
+    const original = r[name].bind(reader)
+    r[name] = (entry) => original(Readable.from(utf8Strings(entry), { objectMode: true }) as unknown as AsyncIterable<Buffer>)
   }
 }
 
@@ -164,6 +191,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     hyperlinks: 'ignore',
     entries: 'ignore',
   })
+  decodeParts(reader)
   const wanted = opts.sheet?.trim()
   let found = false
   let names: string[] = []
@@ -182,7 +210,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
       info.sheet = name
       const hidden = new Set<number>()
       const w = ws as unknown as { iterator: AsyncIterable<Buffer | string> }
-      w.iterator = tapHiddenColumns(w.iterator, hidden)
+      w.iterator = tapHiddenColumns(utf8Strings(w.iterator), hidden)
       const head: Row[] = []
       let headerDone = false
       for await (const r of ws as unknown as AsyncIterable<ExcelJS.Row>) {
