@@ -1,3 +1,4 @@
+import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import type { ProtocolContent } from '~/model/protocol'
 import { pageSetup, readDocx } from '../../../test/support/docx'
@@ -75,6 +76,10 @@ describe('the protocol as .docx', () => {
     const footerRefs = [...xml.matchAll(/<w:footerReference w:type="(\w+)"/g)].map((m) => m[1]).sort()
     expect(footerRefs).toEqual(['default', 'first'])
     expect(files.filter((f) => /^word\/footer\d+\.xml$/.test(f))).toHaveLength(2)
+    // the page number is a PAGE field in one of the two footers; the other (the first page's) is empty
+    const zip = await JSZip.loadAsync(await protocolDocx(content))
+    const footers = await Promise.all(files.filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')))
+    expect(footers.filter((x) => /PAGE/.test(x))).toHaveLength(1)
   })
 
   it('is named after its number and date', () => {
