@@ -118,6 +118,21 @@ export async function writeNominationsXlsx(path: string, rows: number, municipal
   await wb.commit()
 }
 
+/**
+ * The workbook written by a process of its own: exceljs's writer keeps its
+ * shared strings until the end, and the memory it took (RSS does not shrink
+ * back) would count as the importer's.
+ */
+async function writeXlsxInChild(path: string, rows: number, municipalities: string[]): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ['--write-xlsx', path, String(rows)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_MUNICIPALITIES: JSON.stringify(municipalities) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const [code] = (await once(child, 'exit')) as [number]
+  if (code !== 0) throw new Error(`writing the workbook failed (exit ${code})`)
+}
+
 // ─── the embedded database in a child process ───────────────────────────────
 
 type ChildMessage = { socketPath: string } | { copied: number; ms: number } | { error: string }
@@ -216,7 +231,7 @@ export async function benchImport(opts: { rows?: number; print?: boolean; format
     await sql`update campaigns set snapshot = ${sql.json(open.snapshot as never)}, state = ${open.state} where id = ${campaignId}`
     await sql`analyze`
     const municipalities = (await municipalitiesOf(region.regionId)).map((m) => m.name)
-    if (xlsx) await writeNominationsXlsx(file, rows, municipalities)
+    if (xlsx) await writeXlsxInChild(file, rows, municipalities)
     else await writeNominationsFile(file, rows, municipalities)
 
     // The import, with the process's resident memory sampled throughout.
@@ -291,7 +306,10 @@ export async function benchImport(opts: { rows?: number; print?: boolean; format
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const at = process.argv.indexOf('--pglite-child')
-  if (at !== -1) {
+  const write = process.argv.indexOf('--write-xlsx')
+  if (write !== -1) {
+    await writeNominationsXlsx(process.argv[write + 1], Number(process.argv[write + 2]), JSON.parse(process.env.BENCH_MUNICIPALITIES ?? '[]') as string[])
+  } else if (at !== -1) {
     await childMain(process.argv[at + 1])
   } else {
     benchImport().catch((e) => {
