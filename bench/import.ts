@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import ExcelJS from 'exceljs'
 import { encodeWindows1251 } from '../app/imports/cp1251'
 import { OPERATOR, runImport } from '../app/imports/import.server'
 import { connect, disconnect, type Sql } from '../db/client.server'
@@ -100,6 +101,38 @@ export async function writeNominationsFile(path: string, rows: number, municipal
   await once(out, 'close')
 }
 
+/**
+ * The same rows as an Excel workbook, written by exceljs's streaming writer
+ * (row by row to disk, shared strings as Excel writes them; «Стаж» a number).
+ */
+export async function writeNominationsXlsx(path: string, rows: number, municipalities: string[]): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false })
+  const ws = wb.addWorksheet('Кандидаты')
+  ws.addRow(HEADER).commit()
+  for (let i = 0; i < rows; i++) {
+    const cells: (string | number)[] = row(i, municipalities)
+    cells[8] = 5 + (i % 30) + (i % 10) / 10
+    ws.addRow(cells).commit()
+  }
+  ws.commit()
+  await wb.commit()
+}
+
+/**
+ * The workbook written by a process of its own: exceljs's writer keeps its
+ * shared strings until the end, and the memory it took (RSS does not shrink
+ * back) would count as the importer's.
+ */
+async function writeXlsxInChild(path: string, rows: number, municipalities: string[]): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ['--write-xlsx', path, String(rows)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_MUNICIPALITIES: JSON.stringify(municipalities) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const [code] = (await once(child, 'exit')) as [number]
+  if (code !== 0) throw new Error(`writing the workbook failed (exit ${code})`)
+}
+
 // ─── the embedded database in a child process ───────────────────────────────
 
 type ChildMessage = { socketPath: string } | { copied: number; ms: number } | { error: string }
@@ -156,11 +189,17 @@ async function copyFromStdin(sql: Sql, file: string, table: string): Promise<{ c
 
 // ─── the benchmark ──────────────────────────────────────────────────────────
 
-export async function benchImport(opts: { rows?: number; print?: boolean } = {}): Promise<BenchResult[]> {
+/**
+ * `format: 'xlsx'` (bench/xlsx-import.ts): the same rows as a workbook,
+ * reported as xlsx_import_rows_per_s and xlsx_import_peak_rss_mb, without
+ * the COPY baseline (COPY reads no workbook).
+ */
+export async function benchImport(opts: { rows?: number; print?: boolean; format?: 'csv' | 'xlsx' } = {}): Promise<BenchResult[]> {
   const rows = opts.rows ?? Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
+  const xlsx = opts.format === 'xlsx'
   const url = process.env.BENCH_DATABASE_URL
   const dir = await mkdtemp(join(tmpdir(), 'rma-bench-import-'))
-  const file = join(dir, 'nominations.csv')
+  const file = join(dir, xlsx ? 'nominations.xlsx' : 'nominations.csv')
   let child: ChildProcess | undefined
   let dropDatabase: (() => Promise<void>) | undefined
   try {
@@ -192,7 +231,8 @@ export async function benchImport(opts: { rows?: number; print?: boolean } = {})
     await sql`update campaigns set snapshot = ${sql.json(open.snapshot as never)}, state = ${open.state} where id = ${campaignId}`
     await sql`analyze`
     const municipalities = (await municipalitiesOf(region.regionId)).map((m) => m.name)
-    await writeNominationsFile(file, rows, municipalities)
+    if (xlsx) await writeXlsxInChild(file, rows, municipalities)
+    else await writeNominationsFile(file, rows, municipalities)
 
     // The import, with the process's resident memory sampled throughout.
     global.gc?.()
@@ -204,7 +244,7 @@ export async function benchImport(opts: { rows?: number; print?: boolean } = {})
     const report = await runImport({
       kind: 'nominations',
       campaignId,
-      fileName: 'nominations.csv',
+      fileName: xlsx ? 'nominations.xlsx' : 'nominations.csv',
       source: createReadStream(file, { highWaterMark: 64 * 1024 }),
       actor: OPERATOR,
       dryRun: false,
@@ -217,6 +257,18 @@ export async function benchImport(opts: { rows?: number; print?: boolean } = {})
     }
     const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from applications where campaign_id = ${campaignId}`
     if (n !== rows) throw new Error(`import bench: ${n} applications for ${rows} rows`)
+
+    if (xlsx) {
+      const results: BenchResult[] = [
+        { name: 'xlsx_import_rows_per_s', value: Math.round(rows / (importMs / 1000)), unit: 'rows/s' },
+        { name: 'xlsx_import_peak_rss_mb', value: Math.round(peak / 1024 / 1024), unit: 'MB' },
+      ]
+      if (opts.print ?? true) {
+        for (const r of results) console.log(JSON.stringify(r))
+        if (process.env.BENCH_VERBOSE) console.error(`xlsx import: ${rows} rows in ${(importMs / 1000).toFixed(2)} s; sheet ${report.sheet}`)
+      }
+      return results
+    }
 
     // The baseline: the same rows into a scratch table, same database, same run.
     const table = 'bench_copy_scratch'
@@ -254,7 +306,10 @@ export async function benchImport(opts: { rows?: number; print?: boolean } = {})
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const at = process.argv.indexOf('--pglite-child')
-  if (at !== -1) {
+  const write = process.argv.indexOf('--write-xlsx')
+  if (write !== -1) {
+    await writeNominationsXlsx(process.argv[write + 1], Number(process.argv[write + 2]), JSON.parse(process.env.BENCH_MUNICIPALITIES ?? '[]') as string[])
+  } else if (at !== -1) {
     await childMain(process.argv[at + 1])
   } else {
     benchImport().catch((e) => {

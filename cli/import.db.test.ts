@@ -61,6 +61,24 @@ describe('npm run rma -- import', () => {
     expect(text.out).toMatch(/Замечания \(строки загружаются, решение принимает комиссия\):\n {2}2 · По сведениям из файла кандидат не соответствует/)
   })
 
+  it('imports a chosen sheet of an .xlsx workbook (--sheet)', async () => {
+    const region = await makeRegion()
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('Пояснения').addRow(['см. следующий лист'])
+    const ws = wb.addWorksheet('Кандидаты')
+    ws.addRow(HEADER)
+    ws.addRow([region.municipalities[0].name, 'Книжная Анна Ивановна', `x.${region.code}@school.test`, 'Школа № 1', 'учитель', 7.5])
+    const file = join(dir, `book-${region.code}.xlsx`)
+    await writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const out = await cli(['import', 'nominations', file, '--campaign', String(region.campaignId), '--sheet', 'Кандидаты', '--json'])
+    expect(out.code).toBe(0)
+    expect(JSON.parse(out.out)).toMatchObject({ rows: 1, valid: 1, errors: [], committed: true })
+    const text = await cli(['nominations', file, '--campaign', String(region.campaignId), '--sheet', '2', '--dry-run'])
+    expect(text.out).toContain('Файл «' + `book-${region.code}.xlsx` + '»: книга Excel, лист «Кандидаты».')
+    expect(text.out).toContain('без изменений 1')
+  })
+
   it('reads every row of a file with mixed line ends', async () => {
     const region = await makeRegion()
     const m = region.municipalities[0].name

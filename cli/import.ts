@@ -1,4 +1,4 @@
-// `npm run rma -- import <kind> <file> [--region R] [--campaign C] [--municipality M] [--dry-run] [--json]`
+// `npm run rma -- import <kind> <file> [--region R] [--campaign C] [--municipality M] [--sheet S] [--dry-run] [--json]`
 // Runs on the already-connected database (db()); cli/rma.ts opens it.
 // With --json: exactly one object {"rows","valid","errors","warnings","committed"};
 // errors are {row, column, message}, warnings {row, code, message} (valid
@@ -18,18 +18,19 @@ import { campaignById, campaignsOfRegion, type Campaign } from '../db/queries/ca
 import { listRegions, municipalitiesOf, regionByCode } from '../db/queries/regions.server'
 import { AppError } from '../workflows/errors'
 
-export const importUsage = `  import <вид> <файл>       загрузить таблицу CSV (кодировка и разделитель определяются сами)
+export const importUsage = `  import <вид> <файл>       загрузить таблицу CSV (кодировка и разделитель определяются сами) или книгу Excel .xlsx
       вид: ${importKinds.map((k) => `${k} — ${kindLabels[k].toLowerCase()}`).join('; ')}
       --region CODE        регион (если отбор не указан), например tomsk
       --campaign N         номер отбора; по умолчанию — единственный подходящий отбор региона
       --municipality M     файл одного муниципалитета (название или код; только для nominations):
                            строки без муниципалитета относятся к нему, строки с другим — ошибка
+      --sheet S            лист книги Excel: название или номер (по умолчанию — первый видимый)
       --dry-run            только проверить: показать ошибки и что изменится, ничего не записывая
       --json               итог одним объектом {"rows","valid","errors","warnings","committed"}`
 
 class Usage extends Error {}
 
-type Args = { kind: ImportKind; file: string; region?: string; campaign?: number; municipality?: string; dryRun: boolean; json: boolean }
+type Args = { kind: ImportKind; file: string; region?: string; campaign?: number; municipality?: string; sheet?: string; dryRun: boolean; json: boolean }
 
 function parse(argv: string[]): Args {
   const args = argv[0] === 'import' ? argv.slice(1) : argv
@@ -39,7 +40,7 @@ function parse(argv: string[]): Args {
       args,
       allowPositionals: true,
       strict: true,
-      options: { region: { type: 'string' }, campaign: { type: 'string' }, municipality: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      options: { region: { type: 'string' }, campaign: { type: 'string' }, municipality: { type: 'string' }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
     })
   } catch (e) {
     throw new Usage(`Не удалось разобрать параметры: ${e instanceof Error ? e.message : String(e)}`)
@@ -61,6 +62,7 @@ function parse(argv: string[]): Args {
     region: parsed.values.region?.trim().toLowerCase(),
     campaign: campaign === undefined ? undefined : Number(campaign),
     municipality,
+    sheet: parsed.values.sheet?.trim() || undefined,
     dryRun: parsed.values['dry-run'] === true,
     json: parsed.values.json === true,
   }
@@ -118,6 +120,7 @@ function json(rows: number, valid: number, errors: ImportIssue[], warnings: Impo
 
 function human(r: ImportReport, dryRun: boolean): string {
   const lines: string[] = []
+  if (r.format === 'xlsx') lines.push(`Файл «${r.fileName}»: книга Excel, лист «${r.sheet ?? ''}».`)
   if (r.encoding && r.delimiter) lines.push(`Файл «${r.fileName}»: ${encodingLabels[r.encoding]}, разделитель — ${delimiterLabels[r.delimiter]}.`)
   if (r.municipality) lines.push(`Муниципалитет: ${r.municipality} (для строк, где он не указан).`)
   lines.push(`Строк с данными: ${r.rows}, без ошибок: ${r.valid}, ошибок: ${r.errors.length}.`)
@@ -175,6 +178,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
       actor: OPERATOR,
       dryRun: args.dryRun,
       municipalityId,
+      sheet: args.sheet,
     })
     if (args.json) process.stdout.write(`${json(report.rows, report.valid, report.errors, report.warnings, report.committed)}\n`)
     else process.stdout.write(`Отбор № ${campaign.id} «${campaign.title}».\n${human(report, args.dryRun)}`)

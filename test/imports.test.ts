@@ -173,14 +173,31 @@ describe('/imports', () => {
     expect(await campaignApps(region)).toBe(0)
   })
 
-  it('says a workbook is not a CSV file and how to save one; nothing is kept', async () => {
+  it('takes an .xlsx workbook like a CSV file: the same preview, then the import on confirmation', async () => {
     const region = await makeRegion()
     const cookie = await cookieOf(await region.actor('regionalCoordinator'))
-    const res = (await post(cookie, upload('nominations', region.campaignId, xlsxFile(), 'кандидаты.csv'))) as ActionResult
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Лист1')
+    ws.addRow(HEADER)
+    ws.addRow(person(region, 0, 'Книгова Анна Ивановна', 'k').map((v, i) => (HEADER[i] === 'Стаж' ? 12.5 : v)))
+    const file = Buffer.from(await wb.xlsx.writeBuffer())
+    const preview = (await post(cookie, upload('nominations', region.campaignId, file, 'кандидаты.xlsx'))) as ActionResult
+    const p = preview.data.preview!
+    expect(p.report).toMatchObject({ rows: 1, valid: 1, errors: [], format: 'xlsx', sheet: 'Лист1', counts: { created: 1 } })
+    const done = (await post(cookie, new URLSearchParams({ uploadId: String(p.uploadId), sha256: p.sha256, intent: 'confirm' }))) as Response
+    expect(done.status).toBe(302)
+    expect(await campaignApps(region)).toBe(1)
+  })
+
+  it('says a broken workbook cannot be read and how to save it again; nothing is kept', async () => {
+    const region = await makeRegion()
+    const cookie = await cookieOf(await region.actor('regionalCoordinator'))
+    const res = (await post(cookie, upload('nominations', region.campaignId, xlsxFile().subarray(0, 200), 'кандидаты.xlsx'))) as ActionResult
     const p = res.data.preview!
     expect(p.uploadId).toBeNull()
     expect(p.report.errors).toHaveLength(1)
-    expect(p.report.errors[0].message).toMatch(/^Это не текстовый файл CSV, а книга Excel \(\.xlsx\)\. .*«CSV \(разделители — точка с запятой\)»/)
+    expect(p.report.errors[0].message).toMatch(/^Книгу Excel не удалось прочитать: файл повреждён или это не книга \.xlsx\. .*«Книга Excel \(\.xlsx\)»/)
     expect(await db()`select id from import_uploads where campaign_id = ${region.campaignId}`).toHaveLength(0)
   })
 

@@ -5,6 +5,7 @@ import { roleTable, type Actor, type Permission } from '~/model/permissions'
 import { applicationStateLabels, formatDate, memberStateLabels, sourceLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, regionDay } from '~/utils/dates'
 import { regionTimeZones } from '../../db/queries/regions.server'
+import { addSheet, newWorkbook, workbookBytes } from './xlsx.server'
 import {
   applicationsForExport,
   auditPrivateReads,
@@ -124,8 +125,13 @@ const columns = {
 export type ExportRequest = { kind: ExportKind; campaignId?: number | null; withPrivate?: boolean }
 export type ExportFile = { fileName: string; body: string; rows: number }
 
-/** The list as an Excel-ready CSV text; private reads are audited in the same transaction as the read. */
-export async function exportCsv(actor: Actor, req: ExportRequest, tx?: Db): Promise<ExportFile> {
+/** Columns shown as days (dates in .xlsx). */
+const dateHeaders = new Set(['Подано', 'Дата приказа', 'Срок полномочий до', 'Дата заседания', 'Дата рождения'])
+
+type ExportTable = { fileStem: string; header: string[]; rows: unknown[][] }
+
+/** The list's rows, scoped by the grants; private reads are audited in the same transaction as the read. */
+async function exportTable(actor: Actor, req: ExportRequest, tx?: Db): Promise<ExportTable> {
   const withPrivate = req.withPrivate ?? false
   if (!scopeFor(actor, req.kind, false)) throw new Forbidden(`export.${req.kind}`)
   const scope = scopeFor(actor, req.kind, withPrivate)
@@ -144,11 +150,32 @@ export async function exportCsv(actor: Actor, req: ExportRequest, tx?: Db): Prom
     const cols = [...(columns[req.kind] as Column<(typeof rows)[number]>[]), ...(withPrivate ? privateColumns : [])]
     const zones = await regionTimeZones([...scope.regionIds, ...rows.map((r) => r.regionId)], t)
     const zoneOf = (regionId: number) => zones.get(regionId) ?? FALLBACK_TIME_ZONE
-    const parts = [BOM, csvLine(cols.map(([h]) => h))]
-    for (const r of rows) parts.push(csvLine(cols.map(([, get]) => get(r, zoneOf(r.regionId)))))
     // The file is dated by the day of the actor's region (the first one their grants name).
     const home = scope.regionIds[0] ?? rows[0]?.regionId
     const day = regionDay(new Date(), home === undefined ? FALLBACK_TIME_ZONE : zoneOf(home))
-    return { fileName: `${req.kind}${withPrivate ? '-private' : ''}-${day}.csv`, body: parts.join(''), rows: rows.length }
+    return {
+      fileStem: `${req.kind}${withPrivate ? '-private' : ''}-${day}`,
+      header: cols.map(([h]) => h),
+      rows: rows.map((r) => cols.map(([, get]) => get(r, zoneOf(r.regionId)))),
+    }
   }, tx)
+}
+
+/** The list as an Excel-ready CSV text. */
+export async function exportCsv(actor: Actor, req: ExportRequest, tx?: Db): Promise<ExportFile> {
+  const table = await exportTable(actor, req, tx)
+  const parts = [BOM, csvLine(table.header), ...table.rows.map((r) => csvLine(r))]
+  return { fileName: `${table.fileStem}.csv`, body: parts.join(''), rows: table.rows.length }
+}
+
+/** The same list as an Excel workbook: one sheet, header frozen with an autofilter, days as dates. */
+export async function exportXlsx(actor: Actor, req: ExportRequest, tx?: Db): Promise<{ fileName: string; body: Buffer; rows: number }> {
+  const table = await exportTable(actor, req, tx)
+  const wb = newWorkbook()
+  addSheet(wb, {
+    name: exportLabels[req.kind].slice(0, 31),
+    columns: table.header.map((h, i) => ({ header: h, kind: dateHeaders.has(h) ? 'date' : table.rows.some((r) => typeof r[i] === 'number') ? 'number' : 'text' })),
+    rows: table.rows,
+  })
+  return { fileName: `${table.fileStem}.xlsx`, body: await workbookBytes(wb), rows: table.rows.length }
 }

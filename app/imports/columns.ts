@@ -239,6 +239,9 @@ function aliasesOf(kind: ImportKind): Map<string, string> {
   return map
 }
 
+/** Whether a header cell names a column of `kind` (finds a workbook's header among its first rows). */
+export const recognisesColumn = (kind: ImportKind) => (title: string) => aliasesOf(kind).has(headerKey(title.replace(/\s+/g, ' ').trim()))
+
 /** The header row of a file of `kind`; `municipalityRequired` is false when the importer's municipality is implied. */
 export function mapHeader(kind: ImportKind, cells: string[], opts: { municipalityRequired: boolean }): HeaderMap {
   const aliases = aliasesOf(kind)
@@ -247,6 +250,7 @@ export function mapHeader(kind: ImportKind, cells: string[], opts: { municipalit
   const unused: string[] = []
   const errors: HeaderMap['errors'] = []
   let width = 0
+  const def = (key: string) => columnsOf[kind].find((c) => c.key === key)!
   cells.forEach((cell, i) => {
     const title = cell.replace(/\s+/g, ' ').trim()
     if (!title) return
@@ -259,13 +263,22 @@ export function mapHeader(kind: ImportKind, cells: string[], opts: { municipalit
       return
     }
     if (index.has(key)) {
-      errors.push({ column: title, message: `Столбец «${title}» повторяет столбец «${titles.get(key)}»: оставьте один из них` })
+      // A column under the template's own title wins over one under a variant (an export has «Направление» and «Группа»).
+      const canonical = (t: string) => headerKey(t) === headerKey(def(key).header)
+      if (canonical(title) && !canonical(titles.get(key)!)) {
+        unused.push(titles.get(key)!)
+        index.set(key, i)
+        titles.set(key, title)
+      } else if (!canonical(title) && canonical(titles.get(key)!)) {
+        unused.push(title)
+      } else {
+        errors.push({ column: title, message: `Столбец «${title}» повторяет столбец «${titles.get(key)}»: оставьте один из них` })
+      }
       return
     }
     index.set(key, i)
     titles.set(key, title)
   })
-  const def = (key: string) => columnsOf[kind].find((c) => c.key === key)!
   const require = (key: string, why?: string) => {
     if (!index.has(key)) errors.push({ column: def(key).header, message: why ?? `Нет обязательного столбца «${def(key).header}»` })
   }

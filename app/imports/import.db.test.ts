@@ -374,9 +374,14 @@ describe('files an outside tester sent: an honest answer, nothing committed', ()
     expect(await tableCounts(region)).toEqual(before)
   })
 
-  it('says a workbook or a picture is not a CSV file, instead of listing garbage columns', async () => {
+  it('says a broken workbook, an empty one or a picture is no table, instead of listing garbage columns', async () => {
     const region = await makeRegion()
-    for (const [bytes, what] of [[xlsxFile(), /^Это не текстовый файл CSV, а книга Excel \(\.xlsx\)\. Книги Excel \(\.xlsx, \.xls\) пока не загружаются\. .*«CSV \(разделители — точка с запятой\)»/], [pngHead, /^Это не текстовый файл CSV, а изображение PNG\./]] as const) {
+    const cut = xlsxFile().subarray(0, 200)
+    for (const [bytes, what] of [
+      [cut, /^Книгу Excel не удалось прочитать: файл повреждён или это не книга \.xlsx\./],
+      [xlsxFile(), /^Файл пустой/],
+      [pngHead, /^Это не текстовый файл CSV, а изображение PNG\./],
+    ] as const) {
       const report = await run(region, 'nominations', bytes)
       expect(report).toMatchObject({ rows: 0, committed: false, unusedColumns: [] })
       expect(report.errors).toHaveLength(1)
@@ -515,5 +520,53 @@ describe('eligibility in the preview', () => {
     const real = await run(region, 'nominations', csvFile(rows))
     expect(real).toMatchObject({ committed: true, counts: { created: 4 } })
     expect(real.warnings).toHaveLength(3)
+  })
+})
+
+describe('nominations from an Excel workbook (.xlsx)', () => {
+  /** The rows as a municipality's workbook: a title row, typed cells (numbers, dates), the chosen sheet second. */
+  async function workbook(rows: (string | number | Date)[][], sheet = 'Кандидаты') {
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('Пояснения').addRow(['Заполните лист «Кандидаты»'])
+    const ws = wb.addWorksheet(sheet)
+    ws.addRow(['Представления кандидатов в РМА'])
+    for (const r of rows) ws.addRow(r)
+    return Buffer.from(await wb.xlsx.writeBuffer())
+  }
+  const typed = (row: string[]) => row.map((v, i) => (HEADER[i] === 'Стаж' ? Number(v.replace(',', '.')) : v))
+
+  it('previews with Excel’s row numbers, commits all or nothing, and a second import changes nothing', async () => {
+    const region = await makeRegion()
+    const before = await tableCounts(region)
+    const bad = await workbook([HEADER, typed(candidate(region)), typed(candidate(region, { 'Электронная почта': 'не почта' }))])
+    const refused = await run(region, 'nominations', bad, { sheet: 'Кандидаты', fileName: 'кандидаты.xlsx' })
+    expect(refused).toMatchObject({ committed: false, rows: 2, valid: 1, format: 'xlsx', sheet: 'Кандидаты', encoding: null, delimiter: null })
+    // the title row is row 1, the header row 2: the faulty candidate is on row 4, as Excel shows it
+    expect(refused.errors).toEqual([{ row: 4, column: 'Электронная почта', message: expect.any(String) }])
+    expect(await tableCounts(region)).toEqual(before)
+
+    const good = await workbook([HEADER, typed(candidate(region)), typed(candidate(region))])
+    const preview = await run(region, 'nominations', good, { sheet: 'Кандидаты', dryRun: true })
+    expect(preview).toMatchObject({ committed: false, rows: 2, valid: 2, errors: [] })
+    expect(await tableCounts(region)).toEqual(before)
+    const first = await run(region, 'nominations', good, { sheet: 'Кандидаты', expectedSha256: preview.sha256! })
+    expect(first).toMatchObject({ committed: true, counts: { created: 2, updated: 0, unchanged: 0, skipped: 0 } })
+    const apps = await applicationsOf(region)
+    expect(apps.map((a) => a.facts.experienceYears?.value)).toEqual([12.5, 12.5])
+    const [log] = await db()`select encoding, delimiter from imports where id = ${first.importId}`
+    expect(log).toEqual({ encoding: 'xlsx', delimiter: '' })
+    const again = await run(region, 'nominations', good, { sheet: 'Кандидаты' })
+    expect(again).toMatchObject({ committed: true, counts: { created: 0, updated: 0, unchanged: 2, skipped: 0 } })
+  })
+
+  it('reads the first sheet by default and names the sheets when the chosen one is missing', async () => {
+    const region = await makeRegion()
+    const file = await workbook([HEADER, typed(candidate(region))])
+    const first = await run(region, 'nominations', file, { dryRun: true })
+    expect(first.sheet).toBe('Пояснения')
+    expect(first.errors[0]).toMatchObject({ row: 1 })
+    const missing = await run(region, 'nominations', file, { sheet: 'Свод', dryRun: true })
+    expect(missing.errors).toEqual([{ row: 0, column: '', message: 'В книге нет листа «Свод». Листы книги: «Пояснения», «Кандидаты».' }])
   })
 })

@@ -30,7 +30,7 @@ import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleS
 import { can, roleTable, type Actor } from '~/model/permissions'
 import { intakeRefusal } from '~/model/campaign-intake'
 import { applicationStateLabels } from '~/model/labels'
-import { headerOf, mapHeader, type HeaderMap, type ImportKind } from './columns'
+import { headerOf, mapHeader, recognisesColumn, type HeaderMap, type ImportKind } from './columns'
 import { EMPTY_FILE_MESSAGE } from './labels'
 import { cleanCell, emailKey, memo, nameKey } from './normalize'
 import { FileProblem, readRecords, type Delimiter, type Encoding, type FileInfo } from './read'
@@ -78,6 +78,10 @@ export type ImportReport = {
   unusedColumns: string[]
   encoding: Encoding | null
   delimiter: Delimiter | null
+  /** 'xlsx' for a workbook (then encoding and delimiter are null), 'csv' otherwise. */
+  format: 'csv' | 'xlsx'
+  /** The workbook's sheet that was read. */
+  sheet: string | null
   bytes: number
   sha256: string | null
   committed: boolean
@@ -101,6 +105,8 @@ export type ImportInput = {
   expectedSha256?: string
   /** Rows per write (tests use small batches to cross batch borders). */
   batchSize?: number
+  /** A workbook's sheet by name or number (the first visible one by default); CSV files have none. */
+  sheet?: string
 }
 
 export const NOTICE_LIMIT = 1000
@@ -534,7 +540,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
       let schema: z.ZodType<NominationRow | RegistryRow | QualificationRow, Cells> | undefined
 
       try {
-        for await (const record of readRecords(input.source, info)) {
+        for await (const record of readRecords(input.source, info, { sheet: input.sheet, recognises: recognisesColumn(input.kind) })) {
           if (!header) {
             header = mapHeader(input.kind, record.cells, { municipalityRequired: fixed == null })
             for (const e of header.errors) out.error(record.row, e.column, e.message)
@@ -609,7 +615,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
         throw new Rollback()
       }
       await sink!.finish()
-      await finishImport(importId!, { sha256: info.sha256!, rowsTotal: rows, counts: out.counts, encoding: info.encoding ?? 'utf-8', delimiter: info.delimiter ?? ';' }, t)
+      await finishImport(importId!, { sha256: info.sha256!, rowsTotal: rows, counts: out.counts, ...(info.format === 'xlsx' ? { encoding: 'xlsx', delimiter: '' } : { encoding: info.encoding ?? 'utf-8', delimiter: info.delimiter ?? ';' }) }, t)
       await appendAudit(
         {
           actorUserId,
@@ -644,6 +650,8 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
     unusedColumns: header?.unused ?? [],
     encoding: info.encoding ?? null,
     delimiter: info.delimiter ?? null,
+    format: info.format ?? 'csv',
+    sheet: info.sheet ?? null,
     bytes: info.bytes,
     sha256: info.sha256 ?? null,
     committed,

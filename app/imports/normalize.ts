@@ -58,6 +58,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string }
  * ДД.ММ.ГГГГ (also Д.М.ГГГГ, ДД.ММ.ГГ, ДД/ММ/ГГГГ and ISO ГГГГ-ММ-ДД, which
  * Excel writes when a cell has another locale's format) → ISO date.
  */
+/** Excel date serials taken for dates: 1 Jan 1950 … 31 Dec 2099 (5 digits; a smaller number is no plausible date here). */
+const EXCEL_SERIAL_MIN = 18264
+const EXCEL_SERIAL_MAX = 73050
+
 export function parseRuDate(s: string): Parsed<string> {
   const t = s.trim().replace(/\s*г\.?$/, '')
   let d: number, m: number, y: number
@@ -71,6 +75,12 @@ export function parseRuDate(s: string): Parsed<string> {
     y = Number(match[1])
     m = Number(match[2])
     d = Number(match[3])
+  } else if (/^\d{5}$/.test(t) && Number(t) >= EXCEL_SERIAL_MIN && Number(t) <= EXCEL_SERIAL_MAX) {
+    // An Excel date serial: a date cell saved as a number (CSV from a cell without a date format, or a general-format .xlsx cell).
+    const day = new Date(Date.UTC(1899, 11, 30) + Number(t) * 86_400_000)
+    y = day.getUTCFullYear()
+    m = day.getUTCMonth() + 1
+    d = day.getUTCDate()
   } else {
     return { ok: false, message: `Дата «${s}» не распознана: ожидается ДД.ММ.ГГГГ, например 01.09.2023` }
   }

@@ -3,6 +3,7 @@ import { Readable, pipeline } from 'node:stream'
 import { parse, type Options } from 'csv-parse'
 import type { Delimiter, Encoding } from './labels'
 import { cleanCell } from './normalize'
+import { readXlsxRecords, type XlsxOptions } from './xlsx'
 
 // Streaming read of a spreadsheet saved as CSV: bytes → text (encoding
 // detected) → records (delimiter detected) → rows numbered the way Excel
@@ -11,7 +12,19 @@ import { cleanCell } from './normalize'
 export { delimiterLabels, encodingLabels, type Delimiter, type Encoding } from './labels'
 
 /** Filled in while reading: detection as soon as known, size and hash at the end. */
-export type FileInfo = { encoding?: Encoding; delimiter?: Delimiter; bytes: number; sha256?: string }
+export type FileInfo = {
+  encoding?: Encoding
+  delimiter?: Delimiter
+  bytes: number
+  sha256?: string
+  /** 'xlsx' once the file is read as an Excel workbook (app/imports/xlsx.ts); CSV otherwise. */
+  format?: 'csv' | 'xlsx'
+  /** The workbook's sheet that was read. */
+  sheet?: string
+}
+
+/** How a file is read: which sheet of a workbook, and which titles the import knows (to find a workbook's header). */
+export type ReadOptions = XlsxOptions
 
 /** A problem with the file as a whole (or from one row on): reading stops. */
 export class FileProblem extends Error {
@@ -85,7 +98,8 @@ const mixedMessage =
 
 /** How to get a CSV file out of Excel: said whenever a file is not one. */
 const saveAsCsv = 'Откройте таблицу в Excel и сохраните её через «Файл → Сохранить как» в формате «CSV (разделители — точка с запятой)» или «CSV UTF-8», затем загрузите получившийся файл.'
-const excelHint = `Книги Excel (.xlsx, .xls) пока не загружаются. ${saveAsCsv}`
+const excelHint =
+  'Книги Excel старого формата (.xls) не загружаются: откройте книгу в Excel и сохраните её через «Файл → Сохранить как» в формате «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)», затем загрузите получившийся файл.'
 
 const notText = (what: string, hint = saveAsCsv) => `Это не текстовый файл CSV, а ${what}. ${hint}`
 
@@ -107,8 +121,8 @@ function knownBinary(head: Uint8Array): string | undefined {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
     if (contains(head, 'word/')) return notText('документ Word (.docx)', `Таблицу из документа скопируйте в Excel. ${saveAsCsv}`)
     if (contains(head, 'opendocument.spreadsheet')) return notText('таблица OpenDocument (.ods)', 'Сохраните её в LibreOffice как «Текст CSV» с разделителем «;».')
-    if (contains(head, 'xl/')) return notText('книга Excel (.xlsx)', excelHint)
-    return notText('архив ZIP (так устроены и книги Excel .xlsx)', excelHint)
+    // Any other ZIP is read as a workbook (app/imports/xlsx.ts), which refuses what is not one.
+    return undefined
   }
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return notText('файл Microsoft Office старого формата (.xls или .doc)', excelHint)
   if (startsWith(head, [0x89, ...ascii('PNG')])) return notText('изображение PNG')
@@ -352,7 +366,40 @@ const parseMessages: Record<string, string> = {
  * (empty, or only delimiters as Excel leaves them at the end) are skipped but
  * counted, so row numbers match what the user sees in Excel.
  */
-export async function* readRecords(source: AsyncIterable<Uint8Array>, info: FileInfo): AsyncGenerator<Record_> {
+export async function* readRecords(source: AsyncIterable<Uint8Array>, info: FileInfo, opts: ReadOptions = {}): AsyncGenerator<Record_> {
+  const { head, rest } = await peek(source, SNIFF_BYTES)
+  const again = replay(head, rest)
+  if (isZip(head) && knownBinary(head) === undefined) {
+    // A workbook (.xlsx), whatever the file is called; a Word or OpenDocument file is refused by sniff() below.
+    yield* readXlsxRecords(again, info, opts)
+    return
+  }
+  info.format = 'csv'
+  yield* readCsvRecords(again, info)
+}
+
+const isZip = (head: Uint8Array) => startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])
+
+/** The first `n` bytes of a stream (fewer if it is shorter), and the stream from where they end. */
+async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ head: Uint8Array; rest: AsyncIterator<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]()
+  const parts: Uint8Array[] = []
+  let size = 0
+  while (size < n) {
+    const next = await it.next()
+    if (next.done) break
+    parts.push(next.value)
+    size += next.value.byteLength
+  }
+  return { head: parts.length === 1 ? parts[0] : Buffer.concat(parts), rest: it }
+}
+
+async function* replay(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (head.byteLength) yield head
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value
+}
+
+async function* readCsvRecords(source: AsyncIterable<Uint8Array>, info: FileInfo): AsyncGenerator<Record_> {
   const text = decode(source, info)[Symbol.asyncIterator]()
   // The header line first (after a «sep=;» line some programs write for
   // Excel, which Excel hides): it names the delimiter and must fit the

@@ -17,6 +17,8 @@ describe('cell formats of Russian spreadsheets', () => {
     ['01/09/2023', '2023-09-01'],
     ['2023-09-01', '2023-09-01'],
     ['01.09.2023 г.', '2023-09-01'],
+    // an Excel date serial (a date cell without a date format)
+    ['45170', '2023-09-01'],
   ])('reads the date %s', (input, iso) => {
     expect(parseRuDate(input)).toEqual({ ok: true, value: iso })
   })
@@ -24,6 +26,7 @@ describe('cell formats of Russian spreadsheets', () => {
   it('refuses dates that do not exist or are not dates', () => {
     expect(parseRuDate('31.02.2023')).toEqual({ ok: false, message: 'Такой даты нет: «31.02.2023»' })
     expect(parseRuDate('сентябрь 2023').ok).toBe(false)
+    expect(parseRuDate('12345').ok).toBe(false) // 1933: not taken for a serial
   })
 
   it.each([
@@ -60,6 +63,15 @@ describe('header variants', () => {
     expect(h.errors).toEqual([])
     expect(h.index.has('experienceYears')).toBe(true)
     expect(h.index.has('fullName') || (h.index.has('lastName') && h.index.has('firstName'))).toBe(true)
+  })
+
+  it('takes the column under the template’s own title when a variant of it is there too (an export’s «Направление» and «Группа»)', () => {
+    for (const cells of [['ФИО', 'Направление', 'Группа'], ['ФИО', 'Группа', 'Направление']]) {
+      const h = mapHeader('nominations', cells, { municipalityRequired: false })
+      expect(h.index.get('group')).toBe(cells.indexOf('Группа'))
+      expect(h.unused).toEqual(['Направление'])
+      expect(h.errors.map((e) => e.message).filter((m) => m.includes('повторяет'))).toEqual([])
+    }
   })
 
   it('names every missing column, a repeated column, and lists unknown ones', () => {

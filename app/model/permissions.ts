@@ -36,6 +36,8 @@ export const permissions = [
   'roster:change',
   'coverage:read',
   'consent:manageOwn',
+  // the certificate of membership (справка): the member's own, or any of the region's for its staff
+  'member:certificate',
   'privateData:read',
   'audit:read',
   'import:run',
@@ -53,7 +55,7 @@ export type ScopeKind = 'own' | 'municipality' | 'commission' | 'region' | 'all'
 export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly Permission[] }> = {
   applicant: {
     scope: 'own',
-    permissions: ['application:create', 'application:submit', 'application:answer', 'application:withdraw', 'consent:manageOwn'],
+    permissions: ['application:create', 'application:submit', 'application:answer', 'application:withdraw', 'consent:manageOwn', 'member:certificate'],
   },
   municipalCoordinator: {
     scope: 'municipality',
@@ -81,7 +83,7 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
   },
   ministryOfficer: {
     scope: 'region',
-    permissions: ['approval:decide', 'order:record', 'application:readCommission', 'coverage:read'],
+    permissions: ['approval:decide', 'order:record', 'application:readCommission', 'coverage:read', 'member:certificate'],
   },
   regionalCoordinator: {
     scope: 'region',
@@ -91,6 +93,7 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
       'commission:manage',
       'roster:publish',
       'roster:change',
+      'member:certificate',
       'order:record',
       'coverage:read',
       'audit:read',

@@ -129,3 +129,37 @@ export async function memberHistory(memberId: number, tx: Db = db()): Promise<Me
     where a.entity = 'member' and a.entity_id = ${memberId}
     order by a.id`
 }
+
+export type CertificateRow = MemberRow & {
+  direction: string | null
+  group: string | null
+  admittedOrderTitle: string | null
+  /** Users who are this member: the account of the person, the applicant of the application that made them a member. */
+  ownerUserIds: number[]
+}
+
+/** What a member's certificate of membership says, and whose it is. */
+export async function memberCertificateRow(id: number, tx: Db = db()): Promise<CertificateRow | undefined> {
+  const [row] = await tx<CertificateRow[]>`
+    select ${memberCols(tx)}, d.name as direction, g.name as "group", ao.title as "admittedOrderTitle",
+           array(
+             select u.id::int from users u where u.person_id = m.person_id
+             union
+             select a.applicant_user_id::int from applications a where a.id = m.application_id and a.applicant_user_id is not null
+           ) as "ownerUserIds"
+    from ${memberFrom(tx)}
+    left join directions d on d.id = m.direction_id
+    left join roster_groups g on g.id = m.group_id
+    where m.id = ${id}`
+  return row
+}
+
+/** The member rows of a signed-in user (own account's person or own applications), the current one first. */
+export async function memberIdsOfUser(userId: number, tx: Db = db()): Promise<number[]> {
+  const rows = await tx<{ id: number }[]>`
+    select m.id::int from members m
+    where m.person_id in (select person_id from users where id = ${userId} and person_id is not null)
+       or m.application_id in (select id from applications where applicant_user_id = ${userId})
+    order by (m.state = 'active') desc, m.created_at desc, m.id desc`
+  return rows.map((r) => r.id)
+}

@@ -71,3 +71,26 @@ export async function appendixRows(orderId: number, tx: Db = db()): Promise<Appe
     left join municipalities mu on mu.id = p.municipality_id
     order by p.sort_key collate "C", p.id`
 }
+
+export type AppendixPlacement = { personId: number; direction: string | null; group: string | null }
+
+/**
+ * The direction and group (where the region has them) of each person of an
+ * order's composition: from the member row it admitted, else from the
+ * approved application.
+ */
+export async function appendixPlacements(orderId: number, tx: Db = db()): Promise<AppendixPlacement[]> {
+  return tx<AppendixPlacement[]>`
+    with placed as (
+      select m.person_id, m.direction_id, m.group_id, 0 as pref from members m where m.admitted_order_id = ${orderId}
+      union all
+      select a.person_id, a.direction_id, a.group_id, 1 as pref
+      from approvals ap join applications a on a.id = ap.application_id
+      where ap.order_id = ${orderId} and ap.decision = 'approved'
+    )
+    select distinct on (x.person_id) x.person_id::int as "personId", d.name as direction, g.name as "group"
+    from placed x
+    left join directions d on d.id = x.direction_id
+    left join roster_groups g on g.id = x.group_id
+    order by x.person_id, x.pref`
+}

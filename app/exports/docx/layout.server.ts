@@ -1,0 +1,148 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IParagraphOptions,
+  type ISectionOptions,
+} from 'docx'
+
+// Russian office layout shared by every generated document (GOST R 7.0.97
+// practice as the regions' own documents follow it): A4, Times New Roman 14
+// in the text and 12 in tables, margins left 30, right 10, top and bottom
+// 20 mm, page numbers from the second page on.
+
+
+
+const FONT = 'Times New Roman'
+/** docx sizes are half-points. */
+const TEXT_SIZE = 28
+const TABLE_SIZE = 24
+
+/** Millimetres to twentieths of a point, rounded (docx's own helper truncates 30 mm to 1700). */
+export const mm = (v: number) => Math.round((v * 1440) / 25.4)
+
+export const A4 = { width: 11906, height: 16838 }
+export const MARGINS = { left: mm(30), right: mm(10), top: mm(20), bottom: mm(20) }
+/** The text width between the margins, for tables. */
+const TEXT_WIDTH = A4.width - MARGINS.left - MARGINS.right
+
+type Run = string | { text: string; bold?: boolean; italics?: boolean; underline?: boolean }
+
+const runOf = (r: Run, size?: number) =>
+  typeof r === 'string'
+    ? new TextRun({ text: r, size })
+    : new TextRun({ text: r.text, bold: r.bold, italics: r.italics, underline: r.underline ? {} : undefined, size })
+
+/** A paragraph of the text: justified with a 1.25 cm first-line indent unless told otherwise. */
+export function para(runs: Run | Run[], o: Omit<IParagraphOptions, 'children' | 'text'> & { plain?: boolean } = {}): Paragraph {
+  const { plain, ...rest } = o
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: plain ? undefined : { firstLine: mm(12.5) },
+    spacing: { after: 0 },
+    ...rest,
+    children: (Array.isArray(runs) ? runs : [runs]).map((r) => runOf(r)),
+  })
+}
+
+export const centered = (runs: Run | Run[], o: Omit<IParagraphOptions, 'children' | 'text'> = {}) => para(runs, { plain: true, alignment: AlignmentType.CENTER, ...o })
+export const blank = () => new Paragraph({ children: [] })
+
+export type Column = { title: string; width: number }
+
+const cellBorders = {
+  top: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
+  bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
+  left: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
+  right: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
+}
+
+const tableCell = (text: string, width: number, bold = false) =>
+  new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    borders: cellBorders,
+    children: text
+      .split('\n')
+      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: TABLE_SIZE })] })),
+  })
+
+/** A bordered table in 12 pt; column widths are fractions of the text width, the header repeats on every page. */
+export function table(columns: Column[], rows: string[][]): Table {
+  const total = columns.reduce((s, c) => s + c.width, 0)
+  const widths = columns.map((c) => Math.floor((c.width / total) * TEXT_WIDTH))
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, children: columns.map((c, i) => tableCell(c.title, widths[i], true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => tableCell(t, widths[i])) })),
+    ],
+  })
+}
+
+const invisible = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
+const noBorders = { top: invisible, bottom: invisible, left: invisible, right: invisible, insideHorizontal: invisible, insideVertical: invisible }
+
+/** Signature lines: «Председатель ____________ О.Г. Иванова», in a borderless table so the columns line up. */
+export function signatures(lines: { role: string; name: string }[]): Table {
+  const widths = [0.4, 0.3, 0.3].map((f) => Math.floor(f * TEXT_WIDTH))
+  const cell = (text: string, width: number, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: { top: invisible, bottom: invisible, left: invisible, right: invisible },
+      children: [new Paragraph({ alignment: align, spacing: { before: 360 }, children: [new TextRun({ text, size: TEXT_SIZE })] })],
+    })
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+    rows: lines.map(
+      (l) => new TableRow({ cantSplit: true, children: [cell(l.role, widths[0]), cell('____________', widths[1], AlignmentType.CENTER), cell(l.name, widths[2], AlignmentType.RIGHT)] }),
+    ),
+  })
+}
+
+/** «Иванова Ольга Георгиевна» → «О.Г. Иванова», as signatures are written. */
+export function initials(name: string): string {
+  const [last, ...rest] = name.split(/\s+/).filter(Boolean)
+  if (!last || rest.length === 0) return name
+  return `${rest.map((r) => `${r[0]}.`).join('')} ${last}`
+}
+
+const pageNumberFooter = () =>
+  new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: TABLE_SIZE })] })] })
+
+/** A section on the house layout; the first page has an empty footer (titlePage), the others the page number. */
+export function section(children: ISectionOptions['children']): ISectionOptions {
+  return {
+    properties: {
+      titlePage: true,
+      page: { size: { width: A4.width, height: A4.height }, margin: { ...MARGINS, header: mm(10), footer: mm(10) } },
+    },
+    footers: { default: pageNumberFooter(), first: new Footer({ children: [] }) },
+    children,
+  }
+}
+
+/** The document as bytes: Times New Roman 14 as the default of every paragraph. */
+export async function pack(title: string, sections: ISectionOptions[]): Promise<Buffer> {
+  const doc = new Document({
+    creator: 'Реестр методического актива',
+    title,
+    styles: { default: { document: { run: { font: FONT, size: TEXT_SIZE }, paragraph: { spacing: { after: 0, line: 240 } } } } },
+    sections,
+  })
+  return Packer.toBuffer(doc)
+}

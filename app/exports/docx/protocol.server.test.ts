@@ -1,0 +1,88 @@
+import JSZip from 'jszip'
+import { describe, expect, it } from 'vitest'
+import type { ProtocolContent } from '~/model/protocol'
+import { pageSetup, readDocx } from '../../../test/support/docx'
+import { protocolDocx, protocolFileName } from './protocol.server'
+
+const content: ProtocolContent = {
+  number: 7,
+  year: 2026,
+  commissionName: 'Комиссия по отбору в региональный методический актив',
+  regionName: 'Томская область',
+  heldAt: '2026-06-10T08:30:00.000Z',
+  dateText: '10 июня 2026 года',
+  timeText: '15.30',
+  zoneText: 'местное время, UTC+7',
+  place: 'г. Томск, ул. Пирогова, 10',
+  chair: { name: 'Замятина Оксана Михайловна', position: 'ректор ТОИПКРО' },
+  secretary: { name: 'Иванова Ольга Георгиевна', position: null },
+  present: [
+    { name: 'Замятина Оксана Михайловна', position: 'ректор ТОИПКРО' },
+    { name: 'Иванова Ольга Георгиевна', position: null },
+    { name: 'Белущенко Ольга Андреевна', position: null, remote: true },
+  ],
+  absent: [{ name: 'Беляева Татьяна Алексеевна', position: null }],
+  quorum: { members: 4, present: 3, required: 3, reached: true },
+  agendaText: 'Рассмотрение кандидатур в РМА',
+  items: [
+    {
+      position: 1,
+      applicationId: 11,
+      fullName: 'Петрова Анна Сергеевна',
+      organisationName: 'МАОУ СОШ № 2 <Томск> & Co',
+      personPosition: 'учитель физики',
+      heard: 'Секретарь комиссии представил(а) сведения о кандидате.',
+      decided: 'Рекомендовать к включению в состав методического актива: Петрова Анна Сергеевна.',
+      decision: 'recommended',
+      votes: { for: 2, against: 1, abstain: 0 },
+      recused: ['Замятина Оксана Михайловна'],
+    },
+  ],
+}
+
+describe('the protocol as .docx', () => {
+  it('holds the attendance, the agenda, heard/decided and the votes of each item', async () => {
+    const { paragraphs } = await readDocx(await protocolDocx(content))
+    const text = paragraphs.join('\n')
+    expect(paragraphs[0]).toBe('ПРОТОКОЛ № 7')
+    expect(paragraphs[1]).toBe('заседания комиссии по отбору в региональный методический актив')
+    expect(paragraphs).toContain('10 июня 2026 года\t15.30 (местное время, UTC+7)')
+    expect(paragraphs).toContain('ПРЕДСЕДАТЕЛЬ: Замятина Оксана Михайловна, ректор ТОИПКРО.')
+    expect(paragraphs).toContain('СЕКРЕТАРЬ: Иванова Ольга Георгиевна.')
+    expect(paragraphs).toContain(
+      'ПРИСУТСТВОВАЛИ: 3 человека (1 чел. в режиме ВКС, 2 чел. очно): Замятина Оксана Михайловна, Иванова Ольга Георгиевна, Белущенко Ольга Андреевна.',
+    )
+    expect(paragraphs).toContain('ОТСУТСТВОВАЛИ: 1 человек: Беляева Татьяна Алексеевна.')
+    expect(paragraphs).toContain('Кворум имеется: присутствуют 3 из 4 членов комиссии с правом голоса (необходимо не менее 3).')
+    expect(paragraphs).toContain(
+      '1. О кандидатуре для включения в состав методического актива: Петрова Анна Сергеевна, учитель физики, МАОУ СОШ № 2 <Томск> & Co.',
+    )
+    expect(text).toMatch(/СЛУШАЛИ:\n1\. Секретарь комиссии представил\(а\) сведения о кандидате\.\nРЕШИЛИ:\n1\.1\. Рекомендовать/)
+    expect(paragraphs).toContain('Не участвовал(и) в голосовании в связи с конфликтом интересов: Замятина Оксана Михайловна.')
+    expect(paragraphs).toContain('Голосовали: «за» – 2 чел.; «против» – 1 чел.; «воздержались» – 0 чел.')
+    // signature lines with initials
+    expect(paragraphs).toEqual(expect.arrayContaining(['Председатель', '____________', 'О.М. Замятина', 'Секретарь', 'О.Г. Иванова']))
+  })
+
+  it('is laid out on A4 with margins 30/10/20/20 mm, Times New Roman 14, numbered from the second page', async () => {
+    const { xml, styles, files } = await readDocx(await protocolDocx(content))
+    const setup = pageSetup(xml)
+    expect(setup.size).toMatchObject({ w: '11906', h: '16838' })
+    expect(setup.margins).toMatchObject({ left: '1701', right: '567', top: '1134', bottom: '1134' })
+    expect(setup.titlePage).toBe(true)
+    expect(styles).toMatch(/<w:rFonts w:ascii="Times New Roman"[^>]*w:hAnsi="Times New Roman"/)
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*<w:sz w:val="28"\/>/)
+    // the first page's footer is empty, the default one holds the page number
+    const footerRefs = [...xml.matchAll(/<w:footerReference w:type="(\w+)"/g)].map((m) => m[1]).sort()
+    expect(footerRefs).toEqual(['default', 'first'])
+    expect(files.filter((f) => /^word\/footer\d+\.xml$/.test(f))).toHaveLength(2)
+    // the page number is a PAGE field in one of the two footers; the other (the first page's) is empty
+    const zip = await JSZip.loadAsync(await protocolDocx(content))
+    const footers = await Promise.all(files.filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')))
+    expect(footers.filter((x) => /PAGE/.test(x))).toHaveLength(1)
+  })
+
+  it('is named after its number and date', () => {
+    expect(protocolFileName(content)).toBe('Протокол № 7 от 10 июня 2026.docx')
+  })
+})

@@ -1,0 +1,62 @@
+import ExcelJS from 'exceljs'
+
+// Staff lists and templates as Excel workbooks: a bold header row that stays
+// in view (frozen pane) with an autofilter, column widths from the content,
+// days as real dates (dd.mm.yyyy) and numbers as numbers. Text is always a
+// text cell, so «=…», «+…» or «@…» typed by a person is shown, never run —
+// no apostrophe needed as in CSV (app/utils/csv.ts).
+
+export type XlsxColumn = { header: string; kind?: 'text' | 'number' | 'date'; width?: number }
+export type XlsxSheet = { name: string; columns: XlsxColumn[]; rows: unknown[][]; state?: 'visible' | 'hidden' | 'veryHidden' }
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$|^(\d{2})\.(\d{2})\.(\d{4})$/
+
+/** A calendar day ('YYYY-MM-DD' or 'DD.MM.YYYY') as the UTC midnight Excel shows as that day. */
+export function dayValue(v: unknown): Date | null {
+  if (typeof v !== 'string') return null
+  const m = DAY.exec(v.trim())
+  if (!m) return null
+  const [y, mo, d] = m[1] ? [m[1], m[2], m[3]] : [m[6], m[5], m[4]]
+  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)))
+}
+
+function cellValue(v: unknown, kind: XlsxColumn['kind']): ExcelJS.CellValue {
+  if (v === null || v === undefined || v === '') return null
+  if (kind === 'date') return dayValue(v) ?? String(v)
+  if (kind === 'number' && typeof v === 'number') return v
+  if (typeof v === 'number') return v
+  // why: every other value is text — a string is never read back by Excel as a formula
+  return Array.isArray(v) ? v.join(', ') : String(v)
+}
+
+const displayLength = (v: ExcelJS.CellValue) => (v instanceof Date ? 10 : v == null ? 0 : String(v).length)
+
+export function addSheet(wb: ExcelJS.Workbook, s: XlsxSheet): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(s.name, { state: s.state ?? 'visible', views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
+  const header = ws.addRow(s.columns.map((c) => c.header))
+  header.font = { bold: true }
+  header.alignment = { vertical: 'top', wrapText: true }
+  const widths = s.columns.map((c) => Math.max(8, Math.min(40, c.header.length + 2)))
+  for (const r of s.rows) {
+    const values = s.columns.map((c, i) => cellValue(r[i], c.kind))
+    ws.addRow(values)
+    values.forEach((v, i) => (widths[i] = Math.max(widths[i], Math.min(60, displayLength(v) + 2))))
+  }
+  s.columns.forEach((c, i) => {
+    const col = ws.getColumn(i + 1)
+    col.width = c.width ?? widths[i]
+    if (c.kind === 'date') col.numFmt = 'dd.mm.yyyy'
+  })
+  if (s.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } }
+  return ws
+}
+
+export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Реестр методического актива'
+  return wb
+}

@@ -1,0 +1,153 @@
+import ExcelJS from 'exceljs'
+import JSZip from 'jszip'
+import { describe, expect, it } from 'vitest'
+import { recognisesColumn } from './columns'
+import { FileProblem, readRecords, type FileInfo, type ReadOptions } from './read'
+import { chunks, docxFile, pngHead, xlsxFile, zipFile } from './testing'
+
+// Workbooks as Excel and exceljs write them, read into the same records as CSV.
+
+async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  build(wb)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** A ZIP as Excel writes it (deflated entries, in the order given). */
+async function deflatedZip(entries: Record<string, string>): Promise<Buffer> {
+  const zip = new JSZip()
+  for (const [name, text] of Object.entries(entries)) zip.file(name, text)
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
+}
+
+async function read(bytes: Uint8Array, opts: ReadOptions = {}) {
+  const info: FileInfo = { bytes: 0 }
+  const rows: { row: number; cells: string[] }[] = []
+  for await (const r of readRecords(chunks(bytes, 1000), info, opts)) rows.push(r)
+  return { rows, info }
+}
+
+async function refusal(bytes: Uint8Array, opts: ReadOptions = {}): Promise<string> {
+  try {
+    await read(bytes, opts)
+  } catch (e) {
+    if (e instanceof FileProblem) return e.message
+    throw e
+  }
+  throw new Error('not refused')
+}
+
+describe('reading an .xlsx', () => {
+  it('gives each cell as text, rows numbered as Excel numbers them; blank and trailing empty rows skipped', async () => {
+    const file = await workbook((wb) => {
+      const ws = wb.addWorksheet('Кандидаты')
+      ws.addRow(['ФИО', 'Дата присвоения', 'Стаж', 'Телефон', 'Победитель', 'Итого', 'Сайт', 'Заметка'])
+      ws.addRow(['Иванова Анна', new Date(Date.UTC(2023, 8, 1)), 12.5, '0012', true, { formula: 'C2*2', result: 25 }, { text: 'школа', hyperlink: 'https://school.test' }, { richText: [{ text: 'жирный ' }, { text: 'и обычный' }] }])
+      ws.addRow([]) // a blank row in the middle still counts
+      ws.addRow(['Петрова Ольга', '01.02.2020', '7', 89001234567, false, { formula: '1/3', result: 1 / 3 }, null, '=HYPERLINK("x")'])
+      ws.getCell('C4').numFmt = '@' // a number stored as text
+      // formatted empty rows Excel leaves at the end
+      for (let r = 5; r <= 8; r++) ws.getRow(r).getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } }
+    })
+    const { rows, info } = await read(file)
+    expect(rows).toEqual([
+      { row: 1, cells: ['ФИО', 'Дата присвоения', 'Стаж', 'Телефон', 'Победитель', 'Итого', 'Сайт', 'Заметка'] },
+      { row: 2, cells: ['Иванова Анна', '01.09.2023', '12,5', '0012', 'да', '25', 'школа', 'жирный и обычный'] },
+      { row: 4, cells: ['Петрова Ольга', '01.02.2020', '7', '89001234567', 'нет', '0,333333333333333', '', '=HYPERLINK("x")'] },
+    ])
+    expect(info).toMatchObject({ format: 'xlsx', sheet: 'Кандидаты', bytes: file.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(info.encoding).toBeUndefined()
+  })
+
+  it('reads the first visible sheet, or the one chosen by name or number', async () => {
+    const file = await workbook((wb) => {
+      wb.addWorksheet('Скрытый', { state: 'hidden' }).addRow(['скрыто'])
+      wb.addWorksheet('Лист1').addRow(['первый'])
+      wb.addWorksheet('Итоги').addRow(['итоги'])
+    })
+    expect((await read(file)).rows[0].cells).toEqual(['первый'])
+    expect((await read(file, { sheet: 'итоги ' })).rows[0].cells).toEqual(['итоги'])
+    expect((await read(file, { sheet: '3' })).info.sheet).toBe('Итоги')
+    expect(await refusal(file, { sheet: 'Свод' })).toBe('В книге нет листа «Свод». Листы книги: «Скрытый», «Лист1», «Итоги».')
+  })
+
+  it('finds a two-row header with merged cells under a title row, and skips hidden columns', async () => {
+    const file = await workbook((wb) => {
+      const ws = wb.addWorksheet('Аттестация')
+      ws.addRow(['Итоги аттестации педагогов Асиновского района'])
+      ws.mergeCells('A1:F1')
+      ws.addRow(['№ п/п', 'ФИО', 'Служебный код', 'Квалификационная категория', '', 'Номер приказа'])
+      ws.addRow(['', '', '', 'категория', 'дата присвоения', ''])
+      ws.mergeCells('A2:A3')
+      ws.mergeCells('B2:B3')
+      ws.mergeCells('D2:E2')
+      ws.addRow([1, 'Иванова Анна Сергеевна', 'секрет', 'высшая', new Date(Date.UTC(2024, 1, 29)), '15-а'])
+      ws.getColumn(3).hidden = true
+    })
+    const { rows } = await read(file, { recognises: recognisesColumn('qualification') })
+    expect(rows).toEqual([
+      { row: 2, cells: ['№ п/п', 'ФИО', '', 'категория', 'дата присвоения', 'Номер приказа'] },
+      { row: 4, cells: ['1', 'Иванова Анна Сергеевна', '', 'высшая', '29.02.2024', '15-а'] },
+    ])
+  })
+
+  it('reads a hand-built workbook: inline strings, no shared strings or styles (the sheet waits for them in a temporary file), a hidden column', async () => {
+    const file = await deflatedZip({
+      '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      'xl/workbook.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Данные" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/_rels/workbook.xml.rels':
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+        '<cols><col min="2" max="2" width="0" hidden="1" customWidth="1"/></cols><sheetData>' +
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c><c r="B1" t="inlineStr"><is><t>Служебное</t></is></c><c r="C1" t="inlineStr"><is><t>Дата</t></is></c></row>' +
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>Сидорова &amp; Ко</t></is></c><c r="B3"><v>1</v></c><c r="C3"><v>45170</v></c></row>' +
+        '<row r="9"/></sheetData></worksheet>',
+    })
+    const { rows, info } = await read(file)
+    // the serial stays a number here; the date columns' schema reads it as a date (normalize.parseRuDate)
+    expect(rows).toEqual([
+      { row: 1, cells: ['ФИО', '', 'Дата'] },
+      { row: 3, cells: ['Сидорова & Ко', '', '45170'] },
+    ])
+    expect(info.sheet).toBe('Данные')
+  })
+
+  it('keeps every Cyrillic letter whole where the unzipped text breaks into chunks (shared strings and inline strings)', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `Ёлкина-${i} Щукина Юлия Эдуардовна`)
+    const shared = await workbook((wb) => {
+      const ws = wb.addWorksheet('Лист1')
+      ws.addRow(['ФИО'])
+      for (const n of names) ws.addRow([n])
+    })
+    const inline = await deflatedZip({
+      'xl/workbook.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/_rels/workbook.xml.rels':
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c></row>' +
+        names.map((n, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${n}</t></is></c></row>`).join('') +
+        '</sheetData></worksheet>',
+    })
+    for (const file of [shared, inline]) {
+      const { rows } = await read(file)
+      expect(rows.slice(1).map((r) => r.cells[0])).toEqual(names)
+    }
+  })
+
+  it('refuses a broken workbook with a clear message, and still refuses Word, PNG and old .xls', async () => {
+    const good = await workbook((wb) => wb.addWorksheet('Лист1').addRow(['ФИО']))
+    const broken = '^Книгу Excel не удалось прочитать: файл повреждён или это не книга \\.xlsx\\.'
+    expect(await refusal(good.subarray(0, Math.floor(good.length / 2)))).toMatch(new RegExp(broken))
+    // a workbook whose only sheet is empty is no refusal here: the import says the file is empty
+    expect((await read(xlsxFile())).rows).toEqual([])
+    expect(await refusal(zipFile({ 'readme.txt': 'просто архив' }))).toMatch(/^В книге Excel нет ни одного листа/)
+    expect(await refusal(docxFile())).toMatch(/^Это не текстовый файл CSV, а документ Word \(\.docx\)\./)
+    expect(await refusal(pngHead)).toMatch(/^Это не текстовый файл CSV, а изображение PNG\./)
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])
+    expect(await refusal(ole)).toMatch(/Книги Excel старого формата \(\.xls\) не загружаются: .*«Книга Excel \(\.xlsx\)»/)
+  })
+})
