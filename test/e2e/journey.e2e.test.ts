@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parseEml } from '../../app/mail/eml.server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { launch } from './browser'
+import { axe, launch } from './browser'
 
 // The selection pipeline end to end, every role in its own browser session,
 // on the demo data of `npm start`: a teacher registers and applies → the
@@ -30,7 +31,41 @@ afterAll(async () => {
 })
 
 async function session(javaScriptEnabled: boolean): Promise<BrowserContext> {
-  return browser.newContext({ javaScriptEnabled, baseURL: server.url })
+  // bypassCSP only lets axe-core be injected for the accessibility checks
+  return browser.newContext({ javaScriptEnabled, baseURL: server.url, bypassCSP: true })
+}
+
+/** The newest letter to `to` whose text matches, from the outbox folder the server writes without SMTP. */
+async function letterTo(to: string, pattern: RegExp): Promise<string> {
+  const dir = join(server.dataDir, 'outbox')
+  let found = ''
+  await expect
+    .poll(
+      () => {
+        let names: string[] = []
+        try {
+          names = readdirSync(dir).filter((n) => n.endsWith('.eml'))
+        } catch {
+          return ''
+        }
+        for (const n of names) {
+          const mail = parseEml(readFileSync(join(dir, n), 'utf8'))
+          if (mail.to.includes(to) && pattern.test(mail.text)) found = mail.text
+        }
+        return found
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe('')
+  return found
+}
+
+// README screenshots (docs/screenshots), taken on the JavaScript-on run.
+const SHOTS = join(process.cwd(), 'docs', 'screenshots')
+async function screenshot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true })
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
 }
 
 async function signIn(context: BrowserContext, login: string): Promise<Page> {
@@ -53,6 +88,7 @@ describe.each([
   { js: false, who: { last: 'Воронцова', first: 'Дарья', login: 'vorontsova@school.example' }, order: '502-о' },
 ])('the selection journey (JavaScript $js)', ({ js, who, order }) => {
   let applicationPath = ''
+  let campaignPath = ''
 
   it('a teacher registers, applies with evidence and both consents, and submits', async () => {
     const ctx = await session(js)
@@ -67,8 +103,17 @@ describe.each([
     await submitAndWait(page, page.getByRole('button', { name: 'Зарегистрироваться' }))
     await page.waitForURL('**/campaigns')
 
+    // the address is confirmed by the link in the letter before an application can be submitted
+    const letter = await letterTo(who.login, /\/confirm\//)
+    const link = /https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/.exec(letter)![0]
+    await page.goto(new URL(link).pathname)
+    await submitAndWait(page, page.getByRole('button', { name: 'Подтвердить адрес' }))
+    await expect.poll(() => page.getByText('Адрес электронной почты подтверждён').count()).toBeGreaterThan(0)
+    await page.goto('/campaigns')
+
     await page.getByRole('link', { name: 'Подать заявление' }).first().click()
     await page.waitForURL('**/apply/**')
+    campaignPath = new URL(page.url()).pathname
     await page.locator('#workEmail').fill(who.login)
     await page.locator('#municipalityId').selectOption({ label: 'Город Томск' })
     await page.locator('#organisationId').selectOption({ label: 'МАОУ «Гимназия № 6» (г. Томск)' })
@@ -92,7 +137,57 @@ describe.each([
     await expect.poll(() => page.locator('[data-state]').textContent()).toBe('Проверка документов')
     // eligibility is shown as reasons: claims are not yet backed by documents
     await expect.poll(() => page.getByText('требуется подтверждение документами').count()).toBeGreaterThan(0)
+    if (js) {
+      expect(await axe(page)).toEqual([])
+      await page.goto('/dashboard')
+      expect(await axe(page)).toEqual([])
+      await page.goto(applicationPath)
+    }
+
+    // one active application per campaign: a second one is refused with a link to the first
+    await page.goto(campaignPath)
+    await expect.poll(() => page.getByText('У вас уже есть заявление на этот отбор').count()).toBeGreaterThan(0)
+    const existing = page.getByRole('link', { name: /Открыть заявление № \d+/ })
+    expect(await existing.getAttribute('href')).toBe(applicationPath)
     await ctx.close()
+  })
+
+  it('the secretary asks for information; the teacher finds the request at the top and answers with a document', async () => {
+    const secretaryCtx = await session(js)
+    const secretary = await signIn(secretaryCtx, 'secretary@demo.rma')
+    await secretary.goto(applicationPath)
+    await secretary.getByLabel('Какие сведения или документы нужны').fill('Приложите копию диплома о высшем образовании.')
+    await submitAndWait(secretary, secretary.getByRole('button', { name: 'Запросить сведения' }))
+    await expect.poll(() => secretary.getByText('Ожидается ответ заявителя.').count()).toBe(1)
+    await secretaryCtx.close()
+
+    const teacherCtx = await session(js)
+    const teacher = await signIn(teacherCtx, who.login)
+    await teacher.goto(applicationPath)
+    const request = teacher.locator('main section, main div.card').filter({ hasText: 'Комиссия запросила сведения' }).first()
+    await expect.poll(() => request.textContent()).toContain('Приложите копию диплома о высшем образовании.')
+    // the request comes before everything else on the page
+    const order = await teacher.locator('main').evaluate((main) => {
+      const text = main.textContent ?? ''
+      return [text.indexOf('Комиссия запросила сведения'), text.indexOf('Соответствие требованиям')]
+    })
+    expect(order[0]).toBeGreaterThanOrEqual(0)
+    expect(order[0]).toBeLessThan(order[1])
+    await teacher.getByLabel('Ответ', { exact: true }).fill('Копия диплома приложена.')
+    const fact = teacher.getByLabel('Что подтверждают документы')
+    if (await fact.count()) await fact.selectOption({ index: 1 })
+    await teacher.locator('#reply-files').setInputFiles(pdf)
+    await submitAndWait(teacher, teacher.getByRole('button', { name: 'Отправить ответ' }))
+    await expect.poll(() => teacher.locator('[data-state]').textContent()).toBe('Проверка документов')
+    await teacherCtx.close()
+
+    const backCtx = await session(js)
+    const back = await signIn(backCtx, 'secretary@demo.rma')
+    await back.goto(applicationPath)
+    const thread = (await back.locator('main').textContent()) ?? ''
+    expect(thread).toContain('Приложите копию диплома о высшем образовании.')
+    expect(thread).toContain('Копия диплома приложена.')
+    await backCtx.close()
   })
 
   it('the secretary verifies every claim against the evidence and admits the candidate', async () => {
@@ -107,6 +202,7 @@ describe.each([
       await expect.poll(() => verify.count()).toBe(n - 1)
     }
     await expect.poll(() => page.getByText('Кандидат соответствует требованиям').count()).toBe(1)
+    if (js) await screenshot(page, 'application')
     await submitAndWait(page, page.getByRole('button', { name: 'Допустить к рассмотрению комиссией' }))
     await expect.poll(() => page.locator('[data-state]').textContent()).toBe('На рассмотрении комиссии')
     await ctx.close()
@@ -183,6 +279,7 @@ describe.each([
     expect(protocol).toContain('ПРОТОКОЛ')
     expect(protocol).toMatch(/«за» – 3/)
     expect(protocol).toContain(`${who.last} ${who.first}`)
+    if (js) await screenshot(page, 'protocol')
     await page.goto('/commission')
     await page.getByRole('link', { name: 'Направить рекомендованных на согласование' }).first().click()
     await submitAndWait(page, page.getByRole('button', { name: 'Да, направить на согласование' }))
@@ -222,6 +319,7 @@ describe.each([
     await submitAndWait(page, page.getByRole('button', { name: 'Найти' }))
     const names = await page.locator('table.roster tbody th').allTextContents()
     expect(names).toContain(`${who.last} ${who.first}`)
+    if (js) await screenshot(page, 'roster')
     expect(await page.locator('table.roster').textContent()).toContain(who.login)
     await ctx.close()
   })
