@@ -24,8 +24,9 @@ async function setup(opts: { members?: number; candidates?: number } = {}) {
   for (let i = 0; i < (opts.members ?? 3); i++) members.push(await region.actor('commissionMember'))
   const applicant = await region.actor('applicant')
   const apps: number[] = []
+  // one active application per person per campaign: each further candidate is another teacher
   for (let i = 0; i < (opts.candidates ?? 1); i++) {
-    const id = await makeApplication(region, applicant)
+    const id = await makeApplication(region, i === 0 ? applicant : await region.actor('applicant'))
     await forceApplicationState(id, toInReview)
     apps.push(id)
   }

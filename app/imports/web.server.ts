@@ -23,6 +23,7 @@ async function* chunks(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint
 
 export type UploadScope = ImportScope & {
   regionName: string
+  regionCode: string
   municipalityName: string | null
   kinds: ImportKind[]
   campaigns: Campaign[]
@@ -38,6 +39,7 @@ export async function uploadScopes(actor: Actor): Promise<UploadScope[]> {
     out.push({
       ...s,
       regionName: region?.name ?? '',
+      regionCode: region?.code ?? '',
       municipalityName: s.municipalityId == null ? null : (municipalities.find((m) => m.id === s.municipalityId)?.name ?? null),
       kinds: kindsFor(s),
       campaigns: campaigns.filter((c) => c.state !== 'archived' && c.state !== 'draft'),

@@ -23,6 +23,8 @@ const text = {
   empty: 'По этому приказу нет согласованных кандидатов.',
   print: 'Для печати используйте команду браузера «Печать» (Ctrl+P): меню сайта и кнопки на бумагу не попадут.',
   back: 'К согласованию',
+  docx: 'Приложение в Word (.docx)',
+  draftDocx: 'Проект приказа с приложением в Word (.docx)',
   total: (n: number) => `Всего: ${n}`,
 }
 
@@ -41,7 +43,8 @@ export default function OrderAppendix() {
   return (
     <article className="appendix">
       <p className="no-print">
-        <Link to="/ministry">{text.back}</Link>
+        <Link to="/ministry">{text.back}</Link> · <a href={`/orders/${d.order.id}/appendix.docx`}>{text.docx}</a> ·{' '}
+        <a href={`/orders/${d.order.id}.docx`}>{text.draftDocx}</a>
       </p>
       <p className="no-print muted">{text.print}</p>
       <p className="appendix-corner">

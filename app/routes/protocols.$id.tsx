@@ -34,6 +34,7 @@ const text = {
   signSecretary: 'Секретарь',
   notSet: '—',
   print: 'Распечатать',
+  docx: 'Скачать для подписи (Word, .docx)',
   printHint: '(или Ctrl+P: при печати остаётся только текст протокола)',
   back: 'К заседанию',
 }
@@ -55,7 +56,7 @@ function initials(name: string): string {
 }
 
 export default function ProtocolPage() {
-  const { content: c, meetingId } = useLoaderData<typeof loader>()
+  const { content: c, meetingId, id: protocolId } = useLoaderData<typeof loader>()
   const remote = c.present.filter((p) => p.remote).length
   return (
     <>
@@ -64,7 +65,7 @@ export default function ProtocolPage() {
         <button type="button" className="link" onClick={() => window.print()}>
           {text.print}
         </button>
-        <span className="muted"> {text.printHint}</span>
+        <span className="muted"> {text.printHint}</span> · <a href={`/protocols/${protocolId}.docx`}>{text.docx}</a>
       </p>
       <article className="protocol" aria-labelledby="protocol-title">
         <header>

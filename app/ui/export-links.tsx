@@ -1,6 +1,8 @@
 // The spreadsheets a staff member may download, each with its private-data
 // variant where their grants allow it. The screen passes its own wording.
 
+const formats = { xlsx: 'Excel (.xlsx)', csv: 'CSV' }
+
 export type ExportLink = { kind: string; label: string; withPrivate: boolean }
 
 export function ExportLinks({ exports, title, privateLabel }: { exports: ExportLink[]; title: string; privateLabel: string }) {
@@ -11,11 +13,11 @@ export function ExportLinks({ exports, title, privateLabel }: { exports: ExportL
       <ul>
         {exports.map((e) => (
           <li key={e.kind}>
-            <a href={`/exports/${e.kind}.csv`}>{e.label}</a>
+            {e.label}: <a href={`/exports/${e.kind}.xlsx`}>{formats.xlsx}</a> · <a href={`/exports/${e.kind}.csv`}>{formats.csv}</a>
             {e.withPrivate ? (
               <>
                 {' · '}
-                <a href={`/exports/${e.kind}.csv?private=1`}>{privateLabel}</a>
+                {privateLabel}: <a href={`/exports/${e.kind}.xlsx?private=1`}>{formats.xlsx}</a> · <a href={`/exports/${e.kind}.csv?private=1`}>{formats.csv}</a>
               </>
             ) : null}
           </li>

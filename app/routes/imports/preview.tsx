@@ -14,7 +14,8 @@ export function Preview({ p }: { p: PreviewData }) {
   return (
     <section aria-labelledby="preview" className="card">
       <h2 id="preview">{text.preview}</h2>
-      {r.encoding && r.delimiter ? <p>{text.fileLine(r.fileName, encodingLabels[r.encoding], delimiterLabels[r.delimiter])}</p> : null}
+      {r.format === 'xlsx' ? <p>{text.workbookLine(r.fileName, r.sheet)}</p> : null}
+      {r.format !== 'xlsx' && r.encoding && r.delimiter ? <p>{text.fileLine(r.fileName, encodingLabels[r.encoding], delimiterLabels[r.delimiter])}</p> : null}
       {r.municipality ? <p>{text.forMunicipality(r.municipality)}</p> : null}
       <dl className="grid">
         <div>

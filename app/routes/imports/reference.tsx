@@ -17,7 +17,7 @@ export type LogRow = {
   counts: { created: number; updated: number; unchanged: number; skipped: number }
 }
 
-export function Templates({ kinds }: { kinds: KindInfo[] }) {
+export function Templates({ kinds, region }: { kinds: KindInfo[]; region: string }) {
   return (
   <section aria-labelledby="templates" className="card">
     <h2 id="templates">{text.templates}</h2>
@@ -26,6 +26,10 @@ export function Templates({ kinds }: { kinds: KindInfo[] }) {
       <details key={k.kind}>
         <summary>{k.label}</summary>
         <p>
+          <a href={`/imports/template/${k.kind}.xlsx${region ? `?region=${region}` : ''}`} download>
+            {text.templateXlsx}
+          </a>{' '}
+          ·{' '}
           <a href={`/imports/template/${k.kind}`} download>
             {text.templateUtf8}
           </a>{' '}

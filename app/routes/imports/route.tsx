@@ -35,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [scopes, log, timeZone] = await Promise.all([uploadScopes(actor), importLog(actor), actorTimeZone(actor)])
   const kinds = [...new Set(scopes.flatMap((s) => s.kinds))]
   return {
+    // the workbook templates carry the first region's lists (municipalities, subjects)
+    templateRegion: scopes[0]?.regionCode ?? '',
     kinds: kinds.map((k) => ({ kind: k, label: kindLabels[k], headers: templateHeaders(k), columns: columnsOf[k].map((c) => ({ header: c.header, hint: c.hint })) })),
     scopes: scopes.map((s) => ({
       label: text.region(s.regionName, s.municipalityName),
@@ -81,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Imports() {
-  const { kinds, scopes, log, exports } = useLoaderData<typeof loader>()
+  const { kinds, scopes, log, exports, templateRegion } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as FormReply | { preview: PreviewData } | undefined
   const preview = reply && 'preview' in reply ? reply.preview : undefined
   const refusal = reply && !('preview' in reply) ? reply : undefined
@@ -93,7 +95,7 @@ export default function Imports() {
       {preview ? <Preview p={preview} /> : null}
       {/* A refused confirmation (form: confirm/cancel) is shown above; the check form shows only its own. */}
       <UploadForm kinds={kinds} scopes={scopes} lastResult={refusal?.form ? null : refusal} />
-      <Templates kinds={kinds} />
+      <Templates kinds={kinds} region={templateRegion} />
       <ExportLinks exports={exports} title={text.exports} privateLabel={text.exportPrivate} />
       <ImportLog log={log} />
       <p>

@@ -72,7 +72,7 @@ export function UploadForm({ kinds, scopes, lastResult }: { kinds: KindInfo[]; s
         ) : null}
         <div className="field">
           <label htmlFor={fields.file.id}>{text.file}</label>
-          <input {...getInputProps(fields.file, { type: 'file', ariaDescribedBy: fileHint })} accept=".csv,.txt,text/csv,text/plain" />
+          <input {...getInputProps(fields.file, { type: 'file', ariaDescribedBy: fileHint })} accept=".xlsx,.csv,.txt,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
           <span id={fileHint} className="muted">
             {text.fileHint}
           </span>
