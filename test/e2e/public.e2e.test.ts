@@ -87,4 +87,42 @@ describe('public pages in Chromium', () => {
     expect(await page.locator('[aria-current="page"]').textContent()).toBe('2')
     await context.close()
   })
+
+  it.each([
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ])('the roster and the public pages never scroll sideways at $width px', async (viewport) => {
+    const context = await browser.newContext({ viewport })
+    const page = await context.newPage()
+    for (const path of ['/', '/selections', '/roster?region=chelyabinsk', '/roster?region=tomsk', '/regions/tomsk', '/regions/khabarovsk/coverage']) {
+      await page.goto(server.url + path)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow, `${path} at ${viewport.width} px`).toBeLessThanOrEqual(0)
+    }
+    if (viewport.width < 500) {
+      // on a phone each member is a card: the table's header row is not shown
+      await page.goto(`${server.url}/roster?region=tomsk`)
+      expect(await page.locator('table.roster thead').isVisible()).toBe(false)
+    }
+    await context.close()
+  })
+
+  it('a teacher finds an open selection and its requirements without an account, then signs in and lands on the form', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${server.url}/campaigns`)
+    await page.waitForURL(/\/selections/)
+    const selection = page.locator('article.selection').first()
+    expect(await selection.locator('details.requirements-details').count()).toBe(1)
+    const apply = selection.locator('a.button.apply')
+    const href = (await apply.getAttribute('href'))!
+    const target = new URL(href, server.url).searchParams.get('redirectTo')!
+    expect(target).toMatch(/^\/apply\/\d+$/)
+    await apply.click()
+    await page.getByLabel('Логин (адрес электронной почты)').fill('expert@demo.rma')
+    await page.getByLabel('Пароль').fill('demo-rma-2026')
+    await page.getByRole('button', { name: 'Войти' }).click()
+    await page.waitForURL((url) => url.pathname === target)
+    await context.close()
+  })
 })
