@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { loader as rootLoader } from '../app/root'
 import { redirectWithFlash } from '~/http/flash.server'
-import { attempt, failed } from '~/http/errors.server'
+import { z } from 'zod'
+import { handleForm } from '~/http/form.server'
+import { replyOf } from './support/form'
 import { AppError } from '../workflows/errors'
 
 // The confirmation after a form: carried by a signed cookie to the next page,
@@ -44,17 +46,38 @@ describe('flash messages', () => {
   })
 })
 
-describe('attempt', () => {
-  it('answers a refusal with its status, Russian message, field errors and Retry-After, keeping the values', async () => {
-    const refused = await attempt(async () => {
+describe('handleForm', () => {
+  const schema = z.object({ login: z.string().trim().min(1, 'Введите логин') })
+  const form = (values: Record<string, string>) => {
+    const fd = new FormData()
+    for (const [k, v] of Object.entries(values)) fd.set(k, v)
+    return fd
+  }
+
+  it('answers a refusal with its status, code, Russian message, field errors and Retry-After, keeping the values', async () => {
+    const refused = await handleForm(form({ login: 'a@b.ru', intent: 'signIn' }), schema, async () => {
       throw new AppError('RATE_LIMITED', 429, 'Слишком много попыток.', { retryAfterSeconds: 30, fields: { login: 'Подождите' } })
-    }, { login: 'a@b.ru' })
-    expect(refused).toMatchObject({
-      data: { error: { code: 'RATE_LIMITED', message: 'Слишком много попыток.', fields: { login: 'Подождите' } }, values: { login: 'a@b.ru' } },
-      init: { status: 429, headers: { 'Retry-After': '30' } },
     })
-    expect(await attempt(async () => 'ok')).toBe('ok')
-    await expect(attempt(async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down')
-    expect(() => failed(new TypeError('bug'))).toThrow('bug')
+    expect(replyOf(refused)).toMatchObject({ status: 429, code: 'RATE_LIMITED', message: 'Слишком много попыток.', fields: { login: 'Подождите' }, values: { login: 'a@b.ru' } })
+    expect((refused as { init: { headers: Record<string, string> } }).init.headers['Retry-After']).toBe('30')
+    expect((refused as { data: { form?: string } }).data.form).toBe('signIn')
+  })
+
+  it('refuses what the schema refuses with 400 before any work, passes the parsed value, and rethrows a real failure', async () => {
+    let ran = false
+    const invalid = await handleForm(form({ login: '  ' }), schema, async () => {
+      ran = true
+    })
+    expect(ran).toBe(false)
+    expect(replyOf(invalid)).toMatchObject({ status: 400, code: 'INVALID_FORM', fields: { login: 'Введите логин' } })
+    expect(await handleForm(form({ login: ' a@b.ru ' }), schema, async (v) => v.login)).toBe('a@b.ru')
+    await expect(handleForm(form({ login: 'x' }), schema, () => Promise.reject(new Error('db down')))).rejects.toThrow('db down')
+  })
+
+  it('never echoes a hidden field', async () => {
+    const refused = await handleForm(form({ login: 'a', password: 'секрет' }), schema.extend({ password: z.string() }), async () => {
+      throw new AppError('BAD_CREDENTIALS', 401, 'Неверный логин или пароль.')
+    }, { hideFields: ['password'] })
+    expect(JSON.stringify(replyOf(refused).values)).not.toContain('секрет')
   })
 })

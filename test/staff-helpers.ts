@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createApplication } from '../app/domain/applications.server'
 import type { Actor } from '~/model/permissions'
 import { takeFlash, type Flash } from '~/http/flash.server'
+import type { FormReply } from '~/http/form.server'
 import { db } from '../db/client.server'
 import { rowAfter } from '../workflows/snapshot'
 import { forceApplicationState, makeRegion, strongFacts, toAtMinistry } from './fixtures'
@@ -17,7 +18,8 @@ const ctx = routeContext()
 export { cookieFor }
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: typeof ctx }) => Promise<unknown>
-export type Failure = { data: { error: { code: string; message: string; fields?: Record<string, string>; issues?: { path: string; message: string }[] }; values: unknown }; init: { status: number } }
+/** A form's reply (decision 0010); read it with `replyOf` from test/support/form.ts. */
+export type Failure = { data: FormReply; init: { status: number } }
 
 /** A loader's data, or the Response it threw (403/404 pages, redirects). */
 export async function get<T>(loader: RouteFn, actor: Actor, path: string, params: Record<string, string> = {}): Promise<T | Response> {

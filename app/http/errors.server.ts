@@ -1,47 +1,12 @@
-import { data } from '@remix-run/node'
 import { AppError } from '../../workflows/errors'
 import { env } from '~/utils/env.server'
 import { can, type Actor, type Permission, type Scope } from '~/model/permissions'
 import { parseId } from '~/utils/parse-id'
 
-// The one edge between domain errors and HTTP. An AppError becomes its status
-// with a Russian message (people) and a stable code (scripts): in a loader as
-// the error page (`orErrorPage`), in an action as the form's failure
-// (`attempt`), which carries the submitted values back so the page rendered
-// again from the server (JavaScript off) keeps what was typed.
-
-/** `fields`: errors next to form fields; `issues`: problems found inside a submitted document, each with where it is. */
-export type FormError = { code: string; message: string; fields?: Record<string, string | undefined>; issues?: { path: string; message: string }[] }
-export type FormFailure<V = null> = { error: FormError; values: V }
-
-/** The form's own check failed: 400 with the field errors. */
-export function invalidForm<V = null>(fields: Record<string, string | undefined>, values: V = null as V, message = 'Проверьте поля формы.') {
-  return data<FormFailure<V>>({ error: { code: 'INVALID_FORM', message, fields }, values }, { status: 400 })
-}
-
-/**
- * An AppError as its status with the Russian message (and the field errors,
- * document issues or Retry-After the domain attached); anything else is a
- * real failure.
- */
-export function failed<V = null>(e: unknown, values: V = null as V) {
-  if (!(e instanceof AppError)) throw e
-  const { fields, issues, retryAfterSeconds } = e.details as Pick<FormError, 'fields' | 'issues'> & { retryAfterSeconds?: number }
-  const error: FormError = { code: e.code, message: e.message }
-  if (fields && typeof fields === 'object') error.fields = fields
-  if (Array.isArray(issues)) error.issues = issues
-  const headers = typeof retryAfterSeconds === 'number' ? { 'Retry-After': String(retryAfterSeconds) } : undefined
-  return data<FormFailure<V>>({ error, values }, { status: e.status, headers })
-}
-
-/** Actions: the domain work's answer, or its refusal as the form's failure. */
-export async function attempt<T, V = null>(work: () => Promise<T>, values: V = null as V) {
-  try {
-    return await work()
-  } catch (e) {
-    return failed(e, values)
-  }
-}
+// Loaders and the HTTP edge: an AppError in a loader becomes the error page
+// with its status and Russian message; ids in URLs are checked once; the
+// role table is asked on the server. Forms have their own edge:
+// app/http/form.server.ts (decision 0010).
 
 /** Loaders: an AppError becomes the error page with its status and message. */
 export async function orErrorPage<T>(work: Promise<T> | (() => Promise<T>)): Promise<T> {

@@ -7,15 +7,3 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 })
 export type LoginForm = z.infer<typeof loginSchema>
-
-export type FieldErrors = Partial<Record<string, string>>
-
-/** First Russian message per field, the shape every form in the app shows. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form')
-    out[key] ??= issue.message
-  }
-  return out
-}

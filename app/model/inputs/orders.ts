@@ -14,16 +14,6 @@ export const orderTitle = z.string().trim().min(3, 'Укажите назван�
 
 export const newOrderSchema = z.object({ orderNumber, orderDate, orderTitle })
 
-/** Every value of a multi-valued form field (checkboxes) under its name, the rest as single strings. */
-export function formObject(form: FormData, arrays: readonly string[] = []): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const key of new Set(form.keys())) {
-    out[key] = arrays.includes(key) ? form.getAll(key).map(String) : String(form.get(key))
-  }
-  for (const key of arrays) out[key] ??= []
-  return out
-}
-
 export const formatOrder = (o: { number: string; date: string }) => {
   const [y, m, d] = o.date.split('-')
   return `№ ${o.number} от ${d}.${m}.${y}`
