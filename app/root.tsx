@@ -46,6 +46,7 @@ const text = {
   outbox: 'Почта',
   signIn: 'Войти',
   signOut: 'Выйти',
+  sessions: 'Мои сеансы входа: где открыт вход, выйти на всех устройствах',
   roster: 'Реестр актива',
   a11yOn: 'Версия для слабовидящих',
   a11yOff: 'Обычная версия сайта',
@@ -163,7 +164,11 @@ function Header({ user }: { user: { name: string; outbox?: boolean } | null }) {
                   <Link to="/outbox">{text.outbox}</Link>
                 </li>
               ) : null}
-              <li className="who">{user.name}</li>
+              <li className="who">
+                <Link to="/my/sessions" title={text.sessions}>
+                  {user.name}
+                </Link>
+              </li>
               <li>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link">

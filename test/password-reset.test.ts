@@ -53,6 +53,9 @@ async function linkFor(login: string): Promise<string> {
   const ids = (await outboxRows('passwordReset', login)).filter((id) => !before.includes(id))
   expect(ids).toHaveLength(1)
   const [text] = await deliverBySmtp(ids)
+  // once the letter has left, the outbox no longer holds the link
+  const kept = await db()<{ has: boolean }[]>`select payload ? 'token' as has from outbox where id = ${ids[0]}`
+  expect(kept).toEqual([{ has: false }])
   return linkIn(text, '/reset/')
 }
 

@@ -192,7 +192,9 @@ const stillOurs = (tx: Db, id: number, token: string) =>
 
 export async function markSent(id: number, token: string, delivery: 'smtp' | 'file', tx: Db = db()): Promise<boolean> {
   const rows = await tx`
-    update outbox set status = 'sent', sent_at = now(), delivery = ${delivery}, failure = null, last_error = null
+    update outbox set status = 'sent', sent_at = now(), delivery = ${delivery}, failure = null, last_error = null,
+      -- a one-time link (password reset, e-mail confirmation) is not kept once it has left
+      payload = payload - 'token'
     where ${stillOurs(tx, id, token)} returning id`
   return rows.length === 1
 }
