@@ -127,3 +127,6 @@ export const itemDecisionLabels: Record<string, string> = {
   rejected: 'Не рекомендовать',
   deferred: 'Отложить',
 }
+
+/** A count as Russian text writes it: 1 355 (a thin-space group separator). */
+export const formatCount = (n: number) => n.toLocaleString('ru-RU')
