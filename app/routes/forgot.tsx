@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
-import { getFormProps, getInputProps } from '@conform-to/react'
+import { Form, Link, useActionData } from '@remix-run/react'
+import { getFormProps } from '@conform-to/react'
 import { requestPasswordReset } from '~/domain/account-links.server'
 import { forgotSchema } from '~/model/inputs/account'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { passRetryAfter } from '~/http/retry-after'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 
 const text = {
   title: 'Восстановление пароля',
@@ -31,7 +31,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Forgot() {
   const lastResult = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
   const [form, fields] = useSchemaForm(forgotSchema, { id: 'forgot', lastResult })
   return (
     <>
@@ -39,14 +38,8 @@ export default function Forgot() {
       <p>{text.lead}</p>
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
-        <div className="field">
-          <label htmlFor={fields.login.id}>{text.login}</label>
-          <input {...getInputProps(fields.login, { type: 'email' })} autoComplete="username" />
-          <ErrorList id={fields.login.errorId} errors={fields.login.errors} />
-        </div>
-        <button type="submit" disabled={busy}>
-          {busy ? text.busy : text.submit}
-        </button>
+        <InputField meta={fields.login} label={text.login} type="email" autoComplete="username" />
+        <SubmitButton label={text.submit} busyLabel={text.busy} />
       </Form>
       <p>
         <Link to="/login">{text.back}</Link>

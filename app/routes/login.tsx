@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { getFormProps, getInputProps } from '@conform-to/react'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { getFormProps } from '@conform-to/react'
 import { authenticate } from '~/domain/sign-in.server'
 import { loginSchema } from '~/model/inputs/login'
 import { handleForm } from '~/http/form.server'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { getSignedIn, startSession } from '~/http/session.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { passRetryAfter } from '~/http/retry-after'
@@ -26,7 +26,8 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export const headers = passRetryAfter
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSignedIn(request)) throw redirect('/dashboard')
+  // already signed in: straight on to where the visitor was going
+  if (await getSignedIn(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/dashboard'))
   return null
 }
 
@@ -42,7 +43,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const busy = useNavigation().state === 'submitting'
   const [form, fields] = useSchemaForm(loginSchema, { id: 'login', lastResult })
   return (
     <>
@@ -50,25 +50,15 @@ export default function Login() {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-        <div className="field">
-          <label htmlFor={fields.login.id}>{text.login}</label>
-          <input {...getInputProps(fields.login, { type: 'email' })} autoComplete="username" />
-          <ErrorList id={fields.login.errorId} errors={fields.login.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{text.password}</label>
-          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
-          <ErrorList id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
-        <button type="submit" disabled={busy}>
-          {busy ? text.busy : text.submit}
-        </button>
+        <InputField meta={fields.login} label={text.login} type="email" autoComplete="username" />
+        <InputField meta={fields.password} label={text.password} type="password" autoComplete="current-password" />
+        <SubmitButton label={text.submit} busyLabel={text.busy} />
       </Form>
       <p>
         <Link to="/forgot">{text.forgot}</Link>
       </p>
       <p>
-        <Link to="/register">{text.register}</Link>
+        <Link to={params.get('redirectTo') ? `/register?redirectTo=${encodeURIComponent(params.get('redirectTo')!)}` : '/register'}>{text.register}</Link>
       </p>
       <p className="muted">{text.demo}</p>
     </>

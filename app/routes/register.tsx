@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getFormProps, getSelectProps } from '@conform-to/react'
 import { registerApplicant, registrationRegions } from '~/domain/registration.server'
 import { PASSWORD_MIN, registerSchema } from '~/model/inputs/register'
 import { handleForm } from '~/http/form.server'
@@ -9,7 +9,7 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { getSignedIn, startSession } from '~/http/session.server'
 import { passRetryAfter } from '~/http/retry-after'
 import { safeRedirect } from '~/utils/safe-redirect'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { ErrorList, FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 
 const text = {
   title: 'Регистрация педагога',
@@ -62,9 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Register() {
   const { regions, redirectTo } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
   const [form, fields] = useSchemaForm(registerSchema, { id: 'register', lastResult })
-  const describedBy = (field: { errorId: string; errors?: string[] }, hint: string) => [field.errors ? field.errorId : '', hint].filter(Boolean).join(' ')
   return (
     <>
       <h1>{text.title}</h1>
@@ -72,29 +70,10 @@ export default function Register() {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <div className="field">
-          <label htmlFor={fields.login.id}>{text.login}</label>
-          <input {...getInputProps(fields.login, { type: 'email' })} autoComplete="username" aria-describedby={describedBy(fields.login, 'login-hint')} />
-          <span id="login-hint" className="muted">
-            {text.loginHint}
-          </span>
-          <ErrorList id={fields.login.errorId} errors={fields.login.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.lastName.id}>{text.lastName}</label>
-          <input {...getInputProps(fields.lastName, { type: 'text' })} autoComplete="family-name" />
-          <ErrorList id={fields.lastName.errorId} errors={fields.lastName.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.firstName.id}>{text.firstName}</label>
-          <input {...getInputProps(fields.firstName, { type: 'text' })} autoComplete="given-name" />
-          <ErrorList id={fields.firstName.errorId} errors={fields.firstName.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.middleName.id}>{text.middleName}</label>
-          <input {...getInputProps(fields.middleName, { type: 'text' })} autoComplete="additional-name" />
-          <ErrorList id={fields.middleName.errorId} errors={fields.middleName.errors} />
-        </div>
+        <InputField meta={fields.login} label={text.login} type="email" hint={text.loginHint} autoComplete="username" />
+        <InputField meta={fields.lastName} label={text.lastName} type="text" autoComplete="family-name" />
+        <InputField meta={fields.firstName} label={text.firstName} type="text" autoComplete="given-name" />
+        <InputField meta={fields.middleName} label={text.middleName} type="text" autoComplete="additional-name" />
         <div className="field">
           <label htmlFor={fields.regionId.id}>{text.region}</label>
           <select {...getSelectProps(fields.regionId)}>
@@ -107,22 +86,9 @@ export default function Register() {
           </select>
           <ErrorList id={fields.regionId.errorId} errors={fields.regionId.errors} />
         </div>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{text.password}</label>
-          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" aria-describedby={describedBy(fields.password, 'password-hint')} />
-          <span id="password-hint" className="muted">
-            {text.passwordHint}
-          </span>
-          <ErrorList id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.passwordConfirm.id}>{text.passwordConfirm}</label>
-          <input {...getInputProps(fields.passwordConfirm, { type: 'password' })} autoComplete="new-password" />
-          <ErrorList id={fields.passwordConfirm.errorId} errors={fields.passwordConfirm.errors} />
-        </div>
-        <button type="submit" disabled={busy}>
-          {busy ? text.busy : text.submit}
-        </button>
+        <InputField meta={fields.password} label={text.password} type="password" hint={text.passwordHint} autoComplete="new-password" />
+        <InputField meta={fields.passwordConfirm} label={text.passwordConfirm} type="password" autoComplete="new-password" />
+        <SubmitButton label={text.submit} busyLabel={text.busy} />
       </Form>
       <p>
         {text.haveAccount} <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'}>{text.signIn}</Link>

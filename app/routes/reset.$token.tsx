@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { getFormProps, getInputProps } from '@conform-to/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getFormProps } from '@conform-to/react'
 import { resetLinkUsable, resetPassword } from '~/domain/account-links.server'
 import { newPasswordSchema } from '~/model/inputs/account'
 import { PASSWORD_MIN } from '~/model/inputs/register'
@@ -8,7 +8,7 @@ import { orErrorPage } from '~/http/errors.server'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { passRetryAfter } from '~/http/retry-after'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 
 const text = {
   title: 'Новый пароль',
@@ -49,7 +49,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Reset() {
   const { usable } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
   const [form, fields] = useSchemaForm(newPasswordSchema, { id: 'reset', lastResult })
   if (!usable || lastResult?.code === 'LINK_INVALID') {
     return (
@@ -68,26 +67,9 @@ export default function Reset() {
       <p>{text.lead}</p>
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{text.password}</label>
-          <input
-            {...getInputProps(fields.password, { type: 'password' })}
-            autoComplete="new-password"
-            aria-describedby={[fields.password.errors ? fields.password.errorId : '', 'password-hint'].filter(Boolean).join(' ')}
-          />
-          <span id="password-hint" className="muted">
-            {text.passwordHint}
-          </span>
-          <ErrorList id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.passwordConfirm.id}>{text.passwordConfirm}</label>
-          <input {...getInputProps(fields.passwordConfirm, { type: 'password' })} autoComplete="new-password" />
-          <ErrorList id={fields.passwordConfirm.errorId} errors={fields.passwordConfirm.errors} />
-        </div>
-        <button type="submit" disabled={busy}>
-          {busy ? text.busy : text.submit}
-        </button>
+        <InputField meta={fields.password} label={text.password} type="password" hint={text.passwordHint} autoComplete="new-password" />
+        <InputField meta={fields.passwordConfirm} label={text.passwordConfirm} type="password" autoComplete="new-password" />
+        <SubmitButton label={text.submit} busyLabel={text.busy} />
       </Form>
     </>
   )

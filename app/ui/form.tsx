@@ -1,4 +1,6 @@
-import { useForm, type SubmissionResult } from '@conform-to/react'
+import { getInputProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { useNavigation } from '@remix-run/react'
+import type { InputHTMLAttributes } from 'react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 
@@ -47,5 +49,44 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] | nu
         </p>
       ) : null}
     </div>
+  )
+}
+
+type InputType = 'text' | 'email' | 'password' | 'date' | 'number' | 'tel' | 'url' | 'search' | 'datetime-local'
+
+/**
+ * One labelled input with its hint and its errors, wired by conform (ids,
+ * aria-invalid, aria-describedby). The common case of every form; a field
+ * that needs more (a select, a group of boxes) is written out where it is.
+ */
+export function InputField({
+  meta,
+  label,
+  type,
+  hint,
+  ...rest
+}: { meta: FieldMetadata<unknown>; label: string; type: InputType; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...getInputProps(meta, { type, ariaDescribedBy: hintId })} {...rest} />
+      {hint ? (
+        <span id={hintId} className="muted">
+          {hint}
+        </span>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+/** The form's button, telling the user it is working while the request runs. */
+export function SubmitButton({ label, busyLabel }: { label: string; busyLabel: string }) {
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <button type="submit" disabled={busy}>
+      {busy ? busyLabel : label}
+    </button>
   )
 }
