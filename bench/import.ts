@@ -164,8 +164,11 @@ async function copyFromStdin(sql: Sql, file: string, table: string): Promise<{ c
 
 export async function benchImport(opts: { rows?: number; print?: boolean } = {}): Promise<BenchResult[]> {
   const url = process.env.BENCH_DATABASE_URL
-  const results = await benchImportOn(undefined, opts)
-  if (url) results.push(...(await benchImportOn(url, opts)))
+  // BENCH_ENGINES=postgresql (or pglite) runs one of the two.
+  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgresql').split(',')
+  const results: BenchResult[] = []
+  if (engines.includes('pglite')) results.push(...(await benchImportOn(undefined, opts)))
+  if (url && engines.includes('postgresql')) results.push(...(await benchImportOn(url, opts)))
   return results
 }
 
