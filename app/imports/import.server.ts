@@ -1,6 +1,5 @@
 import { initialRow } from '../../workflows/snapshot'
 import { createHash } from 'node:crypto'
-import type { Writable } from 'node:stream'
 import type { z } from 'zod'
 import { db, type Db, type Sql, type Tx } from '../../db/client.server'
 import { applicationById, storeEligibility } from '../../db/queries/applications.server'
@@ -113,6 +112,8 @@ export type ImportInput = {
 
 export const NOTICE_LIMIT = 1000
 const BATCH = 1000
+/** Nominations staged per set-based write: big enough to amortise its statements, small enough to overlap the database's work with reading the file. */
+const STAGE_CHUNK = 2500
 
 /** States in which registry and attestation data still change an application's facts. */
 const OPEN_STATES = new Set(['draft', 'submitted', 'screening', 'needsInformation'])
@@ -175,7 +176,17 @@ class Collector {
   }
 }
 
-type SinkContext = { t: Tx; campaign: Campaign; batch: BatchContext; write: () => boolean; out: Collector; nameColumn: string; batchSize: number }
+type SinkContext = {
+  t: Tx
+  campaign: Campaign
+  batch: BatchContext
+  write: () => boolean
+  out: Collector
+  nameColumn: string
+  batchSize: number
+  /** Staged nominations per set-based write. */
+  stageSize: number
+}
 
 interface Sink<R> {
   load(): Promise<void>
@@ -214,18 +225,20 @@ type Existing = {
 
 /**
  * Nominations: each row is matched by its natural key while the file is read;
- * the rows that create or change something are staged (COPY on PostgreSQL,
- * batches on the embedded database) and written set-based at the end
- * (db/queries/staging.server.ts).
+ * the rows that create or change something are staged in chunks (COPY on
+ * PostgreSQL, JSON records on the embedded database) and each chunk is
+ * written set-based (db/queries/staging.server.ts).
  */
 class NominationSink implements Sink<NominationRow> {
   private existing = new Map<string, Existing>()
   private seen = new Map<string, number>()
-  /** Staging: the open COPY, or rows waiting for the next batch (one batch in flight at most). */
-  private copy: Writable | undefined
-  private records: string[] = []
+  /** Staged rows waiting for the next chunk (COPY lines or JSON records); one chunk in flight at most. */
+  private pending: string[] = []
   private writing: Promise<void> = Promise.resolve()
   private staging = false
+  private byCopy = false
+  private created = 0
+  private replan = true
 
   constructor(private c: SinkContext) {}
 
@@ -249,8 +262,7 @@ class NominationSink implements Sink<NominationRow> {
     if (!this.c.write()) return
     await createNominationStage(this.c.t)
     this.staging = true
-    // Nothing else runs on the transaction until finish(): the COPY holds its connection.
-    if (await stageByCopy(this.c.t)) this.copy = await openStageCopy(this.c.t)
+    this.byCopy = await stageByCopy(this.c.t)
   }
 
   async accept(row: NominationRow, rowNo: number) {
@@ -290,31 +302,42 @@ class NominationSink implements Sink<NominationRow> {
     // After the first error nothing more is staged: the transaction will roll back.
     if (!this.staging || !this.c.write()) return
     const staged: StagedNomination = { ...r, row: rowNo, applicationId: ex?.id ?? null, personId: ex?.personId ?? null }
-    if (this.copy) return writeCopy(this.copy, copyLine(staged))
-    this.records.push(jsonRecord(staged))
-    if (this.records.length >= this.c.batchSize) await this.flush()
+    this.pending.push(this.byCopy ? copyLine(staged) : jsonRecord(staged))
+    if (this.pending.length >= this.c.stageSize) await this.flush()
   }
 
+  /** The next chunk goes to the database while the file's next rows are read (with PostgreSQL in another process, both run at once). */
   private async flush() {
-    const records = this.records
-    this.records = []
+    const rows = this.pending
+    this.pending = []
     await this.writing
-    this.writing = stageRecords(records, this.c.t)
+    if (rows.length === 0 || !this.c.write()) return
+    this.writing = this.write(rows)
     this.writing.catch(() => {}) // awaited by the next flush, finish() or settle()
+  }
+
+  private async write(rows: string[]) {
+    const t = this.c.t
+    if (this.byCopy) {
+      const copy = await openStageCopy(t)
+      for (const line of rows) await writeCopy(copy, line)
+      await endCopy(copy, t)
+    } else {
+      await stageRecords(rows, t)
+    }
+    const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan })
+    this.replan = false
+    this.created += done.created
   }
 
   async finish() {
     if (!this.staging) return
-    if (this.copy) await endCopy(this.copy, this.c.t)
-    else await this.flush()
+    await this.flush()
     await this.writing
-    const done = await commitStagedNominations(this.c.batch, this.c.t)
-    if (done.created !== this.c.out.counts.created) throw new Error(`import: ${done.created} of ${this.c.out.counts.created} nominations created`)
+    if (this.created !== this.c.out.counts.created) throw new Error(`import: ${this.created} of ${this.c.out.counts.created} nominations created`)
   }
 
   async settle() {
-    // The COPY is ended, not abandoned: the connection must be free for the rollback.
-    if (this.copy) await endCopy(this.copy, this.c.t).catch(() => {})
     await this.writing.catch(() => {})
   }
 }
@@ -552,6 +575,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
               out,
               nameColumn: header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО',
               batchSize: input.batchSize ?? BATCH,
+              stageSize: input.batchSize ?? STAGE_CHUNK,
             }
             sink = input.kind === 'nominations' ? new NominationSink(sinkContext) : new FactsSink(sinkContext, input.kind)
             await sink.load()

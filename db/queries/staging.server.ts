@@ -6,10 +6,10 @@ import type { Tx } from '../client.server'
 import type { BatchContext } from './imports.server'
 
 // The nominations of one import, staged before they touch a real table
-// (issue 14): every accepted row goes to a temporary table while the file is
-// still being read, then a few set-based statements write organisations,
-// people, private data and applications, and update the drafts a newer file
-// changes. On PostgreSQL the staging table is filled by COPY FROM STDIN,
+// (issue 14): accepted rows go to a temporary table in chunks while the file
+// is still being read, and a few set-based statements per chunk write
+// organisations, people, private data and applications, and update the
+// drafts a newer file changes. On PostgreSQL the staging table is filled by COPY FROM STDIN,
 // streamed row by row; the embedded PGlite behind pglite-socket cannot carry
 // the copy sub-protocol (the connection closes), so there the rows go in
 // batches through json_to_recordset. The table lives in the import's
@@ -169,21 +169,21 @@ export async function stageRecords(records: string[], tx: Tx): Promise<void> {
 }
 
 /**
- * The staged rows into the real tables, set-based, in the caller's
+ * The staged rows (a chunk of the file) into the real tables, set-based, in the caller's
  * transaction: organisations the region lacks (a name seen first in a
  * municipality belongs to it), then new people with their draft
  * applications (source 'municipality'), then the drafts a newer file
  * changes, each with its IMPORT_UPDATE audit row. New drafts get no audit
  * row of their own (decision 0004: the import's row covers them).
  */
-export async function commitStagedNominations(c: BatchContext, tx: Tx): Promise<{ created: number; updated: number }> {
+export async function commitStagedNominations(c: BatchContext, tx: Tx, opts: { replan: boolean }): Promise<{ created: number; updated: number }> {
   const [{ rows }] = await tx<{ rows: number }[]>`select count(*)::int as rows from import_stage`
   if (rows === 0) return { created: 0, updated: 0 }
-  // A big file: fresh statistics, which also make the session replan its
-  // foreign-key checks. PGlite's one long-lived backend keeps the plans it
-  // made when people was nearly empty (sequential scans), and each of the
-  // file's rows would scan the whole table.
-  await tx`analyze ${tx.unsafe(rows >= 1000 ? 'import_stage, people, applications' : 'import_stage')}`
+  // A big file's first chunk: fresh statistics, which also make the session
+  // replan its foreign-key checks. PGlite's one long-lived backend keeps the
+  // plans it made when people was nearly empty (sequential scans), and each
+  // of the file's rows would scan the whole table.
+  await tx`analyze ${tx.unsafe(opts.replan && rows >= 1000 ? 'import_stage, people, applications' : 'import_stage')}`
   await tx`
     insert into organisations (region_id, municipality_id, name)
     select distinct on (s.organisation) ${c.regionId}::bigint, s.municipality_id, s.organisation
@@ -247,6 +247,7 @@ export async function commitStagedNominations(c: BatchContext, tx: Tx): Promise<
     insert into audit_events (actor_user_id, region_id, entity, entity_id, action, data)
     select ${c.actorUserId}, ${c.regionId}, 'application', id, 'IMPORT_UPDATE', ${tx.json({ importId: c.importId } as never)}
     from changed order by id`
-  await tx`drop table import_stage`
+  // The next chunk starts from an empty table.
+  await tx`truncate import_stage`
   return { created, updated: updated.count }
 }
