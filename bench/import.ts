@@ -1,5 +1,5 @@
 import { initialRow } from '../workflows/snapshot'
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -31,19 +31,25 @@ import { rowAfter } from '../workflows/snapshot'
 // beside the app: its WebAssembly heap (~800 MB resident once started) would
 // otherwise hide the importer's own memory, which is what the target bounds.
 // pglite-socket cannot carry COPY FROM STDIN (the copy sub-protocol arrives
-// as separate messages, electric-sql/pglite#1028), so on PGlite the baseline
-// is PGlite's own client-side COPY, `COPY … FROM '/dev/blob'`: the same server
-// path, fed from the client. With BENCH_DATABASE_URL it runs on that
-// PostgreSQL (a temporary database) with a real COPY FROM STDIN from postgres.js.
+// as separate messages, electric-sql/pglite#1028; checked again with the
+// database in its own process: the connection closes), so on PGlite the
+// baseline is PGlite's own client-side COPY, `COPY … FROM '/dev/blob'`: the
+// same server path, fed from the client, and the import stages its rows in
+// batches instead. The embedded database is always measured; with
+// BENCH_DATABASE_URL also that PostgreSQL (a temporary database), where the
+// import stages by COPY FROM STDIN and the baseline is one from postgres.js.
+// Each line names its `engine`.
 //
 // What bounds the ratio: each imported row is two rows in indexed tables
-// (people: 3 indexes; applications: 5) and 12 foreign-key trigger checks,
-// against one row in an unindexed table for COPY. EXPLAIN ANALYZE of a
-// batch on PGlite puts the foreign-key checks at about a third of the
-// statement. BENCH_IMPORT_ROWS changes the size; BENCH_VERBOSE=1 prints the
-// seconds on stderr.
+// (people: 3 indexes; applications: 5) and 7 foreign-key checks that are not
+// null (one query each, per row, run by PostgreSQL's triggers), against one
+// row in an unindexed table for COPY. EXPLAIN ANALYZE on PostgreSQL puts the
+// foreign-key checks at about two thirds of the set-based insert.
+// BENCH_IMPORT_ROWS changes the size; BENCH_VERBOSE=1 prints the seconds on
+// stderr.
 
-export type BenchResult = { name: string; value: number; unit: string }
+/** `engine`: which database the figure is for (pglite, the embedded one; postgresql). */
+export type BenchResult = { name: string; value: number; unit: string; engine?: 'pglite' | 'postgresql' }
 
 const HEADER = [
   'Муниципалитет',
@@ -189,15 +195,43 @@ async function copyFromStdin(sql: Sql, file: string, table: string): Promise<{ c
 
 // ─── the benchmark ──────────────────────────────────────────────────────────
 
+type ImportBenchOptions = { rows?: number; print?: boolean; format?: 'csv' | 'xlsx' }
+
 /**
  * `format: 'xlsx'` (bench/xlsx-import.ts): the same rows as a workbook,
  * reported as xlsx_import_rows_per_s and xlsx_import_peak_rss_mb, without
- * the COPY baseline (COPY reads no workbook).
+ * the COPY baseline (COPY reads no workbook), on the embedded database.
  */
-export async function benchImport(opts: { rows?: number; print?: boolean; format?: 'csv' | 'xlsx' } = {}): Promise<BenchResult[]> {
+export async function benchImport(opts: ImportBenchOptions = {}): Promise<BenchResult[]> {
+  if (opts.format === 'xlsx') return benchImportOn(undefined, opts)
+  const url = process.env.BENCH_DATABASE_URL
+  // BENCH_ENGINES=postgresql (or pglite) runs one of the two.
+  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgresql').split(',')
+  const results: BenchResult[] = []
+  if (engines.includes('pglite')) results.push(...(await benchImportOn(undefined, opts)))
+  if (url && engines.includes('postgresql')) {
+    if (results.length === 0) results.push(...(await benchImportOn(url, opts)))
+    else {
+      // A process of its own, so the first run's heap never counts in import_peak_rss_mb.
+      const again = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_ENGINES: 'postgresql' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+      })
+      if (again.status !== 0) throw new Error(`import bench on PostgreSQL failed (exit ${again.status})`)
+      const lines = again.stdout.trim().split('\n').filter(Boolean)
+      for (const line of lines) results.push(JSON.parse(line) as BenchResult)
+      if (opts.print ?? true) for (const line of lines) console.log(line)
+    }
+  }
+  return results
+}
+
+/** The import and its COPY baseline on one database: the embedded one, or the PostgreSQL at `url`. */
+async function benchImportOn(url: string | undefined, opts: ImportBenchOptions): Promise<BenchResult[]> {
   const rows = opts.rows ?? Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
   const xlsx = opts.format === 'xlsx'
-  const url = process.env.BENCH_DATABASE_URL
+  const engine = url ? 'postgresql' : 'pglite'
   const dir = await mkdtemp(join(tmpdir(), 'rma-bench-import-'))
   const file = join(dir, xlsx ? 'nominations.xlsx' : 'nominations.csv')
   let child: ChildProcess | undefined
@@ -260,8 +294,8 @@ export async function benchImport(opts: { rows?: number; print?: boolean; format
 
     if (xlsx) {
       const results: BenchResult[] = [
-        { name: 'xlsx_import_rows_per_s', value: Math.round(rows / (importMs / 1000)), unit: 'rows/s' },
-        { name: 'xlsx_import_peak_rss_mb', value: Math.round(peak / 1024 / 1024), unit: 'MB' },
+        { name: 'xlsx_import_rows_per_s', value: Math.round(rows / (importMs / 1000)), unit: 'rows/s', engine },
+        { name: 'xlsx_import_peak_rss_mb', value: Math.round(peak / 1024 / 1024), unit: 'MB', engine },
       ]
       if (opts.print ?? true) {
         for (const r of results) console.log(JSON.stringify(r))
@@ -279,16 +313,16 @@ export async function benchImport(opts: { rows?: number; print?: boolean; format
     const importRate = rows / (importMs / 1000)
     const copyRate = rows / (copy.ms / 1000)
     const results: BenchResult[] = [
-      { name: 'import_rows_per_s', value: Math.round(importRate), unit: 'rows/s' },
-      { name: 'import_vs_copy_ratio', value: Math.round((importRate / copyRate) * 1000) / 1000, unit: 'ratio' },
-      { name: 'import_peak_rss_mb', value: Math.round(peak / 1024 / 1024), unit: 'MB' },
+      { name: 'import_rows_per_s', value: Math.round(importRate), unit: 'rows/s', engine },
+      { name: 'import_vs_copy_ratio', value: Math.round((importRate / copyRate) * 1000) / 1000, unit: 'ratio', engine },
+      { name: 'import_peak_rss_mb', value: Math.round(peak / 1024 / 1024), unit: 'MB', engine },
     ]
     if (opts.print ?? true) {
       for (const r of results) console.log(JSON.stringify(r))
       if (process.env.BENCH_VERBOSE) {
         console.error(
           `import: ${rows} rows in ${(importMs / 1000).toFixed(2)} s; copy: ${(copy.ms / 1000).toFixed(2)} s; ` +
-            `engine ${url ? 'postgresql' : 'pglite'}; encoding ${report.encoding}, delimiter ${JSON.stringify(report.delimiter)}`,
+            `engine ${engine}; encoding ${report.encoding}, delimiter ${JSON.stringify(report.delimiter)}`,
         )
       }
     }

@@ -111,6 +111,25 @@ describe('nominations: every file variant', () => {
   })
 })
 
+describe('staging', () => {
+  // Rows reach the real tables through a staging table (COPY text on
+  // PostgreSQL, JSON records on the embedded database): every character a
+  // cell may hold arrives as typed, including those COPY treats specially.
+  it('keeps backslashes, quotes and COPY\'s null marker exactly, across staging batches', async () => {
+    const region = await makeRegion()
+    const odd = ['Школа \\N', 'МАОУ "СОШ" \\ № 5', 'Лицей \\t «Э»', '\\.']
+    const rows = [HEADER, ...odd.map((org, i) => candidate(region, { 'Место работы': org, Должность: `учитель ${org} ${i}` }))]
+    const report = await run(region, 'nominations', csvFile(rows, { encoding: 'utf-8' }), { batchSize: 3 })
+    expect(report.errors).toEqual([])
+    expect(report.counts.created).toBe(odd.length)
+    const apps = await applicationsOf(region)
+    expect(apps.map((a) => a.org)).toEqual(odd)
+    expect(apps.map((a) => a.position)).toEqual(odd.map((org, i) => `учитель ${org} ${i}`))
+    const again = await run(region, 'nominations', csvFile(rows, { encoding: 'utf-8' }))
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: odd.length, skipped: 0 })
+  })
+})
+
 describe('a file with errors in many rows', () => {
   it('commits nothing and reports every error with its row, column and message', async () => {
     const region = await makeRegion()

@@ -8,20 +8,26 @@ import { campaignById, type Campaign } from '../../db/queries/campaigns.server'
 import { groupsOf } from '../../db/queries/directions.server'
 import {
   campaignApplicants,
-  ensureOrganisations,
   finishImport,
   insertImport,
-  insertNominations,
-  nominationRecord,
   lockCampaignImports,
-  organisationsOf,
   patchFacts,
-  updateNominations,
   type BatchContext,
   type FactsPatch,
   type ImportCounts,
-  type NominationUpdate,
 } from '../../db/queries/imports.server'
+import {
+  commitStagedNominations,
+  copyLine,
+  createNominationStage,
+  endCopy,
+  jsonRecord,
+  openStageCopy,
+  stageByCopy,
+  stageRecords,
+  writeCopy,
+  type StagedNomination,
+} from '../../db/queries/staging.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
@@ -39,10 +45,11 @@ import { schemaFor, type Cells, type NominationRow, type QualificationRow, type 
 // One use case: a spreadsheet into a campaign. The file is streamed once:
 // each row is validated (zod), matched by its natural key against what the
 // campaign holds (docs/decisions/0004-import-natural-keys.md) and, on a real
-// run, written in batches inside ONE transaction. Any error → the
+// run, staged in a temporary table as it is read (COPY on PostgreSQL), then
+// written set-based, all inside ONE transaction. Any error → the
 // transaction rolls back and the report lists every error; a dry run always
-// rolls back. Memory holds one batch, the keys of the campaign and of the
-// file, and the errors — never the file.
+// rolls back. Memory holds one batch at most, the keys of the campaign and
+// of the file, and the errors — never the file.
 
 /** Who runs the CLI: shell access to the database, so every scope. */
 export const OPERATOR = 'operator' as const
@@ -103,7 +110,7 @@ export type ImportInput = {
   municipalityId?: number | null
   /** The confirmation of a preview: the file must still be the one previewed. */
   expectedSha256?: string
-  /** Rows per write (tests use small batches to cross batch borders). */
+  /** Rows per write where rows go in batches: registry and attestation facts, and staging on the embedded database (tests use small batches to cross batch borders). */
   batchSize?: number
   /** A workbook's sheet by name or number (the first visible one by default); CSV files have none. */
   sheet?: string
@@ -111,6 +118,8 @@ export type ImportInput = {
 
 export const NOTICE_LIMIT = 1000
 const BATCH = 1000
+/** Nominations staged per set-based write: big enough to amortise its statements, small enough to overlap the database's work with reading the file. */
+const STAGE_CHUNK = 2500
 
 /** States in which registry and attestation data still change an application's facts. */
 const OPEN_STATES = new Set(['draft', 'submitted', 'screening', 'needsInformation'])
@@ -173,7 +182,17 @@ class Collector {
   }
 }
 
-type SinkContext = { t: Tx; campaign: Campaign; batch: BatchContext; write: () => boolean; out: Collector; nameColumn: string; batchSize: number }
+type SinkContext = {
+  t: Tx
+  campaign: Campaign
+  batch: BatchContext
+  write: () => boolean
+  out: Collector
+  nameColumn: string
+  batchSize: number
+  /** Staged nominations per set-based write. */
+  stageSize: number
+}
 
 interface Sink<R> {
   load(): Promise<void>
@@ -210,16 +229,22 @@ type Existing = {
   birthDate: string | null
 }
 
+/**
+ * Nominations: each row is matched by its natural key while the file is read;
+ * the rows that create or change something are staged in chunks (COPY on
+ * PostgreSQL, JSON records on the embedded database) and each chunk is
+ * written set-based (db/queries/staging.server.ts).
+ */
 class NominationSink implements Sink<NominationRow> {
   private existing = new Map<string, Existing>()
   private seen = new Map<string, number>()
-  private orgs = new Map<string, number>()
-  /** Rows to create, as JSON records (nominationRecord), and the organisations they name. */
-  private creates: string[] = []
-  private names = new Map<string, number>()
-  private updates: { row: NominationRow; existing: Existing }[] = []
-  /** The batch being written while the next one is validated (with PostgreSQL in another process, both run at once). */
+  /** Staged rows waiting for the next chunk (COPY lines or JSON records); one chunk in flight at most. */
+  private pending: string[] = []
   private writing: Promise<void> = Promise.resolve()
+  private staging = false
+  private byCopy = false
+  private created = 0
+  private replan = true
 
   constructor(private c: SinkContext) {}
 
@@ -239,7 +264,11 @@ class NominationSink implements Sink<NominationRow> {
         birthDate: a.birthDate,
       })
     }
-    for (const o of await organisationsOf(this.c.campaign.regionId, this.c.t)) this.orgs.set(o.name, o.id)
+    // A dry run stages nothing: it only reports.
+    if (!this.c.write()) return
+    await createNominationStage(this.c.t)
+    this.staging = true
+    this.byCopy = await stageByCopy(this.c.t)
   }
 
   async accept(row: NominationRow, rowNo: number) {
@@ -256,8 +285,7 @@ class NominationSink implements Sink<NominationRow> {
     const ex = this.existing.get(key)
     if (!ex) {
       out.counts.created++
-      this.creates.push(nominationRecord(row))
-      if (!this.orgs.has(row.organisation)) this.names.set(row.organisation, row.municipalityId)
+      await this.stage(row, rowNo, null)
     } else if (ex.source !== 'municipality') {
       out.counts.skipped++
       out.notice(rowNo, 'Кандидат уже подал заявление в этот отбор сам; строка его не меняет')
@@ -269,60 +297,50 @@ class NominationSink implements Sink<NominationRow> {
       out.counts.unchanged++
     } else if (ex.state === 'draft') {
       out.counts.updated++
-      this.updates.push({ row, existing: ex })
-      if (!this.orgs.has(row.organisation)) this.names.set(row.organisation, row.municipalityId)
+      await this.stage(row, rowNo, ex)
     } else {
       out.counts.skipped++
       out.notice(rowNo, `Представление уже подано (${applicationStateLabels[ex.state] ?? ex.state}); изменения из файла не применены`)
     }
-    if (this.creates.length + this.updates.length >= this.c.batchSize) await this.flush()
   }
 
+  private async stage(r: NominationRow, rowNo: number, ex: Existing | null) {
+    // After the first error nothing more is staged: the transaction will roll back.
+    if (!this.staging || !this.c.write()) return
+    const staged: StagedNomination = { ...r, row: rowNo, applicationId: ex?.id ?? null, personId: ex?.personId ?? null }
+    this.pending.push(this.byCopy ? copyLine(staged) : jsonRecord(staged))
+    if (this.pending.length >= this.c.stageSize) await this.flush()
+  }
+
+  /** The next chunk goes to the database while the file's next rows are read (with PostgreSQL in another process, both run at once). */
   private async flush() {
-    const creates = this.creates
-    const updates = this.updates
-    const names = this.names
-    this.creates = []
-    this.updates = []
-    this.names = new Map()
-    // One batch in flight at most: memory stays bounded, and a failed write surfaces here.
+    const rows = this.pending
+    this.pending = []
     await this.writing
-    // After the first error nothing more is written: the transaction will roll back.
-    if (!this.c.write()) return
-    this.writing = this.write(creates, updates, names)
-    this.writing.catch(() => {}) // awaited by the next flush or by finish()
+    if (rows.length === 0 || !this.c.write()) return
+    this.writing = this.write(rows)
+    this.writing.catch(() => {}) // awaited by the next flush, finish() or settle()
   }
 
-  private async write(creates: string[], updates: { row: NominationRow; existing: Existing }[], names: Map<string, number>) {
-    const missing = [...names].filter(([name]) => !this.orgs.has(name))
-    if (missing.length) {
-      const made = await ensureOrganisations(this.c.campaign.regionId, missing.map(([name, municipalityId]) => ({ name, municipalityId })), this.c.t)
-      for (const o of made) this.orgs.set(o.name, o.id)
+  private async write(rows: string[]) {
+    const t = this.c.t
+    if (this.byCopy) {
+      const copy = await openStageCopy(t)
+      for (const line of rows) await writeCopy(copy, line)
+      await endCopy(copy, t)
+    } else {
+      await stageRecords(rows, t)
     }
-    await insertNominations(creates, this.c.batch, this.c.t)
-    await updateNominations(
-      updates.map(
-        ({ row: r, existing }): NominationUpdate => ({
-          application_id: existing.id,
-          person_id: existing.personId,
-          municipality_id: r.municipalityId,
-          organisation_id: this.orgs.get(r.organisation)!,
-          position: r.position,
-          subjects: r.subjects,
-          group_id: r.groupId,
-          direction_id: r.directionId,
-          facts: r.facts,
-          birth_date: r.birthDate,
-        }),
-      ),
-      this.c.batch,
-      this.c.t,
-    )
+    const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan })
+    this.replan = false
+    this.created += done.created
   }
 
   async finish() {
+    if (!this.staging) return
     await this.flush()
     await this.writing
+    if (this.created !== this.c.out.counts.created) throw new Error(`import: ${this.created} of ${this.c.out.counts.created} nominations created`)
   }
 
   async settle() {
@@ -563,6 +581,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
               out,
               nameColumn: header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО',
               batchSize: input.batchSize ?? BATCH,
+              stageSize: input.batchSize ?? STAGE_CHUNK,
             }
             sink = input.kind === 'nominations' ? new NominationSink(sinkContext) : new FactsSink(sinkContext, input.kind)
             await sink.load()

@@ -3,9 +3,9 @@ import type { InitialWorkflowRow } from './workflow-row'
 import { db, type Db, type Tx } from '../client.server'
 
 // Spreadsheet imports (app/imports): the import log, uploads kept between
-// preview and confirmation, and the set-based writes of a batch of rows.
-// Batches travel as one jsonb parameter and are unpacked with
-// jsonb_to_recordset: one round trip and one statement per batch.
+// preview and confirmation, and the set-based writes of registry and
+// attestation facts (a batch travels as one jsonb parameter, unpacked with
+// jsonb_to_recordset). Nominations are staged: staging.server.ts.
 
 export type ImportKindDb = 'nominations' | 'registry' | 'qualification'
 export type ImportCounts = { created: number; updated: number; unchanged: number; skipped: number }
@@ -115,165 +115,9 @@ export async function* campaignApplicants(campaignId: number, tx: Tx): AsyncGene
   for await (const page of cursor) yield* page
 }
 
-export async function organisationsOf(regionId: number, tx: Db): Promise<{ id: number; name: string }[]> {
-  return tx<{ id: number; name: string }[]>`select id::int, name from organisations where region_id = ${regionId}`
-}
-
-/** Organisations are keyed by (region, name); a name seen first in a municipality belongs to it. */
-export async function ensureOrganisations(
-  regionId: number,
-  orgs: { name: string; municipalityId: number }[],
-  tx: Db,
-): Promise<{ id: number; name: string }[]> {
-  if (orgs.length === 0) return []
-  // `do nothing` + a second read rather than `do update`: an update would
-  // fire the public roster's change triggers for nothing.
-  const inserted = await tx<{ id: number; name: string }[]>`
-    insert into organisations (region_id, municipality_id, name)
-    select ${regionId}, r.municipality_id, r.name
-    from jsonb_to_recordset(${tx.json(orgs.map((o) => ({ name: o.name, municipality_id: o.municipalityId })) as never)})
-      as r(name text, municipality_id bigint)
-    on conflict (region_id, name) do nothing
-    returning id::int, name`
-  if (inserted.length === orgs.length) return inserted
-  const names = orgs.map((o) => o.name)
-  return tx<{ id: number; name: string }[]>`
-    select id::int, name from organisations where region_id = ${regionId} and name = any(${names}::text[])`
-}
-
 // ─── writes ─────────────────────────────────────────────────────────────────
 
 export type BatchContext = { regionId: number; campaignId: number; actorUserId: number | null; importId: number; initialApplication: InitialWorkflowRow }
-
-export type NominationInsert = {
-  municipalityId: number
-  lastName: string
-  firstName: string
-  middleName: string
-  email: string
-  /** The organisation's exact name; ensureOrganisations has created it. */
-  organisation: string
-  position: string
-  subjects: string[]
-  groupId: number | null
-  directionId: number | null
-  facts: Facts
-  /** Private: goes to person_private only. */
-  birthDate: string | null
-}
-
-/**
- * One row of a batch as JSON text, made when the row is accepted: a batch
- * waiting for the database is then one string per row, not a tree of objects
- * (the importer's memory stays flat over 100,000 rows).
- */
-export function nominationRecord(r: NominationInsert): string {
-  return JSON.stringify({
-    municipality_id: r.municipalityId,
-    last_name: r.lastName,
-    first_name: r.firstName,
-    middle_name: r.middleName,
-    work_email: r.email,
-    organisation: r.organisation,
-    position: r.position,
-    subjects: r.subjects,
-    group_id: r.groupId,
-    direction_id: r.directionId,
-    facts: r.facts,
-    birth_date: r.birthDate,
-  })
-}
-
-/**
- * New people and their draft applications (source 'municipality') in one
- * statement, from records made by nominationRecord. Person ids are drawn
- * from the identity's sequence first, so each application is tied to its
- * person without relying on the order of RETURNING. No audit row per
- * application (a tenth of the import's time): the import's own audit row
- * covers them, and they are found again as the campaign's applications with
- * nominated_by = imports.imported_by and created_at = imports.imported_at
- * (both now() of the one transaction).
- */
-export async function insertNominations(records: string[], c: BatchContext, tx: Tx): Promise<number> {
-  if (records.length === 0) return 0
-  const init = c.initialApplication
-  const [{ n }] = await tx<{ n: number }[]>`
-    with src as materialized (
-      select nextval(pg_get_serial_sequence('people', 'id')) as person_id, o.id as organisation_id, r.*
-      from jsonb_to_recordset(${`[${records.join(',')}]`}::text::jsonb) as r(
-        municipality_id bigint, last_name text, first_name text, middle_name text, work_email text,
-        organisation text, position text, subjects text[], group_id bigint, direction_id bigint, facts jsonb, birth_date date)
-      join organisations o on o.region_id = ${c.regionId} and o.name = r.organisation
-    ), new_people as (
-      insert into people (id, region_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects)
-      overriding system value
-      select person_id, ${c.regionId}, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects
-      from src
-    ), new_private as (
-      -- The birth date is private (PRODUCT §6), never a column of people.
-      insert into person_private (person_id, birth_date)
-      select person_id, birth_date from src where birth_date is not null
-    ), created as (
-      insert into applications (campaign_id, region_id, municipality_id, person_id, nominated_by, source, direction_id, group_id,
-                                facts, snapshot, state, machine_version)
-      select ${c.campaignId}, ${c.regionId}, municipality_id, person_id, ${c.actorUserId}, 'municipality', direction_id, group_id,
-             facts, ${tx.json(init.snapshot as never)}, ${init.state}, ${init.machineVersion}
-      from src
-      returning 1
-    )
-    select count(*)::int as n from created`
-  // An organisation missing from the join would drop its rows silently.
-  if (n !== records.length) throw new Error(`insertNominations: ${n} of ${records.length} rows inserted`)
-  return n
-}
-
-export type NominationUpdate = {
-  application_id: number
-  person_id: number
-  municipality_id: number
-  organisation_id: number
-  position: string
-  subjects: string[]
-  group_id: number | null
-  direction_id: number | null
-  /** The claims of the file; facts already verified on the application are kept over them. */
-  facts: Facts
-  /** Private; null keeps the stored one. */
-  birth_date: string | null
-}
-
-/** Changes drafts to what a newer file says; a draft that moved on meanwhile is left alone. */
-export async function updateNominations(rows: NominationUpdate[], c: BatchContext, tx: Tx): Promise<number> {
-  if (rows.length === 0) return 0
-  const result = await tx`
-    with src as materialized (
-      select * from jsonb_to_recordset(${tx.json(rows as never)}) as r(
-        application_id bigint, person_id bigint, municipality_id bigint, organisation_id bigint, position text,
-        subjects text[], group_id bigint, direction_id bigint, facts jsonb, birth_date date)
-    ), changed as (
-      update applications a set
-        municipality_id = s.municipality_id, group_id = s.group_id, direction_id = s.direction_id,
-        facts = s.facts || coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each(a.facts) e
-                                     where (e.value ->> 'verified')::boolean), '{}'::jsonb),
-        updated_at = now(), row_version = a.row_version + 1
-      from src s
-      where a.id = s.application_id and a.state = 'draft' and a.source = 'municipality'
-      returning a.id, a.person_id
-    ), people_changed as (
-      update people p set municipality_id = s.municipality_id, organisation_id = s.organisation_id, position = s.position, subjects = s.subjects
-      from src s join changed on changed.person_id = s.person_id
-      where p.id = s.person_id
-    ), private_changed as (
-      insert into person_private (person_id, birth_date)
-      select s.person_id, s.birth_date from src s join changed on changed.person_id = s.person_id
-      where s.birth_date is not null
-      on conflict (person_id) do update set birth_date = excluded.birth_date, updated_at = now()
-    )
-    insert into audit_events (actor_user_id, region_id, entity, entity_id, action, data)
-    select ${c.actorUserId}, ${c.regionId}, 'application', id, 'IMPORT_UPDATE', ${tx.json({ importId: c.importId } as never)}
-    from changed`
-  return result.count
-}
 
 export type FactsPatch = { id: number; facts: Facts; data: Record<string, unknown> }
 

@@ -1,0 +1,253 @@
+import { once } from 'node:events'
+import { finished } from 'node:stream/promises'
+import type { Writable } from 'node:stream'
+import type { Facts } from '~/model/eligibility'
+import type { Tx } from '../client.server'
+import type { BatchContext } from './imports.server'
+
+// The nominations of one import, staged before they touch a real table
+// (issue 14): accepted rows go to a temporary table in chunks while the file
+// is still being read, and a few set-based statements per chunk write
+// organisations, people, private data and applications, and update the
+// drafts a newer file changes. On PostgreSQL the staging table is filled by COPY FROM STDIN,
+// streamed row by row; the embedded PGlite behind pglite-socket cannot carry
+// the copy sub-protocol (the connection closes), so there the rows go in
+// batches through json_to_recordset. The table lives in the import's
+// transaction only (on commit drop; a rollback drops it too).
+
+/** One accepted row: a new nomination (no application) or a change to a draft of the same municipality. */
+export type StagedNomination = {
+  row: number
+  applicationId: number | null
+  personId: number | null
+  municipalityId: number
+  lastName: string
+  firstName: string
+  middleName: string
+  email: string
+  /** The organisation's exact name; created at commit when the region has none of that name. */
+  organisation: string
+  position: string
+  subjects: string[]
+  groupId: number | null
+  directionId: number | null
+  facts: Facts
+  /** Private: goes to person_private only; null keeps a stored one. */
+  birthDate: string | null
+}
+
+const COLUMNS =
+  'row_no, application_id, person_id, municipality_id, last_name, first_name, middle_name, work_email, organisation, position, subjects, group_id, direction_id, facts, birth_date'
+
+export async function createNominationStage(tx: Tx): Promise<void> {
+  // A committed import inside a caller's transaction leaves its table until
+  // that transaction ends: a second import there starts afresh.
+  await tx`drop table if exists import_stage`
+  await tx`
+    create temporary table import_stage (
+      row_no integer not null, application_id bigint, person_id bigint, municipality_id bigint not null,
+      last_name text not null, first_name text not null, middle_name text not null, work_email text not null,
+      organisation text not null, position text not null, subjects text[] not null, group_id bigint, direction_id bigint,
+      facts jsonb not null, birth_date date
+    ) on commit drop`
+}
+
+/** COPY FROM STDIN works on PostgreSQL, not on PGlite behind its socket. */
+export async function stageByCopy(tx: Tx): Promise<boolean> {
+  const [{ pglite }] = await tx<{ pglite: boolean }[]>`select version() like '%PGlite%' as pglite`
+  return !pglite
+}
+
+// COPY's text format: tab-separated, \N for null, backslash escapes.
+const esc = (v: string | number | null): string =>
+  v === null ? '\\N' : typeof v === 'number' ? String(v) : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+const arrayLiteral = (items: string[]) => `{${items.map((s) => `"${s.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
+
+/** The row as a line of COPY text. */
+export function copyLine(r: StagedNomination): string {
+  return (
+    [
+      r.row,
+      r.applicationId,
+      r.personId,
+      r.municipalityId,
+      r.lastName,
+      r.firstName,
+      r.middleName,
+      r.email,
+      r.organisation,
+      r.position,
+      arrayLiteral(r.subjects),
+      r.groupId,
+      r.directionId,
+      JSON.stringify(r.facts),
+      r.birthDate,
+    ]
+      .map(esc)
+      .join('\t') + '\n'
+  )
+}
+
+/** The row as a JSON record for json_to_recordset (the embedded database). */
+export function jsonRecord(r: StagedNomination): string {
+  return JSON.stringify({
+    row_no: r.row,
+    application_id: r.applicationId,
+    person_id: r.personId,
+    municipality_id: r.municipalityId,
+    last_name: r.lastName,
+    first_name: r.firstName,
+    middle_name: r.middleName,
+    work_email: r.email,
+    organisation: r.organisation,
+    position: r.position,
+    subjects: r.subjects,
+    group_id: r.groupId,
+    direction_id: r.directionId,
+    facts: r.facts,
+    birth_date: r.birthDate,
+  })
+}
+
+/** The open COPY into the staging table; nothing else may run on `tx` until it is ended. */
+export async function openStageCopy(tx: Tx): Promise<Writable> {
+  const w = await tx.unsafe(`copy import_stage (${COLUMNS}) from stdin`).writable()
+  // A server error destroys the stream: it surfaces from writeCopy or endCopy, never as an unhandled event.
+  w.on('error', () => {})
+  return w
+}
+
+/** Rejects when the stream fails or ends early; resolves when it finishes. */
+function settled(w: Writable): Promise<void> {
+  const done = finished(w)
+  done.catch(() => {})
+  return done
+}
+
+/** Writes a line, waiting when the connection's buffer is full. */
+export async function writeCopy(w: Writable, line: string): Promise<void> {
+  if (w.errored) throw w.errored
+  if (w.destroyed) throw new Error('COPY into the staging table ended early')
+  // postgres.js destroys the stream with the server's error, which rejects the wait.
+  if (!w.write(line)) await once(w, 'drain')
+}
+
+/**
+ * Ends the COPY and waits for the server's word on it. postgres.js drops an
+ * error the server reports after the end of the data (the stream was handed
+ * over, nothing listens): a query queued behind the COPY fails then, as the
+ * transaction is aborted, and a success finishes the stream first.
+ */
+export async function endCopy(w: Writable, tx: Tx): Promise<void> {
+  if (w.errored) throw w.errored
+  if (w.destroyed) throw new Error('COPY into the staging table ended early')
+  // The next query may be sent only once postgres.js has sent the end of the
+  // data (its _final), or it refuses it as "during copy".
+  const stream = w as Writable & { _final: (cb: (e?: Error | null) => void) => void }
+  const original = stream._final.bind(stream)
+  const dataEnded = new Promise<void>((sent) => {
+    stream._final = (cb) => {
+      original(cb)
+      sent()
+    }
+  })
+  w.end()
+  await Promise.race([dataEnded, settled(w)])
+  await Promise.all([settled(w), tx`select 1`])
+}
+
+/** A batch of jsonRecord rows into the staging table, one statement. */
+export async function stageRecords(records: string[], tx: Tx): Promise<void> {
+  if (records.length === 0) return
+  await tx`
+    insert into import_stage (${tx.unsafe(COLUMNS)})
+    select ${tx.unsafe(COLUMNS)}
+    from json_to_recordset(${`[${records.join(',')}]`}::text::json) as r(
+      row_no integer, application_id bigint, person_id bigint, municipality_id bigint, last_name text, first_name text,
+      middle_name text, work_email text, organisation text, position text, subjects text[], group_id bigint, direction_id bigint,
+      facts jsonb, birth_date date)`
+}
+
+/**
+ * The staged rows (a chunk of the file) into the real tables, set-based, in the caller's
+ * transaction: organisations the region lacks (a name seen first in a
+ * municipality belongs to it), then new people with their draft
+ * applications (source 'municipality'), then the drafts a newer file
+ * changes, each with its IMPORT_UPDATE audit row. New drafts get no audit
+ * row of their own (decision 0004: the import's row covers them).
+ */
+export async function commitStagedNominations(c: BatchContext, tx: Tx, opts: { replan: boolean }): Promise<{ created: number; updated: number }> {
+  const [{ rows }] = await tx<{ rows: number }[]>`select count(*)::int as rows from import_stage`
+  if (rows === 0) return { created: 0, updated: 0 }
+  // A big file's first chunk: fresh statistics, which also make the session
+  // replan its foreign-key checks. PGlite's one long-lived backend keeps the
+  // plans it made when people was nearly empty (sequential scans), and each
+  // of the file's rows would scan the whole table.
+  await tx`analyze ${tx.unsafe(opts.replan && rows >= 1000 ? 'import_stage, people, applications' : 'import_stage')}`
+  await tx`
+    insert into organisations (region_id, municipality_id, name)
+    select distinct on (s.organisation) ${c.regionId}::bigint, s.municipality_id, s.organisation
+    from import_stage s
+    where not exists (select 1 from organisations o where o.region_id = ${c.regionId} and o.name = s.organisation)
+    order by s.organisation, s.row_no
+    on conflict (region_id, name) do nothing`
+  const init = c.initialApplication
+  const [{ created, expected }] = await tx<{ created: number; expected: number }[]>`
+    with src as materialized (
+      select nextval(pg_get_serial_sequence('people', 'id')) as person_id, o.id as organisation_id, s.row_no, s.municipality_id,
+             s.last_name, s.first_name, s.middle_name, s.work_email, s.position, s.subjects, s.group_id, s.direction_id, s.facts, s.birth_date
+      from (select * from import_stage where application_id is null order by row_no) s
+      join organisations o on o.region_id = ${c.regionId} and o.name = s.organisation
+    ), new_people as (
+      insert into people (id, region_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects)
+      overriding system value
+      select person_id, ${c.regionId}, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects
+      from src order by row_no
+    ), new_private as (
+      -- The birth date is private (PRODUCT §6), never a column of people.
+      insert into person_private (person_id, birth_date)
+      select person_id, birth_date from src where birth_date is not null
+    ), inserted as (
+      insert into applications (campaign_id, region_id, municipality_id, person_id, nominated_by, source, direction_id, group_id,
+                                facts, snapshot, state, machine_version)
+      select ${c.campaignId}, ${c.regionId}, municipality_id, person_id, ${c.actorUserId}, 'municipality', direction_id, group_id,
+             facts, ${tx.json(init.snapshot as never)}, ${init.state}, ${init.machineVersion}
+      from src order by row_no
+      returning 1
+    )
+    select (select count(*)::int from inserted) as created,
+           (select count(*)::int from import_stage where application_id is null) as expected`
+  // An organisation missing from the join would drop its rows silently.
+  if (created !== expected) throw new Error(`commitStagedNominations: ${created} of ${expected} rows inserted`)
+  const updated = await tx`
+    with src as materialized (
+      select s.*, o.id as organisation_id
+      from import_stage s join organisations o on o.region_id = ${c.regionId} and o.name = s.organisation
+      where s.application_id is not null
+    ), changed as (
+      update applications a set
+        municipality_id = s.municipality_id, group_id = s.group_id, direction_id = s.direction_id,
+        -- facts already verified on the application are kept over the file's claims
+        facts = s.facts || coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each(a.facts) e
+                                     where (e.value ->> 'verified')::boolean), '{}'::jsonb),
+        updated_at = now(), row_version = a.row_version + 1
+      from src s
+      where a.id = s.application_id and a.state = 'draft' and a.source = 'municipality'
+      returning a.id, a.person_id
+    ), people_changed as (
+      update people p set municipality_id = s.municipality_id, organisation_id = s.organisation_id, position = s.position, subjects = s.subjects
+      from src s join changed on changed.person_id = s.person_id
+      where p.id = s.person_id
+    ), private_changed as (
+      insert into person_private (person_id, birth_date)
+      select s.person_id, s.birth_date from src s join changed on changed.person_id = s.person_id
+      where s.birth_date is not null
+      on conflict (person_id) do update set birth_date = excluded.birth_date, updated_at = now()
+    )
+    insert into audit_events (actor_user_id, region_id, entity, entity_id, action, data)
+    select ${c.actorUserId}, ${c.regionId}, 'application', id, 'IMPORT_UPDATE', ${tx.json({ importId: c.importId } as never)}
+    from changed order by id`
+  // The next chunk starts from an empty table.
+  await tx`truncate import_stage`
+  return { created, updated: updated.count }
+}
