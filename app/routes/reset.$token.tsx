@@ -24,7 +24,9 @@ const text = {
   done: 'Пароль изменён. Войдите с новым паролем.',
 }
 
-export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }, { name: 'referrer', content: 'no-referrer' }]
+// The token in the URL never leaves in a Referer header to another site; 'same-origin', not
+// 'no-referrer', which would make the browser send "Origin: null" with the form (refused as forged).
+export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }, { name: 'referrer', content: 'same-origin' }]
 
 // why: the address holds the secret; no cache or proxy keeps the page
 export const headers: HeadersFunction = (args) => {

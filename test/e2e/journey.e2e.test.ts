@@ -116,7 +116,8 @@ describe.each([
     campaignPath = new URL(page.url()).pathname
     await page.locator('#workEmail').fill(who.login)
     await page.locator('#municipalityId').selectOption({ label: 'Город Томск' })
-    await page.locator('#organisationId').selectOption({ label: 'МАОУ «Гимназия № 6» (г. Томск)' })
+    // the school where member3 works too: a recusal case for the commission step
+    await page.locator('#organisationId').selectOption({ label: 'МБОУ «Основная общеобразовательная школа № 3»' })
     await page.locator('#position').fill('учитель математики')
     await page.locator('#educationLevel-higher').check()
     await page.locator('#educationPedagogical').check()
