@@ -281,6 +281,11 @@ describe.each([
     expect(protocol).toMatch(/«за» – 3/)
     expect(protocol).toContain(`${who.last} ${who.first}`)
     if (js) await screenshot(page, 'protocol')
+    // the protocol for signing, as Word
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Скачать для подписи/ }).click()])
+    expect(docx.suggestedFilename()).toMatch(/\.docx$/)
+    const docxBytes = readFileSync((await docx.path())!)
+    expect(docxBytes.subarray(0, 2).toString()).toBe('PK')
     await page.goto('/commission')
     await page.getByRole('link', { name: 'Направить рекомендованных на согласование' }).first().click()
     await submitAndWait(page, page.getByRole('button', { name: 'Да, направить на согласование' }))
@@ -309,6 +314,11 @@ describe.each([
     await coord.getByRole('link', { name: 'Опубликовать утверждённый состав' }).click()
     await submitAndWait(coord, coord.getByRole('button', { name: 'Да, опубликовать' }))
     await expect.poll(() => coord.getByText('Утверждённый состав опубликован.').count()).toBe(1)
+    // a staff list as an Excel workbook
+    await coord.goto('/dashboard')
+    const [xlsx] = await Promise.all([coord.waitForEvent('download'), coord.locator('a[href^="/exports/"][href*=".xlsx"]').first().click()])
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
+    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK')
     await coordCtx.close()
   })
 
