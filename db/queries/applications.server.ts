@@ -1,5 +1,7 @@
 import type { EligibilityResult, Facts } from '~/model/eligibility'
+import type { Cursor } from '~/model/paging'
 import type { InitialWorkflowRow } from './workflow-row'
+import { afterCursor } from './keyset'
 import { db, type Db } from '../client.server'
 
 export type ApplicationSource = 'self' | 'municipality' | 'centre' | 'registry'
@@ -225,4 +227,26 @@ export async function machineInfoRequest(id: number, tx: Db = db()): Promise<str
   const [row] = await tx<{ message: string | null }[]>`
     select snapshot->'context'->>'infoRequest' as message from applications where id = ${id} and state = 'needsInformation'`
   return row?.message ?? null
+}
+
+/**
+ * One page of a region's applications in some states, by full name then id
+ * (keyset: the name is never null, middle_name defaults to ''), with the
+ * total, which an index on (region, state) makes cheap.
+ */
+export async function regionApplicationsByNamePage(
+  f: { regionId: number; states: string[] },
+  after: Cursor | null,
+  limit: number,
+  tx: Db = db(),
+): Promise<{ rows: ApplicationRow[]; total: number }> {
+  const name = tx`trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name)`
+  const [rows, [count]] = await Promise.all([
+    tx<ApplicationRow[]>`
+      select ${cols(tx)} from ${from(tx)}
+      where a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${afterCursor(tx, name, tx`a.id`, after, 'asc')}
+      order by ${name} asc, a.id asc limit ${limit + 1}`,
+    tx<{ n: number }[]>`select count(*)::int as n from applications a where a.region_id = ${f.regionId} and a.state = any(${f.states})`,
+  ])
+  return { rows, total: count.n }
 }
