@@ -250,3 +250,28 @@ export async function regionApplicationsByNamePage(
   ])
   return { rows, total: count.n }
 }
+
+/**
+ * One page of a dashboard's list (most recently changed first), with the
+ * total. The key is the change time as text to the microsecond, in the "C"
+ * collation, so the cursor neither loses precision nor depends on a locale.
+ */
+export async function applicationsPage(f: ApplicationFilter, after: Cursor | null, limit: number, tx: Db = db()): Promise<{ rows: (ApplicationRow & { sortKey: string })[]; total: number }> {
+  const where = () =>
+    'applicantUserId' in f
+      ? tx`a.applicant_user_id = ${f.applicantUserId}`
+      : 'municipalityId' in f
+        ? tx`a.municipality_id = ${f.municipalityId}`
+        : 'commissionId' in f
+          ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
+          : tx`a.region_id = ${f.regionId} and a.state = any(${f.states})`
+  const key = () => tx`(to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') collate "C")`
+  const [rows, [count]] = await Promise.all([
+    tx<(ApplicationRow & { sortKey: string })[]>`
+      select ${cols(tx)}, ${key()} as "sortKey" from ${from(tx)}
+      where ${where()} and ${afterCursor(tx, key(), tx`a.id`, after, 'desc')}
+      order by ${key()} desc, a.id desc limit ${limit + 1}`,
+    tx<{ n: number }[]>`select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id where ${where()}`,
+  ])
+  return { rows, total: count.n }
+}
