@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as dashboardRoute from '../app/routes/dashboard'
+import { loader as campaignsLoader } from '../app/routes/campaigns.manage._index'
 import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { db } from '../db/client.server'
 import { makeRegion } from './fixtures'
@@ -74,5 +75,30 @@ describe('dashboard lists page', () => {
     const second = (await get(dashboardLoader, secretary, next!)) as Dash
     expect(listOf(second, 'screening').pager).toMatchObject({ from: 51, count: 10 })
     expect(listOf(second, 'review').pager).toMatchObject({ from: 1, count: 50 })
+  })
+})
+
+describe('the coordinator’s list of campaigns pages', () => {
+  type Campaigns = Awaited<ReturnType<typeof campaignsLoader>>
+  it('by 50, newest first: each campaign once, the total, a tampered cursor is the first page', async () => {
+    const region = await makeRegion()
+    await db()`
+      insert into campaigns (region_id, roster_id, commission_id, rule_set_id, title, snapshot, state, machine_version)
+      select c.region_id, c.roster_id, c.commission_id, c.rule_set_id, 'Отбор ' || g, c.snapshot, c.state, c.machine_version
+      from campaigns c, generate_series(1, 59) g where c.id = ${region.campaignId}`
+    const expected = await db()<{ id: number }[]>`select id::int from campaigns where region_id = ${region.regionId} order by id desc`
+    expect(expected).toHaveLength(60)
+    const coordinator = await region.actor('regionalCoordinator')
+    const seen: number[] = []
+    let path: string | null = `/campaigns/manage?region=${region.regionId}`
+    for (let guard = 0; path && guard < 5; guard++) {
+      const d = (await get(campaignsLoader, coordinator, path)) as Campaigns
+      expect(d.pager).toMatchObject({ from: seen.length + 1, count: d.campaigns.length, total: 60 })
+      seen.push(...d.campaigns.map((c) => c.id))
+      path = d.pager.next
+    }
+    expect(seen).toEqual(expected.map((r) => r.id))
+    const tampered = (await get(campaignsLoader, coordinator, `/campaigns/manage?region=${region.regionId}&after=x&afterN=51`)) as Campaigns
+    expect(tampered.pager).toMatchObject({ from: 1, count: 50, total: 60 })
   })
 })
