@@ -62,19 +62,6 @@ export type ImportLogRow = {
   importedAt: Date
 }
 
-/** The import log a coordinator sees: the region's, or one municipality's. */
-export async function recentImports(scope: { regionId: number; municipalityId: number | null }, limit = 20, tx: Db = db()): Promise<ImportLogRow[]> {
-  return tx<ImportLogRow[]>`
-    select i.id::int, i.kind, i.file_name as "fileName", i.file_sha256 as sha256, i.rows_total as "rowsTotal",
-           i.rows_changed as "rowsChanged", i.counts, c.title as "campaignTitle", m.name as "municipalityName",
-           u.display_name as "importedByName", i.imported_at as "importedAt"
-    from imports i left join campaigns c on c.id = i.campaign_id left join municipalities m on m.id = i.municipality_id
-    left join users u on u.id = i.imported_by
-    where i.region_id = ${scope.regionId}
-      and (${scope.municipalityId}::bigint is null or i.municipality_id = ${scope.municipalityId})
-    order by i.id desc limit ${limit}`
-}
-
 // ─── what a campaign already holds ──────────────────────────────────────────
 
 export type CampaignApplicant = {

@@ -269,20 +269,6 @@ const listColumns = (tx: Db) => tx`
   recipient_role as "recipientRole", status, delivery, failure, attempts, last_error as "lastError",
   next_attempt_at as "nextAttemptAt", sent_at as "sentAt", message_id as "messageId"`
 
-/** The newest rows of some regions (`'all'`: every region and none), optionally only failed ones. */
-export async function listOutbox(
-  opts: { regionIds: number[] | 'all'; limit: number; status?: OutboxListRow['status'] },
-  tx: Db = db(),
-): Promise<OutboxListRow[]> {
-  if (opts.regionIds !== 'all' && opts.regionIds.length === 0) return []
-  return tx<OutboxListRow[]>`
-    select ${listColumns(tx)} from outbox
-    where true
-      ${opts.regionIds === 'all' ? tx`` : tx`and region_id = any(${opts.regionIds}::bigint[])`}
-      ${opts.status ? tx`and status = ${opts.status}` : tx``}
-    order by id desc limit ${opts.limit}`
-}
-
 export async function outboxRowById(id: number, tx: Db = db()): Promise<OutboxListRow | undefined> {
   const [row] = await tx<OutboxListRow[]>`select ${listColumns(tx)} from outbox where id = ${id}`
   return row
