@@ -108,6 +108,39 @@ describe('/imports', () => {
     expect(replyOf(again).status).toBe(409)
   })
 
+  it('pages the import log by 50, newest first: every import once, the total, a municipal coordinator sees their own only, a tampered cursor is the first page', async () => {
+    const region = await makeRegion()
+    const own = region.municipalities[0]
+    await db()`
+      insert into imports (region_id, campaign_id, municipality_id, kind, file_name, file_sha256, rows_total, rows_changed)
+      select ${region.regionId}, ${region.campaignId}, case when g % 3 = 0 then ${own.id}::bigint else null end, 'nominations', 'файл-' || g || '.csv', '', 1, 1
+      from generate_series(1, 130) g`
+    const ids = (await db()<{ id: number; municipalityId: number | null }[]>`
+      select id::int, municipality_id::int as "municipalityId" from imports where region_id = ${region.regionId} order by id desc`)
+    const load = async (cookie: string, path: string) =>
+      importsLoader({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params: {}, context: ctx })
+    const walk = async (cookie: string) => {
+      const seen: number[] = []
+      let path: string | null = '/imports'
+      for (let guard = 0; path && guard < 10; guard++) {
+        const page = await load(cookie, path)
+        expect(page.logPager.from).toBe(seen.length + 1)
+        expect(page.log.length).toBeLessThanOrEqual(50)
+        seen.push(...page.log.map((r) => r.id))
+        path = page.logPager.next
+        if (!path) expect(page.logPager.total).toBe(seen.length)
+      }
+      return seen
+    }
+    const coordinator = await cookieOf(await region.actor('regionalCoordinator'))
+    expect(await walk(coordinator)).toEqual(ids.map((r) => r.id))
+    const municipal = await cookieOf(await region.actor('municipalCoordinator', { municipalityId: own.id }))
+    expect(await walk(municipal)).toEqual(ids.filter((r) => r.municipalityId === own.id).map((r) => r.id))
+    const tampered = await load(coordinator, '/imports?logAfter=W1tdXQ&logAfterN=51')
+    expect(tampered.logPager).toMatchObject({ from: 1, total: 130 })
+    expect(tampered.log[0].id).toBe(ids[0].id)
+  })
+
   it("checks a municipal coordinator's scope on the server, row by row", async () => {
     const region = await makeRegion()
     const own = region.municipalities[0]

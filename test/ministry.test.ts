@@ -164,6 +164,59 @@ describe('ministry: the commission list', () => {
   })
 })
 
+describe('ministry: the list pages', () => {
+  type Queue = Awaited<ReturnType<typeof ministryLoader>>
+  it('pages by 50 in name order: every candidate exactly once, the total, the choice kept on its page, a tampered cursor is the first page', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const template = await candidate(region, 'Абрамова')
+    // 69 more, with repeated names, so the id breaks ties between pages
+    await db()`
+      with p as (
+        insert into people (region_id, municipality_id, last_name, first_name, middle_name)
+        select ${region.regionId}, ${region.municipalities[0].id}, 'Клонова-' || (g % 7), 'Анна', 'Петровна' from generate_series(1, 69) g
+        returning id)
+      insert into applications (campaign_id, region_id, municipality_id, person_id, source, facts, snapshot, state, machine_version)
+      select a.campaign_id, a.region_id, a.municipality_id, p.id, a.source, a.facts, a.snapshot, a.state, a.machine_version
+      from p, applications a where a.id = ${template.id}`
+    const all = await db()<{ id: number }[]>`select id::int from applications where region_id = ${region.regionId} and state = 'atMinistry'`
+    expect(all).toHaveLength(70)
+    const seen: number[] = []
+    const names: string[] = []
+    let path: string | null = `/ministry?region=${region.regionId}`
+    const paths: string[] = []
+    for (let guard = 0; path && guard < 5; guard++) {
+      paths.push(path)
+      const d = (await get(ministryLoader, officer, path)) as Queue
+      const rows = d.groups.flatMap((g) => g.applications)
+      expect(d.pager).toMatchObject({ from: seen.length + 1, count: rows.length, total: 70 })
+      expect(rows.length).toBeLessThanOrEqual(50)
+      seen.push(...rows.map((r) => r.id))
+      names.push(...rows.map((r) => r.fullName))
+      path = d.pager.next
+    }
+    expect(paths).toHaveLength(2)
+    expect(seen.slice().sort((a, b) => a - b)).toEqual(all.map((r) => r.id).sort((a, b) => a - b))
+    expect(names[0]).toBe('Абрамова Анна Петровна')
+
+    // A choice on the second page is asked about on that same page, by name.
+    const second = new URL(paths[1], 'http://localhost')
+    const onSecond = seen[60]
+    const choice = new URLSearchParams(second.searchParams)
+    for (const [k, v] of Object.entries({ confirm: 'return', ids: String(onSecond), reason: 'Проверить стаж' })) choice.set(k, v)
+    const asking = (await get(ministryLoader, officer, `/ministry?${choice}`)) as Queue
+    expect(asking.asking).toMatchObject({ intent: 'return', ids: [onSecond], names: [names[60]] })
+    const html = await renderRoute(ministryRoute, `http://localhost${paths[1]}`, { Cookie: await cookieFor(officer) })
+    expect(html).toContain(`<input type="hidden" name="after" value="${second.searchParams.get('after')}"/>`)
+    expect(html).toContain('Показаны 51–70 из 70')
+    expect(html).toContain('Решение касается только отмеченных кандидатов на этой странице.')
+
+    const tampered = (await get(ministryLoader, officer, `/ministry?region=${region.regionId}&after=e30&afterN=51`)) as Queue
+    expect(tampered.pager).toMatchObject({ from: 1, count: 50, total: 70 })
+    expect(tampered.groups[0].applications[0].id).toBe(template.id)
+  })
+})
+
 describe('appendix to the order', () => {
   it('numbers the approved people alphabetically, for staff of the order’s region only', async () => {
     const region = await makeRegion()

@@ -84,6 +84,44 @@ describe('GET /outbox', () => {
     expect(data.recent.map((r: { id: number }) => r.id)).toEqual(expect.arrayContaining(ids))
   })
 
+  it('pages both lists by 50 with their own cursors: every row exactly once, the failed total, a tampered cursor is the first page', async () => {
+    const a = await makeRegion()
+    const all = await rows(a.regionId, 120)
+    const failedIds = all.filter((_, i) => i % 2 === 0)
+    await db()`update outbox set status = 'failed', failure = 'rejected', attempts = 1 where id = any(${failedIds})`
+    const cookie = await signedIn({ role: 'regionalCoordinator', regionId: a.regionId })
+    const walk = async (list: 'recent' | 'failed') => {
+      const seen: number[] = []
+      let path: string | null = '/outbox'
+      for (let guard = 0; path && guard < 10; guard++) {
+        const data = await get(cookie, path)
+        const pager = list === 'recent' ? data.recentPager : data.failedPager
+        expect(pager.from).toBe(seen.length + 1)
+        expect(pager.count).toBe(data[list].length)
+        expect(data[list].length).toBeLessThanOrEqual(50)
+        seen.push(...data[list].map((r: { id: number }) => r.id))
+        if (list === 'failed') expect(pager.total).toBe(failedIds.length)
+        else expect(pager.total).toBeNull()
+        path = pager.next
+      }
+      return seen
+    }
+    const recent = await walk('recent')
+    expect(recent).toEqual([...all].reverse())
+    const failed = await walk('failed')
+    expect(failed).toEqual([...failedIds].reverse())
+    // paging one list leaves the other on its first page
+    const second = await get(cookie, (await get(cookie)).failedPager.next)
+    expect(second.failedPager.from).toBe(51)
+    expect(second.recentPager.from).toBe(1)
+    const tampered = await get(cookie, '/outbox?after=bm90LWEtY3Vyc29y&afterN=51')
+    expect(tampered.recentPager.from).toBe(1)
+    expect(tampered.recent[0].id).toBe(all.at(-1))
+    const html = await renderRoute(outboxRoute, 'http://localhost/outbox?after=bm90LWEtY3Vyc29y&afterN=51', { Cookie: cookie })
+    expect(html).toContain('Показаны 1–50 из 60')
+    expect(html).toContain('Показаны 1–50')
+  })
+
   it('refuses people without outbox:read, and sends strangers to sign in', async () => {
     const a = await makeRegion()
     const secretary = await get(await signedIn({ role: 'secretary', regionId: a.regionId, commissionId: a.commissionId }))

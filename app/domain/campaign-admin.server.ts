@@ -5,7 +5,7 @@ import {
   campaignApplicationCounts,
   campaignById,
   campaignReviewUntil,
-  campaignsOfRegion,
+  campaignsOfRegionPage,
   expiredOpenCampaignIds,
   insertCampaign,
   type Campaign,
@@ -18,21 +18,23 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
 import { campaignManualEvents, type CampaignCreate } from '~/model/inputs/coordinator'
 import { can, type Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 
 // The regional coordinator's campaigns (PRODUCT §1, §4): created from a rule
 // set of the region, moved through their states by the machine's events, and
 // closed by the deadline job when `closes_on` has passed.
 
-export type CampaignsPage = { campaigns: Campaign[]; ruleSets: RuleSetListRow[]; commissions: Commission[] }
+export type CampaignsPage = { campaigns: Page<Campaign>; ruleSets: RuleSetListRow[]; commissions: Commission[] }
 
-export async function campaignsPage(actor: Actor, regionId: number): Promise<CampaignsPage> {
+/** The region's campaigns a page at a time (newest first), with what the creation form offers. */
+export async function campaignsPage(actor: Actor, regionId: number, page: { after: Cursor | null; from: number } = { after: null, from: 1 }): Promise<CampaignsPage> {
   if (!can(actor, 'campaign:manage', { regionId })) throw new Forbidden('campaign.list')
-  const [campaigns, ruleSets, commissions] = await Promise.all([
-    campaignsOfRegion(regionId),
+  const [found, ruleSets, commissions] = await Promise.all([
+    campaignsOfRegionPage(regionId, page.after, PAGE_SIZE),
     ruleSetsOfRegion(regionId),
     commissionsOfRegion(regionId),
   ])
-  return { campaigns, ruleSets, commissions }
+  return { campaigns: toPage(found.rows, PAGE_SIZE, page.from, found.total, (c) => c.id), ruleSets, commissions }
 }
 
 export async function createCampaign(actor: Actor, regionId: number, input: CampaignCreate): Promise<number> {

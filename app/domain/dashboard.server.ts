@@ -1,5 +1,6 @@
 import type { Grant, Role } from '~/model/permissions'
-import { countByState, listApplications, type ApplicationRow } from '../../db/queries/applications.server'
+import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
+import { applicationsPage, countByState, type ApplicationFilter, type ApplicationRow } from '../../db/queries/applications.server'
 import { campaignsOfRegion, type Campaign } from '../../db/queries/campaigns.server'
 import { coverage, type CoverageRow } from '../../db/queries/members.server'
 import { notificationsFor, type Notification } from '../../db/queries/outbox.server'
@@ -10,7 +11,7 @@ import type { SessionActor } from './sessions.server'
 export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'campaignTitle' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
 
 export type Section =
-  | { role: Role; kind: 'applications'; title: string; empty: string; items: ApplicationItem[] }
+  | { role: Role; kind: 'applications'; title: string; empty: string; items: ApplicationItem[]; param: string; page: Omit<Page<ApplicationItem>, 'rows'> }
   | { role: Role; kind: 'reviews'; title: string; empty: string; items: PendingReview[] }
   | { role: Role; kind: 'campaigns'; title: string; empty: string; items: Campaign[]; counts: { state: string; n: number }[] }
   | { role: Role; kind: 'coverage'; title: string; empty: string; items: CoverageRow[]; limit: number | null }
@@ -27,14 +28,30 @@ const item = (a: ApplicationRow): ApplicationItem => ({
   updatedAt: a.updatedAt,
 })
 
-/** What waits for each of the person's roles, each list scoped by its grant. */
-export async function dashboardFor(actor: SessionActor): Promise<{ sections: Section[]; notifications: Notification[] }> {
+/** Where each list of the page stands: its cursor parameter's decoded page. */
+export type PageAt = (param: string) => { after: Cursor | null; from: number }
+
+/**
+ * What waits for each of the person's roles, each list scoped by its grant
+ * and paged on its own (one cursor parameter per list, e.g. `screening`, or
+ * `screening1` for a second grant of the same kind).
+ */
+export async function dashboardFor(actor: SessionActor, pageAt: PageAt = () => ({ after: null, from: 1 })): Promise<{ sections: Section[]; notifications: Notification[] }> {
   const sections: Section[] = []
-  for (const g of actor.grants) sections.push(...(await sectionsFor(actor, g)))
+  for (const [i, g] of actor.grants.entries()) sections.push(...(await sectionsFor(actor, g, (name, f) => applicationList(f, `${name}${i || ''}`, pageAt))))
   return { sections, notifications: await notificationsFor(actor.userId, 10) }
 }
 
-async function sectionsFor(actor: SessionActor, g: Grant): Promise<Section[]> {
+type ListOf = (name: string, f: ApplicationFilter) => Promise<{ items: ApplicationItem[]; param: string; page: Omit<Page<ApplicationItem>, 'rows'> }>
+
+async function applicationList(f: ApplicationFilter, param: string, pageAt: PageAt) {
+  const at = pageAt(param)
+  const { rows, total } = await applicationsPage(f, at.after, PAGE_SIZE)
+  const { rows: shown, ...page } = toPage(rows, PAGE_SIZE, at.from, total, (r) => r.sortKey)
+  return { items: shown.map(item), param, page }
+}
+
+async function sectionsFor(actor: SessionActor, g: Grant, list: ListOf): Promise<Section[]> {
   switch (g.role) {
     case 'applicant':
       return [
@@ -43,7 +60,7 @@ async function sectionsFor(actor: SessionActor, g: Grant): Promise<Section[]> {
           kind: 'applications',
           title: 'Мои заявления',
           empty: 'Заявлений пока нет.',
-          items: (await listApplications({ applicantUserId: actor.userId })).map(item),
+          ...(await list('mine', { applicantUserId: actor.userId })),
         },
       ]
     case 'municipalCoordinator': {
@@ -54,7 +71,7 @@ async function sectionsFor(actor: SessionActor, g: Grant): Promise<Section[]> {
           kind: 'applications',
           title: 'Кандидаты муниципалитета',
           empty: 'Кандидатов от муниципалитета пока нет.',
-          items: (await listApplications({ municipalityId: g.municipalityId! })).map(item),
+          ...(await list('municipality', { municipalityId: g.municipalityId! })),
         },
         {
           role: g.role,
@@ -73,16 +90,14 @@ async function sectionsFor(actor: SessionActor, g: Grant): Promise<Section[]> {
           kind: 'applications',
           title: 'Ждут проверки и решений секретаря',
           empty: 'Нет заявлений, ожидающих проверки.',
-          items: (
-            await listApplications({ commissionId: g.commissionId!, states: ['submitted', 'screening', 'needsInformation', 'returned', 'deferred'] })
-          ).map(item),
+          ...(await list('screening', { commissionId: g.commissionId!, states: ['submitted', 'screening', 'needsInformation', 'returned', 'deferred'] })),
         },
         {
           role: g.role,
           kind: 'applications',
           title: 'На рассмотрении комиссии',
           empty: 'Нет кандидатов на рассмотрении.',
-          items: (await listApplications({ commissionId: g.commissionId!, states: ['inReview', 'recommended'] })).map(item),
+          ...(await list('review', { commissionId: g.commissionId!, states: ['inReview', 'recommended'] })),
         },
       ]
     case 'commissionMember':
@@ -103,7 +118,7 @@ async function sectionsFor(actor: SessionActor, g: Grant): Promise<Section[]> {
           kind: 'applications',
           title: 'Ждут согласования',
           empty: 'Нет кандидатов на согласовании.',
-          items: (await listApplications({ regionId: g.regionId!, states: ['atMinistry'] })).map(item),
+          ...(await list('ministry', { regionId: g.regionId!, states: ['atMinistry'] })),
         },
       ]
     case 'regionalCoordinator':
@@ -121,7 +136,7 @@ async function sectionsFor(actor: SessionActor, g: Grant): Promise<Section[]> {
           kind: 'applications',
           title: 'Согласованы и ждут публикации',
           empty: 'Нет согласованных кандидатов, ожидающих публикации.',
-          items: (await listApplications({ regionId: g.regionId!, states: ['approved'] })).map(item),
+          ...(await list('approved', { regionId: g.regionId!, states: ['approved'] })),
         },
       ]
     case 'admin':

@@ -1,5 +1,5 @@
 import { inTransaction } from '../../db/client.server'
-import { applicationById, countCampaignInState, listApplications, type ApplicationRow } from '../../db/queries/applications.server'
+import { applicationById, countCampaignInState, regionApplicationsByNamePage, type ApplicationRow } from '../../db/queries/applications.server'
 import { insertApproval } from '../../db/queries/approvals.server'
 import { campaignById, campaignsOfRegion } from '../../db/queries/campaigns.server'
 import { appendixRows, orderById, ordersOfRegion, type AppendixRow, type Order } from '../../db/queries/orders.server'
@@ -8,6 +8,7 @@ import { Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
 import type { MinistryDecision } from '~/model/inputs/ministry'
 import { can, type Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { createOrder } from './orders.server'
 
 // The ministry officer (PRODUCT §1.4): the commission's list of the region,
@@ -16,22 +17,33 @@ import { createOrder } from './orders.server'
 export type QueueItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationName' | 'municipalityName' | 'source' | 'rowVersion'>
 export type QueueGroup = { campaign: { id: number; title: string; state: string }; applications: QueueItem[] }
 
-export async function ministryQueue(actor: Actor, regionId: number): Promise<{ groups: QueueGroup[]; orders: Order[] }> {
+/** The newest composition orders listed under the queue (the page says when there may be more). */
+export const ORDERS_SHOWN = 20
+
+/**
+ * One page of the candidates at the ministry (by name, PAGE_SIZE a page, with
+ * the total), grouped on the page by campaign; a decision covers the ticked
+ * candidates of the page shown.
+ */
+export async function ministryQueue(
+  actor: Actor,
+  regionId: number,
+  page: { after: Cursor | null; from: number } = { after: null, from: 1 },
+): Promise<{ groups: QueueGroup[]; orders: Order[]; page: Page<QueueItem> }> {
   if (!can(actor, 'approval:decide', { regionId })) throw new Forbidden('ministry.read')
-  const [apps, campaigns, orders] = await Promise.all([
-    listApplications({ regionId, states: ['atMinistry'] }, 5000),
+  const [found, campaigns, orders] = await Promise.all([
+    regionApplicationsByNamePage({ regionId, states: ['atMinistry'] }, page.after, PAGE_SIZE),
     campaignsOfRegion(regionId),
-    ordersOfRegion(regionId, 'composition', 20),
+    ordersOfRegion(regionId, 'composition', ORDERS_SHOWN),
   ])
+  const paged = toPage(found.rows, PAGE_SIZE, page.from, found.total, (a) => a.fullName)
+  const item = ({ id, fullName, organisationName, municipalityName, source, rowVersion }: ApplicationRow): QueueItem => ({ id, fullName, organisationName, municipalityName, source, rowVersion })
   const groups: QueueGroup[] = []
   for (const c of campaigns) {
-    const mine = apps
-      .filter((a) => a.campaignId === c.id)
-      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru') || a.id - b.id)
-      .map(({ id, fullName, organisationName, municipalityName, source, rowVersion }) => ({ id, fullName, organisationName, municipalityName, source, rowVersion }))
+    const mine = paged.rows.filter((a) => a.campaignId === c.id).map(item)
     if (mine.length > 0) groups.push({ campaign: { id: c.id, title: c.title, state: c.state }, applications: mine })
   }
-  return { groups, orders }
+  return { groups, orders, page: { ...paged, rows: paged.rows.map(item) } }
 }
 
 export type DecisionResult = { orderId: number | null; decided: number[]; campaigns: { id: number; to: string }[] }

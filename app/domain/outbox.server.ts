@@ -1,11 +1,25 @@
 import { inTransaction, type Db } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { listOutbox, outboxRowById, outboxRowForUpdate, requeue, type OutboxListRow } from '../../db/queries/outbox.server'
+import { outboxPage, outboxRowById, outboxRowForUpdate, requeue, type OutboxListRow } from '../../db/queries/outbox.server'
 
 // Reads for /outbox go through here too, so the route never touches a query module.
-export { listOutbox, outboxRowById, type OutboxListRow }
+export { outboxRowById, type OutboxListRow }
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { can, holds, type Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
+
+/**
+ * A page of the outbox (newest first). The failed list carries its total, the
+ * whole queue does not (counting it is not cheap); neither is cut off unsaid.
+ */
+export async function outboxListPage(
+  regionIds: number[] | 'all',
+  page: { after: Cursor | null; from: number },
+  status?: OutboxListRow['status'],
+): Promise<Page<OutboxListRow>> {
+  const { rows, total } = await outboxPage({ regionIds, status, after: page.after, limit: PAGE_SIZE, withTotal: status === 'failed' })
+  return toPage(rows, PAGE_SIZE, page.from, total, (r) => r.id)
+}
 
 // A person's decision to send a failed message again (decision 0003). The
 // worker never resends a message whose delivery outcome is unknown: only a

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { campaignById, campaignsOfRegion, type Campaign } from '../../db/queries/campaigns.server'
-import { deleteUpload, recentImports, storeUpload, uploadOf, type ImportLogRow } from '../../db/queries/imports.server'
+import { deleteUpload, importLogPage, storeUpload, uploadOf, type ImportLogRow } from '../../db/queries/imports.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { AppError, NotFound } from '../../workflows/errors'
 import type { Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { MAX_UPLOAD_BYTES } from '~/model/inputs/imports'
 import type { ImportKind } from './columns'
 import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
@@ -49,10 +50,10 @@ export async function uploadScopes(actor: Actor): Promise<UploadScope[]> {
   return out
 }
 
-/** The import log of every scope the actor has (a municipal coordinator sees their municipality's only). */
-export async function importLog(actor: Actor): Promise<ImportLogRow[]> {
-  const logs = await Promise.all(importScopesOf(actor).map((s) => recentImports(s)))
-  return logs.flat().sort((a, b) => b.id - a.id)
+/** A page of the import log of every scope the actor has (a municipal coordinator sees their municipality's only). */
+export async function importLog(actor: Actor, page: { after: Cursor | null; from: number }): Promise<Page<ImportLogRow>> {
+  const { rows, total } = await importLogPage(importScopesOf(actor), page.after, PAGE_SIZE)
+  return toPage(rows, PAGE_SIZE, page.from, total, (r) => r.id)
 }
 
 export type Preview = { uploadId: number | null; sha256: string; report: ImportReport }

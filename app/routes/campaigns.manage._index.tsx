@@ -10,12 +10,15 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { requireRegion } from '~/http/staff-region.server'
 import { campaignStateLabels, formatDate } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
+import { ListPager } from '~/ui/list-pager'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
 
 const text = {
   created: 'Отбор создан.',
   title: 'Отборы в методический актив',
   list: 'Отборы региона',
   empty: 'Отборов пока нет.',
+  pager: 'Страницы списка отборов',
   campaign: 'Отбор',
   state: 'Состояние',
   opens: 'Начало приёма',
@@ -39,11 +42,15 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices } = await requireRegion(request, 'campaign:manage')
-  const page = await orErrorPage(campaignsPage(actor, region.id))
+  const url = new URL(request.url)
+  const page = await orErrorPage(campaignsPage(actor, region.id, pageOf(url)))
+  // the region stays in the pager's links; anything else in the address does not matter here
+  const base = `/campaigns/manage?region=${region.id}`
   return {
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
-    campaigns: page.campaigns,
+    campaigns: page.campaigns.rows,
+    pager: { from: page.campaigns.from, count: page.campaigns.rows.length, total: page.campaigns.total, next: nextHref(base, page.campaigns), first: firstHref(base) },
     ruleSets: page.ruleSets.map((r) => ({ id: r.id, code: r.code, version: r.version, title: r.title })),
     commissions: page.commissions.map((c) => ({ id: c.id, name: c.name })),
   }
@@ -106,6 +113,7 @@ export default function CampaignsManage() {
           </table>
         </div>
       )}
+      <ListPager {...d.pager} label={text.pager} />
 
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title">{text.create}</h2>

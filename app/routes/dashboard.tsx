@@ -8,6 +8,8 @@ import { requireSignedIn } from '~/http/session.server'
 import { actorTimeZone } from '~/domain/time-zone.server'
 import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabel } from '~/model/labels'
 import { ExportLinks } from '~/ui/export-links'
+import { ListPager } from '~/ui/list-pager'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
 
 const text = {
   title: 'Мои задачи',
@@ -27,6 +29,7 @@ const text = {
   sections: 'Разделы',
   exports: 'Выгрузки для Excel',
   withPrivate: 'с личными данными (просмотр записывается в журнал)',
+  pager: (title: string) => `Страницы списка «${title}»`,
 }
 
 // Workspaces, each shown to whoever holds its permission somewhere.
@@ -50,11 +53,16 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const [{ sections, notifications }, timeZone] = await Promise.all([dashboardFor(actor), actorTimeZone(actor)])
+  const url = new URL(request.url)
+  const [{ sections, notifications }, timeZone] = await Promise.all([dashboardFor(actor, (param) => pageOf(url, param)), actorTimeZone(actor)])
   const links = workspaces.filter((w) => holds(actor, w.permission)).filter((w, i, all) => all.findIndex((x) => x.to === w.to) === i)
   return {
     name: actor.user.displayName,
-    sections,
+    sections: sections.map((s) =>
+      s.kind === 'applications'
+        ? { ...s, pager: { from: s.page.from, count: s.items.length, total: s.page.total, next: nextHref(url, { ...s.page, rows: s.items }, s.param), first: firstHref(url, s.param) } }
+        : s,
+    ),
     notifications,
     timeZone,
     links: links.map(({ to, label }) => ({ to, label })),
@@ -63,7 +71,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-function SectionView({ s, timeZone }: { s: Section; timeZone: string }) {
+type Pager = Parameters<typeof ListPager>[0]
+
+function SectionView({ s, timeZone }: { s: Section & { pager?: Pager }; timeZone: string }) {
   const headingId = `s-${s.role}-${s.title.length}-${s.kind}`
   return (
     <section aria-labelledby={headingId} className="card" data-role={s.role}>
@@ -71,6 +81,7 @@ function SectionView({ s, timeZone }: { s: Section; timeZone: string }) {
         {s.title} <span className="badge">{roleLabels[s.role]}</span>
       </h2>
       {s.kind === 'applications' ? <ApplicationTable items={s.items} empty={s.empty} timeZone={timeZone} /> : null}
+      {s.kind === 'applications' && s.pager ? <ListPager {...s.pager} label={text.pager(s.title)} /> : null}
       {s.kind === 'reviews' ? (
         s.items.length === 0 ? (
           <p className="muted">{s.empty}</p>

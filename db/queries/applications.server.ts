@@ -1,5 +1,7 @@
 import type { EligibilityResult, Facts } from '~/model/eligibility'
+import type { Cursor } from '~/model/paging'
 import type { InitialWorkflowRow } from './workflow-row'
+import { afterCursor } from './keyset'
 import { db, type Db } from '../client.server'
 
 export type ApplicationSource = 'self' | 'municipality' | 'centre' | 'registry'
@@ -225,4 +227,51 @@ export async function machineInfoRequest(id: number, tx: Db = db()): Promise<str
   const [row] = await tx<{ message: string | null }[]>`
     select snapshot->'context'->>'infoRequest' as message from applications where id = ${id} and state = 'needsInformation'`
   return row?.message ?? null
+}
+
+/**
+ * One page of a region's applications in some states, by full name then id
+ * (keyset: the name is never null, middle_name defaults to ''), with the
+ * total, which an index on (region, state) makes cheap.
+ */
+export async function regionApplicationsByNamePage(
+  f: { regionId: number; states: string[] },
+  after: Cursor | null,
+  limit: number,
+  tx: Db = db(),
+): Promise<{ rows: ApplicationRow[]; total: number }> {
+  const name = tx`trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name)`
+  const [rows, [count]] = await Promise.all([
+    tx<ApplicationRow[]>`
+      select ${cols(tx)} from ${from(tx)}
+      where a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${afterCursor(tx, name, tx`a.id`, after, 'asc')}
+      order by ${name} asc, a.id asc limit ${limit + 1}`,
+    tx<{ n: number }[]>`select count(*)::int as n from applications a where a.region_id = ${f.regionId} and a.state = any(${f.states})`,
+  ])
+  return { rows, total: count.n }
+}
+
+/**
+ * One page of a dashboard's list (most recently changed first), with the
+ * total. The key is the change time as text to the microsecond, in the "C"
+ * collation, so the cursor neither loses precision nor depends on a locale.
+ */
+export async function applicationsPage(f: ApplicationFilter, after: Cursor | null, limit: number, tx: Db = db()): Promise<{ rows: (ApplicationRow & { sortKey: string })[]; total: number }> {
+  const where = () =>
+    'applicantUserId' in f
+      ? tx`a.applicant_user_id = ${f.applicantUserId}`
+      : 'municipalityId' in f
+        ? tx`a.municipality_id = ${f.municipalityId}`
+        : 'commissionId' in f
+          ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
+          : tx`a.region_id = ${f.regionId} and a.state = any(${f.states})`
+  const key = () => tx`(to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') collate "C")`
+  const [rows, [count]] = await Promise.all([
+    tx<(ApplicationRow & { sortKey: string })[]>`
+      select ${cols(tx)}, ${key()} as "sortKey" from ${from(tx)}
+      where ${where()} and ${afterCursor(tx, key(), tx`a.id`, after, 'desc')}
+      order by ${key()} desc, a.id desc limit ${limit + 1}`,
+    tx<{ n: number }[]>`select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id where ${where()}`,
+  ])
+  return { rows, total: count.n }
 }

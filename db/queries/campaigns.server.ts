@@ -1,4 +1,6 @@
+import type { Cursor } from '~/model/paging'
 import type { InitialWorkflowRow } from './workflow-row'
+import { afterCursor } from './keyset'
 import { db, type Db } from '../client.server'
 
 export type CampaignInput = {
@@ -127,4 +129,16 @@ export async function publicOpenCampaigns(f: { regionCode?: string; id?: number 
       ${f.regionCode ? tx`and r.code = ${f.regionCode}` : tx``}
       ${f.id !== undefined ? tx`and c.id = ${f.id}` : tx``}
     order by c.closes_on nulls last, r.name, c.id`
+}
+
+/** One page of a region's campaigns, newest first (keyset on the id), with the total (a region has few). */
+export async function campaignsOfRegionPage(regionId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<{ rows: Campaign[]; total: number }> {
+  const [rows, [count]] = await Promise.all([
+    tx<Campaign[]>`
+      select ${cols(tx)} from campaigns c join regions r on r.id = c.region_id
+      where c.region_id = ${regionId} and ${afterCursor(tx, tx`c.id`, tx`c.id`, after, 'desc')}
+      order by c.id desc limit ${limit + 1}`,
+    tx<{ n: number }[]>`select count(*)::int as n from campaigns where region_id = ${regionId}`,
+  ])
+  return { rows, total: count.n }
 }

@@ -1,5 +1,7 @@
 import type { Facts } from '~/model/eligibility'
+import type { Cursor } from '~/model/paging'
 import type { InitialWorkflowRow } from './workflow-row'
+import { afterCursor } from './keyset'
 import { db, type Db, type Tx } from '../client.server'
 
 // Spreadsheet imports (app/imports): the import log, uploads kept between
@@ -58,19 +60,6 @@ export type ImportLogRow = {
   municipalityName: string | null
   importedByName: string | null
   importedAt: Date
-}
-
-/** The import log a coordinator sees: the region's, or one municipality's. */
-export async function recentImports(scope: { regionId: number; municipalityId: number | null }, limit = 20, tx: Db = db()): Promise<ImportLogRow[]> {
-  return tx<ImportLogRow[]>`
-    select i.id::int, i.kind, i.file_name as "fileName", i.file_sha256 as sha256, i.rows_total as "rowsTotal",
-           i.rows_changed as "rowsChanged", i.counts, c.title as "campaignTitle", m.name as "municipalityName",
-           u.display_name as "importedByName", i.imported_at as "importedAt"
-    from imports i left join campaigns c on c.id = i.campaign_id left join municipalities m on m.id = i.municipality_id
-    left join users u on u.id = i.imported_by
-    where i.region_id = ${scope.regionId}
-      and (${scope.municipalityId}::bigint is null or i.municipality_id = ${scope.municipalityId})
-    order by i.id desc limit ${limit}`
 }
 
 // ─── what a campaign already holds ──────────────────────────────────────────
@@ -193,4 +182,33 @@ export async function uploadOf(id: number, userId: number, tx: Db = db()): Promi
 
 export async function deleteUpload(id: number, tx: Db = db()): Promise<void> {
   await tx`delete from import_uploads where id = ${id}`
+}
+
+/**
+ * One page of the import log over several scopes (newest first, keyset on
+ * the id), with the total: imports are few, so counting them is cheap.
+ */
+export async function importLogPage(
+  scopes: { regionId: number; municipalityId: number | null }[],
+  after: Cursor | null,
+  limit: number,
+  tx: Db = db(),
+): Promise<{ rows: ImportLogRow[]; total: number }> {
+  if (scopes.length === 0) return { rows: [], total: 0 }
+  const inScope = () =>
+    scopes
+      .map((s) => tx`(i.region_id = ${s.regionId} and (${s.municipalityId}::bigint is null or i.municipality_id = ${s.municipalityId}))`)
+      .reduce((a, b) => tx`${a} or ${b}`)
+  const [rows, [count]] = await Promise.all([
+    tx<ImportLogRow[]>`
+      select i.id::int, i.kind, i.file_name as "fileName", i.file_sha256 as sha256, i.rows_total as "rowsTotal",
+             i.rows_changed as "rowsChanged", i.counts, c.title as "campaignTitle", m.name as "municipalityName",
+             u.display_name as "importedByName", i.imported_at as "importedAt"
+      from imports i left join campaigns c on c.id = i.campaign_id left join municipalities m on m.id = i.municipality_id
+      left join users u on u.id = i.imported_by
+      where (${inScope()}) and ${afterCursor(tx, tx`i.id`, tx`i.id`, after, 'desc')}
+      order by i.id desc limit ${limit + 1}`,
+    tx<{ n: number }[]>`select count(*)::int as n from imports i where ${inScope()}`,
+  ])
+  return { rows, total: count.n }
 }

@@ -1,4 +1,6 @@
 import { db, type Db } from '../client.server'
+import type { Cursor } from '~/model/paging'
+import { afterCursor } from './keyset'
 
 /** Who a notification goes to, by role relative to the record (workflows/notify.ts). */
 export type Recipient = 'applicant' | 'secretary' | 'commission' | 'ministry' | 'coordinator' | 'municipality' | 'member' | 'account'
@@ -267,20 +269,6 @@ const listColumns = (tx: Db) => tx`
   recipient_role as "recipientRole", status, delivery, failure, attempts, last_error as "lastError",
   next_attempt_at as "nextAttemptAt", sent_at as "sentAt", message_id as "messageId"`
 
-/** The newest rows of some regions (`'all'`: every region and none), optionally only failed ones. */
-export async function listOutbox(
-  opts: { regionIds: number[] | 'all'; limit: number; status?: OutboxListRow['status'] },
-  tx: Db = db(),
-): Promise<OutboxListRow[]> {
-  if (opts.regionIds !== 'all' && opts.regionIds.length === 0) return []
-  return tx<OutboxListRow[]>`
-    select ${listColumns(tx)} from outbox
-    where true
-      ${opts.regionIds === 'all' ? tx`` : tx`and region_id = any(${opts.regionIds}::bigint[])`}
-      ${opts.status ? tx`and status = ${opts.status}` : tx``}
-    order by id desc limit ${opts.limit}`
-}
-
 export async function outboxRowById(id: number, tx: Db = db()): Promise<OutboxListRow | undefined> {
   const [row] = await tx<OutboxListRow[]>`select ${listColumns(tx)} from outbox where id = ${id}`
   return row
@@ -290,4 +278,27 @@ export async function outboxRowById(id: number, tx: Db = db()): Promise<OutboxLi
 export async function outboxRowForUpdate(id: number, tx: Db): Promise<OutboxListRow | undefined> {
   const [row] = await tx<OutboxListRow[]>`select ${listColumns(tx)} from outbox where id = ${id} for update`
   return row
+}
+
+/**
+ * One page of the outbox, newest first, keyset on the id. `total` is counted
+ * only for the failed rows (few, and the ones a person must see all of); the
+ * whole queue can be millions of rows, so its list says «N–M» without a total.
+ */
+export async function outboxPage(
+  opts: { regionIds: number[] | 'all'; status?: OutboxListRow['status']; after: Cursor | null; limit: number; withTotal: boolean },
+  tx: Db = db(),
+): Promise<{ rows: OutboxListRow[]; total: number | null }> {
+  if (opts.regionIds !== 'all' && opts.regionIds.length === 0) return { rows: [], total: opts.withTotal ? 0 : null }
+  const where = () => tx`true
+      ${opts.regionIds === 'all' ? tx`` : tx`and region_id = any(${opts.regionIds}::bigint[])`}
+      ${opts.status ? tx`and status = ${opts.status}` : tx``}`
+  const [rows, count] = await Promise.all([
+    tx<OutboxListRow[]>`
+      select ${listColumns(tx)} from outbox
+      where ${where()} and ${afterCursor(tx, tx`id`, tx`id`, opts.after, 'desc')}
+      order by id desc limit ${opts.limit + 1}`,
+    opts.withTotal ? tx<{ n: number }[]>`select count(*)::int as n from outbox where ${where()}` : Promise.resolve(null),
+  ])
+  return { rows, total: count ? count[0].n : null }
 }

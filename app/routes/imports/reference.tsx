@@ -1,4 +1,5 @@
 import { kindLabels, type ImportKind } from '~/imports/columns'
+import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
 
 // The reference half of the upload page: the templates with their columns,
@@ -55,7 +56,7 @@ export function Templates({ kinds, region }: { kinds: KindInfo[]; region: string
   )
 }
 
-export function ImportLog({ log }: { log: LogRow[] }) {
+export function ImportLog({ log, pager }: { log: LogRow[]; pager: Parameters<typeof ListPager>[0] }) {
   return (
   <section aria-labelledby="log" className="card">
     <h2 id="log">{text.log}</h2>
@@ -93,6 +94,7 @@ export function ImportLog({ log }: { log: LogRow[] }) {
         </table>
       </div>
     )}
+    <ListPager {...pager} label={text.logPager} />
   </section>
   )
 }

@@ -9,6 +9,7 @@ import { cancelUpload, confirmUpload, importLog, previewUpload, uploadScopes } f
 import { confirmFormSchema, MAX_UPLOAD_BYTES, previewFormSchema } from '~/model/inputs/imports'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime } from '~/model/labels'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { actorTimeZone } from '~/domain/time-zone.server'
 import { handleForm, type FormReply } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
@@ -32,7 +33,8 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   if (importScopesOf(actor).length === 0) throw new Response(text.forbidden, { status: 403 })
-  const [scopes, log, timeZone] = await Promise.all([uploadScopes(actor), importLog(actor), actorTimeZone(actor)])
+  const url = new URL(request.url)
+  const [scopes, log, timeZone] = await Promise.all([uploadScopes(actor), importLog(actor, pageOf(url, 'logAfter')), actorTimeZone(actor)])
   const kinds = [...new Set(scopes.flatMap((s) => s.kinds))]
   return {
     // the workbook templates carry the first region's lists (municipalities, subjects)
@@ -44,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       municipalities: s.municipalities,
     })),
     // the coordinator's region's clock, with its offset (PRODUCT §12)
-    log: log.map((i) => ({ ...i, importedAt: formatDateTime(i.importedAt, timeZone) })),
+    log: log.rows.map((i) => ({ ...i, importedAt: formatDateTime(i.importedAt, timeZone) })),
+    logPager: { from: log.from, count: log.rows.length, total: log.total, next: nextHref(url, log, 'logAfter'), first: firstHref(url, 'logAfter') },
     exports: exportsFor(actor),
   }
 }
@@ -83,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Imports() {
-  const { kinds, scopes, log, exports, templateRegion } = useLoaderData<typeof loader>()
+  const { kinds, scopes, log, logPager, exports, templateRegion } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as FormReply | { preview: PreviewData } | undefined
   const preview = reply && 'preview' in reply ? reply.preview : undefined
   const refusal = reply && !('preview' in reply) ? reply : undefined
@@ -97,7 +100,7 @@ export default function Imports() {
       <UploadForm kinds={kinds} scopes={scopes} lastResult={refusal?.form ? null : refusal} />
       <Templates kinds={kinds} region={templateRegion} />
       <ExportLinks exports={exports} title={text.exports} privateLabel={text.exportPrivate} />
-      <ImportLog log={log} />
+      <ImportLog log={log} pager={logPager} />
       <p>
         <Link to="/dashboard">{text.back}</Link>
       </p>

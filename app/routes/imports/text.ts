@@ -54,6 +54,7 @@ export const text = {
   done: (name: string, counts: string) => `Файл «${name}» загружен: ${counts}.`,
   log: 'Журнал загрузок',
   logEmpty: 'Загрузок ещё не было.',
+  logPager: 'Страницы журнала загрузок',
   when: 'Когда',
   who: 'Кто',
   what: 'Что',

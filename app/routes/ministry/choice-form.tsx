@@ -9,7 +9,8 @@ import { text } from './text'
 // The first step: tick candidates, fill in the order (or the reason) and
 // press one of the two buttons. A GET: the values travel in the address, the
 // page then asks for confirmation (confirm-decision.tsx), and «Отмена» comes
-// back here with everything as it was typed.
+// back here with everything as it was typed. The list is paged: the choice
+// covers the ticked candidates of the page shown (the form keeps the cursor).
 
 export function ChoiceForm({ regionId, groups, lastResult }: { regionId: number; groups: QueueGroup[]; lastResult: SubmissionResult<string[]> | null | undefined }) {
   const [params] = useSearchParams()
@@ -26,6 +27,9 @@ export function ChoiceForm({ regionId, groups, lastResult }: { regionId: number;
     <Form method="get" {...getFormProps(form)} preventScrollReset>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="region" value={regionId} />
+      {/* The confirmation shows the same page of the list, so the names asked about are the ticked ones. */}
+      {['after', 'afterN'].map((k) => (params.get(k) ? <input key={k} type="hidden" name={k} value={params.get(k) ?? ''} /> : null))}
+      <p className="muted">{text.pageScope}</p>
       <ErrorList id={fields.ids.errorId} errors={fields.ids.errors} />
       {groups.map((g) => (
         <fieldset key={g.campaign.id} aria-describedby={fields.ids.errors ? fields.ids.errorId : undefined}>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { orErrorPage } from '~/http/errors.server'
-import { decideApplications, ministryQueue } from '~/domain/ministry.server'
+import { decideApplications, ministryQueue, ORDERS_SHOWN } from '~/domain/ministry.server'
 import { ministryChoiceSchema, ministryDecisionSchema } from '~/model/inputs/ministry'
 import { formatOrder } from '~/model/inputs/orders'
 import { handleForm, parseSubmission } from '~/http/form.server'
@@ -9,6 +9,8 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { requireRegion } from '~/http/staff-region.server'
 import { RegionPicker } from '~/ui/region-picker'
 import { parseId } from '~/utils/parse-id'
+import { firstHref, nextHref, pageOf, type Page } from '~/model/paging'
+import { ListPager } from '~/ui/list-pager'
 import { ChoiceForm } from './choice-form'
 import { ConfirmDecision, type Asking } from './confirm-decision'
 import { text } from './text'
@@ -24,8 +26,9 @@ function formDataOf(params: URLSearchParams): FormData {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices } = await requireRegion(request, 'approval:decide')
-  const queue = await orErrorPage(ministryQueue(actor, region.id))
-  const params = new URL(request.url).searchParams
+  const url = new URL(request.url)
+  const queue = await orErrorPage(ministryQueue(actor, region.id, pageOf(url)))
+  const params = url.searchParams
   // The first step (a GET with `confirm`) is checked here, so the page asks
   // only about a complete choice, with JavaScript or without.
   let check = null
@@ -46,11 +49,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
-    ...queue,
+    groups: queue.groups,
+    orders: queue.orders,
+    pager: pagerOf(region.id, queue.page),
     asking,
     check,
     registered: registered ? { id: registered.id, order: formatOrder(registered), title: registered.title } : null,
   }
+}
+
+/** The way through the list keeps only the region: a choice typed on one page is not carried to the next. */
+function pagerOf(regionId: number, page: Page<unknown>) {
+  const base = `/ministry?region=${regionId}`
+  return { from: page.from, count: page.rows.length, total: page.total, next: nextHref(base, page), first: firstHref(base) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -80,9 +91,18 @@ export default function Ministry() {
       <p>{text.lead}</p>
       {/* A refused decision is shown on the choice below; the question is not asked again. */}
       {d.asking && !reply ? <ConfirmDecision regionId={d.region.id} asking={d.asking} /> : null}
-      {d.groups.length === 0 ? <p className="muted">{text.empty}</p> : <ChoiceForm regionId={d.region.id} groups={d.groups} lastResult={reply ?? d.check} />}
+      {d.groups.length === 0 ? (
+        <p className="muted">{text.empty}</p>
+      ) : (
+        <>
+          <ListPager {...d.pager} label={text.pagerTop} />
+          <ChoiceForm regionId={d.region.id} groups={d.groups} lastResult={reply ?? d.check} />
+          <ListPager {...d.pager} label={text.pager} />
+        </>
+      )}
 
       <h2>{text.orders}</h2>
+      {d.orders.length >= ORDERS_SHOWN ? <p className="muted">{text.ordersShown(ORDERS_SHOWN)}</p> : null}
       {d.orders.length === 0 ? (
         <p className="muted">{text.noOrders}</p>
       ) : (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { listOutbox, outboxRowById, resendOutboxMessage, type OutboxListRow } from '~/domain/outbox.server'
+import { outboxListPage, outboxRowById, resendOutboxMessage, type OutboxListRow } from '~/domain/outbox.server'
 import { readEml } from '~/mail/eml.server'
 import { env } from '~/utils/env.server'
 import { handleForm } from '~/http/form.server'
@@ -11,6 +11,8 @@ import { formatDateTime } from '~/model/labels'
 import { outboxResendSchema } from '~/model/inputs/outbox'
 import { regionTimeZones } from '~/domain/regions.server'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
+import { firstHref, nextHref, pageOf, type Page } from '~/model/paging'
+import { ListPager } from '~/ui/list-pager'
 import { MessageView } from './message'
 import { OutboxTable } from './table'
 import { text } from './text'
@@ -49,10 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     message = { id, view: local ? await readEml(env().DATA_DIR, id) : null }
   }
 
-  const [failed, recent] = await Promise.all([
-    listOutbox({ regionIds, limit: 100, status: 'failed' }),
-    listOutbox({ regionIds, limit: 100 }),
+  // Two lists on one page, one cursor each, so paging one keeps the other where it was.
+  const [failedPage, recentPage] = await Promise.all([
+    outboxListPage(regionIds, pageOf(url, 'failedAfter'), 'failed'),
+    outboxListPage(regionIds, pageOf(url, 'after')),
   ])
+  const failed = failedPage.rows
+  const recent = recentPage.rows
   const regionsShown = [...new Set([...failed, ...recent].map((r) => r.regionId).filter((id): id is number => id !== null))]
   const zones = await regionTimeZones(regionsShown)
   const zoneOf = (regionId: number | null) => (regionId === null ? FALLBACK_TIME_ZONE : (zones.get(regionId) ?? FALLBACK_TIME_ZONE))
@@ -60,9 +65,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     local,
     failed: failed.map(plain(zoneOf)),
     recent: recent.map(plain(zoneOf)),
+    failedPager: pagerOf(url, failedPage, 'failedAfter'),
+    recentPager: pagerOf(url, recentPage, 'after'),
     message,
     canResend: holds(actor, 'outbox:resend'),
   }
+}
+
+function pagerOf(url: URL, page: Page<unknown>, param: string) {
+  return { from: page.from, count: page.rows.length, total: page.total, next: nextHref(url, page, param), first: firstHref(url, param) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -74,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Outbox() {
-  const { local, failed, recent, message, canResend } = useLoaderData<typeof loader>()
+  const { local, failed, recent, failedPager, recentPager, message, canResend } = useLoaderData<typeof loader>()
   if (message) return <MessageView message={message} />
   return (
     <>
@@ -83,13 +94,15 @@ export default function Outbox() {
       {local ? <p className="muted">{text.localMode}</p> : null}
       <section aria-labelledby="failed-h">
         <h2 id="failed-h">
-          {text.failedTitle} <span className="badge">{failed.length}</span>
+          {text.failedTitle} <span className="badge">{failedPager.total ?? failed.length}</span>
         </h2>
         {failed.length === 0 ? <p className="muted">{text.noFailed}</p> : <div className="alert"><OutboxTable rows={failed} local={local} caption={text.failedTitle} resend={canResend} /></div>}
+        <ListPager {...failedPager} label={text.failedPager} />
       </section>
       <section aria-labelledby="recent-h">
         <h2 id="recent-h">{text.recentTitle}</h2>
         {recent.length === 0 ? <p className="muted">{text.empty}</p> : <OutboxTable rows={recent} local={local} caption={text.recentTitle} />}
+        <ListPager {...recentPager} label={text.recentPager} />
       </section>
     </>
   )
