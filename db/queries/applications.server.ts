@@ -1,6 +1,8 @@
 import type { EligibilityResult, Facts } from '~/model/eligibility'
 import type { InitialWorkflowRow } from './workflow-row'
 import { db, type Db } from '../client.server'
+import { afterCursor } from './keyset'
+import type { Cursor } from '~/model/paging'
 
 export type ApplicationSource = 'self' | 'municipality' | 'centre' | 'registry'
 
@@ -124,6 +126,37 @@ export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db 
           ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
           : tx`a.region_id = ${f.regionId} and a.state = any(${f.states})`
   return tx<ApplicationRow[]>`select ${cols(tx)} from ${from(tx)} where ${where} order by a.updated_at desc, a.id desc limit ${limit}`
+}
+
+export type CommissionListFilter = { commissionId: number; states: string[]; q?: string | null }
+
+const nameLike = (q: string | null | undefined) =>
+  q ? `%${q.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+
+const commissionWhere = (tx: Db, f: CommissionListFilter) =>
+  tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states}) and (${nameLike(f.q)}::text is null or p.sort_key like ${nameLike(f.q)})`
+
+// The sort key of the commission's lists: the last change, newest first, as
+// epoch seconds (a number survives the cursor exactly; a timestamp string would not compare as one).
+const changedKey = (tx: Db) => tx`extract(epoch from a.updated_at)::float8`
+
+/** One keyset page of a commission's applications in these states, newest change first; `limit + 1` rows. */
+export async function commissionApplicationPage(
+  f: CommissionListFilter & { after: Cursor | null; limit: number },
+  tx: Db = db(),
+): Promise<(ApplicationRow & { changedKey: number })[]> {
+  return tx<(ApplicationRow & { changedKey: number })[]>`
+    select ${cols(tx)}, ${changedKey(tx)} as "changedKey" from ${from(tx)}
+    where ${commissionWhere(tx, f)} and ${afterCursor(tx, changedKey(tx), tx`a.id`, f.after, 'desc')}
+    order by ${changedKey(tx)} desc, a.id desc
+    limit ${f.limit + 1}`
+}
+
+export async function countCommissionApplications(f: CommissionListFilter, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
+    where ${commissionWhere(tx, f)}`
+  return row.n
 }
 
 export async function countByState(f: { regionId?: number; municipalityId?: number; commissionId?: number }, tx: Db = db()) {

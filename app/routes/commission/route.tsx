@@ -14,7 +14,10 @@ import { commissionActionSchema } from '~/model/inputs/commission'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireCommission } from '~/http/staff-commission.server'
+import { ListPager } from '~/ui/list-pager'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { Board } from './board'
+import { QueueSearch } from './queue-search'
 import { Campaigns, Load } from './campaigns'
 import { text } from './text'
 
@@ -22,11 +25,19 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'meeting:manage', ['application:readCommission'])
-  const w = await commissionWorkspace(actor, commissionId)
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
+  const w = await commissionWorkspace(actor, commissionId, { q, ...pageOf(url, 'queueAfter') })
+  url.searchParams.set('commission', String(commissionId))
   return {
     commission: { id: w.commission.id, name: w.commission.name },
     timeZone: w.commission.timeZone,
-    queue: w.queue.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt, campaignTitle: a.campaignTitle })),
+    q,
+    queueTotal: w.queue.total ?? 0,
+    queueFrom: w.queue.from,
+    queueNext: nextHref(url, w.queue, 'queueAfter'),
+    queueFirst: firstHref(url, 'queueAfter'),
+    queue: w.queue.rows.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt, campaignTitle: a.campaignTitle })),
     board: w.board,
     members: w.members,
     campaigns: w.campaigns,
@@ -68,7 +79,9 @@ export default function CommissionPage() {
       <section aria-labelledby="queue">
         <h2 id="queue">{text.queue}</h2>
         <p className="muted">{text.queueHint}</p>
-        <ApplicationTable items={d.queue} empty={text.queueEmpty} timeZone={d.timeZone} />
+        <QueueSearch commissionId={d.commission.id} q={d.q} />
+        <ApplicationTable items={d.queue} empty={d.q ? text.queueNotFound : text.queueEmpty} timeZone={d.timeZone} />
+        <ListPager from={d.queueFrom} count={d.queue.length} total={d.queueTotal} next={d.queueNext} first={d.queueFirst} label={text.queuePages} />
       </section>
 
       <Board board={d.board} reply={reply} />

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import { loader as commissionLoader } from '../app/routes/commission/route'
+import { loader as membersLoader } from '../app/routes/members._index'
+import { db } from '../db/client.server'
+import { insertMember } from '../db/queries/members.server'
+import { rowAfter } from '../workflows/snapshot'
+import { encodeCursor, PAGE_SIZE } from '~/model/paging'
+import { candidate, get, type Region } from './staff-helpers'
+import { makeRegion } from './fixtures'
+
+// Staff lists page by keyset (issue 14): walking the «Следующие» links lists
+// every row exactly once, the total is right, and nothing is cut off silently.
+
+const N = 120
+// Few surnames, so many rows share a sort key and ties fall across page boundaries.
+const surnames = ['Петрова', 'Сидорова', 'Ёлкина', 'Андреева']
+
+async function candidates(region: Region) {
+  const made: { id: number; personId: number }[] = []
+  for (let i = 0; i < N; i++) made.push(await candidate(region, surnames[i % surnames.length], [{ type: 'SUBMIT' }]))
+  return made
+}
+
+type Walk = { ids: number[]; totals: (number | null)[]; froms: number[] }
+
+/** Follows the pager's next links from `path` to the last page. */
+async function walk<D>(loader: Parameters<typeof get>[0], actor: Parameters<typeof get>[1], path: string, read: (d: D) => { ids: number[]; total: number | null; from: number; next: string | null }): Promise<Walk> {
+  const out: Walk = { ids: [], totals: [], froms: [] }
+  let next: string | null = path
+  for (let guard = 0; next && guard < 20; guard++) {
+    const d = (await get(loader, actor, next)) as D
+    const page = read(d)
+    out.ids.push(...page.ids)
+    out.totals.push(page.total)
+    out.froms.push(page.from)
+    next = page.next
+  }
+  return out
+}
+
+const sorted = (xs: number[]) => xs.slice().sort((a, b) => a - b)
+
+describe('the secretary’s queue on /commission', () => {
+  it('pages every waiting candidate exactly once with «из T», searches by name in the database, and reads a tampered cursor as the first page', async () => {
+    const region = await makeRegion()
+    const secretary = await region.actor('secretary')
+    const made = await candidates(region)
+    // Half the queue changed at one instant: the id alone orders them.
+    await db()`update applications set updated_at = '2025-03-01T10:00:00Z' where id = any(${made.filter((_, i) => i % 2 === 0).map((a) => a.id)})`
+
+    type D = Awaited<ReturnType<typeof commissionLoader>>
+    const read = (d: D) => ({ ids: d.queue.map((a) => a.id), total: d.queueTotal, from: d.queueFrom, next: d.queueNext })
+    const all = await walk<D>(commissionLoader, secretary, `/commission?commission=${region.commissionId}`, read)
+    expect(all.ids).toHaveLength(N)
+    expect(sorted(all.ids)).toEqual(sorted(made.map((a) => a.id)))
+    expect(all.totals).toEqual([N, N, N])
+    expect(all.froms).toEqual([1, PAGE_SIZE + 1, 2 * PAGE_SIZE + 1])
+
+    // «ёлкина» finds «Ёлкина»: the search runs in SQL over the whole queue, not over a page.
+    const found = await walk<D>(commissionLoader, secretary, `/commission?commission=${region.commissionId}&q=${encodeURIComponent('ёлкина')}`, read)
+    expect(found.totals[0]).toBe(N / surnames.length)
+    expect(sorted(found.ids)).toEqual(sorted(made.filter((_, i) => i % surnames.length === 2).map((a) => a.id)))
+
+    for (const bad of ['garbage', encodeCursor({ key: 'x', id: 1 }).slice(0, -2), Buffer.from('{"a":1}').toString('base64url')]) {
+      const d = (await get(commissionLoader, secretary, `/commission?commission=${region.commissionId}&queueAfter=${bad}&queueAfterN=51`)) as D
+      expect(d.queueFrom).toBe(1)
+      expect(d.queue.map((a) => a.id)).toEqual(all.ids.slice(0, PAGE_SIZE))
+    }
+  }, 120_000)
+})
+
+describe('/members', () => {
+  it('pages the region’s members by keyset in name order with the total, each exactly once, and a tampered cursor is the first page', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const made = await candidates(region)
+    const active = rowAfter('member', [])
+    const ids: number[] = []
+    for (const c of made) {
+      ids.push(
+        await insertMember({
+          regionId: region.regionId,
+          rosterId: region.rosterId,
+          personId: c.personId,
+          applicationId: c.id,
+          directionId: null,
+          groupId: null,
+          subjects: [],
+          admittedOrderId: null,
+          termEndsOn: null,
+          public: false,
+          snapshot: active.snapshot,
+          state: active.state,
+          machineVersion: active.machineVersion,
+        }),
+      )
+    }
+
+    type D = Awaited<ReturnType<typeof membersLoader>>
+    const read = (d: D) => ({ ids: d.members.map((m) => m.id), total: d.total, from: d.from, next: d.next })
+    const all = await walk<D>(membersLoader, coordinator, `/members?region=${region.regionId}`, read)
+    expect(sorted(all.ids)).toEqual(sorted(ids))
+    expect(all.ids).toHaveLength(N)
+    expect(all.totals).toEqual([N, N, N])
+    expect(all.froms).toEqual([1, PAGE_SIZE + 1, 2 * PAGE_SIZE + 1])
+    // Russian order, ё as е: Андреева, Ёлкина, Петрова, Сидорова.
+    const first = (await get(membersLoader, coordinator, `/members?region=${region.regionId}`)) as D
+    expect(first.members[0].fullName.startsWith('Андреева')).toBe(true)
+    expect(first.members.at(-1)!.fullName.startsWith('Ёлкина')).toBe(true)
+
+    const found = await walk<D>(membersLoader, coordinator, `/members?region=${region.regionId}&q=${encodeURIComponent('петрова')}`, read)
+    expect(found.totals[0]).toBe(N / surnames.length)
+    expect(found.ids).toHaveLength(N / surnames.length)
+
+    const tampered = (await get(membersLoader, coordinator, `/members?region=${region.regionId}&after=%%%&afterN=101`)) as D
+    expect(tampered.from).toBe(1)
+    expect(tampered.members.map((m) => m.id)).toEqual(first.members.map((m) => m.id))
+  }, 120_000)
+})
