@@ -15,9 +15,9 @@ const N = 120
 // Few surnames, so many rows share a sort key and ties fall across page boundaries.
 const surnames = ['Петрова', 'Сидорова', 'Ёлкина', 'Андреева']
 
-async function candidates(region: Region) {
+async function candidates(region: Region, events: { type: string; [k: string]: unknown }[] = [{ type: 'SUBMIT' }]) {
   const made: { id: number; personId: number }[] = []
-  for (let i = 0; i < N; i++) made.push(await candidate(region, surnames[i % surnames.length], [{ type: 'SUBMIT' }]))
+  for (let i = 0; i < N; i++) made.push(await candidate(region, surnames[i % surnames.length], events))
   return made
 }
 
@@ -66,6 +66,21 @@ describe('the secretary’s queue on /commission', () => {
       expect(d.queueFrom).toBe(1)
       expect(d.queue.map((a) => a.id)).toEqual(all.ids.slice(0, PAGE_SIZE))
     }
+  }, 120_000)
+
+  it('pages the review board by id with its total, each candidate in review exactly once', async () => {
+    const region = await makeRegion()
+    const secretary = await region.actor('secretary')
+    const made = await candidates(region, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }])
+    type D = Awaited<ReturnType<typeof commissionLoader>>
+    const read = (d: D) => ({ ids: d.board.map((a) => a.id), total: d.boardPager.total, from: d.boardPager.from, next: d.boardPager.next })
+    const all = await walk<D>(commissionLoader, secretary, `/commission?commission=${region.commissionId}`, read)
+    expect(all.ids).toEqual(sorted(made.map((a) => a.id)))
+    expect(all.totals).toEqual([N, N, N])
+    expect(all.froms).toEqual([1, PAGE_SIZE + 1, 2 * PAGE_SIZE + 1])
+    // The queue of the same page is empty and says so by having no rows, not by a cut.
+    const first = (await get(commissionLoader, secretary, `/commission?commission=${region.commissionId}`)) as D
+    expect(first.queueTotal).toBe(0)
   }, 120_000)
 })
 

@@ -49,24 +49,34 @@ export type BoardItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationNa
   submitted: number
 }
 
+type ListPage = { after: Cursor | null; from: number }
+
 /**
  * The secretary's workspace: the screening queue (one keyset page, searched
- * by name, with its total), the review board, the members' load and the campaigns.
+ * by name, with its total), the review board (one keyset page by id, with its total), the members' load and the campaigns.
  */
-export async function commissionWorkspace(actor: Actor, commissionId: number, queuePage: { q: string | null; after: Cursor | null; from: number } = { q: null, after: null, from: 1 }) {
+export async function commissionWorkspace(
+  actor: Actor,
+  commissionId: number,
+  queuePage: ListPage & { q: string | null } = { q: null, after: null, from: 1 },
+  boardPage: ListPage = { after: null, from: 1 },
+) {
   requireOnCommission(actor, 'application:readCommission', commissionId, 'commission.read')
   requireOnCommission(actor, 'meeting:manage', commissionId, 'commission.manage')
   const commission = await commissionById(commissionId)
   if (!commission) throw new NotFound('commission', commissionId)
   const queueFilter = { commissionId, states: screeningStates, q: queuePage.q }
-  const [queueRows, queueTotal, inReview, members, loads, campaigns] = await Promise.all([
+  const [queueRows, queueTotal, boardRows, boardTotal, members, loads, campaigns] = await Promise.all([
     commissionApplicationPage({ ...queueFilter, after: queuePage.after, limit: PAGE_SIZE }),
     countCommissionApplications(queueFilter),
-    listApplications({ commissionId, states: ['inReview'] }, 500),
+    commissionApplicationPage({ commissionId, states: ['inReview'], after: boardPage.after, limit: PAGE_SIZE, order: 'id' }),
+    countCommissionApplications({ commissionId, states: ['inReview'] }),
     commissionMembersOf(commissionId, { activeOnly: true }),
     openAssignmentCounts(commissionId),
     campaignsOfCommission(commissionId),
   ])
+  const boardSlice = toPage(boardRows, PAGE_SIZE, boardPage.from, boardTotal, (a) => a.id)
+  const inReview = boardSlice.rows
   const ids = inReview.map((a) => a.id)
   const [reviews, recusals] = await Promise.all([reviewsOfApplications(ids), recusalsOfApplications(ids)])
   const voters = members.filter(isVoter)
@@ -97,7 +107,7 @@ export async function commissionWorkspace(actor: Actor, commissionId: number, qu
   return {
     commission,
     queue: toPage(queueRows, PAGE_SIZE, queuePage.from, queueTotal, (a) => a.changedKey),
-    board,
+    board: { ...boardSlice, rows: board },
     members: members.map((m) => ({ id: m.id, name: m.fullName, role: m.role, organisationName: m.organisationName, voter: isVoter(m), open: loads.get(m.id) ?? 0 })),
     campaigns,
   }

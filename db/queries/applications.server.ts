@@ -140,15 +140,21 @@ const commissionWhere = (tx: Db, f: CommissionListFilter) =>
 // epoch seconds (a number survives the cursor exactly; a timestamp string would not compare as one).
 const changedKey = (tx: Db) => tx`extract(epoch from a.updated_at)::float8`
 
-/** One keyset page of a commission's applications in these states, newest change first; `limit + 1` rows. */
+/**
+ * One keyset page of a commission's applications in these states, `limit + 1`
+ * rows: by the last change, newest first (the queue), or by id, oldest first
+ * (the board, where a row must not move while reviewers are being added).
+ */
 export async function commissionApplicationPage(
-  f: CommissionListFilter & { after: Cursor | null; limit: number },
+  f: CommissionListFilter & { after: Cursor | null; limit: number; order?: 'changed' | 'id' },
   tx: Db = db(),
 ): Promise<(ApplicationRow & { changedKey: number })[]> {
+  const byId = f.order === 'id'
+  const key = byId ? tx`a.id` : changedKey(tx)
   return tx<(ApplicationRow & { changedKey: number })[]>`
     select ${cols(tx)}, ${changedKey(tx)} as "changedKey" from ${from(tx)}
-    where ${commissionWhere(tx, f)} and ${afterCursor(tx, changedKey(tx), tx`a.id`, f.after, 'desc')}
-    order by ${changedKey(tx)} desc, a.id desc
+    where ${commissionWhere(tx, f)} and ${afterCursor(tx, key, tx`a.id`, f.after, byId ? 'asc' : 'desc')}
+    order by ${byId ? tx`a.id asc` : tx`${changedKey(tx)} desc, a.id desc`}
     limit ${f.limit + 1}`
 }
 

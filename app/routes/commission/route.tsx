@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'meeting:manage', ['application:readCommission'])
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const w = await commissionWorkspace(actor, commissionId, { q, ...pageOf(url, 'queueAfter') })
+  const w = await commissionWorkspace(actor, commissionId, { q, ...pageOf(url, 'queueAfter') }, pageOf(url, 'boardAfter'))
   url.searchParams.set('commission', String(commissionId))
   return {
     commission: { id: w.commission.id, name: w.commission.name },
@@ -38,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     queueNext: nextHref(url, w.queue, 'queueAfter'),
     queueFirst: firstHref(url, 'queueAfter'),
     queue: w.queue.rows.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt, campaignTitle: a.campaignTitle })),
-    board: w.board,
+    board: w.board.rows,
+    boardPager: { from: w.board.from, total: w.board.total ?? 0, next: nextHref(url, w.board, 'boardAfter'), first: firstHref(url, 'boardAfter') },
     members: w.members,
     campaigns: w.campaigns,
   }
@@ -84,7 +85,7 @@ export default function CommissionPage() {
         <ListPager from={d.queueFrom} count={d.queue.length} total={d.queueTotal} next={d.queueNext} first={d.queueFirst} label={text.queuePages} />
       </section>
 
-      <Board board={d.board} reply={reply} />
+      <Board board={d.board} pager={d.boardPager} reply={reply} />
       <Load members={d.members} />
       <Campaigns campaigns={d.campaigns} />
     </>
