@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { loader as commissionLoader } from '../app/routes/commission/route'
+import { loader as meetingLoader } from '../app/routes/meetings.$id/route'
 import { loader as membersLoader } from '../app/routes/members._index'
 import { db } from '../db/client.server'
+import { insertItem, insertMeeting } from '../db/queries/meetings.server'
 import { insertMember } from '../db/queries/members.server'
 import { rowAfter } from '../workflows/snapshot'
 import { encodeCursor, PAGE_SIZE } from '~/model/paging'
@@ -24,11 +26,17 @@ async function candidates(region: Region, events: { type: string; [k: string]: u
 type Walk = { ids: number[]; totals: (number | null)[]; froms: number[] }
 
 /** Follows the pager's next links from `path` to the last page. */
-async function walk<D>(loader: Parameters<typeof get>[0], actor: Parameters<typeof get>[1], path: string, read: (d: D) => { ids: number[]; total: number | null; from: number; next: string | null }): Promise<Walk> {
+async function walk<D>(
+  loader: Parameters<typeof get>[0],
+  actor: Parameters<typeof get>[1],
+  path: string,
+  read: (d: D) => { ids: number[]; total: number | null; from: number; next: string | null },
+  params: Record<string, string> = {},
+): Promise<Walk> {
   const out: Walk = { ids: [], totals: [], froms: [] }
   let next: string | null = path
   for (let guard = 0; next && guard < 20; guard++) {
-    const d = (await get(loader, actor, next)) as D
+    const d = (await get(loader, actor, next, params)) as D
     const page = read(d)
     out.ids.push(...page.ids)
     out.totals.push(page.total)
@@ -81,6 +89,35 @@ describe('the secretary’s queue on /commission', () => {
     // The queue of the same page is empty and says so by having no rows, not by a cut.
     const first = (await get(commissionLoader, secretary, `/commission?commission=${region.commissionId}`)) as D
     expect(first.queueTotal).toBe(0)
+  }, 120_000)
+})
+
+describe('/meetings/:id', () => {
+  it('offers every candidate in review not yet on the agenda exactly once, page by page in name order, with the total and a name search', async () => {
+    const region = await makeRegion()
+    const secretary = await region.actor('secretary')
+    const made = await candidates(region, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }])
+    const meetingId = await insertMeeting({ commissionId: region.commissionId, heldAt: new Date('2026-06-10T08:30:00Z'), place: 'г. Томск', agenda: 'Кандидатуры', createdBy: secretary.userId })
+    const onAgenda = made.slice(0, 7).map((a) => a.id)
+    for (const id of onAgenda) await insertItem(meetingId, id)
+    const params = { id: String(meetingId) }
+
+    type D = Awaited<ReturnType<typeof meetingLoader>>
+    const read = (d: D) => ({ ids: d.candidates.map((a) => a.id), total: d.candidatePager.total, from: d.candidatePager.from, next: d.candidatePager.next })
+    const all = await walk<D>(meetingLoader, secretary, `/meetings/${meetingId}`, read, params)
+    const rest = made.slice(7).map((a) => a.id)
+    expect(all.ids).toHaveLength(rest.length)
+    expect(sorted(all.ids)).toEqual(sorted(rest))
+    expect(all.totals).toEqual([N - 7, N - 7, N - 7])
+    const first = (await get(meetingLoader, secretary, `/meetings/${meetingId}`, params)) as D
+    expect(first.candidates[0].fullName.startsWith('Андреева')).toBe(true)
+
+    const found = await walk<D>(meetingLoader, secretary, `/meetings/${meetingId}?q=${encodeURIComponent('Сидорова')}`, read, params)
+    expect(sorted(found.ids)).toEqual(sorted(made.filter((a, i) => i % surnames.length === 1 && !onAgenda.includes(a.id)).map((a) => a.id)))
+    expect(found.totals[0]).toBe(found.ids.length)
+
+    const tampered = (await get(meetingLoader, secretary, `/meetings/${meetingId}?candAfter=${encodeCursor({ key: 'z', id: 1 })}x&candAfterN=51`, params)) as D
+    expect(tampered.candidatePager.from).toBe(1)
   }, 120_000)
 })
 

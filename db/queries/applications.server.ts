@@ -128,33 +128,38 @@ export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db 
   return tx<ApplicationRow[]>`select ${cols(tx)} from ${from(tx)} where ${where} order by a.updated_at desc, a.id desc limit ${limit}`
 }
 
-export type CommissionListFilter = { commissionId: number; states: string[]; q?: string | null }
+/** `notOnMeeting`: leaves out the candidates already on that meeting's agenda. */
+export type CommissionListFilter = { commissionId: number; states: string[]; q?: string | null; notOnMeeting?: number }
 
 const nameLike = (q: string | null | undefined) =>
   q ? `%${q.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
 
 const commissionWhere = (tx: Db, f: CommissionListFilter) =>
-  tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states}) and (${nameLike(f.q)}::text is null or p.sort_key like ${nameLike(f.q)})`
+  tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states}) and (${nameLike(f.q)}::text is null or p.sort_key like ${nameLike(f.q)})
+     ${f.notOnMeeting ? tx`and not exists (select 1 from meeting_items i where i.meeting_id = ${f.notOnMeeting} and i.application_id = a.id)` : tx``}`
 
 // The sort key of the commission's lists: the last change, newest first, as
 // epoch seconds (a number survives the cursor exactly; a timestamp string would not compare as one).
 const changedKey = (tx: Db) => tx`extract(epoch from a.updated_at)::float8`
+const sortKey = (tx: Db) => tx`coalesce(p.sort_key, '') collate "C"`
 
 /**
  * One keyset page of a commission's applications in these states, `limit + 1`
- * rows: by the last change, newest first (the queue), or by id, oldest first
- * (the board, where a row must not move while reviewers are being added).
+ * rows: by the last change, newest first (the queue); by id, oldest first
+ * (the board, where a row must not move while reviewers are being added); or
+ * in Russian name order (a choice of candidates).
  */
 export async function commissionApplicationPage(
-  f: CommissionListFilter & { after: Cursor | null; limit: number; order?: 'changed' | 'id' },
+  f: CommissionListFilter & { after: Cursor | null; limit: number; order?: 'changed' | 'id' | 'name' },
   tx: Db = db(),
-): Promise<(ApplicationRow & { changedKey: number })[]> {
-  const byId = f.order === 'id'
-  const key = byId ? tx`a.id` : changedKey(tx)
-  return tx<(ApplicationRow & { changedKey: number })[]>`
-    select ${cols(tx)}, ${changedKey(tx)} as "changedKey" from ${from(tx)}
-    where ${commissionWhere(tx, f)} and ${afterCursor(tx, key, tx`a.id`, f.after, byId ? 'asc' : 'desc')}
-    order by ${byId ? tx`a.id asc` : tx`${changedKey(tx)} desc, a.id desc`}
+): Promise<(ApplicationRow & { changedKey: number; sortKey: string })[]> {
+  const order = f.order ?? 'changed'
+  const key = order === 'id' ? tx`a.id` : order === 'name' ? sortKey(tx) : changedKey(tx)
+  const direction = order === 'changed' ? 'desc' : 'asc'
+  return tx<(ApplicationRow & { changedKey: number; sortKey: string })[]>`
+    select ${cols(tx)}, ${changedKey(tx)} as "changedKey", ${sortKey(tx)} as "sortKey" from ${from(tx)}
+    where ${commissionWhere(tx, f)} and ${afterCursor(tx, key, tx`a.id`, f.after, direction)}
+    order by ${order === 'id' ? tx`a.id asc` : direction === 'desc' ? tx`${key} desc, a.id desc` : tx`${key} asc, a.id asc`}
     limit ${f.limit + 1}`
 }
 
