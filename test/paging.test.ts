@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { loader as commissionLoader } from '../app/routes/commission/route'
 import { loader as meetingLoader } from '../app/routes/meetings.$id/route'
 import { loader as membersLoader } from '../app/routes/members._index'
+import { loader as reviewsLoader } from '../app/routes/reviews/route'
+import { commissionMemberByUser } from '../db/queries/commissions.server'
+import { insertReviewAssignment } from '../db/queries/reviews.server'
 import { db } from '../db/client.server'
 import { insertItem, insertMeeting } from '../db/queries/meetings.server'
 import { insertMember } from '../db/queries/members.server'
@@ -118,6 +121,36 @@ describe('/meetings/:id', () => {
 
     const tampered = (await get(meetingLoader, secretary, `/meetings/${meetingId}?candAfter=${encodeCursor({ key: 'z', id: 1 })}x&candAfterN=51`, params)) as D
     expect(tampered.candidatePager.from).toBe(1)
+  }, 120_000)
+})
+
+describe('/reviews', () => {
+  it('pages a member’s assignments, the ones still to review first, each exactly once, with the progress over all of them', async () => {
+    const region = await makeRegion()
+    const secretary = await region.actor('secretary')
+    const member = await region.actor('commissionMember')
+    const me = (await commissionMemberByUser(region.commissionId, member.userId))!.id
+    const made = await candidates(region, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }])
+    for (const a of made) await insertReviewAssignment({ applicationId: a.id, commissionMemberId: me, assignedBy: secretary.userId })
+    // Assigned at one instant (ties on the time), and every third one already written.
+    const written = made.filter((_, i) => i % 3 === 0).map((a) => a.id)
+    await db()`update reviews set assigned_at = '2026-05-01T09:00:00Z' where commission_member_id = ${me}`
+    await db()`update reviews set submitted_at = now(), recommendation = 'recommend' where commission_member_id = ${me} and application_id = any(${written})`
+
+    type D = Awaited<ReturnType<typeof reviewsLoader>>
+    const read = (d: D) => ({ ids: d.assignments.map((a) => a.applicationId), total: d.assignmentPager.total, from: d.assignmentPager.from, next: d.assignmentPager.next })
+    const all = await walk<D>(reviewsLoader, member, `/reviews?commission=${region.commissionId}`, read)
+    expect(all.ids).toHaveLength(N)
+    expect(sorted(all.ids)).toEqual(sorted(made.map((a) => a.id)))
+    expect(all.totals).toEqual([N, N, N])
+    // Those still to review come first, all of them before any written one.
+    expect(sorted(all.ids.slice(N - written.length))).toEqual(sorted(written))
+    const first = (await get(reviewsLoader, member, `/reviews?commission=${region.commissionId}`)) as D
+    expect(first.progress).toEqual({ done: written.length, total: N })
+
+    const tampered = (await get(reviewsLoader, member, `/reviews?commission=${region.commissionId}&reviewAfter=bm9wZQ&reviewAfterN=51`)) as D
+    expect(tampered.assignmentPager.from).toBe(1)
+    expect(tampered.assignments.map((a) => a.applicationId)).toEqual(all.ids.slice(0, PAGE_SIZE))
   }, 120_000)
 })
 

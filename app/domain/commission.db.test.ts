@@ -93,7 +93,7 @@ describe('conflicts of interest', () => {
     await expect(declareConflict(m, { applicationId: app, reason: 'Ещё раз' })).rejects.toMatchObject({ code: 'ALREADY_RECUSED', status: 409 })
     await expect(addReviewer(s.secretary, app, await s.memberId(m))).rejects.toMatchObject({ code: 'RECUSED' })
     const view = await reviewerView(m, s.region.commissionId)
-    expect(view.assignments).toEqual([])
+    expect(view.assignments.rows).toEqual([])
     expect(view.recusals.map((r) => r.kind)).toEqual(['declared'])
     expect(view.conflictCandidates.map((c) => c.id)).not.toContain(app)
   })

@@ -4,27 +4,33 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { campaignRubricMax } from '../../db/queries/campaigns.server'
 import { commissionById, commissionMemberByUser } from '../../db/queries/commissions.server'
 import { isRecused, recusalsOfMember } from '../../db/queries/recusals.server'
-import { assignmentsOfMember, reviewOf, saveReview } from '../../db/queries/reviews.server'
+import { assignmentPageOfMember, assignmentProgressOfMember, reviewOf, saveReview } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import type { ReviewForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { isVoter, notInReview, requireOnCommission } from './commission.server'
 
 /** Candidates a member can still declare a conflict on: not final, visible to the commission. */
 const openStates = ['submitted', 'screening', 'needsInformation', 'inReview', 'deferred', 'returned', 'recommended', 'atMinistry']
 
-/** The member's screen: assigned candidates with their own reviews and progress, and their conflicts. */
-export async function reviewerView(actor: Actor, commissionId: number) {
+/**
+ * The member's screen: assigned candidates (one keyset page, those still to
+ * review first) with their own reviews, the progress over all of them, and their conflicts.
+ */
+export async function reviewerView(actor: Actor, commissionId: number, assignmentPage: { after: Cursor | null; from: number } = { after: null, from: 1 }) {
   requireOnCommission(actor, 'application:review', commissionId, 'reviews.read')
   const commission = await commissionById(commissionId)
   if (!commission) throw new NotFound('commission', commissionId)
   const me = await commissionMemberByUser(commissionId, actor.userId)
   if (!me || !me.active) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в действующий состав этой комиссии.')
-  const [assignments, recusals, candidates] = await Promise.all([
-    assignmentsOfMember(me.id),
+  const [assignmentRows, progress, recusals, candidates] = await Promise.all([
+    assignmentPageOfMember(me.id, { after: assignmentPage.after, limit: PAGE_SIZE }),
+    assignmentProgressOfMember(me.id),
     recusalsOfMember(me.id),
     listApplications({ commissionId, states: openStates }, 1000),
   ])
+  const assignments = toPage(assignmentRows, PAGE_SIZE, assignmentPage.from, progress.total, (a) => a.sortKey)
   const recusedIds = new Set(recusals.map((r) => r.applicationId))
   // A conflict of interest is with a person, not with one of their
   // applications: each person is listed once (by their first application not
@@ -35,8 +41,8 @@ export async function reviewerView(actor: Actor, commissionId: number) {
   return {
     commission,
     me: { id: me.id, role: me.role, voter: isVoter(me) },
-    assignments,
-    progress: { done: assignments.filter((a) => a.submittedAt !== null).length, total: assignments.length },
+    assignments: { ...assignments, rows: assignments.rows.map(({ id: _id, sortKey: _k, ...a }) => a) },
+    progress,
     recusals: recusals.filter((r) => !seen.has(r.personId) && seen.add(r.personId)),
     conflictCandidates: [...byPerson.values()]
       .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'))
