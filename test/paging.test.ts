@@ -151,6 +151,15 @@ describe('/reviews', () => {
     const tampered = (await get(reviewsLoader, member, `/reviews?commission=${region.commissionId}&reviewAfter=bm9wZQ&reviewAfterN=51`)) as D
     expect(tampered.assignmentPager.from).toBe(1)
     expect(tampered.assignments.map((a) => a.applicationId)).toEqual(all.ids.slice(0, PAGE_SIZE))
+
+    // The people one can declare a conflict on: a list of its own (its own cursor), each person once, searched in SQL.
+    const readConflict = (d: D) => ({ ids: d.conflictCandidates.map((c) => c.id), total: d.conflictPager.total, from: d.conflictPager.from, next: d.conflictPager.next })
+    const people = await walk<D>(reviewsLoader, member, `/reviews?commission=${region.commissionId}`, readConflict)
+    expect(sorted(people.ids)).toEqual(sorted(made.map((a) => a.id)))
+    expect(people.totals).toEqual([N, N, N])
+    const found = await walk<D>(reviewsLoader, member, `/reviews?commission=${region.commissionId}&q=${encodeURIComponent('андреева')}`, readConflict)
+    expect(sorted(found.ids)).toEqual(sorted(made.filter((_, i) => i % surnames.length === 3).map((a) => a.id)))
+    expect(found.totals[0]).toBe(N / surnames.length)
   }, 120_000)
 })
 

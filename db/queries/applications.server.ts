@@ -163,6 +163,40 @@ export async function commissionApplicationPage(
     limit ${f.limit + 1}`
 }
 
+export type ConflictCandidate = { id: number; fullName: string; organisationName: string | null; sortKey: string }
+
+/**
+ * A conflict of interest is with a person, not with one of their
+ * applications: each person before the commission once (by their first
+ * application the member is not yet recused from). The SQL of both the page
+ * and its count.
+ */
+const conflictPeople = (tx: Db, f: CommissionListFilter & { commissionMemberId: number }) => tx`
+  select distinct on (a.person_id) a.id::int as id, trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
+         o.name as "organisationName", coalesce(p.sort_key, '') as "sortKey"
+  from applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
+  left join organisations o on o.id = p.organisation_id
+  where ${commissionWhere(tx, f)}
+    and not exists (select 1 from recusals x where x.commission_member_id = ${f.commissionMemberId} and x.application_id = a.id)
+  order by a.person_id, a.id`
+
+/** One keyset page, in Russian name order, of the people a member can declare a conflict of interest on; `limit + 1` rows. */
+export async function conflictCandidatePage(
+  f: CommissionListFilter & { commissionMemberId: number; after: Cursor | null; limit: number },
+  tx: Db = db(),
+): Promise<ConflictCandidate[]> {
+  return tx<ConflictCandidate[]>`
+    select * from (${conflictPeople(tx, f)}) t
+    where ${afterCursor(tx, tx`t."sortKey" collate "C"`, tx`t.id`, f.after, 'asc')}
+    order by t."sortKey" collate "C", t.id
+    limit ${f.limit + 1}`
+}
+
+export async function countConflictCandidates(f: CommissionListFilter & { commissionMemberId: number }, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from (${conflictPeople(tx, f)}) t`
+  return row.n
+}
+
 export async function countCommissionApplications(f: CommissionListFilter, tx: Db = db()): Promise<number> {
   const [row] = await tx<{ n: number }[]>`
     select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id

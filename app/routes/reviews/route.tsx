@@ -17,7 +17,8 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'application:review')
   const url = new URL(request.url)
-  const v = await reviewerView(actor, commissionId, pageOf(url, 'reviewAfter'))
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
+  const v = await reviewerView(actor, commissionId, pageOf(url, 'reviewAfter'), { q, ...pageOf(url, 'conflictAfter') })
   url.searchParams.set('commission', String(commissionId))
   return {
     commission: { id: v.commission.id, name: v.commission.name },
@@ -26,7 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assignments: v.assignments.rows,
     assignmentPager: { from: v.assignments.from, total: v.assignments.total ?? 0, next: nextHref(url, v.assignments, 'reviewAfter'), first: firstHref(url, 'reviewAfter') },
     recusals: v.recusals.map((r) => ({ applicationId: r.applicationId, fullName: r.fullName, kind: r.kind, reason: r.reason })),
-    conflictCandidates: v.conflictCandidates,
+    conflictCandidates: v.conflictCandidates.rows,
+    conflictPager: {
+      q,
+      from: v.conflictCandidates.from,
+      total: v.conflictCandidates.total ?? 0,
+      next: nextHref(url, v.conflictCandidates, 'conflictAfter'),
+      first: firstHref(url, 'conflictAfter'),
+    },
   }
 }
 
@@ -72,7 +80,7 @@ export default function ReviewsPage() {
         label={text.assignmentPages}
       />
 
-      <Conflict candidates={d.conflictCandidates} recusals={d.recusals} reply={reply} />
+      <Conflict commissionId={d.commission.id} candidates={d.conflictCandidates} pager={d.conflictPager} recusals={d.recusals} reply={reply} />
     </>
   )
 }
