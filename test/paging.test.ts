@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import * as commissionRoute from '../app/routes/commission/route'
+import * as membersRoute from '../app/routes/members._index'
+import { renderRoute } from './render'
+import { cookieFor } from './support/session'
 import { loader as commissionLoader } from '../app/routes/commission/route'
 import { loader as meetingLoader } from '../app/routes/meetings.$id/route'
 import { loader as membersLoader } from '../app/routes/members._index'
@@ -71,6 +75,11 @@ describe('the secretary’s queue on /commission', () => {
     const found = await walk<D>(commissionLoader, secretary, `/commission?commission=${region.commissionId}&q=${encodeURIComponent('ёлкина')}`, read)
     expect(found.totals[0]).toBe(N / surnames.length)
     expect(sorted(found.ids)).toEqual(sorted(made.filter((_, i) => i % surnames.length === 2).map((a) => a.id)))
+
+    // The page says where the reader is, and links on with the queue's own cursor.
+    const html = await renderRoute(commissionRoute, `http://localhost/commission?commission=${region.commissionId}`, { Cookie: await cookieFor(secretary) })
+    expect(html).toContain('Показаны 1–50 из 120')
+    expect(html).toMatch(/href="\/commission\?commission=\d+&amp;queueAfter=[\w-]+&amp;queueAfterN=51"/)
 
     for (const bad of ['garbage', encodeCursor({ key: 'x', id: 1 }).slice(0, -2), Buffer.from('{"a":1}').toString('base64url')]) {
       const d = (await get(commissionLoader, secretary, `/commission?commission=${region.commissionId}&queueAfter=${bad}&queueAfterN=51`)) as D
@@ -205,6 +214,10 @@ describe('/members', () => {
     const found = await walk<D>(membersLoader, coordinator, `/members?region=${region.regionId}&q=${encodeURIComponent('петрова')}`, read)
     expect(found.totals[0]).toBe(N / surnames.length)
     expect(found.ids).toHaveLength(N / surnames.length)
+
+    const html = await renderRoute(membersRoute, `http://localhost${first.next}`, { Cookie: await cookieFor(coordinator) })
+    expect(html).toContain('Показаны 51–100 из 120')
+    expect(html).toContain('← В начало списка')
 
     const tampered = (await get(membersLoader, coordinator, `/members?region=${region.regionId}&after=%%%&afterN=101`)) as D
     expect(tampered.from).toBe(1)
