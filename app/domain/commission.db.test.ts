@@ -93,9 +93,9 @@ describe('conflicts of interest', () => {
     await expect(declareConflict(m, { applicationId: app, reason: 'Ещё раз' })).rejects.toMatchObject({ code: 'ALREADY_RECUSED', status: 409 })
     await expect(addReviewer(s.secretary, app, await s.memberId(m))).rejects.toMatchObject({ code: 'RECUSED' })
     const view = await reviewerView(m, s.region.commissionId)
-    expect(view.assignments).toEqual([])
+    expect(view.assignments.rows).toEqual([])
     expect(view.recusals.map((r) => r.kind)).toEqual(['declared'])
-    expect(view.conflictCandidates.map((c) => c.id)).not.toContain(app)
+    expect(view.conflictCandidates.rows.map((c) => c.id)).not.toContain(app)
   })
 
   it('lists a person with two applications before the commission once, and a declared conflict covers both', async () => {
@@ -110,14 +110,14 @@ describe('conflicts of interest', () => {
     await db()`update applications set campaign_id = ${campaign.id},
                  person_id = (select person_id from applications where id = ${first}) where id = ${second}`
     const before = await reviewerView(m, s.region.commissionId)
-    expect(before.conflictCandidates.filter((c) => c.id === first || c.id === second)).toHaveLength(1)
+    expect(before.conflictCandidates.rows.filter((c) => c.id === first || c.id === second)).toHaveLength(1)
 
     await declareConflict(m, { applicationId: second, reason: 'Кандидат — мой родственник' })
     const recused = await db()<{ applicationId: number }[]>`
       select application_id::int as "applicationId" from recusals where commission_member_id = ${await s.memberId(m)} order by application_id`
     expect(recused.map((r) => r.applicationId)).toEqual([first, second])
     const after = await reviewerView(m, s.region.commissionId)
-    expect(after.conflictCandidates.map((c) => c.id)).not.toContain(first)
+    expect(after.conflictCandidates.rows.map((c) => c.id)).not.toContain(first)
     expect(after.recusals).toHaveLength(1)
   })
 })

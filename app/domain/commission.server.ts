@@ -1,5 +1,11 @@
 import { inTransaction, type Db, type Tx } from '../../db/client.server'
-import { applicationById, listApplications, type ApplicationRow } from '../../db/queries/applications.server'
+import {
+  applicationById,
+  commissionApplicationPage,
+  countCommissionApplications,
+  listApplications,
+  type ApplicationRow,
+} from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { campaignById, campaignsOfCommission } from '../../db/queries/campaigns.server'
 import {
@@ -17,6 +23,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
 import type { ConflictForm } from '~/model/inputs/commission'
 import { can, type Actor, type Permission } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 
 /** Members who review and vote: the chair and the members (the secretary records, but does not vote). */
 export const isVoter = (m: Pick<CommissionMember, 'active' | 'role'>) => m.active && (m.role === 'chair' || m.role === 'member')
@@ -42,19 +49,34 @@ export type BoardItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationNa
   submitted: number
 }
 
-/** The secretary's workspace: the screening queue, the review board, the members' load and the campaigns. */
-export async function commissionWorkspace(actor: Actor, commissionId: number) {
+type ListPage = { after: Cursor | null; from: number }
+
+/**
+ * The secretary's workspace: the screening queue (one keyset page, searched
+ * by name, with its total), the review board (one keyset page by id, with its total), the members' load and the campaigns.
+ */
+export async function commissionWorkspace(
+  actor: Actor,
+  commissionId: number,
+  queuePage: ListPage & { q: string | null } = { q: null, after: null, from: 1 },
+  boardPage: ListPage = { after: null, from: 1 },
+) {
   requireOnCommission(actor, 'application:readCommission', commissionId, 'commission.read')
   requireOnCommission(actor, 'meeting:manage', commissionId, 'commission.manage')
   const commission = await commissionById(commissionId)
   if (!commission) throw new NotFound('commission', commissionId)
-  const [queue, inReview, members, loads, campaigns] = await Promise.all([
-    listApplications({ commissionId, states: screeningStates }, 500),
-    listApplications({ commissionId, states: ['inReview'] }, 500),
+  const queueFilter = { commissionId, states: screeningStates, q: queuePage.q }
+  const [queueRows, queueTotal, boardRows, boardTotal, members, loads, campaigns] = await Promise.all([
+    commissionApplicationPage({ ...queueFilter, after: queuePage.after, limit: PAGE_SIZE }),
+    countCommissionApplications(queueFilter),
+    commissionApplicationPage({ commissionId, states: ['inReview'], after: boardPage.after, limit: PAGE_SIZE, order: 'id' }),
+    countCommissionApplications({ commissionId, states: ['inReview'] }),
     commissionMembersOf(commissionId, { activeOnly: true }),
     openAssignmentCounts(commissionId),
     campaignsOfCommission(commissionId),
   ])
+  const boardSlice = toPage(boardRows, PAGE_SIZE, boardPage.from, boardTotal, (a) => a.id)
+  const inReview = boardSlice.rows
   const ids = inReview.map((a) => a.id)
   const [reviews, recusals] = await Promise.all([reviewsOfApplications(ids), recusalsOfApplications(ids)])
   const voters = members.filter(isVoter)
@@ -84,8 +106,8 @@ export async function commissionWorkspace(actor: Actor, commissionId: number) {
     })
   return {
     commission,
-    queue,
-    board,
+    queue: toPage(queueRows, PAGE_SIZE, queuePage.from, queueTotal, (a) => a.changedKey),
+    board: { ...boardSlice, rows: board },
     members: members.map((m) => ({ id: m.id, name: m.fullName, role: m.role, organisationName: m.organisationName, voter: isVoter(m), open: loads.get(m.id) ?? 0 })),
     campaigns,
   }

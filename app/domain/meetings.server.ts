@@ -1,5 +1,5 @@
 import { db, inTransaction, type Db, type Tx } from '../../db/client.server'
-import { applicationById, listApplications } from '../../db/queries/applications.server'
+import { applicationById, commissionApplicationPage, countCommissionApplications } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { commissionById, commissionMemberByUser, commissionMembersOf, lockCommission, type CommissionMember } from '../../db/queries/commissions.server'
 import {
@@ -28,6 +28,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
 import type { AttendanceStatus, MeetingForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
 import {
   decide,
@@ -104,20 +105,27 @@ const tallyOf = (votes: { choice: VoteChoice }[]): VoteTally => ({
   abstain: votes.filter((v) => v.choice === 'abstain').length,
 })
 
-/** Everything the meeting page shows, and what this actor may do there. */
-export async function meetingView(actor: Actor, meetingId: number) {
+/**
+ * Everything the meeting page shows, and what this actor may do there. The
+ * candidates that can still be put on the agenda come one keyset page at a
+ * time in name order, searched by name, with their total.
+ */
+export async function meetingView(actor: Actor, meetingId: number, candidatePage: { q: string | null; after: Cursor | null; from: number } = { q: null, after: null, from: 1 }) {
   const meeting = await meetingById(meetingId)
   if (!meeting) throw new NotFound('meeting', meetingId)
   requireView(actor, meeting.commissionId)
   const commission = await commissionById(meeting.commissionId)
   if (!commission) throw new NotFound('commission', meeting.commissionId)
-  const [roll, items, votes, inReview, me] = await Promise.all([
+  const candidateFilter = { commissionId: meeting.commissionId, states: ['inReview'], q: candidatePage.q, notOnMeeting: meeting.id }
+  const [roll, items, votes, candidateRows, candidateTotal, me] = await Promise.all([
     rollCall(meeting, commission.quorumFraction, db()),
     itemsOf(meeting.id),
     votesOf(meeting.id),
-    listApplications({ commissionId: meeting.commissionId, states: ['inReview'] }, 1000),
+    commissionApplicationPage({ ...candidateFilter, after: candidatePage.after, limit: PAGE_SIZE, order: 'name' }),
+    countCommissionApplications(candidateFilter),
     commissionMemberByUser(meeting.commissionId, actor.userId),
   ])
+  const candidates = toPage(candidateRows, PAGE_SIZE, candidatePage.from, candidateTotal, (a) => a.sortKey)
   const itemIds = items.map((i) => i.applicationId)
   const [recusals, reviews] = await Promise.all([recusalsOfApplications(itemIds), reviewsOfApplications(itemIds)])
   const canManage = can(actor, 'meeting:manage', { commissionId: meeting.commissionId })
@@ -143,7 +151,7 @@ export async function meetingView(actor: Actor, meetingId: number) {
         iAmRecused: me ? recused.some((r) => r.commissionMemberId === me.id) : false,
       }
     }),
-    candidates: inReview.filter((a) => !itemIds.includes(a.id)).map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName })),
+    candidates: { ...candidates, rows: candidates.rows.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName })) },
     canManage: canManage && open,
     canVoteSelf,
     open,

@@ -1,46 +1,55 @@
 import { inTransaction, type Db } from '../../db/client.server'
-import { applicationById, listApplications } from '../../db/queries/applications.server'
+import { applicationById, conflictCandidatePage, countConflictCandidates } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { campaignRubricMax } from '../../db/queries/campaigns.server'
 import { commissionById, commissionMemberByUser } from '../../db/queries/commissions.server'
 import { isRecused, recusalsOfMember } from '../../db/queries/recusals.server'
-import { assignmentsOfMember, reviewOf, saveReview } from '../../db/queries/reviews.server'
+import { assignmentPageOfMember, assignmentProgressOfMember, reviewOf, saveReview } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import type { ReviewForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { isVoter, notInReview, requireOnCommission } from './commission.server'
 
 /** Candidates a member can still declare a conflict on: not final, visible to the commission. */
 const openStates = ['submitted', 'screening', 'needsInformation', 'inReview', 'deferred', 'returned', 'recommended', 'atMinistry']
 
-/** The member's screen: assigned candidates with their own reviews and progress, and their conflicts. */
-export async function reviewerView(actor: Actor, commissionId: number) {
+type ListPage = { after: Cursor | null; from: number }
+
+/**
+ * The member's screen: assigned candidates (one keyset page, those still to
+ * review first) with their own reviews, the progress over all of them, their
+ * conflicts, and one page (searched by name) of the people they can still declare a conflict on.
+ */
+export async function reviewerView(
+  actor: Actor,
+  commissionId: number,
+  assignmentPage: ListPage = { after: null, from: 1 },
+  conflictPage: ListPage & { q: string | null } = { q: null, after: null, from: 1 },
+) {
   requireOnCommission(actor, 'application:review', commissionId, 'reviews.read')
   const commission = await commissionById(commissionId)
   if (!commission) throw new NotFound('commission', commissionId)
   const me = await commissionMemberByUser(commissionId, actor.userId)
   if (!me || !me.active) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в действующий состав этой комиссии.')
-  const [assignments, recusals, candidates] = await Promise.all([
-    assignmentsOfMember(me.id),
+  const conflictFilter = { commissionId, states: openStates, q: conflictPage.q, commissionMemberId: me.id }
+  const [assignmentRows, progress, recusals, conflictRows, conflictTotal] = await Promise.all([
+    assignmentPageOfMember(me.id, { after: assignmentPage.after, limit: PAGE_SIZE }),
+    assignmentProgressOfMember(me.id),
     recusalsOfMember(me.id),
-    listApplications({ commissionId, states: openStates }, 1000),
+    conflictCandidatePage({ ...conflictFilter, after: conflictPage.after, limit: PAGE_SIZE }),
+    countConflictCandidates(conflictFilter),
   ])
-  const recusedIds = new Set(recusals.map((r) => r.applicationId))
-  // A conflict of interest is with a person, not with one of their
-  // applications: each person is listed once (by their first application not
-  // yet recused), and declaring it recuses the member from all of them.
-  const byPerson = new Map<number, (typeof candidates)[number]>()
-  for (const a of [...candidates].sort((x, y) => x.id - y.id)) if (!recusedIds.has(a.id) && !byPerson.has(a.personId)) byPerson.set(a.personId, a)
+  const assignments = toPage(assignmentRows, PAGE_SIZE, assignmentPage.from, progress.total, (a) => a.sortKey)
+  const conflicts = toPage(conflictRows, PAGE_SIZE, conflictPage.from, conflictTotal, (c) => c.sortKey)
   const seen = new Set<number>()
   return {
     commission,
     me: { id: me.id, role: me.role, voter: isVoter(me) },
-    assignments,
-    progress: { done: assignments.filter((a) => a.submittedAt !== null).length, total: assignments.length },
+    assignments: { ...assignments, rows: assignments.rows.map(({ id: _id, sortKey: _k, ...a }) => a) },
+    progress,
     recusals: recusals.filter((r) => !seen.has(r.personId) && seen.add(r.personId)),
-    conflictCandidates: [...byPerson.values()]
-      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'))
-      .map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName })),
+    conflictCandidates: { ...conflicts, rows: conflicts.rows.map(({ sortKey: _k, ...c }) => c) },
   }
 }
 

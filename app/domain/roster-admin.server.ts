@@ -1,5 +1,5 @@
 import { inTransaction } from '../../db/client.server'
-import { memberById, memberHistory, membersOfRegion, recordMemberChange, type MemberHistoryRow, type MemberRow } from '../../db/queries/members.server'
+import { countMembersOfRegion, memberById, memberHistory, memberPageOfRegion, recordMemberChange, type MemberHistoryRow, type MemberRow } from '../../db/queries/members.server'
 import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
 import { publiclyListed } from '../../db/queries/public-roster.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
@@ -8,6 +8,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { memberEvents, type MemberChange, type MemberEventType } from '~/model/inputs/coordinator'
 import { can, type Actor } from '~/model/permissions'
+import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { memberEventLabels, memberStateLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { createOrder, existingOrder } from './orders.server'
@@ -16,15 +17,17 @@ import { createOrder, existingOrder } from './orders.server'
 // member's state is made by an order of kind 'change', registered in the same
 // transaction as the event. Staff see public fields only here.
 
+/** One keyset page of the region's members, with the total (a lean count, cheap at a region's size). */
 export async function rosterList(
   actor: Actor,
   regionId: number,
-  f: { state: string | null; q: string | null; page: number },
-): Promise<{ total: number; members: ListedMember[] }> {
+  f: { state: string | null; q: string | null; after: Cursor | null; from: number },
+): Promise<Page<ListedMember>> {
   if (!can(actor, 'roster:change', { regionId })) throw new Forbidden('roster.list')
-  const page = await membersOfRegion(regionId, f)
-  const listed = await publiclyListed(page.members.map((m) => m.id))
-  return { total: page.total, members: page.members.map((m) => ({ ...m, listed: listed.has(m.id) })) }
+  const [rows, total] = await Promise.all([memberPageOfRegion(regionId, { ...f, limit: PAGE_SIZE }), countMembersOfRegion(regionId, f)])
+  const page = toPage(rows, PAGE_SIZE, f.from, total, (m) => m.sortKey)
+  const listed = await publiclyListed(page.rows.map((m) => m.id))
+  return { ...page, rows: page.rows.map(({ sortKey: _k, ...m }) => ({ ...m, listed: listed.has(m.id) })) }
 }
 
 /**

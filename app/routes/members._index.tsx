@@ -4,16 +4,13 @@ import { orErrorPage } from '~/http/errors.server'
 import { rosterList } from '~/domain/roster-admin.server'
 import { formatOrder } from '~/model/inputs/orders'
 import { requireRegion } from '~/http/staff-region.server'
-import { memberStateLabels } from '~/model/labels'
+import { formatCount, memberStateLabels } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
-import { parsePositiveInt } from '~/utils/parse-id'
+import { ListPager } from '~/ui/list-pager'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
 
 /** The states a member can be in, in the order the labels list them. */
 const memberStates = Object.keys(memberStateLabels) as (keyof typeof memberStateLabels)[]
-
-const PAGE_SIZE = 100
-// Far beyond any region's roster; a larger page number is read as the first page.
-const MAX_PAGE = 100_000
 
 const text = {
   title: 'Состав методического актива',
@@ -23,7 +20,7 @@ const text = {
   all: 'все',
   q: 'ФИО',
   apply: 'Показать',
-  found: (n: number) => `Найдено: ${n}`,
+  found: (n: number) => `Найдено: ${formatCount(n)}`,
   empty: 'Никого не найдено.',
   name: 'ФИО',
   workplace: 'Место работы',
@@ -32,9 +29,7 @@ const text = {
   yes: 'да',
   no: 'нет',
   order: 'Приказ о включении',
-  pages: 'Страницы',
-  prev: 'Предыдущая страница',
-  next: 'Следующая страница',
+  pages: 'Страницы списка членов актива',
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
@@ -45,27 +40,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stateParam = url.searchParams.get('state')
   const state = stateParam && (memberStates as readonly string[]).includes(stateParam) ? stateParam : null
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const page = parsePositiveInt(url.searchParams.get('page'), MAX_PAGE) ?? 1
-  const list = await orErrorPage(rosterList(actor, region.id, { state, q, page }))
+  const page = await orErrorPage(rosterList(actor, region.id, { state, q, ...pageOf(url) }))
+  // The region stays in the links: a coordinator of several regions pages the one they chose.
+  url.searchParams.set('region', String(region.id))
   return {
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     state,
     q,
-    page,
-    pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
-    ...list,
+    total: page.total ?? 0,
+    members: page.rows,
+    from: page.from,
+    next: nextHref(url, page),
+    first: firstHref(url),
   }
 }
 
 export default function Members() {
   const d = useLoaderData<typeof loader>()
-  const link = (page: number) => {
-    const p = new URLSearchParams({ region: String(d.region.id), page: String(page) })
-    if (d.state) p.set('state', d.state)
-    if (d.q) p.set('q', d.q)
-    return `/members?${p}`
-  }
   return (
     <>
       <h1>{text.title}</h1>
@@ -136,27 +128,7 @@ export default function Members() {
           </table>
         </div>
       )}
-      {d.pages > 1 ? (
-        <nav className="pager" aria-label={text.pages}>
-          <ul>
-            {d.page > 1 ? (
-              <li>
-                <Link to={link(d.page - 1)}>{text.prev}</Link>
-              </li>
-            ) : null}
-            <li>
-              <span aria-current="page">
-                {d.page} / {d.pages}
-              </span>
-            </li>
-            {d.page < d.pages ? (
-              <li>
-                <Link to={link(d.page + 1)}>{text.next}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <ListPager from={d.from} count={d.members.length} total={d.total} next={d.next} first={d.first} label={text.pages} />
     </>
   )
 }

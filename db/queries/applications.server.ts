@@ -3,6 +3,8 @@ import type { Cursor } from '~/model/paging'
 import type { InitialWorkflowRow } from './workflow-row'
 import { afterCursor } from './keyset'
 import { db, type Db } from '../client.server'
+import { afterCursor } from './keyset'
+import type { Cursor } from '~/model/paging'
 
 export type ApplicationSource = 'self' | 'municipality' | 'centre' | 'registry'
 
@@ -126,6 +128,82 @@ export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db 
           ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
           : tx`a.region_id = ${f.regionId} and a.state = any(${f.states})`
   return tx<ApplicationRow[]>`select ${cols(tx)} from ${from(tx)} where ${where} order by a.updated_at desc, a.id desc limit ${limit}`
+}
+
+/** `notOnMeeting`: leaves out the candidates already on that meeting's agenda. */
+export type CommissionListFilter = { commissionId: number; states: string[]; q?: string | null; notOnMeeting?: number }
+
+const nameLike = (q: string | null | undefined) =>
+  q ? `%${q.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+
+const commissionWhere = (tx: Db, f: CommissionListFilter) =>
+  tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states}) and (${nameLike(f.q)}::text is null or p.sort_key like ${nameLike(f.q)})
+     ${f.notOnMeeting ? tx`and not exists (select 1 from meeting_items i where i.meeting_id = ${f.notOnMeeting} and i.application_id = a.id)` : tx``}`
+
+// The sort key of the commission's lists: the last change, newest first, as
+// epoch seconds (a number survives the cursor exactly; a timestamp string would not compare as one).
+const changedKey = (tx: Db) => tx`extract(epoch from a.updated_at)::float8`
+const sortKey = (tx: Db) => tx`coalesce(p.sort_key, '') collate "C"`
+
+/**
+ * One keyset page of a commission's applications in these states, `limit + 1`
+ * rows: by the last change, newest first (the queue); by id, oldest first
+ * (the board, where a row must not move while reviewers are being added); or
+ * in Russian name order (a choice of candidates).
+ */
+export async function commissionApplicationPage(
+  f: CommissionListFilter & { after: Cursor | null; limit: number; order?: 'changed' | 'id' | 'name' },
+  tx: Db = db(),
+): Promise<(ApplicationRow & { changedKey: number; sortKey: string })[]> {
+  const order = f.order ?? 'changed'
+  const key = order === 'id' ? tx`a.id` : order === 'name' ? sortKey(tx) : changedKey(tx)
+  const direction = order === 'changed' ? 'desc' : 'asc'
+  return tx<(ApplicationRow & { changedKey: number; sortKey: string })[]>`
+    select ${cols(tx)}, ${changedKey(tx)} as "changedKey", ${sortKey(tx)} as "sortKey" from ${from(tx)}
+    where ${commissionWhere(tx, f)} and ${afterCursor(tx, key, tx`a.id`, f.after, direction)}
+    order by ${order === 'id' ? tx`a.id asc` : direction === 'desc' ? tx`${key} desc, a.id desc` : tx`${key} asc, a.id asc`}
+    limit ${f.limit + 1}`
+}
+
+export type ConflictCandidate = { id: number; fullName: string; organisationName: string | null; sortKey: string }
+
+/**
+ * A conflict of interest is with a person, not with one of their
+ * applications: each person before the commission once (by their first
+ * application the member is not yet recused from). The SQL of both the page
+ * and its count.
+ */
+const conflictPeople = (tx: Db, f: CommissionListFilter & { commissionMemberId: number }) => tx`
+  select distinct on (a.person_id) a.id::int as id, trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
+         o.name as "organisationName", coalesce(p.sort_key, '') as "sortKey"
+  from applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
+  left join organisations o on o.id = p.organisation_id
+  where ${commissionWhere(tx, f)}
+    and not exists (select 1 from recusals x where x.commission_member_id = ${f.commissionMemberId} and x.application_id = a.id)
+  order by a.person_id, a.id`
+
+/** One keyset page, in Russian name order, of the people a member can declare a conflict of interest on; `limit + 1` rows. */
+export async function conflictCandidatePage(
+  f: CommissionListFilter & { commissionMemberId: number; after: Cursor | null; limit: number },
+  tx: Db = db(),
+): Promise<ConflictCandidate[]> {
+  return tx<ConflictCandidate[]>`
+    select * from (${conflictPeople(tx, f)}) t
+    where ${afterCursor(tx, tx`t."sortKey" collate "C"`, tx`t.id`, f.after, 'asc')}
+    order by t."sortKey" collate "C", t.id
+    limit ${f.limit + 1}`
+}
+
+export async function countConflictCandidates(f: CommissionListFilter & { commissionMemberId: number }, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from (${conflictPeople(tx, f)}) t`
+  return row.n
+}
+
+export async function countCommissionApplications(f: CommissionListFilter, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
+    where ${commissionWhere(tx, f)}`
+  return row.n
 }
 
 export async function countByState(f: { regionId?: number; municipalityId?: number; commissionId?: number }, tx: Db = db()) {

@@ -1,4 +1,6 @@
 import { db, type Db } from '../client.server'
+import { afterCursor } from './keyset'
+import type { Cursor } from '~/model/paging'
 
 export type CoverageRow = { municipalityId: number; name: string; teachers: number; members: number }
 
@@ -81,23 +83,39 @@ export async function memberById(id: number, tx: Db = db()): Promise<MemberRow |
   return row
 }
 
-export async function membersOfRegion(
-  regionId: number,
-  f: { state?: string | null; q?: string | null; page?: number; pageSize?: number } = {},
-  tx: Db = db(),
-): Promise<{ total: number; members: MemberRow[] }> {
-  const pageSize = f.pageSize ?? 100
-  const page = Math.max(1, f.page ?? 1)
-  const like = f.q ? `%${f.q.trim().toLowerCase().replace(/ё/g, 'е').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
-  const rows = await tx<(MemberRow & { total: number })[]>`
-    select ${memberCols(tx)}, count(*) over ()::int as total
-    from ${memberFrom(tx)}
-    where m.region_id = ${regionId}
+export type MemberFilter = { state?: string | null; q?: string | null }
+
+const memberWhere = (tx: Db, regionId: number, f: MemberFilter) => {
+  const like = f.q ? `%${f.q.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  return tx`m.region_id = ${regionId}
       and (${f.state ?? null}::text is null or m.state = ${f.state ?? null})
-      and (${like}::text is null or p.sort_key like ${like})
-    order by p.sort_key collate "C", m.id
-    limit ${pageSize} offset ${(page - 1) * pageSize}`
-  return { total: rows[0]?.total ?? 0, members: rows.map(({ total: _t, ...m }) => m) }
+      and (${like}::text is null or p.sort_key like ${like})`
+}
+
+/**
+ * One page of a region's members in Russian name order (keyset on the
+ * people_sort_key order, then the id): `limit + 1` rows, so the caller knows
+ * whether a next page exists without counting.
+ */
+export async function memberPageOfRegion(
+  regionId: number,
+  f: MemberFilter & { after: Cursor | null; limit: number },
+  tx: Db = db(),
+): Promise<(MemberRow & { sortKey: string })[]> {
+  return tx<(MemberRow & { sortKey: string })[]>`
+    select ${memberCols(tx)}, coalesce(p.sort_key, '') as "sortKey"
+    from ${memberFrom(tx)}
+    where ${memberWhere(tx, regionId, f)}
+      and ${afterCursor(tx, tx`coalesce(p.sort_key, '') collate "C"`, tx`m.id`, f.after, 'asc')}
+    order by coalesce(p.sort_key, '') collate "C", m.id
+    limit ${f.limit + 1}`
+}
+
+/** How many members match: members and people only, none of the display joins. */
+export async function countMembersOfRegion(regionId: number, f: MemberFilter, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::int as n from members m join people p on p.id = m.person_id where ${memberWhere(tx, regionId, f)}`
+  return row.n
 }
 
 /** The order and reason of the latest change of the composition (SUSPEND, RESUME, EXCLUDE, EXPIRE). */

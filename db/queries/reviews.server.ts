@@ -1,4 +1,6 @@
 import { db, type Db } from '../client.server'
+import { afterCursor } from './keyset'
+import type { Cursor } from '~/model/paging'
 
 export type PendingReview = { applicationId: number; fullName: string; state: string; assignedAt: Date }
 
@@ -107,19 +109,42 @@ export type AssignedCandidate = {
   submittedAt: Date | null
 }
 
-/** The member's assignments for candidates still in review, minus any they are recused from. */
-export async function assignmentsOfMember(commissionMemberId: number, tx: Db = db()): Promise<AssignedCandidate[]> {
-  return tx<AssignedCandidate[]>`
-    select a.id::int as "applicationId", trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
-           o.name as "organisationName", p.position, p.subjects, mu.name as "municipalityName", c.title as "campaignTitle",
-           c.rubric_max as "rubricMax", a.state, r.assigned_at as "assignedAt", r.recommendation, r.comment,
-           r.score::float8 as score, r.submitted_at as "submittedAt"
-    from reviews r join applications a on a.id = r.application_id join campaigns c on c.id = a.campaign_id
-    join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
-    left join municipalities mu on mu.id = a.municipality_id
-    join commission_members cm on cm.id = r.commission_member_id
-    where r.commission_member_id = ${commissionMemberId} and a.state = 'inReview'
-      and not exists (select 1 from recusals x where x.commission_member_id = r.commission_member_id and x.application_id = a.id)
-      and (cm.organisation_id is null or p.organisation_id is distinct from cm.organisation_id)
-    order by r.submitted_at nulls first, r.assigned_at, a.id`
+const assignedCols = (tx: Db) => tx`
+  a.id::int as "applicationId", trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
+  o.name as "organisationName", p.position, p.subjects, mu.name as "municipalityName", c.title as "campaignTitle",
+  c.rubric_max as "rubricMax", a.state, r.assigned_at as "assignedAt", r.recommendation, r.comment,
+  r.score::float8 as score, r.submitted_at as "submittedAt"`
+
+const assignedFrom = (tx: Db, commissionMemberId: number) => tx`
+  reviews r join applications a on a.id = r.application_id join campaigns c on c.id = a.campaign_id
+  join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
+  left join municipalities mu on mu.id = a.municipality_id
+  join commission_members cm on cm.id = r.commission_member_id
+  where r.commission_member_id = ${commissionMemberId} and a.state = 'inReview'
+    and not exists (select 1 from recusals x where x.commission_member_id = r.commission_member_id and x.application_id = a.id)
+    and (cm.organisation_id is null or p.organisation_id is distinct from cm.organisation_id)`
+
+// Reviews still to write first, then the written ones, each by the time of
+// assignment: one text key (pending flag, microseconds since the epoch), so one keyset cursor.
+const assignedKey = (tx: Db) =>
+  tx`((case when r.submitted_at is null then '0' else '1' end) || lpad((extract(epoch from r.assigned_at) * 1000000)::bigint::text, 20, '0')) collate "C"`
+
+/** One keyset page of the member's assignments for candidates still in review, minus any they are recused from; `limit + 1` rows. */
+export async function assignmentPageOfMember(
+  commissionMemberId: number,
+  page: { after: Cursor | null; limit: number },
+  tx: Db = db(),
+): Promise<(AssignedCandidate & { id: number; sortKey: string })[]> {
+  return tx<(AssignedCandidate & { id: number; sortKey: string })[]>`
+    select ${assignedCols(tx)}, a.id::int as id, ${assignedKey(tx)} as "sortKey" from ${assignedFrom(tx, commissionMemberId)}
+      and ${afterCursor(tx, assignedKey(tx), tx`a.id`, page.after, 'asc')}
+    order by ${assignedKey(tx)}, a.id
+    limit ${page.limit + 1}`
+}
+
+/** How many of the member's assignments there are, and how many are written: the progress bar over all pages. */
+export async function assignmentProgressOfMember(commissionMemberId: number, tx: Db = db()): Promise<{ done: number; total: number }> {
+  const [row] = await tx<{ done: number; total: number }[]>`
+    select count(*) filter (where r.submitted_at is not null)::int as done, count(*)::int as total from ${assignedFrom(tx, commissionMemberId)}`
+  return row
 }

@@ -4,6 +4,7 @@ import type { BoardItem } from '~/domain/commission.server'
 import { addReviewerSchema, autoAssignSchema, recommendationLabels, removeReviewerSchema } from '~/model/inputs/commission'
 import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
 
 // The review board: automatic assignment, and per candidate the reviewers,
@@ -104,11 +105,14 @@ function Reviewers({ item, reply }: { item: BoardItem; reply: Reply }) {
   )
 }
 
-export function Board({ board, reply }: { board: BoardItem[]; reply: Reply }) {
+type Pager = { from: number; total: number; next: string | null; first: string }
+
+export function Board({ board, pager, reply }: { board: BoardItem[]; pager: Pager; reply: Reply }) {
   return (
     <section aria-labelledby="board">
       <h2 id="board">{text.board}</h2>
-      <AutoAssign reply={reply} empty={board.length === 0} />
+      {/* Automatic assignment covers every candidate in review, not only this page. */}
+      <AutoAssign reply={reply} empty={pager.total === 0} />
       {board.length === 0 ? (
         <p className="muted">{text.boardEmpty}</p>
       ) : (
@@ -158,6 +162,7 @@ export function Board({ board, reply }: { board: BoardItem[]; reply: Reply }) {
           </table>
         </div>
       )}
+      <ListPager from={pager.from} count={board.length} total={pager.total} next={pager.next} first={pager.first} label={text.boardPages} />
     </section>
   )
 }

@@ -14,7 +14,10 @@ import { commissionActionSchema } from '~/model/inputs/commission'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireCommission } from '~/http/staff-commission.server'
+import { ListPager } from '~/ui/list-pager'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { Board } from './board'
+import { QueueSearch } from './queue-search'
 import { Campaigns, Load } from './campaigns'
 import { text } from './text'
 
@@ -22,12 +25,21 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'meeting:manage', ['application:readCommission'])
-  const w = await commissionWorkspace(actor, commissionId)
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
+  const w = await commissionWorkspace(actor, commissionId, { q, ...pageOf(url, 'queueAfter') }, pageOf(url, 'boardAfter'))
+  url.searchParams.set('commission', String(commissionId))
   return {
     commission: { id: w.commission.id, name: w.commission.name },
     timeZone: w.commission.timeZone,
-    queue: w.queue.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt, campaignTitle: a.campaignTitle })),
-    board: w.board,
+    q,
+    queueTotal: w.queue.total ?? 0,
+    queueFrom: w.queue.from,
+    queueNext: nextHref(url, w.queue, 'queueAfter'),
+    queueFirst: firstHref(url, 'queueAfter'),
+    queue: w.queue.rows.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName, municipalityName: a.municipalityName, source: a.source, state: a.state, updatedAt: a.updatedAt, campaignTitle: a.campaignTitle })),
+    board: w.board.rows,
+    boardPager: { from: w.board.from, total: w.board.total ?? 0, next: nextHref(url, w.board, 'boardAfter'), first: firstHref(url, 'boardAfter') },
     members: w.members,
     campaigns: w.campaigns,
   }
@@ -68,10 +80,12 @@ export default function CommissionPage() {
       <section aria-labelledby="queue">
         <h2 id="queue">{text.queue}</h2>
         <p className="muted">{text.queueHint}</p>
-        <ApplicationTable items={d.queue} empty={text.queueEmpty} timeZone={d.timeZone} />
+        <QueueSearch commissionId={d.commission.id} q={d.q} />
+        <ApplicationTable items={d.queue} empty={d.q ? text.queueNotFound : text.queueEmpty} timeZone={d.timeZone} />
+        <ListPager from={d.queueFrom} count={d.queue.length} total={d.queueTotal} next={d.queueNext} first={d.queueFirst} label={text.queuePages} />
       </section>
 
-      <Board board={d.board} reply={reply} />
+      <Board board={d.board} pager={d.boardPager} reply={reply} />
       <Load members={d.members} />
       <Campaigns campaigns={d.campaigns} />
     </>

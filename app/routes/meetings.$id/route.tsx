@@ -7,7 +7,9 @@ import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
-import { AddItem, Attendance } from './attendance'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
+import { Attendance } from './attendance'
+import { CandidateChoice } from './candidates'
 import { Close } from './close'
 import { AgendaItem } from './item'
 import { text } from './text'
@@ -18,7 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const v = await orErrorPage(meetingView(actor, idParam(params.id)))
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
+  const v = await orErrorPage(meetingView(actor, idParam(params.id), { q, ...pageOf(url, 'candAfter') }))
   return {
     meeting: v.meeting,
     commission: { id: v.commission.id, name: v.commission.name },
@@ -26,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: v.members,
     quorum: v.quorum,
     items: v.items,
-    candidates: v.candidates,
+    candidates: v.candidates.rows,
+    candidatePager: { q, from: v.candidates.from, total: v.candidates.total ?? 0, next: nextHref(url, v.candidates, 'candAfter'), first: firstHref(url, 'candAfter') },
     canManage: v.canManage,
     canVoteSelf: v.canVoteSelf,
     open: v.open,
@@ -103,7 +108,7 @@ export default function MeetingPage() {
         {d.items.map((item, n) => (
           <AgendaItem key={item.applicationId} n={n + 1} item={item} members={d.members} quorum={d.quorum.reached} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
         ))}
-        {d.canManage ? d.candidates.length === 0 ? <p className="muted">{text.noCandidates}</p> : <AddItem candidates={d.candidates} reply={reply} /> : null}
+        {d.canManage ? <CandidateChoice meetingId={d.meeting.id} candidates={d.candidates} pager={d.candidatePager} reply={reply} /> : null}
       </section>
 
       {d.canManage ? <Close toDecide={d.items.filter((i) => i.state === 'inReview').length} quorum={d.quorum.reached} reply={reply} /> : null}

@@ -1,8 +1,10 @@
 import { getSelectProps, getTextareaProps } from '@conform-to/react'
+import { Form, Link } from '@remix-run/react'
 import { conflictSchema } from '~/model/inputs/commission'
 import { detached, type Reply } from '~/ui/action-button'
 import { Confirmable } from '~/ui/confirm'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
 
 // Declaring a conflict of interest (each person listed once; it cannot be
@@ -12,14 +14,45 @@ import { text } from './text'
 type Candidate = { id: number; fullName: string; organisationName: string | null }
 type Recusal = { applicationId: number; fullName: string; kind: string; reason: string }
 
-export function Conflict({ candidates, recusals, reply }: { candidates: Candidate[]; recusals: Recusal[]; reply: Reply }) {
+type Pager = { q: string | null; from: number; total: number; next: string | null; first: string }
+
+function ConflictSearch({ commissionId, q }: { commissionId: number; q: string | null }) {
+  return (
+    <Form method="get" role="search" aria-label={text.conflictSearch} className="inline-form">
+      <input type="hidden" name="commission" value={commissionId} />
+      <label htmlFor="conflict-q">{text.conflictQ}</label> <input id="conflict-q" name="q" type="search" defaultValue={q ?? ''} maxLength={100} />{' '}
+      <button type="submit">{text.conflictFind}</button>
+      {q ? (
+        <>
+          {' '}
+          <Link to={`/reviews?commission=${commissionId}`}>{text.conflictReset}</Link>
+        </>
+      ) : null}
+    </Form>
+  )
+}
+
+export function Conflict({
+  commissionId,
+  candidates,
+  pager,
+  recusals,
+  reply,
+}: {
+  commissionId: number
+  candidates: Candidate[]
+  pager: Pager
+  recusals: Recusal[]
+  reply: Reply
+}) {
   const [form, fields] = useSchemaForm(conflictSchema, { id: 'conflict', lastResult: reply, intent: 'conflict' })
   return (
     <section aria-labelledby="conflict" className="card">
       <h2 id="conflict">{text.conflict}</h2>
       <p className="muted">{text.conflictHint}</p>
+      {pager.total > 0 || pager.q ? <ConflictSearch commissionId={commissionId} q={pager.q} /> : null}
       {candidates.length === 0 ? (
-        <p className="muted">{text.noCandidates}</p>
+        <p className="muted">{pager.q ? text.conflictNotFound : text.noCandidates}</p>
       ) : (
         <>
           <FormErrors id={form.errorId} errors={form.errors} />
@@ -44,6 +77,7 @@ export function Conflict({ candidates, recusals, reply }: { candidates: Candidat
           </Confirmable>
         </>
       )}
+      <ListPager from={pager.from} count={candidates.length} total={pager.total} next={pager.next} first={pager.first} label={text.conflictPages} />
       {recusals.length > 0 ? (
         <>
           <h3>{text.myRecusals}</h3>

@@ -6,6 +6,8 @@ import { reviewsActionSchema } from '~/model/inputs/commission'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireCommission } from '~/http/staff-commission.server'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
+import { ListPager } from '~/ui/list-pager'
 import { Conflict } from './conflict'
 import { ReviewCard } from './review'
 import { text } from './text'
@@ -14,14 +16,25 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'application:review')
-  const v = await reviewerView(actor, commissionId)
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
+  const v = await reviewerView(actor, commissionId, pageOf(url, 'reviewAfter'), { q, ...pageOf(url, 'conflictAfter') })
+  url.searchParams.set('commission', String(commissionId))
   return {
     commission: { id: v.commission.id, name: v.commission.name },
     timeZone: v.commission.timeZone,
     progress: v.progress,
-    assignments: v.assignments,
+    assignments: v.assignments.rows,
+    assignmentPager: { from: v.assignments.from, total: v.assignments.total ?? 0, next: nextHref(url, v.assignments, 'reviewAfter'), first: firstHref(url, 'reviewAfter') },
     recusals: v.recusals.map((r) => ({ applicationId: r.applicationId, fullName: r.fullName, kind: r.kind, reason: r.reason })),
-    conflictCandidates: v.conflictCandidates,
+    conflictCandidates: v.conflictCandidates.rows,
+    conflictPager: {
+      q,
+      from: v.conflictCandidates.from,
+      total: v.conflictCandidates.total ?? 0,
+      next: nextHref(url, v.conflictCandidates, 'conflictAfter'),
+      first: firstHref(url, 'conflictAfter'),
+    },
   }
 }
 
@@ -58,8 +71,16 @@ export default function ReviewsPage() {
       {d.assignments.map((a) => (
         <ReviewCard key={a.applicationId} a={a} timeZone={d.timeZone} reply={reply} />
       ))}
+      <ListPager
+        from={d.assignmentPager.from}
+        count={d.assignments.length}
+        total={d.assignmentPager.total}
+        next={d.assignmentPager.next}
+        first={d.assignmentPager.first}
+        label={text.assignmentPages}
+      />
 
-      <Conflict candidates={d.conflictCandidates} recusals={d.recusals} reply={reply} />
+      <Conflict commissionId={d.commission.id} candidates={d.conflictCandidates} pager={d.conflictPager} recusals={d.recusals} reply={reply} />
     </>
   )
 }
