@@ -3,8 +3,6 @@ import type { Cursor } from '~/model/paging'
 import type { InitialWorkflowRow } from './workflow-row'
 import { afterCursor } from './keyset'
 import { db, type Db } from '../client.server'
-import { afterCursor } from './keyset'
-import type { Cursor } from '~/model/paging'
 
 export type ApplicationSource = 'self' | 'municipality' | 'centre' | 'registry'
 
