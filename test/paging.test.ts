@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as commissionRoute from '../app/routes/commission/route'
 import * as membersRoute from '../app/routes/members._index'
+import * as dashboardRoute from '../app/routes/dashboard'
 import { renderRoute } from './render'
 import { cookieFor } from './support/session'
 import { loader as commissionLoader } from '../app/routes/commission/route'
@@ -223,4 +224,19 @@ describe('/members', () => {
     expect(tampered.from).toBe(1)
     expect(tampered.members.map((m) => m.id)).toEqual(first.members.map((m) => m.id))
   }, 120_000)
+})
+
+describe('the dashboard of a commission member', () => {
+  it('lists the oldest waiting reviews and says how many wait in all, pointing to the whole list', async () => {
+    const region = await makeRegion()
+    const secretary = await region.actor('secretary')
+    const member = await region.actor('commissionMember')
+    const me = (await commissionMemberByUser(region.commissionId, member.userId))!.id
+    const made: { id: number }[] = []
+    for (let i = 0; i < 13; i++) made.push(await candidate(region, surnames[i % surnames.length], [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }]))
+    for (const a of made) await insertReviewAssignment({ applicationId: a.id, commissionMemberId: me, assignedBy: secretary.userId })
+    const html = await renderRoute(dashboardRoute, 'http://localhost/dashboard', { Cookie: await cookieFor(member) })
+    expect(html).toContain('Показаны первые 10 из 13')
+    expect(html).toContain('href="/reviews"')
+  }, 60_000)
 })

@@ -10,9 +10,12 @@ import type { SessionActor } from './sessions.server'
 
 export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'campaignTitle' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
 
+/** How many waiting reviews the dashboard lists before pointing to /reviews. */
+const DASHBOARD_REVIEWS = 10
+
 export type Section =
   | { role: Role; kind: 'applications'; title: string; empty: string; items: ApplicationItem[]; param: string; page: Omit<Page<ApplicationItem>, 'rows'> }
-  | { role: Role; kind: 'reviews'; title: string; empty: string; items: PendingReview[] }
+  | { role: Role; kind: 'reviews'; title: string; empty: string; items: PendingReview[]; total: number }
   | { role: Role; kind: 'campaigns'; title: string; empty: string; items: Campaign[]; counts: { state: string; n: number }[] }
   | { role: Role; kind: 'coverage'; title: string; empty: string; items: CoverageRow[]; limit: number | null }
   | { role: Role; kind: 'admin'; title: string; empty: string; items: [] }
@@ -108,7 +111,8 @@ async function sectionsFor(actor: SessionActor, g: Grant, list: ListOf): Promise
           kind: 'reviews',
           title: 'Назначенные мне кандидаты',
           empty: 'Нет кандидатов, ожидающих вашего отзыва.',
-          items: await pendingReviewsOf(actor.userId, g.commissionId!),
+          // the oldest few here; the whole paged list is on /reviews
+          ...(await pendingReviewsOf(actor.userId, g.commissionId!, DASHBOARD_REVIEWS)),
         },
       ]
     case 'ministryOfficer':

@@ -6,7 +6,7 @@ import { ApplicationTable } from '~/ui/application-table'
 import { holds, roleLabels, type Permission } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { actorTimeZone } from '~/domain/time-zone.server'
-import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabel } from '~/model/labels'
+import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime, notificationLabel, formatCount } from '~/model/labels'
 import { ExportLinks } from '~/ui/export-links'
 import { ListPager } from '~/ui/list-pager'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
@@ -18,6 +18,7 @@ const text = {
   municipality: 'Муниципалитет',
   state: 'Состояние',
   assigned: 'Назначен',
+  allReviews: (shown: number, total: number) => `Показаны первые ${shown} из ${formatCount(total)}: все кандидаты, ожидающие вашего отзыва, — в разделе «Мои отзывы на кандидатов»`,
   campaign: 'Отбор',
   deadline: 'Приём до',
   teachers: 'Педагогов',
@@ -92,6 +93,11 @@ function SectionView({ s, timeZone }: { s: Section & { pager?: Pager }; timeZone
                 <Link to={`/applications/${r.applicationId}`}>{r.fullName}</Link> — {text.assigned.toLowerCase()} {formatDate(r.assignedAt, timeZone)}
               </li>
             ))}
+            {s.total > s.items.length ? (
+              <li>
+                <Link to="/reviews">{text.allReviews(s.items.length, s.total)}</Link>
+              </li>
+            ) : null}
           </ul>
         )
       ) : null}

@@ -4,14 +4,21 @@ import type { Cursor } from '~/model/paging'
 
 export type PendingReview = { applicationId: number; fullName: string; state: string; assignedAt: Date }
 
-export async function pendingReviewsOf(userId: number, commissionId: number, tx: Db = db()): Promise<PendingReview[]> {
-  return tx<PendingReview[]>`
-    select a.id::int as "applicationId", trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
-           a.state, r.assigned_at as "assignedAt"
+/** The oldest `limit` assignments still waiting for this member's review, and how many wait in all. */
+export async function pendingReviewsOf(userId: number, commissionId: number, limit: number, tx: Db = db()): Promise<{ items: PendingReview[]; total: number }> {
+  const waiting = tx`
     from reviews r join commission_members cm on cm.id = r.commission_member_id
     join applications a on a.id = r.application_id join people p on p.id = a.person_id
-    where cm.user_id = ${userId} and cm.commission_id = ${commissionId} and r.submitted_at is null and a.state = 'inReview'
-    order by r.assigned_at`
+    where cm.user_id = ${userId} and cm.commission_id = ${commissionId} and r.submitted_at is null and a.state = 'inReview'`
+  const [items, [{ n }]] = await Promise.all([
+    tx<PendingReview[]>`
+      select a.id::int as "applicationId", trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
+             a.state, r.assigned_at as "assignedAt"
+      ${waiting}
+      order by r.assigned_at, a.id limit ${limit}`,
+    tx<{ n: number }[]>`select count(*)::int as n ${waiting}`,
+  ])
+  return { items, total: n }
 }
 
 export type Recommendation = 'recommend' | 'reject' | 'defer'
