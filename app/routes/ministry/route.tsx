@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orderId = parseId(params.get('order'))
   const registered = orderId === null ? undefined : queue.orders.find((o) => o.id === orderId)
   return {
+    ordersShown: ORDERS_SHOWN,
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     groups: queue.groups,
@@ -102,7 +103,7 @@ export default function Ministry() {
       )}
 
       <h2>{text.orders}</h2>
-      {d.orders.length >= ORDERS_SHOWN ? <p className="muted">{text.ordersShown(ORDERS_SHOWN)}</p> : null}
+      {d.orders.length >= d.ordersShown ? <p className="muted">{text.ordersShown(d.ordersShown)}</p> : null}
       {d.orders.length === 0 ? (
         <p className="muted">{text.noOrders}</p>
       ) : (
