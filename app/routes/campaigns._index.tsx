@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { campaignList } from '~/domain/campaign-list.server'
 import { getSignedIn } from '~/http/session.server'
 import { formatDate } from '~/model/labels'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   title: 'Открытые отборы',
@@ -43,14 +44,7 @@ export default function Campaigns() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{text.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{text.campaign}</th>
-                <th scope="col">{text.region}</th>
-                <th scope="col">{text.deadline}</th>
-                <th scope="col">{text.actions}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.campaign, text.region, text.deadline, text.actions]} />
             <tbody>
               {campaigns.map((c) => (
                 <tr key={c.id}>

@@ -11,6 +11,7 @@ import { can } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { applicationStateLabels, campaignEventLabels, campaignStateLabels, formatDate } from '~/model/labels'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   back: 'Все отборы',
@@ -147,12 +148,7 @@ export default function CampaignManage() {
         <p className="muted">{text.noApplications}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{text.applicationState}</th>
-              <th scope="col">{text.count}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[text.applicationState, text.count]} />
           <tbody>
             {d.counts.map((x) => (
               <tr key={x.state}>

@@ -12,6 +12,7 @@ import { campaignStateLabels, formatDate } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 import { ListPager } from '~/ui/list-pager'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   created: 'Отбор создан.',
@@ -86,14 +87,7 @@ export default function CampaignsManage() {
       ) : (
         <div className="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{text.campaign}</th>
-                <th scope="col">{text.state}</th>
-                <th scope="col">{text.opens}</th>
-                <th scope="col">{text.closes}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.campaign, text.state, text.opens, text.closes]} />
             <tbody>
               {d.campaigns.map((c) => (
                 <tr key={c.id}>

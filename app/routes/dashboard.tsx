@@ -10,6 +10,7 @@ import { applicationStateLabels, campaignStateLabels, formatDate, formatDateTime
 import { ExportLinks } from '~/ui/export-links'
 import { ListPager } from '~/ui/list-pager'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   title: 'Мои задачи',
@@ -107,13 +108,7 @@ function SectionView({ s, timeZone }: { s: Section & { pager?: Pager }; timeZone
         ) : (
           <>
             <table className="staff-table">
-              <thead>
-                <tr>
-                  <th scope="col">{text.campaign}</th>
-                  <th scope="col">{text.state}</th>
-                  <th scope="col">{text.deadline}</th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={[text.campaign, text.state, text.deadline]} />
               <tbody>
                 {s.items.map((c) => (
                   <tr key={c.id}>
@@ -140,14 +135,7 @@ function SectionView({ s, timeZone }: { s: Section & { pager?: Pager }; timeZone
         <>
           {s.limit ? <p>{text.limit(s.limit)}</p> : null}
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{text.municipality}</th>
-                <th scope="col">{text.teachers}</th>
-                <th scope="col">{text.members}</th>
-                <th scope="col">{text.perMember}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.municipality, text.teachers, text.members, text.perMember]} />
             <tbody>
               {s.items.map((c) => (
                 <tr key={c.municipalityId}>

@@ -9,6 +9,7 @@ import { requireCommission } from '~/http/staff-commission.server'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
 import { utcOffsetLabel } from '~/utils/dates'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   title: 'Заседания комиссии',
@@ -68,15 +69,7 @@ export default function MeetingsPage() {
       ) : (
         <div className="table-wrap">
           <table className="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{text.when}</th>
-                <th scope="col">{text.place}</th>
-                <th scope="col">{text.items}</th>
-                <th scope="col">{text.status}</th>
-                <th scope="col">{text.protocol}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.when, text.place, text.items, text.status, text.protocol]} />
             <tbody>
               {d.meetings.map((m) => (
                 <tr key={m.id}>

@@ -12,6 +12,7 @@ import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { requireSignedIn } from '~/http/session.server'
 import { personTimeZone } from '~/domain/time-zone.server'
 import { formatDateTime } from '~/model/labels'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   title: 'Согласие на публикацию моих данных',
@@ -147,13 +148,7 @@ export default function MyConsent() {
 
       <h2>{text.history}</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{text.given}</th>
-            <th scope="col">{text.fields}</th>
-            <th scope="col">{text.withdrawn}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[text.given, text.fields, text.withdrawn]} />
         <tbody>
           {history
             .filter((c) => c.purpose === 'dissemination')

@@ -8,6 +8,7 @@ import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireSignedIn } from '~/http/session.server'
 import { FormErrors, useSchemaForm } from '~/ui/form'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   title: 'Сеансы входа',
@@ -61,14 +62,7 @@ export default function MySessions() {
       <div className="table-wrap">
         <table>
           <caption>{text.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{text.device}</th>
-              <th scope="col">{text.started}</th>
-              <th scope="col">{text.lastSeen}</th>
-              <th scope="col">{text.action}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[text.device, text.started, text.lastSeen, text.action]} />
           <tbody>
             {sessions.map((s) => {
               const started = formatDateTime(s.createdAt, timeZone)

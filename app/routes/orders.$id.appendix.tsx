@@ -5,6 +5,7 @@ import { orderAppendix } from '~/domain/ministry.server'
 import { formatOrder } from '~/model/inputs/orders'
 import { idParam } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // Names people whatever their dissemination consent: staff of the order's
 // region only, never a public page (not in app/public-paths.ts).
@@ -64,16 +65,7 @@ export default function OrderAppendix() {
       ) : (
         <>
           <table className="appendix-table">
-            <thead>
-              <tr>
-                <th scope="col">{text.n}</th>
-                <th scope="col">{text.name}</th>
-                <th scope="col">{text.workplace}</th>
-                <th scope="col">{text.position}</th>
-                <th scope="col">{text.subjects}</th>
-                <th scope="col">{text.municipality}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.n, text.name, text.workplace, text.position, text.subjects, text.municipality]} />
             <tbody>
               {d.rows.map((r, i) => (
                 <tr key={r.personId}>

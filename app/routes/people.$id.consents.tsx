@@ -6,6 +6,7 @@ import { idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime } from '~/model/labels'
 import { timeZoneOfRegion } from '~/domain/regions.server'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   title: (name: string) => `История согласий: ${name}`,
@@ -45,15 +46,7 @@ export default function ConsentHistory() {
       {history.length === 0 ? <p className="muted">{text.none}</p> : null}
       <div className="table-wrap">
         <table className="staff-table">
-          <thead>
-            <tr>
-              <th scope="col">{text.purpose}</th>
-              <th scope="col">{text.version}</th>
-              <th scope="col">{text.given}</th>
-              <th scope="col">{text.fields}</th>
-              <th scope="col">{text.end}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[text.purpose, text.version, text.given, text.fields, text.end]} />
           <tbody>
             {history.map((c) => (
               <tr key={c.id}>

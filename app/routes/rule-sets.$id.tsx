@@ -8,6 +8,7 @@ import { ruleSetCloneSchema } from '~/model/inputs/coordinator'
 import { FormErrors, useSchemaForm } from '~/ui/form'
 import { requireSignedIn } from '~/http/session.server'
 import { redirectWithFlash } from '~/http/flash.server'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   back: 'Все наборы требований',
@@ -46,13 +47,7 @@ function Rules({ rules, caption }: { rules: RuleView[]; caption: string }) {
   return (
     <table>
       <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{text.rule}</th>
-          <th scope="col">{text.clause}</th>
-          <th scope="col">{text.test}</th>
-        </tr>
-      </thead>
+      <ColumnHeads labels={[text.rule, text.clause, text.test]} />
       <tbody>
         {rules.map((r) => (
           <tr key={r.id}>

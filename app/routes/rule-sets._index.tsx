@@ -5,6 +5,7 @@ import { ruleSetList } from '~/domain/rule-set-admin.server'
 import { requireRegion } from '~/http/staff-region.server'
 import { formatDateTime } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
+import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   title: 'Наборы требований к кандидатам',
@@ -39,16 +40,7 @@ export default function RuleSets() {
       ) : (
         <div className="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{text.code}</th>
-                <th scope="col">{text.version}</th>
-                <th scope="col">{text.name}</th>
-                <th scope="col">{text.created}</th>
-                <th scope="col">{text.author}</th>
-                <th scope="col">{text.campaigns}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.code, text.version, text.name, text.created, text.author, text.campaigns]} />
             <tbody>
               {d.ruleSets.map((r) => (
                 <tr key={r.id}>

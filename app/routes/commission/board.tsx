@@ -6,6 +6,7 @@ import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-butto
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The review board: automatic assignment, and per candidate the reviewers,
 // their progress, the recusals and a hand-picked reviewer.
@@ -118,15 +119,7 @@ export function Board({ board, pager, reply }: { board: BoardItem[]; pager: Page
       ) : (
         <div className="table-wrap">
           <table className="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{text.name}</th>
-                <th scope="col">{text.reviewers}</th>
-                <th scope="col">{text.progress}</th>
-                <th scope="col">{text.recused}</th>
-                <th scope="col">{text.add}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.name, text.reviewers, text.progress, text.recused, text.add]} />
             <tbody>
               {board.map((a) => (
                 <tr key={a.id}>

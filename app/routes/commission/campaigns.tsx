@@ -2,6 +2,7 @@ import { useNavigation } from '@remix-run/react'
 import { campaignStateLabels, commissionRoleLabels } from '~/model/labels'
 import { Confirmable } from '~/ui/confirm'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The commission's members with their load, and the campaigns whose
 // recommended candidates go to the ministry (a step the commission cannot take back).
@@ -15,14 +16,7 @@ export function Load({ members }: { members: Member[] }) {
       <h2 id="members">{text.members}</h2>
       <div className="table-wrap">
         <table className="staff-table">
-          <thead>
-            <tr>
-              <th scope="col">{text.chooseMember}</th>
-              <th scope="col">{text.role}</th>
-              <th scope="col">{text.organisation}</th>
-              <th scope="col">{text.open}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[text.chooseMember, text.role, text.organisation, text.open]} />
           <tbody>
             {members.map((m) => (
               <tr key={m.id}>

@@ -7,6 +7,7 @@ import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-butto
 import { ErrorList, useSchemaForm } from '~/ui/form'
 import type { loader } from './route'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The composition table: each active member's role can be changed, or the member taken off the commission.
 
@@ -55,16 +56,7 @@ export function Members({ members, hidden, reply }: { members: Member[]; hidden:
       ) : (
         <div className="table-wrap">
           <table className="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{text.name}</th>
-                <th scope="col">{text.login}</th>
-                <th scope="col">{text.role}</th>
-                <th scope="col">{text.organisation}</th>
-                <th scope="col">{text.status}</th>
-                <th scope="col">{text.actions}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.name, text.login, text.role, text.organisation, text.status, text.actions]} />
             <tbody>
               {members.map((m) => (
                 <tr key={m.id}>

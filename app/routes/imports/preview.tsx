@@ -2,6 +2,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import type { ImportReport } from '~/imports/import.server'
 import { delimiterLabels, encodingLabels } from '~/imports/labels'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The result of checking a file: counts, every error with its row and
 // column, the remarks, and the buttons that load or drop the checked file.
@@ -58,13 +59,7 @@ export function Preview({ p }: { p: PreviewData }) {
           {p.errorsTotal > r.errors.length ? <p>{text.errorsCut(r.errors.length, p.errorsTotal)}</p> : null}
           <div className="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{text.row}</th>
-                  <th scope="col">{text.column}</th>
-                  <th scope="col">{text.message}</th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={[text.row, text.column, text.message]} />
               <tbody>
                 {r.errors.map((e, i) => (
                   <tr key={i}>
@@ -132,12 +127,7 @@ function ConfirmForms({ uploadId, sha256, changes }: { uploadId: number; sha256:
 function RowMessages({ rows, messageHeader }: { rows: readonly { row: number; message: string }[]; messageHeader: string }) {
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">{text.row}</th>
-          <th scope="col">{messageHeader}</th>
-        </tr>
-      </thead>
+      <ColumnHeads labels={[text.row, messageHeader]} />
       <tbody>
         {rows.map((m, i) => (
           <tr key={i}>

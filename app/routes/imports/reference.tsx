@@ -1,6 +1,7 @@
 import { kindLabels, type ImportKind } from '~/imports/columns'
 import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The reference half of the upload page: the templates with their columns,
 // and the log of past uploads.
@@ -65,14 +66,7 @@ export function ImportLog({ log, pager }: { log: LogRow[]; pager: Parameters<typ
     ) : (
       <div className="table-wrap">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{text.when}</th>
-              <th scope="col">{text.what}</th>
-              <th scope="col">{text.who}</th>
-              <th scope="col">{text.result}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[text.when, text.what, text.who, text.result]} />
           <tbody>
             {log.map((i) => (
               <tr key={i.id}>

@@ -5,6 +5,7 @@ import { commissionRoleLabels } from '~/model/labels'
 import { allErrors, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // Who is present (one row per member: `entries[i].memberId`, `entries[i].status`), and adding a candidate to the agenda.
 
@@ -27,13 +28,7 @@ export function Attendance({ members, canManage, reply }: { members: Member[]; c
         <input type="hidden" name="intent" value="attendance" />
         <div className="table-wrap">
           <table className="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{text.member}</th>
-                <th scope="col">{text.role}</th>
-                <th scope="col">{text.mark}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[text.member, text.role, text.mark]} />
             <tbody>
               {members.map((m, i) => {
                 const row = rows[i]?.getFieldset()

@@ -5,6 +5,7 @@ import { ministryChoiceSchema } from '~/model/inputs/ministry'
 import { campaignStateLabels, sourceLabels } from '~/model/labels'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The first step: tick candidates, fill in the order (or the reason) and
 // press one of the two buttons. A GET: the values travel in the address, the
@@ -38,15 +39,7 @@ export function ChoiceForm({ regionId, groups, lastResult }: { regionId: number;
           </legend>
           <div className="table-wrap">
             <table className="staff-table">
-              <thead>
-                <tr>
-                  <th scope="col">{text.choose}</th>
-                  <th scope="col">{text.name}</th>
-                  <th scope="col">{text.organisation}</th>
-                  <th scope="col">{text.municipality}</th>
-                  <th scope="col">{text.source}</th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={[text.choose, text.name, text.organisation, text.municipality, text.source]} />
               <tbody>
                 {g.applications.map((app) => (
                   <tr key={app.id}>

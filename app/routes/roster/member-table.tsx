@@ -1,5 +1,6 @@
 import type { PublicMember } from '~/domain/roster.server'
 import { text } from './text'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The roster as a table that fits: at 1280 px the long columns wrap inside
 // the page (table-layout: fixed), below 48rem every row becomes a card whose
@@ -23,17 +24,7 @@ export function MemberTable({ members, caption, oneRegion }: { members: PublicMe
         <col className="c-group" />
         <col className="c-order" />
       </colgroup>
-      <thead>
-        <tr>
-          <th scope="col">{text.name}</th>
-          <th scope="col">{text.workplace}</th>
-          <th scope="col">{text.subjects}</th>
-          <th scope="col">{text.email}</th>
-          <th scope="col">{text.place}</th>
-          <th scope="col">{text.groupCol}</th>
-          <th scope="col">{text.order}</th>
-        </tr>
-      </thead>
+      <ColumnHeads labels={[text.name, text.workplace, text.subjects, text.email, text.place, text.groupCol, text.order]} />
       <tbody>
         {members.map((m) => {
           const group = m.group ? `${m.direction}: ${m.group}` : null
