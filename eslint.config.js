@@ -29,7 +29,7 @@ export const layers = [
 export const allowed = {
   server: ['server', 'route', 'http', 'seed', 'domain', 'workflow', 'query', 'model'],
   cli: ['cli', 'seed', 'domain', 'workflow', 'query', 'model'],
-  seed: ['seed', 'workflow', 'query', 'model'],
+  seed: ['seed', 'domain', 'workflow', 'query', 'model'],
   test: ['test', 'server', 'cli', 'seed', 'route', 'ui', 'http', 'domain', 'workflow', 'query', 'model'],
   route: ['route', 'ui', 'http', 'domain', 'model'],
   ui: ['ui', 'model'],

@@ -211,8 +211,8 @@ describe('malformed requests get a 4xx with a Russian page', () => {
 })
 
 describe('body limits', () => {
-  it('5 MB of form data → 413 from Content-Length, nothing read', async () => {
-    const body = `login=a&password=${'a'.repeat(5 * 1024 * 1024)}`
+  it('5 × 20 MB of form data → 413 from Content-Length, nothing read', async () => {
+    const body = `login=a&password=${'a'.repeat(20 * 1024 * 1024)}`
     // the first refusal warms up its code path; what is measured is what further ones keep
     expect((await post('/login', body, { 'Content-Type': 'application/x-www-form-urlencoded' })).res.status).toBe(413)
     const before = rssKb(server.child.pid!)
@@ -221,7 +221,9 @@ describe('body limits', () => {
       expect(res.status).toBe(413)
       expect(text).toContain('Слишком большой запрос')
     }
-    expect(rssKb(server.child.pid!) - before).toBeLessThan(20_000)
+    // Reading the bodies would keep tens of megabytes (100 MB arrived); what is
+    // left is the socket buffers' and the collector's slack.
+    expect(rssKb(server.child.pid!) - before).toBeLessThan(40_000)
   })
 
   it('a chunked body is cut off at the limit while it streams', async () => {
@@ -243,7 +245,9 @@ describe('body limits', () => {
     } as RequestInit)
     expect(res.status).toBe(413)
     expect(await res.text()).toContain('не больше 1 МБ')
-    expect(rssKb(server.child.pid!) - before).toBeLessThan(20_000)
+    const grown = rssKb(server.child.pid!) - before
+    console.log("RSS growth KB", grown)
+    expect(grown).toBeLessThan(20_000)
   })
 
   it('an upload larger than its documented limit → 413 before it is read', async () => {

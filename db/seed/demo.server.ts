@@ -9,7 +9,8 @@ import { addCommissionMember } from '../queries/commissions.server'
 import { ensureOrganisation } from '../queries/organisations.server'
 import { insertPerson } from '../queries/people.server'
 import { municipalitiesOf } from '../queries/regions.server'
-import { grantRole, insertUser, userByLogin } from '../queries/users.server'
+import { grantRole, grantsOf, insertUser, userByLogin } from '../queries/users.server'
+import { addAgendaItem, closeMeeting, createMeeting, recordVotes, setAttendance } from '../../app/domain/meetings.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
@@ -211,7 +212,10 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
   const teacher = userIds.get('teacher@demo.rma')!
   const teacherPerson = personIds.get('teacher@demo.rma')!
   const municipal = userIds.get('municipal@demo.rma')!
-  for (const [i, state] of (Object.keys(pathTo) as ApplicationState[]).entries()) {
+  const heard: number[] = []
+  // One application in every state, and one more in review: the candidate heard at the demo meeting below.
+  const states = [...(Object.keys(pathTo) as ApplicationState[]), 'inReview' as const]
+  for (const [i, state] of states.entries()) {
     const name = personName(r)
     // The demo teacher holds one application (awaiting information), on her own record, as a real applicant would.
     const mine = state === 'needsInformation'
@@ -251,7 +255,36 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     await tx`
       insert into audit_events (region_id, entity, entity_id, action, to_state, reason)
       values (${region.regionId}, 'application', ${a.id}, 'SEED', ${row.state}, 'демонстрационные данные')`
+    if (i === states.length - 1) heard.push(a.id)
   }
+  await holdDemoMeeting(tx, region, userIds.get('secretary@demo.rma')!, heard)
+}
+
+/**
+ * A meeting already held, with its protocol, so a new user sees the documents
+ * on the first start (the secretary reaches it from /meetings). It runs
+ * through the domain as the demo secretary would: attendance, the agenda,
+ * the votes, closing by majority.
+ */
+async function holdDemoMeeting(tx: Tx, region: InstalledRegion, secretaryUserId: number, candidates: number[]) {
+  if (candidates.length === 0) return
+  const secretary = { userId: secretaryUserId, grants: await grantsOf(secretaryUserId, tx) }
+  const meetingId = await createMeeting(
+    secretary,
+    region.commissionId,
+    { heldAt: '2026-11-16T15:00', place: 'г. Томск, ул. Пирогова, 10, ауд. 204', agenda: 'О рассмотрении кандидатур в состав регионального методического актива.' },
+    tx,
+  )
+  const members = await tx<{ id: number; role: string }[]>`select id::int, role from commission_members where commission_id = ${region.commissionId} and active order by id`
+  await setAttendance(secretary, meetingId, members.map((m) => ({ memberId: m.id, status: 'present' as const })), tx)
+  for (const id of candidates) {
+    await addAgendaItem(secretary, meetingId, id, tx)
+    const recused = await tx<{ id: number }[]>`select commission_member_id::int as id from recusals where application_id = ${id}`
+    // the chair and the members vote; the secretary records
+    const voters = members.filter((m) => m.role !== 'secretary' && !recused.some((r) => r.id === m.id))
+    await recordVotes(secretary, meetingId, id, voters.map((m) => ({ memberId: m.id, choice: 'for' as const })), tx)
+  }
+  await closeMeeting(secretary, meetingId, {}, tx)
 }
 
 const consentProfiles: { weight: number; fields: readonly PublicField[] | null; withdrawn?: boolean }[] = [
