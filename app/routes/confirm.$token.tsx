@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getFormProps } from '@conform-to/react'
 import { confirmEmail, confirmLinkUsable } from '~/domain/account-links.server'
@@ -6,7 +6,7 @@ import { buttonSchema } from '~/model/inputs/account'
 import { orErrorPage } from '~/http/errors.server'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
-import { passRetryAfter } from '~/http/retry-after'
+import { tokenPageHeaders, tokenPageMeta } from '~/http/token-page'
 import { getSignedIn } from '~/http/session.server'
 import { FormErrors, useSchemaForm } from '~/ui/form'
 
@@ -21,16 +21,9 @@ const text = {
   done: 'Адрес электронной почты подтверждён. Теперь можно подавать заявления.',
 }
 
-// The token in the URL never leaves in a Referer header to another site; 'same-origin', not
-// 'no-referrer', which would make the browser send "Origin: null" with the form (refused as forged).
-export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }, { name: 'referrer', content: 'same-origin' }]
+export const meta: MetaFunction = () => tokenPageMeta(text.title)
 
-// why: the address holds the secret; no cache or proxy keeps the page
-export const headers: HeadersFunction = (args) => {
-  const out = new Headers(passRetryAfter(args))
-  out.set('Cache-Control', 'no-store')
-  return out
-}
+export const headers = tokenPageHeaders
 
 // Opening the link only shows a button: mail scanners that fetch every link
 // in a letter must not confirm an address on its owner's behalf.

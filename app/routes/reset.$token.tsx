@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps } from '@conform-to/react'
 import { resetLinkUsable, resetPassword } from '~/domain/account-links.server'
@@ -7,7 +7,7 @@ import { PASSWORD_MIN } from '~/model/inputs/register'
 import { orErrorPage } from '~/http/errors.server'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
-import { passRetryAfter } from '~/http/retry-after'
+import { tokenPageHeaders, tokenPageMeta } from '~/http/token-page'
 import { FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 
 const text = {
@@ -24,16 +24,9 @@ const text = {
   done: 'Пароль изменён. Войдите с новым паролем.',
 }
 
-// The token in the URL never leaves in a Referer header to another site; 'same-origin', not
-// 'no-referrer', which would make the browser send "Origin: null" with the form (refused as forged).
-export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }, { name: 'referrer', content: 'same-origin' }]
+export const meta: MetaFunction = () => tokenPageMeta(text.title)
 
-// why: the address holds the secret; no cache or proxy keeps the page
-export const headers: HeadersFunction = (args) => {
-  const out = new Headers(passRetryAfter(args))
-  out.set('Cache-Control', 'no-store')
-  return out
-}
+export const headers = tokenPageHeaders
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return { usable: await orErrorPage(resetLinkUsable(params.token ?? '', context?.clientAddress ?? 'unknown')) }
