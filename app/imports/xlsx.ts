@@ -170,6 +170,9 @@ function findHeader(rows: Row[], recognises?: (t: string) => boolean): { header:
   return { header: { row: rows[best.at].row, cells: best.cells }, rest: rows.slice(best.at + best.span) }
 }
 
+const missingSheet = (wanted: string, names: string[]) =>
+  new FileProblem(`В книге нет листа «${wanted}». ${names.length ? `Листы книги: ${names.map((n) => `«${n}»`).join(', ')}.` : ''}`.trim())
+
 /** The records of the chosen sheet, numbered as Excel numbers its rows; blank rows are skipped. */
 export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: FileInfo, opts: XlsxOptions = {}): AsyncGenerator<Record_> {
   info.format = 'xlsx'
@@ -205,7 +208,12 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
           ? names[Number(wanted) - 1] === name
           : name.trim().toLowerCase() === wanted.toLowerCase()
         : !found && name === ((model?.sheets ?? []).find((s) => (s.state ?? 'visible') === 'visible')?.name ?? name)
-      if (!target || found) continue // left unread: the reader drains the entry
+      if (!target || found) {
+        // why: drained here, not left to the reader: a sheet left unread raced
+        // with the next entry on a loaded machine and failed as a broken file
+        for await (const _row of ws as unknown as AsyncIterable<unknown>) void _row
+        continue
+      }
       found = true
       info.sheet = name
       const hidden = new Set<number>()
@@ -235,11 +243,14 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     }
   } catch (e) {
     if (e instanceof FileProblem) throw e
+    // The book's list of sheets was read and the chosen one is not in it: that
+    // is the answer, whatever went wrong further on.
+    if (wanted && !found && names.length && !names.some((n, i) => n.trim().toLowerCase() === wanted.toLowerCase() || String(i + 1) === wanted)) throw missingSheet(wanted, names)
     throw new FileProblem(brokenMessage)
   }
   if (!hasDirectoryEnd(tail)) throw new FileProblem(brokenMessage)
   if (!found) {
-    if (wanted) throw new FileProblem(`В книге нет листа «${wanted}». ${names.length ? `Листы книги: ${names.map((n) => `«${n}»`).join(', ')}.` : ''}`.trim())
+    if (wanted) throw missingSheet(wanted, names)
     throw new FileProblem(names.length ? brokenMessage : 'В книге Excel нет ни одного листа с данными.')
   }
   info.sha256 = hash.digest('hex')
