@@ -162,3 +162,32 @@ export function recusedLine(names: string[]): string | null {
   if (unique.length === 1) return `В голосовании не участвовал член комиссии, отведённый в связи с конфликтом интересов: ${unique[0]}.`
   return `В голосовании не участвовали члены комиссии, отведённые в связи с конфликтом интересов: ${unique.join(', ')}.`
 }
+
+/**
+ * The protocol's fixed wording, the same on the printable page and in the
+ * Word file (app/routes/protocols.$id.tsx, app/exports/docx/protocol.server.ts).
+ */
+export const protocolWords = {
+  heading: (n: number) => `ПРОТОКОЛ № ${n}`,
+  // «Комиссия по отбору …» → «заседания комиссии по отбору …», as the protocols write it
+  meetingOf: (name: string) => (name.startsWith('Комиссия ') ? `заседания комиссии ${name.slice('Комиссия '.length)}` : `заседания: ${name}`),
+  chair: 'ПРЕДСЕДАТЕЛЬ',
+  secretary: 'СЕКРЕТАРЬ',
+  present: 'ПРИСУТСТВОВАЛИ',
+  absent: 'ОТСУТСТВОВАЛИ',
+  agenda: 'ПОВЕСТКА',
+  heard: 'СЛУШАЛИ',
+  decided: 'РЕШИЛИ',
+  quorum: (present: number, members: number, required: number) =>
+    `Кворум имеется: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
+  noQuorum: (present: number, members: number, required: number) =>
+    `Кворума нет: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
+  votes: 'Голосовали',
+  votesLine: (v: { for: number; against: number; abstain: number }) => `«за» – ${v.for} чел.; «против» – ${v.against} чел.; «воздержались» – ${v.abstain} чел.`,
+  presentSplit: (remote: number, inPerson: number) => ` (${remote} чел. в режиме ВКС, ${inPerson} чел. очно)`,
+  noneAbsent: 'нет',
+  noItems: 'Кандидатуры на заседании не рассматривались.',
+  signChair: 'Председатель',
+  signSecretary: 'Секретарь',
+  notSet: '—',
+}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { protocolView } from '~/domain/meetings.server'
-import { agendaLine, peopleCount, recusedLine, type ProtocolPerson } from '~/model/protocol'
+import { agendaLine, peopleCount, protocolWords, recusedLine, type ProtocolPerson } from '~/model/protocol'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 
@@ -10,29 +10,10 @@ import { requireSignedIn } from '~/http/session.server'
 // secretary, present, absent, agenda, heard, decided with the vote, signatures.
 
 const text = {
+  ...protocolWords,
   title: (n: number) => `Протокол № ${n}`,
-  heading: (n: number) => `ПРОТОКОЛ № ${n}`,
-  // «Комиссия по отбору …» → «заседания комиссии по отбору …», as the protocols write it
-  meetingOf: (name: string) => (name.startsWith('Комиссия ') ? `заседания комиссии ${name.slice('Комиссия '.length)}` : `заседания: ${name}`),
-  chair: 'ПРЕДСЕДАТЕЛЬ',
-  secretary: 'СЕКРЕТАРЬ',
-  present: 'ПРИСУТСТВОВАЛИ',
-  absent: 'ОТСУТСТВОВАЛИ',
-  agenda: 'ПОВЕСТКА',
-  heard: 'СЛУШАЛИ',
-  decided: 'РЕШИЛИ',
-  quorum: (present: number, members: number, required: number) =>
-    `Кворум имеется: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
-  votes: 'Голосовали',
-  votesLine: (v: { for: number; against: number; abstain: number }) => `«за» – ${v.for} чел.; «против» – ${v.against} чел.; «воздержались» – ${v.abstain} чел.`,
-  presentSplit: (remote: number, inPerson: number) => ` (${remote} чел. в режиме ВКС, ${inPerson} чел. очно)`,
-  noneAbsent: 'нет',
-  noItems: 'Кандидатуры на заседании не рассматривались.',
   signatures: 'Подписи',
   signature: 'подпись',
-  signChair: 'Председатель',
-  signSecretary: 'Секретарь',
-  notSet: '—',
   print: 'Распечатать',
   docx: 'Скачать для подписи (Word, .docx)',
   printHint: '(или Ctrl+P: при печати остаётся только текст протокола)',

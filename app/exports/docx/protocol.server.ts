@@ -1,35 +1,12 @@
 import { AlignmentType, TabStopType } from 'docx'
-import { agendaLine, peopleCount, type ProtocolContent, type ProtocolPerson } from '~/model/protocol'
+import { agendaLine, peopleCount, protocolWords, recusedLine, type ProtocolContent, type ProtocolPerson } from '~/model/protocol'
 import { blank, centered, initials, mm, pack, para, section, signatures } from './layout.server'
 
 // The protocol as issued (frozen JSON) as a Word document for the secretary
 // to print and sign, in the regions' own layout (PRODUCT §13) and with the
 // same wording as the HTML page (app/routes/protocols.$id.tsx).
 
-const text = {
-  heading: (n: number) => `ПРОТОКОЛ № ${n}`,
-  meetingOf: (name: string) => (name.startsWith('Комиссия ') ? `заседания комиссии ${name.slice('Комиссия '.length)}` : `заседания: ${name}`),
-  chair: 'ПРЕДСЕДАТЕЛЬ',
-  secretary: 'СЕКРЕТАРЬ',
-  present: 'ПРИСУТСТВОВАЛИ',
-  absent: 'ОТСУТСТВОВАЛИ',
-  agenda: 'ПОВЕСТКА',
-  heard: 'СЛУШАЛИ',
-  decided: 'РЕШИЛИ',
-  remote: 'в режиме ВКС',
-  inPerson: 'очно',
-  quorum: (present: number, members: number, required: number) =>
-    `Кворум имеется: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
-  noQuorum: (present: number, members: number, required: number) =>
-    `Кворума нет: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
-  recused: 'Не участвовал(и) в голосовании в связи с конфликтом интересов',
-  votes: (v: { for: number; against: number; abstain: number }) => `Голосовали: «за» – ${v.for} чел.; «против» – ${v.against} чел.; «воздержались» – ${v.abstain} чел.`,
-  noneAbsent: 'нет',
-  noItems: 'Кандидатуры не рассматривались.',
-  signChair: 'Председатель',
-  signSecretary: 'Секретарь',
-  notSet: '—',
-}
+const text = protocolWords
 
 const who = (p: ProtocolPerson | null) => (p ? [p.name, p.position].filter(Boolean).join(', ') : text.notSet)
 
@@ -37,7 +14,7 @@ export const protocolFileName = (c: ProtocolContent) => `Протокол № ${
 
 export async function protocolDocx(c: ProtocolContent): Promise<Buffer> {
   const remote = c.present.filter((p) => p.remote).length
-  const presentNote = remote > 0 ? ` (${remote} чел. ${text.remote}, ${c.present.length - remote} чел. ${text.inPerson})` : ''
+  const presentNote = remote > 0 ? text.presentSplit(remote, c.present.length - remote) : ''
   const q = c.quorum
   const when = `${c.timeText}${c.zoneText ? ` (${c.zoneText})` : ''}`
   const children = [
@@ -70,8 +47,8 @@ export async function protocolDocx(c: ProtocolContent): Promise<Buffer> {
       para(`${i.position}. ${i.heard}`),
       para({ text: `${text.decided}:`, bold: true }, { plain: true }),
       para(`${i.position}.1. ${i.decided}`),
-      ...(i.recused.length > 0 ? [para(`${text.recused}: ${i.recused.join(', ')}.`)] : []),
-      para(text.votes(i.votes)),
+      ...(i.recused.length > 0 ? [para(recusedLine(i.recused)!)] : []),
+      para(`${text.votes}: ${text.votesLine(i.votes)}`),
     ]),
     blank(),
     signatures([
