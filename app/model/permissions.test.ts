@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can, roleTable, type Actor } from '~/model/permissions'
+import { can, mayGrant, roles, rolesGrantableBy, roleTable, type Actor, type Grant } from '~/model/permissions'
 
 const actor = (grants: Actor['grants'], userId = 1): Actor => ({ userId, grants })
 const g = (role: Actor['grants'][number]['role'], s: Partial<Actor['grants'][number]> = {}) => ({
@@ -49,5 +49,45 @@ describe('role → permission table', () => {
   it('gives a commission member no power to decide or screen', () => {
     expect(roleTable.commissionMember.permissions).not.toContain('meeting:decide')
     expect(roleTable.commissionMember.permissions).not.toContain('application:screen')
+  })
+
+  describe('who may grant which role (issue 11 §1.5)', () => {
+    const coordinator = actor([g('regionalCoordinator', { regionId: 5 })])
+    const admin = actor([g('admin')])
+    const target = (role: Grant['role'], regionId: number | null, extra: Partial<Grant> = {}): Grant => ({
+      role,
+      regionId,
+      municipalityId: roleTable[role].scope === 'municipality' ? 11 : null,
+      commissionId: roleTable[role].scope === 'commission' ? 22 : null,
+      ...extra,
+    })
+
+    // The role × granter matrix: every role, granted in the actor's region and in another one.
+    const matrix: [string, Actor, Grant['role'], number | null, boolean][] = []
+    for (const role of roles) {
+      const staff = role !== 'admin' && role !== 'applicant'
+      matrix.push(['regional coordinator, own region', coordinator, role, role === 'admin' ? null : 5, staff])
+      matrix.push(['regional coordinator, other region', coordinator, role, role === 'admin' ? null : 6, false])
+      matrix.push(['administrator, any region', admin, role, role === 'admin' ? null : 6, staff])
+      for (const weaker of ['ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator', 'applicant'] as const) {
+        const holder = actor([g(weaker, { regionId: 5, municipalityId: weaker === 'municipalCoordinator' ? 11 : null, commissionId: ['secretary', 'chair', 'commissionMember'].includes(weaker) ? 22 : null })])
+        matrix.push([`${weaker}, own region`, holder, role, role === 'admin' ? null : 5, false])
+      }
+    }
+    it.each(matrix)('%s grants %s in region %s → %s', (_who, a, role, regionId, expected) => {
+      expect(mayGrant(a, target(role, regionId))).toBe(expected)
+    })
+
+    it('refuses a grant whose scope columns do not fit its role', () => {
+      expect(mayGrant(coordinator, target('secretary', 5, { commissionId: null }))).toBe(false)
+      expect(mayGrant(coordinator, target('ministryOfficer', 5, { municipalityId: 11 }))).toBe(false)
+    })
+
+    it('offers the invitation form only the grantable roles', () => {
+      expect(rolesGrantableBy(coordinator, 5)).not.toContain('admin')
+      expect(rolesGrantableBy(coordinator, 5)).toContain('secretary')
+      expect(rolesGrantableBy(coordinator, 6)).toEqual([])
+      expect(rolesGrantableBy(actor([g('ministryOfficer', { regionId: 5 })]), 5)).toEqual([])
+    })
   })
 })

@@ -44,8 +44,12 @@ export const permissions = [
   'outbox:read',
   // sending a failed message again, knowing the recipient may get it twice (decision 0003)
   'outbox:resend',
+  // inviting staff, changing their role grants, deactivating accounts: only within mayGrant()
   'user:manage',
+  // the region's settings: municipalities, directions, time zone, term, quorum, operator
   'region:manage',
+  // a new region, from a preset or empty
+  'region:create',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -102,11 +106,13 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
       'outbox:resend',
       'privateData:read',
       'application:readCommission',
+      'user:manage',
+      'region:manage',
     ],
   },
   admin: {
     scope: 'all',
-    permissions: ['user:manage', 'region:manage', 'audit:read', 'outbox:read', 'outbox:resend'],
+    permissions: ['user:manage', 'region:manage', 'region:create', 'audit:read', 'outbox:read', 'outbox:resend'],
   },
 }
 
@@ -152,6 +158,60 @@ export function can(actor: Actor, permission: Permission, scope: Scope): boolean
 /** Does the actor hold `permission` anywhere (for menus and dashboards)? */
 export function holds(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((g) => roleTable[g.role].permissions.includes(permission))
+}
+
+/**
+ * Which roles a holder of `user:manage` may hand out, by the role that gives
+ * them the power (issue 11 §1.5): nobody grants a role wider than their own
+ * scope, and nobody grants `admin` or `applicant` through the product (the
+ * first is the operator's, the second comes with registration).
+ */
+export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {
+  admin: ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator'],
+  regionalCoordinator: ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator'],
+}
+
+/** The scope columns a role's grant must carry (mirrors the role_grants check). */
+export function grantShapeOk(grant: Grant): boolean {
+  switch (roleTable[grant.role].scope) {
+    case 'all':
+      return grant.regionId == null && grant.municipalityId == null && grant.commissionId == null
+    case 'own':
+      return true
+    case 'municipality':
+      return grant.regionId != null && grant.municipalityId != null && grant.commissionId == null
+    case 'commission':
+      return grant.regionId != null && grant.commissionId != null && grant.municipalityId == null
+    case 'region':
+      return grant.regionId != null && grant.municipalityId == null && grant.commissionId == null
+  }
+}
+
+/**
+ * May the actor give (or take away) `grant`? The grant's municipality or
+ * commission must belong to `grant.regionId`; the caller checks that against
+ * the database before it writes, this function checks the region.
+ */
+export function mayGrant(actor: Actor, grant: Grant): boolean {
+  if (!grantShapeOk(grant)) return false
+  return actor.grants.some(
+    (g) =>
+      roleTable[g.role].permissions.includes('user:manage') &&
+      (grantableRoles[g.role] ?? []).includes(grant.role) &&
+      (roleTable[g.role].scope === 'all' || (grant.regionId != null && grant.regionId === g.regionId)),
+  )
+}
+
+/** The roles the actor may grant somewhere (for the invitation form's list). */
+export function rolesGrantableBy(actor: Actor, regionId: number): Role[] {
+  const shapes: Record<ScopeKind, Grant> = {
+    all: { role: 'admin', regionId: null, municipalityId: null, commissionId: null },
+    own: { role: 'applicant', regionId, municipalityId: null, commissionId: null },
+    municipality: { role: 'municipalCoordinator', regionId, municipalityId: 0, commissionId: null },
+    commission: { role: 'secretary', regionId, municipalityId: null, commissionId: 0 },
+    region: { role: 'regionalCoordinator', regionId, municipalityId: null, commissionId: null },
+  }
+  return roles.filter((role) => mayGrant(actor, { ...shapes[roleTable[role].scope], role }))
 }
 
 export const roleLabels: Record<Role, string> = {
