@@ -3,10 +3,10 @@ import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { applicationsPage, countByState, type ApplicationFilter, type ApplicationRow } from '../../db/queries/applications.server'
 import { campaignsOfRegion, type Campaign } from '../../db/queries/campaigns.server'
 import { coverage, type CoverageRow } from '../../db/queries/members.server'
-import { notificationsFor, type Notification } from '../../db/queries/outbox.server'
 import { regionById } from '../../db/queries/regions.server'
 import { pendingReviewsOf, type PendingReview } from '../../db/queries/reviews.server'
 import type { SessionActor } from './sessions.server'
+import { unreadNotifications, type NotificationRow } from './notifications.server'
 
 export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'campaignTitle' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
 
@@ -39,10 +39,10 @@ export type PageAt = (param: string) => { after: Cursor | null; from: number }
  * and paged on its own (one cursor parameter per list, e.g. `screening`, or
  * `screening1` for a second grant of the same kind).
  */
-export async function dashboardFor(actor: SessionActor, pageAt: PageAt = () => ({ after: null, from: 1 })): Promise<{ sections: Section[]; notifications: Notification[] }> {
+export async function dashboardFor(actor: SessionActor, pageAt: PageAt = () => ({ after: null, from: 1 })): Promise<{ sections: Section[]; notifications: { rows: NotificationRow[]; count: number } }> {
   const sections: Section[] = []
   for (const [i, g] of actor.grants.entries()) sections.push(...(await sectionsFor(actor, g, (name, f) => applicationList(f, `${name}${i || ''}`, pageAt))))
-  return { sections, notifications: await notificationsFor(actor.userId, 10) }
+  return { sections, notifications: await unreadNotifications(actor) }
 }
 
 type ListOf = (name: string, f: ApplicationFilter) => Promise<{ items: ApplicationItem[]; param: string; page: Omit<Page<ApplicationItem>, 'rows'> }>

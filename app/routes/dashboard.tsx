@@ -16,6 +16,7 @@ const text = {
   title: 'Мои задачи',
   notifications: 'Уведомления',
   noNotifications: 'Новых уведомлений нет.',
+  allNotifications: (unread: number) => (unread > 0 ? `Все уведомления (непрочитанных: ${formatCount(unread)})` : 'Все уведомления'),
   municipality: 'Муниципалитет',
   state: 'Состояние',
   assigned: 'Назначен',
@@ -182,17 +183,21 @@ export default function Dashboard() {
       {sections.length === 0 ? <p>{text.noRoles}</p> : sections.map((s) => <SectionView key={`${s.role}-${s.title}`} s={s} timeZone={timeZone} />)}
       <section aria-labelledby="notifications" className="card">
         <h2 id="notifications">{text.notifications}</h2>
-        {notifications.length === 0 ? (
+        {notifications.count === 0 ? (
           <p className="muted">{text.noNotifications}</p>
         ) : (
           <ul>
-            {notifications.map((n) => (
+            {notifications.rows.map((n) => (
               <li key={n.id}>
-                {notificationLabel(n.template)} <span className="muted">{formatDateTime(n.createdAt, timeZone)}</span>
+                {n.href ? <Link to={n.href}>{notificationLabel(n.template)}</Link> : notificationLabel(n.template)}{' '}
+                <span className="muted">{formatDateTime(n.createdAt, timeZone)}</span>
               </li>
             ))}
           </ul>
         )}
+        <p>
+          <Link to="/my/notifications">{text.allNotifications(notifications.count)}</Link>
+        </p>
       </section>
     </>
   )

@@ -91,6 +91,40 @@ export async function notificationsFor(userId: number, limit = 20, tx: Db = db()
     order by id desc limit ${limit}`
 }
 
+/** The unread ones first seen on the dashboard; `limit` of them and how many there are. */
+export async function unreadNotificationsFor(userId: number, limit: number, tx: Db = db()): Promise<{ rows: Notification[]; count: number }> {
+  const [rows, [{ count }]] = await Promise.all([
+    tx<Notification[]>`
+      select id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt"
+      from outbox where recipient_user_id = ${userId} and read_at is null
+      order by id desc limit ${limit}`,
+    tx<{ count: number }[]>`select count(*)::int as count from outbox where recipient_user_id = ${userId} and read_at is null`,
+  ])
+  return { rows, count }
+}
+
+/** One page of a person's notifications, newest first (keyset on id). */
+export async function notificationPage(userId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<Notification[]> {
+  return tx<Notification[]>`
+    select id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt"
+    from outbox where recipient_user_id = ${userId} and ${after ? tx`id < ${after.id}` : tx`true`}
+    order by id desc limit ${limit}`
+}
+
+export async function notificationCount(userId: number, tx: Db = db()): Promise<number> {
+  const [{ count }] = await tx<{ count: number }[]>`select count(*)::int as count from outbox where recipient_user_id = ${userId}`
+  return count
+}
+
+/** Marks the person's notifications read: one (by id; 0 when it is not theirs) or all unread; returns how many rows it matched. Never touches another person's rows. */
+export async function markNotificationsRead(userId: number, id: number | null, tx: Db = db()): Promise<number> {
+  const rows = await tx`
+    update outbox set read_at = coalesce(read_at, now())
+    where recipient_user_id = ${userId} and ${id === null ? tx`read_at is null` : tx`id = ${id}`}
+    returning id`
+  return rows.length
+}
+
 // ---------------------------------------------------------------------------
 // Delivery (app/mail/worker.server.ts, docs/decisions/0003-outbox-delivery.md)
 
