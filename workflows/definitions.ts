@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate'
 import type { Permission } from '~/model/permissions'
+import { activityEventPermissions, activityMachine, activityMachineVersion, type ActivityEvent } from './activity.machine'
 import { applicationEventPermissions, applicationMachine, applicationMachineVersion, type ApplicationEvent } from './application.machine'
 import { campaignEventPermissions, campaignMachine, campaignMachineVersion, type CampaignEvent } from './campaign.machine'
 import { memberEventPermissions, memberMachine, memberMachineVersion, type MemberEvent } from './member.machine'
@@ -8,13 +9,14 @@ export type EntityEvents = {
   application: ApplicationEvent
   campaign: CampaignEvent
   member: MemberEvent
+  activity: ActivityEvent
 }
 export type Entity = keyof EntityEvents
 
 export type WorkflowDefinition = {
   machine: AnyStateMachine
   version: string
-  table: 'applications' | 'campaigns' | 'members'
+  table: 'applications' | 'campaigns' | 'members' | 'activity_records'
   eventPermissions: Record<string, Permission | 'system'>
 }
 
@@ -27,4 +29,5 @@ export const workflows: Record<Entity, WorkflowDefinition> = {
   },
   campaign: { machine: campaignMachine, version: campaignMachineVersion, table: 'campaigns', eventPermissions: campaignEventPermissions },
   member: { machine: memberMachine, version: memberMachineVersion, table: 'members', eventPermissions: memberEventPermissions },
+  activity: { machine: activityMachine, version: activityMachineVersion, table: 'activity_records', eventPermissions: activityEventPermissions },
 }

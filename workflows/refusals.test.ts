@@ -3,6 +3,7 @@ import { applicationStates } from './application.machine'
 import { campaignStates } from './campaign.machine'
 import { workflows, type Entity } from './definitions'
 import { memberStates } from './member.machine'
+import { activityStates } from './activity.machine'
 import { eventsInState } from './snapshot'
 import { admitBlocker, transitionRefusal } from '~/model/refusals'
 import { evaluate, type Facts, type RuleSet } from '~/model/eligibility'
@@ -10,7 +11,7 @@ import { evaluate, type Facts, type RuleSet } from '~/model/eligibility'
 // Every refusal the transition service can give, in every state, for every
 // event of every machine, reads as Russian: no event or state identifier.
 
-const states: Record<Entity, readonly string[]> = { application: applicationStates, campaign: campaignStates, member: memberStates }
+const states: Record<Entity, readonly string[]> = { application: applicationStates, campaign: campaignStates, member: memberStates, activity: activityStates }
 const machineWords = /[A-Za-z_]{3,}/
 
 describe('refusals speak the user’s language', () => {

@@ -40,6 +40,8 @@ type LockedRow = {
   municipalityId: number | null
   commissionId: number | null
   ownerUserId: number | null
+  /** activity records: the member the record belongs to (their letters go to that member) */
+  memberId?: number | null
   snapshot: PersistedSnapshot
   state: string
   machineVersion: string
@@ -126,7 +128,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
         municipalityId: row.municipalityId,
         commissionId: row.commissionId,
         applicationId: entity === 'application' ? id : undefined,
-        memberId: entity === 'member' ? id : undefined,
+        memberId: entity === 'member' ? id : (row.memberId ?? undefined),
       },
       tx,
     )
@@ -184,6 +186,14 @@ async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | 
                m.snapshot, m.state, m.machine_version as "machineVersion", m.row_version as "rowVersion"
         from members m join people p on p.id = m.person_id
         where m.id = ${id} for update of m`
+      break
+    case 'activity':
+      rows = await tx<LockedRow[]>`
+        select r.id::int, r.region_id::int as "regionId", r.municipality_id::int as "municipalityId", null as "commissionId",
+               (select u.id::int from users u where u.person_id = m.person_id limit 1) as "ownerUserId", r.member_id::int as "memberId",
+               r.snapshot, r.state, r.machine_version as "machineVersion", r.row_version as "rowVersion"
+        from activity_records r join members m on m.id = r.member_id
+        where r.id = ${id} for update of r`
       break
   }
   return rows[0]

@@ -22,6 +22,8 @@ function hrefOf(n: Notification): string | null {
       return `/meetings/${n.entityId}`
     case 'consent':
       return '/my/consent'
+    case 'activity':
+      return `/activity/${n.entityId}`
     default:
       return null
   }

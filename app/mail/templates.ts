@@ -54,7 +54,7 @@ export class UnknownTemplate extends Error {
 }
 
 // Payload readers: the only way a template sees the payload.
-const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions' | 'replyBy'): string | null => {
+const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions' | 'replyBy' | 'event'): string | null => {
   const v = payload[key]
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
 }
@@ -229,6 +229,37 @@ export const templates = {
         ...(reason ? [p('Основание:'), quote(reason)] : []),
         p('Сведения о вас сняты с публичной страницы реестра.'),
         dashboardLink(ctx),
+      ],
+    }
+  },
+
+  activitySubmitted: (payload, ctx) => ({
+    subject: subjectOf('activitySubmitted'),
+    blocks: [
+      p(`Член методического актива${region(ctx)} ${str(payload, 'event') === 'RESUBMIT' ? 'доработал и снова отправил' : 'отправил'} запись о своей методической работе на подтверждение.`),
+      p('Проверьте запись и подтверждающий документ, затем подтвердите её или верните на доработку с указанием причины.'),
+      link('Открыть запись', url(ctx, `/activity/${ctx.entityId ?? ''}`)),
+      link('Все записи на подтверждении', url(ctx, '/activity')),
+    ],
+  }),
+
+  activityConfirmed: (_payload, ctx) => ({
+    subject: subjectOf('activityConfirmed'),
+    blocks: [
+      p('Координатор подтвердил вашу запись о методической работе. Она учитывается в оценке вашей деятельности в составе методического актива.'),
+      link('Открыть запись', url(ctx, `/activity/${ctx.entityId ?? ''}`)),
+    ],
+  }),
+
+  activityReturned: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    return {
+      subject: subjectOf('activityReturned'),
+      blocks: [
+        p('Координатор вернул вашу запись о методической работе на доработку.'),
+        ...(reason ? [p('Причина:'), quote(reason)] : []),
+        p('Исправьте запись и отправьте её снова.'),
+        link('Открыть запись', url(ctx, `/activity/${ctx.entityId ?? ''}`)),
       ],
     }
   },

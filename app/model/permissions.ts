@@ -50,6 +50,10 @@ export const permissions = [
   'region:manage',
   // a new region, from a preset or empty
   'region:create',
+  // a member's own records of methodological work (issue 10 §1)
+  'activity:record',
+  // confirming or returning members' records: the municipality's, or all the region's
+  'activity:confirm',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -59,12 +63,12 @@ export type ScopeKind = 'own' | 'municipality' | 'commission' | 'region' | 'all'
 export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly Permission[] }> = {
   applicant: {
     scope: 'own',
-    permissions: ['application:create', 'application:submit', 'application:answer', 'application:withdraw', 'consent:manageOwn', 'member:certificate'],
+    permissions: ['application:create', 'application:submit', 'application:answer', 'application:withdraw', 'consent:manageOwn', 'member:certificate', 'activity:record'],
   },
   municipalCoordinator: {
     scope: 'municipality',
     // application:answer: a nominated candidate has no account, so their coordinator answers requests for information.
-    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run'],
+    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run', 'activity:confirm'],
   },
   secretary: {
     scope: 'commission',
@@ -108,6 +112,7 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
       'application:readCommission',
       'user:manage',
       'region:manage',
+      'activity:confirm',
     ],
   },
   admin: {

@@ -1,4 +1,5 @@
 import { applicationStateLabels, campaignStateLabels, memberStateLabels } from '~/model/labels'
+import { activityStateLabels } from '~/model/activity'
 import type { EligibilityResult, FactKey, Facts, RuleSet } from '~/model/eligibility'
 import { lowerFirst } from '~/model/eligibility'
 
@@ -44,6 +45,12 @@ const actions: Record<string, Record<string, string>> = {
     EXCLUDE: 'исключить из актива',
     EXPIRE: 'завершить срок полномочий',
   },
+  activity: {
+    SUBMIT: 'отправить запись на подтверждение',
+    RESUBMIT: 'отправить запись на подтверждение',
+    CONFIRM: 'подтвердить запись',
+    RETURN: 'вернуть запись на доработку',
+  },
 }
 
 /** Where the record is now, as the reason after the colon. */
@@ -51,6 +58,7 @@ const whereNow: Record<string, (state: string) => string> = {
   application: (s) => `заявление сейчас на этапе «${applicationStateLabels[s] ?? 'неизвестно'}»`,
   campaign: (s) => `отбор сейчас на этапе «${campaignStateLabels[s] ?? 'неизвестно'}»`,
   member: (s) => `статус члена актива — «${memberStateLabels[s] ?? 'неизвестен'}»`,
+  activity: (s) => `запись сейчас «${activityStateLabels[s] ?? 'неизвестно'}»`,
 }
 
 /** The event is possible in this state but its condition is not met: what is missing. */
@@ -67,6 +75,7 @@ const conditions: Record<string, Record<string, string>> = {
     EXCLUDE: 'не указаны основание и приказ',
     RESUME: 'не указан приказ',
   },
+  activity: { RETURN: 'не указана причина возврата' },
 }
 
 export function actionPhrase(entity: string, event: string): string {

@@ -50,6 +50,8 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/members', label: 'Изменения состава актива', permission: 'roster:change' },
   { to: '/imports', label: 'Загрузка таблиц', permission: 'import:run' },
   { to: '/outbox', label: 'Почта и уведомления', permission: 'outbox:read' },
+  { to: '/my/activity', label: 'Моя методическая работа (для членов актива)', permission: 'activity:record' },
+  { to: '/activity', label: 'Записи о методической работе на подтверждении', permission: 'activity:confirm' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { myActivities } from '~/domain/activity.server'
+import { activityKindLabels, activityLevelLabels, activityStateLabels, type ActivityKind, type ActivityLevel } from '~/model/activity'
+import { formatDate } from '~/model/labels'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
+import { requireSignedIn } from '~/http/session.server'
+import { ColumnHeads } from '~/ui/column-heads'
+import { ListPager } from '~/ui/list-pager'
+
+export const activityText = {
+  title: 'Моя методическая работа',
+  lead: 'Записывайте проведённые открытые уроки, семинары, консультации, экспертную работу и публикации. Координатор подтверждает записи, и подтверждённые учитываются при оценке работы актива.',
+  notMember: 'Записи о методической работе ведут действующие члены методического актива. Когда вас включат в актив, здесь можно будет вести учёт своей работы.',
+  add: 'Добавить запись',
+  none: 'Записей пока нет.',
+  caption: 'Мои записи, сначала последние',
+  date: 'Дата',
+  kind: 'Вид работы',
+  level: 'Уровень',
+  audience: 'Участников',
+  state: 'Состояние',
+}
+const t = activityText
+
+export const meta: MetaFunction = () => [{ title: `${t.title} — Реестр методического актива` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  const url = new URL(request.url)
+  const data = await myActivities(actor, pageOf(url))
+  return { ...data, next: nextHref(url, data.page), first: firstHref(url) }
+}
+
+export default function MyActivity() {
+  const { page, member, timeZone, next, first } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p>{member ? t.lead : t.notMember}</p>
+      {member ? (
+        <p>
+          <Link to="/my/activity/new">
+            {t.add}
+          </Link>
+        </p>
+      ) : null}
+      {page.rows.length === 0 ? (
+        member ? <p className="muted">{t.none}</p> : null
+      ) : (
+        <div className="table-wrap">
+          <table className="stack">
+            <caption>{t.caption}</caption>
+            <ColumnHeads labels={[t.kind, t.date, t.level, t.audience, t.state]} />
+            <tbody>
+              {page.rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/activity/${r.id}`}>{activityKindLabels[r.kind as ActivityKind] ?? r.kind}</Link>
+                  </th>
+                  <td data-label={t.date}>{formatDate(r.heldOn, timeZone)}</td>
+                  <td data-label={t.level}>{activityLevelLabels[r.level as ActivityLevel]}</td>
+                  <td data-label={t.audience}>{r.audience}</td>
+                  <td data-label={t.state}>{activityStateLabels[r.state]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ListPager from={page.from} count={page.rows.length} total={page.total} next={next} first={first} />
+    </>
+  )
+}

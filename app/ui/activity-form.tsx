@@ -1,0 +1,92 @@
+import { Form } from '@remix-run/react'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+import { activityKindLabels, activityKinds, activityLevelLabels, activityLevels } from '~/model/activity'
+import { activitySchema } from '~/model/inputs/activity'
+import { EVIDENCE_ACCEPT } from '~/model/inputs/application'
+import { ErrorList, FormErrors, InputField, useSchemaForm } from '~/ui/form'
+
+// The member's record of methodological work: the same form makes a new
+// record and corrects a draft or a returned one. Multipart, for the file.
+
+export const activityFormText = {
+  kind: 'Вид работы',
+  choose: '— выберите —',
+  heldOn: 'Дата проведения',
+  level: 'Уровень',
+  audience: 'Число участников (слушателей)',
+  description: 'Краткое описание: тема, для кого, где проводилось',
+  evidenceFile: 'Подтверждающий документ (PDF, JPEG или PNG, не более 5 МБ)',
+  evidenceFileKept: (name: string) => `Уже приложен: ${name}. Новый файл заменит его.`,
+  evidenceUrl: 'или ссылка на материал (страница мероприятия, публикация)',
+  evidenceHint: 'Для отправки на подтверждение нужен документ или ссылка.',
+  save: 'Сохранить черновик',
+  submit: 'Отправить на подтверждение',
+  busy: 'Сохранение…',
+}
+const t = activityFormText
+
+export type ActivityDefaults = { kind: string; heldOn: string; level: string; audience: number; description: string; evidenceUrl: string | null; rowVersion: number }
+
+export function ActivityForm({ lastResult, defaults, fileName, busy }: { lastResult: unknown; defaults?: ActivityDefaults; fileName?: string | null; busy: boolean }) {
+  const [form, f] = useSchemaForm(activitySchema, {
+    id: 'activity',
+    lastResult: lastResult as never,
+    defaultValue: defaults ? { ...defaults, audience: String(defaults.audience), evidenceUrl: defaults.evidenceUrl ?? '', rowVersion: String(defaults.rowVersion) } : undefined,
+  })
+  const fileError = (lastResult as { error?: Record<string, string[]> } | undefined)?.error?.evidenceFile
+  return (
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {defaults ? <input {...getInputProps(f.rowVersion, { type: 'hidden' })} /> : null}
+      <div className="field">
+        <label htmlFor={f.kind.id}>{t.kind}</label>
+        <select {...getSelectProps(f.kind)}>
+          <option value="">{t.choose}</option>
+          {activityKinds.map((k) => (
+            <option key={k} value={k}>
+              {activityKindLabels[k]}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={f.kind.errorId} errors={f.kind.errors} />
+      </div>
+      <InputField meta={f.heldOn} label={t.heldOn} type="date" />
+      <div className="field">
+        <label htmlFor={f.level.id}>{t.level}</label>
+        <select {...getSelectProps(f.level)}>
+          <option value="">{t.choose}</option>
+          {activityLevels.map((l) => (
+            <option key={l} value={l}>
+              {activityLevelLabels[l]}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={f.level.errorId} errors={f.level.errors} />
+      </div>
+      <InputField meta={f.audience} label={t.audience} type="number" min={0} inputMode="numeric" />
+      <div className="field">
+        <label htmlFor={f.description.id}>{t.description}</label>
+        <textarea {...getTextareaProps(f.description)} rows={4} />
+        <ErrorList id={f.description.errorId} errors={f.description.errors} />
+      </div>
+      <fieldset>
+        <legend>{t.evidenceHint}</legend>
+        <div className="field">
+          <label htmlFor="evidenceFile">{t.evidenceFile}</label>
+          <input id="evidenceFile" name="evidenceFile" type="file" accept={EVIDENCE_ACCEPT} aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? 'evidenceFile-error' : undefined} />
+          {fileName ? <span className="muted">{t.evidenceFileKept(fileName)}</span> : null}
+          <ErrorList id="evidenceFile-error" errors={fileError} />
+        </div>
+        <InputField meta={f.evidenceUrl} label={t.evidenceUrl} type="url" />
+      </fieldset>
+      <p className="actions">
+        <button type="submit" name="intent" value="submit" disabled={busy}>
+          {busy ? t.busy : t.submit}
+        </button>{' '}
+        <button type="submit" name="intent" value="save" className="secondary" disabled={busy}>
+          {t.save}
+        </button>
+      </p>
+    </Form>
+  )
+}
