@@ -5,7 +5,6 @@ import { getSignedIn } from '~/http/session.server'
 import { formatDateTime } from '~/model/labels'
 import type { Actor, Role } from '~/model/permissions'
 import { hashPassword } from '~/utils/password.server'
-import { AppError } from '../workflows/errors'
 import { action as loginAction } from '../app/routes/login'
 import * as personRoute from '../app/routes/people.$id._index/route'
 import * as listRoute from '../app/routes/people._index/route'
@@ -171,5 +170,162 @@ describe('/people', () => {
     expect(byCode.region.id).toBe(region.regionId)
     expect(byCode.people.map((p) => p.id)).toContain(person.userId)
     expect(byCode.choices.map((c) => c.id)).toContain(region.regionId)
+  })
+})
+
+describe('/people/<id>', () => {
+  it('a switched-off account cannot sign in and its open session is gone; switched on, it can again; the history says so', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const person = await staff(region, 'Отключаемая Анна Сергеевна')
+    expect((await signIn(person.login)).status).toBe(302)
+    const cookie = await cookieFor(person.userId)
+    const signedIn = () => getSignedIn(new Request('http://localhost/dashboard', { headers: { Cookie: cookie } }))
+    expect(await signedIn()).not.toBeNull()
+    expect((await page(coordinator, region, person.userId)).sessions).toBeGreaterThanOrEqual(2)
+
+    // a first click without the confirmation step does nothing
+    const unconfirmed = replyOf(await act(coordinator, person.userId, { region: region.regionId, intent: 'deactivate' }))
+    expect(unconfirmed).toMatchObject({ status: 400, code: 'INVALID_FORM' })
+    expect(await activeOf(person.userId)).toBe(true)
+
+    const off = await act(coordinator, person.userId, { region: region.regionId, intent: 'deactivate', confirmed: 'yes' })
+    expect(await flashOf(off as Response)).toEqual({ kind: 'success', text: 'Учётная запись отключена, её сеансы завершены.' })
+    expect(await signedIn()).toBeNull()
+    expect((await db()`select 1 from sessions where user_id = ${person.userId}`).length).toBe(0)
+    expect(await signIn(person.login)).toMatchObject({ status: 401, code: 'BAD_CREDENTIALS', message: 'Неверный логин или пароль.' })
+    const offPage = await page(coordinator, region, person.userId)
+    expect(offPage).toMatchObject({ user: { active: false }, sessions: 0, mayChangeAccount: true })
+
+    await act(coordinator, person.userId, { region: region.regionId, intent: 'activate', confirmed: 'yes' })
+    expect((await signIn(person.login)).status).toBe(302)
+
+    const d = await page(coordinator, region, person.userId)
+    expect(d.timeZone).toBe('Asia/Tomsk')
+    expect(d.history.map((h) => [h.text, h.actorName])).toEqual([
+      ['Учётная запись снова включена', 'regionalCoordinator'],
+      ['Учётная запись отключена, все сеансы завершены', 'regionalCoordinator'],
+    ])
+    const html = await renderRoute(personRoute, `http://localhost/people/${person.userId}?region=${region.regionId}`, { Cookie: await cookieFor(coordinator) }, '/people/:id')
+    expect(html).toContain('Учётная запись отключена, все сеансы завершены')
+    expect(html).toContain(formatDateTime(d.history[0].at, 'Asia/Tomsk'))
+    expect(html).toContain('(UTC+7)')
+    expect(html).toContain('Отключить учётную запись')
+    expect(html).not.toContain('ACCOUNT_')
+  })
+
+  it('gives a role within the region, checks its place, and shows the change in the history', async () => {
+    const region = await makeRegion()
+    const other = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const person = await staff(region, 'Новикова Елена Андреевна')
+    const base = { region: region.regionId, intent: 'grant' }
+
+    const noPlace = replyOf(await act(coordinator, person.userId, { ...base, role: 'municipalCoordinator', municipalityId: '' }))
+    expect(noPlace).toMatchObject({ status: 400, code: 'INVALID_FORM', fields: { municipalityId: 'Выберите муниципалитет для этой роли' } })
+    const noCommission = replyOf(await act(coordinator, person.userId, { ...base, role: 'chair', municipalityId: region.municipalities[0].id }))
+    expect(noCommission.fields).toEqual({ commissionId: 'Выберите комиссию для этой роли' })
+    const foreign = replyOf(await act(coordinator, person.userId, { ...base, role: 'municipalCoordinator', municipalityId: other.municipalities[0].id }))
+    expect(foreign).toMatchObject({ status: 422, code: 'MUNICIPALITY_NOT_FOUND', fields: { municipalityId: 'Муниципалитет не найден в справочнике региона.' } })
+    const foreignCommission = replyOf(await act(coordinator, person.userId, { ...base, role: 'chair', commissionId: other.commissionId }))
+    expect(foreignCommission).toMatchObject({ status: 422, code: 'COMMISSION_NOT_FOUND' })
+    const admin = replyOf(await act(coordinator, person.userId, { ...base, role: 'admin' }))
+    expect(admin).toMatchObject({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN })
+    const twice = replyOf(await act(coordinator, person.userId, { ...base, role: 'municipalCoordinator', municipalityId: region.municipalities[0].id }))
+    expect(twice).toMatchObject({ status: 409, code: 'GRANT_EXISTS' })
+    expect(await grantsOf(person.userId)).toEqual(person.grants)
+
+    // a region-wide role ignores the places sent with it
+    const ok = await act(coordinator, person.userId, { ...base, role: 'ministryOfficer', municipalityId: region.municipalities[0].id })
+    expect(await flashOf(ok as Response)).toEqual({ kind: 'success', text: 'Роль назначена.' })
+    expect((await grantsOf(person.userId)).at(-1)).toEqual({ role: 'ministryOfficer', regionId: region.regionId, municipalityId: null, commissionId: null })
+
+    // a commission role is a membership of the commission
+    await act(coordinator, person.userId, { ...base, role: 'chair', commissionId: region.commissionId })
+    const [member] = await db()`select role, active from commission_members where user_id = ${person.userId} and commission_id = ${region.commissionId}`
+    expect(member).toEqual({ role: 'chair', active: true })
+
+    const d = await page(coordinator, region, person.userId)
+    expect(d.grantable).not.toContain('admin')
+    expect(d.grants.map((g) => [g.role, g.mayRemove])).toEqual([
+      ['municipalCoordinator', true],
+      ['ministryOfficer', true],
+      ['chair', true],
+    ])
+    expect(d.history.map((h) => h.text)).toEqual([
+      expect.stringMatching(/^Включён в состав комиссии «.+»: председатель$/),
+      'Назначена роль: Представитель министерства',
+    ])
+  })
+
+  it('taking a commission role away takes the person off the commission', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const secretary = await region.actor('secretary')
+    const grantId = (await grantIdOf(secretary.userId, 'secretary'))!
+    const res = await act(coordinator, secretary.userId, { region: region.regionId, intent: 'revoke', grantId, confirmed: 'yes' })
+    expect(await flashOf(res as Response)).toEqual({ kind: 'success', text: 'Роль снята.' })
+    expect(await grantsOf(secretary.userId)).toEqual([])
+    const [member] = await db()`select active from commission_members where user_id = ${secretary.userId}`
+    expect(member.active).toBe(false)
+    // still reachable after the last role there is gone, with what happened
+    const d = await page(coordinator, region, secretary.userId)
+    expect(d.grants).toEqual([])
+    expect(d.history.map((h) => h.text)).toEqual([expect.stringMatching(/^Выведен из состава комиссии «.+»$/)])
+  })
+
+  it('never leaves a region without a regional coordinator', async () => {
+    const region = await makeRegion()
+    const admin = await region.actor('admin')
+    const only = await staff(region, 'Единственный Олег Борисович', 'regionalCoordinator')
+    const grantId = (await grantIdOf(only.userId, 'regionalCoordinator'))!
+    const attempts: Record<string, string | number>[] = [{ intent: 'revoke', grantId }, { intent: 'deactivate' }]
+    for (const form of attempts) {
+      const r = replyOf(await act(admin, only.userId, { region: region.regionId, confirmed: 'yes', ...form }))
+      expect(r).toMatchObject({ status: 409, code: 'LAST_COORDINATOR', message: peopleRefusals.lastCoordinator })
+    }
+    // the coordinator cannot take the role from themself either
+    const self = replyOf(await act(only, only.userId, { region: region.regionId, confirmed: 'yes', intent: 'revoke', grantId }))
+    expect(self.code).toBe('LAST_COORDINATOR')
+    expect(await grantsOf(only.userId)).toEqual(only.grants)
+    expect(await activeOf(only.userId)).toBe(true)
+
+    // with a second coordinator named on the page, the first one's role can go
+    const next = await staff(region, 'Следующая Мария Ивановна', 'ministryOfficer')
+    await act(admin, next.userId, { region: region.regionId, intent: 'grant', role: 'regionalCoordinator' })
+    const res = await act(admin, only.userId, { region: region.regionId, intent: 'revoke', grantId, confirmed: 'yes' })
+    expect(location(res)).toBe(`/people/${only.userId}?region=${region.regionId}`)
+    expect(await grantsOf(only.userId)).toEqual([])
+  })
+
+  it('switches an account off only for whoever manages all its roles, and never one’s own', async () => {
+    const region = await makeRegion()
+    const other = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    await region.actor('regionalCoordinator')
+    const admin = await region.actor('admin')
+    const twoRegions = await staff(region, 'Двойная Светлана Юрьевна')
+    await grantRole(twoRegions.userId, { role: 'ministryOfficer', regionId: other.regionId })
+
+    const d = await page(coordinator, region, twoRegions.userId)
+    expect(d.mayChangeAccount).toBe(false)
+    expect(d.grants.map((g) => g.mayRemove)).toEqual([true, false])
+    const refused = replyOf(await act(coordinator, twoRegions.userId, { region: region.regionId, intent: 'deactivate', confirmed: 'yes' }))
+    expect(refused).toMatchObject({ status: 403, code: 'FORBIDDEN', message: peopleRefusals.account })
+    expect(await activeOf(twoRegions.userId)).toBe(true)
+    const html = await renderRoute(personRoute, `http://localhost/people/${twoRegions.userId}?region=${region.regionId}`, { Cookie: await cookieFor(coordinator) }, '/people/:id')
+    expect(html).not.toContain('Отключить учётную запись')
+    expect(html).toContain('Отключить или включить эту учётную запись может только тот')
+
+    const self = replyOf(await act(coordinator, coordinator.userId, { region: region.regionId, intent: 'deactivate', confirmed: 'yes' }))
+    expect(self).toMatchObject({ status: 409, code: 'SELF', message: peopleRefusals.self })
+    expect(await activeOf(coordinator.userId)).toBe(true)
+
+    await act(admin, twoRegions.userId, { region: region.regionId, intent: 'deactivate', confirmed: 'yes' })
+    expect(await activeOf(twoRegions.userId)).toBe(false)
+    // an account the region has nothing to do with is not found from it
+    const stranger = await staff(other, 'Посторонний Игорь Львович')
+    const notHere = await get(personRoute.loader, coordinator, `/people/${stranger.userId}?region=${region.regionId}`, { id: String(stranger.userId) })
+    expect((notHere as Response).status).toBe(404)
   })
 })
