@@ -184,7 +184,8 @@ export async function removeGrant(actor: Actor, regionId: number, userId: number
     await deleteGrant(grant.id, t)
     const { role, regionId: r, municipalityId, commissionId } = grant
     const data = { role, regionId: r, municipalityId, commissionId, scopeName: grant.municipalityName ?? grant.commissionName }
-    await appendAudit({ actorUserId: actor.userId, regionId, entity: 'user', entityId: userId, action: 'GRANT_REMOVED', data }, t)
+    // filed under the grant's own region: an administrator may remove it while looking at another one
+    await appendAudit({ actorUserId: actor.userId, regionId: r ?? regionId, entity: 'user', entityId: userId, action: 'GRANT_REMOVED', data }, t)
   })
 }
 
