@@ -184,6 +184,12 @@ describe('/people/<id>', () => {
     expect(await signedIn()).not.toBeNull()
     expect((await page(coordinator, region, person.userId)).sessions).toBeGreaterThanOrEqual(2)
 
+    // «Отключить учётную запись» is a link to the confirmation step, which holds the real form
+    const asking = await renderRoute(personRoute, `http://localhost/people/${person.userId}?region=${region.regionId}&confirm=deactivate`, { Cookie: await cookieFor(coordinator) }, '/people/:id')
+    expect(asking).toContain('Отключить учётную запись Отключаемая Анна Сергеевна?')
+    expect(asking).toMatch(/<input type="hidden" name="intent" value="deactivate"\/>/)
+    expect(asking).toContain('<input type="hidden" name="confirmed" value="yes"/>')
+    expect(asking).toContain('Да, отключить')
     // a first click without the confirmation step does nothing
     const unconfirmed = replyOf(await act(coordinator, person.userId, { region: region.regionId, intent: 'deactivate' }))
     expect(unconfirmed).toMatchObject({ status: 400, code: 'INVALID_FORM' })
