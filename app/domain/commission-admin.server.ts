@@ -2,6 +2,7 @@ import { inTransaction, type Tx } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import {
   commissionById,
+  commissionMemberByUser,
   commissionMemberForUpdate,
   commissionCompositionOf,
   commissionsOfRegion,
@@ -67,12 +68,7 @@ export async function changeCommission(actor: Actor, commissionId: number, a: Co
         if (!user) throw new AppError('USER_NOT_FOUND', 422, 'Пользователь с таким логином не найден. Сначала создайте учётную запись.', { login: a.login })
         if (!user.active) throw new AppError('USER_INACTIVE', 422, 'Учётная запись пользователя отключена.', { login: a.login })
         const chosen = await organisationOfRegion(commission.regionId, a.organisationId, t)
-        const organisationId = chosen === undefined ? await organisationOfUser(user.id, t) : chosen
-        const r = await upsertCommissionMember({ commissionId: commission.id, userId: user.id, role: a.role, organisationId }, t)
-        if (r.wasActive && r.previousRole && r.previousRole !== a.role) await revokeRole(user.id, { role: grantRoleOf[r.previousRole], ...scopeOf(commission) }, t)
-        await grantRole(user.id, { role: grantRoleOf[a.role], ...scopeOf(commission) }, t)
-        await audit('MEMBER_ADD', { memberId: r.id, userId: user.id, role: a.role, organisationId })
-        return r.id
+        return putOnCommission(actor.userId, commission, user.id, a.role, chosen, t)
       }
       case 'role': {
         const m = await memberOf(commission, a.memberId, t)
@@ -93,12 +89,42 @@ export async function changeCommission(actor: Actor, commissionId: number, a: Co
       }
       case 'deactivate': {
         const m = await memberOf(commission, a.memberId, t)
-        if (!m.active) return m.id
-        await updateCommissionMember(m.id, { active: false }, t)
-        await revokeRole(m.userId, { role: grantRoleOf[m.role], ...scopeOf(commission) }, t)
-        await audit('MEMBER_DEACTIVATE', { memberId: m.id, userId: m.userId, role: m.role })
-        return m.id
+        return takeOffCommission(actor.userId, commission, m, t)
       }
     }
   })
+}
+
+// The two halves of a membership change that the people page (app/domain/people-admin.server.ts) shares with
+// this screen: a commission role is a membership row and its grant, changed together. The callers check the right to act.
+
+/** Puts the account on the commission with `role` (or changes its role there); `organisationId` undefined: the one of the account's profile. */
+export async function putOnCommission(actorUserId: number, commission: Commission, userId: number, role: CommissionRole, organisationId: number | null | undefined, t: Tx): Promise<number> {
+  const orgId = organisationId === undefined ? await organisationOfUser(userId, t) : organisationId
+  const r = await upsertCommissionMember({ commissionId: commission.id, userId, role, organisationId: orgId }, t)
+  if (r.wasActive && r.previousRole && r.previousRole !== role) await revokeRole(userId, { role: grantRoleOf[r.previousRole], ...scopeOf(commission) }, t)
+  await grantRole(userId, { role: grantRoleOf[role], ...scopeOf(commission) }, t)
+  await appendAudit(
+    { actorUserId, regionId: commission.regionId, entity: 'commission', entityId: commission.id, action: 'MEMBER_ADD', data: { memberId: r.id, userId, role, organisationId: orgId } },
+    t,
+  )
+  return r.id
+}
+
+/** Takes the member off the commission and takes its role grant away. */
+export async function takeOffCommission(actorUserId: number, commission: Commission, m: CommissionMemberRow, t: Tx): Promise<number> {
+  if (!m.active) return m.id
+  await updateCommissionMember(m.id, { active: false }, t)
+  await revokeRole(m.userId, { role: grantRoleOf[m.role], ...scopeOf(commission) }, t)
+  await appendAudit(
+    { actorUserId, regionId: commission.regionId, entity: 'commission', entityId: commission.id, action: 'MEMBER_DEACTIVATE', data: { memberId: m.id, userId: m.userId, role: m.role } },
+    t,
+  )
+  return m.id
+}
+
+/** The member row of the account on the commission, locked; undefined when it never was on it. */
+export async function membershipForUpdate(commissionId: number, userId: number, t: Tx): Promise<CommissionMemberRow | undefined> {
+  const found = await commissionMemberByUser(commissionId, userId, t)
+  return found ? commissionMemberForUpdate(found.id, t) : undefined
 }

@@ -38,3 +38,33 @@ export async function auditTrail(entity: string, entityId: number, tx: Db = db()
     where a.entity = ${entity} and a.entity_id = ${entityId}
     order by a.id`
 }
+
+export type AccountEvent = {
+  id: number
+  at: Date
+  actorName: string | null
+  entity: 'user' | 'commission'
+  action: string
+  data: Record<string, unknown>
+  commissionName: string | null
+}
+
+// why: these concern signing in, not the account's roles or state; they stay on the owner's own pages
+const notAccountChanges = ['SESSION_ENDED', 'SIGNED_OUT_EVERYWHERE', 'PASSWORD_RESET_REQUESTED']
+
+/**
+ * What happened to an account's roles and state, newest first: its own
+ * events and the commission changes that name it, those of `regionId` or of
+ * no region (a change in another region is that region's business).
+ */
+export async function accountHistory(userId: number, regionId: number, limit: number, tx: Db = db()): Promise<AccountEvent[]> {
+  return tx<AccountEvent[]>`
+    select a.id::int, a.at, u.display_name as "actorName", a.entity, a.action, a.data, c.name as "commissionName"
+    from audit_events a left join users u on u.id = a.actor_user_id
+      left join commissions c on a.entity = 'commission' and c.id = a.entity_id
+    where (a.region_id is null or a.region_id = ${regionId})
+      and ((a.entity = 'user' and a.entity_id = ${userId} and a.action <> all(${notAccountChanges}))
+        or (a.entity = 'commission' and a.data->>'userId' = ${String(userId)}))
+    order by a.id desc
+    limit ${limit}`
+}

@@ -86,3 +86,15 @@ export async function emailConfirmedAt(userId: number, tx: Db = db()): Promise<D
 export async function setEmailConfirmed(userId: number, confirmed: boolean, tx: Db = db()): Promise<void> {
   await tx`update users set email_confirmed_at = ${confirmed ? tx`coalesce(email_confirmed_at, now())` : null} where id = ${userId}`
 }
+
+// ---------------------------------------------------------------------------
+// The people page (issue 11 §1.4): switching an account off and on
+
+/** Sets whether the account may sign in; returns the previous value, or undefined if there is no such account. */
+export async function setUserActive(userId: number, active: boolean, tx: Db = db()): Promise<boolean | undefined> {
+  const [row] = await tx<{ previous: boolean }[]>`
+    update users u set active = ${active} from users prev
+    where u.id = ${userId} and prev.id = u.id
+    returning prev.active as previous`
+  return row?.previous
+}
