@@ -9,6 +9,11 @@ import { db } from '../db/client.server'
 import { commissionMemberByUser } from '../db/queries/commissions.server'
 import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
 import { replyOf } from './support/form'
+import { renderRoute } from './render'
+import { cookieFor } from './support/session'
+import * as formRoute from '../app/routes/campaigns.manage.$id_.review-form/route'
+import * as reviewsRoute from '../app/routes/reviews/route'
+import * as commissionRoute from '../app/routes/commission/route'
 import { flashOf, get, post, statusOf } from './staff-helpers'
 
 // The campaign's review form (issue 11 §4.2): the coordinator's editor, the
@@ -242,5 +247,32 @@ describe('a review on the campaign’s form', () => {
     })
     const mine = (await get<Awaited<ReturnType<typeof reviewsLoader>>>(reviewsLoader, m2, '/reviews')) as Awaited<ReturnType<typeof reviewsLoader>>
     expect(mine.assignments[0]).toMatchObject({ criteria: [], rubricMax: 10, score: 9 })
+  })
+})
+
+describe('the pages without JavaScript', () => {
+  it('render the editor’s forms, the reviewer’s criteria and the secretary’s figures as plain HTML', async () => {
+    const s = await reviewSetup()
+    const ids = await twoCriteria(s.region, s.coordinator)
+    // renderRoute matches the literal path: the route's :id is passed here.
+    const editor = { loader: (args: Parameters<typeof formRoute.loader>[0]) => formRoute.loader({ ...args, params: params(s.region) }), default: formRoute.default }
+    const html = await renderRoute(editor, `http://localhost${page(s.region)}`, { Cookie: await cookieFor(s.coordinator) })
+    expect(html).toContain('1. Методическая ценность')
+    expect(html).toContain(`<input type="hidden" name="criterionId" value="${ids[1]}"/>`)
+    for (const label of ['Добавить критерий', 'Сохранить критерий', '↓ Ниже', '↑ Выше', 'Удалить критерий', 'Название критерия', 'Максимальный балл']) expect(html).toContain(label)
+    expect(html).toMatch(/name="scaleMax"/)
+
+    const reviewer = await renderRoute(reviewsRoute, 'http://localhost/reviews', { Cookie: await cookieFor(s.reviewers[0]) })
+    expect(reviewer).toContain('Методическая ценность (от 0 до 5)')
+    expect(reviewer).toContain('Насколько разработки применимы в других школах')
+    expect(reviewer).toMatch(/name="scores\[1\]\.score"[^>]*max="10"/)
+    expect(reviewer).toContain(`name="scores[0].criterionId" value="${ids[0]}"`)
+
+    await post(reviewsAction, s.reviewers[0], '/reviews', review(s.app, ids, [3, 8]))
+    await post(reviewsAction, s.reviewers[1], '/reviews', review(s.app, ids, [4, 6]))
+    const board = await renderRoute(commissionRoute, 'http://localhost/commission', { Cookie: await cookieFor(s.secretary) })
+    expect(board).toContain('Методическая ценность: 3,5 (3–4) из 5')
+    expect(board).toContain('Итого: 10,5 (10–11) из 15')
+    expect(board).toContain('Иванов И. И.')
   })
 })

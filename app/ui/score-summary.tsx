@@ -51,14 +51,10 @@ export function ScoreList({ s }: { s: ScoreSummary }) {
     <>
       <ul className="plain">
         {s.criteria.map((c) => (
-          <li key={c.id}>
-            {c.title}: {line(c, c.scaleMax)}
-          </li>
+          <li key={c.id}>{`${c.title}: ${line(c, c.scaleMax)}`}</li>
         ))}
         <li>
-          <strong>
-            {scoreText.total}: {line(s.total, s.total.scaleMax)}
-          </strong>
+          <strong>{`${scoreText.total}: ${line(s.total, s.total.scaleMax)}`}</strong>
         </li>
       </ul>
       <Missing s={s} />

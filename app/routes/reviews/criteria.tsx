@@ -24,9 +24,7 @@ export function CriteriaScores({ criteria, scores }: { criteria: Criterion[]; sc
         return (
           <div className="field" key={c.id}>
             <input type="hidden" name={`scores[${i}].criterionId`} value={c.id} />
-            <label htmlFor={row?.score.id}>
-              {c.title} ({text.scale(c.scaleMax)})
-            </label>
+            <label htmlFor={row?.score.id}>{`${c.title} (${text.scale(c.scaleMax)})`}</label>
             {c.description ? (
               <span id={hintId} className="muted">
                 {c.description}
