@@ -132,7 +132,7 @@ describe('the review form’s editor', () => {
 
     const view = (await get<FormPage>(formLoader, s.coordinator, page(s.region), params(s.region))) as FormPage
     expect(view.locked).toBe(true)
-    for (const form of [
+    for (const form of <Record<string, string | number>[]>[
       { intent: 'addCriterion', title: 'Новый', scaleMax: 5 },
       { intent: 'removeCriterion', criterionId: ids[0] },
       { intent: 'moveCriterion', criterionId: ids[0], direction: 'down' },

@@ -63,13 +63,10 @@ export default function ReviewFormPage() {
       ) : (
         <p>{text.total(d.criteria.length, total)}</p>
       )}
-      <ol className="plain">
-        {d.criteria.map((c, i) => (
-          <li key={c.id}>
-            <CriterionCard c={c} n={i + 1} first={i === 0} last={i === d.criteria.length - 1} locked={d.locked} reply={reply} />
-          </li>
-        ))}
-      </ol>
+      {/* The cards are numbered in their headings, the order the reviewer sees them. */}
+      {d.criteria.map((c, i) => (
+        <CriterionCard key={c.id} c={c} n={i + 1} first={i === 0} last={i === d.criteria.length - 1} locked={d.locked} reply={reply} />
+      ))}
       {d.locked ? null : <AddCriterion reply={reply} />}
     </>
   )
