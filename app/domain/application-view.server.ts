@@ -16,6 +16,7 @@ import { intakeRefusal } from '~/model/campaign-intake'
 import { admitBlocker } from '~/model/refusals'
 import { submitApplication } from './applications.server'
 import { evidenceFacts } from './evidence.server'
+import { scoreSummaries } from './review-scores.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
@@ -101,6 +102,10 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     }
   }
   const zone = timeZone ?? FALLBACK_TIME_ZONE
+  // The review form's figures are for those who weigh the reviews (the
+  // secretary, the region's coordinator, the ministry), not for reviewers still writing theirs.
+  const seesScores = can(actor, 'meeting:manage', app) || can(actor, 'campaign:manage', app) || can(actor, 'approval:decide', app)
+  const reviewScores = seesScores ? ((await scoreSummaries([app])).get(app.id) ?? null) : null
   return {
     application: app,
     campaignTitle: campaign?.title ?? null,
@@ -113,6 +118,7 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     blocked: await blockers(app, events, campaign, now),
     replyFacts: events.includes('PROVIDE_INFO') ? evidenceFacts(app.facts) : [],
     privateData: privateData ?? null,
+    reviewScores,
     events,
     own,
     nominatedByMe,

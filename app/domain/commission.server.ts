@@ -24,6 +24,8 @@ import { sendEvent } from '../../workflows/transition.server'
 import type { ConflictForm } from '~/model/inputs/commission'
 import { can, type Actor, type Permission } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
+import type { ScoreSummary } from '~/model/review-scores'
+import { scoreSummaries } from './review-scores.server'
 
 /** Members who review and vote: the chair and the members (the secretary records, but does not vote). */
 export const isVoter = (m: Pick<CommissionMember, 'active' | 'role'>) => m.active && (m.role === 'chair' || m.role === 'member')
@@ -47,6 +49,8 @@ export type BoardItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationNa
   recused: { memberId: number; name: string; kind: string; reason: string }[]
   addable: { memberId: number; name: string }[]
   submitted: number
+  /** The review form's figures, when the candidate's campaign has one. */
+  scores: ScoreSummary | null
 }
 
 type ListPage = { after: Cursor | null; from: number }
@@ -79,6 +83,7 @@ export async function commissionWorkspace(
   const inReview = boardSlice.rows
   const ids = inReview.map((a) => a.id)
   const [reviews, recusals] = await Promise.all([reviewsOfApplications(ids), recusalsOfApplications(ids)])
+  const summaries = await scoreSummaries(inReview, reviews)
   const voters = members.filter(isVoter)
   const board: BoardItem[] = inReview
     .sort((a, b) => a.id - b.id)
@@ -102,6 +107,7 @@ export async function commissionWorkspace(
         submitted: mine.filter((r) => r.submittedAt !== null).length,
         recused: barred.map((r) => ({ memberId: r.commissionMemberId, name: r.memberName, kind: r.kind, reason: r.reason })),
         addable: voters.filter((v) => !taken.has(v.id)).map((v) => ({ memberId: v.id, name: v.fullName })),
+        scores: summaries.get(a.id) ?? null,
       }
     })
   return {

@@ -78,7 +78,7 @@ export default function CampaignManage() {
   return (
     <>
       <p>
-        <Link to={`/campaigns/manage?region=${c.regionId}`}>{text.back}</Link>
+        <Link to={`/campaigns/manage?region=${c.regionId}`}>{text.back}</Link> · <Link to={`/campaigns/manage/${c.id}/review-form`}>Форма отзыва рецензента</Link>
       </p>
       <h1>{c.title}</h1>
       <p>

@@ -106,6 +106,7 @@ export type AssignedCandidate = {
   position: string
   subjects: string[]
   municipalityName: string | null
+  campaignId: number
   campaignTitle: string
   rubricMax: number | null
   state: string
@@ -118,7 +119,7 @@ export type AssignedCandidate = {
 
 const assignedCols = (tx: Db) => tx`
   a.id::int as "applicationId", trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
-  o.name as "organisationName", p.position, p.subjects, mu.name as "municipalityName", c.title as "campaignTitle",
+  o.name as "organisationName", p.position, p.subjects, mu.name as "municipalityName", c.id::int as "campaignId", c.title as "campaignTitle",
   c.rubric_max as "rubricMax", a.state, r.assigned_at as "assignedAt", r.recommendation, r.comment,
   r.score::float8 as score, r.submitted_at as "submittedAt"`
 

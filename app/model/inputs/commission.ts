@@ -69,6 +69,29 @@ export const reviewSchema = z.object({
       }
       return n
     }),
+  // The campaign's review form, one row per criterion: `scores[i].criterionId`
+  // (hidden) and `scores[i].score`. The domain checks each against its scale
+  // and that none is missing; here only that it is a whole number.
+  scores: z
+    .array(
+      z.object({
+        criterionId: id('Неизвестный критерий'),
+        score: z
+          .string()
+          .trim()
+          .optional()
+          .transform((s, ctx) => {
+            if (!s) return null
+            if (!/^\d{1,3}$/.test(s)) {
+              ctx.addIssue({ code: 'custom', message: 'Оценка — целое число баллов' })
+              return z.NEVER
+            }
+            return Number(s)
+          }),
+      }),
+    )
+    .optional()
+    .transform((rows) => rows ?? []),
 })
 export type ReviewForm = z.infer<typeof reviewSchema>
 

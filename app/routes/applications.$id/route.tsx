@@ -25,6 +25,7 @@ import { AppError } from '../../../workflows/errors'
 import { ActionsCard } from './actions'
 import { Details } from './details'
 import { InformationRequests } from './information'
+import { ReviewScores } from './scores'
 import { text } from './text'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? text.pageTitle(data.fullName) : 'Заявление' }]
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workplace: a.organisationName,
     person: v.person ? { position: v.person.position, subjects: v.person.subjects, workEmail: v.person.workEmail } : null,
     privateData: v.privateData,
+    reviewScores: v.reviewScores,
     facts: a.facts,
     eligibility: a.eligibility,
     evidence: v.evidence.map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
@@ -134,6 +136,7 @@ export default function ApplicationPage() {
       ) : null}
       {d.thread.length > 0 ? <InformationRequests d={d} lastResult={lastResult} /> : null}
       <ActionsCard d={d} lastResult={lastResult} />
+      {d.reviewScores ? <ReviewScores s={d.reviewScores} /> : null}
       <Details d={d} lastResult={lastResult} />
     </>
   )

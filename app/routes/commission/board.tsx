@@ -7,6 +7,7 @@ import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
+import { ScoreList } from '~/ui/score-summary'
 
 // The review board: automatic assignment, and per candidate the reviewers,
 // their progress, the recusals and a hand-picked reviewer.
@@ -109,6 +110,8 @@ function Reviewers({ item, reply }: { item: BoardItem; reply: Reply }) {
 type Pager = { from: number; total: number; next: string | null; first: string }
 
 export function Board({ board, pager, reply }: { board: BoardItem[]; pager: Pager; reply: Reply }) {
+  // The scores column only when a candidate's campaign has a review form.
+  const scored = board.some((a) => a.scores)
   return (
     <section aria-labelledby="board">
       <h2 id="board">{text.board}</h2>
@@ -119,7 +122,7 @@ export function Board({ board, pager, reply }: { board: BoardItem[]; pager: Page
       ) : (
         <div className="table-wrap">
           <table className="staff-table">
-            <ColumnHeads labels={[text.name, text.reviewers, text.progress, text.recused, text.add]} />
+            <ColumnHeads labels={[text.name, text.reviewers, text.progress, scored && text.scores, text.recused, text.add]} />
             <tbody>
               {board.map((a) => (
                 <tr key={a.id}>
@@ -135,6 +138,7 @@ export function Board({ board, pager, reply }: { board: BoardItem[]; pager: Page
                     <Reviewers item={a} reply={reply} />
                   </td>
                   <td>{text.reviewed(a.submitted, a.reviewers.length)}</td>
+                  {scored ? <td>{a.scores ? <ScoreList s={a.scores} /> : '—'}</td> : null}
                   <td>
                     {a.recused.length === 0 ? '—' : null}
                     <ul className="plain">

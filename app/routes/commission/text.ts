@@ -23,6 +23,7 @@ export const text = {
   state: 'Состояние',
   reviewers: 'Рецензенты',
   progress: 'Отзывы',
+  scores: 'Оценки по критериям: среднее (разброс)',
   recused: 'Отводы',
   add: 'Добавить рецензента',
   addButton: 'Добавить',

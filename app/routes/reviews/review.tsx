@@ -5,6 +5,7 @@ import { recommendationLabels, recommendations, reviewSchema } from '~/model/inp
 import { formatDateTime } from '~/model/labels'
 import { replyFor, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { CriteriaScores } from './criteria'
 import type { loader } from './route'
 import { text } from './text'
 
@@ -18,7 +19,12 @@ export function ReviewCard({ a, timeZone, reply }: { a: Assignment; timeZone: st
     id: `review-${a.applicationId}`,
     lastResult: replyFor(reply, 'review', { applicationId: a.applicationId }),
     intent: 'review',
-    defaultValue: { recommendation: a.recommendation ?? undefined, comment: a.comment ?? '', score: a.score == null ? '' : String(a.score) },
+    defaultValue: {
+      recommendation: a.recommendation ?? undefined,
+      comment: a.comment ?? '',
+      score: a.score == null || a.criteria.length > 0 ? '' : String(a.score),
+      scores: a.criteria.map((c) => ({ criterionId: String(c.id), score: c.score == null ? '' : String(c.score) })),
+    },
   })
   const h = `cand-${a.applicationId}`
   return (
@@ -66,7 +72,8 @@ export function ReviewCard({ a, timeZone, reply }: { a: Assignment; timeZone: st
           <textarea {...getTextareaProps(fields.comment)} rows={3} />
           <ErrorList id={fields.comment.errorId} errors={fields.comment.errors} />
         </div>
-        {a.rubricMax != null ? (
+        {a.criteria.length > 0 ? <CriteriaScores criteria={a.criteria} scores={fields.scores} /> : null}
+        {a.rubricMax != null && a.criteria.length === 0 ? (
           <div className="field">
             <label htmlFor={fields.score.id}>{text.score(a.rubricMax)}</label>
             <input {...getInputProps(fields.score, { type: 'number' })} min={0} max={a.rubricMax} step="any" />
