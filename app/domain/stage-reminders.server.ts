@@ -15,9 +15,9 @@ import { regionDay } from '~/utils/dates'
 
 type Reviewer = { userId: number; email: string | null; n: number }
 
-/** Sends the reminders due at `now`; returns how many letters were queued. */
-export async function sendStageReminders(now: Date): Promise<number> {
-  const campaigns = await campaignsUnderWay()
+/** Sends the reminders due at `now` (of one region with `regionId`: tests and per-region runs); returns how many letters were queued. */
+export async function sendStageReminders(now: Date, scope: { regionId?: number } = {}): Promise<number> {
+  const campaigns = await campaignsUnderWay(scope)
   const owed = await unsubmittedReviews({ campaignIds: campaigns.map((c) => c.id) })
   let queued = 0
   for (const c of campaigns) {
