@@ -11,7 +11,13 @@ import { db } from '../db/client.server'
 import { insertCampaign } from '../db/queries/campaigns.server'
 import { userById } from '../db/queries/users.server'
 import { initialRow } from '../workflows/snapshot'
+import * as campaignRoute from '../app/routes/campaigns.manage.$id'
+import * as dashboardRoute from '../app/routes/dashboard'
+import * as selectionRoute from '../app/routes/selections.$id'
+import { addDays, regionDay } from '../app/utils/dates'
 import { makeRegion } from './fixtures'
+import { renderRoute } from './render'
+import { cookieFor } from './support/session'
 import { replyOf } from './support/form'
 import { candidate, flashOf, forceCampaignState, get, post, type Region } from './staff-helpers'
 
@@ -79,6 +85,15 @@ describe('stage deadlines: the forms', () => {
     expect(page.editDeadlines).toBe(true)
     expect(page.campaign).toMatchObject(chelyabinsk)
 
+    // The page's form: one labelled date input per stage, filled with the campaign's days.
+    const withId = { loader: (args: Parameters<typeof campaignRoute.loader>[0]) => campaignRoute.loader({ ...args, params: { id: String(id) } }), default: campaignRoute.default }
+    const html = await renderRoute(withId, `http://localhost/campaigns/manage/${id}`, { Cookie: await cookieFor(coordinator) })
+    expect(html).toContain('Изменить сроки этапов')
+    expect(html).toMatch(/<input[^>]*name="screeningUntil"[^>]*value="2026-06-30"/)
+    for (const label of ['Последний день приёма заявлений', 'Проверка заявлений до', 'Отзывы членов комиссии до', 'Дата заседания комиссии', 'Решение министерства до']) {
+      expect(html).toContain(label)
+    }
+
     const changed = { ...chelyabinsk, reviewUntil: '2026-08-25', meetingOn: '', decisionUntil: '2026-09-20' }
     const saved = await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'deadlines', ...changed }, { id: String(id) })
     expect(await flashOf(saved as Response)).toEqual({ kind: 'success', text: 'Сроки этапов отбора сохранены.' })
@@ -129,6 +144,30 @@ describe('stage deadlines: the forms', () => {
     expect(await daysOf(id)).toEqual(chelyabinsk)
     const [{ audits }] = await db()<{ audits: number }[]>`select count(*)::int as audits from audit_events where entity = 'campaign' and entity_id = ${id} and action = 'DEADLINES'`
     expect(audits).toBe(0)
+  })
+})
+
+describe('stage deadlines: the pages', () => {
+  it('the dashboard says «просрочено на 3 дня» and the public page tells applicants the later stages', async () => {
+    const region = await makeRegion() // Tomsk
+    const secretary = await region.actor('secretary')
+    const today = regionDay(new Date(), 'Asia/Tomsk')
+    const far = addDays(today, 200)
+    await applicationIn(region, region.campaignId, screeningApp)
+    await db()`update campaigns set closes_on = ${addDays(today, -5)}, screening_until = ${addDays(today, -3)}, meeting_on = ${far},
+                                    decision_until = ${addDays(far, 10)} where id = ${region.campaignId}`
+    const html = await renderRoute(dashboardRoute, 'http://localhost/dashboard', { Cookie: await cookieFor(secretary) })
+    expect(html).toContain('Сроки этапов отбора')
+    expect(html).toContain('просрочено на 3 дня')
+    expect(html).toContain('ждут проверки: 1')
+
+    // A campaign still taking applications (its last day is ahead) shows the stages after it.
+    await db()`update campaigns set closes_on = ${addDays(today, 5)}, screening_until = ${addDays(today, 10)} where id = ${region.campaignId}`
+    const withId = { loader: (args: Parameters<typeof selectionRoute.loader>[0]) => selectionRoute.loader({ ...args, params: { id: String(region.campaignId) } }), default: selectionRoute.default }
+    const page = await renderRoute(withId, `http://localhost/selections/${region.campaignId}`)
+    expect(page).toContain('Что будет после приёма заявлений')
+    expect(page).toContain('Заседание отборочной комиссии')
+    expect(page).toContain(`${far.slice(8, 10)}.${far.slice(5, 7)}.${far.slice(0, 4)}`)
   })
 })
 
