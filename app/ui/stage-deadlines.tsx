@@ -8,6 +8,7 @@ import { InputField } from '~/ui/form'
 // creation form and the campaign page's form, and the same list to read them.
 
 const text = {
+  legend: 'Сроки этапов отбора',
   closesHint: 'Этот день включительно: приём закроется автоматически в полночь по местному времени региона.',
   stagesHint: 'Каждый срок — последний день этапа включительно, по местному времени региона; за 3 дня и в этот день ответственным придёт напоминание.',
   notSet: 'не задано',
@@ -25,7 +26,7 @@ export function deadlineDefaults(d: { opensOn: string | null } & StageDeadlines)
 export function StageDeadlineFields({ fields }: { fields: Record<DeadlineFieldName, FieldMetadata<unknown>> }) {
   return (
     <fieldset className="stage-deadlines">
-      <legend>Сроки этапов отбора</legend>
+      <legend>{text.legend}</legend>
       <p className="muted">{text.stagesHint}</p>
       {order.map((name) => (
         <InputField key={name} meta={fields[name]} label={deadlineFieldLabels[name]} type="date" hint={name === 'closesOn' ? text.closesHint : undefined} />
