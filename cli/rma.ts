@@ -22,6 +22,7 @@ import { roleLabels, roles } from '~/model/permissions'
 import { enqueueDigests } from '../app/mail/digest.server'
 import { runWorkerForever } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
+import { sendStageReminders } from '../app/domain/stage-reminders.server'
 import { importUsage, runImportCommand } from './import'
 
 type Options = NonNullable<ParseArgsConfig['options']>
@@ -66,7 +67,7 @@ const usageSections: Record<string, string> = {
       --interval MS        пауза между проходами, мс (по умолчанию 5000)`,
   digest: `  digest                   поставить в очередь ежедневные сводки сотрудникам (раз в день)
       --region CODE        код региона; без него — все регионы`,
-  jobs: `  jobs                     плановые задачи: закрыть отборы с истёкшим сроком приёма`,
+  jobs: `  jobs                     плановые задачи: закрыть отборы с истёкшим сроком приёма, разослать напоминания о сроках этапов`,
   help: `  help [команда]           эта справка`,
 }
 
@@ -240,9 +241,12 @@ async function main(argv: string[]): Promise<number> {
     }
 
     if (command === 'jobs') {
-      const { result } = await withDatabase(() => closeExpiredCampaigns(new Date()))
-      if (json) out(JSON.stringify({ ok: true, closedCampaigns: result }))
-      else out(result.length ? `Закрыты отборы с истёкшим сроком: ${result.join(', ')}.` : 'Отборов с истёкшим сроком нет.')
+      const { result } = await withDatabase(async () => ({ closed: await closeExpiredCampaigns(new Date()), reminders: await sendStageReminders(new Date()) }))
+      if (json) out(JSON.stringify({ ok: true, closedCampaigns: result.closed, stageReminders: result.reminders }))
+      else {
+        out(result.closed.length ? `Закрыты отборы с истёкшим сроком: ${result.closed.join(', ')}.` : 'Отборов с истёкшим сроком нет.')
+        out(`Напоминаний о сроках этапов поставлено в очередь: ${result.reminders}.`)
+      }
       return 0
     }
 

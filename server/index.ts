@@ -12,6 +12,7 @@ import { leadership } from '../db/client.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
+import { sendStageReminders } from '../app/domain/stage-reminders.server'
 import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from './edge'
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
@@ -47,6 +48,8 @@ async function main() {
     if (leader !== leading) console.log(leader ? 'Плановые задания выполняет этот сервер.' : 'Плановые задания выполняет другой сервер.')
     leading = leader
     if (leader) await closeExpiredCampaigns(new Date()).catch((e) => console.error('Закрытие отборов по сроку:', e))
+    // Reminders of the stages' deadlines: idempotent (stage_reminders), so every run may try.
+    if (leader) await sendStageReminders(new Date()).catch((e) => console.error('Напоминания о сроках этапов:', e))
   }
   void runJobs()
   const deadlineTimer = setInterval(runJobs, config.JOBS_INTERVAL_S * 1000)

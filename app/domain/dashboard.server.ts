@@ -7,6 +7,7 @@ import { regionById } from '../../db/queries/regions.server'
 import { pendingReviewsOf, type PendingReview } from '../../db/queries/reviews.server'
 import type { SessionActor } from './sessions.server'
 import { unreadNotifications, type NotificationRow } from './notifications.server'
+import { deadlinesFor, type DeadlineItem } from './stage-deadlines.server'
 
 export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'campaignTitle' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
 
@@ -19,6 +20,7 @@ export type Section =
   | { role: Role; kind: 'campaigns'; title: string; empty: string; items: Campaign[]; counts: { state: string; n: number }[] }
   | { role: Role; kind: 'coverage'; title: string; empty: string; items: CoverageRow[]; limit: number | null }
   | { role: Role; kind: 'admin'; title: string; empty: string; items: [] }
+  | { role: Role; kind: 'deadlines'; title: string; empty: string; items: DeadlineItem[] }
 
 const item = (a: ApplicationRow): ApplicationItem => ({
   id: a.id,
@@ -39,9 +41,18 @@ export type PageAt = (param: string) => { after: Cursor | null; from: number }
  * and paged on its own (one cursor parameter per list, e.g. `screening`, or
  * `screening1` for a second grant of the same kind).
  */
-export async function dashboardFor(actor: SessionActor, pageAt: PageAt = () => ({ after: null, from: 1 })): Promise<{ sections: Section[]; notifications: { rows: NotificationRow[]; count: number } }> {
+export async function dashboardFor(
+  actor: SessionActor,
+  pageAt: PageAt = () => ({ after: null, from: 1 }),
+  now: Date = new Date(),
+): Promise<{ sections: Section[]; notifications: { rows: NotificationRow[]; count: number } }> {
   const sections: Section[] = []
-  for (const [i, g] of actor.grants.entries()) sections.push(...(await sectionsFor(actor, g, (name, f) => applicationList(f, `${name}${i || ''}`, pageAt))))
+  for (const [i, g] of actor.grants.entries()) {
+    // The stages' deadlines come first, and only when there are any (issue 11, §4.1).
+    const deadlines = await deadlinesFor(actor.userId, g, now)
+    if (deadlines.length > 0) sections.push({ role: g.role, kind: 'deadlines', title: 'Сроки этапов отбора', empty: '', items: deadlines })
+    sections.push(...(await sectionsFor(actor, g, (name, f) => applicationList(f, `${name}${i || ''}`, pageAt))))
+  }
   return { sections, notifications: await unreadNotifications(actor) }
 }
 

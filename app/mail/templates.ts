@@ -10,6 +10,7 @@
 import { publicFieldLabels, type PublicField } from '~/model/consent'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
+import { pluralDays, stageLabels, stages, type Stage } from '~/model/campaign-stages'
 
 export type MailContext = {
   /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
@@ -378,6 +379,42 @@ export const templates = {
       ],
     }
   },
+  // Stage deadlines (issue 11, §4.2): sent by the reminder job
+  // (app/domain/stage-reminders.server.ts) to whoever answers for the stage.
+  stageReminder: (payload, ctx) => {
+    const r = reminderOf(payload)
+    if (!r) return { subject: subjectOf('stageReminder'), blocks: [p('Приближается срок одного из этапов отбора.'), dashboardLink(ctx)] }
+    const about = `этапа «${stageLabels[r.stage]}» по отбору ${campaign(ctx)}${region(ctx)}`
+    return {
+      subject: `${subjectOf('stageReminder')}: ${stageLabels[r.stage]} — ${r.kind === 'due' ? 'сегодня последний день' : `до ${formatDay(r.deadline)}`}`,
+      blocks: [
+        p(
+          r.kind === 'due'
+            ? `Сегодня, ${formatDay(r.deadline)}, — последний день ${about}.`
+            : `До окончания ${about} осталось ${pluralDays(r.daysLeft ?? 0)}: срок — ${formatDay(r.deadline)} включительно.`,
+        ),
+        p('Срок истекает в полночь по местному времени региона.'),
+        ...(stageTodo(r.stage, r.count) ? [p(stageTodo(r.stage, r.count)!)] : []),
+        r.stage === 'review' ? link('Мои отзывы на кандидатов', url(ctx, '/reviews')) : dashboardLink(ctx),
+      ],
+    }
+  },
+
+  reviewOverdue: (payload, ctx) => {
+    const r = reminderOf({ ...payload, stage: 'review' })
+    const late = num(payload, 'daysOverdue')
+    return {
+      subject: `${subjectOf('reviewOverdue')}: ${campaign(ctx) || 'отбор'}`,
+      blocks: [
+        p(
+          `Срок отзывов по отбору ${campaign(ctx)}${region(ctx)} истёк${r ? ` ${formatDay(r.deadline)}` : ''}${late ? `: просрочено на ${pluralDays(late)}` : ''}.` +
+            (r?.count ? ` Ждут вашего отзыва кандидатов: ${r.count}.` : ''),
+        ),
+        p('Напоминание приходит раз в день, пока отзывы не отправлены.'),
+        link('Мои отзывы на кандидатов', url(ctx, '/reviews')),
+      ],
+    }
+  },
 } satisfies Record<string, Template>
 
 export type TemplateName = keyof typeof templates
@@ -472,4 +509,33 @@ function toHtml(letter: Letter, ctx: MailContext): string {
 function formatAt(iso: string, ctx: MailContext): string {
   if (Number.isNaN(new Date(iso).getTime())) return ''
   return formatLongDateTime(iso, ctx.timeZone ?? FALLBACK_TIME_ZONE)
+}
+
+// Payload readers of the stage reminders: a stage, a day and small counts only.
+const num = (payload: Record<string, unknown>, key: 'daysLeft' | 'daysOverdue' | 'count'): number | null => {
+  const v = payload[key]
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000 ? v : null
+}
+
+function reminderOf(payload: Record<string, unknown>): { stage: Stage; kind: 'before' | 'due'; deadline: string; daysLeft: number | null; count: number | null } | null {
+  const stage = stages.find((s) => s === payload.stage)
+  const deadline = typeof payload.deadline === 'string' && isDay(payload.deadline) ? payload.deadline : null
+  if (!stage || !deadline) return null
+  return { stage, kind: payload.kind === 'due' ? 'due' : 'before', deadline, daysLeft: num(payload, 'daysLeft'), count: num(payload, 'count') }
+}
+
+/** What the stage asks of the reader, with what waits when it is known. */
+function stageTodo(stage: Stage, count: number | null): string | null {
+  switch (stage) {
+    case 'applications':
+      return 'После этого приём заявлений закроется автоматически; заявления, поданные позже, не принимаются.'
+    case 'screening':
+      return count ? `Ждут проверки заявлений: ${count}.` : 'Проверьте поступившие заявления на соответствие требованиям.'
+    case 'review':
+      return count ? `Ждут вашего отзыва кандидатов: ${count}.` : null
+    case 'meeting':
+      return 'Подготовьте заседание комиссии: повестку, кандидатов к рассмотрению и состав участников.'
+    case 'decision':
+      return 'Ожидается решение министерства о согласовании состава методического актива.'
+  }
 }

@@ -69,6 +69,8 @@ export const notificationLabels: Record<string, string> = {
   consentChanged: 'Согласие на распространение изменено',
   consentWithdrawn: 'Согласие на распространение отозвано',
   digest: 'Сводка задач',
+  stageReminder: 'Напоминание о сроке этапа отбора',
+  reviewOverdue: 'Просрочен срок отзывов',
 }
 
 /** A notification's name for people; never the template's code. */

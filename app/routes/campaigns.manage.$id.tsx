@@ -2,25 +2,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { handleForm } from '~/http/form.server'
-import { applyCampaignEvent, campaignView } from '~/domain/campaign-admin.server'
+import { getFormProps } from '@conform-to/react'
+import { applyCampaignEvent, campaignView, changeCampaignDeadlines } from '~/domain/campaign-admin.server'
 import { publishApproved } from '~/domain/publish.server'
-import { campaignActionSchema } from '~/model/inputs/coordinator'
+import { campaignActionSchema, campaignDeadlinesSchema } from '~/model/inputs/coordinator'
 import { Confirmable } from '~/ui/confirm'
-import { FormErrors, useSchemaForm } from '~/ui/form'
+import { FormErrors, SubmitButton, useSchemaForm } from '~/ui/form'
+import { deadlineDefaults, StageDeadlineFacts, StageDeadlineFields } from '~/ui/stage-deadlines'
 import { can } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { redirectWithFlash } from '~/http/flash.server'
-import { applicationStateLabels, campaignEventLabels, campaignStateLabels, formatDate } from '~/model/labels'
+import { applicationStateLabels, campaignEventLabels, campaignStateLabels } from '~/model/labels'
 import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   back: 'Все отборы',
   state: 'Состояние',
   deadlines: 'Сроки',
-  opensOn: 'Начало приёма заявлений',
-  closesOn: 'Последний день приёма',
-  reviewUntil: 'Работа комиссии до',
-  notSet: 'не задано',
+  editDeadlines: 'Изменить сроки этапов',
+  saveDeadlines: 'Сохранить сроки',
+  saving: 'Сохранение…',
   ruleSet: 'Набор требований',
   version: (n: number) => `версия ${n}`,
   commission: 'Комиссия',
@@ -39,6 +40,7 @@ const text = {
   publishYes: 'Да, опубликовать',
   done: {
     event: 'Состояние отбора изменено.',
+    deadlines: 'Сроки этапов отбора сохранены.',
     published: 'Утверждённый состав опубликован.',
   },
 }
@@ -51,13 +53,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...v,
     ruleSetLink: can(actor, 'ruleSet:manage', { regionId: v.campaign.regionId }),
+    // the domain refuses the same (a finished campaign keeps the days it ran by)
+    editDeadlines: can(actor, 'campaign:manage', { regionId: v.campaign.regionId }) && !['published', 'archived'].includes(v.campaign.state),
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
-  return handleForm(request, campaignActionSchema, async (f) => {
+  const form = await request.formData()
+  if (form.get('intent') === 'deadlines') {
+    return handleForm(form, campaignDeadlinesSchema, async ({ intent: _intent, ...days }) => {
+      await changeCampaignDeadlines(actor, id, days)
+      return redirectWithFlash(`/campaigns/manage/${id}`, text.done.deadlines)
+    })
+  }
+  return handleForm(form, campaignActionSchema, async (f) => {
     if (f.intent === 'publish') {
       await publishApproved(actor, id)
       return redirectWithFlash(`/campaigns/manage/${id}`, text.done.published)
@@ -70,8 +81,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CampaignManage() {
   const d = useLoaderData<typeof loader>()
   const busy = useNavigation().state === 'submitting'
-  // The forms here carry only hidden fields: a refusal is shown once, above them.
-  const [form, fields] = useSchemaForm(campaignActionSchema, { id: 'campaign-action', lastResult: useActionData<typeof action>() })
+  const reply = useActionData<typeof action>()
+  // The state forms carry only hidden fields: a refusal is shown once, above them.
+  const [form, fields] = useSchemaForm(campaignActionSchema, { id: 'campaign-action', lastResult: reply?.form === 'deadlines' ? null : reply })
+  const [daysForm, days] = useSchemaForm(campaignDeadlinesSchema, {
+    id: 'campaign-deadlines',
+    intent: 'deadlines',
+    lastResult: reply,
+    defaultValue: deadlineDefaults(d.campaign),
+  })
   const refusal = [...(form.errors ?? []), ...Object.values(fields).flatMap((f) => f.errors ?? [])]
   const c = d.campaign
   const total = d.counts.reduce((s, x) => s + x.n, 0)
@@ -119,12 +137,7 @@ export default function CampaignManage() {
 
       <h2>{text.deadlines}</h2>
       <dl className="facts">
-        <dt>{text.opensOn}</dt>
-        <dd>{c.opensOn ? formatDate(c.opensOn) : text.notSet}</dd>
-        <dt>{text.closesOn}</dt>
-        <dd>{c.closesOn ? formatDate(c.closesOn) : text.notSet}</dd>
-        <dt>{text.reviewUntil}</dt>
-        <dd>{d.reviewUntil ? formatDate(d.reviewUntil) : text.notSet}</dd>
+        <StageDeadlineFacts d={c} />
         <dt>{text.ruleSet}</dt>
         <dd>
           {d.ruleSet ? (
@@ -142,6 +155,18 @@ export default function CampaignManage() {
         <dt>{text.commission}</dt>
         <dd>{d.commission ?? '—'}</dd>
       </dl>
+
+      {d.editDeadlines ? (
+        <section className="card" aria-labelledby="edit-deadlines">
+          <h2 id="edit-deadlines">{text.editDeadlines}</h2>
+          <FormErrors id={daysForm.errorId} errors={daysForm.errors} />
+          <Form method="post" {...getFormProps(daysForm)}>
+            <input type="hidden" name="intent" value="deadlines" />
+            <StageDeadlineFields fields={days} />
+            <SubmitButton label={text.saveDeadlines} busyLabel={text.saving} />
+          </Form>
+        </section>
+      ) : null}
 
       <h2>{text.applications}</h2>
       {d.counts.length === 0 ? (

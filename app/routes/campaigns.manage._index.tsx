@@ -13,6 +13,7 @@ import { RegionPicker } from '~/ui/region-picker'
 import { ListPager } from '~/ui/list-pager'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { ColumnHeads } from '~/ui/column-heads'
+import { StageDeadlineFields } from '~/ui/stage-deadlines'
 
 const text = {
   created: 'Отбор создан.',
@@ -31,9 +32,6 @@ const text = {
   ruleSetOption: (title: string, code: string, version: number) => `${title} — ${code}, версия ${version}`,
   chooseRuleSet: '— выберите набор требований —',
   commission: 'Комиссия',
-  opensOn: 'Дата начала приёма заявлений',
-  closesOn: 'Последний день приёма заявлений',
-  closesHint: 'Этот день включительно: приём закроется автоматически в полночь по местному времени региона.',
   submit: 'Создать отбор',
   ruleSets: 'Наборы требований',
   noRuleSets: 'У региона нет наборов требований.',
@@ -144,19 +142,7 @@ export default function CampaignsManage() {
             </select>
             <ErrorList id={fields.commissionId.errorId} errors={fields.commissionId.errors} />
           </div>
-          <div className="field">
-            <label htmlFor={fields.opensOn.id}>{text.opensOn}</label>
-            <input {...getInputProps(fields.opensOn, { type: 'date' })} />
-            <ErrorList id={fields.opensOn.errorId} errors={fields.opensOn.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.closesOn.id}>{text.closesOn}</label>
-            <input {...getInputProps(fields.closesOn, { type: 'date', ariaDescribedBy: `${fields.closesOn.id}-hint` })} />
-            <span id={`${fields.closesOn.id}-hint`} className="muted">
-              {text.closesHint}
-            </span>
-            <ErrorList id={fields.closesOn.errorId} errors={fields.closesOn.errors} />
-          </div>
+          <StageDeadlineFields fields={fields} />
           <button type="submit" disabled={busy}>
             {text.submit}
           </button>

@@ -1,4 +1,5 @@
 import type { Cursor } from '~/model/paging'
+import type { StageDeadlines } from '~/model/campaign-stages'
 import type { InitialWorkflowRow } from './workflow-row'
 import { afterCursor } from './keyset'
 import { db, type Db } from '../client.server'
@@ -12,25 +13,30 @@ export type CampaignInput = {
   title: string
   opensOn: string | null
   closesOn: string | null
-}
+} & Partial<Omit<StageDeadlines, 'closesOn'>>
 
 export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<number> {
   const init = c.initial
   const [row] = await tx<{ id: number }[]>`
-    insert into campaigns (region_id, roster_id, commission_id, rule_set_id, title, opens_on, closes_on, snapshot, state, machine_version)
+    insert into campaigns (region_id, roster_id, commission_id, rule_set_id, title, opens_on, closes_on,
+                           screening_until, review_until, meeting_on, decision_until, snapshot, state, machine_version)
     values (${c.regionId}, ${c.rosterId}, ${c.commissionId}, ${c.ruleSetId}, ${c.title}, ${c.opensOn}, ${c.closesOn},
+            ${c.screeningUntil ?? null}, ${c.reviewUntil ?? null}, ${c.meetingOn ?? null}, ${c.decisionUntil ?? null},
             ${tx.json(init.snapshot as never)}, ${init.state}, ${init.machineVersion})
     returning id::int`
   return row.id
 }
 
-/** `timeZone`: the region's, in which `opensOn`/`closesOn` days begin and end (PRODUCT §12). */
-export type Campaign = Omit<CampaignInput, 'initial'> & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
+/** `timeZone`: the region's, in which `opensOn`/`closesOn` and the stages' days begin and end (PRODUCT §12). */
+export type Campaign = Omit<CampaignInput, 'initial' | keyof StageDeadlines> &
+  StageDeadlines & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
 
 const cols = (tx: Db) => tx`
   c.id::int, c.region_id::int as "regionId", r.code as "regionCode", r.time_zone as "timeZone", c.roster_id::int as "rosterId",
   c.commission_id::int as "commissionId", c.rule_set_id::int as "ruleSetId", c.title,
   to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn",
+  to_char(c.screening_until, 'YYYY-MM-DD') as "screeningUntil", to_char(c.review_until, 'YYYY-MM-DD') as "reviewUntil",
+  to_char(c.meeting_on, 'YYYY-MM-DD') as "meetingOn", to_char(c.decision_until, 'YYYY-MM-DD') as "decisionUntil",
   c.state, c.row_version as "rowVersion"`
 
 export async function campaignById(id: number, tx: Db = db()): Promise<Campaign | undefined> {
@@ -107,6 +113,10 @@ export async function campaignRubricMax(id: number, tx: Db = db()): Promise<numb
 }
 
 export type PublicOpenCampaign = OpenCampaign & {
+  /** The later stages an applicant waits through (issue 11, §4.1): the screening's, the meeting's and the decision's days. */
+  screeningUntil: string | null
+  meetingOn: string | null
+  decisionUntil: string | null
   regionCode: string
   timeZone: string
   siteUrl: string
@@ -123,7 +133,9 @@ export async function publicOpenCampaigns(f: { regionCode?: string; id?: number 
   return tx<PublicOpenCampaign[]>`
     select c.id::int, c.region_id::int as "regionId", r.name as "regionName", r.code as "regionCode", r.time_zone as "timeZone",
            r.site_url as "siteUrl", r.ministry_name as "ministryName", c.rule_set_id::int as "ruleSetId", c.title,
-           to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn"
+           to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn",
+           to_char(c.screening_until, 'YYYY-MM-DD') as "screeningUntil", to_char(c.meeting_on, 'YYYY-MM-DD') as "meetingOn",
+           to_char(c.decision_until, 'YYYY-MM-DD') as "decisionUntil"
     from campaigns c join regions r on r.id = c.region_id
     where c.state = 'open'
       ${f.regionCode ? tx`and r.code = ${f.regionCode}` : tx``}
@@ -141,4 +153,54 @@ export async function campaignsOfRegionPage(regionId: number, after: Cursor | nu
     tx<{ n: number }[]>`select count(*)::int as n from campaigns where region_id = ${regionId}`,
   ])
   return { rows, total: count.n }
+}
+
+/** Sets the days of a campaign's stages (the coordinator's form; the caller audits). */
+export async function updateCampaignDeadlines(id: number, d: { opensOn: string | null } & StageDeadlines, tx: Db = db()): Promise<void> {
+  await tx`
+    update campaigns set opens_on = ${d.opensOn}, closes_on = ${d.closesOn}, screening_until = ${d.screeningUntil},
+                         review_until = ${d.reviewUntil}, meeting_on = ${d.meetingOn}, decision_until = ${d.decisionUntil}
+    where id = ${id}`
+}
+
+/** A campaign under way with what its stages still wait for. */
+export type CampaignUnderWay = Campaign & {
+  /** Applications the secretary has yet to screen (submitted, in screening, waiting for information). */
+  awaitingScreening: number
+}
+
+/**
+ * Campaigns taking applications or on their way to the ministry's decision,
+ * of one region, one commission or (the reminder job) all of them.
+ */
+export async function campaignsUnderWay(f: { regionId?: number; commissionId?: number } = {}, tx: Db = db()): Promise<CampaignUnderWay[]> {
+  return tx<CampaignUnderWay[]>`
+    select ${cols(tx)},
+           (select count(*)::int from applications a
+            where a.campaign_id = c.id and a.state in ('submitted', 'screening', 'needsInformation')) as "awaitingScreening"
+    from campaigns c join regions r on r.id = c.region_id
+    where c.state in ('open', 'closed', 'inReview', 'atMinistry')
+      ${f.regionId !== undefined ? tx`and c.region_id = ${f.regionId}` : tx``}
+      ${f.commissionId !== undefined ? tx`and c.commission_id = ${f.commissionId}` : tx``}
+    order by c.id`
+}
+
+/**
+ * Reviews not yet submitted per reviewer and campaign (candidate still in
+ * review; an active member of the campaign's commission): who still owes the
+ * commission a review. `userId` narrows to one person.
+ */
+export async function unsubmittedReviews(
+  f: { campaignIds: number[]; userId?: number },
+  tx: Db = db(),
+): Promise<{ campaignId: number; userId: number; email: string | null; n: number }[]> {
+  if (f.campaignIds.length === 0) return []
+  return tx<{ campaignId: number; userId: number; email: string | null; n: number }[]>`
+    select a.campaign_id::int as "campaignId", u.id::int as "userId", u.login as email, count(*)::int as n
+    from reviews rv join commission_members cm on cm.id = rv.commission_member_id
+    join users u on u.id = cm.user_id join applications a on a.id = rv.application_id
+    where a.campaign_id = any(${f.campaignIds}::bigint[]) and rv.submitted_at is null and a.state = 'inReview'
+      and cm.active and u.active
+      ${f.userId !== undefined ? tx`and u.id = ${f.userId}` : tx``}
+    group by a.campaign_id, u.id order by a.campaign_id, u.id`
 }

@@ -208,6 +208,8 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     return c.id
   }
   const open = await campaign('Отбор в региональный методический актив Томской области, 2026/2027 учебный год', [{ type: 'OPEN' }], '2026-10-01', '2026-12-20')
+  // The later stages' days (issue 11, §4.1), after Chelyabinsk's plan: screening, reviews, the meeting, the ministry's decision.
+  await tx`update campaigns set screening_until = '2027-01-15', review_until = '2027-02-10', meeting_on = '2027-02-17', decision_until = '2027-03-15' where id = ${open}`
 
   const teacher = userIds.get('teacher@demo.rma')!
   const teacherPerson = personIds.get('teacher@demo.rma')!

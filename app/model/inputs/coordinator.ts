@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { confirmed } from '~/model/inputs/confirm'
 import { blank, isoDate, orderDate, orderNumber, orderTitle } from '~/model/inputs/orders'
+import { stageOrderIssues } from '~/model/campaign-stages'
 
 // The regional coordinator's forms: campaigns, rule sets, the commission's
 // composition, changes of the roster. Shared by each form and its action.
@@ -8,20 +9,33 @@ import { blank, isoDate, orderDate, orderNumber, orderTitle } from '~/model/inpu
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message)
 const optionalDate = z.preprocess(blank, isoDate('Укажите дату').optional())
 
+// The days of a campaign's stages (app/model/campaign-stages.ts), each
+// optional; a later stage may not come before an earlier one.
+const deadlineFields = {
+  opensOn: optionalDate,
+  closesOn: optionalDate,
+  screeningUntil: optionalDate,
+  reviewUntil: optionalDate,
+  meetingOn: optionalDate,
+  decisionUntil: optionalDate,
+}
+const stagesInOrder = (d: Parameters<typeof stageOrderIssues>[0], ctx: z.RefinementCtx) => {
+  for (const issue of stageOrderIssues(d)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message })
+}
+
 export const campaignCreateSchema = z
   .object({
     title: z.string().trim().min(3, 'Укажите название отбора').max(300, 'Слишком длинное название'),
     ruleSetId: id('Выберите набор требований'),
     commissionId: id('Выберите комиссию'),
-    opensOn: optionalDate,
-    closesOn: optionalDate,
+    ...deadlineFields,
   })
-  .superRefine((c, ctx) => {
-    if (c.opensOn && c.closesOn && c.closesOn < c.opensOn) {
-      ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'Приём не может завершиться раньше, чем начнётся' })
-    }
-  })
+  .superRefine(stagesInOrder)
 export type CampaignCreate = z.infer<typeof campaignCreateSchema>
+
+/** The campaign page's form of the stages' deadlines (its own `intent`). */
+export const campaignDeadlinesSchema = z.object({ intent: z.literal('deadlines', { error: 'Неизвестное действие' }), ...deadlineFields }).superRefine(stagesInOrder)
+export type CampaignDeadlines = Omit<z.infer<typeof campaignDeadlinesSchema>, 'intent'>
 
 export const campaignManualEvents = ['OPEN', 'CLOSE', 'START_REVIEW', 'ARCHIVE'] as const
 
