@@ -53,6 +53,32 @@ async function memberOf(commission: Commission, memberId: number, t: Tx): Promis
 
 const scopeOf = (c: Commission) => ({ regionId: c.regionId, commissionId: c.id })
 
+/**
+ * Puts the user on the commission with `role` (or brings a former member back
+ * with it), the role grant following, audited as MEMBER_ADD by `actorUserId`.
+ * `organisationId` undefined: the workplace of the user's profile. The caller
+ * has checked who may do it; the composition page and an accepted invitation
+ * (app/domain/invitations.server.ts) both come here.
+ */
+export async function seatCommissionMember(
+  actorUserId: number,
+  commission: Commission,
+  userId: number,
+  role: CommissionRole,
+  chosenOrganisationId: number | null | undefined,
+  t: Tx,
+): Promise<number> {
+  const organisationId = chosenOrganisationId === undefined ? await organisationOfUser(userId, t) : chosenOrganisationId
+  const r = await upsertCommissionMember({ commissionId: commission.id, userId, role, organisationId }, t)
+  if (r.wasActive && r.previousRole && r.previousRole !== role) await revokeRole(userId, { role: grantRoleOf[r.previousRole], ...scopeOf(commission) }, t)
+  await grantRole(userId, { role: grantRoleOf[role], ...scopeOf(commission) }, t)
+  await appendAudit(
+    { actorUserId, regionId: commission.regionId, entity: 'commission', entityId: commission.id, action: 'MEMBER_ADD', data: { memberId: r.id, userId, role, organisationId } },
+    t,
+  )
+  return r.id
+}
+
 /** Add, change the role or organisation of, or deactivate a member; the role grant follows in the same transaction. */
 export async function changeCommission(actor: Actor, commissionId: number, a: CommissionAction): Promise<number> {
   const commission = await commissionById(commissionId)
@@ -67,12 +93,7 @@ export async function changeCommission(actor: Actor, commissionId: number, a: Co
         if (!user) throw new AppError('USER_NOT_FOUND', 422, 'Пользователь с таким логином не найден. Сначала создайте учётную запись.', { login: a.login })
         if (!user.active) throw new AppError('USER_INACTIVE', 422, 'Учётная запись пользователя отключена.', { login: a.login })
         const chosen = await organisationOfRegion(commission.regionId, a.organisationId, t)
-        const organisationId = chosen === undefined ? await organisationOfUser(user.id, t) : chosen
-        const r = await upsertCommissionMember({ commissionId: commission.id, userId: user.id, role: a.role, organisationId }, t)
-        if (r.wasActive && r.previousRole && r.previousRole !== a.role) await revokeRole(user.id, { role: grantRoleOf[r.previousRole], ...scopeOf(commission) }, t)
-        await grantRole(user.id, { role: grantRoleOf[a.role], ...scopeOf(commission) }, t)
-        await audit('MEMBER_ADD', { memberId: r.id, userId: user.id, role: a.role, organisationId })
-        return r.id
+        return seatCommissionMember(actor.userId, commission, user.id, a.role, chosen, t)
       }
       case 'role': {
         const m = await memberOf(commission, a.memberId, t)

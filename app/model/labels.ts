@@ -66,6 +66,7 @@ export const notificationLabels: Record<string, string> = {
   consentChanged: 'Согласие на распространение изменено',
   consentWithdrawn: 'Согласие на распространение отозвано',
   digest: 'Сводка задач',
+  invitation: 'Приглашение в реестр методического актива',
 }
 
 /** A notification's name for people; never the template's code. */
