@@ -9,6 +9,9 @@ import { action as invitationsAction, loader as invitationsLoader } from '../app
 import { db } from '../db/client.server'
 import { grantsOf, insertUser, userByLogin } from '../db/queries/users.server'
 import { makeRegion } from './fixtures'
+import { renderRoute } from './render'
+import * as acceptRoute from '../app/routes/invitations.$token'
+import * as invitationsRoute from '../app/routes/people.invitations/route'
 import { replyOf } from './support/form'
 import { deliverAsEml, linkIn, outboxRows } from './support/mail'
 import { cookieFor, randomAddress, routeContext } from './support/session'
@@ -261,5 +264,27 @@ describe('staff invitations', () => {
     // a login that is not an address is still the page's own refusal
     const unknown = replyOf(await post(commissionAction, coordinator, '/coordinator/commission', { intent: 'add', region: region.regionId, commissionId: region.commissionId, login: 'nobody', role: 'member', organisationId: '' }))
     expect(unknown).toMatchObject({ status: 422, code: 'USER_NOT_FOUND' })
+  })
+
+  it('renders the pages: both scope selects without JavaScript, the buttons, the prefilled name, the invalid link', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const email = newEmail()
+    await invite(region, coordinator, { email, displayName: 'Белова Вера', role: 'ministryOfficer' })
+    const cookie = { Cookie: await cookieFor(coordinator) }
+    const html = await renderRoute(invitationsRoute, `http://localhost/people/invitations?region=${region.regionId}`, cookie)
+    for (const name of ['email', 'displayName', 'role', 'municipalityId', 'commissionId']) expect(html).toContain(`name="${name}"`)
+    for (const label of ['Отправить приглашение', 'Отправить снова', 'Отозвать', 'ожидает', 'Представитель министерства', email]) expect(html).toContain(label)
+    expect(html).not.toContain('value="admin"')
+    const [inv] = await invitationsOf(email)
+    const asking = await renderRoute(invitationsRoute, `http://localhost/people/invitations?region=${region.regionId}&confirm=revoke-${inv.id}`, cookie)
+    expect(asking).toContain('Да, отозвать приглашение')
+
+    const { path } = await letterTo(email)
+    const page = await renderRoute(acceptRoute, `http://localhost${path}`, {}, '/invitations/:token')
+    expect(page).toContain('value="Белова Вера"')
+    expect(page).toContain('Создать учётную запись и принять приглашение')
+    const invalid = await renderRoute(acceptRoute, `http://localhost/invitations/${'A'.repeat(43)}`, {}, '/invitations/:token')
+    expect(invalid).toContain('Ссылка недействительна')
   })
 })

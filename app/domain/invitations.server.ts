@@ -101,6 +101,12 @@ async function sendLetter(inv: { id: number; regionId: number; role: Role; email
  */
 export async function inviteStaff(actor: Actor, input: InviteInput, tx?: Db): Promise<number> {
   const grant = grantOf(input)
+  if (grant.municipalityId === null && roleTable[grant.role].scope === 'municipality') {
+    throw new AppError('SCOPE_REQUIRED', 422, 'Выберите муниципалитет: роль действует в одном муниципалитете.', { fields: { municipalityId: 'Выберите муниципалитет' } })
+  }
+  if (grant.commissionId === null && roleTable[grant.role].scope === 'commission') {
+    throw new AppError('SCOPE_REQUIRED', 422, 'Выберите комиссию: роль действует в одной комиссии.', { fields: { commissionId: 'Выберите комиссию' } })
+  }
   if (!(invitableRoles as readonly Role[]).includes(grant.role) || !mayGrant(actor, grant)) throw new Forbidden('invitation.create')
   const email = input.email.trim().toLowerCase()
   return inTransaction(async (t) => {
