@@ -79,6 +79,12 @@ describe('staff invitations', () => {
     const { path, text } = await letterTo(email)
     expect(path).toMatch(/^\/invitations\/[A-Za-z0-9_-]{43}$/)
     expect(text).toContain('Секретарь комиссии')
+    const [names] = await db()<{ region: string; commission: string }[]>`
+      select r.name as region, c.name as commission from commissions c join regions r on r.id = c.region_id where c.id = ${region.commissionId}`
+    expect(text).toContain(names.region)
+    expect(text).toContain(`Где: ${names.commission}`)
+    // the expiry on the region's clock (Tomsk, UTC+7)
+    expect(text).toMatch(/местное время, UTC\+7/)
     expect(text).toMatch(/Ссылка действует до \d+ \S+ \d{4} года/)
     const [row] = await invitationsOf(email)
     expect(row.tokenHash).toBe(createHash('sha256').update(path.split('/').pop()!).digest('hex'))
