@@ -1,14 +1,11 @@
 import { inTransaction, type Db, type Tx } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { commissionById, commissionsOfRegion, type Commission, type CommissionRole } from '../../db/queries/commissions.server'
+import { commissionById, commissionsOfRegion } from '../../db/queries/commissions.server'
 import {
   insertInvitation,
-  invitationByHash,
-  invitationByHashForUpdate,
   invitationForUpdate,
   invitationsOfRegionPage,
   lockInvitationsOf,
-  markInvitationAccepted,
   markInvitationRevoked,
   pendingInvitationFor,
   renewInvitationToken,
@@ -18,15 +15,14 @@ import {
 } from '../../db/queries/invitations.server'
 import { enqueue } from '../../db/queries/outbox.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
-import { grantRole, grantsOf, insertUser, userByLogin } from '../../db/queries/users.server'
+import { grantsOf, userByLogin } from '../../db/queries/users.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import { countLinkUse, hashToken, LinkInvalid, newToken, wellFormed } from '~/domain/account-links.server'
-import { changeCommission, grantRoleOf, seatCommissionMember } from '~/domain/commission-admin.server'
+import { hashToken, newToken } from '~/domain/account-links.server'
+import { changeCommission, grantRoleOf } from '~/domain/commission-admin.server'
 import type { CommissionAction } from '~/model/inputs/coordinator'
-import { invitableRoles, type AcceptInvitationForm } from '~/model/inputs/invitations'
+import { invitableRoles, invitationGrant } from '~/model/inputs/invitations'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
-import { can, mayGrant, roleLabels, rolesGrantableBy, roleTable, type Actor, type Grant, type Role } from '~/model/permissions'
-import { hashPassword } from '~/utils/password.server'
+import { can, mayGrant, rolesGrantableBy, roleTable, type Actor, type Role } from '~/model/permissions'
 
 // Staff invitations (issue 11 §1.3, §4.3). A holder of user:manage names an
 // address, a role and its scope (checked by mayGrant and against the
@@ -48,21 +44,6 @@ export type InviteInput = {
   commissionId?: number | null
   email: string
   displayName: string
-}
-
-const commissionRoleOf: Partial<Record<Role, CommissionRole>> = Object.fromEntries(
-  Object.entries(grantRoleOf).map(([seat, role]) => [role, seat as CommissionRole]),
-)
-
-/** The grant an invitation carries: only the scope column its role uses is kept. */
-function grantOf(v: { role: Role; regionId: number; municipalityId?: number | null; commissionId?: number | null }): Grant {
-  const scope = roleTable[v.role].scope
-  return {
-    role: v.role,
-    regionId: v.regionId,
-    municipalityId: scope === 'municipality' ? (v.municipalityId ?? null) : null,
-    commissionId: scope === 'commission' ? (v.commissionId ?? null) : null,
-  }
 }
 
 export class InvitationPending extends AppError {
@@ -100,7 +81,7 @@ async function sendLetter(inv: { id: number; regionId: number; role: Role; email
  * pending invitation for it. Returns the invitation's id.
  */
 export async function inviteStaff(actor: Actor, input: InviteInput, tx?: Db): Promise<number> {
-  const grant = grantOf(input)
+  const grant = invitationGrant(input)
   if (grant.municipalityId === null && roleTable[grant.role].scope === 'municipality') {
     throw new AppError('SCOPE_REQUIRED', 422, 'Выберите муниципалитет: роль действует в одном муниципалитете.', { fields: { municipalityId: 'Выберите муниципалитет' } })
   }
@@ -151,7 +132,7 @@ export async function inviteStaff(actor: Actor, input: InviteInput, tx?: Db): Pr
 async function managedInvitation(actor: Actor, id: number, what: string, t: Tx): Promise<Invitation> {
   const inv = await invitationForUpdate(id, t)
   if (!inv || !can(actor, 'user:manage', { regionId: inv.regionId })) throw new NotFound('invitation', id)
-  if (!mayGrant(actor, grantOf(inv))) throw new Forbidden(what)
+  if (!mayGrant(actor, invitationGrant(inv))) throw new Forbidden(what)
   return inv
 }
 
@@ -209,102 +190,7 @@ export async function invitationsPage(
   }
 }
 
-// ---------------------------------------------------------------------------
-// The link
-
-export type InvitationLink = {
-  email: string
-  displayName: string
-  role: Role
-  roleLabel: string
-  regionName: string
-  regionId: number
-  scopeName: string | null
-  expiresAt: Date
-  /** Whether an account with this login exists (then the person signs in as it to accept). */
-  accountExists: boolean
-}
-
-/** What the link's page shows, or null when the link cannot be used. Counts as a use of a link. */
-export async function invitationForLink(token: string, clientAddress: string): Promise<InvitationLink | null> {
-  await countLinkUse(clientAddress)
-  if (!wellFormed(token)) return null
-  const inv = await invitationByHash(hashToken(token))
-  if (!inv || inv.state !== 'pending') return null
-  const account = await userByLogin(inv.email)
-  return {
-    email: inv.email,
-    displayName: inv.displayName,
-    role: inv.role,
-    roleLabel: roleLabels[inv.role],
-    regionName: inv.regionName,
-    regionId: inv.regionId,
-    scopeName: inv.scopeName,
-    expiresAt: inv.expiresAt,
-    accountExists: account !== undefined,
-  }
-}
-
-export class SignInRequired extends AppError {
-  constructor(email: string) {
-    super('SIGN_IN_REQUIRED', 403, `Приглашение адресовано учётной записи ${email}. Войдите в неё и откройте ссылку из письма ещё раз.`, { email })
-  }
-}
-
-/**
- * Accepts the invitation, once. Without an account for the address, one is
- * made with the name and password from the form, its address confirmed (the
- * link proves it); with one, the person must be signed in as it. The grant
- * is added and, for a commission role, the seat on the commission. Returns
- * the account and whether it was made now (the caller signs the person in).
- */
-export async function acceptInvitation(
-  token: string,
-  form: AcceptInvitationForm,
-  who: { signedInUserId: number | null; clientAddress: string },
-): Promise<{ userId: number; created: boolean }> {
-  await countLinkUse(who.clientAddress)
-  if (!wellFormed(token)) throw new LinkInvalid()
-  // hashed before the transaction: the invitation row stays locked only briefly
-  const passwordHash = form.intent === 'create' ? await hashPassword(form.password) : null
-  try {
-    return await inTransaction(async (t) => {
-      const inv = await invitationByHashForUpdate(hashToken(token), t)
-      if (!inv || inv.state !== 'pending') throw new LinkInvalid()
-      const account = await userByLogin(inv.email, t)
-      let userId: number
-      if (account) {
-        if (form.intent === 'create') throw new AppError('ACCOUNT_EXISTS', 409, `Учётная запись ${inv.email} уже есть. Войдите в неё и откройте ссылку из письма ещё раз.`)
-        if (who.signedInUserId !== account.id) throw new SignInRequired(inv.email)
-        if (!account.active) throw new AppError('USER_INACTIVE', 403, 'Учётная запись отключена. Обратитесь к координатору, который вас пригласил.')
-        userId = account.id
-      } else {
-        if (form.intent !== 'create' || passwordHash === null) throw new AppError('ACCOUNT_MISSING', 422, 'Учётной записи с этим адресом ещё нет: укажите имя и пароль, чтобы её создать.')
-        userId = await insertUser({ login: inv.email, passwordHash, displayName: form.displayName }, t)
-        await appendAudit({ actorUserId: userId, regionId: inv.regionId, entity: 'user', entityId: userId, action: 'ACCOUNT_FROM_INVITATION', data: { invitationId: inv.id } }, t)
-      }
-      await grantTo(userId, inv, t)
-      await markInvitationAccepted(inv.id, userId, t)
-      await appendAudit({ actorUserId: userId, regionId: inv.regionId, entity: 'invitation', entityId: inv.id, action: 'INVITATION_ACCEPTED', data: { userId, created: !account } }, t)
-      return { userId, created: !account }
-    })
-  } catch (e) {
-    // an account made for the same address at the same moment: the unique login decides
-    if ((e as { code?: string }).code === '23505') throw new AppError('ACCOUNT_EXISTS', 409, 'Учётная запись с этим адресом уже есть. Войдите в неё и откройте ссылку из письма ещё раз.')
-    throw e
-  }
-}
-
-async function grantTo(userId: number, inv: Invitation, t: Tx): Promise<void> {
-  const seat = commissionRoleOf[inv.role]
-  if (seat && inv.commissionId !== null) {
-    const commission = (await commissionById(inv.commissionId, t)) as Commission
-    // the composition page's own code: the seat, the grant and its audit
-    await seatCommissionMember(userId, commission, userId, seat, undefined, t)
-    return
-  }
-  await grantRole(userId, grantOf(inv), t)
-}
+export { acceptInvitation, invitationForLink, SignInRequired, type InvitationLink } from '~/domain/invitation-links.server'
 
 // ---------------------------------------------------------------------------
 // The composition page (§4.3)

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { confirmed } from '~/model/inputs/confirm'
 import { blank } from '~/model/inputs/orders'
 import { emailPattern, PASSWORD_MIN } from '~/model/inputs/register'
-import { roleTable, type Role } from '~/model/permissions'
+import { roleTable, type Grant, type Role } from '~/model/permissions'
 
 // Staff invitations (issue 11 §1.3): the invitation form and the rows' buttons
 // on /people/invitations, and the acceptance form at /invitations/<token>.
@@ -70,3 +70,14 @@ export const acceptAsSignedInSchema = z.object({ intent: z.literal('join') })
 
 export const acceptInvitationSchema = z.discriminatedUnion('intent', [acceptNewAccountSchema, acceptAsSignedInSchema])
 export type AcceptInvitationForm = z.infer<typeof acceptInvitationSchema>
+
+/** The grant an invitation carries: only the scope column its role uses is kept. */
+export function invitationGrant(v: { role: Role; regionId: number; municipalityId?: number | null; commissionId?: number | null }): Grant {
+  const scope = roleTable[v.role].scope
+  return {
+    role: v.role,
+    regionId: v.regionId,
+    municipalityId: scope === 'municipality' ? (v.municipalityId ?? null) : null,
+    commissionId: scope === 'commission' ? (v.commissionId ?? null) : null,
+  }
+}
