@@ -542,12 +542,13 @@ describe('commission composition', () => {
     expect(cm).toEqual({ role: 'chair', active: false, organisation_id: null })
     expect(await commissionGrants()).toEqual([])
 
-    const unknown = replyOf(await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'add', login: 'nobody@nowhere.test', role: 'member' }))
+    // an address with no account is invited (test/invitations.test.ts); a login that is no address is refused
+    const unknown = replyOf(await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'add', login: 'nobody.nowhere', role: 'member' }))
     expect(unknown.status).toBe(422)
     expect(unknown.code).toBe('USER_NOT_FOUND')
-    expect(unknown.message).toBe('Пользователь с таким логином не найден. Сначала создайте учётную запись.')
+    expect(unknown.message).toBe('Пользователь с таким логином не найден. Укажите адрес электронной почты: если учётной записи с ним нет, на него уйдёт приглашение.')
     // The login typed comes back for the page rendered again without JavaScript.
-    expect(unknown.values).toMatchObject({ login: 'nobody@nowhere.test' })
+    expect(unknown.values).toMatchObject({ login: 'nobody.nowhere' })
   })
 
   it('refuses a coordinator of another region', async () => {

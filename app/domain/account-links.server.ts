@@ -18,10 +18,10 @@ import { hashPassword } from '~/utils/password.server'
 export const RESET_VALID_MS = 60 * 60_000
 export const CONFIRM_VALID_MS = 7 * 24 * 60 * 60_000
 
-const newToken = () => randomBytes(32).toString('base64url')
+export const newToken = () => randomBytes(32).toString('base64url')
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 // why: anything else cannot be one of ours; it is refused before it reaches a query
-const wellFormed = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
+export const wellFormed = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
 
 export class LinkInvalid extends AppError {
   constructor(message = 'Ссылка недействительна: она уже использована, устарела или набрана с ошибкой.') {
@@ -36,7 +36,7 @@ async function issue(userId: number, email: string, purpose: TokenPurpose, valid
 }
 
 /** Opening or using a link: limited per client address (the tokens cannot be guessed, but nobody may try at speed). */
-const countLinkUse = (clientAddress: string) =>
+export const countLinkUse = (clientAddress: string) =>
   reserveLimits([{ key: throttleKeys.tokenAddress(addressKey(clientAddress)), rule: THROTTLE.tokenAddress }], throttleMessages.token)
 
 // ---------------------------------------------------------------------------

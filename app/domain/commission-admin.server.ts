@@ -65,7 +65,7 @@ export async function changeCommission(actor: Actor, commissionId: number, a: Co
     switch (a.intent) {
       case 'add': {
         const user = await userByLogin(a.login, t)
-        if (!user) throw new AppError('USER_NOT_FOUND', 422, 'Пользователь с таким логином не найден. Сначала создайте учётную запись.', { login: a.login })
+        if (!user) throw new AppError('USER_NOT_FOUND', 422, 'Пользователь с таким логином не найден. Укажите адрес электронной почты: если учётной записи с ним нет, на него уйдёт приглашение.', { login: a.login })
         if (!user.active) throw new AppError('USER_INACTIVE', 422, 'Учётная запись пользователя отключена.', { login: a.login })
         const chosen = await organisationOfRegion(commission.regionId, a.organisationId, t)
         return putOnCommission(actor.userId, commission, user.id, a.role, chosen, t)

@@ -18,23 +18,30 @@ export function regionsWith(actor: Actor, permission: Permission): number[] {
 
 export type StaffRegion = { region: Region; choices: Region[] }
 
+/** Whether the actor holds `permission` over every region (an administrator's 'all'-scoped grant). */
+export function everywhereWith(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => roleTable[g.role].scope === 'all' && roleTable[g.role].permissions.includes(permission))
+}
+
 /**
- * The region of this request for a staff screen: `?region=<id>` when the
- * actor holds `permission` there, otherwise their first such region. A 403
- * page when they hold it nowhere (or not in the requested region).
+ * The region of this request for a staff screen: `?region=<id or code>` when
+ * the actor holds `permission` there, otherwise their first such region (an
+ * administrator chooses among all regions). A 403 page when they hold it
+ * nowhere (or not in the requested region).
  */
 export async function staffRegion(actor: Actor, permission: Permission, request: Request | string | null): Promise<StaffRegion> {
   const requested =
     request === null ? null : typeof request === 'string' ? request : new URL(request.url).searchParams.get('region')
-  const ids = regionsWith(actor, permission)
+  const all = everywhereWith(actor, permission) ? await listRegions() : null
+  const ids = all ? all.map((r) => r.id) : regionsWith(actor, permission)
+  const regions = all ?? (await Promise.all(ids.map((r) => regionById(r)))).filter((r): r is Region => r !== undefined)
   let id = ids[0]
   if (requested) {
-    const n = parseId(requested)
+    const n = parseId(requested) ?? regions.find((r) => r.code === requested)?.id ?? null
     if (n === null || !can(actor, permission, { regionId: n })) throw forbidden()
     id = n
   }
   if (id === undefined) throw forbidden()
-  const regions = (await Promise.all(ids.map((r) => regionById(r)))).filter((r): r is Region => r !== undefined)
   const region = regions.find((r) => r.id === id) ?? (await regionById(id))
   if (!region) throw new Response('Регион не найден.', { status: 404 })
   return { region, choices: regions }

@@ -8,6 +8,7 @@
 // payload key a template does not name is never rendered.
 
 import { publicFieldLabels, type PublicField } from '~/model/consent'
+import { roleLabels, type Role } from '~/model/permissions'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
 import { pluralDays, stageLabels, stages, type Stage } from '~/model/campaign-stages'
@@ -412,6 +413,27 @@ export const templates = {
         ),
         p('Напоминание приходит раз в день, пока отзывы не отправлены.'),
         link('Мои отзывы на кандидатов', url(ctx, '/reviews')),
+      ],
+    }
+  },
+
+  // A staff invitation (issue 11 §1.3): the role by its Russian name, where it
+  // acts, the one-time link and when it stops working, in the region's zone.
+  invitation: (payload, ctx) => {
+    const t = token(payload)
+    const role = typeof payload.role === 'string' && Object.hasOwn(roleLabels, payload.role) ? roleLabels[payload.role as Role] : null
+    const scope = typeof payload.scope === 'string' && payload.scope.trim() !== '' ? payload.scope.trim() : null
+    const expires = typeof payload.expiresAt === 'string' && !Number.isNaN(Date.parse(payload.expiresAt)) ? payload.expiresAt : null
+    return {
+      subject: `${subjectOf('invitation')}${region(ctx)}`,
+      blocks: [
+        p(`Вас приглашают работать в реестре методического актива${ctx.regionName ? ` — ${ctx.regionName}` : ''}.`),
+        list([...(role ? [`Роль: ${role}`] : []), ...(scope ? [`Где: ${scope}`] : []), `Вход по адресу: ${ctx.recipientEmail}`]),
+        t ? link('Принять приглашение', url(ctx, `/invitations/${t}`)) : dashboardLink(ctx),
+        p(
+          `${expires ? `Ссылка действует до ${formatLongDateTime(expires, ctx.timeZone ?? FALLBACK_TIME_ZONE)}` : 'Ссылка действует 7 дней'} и только один раз. Если учётной записи с этим адресом ещё нет, по ссылке вы зададите имя и пароль; если есть — войдите в неё и примите приглашение.`,
+        ),
+        p('Если вы не ждали этого письма, ничего делать не нужно: без перехода по ссылке роль не будет выдана.'),
       ],
     }
   },

@@ -71,6 +71,7 @@ export const notificationLabels: Record<string, string> = {
   digest: 'Сводка задач',
   stageReminder: 'Напоминание о сроке этапа отбора',
   reviewOverdue: 'Просрочен срок отзывов',
+  invitation: 'Приглашение в реестр методического актива',
 }
 
 /** A notification's name for people; never the template's code. */
@@ -135,3 +136,11 @@ export const itemDecisionLabels: Record<string, string> = {
 
 /** A count as Russian text writes it: 1 355 (a thin-space group separator). */
 export const formatCount = (n: number) => n.toLocaleString('ru-RU')
+
+/** A staff invitation's state (issue 11 §1.3), as /people/invitations shows it. */
+export const invitationStateLabels: Record<string, string> = {
+  pending: 'ожидает',
+  accepted: 'принято',
+  revoked: 'отозвано',
+  expired: 'истекло',
+}

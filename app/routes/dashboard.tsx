@@ -40,6 +40,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/my/activity', label: 'Моя методическая работа (для членов актива)', permission: 'activity:record' },
   { to: '/activity', label: 'Записи о методической работе на подтверждении', permission: 'activity:confirm' },
   { to: '/people', label: 'Сотрудники и роли', permission: 'user:manage' },
+  { to: '/people/invitations', label: 'Сотрудники: приглашения', permission: 'user:manage' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]

@@ -66,6 +66,8 @@ export const addCommissionMemberSchema = z.object({
   login: z.string({ error: 'Укажите логин пользователя' }).trim().min(1, 'Укажите логин пользователя').max(200, 'Слишком длинный логин'),
   role,
   organisationId,
+  // an address with no account is invited (issue 11 §4.3): the name the invitation greets
+  displayName: z.preprocess(blank, z.string().trim().max(200, 'Не более 200 знаков').optional()),
 })
 export const commissionMemberRoleSchema = z.object({ intent: z.literal('role'), commissionId, memberId, role })
 export const commissionMemberOrganisationSchema = z.object({ intent: z.literal('organisation'), commissionId, memberId, organisationId })

@@ -4,7 +4,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { addCommissionMemberSchema, commissionMemberOrganisationSchema, commissionRoles } from '~/model/inputs/coordinator'
 import { commissionRoleLabels } from '~/model/labels'
 import { allErrors, type Reply } from '~/ui/action-button'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { ErrorList, FormErrors, InputField, useSchemaForm } from '~/ui/form'
 import type { loader } from './route'
 import { text } from './text'
 
@@ -87,6 +87,7 @@ export function AddMember({ organisations, hidden, reply }: { organisations: Dat
           <input {...getInputProps(fields.login, { type: 'text' })} autoComplete="off" />
           <ErrorList id={fields.login.errorId} errors={fields.login.errors} />
         </div>
+        <InputField meta={fields.displayName} label={text.displayName} type="text" hint={text.displayNameHint} autoComplete="off" />
         <div className="field">
           <label htmlFor={fields.role.id}>{text.role}</label>
           <select {...getSelectProps(fields.role)}>

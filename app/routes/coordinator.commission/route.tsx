@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { idParam, orErrorPage } from '~/http/errors.server'
-import { changeCommission, commissionPage } from '~/domain/commission-admin.server'
+import { commissionPage } from '~/domain/commission-admin.server'
+import { changeCommissionOrInvite } from '~/domain/invitations.server'
 import { commissionActionSchema } from '~/model/inputs/coordinator'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
@@ -31,8 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const requested = form.get('region')
   const { actor, region } = await requireRegion(request, 'commission:manage', typeof requested === 'string' ? requested : '')
   return handleForm(form, commissionActionSchema, (change) =>
-    changeCommission(actor, change.commissionId, change).then(() =>
-      redirectWithFlash(`/coordinator/commission?region=${region.id}&commission=${change.commissionId}`, text.done),
+    changeCommissionOrInvite(actor, change.commissionId, change).then(({ invited }) =>
+      redirectWithFlash(`/coordinator/commission?region=${region.id}&commission=${change.commissionId}`, invited && change.intent === 'add' ? text.invited(change.login) : text.done),
     ),
   )
 }
