@@ -57,20 +57,3 @@ export async function requireRegion(request: Request, permission: Permission, re
   const { region, choices } = await staffRegion(actor, permission, requested === undefined ? request : (requested ?? ''))
   return { actor, region, choices }
 }
-
-/**
- * requireRegion for a permission an administrator holds in every region
- * (`user:manage`): they have no region of their own, so they choose any with
- * `?region=` (its id, as the picker sends, or its code) and start in the
- * first; everyone else is served by requireRegion.
- */
-export async function requireAnyRegion(request: Request, permission: Permission, requested?: string | null): Promise<StaffRegion & { actor: SignedIn }> {
-  const actor = await requireSignedIn(request)
-  const everywhere = actor.grants.some((g) => roleTable[g.role].scope === 'all' && roleTable[g.role].permissions.includes(permission))
-  if (!everywhere) return requireRegion(request, permission, requested)
-  const wanted = requested === undefined ? new URL(request.url).searchParams.get('region') : requested
-  const choices = await listRegions()
-  const region = wanted ? choices.find((r) => String(r.id) === wanted || r.code === wanted) : choices[0]
-  if (!region) throw new Response('Регион не найден.', { status: 404 })
-  return { actor, region, choices }
-}

@@ -4,7 +4,7 @@ import { addGrant, personPage, removeGrant, setAccountActive } from '~/domain/pe
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
-import { requireAnyRegion } from '~/http/staff-region.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { accountStateSchema, addGrantSchema, removeGrantSchema } from '~/model/inputs/people'
 import { Account, History } from './account'
 import { AddGrant, Grants } from './grants'
@@ -13,7 +13,7 @@ import { text } from './text'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.displayName ?? text.title} — Реестр методического актива` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, region } = await requireAnyRegion(request, 'user:manage')
+  const { actor, region } = await requireRegion(request, 'user:manage')
   const page = await orErrorPage(personPage(actor, region.id, idParam(params.id)))
   return { region: { id: region.id, name: region.name }, ...page }
 }
@@ -23,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The region the form was sent from decides whose coordinator may act; read before the form is parsed.
   const form = await request.formData()
   const requested = form.get('region')
-  const { actor, region } = await requireAnyRegion(request, 'user:manage', typeof requested === 'string' ? requested : '')
+  const { actor, region } = await requireRegion(request, 'user:manage', typeof requested === 'string' ? requested : '')
   const back = (message: string) => redirectWithFlash(`/people/${userId}?region=${region.id}`, message)
   switch (form.get('intent')) {
     case 'grant':

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { peopleList, regionalRoles } from '~/domain/people-admin.server'
 import { orErrorPage } from '~/http/errors.server'
-import { requireAnyRegion } from '~/http/staff-region.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { roleLabels, type Role } from '~/model/permissions'
 import { ColumnHeads } from '~/ui/column-heads'
@@ -13,7 +13,7 @@ import { text } from './text'
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, region, choices } = await requireAnyRegion(request, 'user:manage')
+  const { actor, region, choices } = await requireRegion(request, 'user:manage')
   const url = new URL(request.url)
   const roleParam = url.searchParams.get('role')
   const role = regionalRoles.find((r) => r === roleParam) ?? null
