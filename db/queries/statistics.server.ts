@@ -39,7 +39,8 @@ export async function membersBy(regionId: number, dimension: MemberDimension, tx
       return tx<CountRow[]>`
         select a.facts -> 'qualificationCategory' ->> 'value' as label, count(*)::int as n
         from members m left join applications a on a.id = m.application_id
-        where ${active} group by 1 ${byCountThenLabel(tx)}`
+        where ${active} group by 1
+        order by array_position(array['highest', 'first', 'none']::text[], a.facts -> 'qualificationCategory' ->> 'value') nulls last`
     case 'level':
       return tx<CountRow[]>`
         select r.level as label, count(*)::int as n
