@@ -49,6 +49,9 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/members', label: 'Изменения состава актива', permission: 'roster:change' },
   { to: '/imports', label: 'Загрузка таблиц', permission: 'import:run' },
   { to: '/outbox', label: 'Почта и уведомления', permission: 'outbox:read' },
+  // the region's statistics (mayReadStatistics): its ministry officer and coordinator, and the administrator; not a municipal coordinator
+  { to: '/statistics', label: 'Статистика региона', permission: 'order:record' },
+  { to: '/statistics', label: 'Статистика региона', permission: 'region:manage' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
