@@ -14,7 +14,8 @@ import { strongFacts } from './fixtures'
 import { renderRoute } from './render'
 import { candidate, cookieFor, get, type Region } from './staff-helpers'
 import { makeRegion } from './fixtures'
-import { readDocx } from './support/docx'
+import { mm } from '~/exports/docx/layout.server'
+import { pageSetup, readDocx } from './support/docx'
 
 // The region's statistics (issue 12 §3): the staff page, its downloads and
 // the public page of counts, against a region whose numbers are known.
@@ -147,8 +148,13 @@ describe('/statistics for the region’s staff', () => {
     const d = (await get<Page>(staffRoute.loader, admin, `/statistics?region=${region.code}`)) as Page
     expect(d.region.id).toBe(region.regionId)
     expect(d.choices.length).toBeGreaterThan(1)
-    const foreign = await get(staffRoute.loader, await region.actor('regionalCoordinator'), `/statistics?campaign=${other.campaignId}`)
+    const coordinator = await region.actor('regionalCoordinator')
+    const foreign = await get(staffRoute.loader, coordinator, `/statistics?campaign=${other.campaignId}`)
     expect((foreign as Response).status).toBe(404)
+    // malformed or unknown choices are not found either
+    for (const path of ['/statistics?campaign=abc', '/statistics?campaign=0', '/statistics?region=no-such-region']) {
+      expect(((await get(staffRoute.loader, coordinator, path)) as Response).status, path).toBe(404)
+    }
   })
 
   it('refuses an applicant, a municipal coordinator and the staff of another region, and a visitor is sent to sign in', async () => {
@@ -187,6 +193,9 @@ describe('the report downloads', () => {
     expect(res.status).toBe(200)
     const doc = await readDocx(new Uint8Array(await res.arrayBuffer()))
     expect(doc.styles).toContain('Times New Roman')
+    // A4, margins 30/10/20/20 mm (layout.server.ts)
+    expect(pageSetup(doc.xml).size).toMatchObject({ w: '11906', h: '16838' })
+    expect(pageSetup(doc.xml).margins).toMatchObject({ left: String(mm(30)), right: String(mm(10)), top: String(mm(20)), bottom: String(mm(20)) })
     expect(doc.paragraphs).toContain('СТАТИСТИКА')
     for (const title of ['Члены актива по муниципалитетам', 'Этапы отбора', 'Основания отказа по правилам', 'Поданные заявления по неделям']) expect(doc.paragraphs).toContain(title)
     expect(doc.paragraphs).toContain('Всего по региону')
