@@ -151,7 +151,7 @@ describe('no personal data leaves through public pages', () => {
       // public/ files
       '/robots.txt',
       '/.well-known/security.txt',
-      ...['tomsk', 'chelyabinsk', 'khabarovsk', 'yugra'].flatMap((r) => [`/regions/${r}`, `/regions/${r}/coverage`, `/roster?region=${r}`, `/roster.json?region=${r}`]),
+      ...['tomsk', 'chelyabinsk', 'khabarovsk', 'yugra'].flatMap((r) => [`/regions/${r}`, `/regions/${r}/coverage`, `/regions/${r}/statistics`, `/roster?region=${r}`, `/roster.json?region=${r}`]),
     ]
     const { seen, problems, bytes } = await crawl(start)
     expect(problems).toEqual([])
@@ -165,7 +165,7 @@ describe('no personal data leaves through public pages', () => {
   }, 300_000)
 
   it('the version for the visually impaired leaks nothing either', async () => {
-    const { problems, seen } = await crawl(['/roster', '/regions/tomsk', '/regions/khabarovsk/coverage'], 'rma_a11y=1', 60)
+    const { problems, seen } = await crawl(['/roster', '/regions/tomsk', '/regions/khabarovsk/coverage', '/regions/tomsk/statistics'], 'rma_a11y=1', 60)
     expect(seen.size).toBeGreaterThan(10)
     expect(problems).toEqual([])
   })

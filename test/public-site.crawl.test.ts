@@ -35,7 +35,7 @@ describe('public/ files', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/)
     const body = await res.text()
     expect(body).toMatch(/^User-agent: \*$/m)
-    for (const path of ['/dashboard', '/applications', '/commission', '/meetings', '/ministry', '/campaigns', '/imports', '/outbox', '/members', '/people', '/reviews', '/protocols', '/orders', '/rule-sets', '/exports', '/my', '/login', '/register', '/apply/']) {
+    for (const path of ['/dashboard', '/applications', '/commission', '/meetings', '/ministry', '/campaigns', '/imports', '/outbox', '/members', '/people', '/reviews', '/protocols', '/orders', '/rule-sets', '/exports', '/statistics', '/my', '/login', '/register', '/apply/']) {
       expect(body, path).toMatch(new RegExp(`^Disallow: ${path}$`, 'm'))
     }
     for (const path of ['/roster', '/regions/', '/selections']) expect(body, path).toMatch(new RegExp(`^Allow: ${path}$`, 'm'))
@@ -103,6 +103,45 @@ describe('a visitor finds the open selections', () => {
     const html = await (await get('/')).text()
     for (const code of ['tomsk', 'chelyabinsk', 'khabarovsk', 'yugra']) expect(html).toContain(`href="/regions/${code}"`)
     expect(html).toContain('href="/selections"')
+  })
+})
+
+describe('the region’s statistics', () => {
+  it('a visitor reaches the public figures from the region page: counts, charts with tables, no person; the staff report asks to sign in', async () => {
+    const region = await (await get('/regions/tomsk')).text()
+    expect(region).toContain('href="/regions/tomsk/statistics"')
+    const res = await get('/regions/tomsk/statistics')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toMatch(/public/)
+    expect(res.headers.get('etag')).toBeTruthy()
+    const html = await res.text()
+    expect(html).toContain('Члены актива по муниципалитетам')
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="municipality-chart-title municipality-chart-desc"/)
+    expect(html).toContain('<th scope="row">Город Томск</th>')
+    // no JavaScript on a public page, and no one's name: the demo expert is on the roster, not here
+    expect(html.match(/<script(?![^>]*auto-submit)[^>]*>/g) ?? []).toEqual([])
+    expect(html).not.toContain('Никитина')
+    const staff = await get('/statistics')
+    expect(staff.status).toBe(302)
+    expect(staff.headers.get('location')).toMatch(/^\/login/)
+  })
+
+  it('the coordinator opens the report and downloads it as Excel and Word', async () => {
+    const cookie = await signIn('coordinator@demo.rma')
+    const dashboard = await (await get('/dashboard', { headers: { cookie } })).text()
+    expect(dashboard).toContain('href="/statistics"')
+    const page = await get('/statistics', { headers: { cookie } })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Этапы отбора')
+    const xlsx = /href="(\/statistics\.xlsx\?[^"]+)"/.exec(html)![1].replaceAll('&amp;', '&')
+    const docx = /href="(\/statistics\.docx\?[^"]+)"/.exec(html)![1].replaceAll('&amp;', '&')
+    for (const [href, type] of [[xlsx, /spreadsheetml/], [docx, /wordprocessingml/]] as const) {
+      const res = await get(href, { headers: { cookie } })
+      expect(res.status, href).toBe(200)
+      expect(res.headers.get('content-type'), href).toMatch(type)
+      expect(res.headers.get('cache-control'), href).toMatch(/no-store/)
+    }
   })
 })
 

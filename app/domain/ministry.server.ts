@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/client.server'
+import { inTransaction, type Db } from '../../db/client.server'
 import { applicationById, countCampaignInState, regionApplicationsByNamePage, type ApplicationRow } from '../../db/queries/applications.server'
 import { insertApproval } from '../../db/queries/approvals.server'
 import { campaignById, campaignsOfRegion } from '../../db/queries/campaigns.server'
@@ -55,7 +55,7 @@ export type DecisionResult = { orderId: number | null; decided: number[]; campai
  * approved, returned to the commission). One transaction: if any event is
  * refused, nothing is written.
  */
-export async function decideApplications(actor: Actor, regionId: number, d: MinistryDecision): Promise<DecisionResult> {
+export async function decideApplications(actor: Actor, regionId: number, d: MinistryDecision, tx?: Db): Promise<DecisionResult> {
   if (!can(actor, 'approval:decide', { regionId })) throw new Forbidden('ministry.decide')
   if (d.intent === 'approve' && !can(actor, 'order:record', { regionId })) throw new Forbidden('order.record')
   return inTransaction(async (t) => {
@@ -106,7 +106,7 @@ export async function decideApplications(actor: Actor, regionId: number, d: Mini
       campaigns.push({ id: campaignId, to: r.to })
     }
     return { orderId, decided: ids, campaigns }
-  })
+  }, tx)
 }
 
 export type Appendix = { order: Order; regionName: string; ministryName: string; rows: AppendixRow[] }

@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/client.server'
+import { inTransaction, type Db } from '../../db/client.server'
 import { campaignApplicationsInState } from '../../db/queries/applications.server'
 import { approvingOrderOf } from '../../db/queries/approvals.server'
 import { appendAudit } from '../../db/queries/audit.server'
@@ -26,7 +26,7 @@ export function addYears(isoDate: string, years: number): string {
 
 export type PublishResult = { members: { memberId: number; applicationId: number; public: boolean }[]; campaignPublished: boolean }
 
-export async function publishApproved(actor: Actor, campaignId: number): Promise<PublishResult> {
+export async function publishApproved(actor: Actor, campaignId: number, tx?: Db): Promise<PublishResult> {
   return inTransaction(async (t) => {
     const campaign = await campaignById(campaignId, t)
     if (!campaign) throw new NotFound('campaign', campaignId)
@@ -82,5 +82,5 @@ export async function publishApproved(actor: Actor, campaignId: number): Promise
       campaignPublished = true
     }
     return { members, campaignPublished }
-  })
+  }, tx)
 }

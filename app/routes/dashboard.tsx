@@ -41,6 +41,9 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/activity', label: 'Записи о методической работе на подтверждении', permission: 'activity:confirm' },
   { to: '/people', label: 'Сотрудники и роли', permission: 'user:manage' },
   { to: '/people/invitations', label: 'Сотрудники: приглашения', permission: 'user:manage' },
+  // the region's statistics (mayReadStatistics): its ministry officer and coordinator, and the administrator; not a municipal coordinator
+  { to: '/statistics', label: 'Статистика региона', permission: 'order:record' },
+  { to: '/statistics', label: 'Статистика региона', permission: 'region:manage' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]

@@ -17,6 +17,7 @@ const text = {
   selections: 'Открытые отборы в актив региона',
   roster: 'Список членов актива',
   coverage: 'Обеспеченность методической поддержкой по муниципалитетам',
+  statistics: 'Статистика актива: состав по муниципалитетам, предметам, направлениям и срокам',
   operator: 'Оператор персональных данных',
   notFound: 'Регион не найден',
 }
@@ -48,6 +49,9 @@ export default function RegionPage() {
         </li>
         <li>
           <Link to={`/regions/${r.code}/coverage`}>{text.coverage}</Link>
+        </li>
+        <li>
+          <Link to={`/regions/${r.code}/statistics`}>{text.statistics}</Link>
         </li>
         <li>
           <Link to={`/selections?region=${r.code}`}>{text.selections}</Link>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { regionCoverage } from '~/domain/regions.server'
+import { coverageStatus, coverageStatusLabels, perMember } from '~/model/coverage'
 
 const text = {
   title: (name: string) => `Обеспеченность методической поддержкой: ${name}`,
@@ -11,8 +12,6 @@ const text = {
   members: 'Членов актива',
   perMember: 'Педагогов на одного члена актива',
   status: 'Соответствие показателю',
-  ok: 'соответствует',
-  over: 'превышает',
   none: 'нет членов актива',
   chartTitle: 'Число педагогов на одного члена актива по муниципалитетам',
   chartDesc: (n: number | null) =>
@@ -33,7 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     code: region.code,
     name: region.name,
     limit: region.settings.coverage?.maxTeachersPerMember ?? null,
-    rows: rows.map((r) => ({ ...r, perMember: r.members ? Math.round(r.teachers / r.members) : null })),
+    rows: rows.map((r) => ({ ...r, perMember: perMember(r) })),
   }
 }
 
@@ -106,7 +105,7 @@ export default function CoveragePage() {
                 <td data-label={text.teachers}>{r.teachers.toLocaleString('ru-RU')}</td>
                 <td data-label={text.members}>{r.members}</td>
                 <td data-label={text.perMember}>{r.perMember ?? '—'}</td>
-                {d.limit ? <td data-label={text.status}>{r.perMember === null ? text.none : r.perMember <= d.limit ? text.ok : text.over}</td> : null}
+                {d.limit ? <td data-label={text.status}>{coverageStatusLabels[coverageStatus(r.perMember, d.limit) ?? 'none']}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { verifyPassword } from '~/utils/password.server'
 import { applicationStates } from '../../workflows/application.machine'
 import { db } from '../client.server'
-import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo.server'
+import { orderAppendix } from '~/domain/ministry.server'
+import { regionStatistics } from '~/domain/statistics.server'
+import { appendixDocx } from '~/exports/docx/order.server'
+import { myCertificateDocument } from '~/exports/docx/documents.server'
+import { readDocx } from '../../test/support/docx'
+import { regionById } from '../queries/regions.server'
+import { grantsOf } from '../queries/users.server'
+import { DEMO_PASSWORD, demoAccounts, demoOrders, seedDemo } from './demo.server'
 import { groupFits, personName, rng } from './random'
 
 describe('demo data', () => {
@@ -68,6 +75,43 @@ describe('demo data', () => {
     for (const s of staff) expect(s.position).not.toMatch(/^учитель(?!-логопед)|преподаватель/)
     const names = await sql<{ name: string }[]>`select name from organisations where name ~ '\\(.*\\(' or name ~ '(район|округ).*(район|округ)'`
     expect(names).toEqual([])
+
+    // The demo order's appendix is the composition the ministry approved through the real flow:
+    // approvals that name the order, and the members it admitted (PRODUCT §11).
+    const coordinator = await sql<{ id: number }[]>`select id::int from users where login = 'coordinator@demo.rma'`
+    const coordinatorActor = { userId: coordinator[0].id, grants: await grantsOf(coordinator[0].id) }
+    const [order] = await sql<{ id: number }[]>`
+      select o.id::int from orders o join regions r on r.id = o.region_id where r.code = 'tomsk' and o.number = ${demoOrders.tomsk.number}`
+    const approvals = await sql<{ name: string }[]>`
+      select p.last_name as name from approvals ap join applications a on a.id = ap.application_id join people p on p.id = a.person_id
+      where ap.order_id = ${order.id} and ap.decision = 'approved'`
+    expect(approvals.map((a) => a.name)).toContain('Никитина')
+    expect(approvals.length).toBe(4)
+    const appendix = await orderAppendix(coordinatorActor, order.id)
+    for (const a of approvals) expect(appendix.rows.map((r) => r.fullName.split(' ')[0])).toContain(a.name)
+    const appendixDoc = await readDocx(await appendixDocx({ ...appendix, rows: appendix.rows.map((r) => ({ ...r, direction: null, group: null })), termEndsOn: null }))
+    expect(appendixDoc.paragraphs.some((p) => p.startsWith('Никитина Светлана Павловна'))).toBe(true)
+    // the approved were published by the coordinator: members admitted by that order, with its term
+    const admitted = await sql<{ termEndsOn: string; public: boolean }[]>`
+      select to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn", m.public from members m join approvals ap on ap.application_id = m.application_id
+      where ap.order_id = ${order.id}`
+    expect(admitted).toHaveLength(4)
+    for (const m of admitted) expect(m).toEqual({ termEndsOn: '2028-09-12', public: true })
+
+    // the expert downloads her certificate of membership (/my/certificate.docx)
+    const [expertUser] = await sql<{ id: number }[]>`select id::int from users where login = 'expert@demo.rma'`
+    const certificate = await myCertificateDocument({ userId: expertUser.id, grants: await grantsOf(expertUser.id) })
+    const text = (await readDocx(certificate.body)).paragraphs.join('\n')
+    expect(text).toContain('Никитина Светлана Павловна')
+    expect(text).toContain(`№ ${demoOrders.tomsk.number}`)
+    expect(text).toContain('12.09.2028')
+
+    // last year's selection feeds the statistics: its funnel and a refusal by the experience rule
+    const [past] = await sql<{ id: number }[]>`select id::int from campaigns where title like '%2025/2026%' and state = 'published'`
+    const [region] = await sql<{ id: number }[]>`select id::int from regions where code = 'tomsk'`
+    const report = await regionStatistics(coordinatorActor, (await regionById(region.id))!, past.id)
+    expect(report.selection.find((t) => t.id === 'funnel')!.rows.map((r) => r[1])).toEqual([6, 5, 4, 4])
+    expect(report.selection.find((t) => t.id === 'refusals')!.rows[0]).toMatchObject(['Стаж работы по специальности не менее 5 лет', expect.any(String), 1])
 
     const again = await seedDemo(sql, { members: 40 })
     expect(again.created).toBe(false)

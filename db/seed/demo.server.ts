@@ -11,6 +11,8 @@ import { insertPerson } from '../queries/people.server'
 import { municipalitiesOf } from '../queries/regions.server'
 import { grantRole, grantsOf, insertUser, userByLogin } from '../queries/users.server'
 import { addAgendaItem, closeMeeting, createMeeting, recordVotes, setAttendance } from '../../app/domain/meetings.server'
+import { decideApplications } from '../../app/domain/ministry.server'
+import { publishApproved } from '../../app/domain/publish.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
@@ -184,19 +186,6 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     if (cr) await addCommissionMember({ commissionId: region.commissionId, userId: id, role: cr, organisationId }, tx)
   }
 
-  // The expert is a published member who can narrow or withdraw their consent.
-  const orderId = await ensureDemoOrder(tx, region.regionId, preset.code)
-  const expert = { personId: personIds.get('expert@demo.rma')! }
-  const memberRow = rowAfter('member', [])
-  await tx`
-    insert into members (region_id, roster_id, person_id, subjects, admitted_order_id, term_ends_on, public, snapshot, state, machine_version)
-    values (${region.regionId}, ${region.rosterId}, ${expert.personId}, ${['Русский язык', 'Литература']}, ${orderId}, '2028-08-31', true,
-            ${tx.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion})`
-  await tx`
-    insert into consents (person_id, purpose, text_version, fields) values
-      (${expert.personId}, 'processing', ${CONSENT_TEXT_VERSIONS.processing}, '{}'),
-      (${expert.personId}, 'dissemination', ${CONSENT_TEXT_VERSIONS.dissemination}, ${[...publicFields]})`
-
   const [{ document }] = await tx<{ document: RuleSet }[]>`select document from rule_sets where id = ${region.ruleSetId}`
   const campaign = async (title: string, path: { type: string }[], opensOn: string, closesOn: string) => {
     const row = rowAfter('campaign', path)
@@ -207,6 +196,16 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
       returning id::int`
     return c.id
   }
+  // Last year's selection first (a lower id: the current one stays first in the lists).
+  await admitLastYear(tx, region, preset, {
+    document,
+    campaign,
+    municipalityId: city.id,
+    orgs: cityOrgs,
+    expert: { personId: personIds.get('expert@demo.rma')!, userId: userIds.get('expert@demo.rma')! },
+    ministryUserId: userIds.get('ministry@demo.rma')!,
+    coordinatorUserId: userIds.get('coordinator@demo.rma')!,
+  })
   const open = await campaign('Отбор в региональный методический актив Томской области, 2026/2027 учебный год', [{ type: 'OPEN' }], '2026-10-01', '2026-12-20')
   // The later stages' days (issue 11, §4.1), after Chelyabinsk's plan: screening, reviews, the meeting, the ministry's decision.
   await tx`update campaigns set screening_until = '2027-01-15', review_until = '2027-02-10', meeting_on = '2027-02-17', decision_until = '2027-03-15' where id = ${open}`
@@ -260,6 +259,101 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     if (i === states.length - 1) heard.push(a.id)
   }
   await holdDemoMeeting(tx, region, userIds.get('secretary@demo.rma')!, heard)
+}
+
+/** The people of last year's demo selection besides the expert, and where each one ended. */
+const lastYearOutcomes = ['approved', 'approved', 'approved', 'ineligible', 'rejected'] as const
+
+/**
+ * Last year's selection, run to its end as the real flow does, so the demo
+ * order's appendix lists people and a member holds a certificate: the
+ * candidates reach the ministry, which approves them under the region's demo
+ * order (one approvals row each, through `decideApplications`), and the
+ * coordinator publishes them (`publishApproved`): members admitted by that
+ * order, public as their consents allow. The expert is one of them. One
+ * applicant failed the experience rule and one was rejected by the
+ * commission, so the statistics' funnel and refusal reasons have data.
+ */
+async function admitLastYear(
+  tx: Tx,
+  region: InstalledRegion,
+  preset: RegionPreset,
+  c: {
+    document: RuleSet
+    campaign: (title: string, path: { type: string }[], opensOn: string, closesOn: string) => Promise<number>
+    municipalityId: number
+    orgs: (DemoOrganisation & { id: number })[]
+    expert: { personId: number; userId: number }
+    ministryUserId: number
+    coordinatorUserId: number
+  },
+) {
+  const r = rng(43)
+  const past = await c.campaign(
+    'Отбор в региональный методический актив Томской области, 2025/2026 учебный год',
+    [{ type: 'OPEN' }, { type: 'CLOSE' }, { type: 'START_REVIEW' }, { type: 'SEND_TO_MINISTRY' }],
+    '2025-06-02',
+    '2025-07-11',
+  )
+  const groups = await tx<{ id: number; directionId: number; name: string }[]>`
+    select g.id::int, g.direction_id::int as "directionId", g.name from roster_groups g join directions d on d.id = g.direction_id
+    where d.region_id = ${region.regionId} order by g.id`
+  const people: { personId: number; userId: number | null; subjects: string[]; outcome: (typeof lastYearOutcomes)[number] }[] = [
+    { ...c.expert, subjects: ['Русский язык', 'Литература'], outcome: 'approved' },
+  ]
+  for (const [i, outcome] of lastYearOutcomes.entries()) {
+    const name = personName(r)
+    const org = r.pick(c.orgs)
+    const job = jobAt(r, org.kind, preset.subjects)
+    const personId = await insertPerson(
+      {
+        regionId: region.regionId,
+        municipalityId: c.municipalityId,
+        lastName: name.lastName,
+        firstName: name.firstName,
+        middleName: name.middleName,
+        organisationId: org.id,
+        position: job.position,
+        workEmail: `${latin(name.lastName)}.${i}@school2025.demo.rma`,
+        subjects: job.subjects,
+      },
+      { phone: `+7 913 000-02-${String(i).padStart(2, '0')}`, birthDate: `19${72 + i * 3}-0${(i % 9) + 1}-1${i}` },
+      tx,
+    )
+    people.push({ personId, userId: null, subjects: job.subjects, outcome })
+  }
+  const atMinistry: number[] = []
+  for (const [i, p] of people.entries()) {
+    const facts = factsFor(r, true, true)
+    if (p.outcome === 'ineligible') facts.experienceYears = { value: 3, verified: true, source: 'evidence' }
+    const path = p.outcome === 'approved' ? pathTo.atMinistry : pathTo[p.outcome]
+    const row = rowAfter('application', path)
+    const group = groupFor(r, groups, p.subjects)
+    // submitted a week apart from June 2025, at 10:00 in Tomsk
+    const submittedAt = new Date(Date.UTC(2025, 5, 2 + i * 7, 3))
+    const [a] = await tx<{ id: number }[]>`
+      insert into applications (campaign_id, region_id, municipality_id, person_id, applicant_user_id, source, direction_id, group_id, facts,
+                                eligibility, eligibility_rule_set_id, eligibility_evaluated_at, submitted_at, snapshot, state, machine_version)
+      values (${past}, ${region.regionId}, ${c.municipalityId}, ${p.personId}, ${p.userId}, ${p.userId ? 'self' : 'municipality'},
+              ${group?.directionId ?? null}, ${group?.id ?? null}, ${tx.json(facts as never)}, ${tx.json(evaluate(facts, c.document) as never)},
+              ${region.ruleSetId}, ${submittedAt}, ${submittedAt}, ${tx.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion})
+      returning id::int`
+    await tx`
+      insert into audit_events (region_id, entity, entity_id, action, to_state, reason)
+      values (${region.regionId}, 'application', ${a.id}, 'SEED', ${row.state}, 'демонстрационные данные')`
+    if (p.outcome !== 'approved') continue
+    atMinistry.push(a.id)
+    // the expert can narrow or withdraw her consent; the others published everything too
+    await tx`
+      insert into consents (person_id, purpose, text_version, fields) values
+        (${p.personId}, 'processing', ${CONSENT_TEXT_VERSIONS.processing}, '{}'),
+        (${p.personId}, 'dissemination', ${CONSENT_TEXT_VERSIONS.dissemination}, ${[...publicFields]})`
+  }
+  const o = orderOf(preset.code, presets.findIndex((x) => x.code === preset.code))
+  const ministry = { userId: c.ministryUserId, grants: await grantsOf(c.ministryUserId, tx) }
+  await decideApplications(ministry, region.regionId, { intent: 'approve', ids: atMinistry, orderNumber: o.number, orderDate: o.date, orderTitle: o.title }, tx)
+  const coordinator = { userId: c.coordinatorUserId, grants: await grantsOf(c.coordinatorUserId, tx) }
+  await publishApproved(coordinator, past, tx)
 }
 
 /**
