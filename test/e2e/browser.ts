@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { join } from 'node:path'
+import { expect } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { parseEml } from '../../app/mail/eml.server'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -27,4 +30,55 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
     const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
   })
+}
+
+/** The demo accounts' password (db/seed/demo.server.ts). */
+export const DEMO_PASSWORD = 'demo-rma-2026'
+
+/** The newest letter to `to` whose text matches, from the outbox folder the server writes without SMTP. */
+export async function letterTo(dataDir: string, to: string, pattern: RegExp): Promise<string> {
+  const dir = join(dataDir, 'outbox')
+  let found = ''
+  await expect
+    .poll(
+      () => {
+        let names: string[] = []
+        try {
+          names = readdirSync(dir).filter((n) => n.endsWith('.eml'))
+        } catch {
+          return ''
+        }
+        for (const n of names) {
+          const mail = parseEml(readFileSync(join(dir, n), 'utf8'))
+          if (mail.to.includes(to) && pattern.test(mail.text)) found = mail.text
+        }
+        return found
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe('')
+  return found
+}
+
+/** The path of the first link to `path` (e.g. /invitations/) in a letter. */
+export function linkIn(letter: string, path: string): string {
+  const m = new RegExp(`https?://\\S+(${path.replace(/\//g, '\\/')}[A-Za-z0-9_-]+)`).exec(letter)
+  if (!m) throw new Error(`no ${path} link in the letter`)
+  return m[1]
+}
+
+export async function signIn(context: BrowserContext, login: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.getByLabel('Логин (адрес электронной почты)').fill(login)
+  await page.getByLabel('Пароль').fill(password)
+  await page.getByRole('button', { name: 'Войти' }).click()
+  await page.waitForURL('**/dashboard')
+  return page
+}
+
+/** Clicks a submit button and waits for the page it leads to (with or without JavaScript). */
+export async function submitAndWait(page: Page, button: ReturnType<Page['getByRole']>) {
+  await Promise.all([page.waitForLoadState('load'), button.click()])
+  await page.waitForLoadState('networkidle')
 }

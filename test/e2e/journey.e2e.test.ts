@@ -1,10 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseEml } from '../../app/mail/eml.server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { axe, launch } from './browser'
+import { axe, DEMO_PASSWORD, launch, letterTo as letterToIn, signIn, submitAndWait } from './browser'
 
 // The selection pipeline end to end, every role in its own browser session,
 // on the demo data of `npm start`: a teacher registers and applies → the
@@ -13,7 +12,6 @@ import { axe, launch } from './browser'
 // publishes → a visitor finds the teacher on /roster. Run with JavaScript
 // on and off.
 
-const PASSWORD = 'demo-rma-2026'
 let server: RunningServer
 let browser: Browser
 let pdf: string
@@ -35,30 +33,7 @@ async function session(javaScriptEnabled: boolean): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled, baseURL: server.url, bypassCSP: true })
 }
 
-/** The newest letter to `to` whose text matches, from the outbox folder the server writes without SMTP. */
-async function letterTo(to: string, pattern: RegExp): Promise<string> {
-  const dir = join(server.dataDir, 'outbox')
-  let found = ''
-  await expect
-    .poll(
-      () => {
-        let names: string[] = []
-        try {
-          names = readdirSync(dir).filter((n) => n.endsWith('.eml'))
-        } catch {
-          return ''
-        }
-        for (const n of names) {
-          const mail = parseEml(readFileSync(join(dir, n), 'utf8'))
-          if (mail.to.includes(to) && pattern.test(mail.text)) found = mail.text
-        }
-        return found
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBe('')
-  return found
-}
+const letterTo = (to: string, pattern: RegExp) => letterToIn(server.dataDir, to, pattern)
 
 // README screenshots (docs/screenshots), taken on the JavaScript-on run.
 const SHOTS = join(process.cwd(), 'docs', 'screenshots')
@@ -66,21 +41,6 @@ async function screenshot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true })
   await page.setViewportSize({ width: 1280, height: 900 })
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
-}
-
-async function signIn(context: BrowserContext, login: string): Promise<Page> {
-  const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('Логин (адрес электронной почты)').fill(login)
-  await page.getByLabel('Пароль').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForURL('**/dashboard')
-  return page
-}
-
-async function submitAndWait(page: Page, button: ReturnType<Page['getByRole']>) {
-  await Promise.all([page.waitForLoadState('load'), button.click()])
-  await page.waitForLoadState('networkidle')
 }
 
 describe.each([
@@ -98,8 +58,8 @@ describe.each([
     await page.getByLabel('Фамилия').fill(who.last)
     await page.getByLabel('Имя').fill(who.first)
     await page.getByLabel('Регион').selectOption({ label: 'Томская область' })
-    await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD)
-    await page.getByLabel('Пароль ещё раз').fill(PASSWORD)
+    await page.getByLabel('Пароль', { exact: true }).fill(DEMO_PASSWORD)
+    await page.getByLabel('Пароль ещё раз').fill(DEMO_PASSWORD)
     await submitAndWait(page, page.getByRole('button', { name: 'Зарегистрироваться' }))
     await page.waitForURL('**/campaigns')
 
