@@ -49,6 +49,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/members', label: 'Изменения состава актива', permission: 'roster:change' },
   { to: '/imports', label: 'Загрузка таблиц', permission: 'import:run' },
   { to: '/outbox', label: 'Почта и уведомления', permission: 'outbox:read' },
+  { to: '/settings', label: 'Настройки региона', permission: 'region:manage' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]

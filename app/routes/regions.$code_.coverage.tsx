@@ -18,6 +18,10 @@ const text = {
   chartDesc: (n: number | null) =>
     n ? `Горизонтальные столбцы; пунктирная линия — предельное значение ${n}. Те же данные приведены в таблице.` : 'Горизонтальные столбцы. Те же данные приведены в таблице.',
   back: 'К странице региона',
+  estimate: 'оценка',
+  estimateNote: '«Оценка» — число педагогов приблизительное, а не по отчётным данным; итог по региону с такими числами тоже оценка.',
+  total: 'Всего по региону',
+  year: (y: number) => `на ${y} год`,
   notFound: 'Регион не найден',
 }
 
@@ -34,7 +38,25 @@ export async function loader({ params }: LoaderFunctionArgs) {
     name: region.name,
     limit: region.settings.coverage?.maxTeachersPerMember ?? null,
     rows: rows.map((r) => ({ ...r, perMember: r.members ? Math.round(r.teachers / r.members) : null })),
+    total: totalOf(rows),
   }
+}
+
+/** The region's line: sums of teachers and members; an estimate when any municipality's count is one. */
+function totalOf(rows: { teachers: number; members: number; estimated: boolean }[]) {
+  const teachers = rows.reduce((s, r) => s + r.teachers, 0)
+  const members = rows.reduce((s, r) => s + r.members, 0)
+  return { teachers, members, perMember: members ? Math.round(teachers / members) : null, estimated: rows.some((r) => r.estimated) }
+}
+
+function Teachers({ n, estimated, year }: { n: number; estimated: boolean; year?: number | null }) {
+  return (
+    <>
+      {n.toLocaleString('ru-RU')}
+      {year ? <span className="muted"> {text.year(year)}</span> : null}
+      {estimated ? <span className="badge"> {text.estimate}</span> : null}
+    </>
+  )
 }
 
 function Chart({ rows, limit }: { rows: { name: string; perMember: number | null }[]; limit: number | null }) {
@@ -103,15 +125,29 @@ export default function CoveragePage() {
             {d.rows.map((r) => (
               <tr key={r.municipalityId}>
                 <th scope="row">{r.name}</th>
-                <td data-label={text.teachers}>{r.teachers.toLocaleString('ru-RU')}</td>
+                <td data-label={text.teachers}>
+                  <Teachers n={r.teachers} estimated={r.estimated} year={r.year} />
+                </td>
                 <td data-label={text.members}>{r.members}</td>
                 <td data-label={text.perMember}>{r.perMember ?? '—'}</td>
                 {d.limit ? <td data-label={text.status}>{r.perMember === null ? text.none : r.perMember <= d.limit ? text.ok : text.over}</td> : null}
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{text.total}</th>
+              <td data-label={text.teachers}>
+                <Teachers n={d.total.teachers} estimated={d.total.estimated} />
+              </td>
+              <td data-label={text.members}>{d.total.members}</td>
+              <td data-label={text.perMember}>{d.total.perMember ?? '—'}</td>
+              {d.limit ? <td data-label={text.status}>{d.total.perMember === null ? text.none : d.total.perMember <= d.limit ? text.ok : text.over}</td> : null}
+            </tr>
+          </tfoot>
         </table>
       </div>
+      {d.total.estimated ? <p className="muted">{text.estimateNote}</p> : null}
       <p>
         <Link to={`/regions/${d.code}`}>{text.back}</Link>
       </p>
