@@ -171,7 +171,11 @@ describe('general rules and the operator', () => {
     const region = await makeRegion()
     const coordinator = await region.actor('regionalCoordinator')
     const path = `/settings/operator?region=${region.code}`
-    expect(((await get(operatorLoader, coordinator, path)) as Awaited<ReturnType<typeof operatorLoader>>).operator.demo).toBe(true)
+    const demo = ((await get(operatorLoader, coordinator, path)) as Awaited<ReturnType<typeof operatorLoader>>).operator
+    expect(demo.demo).toBe(true)
+    // Saving the sample unchanged (a new address only) does not make it the region's real operator.
+    expect(location(await post(operatorAction, coordinator, path, { region: region.code, name: demo.name, inn: demo.inn, ogrn: demo.ogrn, address: 'г. Томск, ул. Новая, 1' }))).toBe(path)
+    expect((await regionById(region.regionId))!.operator).toMatchObject({ demo: true, address: 'г. Томск, ул. Новая, 1' })
     const form = { region: region.code, name: 'ОГАУ «Институт развития образования»', inn: '7707083893', ogrn: '1027700132195', address: 'г. Тверь, ул. Школьная, 1' }
     const badInn = replyOf(await post(operatorAction, coordinator, path, { ...form, inn: '7707083894' }))
     expect(badInn).toMatchObject({ status: 400, fields: { inn: 'ИНН с ошибкой: не сходится контрольная цифра' } })
@@ -185,6 +189,6 @@ describe('general rules and the operator', () => {
     const docs = consentDocuments((await regionById(region.regionId))!, { name: 'Иванова Анна', contact: 'a@school.test' }, 'https://rma.example', { fields: 'ФИО', conditions: 'нет', term: 'до отзыва' })
     expect(docs.processing).toContain(form.name)
     expect(docs.dissemination).toContain(`Оператор: ${form.name}; адрес: ${form.address}; ИНН ${form.inn}; ОГРН ${form.ogrn}.`)
-    expect(await audits(region.regionId, 'region')).toEqual(['OPERATOR'])
+    expect(await audits(region.regionId, 'region')).toEqual(['OPERATOR', 'OPERATOR'])
   })
 })

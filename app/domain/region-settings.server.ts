@@ -121,7 +121,10 @@ export async function changeOperator(actor: Actor, regionId: number, o: Operator
   await inTransaction(async (t) => {
     const before = await regionById(regionId, t)
     if (!before) throw new NotFound('region', regionId)
-    const next = { name: o.name, inn: o.inn, ogrn: o.ogrn, address: o.address }
+    const was = operatorOf(before)
+    // Saving the preset's sample unchanged does not make it real: the warning stays until another operator is named.
+    const stillDemo = was.demo && was.name === o.name && was.inn === o.inn && was.ogrn === o.ogrn
+    const next = { name: o.name, inn: o.inn, ogrn: o.ogrn, address: o.address, ...(stillDemo ? { demo: true } : {}) }
     await updateRegionOperator(regionId, next, t)
     await appendAudit(
       { actorUserId: actor.userId, regionId, entity: 'region', entityId: regionId, action: 'OPERATOR', data: { from: before.operator, to: next } },

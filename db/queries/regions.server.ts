@@ -142,8 +142,8 @@ export async function updateRegionGeneral(regionId: number, g: RegionGeneral, tx
     where id = ${regionId}`
 }
 
-/** The personal-data operator named in the consent texts; saving it drops the presets' `demo` mark. */
-export async function updateRegionOperator(regionId: number, operator: { name: string; inn: string; ogrn: string; address: string }, tx: Db = db()): Promise<void> {
+/** The personal-data operator named in the consent texts (`demo`: still the preset's sample). */
+export async function updateRegionOperator(regionId: number, operator: { name: string; inn: string; ogrn: string; address: string; demo?: boolean }, tx: Db = db()): Promise<void> {
   await tx`update regions set operator = ${tx.json(operator)} where id = ${regionId}`
 }
 
