@@ -86,10 +86,10 @@ export default function SettingsHub() {
         <Row label={text.timeZone} href={href('/settings/general')}>
           {r.timeZone}
         </Row>
-        <Row label={text.term}>{text.termYears(r.termYears)}</Row>
-        <Row label={text.quorum}>{d.overview.quorum === null ? text.noCommission : d.overview.quorum === 'mixed' ? text.quorumMixed : d.overview.quorum}</Row>
-        <Row label={text.ministry}>{r.ministryName || text.notSet}</Row>
-        <Row label={text.site}>{r.siteUrl || text.notSet}</Row>
+        <Row label={text.term} href={href('/settings/general')}>{text.termYears(r.termYears)}</Row>
+        <Row label={text.quorum} href={href('/settings/general')}>{d.overview.quorum === null ? text.noCommission : d.overview.quorum === 'mixed' ? text.quorumMixed : d.overview.quorum}</Row>
+        <Row label={text.ministry} href={href('/settings/general')}>{r.ministryName || text.notSet}</Row>
+        <Row label={text.site} href={href('/settings/general')}>{r.siteUrl || text.notSet}</Row>
         <Row label={text.operator} href={href('/settings/operator')}>
           {op.name ? `${op.name}, ИНН ${op.inn}, ОГРН ${op.ogrn}` : text.notSet}
         </Row>
