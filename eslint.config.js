@@ -14,12 +14,13 @@ export const layers = [
   { type: 'test', pattern: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**'] },
   { type: 'server', pattern: 'server/**' },
   { type: 'cli', pattern: 'cli/**' },
-  // Installing presets and demo data drives the workflows and the rule engine, like the CLI.
-  { type: 'seed', pattern: ['db/seed/**', 'db/presets/**'] },
+  // Installing demo data drives the workflows and the rule engine, like the CLI.
+  { type: 'seed', pattern: ['db/seed/**'] },
   { type: 'route', pattern: ['app/routes/**', 'app/pages/**', 'app/root.tsx', 'app/entry.*.tsx', 'app/routes.ts'] },
   { type: 'ui', pattern: 'app/ui/**' },
   { type: 'http', pattern: 'app/http/**' },
-  { type: 'model', pattern: ['app/model/**', 'app/utils/**', 'workflows/errors.ts'] },
+  // The region presets are pure data checked by zod (they import only app/model): the domain creates regions from them.
+  { type: 'model', pattern: ['app/model/**', 'app/utils/**', 'workflows/errors.ts', 'db/presets/**'] },
   { type: 'domain', pattern: ['app/domain/**', 'app/imports/**', 'app/exports/**', 'app/mail/**'] },
   { type: 'workflow', pattern: 'workflows/**' },
   { type: 'query', pattern: 'db/**' },

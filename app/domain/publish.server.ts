@@ -5,6 +5,7 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { campaignById } from '../../db/queries/campaigns.server'
 import { currentConsent } from '../../db/queries/consents.server'
 import { insertMember } from '../../db/queries/members.server'
+import { regionTermYears } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { initialRow } from '../../workflows/snapshot'
 import { sendEvent } from '../../workflows/transition.server'
@@ -15,7 +16,7 @@ import { regionDay } from '~/utils/dates'
 // becomes a member of the roster in one transaction; the member is public
 // only if the person's current dissemination consent names their full name.
 
-export const TERM_YEARS = 3
+// The term is the region's (regions.term_years, 3 unless its settings say otherwise).
 
 /** The same day `years` later; 29 February becomes 28 February. */
 export function addYears(isoDate: string, years: number): string {
@@ -37,6 +38,7 @@ export async function publishApproved(actor: Actor, campaignId: number, tx?: Db)
     }
     // A consent «until D» covers all of D in the member's region (PRODUCT §12).
     const today = regionDay(new Date(), campaign.timeZone)
+    const termYears = await regionTermYears(campaign.regionId, t)
     const members: PublishResult['members'] = []
     for (const app of approved) {
       await sendEvent({ entity: 'application', id: app.id, actor, event: { type: 'PUBLISH' } }, t)
@@ -54,7 +56,7 @@ export async function publishApproved(actor: Actor, campaignId: number, tx?: Db)
           groupId: app.groupId,
           subjects: app.subjects,
           admittedOrderId: order?.orderId ?? null,
-          termEndsOn: order ? addYears(order.date, TERM_YEARS) : null,
+          termEndsOn: order ? addYears(order.date, termYears) : null,
           public: isPublic,
           snapshot: init.snapshot,
           state: init.state,

@@ -9,7 +9,7 @@ import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
 export type { Region }
 
-export { listRegions, regionById, regionPublicInfo, freshRosterState, regionTimeZones }
+export { listRegions, regionById, regionByCode, regionPublicInfo, freshRosterState, regionTimeZones }
 
 /** A region and its coverage rows (teachers per member, per municipality), or undefined. */
 export async function regionCoverage(code: string) {

@@ -44,6 +44,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   // the region's statistics (mayReadStatistics): its ministry officer and coordinator, and the administrator; not a municipal coordinator
   { to: '/statistics', label: 'Статистика региона', permission: 'order:record' },
   { to: '/statistics', label: 'Статистика региона', permission: 'region:manage' },
+  { to: '/settings', label: 'Настройки региона', permission: 'region:manage' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { regionCoverage } from '~/domain/regions.server'
-import { coverageStatus, coverageStatusLabels, perMember } from '~/model/coverage'
+import { coverageStatus, coverageStatusLabels, coverageTotal, perMember } from '~/model/coverage'
 
 const text = {
   title: (name: string) => `Обеспеченность методической поддержкой: ${name}`,
@@ -17,6 +17,10 @@ const text = {
   chartDesc: (n: number | null) =>
     n ? `Горизонтальные столбцы; пунктирная линия — предельное значение ${n}. Те же данные приведены в таблице.` : 'Горизонтальные столбцы. Те же данные приведены в таблице.',
   back: 'К странице региона',
+  estimate: 'оценка',
+  estimateNote: '«Оценка» — число педагогов приблизительное, а не по отчётным данным; итог по региону с такими числами тоже оценка.',
+  total: 'Всего по региону',
+  year: (y: number) => `на ${y} год`,
   notFound: 'Регион не найден',
 }
 
@@ -33,7 +37,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
     name: region.name,
     limit: region.settings.coverage?.maxTeachersPerMember ?? null,
     rows: rows.map((r) => ({ ...r, perMember: perMember(r) })),
+    total: { ...coverageTotal(rows), estimated: rows.some((r) => r.estimated) },
   }
+}
+
+function Teachers({ n, estimated, year }: { n: number; estimated: boolean; year?: number | null }) {
+  return (
+    <>
+      {n.toLocaleString('ru-RU')}
+      {year ? <span className="muted"> {text.year(year)}</span> : null}
+      {estimated ? <span className="badge"> {text.estimate}</span> : null}
+    </>
+  )
 }
 
 function Chart({ rows, limit }: { rows: { name: string; perMember: number | null }[]; limit: number | null }) {
@@ -102,15 +117,29 @@ export default function CoveragePage() {
             {d.rows.map((r) => (
               <tr key={r.municipalityId}>
                 <th scope="row">{r.name}</th>
-                <td data-label={text.teachers}>{r.teachers.toLocaleString('ru-RU')}</td>
+                <td data-label={text.teachers}>
+                  <Teachers n={r.teachers} estimated={r.estimated} year={r.year} />
+                </td>
                 <td data-label={text.members}>{r.members}</td>
                 <td data-label={text.perMember}>{r.perMember ?? '—'}</td>
                 {d.limit ? <td data-label={text.status}>{coverageStatusLabels[coverageStatus(r.perMember, d.limit) ?? 'none']}</td> : null}
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{text.total}</th>
+              <td data-label={text.teachers}>
+                <Teachers n={d.total.teachers} estimated={d.total.estimated} />
+              </td>
+              <td data-label={text.members}>{d.total.members}</td>
+              <td data-label={text.perMember}>{d.total.perMember ?? '—'}</td>
+              {d.limit ? <td data-label={text.status}>{coverageStatusLabels[coverageStatus(d.total.perMember, d.limit) ?? 'none']}</td> : null}
+            </tr>
+          </tfoot>
         </table>
       </div>
+      {d.total.estimated ? <p className="muted">{text.estimateNote}</p> : null}
       <p>
         <Link to={`/regions/${d.code}`}>{text.back}</Link>
       </p>

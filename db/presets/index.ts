@@ -24,6 +24,8 @@ export const presetSchema = z.object({
   municipalities: z
     .array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1), kind: z.string(), teachers: z.number().int().nonnegative() }))
     .min(1),
+  /** The teacher counts are estimates, not reported figures: the coverage page says «оценка». */
+  teachersAreEstimates: z.boolean().optional(),
   directions: z.array(
     z.object({ code: z.string(), name: z.string(), groups: z.array(z.object({ code: z.string(), name: z.string() })) }),
   ),
@@ -65,6 +67,16 @@ const tomskRules = (clause: string): Pick<RuleSet, 'required' | 'groups'> => ({
 })
 
 const CHEL_PROTOCOL = 'Протокол заседания УМО в системе общего образования Челябинской области от 31.05.2023 № 20'
+
+/** The typical requirements (after Tomsk's п. 3.2) that a region without its own document starts from. */
+export function typicalRuleSet(code: string, regionName: string): RuleSet {
+  return ruleSetSchema.parse({
+    code,
+    version: 1,
+    title: `Требования к кандидатам в РМА: ${regionName} (типовые, по образцу п. 3.2 распоряжения Томской области № 1788-р)`,
+    ...tomskRules(`Типовое требование по образцу: ${TOMSK}`),
+  })
+}
 
 const ruleSets: Record<string, RuleSet> = {
   tomsk: { code: 'rma-tomsk', version: 1, title: 'Требования к кандидатам в РМА Томской области', ...tomskRules(TOMSK) },

@@ -147,3 +147,10 @@ export async function commissionMemberById(id: number, tx: Db = db()): Promise<C
   const [row] = await tx<CommissionMember[]>`select ${memberCols(tx)} from ${memberFrom(tx)} where cm.id = ${id}`
   return row
 }
+
+/** The quorum rule of every commission of the region (null: more than half); the previous fractions. */
+export async function setRegionQuorum(regionId: number, fraction: number | null, tx: Db = db()): Promise<(number | null)[]> {
+  const before = await tx<{ f: number | null }[]>`select quorum_fraction::float8 as f from commissions where region_id = ${regionId} for update`
+  await tx`update commissions set quorum_fraction = ${fraction} where region_id = ${regionId}`
+  return before.map((r) => r.f)
+}

@@ -3,7 +3,7 @@ import { db, type Db } from '../client.server'
 
 export type RegionSettings = {
   coverage: { maxTeachersPerMember: number; clause: string } | null
-  quorum: { fraction: number; clause: string }
+  // The quorum is not here: meetings read each commission's quorum_fraction (the one source of truth).
   subjects: string[]
 }
 export type Region = {
@@ -14,6 +14,8 @@ export type Region = {
   timeZone: string
   ministryName: string
   siteUrl: string
+  /** Years from the order to the end of a member's term (publication, the order's text). */
+  termYears: number
   settings: RegionSettings
   operator: Record<string, unknown>
 }
@@ -62,7 +64,7 @@ export async function regionTimeZones(regionIds: number[], tx: Db = db()): Promi
 }
 
 const regionCols = (tx: Db) =>
-  tx`id::int, code, name, time_zone as "timeZone", ministry_name as "ministryName", site_url as "siteUrl", settings, operator`
+  tx`id::int, code, name, time_zone as "timeZone", ministry_name as "ministryName", site_url as "siteUrl", term_years as "termYears", settings, operator`
 
 export async function regionByCode(code: string, tx: Db = db()): Promise<Region | undefined> {
   const [row] = await tx<Region[]>`select ${regionCols(tx)} from regions where code = ${code}`
@@ -78,15 +80,34 @@ export async function listRegions(tx: Db = db()): Promise<Region[]> {
   return tx<Region[]>`select ${regionCols(tx)} from regions order by name`
 }
 
-export type Municipality = { id: number; code: string; name: string; kind: string; teachersCount: number }
+export type Municipality = {
+  id: number
+  code: string
+  name: string
+  kind: string
+  teachersCount: number
+  /** The year the count is for, its source, and whether it is an estimate (shown as «оценка»). */
+  teachersYear: number | null
+  teachersSource: string
+  teachersEstimated: boolean
+}
 
 export async function upsertMunicipalities(
   regionId: number,
   list: { code: string; name: string; kind: string; teachers: number }[],
+  estimated: { source: string; estimated: boolean } = { source: '', estimated: false },
   tx: Db = db(),
 ): Promise<void> {
   if (list.length === 0) return
-  const rows = list.map((m) => ({ region_id: regionId, code: m.code, name: m.name, kind: m.kind, teachers_count: m.teachers }))
+  const rows = list.map((m) => ({
+    region_id: regionId,
+    code: m.code,
+    name: m.name,
+    kind: m.kind,
+    teachers_count: m.teachers,
+    teachers_source: estimated.source,
+    teachers_estimated: estimated.estimated,
+  }))
   await tx`
     insert into municipalities ${tx(rows)}
     on conflict (region_id, code) do update set name = excluded.name, kind = excluded.kind`
@@ -94,6 +115,40 @@ export async function upsertMunicipalities(
 
 export async function municipalitiesOf(regionId: number, tx: Db = db()): Promise<Municipality[]> {
   return tx<Municipality[]>`
-    select id::int, code, name, kind, teachers_count as "teachersCount"
+    select id::int, code, name, kind, teachers_count as "teachersCount", teachers_year as "teachersYear",
+           teachers_source as "teachersSource", teachers_estimated as "teachersEstimated"
     from municipalities where region_id = ${regionId} order by name`
+}
+
+/** A new region; undefined when the code is taken (the caller says so in Russian). */
+export async function insertRegion(
+  r: { code: string; name: string; timeZone: string; operator: object; ministryName: string; siteUrl: string; settings: RegionSettings },
+  tx: Db = db(),
+): Promise<number | undefined> {
+  const [row] = await tx<{ id: number }[]>`
+    insert into regions (code, name, time_zone, operator, ministry_name, site_url, settings)
+    values (${r.code}, ${r.name}, ${timeZoneSchema.parse(r.timeZone)}, ${tx.json(r.operator as never)}, ${r.ministryName}, ${r.siteUrl}, ${tx.json(r.settings as never)})
+    on conflict (code) do nothing
+    returning id::int`
+  return row?.id
+}
+
+export type RegionGeneral = { name: string; termYears: number; ministryName: string; siteUrl: string }
+
+/** The region's name, term, ministry and site (the time zone has updateRegionTimeZone). */
+export async function updateRegionGeneral(regionId: number, g: RegionGeneral, tx: Db = db()): Promise<void> {
+  await tx`
+    update regions set name = ${g.name}, term_years = ${g.termYears}, ministry_name = ${g.ministryName}, site_url = ${g.siteUrl}
+    where id = ${regionId}`
+}
+
+/** The personal-data operator named in the consent texts (`demo`: still the preset's sample). */
+export async function updateRegionOperator(regionId: number, operator: { name: string; inn: string; ogrn: string; address: string; demo?: boolean }, tx: Db = db()): Promise<void> {
+  await tx`update regions set operator = ${tx.json(operator)} where id = ${regionId}`
+}
+
+/** Years of a member's term in the region (3 unless the region set another). */
+export async function regionTermYears(regionId: number, tx: Db = db()): Promise<number> {
+  const [row] = await tx<{ termYears: number }[]>`select term_years as "termYears" from regions where id = ${regionId}`
+  return row?.termYears ?? 3
 }

@@ -4,7 +4,7 @@ import { regionById } from '../../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../../workflows/errors'
 import { protocolView } from '~/domain/meetings.server'
 import { orderAppendix } from '~/domain/ministry.server'
-import { addYears, TERM_YEARS } from '~/domain/publish.server'
+import { addYears } from '~/domain/publish.server'
 import { can, type Actor } from '~/model/permissions'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { certificateDocx, certificateFileName } from './certificate.server'
@@ -24,12 +24,15 @@ export async function protocolDocument(actor: Actor, protocolId: number): Promis
 
 async function orderData(actor: Actor, orderId: number): Promise<OrderDocument> {
   const a = await orderAppendix(actor, orderId)
-  const placements = new Map((await appendixPlacements(orderId)).map((p) => [p.personId, p]))
+  const [placements, region] = await Promise.all([
+    appendixPlacements(orderId).then((list) => new Map(list.map((p) => [p.personId, p]))),
+    regionById(a.order.regionId),
+  ])
   return {
     ...a,
     rows: a.rows.map((r) => ({ ...r, direction: placements.get(r.personId)?.direction ?? null, group: placements.get(r.personId)?.group ?? null })),
-    // the term publishing gives the members admitted by a composition order (publish.server.ts)
-    termEndsOn: a.order.kind === 'composition' ? addYears(a.order.date, TERM_YEARS) : null,
+    // the term publishing gives the members admitted by a composition order: the region's (publish.server.ts)
+    termEndsOn: a.order.kind === 'composition' ? addYears(a.order.date, region?.termYears ?? 3) : null,
   }
 }
 
