@@ -10,7 +10,7 @@ import { action as commissionAction, loader as commissionLoader } from '../app/r
 import { action as memberAction, loader as memberLoader } from '../app/routes/members.$id/route'
 import { loader as membersLoader } from '../app/routes/members._index'
 import { action as ruleSetAction, loader as ruleSetLoader } from '../app/routes/rule-sets.$id'
-import { action as editAction } from '../app/routes/rule-sets.$id_.edit'
+import { action as editAction, loader as editLoader } from '../app/routes/rule-sets.$id_.edit/route'
 import { loader as ruleSetsLoader } from '../app/routes/rule-sets._index'
 import { db } from '../db/client.server'
 import { insertCampaign } from '../db/queries/campaigns.server'
