@@ -32,7 +32,7 @@ export function RulesEditor({
       {rules.length === 0 && emptyLabel ? <p className="muted">{emptyLabel}</p> : null}
       {rules.map((rule, i) => (
         <RuleEditor
-          key={rule.key}
+          key={rule.key ?? rule.id}
           meta={rule}
           n={`${prefix}${i + 1}`}
           catalogue={catalogue}
@@ -58,7 +58,7 @@ export function GroupsEditor({ form, groups, catalogue }: { form: EditorForm; gr
       {list.map((group, i) => {
         const g = group.getFieldset()
         return (
-          <fieldset key={group.key}>
+          <fieldset key={group.key ?? group.id}>
             <legend>{g.label.value || text.group(i + 1)}</legend>
             <input {...getInputProps(g.id, { type: 'hidden' })} />
             <InputField meta={g.label} label={text.groupLabel} type="text" />

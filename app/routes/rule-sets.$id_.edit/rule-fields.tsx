@@ -49,9 +49,9 @@ function Condition({ f, catalogue }: { f: ReturnType<FieldMetadata<RuleFields>['
   return (
     <fieldset className="inline-radios" aria-describedby={f.values.errors?.length ? f.values.errorId : undefined}>
       <legend>{text.values}</legend>
-      {boxes.map((props, i) => (
-        <span key={props.key}>
-          <input {...props} key={undefined} /> <label htmlFor={props.id}>{fact.values[i].label}</label>
+      {boxes.map(({ key: boxKey, ...props }, i) => (
+        <span key={`${boxKey ?? ''}${props.value}`}>
+          <input {...props} /> <label htmlFor={props.id}>{fact.values[i].label}</label>
         </span>
       ))}
       <ErrorList id={f.values.errorId} errors={f.values.errors} />
