@@ -4,6 +4,12 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'r
 import * as editRoute from '../app/routes/rule-sets.$id_.edit/route'
 import { loader as jsonLoader } from '../app/routes/rule-sets.$id[.]json'
 import { action as ruleSetAction } from '../app/routes/rule-sets.$id'
+import { action as factsAction, loader as factsLoader } from '../app/routes/rule-sets.facts'
+import * as applicationFormPage from '../app/pages/application-form'
+import { applyApplicationEvent } from '../app/domain/application-view.server'
+import { groupsOf } from '../db/queries/directions.server'
+import { renderRoute } from './render'
+import { routeContext } from './support/session'
 import { db } from '../db/client.server'
 import type { Facts } from '~/model/eligibility'
 import type { RuleSetFields } from '~/model/rule-set-form'
@@ -205,5 +211,82 @@ describe('the rule set as JSON', () => {
     const stranger = await (await makeRegion()).actor('regionalCoordinator')
     expect(((await get(jsonLoader, stranger, `/rule-sets/${id}.json`, { id })) as Response).status).toBe(403)
     expect(((await get(jsonLoader, await region.actor('applicant'), `/rule-sets/${id}.json`, { id })) as Response).status).toBe(403)
+  })
+})
+
+describe('a region’s own facts', () => {
+  it('a coordinator adds a fact; rules test it; applicants claim it on the form; eligibility evaluates it', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const label = 'Наставник молодых педагогов'
+    const added = await post(factsAction, coordinator, '/rule-sets/facts', { region: region.regionId, label, kind: 'boolean', values: '', evidence: 'Приказ о наставничестве\nОтзыв руководителя' })
+    expect(await flashOf(added as Response)).toEqual({ kind: 'success', text: 'Сведения добавлены в перечень региона.' })
+    const list = (await get(factsLoader, coordinator, `/rule-sets/facts?region=${region.regionId}`)) as Awaited<ReturnType<typeof factsLoader>>
+    const fact = list.facts.find((f) => f.label === label)!
+    expect(fact).toMatchObject({ kind: 'boolean', added: true, evidence: ['Приказ о наставничестве', 'Отзыв руководителя'] })
+    expect(fact.key).toMatch(/^x[a-z0-9]+$/)
+    expect(list.facts.filter((f) => !f.added).length).toBe(13)
+
+    // refused in Russian, nothing written: a list with one value, a label already taken
+    const one = replyOf(await post(factsAction, coordinator, '/rule-sets/facts', { region: region.regionId, label: 'Уровень владения', kind: 'enum', values: 'высокий', evidence: '' }))
+    expect(one.fields.values).toBe('Перечислите не меньше двух значений, каждое с новой строки')
+    const again = replyOf(await post(factsAction, coordinator, '/rule-sets/facts', { region: region.regionId, label, kind: 'number', values: '', evidence: '' }))
+    expect(again).toMatchObject({ status: 409, code: 'FACT_EXISTS', fields: { label: 'Такое название уже есть в перечне' } })
+    // another region neither sees nor may pick it
+    const other = await makeRegion()
+    const stranger = await other.actor('regionalCoordinator')
+    const theirs = (await get(factsLoader, stranger, `/rule-sets/facts?region=${other.regionId}`)) as Awaited<ReturnType<typeof factsLoader>>
+    expect(theirs.facts.some((f) => f.key === fact.key)).toBe(false)
+    expect(statusOf(await post(factsAction, stranger, '/rule-sets/facts', { region: region.regionId, label: 'Чужое', kind: 'boolean', values: '', evidence: '' }))).toBe(403)
+    const theirEditor = await editor(other, stranger)
+    const foreign = structuredClone(theirEditor.fields)
+    foreign.required[0] = { ...foreign.required[0], fact: fact.key, values: [] }
+    const refusedFact = replyOf(await post(editAction, stranger, `/rule-sets/${other.ruleSetId}/edit`, flat(foreign, { intent: 'save' }), { id: String(other.ruleSetId) }))
+    expect(refusedFact.fields['required[0].fact']).toBe('Выберите сведения из списка')
+
+    // the editor offers it; a required rule on it is saved as version 2
+    const page = await editor(region, coordinator)
+    expect(page.catalogue[fact.key]).toMatchObject({ label, kind: 'boolean' })
+    const fields = structuredClone(page.fields)
+    fields.required.push({ id: '', label: 'Опыт наставничества', fact: fact.key, values: [], min: '', document: 'Положение о РМА', item: 'п. 4' })
+    const id = String(region.ruleSetId)
+    const saved = await post(editAction, coordinator, `/rule-sets/${id}/edit`, flat(fields, { intent: 'save' }), { id })
+    const newId = Number(location(saved)!.split('/').pop())
+    const [doc] = await db()`select document from rule_sets where id = ${newId}`
+    expect(doc.document.required.at(-1)).toEqual({ id: 'rule-1', label: 'Опыт наставничества', clause: 'Положение о РМА, п. 4', fact: fact.key, test: { op: 'isTrue' } })
+    await db()`update campaigns set rule_set_id = ${newId} where id = ${region.campaignId}`
+
+    // the application form shows it with its documents; a claim is stored and evaluated
+    const applicant = await region.actor('applicant')
+    const cookie = await cookieFor(applicant)
+    const html = await renderRoute(applicationFormPage, `http://localhost/apply/${region.campaignId}`, { Cookie: cookie }, 'apply/:campaignId')
+    expect(html).toContain(`value="${fact.key}"`)
+    expect(html).toContain('Опыт наставничества')
+    expect(html).toContain('Подтверждается документами: Приказ о наставничестве; Отзыв руководителя')
+
+    const outcomeOf = async (actor: typeof applicant, claims: string[]) => {
+      const [group] = await groupsOf(region.regionId)
+      const fd = new FormData()
+      const values: Record<string, string | string[]> = {
+        lastName: 'Сергеева', firstName: 'Анна', middleName: '', workEmail: 'sergeeva@school.test', municipalityId: String(region.municipalities[0].id),
+        newOrganisation: `Школа № ${Math.floor(Math.random() * 100000)}`, position: 'учитель', educationLevel: 'higher', educationPedagogical: 'on',
+        qualificationCategory: 'highest', experienceYears: '12', subjects: 'Математика', groupId: String(group.id), claims, processingConsent: 'on',
+      }
+      for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x)
+      const request = new Request(`http://localhost/apply/${region.campaignId}`, { method: 'POST', body: fd, headers: { Cookie: await cookieFor(actor) } })
+      const res = await applicationFormPage.action({ request, params: { campaignId: String(region.campaignId) }, context: routeContext() }).catch((e: unknown) => e)
+      const appId = Number((res as Response).headers.get('Location')!.match(/\/applications\/(\d+)/)![1])
+      const [row] = await db()`select row_version, facts from applications where id = ${appId}`
+      await applyApplicationEvent(actor, appId, { event: 'SUBMIT' }, row.row_version)
+      const [after] = await db()`select eligibility from applications where id = ${appId}`
+      return { facts: row.facts, eligibility: after.eligibility }
+    }
+    const claimed = await outcomeOf(applicant, ['contestWinner', fact.key])
+    expect(claimed.facts[fact.key]).toEqual({ value: true, verified: false, source: 'self' })
+    expect(claimed.eligibility.outcome).toBe('unverified')
+    expect(claimed.eligibility.required.at(-1)).toMatchObject({ id: 'rule-1', outcome: 'unverified', explanation: 'Опыт наставничества: да — заявлено, но ещё не подтверждено документами.' })
+    const without = await outcomeOf(await region.actor('applicant'), ['contestWinner'])
+    expect(without.eligibility.outcome).toBe('fail')
+    expect(without.eligibility.failed).toContain('Опыт наставничества (Положение о РМА, п. 4)')
   })
 })

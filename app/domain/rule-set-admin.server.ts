@@ -4,7 +4,9 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { insertRuleSetVersion, latestRuleSetVersion, ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { can, type Actor } from '~/model/permissions'
-import { factCatalog, ruleSetSchema, valueLabels, type Rule, type RuleSet } from '~/model/eligibility'
+import { builtInFacts, ruleSetSchemaFor, valueLabels, type FactSpecs, type Rule, type RuleSet } from '~/model/eligibility'
+import { specsOf, type Catalogue } from '~/model/fact-catalogue'
+import { catalogueOf } from './region-facts.server'
 
 // Rule sets are versioned documents (PRODUCT §5). A version is never changed:
 // applications store the version they were evaluated with, so cloning and
@@ -29,11 +31,11 @@ export type RuleSetView = {
   latestVersion: number
 }
 
-const show = (v: string | number) => (typeof v === 'number' ? String(v).replace('.', ',') : (valueLabels[v] ?? v))
+const show = (v: string | number): string => (typeof v === 'number' ? String(v).replace('.', ',') : (valueLabels[v] ?? v))
 
 /** The rule's test in Russian: "Стаж работы по специальности, лет: не менее 5". */
-export function describeTest(rule: Rule): string {
-  const fact = factCatalog[rule.fact].label
+export function describeTest(rule: Rule, specs: FactSpecs = builtInFacts): string {
+  const fact = specs(rule.fact)?.label ?? rule.label
   switch (rule.test.op) {
     case 'in':
       return `${fact}: ${rule.test.values.map(show).join(' или ')}`
@@ -44,7 +46,9 @@ export function describeTest(rule: Rule): string {
   }
 }
 
-const view = (r: Rule): RuleView => ({ id: r.id, label: r.label, clause: r.clause, test: describeTest(r) })
+const viewWith =
+  (specs: FactSpecs) =>
+  (r: Rule): RuleView => ({ id: r.id, label: r.label, clause: r.clause, test: describeTest(r, specs) })
 
 export async function readableRuleSet(actor: Actor, id: number) {
   const stored = await ruleSetById(id)
@@ -56,6 +60,7 @@ export async function readableRuleSet(actor: Actor, id: number) {
 export async function ruleSetView(actor: Actor, id: number): Promise<RuleSetView> {
   const stored = await readableRuleSet(actor, id)
   const doc = stored.document
+  const view = viewWith(specsOf(await catalogueOf(stored.regionId)))
   return {
     id: stored.id,
     regionId: stored.regionId,
@@ -88,8 +93,8 @@ export function issuePath(path: readonly PropertyKey[]): string {
 const ru = z.locales.ru()
 
 /** Validates `draft` in Russian, throwing RuleSetInvalid with each problem's path. */
-export function checkRuleSet(draft: RuleSet): RuleSet {
-  const result = ruleSetSchema.safeParse(draft, { error: ru.localeError })
+export function checkRuleSet(draft: RuleSet, catalogue: Catalogue): RuleSet {
+  const result = ruleSetSchemaFor(specsOf(catalogue)).safeParse(draft, { error: ru.localeError })
   if (!result.success) throw new RuleSetInvalid(result.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })))
   return result.data
 }
@@ -99,7 +104,7 @@ export async function saveRuleSetDocument(actor: Actor, sourceId: number, draft:
   const source = await readableRuleSet(actor, sourceId)
   return inTransaction(async (t) => {
     const version = (await latestRuleSetVersion(source.regionId, draft.code, t)) + 1
-    const doc: RuleSet = checkRuleSet({ ...draft, version })
+    const doc: RuleSet = checkRuleSet({ ...draft, version }, await catalogueOf(source.regionId, t))
     const id = await insertRuleSetVersion(source.regionId, doc, actor.userId, t)
     if (id === undefined) {
       throw new AppError('RULE_SET_VERSION_TAKEN', 409, 'Эту версию только что сохранил другой пользователь. Обновите страницу и повторите.')

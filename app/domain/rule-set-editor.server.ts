@@ -2,10 +2,11 @@ import { campaignApplicationFacts } from '../../db/queries/applications.server'
 import { currentCampaignOfRuleSetCode } from '../../db/queries/campaigns.server'
 import { latestRuleSetVersion, ruleSetById } from '../../db/queries/rule-sets.server'
 import { evaluate, factsSchema, type Outcome, type RuleSet } from '~/model/eligibility'
-import { baseCatalogue, type Catalogue } from '~/model/fact-catalogue'
+import type { Catalogue } from '~/model/fact-catalogue'
 import type { RuleSetFormValue } from '~/model/inputs/rule-set'
 import type { Actor } from '~/model/permissions'
 import { fromForm, toFields, type RuleSetFields } from '~/model/rule-set-form'
+import { catalogueOf } from './region-facts.server'
 import { checkRuleSet, readableRuleSet, saveRuleSetDocument } from './rule-set-admin.server'
 
 // The structured editor of a rule set (issue 11 §3): the fields of a version,
@@ -22,11 +23,6 @@ export type RuleSetEditor = {
   catalogue: Catalogue
   /** The fast track's label: the editor keeps it as it is. */
   fastTrack: string | null
-}
-
-/** The region's fact catalogue: the built-in facts every region has. */
-export async function catalogueOf(_regionId: number): Promise<Catalogue> {
-  return baseCatalogue
 }
 
 export async function ruleSetEditor(actor: Actor, id: number): Promise<RuleSetEditor> {
@@ -52,7 +48,7 @@ export async function editorCatalogue(actor: Actor, id: number): Promise<Catalog
 async function draftOf(actor: Actor, id: number, value: RuleSetFormValue) {
   const stored = await readableRuleSet(actor, id)
   const catalogue = await catalogueOf(stored.regionId)
-  const draft = checkRuleSet(fromForm(value, stored.document, (fact) => catalogue[fact]?.kind))
+  const draft = checkRuleSet(fromForm(value, stored.document, (fact) => catalogue[fact]?.kind), catalogue)
   return { stored, draft }
 }
 

@@ -1,4 +1,4 @@
-import { factCatalog, valueLabels } from '~/model/eligibility'
+import { factCatalog, valueLabels, type FactSpecs } from '~/model/eligibility'
 
 // The facts a rule may test, as the editor and the evaluator need them: the
 // built-in catalogue (every region's base) plus what a region added. Plain
@@ -8,7 +8,14 @@ import { factCatalog, valueLabels } from '~/model/eligibility'
 export const factKinds = ['boolean', 'number', 'enum'] as const
 export type FactKind = (typeof factKinds)[number]
 
-export type CatalogueFact = { label: string; kind: FactKind; values: { value: string; label: string }[] }
+export type CatalogueFact = {
+  label: string
+  kind: FactKind
+  values: { value: string; label: string }[]
+  /** A region's own fact: the documents that confirm it. */
+  evidence?: string[]
+  added?: boolean
+}
 export type Catalogue = Record<string, CatalogueFact>
 
 export const baseCatalogue: Catalogue = Object.fromEntries(
@@ -24,4 +31,22 @@ export function showValue(fact: CatalogueFact | undefined, value: unknown): stri
   if (typeof value === 'number') return String(value).replace('.', ',')
   const s = String(value)
   return fact?.values.find((v) => v.value === s)?.label ?? valueLabels[s] ?? s
+}
+
+/** The catalogue as the rule-set schema reads it (ruleSetSchemaFor). */
+export const specsOf =
+  (catalogue: Catalogue): FactSpecs =>
+  (fact) => {
+    const f = Object.hasOwn(catalogue, fact) ? catalogue[fact] : undefined
+    return f && { label: f.label, kind: f.kind, values: f.values.map((v) => v.value) }
+  }
+
+/** A fact a region added, as stored (region_facts). */
+export type AddedFact = { key: string; label: string; kind: FactKind; enumValues: string[]; evidence: string[] }
+
+/** The built-in catalogue with the region's own facts after it; an enum's values are their own wording. */
+export function withAddedFacts(added: AddedFact[]): Catalogue {
+  const out: Catalogue = { ...baseCatalogue }
+  for (const f of added) out[f.key] = { label: f.label, kind: f.kind, values: f.enumValues.map((v) => ({ value: v, label: v })), evidence: f.evidence, added: true }
+  return out
 }
