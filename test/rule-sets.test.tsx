@@ -7,6 +7,8 @@ import { action as ruleSetAction } from '../app/routes/rule-sets.$id'
 import { action as factsAction, loader as factsLoader } from '../app/routes/rule-sets.facts'
 import * as applicationFormPage from '../app/pages/application-form'
 import { applyApplicationEvent } from '../app/domain/application-view.server'
+import { verifyFact } from '../app/domain/applications.server'
+import { loader as applicationLoader } from '../app/routes/applications.$id/route'
 import { groupsOf } from '../db/queries/directions.server'
 import { renderRoute } from './render'
 import { routeContext } from './support/session'
@@ -279,12 +281,19 @@ describe('a region’s own facts', () => {
       const [row] = await db()`select row_version, facts from applications where id = ${appId}`
       await applyApplicationEvent(actor, appId, { event: 'SUBMIT' }, row.row_version)
       const [after] = await db()`select eligibility from applications where id = ${appId}`
-      return { facts: row.facts, eligibility: after.eligibility }
+      return { id: appId, facts: row.facts, eligibility: after.eligibility }
     }
     const claimed = await outcomeOf(applicant, ['contestWinner', fact.key])
     expect(claimed.facts[fact.key]).toEqual({ value: true, verified: false, source: 'self' })
     expect(claimed.eligibility.outcome).toBe('unverified')
     expect(claimed.eligibility.required.at(-1)).toMatchObject({ id: 'rule-1', outcome: 'unverified', explanation: 'Опыт наставничества: да — заявлено, но ещё не подтверждено документами.' })
+    // staff see it by its name and confirm it like any other
+    const secretary = await region.actor('secretary')
+    const view = (await get(applicationLoader, secretary, `/applications/${claimed.id}`, { id: String(claimed.id) })) as Awaited<ReturnType<typeof applicationLoader>>
+    expect(view.factLabels[fact.key]).toBe(label)
+    await verifyFact(claimed.id, fact.key, secretary)
+    const [verified] = await db()`select eligibility from applications where id = ${claimed.id}`
+    expect(verified.eligibility.required.at(-1)).toMatchObject({ id: 'rule-1', outcome: 'pass' })
     const without = await outcomeOf(await region.actor('applicant'), ['contestWinner'])
     expect(without.eligibility.outcome).toBe('fail')
     expect(without.eligibility.failed).toContain('Опыт наставничества (Положение о РМА, п. 4)')

@@ -16,6 +16,7 @@ import { intakeRefusal } from '~/model/campaign-intake'
 import { admitBlocker } from '~/model/refusals'
 import { submitApplication } from './applications.server'
 import { evidenceFacts } from './evidence.server'
+import { catalogueOf } from './region-facts.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
@@ -101,6 +102,7 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     }
   }
   const zone = timeZone ?? FALLBACK_TIME_ZONE
+  const catalogue = await catalogueOf(app.regionId)
   return {
     application: app,
     campaignTitle: campaign?.title ?? null,
@@ -111,7 +113,9 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     openRequest: openOf(thread, app.state, zone, now),
     /** Why a button the machine offers cannot succeed now: shown disabled with this reason. */
     blocked: await blockers(app, events, campaign, now),
-    replyFacts: events.includes('PROVIDE_INFO') ? evidenceFacts(app.facts) : [],
+    replyFacts: events.includes('PROVIDE_INFO') ? evidenceFacts(app.facts, catalogue) : [],
+    /** The names of the facts (a region's own among them), by key. */
+    factLabels: Object.fromEntries(Object.keys(app.facts).map((k) => [k, catalogue[k]?.label ?? k])),
     privateData: privateData ?? null,
     events,
     own,
