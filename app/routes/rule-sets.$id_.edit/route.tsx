@@ -78,7 +78,9 @@ export default function RuleSetEdit() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         {/* why: Enter in a text box presses the form's first submit button; let that be the preview, not «Удалить». */}
-        <button type="submit" name="intent" value="preview" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
+        <button type="submit" name="intent" value="preview" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+          {text.preview}
+        </button>
         <InputField meta={fields.title} label={text.setTitle} type="text" />
         <h2>{text.required}</h2>
         <RulesEditor form={form} list={fields.required} prefix="" catalogue={d.catalogue} addLabel={text.addRequired} emptyLabel={text.noRequired} />
