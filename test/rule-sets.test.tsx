@@ -120,6 +120,14 @@ describe('the structured rule-set editor', () => {
     expect(html).toContain('Сохранить как новую версию')
     // The new rule is not checked before the user has filled it in.
     expect(html).not.toContain('Укажите формулировку требования')
+
+    // Another fact chosen without JavaScript: «Показать условие…» answers with the condition of its kind.
+    const switched = structuredClone(page.fields)
+    switched.required[0] = { ...switched.required[0], fact: 'experienceYears' }
+    const validate = JSON.stringify({ type: 'validate', payload: { name: 'required[0].fact' } })
+    const number = await pageAfterPost(coordinator, region.ruleSetId, flat(switched, { __intent__: validate }))
+    expect(number).toContain('name="required[0].min"')
+    expect(number).not.toContain('name="required[0].values"')
     expect(await versions(region)).toBe(n)
   })
 
