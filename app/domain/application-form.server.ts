@@ -20,7 +20,9 @@ import { createApplication, DuplicateApplication } from './applications.server'
 import { consentDocuments, giveProcessingConsent, recordDisseminationConsent, type ConsentChange } from './consent.server'
 import { checkFiles, storeFiles, type UploadedFile } from './evidence.server'
 import { CONSENT_TEXT_VERSIONS, publicFieldLabels } from '~/model/consent'
-import { factCatalog, type FactKey, type Facts, type RuleSet } from '~/model/eligibility'
+import { factCatalog, type Facts, type RuleSet } from '~/model/eligibility'
+import { baseCatalogue, type Catalogue } from '~/model/fact-catalogue'
+import { catalogueOf } from './region-facts.server'
 import { intakeRefusal } from '~/model/campaign-intake'
 
 // The one application form (self-nomination, municipal nomination, editing a
@@ -109,13 +111,22 @@ async function resolve(actor: Actor, target: FormTarget, t: Db = db(), lock = fa
   }
 }
 
-/** Boolean facts of the rule set's groups (and fast track) that a candidate ticks, labelled as the regulation says. */
-export function claimableCriteria(ruleSet: RuleSet): { fact: FactKey; label: string; clause: string }[] {
-  const out = new Map<FactKey, { fact: FactKey; label: string; clause: string }>()
-  const rules = [...ruleSet.groups.flatMap((g) => g.rules), ...(ruleSet.fastTrack?.rules ?? [])]
+export type Criterion = { fact: string; label: string; clause: string; evidence: string[] }
+
+/**
+ * Boolean facts of the rule set's groups (and fast track) that a candidate
+ * ticks, labelled as the regulation says; a region's own boolean facts too
+ * when a required rule tests them (the personal fields cover the built-in
+ * required ones).
+ */
+export function claimableCriteria(ruleSet: RuleSet, catalogue: Catalogue = baseCatalogue): Criterion[] {
+  const out = new Map<string, Criterion>()
+  const ownRequired = ruleSet.required.filter((r) => catalogue[r.fact]?.added)
+  const rules = [...ownRequired, ...ruleSet.groups.flatMap((g) => g.rules), ...(ruleSet.fastTrack?.rules ?? [])]
   for (const r of rules) {
-    if (factCatalog[r.fact].kind !== 'boolean' || r.fact === 'educationPedagogical' || out.has(r.fact)) continue
-    out.set(r.fact, { fact: r.fact, label: r.label, clause: r.clause })
+    const fact = catalogue[r.fact]
+    if (fact?.kind !== 'boolean' || r.fact === 'educationPedagogical' || out.has(r.fact)) continue
+    out.set(r.fact, { fact: r.fact, label: r.label, clause: r.clause, evidence: fact.evidence ?? [] })
   }
   return [...out.values()]
 }
@@ -123,7 +134,7 @@ export function claimableCriteria(ruleSet: RuleSet): { fact: FactKey; label: str
 async function lists(r: Resolved, t: Db = db()) {
   const [organisations, groups, regionMunicipalities] = await Promise.all([workplaceOptions(r.region.id, t), groupsOf(r.region.id, t), municipalitiesOf(r.region.id, t)])
   const allowed = new Set(r.municipalities.map((m) => m.id))
-  const criteria = claimableCriteria(r.ruleSet)
+  const criteria = claimableCriteria(r.ruleSet, await catalogueOf(r.region.id, t))
   // The schema checks that the choices exist in the region; whether this
   // actor may nominate in a municipality is the domain's question (403).
   const formLists: ApplicationFormLists = {
@@ -163,7 +174,7 @@ const emptyValues = (): ApplicationFormValues => ({
   dissemination: [],
 })
 
-async function defaultsFor(r: Resolved, claimable: FactKey[], actorUserId: number): Promise<ApplicationFormValues> {
+async function defaultsFor(r: Resolved, claimable: string[], actorUserId: number): Promise<ApplicationFormValues> {
   const v = emptyValues()
   if (r.municipalities.length === 1) v.municipalityId = String(r.municipalities[0].id)
   const personId = r.draft ? r.draft.personId : r.ownPersonId
@@ -290,7 +301,7 @@ export async function saveApplicationForm(actor: Actor, target: FormTarget, form
     }
     const { formLists, groups } = await lists(r, t)
     const claims = form.claims.filter((c) => formLists.claimable.includes(c))
-    const claimed = new Set<FactKey>([...claims, ...fieldFacts])
+    const claimed = new Set<string>([...claims, ...fieldFacts])
     const checked = checkFiles(files, claimed)
     if (Object.keys(checked.errors).length > 0) throw new FormInvalid(checked.errors)
     if (r.draft && form.rowVersion !== undefined && form.rowVersion !== r.draft.rowVersion) {

@@ -17,6 +17,7 @@ import { admitBlocker } from '~/model/refusals'
 import { submitApplication } from './applications.server'
 import { evidenceFacts } from './evidence.server'
 import { scoreSummaries } from './review-scores.server'
+import { catalogueOf } from './region-facts.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
@@ -106,6 +107,7 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
   // secretary, the region's coordinator, the ministry), not for reviewers still writing theirs.
   const seesScores = can(actor, 'meeting:manage', app) || can(actor, 'campaign:manage', app) || can(actor, 'approval:decide', app)
   const reviewScores = seesScores ? ((await scoreSummaries([app])).get(app.id) ?? null) : null
+  const catalogue = await catalogueOf(app.regionId)
   return {
     application: app,
     campaignTitle: campaign?.title ?? null,
@@ -116,7 +118,9 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     openRequest: openOf(thread, app.state, zone, now),
     /** Why a button the machine offers cannot succeed now: shown disabled with this reason. */
     blocked: await blockers(app, events, campaign, now),
-    replyFacts: events.includes('PROVIDE_INFO') ? evidenceFacts(app.facts) : [],
+    replyFacts: events.includes('PROVIDE_INFO') ? evidenceFacts(app.facts, catalogue) : [],
+    /** The names of the facts (a region's own among them), by key. */
+    factLabels: Object.fromEntries(Object.keys(app.facts).map((k) => [k, catalogue[k]?.label ?? k])),
     privateData: privateData ?? null,
     reviewScores,
     events,

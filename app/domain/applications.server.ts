@@ -8,7 +8,7 @@ import { insertPerson, type PersonInput, type PrivateInput } from '../../db/quer
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
-import { evaluate, factsSchema, type FactKey, type Facts } from '~/model/eligibility'
+import { evaluate, factsSchema, type Facts } from '~/model/eligibility'
 import { intakeRefusal } from '~/model/campaign-intake'
 import { requireConfirmedEmail } from './account-links.server'
 
@@ -119,7 +119,7 @@ export async function submitApplication(id: number, actor: Actor, expectedRowVer
  * Staff confirm a claimed fact against its evidence; eligibility is
  * evaluated again and the machine learns the new outcome.
  */
-export async function verifyFact(id: number, fact: FactKey, actor: Actor, tx?: Db): Promise<TransitionResult> {
+export async function verifyFact(id: number, fact: string, actor: Actor, tx?: Db): Promise<TransitionResult> {
   return inTransaction(async (t) => {
     const app = await applicationById(id, t)
     if (!app) throw new NotFound('application', id)

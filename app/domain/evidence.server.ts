@@ -6,7 +6,9 @@ import { commissionMemberByUser } from '../../db/queries/commissions.server'
 import { evidenceFile, evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
 import { isRecused } from '../../db/queries/recusals.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import { factCatalog, type FactKey, type Facts } from '~/model/eligibility'
+import type { Facts } from '~/model/eligibility'
+import { baseCatalogue, type Catalogue } from '~/model/fact-catalogue'
+import { catalogueOf } from './region-facts.server'
 import { checkEvidence, evidenceField, evidenceUploadSchema, factFromEvidenceField, fieldFacts, safeFileName } from '~/model/inputs/application'
 import { FormInvalid, fieldErrors } from '~/model/inputs/form-invalid'
 import { can, type Actor } from '~/model/permissions'
@@ -19,12 +21,12 @@ import { canReadApplication } from './application-view.server'
 /** An uploaded file as the edge read it; checked here. */
 export type UploadedFile = { field: string; fileName: string; bytes: Uint8Array }
 
-export type CheckedFile = { fact: FactKey; fileName: string; mimeType: string; bytes: Uint8Array }
+export type CheckedFile = { fact: string; fileName: string; mimeType: string; bytes: Uint8Array }
 
 const EDITABLE_FOR_EVIDENCE = ['draft', 'needsInformation']
 
 /** Every file is checked by its bytes; a document needs its criterion ticked. */
-export function checkFiles(files: UploadedFile[], claimed: Set<FactKey>): { ok: CheckedFile[]; errors: Record<string, string> } {
+export function checkFiles(files: UploadedFile[], claimed: Set<string>): { ok: CheckedFile[]; errors: Record<string, string> } {
   const ok: CheckedFile[] = []
   const errors: Record<string, string> = {}
   for (const f of files) {
@@ -78,15 +80,15 @@ async function ownEvidenceTarget(actor: Actor, applicationId: number, t?: Db) {
 }
 
 /** The facts a later document may back: the personal ones and the criteria claimed. */
-export function evidenceFacts(facts: Facts): { fact: FactKey; label: string }[] {
-  const keys = [...fieldFacts, ...(Object.keys(facts) as FactKey[]).filter((k) => facts[k]?.value === true && k !== 'educationPedagogical')]
-  return [...new Set(keys)].map((fact) => ({ fact, label: factCatalog[fact].label }))
+export function evidenceFacts(facts: Facts, catalogue: Catalogue = baseCatalogue): { fact: string; label: string }[] {
+  const keys: string[] = [...fieldFacts, ...Object.keys(facts).filter((k) => facts[k]?.value === true && k !== 'educationPedagogical')]
+  return [...new Set(keys)].map((fact) => ({ fact, label: catalogue[fact]?.label ?? fact }))
 }
 
 export async function evidenceUploadContext(actor: Actor, applicationId: number) {
   const app = await ownEvidenceTarget(actor, applicationId)
   const full = await applicationById(applicationId)
-  return { id: app.id, state: app.state, fullName: full?.fullName ?? '', facts: evidenceFacts(app.facts), evidence: await evidenceOf(app.id) }
+  return { id: app.id, state: app.state, fullName: full?.fullName ?? '', facts: evidenceFacts(app.facts, await catalogueOf(app.regionId)), evidence: await evidenceOf(app.id) }
 }
 
 /** Documents added by the applicant to a draft or in answer to a request for information. */
@@ -96,8 +98,8 @@ export async function addEvidence(actor: Actor, applicationId: number, fact: str
     const parsed = evidenceUploadSchema(evidenceFacts(app.facts).map((f) => f.fact)).safeParse({ fact })
     if (!parsed.success) throw new FormInvalid(fieldErrors(parsed.error))
     if (!file || (file.bytes.byteLength === 0 && file.fileName === '')) throw new FormInvalid({ file: 'Выберите файл' })
-    const field = evidenceField(fact as FactKey)
-    const checked = checkFiles([{ ...file, field }], new Set([fact as FactKey]))
+    const field = evidenceField(fact)
+    const checked = checkFiles([{ ...file, field }], new Set([fact]))
     if (checked.errors[field]) throw new FormInvalid({ file: checked.errors[field] })
     await storeFiles(t, actor, { id: app.id, regionId: app.regionId }, checked.ok)
     return app.id

@@ -4,7 +4,9 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { insertRuleSetVersion, latestRuleSetVersion, ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { can, type Actor } from '~/model/permissions'
-import { factCatalog, ruleSetSchema, valueLabels, type Rule, type RuleSet } from '~/model/eligibility'
+import { builtInFacts, ruleSetSchemaFor, valueLabels, type FactSpecs, type Rule, type RuleSet } from '~/model/eligibility'
+import { specsOf, type Catalogue } from '~/model/fact-catalogue'
+import { catalogueOf } from './region-facts.server'
 
 // Rule sets are versioned documents (PRODUCT §5). A version is never changed:
 // applications store the version they were evaluated with, so cloning and
@@ -29,11 +31,11 @@ export type RuleSetView = {
   latestVersion: number
 }
 
-const show = (v: string | number) => (typeof v === 'number' ? String(v).replace('.', ',') : (valueLabels[v] ?? v))
+const show = (v: string | number): string => (typeof v === 'number' ? String(v).replace('.', ',') : (valueLabels[v] ?? v))
 
 /** The rule's test in Russian: "Стаж работы по специальности, лет: не менее 5". */
-export function describeTest(rule: Rule): string {
-  const fact = factCatalog[rule.fact].label
+export function describeTest(rule: Rule, specs: FactSpecs = builtInFacts): string {
+  const fact = specs(rule.fact)?.label ?? rule.label
   switch (rule.test.op) {
     case 'in':
       return `${fact}: ${rule.test.values.map(show).join(' или ')}`
@@ -44,9 +46,11 @@ export function describeTest(rule: Rule): string {
   }
 }
 
-const view = (r: Rule): RuleView => ({ id: r.id, label: r.label, clause: r.clause, test: describeTest(r) })
+const viewWith =
+  (specs: FactSpecs) =>
+  (r: Rule): RuleView => ({ id: r.id, label: r.label, clause: r.clause, test: describeTest(r, specs) })
 
-async function readable(actor: Actor, id: number) {
+export async function readableRuleSet(actor: Actor, id: number) {
   const stored = await ruleSetById(id)
   if (!stored) throw new NotFound('ruleSet', id)
   if (!can(actor, 'ruleSet:manage', { regionId: stored.regionId })) throw new Forbidden('ruleSet.read')
@@ -54,8 +58,9 @@ async function readable(actor: Actor, id: number) {
 }
 
 export async function ruleSetView(actor: Actor, id: number): Promise<RuleSetView> {
-  const stored = await readable(actor, id)
+  const stored = await readableRuleSet(actor, id)
   const doc = stored.document
+  const view = viewWith(specsOf(await catalogueOf(stored.regionId)))
   return {
     id: stored.id,
     regionId: stored.regionId,
@@ -87,33 +92,19 @@ export function issuePath(path: readonly PropertyKey[]): string {
 
 const ru = z.locales.ru()
 
-/** Parses and validates a rule-set document typed as JSON; messages in Russian. */
-export function parseRuleSetJson(json: string, version: number): RuleSet {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(json)
-  } catch (e) {
-    throw new RuleSetInvalid([{ path: 'документ', message: `Некорректный JSON: ${(e as Error).message}` }])
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new RuleSetInvalid([{ path: 'документ', message: 'Документ должен быть объектом JSON ({ … })' }])
-  }
-  const result = ruleSetSchema.safeParse({ ...parsed, version }, { error: ru.localeError })
+/** Validates `draft` in Russian, throwing RuleSetInvalid with each problem's path. */
+export function checkRuleSet(draft: RuleSet, catalogue: Catalogue): RuleSet {
+  const result = ruleSetSchemaFor(specsOf(catalogue)).safeParse(draft, { error: ru.localeError })
   if (!result.success) throw new RuleSetInvalid(result.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })))
   return result.data
 }
 
-/**
- * Saves `json` as the next version of its code (the version typed in the
- * document is ignored). The source version stays as it was.
- */
-export async function saveRuleSetVersion(actor: Actor, sourceId: number, json: string): Promise<number> {
-  const source = await readable(actor, sourceId)
+/** Saves a validated document as the next version of its code; the source stays as it was. */
+export async function saveRuleSetDocument(actor: Actor, sourceId: number, draft: RuleSet): Promise<number> {
+  const source = await readableRuleSet(actor, sourceId)
   return inTransaction(async (t) => {
-    // validate first with a placeholder version, so the code is known and checked
-    const draft = parseRuleSetJson(json, 1)
     const version = (await latestRuleSetVersion(source.regionId, draft.code, t)) + 1
-    const doc: RuleSet = { ...draft, version }
+    const doc: RuleSet = checkRuleSet({ ...draft, version }, await catalogueOf(source.regionId, t))
     const id = await insertRuleSetVersion(source.regionId, doc, actor.userId, t)
     if (id === undefined) {
       throw new AppError('RULE_SET_VERSION_TAKEN', 409, 'Эту версию только что сохранил другой пользователь. Обновите страницу и повторите.')
@@ -135,6 +126,12 @@ export async function saveRuleSetVersion(actor: Actor, sourceId: number, json: s
 
 /** "Клонировать": the next version with the same content. */
 export async function cloneRuleSet(actor: Actor, sourceId: number): Promise<number> {
-  const source = await readable(actor, sourceId)
-  return saveRuleSetVersion(actor, sourceId, JSON.stringify(source.document))
+  const source = await readableRuleSet(actor, sourceId)
+  return saveRuleSetDocument(actor, sourceId, source.document)
+}
+
+/** The version's document as a file (the advanced, read-only view); staff with ruleSet:manage in its region. */
+export async function ruleSetFile(actor: Actor, id: number): Promise<{ fileName: string; body: string }> {
+  const doc = (await readableRuleSet(actor, id)).document
+  return { fileName: `${doc.code}-v${doc.version}.json`, body: JSON.stringify(doc, null, 2) }
 }

@@ -45,7 +45,13 @@ export const factSchema = z.object({
   source: z.enum(factSources),
 })
 export type Fact = z.infer<typeof factSchema>
-export const factsSchema = z.partialRecord(z.enum(factKeys as [FactKey, ...FactKey[]]), factSchema)
+/**
+ * A fact's key: a built-in one (factCatalog) or one a region added
+ * (region_facts.key, generated). Which keys a rule set may use is checked
+ * against the region's catalogue when it is saved (ruleSetSchemaFor).
+ */
+const factKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, 'Неизвестные сведения')
+export const factsSchema = z.partialRecord(factKey, factSchema)
 export type Facts = z.infer<typeof factsSchema>
 
 const testSchema = z.discriminatedUnion('op', [
@@ -54,25 +60,50 @@ const testSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('isTrue') }),
 ])
 
-const ruleSchema = z
-  .object({
-    id: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'Код правила: латинские буквы, цифры, _ и -'),
-    label: z.string().min(1, 'Укажите формулировку правила'),
-    clause: z.string().min(1, 'Укажите пункт положения, из которого взято правило'),
-    fact: z.enum(factKeys as [FactKey, ...FactKey[]]),
-    test: testSchema,
-  })
-  .superRefine((rule, ctx) => {
-    const kind = factCatalog[rule.fact].kind
-    const ok =
-      (rule.test.op === 'gte' && kind === 'number') ||
-      (rule.test.op === 'isTrue' && kind === 'boolean') ||
-      (rule.test.op === 'in' && kind === 'enum' && rule.test.values.every((v) => (factCatalog[rule.fact] as { values: readonly string[] }).values.includes(v)))
-    if (!ok) ctx.addIssue({ code: 'custom', message: `Проверка «${rule.test.op}» не подходит для факта «${factCatalog[rule.fact].label}»`, path: ['test'] })
-  })
-export type Rule = z.infer<typeof ruleSchema>
+/** What a rule needs to know of its fact: its name, kind and, for a list, the allowed values. */
+export type FactSpec = { label: string; kind: 'boolean' | 'number' | 'enum'; values: readonly string[] }
+export type FactSpecs = (fact: string) => FactSpec | undefined
 
-export const ruleSetSchema = z
+/** The built-in facts. */
+export const builtInFacts: FactSpecs = (fact) => {
+  if (!Object.hasOwn(factCatalog, fact)) return undefined
+  const f = factCatalog[fact as FactKey]
+  return { label: f.label, kind: f.kind, values: 'values' in f ? f.values : [] }
+}
+
+const ruleShape = z.object({
+  id: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'Код правила: латинские буквы, цифры, _ и -'),
+  label: z.string().min(1, 'Укажите формулировку правила'),
+  clause: z.string().min(1, 'Укажите пункт положения, из которого взято правило'),
+  fact: factKey,
+  test: testSchema,
+})
+
+/** `allowUnknown`: facts missing from `specs` pass (a stored document using a region's own facts). */
+function ruleSchemaFor(specs: FactSpecs, allowUnknown: boolean) {
+  return ruleShape.superRefine((rule, ctx) => {
+    const spec = specs(rule.fact)
+    if (!spec) {
+      if (!allowUnknown) ctx.addIssue({ code: 'custom', message: `Сведений «${rule.fact}» нет в перечне региона`, path: ['fact'] })
+      return
+    }
+    const ok =
+      (rule.test.op === 'gte' && spec.kind === 'number') ||
+      (rule.test.op === 'isTrue' && spec.kind === 'boolean') ||
+      (rule.test.op === 'in' && spec.kind === 'enum' && rule.test.values.every((v) => spec.values.includes(v)))
+    if (!ok) ctx.addIssue({ code: 'custom', message: `Проверка «${rule.test.op}» не подходит для факта «${spec.label}»`, path: ['test'] })
+  })
+}
+export type Rule = z.infer<typeof ruleShape>
+
+/**
+ * The rule-set document, its facts checked against `specs` (the region's
+ * catalogue); with `allowUnknown`, only the built-in facts' tests are checked
+ * and other keys pass, as a stored version is read back.
+ */
+export function ruleSetSchemaFor(specs: FactSpecs, { allowUnknown = false } = {}) {
+  const ruleSchema = ruleSchemaFor(specs, allowUnknown)
+  return z
   .object({
     code: z.string().regex(/^[a-z0-9-]+$/),
     version: z.number().int().positive(),
@@ -107,6 +138,12 @@ export const ruleSetSchema = z
         ctx.addIssue({ code: 'custom', message: `В группе «${g.label}» требуется ${g.atLeast} из ${g.rules.length}`, path: ['groups', i, 'atLeast'] })
     })
   })
+}
+
+/** A document using the built-in facts only (the presets). */
+export const ruleSetSchema = ruleSetSchemaFor(builtInFacts)
+/** A stored version: a region's own facts are allowed. */
+export const storedRuleSetSchema = ruleSetSchemaFor(builtInFacts, { allowUnknown: true })
 export type RuleSet = z.infer<typeof ruleSetSchema>
 
 export type Outcome = 'pass' | 'fail' | 'unverified'
@@ -165,7 +202,7 @@ function satisfies(rule: Rule, value: unknown): boolean {
 export function evaluateRule(rule: Rule, facts: Facts, trustClaims = false): RuleResult {
   const fact = facts[rule.fact]
   const base = { id: rule.id, label: rule.label, clause: rule.clause }
-  const name = factCatalog[rule.fact].label
+  const name = builtInFacts(rule.fact)?.label ?? rule.label
   if (!fact) return { ...base, outcome: 'fail', explanation: `${name}: не указано; требуется ${requirement(rule)}.` }
   if (!satisfies(rule, fact.value)) {
     return { ...base, outcome: 'fail', explanation: `${name}: ${show(fact.value)}; требуется ${requirement(rule)}.` }

@@ -132,9 +132,10 @@ export function admitBlocker(
     ...result.groups.filter((g) => g.outcome === 'unverified').flatMap((g) => g.rules.filter((r) => r.outcome === 'unverified').map((r) => r.id)),
   ])
   const rules = ruleSet ? [...ruleSet.required, ...ruleSet.groups.flatMap((g) => g.rules)] : []
-  const keys = [...new Set(rules.filter((r) => waiting.has(r.id)).map((r) => r.fact))]
+  const keys: string[] = [...new Set(rules.filter((r) => waiting.has(r.id)).map((r) => r.fact))]
   const named = keys.length > 0 ? keys : (Object.keys(facts) as FactKey[]).filter((k) => facts[k] && !facts[k]!.verified)
-  const list = named.map((k) => factShortNames[k]).join(', ')
+  // a region's own fact has no short name: its rule's wording stands for it
+  const list = named.map((k) => factShortNames[k as FactKey] ?? lowerFirst(rules.find((r) => r.fact === k)?.label ?? k)).join(', ')
   return refusal('application', 'ADMIT', list ? `не подтверждены сведения: ${list}` : 'не все сведения подтверждены документами')
 }
 

@@ -27,6 +27,8 @@ const text = {
   cloneHint: 'Следующая версия набора с тем же содержанием; её можно изменить, не трогая текущую.',
   edit: 'Изменить (создать новую версию)',
   cloned: 'Создана новая версия (копия).',
+  json: 'Документ набора требований (JSON, только просмотр)',
+  download: 'Скачать JSON',
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Набор требований'} — Реестр методического актива` }]
@@ -113,6 +115,16 @@ export default function RuleSetPage() {
           <Rules rules={d.fastTrack.rules} caption={text.fastTrack} />
         </section>
       ) : null}
+
+      <details>
+        <summary>{text.json}</summary>
+        <p>
+          <a href={`/rule-sets/${d.id}.json`} download>
+            {text.download}
+          </a>
+        </p>
+        <pre className="code">{d.json}</pre>
+      </details>
     </>
   )
 }

@@ -18,6 +18,7 @@ const text = {
   author: 'Автор',
   campaigns: 'Используется в отборах',
   preset: 'из шаблона региона',
+  facts: 'Сведения о кандидатах, которые проверяют требования',
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
@@ -35,6 +36,9 @@ export default function RuleSets() {
       <h1>{text.title}</h1>
       <RegionPicker region={d.region} choices={d.choices} />
       <p>{text.lead}</p>
+      <p>
+        <Link to={`/rule-sets/facts?region=${d.region.id}`}>{text.facts}</Link>
+      </p>
       {d.ruleSets.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (

@@ -3,7 +3,7 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState, type InputHTMLAttributes } from 'react'
 import type { ApplicationFormContext } from '~/domain/application-form.server'
 import { publicFields } from '~/model/consent'
-import { educationLevels, lowerFirst, qualificationCategories, valueLabels, type FactKey } from '~/model/eligibility'
+import { educationLevels, lowerFirst, qualificationCategories, valueLabels } from '~/model/eligibility'
 import { applicationSchema, EVIDENCE_ACCEPT, evidenceField, factFromEvidenceField, fieldFacts, precheckEvidence } from '~/model/inputs/application'
 import { ErrorList, useSchemaForm } from '~/ui/form'
 
@@ -49,6 +49,7 @@ const text = {
   criteriaNominee: 'Дополнительные требования положения, которым соответствует кандидат',
   criteriaHint: 'Отметьте каждое выполненное требование и по возможности приложите подтверждающий документ: без него секретарь комиссии запросит сведения.',
   attach: 'Подтверждающий документ (необязательно)',
+  confirmedBy: (docs: string) => `Подтверждается документами: ${docs}`,
   processing: 'Согласие на обработку персональных данных',
   processingAgree: 'Я даю согласие на обработку персональных данных на условиях, изложенных выше',
   processingAgreeNominee: 'Кандидат дал письменное согласие на обработку персональных данных на условиях, изложенных выше (оригинал хранится в МОУО)',
@@ -96,7 +97,7 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
   useEffect(() => setFileErrors({}), [lastResult])
 
   const nominee = ctx.nominating
-  const evidenceOf = (fact: FactKey) => ctx.evidence.filter((e) => e.fact === fact)
+  const evidenceOf = (fact: string) => ctx.evidence.filter((e) => e.fact === fact)
   const fileErrorsOf = (name: string) => (fileErrors[name] ? [fileErrors[name]] : lastResult?.error?.[name] ?? undefined)
 
   // Every field's errors (the server's file errors included), then what the browser found in the files.
@@ -119,7 +120,7 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
     </div>
   )
 
-  const fileInput = (fact: FactKey, label: string) => {
+  const fileInput = (fact: string, label: string) => {
     const name = evidenceField(fact)
     const existing = evidenceOf(fact)
     const errors = fileErrorsOf(name)
@@ -357,6 +358,7 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
                 <input type="checkbox" id={`claim-${c.fact}`} name={fields.claims.name} value={c.fact} defaultChecked={claims.includes(c.fact)} />{' '}
                 <label htmlFor={`claim-${c.fact}`}>{c.label}</label> <span className="muted">({c.clause})</span>
               </div>
+              {c.evidence.length > 0 ? <p className="muted">{text.confirmedBy(c.evidence.join('; '))}</p> : null}
               {fileInput(c.fact, `${text.attach}: ${lowerFirst(c.label)}`)}
             </div>
           ))}

@@ -351,3 +351,14 @@ export async function applicationsPage(f: ApplicationFilter, after: Cursor | nul
   ])
   return { rows, total: count.n }
 }
+
+export type ApplicationFacts = { id: number; fullName: string; facts: unknown }
+
+/** Every application of a campaign with its stored facts, by applicant name (the rule-set preview). */
+export async function campaignApplicationFacts(campaignId: number, tx: Db = db()): Promise<ApplicationFacts[]> {
+  return tx<ApplicationFacts[]>`
+    select a.id::int, trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", a.facts
+    from applications a join people p on p.id = a.person_id
+    where a.campaign_id = ${campaignId}
+    order by p.last_name, p.first_name, a.id`
+}

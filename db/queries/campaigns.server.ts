@@ -204,3 +204,16 @@ export async function unsubmittedReviews(
       ${f.userId !== undefined ? tx`and u.id = ${f.userId}` : tx``}
     group by a.campaign_id, u.id order by a.campaign_id, u.id`
 }
+
+/**
+ * The region's current campaign deciding by rule set `code` (any version):
+ * the newest one not archived. The rule-set editor previews a new version on
+ * its applications.
+ */
+export async function currentCampaignOfRuleSetCode(regionId: number, code: string, tx: Db = db()): Promise<Campaign | undefined> {
+  const [row] = await tx<Campaign[]>`
+    select ${cols(tx)} from campaigns c join regions r on r.id = c.region_id join rule_sets rs on rs.id = c.rule_set_id
+    where c.region_id = ${regionId} and rs.code = ${code} and c.state <> 'archived'
+    order by c.created_at desc, c.id desc limit 1`
+  return row
+}

@@ -1,9 +1,12 @@
-import { ruleSetSchema, type RuleSet } from '~/model/eligibility'
+// why: a stored version may use the region's own facts (region_facts); the
+// editor checked them against the region's catalogue before saving.
+
+import { storedRuleSetSchema, type RuleSet } from '~/model/eligibility'
 import { db, type Db } from '../client.server'
 
 /** Inserts a version; an existing (region, code, version) is returned as is: versions never change. */
 export async function insertRuleSet(regionId: number, rs: RuleSet, createdBy: number | null, tx: Db = db()): Promise<number> {
-  const doc = ruleSetSchema.parse(rs)
+  const doc = storedRuleSetSchema.parse(rs)
   const [row] = await tx<{ id: number }[]>`
     insert into rule_sets (region_id, code, version, title, document, created_by)
     values (${regionId}, ${doc.code}, ${doc.version}, ${doc.title}, ${tx.json(doc as never)}, ${createdBy})
@@ -17,7 +20,7 @@ export type StoredRuleSet = { id: number; regionId: number; document: RuleSet }
 export async function ruleSetById(id: number, tx: Db = db()): Promise<StoredRuleSet | undefined> {
   const [row] = await tx<{ id: number; regionId: number; document: unknown }[]>`
     select id::int, region_id::int as "regionId", document from rule_sets where id = ${id}`
-  return row && { id: row.id, regionId: row.regionId, document: ruleSetSchema.parse(row.document) }
+  return row && { id: row.id, regionId: row.regionId, document: storedRuleSetSchema.parse(row.document) }
 }
 
 export type RuleSetListRow = { id: number; code: string; version: number; title: string; createdAt: Date; createdByName: string | null; campaigns: number }
@@ -44,7 +47,7 @@ export async function latestRuleSetVersion(regionId: number, code: string, tx: D
  * insertRuleSet it never returns an existing row.
  */
 export async function insertRuleSetVersion(regionId: number, rs: RuleSet, createdBy: number | null, tx: Db = db()): Promise<number | undefined> {
-  const doc = ruleSetSchema.parse(rs)
+  const doc = storedRuleSetSchema.parse(rs)
   const [row] = await tx<{ id: number }[]>`
     insert into rule_sets (region_id, code, version, title, document, created_by)
     values (${regionId}, ${doc.code}, ${doc.version}, ${doc.title}, ${tx.json(doc as never)}, ${createdBy})

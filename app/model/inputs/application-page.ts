@@ -38,7 +38,8 @@ export const withdrawSchema = z.object({ intent: z.literal('withdraw'), rowVersi
 
 export const verifySchema = z.object({
   intent: z.literal('verify'),
-  fact: z.enum(factKeys as [string, ...string[]], { error: 'Неизвестный критерий' }),
+  // a built-in fact or a region's own (region_facts.key); whether it was claimed is the domain's question
+  fact: z.string({ error: 'Неизвестный критерий' }).refine((f) => (factKeys as string[]).includes(f) || /^x[a-z0-9]{6,20}$/.test(f), 'Неизвестный критерий'),
 })
 
 export const requestInfoSchema = z.object({

@@ -15,8 +15,8 @@ export type ApplicationFormLists = {
   organisations: { id: number; municipalityId: number | null }[]
   subjects: string[]
   groupIds: number[]
-  /** Boolean facts of the campaign's rule set that the candidate may claim. */
-  claimable: FactKey[]
+  /** Boolean facts of the campaign's rule set that the candidate may claim (a region's own facts among them). */
+  claimable: string[]
 }
 
 /** Facts the personal fields state; their documents have file inputs of their own. */
@@ -118,8 +118,8 @@ export function applicationSchema(lists: ApplicationFormLists) {
         checkedList,
         z
           .array(z.string())
-          .refine((v) => v.every((c) => (lists.claimable as string[]).includes(c)), 'Отмечен неизвестный критерий')
-          .transform((v) => [...new Set(v)] as FactKey[]),
+          .refine((v) => v.every((c) => lists.claimable.includes(c)), 'Отмечен неизвестный критерий')
+          .transform((v) => [...new Set(v)]),
       ),
       processingConsent: z.literal('on', { message: 'Без согласия на обработку персональных данных заявление не может быть рассмотрено' }),
       dissemination: z.preprocess(
@@ -164,12 +164,13 @@ export const evidenceMessages = {
 }
 
 /** The input name of the evidence file for a fact. */
-export const evidenceField = (fact: FactKey) => `evidence_${fact}`
+export const evidenceField = (fact: string) => `evidence_${fact}`
 
-export function factFromEvidenceField(field: string): FactKey | null {
+/** The fact a file input backs: a built-in fact or a region's own (whether it was claimed is checkFiles' question). */
+export function factFromEvidenceField(field: string): string | null {
   if (!field.startsWith('evidence_')) return null
   const fact = field.slice('evidence_'.length)
-  return fact in factCatalog ? (fact as FactKey) : null
+  return Object.hasOwn(factCatalog, fact) || /^x[a-z0-9]{6,20}$/.test(fact) ? fact : null
 }
 
 /** The type by its first bytes (magic numbers), whatever the name says. */

@@ -48,10 +48,6 @@ export type CampaignAction = z.infer<typeof campaignActionSchema>
 
 export const ruleSetCloneSchema = z.object({ intent: z.literal('clone', { error: 'Неизвестное действие' }) })
 
-export const ruleSetEditSchema = z.object({
-  json: z.string().trim().min(2, 'Вставьте документ набора требований (JSON)').max(200_000, 'Документ слишком большой'),
-})
-
 export const commissionRoles = ['chair', 'secretary', 'member'] as const
 const role = z.enum(commissionRoles, 'Выберите роль в комиссии')
 const memberId = id('Неверный член комиссии')

@@ -34,7 +34,7 @@ export function Details({ d, lastResult }: Props) {
           <ul>
             {d.evidence.map((e) => (
               <li key={e.id}>
-                {factCatalog[e.fact as FactKey]?.label}: <a href={`/applications/${d.id}/evidence/${e.id}`}>{e.fileName}</a> ({text.evidence.size(Math.ceil(e.sizeBytes / 1024))})
+                {factCatalog[e.fact as FactKey]?.label ?? d.factLabels[e.fact]}: <a href={`/applications/${d.id}/evidence/${e.id}`}>{e.fileName}</a> ({text.evidence.size(Math.ceil(e.sizeBytes / 1024))})
               </li>
             ))}
           </ul>
@@ -116,7 +116,7 @@ function Facts({ d, lastResult }: Props) {
         <tbody>
           {rows.map(([key, f]) => (
             <tr key={key}>
-              <th scope="row">{factCatalog[key]?.label}</th>
+              <th scope="row">{d.factLabels[key] ?? factCatalog[key]?.label}</th>
               <td>{showValue(f.value)}</td>
               <td>{f.verified ? t.verified : t.unverified}</td>
               {d.canVerify ? (
@@ -125,7 +125,7 @@ function Facts({ d, lastResult }: Props) {
                     <Form method="post">
                       <input type="hidden" name="intent" value="verify" />
                       <input type="hidden" name="fact" value={key} />
-                      <button type="submit" disabled={busy} aria-label={t.verifyLabel(factCatalog[key]?.label ?? '')}>
+                      <button type="submit" disabled={busy} aria-label={t.verifyLabel(d.factLabels[key] ?? factCatalog[key]?.label ?? '')}>
                         {t.verify}
                       </button>
                     </Form>

@@ -49,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     privateData: v.privateData,
     reviewScores: v.reviewScores,
     facts: a.facts,
+    factLabels: v.factLabels,
     eligibility: a.eligibility,
     evidence: v.evidence.map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
     timeline: v.timeline.map((t) => ({ id: t.id, at: t.at, action: t.action, fromState: t.fromState, toState: t.toState, actorName: t.actorName, reason: t.reason })),
