@@ -40,7 +40,7 @@ export default function MyActivity() {
       <p>{member ? t.lead : t.notMember}</p>
       {member ? (
         <p>
-          <Link to="/my/activity/new">
+          <Link to="/my/activity/new" className="button">
             {t.add}
           </Link>
         </p>
