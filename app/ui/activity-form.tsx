@@ -1,9 +1,9 @@
 import { Form } from '@remix-run/react'
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { activityKindLabels, activityKinds, activityLevelLabels, activityLevels } from '~/model/activity'
 import { activitySchema } from '~/model/inputs/activity'
 import { EVIDENCE_ACCEPT } from '~/model/inputs/application'
-import { ErrorList, FormErrors, InputField, useSchemaForm } from '~/ui/form'
+import { ErrorList, FormErrors, InputField, SelectField, useSchemaForm } from '~/ui/form'
 
 // The member's record of methodological work: the same form makes a new
 // record and corrects a draft or a returned one. Multipart, for the file.
@@ -38,31 +38,9 @@ export function ActivityForm({ lastResult, defaults, fileName, busy }: { lastRes
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
       {defaults ? <input {...getInputProps(f.rowVersion, { type: 'hidden' })} /> : null}
-      <div className="field">
-        <label htmlFor={f.kind.id}>{t.kind}</label>
-        <select {...getSelectProps(f.kind)}>
-          <option value="">{t.choose}</option>
-          {activityKinds.map((k) => (
-            <option key={k} value={k}>
-              {activityKindLabels[k]}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={f.kind.errorId} errors={f.kind.errors} />
-      </div>
+      <SelectField meta={f.kind} label={t.kind} placeholder={t.choose} options={activityKinds.map((k) => ({ value: k, label: activityKindLabels[k] }))} />
       <InputField meta={f.heldOn} label={t.heldOn} type="date" />
-      <div className="field">
-        <label htmlFor={f.level.id}>{t.level}</label>
-        <select {...getSelectProps(f.level)}>
-          <option value="">{t.choose}</option>
-          {activityLevels.map((l) => (
-            <option key={l} value={l}>
-              {activityLevelLabels[l]}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={f.level.errorId} errors={f.level.errors} />
-      </div>
+      <SelectField meta={f.level} label={t.level} placeholder={t.choose} options={activityLevels.map((l) => ({ value: l, label: activityLevelLabels[l] }))} />
       <InputField meta={f.audience} label={t.audience} type="number" min={0} inputMode="numeric" />
       <div className="field">
         <label htmlFor={f.description.id}>{t.description}</label>

@@ -1,4 +1,4 @@
-import { getInputProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { useNavigation } from '@remix-run/react'
 import type { InputHTMLAttributes } from 'react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
@@ -71,6 +71,42 @@ export function InputField({
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
       <input {...getInputProps(meta, { type, ariaDescribedBy: hintId })} {...rest} />
+      {hint ? (
+        <span id={hintId} className="muted">
+          {hint}
+        </span>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+/** A labelled select over `options`, with an optional empty first choice and hint, and its errors. */
+export function SelectField({
+  meta,
+  label,
+  options,
+  placeholder,
+  hint,
+}: {
+  meta: FieldMetadata<unknown>
+  label: string
+  options: readonly { value: string | number; label: string }[]
+  placeholder?: string
+  hint?: string
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select {...getSelectProps(meta, { ariaDescribedBy: hintId })}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
       {hint ? (
         <span id={hintId} className="muted">
           {hint}

@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, useNavigation } from '@remix-run/react'
 import { addGrantSchema } from '~/model/inputs/people'
@@ -6,7 +6,7 @@ import { roleLabels, type Role } from '~/model/permissions'
 import type { Reply } from '~/ui/action-button'
 import { ColumnHeads } from '~/ui/column-heads'
 import { Confirmable } from '~/ui/confirm'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { FormErrors, SelectField, useSchemaForm } from '~/ui/form'
 import { errorsOf } from './account'
 import type { loader } from './route'
 import { text } from './text'
@@ -71,42 +71,9 @@ export function AddGrant({ d, reply }: { d: Data; reply: Reply }) {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="region" value={d.region.id} />
         <input type="hidden" name="intent" value="grant" />
-        <div className="field">
-          <label htmlFor={fields.role.id}>{text.role}</label>
-          <select {...getSelectProps(fields.role)}>
-            <option value="">{text.choose}</option>
-            {d.grantable.map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r as Role]}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.role.errorId} errors={fields.role.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.municipalityId.id}>{text.municipality}</label>
-          <select {...getSelectProps(fields.municipalityId)}>
-            <option value="">{text.none}</option>
-            {d.municipalities.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.municipalityId.errorId} errors={fields.municipalityId.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.commissionId.id}>{text.commission}</label>
-          <select {...getSelectProps(fields.commissionId)}>
-            <option value="">{text.noneCommission}</option>
-            {d.commissions.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.commissionId.errorId} errors={fields.commissionId.errors} />
-        </div>
+        <SelectField meta={fields.role} label={text.role} placeholder={text.choose} options={d.grantable.map((r) => ({ value: r, label: roleLabels[r as Role] }))} />
+        <SelectField meta={fields.municipalityId} label={text.municipality} placeholder={text.none} options={d.municipalities.map((m) => ({ value: m.id, label: m.name }))} />
+        <SelectField meta={fields.commissionId} label={text.commission} placeholder={text.noneCommission} options={d.commissions.map((c) => ({ value: c.id, label: c.name }))} />
         <button type="submit" disabled={busy}>
           {text.addSubmit}
         </button>
