@@ -5,9 +5,10 @@
 -- a copy of its person's people.sort_key, kept equal by the triggers below,
 -- so a keyset page is an index range scan that stops after its rows.
 
+-- Null only inside the statement that inserts a member together with its
+-- person (the seed's one-statement chunks): the statement's end fills it.
 alter table members add column sort_key text;
 update members m set sort_key = p.sort_key from people p where p.id = m.person_id;
-alter table members alter column sort_key set not null;
 
 -- A member takes its person's key when it is written (and if it ever moves to another person).
 create function members_take_sort_key() returns trigger language plpgsql as $$
@@ -17,6 +18,18 @@ begin
 end $$;
 create trigger members_sort_key before insert or update of person_id on members
   for each row execute function members_take_sort_key();
+
+-- A person inserted by the same statement as the member is not visible to the
+-- row trigger yet; at the end of the statement it is.
+create function members_fill_sort_key() returns trigger language plpgsql as $$
+begin
+  update members m set sort_key = p.sort_key
+  from inserted i join people p on p.id = i.person_id
+  where m.id = i.id and i.sort_key is null;
+  return null;
+end $$;
+create trigger members_sort_key_filled after insert on members
+  referencing new table as inserted for each statement execute function members_fill_sort_key();
 
 -- A renamed person renames their members' key.
 create function people_pass_sort_key() returns trigger language plpgsql as $$
