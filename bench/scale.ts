@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import type { Sql } from '../db/client.server'
@@ -55,16 +55,17 @@ async function addApplications(sql: Sql, n: number) {
 }
 
 async function prepare(): Promise<{ dataDir: string; keep: boolean }> {
+  // BENCH_DATA_DIR: seeded there on the first run, reused (and kept) on the next ones.
   const reuse = process.env.BENCH_DATA_DIR
-  if (reuse) return { dataDir: reuse, keep: true }
-  const dataDir = tempDataDir('rma-bench-scale-')
+  if (reuse && existsSync(reuse)) return { dataDir: reuse, keep: true }
+  const dataDir = reuse ?? tempDataDir('rma-bench-scale-')
   const t0 = performance.now()
   const db = await startDatabase({ dataDir })
   await seedDemo(db.sql, { members: MEMBERS })
   await addApplications(db.sql, APPLICATIONS)
   await db.stop()
   console.error(`scale bench: seeded ${MEMBERS} members and ${APPLICATIONS} applications in ${Math.round(performance.now() - t0)} ms`)
-  return { dataDir, keep: false }
+  return { dataDir, keep: Boolean(reuse) }
 }
 
 const rssMb = (server: RunningServer) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024
@@ -152,8 +153,11 @@ export async function benchScale() {
       for (const p of ['/roster', '/roster.json?region=tomsk']) await get(server, p)
       const before = rssMb(server)
       let peak = before
+      // 200 distinct searches, each matching some hundreds of members or fewer: a stem and a letter.
+      const stems = ['ова', 'ева', 'ина', 'ков', 'ан', 'ер', 'ко']
+      const letters = 'абвгдежзиклмнопрстуфхцчшщэюя'
       for (let i = 0; i < 200; i++) {
-        await get(server, `/roster.json?q=${encodeURIComponent(['иван', 'анна', 'ова', 'мария', 'е'][i % 5])}&n=${i}`)
+        await get(server, `/roster.json?q=${encodeURIComponent(`${stems[i % stems.length]} ${letters[Math.floor(i / stems.length) % letters.length]}`)}`)
         peak = Math.max(peak, rssMb(server))
       }
       report('public_cache_peak_mb', peak - before, 'MB', { urls: 200, engine: 'pglite' })

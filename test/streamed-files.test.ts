@@ -64,6 +64,11 @@ describe('streamed files', () => {
     await db()`update people set last_name = 'Аардварк' where id = ${people[5]}`
     const renamed = JSON.parse(await rosterJson(filter, 8, 2)) as { members: { fullName: string }[] }
     expect(renamed.members[0].fullName).toBe('Аардварк Ольга')
+    const [{ differ }] = await db()`
+      select count(*)::int as differ from members m join people p on p.id = m.person_id
+      where m.region_id = ${region.regionId} and (m.sort_key is distinct from p.sort_key
+        or person_sort_key(p.last_name, p.first_name, p.middle_name) is distinct from p.sort_key)`
+    expect(differ).toBe(0)
   })
 
   it('staff export: the same bytes in batches of 2 as in one, and each person read privately audited once', async () => {

@@ -10,13 +10,23 @@
 alter table members add column sort_key text;
 update members m set sort_key = p.sort_key from people p where p.id = m.person_id;
 
--- A member takes its person's key when it is written (and if it ever moves to another person).
+-- people.sort_key's expression (0005) as a function, for a writer that
+-- inserts a member with its person in one statement and gives the key itself
+-- (the seed: no trigger runs per row then).
+create function person_sort_key(last_name text, first_name text, middle_name text) returns text
+  language sql immutable parallel safe as $$
+  select regexp_replace(replace(lower(last_name || ' ' || first_name || ' ' || middle_name), 'ё', 'е'), '\s+', ' ', 'g')
+$$;
+
+-- A member takes its person's key when it is written without one (and if it ever moves to another person).
 create function members_take_sort_key() returns trigger language plpgsql as $$
 begin
   new.sort_key := (select sort_key from people where id = new.person_id);
   return new;
 end $$;
-create trigger members_sort_key before insert or update of person_id on members
+create trigger members_sort_key before insert on members
+  for each row when (new.sort_key is null) execute function members_take_sort_key();
+create trigger members_sort_key_moved before update of person_id on members
   for each row execute function members_take_sort_key();
 
 -- A person inserted by the same statement as the member is not visible to the
