@@ -55,6 +55,11 @@ describe('streamed files', () => {
       expect(await rosterCsv(filter, 'rfc', size)).toBe(await rosterCsv(filter, 'rfc', 1000))
       expect(await rosterJson(filter, 7, size)).toBe(json)
     }
+    // a narrowing filter (found first, then ordered) pages the same way
+    const searched = parseRosterFilter(new URLSearchParams({ region: region.code, q: 'абрамова' }))
+    const found = await rosterJson(searched, 7, 1000)
+    expect(await rosterJson(searched, 7, 1)).toBe(found)
+    expect((JSON.parse(found) as { members: { fullName: string }[] }).members.map((m) => m.fullName)).toEqual(['абрамова Алла', 'Абрамова Вера', 'Абрамова Вера', 'Абрамова Вера'])
     const parsed = JSON.parse(json) as { version: number; total: number; members: { fullName: string }[] }
     expect(json).toBe(JSON.stringify({ version: 7, filters: { region: region.code }, total: parsed.members.length, members: parsed.members }))
     expect(parsed.members.map((m) => m.fullName)).toEqual(['абрамова Алла', 'Абрамова Вера', 'Абрамова Вера', 'Абрамова Вера', 'Ёлкина Анна', 'Елкина Анна', 'Яковлева Ольга'])

@@ -211,6 +211,8 @@ export async function countPublicMembers(f: Partial<RosterFilter>, tx: Db = db()
   return n
 }
 
+const narrowing = (f: Partial<RosterFilter>) => Boolean(f.q || f.subject || f.municipality || f.group || f.order)
+
 /**
  * The matching members in roster order, `size` at a time: each call is one
  * short statement after the last row it returned (keyset on members.sort_key,
@@ -225,11 +227,23 @@ export function publicMembersReader(f: RosterFilter, size: number, now: Date = n
   return {
     async next(tx: Db = db()): Promise<PublicMember[]> {
       if (done) return []
-      const rows = await tx<(Row & { sortKey: string })[]>`
-        select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)}
-        where ${where(tx, f)} and ${after ? tx`(m.sort_key collate "C", m.id) > (${after.key}, ${after.id})` : tx`true`}
-        order by m.sort_key collate "C", m.id
-        limit ${size}`
+      const keyset = after ? tx`(m.sort_key collate "C", m.id) > (${after.key}, ${after.id})` : tx`true`
+      // Narrowing filters (a search, a subject…) match a few rows that a walk
+      // in name order would look for across the whole index, every batch: the
+      // matches are found first (materialized, so the planner cannot walk the
+      // index), then ordered. Whole files, of all regions or one, walk the
+      // index (members_public_sort, members_region_sort) and stop after a batch.
+      const rows = narrowing(f)
+        ? await tx<(Row & { sortKey: string })[]>`
+            with matched as materialized (
+              select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)} where ${where(tx, f)} and ${keyset}
+            )
+            select * from matched order by "sortKey" collate "C", id limit ${size}`
+        : await tx<(Row & { sortKey: string })[]>`
+            select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)}
+            where ${where(tx, f)} and ${keyset}
+            order by m.sort_key collate "C", m.id
+            limit ${size}`
       if (rows.length < size) done = true
       if (rows.length === 0) return []
       const last = rows[rows.length - 1]
