@@ -163,11 +163,13 @@ export async function benchScale() {
       report('public_cache_peak_mb', peak - before, 'MB', { urls: 200, engine: 'pglite' })
     }
     if (only.includes('export')) {
-      await get(server, '/exports/members.csv?private=1', { Cookie: ministry })
+      // The regional coordinator: members with private columns (privateData:read).
+      const coordinator = await signIn(server, 'coordinator@demo.rma')
+      await get(server, '/exports/members.csv?private=1', { Cookie: coordinator })
       const before = rssMb(server)
       let peak = before
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server))), 20)
-      const runs = await Promise.all(Array.from({ length: 5 }, () => get(server, '/exports/members.csv?private=1', { Cookie: ministry })))
+      const runs = await Promise.all(Array.from({ length: 5 }, () => get(server, '/exports/members.csv?private=1', { Cookie: coordinator })))
       clearInterval(sampler)
       if (runs.some((r) => r.status !== 200)) throw new Error(`export: ${runs.map((r) => r.status).join(', ')}`)
       report('export_members_peak_mb', peak - before, 'MB', { parallel: 5, mb_each: Math.round(runs[0].bytes / 1e5) / 10, engine: 'pglite' })
