@@ -3,10 +3,11 @@ import { spawnSync } from 'node:child_process'
 // `npm run bench`: every benchmark, one JSON object per line on stdout
 // (progress goes to stderr). Each runs in its own process so that one's
 // memory (an in-process database, the load generator) never counts in
-// another's figures, e.g. import_peak_rss_mb. BENCH_ONLY=roster,import,xlsx-import,outbox,seed picks some.
-const only = (process.env.BENCH_ONLY ?? 'roster,import,xlsx-import,outbox,seed').split(',')
+// another's figures, e.g. import_peak_rss_mb. BENCH_ONLY=roster,import,xlsx-import,outbox,seed,scale picks some
+// (and BENCH_SCALE the figures of bench/scale.ts).
+const only = (process.env.BENCH_ONLY ?? 'roster,import,xlsx-import,outbox,seed,scale').split(',')
 let failed = false
-for (const name of ['roster', 'import', 'xlsx-import', 'outbox', 'seed'].filter((n) => only.includes(n))) {
+for (const name of ['roster', 'import', 'xlsx-import', 'outbox', 'seed', 'scale'].filter((n) => only.includes(n))) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.ts`], { stdio: 'inherit' })
   if (r.status !== 0) {
     console.error(`benchmark ${name} failed (exit ${r.status})`)

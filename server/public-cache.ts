@@ -5,6 +5,7 @@ import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
 import { freshRosterState } from '../db/queries/roster-state.server'
 import { ByteLru } from './byte-lru'
+import { pipeBody } from './remix-handler'
 import { dayBoundary, isNotModified } from './conditional'
 
 // Public pages and open data are the same for every visitor and change only
@@ -79,19 +80,22 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
     return body
   }
 
-  async function render(req: IncomingMessage): Promise<Entry> {
+  /** Rendered by Remix; `signal` aborts its loader when the client leaves. */
+  async function render(req: IncomingMessage, signal: AbortSignal): Promise<Response> {
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
-    const response = await handle(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers }), {
+    return handle(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers, signal }), {
       cspNonce: '',
       clientAddress: req.socket.remoteAddress ?? 'unknown',
     })
-    const body = Buffer.from(await response.arrayBuffer())
+  }
+
+  const headersOf = (response: Response) => {
     const out: Record<string, string> = {}
     response.headers.forEach((v, k) => {
       if (k !== 'content-length' && k !== 'content-encoding') out[k] = v
     })
-    return { status: response.status, headers: out, body }
+    return out
   }
 
   /** Serves the request if it is a public GET; returns false to pass it on. */
@@ -134,12 +138,30 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
     }
 
     const key = `${a11y ? 'a' : 'n'}${url}`
+    const acceptsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
     let entry = cache.get(key)
     if (!entry) {
-      entry = await render(req)
-      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === version && isCacheable(url)) cache.set(key, entry, entry.body.length)
+      const gone = new AbortController()
+      res.once('close', () => res.writableFinished || gone.abort())
+      const response = await render(req, gone.signal)
+      if (!isCacheable(url)) {
+        // Any other filter of the open data: streamed as it is read, never kept (app/utils/pull-stream.server.ts).
+        res.writeHead(response.status, {
+          ...headersOf(response),
+          ...(response.status === 200 ? validators : { 'Cache-Control': 'no-store' }),
+          ...SECURITY,
+          ...(acceptsGzip && response.body ? { 'Content-Encoding': 'gzip' } : {}),
+        })
+        if (!response.body || req.method === 'HEAD') {
+          await response.body?.cancel()
+          res.end()
+        } else await pipeBody(acceptsGzip ? response.body.pipeThrough(new CompressionStream('gzip')) : response.body, res)
+        return true
+      }
+      entry = { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
+      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === version) cache.set(key, entry, entry.body.length)
     }
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && entry.body.length > 1024
+    const gzip = acceptsGzip && entry.body.length > 1024
     const body = gzip ? await compressed(key, entry) : entry.body
     res.writeHead(entry.status, {
       ...entry.headers,

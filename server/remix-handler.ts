@@ -1,8 +1,7 @@
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
@@ -93,8 +92,42 @@ async function send(res: Response, response: globalThis.Response): Promise<void>
   res.statusMessage = response.statusText
   res.status(response.status)
   for (const [key, value] of response.headers.entries()) res.append(key, value)
-  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  if (response.body) await pipeBody(response.body, res)
   else res.end()
+}
+
+/**
+ * Remix's writeReadableStreamToWritable writes without waiting: a slow client
+ * would have the whole file queued in memory. Here the next piece is read
+ * only once the socket took the last one (a streamed export reads its next
+ * batch only then), and a client that leaves cancels the stream, which stops
+ * its reads.
+ */
+export async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse & { flush?: () => void }): Promise<void> {
+  const reader = body.getReader()
+  const gone = new Promise<'gone'>((resolve) => res.once('close', () => resolve('gone')))
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), gone])
+      if (next === 'gone' || res.destroyed) {
+        await reader.cancel()
+        return
+      }
+      if (next.done) {
+        res.end()
+        return
+      }
+      const room = res.write(next.value)
+      res.flush?.()
+      if (!room && (await Promise.race([new Promise((resolve) => res.once('drain', () => resolve('drain'))), gone])) === 'gone') {
+        await reader.cancel()
+        return
+      }
+    }
+  } catch (error) {
+    res.destroy(error as Error)
+    throw error
+  }
 }
 
 /** The URL as @remix-run/express builds it: host and protocol respect "trust proxy". */

@@ -2,17 +2,34 @@ import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemo } from '../db/seed/demo.server'
+import { startDatabase } from '../db/start.server'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
 
 // Memory and bytes on the wire from the outside (issue 14): the public cache
 // has a stated ceiling whatever query strings a visitor invents, and every
-// text answer is compressed for a client that accepts it.
+// text answer is compressed for a client that accepts it; a file that a
+// client abandons stops being read.
 
 const CACHE_MB = 8
+const MEMBERS = 2000
+const BATCH = 5
 let server: RunningServer
+/** Batches of the ministry officer's members export (the Tomsk region). */
+let exportBatches = 0
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-scale-'), env: { OUTBOX_WORKER: 'off', PUBLIC_CACHE_MB: String(CACHE_MB) } })
+  // The demo with more members than the default, so a members export is many batches.
+  const dataDir = tempDataDir('rma-scale-')
+  const database = await startDatabase({ dataDir })
+  await seedDemo(database.sql, { members: MEMBERS })
+  const [{ n }] = await database.sql<{ n: number }[]>`select count(*)::int as n from members m join regions r on r.id = m.region_id where r.code = 'tomsk'`
+  exportBatches = Math.ceil(n / BATCH)
+  await database.stop()
+  server = await startServer({
+    dataDir,
+    env: { OUTBOX_WORKER: 'off', SEED_DEMO: 'no', PUBLIC_CACHE_MB: String(CACHE_MB), STREAM_BATCH_ROWS: String(BATCH), TRACE_STREAMS: 'on' },
+  })
 })
 
 afterAll(async () => {
@@ -77,5 +94,39 @@ describe('scale from the outside', () => {
     peak = Math.max(peak, rssMb())
     // The ceiling, plus room for the garbage collector's own slack.
     expect(peak - before).toBeLessThan(CACHE_MB + 64)
+  })
+
+  it('stops reading an export when the client goes away after the first bytes', async () => {
+    const cookie = await signIn('ministry@demo.rma')
+    const lines = () => server.output().split('\n').filter((l) => l.startsWith('stream exports/members.csv '))
+    const before = lines().length
+    await new Promise<void>((resolve, reject) => {
+      const req = request(server.url + '/exports/members.csv', { headers: { Cookie: cookie } }, (res) => {
+        expect(res.statusCode).toBe(200)
+        res.once('data', () => {
+          req.destroy()
+          resolve()
+        })
+      })
+      req.on('error', (e) => (req.destroyed ? undefined : reject(e)))
+      req.end()
+    })
+    const ended = async () => {
+      for (let i = 0; i < 100; i++) {
+        const end = lines().find((l, j) => j >= before && / (aborted|done) after /.test(l))
+        if (end) return end
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      throw new Error(`the export never ended:\n${lines().slice(before).join('\n')}`)
+    }
+    const end = await ended()
+    // The server noticed the client leaving and stopped well before the end of the list.
+    expect(end).toMatch(/ aborted after \d+ batches$/)
+    const read = Number(/after (\d+) batches/.exec(end)![1])
+    expect(exportBatches).toBeGreaterThan(50)
+    expect(read).toBeLessThan(exportBatches / 2)
+    // and reads no batch after it
+    await new Promise((r) => setTimeout(r, 300))
+    expect(lines().slice(before).filter((l) => / batch \d+$/.test(l))).toHaveLength(read)
   })
 })

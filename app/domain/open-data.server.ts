@@ -1,9 +1,14 @@
-import { publicMembersAll, type PublicMember } from '../../db/queries/public-roster.server'
+import { countPublicMembers, publicMembersReader, type PublicMember } from '../../db/queries/public-roster.server'
 import { BOM, csvLine } from '~/utils/csv'
+import { batchRows, pullStream, streamText } from '~/utils/pull-stream.server'
 import type { RosterFilter } from '~/model/roster-filter'
 
 // Open data: the same filters and the same whitelist as /roster, because it
-// reads the same query (db/queries/public-roster.server.ts).
+// reads the same query (db/queries/public-roster.server.ts). The files are
+// streamed in short keyset batches (app/utils/pull-stream.server.ts): memory
+// per request is one batch, whatever the number of members, and a client
+// that leaves stops the reads. The public cache keeps the whole files of all
+// regions and of one region; other filter combinations stream through.
 
 const columns: [string, (m: PublicMember) => unknown][] = [
   ['ФИО', (m) => m.fullName],
@@ -20,16 +25,75 @@ const columns: [string, (m: PublicMember) => unknown][] = [
 ]
 
 /** `excel` (default): BOM + `;` for Excel in a Russian locale; `rfc`: plain RFC 4180 with commas. */
-export async function rosterCsv(filter: RosterFilter, format: 'excel' | 'rfc'): Promise<string> {
+export function rosterCsvStream(filter: RosterFilter, format: 'excel' | 'rfc', signal?: AbortSignal, size = batchRows()): ReadableStream<Uint8Array> {
   const sep = format === 'rfc' ? ',' : ';'
-  const parts: string[] = [format === 'excel' ? BOM : '', csvLine(columns.map(([h]) => h), sep)]
-  for (const m of await publicMembersAll(filter)) parts.push(csvLine(columns.map(([, get]) => get(m)), sep))
-  return parts.join('')
+  const reader = publicMembersReader(filter, size)
+  let header = true
+  return pullStream(
+    'roster.csv',
+    {
+      async next() {
+        const members = await reader.next()
+        const head = header ? (format === 'excel' ? BOM : '') + csvLine(columns.map(([h]) => h), sep) : ''
+        header = false
+        if (!head && members.length === 0) return null
+        let out = head
+        for (const m of members) out += csvLine(columns.map(([, get]) => get(m)), sep)
+        return out
+      },
+    },
+    signal,
+  )
 }
 
-export async function rosterJson(filter: RosterFilter, version: number): Promise<string> {
-  // A field the member did not allow is absent, not null.
-  const members = (await publicMembersAll(filter)).map((m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => v !== null && k !== 'id')))
+/** A field the member did not allow is absent, not null. */
+const published = (m: PublicMember) => JSON.stringify(Object.fromEntries(Object.entries(m).filter(([k, v]) => v !== null && k !== 'id')))
+
+/**
+ * `{"version":…,"filters":…,"total":N,"members":[…]}`, byte for byte what
+ * JSON.stringify of the whole object gives. `total` comes first, so it is
+ * counted before the list is read: a change committed while the file is
+ * being written may differ from the count by that change, and the next
+ * download (a new `version`) is exact.
+ */
+export function rosterJsonStream(filter: RosterFilter, version: number, signal?: AbortSignal, size = batchRows()): ReadableStream<Uint8Array> {
+  const now = new Date()
+  const reader = publicMembersReader(filter, size, now)
   const { page: _page, ...filters } = filter
-  return JSON.stringify({ version, filters, total: members.length, members })
+  let state: 'head' | 'list' | 'done' = 'head'
+  let first = true
+  return pullStream(
+    'roster.json',
+    {
+      async next() {
+        if (state === 'done') return null
+        if (state === 'head') {
+          state = 'list'
+          const total = await countPublicMembers(filter, undefined, now)
+          return `{"version":${JSON.stringify(version)},"filters":${JSON.stringify(filters)},"total":${total},"members":[`
+        }
+        const members = await reader.next()
+        if (members.length === 0) {
+          state = 'done'
+          return ']}'
+        }
+        let out = ''
+        for (const m of members) {
+          out += (first ? '' : ',') + published(m)
+          first = false
+        }
+        return out
+      },
+    },
+    signal,
+  )
+}
+
+/** The whole file at once (tests, and callers that need it whole); `size`: rows per read. */
+export async function rosterCsv(filter: RosterFilter, format: 'excel' | 'rfc', size?: number): Promise<string> {
+  return streamText(rosterCsvStream(filter, format, undefined, size))
+}
+
+export async function rosterJson(filter: RosterFilter, version: number, size?: number): Promise<string> {
+  return streamText(rosterJsonStream(filter, version, undefined, size))
 }

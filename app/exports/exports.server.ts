@@ -5,7 +5,8 @@ import { roleTable, type Actor, type Permission } from '~/model/permissions'
 import { applicationStateLabels, formatDate, memberStateLabels, sourceLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, regionDay } from '~/utils/dates'
 import { regionTimeZones } from '../../db/queries/regions.server'
-import { addSheet, newWorkbook, workbookBytes } from './xlsx.server'
+import { batchRows, pullStream } from '~/utils/pull-stream.server'
+import { streamingWorkbook } from './xlsx.server'
 import {
   applicationsForExport,
   auditPrivateReads,
@@ -123,15 +124,35 @@ const columns = {
 }
 
 export type ExportRequest = { kind: ExportKind; campaignId?: number | null; withPrivate?: boolean }
-export type ExportFile = { fileName: string; body: string; rows: number }
+/** `signal`: the request's, which stops the reads when the client leaves; `batchRows`: rows per read (STREAM_BATCH_ROWS). */
+export type StreamOptions = { tx?: Db; signal?: AbortSignal; batchRows?: number }
+/** A list being written: its name, and its bytes as they are read, batch by batch. */
+export type ExportFile = { fileName: string; body: ReadableStream<Uint8Array> }
 
 /** Columns shown as days (dates in .xlsx). */
 const dateHeaders = new Set(['Подано', 'Дата приказа', 'Срок полномочий до', 'Дата заседания', 'Дата рождения'])
+/** Columns of numbers (numbers in .xlsx). */
+const numberHeaders = new Set(['№ заявления', 'За', 'Против', 'Воздержались'])
 
-type ExportTable = { fileStem: string; header: string[]; rows: unknown[][] }
+type ExportTable = {
+  fileStem: string
+  header: string[]
+  /** The first batch, read before the answer starts (so a failure is still an error page). */
+  first: unknown[][]
+  /** The next batch of cell values, or null after the last. */
+  next: () => Promise<unknown[][] | null>
+}
 
-/** The list's rows, scoped by the grants; private reads are audited in the same transaction as the read. */
-async function exportTable(actor: Actor, req: ExportRequest, tx?: Db): Promise<ExportTable> {
+type KeyedRow = { key: string[]; personId: number; regionId: number }
+
+/**
+ * The list's rows, scoped by the grants, in batches (STREAM_BATCH_ROWS): each
+ * batch is one short transaction that reads it and, for private columns,
+ * audits the people it read before any of their data leaves. Nothing stays
+ * open between batches (app/utils/pull-stream.server.ts).
+ */
+async function exportTable(actor: Actor, req: ExportRequest, opts: StreamOptions): Promise<ExportTable> {
+  const tx = opts.tx
   const withPrivate = req.withPrivate ?? false
   if (!scopeFor(actor, req.kind, false)) throw new Forbidden(`export.${req.kind}`)
   const scope = scopeFor(actor, req.kind, withPrivate)
@@ -139,43 +160,97 @@ async function exportTable(actor: Actor, req: ExportRequest, tx?: Db): Promise<E
     throw new AppError('PRIVATE_DATA_FORBIDDEN', 403, 'Выгрузка с личными данными (телефон, дата рождения) вам недоступна.', { kind: req.kind })
   }
   const filter = { campaignId: req.campaignId ?? null }
-  return inTransaction(async (t) => {
-    const rows =
-      req.kind === 'applications'
-        ? await applicationsForExport(scope, filter, withPrivate, t)
-        : req.kind === 'members'
-          ? await membersForExport(scope, withPrivate, t)
-          : await decisionsForExport(scope, filter, withPrivate, t)
-    if (withPrivate) await auditPrivateReads(actor.userId, rows, { export: req.kind, campaignId: filter.campaignId }, t)
-    const cols = [...(columns[req.kind] as Column<(typeof rows)[number]>[]), ...(withPrivate ? privateColumns : [])]
-    const zones = await regionTimeZones([...scope.regionIds, ...rows.map((r) => r.regionId)], t)
-    const zoneOf = (regionId: number) => zones.get(regionId) ?? FALLBACK_TIME_ZONE
-    // The file is dated by the day of the actor's region (the first one their grants name).
-    const home = scope.regionIds[0] ?? rows[0]?.regionId
-    const day = regionDay(new Date(), home === undefined ? FALLBACK_TIME_ZONE : zoneOf(home))
-    return {
-      fileStem: `${req.kind}${withPrivate ? '-private' : ''}-${day}`,
-      header: cols.map(([h]) => h),
-      rows: rows.map((r) => cols.map(([, get]) => get(r, zoneOf(r.regionId)))),
-    }
-  }, tx)
+  const limit = opts.batchRows ?? batchRows()
+  // why: each kind reads its own row type; the columns of the kind asked for only ever see its rows
+  const cols = [...(columns[req.kind] as unknown as Column<KeyedRow>[]), ...(withPrivate ? (privateColumns as Column<KeyedRow>[]) : [])]
+  const zones = new Map<number, string>()
+  // One audit row per person per export, however many batches name them.
+  const audited = new Set<number>()
+  let after: string[] | null = null
+  let done = false
+
+  const read = async (): Promise<KeyedRow[]> => {
+    if (done) return []
+    const rows = await inTransaction(async (t) => {
+      const batch = { after, limit }
+      const rows: KeyedRow[] =
+        req.kind === 'applications'
+          ? await applicationsForExport(scope, filter, withPrivate, batch, t)
+          : req.kind === 'members'
+            ? await membersForExport(scope, withPrivate, batch, t)
+            : await decisionsForExport(scope, filter, withPrivate, batch, t)
+      if (withPrivate) {
+        const unseen = rows.filter((r) => !audited.has(r.personId))
+        await auditPrivateReads(actor.userId, unseen, { export: req.kind, campaignId: filter.campaignId }, t)
+        for (const r of unseen) audited.add(r.personId)
+      }
+      const regions = [...new Set([...(zones.size ? [] : scope.regionIds), ...rows.map((r) => r.regionId)])].filter((id) => !zones.has(id))
+      if (regions.length) for (const [id, zone] of await regionTimeZones(regions, t)) zones.set(id, zone)
+      return rows
+    }, tx)
+    if (rows.length < limit) done = true
+    if (rows.length) after = rows[rows.length - 1].key
+    return rows
+  }
+  const zoneOf = (regionId: number) => zones.get(regionId) ?? FALLBACK_TIME_ZONE
+  const values = (rows: KeyedRow[]) => rows.map((r) => cols.map(([, get]) => get(r, zoneOf(r.regionId))))
+
+  const first = await read()
+  // The file is dated by the day of the actor's region (the first one their grants name).
+  const home = scope.regionIds[0] ?? first[0]?.regionId
+  const day = regionDay(new Date(), home === undefined ? FALLBACK_TIME_ZONE : zoneOf(home))
+  return {
+    fileStem: `${req.kind}${withPrivate ? '-private' : ''}-${day}`,
+    header: cols.map(([h]) => h),
+    first: values(first),
+    next: async () => {
+      const rows = await read()
+      return rows.length ? values(rows) : null
+    },
+  }
 }
 
-/** The list as an Excel-ready CSV text. */
-export async function exportCsv(actor: Actor, req: ExportRequest, tx?: Db): Promise<ExportFile> {
-  const table = await exportTable(actor, req, tx)
-  const parts = [BOM, csvLine(table.header), ...table.rows.map((r) => csvLine(r))]
-  return { fileName: `${table.fileStem}.csv`, body: parts.join(''), rows: table.rows.length }
+/** The list as an Excel-ready CSV text, streamed; `signal` (the request's) stops the reads when the client leaves. */
+export async function exportCsv(actor: Actor, req: ExportRequest, opts: StreamOptions = {}): Promise<ExportFile> {
+  const table = await exportTable(actor, req, opts)
+  let pending: unknown[][] | null = table.first
+  let header = true
+  const body = pullStream(
+    `exports/${req.kind}.csv`,
+    {
+      async next() {
+        const rows = pending ?? (await table.next())
+        pending = null
+        const head = header ? BOM + csvLine(table.header) : ''
+        header = false
+        if (!head && !rows) return null
+        let out = head
+        for (const r of rows ?? []) out += csvLine(r)
+        return out
+      },
+    },
+    opts.signal,
+  )
+  return { fileName: `${table.fileStem}.csv`, body }
 }
 
-/** The same list as an Excel workbook: one sheet, header frozen with an autofilter, days as dates. */
-export async function exportXlsx(actor: Actor, req: ExportRequest, tx?: Db): Promise<{ fileName: string; body: Buffer; rows: number }> {
-  const table = await exportTable(actor, req, tx)
-  const wb = newWorkbook()
-  addSheet(wb, {
-    name: exportLabels[req.kind].slice(0, 31),
-    columns: table.header.map((h, i) => ({ header: h, kind: dateHeaders.has(h) ? 'date' : table.rows.some((r) => typeof r[i] === 'number') ? 'number' : 'text' })),
-    rows: table.rows,
-  })
-  return { fileName: `${table.fileStem}.xlsx`, body: await workbookBytes(wb), rows: table.rows.length }
+/**
+ * The same list as an Excel workbook, written by exceljs's streaming writer:
+ * one sheet, header frozen with an autofilter, days as dates, numbers as
+ * numbers. Column widths come from the header and the first batch (the
+ * writer puts them before the rows).
+ */
+export async function exportXlsx(actor: Actor, req: ExportRequest, opts: StreamOptions = {}): Promise<ExportFile> {
+  const table = await exportTable(actor, req, opts)
+  const body = streamingWorkbook(
+    `exports/${req.kind}.xlsx`,
+    {
+      name: exportLabels[req.kind].slice(0, 31),
+      columns: table.header.map((h) => ({ header: h, kind: dateHeaders.has(h) ? 'date' : numberHeaders.has(h) ? 'number' : 'text' })),
+      first: table.first,
+      next: table.next,
+    },
+    opts.signal,
+  )
+  return { fileName: `${table.fileStem}.xlsx`, body }
 }

@@ -8,6 +8,15 @@ import { db, type Db } from '../../db/client.server'
 export type ExportScope = { regionIds: number[]; municipalityIds: number[]; commissionIds: number[] }
 export type ExportFilter = { campaignId: number | null }
 
+/**
+ * Where the previous batch ended: the values of the list's sort key (as
+ * text, so a timestamp keeps its microseconds) and the row's id. Each list
+ * is read in batches of `limit` rows after it, one statement each.
+ */
+export type ExportKey = string[]
+export type ExportBatch = { after: ExportKey | null; limit: number }
+type Keyed = { key: ExportKey }
+
 export type PrivateColumns = { phone: string | null; birthDate: string | null; privateEmail: string | null }
 
 type Base = {
@@ -79,9 +88,35 @@ function inScope(tx: Db, s: ExportScope, cols: { region: string; municipality: s
     or ${tx(cols.municipality)} = any(${s.municipalityIds}::bigint[]) ${commission})`
 }
 
-export async function applicationsForExport(s: ExportScope, f: ExportFilter, withPrivate: boolean, tx: Db = db()): Promise<ApplicationExportRow[]> {
-  return tx<ApplicationExportRow[]>`
-    select a.id::int, a.region_id::int as "regionId", c.title as campaign, ${personCols(tx)}, mu.name as municipality, p.subjects,
+/** `(sql…) > (after…)` over the list's sort columns, cast back from text; `true` on the first batch. */
+function afterKey(tx: Db, cols: [sql: ReturnType<Db>, type: string][], after: ExportKey | null) {
+  if (!after) return tx`true`
+  const left = cols.map(([c]) => c).reduce((acc, c) => tx`${acc}, ${c}`)
+  const right = cols.map(([, type], i) => tx`${after[i]}::${tx.unsafe(type)}`).reduce((acc, c) => tx`${acc}, ${c}`)
+  return tx`(${left}) > (${right})`
+}
+
+const keyOf = (tx: Db, cols: [sql: ReturnType<Db>, type: string][]) =>
+  tx`array[${cols.map(([c]) => tx`(${c})::text`).reduce((acc, c) => tx`${acc}, ${c}`)}] as key`
+
+const applicationOrder = (tx: Db): [ReturnType<Db>, string][] => [
+  [tx`c.id`, 'bigint'],
+  [tx`lower(p.last_name)`, 'text'],
+  [tx`lower(p.first_name)`, 'text'],
+  [tx`lower(p.middle_name)`, 'text'],
+  [tx`a.id`, 'bigint'],
+]
+
+export async function applicationsForExport(
+  s: ExportScope,
+  f: ExportFilter,
+  withPrivate: boolean,
+  b: ExportBatch,
+  tx: Db = db(),
+): Promise<(ApplicationExportRow & Keyed)[]> {
+  const order = applicationOrder(tx)
+  return tx<(ApplicationExportRow & Keyed)[]>`
+    select ${keyOf(tx, order)}, a.id::int, a.region_id::int as "regionId", c.title as campaign, ${personCols(tx)}, mu.name as municipality, p.subjects,
            a.source, a.state, a.submitted_at as "submittedAt", a.eligibility ->> 'outcome' as eligibility,
            d.name as direction, g.name as "group" ${privateCols(tx, withPrivate)}
     from applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
@@ -90,12 +125,22 @@ export async function applicationsForExport(s: ExportScope, f: ExportFilter, wit
     ${privateJoin(tx, withPrivate, 'a.person_id')}
     where ${inScope(tx, s, { region: 'a.region_id', municipality: 'a.municipality_id', commission: 'c.commission_id' })}
       and (${f.campaignId}::bigint is null or a.campaign_id = ${f.campaignId})
-    order by c.id, lower(p.last_name), lower(p.first_name), lower(p.middle_name), a.id`
+      and ${afterKey(tx, order, b.after)}
+    order by c.id, lower(p.last_name), lower(p.first_name), lower(p.middle_name), a.id
+    limit ${b.limit}`
 }
 
-export async function membersForExport(s: ExportScope, withPrivate: boolean, tx: Db = db()): Promise<MemberExportRow[]> {
-  return tx<MemberExportRow[]>`
-    select m.id::int, m.region_id::int as "regionId", ${personCols(tx)}, mu.name as municipality,
+const memberOrder = (tx: Db): [ReturnType<Db>, string][] => [
+  [tx`lower(p.last_name)`, 'text'],
+  [tx`lower(p.first_name)`, 'text'],
+  [tx`lower(p.middle_name)`, 'text'],
+  [tx`m.id`, 'bigint'],
+]
+
+export async function membersForExport(s: ExportScope, withPrivate: boolean, b: ExportBatch, tx: Db = db()): Promise<(MemberExportRow & Keyed)[]> {
+  const order = memberOrder(tx)
+  return tx<(MemberExportRow & Keyed)[]>`
+    select ${keyOf(tx, order)}, m.id::int, m.region_id::int as "regionId", ${personCols(tx)}, mu.name as municipality,
            case when cardinality(m.subjects) > 0 then m.subjects else p.subjects end as subjects,
            d.name as direction, g.name as "group", m.state, ord.number as "orderNumber",
            to_char(ord.date, 'DD.MM.YYYY') as "orderDate", to_char(m.term_ends_on, 'DD.MM.YYYY') as "termEndsOn", m.public
@@ -106,13 +151,29 @@ export async function membersForExport(s: ExportScope, withPrivate: boolean, tx:
     left join orders ord on ord.id = m.admitted_order_id
     ${privateJoin(tx, withPrivate, 'm.person_id')}
     where ${inScope(tx, s, { region: 'm.region_id', municipality: 'p.municipality_id', commission: null })}
-    order by lower(p.last_name), lower(p.first_name), lower(p.middle_name), m.id`
+      and ${afterKey(tx, order, b.after)}
+    order by lower(p.last_name), lower(p.first_name), lower(p.middle_name), m.id
+    limit ${b.limit}`
 }
 
+const decisionOrder = (tx: Db): [ReturnType<Db>, string][] => [
+  [tx`mt.held_at`, 'timestamptz'],
+  [tx`mt.id`, 'bigint'],
+  [tx`mi.position`, 'integer'],
+  [tx`a.id`, 'bigint'],
+]
+
 /** Each decided item of each meeting with its vote counts and protocol number. */
-export async function decisionsForExport(s: ExportScope, f: ExportFilter, withPrivate: boolean, tx: Db = db()): Promise<DecisionExportRow[]> {
-  return tx<DecisionExportRow[]>`
-    select a.id::int as "applicationId", a.region_id::int as "regionId", c.title as campaign, mt.held_at as "heldAt",
+export async function decisionsForExport(
+  s: ExportScope,
+  f: ExportFilter,
+  withPrivate: boolean,
+  b: ExportBatch,
+  tx: Db = db(),
+): Promise<(DecisionExportRow & Keyed)[]> {
+  const order = decisionOrder(tx)
+  return tx<(DecisionExportRow & Keyed)[]>`
+    select ${keyOf(tx, order)}, a.id::int as "applicationId", a.region_id::int as "regionId", c.title as campaign, mt.held_at as "heldAt",
            case when pr.id is null then null else pr.number || '/' || pr.year end as protocol,
            ${personCols(tx)}, mu.name as municipality, mi.decision,
            (select count(*)::int from votes v where v.meeting_id = mi.meeting_id and v.application_id = mi.application_id and v.choice = 'for') as "votesFor",
@@ -127,7 +188,9 @@ export async function decisionsForExport(s: ExportScope, f: ExportFilter, withPr
     where mi.decision is not null
       and ${inScope(tx, s, { region: 'a.region_id', municipality: 'a.municipality_id', commission: 'mt.commission_id' })}
       and (${f.campaignId}::bigint is null or a.campaign_id = ${f.campaignId})
-    order by mt.held_at, mt.id, mi.position, a.id`
+      and ${afterKey(tx, order, b.after)}
+    order by mt.held_at, mt.id, mi.position, a.id
+    limit ${b.limit}`
 }
 
 /** One audit row per person whose private fields an export read (PRODUCT §6). */

@@ -1,4 +1,6 @@
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { pullStream } from '~/utils/pull-stream.server'
 
 // Staff lists and templates as Excel workbooks: a bold header row that stays
 // in view (frozen pane) with an autofilter, column widths from the content,
@@ -59,4 +61,78 @@ export function newWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Реестр методического актива'
   return wb
+}
+
+export type StreamedSheet = {
+  name: string
+  columns: XlsxColumn[]
+  /** The rows already read; the column widths are measured on them. */
+  first: unknown[][]
+  /** The next batch of rows, or null after the last. */
+  next: () => Promise<unknown[][] | null>
+}
+
+const tick = () => new Promise<'tick'>((resolve) => setImmediate(() => resolve('tick')))
+
+/**
+ * One sheet as addSheet() lays it out, written by exceljs's streaming writer
+ * and read as it is zipped: a batch of rows is asked for only when the zip
+ * has nothing ready for the reader, so a slow client slows the reads and the
+ * memory stays at about a batch. Widths come from the header and the first
+ * batch: the writer puts the columns before the rows.
+ */
+export function streamingWorkbook(label: string, s: StreamedSheet, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const out = new PassThrough()
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  wb.creator = 'Реестр методического актива'
+  const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
+  const widths = s.columns.map((c) => Math.max(8, Math.min(40, c.header.length + 2)))
+  for (const r of s.first) s.columns.forEach((c, i) => (widths[i] = Math.max(widths[i], Math.min(60, displayLength(cellValue(r[i], c.kind)) + 2))))
+  ws.columns = s.columns.map((c, i) => ({ key: String(i), width: c.width ?? widths[i], ...(c.kind === 'date' ? { style: { numFmt: 'dd.mm.yyyy' } } : {}) }))
+  if (s.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } }
+  const header = ws.addRow(s.columns.map((c) => c.header))
+  header.font = { bold: true }
+  header.alignment = { vertical: 'top', wrapText: true }
+  header.commit()
+
+  let pending: unknown[][] | null = s.first
+  let finished = false
+  let failure: unknown
+  const write = (rows: unknown[][]) => {
+    for (const r of rows) ws.addRow(s.columns.map((c, i) => cellValue(r[i], c.kind))).commit()
+  }
+  /** Writes the next batch, or closes the sheet and the book after the last. */
+  const produce = async () => {
+    const rows = pending ?? (await s.next())
+    pending = null
+    if (rows) return write(rows)
+    finished = true
+    ws.commit()
+    // why: not awaited — the book's promise settles only once the reader has taken the last bytes
+    wb.commit().catch((e: unknown) => (failure = e))
+  }
+  const chunks = out[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  let reading: Promise<IteratorResult<Buffer>> | undefined
+  return pullStream(
+    label,
+    {
+      async next() {
+        for (;;) {
+          if (failure) throw failure
+          reading ??= chunks.next()
+          const got = finished ? await reading : await Promise.race([reading, tick()])
+          if (got === 'tick') {
+            await produce()
+            continue
+          }
+          reading = undefined
+          return got.done ? null : got.value
+        }
+      },
+      close: () => {
+        if (!finished) out.destroy()
+      },
+    },
+    signal,
+  )
 }

@@ -9,7 +9,8 @@ import { orErrorPage } from '~/http/errors.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const file = await orErrorPage(exportCsv(actor, exportRequest(request, params.kind)))
+  // Streamed in batches; a client that leaves stops the reads (request.signal).
+  const file = await orErrorPage(exportCsv(actor, exportRequest(request, params.kind), { signal: request.signal }))
   return new Response(file.body, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -11,5 +11,6 @@ import { orErrorPage } from '~/http/errors.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  return download(await orErrorPage(exportXlsx(actor, exportRequest(request, params.kind))), XLSX_TYPE)
+  // Streamed in batches; a client that leaves stops the reads (request.signal).
+  return download(await orErrorPage(exportXlsx(actor, exportRequest(request, params.kind), { signal: request.signal })), XLSX_TYPE)
 }

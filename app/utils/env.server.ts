@@ -20,6 +20,10 @@ const schema = z.object({
   // How often the scheduled jobs run (closing campaigns whose last day has passed), and a non-leader retries leadership.
   JOBS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(900),
   PUBLIC_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(96),
+  // Rows per query of a streamed file (exports, open data): each batch is its own short statement (app/utils/pull-stream.server.ts).
+  STREAM_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(1000),
+  // `on`: one line on stdout per batch of a streamed file and one when it ends (what the abort test reads).
+  TRACE_STREAMS: z.enum(['on', 'off']).default('off'),
 })
 
 export type Env = z.infer<typeof schema>

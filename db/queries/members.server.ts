@@ -90,13 +90,14 @@ const memberWhere = (tx: Db, regionId: number, f: MemberFilter) => {
   const like = f.q ? `%${f.q.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   return tx`m.region_id = ${regionId}
       and (${f.state ?? null}::text is null or m.state = ${f.state ?? null})
-      and (${like}::text is null or p.sort_key like ${like})`
+      and (${like}::text is null or m.sort_key like ${like})`
 }
 
 /**
- * One page of a region's members in Russian name order (keyset on the
- * people_sort_key order, then the id): `limit + 1` rows, so the caller knows
- * whether a next page exists without counting.
+ * One page of a region's members in Russian name order (keyset on
+ * members.sort_key, the copy of people.sort_key that the index
+ * members_region_sort holds, then the id): `limit + 1` rows, so the caller
+ * knows whether a next page exists without counting.
  */
 export async function memberPageOfRegion(
   regionId: number,
@@ -104,18 +105,18 @@ export async function memberPageOfRegion(
   tx: Db = db(),
 ): Promise<(MemberRow & { sortKey: string })[]> {
   return tx<(MemberRow & { sortKey: string })[]>`
-    select ${memberCols(tx)}, coalesce(p.sort_key, '') as "sortKey"
+    select ${memberCols(tx)}, m.sort_key as "sortKey"
     from ${memberFrom(tx)}
     where ${memberWhere(tx, regionId, f)}
-      and ${afterCursor(tx, tx`coalesce(p.sort_key, '') collate "C"`, tx`m.id`, f.after, 'asc')}
-    order by coalesce(p.sort_key, '') collate "C", m.id
+      and ${afterCursor(tx, tx`m.sort_key collate "C"`, tx`m.id`, f.after, 'asc')}
+    order by m.sort_key collate "C", m.id
     limit ${f.limit + 1}`
 }
 
-/** How many members match: members and people only, none of the display joins. */
+/** How many members match: members alone (the name is members.sort_key), none of the joins. */
 export async function countMembersOfRegion(regionId: number, f: MemberFilter, tx: Db = db()): Promise<number> {
   const [row] = await tx<{ n: number }[]>`
-    select count(*)::int as n from members m join people p on p.id = m.person_id where ${memberWhere(tx, regionId, f)}`
+    select count(*)::int as n from members m where ${memberWhere(tx, regionId, f)}`
   return row.n
 }
 

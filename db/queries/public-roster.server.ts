@@ -128,28 +128,53 @@ const columns = (tx: Db) => tx`
   p.municipality_id::int as "municipalityId", m.group_id::int as "groupId", m.admitted_order_id::int as "orderId",
   array_to_string(c.fields, ${SEP}) as fields`
 
-const ids = (rows: Row[], key: keyof Row) => [...new Set(rows.map((r) => r[key]).filter((v): v is number => typeof v === 'number'))]
+/** The ids of `key` in these rows that `known` does not name yet. */
+const missing = (rows: Row[], key: keyof Row, known: Map<number, unknown>) => [
+  ...new Set(rows.map((r) => r[key]).filter((v): v is number => typeof v === 'number' && !known.has(v))),
+]
 
-async function namesFor(rows: Row[], tx: Db): Promise<Names> {
-  const [regions, rosters, organisations, municipalities, groups, orders] = await Promise.all([
-    tx<{ id: number; code: string; name: string }[]>`select id::int, code, name from regions where id = any(${ids(rows, 'regionId')})`,
-    tx<{ id: number; level: 'regional' | 'municipal' }[]>`select id::int, level from rosters where id = any(${ids(rows, 'rosterId')})`,
-    tx<{ id: number; name: string }[]>`select id::int, name from organisations where id = any(${ids(rows, 'organisationId')})`,
-    tx<{ id: number; name: string }[]>`select id::int, name from municipalities where id = any(${ids(rows, 'municipalityId')})`,
-    tx<{ id: number; group: string; direction: string }[]>`
-      select g.id::int, g.name as group, d.name as direction from roster_groups g join directions d on d.id = g.direction_id
-      where g.id = any(${ids(rows, 'groupId')})`,
-    tx<{ id: number; number: string; date: string }[]>`
-      select id::int, number, to_char(date, 'YYYY-MM-DD') as date from orders where id = any(${ids(rows, 'orderId')})`,
-  ])
-  return {
-    regions: new Map(regions.map((r) => [r.id, r])),
-    rosters: new Map(rosters.map((r) => [r.id, r.level])),
-    organisations: new Map(organisations.map((o) => [o.id, o.name])),
-    municipalities: new Map(municipalities.map((m) => [m.id, m.name])),
-    groups: new Map(groups.map((g) => [g.id, g])),
-    orders: new Map(orders.map((o) => [o.id, o])),
+const emptyNames = (): Names => ({
+  regions: new Map(),
+  rosters: new Map(),
+  organisations: new Map(),
+  municipalities: new Map(),
+  groups: new Map(),
+  orders: new Map(),
+})
+
+/** Adds to `names` the directory entries these rows refer to and it lacks (a streamed file reads each once). */
+async function namesFor(rows: Row[], tx: Db, names: Names = emptyNames()): Promise<Names> {
+  const want = {
+    regions: missing(rows, 'regionId', names.regions),
+    rosters: missing(rows, 'rosterId', names.rosters),
+    organisations: missing(rows, 'organisationId', names.organisations),
+    municipalities: missing(rows, 'municipalityId', names.municipalities),
+    groups: missing(rows, 'groupId', names.groups),
+    orders: missing(rows, 'orderId', names.orders),
   }
+  const none = Promise.resolve([])
+  const [regions, rosters, organisations, municipalities, groups, orders] = await Promise.all([
+    want.regions.length ? tx<{ id: number; code: string; name: string }[]>`select id::int, code, name from regions where id = any(${want.regions})` : none,
+    want.rosters.length ? tx<{ id: number; level: 'regional' | 'municipal' }[]>`select id::int, level from rosters where id = any(${want.rosters})` : none,
+    want.organisations.length ? tx<{ id: number; name: string }[]>`select id::int, name from organisations where id = any(${want.organisations})` : none,
+    want.municipalities.length ? tx<{ id: number; name: string }[]>`select id::int, name from municipalities where id = any(${want.municipalities})` : none,
+    want.groups.length
+      ? tx<{ id: number; group: string; direction: string }[]>`
+      select g.id::int, g.name as group, d.name as direction from roster_groups g join directions d on d.id = g.direction_id
+      where g.id = any(${want.groups})`
+      : none,
+    want.orders.length
+      ? tx<{ id: number; number: string; date: string }[]>`
+      select id::int, number, to_char(date, 'YYYY-MM-DD') as date from orders where id = any(${want.orders})`
+      : none,
+  ])
+  for (const r of regions) names.regions.set(r.id, r)
+  for (const r of rosters) names.rosters.set(r.id, r.level)
+  for (const o of organisations) names.organisations.set(o.id, o.name)
+  for (const m of municipalities) names.municipalities.set(m.id, m.name)
+  for (const g of groups) names.groups.set(g.id, g)
+  for (const o of orders) names.orders.set(o.id, o)
+  return names
 }
 
 export async function publicMembersPage(
@@ -162,7 +187,7 @@ export async function publicMembersPage(
     select ${columns(tx)}, count(*) over ()::int as total
     from ${fromVisible(tx, now)}
     where ${where(tx, f)}
-    order by p.sort_key collate "C", m.id
+    order by m.sort_key collate "C", m.id
     limit ${pageSize} offset ${(f.page - 1) * pageSize}`
   if (rows.length === 0) {
     if (f.page === 1) return { total: 0, members: [] }
@@ -175,10 +200,58 @@ export async function publicMembersPage(
 
 /** Every matching member, in roster order (open data). */
 export async function publicMembersAll(f: RosterFilter, tx: Db = db(), now: Date = new Date()): Promise<PublicMember[]> {
-  const rows = await tx<Row[]>`
-    select ${columns(tx)} from ${fromVisible(tx, now)} where ${where(tx, f)} order by p.sort_key collate "C", m.id`
-  const names = await namesFor(rows, tx)
-  return rows.map((r) => toPublic(r, names))
+  const all: PublicMember[] = []
+  const reader = publicMembersReader(f, 5000, now)
+  for (let batch = await reader.next(tx); batch.length; batch = await reader.next(tx)) all.push(...batch)
+  return all
+}
+
+export async function countPublicMembers(f: Partial<RosterFilter>, tx: Db = db(), now: Date = new Date()): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from ${fromVisible(tx, now)} where ${where(tx, f)}`
+  return n
+}
+
+const narrowing = (f: Partial<RosterFilter>) => Boolean(f.q || f.subject || f.municipality || f.group || f.order)
+
+/**
+ * The matching members in roster order, `size` at a time: each call is one
+ * short statement after the last row it returned (keyset on members.sort_key,
+ * the copy of people.sort_key, and the id; indexes members_public_sort and
+ * members_region_sort), so nothing is held between calls. Directory names are
+ * read once per file. `now` is fixed for the whole file.
+ */
+export function publicMembersReader(f: RosterFilter, size: number, now: Date = new Date()) {
+  let after: { key: string; id: number } | null = null
+  let done = false
+  const names = emptyNames()
+  return {
+    async next(tx: Db = db()): Promise<PublicMember[]> {
+      if (done) return []
+      const keyset = after ? tx`(m.sort_key collate "C", m.id) > (${after.key}, ${after.id})` : tx`true`
+      // Narrowing filters (a search, a subject…) match a few rows that a walk
+      // in name order would look for across the whole index, every batch: the
+      // matches are found first (materialized, so the planner cannot walk the
+      // index), then ordered. Whole files, of all regions or one, walk the
+      // index (members_public_sort, members_region_sort) and stop after a batch.
+      const rows = narrowing(f)
+        ? await tx<(Row & { sortKey: string })[]>`
+            with matched as materialized (
+              select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)} where ${where(tx, f)} and ${keyset}
+            )
+            select * from matched order by "sortKey" collate "C", id limit ${size}`
+        : await tx<(Row & { sortKey: string })[]>`
+            select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)}
+            where ${where(tx, f)} and ${keyset}
+            order by m.sort_key collate "C", m.id
+            limit ${size}`
+      if (rows.length < size) done = true
+      if (rows.length === 0) return []
+      const last = rows[rows.length - 1]
+      after = { key: last.sortKey, id: last.id }
+      await namesFor(rows, tx, names)
+      return rows.map((r) => toPublic(r, names))
+    },
+  }
 }
 
 export type RegionPublicInfo = {

@@ -523,9 +523,10 @@ async function insertSeedMembers(
       select person_id, phone, birth_date, private_email from src order by ord
     ), new_members as (
       insert into members (region_id, roster_id, person_id, direction_id, group_id, subjects, admitted_order_id, term_ends_on, public,
-                           snapshot, state, machine_version)
+                           snapshot, state, machine_version, sort_key)
       select region_id, roster_id, person_id, direction_id, group_id, subjects::text[], order_id, '2028-08-31', public,
-             ${sql.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion}
+             ${sql.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion},
+             person_sort_key(last_name, first_name, middle_name)
       from src order by ord
     )
     insert into consents (person_id, purpose, text_version, fields, withdrawn_at)
