@@ -81,8 +81,8 @@ export function CriterionCard({ c, n, first, last, locked, reply }: { c: Criteri
 export function AddCriterion({ reply }: { reply: Reply }) {
   const [form, fields] = useSchemaForm(addCriterionSchema, { id: 'add-criterion', lastResult: reply, intent: 'addCriterion', defaultValue: { scaleMax: '5' } })
   return (
-    <section className="card" aria-labelledby="add-criterion-title">
-      <h2 id="add-criterion-title">{text.add}</h2>
+    <section className="card" aria-labelledby="add-criterion-heading">
+      <h2 id="add-criterion-heading">{text.add}</h2>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="addCriterion" />
