@@ -92,6 +92,12 @@ function integrity(res: Response, bytes: Uint8Array, body: string): string[] {
   if (/^application\/vnd\.openxmlformats-officedocument\./.test(type)) return found
   if (bytes.includes(0)) found.push(`NUL byte at ${bytes.indexOf(0)}`)
   if (/\n\s+at [\w.<>]+ \(|\/work\/|node_modules\//.test(body)) found.push('stack trace or server path')
+  // a repeated id takes a field's label away from it (a heading once shared the id of the input it introduced)
+  if (type.startsWith('text/html')) {
+    const ids = [...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])
+    const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]
+    if (repeated.length) found.push(`repeated id: ${repeated.join(', ')}`)
+  }
   return found
 }
 
@@ -180,7 +186,7 @@ describe('no personal data leaves through public pages', () => {
     // Sign in the way a browser does: a form POST, then the session cookie.
     const problems: string[] = []
     let pages = 0
-    for (const login of ['secretary@demo.rma', 'coordinator@demo.rma', 'ministry@demo.rma', 'municipal@demo.rma', 'chair@demo.rma', 'expert@demo.rma']) {
+    for (const login of ['secretary@demo.rma', 'coordinator@demo.rma', 'ministry@demo.rma', 'municipal@demo.rma', 'chair@demo.rma', 'expert@demo.rma', 'admin@demo.rma']) {
       const res = await fetch(`${server.url}/login`, {
         method: 'POST',
         redirect: 'manual',
@@ -191,7 +197,9 @@ describe('no personal data leaves through public pages', () => {
       expect(res.headers.get('cache-control') ?? '', login).toMatch(/no-store/)
       const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
       // Public pages are crawled above; here only what a signed-in person reaches.
-      const crawled = await crawl(['/dashboard'], cookie, 60, { private: true, skip: /^\/(roster|regions|campaigns$|a11y)/ })
+      // the workspaces first (a 403 where the login has none is fine), so a short crawl reaches every screen's first level
+      const workspaces = ['/dashboard', '/campaigns/manage', '/settings', '/people', '/people/invitations', '/statistics', '/activity', '/my/activity', '/my/notifications', '/rule-sets']
+      const crawled = await crawl(workspaces, cookie, 300, { private: true, skip: /^\/(roster|regions|campaigns$|a11y)/ })
       pages += crawled.seen.size
       problems.push(...crawled.problems.map((p) => `${login}: ${p}`))
     }
