@@ -14,7 +14,6 @@ import {
   type ActivityRow,
 } from '../../db/queries/activity-records.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { regionTimeZone } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { initialRow } from '../../workflows/snapshot'
 import { allowedEvents, sendEvent } from '../../workflows/transition.server'
@@ -24,7 +23,8 @@ import { checkEvidence, safeFileName } from '~/model/inputs/application'
 import { FormInvalid } from '~/model/inputs/form-invalid'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { can, type Actor, type Grant } from '~/model/permissions'
-import { regionDay } from '~/utils/dates'
+import { FALLBACK_TIME_ZONE, regionDay } from '~/utils/dates'
+import { zoneOfRegion } from './time-zone.server'
 import type { UploadedFile } from './evidence.server'
 
 // A member's records of methodological work (issue 10 §1): the member keeps
@@ -53,7 +53,7 @@ function checkedFile(file: UploadedFile | null): ActivityFile | null {
 }
 
 async function checkFields(form: ActivityForm, regionId: number, hasEvidence: boolean, tx?: Db): Promise<void> {
-  const timeZone = (await regionTimeZone(regionId, tx)) ?? 'Europe/Moscow'
+  const timeZone = await zoneOfRegion(regionId, tx)
   if (form.heldOn > regionDay(new Date(), timeZone)) throw new FormInvalid({ heldOn: 'Запись делается о проведённой работе: дата не может быть позже сегодняшней' })
   if (form.intent === 'submit' && !hasEvidence) {
     throw new FormInvalid({ evidenceUrl: 'Перед отправкой приложите подтверждающий документ или укажите ссылку на материал' })
@@ -108,7 +108,7 @@ export async function activityView(actor: Actor, id: number): Promise<ActivityVi
   if (!row) throw new NotFound('activity', id)
   const mine = row.ownerUserId === actor.userId
   if (!mine && !decidable(actor, row)) throw new Forbidden('activity.read')
-  const timeZone = (await regionTimeZone(row.regionId)) ?? 'Europe/Moscow'
+  const timeZone = await zoneOfRegion(row.regionId)
   const events = allowedEvents('activity', { state: row.state, regionId: row.regionId, municipalityId: row.municipalityId, ownerUserId: row.ownerUserId }, actor).filter(
     (e) => !mine || (e !== 'CONFIRM' && e !== 'RETURN'),
   )
@@ -123,13 +123,13 @@ export async function myActivities(actor: Actor, page: { after: Cursor | null; f
   const [rows, total, timeZone] = await Promise.all([
     ids.length ? activitiesOfMembers(ids, page.after, PAGE_SIZE + 1) : Promise.resolve([]),
     ids.length ? countActivitiesOfMembers(ids) : Promise.resolve(0),
-    members[0] ? regionTimeZone(members[0].regionId) : Promise.resolve(undefined),
+    members[0] ? zoneOfRegion(members[0].regionId) : Promise.resolve(FALLBACK_TIME_ZONE),
   ])
   return {
     page: toPage(rows, PAGE_SIZE, page.from, total, (r) => r.heldOn),
     member: Boolean(active),
     regionName: (active ?? members[0])?.regionName ?? null,
-    timeZone: timeZone ?? 'Europe/Moscow',
+    timeZone,
   }
 }
 
@@ -146,8 +146,8 @@ function queueScope(actor: Actor, regionId: number): number[] | null {
 /** Records waiting for the coordinator's decision, oldest first. */
 export async function activityQueuePage(actor: Actor, regionId: number, page: { after: Cursor | null; from: number }): Promise<{ page: Page<ActivityRow>; timeZone: string }> {
   const municipalityIds = queueScope(actor, regionId)
-  const [found, timeZone] = await Promise.all([activityQueue({ regionId, municipalityIds }, page.after, PAGE_SIZE + 1), regionTimeZone(regionId)])
-  return { page: toPage(found.rows, PAGE_SIZE, page.from, found.total, (r) => r.id), timeZone: timeZone ?? 'Europe/Moscow' }
+  const [found, timeZone] = await Promise.all([activityQueue({ regionId, municipalityIds }, page.after, PAGE_SIZE + 1), zoneOfRegion(regionId)])
+  return { page: toPage(found.rows, PAGE_SIZE, page.from, found.total, (r) => r.id), timeZone }
 }
 
 /** Confirms a record or returns it with a reason, through the machine. */

@@ -1,4 +1,5 @@
 import { personRegionTimeZone, regionTimeZone } from '../../db/queries/regions.server'
+import type { Db } from '../../db/client.server'
 import type { SessionActor } from './sessions.server'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 
@@ -18,4 +19,9 @@ export async function actorTimeZone(actor: SessionActor): Promise<string> {
 /** The zone of the region a person record belongs to (their consents, their data). */
 export async function personTimeZone(personId: number): Promise<string> {
   return (await personRegionTimeZone(personId)) ?? FALLBACK_TIME_ZONE
+}
+
+/** The zone of a region a record belongs to; the fallback only for a region that no longer exists. */
+export async function zoneOfRegion(regionId: number, tx?: Db): Promise<string> {
+  return (await regionTimeZone(regionId, tx)) ?? FALLBACK_TIME_ZONE
 }
