@@ -37,6 +37,17 @@ function Frame({ id, title, desc, width, height, children }: { id: string; title
  * (zero at the label edge); a limit beyond the values widens the axis so the
  * line stays inside.
  */
+/** A chart with no data says so, in the picture and in its description. */
+function EmptyChart({ id, title, desc, empty, width }: { id: string; title: string; desc: string; empty: string; width: number }) {
+  return (
+    <Frame id={id} title={title} desc={`${desc} ${empty}.`} width={width} height={40}>
+      <text x={8} y={26}>
+        {empty}
+      </text>
+    </Frame>
+  )
+}
+
 export function BarChart({ id, title, desc, data, limit = null, empty = EMPTY }: ChartProps) {
   const width = 640
   const labelW = 250
@@ -44,13 +55,7 @@ export function BarChart({ id, title, desc, data, limit = null, empty = EMPTY }:
   const barH = 18
   const gap = 8
   if (data.length === 0) {
-    return (
-      <Frame id={id} title={title} desc={`${desc} ${empty}.`} width={width} height={40}>
-        <text x={8} y={26}>
-          {empty}
-        </text>
-      </Frame>
-    )
+    return <EmptyChart id={id} title={title} desc={desc} empty={empty} width={width} />
   }
   const max = Math.max(...data.map((d) => d.value ?? 0), limit ?? 0, 1)
   const x = (v: number) => labelW + (Math.max(0, v) / max) * plotW
@@ -92,13 +97,7 @@ export function ColumnChart({ id, title, desc, data, empty = EMPTY }: ChartProps
   const top = 20
   const bottom = 44
   if (data.length === 0) {
-    return (
-      <Frame id={id} title={title} desc={`${desc} ${empty}.`} width={width} height={40}>
-        <text x={8} y={26}>
-          {empty}
-        </text>
-      </Frame>
-    )
+    return <EmptyChart id={id} title={title} desc={desc} empty={empty} width={width} />
   }
   const max = Math.max(...data.map((d) => d.value ?? 0), 1)
   const slot = (width - 20) / data.length
