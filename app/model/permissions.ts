@@ -54,6 +54,14 @@ export const permissions = [
   'activity:record',
   // confirming or returning members' records: the municipality's, or all the region's
   'activity:confirm',
+  // the evaluation of members' activity: the ranking (issue 10 §2), the region's or the municipality's
+  'evaluation:read',
+  // the region's evaluation catalogue (points, thresholds) and its evaluation period
+  'evaluation:manage',
+  // the yearly indicator report: the region's indicators, or the municipality's own
+  'report:manage',
+  // an appeal against «не соответствует требованиям» or «отклонено» (issue 10 §5)
+  'appeal:file',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -63,12 +71,12 @@ export type ScopeKind = 'own' | 'municipality' | 'commission' | 'region' | 'all'
 export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly Permission[] }> = {
   applicant: {
     scope: 'own',
-    permissions: ['application:create', 'application:submit', 'application:answer', 'application:withdraw', 'consent:manageOwn', 'member:certificate', 'activity:record'],
+    permissions: ['application:create', 'application:submit', 'application:answer', 'application:withdraw', 'consent:manageOwn', 'member:certificate', 'activity:record', 'appeal:file'],
   },
   municipalCoordinator: {
     scope: 'municipality',
     // application:answer: a nominated candidate has no account, so their coordinator answers requests for information.
-    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run', 'activity:confirm'],
+    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run', 'activity:confirm', 'evaluation:read', 'report:manage'],
   },
   secretary: {
     scope: 'commission',
@@ -91,7 +99,7 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
   },
   ministryOfficer: {
     scope: 'region',
-    permissions: ['approval:decide', 'order:record', 'application:readCommission', 'coverage:read', 'member:certificate'],
+    permissions: ['approval:decide', 'order:record', 'application:readCommission', 'coverage:read', 'member:certificate', 'evaluation:read'],
   },
   regionalCoordinator: {
     scope: 'region',
@@ -113,6 +121,9 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
       'user:manage',
       'region:manage',
       'activity:confirm',
+      'evaluation:read',
+      'evaluation:manage',
+      'report:manage',
     ],
   },
   admin: {
