@@ -148,6 +148,19 @@ describe('reviewer assignment', () => {
 })
 
 describe('meetings and votes', () => {
+  it('a switched-off account neither counts towards the quorum nor votes, until it is switched on again', async () => {
+    const s = await setup({ members: 3, candidates: 1 }) // 4 voters: chair + 3
+    const [app] = s.apps
+    const meeting = await meetingWithQuorum(s)
+    await addAgendaItem(s.secretary, meeting, app)
+    expect((await meetingView(s.secretary, meeting)).quorum).toEqual({ members: 4, present: 4, required: 3, reached: true })
+    await db()`update users set active = false where id = ${s.members[0].userId}`
+    expect((await meetingView(s.secretary, meeting)).quorum).toEqual({ members: 3, present: 3, required: 2, reached: true })
+    await expect(recordVotes(s.secretary, meeting, app, [{ memberId: await s.memberId(s.members[0]), choice: 'for' }])).rejects.toMatchObject({ code: 'NOT_A_VOTER' })
+    await db()`update users set active = true where id = ${s.members[0].userId}`
+    await recordVotes(s.secretary, meeting, app, [{ memberId: await s.memberId(s.members[0]), choice: 'for' }])
+  })
+
   it('records no vote without quorum (more than half of the voting members), and counts the commission’s own fraction', async () => {
     const s = await setup({ members: 3, candidates: 1 }) // 4 voters: chair + 3
     const [app] = s.apps
