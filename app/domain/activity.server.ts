@@ -110,7 +110,8 @@ export async function activityView(actor: Actor, id: number): Promise<ActivityVi
   if (!mine && !decidable(actor, row)) throw new Forbidden('activity.read')
   const timeZone = await zoneOfRegion(row.regionId)
   const events = allowedEvents('activity', { state: row.state, regionId: row.regionId, municipalityId: row.municipalityId, ownerUserId: row.ownerUserId }, actor).filter(
-    (e) => !mine || (e !== 'CONFIRM' && e !== 'RETURN'),
+    // IMPORT belongs to the bulk import only (app/imports), never a button
+    (e) => e !== 'IMPORT' && (!mine || (e !== 'CONFIRM' && e !== 'RETURN')),
   )
   return { ...row, timeZone, mine, events, editable: mine && (activityEditableStates as readonly string[]).includes(row.state) }
 }

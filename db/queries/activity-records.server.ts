@@ -43,19 +43,32 @@ const from = (tx: Db) => tx`
   activity_records r join members m on m.id = r.member_id join people p on p.id = m.person_id
   left join municipalities mu on mu.id = r.municipality_id`
 
+/** An imported record names its event (title and its folded key, the natural key's part) and its import. */
+export type ImportedEvent = { title: string; titleKey: string; importId: number }
+
 export async function insertActivity(
-  a: ActivityFields & { regionId: number; memberId: number; municipalityId: number | null; createdBy: number; file: ActivityFile | null },
+  a: ActivityFields & { regionId: number; memberId: number; municipalityId: number | null; createdBy: number | null; file: ActivityFile | null; imported?: ImportedEvent },
   row: { snapshot: unknown; state: string; machineVersion: string },
   tx: Db = db(),
 ): Promise<number> {
   const [{ id }] = await tx<{ id: number }[]>`
     insert into activity_records (region_id, member_id, municipality_id, kind, held_on, level, audience, description, evidence_url,
-      evidence_file_name, evidence_mime_type, evidence_content, evidence_sha256, created_by, snapshot, state, machine_version)
+      evidence_file_name, evidence_mime_type, evidence_content, evidence_sha256, created_by, snapshot, state, machine_version,
+      title, title_key, import_id)
     values (${a.regionId}, ${a.memberId}, ${a.municipalityId}, ${a.kind}, ${a.heldOn}, ${a.level}, ${a.audience}, ${a.description}, ${a.evidenceUrl},
       ${a.file?.fileName ?? null}, ${a.file?.mimeType ?? null}, ${a.file ? Buffer.from(a.file.content) : null}, ${a.file?.sha256 ?? null},
-      ${a.createdBy}, ${tx.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion})
+      ${a.createdBy}, ${tx.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion},
+      ${a.imported?.title ?? null}, ${a.imported?.titleKey ?? null}, ${a.imported?.importId ?? null})
     returning id::int`
   return id
+}
+
+/** The natural keys of a region's imported records: member, kind, day and the event's folded title. */
+export async function importedActivityKeys(regionId: number, tx: Db = db()): Promise<Set<string>> {
+  const rows = await tx<{ key: string }[]>`
+    select concat_ws('|', member_id, kind, to_char(held_on, 'YYYY-MM-DD'), title_key) as key
+    from activity_records where region_id = ${regionId} and title_key is not null`
+  return new Set(rows.map((r) => r.key))
 }
 
 /** Changes the fields of a record (and its file when a new one is given); the state is the machine's business. */
