@@ -11,6 +11,7 @@ import {
   membersOfUser,
   updateActivity,
   type ActivityFile,
+  type ActivityListShow,
   type ActivityRow,
 } from '../../db/queries/activity-records.server'
 import { appendAudit } from '../../db/queries/audit.server'
@@ -144,10 +145,15 @@ function queueScope(actor: Actor, regionId: number): number[] | null {
   return municipalities
 }
 
-/** Records waiting for the coordinator's decision, oldest first. */
-export async function activityQueuePage(actor: Actor, regionId: number, page: { after: Cursor | null; from: number }): Promise<{ page: Page<ActivityRow>; timeZone: string }> {
+/** Records waiting for the coordinator's decision, oldest first; or the confirmed ones, or all sent ones, newest first. */
+export async function activityQueuePage(
+  actor: Actor,
+  regionId: number,
+  page: { after: Cursor | null; from: number },
+  show: ActivityListShow = 'pending',
+): Promise<{ page: Page<ActivityRow>; timeZone: string }> {
   const municipalityIds = queueScope(actor, regionId)
-  const [found, timeZone] = await Promise.all([activityQueue({ regionId, municipalityIds }, page.after, PAGE_SIZE + 1), zoneOfRegion(regionId)])
+  const [found, timeZone] = await Promise.all([activityQueue({ regionId, municipalityIds, show }, page.after, PAGE_SIZE + 1), zoneOfRegion(regionId)])
   return { page: toPage(found.rows, PAGE_SIZE, page.from, found.total, (r) => r.id), timeZone }
 }
 

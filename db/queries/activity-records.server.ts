@@ -1,5 +1,6 @@
 import { db, type Db } from '../client.server'
 import type { Cursor } from '~/model/paging'
+import type { ActivityListShow } from '~/model/activity'
 import { afterCursor } from './keyset'
 
 // activity_records (issue 10 §1): a member's records of methodological work.
@@ -104,17 +105,24 @@ export async function countActivitiesOfMembers(memberIds: number[], tx: Db = db(
   return count
 }
 
-/** Records waiting for a decision in a region, or in some of its municipalities; oldest first. */
+export type { ActivityListShow }
+
+/** A region's records, or some of its municipalities': waiting ones oldest first, the others newest first. */
 export async function activityQueue(
-  f: { regionId: number; municipalityIds: number[] | null },
+  f: { regionId: number; municipalityIds: number[] | null; show?: ActivityListShow },
   after: Cursor | null,
   limit: number,
   tx: Db = db(),
 ): Promise<{ rows: ActivityRow[]; total: number }> {
-  const where = tx`r.region_id = ${f.regionId} and r.state in ('submitted', 'resubmitted')
+  const show = f.show ?? 'pending'
+  const states =
+    show === 'pending' ? tx`r.state in ('submitted', 'resubmitted')` : show === 'confirmed' ? tx`r.state = 'confirmed'` : tx`r.state <> 'draft'`
+  const where = tx`r.region_id = ${f.regionId} and ${states}
     and ${f.municipalityIds ? tx`r.municipality_id = any(${f.municipalityIds})` : tx`true`}`
+  const dir = show === 'pending' ? 'asc' : 'desc'
   const [rows, [{ count }]] = await Promise.all([
-    tx<ActivityRow[]>`select ${columns(tx)} from ${from(tx)} where ${where} and ${afterCursor(tx, tx`r.id`, tx`r.id`, after, 'asc')} order by r.id limit ${limit}`,
+    tx<ActivityRow[]>`select ${columns(tx)} from ${from(tx)} where ${where} and ${afterCursor(tx, tx`r.id`, tx`r.id`, after, dir)}
+      order by r.id ${dir === 'asc' ? tx`asc` : tx`desc`} limit ${limit}`,
     tx<{ count: number }[]>`select count(*)::int as count from activity_records r where ${where}`,
   ])
   return { rows, total: count }
