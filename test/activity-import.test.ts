@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import * as queue from '../app/routes/activity._index'
 import * as mine from '../app/routes/my.activity._index'
-import { loader as importsLoader } from '../app/routes/imports/route'
+import * as importsPage from '../app/routes/imports/route'
 import { csvFile } from '../app/imports/testing'
 import { db } from '../db/client.server'
 import { makeRegion } from './fixtures'
 import { flashOf } from './staff-helpers'
+import { renderRoute } from './render'
 import { activityUpload, confirm, memberOf, post, previewOf, recordsOf } from './support/activity-import'
 import { cookieFor, routeContext } from './support/session'
 
@@ -28,9 +29,15 @@ describe('activity import', () => {
     const coordinator = await region.actor('regionalCoordinator')
     const cookie = await cookieFor(coordinator)
 
-    const page = await importsLoader({ request: get(cookie, '/imports'), params: {}, context: ctx })
+    const page = await importsPage.loader({ request: get(cookie, '/imports'), params: {}, context: ctx })
     expect(page.activityRegions).toEqual([{ id: region.regionId, label: expect.any(String) }])
     expect(page.templates.map((k) => k.kind)).toContain('activity')
+    // its own form (no campaign to choose), its template, and no internal word on the screen
+    const html = await renderRoute(importsPage, 'http://localhost/imports', { Cookie: cookie })
+    expect(html).toContain('<h2 id="activity-check">Мероприятия региона и их участники</h2>')
+    expect(html).toContain('href="/imports/template/activity.xlsx?region=')
+    expect(html.match(/<select[^>]*name="kind"[\s\S]*?<\/select>/)![0]).not.toContain('value="activity"')
+    expect(html.replace(/<[^>]+>/g, ' ')).not.toMatch(/\bactivity\b|regionId|openLesson/)
 
     const seminar = 'Региональный семинар «Функциональная грамотность»'
     // Windows-1251 as Excel saves it; the kind and the level as people type them
