@@ -92,7 +92,7 @@ describe('activity import: who may import', () => {
   it.each(everyone)('%s', async (role) => {
     const region = await makeRegion()
     const [home] = region.municipalities
-    const member = await memberOf(region, home.id, ['Светлова', 'Анна', 'Петровна'])
+    await memberOf(region, home.id, ['Светлова', 'Анна', 'Петровна'])
     const cookie = await cookieFor(await region.actor(role, { municipalityId: home.id }))
     const file = csvFile([HEADER, ['Семинар', 'семинар', '15.10.2026', 'региональный', 'Светлова Анна Петровна', '']])
     const res = await post(cookie, activityUpload(region.regionId, file))
@@ -108,7 +108,6 @@ describe('activity import: who may import', () => {
     const elsewhere = await makeRegion()
     const foreign = await post(cookie, activityUpload(elsewhere.regionId, file))
     expect(foreign instanceof Response ? foreign.status : replyOf(foreign).status).toBe(403)
-    void member
   })
 })
 

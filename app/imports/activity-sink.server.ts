@@ -60,7 +60,7 @@ export class ActivitySink {
     const name = fullName(row)
     const all = this.byName.get(personKey(row)) ?? []
     const { own } = this.c
-    let list = row.municipalityId != null ? all.filter((m) => m.municipalityId === row.municipalityId) : all
+    const list = row.municipalityId != null ? all.filter((m) => m.municipalityId === row.municipalityId) : all
     let current = list.filter((m) => m.state === CURRENT)
     if (current.length === 0 && own) {
       const elsewhere = all.find((m) => m.state === CURRENT && m.municipalityId !== own.id)
@@ -90,8 +90,7 @@ export class ActivitySink {
         message: `В активе региона ${current.length} члена с ФИО «${name}»: добавьте электронную почту, муниципалитет или место работы, чтобы различить`,
       }
     }
-    list = current
-    return list[0]
+    return current[0]
   }
 
   async accept(row: ActivityImportRow, rowNo: number) {
