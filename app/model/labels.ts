@@ -72,6 +72,7 @@ export const notificationLabels: Record<string, string> = {
   stageReminder: 'Напоминание о сроке этапа отбора',
   reviewOverdue: 'Просрочен срок отзывов',
   invitation: 'Приглашение в реестр методического актива',
+  activityImported: 'Подтверждено участие в мероприятии региона',
 }
 
 /** A notification's name for people; never the template's code. */

@@ -50,6 +50,7 @@ const actions: Record<string, Record<string, string>> = {
     RESUBMIT: 'отправить запись на подтверждение',
     CONFIRM: 'подтвердить запись',
     RETURN: 'вернуть запись на доработку',
+    IMPORT: 'подтвердить запись из загруженной таблицы',
   },
 }
 
@@ -75,7 +76,7 @@ const conditions: Record<string, Record<string, string>> = {
     EXCLUDE: 'не указаны основание и приказ',
     RESUME: 'не указан приказ',
   },
-  activity: { RETURN: 'не указана причина возврата' },
+  activity: { RETURN: 'не указана причина возврата', IMPORT: 'запись не из загруженной таблицы' },
 }
 
 export function actionPhrase(entity: string, event: string): string {
