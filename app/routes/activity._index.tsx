@@ -5,7 +5,7 @@ import { orErrorPage } from '~/http/errors.server'
 import { regionsWith, staffRegion } from '~/http/staff-region.server'
 import { requireSignedIn } from '~/http/session.server'
 import { regionById } from '~/domain/regions.server'
-import { activityKindLabels, activityLevelLabels, activityStateLabels, type ActivityKind, type ActivityLevel } from '~/model/activity'
+import { activityLevelLabels, activityStateLabels, type ActivityLevel } from '~/model/activity'
 import { formatDate } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { ColumnHeads } from '~/ui/column-heads'
@@ -69,7 +69,7 @@ export default function ActivityQueue() {
                     <Link to={`/activity/${r.id}`}>{r.memberName}</Link>
                   </th>
                   <td data-label={text.municipality}>{r.municipalityName ?? '—'}</td>
-                  <td data-label={text.kind}>{activityKindLabels[r.kind as ActivityKind] ?? r.kind}</td>
+                  <td data-label={text.kind}>{r.kindLabel}</td>
                   <td data-label={text.date}>{formatDate(r.heldOn, timeZone)}</td>
                   <td data-label={text.level}>{activityLevelLabels[r.level as ActivityLevel]}</td>
                   <td data-label={text.state}>{activityStateLabels[r.state]}</td>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { myActivities } from '~/domain/activity.server'
-import { activityKindLabels, activityLevelLabels, activityStateLabels, type ActivityKind, type ActivityLevel } from '~/model/activity'
+import { activityLevelLabels, activityStateLabels, type ActivityLevel } from '~/model/activity'
 import { formatDate } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { requireSignedIn } from '~/http/session.server'
@@ -56,7 +56,7 @@ export default function MyActivity() {
               {page.rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <Link to={`/activity/${r.id}`}>{activityKindLabels[r.kind as ActivityKind] ?? r.kind}</Link>
+                    <Link to={`/activity/${r.id}`}>{r.kindLabel}</Link>
                   </th>
                   <td data-label={t.date}>{formatDate(r.heldOn, timeZone)}</td>
                   <td data-label={t.level}>{activityLevelLabels[r.level as ActivityLevel]}</td>
