@@ -43,7 +43,7 @@ export function documentOf(form: EvaluationSettingsForm, previous: CatalogueDocu
       label: k.label,
       points: { school: k.school, municipal: k.municipal, regional: k.regional, federal: k.federal },
     })),
-    threshold: { default: form.threshold, years: form.years.map((y) => ({ year: y.year, value: y.value })).sort((a, b) => (a.year ?? 0) - (b.year ?? 0)) },
+    threshold: { default: form.threshold, years: [...form.years].sort((a, b) => a.year - b.year) },
     source: previous.source,
   })
 }
