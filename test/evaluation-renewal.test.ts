@@ -67,7 +67,7 @@ describe('the evaluation as a renewal fact', () => {
   it('a member who met last year’s threshold takes the fast track; a low score or no membership does not, whatever is claimed', async () => {
     const region = await makeRegion('tomsk')
     const ruleSetId = await insertRuleSetVersion(region.regionId, renewal(preset('tomsk').ruleSet), null)
-    await db()`update campaigns set rule_set_id = ${ruleSetId} where id = ${region.campaignId}`
+    await db()`update campaigns set rule_set_id = ${ruleSetId!} where id = ${region.campaignId}`
     const claimed = { ...strongFacts(false), evaluationMeetsThreshold: { value: true, verified: true, source: 'self' as const } }
 
     const outcome = async (who: Awaited<ReturnType<typeof applicant>>) => {
