@@ -5,6 +5,8 @@ import * as settings from '../app/routes/settings.evaluation/route'
 import * as mine from '../app/routes/my.activity._index'
 import * as create from '../app/routes/my.activity.new'
 import { evaluationRanking, yearContext } from '../app/domain/evaluation.server'
+import { saveEvaluationSettings } from '../app/domain/evaluation-catalogue.server'
+import * as memberPage from '../app/routes/members.$id/route'
 import { db } from '../db/client.server'
 import { insertActivity } from '../db/queries/activity-records.server'
 import { insertMember } from '../db/queries/members.server'
@@ -13,6 +15,7 @@ import { grantRole, grantsOf, insertUser } from '../db/queries/users.server'
 import { rowAfter } from '../workflows/snapshot'
 import { roles, type Actor, type Role } from '~/model/permissions'
 import { makeRegion } from './fixtures'
+import { renderRoute } from './render'
 import { replyOf } from './support/form'
 import { cookieFor, routeContext } from './support/session'
 
@@ -163,6 +166,47 @@ describe('the ranking', () => {
 
     const stranger = await (await makeRegion('khabarovsk')).actor('regionalCoordinator')
     await expect(load(stranger, `?region=${region.regionId}`)).rejects.toMatchObject({ status: 403 })
+  })
+})
+
+describe('the pages', () => {
+  it('render in Russian: the settings with every kind and level labelled, the ranking with the flag and the note that it has no consequence', async () => {
+    const region = await makeRegion('chelyabinsk')
+    const coordinator = await region.actor('regionalCoordinator')
+    const cookie = { Cookie: await cookieFor(coordinator) }
+    const zero = await member(region, { name: 'Нулева', municipalityId: region.municipalities[0].id })
+    const visible = (html: string) => html.replace(/<[^>]+>/g, ' ')
+
+    const settingsHtml = await renderRoute(settings, `http://localhost/settings/evaluation?region=${region.code}`, cookie, '/settings/evaluation')
+    expect(settingsHtml).toContain('Оценка эффективности: Челябинская область')
+    expect(settingsHtml).toContain('Проведённый семинар или вебинар: региональный уровень, баллов')
+    expect(visible(settingsHtml)).toMatch(/Основание:.*№ 20/)
+    const labelFor = [...settingsHtml.matchAll(/<label[^>]*for="([^"]+)"/g)].map((m) => m[1])
+    const inputs = [...settingsHtml.matchAll(/<(?:input|select)(?![^>]*type="hidden")[^>]*id="([^"]+)"/g)].map((m) => m[1])
+    expect(inputs.filter((id) => !labelFor.includes(id))).toEqual([])
+
+    const staff = await memberPage.loader({ request: await get(coordinator, `/members/${zero.memberId}`), params: { id: String(zero.memberId) }, context: ctx })
+    expect(staff.score).toMatchObject({ points: 0, low: true })
+
+    const rankingHtml = await renderRoute(ranking, `http://localhost/evaluation?region=${region.regionId}`, cookie, '/evaluation')
+    expect(rankingHtml).toContain('низкая активность')
+    expect(rankingHtml).toContain('ничего не меняет сама по себе')
+    expect(visible(rankingHtml)).not.toMatch(/seminar|openLesson|evaluation|undefined|NaN/)
+  })
+})
+
+describe('saving at the same time', () => {
+  it('parallel saves each get their own version or a Russian refusal; none is lost or doubled', async () => {
+    const region = await makeRegion('khabarovsk')
+    const coordinator = await region.actor('regionalCoordinator')
+    const input = { month: 9, day: 1, threshold: 8, kinds: [{ code: 'seminar', label: 'Семинар', school: 1, municipal: 2, regional: 3, federal: 4 }], years: [] }
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => saveEvaluationSettings(coordinator, region.regionId, input)))
+    const saved = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)
+    for (const e of refused) expect(e).toMatchObject({ code: 'CATALOGUE_VERSION_TAKEN', status: 409 })
+    const versions = (await db()<{ version: number }[]>`select version from evaluation_catalogues where region_id = ${region.regionId} order by version`).map((v) => v.version)
+    expect(versions).toEqual(Array.from({ length: saved.length + 1 }, (_, i) => i + 1))
+    expect(new Set(saved).size).toBe(saved.length)
   })
 })
 

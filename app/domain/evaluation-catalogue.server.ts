@@ -5,7 +5,7 @@ import { catalogueVersions, currentCatalogue, insertCatalogueVersion, latestCata
 import { evaluationYearStart, setEvaluationYearStart } from '../../db/queries/regions.server'
 import { AppError, Forbidden } from '../../workflows/errors'
 import { catalogueDocumentSchema, DEFAULT_YEAR_START, typicalCatalogue, type CatalogueDocument, type YearStart } from '~/model/evaluation'
-import type { EvaluationSettingsForm } from '~/model/inputs/evaluation'
+import { filledSettings, type EvaluationSettings, type EvaluationSettingsForm } from '~/model/inputs/evaluation'
 import { can, type Actor } from '~/model/permissions'
 import { zoneOfRegion } from './time-zone.server'
 
@@ -36,7 +36,7 @@ export async function evaluationSettings(actor: Actor, regionId: number) {
 }
 
 /** The document the form describes: the kinds' points and labels, the thresholds; the source is kept, a template stays one. */
-export function documentOf(form: EvaluationSettingsForm, previous: CatalogueDocument, newCode: () => string = () => `k${randomBytes(4).toString('hex')}`): CatalogueDocument {
+export function documentOf(form: EvaluationSettings, previous: CatalogueDocument, newCode: () => string = () => `k${randomBytes(4).toString('hex')}`): CatalogueDocument {
   return catalogueDocumentSchema.parse({
     kinds: form.kinds.map((k) => ({
       code: k.code ?? newCode(),
@@ -49,7 +49,8 @@ export function documentOf(form: EvaluationSettingsForm, previous: CatalogueDocu
 }
 
 /** Saves the settings: the year's first day, and the catalogue as its next version; returns the version. */
-export async function saveEvaluationSettings(actor: Actor, regionId: number, form: EvaluationSettingsForm, tx?: Db): Promise<number> {
+export async function saveEvaluationSettings(actor: Actor, regionId: number, input: EvaluationSettingsForm, tx?: Db): Promise<number> {
+  const form = filledSettings(input)
   if (!can(actor, 'evaluation:manage', { regionId })) throw new Forbidden('evaluation.manage')
   return inTransaction(async (t) => {
     const previous = await regionCatalogue(regionId, t)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { presets } from '../../db/presets'
 import { activityKinds } from './activity'
 import { catalogueDocumentSchema, pointsOf, schoolYearBounds, schoolYearOf, thresholdOf, typicalCatalogue } from './evaluation'
-import { evaluationSettingsSchema } from './inputs/evaluation'
+import { evaluationSettingsSchema, filledSettings } from './inputs/evaluation'
 
 describe('evaluation catalogue document', () => {
   it('the typical catalogue has the global kinds (existing records stay valid) and is a template', () => {
@@ -60,7 +60,7 @@ describe('the settings form', () => {
 
   it('leaves blank rows out and turns the strings into numbers', () => {
     const r = parse({ ...base, kinds: [row, { code: '', label: '', school: '', municipal: '', regional: '', federal: '' }], years: [{ year: '2025', value: '15' }, { year: '', value: '' }] })
-    expect(r.success && r.data).toEqual({ month: 9, day: 1, threshold: 12, kinds: [{ ...row, school: 1, municipal: 2, regional: 3, federal: 4 }], years: [{ year: 2025, value: 15 }] })
+    expect(r.success && filledSettings(r.data)).toEqual({ month: 9, day: 1, threshold: 12, kinds: [{ ...row, school: 1, municipal: 2, regional: 3, federal: 4 }], years: [{ year: 2025, value: 15 }] })
   })
 
   it('says in Russian what is wrong, next to the field', () => {

@@ -62,11 +62,23 @@ export const evaluationSettingsSchema = z
       if (y.value === undefined) ctx.addIssue({ code: 'custom', path: ['years', i, 'value'], message: 'Укажите порог' })
     })
   })
-  .transform((s) => ({
-    ...s,
+
+export type EvaluationSettingsForm = z.output<typeof evaluationSettingsSchema>
+
+/**
+ * The rows that were filled in (the schema checked them whole), as numbers.
+ * Not a transform of the schema: conform reads the schema's constraints for
+ * the page, and a transform at its root is not readable.
+ */
+export function filledSettings(s: EvaluationSettingsForm) {
+  return {
+    month: s.month,
+    day: s.day,
+    threshold: s.threshold,
     kinds: s.kinds
       .filter((k) => !blankKind(k))
       .map((k) => ({ code: k.code, label: k.label ?? '', school: k.school ?? 0, municipal: k.municipal ?? 0, regional: k.regional ?? 0, federal: k.federal ?? 0 })),
     years: s.years.filter((y) => !blankYear(y)).map((y) => ({ year: y.year ?? 0, value: y.value ?? 0 })),
-  }))
-export type EvaluationSettingsForm = z.output<typeof evaluationSettingsSchema>
+  }
+}
+export type EvaluationSettings = ReturnType<typeof filledSettings>
