@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { launch, signIn, submitAndWait } from './browser'
+import { axe, launch, signIn, submitAndWait } from './browser'
 
 // The active's year (issue 10 §1–2) in the browser: the member (expert, a
 // member of Tomsk's active in the demo) records a course they taught, the
@@ -22,7 +22,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const session = (javaScriptEnabled: boolean): Promise<BrowserContext> => browser.newContext({ javaScriptEnabled, baseURL: server.url })
+const session = (javaScriptEnabled: boolean): Promise<BrowserContext> => browser.newContext({ javaScriptEnabled, baseURL: server.url, bypassCSP: true })
 
 /** The points of this school year on the member's page: «N из порога M …». */
 async function points(page: Page): Promise<number> {
@@ -65,6 +65,16 @@ describe.each([{ js: true }, { js: false }])('a recorded and confirmed activity 
     // the coordinator's ranking shows the member with the new points
     await coordinator.goto('/evaluation')
     await expect.poll(() => coordinator.getByRole('row', { name: /Никитина Светлана Павловна/ }).count()).toBe(1)
+    if (js) expect(await axe(coordinator)).toEqual([])
+
+    // the coordinator changes the default threshold: a new version of the catalogue, which the current year uses at once
+    await coordinator.goto('/settings/evaluation')
+    if (js) expect(await axe(coordinator)).toEqual([])
+    await coordinator.getByLabel('Порог по умолчанию, баллов за учебный год').fill(js ? '11' : '12')
+    await submitAndWait(coordinator, coordinator.getByRole('button', { name: 'Сохранить новую версию' }))
+    await expect.poll(() => coordinator.getByText(/Сохранена версия \d+ перечня оценки\./).count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    const text = (await member.goto('/my/activity'), (await member.locator('#my-score').textContent()) ?? '')
+    expect(text).toContain(`из порога ${js ? 11 : 12}`)
     await member.context().close()
     await coordinator.context().close()
   })
