@@ -2,6 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { changeMember, memberView } from '~/domain/roster-admin.server'
+import { memberScore } from '~/domain/evaluation.server'
+import { schoolYearLabel } from '~/model/evaluation'
+import { evaluationText } from '~/model/evaluation-text'
 import { memberChangeSchema } from '~/model/inputs/coordinator'
 import { formatOrder } from '~/model/inputs/orders'
 import { handleForm } from '~/http/form.server'
@@ -15,7 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  return orErrorPage(memberView(actor, idParam(params.id)))
+  const id = idParam(params.id)
+  const view = await orErrorPage(memberView(actor, id))
+  return { ...view, score: await memberScore(actor, id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -57,6 +62,15 @@ export default function MemberPage() {
         <dd>{m.admittedOrder ? formatOrder(m.admittedOrder) : '—'}</dd>
         <dt>{text.term}</dt>
         <dd>{m.termEndsOn ? formatDate(m.termEndsOn) : '—'}</dd>
+        {d.score ? (
+          <>
+            <dt>{text.score(schoolYearLabel(d.score.year))}</dt>
+            <dd>
+              {evaluationText.scoreLine(d.score.points, d.score.threshold)}
+              {d.score.low ? <strong>{` — ${evaluationText.low}`}</strong> : null}
+            </dd>
+          </>
+        ) : null}
         {m.changedOrder ? (
           <>
             <dt>{text.lastChange}</dt>

@@ -6,6 +6,7 @@ export const text = {
   position: 'Должность',
   subjects: 'Предметная область',
   municipality: 'Муниципалитет',
+  score: (year: string) => `Оценка работы (${year})`,
   public: 'В открытом реестре',
   listed: 'да (есть согласие на публикацию ФИО)',
   notListed: (state: string, consent: boolean) =>
