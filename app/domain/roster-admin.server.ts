@@ -20,7 +20,7 @@ import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { memberEventLabels, memberStateLabels } from '~/model/labels'
 import { groundRefusal } from '~/model/refusals'
-import { groundLabel, TERM_END_GROUND, type LeavingGround } from '~/model/leaving-grounds'
+import { groundLabel, groundOfEvent, TERM_END_GROUND, type LeavingGround } from '~/model/leaving-grounds'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { leavingGrounds } from './leaving-grounds.server'
 import { createOrder, existingOrder } from './orders.server'
@@ -76,7 +76,7 @@ export async function memberView(actor: Actor, id: number): Promise<MemberView> 
   const allowed = allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor)
   return {
     member: { ...member, listed: listed.has(id), changeGroundLabel: groundLabel(grounds, member.changeGround) },
-    history: history.map((h) => ({ ...h, groundLabel: groundLabel(grounds, h.ground) })),
+    history: history.map((h) => ({ ...h, groundLabel: groundLabel(grounds, groundOfEvent(h.action, h.ground)) })),
     events: memberEvents.filter((e) => allowed.includes(e)),
     orders,
     grounds: grounds.filter((g) => g.active).map(({ code, label }) => ({ code, label })),

@@ -72,6 +72,8 @@ export const notificationLabels: Record<string, string> = {
   stageReminder: 'Напоминание о сроке этапа отбора',
   reviewOverdue: 'Просрочен срок отзывов',
   invitation: 'Приглашение в реестр методического актива',
+  termReminder: 'Срок полномочий члена актива истекает',
+  termExpired: 'Срок полномочий члена актива истёк',
 }
 
 /** A notification's name for people; never the template's code. */

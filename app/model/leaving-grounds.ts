@@ -22,6 +22,9 @@ export function groundLabel(grounds: readonly LeavingGround[], code: string | nu
   return grounds.find((g) => g.code === code)?.label ?? 'Основание из прежнего перечня региона'
 }
 
+/** The ground of an audited member event: its own, or the end of term for EXPIRE (which carries none: it has no other ground). */
+export const groundOfEvent = (action: string, ground: string | null): string | null => ground ?? (action === 'EXPIRE' ? TERM_END_GROUND : null)
+
 /** Days before the term's end at which the member and the coordinators are reminded, earliest first. */
 export const TERM_REMINDER_DAYS = [90, 30] as const
 export type TermReminderDays = (typeof TERM_REMINDER_DAYS)[number]

@@ -231,3 +231,20 @@ export async function admittingOrder(memberId: number, tx: Db = db()): Promise<{
 export async function recordMemberGround(id: number, ground: string | null, tx: Db = db()): Promise<void> {
   await tx`update members set change_ground = ${ground} where id = ${id}`
 }
+
+export type EndingTerm = { id: number; fullName: string; termEndsOn: string; state: string }
+
+/** The first `limit` of a region's current members whose term ends within `days` days, soonest first, and how many there are. */
+export async function endingTermsOfRegion(regionId: number, now: Date, days: number, limit: number, tx: Db = db()): Promise<{ rows: EndingTerm[]; total: number }> {
+  const where = tx`m.region_id = ${regionId} and m.state in ('active', 'suspended')
+    and m.term_ends_on between ${regionToday(tx, now)} and ${regionToday(tx, now)} + ${days}::int`
+  const [rows, [{ total }]] = await Promise.all([
+    tx<EndingTerm[]>`
+      select m.id::int, trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
+             to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn", m.state
+      from members m join regions r on r.id = m.region_id join people p on p.id = m.person_id
+      where ${where} order by m.term_ends_on, m.sort_key collate "C", m.id limit ${limit}`,
+    tx<{ total: number }[]>`select count(*)::int as total from members m join regions r on r.id = m.region_id where ${where}`,
+  ])
+  return { rows, total }
+}
