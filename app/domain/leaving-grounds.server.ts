@@ -23,9 +23,11 @@ export async function activeGrounds(regionId: number, tx?: Db): Promise<LeavingG
   return (await leavingGrounds(regionId, tx)).filter((g) => g.active)
 }
 
-export async function groundSettings(actor: Actor, regionId: number): Promise<LeavingGround[]> {
+/** The settings page: the list, and whether the region stored its own (else the defaults apply). */
+export async function groundSettings(actor: Actor, regionId: number): Promise<{ list: LeavingGround[]; stored: boolean }> {
   if (!can(actor, 'region:manage', { regionId })) throw new Forbidden('region.grounds')
-  return leavingGrounds(regionId)
+  const stored = await storedGrounds(regionId)
+  return { list: stored.length > 0 ? stored : [...defaultLeavingGrounds], stored: stored.length > 0 }
 }
 
 export async function changeGrounds(actor: Actor, regionId: number, a: GroundAction): Promise<void> {

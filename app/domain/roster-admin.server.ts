@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/client.server'
+import { inTransaction, type Db } from '../../db/client.server'
 import {
   countMembersOfRegion,
   memberById,
@@ -85,7 +85,7 @@ export async function memberView(actor: Actor, id: number): Promise<MemberView> 
 }
 
 /** Registers (or picks) the order and sends the member's event, all or nothing. */
-export async function changeMember(actor: Actor, id: number, c: MemberChange): Promise<TransitionResult> {
+export async function changeMember(actor: Actor, id: number, c: MemberChange, tx?: Db): Promise<TransitionResult> {
   return inTransaction(async (t) => {
     const member = await memberById(id, t)
     if (!member) throw new NotFound('member', id)
@@ -126,11 +126,11 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange): P
     await recordMemberChange(id, orderId, c.reason, t)
     await recordMemberGround(id, c.event === 'EXPIRE' ? TERM_END_GROUND : ground, t)
     return result
-  })
+  }, tx)
 }
 
 /** The ground's code when it is on the region's list now; refused in the coordinator's words otherwise. */
-async function groundFor(regionId: number, event: 'SUSPEND' | 'EXCLUDE', code: string | null, t: Parameters<typeof leavingGrounds>[1]): Promise<string> {
+async function groundFor(regionId: number, event: 'SUSPEND' | 'EXCLUDE', code: string | null, t: Db): Promise<string> {
   const grounds: LeavingGround[] = await leavingGrounds(regionId, t)
   const found = code ? grounds.find((g) => g.code === code) : undefined
   if (!found || !found.active) {
