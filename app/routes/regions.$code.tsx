@@ -92,9 +92,11 @@ export default function RegionPage() {
           <ul className="change-log">
             {r.changes.map((c) => (
               <li key={c.id}>
-                {c.fullName ?? text.unnamed} — {c.change.toLowerCase()}
-                {c.ground ? `; ${text.ground}: «${c.ground}»` : ''}
-                {c.orderNumber && c.orderDate ? ` (${text.changeOrderOf(c.orderNumber, c.orderDate)})` : ''}
+                {[
+                  `${c.fullName ?? text.unnamed} — ${c.change.toLowerCase()}`,
+                  c.ground ? `; ${text.ground}: «${c.ground}»` : '',
+                  c.orderNumber && c.orderDate ? ` (${text.changeOrderOf(c.orderNumber, c.orderDate)})` : '',
+                ].join('')}
               </li>
             ))}
           </ul>

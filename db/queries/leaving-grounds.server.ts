@@ -17,8 +17,8 @@ export async function storeDefaultGrounds(regionId: number, defaults: readonly L
   if (n > 0) return
   await tx`
     insert into leaving_grounds (region_id, code, label, position, active)
-    select ${regionId}, g.code, g.label, g.ord, g.active
-    from unnest(${defaults.map((d) => d.code)}::text[], ${defaults.map((d) => d.label)}::text[], ${defaults.map((d) => d.active)}::boolean[])
+    select ${regionId}, g.code, g.label, g.ord, g.active::boolean
+    from unnest(${defaults.map((d) => d.code)}::text[], ${defaults.map((d) => d.label)}::text[], ${defaults.map((d) => String(d.active))}::text[])
       with ordinality as g(code, label, active, ord)`
 }
 
