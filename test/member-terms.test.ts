@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
 import { memberView } from '../app/domain/roster-admin.server'
+import { dashboardFor } from '../app/domain/dashboard.server'
+import { grantsOf, userById } from '../db/queries/users.server'
 import { renderMail, type MailContext } from '../app/mail/templates'
 import { db } from '../db/client.server'
 import { insertMember } from '../db/queries/members.server'
@@ -177,5 +179,26 @@ describe('the end of a term', () => {
       expect(rv).toBe(2)
     }
     expect((await lettersIn(region)).filter((l) => l.template === 'termExpired')).toHaveLength(3)
+  })
+})
+
+describe('terms on the dashboard', () => {
+  it('the coordinator sees the terms ending within 90 days of the region’s today; the member sees their own', async () => {
+    const region = await makeRegion('khabarovsk')
+    const c = await region.actor('regionalCoordinator')
+    const coordinator = { ...c, user: (await userById(c.userId))! }
+    const order = await orderOf(region, '3-к', '2023-09-28')
+    const soon = await memberWithTerm(region, { lastName: 'Скорая', termEndsOn: '2026-09-28', orderId: order })
+    await memberWithTerm(region, { lastName: 'Нескорая', termEndsOn: '2026-12-28', orderId: order })
+    // 00:30 on 30 June in Vladivostok: 90 days to 28 September there (89 would be the UTC reading of the same instant)
+    const now = new Date('2026-06-29T14:30:00Z')
+    const terms = (await dashboardFor(coordinator, undefined, now)).sections.find((s) => s.kind === 'terms')
+    expect(terms).toMatchObject({ total: 1, items: [{ id: soon.memberId, termEndsOn: '2026-09-28', state: 'active' }] })
+    const before = (await dashboardFor(coordinator, undefined, new Date('2026-06-29T13:30:00Z'))).sections.find((s) => s.kind === 'terms')
+    expect(before).toMatchObject({ total: 0 })
+
+    const member = { userId: soon.userId!, grants: await grantsOf(soon.userId!), user: (await userById(soon.userId!))! }
+    const mine = (await dashboardFor(member, undefined, now)).sections.find((s) => s.kind === 'myTerm')
+    expect(mine).toMatchObject({ termEndsOn: '2026-09-28', daysLeft: 90, memberState: 'active' })
   })
 })

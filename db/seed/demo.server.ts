@@ -526,7 +526,10 @@ async function insertSeedMembers(
     ), new_members as (
       insert into members (region_id, roster_id, person_id, direction_id, group_id, subjects, admitted_order_id, term_ends_on, public,
                            snapshot, state, machine_version, sort_key)
-      select region_id, roster_id, person_id, direction_id, group_id, subjects::text[], order_id, '2028-08-31', public,
+      -- the term publishing gives: the order's date plus the region's term (publish.server.ts), not a fixed 3 years
+      select region_id, roster_id, person_id, direction_id, group_id, subjects::text[], order_id,
+             (select (o.date + make_interval(years => r.term_years))::date from orders o join regions r on r.id = o.region_id where o.id = src.order_id),
+             public,
              ${sql.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion},
              person_sort_key(last_name, first_name, middle_name)
       from src order by ord
