@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { changeMember, memberView } from '../app/domain/roster-admin.server'
-import { action as memberAction, loader as memberLoader } from '../app/routes/members.$id/route'
+import { action as memberAction } from '../app/routes/members.$id/route'
 import * as regionRoute from '../app/routes/regions.$code'
 import * as groundsRoute from '../app/routes/settings.grounds/route'
 import { db } from '../db/client.server'
@@ -12,7 +12,7 @@ import { makeRegion } from './fixtures'
 import { renderRoute } from './render'
 import { replyOf } from './support/form'
 import { cookieFor } from './support/session'
-import { get, orderNo, post, statusOf, type Region } from './staff-helpers'
+import { orderNo, post, statusOf, type Region } from './staff-helpers'
 
 // Leaving the active (issue 10 §4): a suspension or an exclusion needs a
 // ground from the region's list and an order; the coordinator edits the list
