@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { changeMember, memberView } from '../app/domain/roster-admin.server'
+import * as memberRoute from '../app/routes/members.$id/route'
 import { action as memberAction } from '../app/routes/members.$id/route'
 import * as regionRoute from '../app/routes/regions.$code'
 import * as groundsRoute from '../app/routes/settings.grounds/route'
@@ -65,6 +66,13 @@ describe('grounds for leaving', () => {
     const path = `/members/${id}`
     const reply = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', orderChoice: 'new', orderNumber: orderNo(), orderDate: '2026-03-02', orderTitle: 'О приостановлении' }, { id: String(id) }))
     expect(reply.fields.ground).toBe('Выберите основание')
+    // the page offers the region's grounds in a plain select, at the confirmation step too (no JavaScript needed)
+    const headers = { Cookie: await cookieFor(coordinator) }
+    for (const url of [`http://localhost${path}`, `http://localhost${path}?confirm=exclude`]) {
+      const html = await renderRoute(memberRoute, url, headers, '/members/:id')
+      expect(html).toMatch(/<select[^>]*name="ground"/)
+      expect(html).toContain('<option value="violation">Нарушение положения о методическом активе</option>')
+    }
     // with a ground and an order, and no comment at all, it is made
     await changeMember(coordinator, id, { event: 'SUSPEND', rowVersion: undefined, ground: 'ownRequest', reason: null, order: newOrder() })
     expect(await stateOf(id)).toBe('suspended')
