@@ -330,30 +330,26 @@ export type PublicChange = {
 
 /**
  * The region's public change log (issue 10 §4.2): the latest changes of the
- * composition by order, newest first. What it reads is the whitelist of
- * PRODUCT §6.2 and no more: the kind of change, the ground's code, the
- * order's number and date, and the full name only under the same consent
- * rule as the roster (current, not withdrawn, not past its term in the
- * member's region, naming `fullName`, with the member's `public` flag). The
- * member is usually no longer active, so the roster's `state = 'active'` is
- * not asked; the consent's published addresses name /regions/<code>
- * (PRODUCT §6.4). The audit's free-text reason is never selected: a
- * coordinator writes it and it may carry health, family or work details that
- * no consent covers; the ground, a label from the region's list, says why.
+ * composition by order, newest first. It reads the whitelist of PRODUCT §6.2
+ * and no more: the kind of change, the ground's code, the order's number and
+ * date, and the full name only of a member the public roster lists right now
+ * (the very rule of `where()`: active, `public`, a current consent naming
+ * `fullName`). The consent's purpose is «публикация списочного состава»:
+ * it covers naming a member of the composition, not naming someone who left
+ * it, or why (an exclusion for a violation is no part of the composition), so
+ * a member who left is an unnamed line. The audit's free-text reason is never
+ * selected: a coordinator writes it and it may carry health, family or work
+ * details that no consent covers; the ground, a label from the region's
+ * list, says why.
  */
 export async function publicChangeLog(regionId: number, limit: number, tx: Db = db(), now: Date = new Date()): Promise<PublicChange[]> {
   return tx<PublicChange[]>`
     select a.id::int, a.action, a.data->>'ground' as ground,
-           case when m.public and exists (
-             select 1 from consents c
-             where c.person_id = p.id and c.purpose = 'dissemination' and c.withdrawn_at is null and c.superseded_at is null
-               and (c.valid_until is null or c.valid_until >= (${now}::timestamptz at time zone mr.time_zone)::date)
-               and 'fullName' = any(c.fields))
+           case when m.id in (select m.id from ${fromVisible(tx, now)} where ${where(tx, {})} and m.region_id = ${regionId})
              then trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) end as "fullName",
            o.number as "orderNumber", to_char(o.date, 'YYYY-MM-DD') as "orderDate"
     from audit_events a
     join members m on m.id = a.entity_id
-    join regions mr on mr.id = m.region_id
     join people p on p.id = m.person_id
     left join orders o on o.region_id = m.region_id
       and o.id = case when jsonb_typeof(a.data->'orderId') = 'number' then (a.data->>'orderId')::bigint end

@@ -7,9 +7,10 @@ import { grantsOf, userByLogin } from '../queries/users.server'
 // whose term ends 60 days after the region's today (the coordinator's
 // dashboard lists it and the reminder job writes to the coordinator on the
 // first start), and one member excluded by an order of change on the ground
-// «смена места работы», named on /regions/tomsk's change log because their
-// consent allows the full name. The exclusion goes through the domain as the
-// coordinator would make it. Once per database: the order is the mark.
+// «смена места работы», on /regions/tomsk's change log with the ground and
+// the order (unnamed there: they left the composition, which is all their
+// consent covers). The exclusion goes through the domain as the coordinator
+// would make it. Once per database: the order is the mark.
 
 const ORDER = { number: '1873-р', date: '2026-10-05', title: 'О внесении изменений в состав регионального методического актива' }
 
@@ -19,7 +20,7 @@ export async function seedDemoTerms(sql: Sql, now: Date = new Date()): Promise<v
   if (!coordinatorUser || !region) return
   const [done] = await sql`select id from orders where region_id = ${region.id} and number = ${ORDER.number} and date = ${ORDER.date}`
   if (done) return
-  // Members of the bulk roster (no account, not in the other demo steps, which take the first ones), public by their consent.
+  // Members of the bulk roster (no account, not in the other demo steps, which take the first ones), listed by their consent.
   const picked = await sql<{ id: number }[]>`
     select m.id::int from members m
     where m.region_id = ${region.id} and m.state = 'active' and m.public and m.application_id is null
