@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.server'
-import { admittingOrder, recordMemberChange, recordMemberGround, termsEnded, termsEndingWithin, type TermRow } from '../../db/queries/members.server'
+import { admittingOrder, recordMemberChange, recordMemberGround, termsAwaitingReminder, termsEnded, type TermRow } from '../../db/queries/members.server'
 import { enqueue, resolveRecipients, type OutboxInput } from '../../db/queries/outbox.server'
 import { claimTermReminder } from '../../db/queries/term-reminders.server'
 import { AppError } from '../../workflows/errors'
@@ -27,7 +27,7 @@ const coordinatorsAndMember = async (m: TermRow, t: Db) => {
 /** Queues the reminders due at `now` (in one region with `regionId`); returns how many letters were queued. */
 export async function sendTermReminders(now: Date, scope: { regionId?: number } = {}): Promise<number> {
   let queued = 0
-  for (const m of await termsEndingWithin(now, 90, scope)) {
+  for (const m of await termsAwaitingReminder(now, scope)) {
     const days = termReminderDue(m.daysLeft)
     if (!days) continue
     queued += await inTransaction(async (t) => {

@@ -196,15 +196,25 @@ export type TermRow = { id: number; regionId: number; timeZone: string; termEnds
 
 const regionToday = (tx: Db, now: Date) => tx`(${now}::timestamptz at time zone r.time_zone)::date`
 
-/** Current members (active or suspended) whose term ends within `days` days of their region's today, soonest first. */
-export async function termsEndingWithin(now: Date, days: number, scope: { regionId?: number } = {}, tx: Db = db()): Promise<TermRow[]> {
+/**
+ * Current members (active or suspended) whose term ends within 90 days of
+ * their region's today and who have not had the reminder now due (30 days
+ * and less: the 30-day one, else the 90-day one; app/model/leaving-grounds.ts
+ * termReminderDue). The filter only spares the job a transaction per member
+ * on every run; the claim in term_reminders is what prevents a second letter.
+ */
+export async function termsAwaitingReminder(now: Date, scope: { regionId?: number } = {}, tx: Db = db()): Promise<TermRow[]> {
   return tx<TermRow[]>`
     select m.id::int, m.region_id::int as "regionId", r.time_zone as "timeZone", to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn",
            m.admitted_order_id::int as "admittedOrderId", (m.term_ends_on - ${regionToday(tx, now)})::int as "daysLeft"
     from members m join regions r on r.id = m.region_id
     where m.state in ('active', 'suspended') and m.term_ends_on is not null
-      and m.term_ends_on >= ${regionToday(tx, now)} and m.term_ends_on <= ${regionToday(tx, now)} + ${days}::int
+      and m.term_ends_on >= ${regionToday(tx, now)} and m.term_ends_on <= ${regionToday(tx, now)} + 90
       and (${scope.regionId ?? null}::bigint is null or m.region_id = ${scope.regionId ?? null})
+      and not exists (
+        select 1 from term_reminders t
+        where t.member_id = m.id and t.term_ends_on = m.term_ends_on
+          and t.days = case when m.term_ends_on - ${regionToday(tx, now)} <= 30 then 30 else 90 end)
     order by m.term_ends_on, m.id`
 }
 
