@@ -73,6 +73,8 @@ export const notificationLabels: Record<string, string> = {
   reviewOverdue: 'Просрочен срок отзывов',
   invitation: 'Приглашение в реестр методического актива',
   activityImported: 'Подтверждено участие в мероприятии региона',
+  termReminder: 'Срок полномочий члена актива истекает',
+  termExpired: 'Срок полномочий члена актива истёк',
 }
 
 /** A notification's name for people; never the template's code. */

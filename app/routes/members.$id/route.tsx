@@ -80,13 +80,19 @@ export default function MemberPage() {
             </dd>
           </>
         ) : null}
+        {m.changeGroundLabel ? (
+          <>
+            <dt>{text.lastGround}</dt>
+            <dd>{m.changeGroundLabel}</dd>
+          </>
+        ) : null}
       </dl>
 
       <section aria-labelledby="actions">
         <h2 id="actions">{text.actions}</h2>
         {d.events.length === 0 ? <p className="muted">{text.noActions}</p> : <p>{text.actionsHint}</p>}
         {d.events.map((e) => (
-          <EventForm key={e} event={e} name={m.fullName} orders={d.orders} rowVersion={m.rowVersion} reply={reply} />
+          <EventForm key={e} event={e} name={m.fullName} orders={d.orders} grounds={d.grounds} rowVersion={m.rowVersion} reply={reply} />
         ))}
       </section>
 
@@ -100,6 +106,7 @@ export default function MemberPage() {
               {h.toState && h.toState !== h.fromState && memberStateLabels[h.toState] ? ` → ${memberStateLabels[h.toState]}` : ''}
               {h.order ? text.historyOrder(formatOrder(h.order), h.order.title) : ''}
               {h.actorName ? <span className="muted"> — {h.actorName}</span> : null}
+              {h.groundLabel ? <div>{text.historyGround(h.groundLabel)}</div> : null}
               {h.reason ? <div>«{h.reason}»</div> : null}
             </li>
           ))}
