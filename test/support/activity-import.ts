@@ -37,7 +37,7 @@ export async function memberOf(
   })
   const userId = await insertUser({ login: `member.${randomUUID()}@test.rma`, passwordHash: 'x', displayName: `${lastName} ${firstName}`, personId })
   await grantRole(userId, { role: 'applicant' })
-  const row = rowAfter('member', opts.state === 'excluded' ? [{ type: 'EXCLUDE', reason: 'Увольнение', orderId: 1 }] : [])
+  const row = rowAfter('member', opts.state === 'excluded' ? [{ type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 1 }] : [])
   const memberId = await insertMember({
     regionId: region.regionId,
     rosterId: region.rosterId,

@@ -92,8 +92,8 @@ export default function Grounds() {
           </tbody>
         </table>
       </div>
-      <section className="card" aria-labelledby="add-ground">
-        <h2 id="add-ground">{text.add}</h2>
+      <section className="card" aria-labelledby="add-ground-heading">
+        <h2 id="add-ground-heading">{text.add}</h2>
         <LabelForm region={code} reply={reply} />
       </section>
     </>
