@@ -72,6 +72,11 @@ export const notificationLabels: Record<string, string> = {
   stageReminder: 'Напоминание о сроке этапа отбора',
   reviewOverdue: 'Просрочен срок отзывов',
   invitation: 'Приглашение в реестр методического актива',
+  appealFiled: 'Апелляция подана',
+  appealWaiting: 'Апелляция ждёт заседания комиссии',
+  appealScheduled: 'Апелляция включена в повестку заседания',
+  appealUpheld: 'Апелляция удовлетворена',
+  appealDismissed: 'Апелляция отклонена',
 }
 
 /** A notification's name for people; never the template's code. */
