@@ -13,6 +13,7 @@ import {
 import { applicationById, type ApplicationRow } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { campaignById, updateCampaignAppealDays } from '../../db/queries/campaigns.server'
+import { commissionById } from '../../db/queries/commissions.server'
 import { evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { initialRow } from '../../workflows/snapshot'
@@ -144,7 +145,8 @@ export type AppealListItem = Pick<AppealRow, 'id' | 'applicationId' | 'fullName'
 /** The commission's appeals still to be decided (the secretary's list), oldest first. */
 export async function commissionAppeals(actor: Actor, commissionId: number, paging: { after: Cursor | null; from: number }) {
   if (!can(actor, 'meeting:manage', { commissionId })) throw new Forbidden('appeal.list')
-  const { rows, total } = await appealQueue(commissionId, paging.after, PAGE_SIZE + 1)
+  const [{ rows, total }, commission] = await Promise.all([appealQueue(commissionId, paging.after, PAGE_SIZE + 1), commissionById(commissionId)])
+  if (!commission) throw new NotFound('commission', commissionId)
   const page = toPage(rows, PAGE_SIZE, paging.from, total, (r) => r.id)
   const items: AppealListItem[] = page.rows.map((r) => ({
     id: r.id,
@@ -156,7 +158,7 @@ export async function commissionAppeals(actor: Actor, commissionId: number, pagi
     meetingAt: r.meetingAt,
     createdAt: r.createdAt,
   }))
-  return { ...page, rows: items }
+  return { ...page, rows: items, commissionName: commission.name, timeZone: commission.timeZone }
 }
 
 /** The campaign's appeal period in working days; kept for a finished campaign too, since appeals come after its decisions. */
