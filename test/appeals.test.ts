@@ -18,8 +18,9 @@ import { cookieFor, routeContext } from './support/session'
 
 const ctx = routeContext()
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
-const toRejected = [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }, { type: 'REJECT' }]
-const toIneligible = [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'fail', failedRules: ['exp'] }, { type: 'MARK_INELIGIBLE', reasons: ['Стаж менее 5 лет'] }]
+type Steps = { type: string; [k: string]: unknown }[]
+const toRejected: Steps = [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }, { type: 'REJECT' }]
+const toIneligible: Steps = [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'fail', failedRules: ['exp'] }, { type: 'MARK_INELIGIBLE', reasons: ['Стаж менее 5 лет'] }]
 
 async function fileAs(actor: Actor, id: number, body: string, files: { name: string; bytes: Uint8Array }[] = []) {
   const fd = new FormData()
