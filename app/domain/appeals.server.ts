@@ -27,6 +27,7 @@ import { can, type Actor } from '~/model/permissions'
 import { formatDay } from '~/utils/dates'
 import { canReadApplication } from './application-view.server'
 import type { UploadedFile } from './evidence.server'
+import { motionsOfSubject } from './motions.server'
 import { zoneOfRegion } from './time-zone.server'
 
 // Appeals (issue 10 §5): the applicant (or the coordinator who nominated a
@@ -61,9 +62,12 @@ export async function appealPanel(actor: Actor, applicationId: number, now = new
   const [appeals, evidence, period] = await Promise.all([appealsOfApplication(app.id), evidenceOf(app.id), periodOf(app)])
   const mayFile = can(actor, 'appeal:file', filingScope(app))
   const pending = period !== null && appeals.some((a) => a.decisionRef === period.decision.ref)
+  const meetings = await Promise.all(appeals.map((a) => motionsOfSubject('appeal', a.id)))
   return {
-    appeals: appeals.map((a) => ({
+    appeals: appeals.map((a, i) => ({
       ...a,
+      /** The meeting that has it on its agenda or decided it, with the protocol's number once issued. */
+      meeting: meetings[i][0] ? { heldAt: meetings[i][0].heldAt, protocolNumber: meetings[i][0].protocolNumber } : null,
       documents: evidence.filter((e) => e.appealId === a.id).map((e) => ({ id: e.id, fileName: e.fileName, sizeBytes: e.sizeBytes })),
       canWithdraw: allowedEvents('appeal', a, actor).includes('WITHDRAW'),
     })),

@@ -27,6 +27,7 @@ export const appealText = {
   filedAt: 'Подана',
   state: 'Состояние',
   meeting: 'Заседание комиссии',
+  protocol: (n: number) => `протокол № ${n}`,
   decision: 'Решение комиссии',
   reason: 'Основание',
   documents: 'Документы апелляции',
@@ -100,10 +101,13 @@ function Appeal({ a, d, lastResult }: { a: PageData['appeal']['appeals'][number]
             {appealStateLabels[a.state]}
           </strong>
         </dd>
-        {a.meetingAt && a.state === 'onAgenda' ? (
+        {a.meetingAt && (a.state === 'onAgenda' || final) ? (
           <>
             <dt>{appealText.meeting}</dt>
-            <dd>{formatDateTime(a.meetingAt, d.timeZone)}</dd>
+            <dd>
+              {formatDateTime(a.meetingAt, d.timeZone)}
+              {a.protocolNumber != null ? `, ${appealText.protocol(a.protocolNumber)}` : ''}
+            </dd>
           </>
         ) : null}
         {final && a.decision ? (
