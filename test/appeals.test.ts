@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as page from '../app/routes/applications.$id/route'
 import * as list from '../app/routes/commission_.appeals'
 import * as campaignPage from '../app/routes/campaigns.manage.$id'
+import * as appealLink from '../app/routes/appeals.$id'
 import { createApplication } from '../app/domain/applications.server'
 import { db } from '../db/client.server'
 import type { Actor, Role } from '~/model/permissions'
@@ -73,6 +74,11 @@ describe('filing an appeal', () => {
     const again = replyOf(await fileAs(applicant, id, 'Ещё раз'))
     expect([again.status, again.code, again.message]).toEqual([409, 'APPEAL_EXISTS', 'На это решение апелляция уже подана: на одно решение — одна апелляция.'])
     expect(await appealsOf(id)).toHaveLength(1)
+
+    // a notice about the appeal leads to the application's page, for those who may read it
+    const link = (await get(appealLink.loader, applicant, `/appeals/${appeal.id}`, { id: String(appeal.id) })) as Response
+    expect([link.status, link.headers.get('Location')]).toEqual([302, `/applications/${id}#appeal`])
+    expect(statusOf((await get(appealLink.loader, await region.actor('applicant'), `/appeals/${appeal.id}`, { id: String(appeal.id) })) as Response)).toBe(403)
 
     // the secretary sees it in the list of appeals waiting for a meeting
     const data = (await get<{ page: { rows: { applicationId: number; state: string }[]; total: number } }>(list.loader, secretary, '/commission/appeals')) as { page: { rows: { applicationId: number }[]; total: number } }

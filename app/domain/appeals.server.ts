@@ -178,3 +178,12 @@ export async function changeAppealDays(actor: Actor, campaignId: number, days: n
     )
   }, tx)
 }
+
+/** The page an appeal is shown on (its application's), for whoever may read that application. */
+export async function appealPage(actor: Actor, appealId: number): Promise<string> {
+  const appeal = await appealById(appealId)
+  if (!appeal) throw new NotFound('appeal', appealId)
+  const app = await applicationById(appeal.applicationId)
+  if (!app || !canReadApplication(actor, app)) throw new Forbidden('appeal.read')
+  return `/applications/${app.id}#appeal`
+}
