@@ -3,6 +3,9 @@ import { db } from '../../db/client.server'
 import { forceApplicationState, makeRegion } from '../../test/fixtures'
 import { meetingWithQuorum, setup, toInReview } from '../../test/meeting-fixtures'
 import type { ProtocolContent } from '~/model/protocol'
+import * as page from '../routes/applications.$id/route'
+import { renderRoute } from '../../test/render'
+import { cookieFor } from '../../test/support/session'
 import type { Actor, Role } from '~/model/permissions'
 import { appealPanel, fileAppeal, withdrawAppeal } from './appeals.server'
 import { closeMeeting, createMeeting, meetingView } from './meetings.server'
@@ -63,6 +66,12 @@ describe('an appeal at a meeting', () => {
     expect(panel.period).toBeNull()
     const audit = await db()`select action from audit_events where entity = 'application' and entity_id = ${app} and action = 'APPEAL_UPHELD'`
     expect(audit).toHaveLength(1)
+    // the applicant's page: the decision and the step in the history, in words
+    const html = await renderRoute(page, `http://localhost/applications/${app}`, { Cookie: await cookieFor(s.applicant) }, '/applications/:id')
+    expect(html).toContain('Апелляция удовлетворена')
+    expect(html).toContain('Возвращено по удовлетворённой апелляции')
+    expect(html).toMatch(/протокол № \d+/)
+    expect(html.replace(/<[^>]+>/g, ' ')).not.toMatch(/APPEAL_UPHELD|upheld|onAgenda/)
   })
 
   it('dismissed: votes against, the appeal ends with the reason the applicant reads; the application stays ineligible', async () => {
