@@ -18,7 +18,7 @@ import { evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { initialRow } from '../../workflows/snapshot'
 import { allowedEvents, sendEvent } from '../../workflows/transition.server'
-import { appealClosesAt, appealLastDay, isAppealable } from '~/model/appeals'
+import { appealClosesAt, appealLastDay, DEFAULT_APPEAL_DAYS, isAppealable } from '~/model/appeals'
 import type { AppealFiling } from '~/model/inputs/appeals'
 import { checkEvidence, safeFileName } from '~/model/inputs/application'
 import { FormInvalid } from '~/model/inputs/form-invalid'
@@ -50,7 +50,7 @@ function filingScope(app: Pick<ApplicationRow, 'ownerUserId' | 'municipalityId' 
 async function periodOf(app: ApplicationRow, tx?: Db) {
   if (!isAppealable(app.state)) return null
   const [decision, campaign, timeZone] = await Promise.all([currentDecision(app.id, app.state, tx), campaignById(app.campaignId, tx), zoneOfRegion(app.regionId, tx)])
-  const days = campaign?.appealDays ?? 10
+  const days = campaign?.appealDays ?? DEFAULT_APPEAL_DAYS
   return { decision, days, lastDay: appealLastDay(decision.at, days, timeZone), closesAt: appealClosesAt(decision.at, days, timeZone), timeZone }
 }
 
