@@ -20,7 +20,7 @@ beforeAll(async () => {
   try {
     await seedDemo(sql, { members: MEMBERS, seed: 7 })
     // Excluded members keep their consent: exclusion alone must hide them.
-    const excluded = rowAfter('member', [{ type: 'EXCLUDE', reason: 'Увольнение', orderId: 1 }])
+    const excluded = rowAfter('member', [{ type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 1 }])
     await sql`
       update members set state = ${excluded.state}, snapshot = ${sql.json(excluded.snapshot as never)}
       where id in (select id from members where public order by id limit 40)`
@@ -46,6 +46,18 @@ beforeAll(async () => {
     await sql`
       insert into evidence (application_id, fact, file_name, mime_type, size_bytes, sha256, content)
       select id, 'contestWinner', 'диплом-тайна-' || id || '.pdf', 'application/pdf', 5, 'x', convert_to('ТАЙНА', 'UTF8') from applications`
+    // Activity records (issue 10 §1) are never public: their descriptions, links and documents.
+    for (const [events, take] of [[[{ type: 'SUBMIT' }, { type: 'CONFIRM' }], 'asc'], [[{ type: 'SUBMIT' }], 'desc']] as const) {
+      const row = rowAfter('activity', [...events])
+      await sql`
+        insert into activity_records (region_id, member_id, municipality_id, kind, held_on, level, audience, description, evidence_url,
+                                      evidence_file_name, evidence_mime_type, evidence_content, evidence_sha256, snapshot, state, machine_version)
+        select m.region_id, m.id, p.municipality_id, 'openLesson', date '2026-10-01', 'regional', 25, 'Тайная методработа ' || m.id,
+               'https://example.org/методработа-тайна-' || m.id, 'методработа-тайна-' || m.id || '.pdf', 'application/pdf',
+               convert_to('ТАЙНА', 'UTF8'), 'x', ${sql.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion}
+        from members m join people p on p.id = m.person_id
+        order by case when ${take} = 'asc' then m.id else -m.id end limit 300`
+    }
     // …the text of every appeal (the demo has one awaiting its meeting)…
     await sql`update appeals set body = 'Апелляция-тайна-' || id`
     const [{ n }] = await sql<{ n: number }[]>`
@@ -74,6 +86,7 @@ const forbidden: [string, RegExp][] = [
   ['unpublished member', /Невидимка\d/],
   ['applicant', /Заявитель\d/],
   ['unconsented position', /Тайная должность/],
+  ['activity record', /Тайная методработа|методработа-тайна/],
 ]
 
 function leaks(body: string): string[] {
