@@ -5,6 +5,7 @@ import * as list from '../app/routes/commission_.appeals'
 import * as campaignPage from '../app/routes/campaigns.manage.$id'
 import * as appealLink from '../app/routes/appeals.$id'
 import { createApplication } from '../app/domain/applications.server'
+import { fileAppeal } from '../app/domain/appeals.server'
 import { db } from '../db/client.server'
 import type { Actor, Role } from '~/model/permissions'
 import { forceApplicationState, makeRegion, strongFacts } from './fixtures'
@@ -158,5 +159,30 @@ describe('who may file an appeal (role × action)', () => {
     // staff of another region, and another applicant
     expect(statusOf((await fileAs(elsewhere, foreign.id, 'Доводы')) as Response), 'another region or applicant').toBe(403)
     expect(await appealsOf(foreign.id)).toEqual([])
+  })
+})
+
+describe('the secretary’s list of appeals', () => {
+  it('is paged 50 at a time, oldest first, with «N of M»; another commission’s secretary sees none of them', async () => {
+    const region = await makeRegion('tomsk')
+    const secretary = await region.actor('secretary')
+    const ids: number[] = []
+    for (let i = 0; i < 51; i++) {
+      const c = await candidate(region, `Обжалующая${i}`, toRejected)
+      ids.push(await fileAppeal(c.applicant, c.id, { body: 'Доводы' }, []))
+    }
+    type Data = { page: { rows: { id: number }[]; total: number; from: number }; next: string | null }
+    const first = (await get<Data>(list.loader, secretary, '/commission/appeals')) as Data
+    expect(first.page.rows.map((r) => r.id)).toEqual(ids.slice(0, 50))
+    expect([first.page.total, first.page.from]).toEqual([51, 1])
+    const second = (await get<Data>(list.loader, secretary, first.next!)) as Data
+    expect(second.page.rows.map((r) => r.id)).toEqual([ids[50]])
+    expect([second.page.from, second.next]).toEqual([51, null])
+    const html = await renderRoute(list, `http://localhost${first.next!}`, { Cookie: await cookieFor(secretary) }, '/commission/appeals')
+    expect(html).toContain('Показаны 51–51 из 51')
+    const stranger = await (await makeRegion('tomsk')).actor('secretary')
+    expect(((await get<Data>(list.loader, stranger, '/commission/appeals')) as Data).page.rows).toEqual([])
+    // a commission member (no meeting:manage) has no such list
+    expect(statusOf((await get(list.loader, await region.actor('commissionMember'), '/commission/appeals')) as Response)).toBe(403)
   })
 })
