@@ -40,7 +40,7 @@ describe('an appeal at a meeting', () => {
   it('upheld: on the agenda, votes for, the meeting closes, the rejected application is back in review', async () => {
     const { s, app, appealId, meeting } = await appealAtMeeting('rejected')
     expect((await meetingView(s.secretary, meeting)).pendingMotions).toEqual([
-      { kind: 'appeal', label: 'Апелляции', subjects: [{ subjectId: appealId, applicationId: app, title: 'Апелляция Тестова Мария Ивановна на решение об отклонении кандидатуры' }] },
+      { kind: 'appeal', label: 'Апелляции', subjects: [{ subjectId: appealId, applicationId: app, title: 'Апелляция Тестовой Марии Ивановны на решение об отклонении кандидатуры' }] },
     ])
     const motion = await addMotion(s.secretary, meeting, 'appeal', appealId)
     expect(await stateOf('appeals', appealId)).toBe('onAgenda')

@@ -12,6 +12,7 @@ import { roleLabels, type Role } from '~/model/permissions'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
 import { pluralDays, stageLabels, stages, type Stage } from '~/model/campaign-stages'
+import { pastTense } from '~/model/russian-names'
 
 export type MailContext = {
   /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
@@ -501,7 +502,7 @@ export const templates = {
   appealWaiting: (_payload, ctx) => ({
     subject: `${subjectOf('appealWaiting')}: ${who(ctx)}`,
     blocks: [
-      p(`Кандидат ${who(ctx)} подал(а) апелляцию на решение по ${appRef(ctx).replace('заявление', 'заявлению')}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
+      p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'подал') ?? 'подал(а)'} апелляцию на решение по ${appRef(ctx).replace('заявление', 'заявлению')}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
       p('Включите апелляцию в повестку ближайшего заседания комиссии: на странице заседания, в разделе «Другие вопросы повестки».'),
       link('Апелляции, ожидающие заседания', url(ctx, '/commission/appeals')),
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { appealClosesAt, appealLastDay } from './appeals'
+import { appealClosesAt, appealLastDay, appealTitle } from './appeals'
 
 describe('appeal period', () => {
   it('counts working days (Monday–Friday) after the day of the decision, in the region’s calendar', () => {
@@ -20,5 +20,13 @@ describe('appeal period', () => {
 
   it('closes at the local midnight after the last day', () => {
     expect(appealClosesAt(new Date('2026-12-04T05:00:00Z'), 1, 'Asia/Tomsk').toISOString()).toBe('2026-12-07T17:00:00.000Z')
+  })
+})
+
+describe('appeal title', () => {
+  it('names the applicant in the genitive, or says «заявителя» when the name cannot be declined', () => {
+    expect(appealTitle('Иванова Мария Петровна', 'rejected')).toBe('Апелляция Ивановой Марии Петровны на решение об отклонении кандидатуры')
+    expect(appealTitle('Смирнов Олег Игоревич', 'ineligible')).toBe('Апелляция Смирнова Олега Игоревича на решение о несоответствии требованиям')
+    expect(appealTitle('Апелляционная Вера', 'ineligible')).toBe('Апелляция заявителя Апелляционная Вера на решение о несоответствии требованиям')
   })
 })

@@ -1,3 +1,4 @@
+import { declineFullName } from '~/model/russian-names'
 import { addDays, endOfRegionDay, regionDay, type Day } from '~/utils/dates'
 
 // Appeals (issue 10 §5): the period, the states' names, and the page texts.
@@ -58,9 +59,11 @@ export const appealDecisionLabels: Record<AppealableState, string> = {
   rejected: 'об отклонении кандидатуры',
 }
 
-/** The agenda's and the protocol's title of an appeal's question. */
+/** The agenda's and the protocol's title of an appeal's question: «Апелляция Ивановой Марии Петровны на решение …». */
 export function appealTitle(fullName: string, decisionState: AppealableState): string {
-  return `Апелляция ${fullName} на решение ${appealDecisionLabels[decisionState]}`
+  // a name whose gender the patronymic does not tell is not declined
+  const whose = declineFullName(fullName, 'genitive') ?? `заявителя ${fullName}`
+  return `Апелляция ${whose} на решение ${appealDecisionLabels[decisionState]}`
 }
 
 /** The protocol's wording, by outcome. */

@@ -114,7 +114,7 @@ describe('an appeal upheld at a meeting', () => {
     const option = await picker.locator('option', { hasText: `${who.last} ${who.first}` }).getAttribute('value')
     await picker.selectOption(option!)
     await submitAndWait(page, page.getByRole('button', { name: 'Включить в повестку' }))
-    const motion = page.locator('article', { hasText: `Апелляция ${who.last} ${who.first}` })
+    const motion = page.locator('article', { hasText: `Апелляция заявителя ${who.last} ${who.first}` })
     for (const radio of await motion.locator('input[type="radio"][value="for"]').all()) await radio.check()
     await submitAndWait(page, motion.getByRole('button', { name: 'Записать голоса' }))
     await expect.poll(() => motion.textContent()).toMatch(/«за» – [1-9]/)
@@ -122,7 +122,7 @@ describe('an appeal upheld at a meeting', () => {
     await submitAndWait(page, page.getByRole('button', { name: 'Да, закрыть и оформить протокол' }))
     await page.waitForURL(/\/protocols\/\d+$/)
     const protocol = (await page.locator('main').textContent()) ?? ''
-    expect(protocol).toContain(`Апелляция ${who.last} ${who.first}`)
+    expect(protocol).toContain(`Апелляция заявителя ${who.last} ${who.first}`)
     expect(protocol).toContain('Апелляцию удовлетворить')
     await ctx.close()
   })
