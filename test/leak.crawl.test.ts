@@ -58,6 +58,8 @@ beforeAll(async () => {
         from members m join people p on p.id = m.person_id
         order by case when ${take} = 'asc' then m.id else -m.id end limit 300`
     }
+    // …the text of every appeal (the demo has one awaiting its meeting)…
+    await sql`update appeals set body = 'Апелляция-тайна-' || id`
     const [{ n }] = await sql<{ n: number }[]>`
       select count(*)::int as n from members m join consents c on c.person_id = m.person_id and c.purpose = 'dissemination'
         and c.withdrawn_at is null and c.superseded_at is null
@@ -80,6 +82,7 @@ const forbidden: [string, RegExp][] = [
   ['private e-mail', /@mail\.demo\.rma|@home\.example/],
   ['SNILS', /СНИЛС-тайна/],
   ['document', /диплом-тайна|ТАЙНА/],
+  ['appeal', /Апелляция-тайна/],
   ['unpublished member', /Невидимка\d/],
   ['applicant', /Заявитель\d/],
   ['unconsented position', /Тайная должность/],
@@ -211,7 +214,7 @@ describe('no personal data leaves through public pages', () => {
       const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
       // Public pages are crawled above; here only what a signed-in person reaches.
       // the workspaces first (a 403 where the login has none is fine), so a short crawl reaches every screen's first level
-      const workspaces = ['/dashboard', '/campaigns/manage', '/settings', '/people', '/people/invitations', '/statistics', '/activity', '/my/activity', '/my/notifications', '/rule-sets']
+      const workspaces = ['/dashboard', '/campaigns/manage', '/settings', '/people', '/people/invitations', '/statistics', '/activity', '/my/activity', '/my/notifications', '/rule-sets', '/commission/appeals']
       const crawled = await crawl(workspaces, cookie, 300, { private: true, skip: /^\/(roster|regions|campaigns$|a11y)/ })
       pages += crawled.seen.size
       problems.push(...crawled.problems.map((p) => `${login}: ${p}`))

@@ -30,6 +30,8 @@ export type ApplicationEvent =
   | { type: 'RETURN'; reason: string }
   | { type: 'PUBLISH' }
   | { type: 'WITHDRAW' }
+  /** The commission upheld the applicant's appeal against this decision (issue 10 §5): the application goes back. */
+  | { type: 'APPEAL_UPHELD' }
 
 export const applicationMachineVersion = 'application@1'
 
@@ -153,8 +155,18 @@ export const applicationMachine = setup({
         WITHDRAW: 'withdrawn',
       },
     },
-    ineligible: { type: 'final' },
-    rejected: { type: 'final' },
+    // Not final since appeals (issue 10 §5): an upheld appeal sends the
+    // application back. Persisted snapshots stay valid: restore() recomputes
+    // the status from the state, so the machine version is unchanged.
+    ineligible: {
+      on: {
+        APPEAL_UPHELD: {
+          target: 'screening',
+          actions: [assign({ ineligibleReasons: [] }), { type: 'notify', params: { template: 'screeningWaiting', to: 'secretary' } }],
+        },
+      },
+    },
+    rejected: { on: { APPEAL_UPHELD: 'inReview' } },
     published: { type: 'final' },
     withdrawn: { type: 'final' },
   },
@@ -185,11 +197,13 @@ export const applicationEventPermissions: Record<ApplicationEvent['type'], Permi
   RETURN: 'approval:decide',
   PUBLISH: 'roster:publish',
   WITHDRAW: 'application:withdraw',
+  APPEAL_UPHELD: 'meeting:decide',
 }
 
 /**
  * Events that a person fires from the application page. The others come from
  * elsewhere: a meeting's vote (RECOMMEND, REJECT, DEFER), the ministry's list
- * with its order (APPROVE, RETURN) and publication (PUBLISH).
+ * with its order (APPROVE, RETURN), publication (PUBLISH) and an appeal's
+ * decision at a meeting (APPEAL_UPHELD).
  */
 export const eventsOnApplicationPage: ReadonlySet<string> = new Set(['SUBMIT', 'REQUEST_INFO', 'PROVIDE_INFO', 'MARK_INELIGIBLE', 'ADMIT', 'REVIEW_AGAIN', 'SEND_TO_MINISTRY', 'WITHDRAW'])

@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate'
 import type { Permission } from '~/model/permissions'
+import { appealEventPermissions, appealMachine, appealMachineVersion, type AppealEvent } from './appeal.machine'
 import { activityEventPermissions, activityMachine, activityMachineVersion, type ActivityEvent } from './activity.machine'
 import { applicationEventPermissions, applicationMachine, applicationMachineVersion, type ApplicationEvent } from './application.machine'
 import { campaignEventPermissions, campaignMachine, campaignMachineVersion, type CampaignEvent } from './campaign.machine'
@@ -10,13 +11,14 @@ export type EntityEvents = {
   campaign: CampaignEvent
   member: MemberEvent
   activity: ActivityEvent
+  appeal: AppealEvent
 }
 export type Entity = keyof EntityEvents
 
 export type WorkflowDefinition = {
   machine: AnyStateMachine
   version: string
-  table: 'applications' | 'campaigns' | 'members' | 'activity_records'
+  table: 'applications' | 'campaigns' | 'members' | 'activity_records' | 'appeals'
   eventPermissions: Record<string, Permission | 'system'>
 }
 
@@ -30,4 +32,5 @@ export const workflows: Record<Entity, WorkflowDefinition> = {
   campaign: { machine: campaignMachine, version: campaignMachineVersion, table: 'campaigns', eventPermissions: campaignEventPermissions },
   member: { machine: memberMachine, version: memberMachineVersion, table: 'members', eventPermissions: memberEventPermissions },
   activity: { machine: activityMachine, version: activityMachineVersion, table: 'activity_records', eventPermissions: activityEventPermissions },
+  appeal: { machine: appealMachine, version: appealMachineVersion, table: 'appeals', eventPermissions: appealEventPermissions },
 }

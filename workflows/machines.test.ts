@@ -25,6 +25,7 @@ const appEvents: ApplicationEvent[] = [
   { type: 'RETURN', reason: 'Нет подтверждения' },
   { type: 'PUBLISH' },
   { type: 'WITHDRAW' },
+  { type: 'APPEAL_UPHELD' },
 ]
 
 const W = { WITHDRAW: 'withdrawn' }
@@ -33,10 +34,10 @@ const appTable: Record<string, Record<string, string>> = {
   submitted: { START_SCREENING: 'screening', ...W },
   screening: { EVALUATED: 'screening', REQUEST_INFO: 'needsInformation', MARK_INELIGIBLE: 'ineligible', ADMIT: 'inReview', ...W },
   needsInformation: { EVALUATED: 'needsInformation', PROVIDE_INFO: 'screening', ...W },
-  ineligible: {},
+  ineligible: { APPEAL_UPHELD: 'screening' },
   inReview: { RECOMMEND: 'recommended', REJECT: 'rejected', DEFER: 'deferred', ...W },
   recommended: { SEND_TO_MINISTRY: 'atMinistry', ...W },
-  rejected: {},
+  rejected: { APPEAL_UPHELD: 'inReview' },
   deferred: { REVIEW_AGAIN: 'inReview', ...W },
   atMinistry: { APPROVE: 'approved', RETURN: 'returned', ...W },
   approved: { PUBLISH: 'published', ...W },
@@ -93,6 +94,19 @@ describe('application machine', () => {
     const s = applicationMachine.resolveState({ value: 'draft', context: ctx })
     const [, actions] = transition(applicationMachine, s, { type: 'SUBMIT' })
     expect(actions.map((a) => [a.type, a.params])).toEqual([['notify', { template: 'applicationReceived', to: 'applicant' }]])
+  })
+
+  it('an upheld appeal sends an ineligible application back to screening without its reasons, a rejected one back to review', () => {
+    const ineligible = applicationMachine.resolveState({ value: 'ineligible', context: { ...ctx, ineligibleReasons: ['Стаж'] } })
+    const [screening, actions] = transition(applicationMachine, ineligible, { type: 'APPEAL_UPHELD' })
+    expect(screening.value).toBe('screening')
+    expect(screening.status).toBe('active')
+    expect(screening.context.ineligibleReasons).toEqual([])
+    expect(actions.filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([{ template: 'screeningWaiting', to: 'secretary' }])
+    // a snapshot stored while the state was final restores as active
+    const stored = applicationMachine.resolveState({ value: 'rejected', context: ctx })
+    expect(stored.can({ type: 'APPEAL_UPHELD' })).toBe(true)
+    expect(transition(applicationMachine, stored, { type: 'APPEAL_UPHELD' })[0].value).toBe('inReview')
   })
 
   it('lists the events of a state for the UI', () => {

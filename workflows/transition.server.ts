@@ -42,6 +42,8 @@ type LockedRow = {
   ownerUserId: number | null
   /** activity records: the member the record belongs to (their letters go to that member) */
   memberId?: number | null
+  /** appeals: the application appealed (the applicant's letters are about it) */
+  applicationId?: number | null
   snapshot: PersistedSnapshot
   state: string
   machineVersion: string
@@ -127,7 +129,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
         regionId: row.regionId,
         municipalityId: row.municipalityId,
         commissionId: row.commissionId,
-        applicationId: entity === 'application' ? id : undefined,
+        applicationId: entity === 'application' ? id : (row.applicationId ?? undefined),
         memberId: entity === 'member' ? id : (row.memberId ?? undefined),
       },
       tx,
@@ -139,7 +141,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
         to: addressee,
         entity,
         entityId: id,
-        payload: { event: event.type, from: row.state, to, reason: input.reason ?? reasonOf(event), ...deadlineOf(event) },
+        payload: { event: event.type, from: row.state, to, reason: input.reason ?? reasonOf(event), ...deadlineOf(event), ...meetingOf(event) },
       })
     }
   }
@@ -152,6 +154,11 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
 /** A reply deadline the event carries (a request for information) reaches the letter. */
 function deadlineOf(event: Record<string, unknown>): { replyBy?: string } {
   return typeof event.replyBy === 'string' ? { replyBy: event.replyBy } : {}
+}
+
+/** The meeting an appeal was put on: its letter names the day. */
+function meetingOf(event: Record<string, unknown>): { meetingAt?: string } {
+  return typeof event.meetingAt === 'string' ? { meetingAt: event.meetingAt } : {}
 }
 
 function reasonOf(event: { type: string } & Record<string, unknown>): string | null {
@@ -194,6 +201,12 @@ async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | 
                r.snapshot, r.state, r.machine_version as "machineVersion", r.row_version as "rowVersion"
         from activity_records r join members m on m.id = r.member_id
         where r.id = ${id} for update of r`
+      break
+    case 'appeal':
+      rows = await tx<LockedRow[]>`
+        select id::int, region_id::int as "regionId", municipality_id::int as "municipalityId", commission_id::int as "commissionId",
+               owner_user_id::int as "ownerUserId", application_id::int as "applicationId", ${cols}
+        from appeals where id = ${id} for update`
       break
   }
   return rows[0]

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/client.server'
 import type { Motion, MotionKind } from '../../db/queries/agenda-motions.server'
 import type { Actor } from '~/model/permissions'
+import { appealMotions } from './appeal-motions.server'
 
 export type { Motion, MotionKind }
 
@@ -25,9 +26,13 @@ export type MotionKindHandler = {
    * effect and returns the protocol's wording.
    */
   decided(ctx: { actor: Actor; motion: Motion; adopted: boolean; meetingId: number }, tx: Tx): Promise<{ heard: string; decided: string }>
+  /** Runs when the motion has been put on an open meeting's agenda (e.g. the appeal's machine notes the meeting and writes to the applicant). */
+  added?(ctx: { actor: Actor; motion: Motion; meeting: { id: number; heldAt: Date } }, tx: Tx): Promise<void>
   /** Runs when the motion is taken off an open meeting's agenda (the question waits for another meeting). */
   removed?(ctx: { actor: Actor; motion: Motion }, tx: Tx): Promise<void>
 }
 
 // One line per kind: the kind's handler lives in its own domain module.
-export const motionKinds: Partial<Record<MotionKind, MotionKindHandler>> = {}
+export const motionKinds: Partial<Record<MotionKind, MotionKindHandler>> = {
+  appeal: appealMotions,
+}

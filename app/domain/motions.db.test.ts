@@ -53,7 +53,12 @@ describe('motions on a meeting’s agenda', () => {
     const id = await addMotion(s.secretary, meeting, 'indicatorReport', 101)
     await expect(addMotion(s.secretary, meeting, 'indicatorReport', 101)).rejects.toMatchObject({ code: 'ALREADY_ON_AGENDA' })
     await expect(addMotion(s.secretary, meeting, 'indicatorReport', 999)).rejects.toMatchObject({ code: 'NOT_WAITING' })
+    // a kind nobody registered (the appeal handler is set aside for the check)
+    const appeal = motionKinds.appeal
+    delete motionKinds.appeal
     await expect(addMotion(s.secretary, meeting, 'appeal', 101)).rejects.toMatchObject({ code: 'UNKNOWN_MOTION_KIND' })
+    motionKinds.appeal = appeal
+    await expect(addMotion(s.secretary, meeting, 'appeal', 101)).rejects.toMatchObject({ code: 'APPEAL_NOT_FOUND' })
     await expect(addMotion(s.chair, meeting, 'indicatorReport', 102)).rejects.toMatchObject({ status: 403 })
     expect((await meetingView(s.chair, meeting)).motions).toMatchObject([{ id, title: 'Вопрос 101', kindLabel: 'Проверочные вопросы', decision: null }])
     await removeMotion(s.secretary, meeting, id)

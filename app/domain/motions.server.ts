@@ -47,6 +47,8 @@ export async function addMotion(actor: Actor, meetingId: number, kind: MotionKin
     const subject = await handlerOf(kind).subject(meeting.commissionId, subjectId, t)
     const id = await insertMotion({ meetingId, kind, subjectId, applicationId: subject.applicationId, title: subject.title, createdBy: actor.userId }, t)
     if (id == null) throw new AppError('ALREADY_ON_AGENDA', 409, 'Этот вопрос уже включён в повестку заседания.')
+    const added = handlerOf(kind).added
+    if (added) await added({ actor, motion: (await motionById(id, t))!, meeting: { id: meeting.id, heldAt: meeting.heldAt } }, t)
     await appendAudit({ actorUserId: actor.userId, regionId: meeting.regionId, entity: 'meeting', entityId: meetingId, action: 'MOTION_ADD', data: { motionId: id, kind, subjectId } }, t)
     return id
   }, tx)

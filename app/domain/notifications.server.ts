@@ -24,6 +24,8 @@ function hrefOf(n: Notification): string | null {
       return '/my/consent'
     case 'activity':
       return `/activity/${n.entityId}`
+    case 'appeal':
+      return `/appeals/${n.entityId}`
     default:
       return null
   }

@@ -12,6 +12,7 @@ import { roleLabels, type Role } from '~/model/permissions'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
 import { pluralDays, stageLabels, stages, type Stage } from '~/model/campaign-stages'
+import { pastTense } from '~/model/russian-names'
 
 export type MailContext = {
   /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
@@ -483,6 +484,62 @@ export const templates = {
         ...(reason ? [p(reason.endsWith('.') ? reason : `${reason}.`)] : []),
         p('Сведения о вас сняты с публичной страницы реестра. Вернуться в актив можно через новый отбор.'),
         dashboardLink(ctx),
+      ],
+    }
+  },
+
+  // Appeals (issue 10 §5): the applicant hears of each step; the secretary of
+  // a new appeal. The appeal's text is not repeated in a letter.
+  appealFiled: (_payload, ctx) => ({
+    subject: `${subjectOf('appealFiled')}: ${appRef(ctx)}`,
+    blocks: [
+      p(`Ваша апелляция на решение по ${appRef(ctx).replace('заявление', 'заявлению')}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''} подана.`),
+      p('Её рассмотрит отборочная комиссия на заседании. Когда апелляцию включат в повестку, мы сообщим дату заседания.'),
+      ...applicationLink(ctx),
+    ],
+  }),
+
+  appealWaiting: (_payload, ctx) => ({
+    subject: `${subjectOf('appealWaiting')}: ${who(ctx)}`,
+    blocks: [
+      p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'подал') ?? 'подал(а)'} апелляцию на решение по ${appRef(ctx).replace('заявление', 'заявлению')}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
+      p('Включите апелляцию в повестку ближайшего заседания комиссии: на странице заседания, в разделе «Другие вопросы повестки».'),
+      link('Апелляции, ожидающие заседания', url(ctx, '/commission/appeals')),
+    ],
+  }),
+
+  appealScheduled: (payload, ctx) => {
+    const at = typeof payload.meetingAt === 'string' && !Number.isNaN(Date.parse(payload.meetingAt)) ? payload.meetingAt : null
+    return {
+      subject: `${subjectOf('appealScheduled')}: ${appRef(ctx)}`,
+      blocks: [
+        p(
+          at
+            ? `Вашу апелляцию рассмотрит отборочная комиссия на заседании ${formatLongDateTime(at, ctx.timeZone ?? FALLBACK_TIME_ZONE)}.`
+            : 'Вашу апелляцию включили в повестку заседания отборочной комиссии.',
+        ),
+        p('О решении комиссии мы сообщим отдельным письмом.'),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
+
+  appealUpheld: (_payload, ctx) => ({
+    subject: `${subjectOf('appealUpheld')}: ${appRef(ctx)}`,
+    blocks: [
+      p('Отборочная комиссия удовлетворила вашу апелляцию. Заявление возвращено на рассмотрение; о дальнейших решениях мы сообщим.'),
+      ...applicationLink(ctx),
+    ],
+  }),
+
+  appealDismissed: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    return {
+      subject: `${subjectOf('appealDismissed')}: ${appRef(ctx)}`,
+      blocks: [
+        p('Отборочная комиссия отклонила вашу апелляцию. Решение по заявлению остаётся в силе.'),
+        ...(reason ? [p('Основание:'), quote(reason)] : []),
+        ...applicationLink(ctx),
       ],
     }
   },

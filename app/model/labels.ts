@@ -75,6 +75,11 @@ export const notificationLabels: Record<string, string> = {
   activityImported: 'Подтверждено участие в мероприятии региона',
   termReminder: 'Срок полномочий члена актива истекает',
   termExpired: 'Срок полномочий члена актива истёк',
+  appealFiled: 'Апелляция подана',
+  appealWaiting: 'Апелляция ждёт заседания комиссии',
+  appealScheduled: 'Апелляция включена в повестку заседания',
+  appealUpheld: 'Апелляция удовлетворена',
+  appealDismissed: 'Апелляция отклонена',
 }
 
 /** A notification's name for people; never the template's code. */

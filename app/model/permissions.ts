@@ -76,7 +76,8 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
   municipalCoordinator: {
     scope: 'municipality',
     // application:answer: a nominated candidate has no account, so their coordinator answers requests for information.
-    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run', 'activity:confirm', 'evaluation:read', 'report:manage'],
+    // appeal:file: the same reason, for an appeal on a nominated candidate's behalf (never on a teacher's own application).
+    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run', 'activity:confirm', 'evaluation:read', 'report:manage', 'appeal:file'],
   },
   secretary: {
     scope: 'commission',

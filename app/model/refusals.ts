@@ -1,5 +1,6 @@
 import { applicationStateLabels, campaignStateLabels, memberStateLabels } from '~/model/labels'
 import { activityStateLabels } from '~/model/activity'
+import { appealStateLabels } from '~/model/appeals'
 import type { EligibilityResult, FactKey, Facts, RuleSet } from '~/model/eligibility'
 import { lowerFirst } from '~/model/eligibility'
 
@@ -25,6 +26,7 @@ const actions: Record<string, Record<string, string>> = {
     REVIEW_AGAIN: 'вернуть заявление на рассмотрение комиссии',
     SEND_TO_MINISTRY: 'направить кандидата на согласование',
     APPROVE: 'согласовать кандидата',
+    APPEAL_UPHELD: 'вернуть заявление по удовлетворённой апелляции',
     RETURN: 'вернуть кандидата в комиссию',
     PUBLISH: 'включить кандидата в реестр',
     WITHDRAW: 'отозвать заявление',
@@ -52,6 +54,14 @@ const actions: Record<string, Record<string, string>> = {
     RETURN: 'вернуть запись на доработку',
     IMPORT: 'подтвердить запись из загруженной таблицы',
   },
+  appeal: {
+    FILE: 'подать апелляцию',
+    WITHDRAW: 'отозвать апелляцию',
+    SCHEDULE: 'включить апелляцию в повестку заседания',
+    UNSCHEDULE: 'исключить апелляцию из повестки заседания',
+    UPHOLD: 'удовлетворить апелляцию',
+    DISMISS: 'отклонить апелляцию',
+  },
 }
 
 /** Where the record is now, as the reason after the colon. */
@@ -60,6 +70,7 @@ const whereNow: Record<string, (state: string) => string> = {
   campaign: (s) => `отбор сейчас на этапе «${campaignStateLabels[s] ?? 'неизвестно'}»`,
   member: (s) => `статус члена актива — «${memberStateLabels[s] ?? 'неизвестен'}»`,
   activity: (s) => `запись сейчас «${activityStateLabels[s] ?? 'неизвестно'}»`,
+  appeal: (s) => `состояние апелляции — «${appealStateLabels[s] ?? 'неизвестно'}»`,
 }
 
 /** The event is possible in this state but its condition is not met: what is missing. */
@@ -78,6 +89,7 @@ const conditions: Record<string, Record<string, string>> = {
     EXPIRE: 'не указан приказ, которым установлен срок полномочий',
   },
   activity: { RETURN: 'не указана причина возврата', IMPORT: 'запись не из загруженной таблицы' },
+  appeal: { SCHEDULE: 'не выбрано заседание', DISMISS: 'не указана причина отклонения' },
 }
 
 export function actionPhrase(entity: string, event: string): string {

@@ -4,10 +4,12 @@ import { idParam, orErrorPage } from '~/http/errors.server'
 import { handleForm } from '~/http/form.server'
 import { getFormProps } from '@conform-to/react'
 import { applyCampaignEvent, campaignView, changeCampaignDeadlines } from '~/domain/campaign-admin.server'
+import { changeAppealDays } from '~/domain/appeals.server'
+import { appealDaysSchema } from '~/model/inputs/appeals'
 import { publishApproved } from '~/domain/publish.server'
 import { campaignActionSchema, campaignDeadlinesSchema } from '~/model/inputs/coordinator'
 import { Confirmable } from '~/ui/confirm'
-import { FormErrors, SubmitButton, useSchemaForm } from '~/ui/form'
+import { FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { deadlineDefaults, StageDeadlineFacts, StageDeadlineFields } from '~/ui/stage-deadlines'
 import { can } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
@@ -38,7 +40,13 @@ const text = {
   publishQuestion: (n: number, title: string) =>
     `Опубликовать утверждённый состав отбора «${title}»? Согласованные кандидаты (${n}) станут членами актива, а те, кто дал согласие, появятся в открытом реестре. Отменить публикацию нельзя.`,
   publishYes: 'Да, опубликовать',
+  appealDays: 'Срок подачи апелляции',
+  appealDaysValue: (n: number) => `${n} рабочих дней после решения (понедельник — пятница; праздничные дни не исключаются)`,
+  appealDaysField: 'Рабочих дней на апелляцию',
+  appealDaysHint: 'Считаются со дня, следующего за решением «не соответствует требованиям» или «отклонено», по местному времени региона. Если срок приходится на праздники, задайте больше дней.',
+  saveAppealDays: 'Сохранить срок апелляции',
   done: {
+    appealDays: 'Срок подачи апелляции сохранён.',
     event: 'Состояние отбора изменено.',
     deadlines: 'Сроки этапов отбора сохранены.',
     published: 'Утверждённый состав опубликован.',
@@ -55,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ruleSetLink: can(actor, 'ruleSet:manage', { regionId: v.campaign.regionId }),
     // the domain refuses the same (a finished campaign keeps the days it ran by)
     editDeadlines: can(actor, 'campaign:manage', { regionId: v.campaign.regionId }) && !['published', 'archived'].includes(v.campaign.state),
+    editAppealDays: can(actor, 'campaign:manage', { regionId: v.campaign.regionId }),
   }
 }
 
@@ -62,6 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
   const form = await request.formData()
+  if (form.get('intent') === 'appealDays') {
+    return handleForm(form, appealDaysSchema, (v) => changeAppealDays(actor, id, v.appealDays).then(() => redirectWithFlash(`/campaigns/manage/${id}`, text.done.appealDays)))
+  }
   if (form.get('intent') === 'deadlines') {
     return handleForm(form, campaignDeadlinesSchema, async ({ intent: _intent, ...days }) => {
       await changeCampaignDeadlines(actor, id, days)
@@ -83,7 +95,13 @@ export default function CampaignManage() {
   const busy = useNavigation().state === 'submitting'
   const reply = useActionData<typeof action>()
   // The state forms carry only hidden fields: a refusal is shown once, above them.
-  const [form, fields] = useSchemaForm(campaignActionSchema, { id: 'campaign-action', lastResult: reply?.form === 'deadlines' ? null : reply })
+  const [form, fields] = useSchemaForm(campaignActionSchema, { id: 'campaign-action', lastResult: reply?.form === 'deadlines' || reply?.form === 'appealDays' ? null : reply })
+  const [appealForm, appealFields] = useSchemaForm(appealDaysSchema, {
+    id: 'campaign-appeal-days',
+    intent: 'appealDays',
+    lastResult: reply,
+    defaultValue: { appealDays: String(d.campaign.appealDays) },
+  })
   const [daysForm, days] = useSchemaForm(campaignDeadlinesSchema, {
     id: 'campaign-deadlines',
     intent: 'deadlines',
@@ -154,6 +172,8 @@ export default function CampaignManage() {
         </dd>
         <dt>{text.commission}</dt>
         <dd>{d.commission ?? '—'}</dd>
+        <dt>{text.appealDays}</dt>
+        <dd>{text.appealDaysValue(c.appealDays)}</dd>
       </dl>
 
       {d.editDeadlines ? (
@@ -164,6 +184,18 @@ export default function CampaignManage() {
             <input type="hidden" name="intent" value="deadlines" />
             <StageDeadlineFields fields={days} />
             <SubmitButton label={text.saveDeadlines} busyLabel={text.saving} />
+          </Form>
+        </section>
+      ) : null}
+
+      {d.editAppealDays ? (
+        <section className="card" aria-labelledby="edit-appeal-days">
+          <h2 id="edit-appeal-days">{text.appealDays}</h2>
+          <FormErrors id={appealForm.errorId} errors={appealForm.errors} />
+          <Form method="post" {...getFormProps(appealForm)}>
+            <input type="hidden" name="intent" value="appealDays" />
+            <InputField meta={appealFields.appealDays} label={text.appealDaysField} type="number" hint={text.appealDaysHint} />
+            <SubmitButton label={text.saveAppealDays} busyLabel={text.saving} />
           </Form>
         </section>
       ) : null}

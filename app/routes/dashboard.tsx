@@ -27,6 +27,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/campaigns', label: 'Открытые отборы: подать заявление', permission: 'application:create' },
   { to: '/campaigns', label: 'Открытые отборы: выдвинуть кандидата', permission: 'application:nominate' },
   { to: '/commission', label: 'Комиссия: проверка заявлений и распределение', permission: 'meeting:manage' },
+  { to: '/commission/appeals', label: 'Апелляции, ожидающие решения комиссии', permission: 'meeting:manage' },
   { to: '/reviews', label: 'Мои отзывы на кандидатов', permission: 'application:review' },
   { to: '/meetings', label: 'Заседания комиссии', permission: 'vote:cast' },
   { to: '/meetings', label: 'Заседания комиссии', permission: 'meeting:manage' },

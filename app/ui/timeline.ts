@@ -25,4 +25,5 @@ export const auditActionLabels: Record<string, string> = {
   UNASSIGN_REVIEWER: 'Рецензент снят',
   RECUSAL: 'Член комиссии отведён (конфликт интересов)',
   REVIEW: 'Член комиссии представил отзыв',
+  APPEAL_UPHELD: 'Возвращено по удовлетворённой апелляции',
 }

@@ -29,7 +29,7 @@ export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<n
 
 /** `timeZone`: the region's, in which `opensOn`/`closesOn` and the stages' days begin and end (PRODUCT §12). */
 export type Campaign = Omit<CampaignInput, 'initial' | keyof StageDeadlines> &
-  StageDeadlines & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
+  StageDeadlines & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string; appealDays: number }
 
 const cols = (tx: Db) => tx`
   c.id::int, c.region_id::int as "regionId", r.code as "regionCode", r.time_zone as "timeZone", c.roster_id::int as "rosterId",
@@ -37,7 +37,7 @@ const cols = (tx: Db) => tx`
   to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn",
   to_char(c.screening_until, 'YYYY-MM-DD') as "screeningUntil", to_char(c.review_until, 'YYYY-MM-DD') as "reviewUntil",
   to_char(c.meeting_on, 'YYYY-MM-DD') as "meetingOn", to_char(c.decision_until, 'YYYY-MM-DD') as "decisionUntil",
-  c.state, c.row_version as "rowVersion"`
+  c.state, c.row_version as "rowVersion", c.appeal_days as "appealDays"`
 
 export async function campaignById(id: number, tx: Db = db()): Promise<Campaign | undefined> {
   const [row] = await tx<Campaign[]>`select ${cols(tx)} from campaigns c join regions r on r.id = c.region_id where c.id = ${id}`
@@ -216,4 +216,9 @@ export async function currentCampaignOfRuleSetCode(regionId: number, code: strin
     where c.region_id = ${regionId} and rs.code = ${code} and c.state <> 'archived'
     order by c.created_at desc, c.id desc limit 1`
   return row
+}
+
+/** The campaign's appeal period in working days (issue 10 §5). */
+export async function updateCampaignAppealDays(id: number, days: number, tx: Db = db()): Promise<void> {
+  await tx`update campaigns set appeal_days = ${days} where id = ${id}`
 }

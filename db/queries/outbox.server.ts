@@ -198,7 +198,8 @@ export async function claimDue(
     from claimed c
     left join users u on u.id = c.recipient_user_id
     left join regions r on r.id = c.region_id
-    left join applications a on c.entity = 'application' and a.id = c.entity_id
+    left join appeals ap on c.entity = 'appeal' and ap.id = c.entity_id
+    left join applications a on a.id = case when c.entity = 'application' then c.entity_id else ap.application_id end
     left join members m on c.entity = 'member' and m.id = c.entity_id
     left join consents cs on c.entity = 'consent' and cs.id = c.entity_id
     left join campaigns cp on cp.id = coalesce(a.campaign_id, case when c.entity = 'campaign' then c.entity_id end)

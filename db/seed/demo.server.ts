@@ -15,6 +15,7 @@ import { decideApplications } from '../../app/domain/ministry.server'
 import { publishApproved } from '../../app/domain/publish.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
+import { seedDemoAppeals } from './demo-appeals.server'
 import { seedDemoEvaluation } from './demo-evaluation.server'
 import { seedDemoTerms } from './demo-terms.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
@@ -130,6 +131,7 @@ export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number
   for (const p of presets) installed.set(p.code, await installPreset(p, {}, sql))
   const created = !(await userByLogin(demoAccounts[0].login, sql))
   if (created) await sql.begin((tx) => seedAccountsAndCampaigns(tx, installed.get('tomsk')!, presets[0]))
+  await seedDemoAppeals(sql, DEMO_PASSWORD)
   const membersAdded = await seedMembers(sql, installed, opts.members ?? 120, opts.seed ?? 1)
   await seedDemoEvaluation(sql)
   await seedDemoTerms(sql)

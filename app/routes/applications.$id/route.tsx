@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { appealPanel, fileAppeal, withdrawAppeal } from '~/domain/appeals.server'
 import { applicationView, applyApplicationEvent } from '~/domain/application-view.server'
 import { verifyFact } from '~/domain/applications.server'
 import { answerInformationRequest, requestInformation } from '~/domain/information-requests.server'
@@ -20,9 +21,11 @@ import {
   withdrawSchema,
   type PlainEventIntent,
 } from '~/model/inputs/application-page'
+import { appealFileSchema, appealWithdrawSchema } from '~/model/inputs/appeals'
 import { applicationStateLabels, sourceLabels } from '~/model/labels'
 import { AppError } from '../../../workflows/errors'
 import { ActionsCard } from './actions'
+import { AppealSection } from './appeal'
 import { Details } from './details'
 import { InformationRequests } from './information'
 import { ReviewScores } from './scores'
@@ -36,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const v = await orErrorPage(applicationView(actor, idParam(params.id)))
   const a = v.application
+  const appeal = await orErrorPage(appealPanel(actor, a.id))
   return {
     id: a.id,
     fullName: a.fullName,
@@ -51,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     facts: a.facts,
     factLabels: v.factLabels,
     eligibility: a.eligibility,
-    evidence: v.evidence.map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
+    // an appeal's documents are listed with their appeal
+    evidence: v.evidence.filter((e) => e.appealId === null).map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
     timeline: v.timeline.map((t) => ({ id: t.id, at: t.at, action: t.action, fromState: t.fromState, toState: t.toState, actorName: t.actorName, reason: t.reason })),
     thread: v.thread,
     openRequest: v.openRequest,
@@ -66,6 +71,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canVerify: v.events.includes('ADMIT') || v.events.includes('REQUEST_INFO'),
     canEdit: a.state === 'draft' && (v.own || v.nominatedByMe),
     canAddEvidence: v.own && a.state === 'draft',
+    appeal: {
+      period: appeal.period,
+      appeals: appeal.appeals.map((x) => ({
+        id: x.id,
+        decisionState: x.decisionState,
+        state: x.state,
+        body: x.body,
+        createdAt: x.createdAt,
+        meetingAt: x.meeting?.heldAt ?? x.meetingAt,
+        protocolNumber: x.meeting?.protocolNumber ?? null,
+        decision: x.decision,
+        documents: x.documents,
+        canWithdraw: x.canWithdraw,
+      })),
+    },
   }
 }
 
@@ -77,9 +97,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = `/applications/${id}`
   const body = await readMultipart(request)
   if (!body.ok) {
+    // the part over the limit names its form: the appeal's files or the reply's
+    const appeal = body.field === 'appealFiles'
     const reply = new FormData()
-    reply.set('intent', 'reply')
-    return refused(await parseSubmission(reply, replySchema), new AppError('FILE_TOO_LARGE', 413, evidenceMessages.tooLarge, { fields: { files: evidenceMessages.tooLarge } }))
+    reply.set('intent', appeal ? 'appeal' : 'reply')
+    const tooLarge = new AppError('FILE_TOO_LARGE', 413, evidenceMessages.tooLarge, { fields: { files: evidenceMessages.tooLarge } })
+    return refused(appeal ? await parseSubmission(reply, appealFileSchema) : await parseSubmission(reply, replySchema), tooLarge)
   }
   const fd = textFields(body.fd)
   // Scripts written against the earlier page name the transition instead of the form.
@@ -98,6 +121,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleForm(fd, ineligibleSchema, (v) =>
         applyApplicationEvent(actor, id, { event: 'MARK_INELIGIBLE', reasons: v.reasons }, v.rowVersion).then(() => redirectWithFlash(page, text.done.ineligible)),
       )
+    case 'appeal': {
+      const files = body.files.filter((f) => f.field === 'appealFiles')
+      return handleForm(fd, appealFileSchema, (v) => fileAppeal(actor, id, { body: v.body }, files).then(() => redirectWithFlash(page, text.done.appeal)))
+    }
+    case 'withdrawAppeal':
+      return handleForm(fd, appealWithdrawSchema, (v) => withdrawAppeal(actor, id, v.appealId).then(() => redirectWithFlash(page, text.done.withdrawAppeal)))
     case 'withdraw':
       return handleForm(fd, withdrawSchema, (v) => applyApplicationEvent(actor, id, { event: 'WITHDRAW' }, v.rowVersion).then(() => redirectWithFlash(page, text.done.withdraw)))
     default:
@@ -136,6 +165,7 @@ export default function ApplicationPage() {
         </p>
       ) : null}
       {d.thread.length > 0 ? <InformationRequests d={d} lastResult={lastResult} /> : null}
+      <AppealSection d={d} lastResult={lastResult} />
       <ActionsCard d={d} lastResult={lastResult} />
       {d.reviewScores ? <ReviewScores s={d.reviewScores} /> : null}
       <Details d={d} lastResult={lastResult} />

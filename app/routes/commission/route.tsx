@@ -70,7 +70,7 @@ export default function CommissionPage() {
   return (
     <>
       <p className="no-print">
-        <Link to="/dashboard">{text.back}</Link> · <Link to={`/meetings?commission=${d.commission.id}`}>{text.meetings}</Link>
+        <Link to="/dashboard">{text.back}</Link> · <Link to={`/meetings?commission=${d.commission.id}`}>{text.meetings}</Link> · <Link to={`/commission/appeals?commission=${d.commission.id}`}>{text.appeals}</Link>
       </p>
       <h1>
         {text.title}: {d.commission.name}

@@ -1,0 +1,11 @@
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { appealPage } from '~/domain/appeals.server'
+import { idParam, orErrorPage } from '~/http/errors.server'
+import { requireSignedIn } from '~/http/session.server'
+
+// An appeal has no page of its own: it is shown on its application's page
+// (notifications about an appeal link here).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireSignedIn(request)
+  return redirect(await orErrorPage(appealPage(actor, idParam(params.id))))
+}
