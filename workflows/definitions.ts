@@ -3,6 +3,7 @@ import type { Permission } from '~/model/permissions'
 import { activityEventPermissions, activityMachine, activityMachineVersion, type ActivityEvent } from './activity.machine'
 import { applicationEventPermissions, applicationMachine, applicationMachineVersion, type ApplicationEvent } from './application.machine'
 import { campaignEventPermissions, campaignMachine, campaignMachineVersion, type CampaignEvent } from './campaign.machine'
+import { indicatorReportEventPermissions, indicatorReportMachine, indicatorReportMachineVersion, type IndicatorReportEvent } from './indicator-report.machine'
 import { memberEventPermissions, memberMachine, memberMachineVersion, type MemberEvent } from './member.machine'
 
 export type EntityEvents = {
@@ -10,13 +11,14 @@ export type EntityEvents = {
   campaign: CampaignEvent
   member: MemberEvent
   activity: ActivityEvent
+  indicatorReport: IndicatorReportEvent
 }
 export type Entity = keyof EntityEvents
 
 export type WorkflowDefinition = {
   machine: AnyStateMachine
   version: string
-  table: 'applications' | 'campaigns' | 'members' | 'activity_records'
+  table: 'applications' | 'campaigns' | 'members' | 'activity_records' | 'indicator_reports'
   eventPermissions: Record<string, Permission | 'system'>
 }
 
@@ -30,4 +32,10 @@ export const workflows: Record<Entity, WorkflowDefinition> = {
   campaign: { machine: campaignMachine, version: campaignMachineVersion, table: 'campaigns', eventPermissions: campaignEventPermissions },
   member: { machine: memberMachine, version: memberMachineVersion, table: 'members', eventPermissions: memberEventPermissions },
   activity: { machine: activityMachine, version: activityMachineVersion, table: 'activity_records', eventPermissions: activityEventPermissions },
+  indicatorReport: {
+    machine: indicatorReportMachine,
+    version: indicatorReportMachineVersion,
+    table: 'indicator_reports',
+    eventPermissions: indicatorReportEventPermissions,
+  },
 }

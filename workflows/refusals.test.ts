@@ -4,6 +4,7 @@ import { campaignStates } from './campaign.machine'
 import { workflows, type Entity } from './definitions'
 import { memberStates } from './member.machine'
 import { activityStates } from './activity.machine'
+import { indicatorReportStates } from './indicator-report.machine'
 import { eventsInState } from './snapshot'
 import { admitBlocker, transitionRefusal } from '~/model/refusals'
 import { evaluate, type Facts, type RuleSet } from '~/model/eligibility'
@@ -11,7 +12,7 @@ import { evaluate, type Facts, type RuleSet } from '~/model/eligibility'
 // Every refusal the transition service can give, in every state, for every
 // event of every machine, reads as Russian: no event or state identifier.
 
-const states: Record<Entity, readonly string[]> = { application: applicationStates, campaign: campaignStates, member: memberStates, activity: activityStates }
+const states: Record<Entity, readonly string[]> = { application: applicationStates, campaign: campaignStates, member: memberStates, activity: activityStates, indicatorReport: indicatorReportStates }
 const machineWords = /[A-Za-z_]{3,}/
 
 describe('refusals speak the user’s language', () => {

@@ -195,6 +195,12 @@ async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | 
         from activity_records r join members m on m.id = r.member_id
         where r.id = ${id} for update of r`
       break
+    case 'indicatorReport':
+      // the region's report: its region-wide staff act on it; the commission decides it at a meeting (system events)
+      rows = await tx<LockedRow[]>`
+        select id::int, region_id::int as "regionId", null as "municipalityId", null as "commissionId", null as "ownerUserId", ${cols}
+        from indicator_reports where id = ${id} for update`
+      break
   }
   return rows[0]
 }

@@ -72,6 +72,9 @@ export const notificationLabels: Record<string, string> = {
   stageReminder: 'Напоминание о сроке этапа отбора',
   reviewOverdue: 'Просрочен срок отзывов',
   invitation: 'Приглашение в реестр методического актива',
+  reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
+  reportApproved: 'Отчёт о показателях утверждён комиссией',
+  reportReturned: 'Отчёт о показателях возвращён на доработку',
 }
 
 /** A notification's name for people; never the template's code. */

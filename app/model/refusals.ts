@@ -1,5 +1,6 @@
 import { applicationStateLabels, campaignStateLabels, memberStateLabels } from '~/model/labels'
 import { activityStateLabels } from '~/model/activity'
+import { reportStateLabels } from '~/model/indicators'
 import type { EligibilityResult, FactKey, Facts, RuleSet } from '~/model/eligibility'
 import { lowerFirst } from '~/model/eligibility'
 
@@ -51,6 +52,15 @@ const actions: Record<string, Record<string, string>> = {
     CONFIRM: 'подтвердить запись',
     RETURN: 'вернуть запись на доработку',
   },
+  indicatorReport: {
+    SUBMIT: 'направить отчёт на утверждение комиссией',
+    WITHDRAW: 'отозвать отчёт с утверждения',
+    PUT_ON_AGENDA: 'включить отчёт в повестку заседания',
+    TAKE_OFF_AGENDA: 'исключить отчёт из повестки заседания',
+    APPROVE: 'утвердить отчёт',
+    RETURN: 'вернуть отчёт на доработку',
+    REWORK: 'продолжить работу над отчётом',
+  },
 }
 
 /** Where the record is now, as the reason after the colon. */
@@ -59,6 +69,7 @@ const whereNow: Record<string, (state: string) => string> = {
   campaign: (s) => `отбор сейчас на этапе «${campaignStateLabels[s] ?? 'неизвестно'}»`,
   member: (s) => `статус члена актива — «${memberStateLabels[s] ?? 'неизвестен'}»`,
   activity: (s) => `запись сейчас «${activityStateLabels[s] ?? 'неизвестно'}»`,
+  indicatorReport: (s) => `отчёт сейчас «${reportStateLabels[s] ?? 'неизвестно'}»`,
 }
 
 /** The event is possible in this state but its condition is not met: what is missing. */
@@ -76,6 +87,7 @@ const conditions: Record<string, Record<string, string>> = {
     RESUME: 'не указан приказ',
   },
   activity: { RETURN: 'не указана причина возврата' },
+  indicatorReport: { RETURN: 'не указано решение комиссии' },
 }
 
 export function actionPhrase(entity: string, event: string): string {
