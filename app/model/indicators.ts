@@ -42,7 +42,7 @@ export const computationLabels: Record<Computation, string> = {
 }
 
 /** Computations that make sense per municipality (the others are region-wide). */
-export const municipalComputations: readonly Computation[] = ['teachersPerMember', 'membersPer100Teachers', 'activityAll', 'activitySchool', 'activityMunicipal', 'activityRegional', 'activityFederal']
+export const municipalComputations: readonly Computation[] = ['membersPer100Teachers', 'activityAll', 'activitySchool', 'activityMunicipal', 'activityRegional', 'activityFederal']
 
 /** The activity level a computation counts (null: every level). */
 export const activityLevelOf: Partial<Record<Computation, string | null>> = {
@@ -106,6 +106,8 @@ export type FormRow = {
   title: string
   level: IndicatorLevel
   unit: string
+  /** a municipal yes/no question («да» meets it) */
+  yesNo: boolean
   minimum: string
   computation: Computation | null
   template: boolean
