@@ -46,10 +46,16 @@ export function cutoffOf(year: number, timeZone: string, now = new Date()): { fr
   return { from: `${year}-01-01`, cutoff: today < end ? today : end }
 }
 
-export async function reportList(actor: Actor, requested: string | null) {
+function chosenRegion(actor: Actor, requested: string | null): number {
   const ids = reportRegions(actor)
   const chosen = requested ? ids.find((id) => String(id) === requested) : ids[0]
   if (chosen === undefined) throw new Forbidden('report.list')
+  return chosen
+}
+
+export async function reportList(actor: Actor, requested: string | null) {
+  const ids = reportRegions(actor)
+  const chosen = chosenRegion(actor, requested)
   const [region, reports, choices] = await Promise.all([regionById(chosen), reportsOfRegion(chosen), Promise.all(ids.map((id) => regionById(id)))])
   if (!region) throw new NotFound('region', chosen)
   const access = reportAccess(actor, chosen)
@@ -70,6 +76,11 @@ async function compute(report: { id: number; regionId: number; year: number }, t
   const [indicators, counts] = await Promise.all([indicatorsOfRegion(report.regionId, tx), registryCounts(report.regionId, from, cutoff, timeZone, tx)])
   await replaceComputedValues(report.id, computeValues(indicators, counts, formatDay(cutoff)), tx)
   await markComputed(report.id, tx)
+}
+
+/** The year's report of the region chosen on the list page (`?region=`, else the actor's first). */
+export function createReportIn(actor: Actor, requestedRegion: string | null, year: number): Promise<number> {
+  return createReport(actor, chosenRegion(actor, requestedRegion), year)
 }
 
 /** The year's report of the region, with the registry's values already computed. */

@@ -72,3 +72,26 @@ export async function valueEvidence(actor: Actor, reportId: number, valueId: num
   if (!visible) throw new NotFound('indicatorValue', valueId)
   return { fileName: file.fileName, mimeType: file.mimeType, body: file.content }
 }
+
+/** What the entry form of one value shows: the indicator, the municipality, the value so far. */
+export async function valueForm(actor: Actor, reportId: number, indicatorId: number, municipalityId: number | null) {
+  const { report } = await readableReport(actor, reportId)
+  const indicator = await indicatorById(indicatorId)
+  if (!indicator || indicator.regionId !== report.regionId || indicator.computation) throw new NotFound('indicator', indicatorId)
+  const municipal = indicator.level === 'municipal'
+  const municipality = municipal ? (await municipalitiesOf(report.regionId)).find((m) => m.id === municipalityId) : undefined
+  if (municipal && !municipality) throw new NotFound('municipality', municipalityId ?? 0)
+  const scope = municipality ? { regionId: report.regionId, municipalityId: municipality.id } : { regionId: report.regionId }
+  if (!can(actor, 'report:manage', scope)) throw new NotFound('indicator', indicatorId)
+  if (!(reportEditableStates as readonly string[]).includes(report.state)) {
+    throw new AppError('REPORT_LOCKED', 409, 'Отчёт направлен комиссии: значения вносятся только в черновик.')
+  }
+  const value = await valueOf(reportId, indicator.id, municipality?.id ?? null)
+  return {
+    report: { id: report.id, year: report.year, regionName: report.regionName },
+    indicator,
+    yesNo: municipal && indicator.municipalTarget === null,
+    municipality: municipality ? { id: municipality.id, name: municipality.name } : null,
+    value: value ? { actual: value.actual, confirmation: value.confirmation, evidenceUrl: value.evidenceUrl, evidenceFileName: value.evidenceFileName } : null,
+  }
+}

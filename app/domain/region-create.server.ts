@@ -8,6 +8,7 @@ import { insertRegion, regionByCode, upsertMunicipalities, upsertRegion } from '
 import { ensureRegionalRoster } from '../../db/queries/rosters.server'
 import { insertRuleSet } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden } from '../../workflows/errors'
+import { ensureIndicators } from './indicators.server'
 import { EMPTY_REGION, type NewRegion } from '~/model/inputs/region-settings'
 import { can, type Actor } from '~/model/permissions'
 
@@ -33,6 +34,7 @@ async function installContents(regionId: number, name: string, p: RegionPreset, 
   // The presets' quorum is «more than half» (their clauses say so): the commission's default, null.
   const commissionId = await ensureCommission(regionId, commissionName(name), null, t)
   const ruleSetId = await insertRuleSet(regionId, p.ruleSet, null, t)
+  await ensureIndicators(regionId, p.code, t)
   return { regionId, rosterId, commissionId, ruleSetId }
 }
 

@@ -45,6 +45,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/statistics', label: 'Статистика региона', permission: 'order:record' },
   { to: '/statistics', label: 'Статистика региона', permission: 'region:manage' },
   { to: '/settings', label: 'Настройки региона', permission: 'region:manage' },
+  { to: '/reports', label: 'Отчёты о достижении показателей', permission: 'report:manage' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
