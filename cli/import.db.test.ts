@@ -6,6 +6,7 @@ import { encodeWindows1251 } from '../app/imports/cp1251'
 import { csvFile } from '../app/imports/testing'
 import { db } from '../db/client.server'
 import { makeRegion } from '../test/fixtures'
+import { memberOf } from '../test/support/activity-import'
 import { runImportCommand } from './import'
 
 let dir: string
@@ -152,5 +153,22 @@ describe('npm run rma -- import', () => {
     expect(bad.code).toBe(2)
     expect(JSON.parse(bad.out)).toEqual({ rows: 0, valid: 0, errors: [{ row: 0, column: '', message: 'Параметр --campaign: номер отбора, целое число.' }], warnings: [], committed: false })
     expect((await cli(['nominations', file, '--campaign', '999999999'])).code).toBe(2)
+  })
+})
+
+describe('npm run rma -- import activity', () => {
+  it('imports a region’s events by --region; a campaign is refused as bad usage', async () => {
+    const region = await makeRegion()
+    await memberOf(region, region.municipalities[0].id, ['Консольная', 'Вера', 'Ивановна'])
+    const file = join(dir, `activity-${region.code}.csv`)
+    await writeFile(file, csvFile([['Название мероприятия', 'Вид работы', 'Дата проведения', 'Уровень', 'ФИО'], ['Вебинар', 'вебинар', '01.10.2026', 'федеральный', 'Консольная Вера Ивановна']]))
+    const real = await cli(['import', 'activity', file, '--region', region.code])
+    expect(real.code).toBe(0)
+    expect(real.out).toMatch(/^Мероприятия региона и их участники\.\n[\s\S]*Загружено \(журнал № \d+\): создано 1,/)
+    const [r] = await db()<{ state: string; level: string }[]>`select state, level from activity_records where region_id = ${region.regionId}`
+    expect(r).toEqual({ state: 'confirmed', level: 'federal' })
+    const bad = await cli(['import', 'activity', file, '--campaign', String(region.campaignId)])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('Параметр --campaign не нужен для activity')
   })
 })

@@ -20,7 +20,7 @@ import { AppError } from '../workflows/errors'
 
 export const importUsage = `  import <вид> <файл>       загрузить таблицу CSV (кодировка и разделитель определяются сами) или книгу Excel .xlsx
       вид: ${importKinds.map((k) => `${k} — ${kindLabels[k].toLowerCase()}`).join('; ')}
-      --region CODE        регион (если отбор не указан), например tomsk
+      --region CODE        регион (если отбор не указан; для activity — регион мероприятий), например tomsk
       --campaign N         номер отбора; по умолчанию — единственный подходящий отбор региона
       --municipality M     файл одного муниципалитета (название или код; только для nominations):
                            строки без муниципалитета относятся к нему, строки с другим — ошибка
@@ -53,6 +53,7 @@ function parse(argv: string[]): Args {
   if (campaign !== undefined && !/^\d{1,12}$/.test(campaign)) throw new Usage('Параметр --campaign: номер отбора, целое число.')
   const municipality = parsed.values.municipality?.trim()
   if (municipality !== undefined && !municipality) throw new Usage('Параметр --municipality: название или код муниципалитета.')
+  if (campaign !== undefined && kind === 'activity') throw new Usage('Параметр --campaign не нужен для activity: мероприятия загружаются в регион (--region).')
   if (municipality !== undefined && kind !== 'nominations') {
     throw new Usage('Параметр --municipality — только для представлений (nominations): в сведениях реестров и аттестации муниципалитет берётся из строк.')
   }
@@ -68,6 +69,19 @@ function parse(argv: string[]): Args {
   }
 }
 
+/** The region named by --region, or the only one. */
+async function resolveRegion(a: Args): Promise<number> {
+  const sql = db()
+  if (a.region) {
+    const r = await regionByCode(a.region, sql)
+    if (!r) throw new Usage(`Регион «${a.region}» не найден.`)
+    return r.id
+  }
+  const all = await listRegions(sql)
+  if (all.length !== 1) throw new Usage(`Укажите регион: --region ${all.map((r) => r.code).join(' | ') || 'CODE'}.`)
+  return all[0].id
+}
+
 /** The campaign to import into: the one named, or the region's only candidate. */
 async function resolveCampaign(a: Args): Promise<Campaign> {
   const sql = db()
@@ -77,16 +91,7 @@ async function resolveCampaign(a: Args): Promise<Campaign> {
     if (a.region && c.regionCode !== a.region) throw new Usage(`Отбор № ${a.campaign} относится к региону ${c.regionCode}, а не ${a.region}.`)
     return c
   }
-  let regionId: number
-  if (a.region) {
-    const r = await regionByCode(a.region, sql)
-    if (!r) throw new Usage(`Регион «${a.region}» не найден.`)
-    regionId = r.id
-  } else {
-    const all = await listRegions(sql)
-    if (all.length !== 1) throw new Usage(`Укажите регион: --region ${all.map((r) => r.code).join(' | ') || 'CODE'}.`)
-    regionId = all[0].id
-  }
+  const regionId = await resolveRegion(a)
   // Nominations go to an open campaign; registry data to any campaign still screening candidates.
   const states = a.kind === 'nominations' ? ['open'] : ['open', 'closed', 'inReview']
   const fitting = (await campaignsOfRegion(regionId, sql)).filter((c) => states.includes(c.state))
@@ -168,11 +173,14 @@ export async function runImportCommand(argv: string[]): Promise<number> {
     throw e
   }
   try {
-    const campaign = await resolveCampaign(args)
-    const municipalityId = args.municipality === undefined ? undefined : await resolveMunicipality(args.municipality, campaign)
+    // an activity file goes into a region; every other kind into a campaign
+    const campaign = args.kind === 'activity' ? null : await resolveCampaign(args)
+    const regionId = campaign ? campaign.regionId : await resolveRegion(args)
+    const municipalityId = args.municipality === undefined || !campaign ? undefined : await resolveMunicipality(args.municipality, campaign)
     const report = await runImport({
       kind: args.kind,
-      campaignId: campaign.id,
+      campaignId: campaign?.id ?? null,
+      regionId,
       fileName: basename(args.file),
       source: createReadStream(args.file, { highWaterMark: 64 * 1024 }),
       actor: OPERATOR,
@@ -181,7 +189,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
       sheet: args.sheet,
     })
     if (args.json) process.stdout.write(`${json(report.rows, report.valid, report.errors, report.warnings, report.committed)}\n`)
-    else process.stdout.write(`Отбор № ${campaign.id} «${campaign.title}».\n${human(report, args.dryRun)}`)
+    else process.stdout.write(`${campaign ? `Отбор № ${campaign.id} «${campaign.title}».` : 'Мероприятия региона и их участники.'}\n${human(report, args.dryRun)}`)
     return report.errors.length && !args.dryRun ? 1 : 0
   } catch (e) {
     if (e instanceof Usage) return fail(e.message, 2)

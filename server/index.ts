@@ -17,6 +17,7 @@ import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from 
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
 import { sameOriginMutations, securityHeaders } from './security'
+import { mailtoOf, securityTxt } from './security-txt'
 
 /** The advisory lock of the scheduled jobs' leader (any fixed number unique to this purpose). */
 const JOBS_LOCK = 7_310_001
@@ -64,6 +65,10 @@ async function main() {
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   let publicCache: ReturnType<typeof createPublicCache> | undefined
+  const contact = config.SECURITY_CONTACT ?? mailtoOf(config.MAIL_FROM)
+  app.get('/.well-known/security.txt', (_req, res) => {
+    res.type('text/plain; charset=utf-8').set('Cache-Control', 'public, max-age=86400').send(securityTxt({ contact, publicUrl: config.PUBLIC_URL }))
+  })
   if (dev) {
     const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
     app.use(vite.middlewares)
@@ -74,9 +79,6 @@ async function main() {
     build = (await import(buildPath)) as ServerBuild
     publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024 })
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-    // public/ is copied into build/client by the build; serve-static skips dot
-    // folders, so /.well-known (security.txt) is mounted on its own.
-    app.use('/.well-known', express.static('build/client/.well-known', { maxAge: '1d' }))
     app.use(express.static('build/client', { maxAge: '1h' }))
   }
   app.all(

@@ -136,6 +136,10 @@ describe('staff invitations', () => {
     const first = (await letterTo(email)).path
     const [inv] = await invitationsOf(email)
 
+    // a resend waits a minute after the last letter, and there are at most five
+    const tooSoon = replyOf(await post(invitationsAction, coordinator, '/people/invitations', { intent: 'resend', region: region.regionId, id: inv.id }))
+    expect(tooSoon).toMatchObject({ status: 429, code: 'RATE_LIMITED', message: expect.stringMatching(/через минуту/) })
+    await db()`update invitations set last_sent_at = now() - interval '2 minutes' where id = ${inv.id}`
     const resent = (await post(invitationsAction, coordinator, '/people/invitations', { intent: 'resend', region: region.regionId, id: inv.id })) as Response
     expect(resent.status).toBe(302)
     const second = (await letterTo(email)).path
@@ -143,6 +147,10 @@ describe('staff invitations', () => {
     expect(await openLink(first)).toEqual({ status: 404, usable: false })
     expect(await openLink(second)).toMatchObject({ usable: true, roleLabel: 'Муниципальный координатор', scopeName: region.municipalities[0].name })
     expect((await invitationsOf(email))[0].resentCount).toBe(1)
+    await db()`update invitations set last_sent_at = now() - interval '2 minutes', resent_count = 5 where id = ${inv.id}`
+    const capped = replyOf(await post(invitationsAction, coordinator, '/people/invitations', { intent: 'resend', region: region.regionId, id: inv.id }))
+    expect(capped).toMatchObject({ status: 409, code: 'RESEND_LIMIT' })
+    expect(await openLink(second)).toMatchObject({ usable: true })
 
     // revoking needs the confirmation step
     const unconfirmed = replyOf(await post(invitationsAction, coordinator, '/people/invitations', { intent: 'revoke', region: region.regionId, id: inv.id }))

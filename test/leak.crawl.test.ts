@@ -46,6 +46,18 @@ beforeAll(async () => {
     await sql`
       insert into evidence (application_id, fact, file_name, mime_type, size_bytes, sha256, content)
       select id, 'contestWinner', 'диплом-тайна-' || id || '.pdf', 'application/pdf', 5, 'x', convert_to('ТАЙНА', 'UTF8') from applications`
+    // Activity records (issue 10 §1) are never public: their descriptions, links and documents.
+    for (const [events, take] of [[[{ type: 'SUBMIT' }, { type: 'CONFIRM' }], 'asc'], [[{ type: 'SUBMIT' }], 'desc']] as const) {
+      const row = rowAfter('activity', [...events])
+      await sql`
+        insert into activity_records (region_id, member_id, municipality_id, kind, held_on, level, audience, description, evidence_url,
+                                      evidence_file_name, evidence_mime_type, evidence_content, evidence_sha256, snapshot, state, machine_version)
+        select m.region_id, m.id, p.municipality_id, 'openLesson', date '2026-10-01', 'regional', 25, 'Тайная методработа ' || m.id,
+               'https://example.org/методработа-тайна-' || m.id, 'методработа-тайна-' || m.id || '.pdf', 'application/pdf',
+               convert_to('ТАЙНА', 'UTF8'), 'x', ${sql.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion}
+        from members m join people p on p.id = m.person_id
+        order by case when ${take} = 'asc' then m.id else -m.id end limit 300`
+    }
     const [{ n }] = await sql<{ n: number }[]>`
       select count(*)::int as n from members m join consents c on c.person_id = m.person_id and c.purpose = 'dissemination'
         and c.withdrawn_at is null and c.superseded_at is null
@@ -71,6 +83,7 @@ const forbidden: [string, RegExp][] = [
   ['unpublished member', /Невидимка\d/],
   ['applicant', /Заявитель\d/],
   ['unconsented position', /Тайная должность/],
+  ['activity record', /Тайная методработа|методработа-тайна/],
 ]
 
 function leaks(body: string): string[] {

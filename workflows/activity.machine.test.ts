@@ -5,12 +5,19 @@ import { eventsInState } from './snapshot'
 
 // Every state × every event of a member's activity record, against a table
 // written by hand from issue 10 §1.2: draft → submitted → confirmed | returned
-// → resubmitted → confirmed | returned.
+// → resubmitted → confirmed | returned; and §1.3: an imported record of an
+// event the region held goes from draft straight to confirmed.
 
-const events: ActivityEvent[] = [{ type: 'SUBMIT' }, { type: 'CONFIRM' }, { type: 'RETURN', reason: 'Нет подтверждающего документа' }, { type: 'RESUBMIT' }]
+const events: ActivityEvent[] = [
+  { type: 'SUBMIT' },
+  { type: 'CONFIRM' },
+  { type: 'RETURN', reason: 'Нет подтверждающего документа' },
+  { type: 'RESUBMIT' },
+  { type: 'IMPORT', importId: 7, row: 2 },
+]
 
 const table: Record<string, Record<string, string>> = {
-  draft: { SUBMIT: 'submitted' },
+  draft: { SUBMIT: 'submitted', IMPORT: 'confirmed' },
   submitted: { CONFIRM: 'confirmed', RETURN: 'returned' },
   returned: { RESUBMIT: 'resubmitted' },
   resubmitted: { CONFIRM: 'confirmed', RETURN: 'returned' },
@@ -52,6 +59,15 @@ describe('activity machine', () => {
     ])
     const [, returned] = transition(activityMachine, activityMachine.resolveState({ value: 'submitted', context: ctx }), { type: 'RETURN', reason: 'Нет даты' })
     expect(returned.filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([{ template: 'activityReturned', to: 'member' }])
+  })
+
+  it('confirms an imported record only when the event names its import, and tells the member', () => {
+    const draft = activityMachine.resolveState({ value: 'draft', context: ctx })
+    expect(draft.can({ type: 'IMPORT', importId: 0, row: 2 })).toBe(false)
+    expect(draft.can({ type: 'IMPORT', importId: 1.5, row: 2 })).toBe(false)
+    const [confirmed, actions] = transition(activityMachine, draft, { type: 'IMPORT', importId: 3, row: 2 })
+    expect(confirmed.value).toBe('confirmed')
+    expect(actions.filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([{ template: 'activityImported', to: 'member' }])
   })
 
   it('lists the events of a state for the UI', () => {

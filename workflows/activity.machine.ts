@@ -6,11 +6,18 @@ import { notify } from './notify'
 // submits it, a coordinator (municipal for the member's municipality, or
 // regional) confirms it or returns it with a reason; a returned record is
 // corrected and submitted again. Only confirmed records count in the
-// evaluation.
+// evaluation. A coordinator's bulk import of the region's events (§1.3)
+// creates each participant's record and confirms it at once (IMPORT): the
+// region held the event, so there is nothing for the member to submit.
 
 export type ActivityContext = { returnReason: string | null }
 
-export type ActivityEvent = { type: 'SUBMIT' } | { type: 'CONFIRM' } | { type: 'RETURN'; reason: string } | { type: 'RESUBMIT' }
+export type ActivityEvent =
+  | { type: 'SUBMIT' }
+  | { type: 'CONFIRM' }
+  | { type: 'RETURN'; reason: string }
+  | { type: 'RESUBMIT' }
+  | { type: 'IMPORT'; importId: number; row: number }
 
 export const activityMachineVersion = 'activity@1'
 
@@ -21,7 +28,11 @@ export const activityMachine = setup({
     recordReturn: assign(({ event }) => ({ returnReason: event.type === 'RETURN' ? event.reason.trim() : null })),
     clearReturn: assign({ returnReason: null }),
   },
-  guards: { hasReason: ({ event }) => event.type === 'RETURN' && event.reason.trim().length > 0 },
+  guards: {
+    hasReason: ({ event }) => event.type === 'RETURN' && event.reason.trim().length > 0,
+    // only the import names its file's log row; the member's own drafts are never confirmed this way
+    fromImport: ({ event }) => event.type === 'IMPORT' && Number.isInteger(event.importId) && event.importId > 0,
+  },
 }).createMachine({
   id: 'activity',
   context: { returnReason: null },
@@ -36,6 +47,7 @@ export const activityMachine = setup({
             { type: 'notify', params: { template: 'activitySubmitted', to: 'coordinator' } },
           ],
         },
+        IMPORT: { guard: 'fromImport', target: 'confirmed', actions: [{ type: 'notify', params: { template: 'activityImported', to: 'member' } }] },
       },
     },
     submitted: {
@@ -73,4 +85,5 @@ export const activityEventPermissions: Record<ActivityEvent['type'], Permission 
   RESUBMIT: 'activity:record',
   CONFIRM: 'activity:confirm',
   RETURN: 'activity:confirm',
+  IMPORT: 'activity:confirm',
 }

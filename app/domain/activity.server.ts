@@ -11,6 +11,7 @@ import {
   membersOfUser,
   updateActivity,
   type ActivityFile,
+  type ActivityListShow,
   type ActivityRow,
 } from '../../db/queries/activity-records.server'
 import { appendAudit } from '../../db/queries/audit.server'
@@ -110,7 +111,8 @@ export async function activityView(actor: Actor, id: number): Promise<ActivityVi
   if (!mine && !decidable(actor, row)) throw new Forbidden('activity.read')
   const timeZone = await zoneOfRegion(row.regionId)
   const events = allowedEvents('activity', { state: row.state, regionId: row.regionId, municipalityId: row.municipalityId, ownerUserId: row.ownerUserId }, actor).filter(
-    (e) => !mine || (e !== 'CONFIRM' && e !== 'RETURN'),
+    // IMPORT belongs to the bulk import only (app/imports), never a button
+    (e) => e !== 'IMPORT' && (!mine || (e !== 'CONFIRM' && e !== 'RETURN')),
   )
   return { ...row, timeZone, mine, events, editable: mine && (activityEditableStates as readonly string[]).includes(row.state) }
 }
@@ -143,10 +145,15 @@ function queueScope(actor: Actor, regionId: number): number[] | null {
   return municipalities
 }
 
-/** Records waiting for the coordinator's decision, oldest first. */
-export async function activityQueuePage(actor: Actor, regionId: number, page: { after: Cursor | null; from: number }): Promise<{ page: Page<ActivityRow>; timeZone: string }> {
+/** Records waiting for the coordinator's decision, oldest first; or the confirmed ones, or all sent ones, newest first. */
+export async function activityQueuePage(
+  actor: Actor,
+  regionId: number,
+  page: { after: Cursor | null; from: number },
+  show: ActivityListShow = 'pending',
+): Promise<{ page: Page<ActivityRow>; timeZone: string }> {
   const municipalityIds = queueScope(actor, regionId)
-  const [found, timeZone] = await Promise.all([activityQueue({ regionId, municipalityIds }, page.after, PAGE_SIZE + 1), zoneOfRegion(regionId)])
+  const [found, timeZone] = await Promise.all([activityQueue({ regionId, municipalityIds, show }, page.after, PAGE_SIZE + 1), zoneOfRegion(regionId)])
   return { page: toPage(found.rows, PAGE_SIZE, page.from, found.total, (r) => r.id), timeZone }
 }
 

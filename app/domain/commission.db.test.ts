@@ -1,38 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { commissionMemberByUser } from '../../db/queries/commissions.server'
 import { ensureOrganisation } from '../../db/queries/organisations.server'
-import { forceApplicationState, makeApplication, makeRegion } from '../../test/fixtures'
+import { forceApplicationState } from '../../test/fixtures'
 import { rowAfter } from '../../workflows/snapshot'
 import type { Actor } from '~/model/permissions'
 import { addReviewer, assignReviewersAutomatically, declareConflict, removeReviewer, sendRecommendedToMinistry } from './commission.server'
 import { addAgendaItem, castOwnVote, closeMeeting, createMeeting, meetingView, recordVotes, setAttendance } from './meetings.server'
 import type { ProtocolContent } from '~/model/protocol'
 import { reviewerView, submitReview } from './reviews.server'
-
-const toInReview = [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }]
-
-type Region = Awaited<ReturnType<typeof makeRegion>>
-
-/** A commission with a secretary, a chair and `members` members, and `candidates` applications in review. */
-async function setup(opts: { members?: number; candidates?: number } = {}) {
-  const region = await makeRegion()
-  const secretary = await region.actor('secretary')
-  const chair = await region.actor('chair')
-  const members: Actor[] = []
-  for (let i = 0; i < (opts.members ?? 3); i++) members.push(await region.actor('commissionMember'))
-  const applicant = await region.actor('applicant')
-  const apps: number[] = []
-  // one active application per person per campaign: each further candidate is another teacher
-  for (let i = 0; i < (opts.candidates ?? 1); i++) {
-    const id = await makeApplication(region, i === 0 ? applicant : await region.actor('applicant'))
-    await forceApplicationState(id, toInReview)
-    apps.push(id)
-  }
-  const memberId = async (a: Actor) => (await commissionMemberByUser(region.commissionId, a.userId))!.id
-  return { region, secretary, chair, members, voters: [chair, ...members], applicant, apps, memberId }
-}
+import { meetingWithQuorum, setup, toInReview, type Region } from '../../test/meeting-fixtures'
 
 async function sameOrganisation(region: Region, applicationId: number, member: Actor) {
   const org = await ensureOrganisation({ regionId: region.regionId, municipalityId: null, name: `Школа ${randomUUID().slice(0, 6)}` })
@@ -47,15 +24,6 @@ const reviewersOf = async (applicationId: number) =>
     where r.application_id = ${applicationId} order by cm.user_id`).map((r) => r.userId)
 
 const stateOf = async (applicationId: number) => (await db()<{ state: string }[]>`select state from applications where id = ${applicationId}`)[0].state
-
-async function meetingWithQuorum(s: Awaited<ReturnType<typeof setup>>, heldAt = '2026-05-20T16:00', present: Actor[] = s.voters) {
-  const id = await createMeeting(s.secretary, s.region.commissionId, { heldAt, place: 'г. Томск, ул. Пирогова, 10', agenda: 'Рассмотрение кандидатур' })
-  const entries = await Promise.all(
-    [s.secretary, ...s.voters].map(async (a) => ({ memberId: await s.memberId(a), status: present.includes(a) || a === s.secretary ? ('present' as const) : ('absent' as const) })),
-  )
-  await setAttendance(s.secretary, id, entries)
-  return id
-}
 
 describe('conflicts of interest', () => {
   it('recuses a member of the candidate’s organisation automatically, with a Russian reason, and never assigns them', async () => {
@@ -180,6 +148,19 @@ describe('reviewer assignment', () => {
 })
 
 describe('meetings and votes', () => {
+  it('a switched-off account neither counts towards the quorum nor votes, until it is switched on again', async () => {
+    const s = await setup({ members: 3, candidates: 1 }) // 4 voters: chair + 3
+    const [app] = s.apps
+    const meeting = await meetingWithQuorum(s)
+    await addAgendaItem(s.secretary, meeting, app)
+    expect((await meetingView(s.secretary, meeting)).quorum).toEqual({ members: 4, present: 4, required: 3, reached: true })
+    await db()`update users set active = false where id = ${s.members[0].userId}`
+    expect((await meetingView(s.secretary, meeting)).quorum).toEqual({ members: 3, present: 3, required: 2, reached: true })
+    await expect(recordVotes(s.secretary, meeting, app, [{ memberId: await s.memberId(s.members[0]), choice: 'for' }])).rejects.toMatchObject({ code: 'NOT_A_VOTER' })
+    await db()`update users set active = true where id = ${s.members[0].userId}`
+    await recordVotes(s.secretary, meeting, app, [{ memberId: await s.memberId(s.members[0]), choice: 'for' }])
+  })
+
   it('records no vote without quorum (more than half of the voting members), and counts the commission’s own fraction', async () => {
     const s = await setup({ members: 3, candidates: 1 }) // 4 voters: chair + 3
     const [app] = s.apps

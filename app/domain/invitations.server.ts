@@ -16,6 +16,7 @@ import {
 import { enqueue } from '../../db/queries/outbox.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { grantsOf, userByLogin } from '../../db/queries/users.server'
+import { Throttled } from './throttle.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { hashToken, newToken } from '~/domain/account-links.server'
 import { changeCommission, grantRoleOf } from '~/domain/commission-admin.server'
@@ -149,11 +150,22 @@ export async function revokeInvitation(actor: Actor, id: number): Promise<void> 
   })
 }
 
+// A resend is a letter to an address someone typed: not a way to flood it.
+const RESEND_INTERVAL_S = 60
+const RESENDS_MAX = 5
+
 /** A new letter with a new link (the earlier link stops working), valid 7 days from now; the resend is counted. */
 export async function resendInvitation(actor: Actor, id: number): Promise<void> {
   await inTransaction(async (t) => {
     const inv = await managedInvitation(actor, id, 'invitation.resend', t)
     if (inv.state === 'accepted' || inv.state === 'revoked') throw new AppError('INVITATION_CLOSED', 409, closedMessage(inv))
+    if (inv.resentCount >= RESENDS_MAX) {
+      throw new AppError('RESEND_LIMIT', 409, `Приглашение уже отправлено повторно ${RESENDS_MAX} раз. Отзовите его и пригласите человека заново, проверив адрес.`)
+    }
+    const waited = (Date.now() - new Date(inv.lastSentAt).getTime()) / 1000
+    if (waited < RESEND_INTERVAL_S) {
+      throw new Throttled('Письмо с приглашением отправлено меньше минуты назад. Отправить его снова можно через минуту.', Math.ceil(RESEND_INTERVAL_S - waited))
+    }
     const token = newToken()
     await renewInvitationToken(inv.id, hashToken(token), INVITATION_VALID_MS, t)
     const [{ expiresAt }] = await t<{ expiresAt: Date }[]>`select expires_at as "expiresAt" from invitations where id = ${inv.id}`

@@ -3,7 +3,6 @@ import { applicationById, commissionApplicationPage, countCommissionApplications
 import { appendAudit } from '../../db/queries/audit.server'
 import { commissionById, commissionMemberByUser, commissionMembersOf, lockCommission, type CommissionMember } from '../../db/queries/commissions.server'
 import {
-  attendanceOf,
   deleteItem,
   deleteVotesOfAbsent,
   insertItem,
@@ -20,8 +19,9 @@ import {
   type Meeting,
   type VoteChoice,
 } from '../../db/queries/meetings.server'
+import { deleteMotionVotesOfAbsent } from '../../db/queries/agenda-motions.server'
 import { insertProtocol, protocolById } from '../../db/queries/protocols.server'
-import { isRecused, recusalsOfApplications } from '../../db/queries/recusals.server'
+import { recusalsOfApplications } from '../../db/queries/recusals.server'
 import { reviewsOfApplications } from '../../db/queries/reviews.server'
 import { regionById } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
@@ -30,6 +30,8 @@ import type { AttendanceStatus, MeetingForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
+import { closedError, lockOpenMeeting, noQuorum, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
+import { decideMotions, motionsView, pendingMotions, undecidedMotionCount } from './motions.server'
 import {
   decide,
   decidedText,
@@ -38,14 +40,11 @@ import {
   parseLocalDateTime,
   protocolYear,
   protocolZoneText,
-  quorum,
   ruLongDate,
   ruTime,
   type ProtocolContent,
   type ProtocolItem,
   type ProtocolPerson,
-  type Quorum,
-  type VoteTally,
 } from '~/model/protocol'
 
 /** The secretary manages; the chair and the members see meetings (members to cast their own votes). */
@@ -57,8 +56,6 @@ export function canViewMeetings(actor: Actor, commissionId: number): boolean {
 function requireView(actor: Actor, commissionId: number) {
   if (!canViewMeetings(actor, commissionId)) throw new Forbidden('meeting.read')
 }
-
-const closedError = () => new AppError('MEETING_CLOSED', 409, 'Заседание закрыто, протокол оформлен: изменения невозможны.')
 
 export async function meetingsList(actor: Actor, commissionId: number) {
   requireView(actor, commissionId)
@@ -80,30 +77,6 @@ export async function createMeeting(actor: Actor, commissionId: number, form: Me
     return id
   }, tx)
 }
-
-type Roll = { members: CommissionMember[]; status: Map<number, AttendanceStatus>; quorum: Quorum }
-
-/** Attendance of every member of the commission and the quorum over its voting members. */
-async function rollCall(meeting: Meeting, fraction: number | null, t: Db): Promise<Roll> {
-  const [all, attendance] = await Promise.all([commissionMembersOf(meeting.commissionId, {}, t), attendanceOf(meeting.id, t)])
-  const marked = new Map(attendance.map((a) => [a.commissionMemberId, a]))
-  const members = all.filter((m) => m.active || marked.has(m.id))
-  const status = new Map<number, AttendanceStatus>(
-    members.map((m) => {
-      const a = marked.get(m.id)
-      return [m.id, !a || !a.present ? 'absent' : a.remote ? 'remote' : 'present']
-    }),
-  )
-  const voters = members.filter(isVoter)
-  const present = voters.filter((v) => status.get(v.id) !== 'absent').length
-  return { members, status, quorum: quorum(voters.length, present, fraction) }
-}
-
-const tallyOf = (votes: { choice: VoteChoice }[]): VoteTally => ({
-  for: votes.filter((v) => v.choice === 'for').length,
-  against: votes.filter((v) => v.choice === 'against').length,
-  abstain: votes.filter((v) => v.choice === 'abstain').length,
-})
 
 /**
  * Everything the meeting page shows, and what this actor may do there. The
@@ -130,6 +103,7 @@ export async function meetingView(actor: Actor, meetingId: number, candidatePage
   const [recusals, reviews] = await Promise.all([recusalsOfApplications(itemIds), reviewsOfApplications(itemIds)])
   const canManage = can(actor, 'meeting:manage', { commissionId: meeting.commissionId })
   const open = meeting.status !== 'closed'
+  const [motions, pending] = await Promise.all([motionsView(meeting.id, me?.id ?? null, db()), canManage && open ? pendingMotions(meeting.commissionId, db()) : []])
   const myStatus = me ? roll.status.get(me.id) : undefined
   const canVoteSelf = open && !!me && isVoter(me) && can(actor, 'vote:cast', { commissionId: meeting.commissionId }) && myStatus !== undefined && myStatus !== 'absent'
   return {
@@ -151,19 +125,13 @@ export async function meetingView(actor: Actor, meetingId: number, candidatePage
         iAmRecused: me ? recused.some((r) => r.commissionMemberId === me.id) : false,
       }
     }),
+    motions,
+    pendingMotions: pending,
     candidates: { ...candidates, rows: candidates.rows.map((a) => ({ id: a.id, fullName: a.fullName, organisationName: a.organisationName })) },
     canManage: canManage && open,
     canVoteSelf,
     open,
   }
-}
-
-async function lockOpenMeeting(actor: Actor, meetingId: number, t: Tx): Promise<Meeting> {
-  const meeting = await lockMeeting(meetingId, t)
-  if (!meeting) throw new NotFound('meeting', meetingId)
-  requireOnCommission(actor, 'meeting:manage', meeting.commissionId, 'meeting.manage')
-  if (meeting.status === 'closed') throw closedError()
-  return meeting
 }
 
 /** Marks every listed member present, remote or absent; votes of members no longer present are dropped. */
@@ -177,7 +145,7 @@ export async function setAttendance(actor: Actor, meetingId: number, entries: { 
       entries.map((e) => ({ commissionMemberId: e.memberId, present: e.status !== 'absent', remote: e.status === 'remote' })),
       t,
     )
-    const dropped = await deleteVotesOfAbsent(meetingId, t)
+    const dropped = (await deleteVotesOfAbsent(meetingId, t)) + (await deleteMotionVotesOfAbsent(meetingId, t))
     await appendAudit(
       { actorUserId: actor.userId, regionId: meeting.regionId, entity: 'meeting', entityId: meetingId, action: 'ATTENDANCE', data: { entries, droppedVotes: dropped } },
       t,
@@ -213,31 +181,14 @@ export async function removeAgendaItem(actor: Actor, meetingId: number, applicat
   }, tx)
 }
 
-/** The checks every vote passes, in order; the meeting row is locked by the caller. */
+/** One vote on a candidate; the meeting row is locked by the caller. */
 async function castVote(actor: Actor, meeting: Meeting, applicationId: number, memberId: number, choice: VoteChoice, t: Tx): Promise<void> {
   if (meeting.status === 'closed') throw closedError()
   const items = await itemsOf(meeting.id, t)
   const item = items.find((i) => i.applicationId === applicationId)
   if (!item) throw new AppError('NOT_ON_AGENDA', 409, 'Этого кандидата нет в повестке заседания.')
   if (item.state !== 'inReview') throw notInReview()
-  const commission = await commissionById(meeting.commissionId, t)
-  const roll = await rollCall(meeting, commission?.quorumFraction ?? null, t)
-  if (!roll.quorum.reached) {
-    const q = roll.quorum
-    throw new AppError(
-      'NO_QUORUM',
-      409,
-      `Нет кворума: присутствуют ${q.present} из ${q.members} членов комиссии с правом голоса, нужно не менее ${q.required}. Голосование невозможно.`,
-      { ...q },
-    )
-  }
-  const member = roll.members.find((m) => m.id === memberId)
-  if (!member || !isVoter(member)) throw new AppError('NOT_A_VOTER', 409, 'Голосуют только действующие председатель и члены комиссии.')
-  // «Член комиссии» agrees with either gender, so no «отмечен(а)».
-  if (roll.status.get(member.id) === 'absent') throw new AppError('NOT_PRESENT', 409, `Член комиссии ${member.fullName} не отмечен присутствующим на заседании и не голосует.`)
-  if (await isRecused(member.id, applicationId, t)) {
-    throw new AppError('RECUSED', 403, `Член комиссии ${member.fullName} отведён от рассмотрения этого кандидата (конфликт интересов) и не голосует.`)
-  }
+  const member = await requireVoter(meeting, memberId, applicationId, t)
   await upsertVote(meeting.id, { applicationId, commissionMemberId: member.id, choice }, t)
   await appendAudit(
     {
@@ -303,20 +254,12 @@ export const nothingToDecide = () =>
 export async function closeMeeting(actor: Actor, meetingId: number, options: CloseOptions = {}, tx?: Db): Promise<{ protocolId: number; number: number }> {
   return inTransaction(async (t) => {
     const meeting = await lockOpenMeeting(actor, meetingId, t)
-    const toDecide = (await itemsOf(meeting.id, t)).filter((i) => i.state === 'inReview')
-    if (toDecide.length === 0 && !options.withoutCandidates) throw nothingToDecide()
+    const toDecide = (await itemsOf(meeting.id, t)).filter((i) => i.state === 'inReview').length + (await undecidedMotionCount(meeting.id, t))
+    if (toDecide === 0 && !options.withoutCandidates) throw nothingToDecide()
     const commission = await commissionById(meeting.commissionId, t)
     if (!commission) throw new NotFound('commission', meeting.commissionId)
     const roll = await rollCall(meeting, commission.quorumFraction, t)
-    if (!roll.quorum.reached) {
-      const q = roll.quorum
-      throw new AppError(
-        'NO_QUORUM',
-        409,
-        `Нет кворума: присутствуют ${q.present} из ${q.members} членов комиссии с правом голоса, нужно не менее ${q.required}. Решения не могут быть приняты.`,
-        { ...q },
-      )
-    }
+    if (!roll.quorum.reached) throw noQuorum(roll.quorum, 'Решения не могут быть приняты.')
     await lockCommission(meeting.commissionId, t)
     const [items, votes, region] = await Promise.all([itemsOf(meeting.id, t), votesOf(meeting.id, t), regionById(commission.regionId, t)])
     const ids = items.map((i) => i.applicationId)
@@ -357,6 +300,7 @@ export async function closeMeeting(actor: Actor, meetingId: number, options: Clo
       })
     }
 
+    const motions = await decideMotions(actor, meeting.id, protocolItems.length + 1, t)
     const heldAt = new Date(meeting.heldAt)
     const zone = commission.timeZone
     const year = protocolYear(heldAt, zone)
@@ -377,6 +321,7 @@ export async function closeMeeting(actor: Actor, meetingId: number, options: Clo
       quorum: roll.quorum,
       agendaText: meeting.agenda,
       items: protocolItems,
+      motions,
     })
     const protocol = await insertProtocol({ meetingId: meeting.id, commissionId: meeting.commissionId, year, issuedBy: actor.userId, content }, t)
     await markMeetingClosed(meeting.id, actor.userId, t)

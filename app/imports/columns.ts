@@ -12,6 +12,7 @@ export const kindLabels: Record<ImportKind, string> = {
   nominations: 'Представления муниципалитета (кандидаты)',
   registry: 'Выписка из профессионального реестра',
   qualification: 'Квалификационные категории (итоги аттестации)',
+  activity: 'Мероприятия региона и их участники (записи о методической работе)',
 }
 
 export type ColumnDef = {
@@ -150,6 +151,57 @@ export const factColumns: FactKey[] = [
 
 const matchHint = 'Помогает отличить однофамильцев; можно не заполнять.'
 
+/** One row per participant of an event the region held (issue 10 §1.3): the event's cells repeat on each participant's row. */
+const activityColumns: ColumnDef[] = [
+  {
+    key: 'title',
+    header: 'Название мероприятия',
+    aliases: ['мероприятие', 'наименование мероприятия', 'тема мероприятия', 'тема', 'название', 'наименование'],
+    hint: 'Обязательно; одинаковое в строках всех участников мероприятия.',
+  },
+  {
+    key: 'activityKind',
+    header: 'Вид работы',
+    aliases: ['вид', 'вид мероприятия', 'вид деятельности', 'вид методической работы', 'форма мероприятия', 'форма работы', 'форма участия'],
+    hint: 'Обязательно: вид из списка, например «Проведённый семинар или вебинар», «Открытый урок или мастер-класс», «Работа в жюри».',
+  },
+  {
+    key: 'heldOn',
+    header: 'Дата проведения',
+    aliases: ['дата', 'дата мероприятия', 'дата проведения мероприятия', 'дата проведения дд мм гггг'],
+    hint: 'Обязательно: ДД.ММ.ГГГГ; не позже сегодняшнего дня.',
+  },
+  {
+    key: 'level',
+    header: 'Уровень',
+    aliases: ['уровень мероприятия', 'уровень проведения'],
+    hint: 'Обязательно: школьный / муниципальный / региональный / федеральный.',
+  },
+  {
+    key: 'audience',
+    header: 'Число слушателей',
+    aliases: ['число участников слушателей', 'количество слушателей', 'охват', 'аудитория', 'число участников мероприятия', 'количество участников мероприятия', 'охват участников'],
+    hint: 'Сколько человек было на мероприятии, целым числом; можно не заполнять (0).',
+  },
+  {
+    key: 'description',
+    header: 'Описание',
+    aliases: ['краткое описание', 'содержание', 'описание мероприятия', 'роль участника', 'роль'],
+    hint: 'Что участник делал на мероприятии; можно не заполнять.',
+  },
+  {
+    key: 'evidenceUrl',
+    header: 'Ссылка на материалы',
+    aliases: ['ссылка', 'ссылка на мероприятие', 'ссылка на подтверждение', 'подтверждение', 'материалы'],
+    hint: 'Адрес страницы мероприятия или материалов, начиная с http:// или https://; можно не заполнять.',
+  },
+  { ...person[0], hint: 'Участник: действующий член методического актива региона. Фамилия, имя и отчество в одной ячейке — или три столбца.' },
+  ...person.slice(1),
+  email('Помогает отличить однофамильцев: рабочий адрес участника; можно не заполнять.'),
+  municipality('Помогает отличить однофамильцев; муниципальный координатор может не заполнять: подставляется его муниципалитет.'),
+  organisation(matchHint),
+]
+
 export const columnsOf: Record<ImportKind, ColumnDef[]> = {
   nominations: [
     municipality('Название или код муниципалитета. Муниципальный координатор может не заполнять: подставляется его муниципалитет.'),
@@ -210,6 +262,7 @@ export const columnsOf: Record<ImportKind, ColumnDef[]> = {
       hint: 'Номер приказа об аттестации; можно не заполнять.',
     },
   ],
+  activity: activityColumns,
 }
 
 /** What a header row maps to: column index → key, plus the file's own header text for messages. */
@@ -298,6 +351,7 @@ export function mapHeader(kind: ImportKind, cells: string[], opts: { municipalit
     if (opts.municipalityRequired) require('municipality', 'Нет столбца «Муниципалитет»: он обязателен при загрузке на весь регион')
   }
   if (kind === 'qualification') require('qualificationCategory')
+  if (kind === 'activity') for (const key of ['title', 'activityKind', 'heldOn', 'level']) require(key)
   if (kind === 'registry' && !factColumns.some((k) => index.has(k))) {
     errors.push({ column: facts.registryMember.header, message: 'В файле нет ни одного столбца с подтверждаемыми сведениями (категория, стаж, критерии, включение в реестр)' })
   }

@@ -11,6 +11,7 @@ import {
   finishImport,
   insertImport,
   lockCampaignImports,
+  lockRegionActivityImports,
   patchFacts,
   type BatchContext,
   type FactsPatch,
@@ -31,6 +32,10 @@ import {
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { zoneOfRegion } from '../domain/time-zone.server'
+import { regionDay } from '~/utils/dates'
+import { activitySchema, type ActivityImportRow } from './activity-schema'
+import { ActivitySink } from './activity-sink.server'
 import { sendEvent, SYSTEM } from '../../workflows/transition.server'
 import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleSet } from '~/model/eligibility'
 import { can, roleTable, type Actor } from '~/model/permissions'
@@ -65,7 +70,9 @@ export type EligibilityCounts = Record<Outcome, number>
 export type ImportReport = {
   kind: ImportKind
   fileName: string
-  campaignId: number
+  /** null for an activity file, which goes into the region */
+  campaignId: number | null
+  regionId: number
   /** Data rows: not the header, not blank rows. */
   rows: number
   /** Rows without errors. */
@@ -97,7 +104,10 @@ export type ImportReport = {
 
 export type ImportInput = {
   kind: ImportKind
-  campaignId: number
+  /** The campaign of nominations, registry and attestation files. */
+  campaignId?: number | null
+  /** The region of an activity file (the events it held and their participants). */
+  regionId?: number | null
   fileName: string
   source: AsyncIterable<Uint8Array>
   actor: Importer
@@ -141,18 +151,33 @@ export function importScopesOf(actor: Actor): ImportScope[] {
 
 /** The kinds an importer may run: facts that verify criteria come from the region, not a municipality. */
 export function kindsFor(scope: ImportScope): ImportKind[] {
-  return scope.municipalityId == null ? ['nominations', 'registry', 'qualification'] : ['nominations']
+  return scope.municipalityId == null ? ['nominations', 'registry', 'qualification', 'activity'] : ['nominations', 'activity']
 }
 
 /** The actor's scope over the campaign's region, checked on the server for every import. */
 export function scopeOver(actor: Importer, regionId: number, kind: ImportKind): ImportScope {
   if (actor === OPERATOR) return { regionId, municipalityId: null }
+  if (kind === 'activity') return activityScopeOver(actor, regionId)
   if (can(actor, 'import:run', { regionId })) return { regionId, municipalityId: null }
   const municipal = importScopesOf(actor).find((s) => s.regionId === regionId && s.municipalityId != null)
   if (!municipal) throw new Forbidden('import')
   if (kind !== 'nominations') {
     throw new AppError('IMPORT_KIND_FORBIDDEN', 403, 'Сведения реестров и итоги аттестации загружает региональный координатор.', { kind })
   }
+  return municipal
+}
+
+/**
+ * Imported activity records are confirmed by the importer, so besides
+ * `import:run` they must hold `activity:confirm`: for the region, or for
+ * their municipality (then only its members' rows).
+ */
+function activityScopeOver(actor: Actor, regionId: number): ImportScope {
+  if (can(actor, 'import:run', { regionId }) && can(actor, 'activity:confirm', { regionId })) return { regionId, municipalityId: null }
+  const municipal = importScopesOf(actor).find(
+    (s) => s.regionId === regionId && s.municipalityId != null && can(actor, 'activity:confirm', { regionId, municipalityId: s.municipalityId }),
+  )
+  if (!municipal) throw new Forbidden('import')
   return municipal
 }
 
@@ -517,11 +542,14 @@ function eligibilityOf(ruleSet: RuleSet): (facts: Facts) => { outcome: Outcome; 
 
 /** Previews (dryRun) or commits a spreadsheet; see the module comment. */
 export async function runImport(input: ImportInput, tx?: Db): Promise<ImportReport> {
-  const campaign = await campaignById(input.campaignId, tx)
-  if (!campaign) throw new NotFound('campaign', input.campaignId)
-  const scope = scopeOver(input.actor, campaign.regionId, input.kind)
-  const refusal = input.kind === 'nominations' ? intakeRefusal(campaign, new Date()) : null
-  if (refusal) throw new AppError(refusal.code, 409, `${refusal.message} Представления не принимаются.`, { state: campaign.state })
+  const activity = input.kind === 'activity'
+  const campaign = activity ? null : await campaignById(input.campaignId ?? 0, tx)
+  if (!activity && !campaign) throw new NotFound('campaign', input.campaignId ?? 0)
+  const regionId = campaign?.regionId ?? input.regionId ?? 0
+  if (activity && !(await regionById(regionId, tx))) throw new NotFound('region', regionId)
+  const scope = scopeOver(input.actor, regionId, input.kind)
+  const refusal = input.kind === 'nominations' && campaign ? intakeRefusal(campaign, new Date()) : null
+  if (refusal) throw new AppError(refusal.code, 409, `${refusal.message} Представления не принимаются.`, { state: campaign!.state })
   const actorUserId = input.actor === OPERATOR ? null : input.actor.userId
   const out = new Collector()
   const info: FileInfo = { bytes: 0 }
@@ -535,12 +563,14 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
 
   try {
     await atomically(async (t) => {
-      await lockCampaignImports(campaign.id, t)
-      const [municipalities, groups, region, ruleSet] = await Promise.all([
-        municipalitiesOf(campaign.regionId, t),
-        groupsOf(campaign.regionId, t),
-        regionById(campaign.regionId, t),
-        input.kind === 'nominations' ? ruleSetById(campaign.ruleSetId, t) : undefined,
+      if (campaign) await lockCampaignImports(campaign.id, t)
+      else await lockRegionActivityImports(regionId, t)
+      const [municipalities, groups, region, ruleSet, timeZone] = await Promise.all([
+        municipalitiesOf(regionId, t),
+        groupsOf(regionId, t),
+        regionById(regionId, t),
+        input.kind === 'nominations' && campaign ? ruleSetById(campaign.ruleSetId, t) : undefined,
+        activity ? zoneOfRegion(regionId, t) : undefined,
       ])
       const own: Ref | null = scope.municipalityId == null ? null : (municipalities.find((m) => m.id === scope.municipalityId) ?? null)
       const chosen = input.municipalityId == null ? null : chosenMunicipality(input, municipalities, own)
@@ -550,12 +580,12 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
       if (eligibility) eligibilityCounts = { pass: 0, unverified: 0, fail: 0 }
       if (!input.dryRun) {
         importId = await insertImport(
-          { regionId: campaign.regionId, campaignId: campaign.id, municipalityId: fixed?.id ?? null, kind: input.kind, fileName: input.fileName, importedBy: actorUserId },
+          { regionId, campaignId: campaign?.id ?? null, municipalityId: fixed?.id ?? null, kind: input.kind, fileName: input.fileName, importedBy: actorUserId },
           t,
         )
       }
-      let sink: Sink<NominationRow | RegistryRow | QualificationRow> | undefined
-      let schema: z.ZodType<NominationRow | RegistryRow | QualificationRow, Cells> | undefined
+      let sink: Sink<NominationRow | RegistryRow | QualificationRow | ActivityImportRow> | undefined
+      let schema: z.ZodType<NominationRow | RegistryRow | QualificationRow | ActivityImportRow, Cells> | undefined
 
       try {
         for await (const record of readRecords(input.source, info, { sheet: input.sheet, recognises: recognisesColumn(input.kind) })) {
@@ -571,19 +601,37 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
               subjects: region?.settings.subjects ?? [],
               nameMode: header.index.has('lastName') && header.index.has('firstName') ? 'three' : 'full',
               columns: new Set(header.index.keys()),
+              regionToday: timeZone ? regionDay(new Date(), timeZone) : undefined,
             }
-            schema = schemaFor(input.kind, ctx)
-            const sinkContext: SinkContext = {
-              t,
-              campaign,
-              batch: { regionId: campaign.regionId, campaignId: campaign.id, actorUserId, importId: importId ?? 0, initialApplication: initialRow('application') },
-              write: () => !input.dryRun && out.errors.length === 0,
-              out,
-              nameColumn: header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО',
-              batchSize: input.batchSize ?? BATCH,
-              stageSize: input.batchSize ?? STAGE_CHUNK,
+            const write = () => !input.dryRun && out.errors.length === 0
+            const nameColumn = header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО'
+            if (input.kind === 'activity') {
+              schema = activitySchema(ctx)
+              sink = new ActivitySink({
+                t,
+                regionId,
+                own,
+                sender: input.actor === OPERATOR ? SYSTEM : input.actor,
+                importId: importId ?? 0,
+                write,
+                out,
+                nameColumn,
+                municipalityColumn: header.titles.get('municipality') ?? headerOf('activity', 'municipality'),
+              })
+            } else {
+              schema = schemaFor(input.kind, ctx)
+              const sinkContext: SinkContext = {
+                t,
+                campaign: campaign!,
+                batch: { regionId, campaignId: campaign!.id, actorUserId, importId: importId ?? 0, initialApplication: initialRow('application') },
+                write,
+                out,
+                nameColumn,
+                batchSize: input.batchSize ?? BATCH,
+                stageSize: input.batchSize ?? STAGE_CHUNK,
+              }
+              sink = input.kind === 'nominations' ? new NominationSink(sinkContext) : new FactsSink(sinkContext, input.kind)
             }
-            sink = input.kind === 'nominations' ? new NominationSink(sinkContext) : new FactsSink(sinkContext, input.kind)
             await sink.load()
             continue
           }
@@ -638,11 +686,11 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
       await appendAudit(
         {
           actorUserId,
-          regionId: campaign.regionId,
+          regionId,
           entity: 'import',
           entityId: importId!,
           action: 'IMPORT',
-          data: { kind: input.kind, campaignId: campaign.id, municipalityId: fixed?.id ?? null, fileName: input.fileName, sha256: info.sha256, rows, counts: out.counts },
+          data: { kind: input.kind, campaignId: campaign?.id ?? null, municipalityId: fixed?.id ?? null, fileName: input.fileName, sha256: info.sha256, rows, counts: out.counts },
         },
         t,
       )
@@ -656,7 +704,8 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
   return {
     kind: input.kind,
     fileName: input.fileName,
-    campaignId: campaign.id,
+    campaignId: campaign?.id ?? null,
+    regionId,
     rows,
     valid,
     errors: out.errors,

@@ -32,6 +32,8 @@ export type RowContext = {
   columns?: ReadonlySet<string>
   /** Today, for dates that must be past (tests fix it). */
   today?: Date
+  /** Today in the region's zone, for the days of events (activity records). */
+  regionToday?: string
 }
 
 export type PersonName = { lastName: string; firstName: string; middleName: string }
@@ -58,14 +60,14 @@ export type QualificationRow = PersonName &
 
 const NEVER = z.NEVER
 
-function fail(ctx: z.RefinementCtx, message: string) {
+export function fail(ctx: z.RefinementCtx, message: string) {
   ctx.addIssue({ code: 'custom', message })
   return NEVER
 }
 
-const parsed = <T>(p: Parsed<T>, ctx: z.RefinementCtx): T => (p.ok ? p.value : fail(ctx, p.message))
+export const parsed = <T>(p: Parsed<T>, ctx: z.RefinementCtx): T => (p.ok ? p.value : fail(ctx, p.message))
 
-const optionalText = z.string().optional()
+export const optionalText = z.string().optional()
 const EMAIL = z.regexes.email
 
 const required = (message: string, max = 500) =>
@@ -142,7 +144,7 @@ function nameWord(what: string, requiredMessage: string | null) {
  * The name columns as the header gave them: one «ФИО» cell, or three. Three
  * columns win when a file has both: they leave no doubt where the surname ends.
  */
-function nameFields(mode: NameMode) {
+export function nameFields(mode: NameMode) {
   if (mode === 'three') {
     return {
       lastName: nameWord('Фамилия', 'Не заполнена фамилия'),
@@ -164,7 +166,7 @@ function nameFields(mode: NameMode) {
 
 export type NameMode = 'full' | 'three'
 
-function nameOf(row: object): PersonName {
+export function nameOf(row: object): PersonName {
   // The shape depends on the name mode chosen from the header (nameFields).
   const v = row as { fullName?: PersonName; lastName?: string; firstName?: string; middleName?: string }
   return v.fullName ?? { lastName: v.lastName!, firstName: v.firstName!, middleName: v.middleName ?? '' }
@@ -241,7 +243,7 @@ function collectFacts(v: Partial<Record<FactKey, FactValue>>, mode: 'claim' | 'c
   return facts
 }
 
-function municipalityField(resolve: (text: string) => Ref | 'ambiguous' | undefined, fixed: Ref | null, required: boolean, fixedBy: RowContext['fixedBy'] = 'scope') {
+export function municipalityField(resolve: (text: string) => Ref | 'ambiguous' | undefined, fixed: Ref | null, required: boolean, fixedBy: RowContext['fixedBy'] = 'scope') {
   const lookup = memo((text: string): Parsed<number | null> => {
     if (!text) {
       if (fixed) return { ok: true, value: fixed.id }
@@ -265,7 +267,7 @@ function municipalityField(resolve: (text: string) => Ref | 'ambiguous' | undefi
 }
 
 /** Only the columns the file has: an absent optional column is not checked row by row. */
-function present<S extends Record<string, z.ZodType>>(shape: S, ctx: RowContext): S {
+export function present<S extends Record<string, z.ZodType>>(shape: S, ctx: RowContext): S {
   if (!ctx.columns) return shape
   return Object.fromEntries(Object.entries(shape).filter(([k]) => ctx.columns!.has(k))) as S
 }
@@ -410,9 +412,11 @@ export function qualificationSchema(ctx: RowContext, today = new Date()) {
     )
 }
 
-export type RowOf<K extends ImportKind> = K extends 'nominations' ? NominationRow : K extends 'registry' ? RegistryRow : QualificationRow
+type CampaignKind = Exclude<ImportKind, 'activity'>
 
-export function schemaFor<K extends ImportKind>(kind: K, ctx: RowContext): z.ZodType<RowOf<K>, Cells> {
+export type RowOf<K extends CampaignKind> = K extends 'nominations' ? NominationRow : K extends 'registry' ? RegistryRow : QualificationRow
+
+export function schemaFor<K extends CampaignKind>(kind: K, ctx: RowContext): z.ZodType<RowOf<K>, Cells> {
   const s = kind === 'nominations' ? nominationSchema(ctx) : kind === 'registry' ? registrySchema(ctx) : qualificationSchema(ctx)
   return s as unknown as z.ZodType<RowOf<K>, Cells>
 }

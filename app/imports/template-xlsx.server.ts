@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs'
 import { municipalitiesOf, regionByCode } from '../../db/queries/regions.server'
 import { addSheet, newWorkbook, workbookBytes } from '~/exports/xlsx.server'
 import { columnsOf, type ImportKind } from './columns'
-import { templateHeaders } from './templates'
+import { activitySample, templateHeaders } from './templates'
+import { activityKindLabels, activityKinds, activityLevelLabels } from '~/model/activity'
 
 // The import templates as workbooks: the header on the first sheet (the one
 // the importer reads), a filled-in sample on a sheet of its own (so it is
@@ -41,6 +42,7 @@ export const templateXlsxFileNames: Record<ImportKind, string> = {
   nominations: 'Шаблон — представления кандидатов.xlsx',
   registry: 'Шаблон — выписка из реестра.xlsx',
   qualification: 'Шаблон — квалификационные категории.xlsx',
+  activity: 'Шаблон — мероприятия и участники.xlsx',
 }
 
 function keysOf(kind: ImportKind): string[] {
@@ -57,12 +59,15 @@ export async function importTemplateXlsx(kind: ImportKind, regionCode: string | 
   const keys = keysOf(kind)
   const wb = newWorkbook()
   const data = addSheet(wb, { name: text.data, columns: headers.map((h) => ({ header: h, width: Math.max(16, Math.min(40, h.length + 4)) })), rows: [] })
-  const sample = keys.map((k) => (k === 'municipality' ? (municipalities[0] ?? 'г. Образцовск') : (sampleValues[k] ?? '')))
+  const samples = kind === 'activity' ? activitySample : sampleValues
+  const sample = keys.map((k) => (k === 'municipality' ? (municipalities[0] ?? 'г. Образцовск') : (samples[k] ?? '')))
   addSheet(wb, { name: text.sample, columns: headers.map((h) => ({ header: h })), rows: [sample, [text.sampleNote]] })
   const lists: [key: string, values: string[]][] = [
     ['municipality', municipalities],
     ['subjects', subjects],
     ['qualificationCategory', categories],
+    ['activityKind', activityKinds.map((k) => activityKindLabels[k])],
+    ['level', Object.values(activityLevelLabels)],
   ]
   const present = lists.filter(([key, values]) => values.length > 0 && keys.includes(key))
   if (present.length > 0) {

@@ -65,19 +65,22 @@ export type Preview = { uploadId: number | null; sha256: string; report: ImportR
  */
 export async function previewUpload(
   actor: Actor,
-  input: { kind: ImportKind; campaignId: number; fileName: string; content: Buffer; municipalityId?: number },
+  input: { kind: ImportKind; campaignId?: number; regionId?: number; fileName: string; content: Buffer; municipalityId?: number },
 ): Promise<Preview> {
-  const campaign = await campaignById(input.campaignId)
-  if (!campaign) throw new NotFound('campaign', input.campaignId)
-  scopeOver(actor, campaign.regionId, input.kind) // refuses before the file is read
+  // an activity file goes into a region, every other kind into a campaign
+  const campaign = input.kind === 'activity' ? null : await campaignById(input.campaignId ?? 0)
+  if (input.kind !== 'activity' && !campaign) throw new NotFound('campaign', input.campaignId ?? 0)
+  const regionId = campaign?.regionId ?? input.regionId ?? 0
+  if (!campaign && !(await regionById(regionId))) throw new NotFound('region', regionId)
+  scopeOver(actor, regionId, input.kind) // refuses before the file is read
   if (input.content.length === 0) throw new AppError('EMPTY_FILE', 422, `${EMPTY_FILE_MESSAGE}.`)
   if (input.content.length > MAX_UPLOAD_BYTES) throw new AppError('FILE_TOO_LARGE', 422, 'Файл больше 20 МБ: разделите его на части.')
   const municipalityId = input.municipalityId ?? null
-  const report = await runImport({ kind: input.kind, campaignId: campaign.id, fileName: input.fileName, source: chunks(input.content), actor, dryRun: true, municipalityId })
+  const report = await runImport({ kind: input.kind, campaignId: campaign?.id ?? null, regionId, fileName: input.fileName, source: chunks(input.content), actor, dryRun: true, municipalityId })
   const sha256 = report.sha256 ?? createHash('sha256').update(input.content).digest('hex')
   const importable = report.errors.length === 0 && report.counts.created + report.counts.updated > 0
   const uploadId = importable
-    ? await storeUpload({ regionId: campaign.regionId, campaignId: campaign.id, kind: input.kind, uploadedBy: actor.userId, fileName: input.fileName, sha256, content: input.content, municipalityId })
+    ? await storeUpload({ regionId, campaignId: campaign?.id ?? null, kind: input.kind, uploadedBy: actor.userId, fileName: input.fileName, sha256, content: input.content, municipalityId })
     : null
   return { uploadId, sha256, report }
 }
@@ -96,6 +99,7 @@ export async function confirmUpload(actor: Actor, input: { uploadId: number; sha
   const report = await runImport({
     kind: upload.kind,
     campaignId: upload.campaignId,
+    regionId: upload.regionId,
     fileName: upload.fileName,
     source: chunks(upload.content),
     actor,

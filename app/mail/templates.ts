@@ -438,6 +438,17 @@ export const templates = {
     }
   },
 
+  // A coordinator's import of the region's events (issue 10 §1.3): the member
+  // did not write this record, so the letter says where it came from.
+  activityImported: (_payload, ctx) => ({
+    subject: subjectOf('activityImported'),
+    blocks: [
+      p(`Координатор${region(ctx)} внёс в учёт вашей методической работы ваше участие в мероприятии региона. Запись подтверждена и учитывается в оценке вашей деятельности в составе методического актива.`),
+      link('Открыть запись', url(ctx, `/activity/${ctx.entityId ?? ''}`)),
+      link('Все мои записи', url(ctx, '/my/activity')),
+    ],
+  }),
+
   // The yearly indicator report (issue 10 §2.5): to the commission's secretary
   // when it is sent for approval, to the regional coordinators when decided.
   reportSubmitted: (_payload, ctx) => ({

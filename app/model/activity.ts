@@ -48,3 +48,13 @@ export const activityStateLabels: Record<string, string> = {
 
 /** The states in which the member may still change the record. */
 export const activityEditableStates = ['draft', 'returned'] as const
+
+/** Which records a coordinator's list shows: those waiting for a decision (the default), the confirmed ones (imported ones too), or every sent one. */
+export const activityListViews = ['pending', 'confirmed', 'all'] as const
+export type ActivityListShow = (typeof activityListViews)[number]
+
+export const activityListViewLabels: Record<ActivityListShow, string> = {
+  pending: 'на подтверждении',
+  confirmed: 'подтверждённые',
+  all: 'все отправленные и подтверждённые',
+}

@@ -72,6 +72,7 @@ export const notificationLabels: Record<string, string> = {
   stageReminder: 'Напоминание о сроке этапа отбора',
   reviewOverdue: 'Просрочен срок отзывов',
   invitation: 'Приглашение в реестр методического актива',
+  activityImported: 'Подтверждено участие в мероприятии региона',
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
   reportApproved: 'Отчёт о показателях утверждён комиссией',
   reportReturned: 'Отчёт о показателях возвращён на доработку',

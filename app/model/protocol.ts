@@ -81,6 +81,17 @@ export type ProtocolItem = {
 }
 
 /** The protocol as issued, frozen in protocols.content. */
+/** A question other than a candidate (an appeal, the indicator report), numbered after the candidates. */
+export type ProtocolMotion = {
+  position: number
+  kind: 'appeal' | 'indicatorReport'
+  title: string
+  heard: string
+  decided: string
+  adopted: boolean
+  votes: VoteTally
+}
+
 export type ProtocolContent = {
   number: number
   year: number
@@ -99,6 +110,8 @@ export type ProtocolContent = {
   quorum: Quorum
   agendaText: string
   items: ProtocolItem[]
+  /** Other questions decided by vote (appeals, the indicator report); absent in protocols issued before them. */
+  motions?: ProtocolMotion[]
 }
 
 export type ReviewSummary = { recommend: number; reject: number; defer: number }

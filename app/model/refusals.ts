@@ -51,6 +51,7 @@ const actions: Record<string, Record<string, string>> = {
     RESUBMIT: 'отправить запись на подтверждение',
     CONFIRM: 'подтвердить запись',
     RETURN: 'вернуть запись на доработку',
+    IMPORT: 'подтвердить запись из загруженной таблицы',
   },
   indicatorReport: {
     SUBMIT: 'направить отчёт на утверждение комиссией',
@@ -86,7 +87,7 @@ const conditions: Record<string, Record<string, string>> = {
     EXCLUDE: 'не указаны основание и приказ',
     RESUME: 'не указан приказ',
   },
-  activity: { RETURN: 'не указана причина возврата' },
+  activity: { RETURN: 'не указана причина возврата', IMPORT: 'запись не из загруженной таблицы' },
   indicatorReport: { RETURN: 'не указано решение комиссии' },
 }
 

@@ -1,11 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { activityQueuePage } from '~/domain/activity.server'
 import { orErrorPage } from '~/http/errors.server'
 import { regionsWith, staffRegion } from '~/http/staff-region.server'
 import { requireSignedIn } from '~/http/session.server'
 import { regionById } from '~/domain/regions.server'
-import { activityKindLabels, activityLevelLabels, activityStateLabels, type ActivityKind, type ActivityLevel } from '~/model/activity'
+import {
+  activityKindLabels,
+  activityLevelLabels,
+  activityListViewLabels,
+  activityListViews,
+  activityStateLabels,
+  type ActivityKind,
+  type ActivityLevel,
+  type ActivityListShow,
+} from '~/model/activity'
 import { formatDate } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { ColumnHeads } from '~/ui/column-heads'
@@ -13,10 +22,16 @@ import { ListPager } from '~/ui/list-pager'
 import { RegionPicker } from '~/ui/region-picker'
 
 const text = {
-  title: 'Записи о методической работе на подтверждении',
+  title: 'Записи о методической работе',
+  titleOf: { pending: 'Записи о методической работе на подтверждении', confirmed: 'Подтверждённые записи о методической работе', all: 'Записи о методической работе' } as Record<ActivityListShow, string>,
   lead: 'Члены актива отправили эти записи на подтверждение. Откройте запись, проверьте документ или ссылку и подтвердите её или верните на доработку с указанием причины.',
+  leadOther: 'Записи членов актива, включая загруженные из таблиц мероприятий региона; сначала новые.',
   none: 'Записей, ожидающих решения, нет.',
+  noneOther: 'Таких записей нет.',
   caption: 'Записи на подтверждении, сначала давние',
+  captionOther: 'Записи о методической работе, сначала новые',
+  show: 'Показать',
+  apply: 'Показать',
   member: 'Член актива',
   municipality: 'Муниципалитет',
   kind: 'Вид работы',
@@ -37,9 +52,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? await staffRegion(actor, 'activity:confirm', request)
       : { region: await orErrorPage(regionById(municipal.regionId!).then((r) => r ?? Promise.reject(new Response('Регион не найден.', { status: 404 })))), choices: [] }
   const url = new URL(request.url)
-  const data = await orErrorPage(activityQueuePage(actor, region.id, pageOf(url)))
+  const asked = url.searchParams.get('show')
+  const show: ActivityListShow = activityListViews.find((v) => v === asked) ?? 'pending'
+  const data = await orErrorPage(activityQueuePage(actor, region.id, pageOf(url), show))
   url.searchParams.set('region', String(region.id))
   return {
+    show,
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     ...data,
@@ -49,18 +67,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ActivityQueue() {
-  const { region, choices, page, timeZone, next, first } = useLoaderData<typeof loader>()
+  const { show, region, choices, page, timeZone, next, first } = useLoaderData<typeof loader>()
+  const pending = show === 'pending'
   return (
     <>
-      <h1>{text.title}</h1>
+      <h1>{text.titleOf[show]}</h1>
       <RegionPicker region={region} choices={choices} />
-      <p>{text.lead}</p>
+      <Form method="get" className="inline-form">
+        <input type="hidden" name="region" value={region.id} />
+        <label htmlFor="activity-show">{text.show}</label>{' '}
+        <select id="activity-show" name="show" defaultValue={show}>
+          {activityListViews.map((v) => (
+            <option key={v} value={v}>
+              {activityListViewLabels[v]}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit">{text.apply}</button>
+      </Form>
+      <p>{pending ? text.lead : text.leadOther}</p>
       {page.rows.length === 0 ? (
-        <p className="muted">{text.none}</p>
+        <p className="muted">{pending ? text.none : text.noneOther}</p>
       ) : (
         <div className="table-wrap">
           <table className="stack">
-            <caption>{text.caption}</caption>
+            <caption>{pending ? text.caption : text.captionOther}</caption>
             <ColumnHeads labels={[text.member, text.municipality, text.kind, text.date, text.level, text.state]} />
             <tbody>
               {page.rows.map((r) => (

@@ -86,6 +86,9 @@ export default function ProtocolPage() {
           {c.items.map((i) => (
             <li key={i.applicationId}>{agendaLine(i)}</li>
           ))}
+          {(c.motions ?? []).map((m) => (
+            <li key={`m${m.position}`}>{m.title}</li>
+          ))}
         </ol>
 
         {c.items.map((i) => (
@@ -101,6 +104,22 @@ export default function ProtocolPage() {
             {i.recused.length > 0 ? <p>{recusedLine(i.recused)}</p> : null}
             <p>
               {text.votes}: {text.votesLine(i.votes)}
+            </p>
+          </section>
+        ))}
+
+        {(c.motions ?? []).map((m) => (
+          <section key={`m${m.position}`} className="protocol-item" aria-labelledby={`heard-${m.position}`}>
+            <h2 id={`heard-${m.position}`}>{text.heard}:</h2>
+            <p>
+              {m.position}. {m.title}. {m.heard}
+            </p>
+            <h2>{text.decided}:</h2>
+            <p>
+              {m.position}.1. {m.decided}
+            </p>
+            <p>
+              {text.votes}: {text.votesLine(m.votes)}
             </p>
           </section>
         ))}

@@ -13,12 +13,17 @@ const schema = z.object({
   // Comma-separated; the first signs, all verify, so a secret can be rotated.
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.string().url().optional(),
+  // Where vulnerabilities are reported (/.well-known/security.txt); MAIL_FROM's address when unset.
+  SECURITY_CONTACT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'mailto:адрес или https://ссылка')
+    .optional(),
   SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
   // The in-process outbox worker; turn it off when `rma worker` runs separately.
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
-  // The ceiling of the in-memory cache of public pages and open-data files (server/public-cache.ts).
   // How often the scheduled jobs run (closing campaigns whose last day has passed), and a non-leader retries leadership.
   JOBS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(900),
+  // The ceiling of the in-memory cache of public pages and open-data files (server/public-cache.ts).
   PUBLIC_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(96),
   // Rows per query of a streamed file (exports, open data): each batch is its own short statement (app/utils/pull-stream.server.ts).
   STREAM_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(1000),

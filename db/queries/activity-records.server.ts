@@ -1,5 +1,6 @@
 import { db, type Db } from '../client.server'
 import type { Cursor } from '~/model/paging'
+import type { ActivityListShow } from '~/model/activity'
 import { afterCursor } from './keyset'
 
 // activity_records (issue 10 §1): a member's records of methodological work.
@@ -43,19 +44,32 @@ const from = (tx: Db) => tx`
   activity_records r join members m on m.id = r.member_id join people p on p.id = m.person_id
   left join municipalities mu on mu.id = r.municipality_id`
 
+/** An imported record names its event (title and its folded key, the natural key's part) and its import. */
+export type ImportedEvent = { title: string; titleKey: string; importId: number }
+
 export async function insertActivity(
-  a: ActivityFields & { regionId: number; memberId: number; municipalityId: number | null; createdBy: number; file: ActivityFile | null },
+  a: ActivityFields & { regionId: number; memberId: number; municipalityId: number | null; createdBy: number | null; file: ActivityFile | null; imported?: ImportedEvent },
   row: { snapshot: unknown; state: string; machineVersion: string },
   tx: Db = db(),
 ): Promise<number> {
   const [{ id }] = await tx<{ id: number }[]>`
     insert into activity_records (region_id, member_id, municipality_id, kind, held_on, level, audience, description, evidence_url,
-      evidence_file_name, evidence_mime_type, evidence_content, evidence_sha256, created_by, snapshot, state, machine_version)
+      evidence_file_name, evidence_mime_type, evidence_content, evidence_sha256, created_by, snapshot, state, machine_version,
+      title, title_key, import_id)
     values (${a.regionId}, ${a.memberId}, ${a.municipalityId}, ${a.kind}, ${a.heldOn}, ${a.level}, ${a.audience}, ${a.description}, ${a.evidenceUrl},
       ${a.file?.fileName ?? null}, ${a.file?.mimeType ?? null}, ${a.file ? Buffer.from(a.file.content) : null}, ${a.file?.sha256 ?? null},
-      ${a.createdBy}, ${tx.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion})
+      ${a.createdBy}, ${tx.json(row.snapshot as never)}, ${row.state}, ${row.machineVersion},
+      ${a.imported?.title ?? null}, ${a.imported?.titleKey ?? null}, ${a.imported?.importId ?? null})
     returning id::int`
   return id
+}
+
+/** The natural keys of a region's imported records: member, kind, day and the event's folded title. */
+export async function importedActivityKeys(regionId: number, tx: Db = db()): Promise<Set<string>> {
+  const rows = await tx<{ key: string }[]>`
+    select concat_ws('|', member_id, kind, to_char(held_on, 'YYYY-MM-DD'), title_key) as key
+    from activity_records where region_id = ${regionId} and title_key is not null`
+  return new Set(rows.map((r) => r.key))
 }
 
 /** Changes the fields of a record (and its file when a new one is given); the state is the machine's business. */
@@ -91,17 +105,24 @@ export async function countActivitiesOfMembers(memberIds: number[], tx: Db = db(
   return count
 }
 
-/** Records waiting for a decision in a region, or in some of its municipalities; oldest first. */
+export type { ActivityListShow }
+
+/** A region's records, or some of its municipalities': waiting ones oldest first, the others newest first. */
 export async function activityQueue(
-  f: { regionId: number; municipalityIds: number[] | null },
+  f: { regionId: number; municipalityIds: number[] | null; show?: ActivityListShow },
   after: Cursor | null,
   limit: number,
   tx: Db = db(),
 ): Promise<{ rows: ActivityRow[]; total: number }> {
-  const where = tx`r.region_id = ${f.regionId} and r.state in ('submitted', 'resubmitted')
+  const show = f.show ?? 'pending'
+  const states =
+    show === 'pending' ? tx`r.state in ('submitted', 'resubmitted')` : show === 'confirmed' ? tx`r.state = 'confirmed'` : tx`r.state <> 'draft'`
+  const where = tx`r.region_id = ${f.regionId} and ${states}
     and ${f.municipalityIds ? tx`r.municipality_id = any(${f.municipalityIds})` : tx`true`}`
+  const dir = show === 'pending' ? 'asc' : 'desc'
   const [rows, [{ count }]] = await Promise.all([
-    tx<ActivityRow[]>`select ${columns(tx)} from ${from(tx)} where ${where} and ${afterCursor(tx, tx`r.id`, tx`r.id`, after, 'asc')} order by r.id limit ${limit}`,
+    tx<ActivityRow[]>`select ${columns(tx)} from ${from(tx)} where ${where} and ${afterCursor(tx, tx`r.id`, tx`r.id`, after, dir)}
+      order by r.id ${dir === 'asc' ? tx`asc` : tx`desc`} limit ${limit}`,
     tx<{ count: number }[]>`select count(*)::int as count from activity_records r where ${where}`,
   ])
   return { rows, total: count }

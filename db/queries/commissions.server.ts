@@ -123,7 +123,9 @@ export type CommissionMember = {
 const memberCols = (tx: Db) => tx`
   cm.id::int, cm.commission_id::int as "commissionId", cm.user_id::int as "userId", cm.role,
   cm.organisation_id::int as "organisationId", o.name as "organisationName", u.display_name as "fullName",
-  nullif(p.position, '') as position, cm.active`
+  nullif(p.position, '') as position,
+  -- a switched-off account neither votes, nor counts towards the quorum, nor is given reviews
+  (cm.active and u.active) as active`
 
 const memberFrom = (tx: Db) => tx`
   commission_members cm join users u on u.id = cm.user_id
@@ -133,7 +135,7 @@ const memberFrom = (tx: Db) => tx`
 export async function commissionMembersOf(commissionId: number, opts: { activeOnly?: boolean } = {}, tx: Db = db()): Promise<CommissionMember[]> {
   return tx<CommissionMember[]>`
     select ${memberCols(tx)} from ${memberFrom(tx)}
-    where cm.commission_id = ${commissionId} and (${!opts.activeOnly} or cm.active)
+    where cm.commission_id = ${commissionId} and (${!opts.activeOnly} or (cm.active and u.active))
     order by case cm.role when 'chair' then 0 when 'secretary' then 1 else 2 end, u.display_name, cm.id`
 }
 

@@ -9,7 +9,7 @@ import { db, type Db, type Tx } from '../client.server'
 // attestation facts (a batch travels as one jsonb parameter, unpacked with
 // jsonb_to_recordset). Nominations are staged: staging.server.ts.
 
-export type ImportKindDb = 'nominations' | 'registry' | 'qualification'
+export type ImportKindDb = 'nominations' | 'registry' | 'qualification' | 'activity'
 export type ImportCounts = { created: number; updated: number; unchanged: number; skipped: number }
 
 /** Imports into one campaign run one at a time, so natural-key matching sees every earlier import. */
@@ -17,10 +17,15 @@ export async function lockCampaignImports(campaignId: number, tx: Tx): Promise<v
   await tx`select pg_advisory_xact_lock(727002, ${campaignId % 2147483647}::int)`
 }
 
+/** Activity imports into one region run one at a time, so a second one finds the first one's records. */
+export async function lockRegionActivityImports(regionId: number, tx: Tx): Promise<void> {
+  await tx`select pg_advisory_xact_lock(727003, ${regionId % 2147483647}::int)`
+}
+
 export async function insertImport(
   i: {
     regionId: number
-    campaignId: number
+    campaignId: number | null
     municipalityId: number | null
     kind: ImportKindDb
     fileName: string
@@ -104,6 +109,33 @@ export async function* campaignApplicants(campaignId: number, tx: Tx): AsyncGene
   for await (const page of cursor) yield* page
 }
 
+/** A member of the region as an activity file may name them: the person's name and the hints that tell namesakes apart. */
+export type RegionMember = {
+  id: number
+  state: string
+  lastName: string
+  firstName: string
+  middleName: string
+  workEmail: string | null
+  municipalityId: number | null
+  municipalityName: string | null
+  organisationName: string | null
+  userId: number | null
+}
+
+/** Every member of a region, in any state (a row naming a former member is refused with the reason). */
+export async function* regionMembers(regionId: number, tx: Tx): AsyncGenerator<RegionMember> {
+  const cursor = tx<RegionMember[]>`
+    select m.id::int, m.state, p.last_name as "lastName", p.first_name as "firstName", p.middle_name as "middleName",
+           p.work_email as "workEmail", p.municipality_id::int as "municipalityId", mu.name as "municipalityName",
+           o.name as "organisationName", (select u.id::int from users u where u.person_id = m.person_id limit 1) as "userId"
+    from members m join people p on p.id = m.person_id left join organisations o on o.id = p.organisation_id
+    left join municipalities mu on mu.id = p.municipality_id
+    where m.region_id = ${regionId}
+    order by m.id`.cursor(2000)
+  for await (const page of cursor) yield* page
+}
+
 // ─── writes ─────────────────────────────────────────────────────────────────
 
 export type BatchContext = { regionId: number; campaignId: number; actorUserId: number | null; importId: number; initialApplication: InitialWorkflowRow }
@@ -139,7 +171,8 @@ export async function patchFacts(patches: FactsPatch[], action: string, c: Batch
 export type StoredUpload = {
   id: number
   regionId: number
-  campaignId: number
+  /** null for an activity file, which goes into the region */
+  campaignId: number | null
   kind: ImportKindDb
   uploadedBy: number
   fileName: string
@@ -154,7 +187,7 @@ export type StoredUpload = {
 export const UPLOAD_TTL_HOURS = 24
 
 export async function storeUpload(
-  u: { regionId: number; campaignId: number; kind: ImportKindDb; uploadedBy: number; fileName: string; sha256: string; content: Buffer; municipalityId: number | null },
+  u: { regionId: number; campaignId: number | null; kind: ImportKindDb; uploadedBy: number; fileName: string; sha256: string; content: Buffer; municipalityId: number | null },
   tx: Db = db(),
 ): Promise<number> {
   // Files nobody confirmed are personal data with no purpose left; a new
@@ -162,7 +195,7 @@ export async function storeUpload(
   await tx`
     delete from import_uploads
     where created_at < now() - make_interval(hours => ${UPLOAD_TTL_HOURS})
-       or (uploaded_by = ${u.uploadedBy} and campaign_id = ${u.campaignId} and kind = ${u.kind})`
+       or (uploaded_by = ${u.uploadedBy} and region_id = ${u.regionId} and campaign_id is not distinct from ${u.campaignId}::bigint and kind = ${u.kind})`
   const [row] = await tx<{ id: number }[]>`
     insert into import_uploads (region_id, campaign_id, kind, uploaded_by, file_name, file_sha256, size_bytes, content, municipality_id)
     values (${u.regionId}, ${u.campaignId}, ${u.kind}, ${u.uploadedBy}, ${u.fileName}, ${u.sha256}, ${u.content.length}, ${u.content}, ${u.municipalityId})

@@ -41,6 +41,7 @@ export async function protocolDocx(c: ProtocolContent): Promise<Buffer> {
     para({ text: `${text.agenda}:`, bold: true }, { plain: true }),
     ...(c.agendaText ? c.agendaText.split(/\r?\n/).map((line) => para(line)) : []),
     ...(c.items.length === 0 ? [para(text.noItems)] : c.items.map((i) => para(`${i.position}. ${agendaLine(i)}`))),
+    ...(c.motions ?? []).map((m) => para(`${m.position}. ${m.title}`)),
     ...c.items.flatMap((i) => [
       blank(),
       para({ text: `${text.heard}:`, bold: true }, { plain: true }),
@@ -49,6 +50,14 @@ export async function protocolDocx(c: ProtocolContent): Promise<Buffer> {
       para(`${i.position}.1. ${i.decided}`),
       ...(i.recused.length > 0 ? [para(recusedLine(i.recused)!)] : []),
       para(`${text.votes}: ${text.votesLine(i.votes)}`),
+    ]),
+    ...(c.motions ?? []).flatMap((m) => [
+      blank(),
+      para({ text: `${text.heard}:`, bold: true }, { plain: true }),
+      para(`${m.position}. ${m.title}. ${m.heard}`),
+      para({ text: `${text.decided}:`, bold: true }, { plain: true }),
+      para(`${m.position}.1. ${m.decided}`),
+      para(`${text.votes}: ${text.votesLine(m.votes)}`),
     ]),
     blank(),
     signatures([

@@ -151,6 +151,24 @@ export const votesSchema = z.object({
 /** A member casts their own vote. */
 export const voteSchema = z.object({ intent: z.literal('vote'), applicationId, choice: voteChoice })
 
+// Motions (appeals, the indicator report): the same vote forms, keyed by the motion.
+export const motionKinds = ['appeal', 'indicatorReport'] as const
+const motionId = id('Не выбран вопрос повестки')
+export const addMotionSchema = z.object({
+  intent: z.literal('addMotion'),
+  // «kind:subjectId» from one picker of every kind's waiting questions
+  subject: z
+    .string({ error: 'Выберите вопрос' })
+    .regex(/^(appeal|indicatorReport):[1-9]\d{0,15}$/, 'Выберите вопрос')
+    .transform((v) => {
+      const [kind, subjectId] = v.split(':')
+      return { kind: kind as (typeof motionKinds)[number], subjectId: Number(subjectId) }
+    }),
+})
+export const removeMotionSchema = z.object({ intent: z.literal('removeMotion'), motionId })
+export const motionVotesSchema = votesSchema.omit({ intent: true, applicationId: true }).extend({ intent: z.literal('motionVotes'), motionId })
+export const motionVoteSchema = z.object({ intent: z.literal('motionVote'), motionId, choice: voteChoice })
+
 /**
  * Closing issues the protocol and decides every candidate: confirmed. A
  * meeting with nothing to decide closes only with `withoutCandidates`, said
@@ -162,5 +180,16 @@ export const closeSchema = z.object({
   withoutCandidates: z.preprocess(blank, z.literal('yes', { error: 'Неверное значение' }).optional()).transform((v) => v === 'yes'),
 })
 
-export const meetingActionSchema = z.discriminatedUnion('intent', [attendanceSchema, addItemSchema, removeItemSchema, votesSchema, voteSchema, closeSchema])
+export const meetingActionSchema = z.discriminatedUnion('intent', [
+  attendanceSchema,
+  addItemSchema,
+  removeItemSchema,
+  votesSchema,
+  voteSchema,
+  addMotionSchema,
+  removeMotionSchema,
+  motionVotesSchema,
+  motionVoteSchema,
+  closeSchema,
+])
 export type MeetingAction = z.infer<typeof meetingActionSchema>

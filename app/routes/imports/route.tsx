@@ -6,7 +6,7 @@ import { columnsOf, kindLabels } from '~/imports/columns'
 import { importScopesOf, type ImportReport } from '~/imports/import.server'
 import { templateHeaders } from '~/imports/templates'
 import { cancelUpload, confirmUpload, importLog, previewUpload, uploadScopes } from '~/imports/web.server'
-import { confirmFormSchema, MAX_UPLOAD_BYTES, previewFormSchema } from '~/model/inputs/imports'
+import { confirmFormSchema, isCampaignKind, MAX_UPLOAD_BYTES, previewFormSchema } from '~/model/inputs/imports'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
@@ -19,6 +19,7 @@ import { Preview, type PreviewData } from './preview'
 import { ImportLog, Templates } from './reference'
 import { text } from './text'
 import { UploadForm } from './upload-form'
+import { ActivityUploadForm } from './activity-form'
 
 // Spreadsheet upload for coordinators: choose the kind and the campaign,
 // upload, see every error (row, column, message), then confirm. Works
@@ -35,12 +36,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (importScopesOf(actor).length === 0) throw new Response(text.forbidden, { status: 403 })
   const url = new URL(request.url)
   const [scopes, log, timeZone] = await Promise.all([uploadScopes(actor), importLog(actor, pageOf(url, 'logAfter')), actorTimeZone(actor)])
-  const kinds = [...new Set(scopes.flatMap((s) => s.kinds))]
+  const all = [...new Set(scopes.flatMap((s) => s.kinds))]
+  const info = (k: (typeof all)[number]) => ({ kind: k, label: kindLabels[k], headers: templateHeaders(k), columns: columnsOf[k].map((c) => ({ header: c.header, hint: c.hint })) })
   return {
     // the workbook templates carry the first region's lists (municipalities, subjects)
     templateRegion: scopes[0]?.regionCode ?? '',
-    kinds: kinds.map((k) => ({ kind: k, label: kindLabels[k], headers: templateHeaders(k), columns: columnsOf[k].map((c) => ({ header: c.header, hint: c.hint })) })),
-    scopes: scopes.map((s) => ({
+    // the kinds that go into a campaign (the first form); activity files go into a region (their own form)
+    kinds: all.filter(isCampaignKind).map(info),
+    templates: all.map(info),
+    // one choice per region: a region-wide grant decides over a municipal one on the server
+    activityRegions: scopes.filter((s, i) => s.kinds.includes('activity') && scopes.findIndex((x) => x.regionId === s.regionId) === i).map((s) => ({ id: s.regionId, label: text.region(s.regionName, s.municipalityName) })),
+    scopes: scopes.filter((s) => s.kinds.some(isCampaignKind)).map((s) => ({
       label: text.region(s.regionName, s.municipalityName),
       campaigns: s.campaigns.map((c) => ({ id: c.id, title: c.title, state: c.state })),
       municipalities: s.municipalities,
@@ -86,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Imports() {
-  const { kinds, scopes, log, logPager, exports, templateRegion } = useLoaderData<typeof loader>()
+  const { kinds, templates, activityRegions, scopes, log, logPager, exports, templateRegion } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as FormReply | { preview: PreviewData } | undefined
   const preview = reply && 'preview' in reply ? reply.preview : undefined
   const refusal = reply && !('preview' in reply) ? reply : undefined
@@ -98,7 +104,8 @@ export default function Imports() {
       {preview ? <Preview p={preview} /> : null}
       {/* A refused confirmation (form: confirm/cancel) is shown above; the check form shows only its own. */}
       <UploadForm kinds={kinds} scopes={scopes} lastResult={refusal?.form ? null : refusal} />
-      <Templates kinds={kinds} region={templateRegion} />
+      {activityRegions.length ? <ActivityUploadForm regions={activityRegions} lastResult={refusal} /> : null}
+      <Templates kinds={templates} region={templateRegion} />
       <ExportLinks exports={exports} title={text.exports} privateLabel={text.exportPrivate} />
       <ImportLog log={log} pager={logPager} />
       <p>

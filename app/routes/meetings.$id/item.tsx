@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { removeItemSchema, voteChoices, voteLabels, voteSchema, votesSchema } from '~/model/inputs/commission'
+import { motionVoteSchema, motionVotesSchema, removeItemSchema, voteChoices, voteLabels, voteSchema, votesSchema } from '~/model/inputs/commission'
 import { itemDecisionLabels } from '~/model/labels'
 import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
@@ -15,24 +15,30 @@ type Data = SerializeFrom<typeof loader>
 type Item = Data['items'][number]
 type Member = Data['members'][number]
 
+/** What a vote is about: a candidate (`applicationId`) or a motion (`motionId`). */
+export type VoteTarget = { key: 'applicationId' | 'motionId'; id: number; title: string }
+
+const voteIntents = { applicationId: { all: 'votes', own: 'vote' }, motionId: { all: 'motionVotes', own: 'motionVote' } } as const
+
 /** The secretary records the present members' votes: `entries[i].memberId` with `entries[i].choice` ('' = not marked). */
-function Votes({ item, voters, quorum, reply }: { item: Item; voters: Member[]; quorum: boolean; reply: Reply }) {
+export function Votes({ target, votes: recorded, voters, quorum, reply }: { target: VoteTarget; votes: Record<number, string>; voters: Member[]; quorum: boolean; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
-  const [form] = useSchemaForm(votesSchema, {
-    id: `votes-${item.applicationId}`,
-    lastResult: replyFor(reply, 'votes', { applicationId: item.applicationId }),
-    intent: 'votes',
+  const intent = voteIntents[target.key].all
+  const [form] = useSchemaForm(target.key === 'applicationId' ? votesSchema : motionVotesSchema, {
+    id: `${intent}-${target.id}`,
+    lastResult: replyFor(reply, intent, { [target.key]: target.id }),
+    intent,
   })
-  const votes = item.votes as Record<string, string | undefined>
+  const votes = recorded as Record<string, string | undefined>
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={allErrors(form.allErrors)} />
-      <input type="hidden" name="intent" value="votes" />
-      <input type="hidden" name="applicationId" value={item.applicationId} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={target.key} value={target.id} />
       <div className="table-wrap">
         <table className="staff-table">
           <caption className="visually-hidden">
-            {text.votes}: {item.fullName}
+            {text.votes}: {target.title}
           </caption>
           <thead>
             <tr>
@@ -72,22 +78,23 @@ function Votes({ item, voters, quorum, reply }: { item: Item; voters: Member[]; 
   )
 }
 
-function OwnVote({ item, quorum, reply }: { item: Item; quorum: boolean; reply: Reply }) {
+export function OwnVote({ target, myVote, quorum, reply }: { target: VoteTarget; myVote: string | null; quorum: boolean; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useSchemaForm(voteSchema, {
-    id: `vote-${item.applicationId}`,
-    lastResult: replyFor(reply, 'vote', { applicationId: item.applicationId }),
-    intent: 'vote',
-    defaultValue: { choice: item.myVote ?? undefined },
+  const intent = voteIntents[target.key].own
+  const [form, fields] = useSchemaForm(target.key === 'applicationId' ? voteSchema : motionVoteSchema, {
+    id: `${intent}-${target.id}`,
+    lastResult: replyFor(reply, intent, { [target.key]: target.id }),
+    intent,
+    defaultValue: { choice: myVote ?? undefined },
   })
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="vote" />
-      <input type="hidden" name="applicationId" value={item.applicationId} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={target.key} value={target.id} />
       <fieldset className="inline-radios">
         <legend>
-          {text.myVote}: {item.fullName}
+          {text.myVote}: {target.title}
         </legend>
         {voteChoices.map((c) => (
           <span key={c}>
@@ -110,6 +117,7 @@ export function AgendaItem(props: { n: number; item: Item; members: Member[]; qu
   const recusedIds = new Set(item.recused.map((r) => r.memberId))
   const voters = members.filter((m) => m.voter && m.status !== 'absent' && !recusedIds.has(m.id))
   const h = `item-${item.applicationId}`
+  const target: VoteTarget = { key: 'applicationId', id: item.applicationId, title: item.fullName }
   return (
     <article className="card" aria-labelledby={h}>
       <h3 id={h}>
@@ -136,12 +144,12 @@ export function AgendaItem(props: { n: number; item: Item; members: Member[]; qu
           </>
         ) : null}
       </p>
-      {canManage && item.state === 'inReview' ? <Votes item={item} voters={voters} quorum={quorum} reply={reply} /> : null}
+      {canManage && item.state === 'inReview' ? <Votes target={target} votes={item.votes} voters={voters} quorum={quorum} reply={reply} /> : null}
       {canVoteSelf && item.state === 'inReview' ? (
         item.iAmRecused ? (
           <p className="muted">{text.iAmRecused}</p>
         ) : (
-          <OwnVote item={item} quorum={quorum} reply={reply} />
+          <OwnVote target={target} myVote={item.myVote} quorum={quorum} reply={reply} />
         )
       ) : null}
       {canManage ? (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { addAgendaItem, castOwnVote, closeMeeting, meetingView, recordVotes, removeAgendaItem, setAttendance } from '~/domain/meetings.server'
+import { addMotion, castOwnMotionVote, recordMotionVotes, removeMotion } from '~/domain/motions.server'
 import { meetingActionSchema } from '~/model/inputs/commission'
 import { handleForm } from '~/http/form.server'
 import { idParam, orErrorPage } from '~/http/errors.server'
@@ -12,6 +13,7 @@ import { Attendance } from './attendance'
 import { CandidateChoice } from './candidates'
 import { Close } from './close'
 import { AgendaItem } from './item'
+import { Motions } from './motions'
 import { text } from './text'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -30,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: v.members,
     quorum: v.quorum,
     items: v.items,
+    motions: v.motions,
+    pendingMotions: v.pendingMotions,
     candidates: v.candidates.rows,
     candidatePager: { q, from: v.candidates.from, total: v.candidates.total ?? 0, next: nextHref(url, v.candidates, 'candAfter'), first: firstHref(url, 'candAfter') },
     canManage: v.canManage,
@@ -54,6 +58,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return recordVotes(actor, id, f.applicationId, f.entries).then(saved)
       case 'vote':
         return castOwnVote(actor, id, f.applicationId, f.choice).then(saved)
+      case 'addMotion':
+        return addMotion(actor, id, f.subject.kind, f.subject.subjectId).then(saved)
+      case 'removeMotion':
+        return removeMotion(actor, id, f.motionId).then(saved)
+      case 'motionVotes':
+        return recordMotionVotes(actor, id, f.motionId, f.entries).then(saved)
+      case 'motionVote':
+        return castOwnMotionVote(actor, id, f.motionId, f.choice).then(saved)
       case 'close': {
         const { protocolId, number } = await closeMeeting(actor, id, { withoutCandidates: f.withoutCandidates })
         return redirectWithFlash(`/protocols/${protocolId}`, text.closed(number))
@@ -111,7 +123,9 @@ export default function MeetingPage() {
         {d.canManage ? <CandidateChoice meetingId={d.meeting.id} candidates={d.candidates} pager={d.candidatePager} reply={reply} /> : null}
       </section>
 
-      {d.canManage ? <Close toDecide={d.items.filter((i) => i.state === 'inReview').length} quorum={d.quorum.reached} reply={reply} /> : null}
+      <Motions first={d.items.length + 1} motions={d.motions} pending={d.pendingMotions} members={d.members} quorum={d.quorum.reached} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
+
+      {d.canManage ? <Close toDecide={d.items.filter((i) => i.state === 'inReview').length + d.motions.filter((m) => !m.decision).length} quorum={d.quorum.reached} reply={reply} /> : null}
     </>
   )
 }

@@ -1,0 +1,74 @@
+import type { Db, Tx } from '../../db/client.server'
+import { commissionById, commissionMembersOf, type CommissionMember } from '../../db/queries/commissions.server'
+import { attendanceOf, lockMeeting, type Meeting, type VoteChoice } from '../../db/queries/meetings.server'
+import { isRecused } from '../../db/queries/recusals.server'
+import { AppError, NotFound } from '../../workflows/errors'
+import type { AttendanceStatus } from '~/model/inputs/commission'
+import type { Actor } from '~/model/permissions'
+import { quorum, type Quorum, type VoteTally } from '~/model/protocol'
+import { isVoter, requireOnCommission } from './commission.server'
+
+// What every vote of a meeting rests on, whatever the question (a candidate,
+// an appeal, the indicator report): who is present, the quorum, who may vote.
+
+export type Roll = { members: CommissionMember[]; status: Map<number, AttendanceStatus>; quorum: Quorum }
+
+/** Attendance of every member of the commission and the quorum over its voting members. */
+export async function rollCall(meeting: Meeting, fraction: number | null, t: Db): Promise<Roll> {
+  const [all, attendance] = await Promise.all([commissionMembersOf(meeting.commissionId, {}, t), attendanceOf(meeting.id, t)])
+  const marked = new Map(attendance.map((a) => [a.commissionMemberId, a]))
+  const members = all.filter((m) => m.active || marked.has(m.id))
+  const status = new Map<number, AttendanceStatus>(
+    members.map((m) => {
+      const a = marked.get(m.id)
+      return [m.id, !a || !a.present ? 'absent' : a.remote ? 'remote' : 'present']
+    }),
+  )
+  const voters = members.filter(isVoter)
+  const present = voters.filter((v) => status.get(v.id) !== 'absent').length
+  return { members, status, quorum: quorum(voters.length, present, fraction) }
+}
+
+export const tallyOf = (votes: { choice: VoteChoice }[]): VoteTally => ({
+  for: votes.filter((v) => v.choice === 'for').length,
+  against: votes.filter((v) => v.choice === 'against').length,
+  abstain: votes.filter((v) => v.choice === 'abstain').length,
+})
+
+export const closedError = () => new AppError('MEETING_CLOSED', 409, 'Заседание закрыто, протокол оформлен: изменения невозможны.')
+
+export const noQuorum = (q: Quorum, what: string) =>
+  new AppError(
+    'NO_QUORUM',
+    409,
+    `Нет кворума: присутствуют ${q.present} из ${q.members} членов комиссии с правом голоса, нужно не менее ${q.required}. ${what}`,
+    { ...q },
+  )
+
+export async function lockOpenMeeting(actor: Actor, meetingId: number, t: Tx): Promise<Meeting> {
+  const meeting = await lockMeeting(meetingId, t)
+  if (!meeting) throw new NotFound('meeting', meetingId)
+  requireOnCommission(actor, 'meeting:manage', meeting.commissionId, 'meeting.manage')
+  if (meeting.status === 'closed') throw closedError()
+  return meeting
+}
+
+/**
+ * The checks every vote passes, in order (the meeting row is locked by the
+ * caller): an open meeting with a quorum, a voting member marked present, not
+ * recused from the application the question is about. Returns the voter.
+ */
+export async function requireVoter(meeting: Meeting, memberId: number, applicationId: number | null, t: Tx): Promise<CommissionMember> {
+  if (meeting.status === 'closed') throw closedError()
+  const commission = await commissionById(meeting.commissionId, t)
+  const roll = await rollCall(meeting, commission?.quorumFraction ?? null, t)
+  if (!roll.quorum.reached) throw noQuorum(roll.quorum, 'Голосование невозможно.')
+  const member = roll.members.find((m) => m.id === memberId)
+  if (!member || !isVoter(member)) throw new AppError('NOT_A_VOTER', 409, 'Голосуют только действующие председатель и члены комиссии.')
+  // «Член комиссии» agrees with either gender, so no «отмечен(а)».
+  if (roll.status.get(member.id) === 'absent') throw new AppError('NOT_PRESENT', 409, `Член комиссии ${member.fullName} не отмечен присутствующим на заседании и не голосует.`)
+  if (applicationId != null && (await isRecused(member.id, applicationId, t))) {
+    throw new AppError('RECUSED', 403, `Член комиссии ${member.fullName} отведён от рассмотрения этого кандидата (конфликт интересов) и не голосует.`)
+  }
+  return member
+}

@@ -1,0 +1,33 @@
+import type { Db, Tx } from '../../db/client.server'
+import type { Motion, MotionKind } from '../../db/queries/agenda-motions.server'
+import type { Actor } from '~/model/permissions'
+
+export type { Motion, MotionKind }
+
+/** A question that can go on a meeting's agenda, as its kind describes it. */
+export type MotionSubject = { subjectId: number; applicationId: number | null; title: string }
+
+/**
+ * What a kind of motion is: where its questions come from, whether one may
+ * go on this commission's agenda now, and what the commission's decision does.
+ * The voting, the quorum and the protocol are the meeting's (motions.server.ts).
+ */
+export type MotionKindHandler = {
+  /** The picker's group label, e.g. «Апелляции». */
+  label: string
+  /** This commission's questions of the kind waiting for a meeting. */
+  pending(commissionId: number, tx: Db): Promise<MotionSubject[]>
+  /** The question, if it may go on this commission's agenda now; throws AppError otherwise. */
+  subject(commissionId: number, subjectId: number, tx: Tx): Promise<MotionSubject>
+  /**
+   * Runs once per motion when the meeting closes, inside its transaction:
+   * `adopted` is «за» from more than half of the votes cast. Does the kind's
+   * effect and returns the protocol's wording.
+   */
+  decided(ctx: { actor: Actor; motion: Motion; adopted: boolean; meetingId: number }, tx: Tx): Promise<{ heard: string; decided: string }>
+  /** Runs when the motion is taken off an open meeting's agenda (the question waits for another meeting). */
+  removed?(ctx: { actor: Actor; motion: Motion }, tx: Tx): Promise<void>
+}
+
+// One line per kind: the kind's handler lives in its own domain module.
+export const motionKinds: Partial<Record<MotionKind, MotionKindHandler>> = {}
