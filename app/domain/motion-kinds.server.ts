@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/client.server'
 import type { Motion, MotionKind } from '../../db/queries/agenda-motions.server'
 import type { Actor } from '~/model/permissions'
+import { reportMotions } from './report-motions.server'
 
 export type { Motion, MotionKind }
 
@@ -30,4 +31,6 @@ export type MotionKindHandler = {
 }
 
 // One line per kind: the kind's handler lives in its own domain module.
-export const motionKinds: Partial<Record<MotionKind, MotionKindHandler>> = {}
+export const motionKinds: Partial<Record<MotionKind, MotionKindHandler>> = {
+  indicatorReport: reportMotions,
+}
