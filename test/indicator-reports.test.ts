@@ -17,6 +17,10 @@ import { replyOf } from './support/form'
 import { cookieFor, routeContext } from './support/session'
 import { get, post, statusOf } from './staff-helpers'
 import { registryFixture } from './support/indicator-fixture'
+import * as indicatorList from '../app/routes/reports.indicators._index'
+import * as indicatorEdit from '../app/routes/reports.indicators.$indicatorId'
+import { seedDemoReport } from '../db/seed/demo-report.server'
+import { grantRole, insertUser } from '../db/queries/users.server'
 
 // The yearly indicator report (issue 10 §2.5): computed from the registry,
 // entered with evidence, municipal lines isolated, sent to the commission,
@@ -198,5 +202,34 @@ describe('the yearly indicator report', () => {
 
     await post(page.action, coordinator, `/reports/${id}`, { intent: 'event', event: 'WITHDRAW' }, { id: String(id) })
     expect((await db()<{ state: string; frozen: boolean }[]>`select state, content is not null as frozen from indicator_reports where id = ${id}`)[0]).toEqual({ state: 'draft', frozen: false })
+  })
+
+  it('indicators are region data: the coordinator edits one (it stops being a template), a municipal coordinator cannot', async () => {
+    const region = await makeRegion('tomsk')
+    const coordinator = await region.actor('regionalCoordinator')
+    const listed = (await get<{ indicators: { id: number; code: string; template: boolean }[] }>(indicatorList.loader, coordinator, '/reports/indicators')) as { indicators: { id: number; code: string; template: boolean }[] }
+    expect(listed.indicators.every((i) => i.template)).toBe(true)
+    const id = listed.indicators.find((i) => i.code === 'diagnostics-share')!.id
+    const form = { intent: 'indicator', indicatorId: id, title: 'Доля педагогов, прошедших диагностику дефицитов', unit: '%', comparison: 'atLeast', minimum: '12,5', minimumText: 'не менее 12,5 %', source: 'Распоряжение Департамента № 1' }
+    const municipal = await region.actor('municipalCoordinator')
+    expect(statusOf(await post(indicatorEdit.action, municipal, `/reports/indicators/${id}`, form, { indicatorId: String(id) }))).toBe(404)
+    expect(statusOf(await get(indicatorList.loader, municipal, '/reports/indicators'))).toBe(403)
+    expect(statusOf(await post(indicatorEdit.action, coordinator, `/reports/indicators/${id}`, form, { indicatorId: String(id) }))).toBe(302)
+    const [row] = await db()<{ minimum: number; template: boolean; source: string }[]>`select minimum::float8 as minimum, template, source from indicators where id = ${id}`
+    expect(row).toEqual({ minimum: 12.5, template: false, source: 'Распоряжение Департамента № 1' })
+  })
+
+  it('the demo step makes the year’s draft report once, computed, with one entered value', async () => {
+    const region = await makeRegion('tomsk')
+    const login = `coordinator.${Date.now()}.${Math.random().toString(36).slice(2)}@test.rma`
+    const userId = await insertUser({ login, passwordHash: 'x', displayName: 'Координатор' })
+    await grantRole(userId, { role: 'regionalCoordinator', regionId: region.regionId })
+    await seedDemoReport(db(), region.regionId, login)
+    await seedDemoReport(db(), region.regionId, login)
+    const reports = await db()<{ id: number; state: string; year: number }[]>`select id::int, state, year from indicator_reports where region_id = ${region.regionId}`
+    expect(reports.map((r) => [r.state, r.year])).toEqual([['draft', yearOf(new Date(), await zoneOfRegion(region.regionId))]])
+    const values = await db()<{ computed: boolean; confirmation: string }[]>`select computed, confirmation from indicator_values where report_id = ${reports[0].id}`
+    expect(values.filter((v) => !v.computed).map((v) => v.confirmation)).toEqual([expect.stringMatching(/^Мониторинг ЦНППМ ТОИПКРО/)])
+    expect(values.filter((v) => v.computed).length).toBeGreaterThan(6)
   })
 })

@@ -21,18 +21,26 @@ export async function ensureIndicators(regionId: number, presetCode: string | nu
   }, tx)
 }
 
+/** The region's list for its coordinator (a region made before the indicators existed gets its preset's now). */
 export async function regionIndicators(actor: Actor, regionId: number): Promise<Indicator[]> {
   if (!can(actor, 'report:manage', { regionId })) throw new Forbidden('indicator.read')
   await ensureIndicators(regionId, null)
   return indicatorsOfRegion(regionId)
 }
 
-/** The coordinator's edit of one indicator; an edited template stops being a template. */
-export async function editIndicator(actor: Actor, regionId: number, e: IndicatorEdit, tx?: Db): Promise<void> {
+/** One indicator for its edit form: the region's coordinator only. */
+export async function indicatorForEdit(actor: Actor, id: number): Promise<Indicator> {
+  const found = await indicatorById(id)
+  if (!found || !can(actor, 'report:manage', { regionId: found.regionId })) throw new NotFound('indicator', id)
+  return found
+}
+
+/** The coordinator's edit of one indicator; an edited template stops being a template. Reports already sent keep their frozen form. */
+export async function editIndicator(actor: Actor, e: IndicatorEdit, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
     const found = await indicatorById(e.indicatorId, t)
-    if (!found || found.regionId !== regionId) throw new NotFound('indicator', e.indicatorId)
-    if (!can(actor, 'report:manage', { regionId })) throw new Forbidden('indicator.edit')
+    if (!found || !can(actor, 'report:manage', { regionId: found.regionId })) throw new NotFound('indicator', e.indicatorId)
+    const regionId = found.regionId
     await updateIndicator(
       found.id,
       {

@@ -15,6 +15,7 @@ import { decideApplications } from '../../app/domain/ministry.server'
 import { publishApproved } from '../../app/domain/publish.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
+import { seedDemoReport } from './demo-report.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
 export const DEMO_PASSWORD = 'demo-rma-2026'
@@ -129,6 +130,7 @@ export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number
   const created = !(await userByLogin(demoAccounts[0].login, sql))
   if (created) await sql.begin((tx) => seedAccountsAndCampaigns(tx, installed.get('tomsk')!, presets[0]))
   const membersAdded = await seedMembers(sql, installed, opts.members ?? 120, opts.seed ?? 1)
+  await seedDemoReport(sql, installed.get('tomsk')!.regionId)
   // Fresh statistics after bulk inserts: PGlite has no autovacuum, and without
   // them the planner picks nested loops that make the roster 20× slower.
   if (created || membersAdded > 0) await sql`analyze`
