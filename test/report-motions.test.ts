@@ -47,6 +47,7 @@ describe('the indicator report as an agenda motion', () => {
 
     const motion = await addMotion(s.secretary, meeting, 'indicatorReport', id)
     expect(await stateOf(id)).toBe('onAgenda')
+    expect((await reportView(coordinator, id)).agendaMeeting?.id).toBe(meeting)
     expect((await meetingView(s.secretary, meeting)).pendingMotions).toEqual([])
     // on the agenda, the coordinator can no longer withdraw it
     await expect(reportStep(coordinator, id, { intent: 'event', event: 'WITHDRAW' })).rejects.toMatchObject({ code: 'TRANSITION_REFUSED', message: 'Нельзя отозвать отчёт с утверждения: отчёт сейчас «в повестке заседания комиссии».' })

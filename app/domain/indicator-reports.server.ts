@@ -14,6 +14,7 @@ import type { ReportEventInput } from '~/model/inputs/indicator-report'
 import { can, roleTable, type Actor } from '~/model/permissions'
 import { formatDay, regionDay, yearOf } from '~/utils/dates'
 import { ensureIndicators } from './indicators.server'
+import { motionsOfSubject } from './motions.server'
 import { zoneOfRegion } from './time-zone.server'
 
 // The yearly indicator report (issue 10 §2.5; Khabarovsk protocol №4 of
@@ -128,13 +129,16 @@ export async function reportForm(report: ReportRow, tx?: Db): Promise<FormRow[]>
 
 export async function reportView(actor: Actor, id: number) {
   const { report, access, commission } = await readableReport(actor, id)
-  const [rows, timeZone] = await Promise.all([reportForm(report), zoneOfRegion(report.regionId)])
+  const [rows, timeZone, motions] = await Promise.all([reportForm(report), zoneOfRegion(report.regionId), motionsOfSubject('indicatorReport', report.id)])
+  // the meeting whose agenda holds it now (its protocol is cited once it is decided)
+  const agenda = report.state === 'onAgenda' ? (motions.find((m) => m.decision === null && m.meetingStatus !== 'closed') ?? null) : null
   const editable = (reportEditableStates as readonly string[]).includes(report.state)
   return {
     report,
     rows: visibleRows(rows, access, commission),
     timeZone,
     asOf: formatDay(cutoffOf(report.year, timeZone, report.computedAt ?? new Date()).cutoff),
+    agendaMeeting: agenda ? { id: agenda.meetingId, heldAt: agenda.heldAt } : null,
     events: allowedEvents('indicatorReport', { state: report.state, regionId: report.regionId }, actor),
     mayRecompute: editable && access.regionWide,
     enterRegional: editable && access.regionWide,

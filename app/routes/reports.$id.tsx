@@ -35,6 +35,7 @@ const text = {
   actions: 'Действия',
   steps: 'Работа с отчётом',
   protocol: 'Открыть протокол',
+  onAgenda: (date: string) => `Включён в повестку заседания комиссии ${date}.`,
   events: {
     SUBMIT: 'Направить на утверждение комиссией',
     WITHDRAW: 'Отозвать с утверждения',
@@ -54,7 +55,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const v = await orErrorPage(reportView(actor, idParam(params.id)))
-  return { ...v, approvedOn: v.report.meetingHeldAt ? formatDate(v.report.meetingHeldAt, v.timeZone) : null }
+  return {
+    ...v,
+    approvedOn: v.report.meetingHeldAt ? formatDate(v.report.meetingHeldAt, v.timeZone) : null,
+    agendaOn: v.agendaMeeting ? formatDate(v.agendaMeeting.heldAt, v.timeZone) : null,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -123,6 +128,7 @@ export default function ReportPage() {
           ) : null}
         </p>
       ) : null}
+      {d.agendaOn ? <p>{text.onAgenda(d.agendaOn)}</p> : null}
       {r.returnReason && r.state !== 'approved' ? (
         <div className="card" role="note">
           <p>{text.returned}</p>

@@ -106,7 +106,7 @@ export default function ValuePage() {
         <input {...getInputProps(f.indicatorId, { type: 'hidden' })} />
         <input {...getInputProps(f.municipalityId, { type: 'hidden' })} />
         {d.yesNo ? (
-          <fieldset aria-describedby={f.actual.errorId}>
+          <fieldset aria-describedby={f.actual.errors?.length ? f.actual.errorId : undefined}>
             <legend>{text.answer}</legend>
             {[
               ['1', text.yes],
