@@ -23,6 +23,7 @@ import { enqueueDigests } from '../app/mail/digest.server'
 import { runWorkerForever } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
+import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
 import { importUsage, runImportCommand } from './import'
 
 type Options = NonNullable<ParseArgsConfig['options']>
@@ -241,11 +242,19 @@ async function main(argv: string[]): Promise<number> {
     }
 
     if (command === 'jobs') {
-      const { result } = await withDatabase(async () => ({ closed: await closeExpiredCampaigns(new Date()), reminders: await sendStageReminders(new Date()) }))
-      if (json) out(JSON.stringify({ ok: true, closedCampaigns: result.closed, stageReminders: result.reminders }))
-      else {
+      const { result } = await withDatabase(async () => ({
+        closed: await closeExpiredCampaigns(new Date()),
+        reminders: await sendStageReminders(new Date()),
+        termReminders: await sendTermReminders(new Date()),
+        expiredTerms: await expireEndedTerms(new Date()),
+      }))
+      if (json) {
+        out(JSON.stringify({ ok: true, closedCampaigns: result.closed, stageReminders: result.reminders, termReminders: result.termReminders, expiredTerms: result.expiredTerms }))
+      } else {
         out(result.closed.length ? `Закрыты отборы с истёкшим сроком: ${result.closed.join(', ')}.` : 'Отборов с истёкшим сроком нет.')
         out(`Напоминаний о сроках этапов поставлено в очередь: ${result.reminders}.`)
+        out(`Напоминаний о сроках полномочий поставлено в очередь: ${result.termReminders}.`)
+        out(`Завершены сроки полномочий членов актива: ${result.expiredTerms.length}.`)
       }
       return 0
     }

@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
+import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
 import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from './edge'
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
@@ -51,6 +52,9 @@ async function main() {
     if (leader) await closeExpiredCampaigns(new Date()).catch((e) => console.error('Закрытие отборов по сроку:', e))
     // Reminders of the stages' deadlines: idempotent (stage_reminders), so every run may try.
     if (leader) await sendStageReminders(new Date()).catch((e) => console.error('Напоминания о сроках этапов:', e))
+    // Terms of members: reminders (idempotent, term_reminders) and the end of a term through the member machine.
+    if (leader) await sendTermReminders(new Date()).catch((e) => console.error('Напоминания о сроках полномочий:', e))
+    if (leader) await expireEndedTerms(new Date()).catch((e) => console.error('Завершение сроков полномочий:', e))
   }
   void runJobs()
   const deadlineTimer = setInterval(runJobs, config.JOBS_INTERVAL_S * 1000)

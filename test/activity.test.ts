@@ -27,7 +27,7 @@ async function memberOf(region: Awaited<ReturnType<typeof makeRegion>>, municipa
   const personId = await insertPerson({ regionId: region.regionId, municipalityId, lastName: 'Светлова', firstName: 'Анна', middleName: '', organisationId: null, position: '', workEmail: null, subjects: [] })
   const userId = await insertUser({ login: `member.${randomUUID()}@test.rma`, passwordHash: 'x', displayName: 'Светлова Анна', personId })
   await grantRole(userId, { role: 'applicant' })
-  const row = rowAfter('member', state === 'active' ? [] : [{ type: 'EXCLUDE', reason: 'Увольнение', orderId: 1 }])
+  const row = rowAfter('member', state === 'active' ? [] : [{ type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 1 }])
   const memberId = await insertMember({ regionId: region.regionId, rosterId: region.rosterId, personId, applicationId: null, directionId: null, groupId: null, subjects: [], admittedOrderId: null, termEndsOn: null, public: false, snapshot: row.snapshot, state: row.state, machineVersion: row.machineVersion })
   return { userId, grants: await grantsOf(userId), memberId }
 }

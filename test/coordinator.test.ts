@@ -304,7 +304,7 @@ describe('publishing the approved composition', () => {
     await publishApproved(coordinator, region.campaignId)
     const [{ id, zone }] = await db()`select m.id::int, r.time_zone as zone from members m join regions r on r.id = m.region_id where m.application_id = ${composition.withName.id}`
     const tomorrow = addDays(regionDay(new Date(), zone), 1)
-    const change = { event: 'EXCLUDE' as const, rowVersion: undefined, reason: 'Увольнение', order: { kind: 'new' as const, number: 'будущий-1', date: tomorrow, title: 'Об исключении' } }
+    const change = { event: 'EXCLUDE' as const, rowVersion: undefined, ground: 'jobChange', reason: 'Увольнение', order: { kind: 'new' as const, number: 'будущий-1', date: tomorrow, title: 'Об исключении' } }
     await expect(changeMember(coordinator, id, change)).rejects.toMatchObject({ code: 'ORDER_IN_FUTURE', status: 422 })
     expect(await stateOf('members', id)).toBe('active')
     expect(await db()`select id from orders where region_id = ${region.regionId} and number = 'будущий-1'`).toHaveLength(0)
@@ -335,13 +335,13 @@ describe('roster changes by order', () => {
     expect(JSON.stringify(view)).not.toContain('+7 900')
 
     expect(view.member.listed).toBe(true)
-    const noReason = replyOf(
-      await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: '', orderChoice: 'new', orderNumber: '7-к', orderDate: '2025-06-01', orderTitle: 'Об исключении', confirmed: 'yes' }, params),
+    const noGround = replyOf(
+      await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: 'Увольнение', orderChoice: 'new', orderNumber: '7-к', orderDate: '2025-06-01', orderTitle: 'Об исключении', confirmed: 'yes' }, params),
     )
-    expect(noReason.status).toBe(400)
-    expect(noReason.fields.reason).toBe('Укажите причину')
+    expect(noGround.status).toBe(400)
+    expect(noGround.fields.ground).toBe('Выберите основание')
     const noOrder = replyOf(
-      await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: 'Увольнение', orderChoice: 'new', orderNumber: '', orderDate: '', orderTitle: '', confirmed: 'yes' }, params),
+      await post(memberAction, coordinator, path, { event: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderChoice: 'new', orderNumber: '', orderDate: '', orderTitle: '', confirmed: 'yes' }, params),
     )
     expect(noOrder.fields).toMatchObject({ orderNumber: 'Укажите номер приказа', orderDate: 'Укажите дату приказа' })
     expect(await stateOf('members', memberId)).toBe('active')
@@ -349,7 +349,7 @@ describe('roster changes by order', () => {
     // An exclusion cannot be undone: without the confirmation step's `confirmed` nothing is written, not even the new order.
     const unconfirmedNo = orderNo()
     const unconfirmed = replyOf(
-      await post(memberAction, coordinator, path, { event: 'EXCLUDE', reason: 'Увольнение', orderChoice: 'new', orderNumber: unconfirmedNo, orderDate: '2025-06-01', orderTitle: 'Об исключении' }, params),
+      await post(memberAction, coordinator, path, { event: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderChoice: 'new', orderNumber: unconfirmedNo, orderDate: '2025-06-01', orderTitle: 'Об исключении' }, params),
     )
     expect(unconfirmed).toMatchObject({ status: 400, code: 'INVALID_FORM' })
     expect(unconfirmed.fields.confirmed).toBe('Подтвердите действие: оно необратимо.')
@@ -361,15 +361,15 @@ describe('roster changes by order', () => {
       memberAction,
       coordinator,
       path,
-      { event: 'EXCLUDE', reason: 'Увольнение из образовательной организации', orderChoice: 'new', orderNumber: number, orderDate: '2025-06-01', orderTitle: 'Об исключении из состава РМА', confirmed: 'yes' },
+      { event: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение из образовательной организации', orderChoice: 'new', orderNumber: number, orderDate: '2025-06-01', orderTitle: 'Об исключении из состава РМА', confirmed: 'yes' },
       params,
     )
     expect(location(ok)).toBe(path)
     expect(await flashOf(ok as Response)).toEqual({ kind: 'success', text: 'Изменение внесено.' })
     expect(await stateOf('members', memberId)).toBe('excluded')
     const [m] = await db()`
-      select o.number, o.kind, m.change_reason as reason from members m join orders o on o.id = m.changed_order_id where m.id = ${memberId}`
-    expect(m).toEqual({ number, kind: 'change', reason: 'Увольнение из образовательной организации' })
+      select o.number, o.kind, m.change_reason as reason, m.change_ground as ground from members m join orders o on o.id = m.changed_order_id where m.id = ${memberId}`
+    expect(m).toEqual({ number, kind: 'change', reason: 'Увольнение из образовательной организации', ground: 'jobChange' })
     expect(await publicNames(region)).toEqual([])
 
     const after = (await get(memberLoader, coordinator, path, params)) as Awaited<ReturnType<typeof memberLoader>>
@@ -384,6 +384,7 @@ describe('roster changes by order', () => {
       ['EXCLUDE', 'excluded', number],
     ])
     expect(after.history[1].reason).toBe('Увольнение из образовательной организации')
+    expect(after.history[1].groundLabel).toBe('Смена места работы или должности')
   })
 
   it('suspends by an existing change order and resumes; a refused event leaves no new order behind', async () => {
@@ -392,7 +393,7 @@ describe('roster changes by order', () => {
     const params = { id: String(memberId) }
     const path = `/members/${memberId}`
     const number = orderNo()
-    await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Длительная командировка', orderChoice: 'new', orderNumber: number, orderDate: '2025-07-01', orderTitle: 'О приостановлении' }, params)
+    await post(memberAction, coordinator, path, { event: 'SUSPEND', ground: 'ownRequest', reason: 'Длительная командировка', orderChoice: 'new', orderNumber: number, orderDate: '2025-07-01', orderTitle: 'О приостановлении' }, params)
     expect(await stateOf('members', memberId)).toBe('suspended')
     const [order] = await db()`select id::int from orders where region_id = ${region.regionId} and number = ${number}`
     const view = (await get(memberLoader, coordinator, path, params)) as Awaited<ReturnType<typeof memberLoader>>
@@ -401,7 +402,7 @@ describe('roster changes by order', () => {
 
     // SUSPEND is not possible in 'suspended': refused, and its new order is not kept.
     const lost = orderNo()
-    const refused = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Ещё раз', orderChoice: 'new', orderNumber: lost, orderDate: '2025-07-02', orderTitle: 'О приостановлении' }, params))
+    const refused = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', ground: 'ownRequest', reason: 'Ещё раз', orderChoice: 'new', orderNumber: lost, orderDate: '2025-07-02', orderTitle: 'О приостановлении' }, params))
     expect(refused.status).toBe(409)
     expect(refused.message).toBe('Изменение «приостановить членство» сейчас невозможно: состояние члена актива — «приостановлено». Обновите страницу.')
     expect(await db()`select id from orders where region_id = ${region.regionId} and number = ${lost}`).toHaveLength(0)
@@ -411,7 +412,7 @@ describe('roster changes by order', () => {
 
     // A composition order is not a change order.
     const [composition] = await db()`select admitted_order_id::int as id from members where id = ${memberId}`
-    const wrong = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', reason: 'Причина', orderChoice: 'existing', orderId: composition.id }, params))
+    const wrong = replyOf(await post(memberAction, coordinator, path, { event: 'SUSPEND', ground: 'ownRequest', reason: 'Причина', orderChoice: 'existing', orderId: composition.id }, params))
     expect(wrong.code).toBe('ORDER_NOT_FOUND')
   })
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   try {
     await seedDemo(sql, { members: MEMBERS, seed: 7 })
     // Excluded members keep their consent: exclusion alone must hide them.
-    const excluded = rowAfter('member', [{ type: 'EXCLUDE', reason: 'Увольнение', orderId: 1 }])
+    const excluded = rowAfter('member', [{ type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 1 }])
     await sql`
       update members set state = ${excluded.state}, snapshot = ${sql.json(excluded.snapshot as never)}
       where id in (select id from members where public order by id limit 40)`

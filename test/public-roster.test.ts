@@ -33,7 +33,7 @@ async function addMember(
     values (${region.regionId}, ${mun}, ${p.last}, ${p.first}, ${p.middle ?? ''}, ${org.id}, 'учитель', ${p.email ?? null}, ${p.subjects ?? ['Математика']})
     returning id::int`
   await sql`insert into person_private (person_id, phone, birth_date, private_email) values (${person.id}, ${p.phone ?? '+7 900 111-22-33'}, '1980-01-02', 'secret@home.example')`
-  const row = rowAfter('member', p.state === 'excluded' ? [{ type: 'EXCLUDE', reason: 'Увольнение', orderId: 1 }] : [])
+  const row = rowAfter('member', p.state === 'excluded' ? [{ type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 1 }] : [])
   const [member] = await sql`
     insert into members (region_id, roster_id, person_id, subjects, public, snapshot, state, machine_version)
     values (${region.regionId}, ${region.rosterId}, ${person.id}, ${p.subjects ?? ['Математика']}, ${p.fields?.includes('fullName') ?? false},

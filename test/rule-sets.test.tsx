@@ -235,7 +235,9 @@ describe('a region’s own facts', () => {
     const fact = list.facts.find((f) => f.label === label)!
     expect(fact).toMatchObject({ kind: 'boolean', added: true, evidence: ['Приказ о наставничестве', 'Отзыв руководителя'] })
     expect(fact.key).toMatch(/^x[a-z0-9]+$/)
-    expect(list.facts.filter((f) => !f.added).length).toBe(13)
+    expect(list.facts.filter((f) => !f.added && !f.computed).length).toBe(13)
+    // the registry's own fact for renewals (issue 10 §3.4)
+    expect(list.facts.filter((f) => f.computed).map((f) => f.key)).toEqual(['evaluationMeetsThreshold'])
 
     // refused in Russian, nothing written: a list with one value, a label already taken
     const one = replyOf(await post(factsAction, coordinator, '/rule-sets/facts', { region: region.regionId, label: 'Уровень владения', kind: 'enum', values: 'высокий', evidence: '' }))

@@ -133,10 +133,10 @@ describe('campaign machine', () => {
 })
 
 const memberEvents: MemberEvent[] = [
-  { type: 'SUSPEND', reason: 'Длительный отпуск', orderId: 7 },
+  { type: 'SUSPEND', ground: 'ownRequest', reason: 'Длительный отпуск', orderId: 7 },
   { type: 'RESUME', orderId: 8 },
-  { type: 'EXCLUDE', reason: 'Увольнение', orderId: 9 },
-  { type: 'EXPIRE' },
+  { type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 9 },
+  { type: 'EXPIRE', orderId: 3 },
 ]
 const memberTable: Record<string, Record<string, string>> = {
   active: { SUSPEND: 'suspended', EXCLUDE: 'excluded', EXPIRE: 'expired' },
@@ -144,21 +144,55 @@ const memberTable: Record<string, Record<string, string>> = {
   excluded: {},
   expired: {},
 }
+const blankMember = { reason: null, orderId: null, ground: null }
 
 describe('member machine', () => {
   const cases = memberStates.flatMap((state) => memberEvents.map((e) => [state, e.type, e] as const))
   it.each(cases)('%s + %s', (state, type, event) => {
-    const snapshot = memberMachine.resolveState({ value: state, context: { reason: null, orderId: null } })
+    const snapshot = memberMachine.resolveState({ value: state, context: blankMember })
     const expected = memberTable[state][type]
     expect(snapshot.can(event)).toBe(expected !== undefined)
     if (expected) expect(transition(memberMachine, snapshot, event)[0].value).toBe(expected)
   })
 
-  it('excluding needs an order and a reason, which it records', () => {
-    const s = memberMachine.resolveState({ value: 'active', context: { reason: null, orderId: null } })
-    expect(s.can({ type: 'EXCLUDE', reason: '', orderId: 9 })).toBe(false)
-    expect(s.can({ type: 'EXCLUDE', reason: 'Увольнение', orderId: 0 })).toBe(false)
-    const [next] = transition(memberMachine, s, { type: 'EXCLUDE', reason: 'Увольнение', orderId: 9 })
-    expect(next.context).toEqual({ reason: 'Увольнение', orderId: 9 })
+  // The guards, in every state that has the event: without a ground or an order nothing moves.
+  const guarded = memberStates.flatMap((state) => memberEvents.filter((e) => memberTable[state][e.type]).map((e) => [state, e.type, e] as const))
+  it.each(guarded)('%s + %s without its ground or order is refused', (state, _type, event) => {
+    const s = memberMachine.resolveState({ value: state, context: blankMember })
+    expect(s.can({ ...event, orderId: 0 } as MemberEvent)).toBe(false)
+    if ('ground' in event) {
+      expect(s.can({ ...event, ground: '' })).toBe(false)
+      expect(s.can({ ...event, ground: '  ' })).toBe(false)
+      // the free-text reason is a comment: the ground and the order are what the rule asks for
+      expect(s.can({ ...event, reason: '' })).toBe(true)
+    }
+  })
+
+  it('excluding records the ground, the order and the comment, and writes to the member', () => {
+    const s = memberMachine.resolveState({ value: 'active', context: blankMember })
+    const [next, actions] = transition(memberMachine, s, { type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 9 })
+    expect(next.context).toEqual({ reason: 'Увольнение', orderId: 9, ground: 'jobChange' })
+    expect(actions.filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([{ template: 'excluded', to: 'member' }])
+  })
+
+  it('a suspension with no comment keeps no reason; resuming keeps only its order', () => {
+    const s = memberMachine.resolveState({ value: 'active', context: blankMember })
+    const [suspended] = transition(memberMachine, s, { type: 'SUSPEND', ground: 'ownRequest', reason: ' ', orderId: 7 })
+    expect(suspended.context).toEqual({ reason: null, orderId: 7, ground: 'ownRequest' })
+    const [resumed] = transition(memberMachine, suspended, { type: 'RESUME', orderId: 8 })
+    expect(resumed.context).toEqual({ reason: null, orderId: 8, ground: null })
+  })
+
+  it('the end of a term cites its order, takes the end-of-term ground and tells the member', () => {
+    const s = memberMachine.resolveState({ value: 'suspended', context: blankMember })
+    const [next, actions] = transition(memberMachine, s, { type: 'EXPIRE', orderId: 3 })
+    expect(next.value).toBe('expired')
+    expect(next.context).toEqual({ reason: null, orderId: 3, ground: 'termEnd' })
+    expect(actions.filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([{ template: 'termExpired', to: 'member' }])
+  })
+
+  it('a snapshot stored before grounds existed still restores and moves', () => {
+    const s = memberMachine.resolveState({ value: 'active', context: { reason: null, orderId: 5 } })
+    expect(transition(memberMachine, s, { type: 'EXPIRE', orderId: 5 })[0].value).toBe('expired')
   })
 })

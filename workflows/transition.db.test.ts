@@ -193,7 +193,7 @@ describe('transition service', () => {
       values (${region.regionId}, ${region.rosterId}, ${person.id}, ${sql.json(init.snapshot as never)}, ${init.state}, ${init.machineVersion})
       returning id::int`
     const [order] = await sql`insert into orders (region_id, number, date, title, kind) values (${region.regionId}, '15-о', '2026-11-01', 'Об изменении состава', 'change') returning id::int`
-    const r = await sendEvent({ entity: 'member', id: m.id, event: { type: 'EXCLUDE', reason: 'Увольнение', orderId: order.id }, actor: coordinator })
+    const r = await sendEvent({ entity: 'member', id: m.id, event: { type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: order.id }, actor: coordinator })
     expect(r).toMatchObject({ from: 'active', to: 'excluded', context: { reason: 'Увольнение', orderId: order.id } })
     const [audit] = await sql`select reason from audit_events where entity = 'member' and entity_id = ${m.id}`
     expect(audit.reason).toBe('Увольнение')

@@ -26,6 +26,8 @@ import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { can, type Actor, type Grant } from '~/model/permissions'
 import { FALLBACK_TIME_ZONE, regionDay } from '~/utils/dates'
 import { zoneOfRegion } from './time-zone.server'
+import { regionCatalogue } from './evaluation-catalogue.server'
+import { kindLabelOf } from '~/model/evaluation'
 import type { UploadedFile } from './evidence.server'
 
 // A member's records of methodological work (issue 10 §1): the member keeps
@@ -33,7 +35,31 @@ import type { UploadedFile } from './evidence.server'
 // Only the member's own account writes a record; only coordinators of the
 // record's municipality or region decide on it.
 
-export type ActivityView = ActivityRow & { timeZone: string; events: string[]; editable: boolean; mine: boolean }
+export type ActivityView = ActivityRow & { timeZone: string; events: string[]; editable: boolean; mine: boolean; kindLabel: string; kinds: Kind[] }
+type Kind = { code: string; label: string }
+
+/** The kinds a record of the region may have: its current catalogue's, plus `keep` (a record's own kind the catalogue has since lost). */
+async function kindsOf(regionId: number, keep?: string, tx?: Db): Promise<Kind[]> {
+  const kinds = (await regionCatalogue(regionId, tx)).document.kinds.map((k) => ({ code: k.code, label: k.label }))
+  return keep && !kinds.some((k) => k.code === keep) ? [...kinds, { code: keep, label: kindLabelOf([], keep) }] : kinds
+}
+
+/** Rows with the label of their kind from their region's catalogue. */
+async function labelled<R extends ActivityRow>(rows: R[]): Promise<(R & { kindLabel: string })[]> {
+  const regions = [...new Set(rows.map((r) => r.regionId))]
+  const kinds = new Map(await Promise.all(regions.map(async (id) => [id, await kindsOf(id)] as const)))
+  return rows.map((r) => ({ ...r, kindLabel: kindLabelOf(kinds.get(r.regionId) ?? [], r.kind) }))
+}
+
+/** The kinds the actor's new record may have (the form's list and the action's schema); empty for someone who is not an active member. */
+export async function recordKinds(actor: Actor, recordId: number | null): Promise<Kind[]> {
+  if (recordId !== null) {
+    const row = await activityById(recordId)
+    return row ? kindsOf(row.regionId, row.kind) : []
+  }
+  const member = (await membersOfUser(actor.userId)).find((m) => MEMBER_STATES_THAT_RECORD.includes(m.state))
+  return member ? kindsOf(member.regionId) : []
+}
 
 const MEMBER_STATES_THAT_RECORD = ['active']
 
@@ -53,7 +79,8 @@ function checkedFile(file: UploadedFile | null): ActivityFile | null {
   return { fileName: safeFileName(file.fileName), mimeType: checked.mimeType, content: file.bytes, sha256: createHash('sha256').update(file.bytes).digest('hex') }
 }
 
-async function checkFields(form: ActivityForm, regionId: number, hasEvidence: boolean, tx?: Db): Promise<void> {
+async function checkFields(form: ActivityForm, regionId: number, hasEvidence: boolean, tx?: Db, keepKind?: string): Promise<void> {
+  if (!(await kindsOf(regionId, keepKind, tx)).some((k) => k.code === form.kind)) throw new FormInvalid({ kind: 'Выберите вид работы из перечня региона' })
   const timeZone = await zoneOfRegion(regionId, tx)
   if (form.heldOn > regionDay(new Date(), timeZone)) throw new FormInvalid({ heldOn: 'Запись делается о проведённой работе: дата не может быть позже сегодняшней' })
   if (form.intent === 'submit' && !hasEvidence) {
@@ -93,7 +120,7 @@ export async function editActivity(actor: Actor, id: number, form: ActivityForm,
     if (form.rowVersion !== undefined && form.rowVersion !== row.rowVersion) {
       throw new AppError('STALE', 409, 'Запись изменилась, пока вы её редактировали. Откройте её заново.')
     }
-    await checkFields(form, row.regionId, Boolean(checked || row.evidenceFileName || form.evidenceUrl), t)
+    await checkFields(form, row.regionId, Boolean(checked || row.evidenceFileName || form.evidenceUrl), t, row.kind)
     await updateActivity(id, { ...fieldsOf(form), file: checked }, t)
     await appendAudit({ actorUserId: actor.userId, regionId: row.regionId, entity: 'activity', entityId: id, action: 'EDIT', data: { newFile: Boolean(checked) } }, t)
     if (form.intent === 'submit') await sendEvent({ entity: 'activity', id, event: { type: row.state === 'returned' ? 'RESUBMIT' : 'SUBMIT' }, actor }, t)
@@ -114,11 +141,15 @@ export async function activityView(actor: Actor, id: number): Promise<ActivityVi
     // IMPORT belongs to the bulk import only (app/imports), never a button
     (e) => e !== 'IMPORT' && (!mine || (e !== 'CONFIRM' && e !== 'RETURN')),
   )
-  return { ...row, timeZone, mine, events, editable: mine && (activityEditableStates as readonly string[]).includes(row.state) }
+  const kinds = await kindsOf(row.regionId, row.kind)
+  return { ...row, timeZone, mine, events, editable: mine && (activityEditableStates as readonly string[]).includes(row.state), kindLabel: kindLabelOf(kinds, row.kind), kinds }
 }
 
 /** The actor's own records, newest work first. */
-export async function myActivities(actor: Actor, page: { after: Cursor | null; from: number }): Promise<{ page: Page<ActivityRow>; member: boolean; regionName: string | null; timeZone: string }> {
+export async function myActivities(
+  actor: Actor,
+  page: { after: Cursor | null; from: number },
+): Promise<{ page: Page<ActivityRow & { kindLabel: string }>; member: boolean; regionName: string | null; timeZone: string }> {
   const members = await membersOfUser(actor.userId)
   const ids = members.map((m) => m.id)
   const active = members.find((m) => MEMBER_STATES_THAT_RECORD.includes(m.state))
@@ -128,7 +159,7 @@ export async function myActivities(actor: Actor, page: { after: Cursor | null; f
     members[0] ? zoneOfRegion(members[0].regionId) : Promise.resolve(FALLBACK_TIME_ZONE),
   ])
   return {
-    page: toPage(rows, PAGE_SIZE, page.from, total, (r) => r.heldOn),
+    page: toPage(await labelled(rows), PAGE_SIZE, page.from, total, (r) => r.heldOn),
     member: Boolean(active),
     regionName: (active ?? members[0])?.regionName ?? null,
     timeZone,
@@ -151,10 +182,10 @@ export async function activityQueuePage(
   regionId: number,
   page: { after: Cursor | null; from: number },
   show: ActivityListShow = 'pending',
-): Promise<{ page: Page<ActivityRow>; timeZone: string }> {
+): Promise<{ page: Page<ActivityRow & { kindLabel: string }>; timeZone: string }> {
   const municipalityIds = queueScope(actor, regionId)
   const [found, timeZone] = await Promise.all([activityQueue({ regionId, municipalityIds, show }, page.after, PAGE_SIZE + 1), zoneOfRegion(regionId)])
-  return { page: toPage(found.rows, PAGE_SIZE, page.from, found.total, (r) => r.id), timeZone }
+  return { page: toPage(await labelled(found.rows), PAGE_SIZE, page.from, found.total, (r) => r.id), timeZone }
 }
 
 /** Confirms a record or returns it with a reason, through the machine. */

@@ -125,7 +125,7 @@ export function claimableCriteria(ruleSet: RuleSet, catalogue: Catalogue = baseC
   const rules = [...ownRequired, ...ruleSet.groups.flatMap((g) => g.rules), ...(ruleSet.fastTrack?.rules ?? [])]
   for (const r of rules) {
     const fact = catalogue[r.fact]
-    if (fact?.kind !== 'boolean' || r.fact === 'educationPedagogical' || out.has(r.fact)) continue
+    if (fact?.kind !== 'boolean' || fact.computed || r.fact === 'educationPedagogical' || out.has(r.fact)) continue
     out.set(r.fact, { fact: r.fact, label: r.label, clause: r.clause, evidence: fact.evidence ?? [] })
   }
   return [...out.values()]

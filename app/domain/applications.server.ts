@@ -11,6 +11,7 @@ import { sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transi
 import { evaluate, factsSchema, type Facts } from '~/model/eligibility'
 import { intakeRefusal } from '~/model/campaign-intake'
 import { requireConfirmedEmail } from './account-links.server'
+import { withComputedFacts } from './computed-facts.server'
 
 export type NewApplication = {
   campaignId: number
@@ -92,7 +93,8 @@ async function runEligibility(t: Tx, id: number, facts?: Facts) {
   if (!app) throw new NotFound('application', id)
   const stored = await ruleSetById(app.ruleSetId, t)
   if (!stored) throw new NotFound('ruleSet', app.ruleSetId)
-  const useFacts = facts ?? app.facts
+  // the registry's own facts (the evaluation) are read now, never taken from the claim
+  const useFacts = await withComputedFacts(stored.document, app, facts ?? app.facts, t)
   const result = evaluate(useFacts, stored.document)
   await storeEligibility(id, useFacts, result, stored.id, t)
   return { eligibility: result.outcome, failedRules: result.failed }

@@ -8,6 +8,7 @@ import { pendingReviewsOf, type PendingReview } from '../../db/queries/reviews.s
 import type { SessionActor } from './sessions.server'
 import { unreadNotifications, type NotificationRow } from './notifications.server'
 import { deadlinesFor, type DeadlineItem } from './stage-deadlines.server'
+import { termSectionsFor, type MyTermSection, type TermsSection } from './term-dashboard.server'
 
 export type ApplicationItem = Pick<ApplicationRow, 'id' | 'fullName' | 'campaignTitle' | 'organisationName' | 'municipalityName' | 'state' | 'source' | 'updatedAt'>
 
@@ -21,6 +22,8 @@ export type Section =
   | { role: Role; kind: 'coverage'; title: string; empty: string; items: CoverageRow[]; limit: number | null }
   | { role: Role; kind: 'admin'; title: string; empty: string; items: [] }
   | { role: Role; kind: 'deadlines'; title: string; empty: string; items: DeadlineItem[] }
+  | TermsSection
+  | MyTermSection
 
 const item = (a: ApplicationRow): ApplicationItem => ({
   id: a.id,
@@ -53,6 +56,7 @@ export async function dashboardFor(
     if (deadlines.length > 0) sections.push({ role: g.role, kind: 'deadlines', title: 'Сроки этапов отбора', empty: '', items: deadlines })
     sections.push(...(await sectionsFor(actor, g, (name, f) => applicationList(f, `${name}${i || ''}`, pageAt))))
   }
+  sections.push(...(await termSectionsFor(actor, now)))
   return { sections, notifications: await unreadNotifications(actor) }
 }
 

@@ -4,13 +4,15 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { ensureCommission } from '../../db/queries/commissions.server'
 import { ensureConsentTexts } from '../../db/queries/consents.server'
 import { upsertDirections } from '../../db/queries/directions.server'
-import { insertRegion, regionByCode, upsertMunicipalities, upsertRegion } from '../../db/queries/regions.server'
+import { insertRegion, regionByCode, setEvaluationYearStart, upsertMunicipalities, upsertRegion } from '../../db/queries/regions.server'
 import { ensureRegionalRoster } from '../../db/queries/rosters.server'
 import { insertRuleSet } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden } from '../../workflows/errors'
 import { ensureIndicators } from './indicators.server'
 import { EMPTY_REGION, type NewRegion } from '~/model/inputs/region-settings'
 import { can, type Actor } from '~/model/permissions'
+import { typicalCatalogue } from '~/model/evaluation'
+import { installCatalogue } from './evaluation-catalogue.server'
 
 // A region comes into being here (issue 11 §2.5): from one of the presets
 // (municipalities, directions and groups, the rule set, the commission, the
@@ -34,6 +36,7 @@ async function installContents(regionId: number, name: string, p: RegionPreset, 
   // The presets' quorum is «more than half» (their clauses say so): the commission's default, null.
   const commissionId = await ensureCommission(regionId, commissionName(name), null, t)
   const ruleSetId = await insertRuleSet(regionId, p.ruleSet, null, t)
+  if (await installCatalogue(regionId, p.evaluation.catalogue, null, t)) await setEvaluationYearStart(regionId, p.evaluation.yearStart, t)
   await ensureIndicators(regionId, p.code, t)
   return { regionId, rosterId, commissionId, ruleSetId }
 }
@@ -78,6 +81,7 @@ export async function createRegion(actor: Actor, input: NewRegion, tx?: Db): Pro
           commissionId: await ensureCommission(regionId, commissionName(name), null, t),
           ruleSetId: await insertRuleSet(regionId, typicalRuleSet(`rma-${input.code}`, name), actor.userId, t),
         }
+    if (!p) await installCatalogue(regionId, typicalCatalogue(), actor.userId, t)
     await appendAudit(
       { actorUserId: actor.userId, regionId, entity: 'region', entityId: regionId, action: 'CREATE', data: { code: input.code, name, timeZone, preset: p?.code ?? null } },
       t,

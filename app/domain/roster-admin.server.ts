@@ -1,5 +1,14 @@
-import { inTransaction } from '../../db/client.server'
-import { countMembersOfRegion, memberById, memberHistory, memberPageOfRegion, recordMemberChange, type MemberHistoryRow, type MemberRow } from '../../db/queries/members.server'
+import { inTransaction, type Db } from '../../db/client.server'
+import {
+  countMembersOfRegion,
+  memberById,
+  memberHistory,
+  memberPageOfRegion,
+  recordMemberChange,
+  recordMemberGround,
+  type MemberHistoryRow,
+  type MemberRow,
+} from '../../db/queries/members.server'
 import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
 import { publiclyListed } from '../../db/queries/public-roster.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
@@ -10,7 +19,10 @@ import { memberEvents, type MemberChange, type MemberEventType } from '~/model/i
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { memberEventLabels, memberStateLabels } from '~/model/labels'
+import { groundRefusal } from '~/model/refusals'
+import { groundLabel, groundOfEvent, TERM_END_GROUND, type LeavingGround } from '~/model/leaving-grounds'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
+import { leavingGrounds } from './leaving-grounds.server'
 import { createOrder, existingOrder } from './orders.server'
 
 // Changes of the roster after publication (PRODUCT §1.6): every change of a
@@ -36,31 +48,44 @@ export async function rosterList(
  */
 export type ListedMember = MemberRow & { listed: boolean }
 
-/** `timeZone`: the member's region's, for the dates of the page. */
-export type MemberView = { member: ListedMember; history: MemberHistoryRow[]; events: MemberEventType[]; orders: Order[]; timeZone: string }
+/**
+ * `timeZone`: the member's region's, for the dates of the page; `grounds`:
+ * the region's grounds a change may name now; history rows and the member
+ * carry their ground's label (`groundLabel`, `changeGroundLabel`).
+ */
+export type MemberView = {
+  member: ListedMember & { changeGroundLabel: string | null }
+  history: (MemberHistoryRow & { groundLabel: string | null })[]
+  events: MemberEventType[]
+  orders: Order[]
+  grounds: { code: string; label: string }[]
+  timeZone: string
+}
 
 export async function memberView(actor: Actor, id: number): Promise<MemberView> {
   const member = await memberById(id)
   if (!member) throw new NotFound('member', id)
   if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.read')
-  const [history, orders, timeZone, listed] = await Promise.all([
+  const [history, orders, timeZone, listed, grounds] = await Promise.all([
     memberHistory(id),
     ordersOfRegion(member.regionId, 'change', 50),
     regionTimeZone(member.regionId),
     publiclyListed([id]),
+    leavingGrounds(member.regionId),
   ])
   const allowed = allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor)
   return {
-    member: { ...member, listed: listed.has(id) },
-    history,
+    member: { ...member, listed: listed.has(id), changeGroundLabel: groundLabel(grounds, member.changeGround) },
+    history: history.map((h) => ({ ...h, groundLabel: groundLabel(grounds, groundOfEvent(h.action, h.ground)) })),
     events: memberEvents.filter((e) => allowed.includes(e)),
     orders,
+    grounds: grounds.filter((g) => g.active).map(({ code, label }) => ({ code, label })),
     timeZone: timeZone ?? FALLBACK_TIME_ZONE,
   }
 }
 
 /** Registers (or picks) the order and sends the member's event, all or nothing. */
-export async function changeMember(actor: Actor, id: number, c: MemberChange): Promise<TransitionResult> {
+export async function changeMember(actor: Actor, id: number, c: MemberChange, tx?: Db): Promise<TransitionResult> {
   return inTransaction(async (t) => {
     const member = await memberById(id, t)
     if (!member) throw new NotFound('member', id)
@@ -74,6 +99,8 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange): P
         { state: member.state, event: c.event },
       )
     }
+    // The ground before anything is written: one of the region's grounds on the list now.
+    const ground = c.event === 'SUSPEND' || c.event === 'EXCLUDE' ? await groundFor(member.regionId, c.event, c.ground, t) : null
     const orderId =
       c.order.kind === 'existing'
         ? (await existingOrder(member.regionId, c.order.id, 'change', t)).id
@@ -82,23 +109,32 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange): P
     let event: MemberEvent
     switch (c.event) {
       case 'SUSPEND':
-        event = { type: 'SUSPEND', reason, orderId }
+        event = { type: 'SUSPEND', ground: ground!, reason, orderId }
         break
       case 'EXCLUDE':
-        event = { type: 'EXCLUDE', reason, orderId }
+        event = { type: 'EXCLUDE', ground: ground!, reason, orderId }
         break
       case 'RESUME':
         event = { type: 'RESUME', orderId }
         break
-      case 'EXPIRE': {
-        // The machine needs no order for the end of a term; the audit keeps it.
-        const expire = { type: 'EXPIRE' as const, orderId }
-        event = expire
+      case 'EXPIRE':
+        // Ended early by the coordinator's order of change; the scheduled job cites the admitting order instead (member-terms.server.ts).
+        event = { type: 'EXPIRE', orderId }
         break
-      }
     }
     const result = await sendEvent({ entity: 'member', id, actor, event, reason: c.reason, expectedRowVersion: c.rowVersion }, t)
     await recordMemberChange(id, orderId, c.reason, t)
+    await recordMemberGround(id, c.event === 'EXPIRE' ? TERM_END_GROUND : ground, t)
     return result
-  })
+  }, tx)
+}
+
+/** The ground's code when it is on the region's list now; refused in the coordinator's words otherwise. */
+async function groundFor(regionId: number, event: 'SUSPEND' | 'EXCLUDE', code: string | null, t: Db): Promise<string> {
+  const grounds: LeavingGround[] = await leavingGrounds(regionId, t)
+  const found = code ? grounds.find((g) => g.code === code) : undefined
+  if (!found || !found.active) {
+    throw new AppError('GROUND_REQUIRED', 422, groundRefusal(event, Boolean(code)), { fields: { ground: code ? 'Это основание больше не входит в перечень' : 'Выберите основание' } })
+  }
+  return found.code
 }

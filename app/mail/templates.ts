@@ -449,6 +449,44 @@ export const templates = {
     ],
   }),
 
+  // Terms (issue 10 §3.2–3.3): the reminders 90 and 30 days before a term
+  // ends (app/domain/member-terms.server.ts), to the member and to the
+  // region's coordinators, and the end itself, to the member.
+  termReminder: (payload, ctx) => {
+    const t = termOf(payload)
+    const end = t ? formatDay(t.termEndsOn) : null
+    const left = t?.daysLeft != null ? pluralDays(t.daysLeft) : null
+    const staff = ctx.recipientRole === 'coordinator'
+    return {
+      subject: `${subjectOf('termReminder')}${end ? ` ${end}` : ''}${staff && ctx.personName ? `: ${ctx.personName}` : ''}`,
+      blocks: staff
+        ? [
+            p(`Срок полномочий члена методического актива${region(ctx)} ${ctx.personName ?? ''} истекает${end ? ` ${end}` : ''}${left ? ` (осталось ${left})` : ''}.`.replace(/\s+/g, ' ')),
+            p('На следующий день после окончания срока член актива будет выведен из состава автоматически, со ссылкой на приказ, которым срок был установлен. Продлить участие можно через новый отбор.'),
+            link('Открыть карточку члена актива', url(ctx, `/members/${ctx.entityId ?? ''}`)),
+          ]
+        : [
+            p(`Срок ваших полномочий члена методического актива${region(ctx)} истекает${end ? ` ${end}` : ''}${left ? `: осталось ${left}` : ''}.`),
+            p('Чтобы продолжить работу в активе, следите за открытыми отборами региона и подайте заявление. Подтверждённые записи о вашей методической работе учитываются при оценке.'),
+            link('Открытые отборы', url(ctx, '/campaigns')),
+            dashboardLink(ctx),
+          ],
+    }
+  },
+
+  termExpired: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    return {
+      subject: subjectOf('termExpired'),
+      blocks: [
+        p(`Срок ваших полномочий члена методического актива${region(ctx)} истёк.`),
+        ...(reason ? [p(reason.endsWith('.') ? reason : `${reason}.`)] : []),
+        p('Сведения о вас сняты с публичной страницы реестра. Вернуться в актив можно через новый отбор.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
   // The yearly indicator report (issue 10 §2.5): to the commission's secretary
   // when it is sent for approval, to the regional coordinators when decided.
   reportSubmitted: (_payload, ctx) => ({
@@ -599,4 +637,12 @@ function stageTodo(stage: Stage, count: number | null): string | null {
     case 'decision':
       return 'Ожидается решение министерства о согласовании состава методического актива.'
   }
+}
+
+// Payload reader of the term reminders: a day and a small count only.
+function termOf(payload: Record<string, unknown>): { termEndsOn: string; daysLeft: number | null } | null {
+  const day = typeof payload.termEndsOn === 'string' && isDay(payload.termEndsOn) ? payload.termEndsOn : null
+  if (!day) return null
+  const left = payload.daysLeft
+  return { termEndsOn: day, daysLeft: typeof left === 'number' && Number.isInteger(left) && left >= 0 && left <= 366 ? left : null }
 }

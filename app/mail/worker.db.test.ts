@@ -119,7 +119,7 @@ describe('outbox worker over real SMTP', () => {
       insert into members (region_id, roster_id, person_id, application_id, snapshot, state, machine_version)
       values (${region.regionId}, ${region.rosterId}, ${personId}, ${id}, ${db().json(m.snapshot as never)}, ${m.state}, ${m.machineVersion})
       returning id::int as "memberId"`
-    await send({ type: 'EXCLUDE', reason: 'Переход на другую работу.', orderId: 7 }, 'member', memberId)
+    await send({ type: 'EXCLUDE', ground: 'jobChange', reason: 'Переход на другую работу.', orderId: 7 }, 'member', memberId)
     await enqueue([
       { regionId: region.regionId, template: 'consentChanged', to: { userId: applicant.userId, email: 'maria@test.rma', role: 'member' }, entity: 'member', entityId: memberId, payload: { fields: ['fullName', 'workplace'] } },
       { regionId: region.regionId, template: 'consentWithdrawn', to: { userId: applicant.userId, email: 'maria@test.rma', role: 'member' }, entity: 'member', entityId: memberId, payload: { withdrawnAt: '2026-05-01T09:30:00Z' } },

@@ -15,15 +15,35 @@ export type CatalogueFact = {
   /** A region's own fact: the documents that confirm it. */
   evidence?: string[]
   added?: boolean
+  /** Filled from the registry's own data when eligibility is evaluated; nobody claims it. */
+  computed?: boolean
 }
 export type Catalogue = Record<string, CatalogueFact>
 
-export const baseCatalogue: Catalogue = Object.fromEntries(
-  Object.entries(factCatalog).map(([key, f]) => [
-    key,
-    { label: f.label, kind: f.kind, values: 'values' in f ? f.values.map((v) => ({ value: v, label: valueLabels[v] ?? v })) : [] },
-  ]),
-)
+/**
+ * Facts the registry computes (issue 10 §3.4): a renewal campaign's rule set
+ * may test them, e.g. a fast track «at least 1 of: …, evaluationMeetsThreshold».
+ */
+export const computedFacts = {
+  evaluationMeetsThreshold: {
+    label: 'Действующий член актива региона, результат оценки работы за прошедший учебный год не ниже порога',
+    kind: 'boolean',
+    values: [],
+    computed: true,
+  },
+} satisfies Catalogue
+export type ComputedFact = keyof typeof computedFacts
+export const computedFactKeys = Object.keys(computedFacts) as ComputedFact[]
+
+export const baseCatalogue: Catalogue = {
+  ...Object.fromEntries(
+    Object.entries(factCatalog).map(([key, f]) => [
+      key,
+      { label: f.label, kind: f.kind, values: 'values' in f ? f.values.map((v) => ({ value: v, label: valueLabels[v] ?? v })) : [] },
+    ]),
+  ),
+  ...computedFacts,
+}
 
 /** A value as people read it: «да», «5», «высшая». */
 export function showValue(fact: CatalogueFact | undefined, value: unknown): string {

@@ -73,6 +73,8 @@ export const notificationLabels: Record<string, string> = {
   reviewOverdue: 'Просрочен срок отзывов',
   invitation: 'Приглашение в реестр методического актива',
   activityImported: 'Подтверждено участие в мероприятии региона',
+  termReminder: 'Срок полномочий члена актива истекает',
+  termExpired: 'Срок полномочий члена актива истёк',
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
   reportApproved: 'Отчёт о показателях утверждён комиссией',
   reportReturned: 'Отчёт о показателях возвращён на доработку',

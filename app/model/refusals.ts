@@ -86,6 +86,7 @@ const conditions: Record<string, Record<string, string>> = {
     SUSPEND: 'не указаны основание и приказ',
     EXCLUDE: 'не указаны основание и приказ',
     RESUME: 'не указан приказ',
+    EXPIRE: 'не указан приказ, которым установлен срок полномочий',
   },
   activity: { RETURN: 'не указана причина возврата', IMPORT: 'запись не из загруженной таблицы' },
   indicatorReport: { RETURN: 'не указано решение комиссии' },
@@ -152,3 +153,7 @@ export function admitBlocker(
   return refusal('application', 'ADMIT', list ? `не подтверждены сведения: ${list}` : 'не все сведения подтверждены документами')
 }
 
+/** A suspension or exclusion without a ground from the region's list (issue 10 §4.1), in the coordinator's words. */
+export function groundRefusal(event: 'SUSPEND' | 'EXCLUDE', known: boolean): string {
+  return refusal('member', event, known ? 'основание не входит в действующий перечень оснований региона' : 'не выбрано основание из перечня оснований региона')
+}

@@ -7,7 +7,7 @@ import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSignedIn } from '~/http/session.server'
-import { activityKindLabels, activityLevelLabels, activityStateLabels, type ActivityKind, type ActivityLevel } from '~/model/activity'
+import { activityLevelLabels, activityStateLabels, type ActivityLevel } from '~/model/activity'
 import { activityDecisionSchema } from '~/model/inputs/activity'
 import { formatDate, formatDateTime } from '~/model/labels'
 import { ActivityForm } from '~/ui/activity-form'
@@ -78,7 +78,7 @@ export default function ActivityPage() {
           </>
         )}
         <dt>{text.kind}</dt>
-        <dd>{activityKindLabels[r.kind as ActivityKind] ?? r.kind}</dd>
+        <dd>{r.kindLabel}</dd>
         <dt>{text.date}</dt>
         <dd>{formatDate(r.heldOn, r.timeZone)}</dd>
         <dt>{text.level}</dt>
@@ -116,6 +116,7 @@ export default function ActivityPage() {
             lastResult={lastResult?.form === 'decide' ? undefined : lastResult}
             busy={busy}
             fileName={r.evidenceFileName}
+            kinds={r.kinds}
             defaults={{ kind: r.kind, heldOn: r.heldOn, level: r.level, audience: r.audience, description: r.description, evidenceUrl: r.evidenceUrl, rowVersion: r.rowVersion }}
           />
         </>

@@ -6,12 +6,10 @@ import { regionsWith, staffRegion } from '~/http/staff-region.server'
 import { requireSignedIn } from '~/http/session.server'
 import { regionById } from '~/domain/regions.server'
 import {
-  activityKindLabels,
   activityLevelLabels,
   activityListViewLabels,
   activityListViews,
   activityStateLabels,
-  type ActivityKind,
   type ActivityLevel,
   type ActivityListShow,
 } from '~/model/activity'
@@ -100,7 +98,7 @@ export default function ActivityQueue() {
                     <Link to={`/activity/${r.id}`}>{r.memberName}</Link>
                   </th>
                   <td data-label={text.municipality}>{r.municipalityName ?? '—'}</td>
-                  <td data-label={text.kind}>{activityKindLabels[r.kind as ActivityKind] ?? r.kind}</td>
+                  <td data-label={text.kind}>{r.kindLabel}</td>
                   <td data-label={text.date}>{formatDate(r.heldOn, timeZone)}</td>
                   <td data-label={text.level}>{activityLevelLabels[r.level as ActivityLevel]}</td>
                   <td data-label={text.state}>{activityStateLabels[r.state]}</td>

@@ -45,6 +45,8 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/statistics', label: 'Статистика региона', permission: 'order:record' },
   { to: '/statistics', label: 'Статистика региона', permission: 'region:manage' },
   { to: '/settings', label: 'Настройки региона', permission: 'region:manage' },
+  { to: '/evaluation', label: 'Оценка эффективности членов актива', permission: 'evaluation:read' },
+  { to: '/settings/evaluation', label: 'Оценка эффективности: баллы, пороги и учебный год', permission: 'evaluation:manage' },
   { to: '/reports', label: 'Отчёты о достижении показателей', permission: 'report:manage' },
 ]
 

@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { myActivities } from '~/domain/activity.server'
-import { activityKindLabels, activityLevelLabels, activityStateLabels, type ActivityKind, type ActivityLevel } from '~/model/activity'
+import { myScore } from '~/domain/evaluation.server'
+import { schoolYearLabel } from '~/model/evaluation'
+import { evaluationText } from '~/model/evaluation-text'
+import { activityLevelLabels, activityStateLabels, type ActivityLevel } from '~/model/activity'
 import { formatDate } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { requireSignedIn } from '~/http/session.server'
@@ -20,6 +23,9 @@ export const activityText = {
   level: 'Уровень',
   audience: 'Участников',
   state: 'Состояние',
+  score: 'Оценка работы',
+  scoreNow: (year: string, from: string, last: string) => `${year} (${from} — ${last}): учитываются подтверждённые записи`,
+  scorePrevious: (year: string) => `Прошлый, ${year}`,
 }
 const t = activityText
 
@@ -28,12 +34,12 @@ export const meta: MetaFunction = () => [{ title: `${t.title} — Реестр �
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const url = new URL(request.url)
-  const data = await myActivities(actor, pageOf(url))
-  return { ...data, next: nextHref(url, data.page), first: firstHref(url) }
+  const [data, score] = await Promise.all([myActivities(actor, pageOf(url)), myScore(actor)])
+  return { ...data, score, next: nextHref(url, data.page), first: firstHref(url) }
 }
 
 export default function MyActivity() {
-  const { page, member, timeZone, next, first } = useLoaderData<typeof loader>()
+  const { page, member, timeZone, next, first, score } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t.title}</h1>
@@ -44,6 +50,24 @@ export default function MyActivity() {
             {t.add}
           </Link>
         </p>
+      ) : null}
+      {score ? (
+        <section aria-labelledby="score" className="card">
+          <h2 id="score">{t.score}</h2>
+          <dl className="facts">
+            <dt>{t.scoreNow(schoolYearLabel(score.current.year), formatDate(score.from, timeZone), formatDate(score.last, timeZone))}</dt>
+            <dd id="my-score">
+              {evaluationText.scoreLine(score.current.points, score.current.threshold)}
+              {score.current.low ? <strong>{` — ${evaluationText.low}`}</strong> : ` — ${evaluationText.meets}`}
+            </dd>
+            <dt>{t.scorePrevious(schoolYearLabel(score.previous.year))}</dt>
+            <dd>
+              {evaluationText.scoreLine(score.previous.points, score.previous.threshold)}
+              {score.previous.low ? <strong>{` — ${evaluationText.low}`}</strong> : ` — ${evaluationText.meets}`}
+            </dd>
+          </dl>
+          <p className="muted">{evaluationText.noConsequence}</p>
+        </section>
       ) : null}
       {page.rows.length === 0 ? (
         member ? <p className="muted">{t.none}</p> : null
@@ -56,7 +80,7 @@ export default function MyActivity() {
               {page.rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <Link to={`/activity/${r.id}`}>{activityKindLabels[r.kind as ActivityKind] ?? r.kind}</Link>
+                    <Link to={`/activity/${r.id}`}>{r.kindLabel}</Link>
                   </th>
                   <td data-label={t.date}>{formatDate(r.heldOn, timeZone)}</td>
                   <td data-label={t.level}>{activityLevelLabels[r.level as ActivityLevel]}</td>

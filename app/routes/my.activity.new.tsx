@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { myActivities } from '~/domain/activity.server'
+import { recordKinds } from '~/domain/activity.server'
 import { activityFormAction } from '~/http/activity-post.server'
 import { requireSignedIn } from '~/http/session.server'
 import { ActivityForm } from '~/ui/activity-form'
@@ -11,8 +11,8 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const { member } = await myActivities(actor, { after: null, from: 1 })
-  return { member }
+  const kinds = await recordKinds(actor, null)
+  return { member: kinds.length > 0, kinds }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewActivity() {
-  const { member } = useLoaderData<typeof loader>()
+  const { member, kinds } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   return (
@@ -30,7 +30,7 @@ export default function NewActivity() {
         <Link to="/my/activity">{text.back}</Link>
       </p>
       <h1>{text.title}</h1>
-      {member ? <ActivityForm lastResult={lastResult} busy={busy} /> : <p>{text.notMember}</p>}
+      {member ? <ActivityForm lastResult={lastResult} busy={busy} kinds={kinds} /> : <p>{text.notMember}</p>}
     </>
   )
 }

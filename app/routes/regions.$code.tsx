@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { regionPublicInfo } from '~/domain/regions.server'
+import { regionPublicPage } from '~/domain/public-change-log.server'
 import { formatDate } from '~/model/labels'
 import { rosterHref } from '~/model/roster-filter'
 
@@ -14,6 +14,12 @@ const text = {
   order: (n: string, d: string) => `Приказ № ${n} от ${formatDate(d)}`,
   orderMembers: 'члены актива, включённые этим приказом',
   changeOrder: 'изменение состава',
+  changes: 'Изменения состава актива',
+  changesLead: 'Последние изменения состава по приказам. Фамилия, имя и отчество показываются только у действующих членов актива, давших согласие на их публикацию; у вышедших из актива — не показываются.',
+  noChanges: 'Изменений состава по приказам пока не было.',
+  unnamed: 'Член актива (ФИО не публикуется)',
+  changeOrderOf: (n: string, d: string) => `приказ № ${n} от ${formatDate(d)}`,
+  ground: 'основание',
   selections: 'Открытые отборы в актив региона',
   roster: 'Список членов актива',
   coverage: 'Обеспеченность методической поддержкой по муниципалитетам',
@@ -27,7 +33,7 @@ export const handle = { hydrate: false }
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? text.title(data.name) : text.notFound }]
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const info = await regionPublicInfo(params.code ?? '')
+  const info = await regionPublicPage(params.code ?? '')
   if (!info) throw new Response(text.notFound, { status: 404 })
   return info
 }
@@ -76,6 +82,25 @@ export default function RegionPage() {
             </li>
           ))}
         </ul>
+      )}
+      <h2>{text.changes}</h2>
+      {r.changes.length === 0 ? (
+        <p>{text.noChanges}</p>
+      ) : (
+        <>
+          <p>{text.changesLead}</p>
+          <ul className="change-log">
+            {r.changes.map((c) => (
+              <li key={c.id}>
+                {[
+                  `${c.fullName ?? text.unnamed} — ${c.change.toLowerCase()}`,
+                  c.ground ? `; ${text.ground}: «${c.ground}»` : '',
+                  c.orderNumber && c.orderDate ? ` (${text.changeOrderOf(c.orderNumber, c.orderDate)})` : '',
+                ].join('')}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2>{text.operator}</h2>
       <p>

@@ -27,6 +27,7 @@ const text = {
   origin: 'Источник',
   builtIn: 'встроенные',
   added: 'добавлены регионом',
+  computed: 'вычисляются реестром',
   add: 'Добавить сведения',
   label: 'Какие это сведения (как их прочтёт кандидат)',
   kindLegend: 'Вид сведений',
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
-    facts: Object.entries(catalogue).map(([key, f]) => ({ key, label: f.label, kind: f.kind, values: f.values.map((v) => v.label), evidence: f.evidence ?? [], added: Boolean(f.added) })),
+    facts: Object.entries(catalogue).map(([key, f]) => ({ key, label: f.label, kind: f.kind, values: f.values.map((v) => v.label), evidence: f.evidence ?? [], added: Boolean(f.added), computed: Boolean(f.computed) })),
   }
 }
 
@@ -82,7 +83,7 @@ export default function RegionFacts() {
                 <td data-label={text.kind}>{factKindLabels[f.kind]}</td>
                 <td data-label={text.values}>{f.values.join('; ')}</td>
                 <td data-label={text.evidence}>{f.evidence.join('; ')}</td>
-                <td data-label={text.origin}>{f.added ? text.added : text.builtIn}</td>
+                <td data-label={text.origin}>{f.added ? text.added : f.computed ? text.computed : text.builtIn}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,8 @@
 import { Form } from '@remix-run/react'
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
-import { activityKindLabels, activityKinds, activityLevelLabels, activityLevels } from '~/model/activity'
-import { activitySchema } from '~/model/inputs/activity'
+import { useMemo } from 'react'
+import { activityLevelLabels, activityLevels } from '~/model/activity'
+import { activitySchemaFor } from '~/model/inputs/activity'
 import { EVIDENCE_ACCEPT } from '~/model/inputs/application'
 import { ErrorList, FormErrors, InputField, SelectField, useSchemaForm } from '~/ui/form'
 
@@ -27,8 +28,10 @@ const t = activityFormText
 
 export type ActivityDefaults = { kind: string; heldOn: string; level: string; audience: number; description: string; evidenceUrl: string | null; rowVersion: number }
 
-export function ActivityForm({ lastResult, defaults, fileName, busy }: { lastResult: unknown; defaults?: ActivityDefaults; fileName?: string | null; busy: boolean }) {
-  const [form, f] = useSchemaForm(activitySchema, {
+/** `kinds`: the region's catalogue (code and label), as the action checks them. */
+export function ActivityForm({ lastResult, defaults, fileName, busy, kinds }: { lastResult: unknown; defaults?: ActivityDefaults; fileName?: string | null; busy: boolean; kinds: { code: string; label: string }[] }) {
+  const schema = useMemo(() => activitySchemaFor(kinds.map((k) => k.code)), [kinds])
+  const [form, f] = useSchemaForm(schema, {
     id: 'activity',
     lastResult: lastResult as never,
     defaultValue: defaults ? { ...defaults, audience: String(defaults.audience), evidenceUrl: defaults.evidenceUrl ?? '', rowVersion: String(defaults.rowVersion) } : undefined,
@@ -38,7 +41,7 @@ export function ActivityForm({ lastResult, defaults, fileName, busy }: { lastRes
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
       {defaults ? <input {...getInputProps(f.rowVersion, { type: 'hidden' })} /> : null}
-      <SelectField meta={f.kind} label={t.kind} placeholder={t.choose} options={activityKinds.map((k) => ({ value: k, label: activityKindLabels[k] }))} />
+      <SelectField meta={f.kind} label={t.kind} placeholder={t.choose} options={kinds.map((k) => ({ value: k.code, label: k.label }))} />
       <InputField meta={f.heldOn} label={t.heldOn} type="date" />
       <SelectField meta={f.level} label={t.level} placeholder={t.choose} options={activityLevels.map((l) => ({ value: l, label: activityLevelLabels[l] }))} />
       <InputField meta={f.audience} label={t.audience} type="number" min={0} inputMode="numeric" />

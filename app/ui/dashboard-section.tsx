@@ -6,6 +6,7 @@ import { applicationStateLabels, campaignStateLabels, formatDate, formatCount } 
 import { ListPager } from '~/ui/list-pager'
 import { ColumnHeads } from '~/ui/column-heads'
 import { DeadlineList } from '~/ui/deadline-list'
+import { TermsView } from '~/ui/term-sections'
 
 // One section of the dashboard: what waits for one of the person's roles.
 
@@ -101,6 +102,7 @@ export function SectionView({ s, timeZone }: { s: Section & { pager?: Pager }; t
       ) : null}
       {s.kind === 'admin' ? <p className="muted">{s.empty}</p> : null}
       {s.kind === 'deadlines' ? <DeadlineList items={s.items} /> : null}
+      {s.kind === 'terms' || s.kind === 'myTerm' ? <TermsView s={s} /> : null}
     </section>
   )
 }

@@ -11,6 +11,7 @@ export const settingsPages = [
   { path: '/settings/municipalities', label: 'Муниципалитеты' },
   { path: '/settings/directions', label: 'Направления и группы' },
   { path: '/settings/general', label: 'Общие правила' },
+  { path: '/settings/grounds', label: 'Основания выхода из актива' },
   { path: '/settings/operator', label: 'Оператор персональных данных' },
 ] as const
 

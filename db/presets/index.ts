@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ruleSetSchema, type Rule, type RuleSet } from '~/model/eligibility'
+import { catalogueDocumentSchema } from '~/model/evaluation'
 import { timeZoneSchema } from '~/model/inputs/region'
 import chelyabinsk from './chelyabinsk.json'
 import khabarovsk from './khabarovsk.json'
@@ -31,6 +32,15 @@ export const presetSchema = z.object({
   ),
   subjects: z.array(z.string()).min(1),
   commission: z.object({ name: z.string(), chair: z.string(), secretary: z.string() }),
+  /**
+   * The evaluation of members' activity (issue 10 §2): the school year's first
+   * day and the catalogue; its `source` cites the seed that asks for it, or is
+   * a template where no seed does.
+   */
+  evaluation: z.object({
+    yearStart: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(28) }),
+    catalogue: catalogueDocumentSchema,
+  }),
   sources: z.array(z.string()),
 })
 export type RegionPreset = z.infer<typeof presetSchema> & { ruleSet: RuleSet }

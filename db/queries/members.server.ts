@@ -61,6 +61,8 @@ export type MemberRow = {
   admittedOrder: { id: number; number: string; date: string } | null
   changedOrder: { id: number; number: string; date: string } | null
   changeReason: string | null
+  /** The ground's code of the latest change (app/model/leaving-grounds.ts). */
+  changeGround: string | null
 }
 
 const memberCols = (tx: Db) => tx`
@@ -70,7 +72,7 @@ const memberCols = (tx: Db) => tx`
   m.row_version as "rowVersion", to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn",
   case when ao.id is null then null else json_build_object('id', ao.id, 'number', ao.number, 'date', to_char(ao.date, 'YYYY-MM-DD')) end as "admittedOrder",
   case when co.id is null then null else json_build_object('id', co.id, 'number', co.number, 'date', to_char(co.date, 'YYYY-MM-DD')) end as "changedOrder",
-  m.change_reason as "changeReason"`
+  m.change_reason as "changeReason", m.change_ground as "changeGround"`
 
 const memberFrom = (tx: Db) => tx`
   members m join people p on p.id = m.person_id
@@ -133,6 +135,8 @@ export type MemberHistoryRow = {
   fromState: string | null
   toState: string | null
   reason: string | null
+  /** The ground's code the event carried (SUSPEND, EXCLUDE, EXPIRE). */
+  ground: string | null
   order: { number: string; date: string; title: string } | null
 }
 
@@ -140,7 +144,7 @@ export type MemberHistoryRow = {
 export async function memberHistory(memberId: number, tx: Db = db()): Promise<MemberHistoryRow[]> {
   return tx<MemberHistoryRow[]>`
     select a.id::int, a.at, u.display_name as "actorName", a.action, a.from_state as "fromState", a.to_state as "toState",
-           a.reason,
+           a.reason, a.data->>'ground' as ground,
            case when o.id is null then null
                 else json_build_object('number', o.number, 'date', to_char(o.date, 'YYYY-MM-DD'), 'title', o.title) end as "order"
     from audit_events a
@@ -182,4 +186,75 @@ export async function memberIdsOfUser(userId: number, tx: Db = db()): Promise<nu
        or m.application_id in (select id from applications where applicant_user_id = ${userId})
     order by (m.state = 'active') desc, m.created_at desc, m.id desc`
   return rows.map((r) => r.id)
+}
+
+// Terms (issue 10 §3.2–3.3). "Today" is each member's region's date at `now`
+// (PRODUCT §12), computed by the database from regions.time_zone; a term is
+// in force through its last day, term_ends_on.
+
+export type TermRow = { id: number; regionId: number; timeZone: string; termEndsOn: string; admittedOrderId: number | null; daysLeft: number }
+
+const regionToday = (tx: Db, now: Date) => tx`(${now}::timestamptz at time zone r.time_zone)::date`
+
+/**
+ * Current members (active or suspended) whose term ends within 90 days of
+ * their region's today and who have not had the reminder now due (30 days
+ * and less: the 30-day one, else the 90-day one; app/model/leaving-grounds.ts
+ * termReminderDue). The filter only spares the job a transaction per member
+ * on every run; the claim in term_reminders is what prevents a second letter.
+ */
+export async function termsAwaitingReminder(now: Date, scope: { regionId?: number } = {}, tx: Db = db()): Promise<TermRow[]> {
+  return tx<TermRow[]>`
+    select m.id::int, m.region_id::int as "regionId", r.time_zone as "timeZone", to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn",
+           m.admitted_order_id::int as "admittedOrderId", (m.term_ends_on - ${regionToday(tx, now)})::int as "daysLeft"
+    from members m join regions r on r.id = m.region_id
+    where m.state in ('active', 'suspended') and m.term_ends_on is not null
+      and m.term_ends_on >= ${regionToday(tx, now)} and m.term_ends_on <= ${regionToday(tx, now)} + 90
+      and (${scope.regionId ?? null}::bigint is null or m.region_id = ${scope.regionId ?? null})
+      and not exists (
+        select 1 from term_reminders t
+        where t.member_id = m.id and t.term_ends_on = m.term_ends_on
+          and t.days = case when m.term_ends_on - ${regionToday(tx, now)} <= 30 then 30 else 90 end)
+    order by m.term_ends_on, m.id`
+}
+
+/** Current members whose term's last day has passed in their region, with the order that set the term. */
+export async function termsEnded(now: Date, scope: { regionId?: number } = {}, tx: Db = db()): Promise<TermRow[]> {
+  return tx<TermRow[]>`
+    select m.id::int, m.region_id::int as "regionId", r.time_zone as "timeZone", to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn",
+           m.admitted_order_id::int as "admittedOrderId", (m.term_ends_on - ${regionToday(tx, now)})::int as "daysLeft"
+    from members m join regions r on r.id = m.region_id
+    where m.state in ('active', 'suspended') and m.term_ends_on < ${regionToday(tx, now)}
+      and (${scope.regionId ?? null}::bigint is null or m.region_id = ${scope.regionId ?? null})
+    order by m.term_ends_on, m.id`
+}
+
+/** The order a member's term was set by (number and date), for the reason of its end. */
+export async function admittingOrder(memberId: number, tx: Db = db()): Promise<{ id: number; number: string; date: string } | undefined> {
+  const [row] = await tx<{ id: number; number: string; date: string }[]>`
+    select o.id::int, o.number, to_char(o.date, 'YYYY-MM-DD') as date
+    from members m join orders o on o.id = m.admitted_order_id where m.id = ${memberId}`
+  return row
+}
+
+/** The ground of the latest change of the composition, beside its order and reason. */
+export async function recordMemberGround(id: number, ground: string | null, tx: Db = db()): Promise<void> {
+  await tx`update members set change_ground = ${ground} where id = ${id}`
+}
+
+export type EndingTerm = { id: number; fullName: string; termEndsOn: string; state: string }
+
+/** The first `limit` of a region's current members whose term ends within `days` days, soonest first, and how many there are. */
+export async function endingTermsOfRegion(regionId: number, now: Date, days: number, limit: number, tx: Db = db()): Promise<{ rows: EndingTerm[]; total: number }> {
+  const where = tx`m.region_id = ${regionId} and m.state in ('active', 'suspended')
+    and m.term_ends_on between ${regionToday(tx, now)} and ${regionToday(tx, now)} + ${days}::int`
+  const [rows, [{ total }]] = await Promise.all([
+    tx<EndingTerm[]>`
+      select m.id::int, trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName",
+             to_char(m.term_ends_on, 'YYYY-MM-DD') as "termEndsOn", m.state
+      from members m join regions r on r.id = m.region_id join people p on p.id = m.person_id
+      where ${where} order by m.term_ends_on, m.sort_key collate "C", m.id limit ${limit}`,
+    tx<{ total: number }[]>`select count(*)::int as total from members m join regions r on r.id = m.region_id where ${where}`,
+  ])
+  return { rows, total }
 }

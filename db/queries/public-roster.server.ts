@@ -255,6 +255,7 @@ export function publicMembersReader(f: RosterFilter, size: number, now: Date = n
 }
 
 export type RegionPublicInfo = {
+  id: number
   code: string
   name: string
   siteUrl: string
@@ -314,4 +315,45 @@ export async function publiclyListed(memberIds: number[], tx: Db = db(), now: Da
   const rows = await tx<{ id: number }[]>`
     select m.id::int from ${fromVisible(tx, now)} where ${where(tx, {})} and m.id = any(${memberIds})`
   return new Set(rows.map((r) => r.id))
+}
+
+export type PublicChange = {
+  id: number
+  action: string
+  /** The ground's code the event carried (null for RESUME, and for EXPIRE, whose ground is the end of term). */
+  ground: string | null
+  /** Only when the member's current dissemination consent names the full name; else null. */
+  fullName: string | null
+  orderNumber: string | null
+  orderDate: string | null
+}
+
+/**
+ * The region's public change log (issue 10 §4.2): the latest changes of the
+ * composition by order, newest first. It reads the whitelist of PRODUCT §6.2
+ * and no more: the kind of change, the ground's code, the order's number and
+ * date, and the full name only of a member the public roster lists right now
+ * (the very rule of `where()`: active, `public`, a current consent naming
+ * `fullName`). The consent's purpose is «публикация списочного состава»:
+ * it covers naming a member of the composition, not naming someone who left
+ * it, or why (an exclusion for a violation is no part of the composition), so
+ * a member who left is an unnamed line. The audit's free-text reason is never
+ * selected: a coordinator writes it and it may carry health, family or work
+ * details that no consent covers; the ground, a label from the region's
+ * list, says why.
+ */
+export async function publicChangeLog(regionId: number, limit: number, tx: Db = db(), now: Date = new Date()): Promise<PublicChange[]> {
+  return tx<PublicChange[]>`
+    select a.id::int, a.action, a.data->>'ground' as ground,
+           case when m.id in (select m.id from ${fromVisible(tx, now)} where ${where(tx, {})} and m.region_id = ${regionId})
+             then trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) end as "fullName",
+           o.number as "orderNumber", to_char(o.date, 'YYYY-MM-DD') as "orderDate"
+    from audit_events a
+    join members m on m.id = a.entity_id
+    join people p on p.id = m.person_id
+    left join orders o on o.region_id = m.region_id
+      and o.id = case when jsonb_typeof(a.data->'orderId') = 'number' then (a.data->>'orderId')::bigint end
+    where a.entity = 'member' and m.region_id = ${regionId} and a.action in ('SUSPEND', 'RESUME', 'EXCLUDE', 'EXPIRE')
+    order by a.id desc
+    limit ${limit}`
 }

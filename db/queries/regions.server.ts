@@ -152,3 +152,14 @@ export async function regionTermYears(regionId: number, tx: Db = db()): Promise<
   const [row] = await tx<{ termYears: number }[]>`select term_years as "termYears" from regions where id = ${regionId}`
   return row?.termYears ?? 3
 }
+
+/** The day the region's school year (the evaluation period, issue 10 §2.2) starts. */
+export async function evaluationYearStart(regionId: number, tx: Db = db()): Promise<{ month: number; day: number } | undefined> {
+  const [row] = await tx<{ month: number; day: number }[]>`
+    select evaluation_year_month as month, evaluation_year_day as day from regions where id = ${regionId}`
+  return row
+}
+
+export async function setEvaluationYearStart(regionId: number, start: { month: number; day: number }, tx: Db = db()): Promise<void> {
+  await tx`update regions set evaluation_year_month = ${start.month}, evaluation_year_day = ${start.day} where id = ${regionId}`
+}

@@ -15,6 +15,8 @@ import { decideApplications } from '../../app/domain/ministry.server'
 import { publishApproved } from '../../app/domain/publish.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
+import { seedDemoEvaluation } from './demo-evaluation.server'
+import { seedDemoTerms } from './demo-terms.server'
 import { seedDemoReport } from './demo-report.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
@@ -130,6 +132,8 @@ export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number
   const created = !(await userByLogin(demoAccounts[0].login, sql))
   if (created) await sql.begin((tx) => seedAccountsAndCampaigns(tx, installed.get('tomsk')!, presets[0]))
   const membersAdded = await seedMembers(sql, installed, opts.members ?? 120, opts.seed ?? 1)
+  await seedDemoEvaluation(sql)
+  await seedDemoTerms(sql)
   await seedDemoReport(sql, installed.get('tomsk')!.regionId)
   // Fresh statistics after bulk inserts: PGlite has no autovacuum, and without
   // them the planner picks nested loops that make the roster 20× slower.
@@ -526,7 +530,10 @@ async function insertSeedMembers(
     ), new_members as (
       insert into members (region_id, roster_id, person_id, direction_id, group_id, subjects, admitted_order_id, term_ends_on, public,
                            snapshot, state, machine_version, sort_key)
-      select region_id, roster_id, person_id, direction_id, group_id, subjects::text[], order_id, '2028-08-31', public,
+      -- the term publishing gives: the order's date plus the region's term (publish.server.ts), not a fixed 3 years
+      select region_id, roster_id, person_id, direction_id, group_id, subjects::text[], order_id,
+             (select (o.date + make_interval(years => r.term_years))::date from orders o join regions r on r.id = o.region_id where o.id = src.order_id),
+             public,
              ${sql.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion},
              person_sort_key(last_name, first_name, middle_name)
       from src order by ord

@@ -5,9 +5,10 @@ import { blank, isoDate } from '~/model/inputs/orders'
 // A member's record of methodological work (issue 10 §1.1) and a
 // coordinator's decision on it. One schema for each form and its action.
 
-export const activitySchema = z.object({
+/** The record's form with the kinds of the region's current evaluation catalogue (issue 10 §2.1). */
+export const activitySchemaFor = (kinds: readonly string[]) => z.object({
   intent: z.enum(['save', 'submit'], 'Неизвестное действие'),
-  kind: z.enum(activityKinds, 'Выберите вид работы'),
+  kind: z.string({ error: 'Выберите вид работы' }).refine((k) => kinds.includes(k), 'Выберите вид работы'),
   heldOn: isoDate('Укажите дату проведения'),
   level: z.enum(activityLevels, 'Выберите уровень'),
   audience: z.coerce
@@ -27,6 +28,8 @@ export const activitySchema = z.object({
   ),
   rowVersion: z.coerce.number().int().optional(),
 })
+/** The form with the default catalogue's kinds (the global list). */
+export const activitySchema = activitySchemaFor(activityKinds)
 export type ActivityForm = z.infer<typeof activitySchema>
 
 export const activityDecisionSchema = z

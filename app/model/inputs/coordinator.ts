@@ -79,8 +79,8 @@ export type CommissionAction = z.infer<typeof commissionActionSchema>
 
 export const memberEvents = ['SUSPEND', 'RESUME', 'EXCLUDE', 'EXPIRE'] as const
 export type MemberEventType = (typeof memberEvents)[number]
-/** Events whose machine guard needs a reason. */
-export const memberEventsWithReason: readonly MemberEventType[] = ['SUSPEND', 'EXCLUDE']
+/** Events that need a ground from the region's list (issue 10 §4.1); the free-text reason is then an optional comment. */
+export const memberEventsWithGround: readonly MemberEventType[] = ['SUSPEND', 'EXCLUDE']
 /** Events that cannot be taken back (the machine has no way out of `excluded` or `expired`): they need the confirmation step. */
 export const irreversibleMemberEvents: readonly MemberEventType[] = ['EXCLUDE', 'EXPIRE']
 
@@ -89,7 +89,8 @@ export const memberChangeFormSchema = z
   .object({
     event: z.enum(memberEvents, 'Неизвестное действие'),
     rowVersion: z.coerce.number().int().optional(),
-    reason: z.preprocess(blank, z.string().trim().max(2000, 'Слишком длинная причина').optional()),
+    ground: z.preprocess(blank, z.string().trim().max(40, 'Выберите основание из перечня').optional()),
+    reason: z.preprocess(blank, z.string().trim().max(2000, 'Слишком длинный комментарий').optional()),
     orderChoice: z.enum(['existing', 'new'], 'Выберите приказ или введите новый'),
     orderId: z.preprocess(blank, id('Выберите приказ').optional()),
     orderNumber: z.preprocess(blank, z.string().optional()),
@@ -102,8 +103,8 @@ export const memberChangeFormSchema = z
     if (irreversibleMemberEvents.includes(f.event) && !confirmation.success) {
       ctx.addIssue({ code: 'custom', path: ['confirmed'], message: confirmation.error.issues[0].message })
     }
-    if (memberEventsWithReason.includes(f.event) && (f.reason ?? '').length < 3) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Укажите причину' })
+    if (memberEventsWithGround.includes(f.event) && !f.ground) {
+      ctx.addIssue({ code: 'custom', path: ['ground'], message: 'Выберите основание' })
     }
     if (f.orderChoice === 'existing') {
       if (!f.orderId) ctx.addIssue({ code: 'custom', path: ['orderId'], message: 'Выберите приказ' })
@@ -123,6 +124,7 @@ export const memberChangeFormSchema = z
 export const memberChangeSchema = memberChangeFormSchema.transform((f) => ({
   event: f.event,
   rowVersion: f.rowVersion,
+  ground: f.ground ?? null,
   reason: f.reason ?? null,
   order:
     f.orderChoice === 'existing'

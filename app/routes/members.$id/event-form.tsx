@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
-import { irreversibleMemberEvents, memberChangeFormSchema, memberEventsWithReason, type MemberEventType } from '~/model/inputs/coordinator'
+import { irreversibleMemberEvents, memberChangeFormSchema, memberEventsWithGround, type MemberEventType } from '~/model/inputs/coordinator'
 import { formatOrder } from '~/model/inputs/orders'
 import { memberEventLabels } from '~/model/labels'
 import { detached, replyFor, type Reply } from '~/ui/action-button'
@@ -13,8 +13,23 @@ import { text } from './text'
 // confirmation step, which asks for the reason and the order at its last step.
 
 type Order = { id: number; number: string; date: string; title: string }
+type Ground = { code: string; label: string }
 
-export function EventForm({ event, name, orders, rowVersion, reply }: { event: MemberEventType; name: string; orders: Order[]; rowVersion: number; reply: Reply }) {
+export function EventForm({
+  event,
+  name,
+  orders,
+  grounds,
+  rowVersion,
+  reply,
+}: {
+  event: MemberEventType
+  name: string
+  orders: Order[]
+  grounds: Ground[]
+  rowVersion: number
+  reply: Reply
+}) {
   const busy = useNavigation().state === 'submitting'
   const [form, fields] = useSchemaForm(memberChangeFormSchema, {
     id: `change-${event}`,
@@ -22,12 +37,26 @@ export function EventForm({ event, name, orders, rowVersion, reply }: { event: M
     intent: event,
     defaultValue: { orderChoice: orders.length > 0 ? 'existing' : 'new', orderTitle: text.orderTitleDefault },
   })
-  const needsReason = memberEventsWithReason.includes(event)
+  const needsGround = memberEventsWithGround.includes(event)
   const hidden = { intent: event, event, rowVersion }
   const inputs = (
     <>
+      {needsGround ? (
+        <div className="field">
+          <label htmlFor={fields.ground.id}>{text.ground}</label>
+          <select {...detached(getSelectProps(fields.ground))}>
+            <option value="">{text.chooseGround}</option>
+            {grounds.map((g) => (
+              <option key={g.code} value={g.code}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+          <ErrorList id={fields.ground.errorId} errors={fields.ground.errors} />
+        </div>
+      ) : null}
       <div className="field">
-        <label htmlFor={fields.reason.id}>{needsReason ? text.reason : text.reasonOptional}</label>
+        <label htmlFor={fields.reason.id}>{needsGround ? text.comment : text.reasonOptional}</label>
         <textarea {...detached(getTextareaProps(fields.reason))} rows={2} />
         <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
       </div>

@@ -2,6 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { changeMember, memberView } from '~/domain/roster-admin.server'
+import { memberScore } from '~/domain/evaluation.server'
+import { schoolYearLabel } from '~/model/evaluation'
+import { evaluationText } from '~/model/evaluation-text'
 import { memberChangeSchema } from '~/model/inputs/coordinator'
 import { formatOrder } from '~/model/inputs/orders'
 import { handleForm } from '~/http/form.server'
@@ -15,7 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  return orErrorPage(memberView(actor, idParam(params.id)))
+  const id = idParam(params.id)
+  const view = await orErrorPage(memberView(actor, id))
+  return { ...view, score: await memberScore(actor, id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -57,6 +62,15 @@ export default function MemberPage() {
         <dd>{m.admittedOrder ? formatOrder(m.admittedOrder) : '—'}</dd>
         <dt>{text.term}</dt>
         <dd>{m.termEndsOn ? formatDate(m.termEndsOn) : '—'}</dd>
+        {d.score ? (
+          <>
+            <dt>{text.score(schoolYearLabel(d.score.year))}</dt>
+            <dd>
+              {evaluationText.scoreLine(d.score.points, d.score.threshold)}
+              {d.score.low ? <strong>{` — ${evaluationText.low}`}</strong> : null}
+            </dd>
+          </>
+        ) : null}
         {m.changedOrder ? (
           <>
             <dt>{text.lastChange}</dt>
@@ -66,13 +80,19 @@ export default function MemberPage() {
             </dd>
           </>
         ) : null}
+        {m.changeGroundLabel ? (
+          <>
+            <dt>{text.lastGround}</dt>
+            <dd>{m.changeGroundLabel}</dd>
+          </>
+        ) : null}
       </dl>
 
       <section aria-labelledby="actions">
         <h2 id="actions">{text.actions}</h2>
         {d.events.length === 0 ? <p className="muted">{text.noActions}</p> : <p>{text.actionsHint}</p>}
         {d.events.map((e) => (
-          <EventForm key={e} event={e} name={m.fullName} orders={d.orders} rowVersion={m.rowVersion} reply={reply} />
+          <EventForm key={e} event={e} name={m.fullName} orders={d.orders} grounds={d.grounds} rowVersion={m.rowVersion} reply={reply} />
         ))}
       </section>
 
@@ -86,6 +106,7 @@ export default function MemberPage() {
               {h.toState && h.toState !== h.fromState && memberStateLabels[h.toState] ? ` → ${memberStateLabels[h.toState]}` : ''}
               {h.order ? text.historyOrder(formatOrder(h.order), h.order.title) : ''}
               {h.actorName ? <span className="muted"> — {h.actorName}</span> : null}
+              {h.groundLabel ? <div>{text.historyGround(h.groundLabel)}</div> : null}
               {h.reason ? <div>«{h.reason}»</div> : null}
             </li>
           ))}

@@ -1,0 +1,16 @@
+import { formatCount } from '~/model/labels'
+
+// The evaluation's words (issue 10 §2), shared by the ranking, the member's
+// own page and the staff member page.
+
+export const evaluationText = {
+  low: 'низкая активность',
+  noConsequence: 'Отметка «низкая активность» ничего не меняет сама по себе: она не исключает и не приостанавливает члена актива. Решение о составе принимается отдельно, по приказу.',
+  points: 'Баллы',
+  confirmed: 'Подтверждённых записей',
+  threshold: 'Порог',
+  flag: 'Отметка',
+  period: (from: string, last: string) => `с ${from} по ${last}`,
+  scoreLine: (points: number, threshold: number) => `${formatCount(points)} из порога ${formatCount(threshold)}`,
+  meets: 'порог достигнут',
+}
