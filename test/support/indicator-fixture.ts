@@ -17,7 +17,7 @@ export async function registryFixture(region: Awaited<ReturnType<typeof makeRegi
   for (const [m, n] of [[a, 200], [b, 300], [c, 100]] as const) await sql`update municipalities set teachers_count = ${n} where id = ${m.id}`
   const member = async (municipalityId: number, excluded = false) => {
     const personId = await insertPerson({ regionId: region.regionId, municipalityId, lastName: 'Учитель', firstName: 'Тест', middleName: '', organisationId: null, position: '', workEmail: null, subjects: [] })
-    const row = rowAfter('member', excluded ? [{ type: 'EXCLUDE', reason: 'Увольнение', orderId: 1 }] : [])
+    const row = rowAfter('member', excluded ? [{ type: 'EXCLUDE', ground: 'jobChange', reason: 'Увольнение', orderId: 1 }] : [])
     const id = await insertMember({ regionId: region.regionId, rosterId: region.rosterId, personId, applicationId: null, directionId: null, groupId: null, subjects: [], admittedOrderId: null, termEndsOn: null, public: false, snapshot: row.snapshot, state: row.state, machineVersion: row.machineVersion })
     if (excluded) {
       const [order] = await sql<{ id: number }[]>`insert into orders (region_id, number, date, title, kind) values (${region.regionId}, ${`И-${id}`}, ${`${year}-01-01`}, 'Об исключении', 'change') returning id::int`
