@@ -32,7 +32,6 @@ const text = {
   change: 'Изменить',
   file: 'документ',
   link: 'ссылка',
-  actions: 'Действия',
   steps: 'Работа с отчётом',
   protocol: 'Открыть протокол',
   onAgenda: (date: string) => `Включён в повестку заседания комиссии ${date}.`,
@@ -99,7 +98,6 @@ export default function ReportPage() {
   const r = d.report
   const mayEnterIn = (municipalityId: number) => d.enterMunicipal === 'all' || (Array.isArray(d.enterMunicipal) && d.enterMunicipal.includes(municipalityId))
   const sections = (['municipal', 'regional'] as const).map((level) => ({ level, rows: d.rows.filter((x) => x.level === level) })).filter((s) => s.rows.length > 0)
-  const entering = d.enterRegional || d.enterMunicipal === 'all' || d.enterMunicipal.length > 0
   const steps = [...d.events.filter((e) => e in text.events), ...(d.mayRecompute ? ['RECOMPUTE'] : [])]
   const valueHref = (row: FormRow, municipalityId?: number) => `/reports/${r.id}/value?indicator=${row.indicatorId}${municipalityId ? `&municipality=${municipalityId}` : ''}`
   return (
@@ -155,7 +153,7 @@ export default function ReportPage() {
           <div className="table-wrap">
             <table className="stack">
               <caption>{t.section(s.level)}</caption>
-              <ColumnHeads labels={[t.number, t.indicator, t.minimum, t.actual, t.met, t.confirmation, s.level === 'regional' && d.enterRegional && text.actions]} />
+              <ColumnHeads labels={[t.number, t.indicator, t.minimum, t.actual, t.met, t.confirmation]} />
               <tbody>
                 {s.rows.map((row, n) => (
                   <tr key={row.indicatorId}>
@@ -172,12 +170,15 @@ export default function ReportPage() {
                     <td data-label={t.met}>{metLabel(row.met)}</td>
                     <td data-label={t.confirmation}>
                       <Evidence reportId={r.id} row={row} />
+                      {s.level === 'regional' && d.enterRegional && !row.computation ? (
+                        <span className="no-print">
+                          {' '}
+                          <Link to={valueHref(row)} aria-label={`${row.valueId ? text.change : text.enter}: ${row.title}`}>
+                            {row.valueId ? text.change : text.enter}
+                          </Link>
+                        </span>
+                      ) : null}
                     </td>
-                    {s.level === 'regional' && d.enterRegional ? (
-                      <td data-label={text.actions} className="no-print">
-                        {row.computation ? null : <Link to={valueHref(row)}>{row.valueId ? text.change : text.enter}</Link>}
-                      </td>
-                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -198,7 +199,7 @@ export default function ReportPage() {
               <div className="table-wrap">
                 <table className="stack">
                   <caption>{t.byMunicipality(n + 1)}</caption>
-                  <ColumnHeads labels={[t.municipality, t.value, t.met, t.confirmation, entering && !row.computation && text.actions]} />
+                  <ColumnHeads labels={[t.municipality, t.value, t.met, t.confirmation]} />
                   <tbody>
                     {row.municipalities.map((l) => (
                       <tr key={l.municipalityId}>
@@ -207,12 +208,15 @@ export default function ReportPage() {
                         <td data-label={t.met}>{metLabel(l.met)}</td>
                         <td data-label={t.confirmation}>
                           <Evidence reportId={r.id} row={l} />
+                          {!row.computation && mayEnterIn(l.municipalityId) ? (
+                            <span className="no-print">
+                              {' '}
+                              <Link to={valueHref(row, l.municipalityId)} aria-label={`${l.valueId ? text.change : text.enter}: ${l.name}`}>
+                                {l.valueId ? text.change : text.enter}
+                              </Link>
+                            </span>
+                          ) : null}
                         </td>
-                        {entering && !row.computation ? (
-                          <td data-label={text.actions} className="no-print">
-                            {mayEnterIn(l.municipalityId) ? <Link to={valueHref(row, l.municipalityId)}>{l.valueId ? text.change : text.enter}</Link> : null}
-                          </td>
-                        ) : null}
                       </tr>
                     ))}
                   </tbody>
