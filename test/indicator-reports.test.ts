@@ -164,6 +164,14 @@ describe('the yearly indicator report', () => {
     const c = await cookieFor(coordinator)
     const r1 = String(await indicatorId(region.regionId, 'khv-r1-diagnostics'))
     await enter(coordinator, id, { indicatorId: r1, actual: '10,5', confirmation: 'в 2022 – 2023 учебном году – 2036 педагогов – 10,5%', evidenceUrl: 'https://obr-khv.ru/monitoring' })
+    // a regional value still missing: named, nothing sent
+    const early = replyOf(await post(page.action, coordinator, `/reports/${id}`, { intent: 'event', event: 'SUBMIT' }, { id: String(id) }))
+    expect([early.status, early.code]).toEqual([422, 'REPORT_INCOMPLETE'])
+    expect(early.message).toBe(
+      'Перед направлением комиссии внесите значения региональных показателей: «Доля педагогических работников и управленческих кадров Хабаровского края, для которых были разработаны индивидуальные образовательные маршруты на основе результатов диагностики профессиональных дефицитов в ЦНППМ».',
+    )
+    const r2 = String(await indicatorId(region.regionId, 'khv-r2-routes'))
+    await enter(coordinator, id, { indicatorId: r2, actual: '10', confirmation: '1980 педагогов - более 10%', evidenceUrl: 'https://obr-khv.ru/iom' })
     const sent = await post(page.action, coordinator, `/reports/${id}`, { intent: 'event', event: 'SUBMIT' }, { id: String(id) })
     expect(statusOf(sent)).toBe(302)
     const [row] = await db()<{ state: string; frozen: boolean }[]>`select state, content is not null as frozen from indicator_reports where id = ${id}`

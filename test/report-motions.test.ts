@@ -8,6 +8,8 @@ import * as page from '../app/routes/reports.$id'
 import { renderRoute } from './render'
 import { cookieFor } from './support/session'
 import { createReport, reportStep, reportView } from '../app/domain/indicator-reports.server'
+import { enterValue } from '../app/domain/indicator-values.server'
+import type { Actor } from '~/model/permissions'
 import { closeMeeting, meetingView } from '../app/domain/meetings.server'
 import { addMotion, recordMotionVotes, removeMotion } from '../app/domain/motions.server'
 import { reportMotions } from '../app/domain/report-motions.server'
@@ -17,6 +19,12 @@ import { zoneOfRegion } from '../app/domain/time-zone.server'
 // §2.5): sent by the coordinator, put on a meeting by the secretary, approved
 // or returned by the vote, cited with its protocol on the report page.
 
+/** The one regional value the template leaves to the coordinator, so the report may be sent. */
+async function fill(coordinator: Actor, regionId: number, id: number) {
+  const [indicator] = await db()<{ id: number }[]>`select id::int from indicators where region_id = ${regionId} and code = 'diagnostics-share'`
+  await enterValue(coordinator, id, { intent: 'value', indicatorId: indicator.id, actual: 12, confirmation: 'Мониторинг ЦНППМ', evidenceUrl: 'https://example.org/monitoring' }, null)
+}
+
 const stateOf = async (id: number) => (await db()<{ state: string }[]>`select state from indicator_reports where id = ${id}`)[0].state
 
 async function submitted() {
@@ -24,6 +32,7 @@ async function submitted() {
   const coordinator = await s.region.actor('regionalCoordinator')
   const year = yearOf(new Date(), await zoneOfRegion(s.region.regionId))
   const id = await createReport(coordinator, s.region.regionId, year)
+  await fill(coordinator, s.region.regionId, id)
   await reportStep(coordinator, id, { intent: 'event', event: 'SUBMIT' })
   return { s, coordinator, id, year }
 }
@@ -98,6 +107,7 @@ describe('the indicator report as an agenda motion', () => {
     const [{ id: later }] = await db()<{ id: number }[]>`insert into commissions (region_id, name) values (${region.regionId}, 'Муниципальная комиссия') returning id::int`
     const coordinator = await region.actor('regionalCoordinator')
     const id = await createReport(coordinator, region.regionId, yearOf(new Date(), await zoneOfRegion(region.regionId)))
+    await fill(coordinator, region.regionId, id)
     await reportStep(coordinator, id, { intent: 'event', event: 'SUBMIT' })
     const pending = await db().begin((tx) => Promise.all([reportMotions.pending(region.commissionId, tx), reportMotions.pending(later, tx)]))
     expect(pending.map((p) => p.map((x) => x.subjectId))).toEqual([[id], []])

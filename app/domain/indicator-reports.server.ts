@@ -163,7 +163,13 @@ export async function reportStep(actor: Actor, id: number, input: ReportEventInp
     if (input.event === 'SUBMIT' && report.state === 'draft') {
       // what the commission approves is the form as sent: the registry's figures of today, frozen
       await compute(report, t)
-      await freezeContent(id, await reportForm({ ...report, content: null }, t), t)
+      const form = await reportForm({ ...report, content: null }, t)
+      // a municipality may not answer (Khabarovsk counts those that did); a regional value must be there
+      const missing = form.filter((r) => r.level === 'regional' && !r.computation && r.actual === null)
+      if (missing.length > 0) {
+        throw new AppError('REPORT_INCOMPLETE', 422, `Перед направлением комиссии внесите значения региональных показателей: ${missing.map((r) => `«${r.title}»`).join('; ')}.`)
+      }
+      await freezeContent(id, form, t)
     }
     const result = await sendEvent({ entity: 'indicatorReport', id, event: { type: input.event }, actor, expectedRowVersion: input.rowVersion }, t)
     if (result.to === 'draft') await freezeContent(id, null, t)
