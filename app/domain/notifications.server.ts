@@ -24,6 +24,8 @@ function hrefOf(n: Notification): string | null {
       return '/my/consent'
     case 'activity':
       return `/activity/${n.entityId}`
+    case 'indicatorReport':
+      return `/reports/${n.entityId}`
     default:
       return null
   }
