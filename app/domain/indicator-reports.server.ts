@@ -142,7 +142,7 @@ export async function reportView(actor: Actor, id: number) {
     events: allowedEvents('indicatorReport', { state: report.state, regionId: report.regionId }, actor),
     mayRecompute: editable && access.regionWide,
     enterRegional: editable && access.regionWide,
-    enterMunicipal: editable ? (access.regionWide ? 'all' : access.municipalities) : [],
+    enterMunicipal: (editable ? (access.regionWide ? 'all' : access.municipalities) : []) as 'all' | number[],
   }
 }
 

@@ -5,13 +5,12 @@ import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSignedIn } from '~/http/session.server'
-import { municipalValueLabel } from '~/model/indicator-form'
 import { reportText as t } from '~/model/indicator-tables'
-import { metLabel, reportStateLabels, type FormRow } from '~/model/indicators'
+import { reportStateLabels } from '~/model/indicators'
 import { reportEventSchema } from '~/model/inputs/indicator-report'
 import { formatDate } from '~/model/labels'
-import { ColumnHeads } from '~/ui/column-heads'
 import { FormErrors } from '~/ui/form'
+import { ReportTables } from '~/ui/report-tables'
 
 // GET /reports/<id> — the yearly indicator report as its form (Khabarovsk
 // protocol №4, question 3): indicator, minimum, actual, met, confirmation;
@@ -28,10 +27,6 @@ const text = {
   docx: 'Документ Word (.docx)',
   xlsx: 'Таблица Excel (.xlsx)',
   print: 'Для печати откройте печать страницы в браузере: элементы управления на бумагу не выводятся.',
-  enter: 'Внести значение',
-  change: 'Изменить',
-  file: 'документ',
-  link: 'ссылка',
   steps: 'Работа с отчётом',
   protocol: 'Открыть протокол',
   onAgenda: (date: string) => `Включён в повестку заседания комиссии ${date}.`,
@@ -46,7 +41,6 @@ const text = {
     draft: 'Отчёт снова можно заполнять.',
     recomputed: 'Показатели реестра пересчитаны.',
   },
-  empty: 'Муниципалитетов нет.',
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? t.title(data.report.year) : 'Отчёт'} — Реестр методического актива` }]
@@ -70,36 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-function Evidence({ reportId, row }: { reportId: number; row: { valueId: number | null; hasFile: boolean; evidenceUrl: string | null; confirmation: string } }) {
-  return (
-    <>
-      <span className="pre">{row.confirmation}</span>
-      {row.hasFile && row.valueId ? (
-        <>
-          {' '}
-          <a href={`/reports/${reportId}/evidence/${row.valueId}`}>{text.file}</a>
-        </>
-      ) : null}
-      {row.evidenceUrl ? (
-        <>
-          {' '}
-          <a href={row.evidenceUrl} rel="noopener noreferrer nofollow" target="_blank">
-            {text.link}
-          </a>
-        </>
-      ) : null}
-    </>
-  )
-}
-
 export default function ReportPage() {
   const d = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const r = d.report
-  const mayEnterIn = (municipalityId: number) => d.enterMunicipal === 'all' || (Array.isArray(d.enterMunicipal) && d.enterMunicipal.includes(municipalityId))
-  const sections = (['municipal', 'regional'] as const).map((level) => ({ level, rows: d.rows.filter((x) => x.level === level) })).filter((s) => s.rows.length > 0)
   const steps = [...d.events.filter((e) => e in text.events), ...(d.mayRecompute ? ['RECOMPUTE'] : [])]
-  const valueHref = (row: FormRow, municipalityId?: number) => `/reports/${r.id}/value?indicator=${row.indicatorId}${municipalityId ? `&municipality=${municipalityId}` : ''}`
   return (
     <>
       <p className="no-print">
@@ -147,84 +116,7 @@ export default function ReportPage() {
         <p className="muted">{text.print}</p>
       </nav>
 
-      {sections.map((s) => (
-        <section key={s.level} aria-labelledby={`section-${s.level}`}>
-          <h2 id={`section-${s.level}`}>{t.section(s.level)}</h2>
-          <div className="table-wrap">
-            <table className="stack">
-              <caption>{t.section(s.level)}</caption>
-              <ColumnHeads labels={[t.number, t.indicator, t.minimum, t.actual, t.met, t.confirmation]} />
-              <tbody>
-                {s.rows.map((row, n) => (
-                  <tr key={row.indicatorId}>
-                    <td data-label={t.number}>{n + 1}</td>
-                    <th scope="row">
-                      {row.title}
-                      {row.template ? <span className="muted"> ({t.template})</span> : null}
-                    </th>
-                    <td data-label={t.minimum}>{row.minimum}</td>
-                    <td data-label={t.actual}>
-                      {row.actualText}
-                      {row.computation ? <span className="muted"> ({t.computed})</span> : null}
-                    </td>
-                    <td data-label={t.met}>{metLabel(row.met)}</td>
-                    <td data-label={t.confirmation}>
-                      <Evidence reportId={r.id} row={row} />
-                      {s.level === 'regional' && d.enterRegional && !row.computation ? (
-                        <span className="no-print">
-                          {' '}
-                          <Link to={valueHref(row)} aria-label={`${row.valueId ? text.change : text.enter}: ${row.title}`}>
-                            {row.valueId ? text.change : text.enter}
-                          </Link>
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ))}
-
-      {d.rows
-        .filter((row) => row.level === 'municipal')
-        .map((row, n) => (
-          <section key={row.indicatorId} aria-labelledby={`municipal-${row.indicatorId}`}>
-            <h2 id={`municipal-${row.indicatorId}`}>{t.byMunicipality(n + 1)}</h2>
-            <p>{row.title}</p>
-            {row.municipalities.length === 0 ? (
-              <p className="muted">{text.empty}</p>
-            ) : (
-              <div className="table-wrap">
-                <table className="stack">
-                  <caption>{t.byMunicipality(n + 1)}</caption>
-                  <ColumnHeads labels={[t.municipality, t.value, t.met, t.confirmation]} />
-                  <tbody>
-                    {row.municipalities.map((l) => (
-                      <tr key={l.municipalityId}>
-                        <th scope="row">{l.name}</th>
-                        <td data-label={t.value}>{municipalValueLabel(row, l.actual)}</td>
-                        <td data-label={t.met}>{metLabel(l.met)}</td>
-                        <td data-label={t.confirmation}>
-                          <Evidence reportId={r.id} row={l} />
-                          {!row.computation && mayEnterIn(l.municipalityId) ? (
-                            <span className="no-print">
-                              {' '}
-                              <Link to={valueHref(row, l.municipalityId)} aria-label={`${l.valueId ? text.change : text.enter}: ${l.name}`}>
-                                {l.valueId ? text.change : text.enter}
-                              </Link>
-                            </span>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-        ))}
+      <ReportTables rows={d.rows} reportId={r.id} enterRegional={d.enterRegional} enterMunicipal={d.enterMunicipal} />
 
       {steps.length > 0 ? (
         <section aria-labelledby="steps-heading" className="card no-print">
