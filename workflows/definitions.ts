@@ -4,6 +4,7 @@ import { appealEventPermissions, appealMachine, appealMachineVersion, type Appea
 import { activityEventPermissions, activityMachine, activityMachineVersion, type ActivityEvent } from './activity.machine'
 import { applicationEventPermissions, applicationMachine, applicationMachineVersion, type ApplicationEvent } from './application.machine'
 import { campaignEventPermissions, campaignMachine, campaignMachineVersion, type CampaignEvent } from './campaign.machine'
+import { indicatorReportEventPermissions, indicatorReportMachine, indicatorReportMachineVersion, type IndicatorReportEvent } from './indicator-report.machine'
 import { memberEventPermissions, memberMachine, memberMachineVersion, type MemberEvent } from './member.machine'
 
 export type EntityEvents = {
@@ -12,13 +13,14 @@ export type EntityEvents = {
   member: MemberEvent
   activity: ActivityEvent
   appeal: AppealEvent
+  indicatorReport: IndicatorReportEvent
 }
 export type Entity = keyof EntityEvents
 
 export type WorkflowDefinition = {
   machine: AnyStateMachine
   version: string
-  table: 'applications' | 'campaigns' | 'members' | 'activity_records' | 'appeals'
+  table: 'applications' | 'campaigns' | 'members' | 'activity_records' | 'appeals' | 'indicator_reports'
   eventPermissions: Record<string, Permission | 'system'>
 }
 
@@ -33,4 +35,10 @@ export const workflows: Record<Entity, WorkflowDefinition> = {
   member: { machine: memberMachine, version: memberMachineVersion, table: 'members', eventPermissions: memberEventPermissions },
   activity: { machine: activityMachine, version: activityMachineVersion, table: 'activity_records', eventPermissions: activityEventPermissions },
   appeal: { machine: appealMachine, version: appealMachineVersion, table: 'appeals', eventPermissions: appealEventPermissions },
+  indicatorReport: {
+    machine: indicatorReportMachine,
+    version: indicatorReportMachineVersion,
+    table: 'indicator_reports',
+    eventPermissions: indicatorReportEventPermissions,
+  },
 }

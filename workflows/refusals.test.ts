@@ -5,6 +5,7 @@ import { workflows, type Entity } from './definitions'
 import { memberStates } from './member.machine'
 import { activityStates } from './activity.machine'
 import { appealStates } from './appeal.machine'
+import { indicatorReportStates } from './indicator-report.machine'
 import { eventsInState } from './snapshot'
 import { admitBlocker, transitionRefusal } from '~/model/refusals'
 import { evaluate, type Facts, type RuleSet } from '~/model/eligibility'
@@ -12,7 +13,14 @@ import { evaluate, type Facts, type RuleSet } from '~/model/eligibility'
 // Every refusal the transition service can give, in every state, for every
 // event of every machine, reads as Russian: no event or state identifier.
 
-const states: Record<Entity, readonly string[]> = { application: applicationStates, campaign: campaignStates, member: memberStates, activity: activityStates, appeal: appealStates }
+const states: Record<Entity, readonly string[]> = {
+  application: applicationStates,
+  campaign: campaignStates,
+  member: memberStates,
+  activity: activityStates,
+  appeal: appealStates,
+  indicatorReport: indicatorReportStates,
+}
 const machineWords = /[A-Za-z_]{3,}/
 
 describe('refusals speak the user’s language', () => {

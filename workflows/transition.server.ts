@@ -208,6 +208,15 @@ async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | 
                owner_user_id::int as "ownerUserId", application_id::int as "applicationId", ${cols}
         from appeals where id = ${id} for update`
       break
+    case 'indicatorReport':
+      // the region's report: its region-wide staff act on it; the regional commission (the region's first)
+      // decides it at a meeting through system events, and its secretary is told when it is sent
+      rows = await tx<LockedRow[]>`
+        select r.id::int, r.region_id::int as "regionId", null as "municipalityId",
+               (select min(c.id)::int from commissions c where c.region_id = r.region_id) as "commissionId", null as "ownerUserId",
+               r.snapshot, r.state, r.machine_version as "machineVersion", r.row_version as "rowVersion"
+        from indicator_reports r where r.id = ${id} for update of r`
+      break
   }
   return rows[0]
 }

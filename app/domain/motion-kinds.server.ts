@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/client.server'
 import type { Motion, MotionKind } from '../../db/queries/agenda-motions.server'
 import type { Actor } from '~/model/permissions'
 import { appealMotions } from './appeal-motions.server'
+import { reportMotions } from './report-motions.server'
 
 export type { Motion, MotionKind }
 
@@ -35,4 +36,5 @@ export type MotionKindHandler = {
 // One line per kind: the kind's handler lives in its own domain module.
 export const motionKinds: Partial<Record<MotionKind, MotionKindHandler>> = {
   appeal: appealMotions,
+  indicatorReport: reportMotions,
 }

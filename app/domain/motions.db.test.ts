@@ -30,8 +30,9 @@ const recording: MotionKindHandler = {
   },
 }
 
+const registered = motionKinds.indicatorReport
 afterEach(() => {
-  delete motionKinds.indicatorReport
+  motionKinds.indicatorReport = registered
   decided.length = 0
   removed.length = 0
 })

@@ -26,6 +26,8 @@ function hrefOf(n: Notification): string | null {
       return `/activity/${n.entityId}`
     case 'appeal':
       return `/appeals/${n.entityId}`
+    case 'indicatorReport':
+      return `/reports/${n.entityId}`
     default:
       return null
   }

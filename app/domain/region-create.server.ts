@@ -8,6 +8,7 @@ import { insertRegion, regionByCode, setEvaluationYearStart, upsertMunicipalitie
 import { ensureRegionalRoster } from '../../db/queries/rosters.server'
 import { insertRuleSet } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden } from '../../workflows/errors'
+import { ensureIndicators } from './indicators.server'
 import { EMPTY_REGION, type NewRegion } from '~/model/inputs/region-settings'
 import { can, type Actor } from '~/model/permissions'
 import { typicalCatalogue } from '~/model/evaluation'
@@ -36,6 +37,7 @@ async function installContents(regionId: number, name: string, p: RegionPreset, 
   const commissionId = await ensureCommission(regionId, commissionName(name), null, t)
   const ruleSetId = await insertRuleSet(regionId, p.ruleSet, null, t)
   if (await installCatalogue(regionId, p.evaluation.catalogue, null, t)) await setEvaluationYearStart(regionId, p.evaluation.yearStart, t)
+  await ensureIndicators(regionId, p.code, t)
   return { regionId, rosterId, commissionId, ruleSetId }
 }
 

@@ -543,6 +543,34 @@ export const templates = {
       ],
     }
   },
+
+  // The yearly indicator report (issue 10 §2.5): to the commission's secretary
+  // when it is sent for approval, to the regional coordinators when decided.
+  reportSubmitted: (_payload, ctx) => ({
+    subject: `${subjectOf('reportSubmitted')}${region(ctx)}`,
+    blocks: [
+      p(`Региональный координатор направил отчёт о достижении показателей${region(ctx)} на утверждение комиссией.`),
+      p('Включите его в повестку ближайшего заседания: раздел «Другие вопросы повестки» на странице заседания.'),
+      link('Открыть отчёт', url(ctx, `/reports/${ctx.entityId ?? ''}`)),
+    ],
+  }),
+
+  reportApproved: (_payload, ctx) => ({
+    subject: subjectOf('reportApproved'),
+    blocks: [p('Комиссия утвердила отчёт о достижении показателей.'), link('Открыть отчёт', url(ctx, `/reports/${ctx.entityId ?? ''}`))],
+  }),
+
+  reportReturned: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    return {
+      subject: subjectOf('reportReturned'),
+      blocks: [
+        p('Комиссия не утвердила отчёт о достижении показателей и вернула его на доработку.'),
+        ...(reason ? [p('Решение:'), quote(reason)] : []),
+        link('Открыть отчёт', url(ctx, `/reports/${ctx.entityId ?? ''}`)),
+      ],
+    }
+  },
 } satisfies Record<string, Template>
 
 export type TemplateName = keyof typeof templates

@@ -80,6 +80,9 @@ export const notificationLabels: Record<string, string> = {
   appealScheduled: 'Апелляция включена в повестку заседания',
   appealUpheld: 'Апелляция удовлетворена',
   appealDismissed: 'Апелляция отклонена',
+  reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
+  reportApproved: 'Отчёт о показателях утверждён комиссией',
+  reportReturned: 'Отчёт о показателях возвращён на доработку',
 }
 
 /** A notification's name for people; never the template's code. */

@@ -1,6 +1,7 @@
 import { applicationStateLabels, campaignStateLabels, memberStateLabels } from '~/model/labels'
 import { activityStateLabels } from '~/model/activity'
 import { appealStateLabels } from '~/model/appeals'
+import { reportStateLabels } from '~/model/indicators'
 import type { EligibilityResult, FactKey, Facts, RuleSet } from '~/model/eligibility'
 import { lowerFirst } from '~/model/eligibility'
 
@@ -62,6 +63,15 @@ const actions: Record<string, Record<string, string>> = {
     UPHOLD: 'удовлетворить апелляцию',
     DISMISS: 'отклонить апелляцию',
   },
+  indicatorReport: {
+    SUBMIT: 'направить отчёт на утверждение комиссией',
+    WITHDRAW: 'отозвать отчёт с утверждения',
+    PUT_ON_AGENDA: 'включить отчёт в повестку заседания',
+    TAKE_OFF_AGENDA: 'исключить отчёт из повестки заседания',
+    APPROVE: 'утвердить отчёт',
+    RETURN: 'вернуть отчёт на доработку',
+    REWORK: 'продолжить работу над отчётом',
+  },
 }
 
 /** Where the record is now, as the reason after the colon. */
@@ -71,6 +81,7 @@ const whereNow: Record<string, (state: string) => string> = {
   member: (s) => `статус члена актива — «${memberStateLabels[s] ?? 'неизвестен'}»`,
   activity: (s) => `запись сейчас «${activityStateLabels[s] ?? 'неизвестно'}»`,
   appeal: (s) => `состояние апелляции — «${appealStateLabels[s] ?? 'неизвестно'}»`,
+  indicatorReport: (s) => `отчёт сейчас «${reportStateLabels[s] ?? 'неизвестно'}»`,
 }
 
 /** The event is possible in this state but its condition is not met: what is missing. */
@@ -90,6 +101,7 @@ const conditions: Record<string, Record<string, string>> = {
   },
   activity: { RETURN: 'не указана причина возврата', IMPORT: 'запись не из загруженной таблицы' },
   appeal: { SCHEDULE: 'не выбрано заседание', DISMISS: 'не указана причина отклонения' },
+  indicatorReport: { RETURN: 'не указано решение комиссии' },
 }
 
 export function actionPhrase(entity: string, event: string): string {

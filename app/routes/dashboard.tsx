@@ -48,6 +48,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/settings', label: 'Настройки региона', permission: 'region:manage' },
   { to: '/evaluation', label: 'Оценка эффективности членов актива', permission: 'evaluation:read' },
   { to: '/settings/evaluation', label: 'Оценка эффективности: баллы, пороги и учебный год', permission: 'evaluation:manage' },
+  { to: '/reports', label: 'Отчёты о достижении показателей', permission: 'report:manage' },
 ]
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]

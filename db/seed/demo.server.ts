@@ -18,6 +18,7 @@ import { installPreset, type InstalledRegion } from './presets.server'
 import { seedDemoAppeals } from './demo-appeals.server'
 import { seedDemoEvaluation } from './demo-evaluation.server'
 import { seedDemoTerms } from './demo-terms.server'
+import { seedDemoReport } from './demo-report.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
 export const DEMO_PASSWORD = 'demo-rma-2026'
@@ -135,6 +136,7 @@ export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number
   const membersAdded = await seedMembers(sql, installed, opts.members ?? 120, opts.seed ?? 1)
   await seedDemoEvaluation(sql)
   await seedDemoTerms(sql)
+  await seedDemoReport(sql, installed.get('tomsk')!.regionId)
   // Fresh statistics after bulk inserts: PGlite has no autovacuum, and without
   // them the planner picks nested loops that make the roster 20× slower.
   if (created || membersAdded > 0) await sql`analyze`
