@@ -426,10 +426,11 @@ describe('one active application per person per campaign', () => {
       })
   })
 
-  it('"active" is every state of the machine that is not final', () => {
+  it('"active" is every state of the machine that is not final, but for the decisions only an appeal reopens', () => {
     const nonFinal = Object.entries(applicationMachine.states)
       .filter(([, node]) => node.type !== 'final')
       .map(([name]) => name)
+      .filter((name) => name !== 'ineligible' && name !== 'rejected')
     expect([...activeApplicationStates].sort()).toEqual(nonFinal.sort())
   })
 })

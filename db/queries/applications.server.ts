@@ -22,8 +22,11 @@ export type ApplicationInput = {
 
 /**
  * States in which an application holds its person's one place in a campaign:
- * every state of the machine that is not final. The partial unique index
- * applications_one_active_per_person (migration 0013) lists the same states.
+ * every state of the machine that is not final, except «не соответствует» and
+ * «отклонено», which only an upheld appeal reopens (the appeal is refused
+ * while the person has started another application). The partial unique
+ * index applications_one_active_per_person (migration 0013) lists the same
+ * states.
  */
 export const activeApplicationStates = [
   'draft', 'submitted', 'screening', 'needsInformation', 'inReview', 'deferred', 'recommended', 'atMinistry', 'returned', 'approved',
