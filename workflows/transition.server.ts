@@ -40,6 +40,8 @@ type LockedRow = {
   municipalityId: number | null
   commissionId: number | null
   ownerUserId: number | null
+  /** campaigns and applications: the municipality whose own selection it is (null: the region's) */
+  campaignMunicipalityId?: number | null
   /** activity records: the member the record belongs to (their letters go to that member) */
   memberId?: number | null
   snapshot: PersistedSnapshot
@@ -129,6 +131,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
         commissionId: row.commissionId,
         applicationId: entity === 'application' ? id : undefined,
         memberId: entity === 'member' ? id : (row.memberId ?? undefined),
+        campaignMunicipalityId: row.campaignMunicipalityId ?? null,
       },
       tx,
     )
@@ -162,22 +165,23 @@ function reasonOf(event: { type: string } & Record<string, unknown>): string | n
 }
 
 async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | undefined> {
-  const cols = tx`snapshot, state, machine_version as "machineVersion", row_version as "rowVersion"`
   let rows: LockedRow[]
   switch (entity) {
     case 'application':
       rows = await tx<LockedRow[]>`
         select a.id::int, a.source, a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
                c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId",
+               ro.municipality_id::int as "campaignMunicipalityId",
                a.snapshot, a.state, a.machine_version as "machineVersion", a.row_version as "rowVersion"
-        from applications a join campaigns c on c.id = a.campaign_id
+        from applications a join campaigns c on c.id = a.campaign_id join rosters ro on ro.id = c.roster_id
         where a.id = ${id} for update of a`
       break
     case 'campaign':
       rows = await tx<LockedRow[]>`
-        select id::int, region_id::int as "regionId", null as "municipalityId", commission_id::int as "commissionId",
-               null as "ownerUserId", ${cols}
-        from campaigns where id = ${id} for update`
+        select c.id::int, c.region_id::int as "regionId", null as "municipalityId", c.commission_id::int as "commissionId",
+               null as "ownerUserId", ro.municipality_id::int as "campaignMunicipalityId",
+               c.snapshot, c.state, c.machine_version as "machineVersion", c.row_version as "rowVersion"
+        from campaigns c join rosters ro on ro.id = c.roster_id where c.id = ${id} for update of c`
       break
     case 'member':
       rows = await tx<LockedRow[]>`
@@ -215,7 +219,15 @@ function eventScope<R extends { source?: string; municipalityId?: number | null 
  */
 export function allowedEvents(
   entity: Entity,
-  row: { state: string; source?: string; regionId: number; municipalityId?: number | null; commissionId?: number | null; ownerUserId?: number | null },
+  row: {
+    state: string
+    source?: string
+    regionId: number
+    municipalityId?: number | null
+    commissionId?: number | null
+    ownerUserId?: number | null
+    campaignMunicipalityId?: number | null
+  },
   actor: Actor,
 ): string[] {
   const perms = workflows[entity].eventPermissions

@@ -29,11 +29,20 @@ export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<n
 
 /** `timeZone`: the region's, in which `opensOn`/`closesOn` and the stages' days begin and end (PRODUCT §12). */
 export type Campaign = Omit<CampaignInput, 'initial' | keyof StageDeadlines> &
-  StageDeadlines & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string }
+  StageDeadlines & {
+    id: number
+    state: string
+    rowVersion: number
+    regionCode: string
+    timeZone: string
+    /** A municipal selection's municipality (its roster's, issue 10 §6); null for the region's. */
+    municipalityId: number | null
+  }
 
 const cols = (tx: Db) => tx`
   c.id::int, c.region_id::int as "regionId", r.code as "regionCode", r.time_zone as "timeZone", c.roster_id::int as "rosterId",
   c.commission_id::int as "commissionId", c.rule_set_id::int as "ruleSetId", c.title,
+  (select ro.municipality_id::int from rosters ro where ro.id = c.roster_id) as "municipalityId",
   to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn",
   to_char(c.screening_until, 'YYYY-MM-DD') as "screeningUntil", to_char(c.review_until, 'YYYY-MM-DD') as "reviewUntil",
   to_char(c.meeting_on, 'YYYY-MM-DD') as "meetingOn", to_char(c.decision_until, 'YYYY-MM-DD') as "decisionUntil",
@@ -144,13 +153,21 @@ export async function publicOpenCampaigns(f: { regionCode?: string; id?: number 
 }
 
 /** One page of a region's campaigns, newest first (keyset on the id), with the total (a region has few). */
-export async function campaignsOfRegionPage(regionId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<{ rows: Campaign[]; total: number }> {
+/** `municipalityId`: undefined — every campaign of the region; a municipality — only its own selection's. */
+export async function campaignsOfRegionPage(
+  regionId: number,
+  after: Cursor | null,
+  limit: number,
+  tx: Db = db(),
+  municipalityId?: number,
+): Promise<{ rows: Campaign[]; total: number }> {
+  const mine = municipalityId === undefined ? tx`true` : tx`c.roster_id in (select id from rosters where municipality_id = ${municipalityId})`
   const [rows, [count]] = await Promise.all([
     tx<Campaign[]>`
       select ${cols(tx)} from campaigns c join regions r on r.id = c.region_id
-      where c.region_id = ${regionId} and ${afterCursor(tx, tx`c.id`, tx`c.id`, after, 'desc')}
+      where c.region_id = ${regionId} and ${mine} and ${afterCursor(tx, tx`c.id`, tx`c.id`, after, 'desc')}
       order by c.id desc limit ${limit + 1}`,
-    tx<{ n: number }[]>`select count(*)::int as n from campaigns where region_id = ${regionId}`,
+    tx<{ n: number }[]>`select count(*)::int as n from campaigns c where c.region_id = ${regionId} and ${mine}`,
   ])
   return { rows, total: count.n }
 }
