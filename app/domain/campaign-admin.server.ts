@@ -1,5 +1,5 @@
 import { initialRow } from '../../workflows/snapshot'
-import { inTransaction, type Tx } from '../../db/client.server'
+import { inTransaction, type Db, type Tx } from '../../db/client.server'
 import { municipalitiesOf, type Municipality } from '../../db/queries/regions.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import {
@@ -71,7 +71,7 @@ async function rosterFor(regionId: number, municipalityId: number | null, t: Tx)
   return ensureMunicipalRoster(regionId, m.id, municipalRosterName(m.name), t)
 }
 
-export async function createCampaign(actor: Actor, regionId: number, input: CampaignCreate): Promise<number> {
+export async function createCampaign(actor: Actor, regionId: number, input: CampaignCreate, tx?: Db): Promise<number> {
   const municipalityId = input.municipalityId ?? null
   if (!can(actor, 'campaign:manage', { regionId, campaignMunicipalityId: municipalityId })) throw new Forbidden('campaign.create')
   return inTransaction(async (t) => {
@@ -110,7 +110,7 @@ export async function createCampaign(actor: Actor, regionId: number, input: Camp
       t,
     )
     return id
-  })
+  }, tx)
 }
 
 const deadlinesOf = (d: { [K in keyof CampaignDeadlines]?: string | null }) => ({

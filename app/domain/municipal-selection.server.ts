@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/client.server'
+import { inTransaction, type Db } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { ensureMunicipalCommission } from '../../db/queries/commissions.server'
 import { municipalityById, type MunicipalityRow } from '../../db/queries/municipalities.server'
@@ -15,21 +15,21 @@ export async function municipalityOf(id: number): Promise<MunicipalityRow | unde
   return municipalityById(id)
 }
 
-async function municipalityFor(actor: Actor, permission: 'commission:manage' | 'ruleSet:manage', municipalityId: number): Promise<MunicipalityRow> {
-  const m = await municipalityById(municipalityId)
+async function municipalityFor(actor: Actor, permission: 'commission:manage' | 'ruleSet:manage', municipalityId: number, tx?: Db): Promise<MunicipalityRow> {
+  const m = await municipalityById(municipalityId, tx)
   if (!m) throw new NotFound('municipality', municipalityId)
   if (!can(actor, permission, { regionId: m.regionId, campaignMunicipalityId: m.id })) throw new Forbidden(`${permission}.municipal`)
   return m
 }
 
 /** The municipality's commission of this name (made once; its composition is managed like the region's). */
-export async function createMunicipalCommission(actor: Actor, municipalityId: number, name: string): Promise<number> {
-  const m = await municipalityFor(actor, 'commission:manage', municipalityId)
+export async function createMunicipalCommission(actor: Actor, municipalityId: number, name: string, tx?: Db): Promise<number> {
+  const m = await municipalityFor(actor, 'commission:manage', municipalityId, tx)
   return inTransaction(async (t) => {
     const id = await ensureMunicipalCommission(m.regionId, m.id, name, t)
     await appendAudit({ actorUserId: actor.userId, regionId: m.regionId, entity: 'commission', entityId: id, action: 'CREATE', data: { municipalityId: m.id, name } }, t)
     return id
-  })
+  }, tx)
 }
 
 /**

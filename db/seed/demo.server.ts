@@ -15,6 +15,7 @@ import { decideApplications } from '../../app/domain/ministry.server'
 import { publishApproved } from '../../app/domain/publish.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
+import { seedMunicipalActive } from './demo-municipal.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
 export const DEMO_PASSWORD = 'demo-rma-2026'
@@ -259,6 +260,7 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     if (i === states.length - 1) heard.push(a.id)
   }
   await holdDemoMeeting(tx, region, userIds.get('secretary@demo.rma')!, heard)
+  await seedMunicipalActive(tx, region, 'municipal@demo.rma', DEMO_PASSWORD)
 }
 
 /** The people of last year's demo selection besides the expert, and where each one ended. */
