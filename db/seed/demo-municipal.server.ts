@@ -1,6 +1,6 @@
 import { evaluate, type Facts, type RuleSet } from '~/model/eligibility'
 import { CONSENT_TEXT_VERSIONS, publicFields } from '~/model/consent'
-import type { Role } from '~/model/permissions'
+import type { Actor, Role } from '~/model/permissions'
 import { hashPassword } from '~/utils/password.server'
 import { rowAfter } from '../../workflows/snapshot'
 import { sendEvent } from '../../workflows/transition.server'
@@ -40,6 +40,12 @@ const candidates = [
   { lastName: 'Фролова', firstName: 'Анастасия', middleName: 'Петровна', position: 'учитель химии', subjects: ['Химия'] },
 ]
 
+/** Waiting at the municipal authority in this year's additional selection. */
+const waiting = [
+  { lastName: 'Харитонова', firstName: 'Дарья', middleName: 'Алексеевна', position: 'учитель биологии', subjects: ['Биология'] },
+  { lastName: 'Цветков', firstName: 'Максим', middleName: 'Андреевич', position: 'учитель информатики', subjects: ['Информатика'] },
+]
+
 const strong = (i: number): Facts => {
   const f = (value: string | number | boolean) => ({ value, verified: true, source: 'self' as const })
   return { qualificationCategory: f('highest'), educationLevel: f('higher'), educationPedagogical: f(true), experienceYears: f(9 + i * 4), contestWinner: f(true) }
@@ -70,21 +76,38 @@ export async function seedMunicipalActive(tx: Tx, region: InstalledRegion, coord
     }
   }
 
-  const campaignId = await createCampaign(
-    coordinator,
-    region.regionId,
-    { title: 'Отбор в муниципальный методический актив г. Томска, 2025/2026 учебный год', ruleSetId: region.ruleSetId, commissionId, municipalityId: city.id },
-    tx,
-  )
+  const secretary = await actorOf(ids.get('msecretary@demo.rma')!)
+  const run = { tx, region, cityId: city.id, coordinator, secretary, commissionId }
+  const published = await toAuthority(run, 'Отбор в муниципальный методический актив г. Томска, 2025/2026 учебный год', candidates, '2025-10-14T15:00')
+  const approver = await actorOf(ids.get('mapprover@demo.rma')!)
+  const o = municipalDemoOrder
+  await decideApplications(approver, { regionId: region.regionId, municipalityId: city.id }, { intent: 'approve', ids: published.heard, orderNumber: o.number, orderDate: o.date, orderTitle: o.title }, tx)
+  await publishApproved(coordinator, published.campaignId, tx)
+  // this year's additional selection waits for the authority's decision (the approver's work on the first start)
+  await toAuthority(run, 'Дополнительный отбор в муниципальный методический актив г. Томска, 2026/2027 учебный год', waiting, '2026-11-18T15:00')
+}
+
+type Run = { tx: Tx; region: InstalledRegion; cityId: number; coordinator: Actor; secretary: Actor; commissionId: number }
+
+/**
+ * A municipal campaign from its creation to the municipal authority: the
+ * coordinator opens it, the candidates (admitted to review) are heard at a
+ * meeting of the municipal commission, all «за», and the secretary sends the
+ * recommended list on.
+ */
+async function toAuthority(run: Run, title: string, people: typeof candidates, heldAt: string): Promise<{ campaignId: number; heard: number[] }> {
+  const { tx, region, coordinator, secretary, commissionId } = run
+  const city = { id: run.cityId }
+  const campaignId = await createCampaign(coordinator, region.regionId, { title, ruleSetId: region.ruleSetId, commissionId, municipalityId: city.id }, tx)
   await sendEvent({ entity: 'campaign', id: campaignId, actor: coordinator, event: { type: 'OPEN' } }, tx)
   const [{ document }] = await tx<{ document: RuleSet }[]>`select document from rule_sets where id = ${region.ruleSetId}`
-  const orgs = await tx<{ id: number }[]>`select id::int from organisations where municipality_id = ${city.id} order by id limit ${candidates.length}`
+  const orgs = await tx<{ id: number }[]>`select id::int from organisations where municipality_id = ${city.id} order by id limit ${people.length}`
   // The candidates applied and were admitted to review (the demo does not replay their screening).
   const review = rowAfter('application', [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }, { type: 'ADMIT' }])
   const heard: number[] = []
-  for (const [i, c] of candidates.entries()) {
+  for (const [i, c] of people.entries()) {
     const personId = await insertPerson(
-      { regionId: region.regionId, municipalityId: city.id, ...c, organisationId: orgs[i % Math.max(orgs.length, 1)]?.id ?? null, workEmail: `m${i + 1}@city-school.demo.rma` },
+      { regionId: region.regionId, municipalityId: city.id, ...c, organisationId: orgs[i % Math.max(orgs.length, 1)]?.id ?? null, workEmail: `c${campaignId}.m${i + 1}@city-school.demo.rma` },
       {},
       tx,
     )
@@ -108,11 +131,10 @@ export async function seedMunicipalActive(tx: Tx, region: InstalledRegion, coord
   await sendEvent({ entity: 'campaign', id: campaignId, actor: coordinator, event: { type: 'CLOSE' } }, tx)
   await sendEvent({ entity: 'campaign', id: campaignId, actor: coordinator, event: { type: 'START_REVIEW' } }, tx)
 
-  const secretary = await actorOf(ids.get('msecretary@demo.rma')!)
   const meetingId = await createMeeting(
     secretary,
     commissionId,
-    { heldAt: '2025-10-14T15:00', place: 'г. Томск, пр. Ленина, 73, каб. 12', agenda: 'О рассмотрении кандидатур в состав муниципального методического актива г. Томска.' },
+    { heldAt, place: 'г. Томск, пр. Ленина, 73, каб. 12', agenda: 'О рассмотрении кандидатур в состав муниципального методического актива г. Томска.' },
     tx,
   )
   const seats = await tx<{ id: number; role: string }[]>`select id::int, role from commission_members where commission_id = ${commissionId} and active order by id`
@@ -124,8 +146,6 @@ export async function seedMunicipalActive(tx: Tx, region: InstalledRegion, coord
   await closeMeeting(secretary, meetingId, {}, tx)
   await sendRecommendedToMinistry(secretary, campaignId, tx)
 
-  const approver = await actorOf(ids.get('mapprover@demo.rma')!)
-  const o = municipalDemoOrder
-  await decideApplications(approver, { regionId: region.regionId, municipalityId: city.id }, { intent: 'approve', ids: heard, orderNumber: o.number, orderDate: o.date, orderTitle: o.title }, tx)
-  await publishApproved(coordinator, campaignId, tx)
+  return { campaignId, heard }
 }
+

@@ -59,6 +59,11 @@ describe('demo data', () => {
       where ro.level = 'municipal' and mo.code = 'tomsk-city'`
     expect(municipal.length).toBeGreaterThanOrEqual(3)
     expect(municipal.every((m) => m.state === 'active' && m.public && m.order === '412' && m.campaign === 'published')).toBe(true)
+    // and this year's additional selection waits at the city's education authority
+    const [waiting] = await sql`
+      select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id join rosters ro on ro.id = c.roster_id
+      where ro.level = 'municipal' and a.state = 'atMinistry' and c.state = 'atMinistry'`
+    expect(waiting.n).toBeGreaterThanOrEqual(2)
     expect(new Set(orders.map((o) => `${o.number} ${o.date}`)).size).toBe(orders.length)
     expect(new Set(orders.map((o) => o.number)).size).toBe(4)
 
