@@ -11,6 +11,7 @@ import { db } from '../db/client.server'
 import { AppError } from '../workflows/errors'
 import { sendEvent } from '../workflows/transition.server'
 import { makeRegion } from './fixtures'
+import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
 import { campaignToMinistry, candidate, forceCampaignState, get, giveConsent, orderNo, post, stateOf, statusOf } from './staff-helpers'
 
@@ -149,8 +150,13 @@ describe('municipal selection: approval by the municipal authority', () => {
     expect(await stateOf('applications', x.id)).toBe('atMinistry')
     expect(await stateOf('applications', regional.id)).toBe('atMinistry')
     // the approver reads its own candidate's application
-    const own = await get(applicationLoader, a.approver, `/applications/${x.id}`, { id: String(x.id) })
+    const own = (await get(applicationLoader, a.approver, `/applications/${x.id}`, { id: String(x.id) })) as Awaited<ReturnType<typeof applicationLoader>>
     expect(own).not.toBeInstanceOf(Response)
+    // the page names the municipal authority where a regional one names the ministry
+    expect(own.municipalSelection).toBe(true)
+    expect(municipalApplicationStateLabels[own.state]).toBe('На согласовании в муниципальном органе управления образованием')
+    const theirs = (await get(applicationLoader, officer, `/applications/${regional.id}`, { id: String(regional.id) })) as Awaited<ReturnType<typeof applicationLoader>>
+    expect(theirs.municipalSelection).toBe(false)
   })
 })
 

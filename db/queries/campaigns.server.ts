@@ -102,12 +102,22 @@ export async function openCampaignList(tx: Db = db()): Promise<OpenCampaign[]> {
     where c.state = 'open' order by c.closes_on nulls last, r.name, c.id`
 }
 
-export type CommissionCampaign = { id: number; title: string; state: string; rubricMax: number | null; inReview: number; recommended: number }
+export type CommissionCampaign = {
+  id: number
+  title: string
+  state: string
+  rubricMax: number | null
+  inReview: number
+  recommended: number
+  /** a municipal selection's municipality (issue 10 §6); null for the region's */
+  municipalityId: number | null
+}
 
 /** The campaigns a commission works on, with how many candidates are in review and recommended. */
 export async function campaignsOfCommission(commissionId: number, tx: Db = db()): Promise<CommissionCampaign[]> {
   return tx<CommissionCampaign[]>`
     select c.id::int, c.title, c.state, c.rubric_max as "rubricMax",
+           (select ro.municipality_id::int from rosters ro where ro.id = c.roster_id) as "municipalityId",
            count(a.id) filter (where a.state = 'inReview')::int as "inReview",
            count(a.id) filter (where a.state = 'recommended')::int as recommended
     from campaigns c left join applications a on a.campaign_id = c.id
