@@ -7,6 +7,7 @@ import { loader as applicationLoader } from '../app/routes/applications.$id/rout
 import { loader as rosterJsonLoader } from '../app/routes/roster[.]json'
 import { loader as coverageLoader } from '../app/routes/regions.$code_.coverage'
 import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
+import { action as compositionAction, loader as compositionLoader } from '../app/routes/coordinator.commission/route'
 import { db } from '../db/client.server'
 import { AppError } from '../workflows/errors'
 import { sendEvent } from '../workflows/transition.server'
@@ -91,6 +92,32 @@ describe('municipal selection: setting it up', () => {
     expect(all.campaigns.map((c) => c.id)).toEqual(expect.arrayContaining([region.campaignId, a.campaignId, b.campaignId]))
     // a regional commission does not judge a municipal campaign
     expect(statusOf(await post(campaignsAction, coordinator, '/campaigns/manage', { ...form, commissionId: region.commissionId }))).toBe(422)
+  })
+})
+
+describe('municipal selection: its commission’s composition', () => {
+  it('the municipal coordinator seats a person on its own commission only; the region’s commission stays the region’s', async () => {
+    const region = await makeRegion()
+    const a = await municipalSelection(region, 0)
+    const b = await municipalSelection(region, 1)
+    const person = await region.actor('applicant')
+    const [{ login }] = await db()`select login from users where id = ${person.userId}`
+    const page = (await get(compositionLoader, a.coordinator, `/coordinator/commission?municipality=${a.municipalityId}`)) as Awaited<ReturnType<typeof compositionLoader>>
+    expect(page.commissions.map((c) => c.id)).toEqual([a.commissionId])
+    const add = (commissionId: number, municipality: number) =>
+      post(compositionAction, a.coordinator, '/coordinator/commission', { region: region.regionId, municipality, commissionId, intent: 'add', login, role: 'member' })
+    expect(statusOf(await add(a.commissionId, a.municipalityId))).toBe(302)
+    const [grant] = await db()`select role, commission_id::int as c from role_grants where user_id = ${person.userId} and role = 'commissionMember'`
+    expect(grant).toEqual({ role: 'commissionMember', c: a.commissionId })
+    // another municipality's commission and the region's: refused, nothing written
+    expect(statusOf(await add(b.commissionId, a.municipalityId))).toBe(403)
+    expect(statusOf(await add(region.commissionId, a.municipalityId))).toBe(403)
+    // without ?municipality= the page opens on the coordinator's own municipality, never the region's commissions
+    const own = (await get(compositionLoader, a.coordinator, '/coordinator/commission')) as Awaited<ReturnType<typeof compositionLoader>>
+    expect(own.commissions.map((c) => c.id)).toEqual([a.commissionId])
+    expect(statusOf((await get(compositionLoader, a.coordinator, `/coordinator/commission?municipality=${b.municipalityId}`)) as Response)).toBe(403)
+    const seats = await db()`select commission_id::int as c from commission_members where user_id = ${person.userId}`
+    expect(seats).toEqual([{ c: a.commissionId }])
   })
 })
 

@@ -44,7 +44,8 @@ const text = {
   setupHint: 'Муниципальный отбор ведёт своя комиссия; требования можно взять региональные или скопировать и изменить.',
   commissionName: 'Название комиссии',
   createCommission: 'Создать комиссию',
-  commissionCreated: 'Комиссия создана. Её состав назначает региональный координатор (раздел «Сотрудники»).',
+  commissionCreated: 'Комиссия создана. Назначьте её состав на странице «Состав муниципальной комиссии».',
+  composition: 'Состав муниципальной комиссии',
   copyFrom: 'Региональный набор правил',
   copyRuleSet: 'Скопировать региональный набор правил',
   ruleSetCopied: 'Набор правил скопирован: его можно изменить на странице набора.',
@@ -202,6 +203,9 @@ function MunicipalSetup({ regionId, municipalityId, ruleSets }: { regionId: numb
     <section className="card" aria-labelledby="setup-title">
       <h2 id="setup-title">{text.setup}</h2>
       <p className="muted">{text.setupHint}</p>
+      <p>
+        <Link to={`/coordinator/commission?municipality=${municipalityId}`}>{text.composition}</Link>
+      </p>
       <Form method="post" className="inline-form">
         <input type="hidden" name="region" value={regionId} />
         <input type="hidden" name="municipality" value={municipalityId} />

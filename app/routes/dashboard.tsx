@@ -35,7 +35,7 @@ const workspaces: { to: string; label: string; permission: Permission; regionWid
   { to: '/ministry', label: 'Согласование состава и приказы', permission: 'approval:decide' },
   { to: '/campaigns/manage', label: 'Управление отборами и публикация', permission: 'campaign:manage' },
   { to: '/rule-sets', label: 'Требования к кандидатам (наборы правил)', permission: 'ruleSet:manage', regionWide: true },
-  { to: '/coordinator/commission', label: 'Состав комиссии', permission: 'commission:manage', regionWide: true },
+  { to: '/coordinator/commission', label: 'Состав комиссии', permission: 'commission:manage' },
   { to: '/members', label: 'Изменения состава актива', permission: 'roster:change' },
   { to: '/imports', label: 'Загрузка таблиц', permission: 'import:run' },
   { to: '/outbox', label: 'Почта и уведомления', permission: 'outbox:read' },
