@@ -12,6 +12,7 @@ import { db } from '../db/client.server'
 import { AppError } from '../workflows/errors'
 import { sendEvent } from '../workflows/transition.server'
 import { makeRegion } from './fixtures'
+import { exportsFor } from '../app/exports/exports.server'
 import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
 import { campaignToMinistry, candidate, forceCampaignState, get, giveConsent, orderNo, post, stateOf, statusOf } from './staff-helpers'
@@ -182,6 +183,8 @@ describe('municipal selection: approval by the municipal authority', () => {
     // the page names the municipal authority where a regional one names the ministry
     expect(own.municipalSelection).toBe(true)
     expect(municipalApplicationStateLabels[own.state]).toBe('На согласовании в муниципальном органе управления образованием')
+    // and downloads no list: the municipality's exports cover candidates of other selections too
+    expect(exportsFor(a.approver)).toEqual([])
     const theirs = (await get(applicationLoader, officer, `/applications/${regional.id}`, { id: String(regional.id) })) as Awaited<ReturnType<typeof applicationLoader>>
     expect(theirs.municipalSelection).toBe(false)
   })

@@ -152,7 +152,7 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
   // municipal campaign. A regional campaign offers no municipality to match (selection-scope.ts).
   municipalApprover: {
     scope: 'municipality',
-    permissions: ['approval:decide', 'order:record', 'application:readCommission', 'coverage:read'],
+    permissions: ['approval:decide', 'order:record', 'application:readCommission'],
   },
 }
 
