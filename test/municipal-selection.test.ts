@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decideApplications, ministryQueue } from '../app/domain/ministry.server'
+import { createApplication } from '../app/domain/applications.server'
 import { action as ministryAction, loader as ministryLoader } from '../app/routes/ministry/route'
 import { action as campaignsAction, loader as campaignsLoader } from '../app/routes/campaigns.manage._index'
 import { action as campaignAction, loader as campaignLoader } from '../app/routes/campaigns.manage.$id'
@@ -86,6 +87,19 @@ describe('municipal selection: setting it up', () => {
     expect(await refusedWith(sendEvent({ entity: 'campaign', id: b.campaignId, actor: a.coordinator, event: { type: 'CLOSE' } }))).toBe('FORBIDDEN')
     // the rule-set copy and the commission of another municipality
     expect(statusOf(await post(campaignsAction, a.coordinator, '/campaigns/manage', { region: region.regionId, municipality: b.municipalityId, intent: 'commission', name: 'Чужая комиссия' }))).toBe(403)
+
+    // a teacher of another municipality does not join the municipal active, nor is nominated to it
+    const nominated = createApplication(
+      {
+        campaignId: a.campaignId,
+        source: 'municipality',
+        person: { municipalityId: b.municipalityId, lastName: 'Чужая', firstName: 'Ирина', middleName: '', organisationId: null, position: 'учитель', workEmail: 'x@school.test', subjects: [] },
+        private: {},
+        facts: {},
+      },
+      b.coordinator,
+    )
+    expect(await refusedWith(nominated)).toBe('OTHER_MUNICIPALITY')
 
     const coordinator = await region.actor('regionalCoordinator')
     expect(statusOf(await post(campaignsAction, coordinator, '/campaigns/manage', form))).toBe(302)
