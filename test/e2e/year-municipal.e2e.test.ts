@@ -37,7 +37,8 @@ describe.each([
     const page = await signIn(ctx, 'mapprover@demo.rma')
     await page.getByRole('link', { name: 'Согласование состава и приказы' }).click()
     await page.waitForURL('**/ministry**')
-    expect(await page.locator('h1').textContent()).toBe('Согласование состава муниципального методического актива: Город Томск')
+    // with JavaScript the address changes before the new page is drawn
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Согласование состава муниципального методического актива: Город Томск')
     // only the city's own selection: nothing of the region's campaigns at the ministry
     expect(await page.locator('main').textContent()).not.toContain('региональный методический актив Томской области')
     await page.getByRole('checkbox', { name: `Выбрать: ${name}` }).check()
@@ -64,9 +65,10 @@ describe.each([
     const page = await signIn(ctx, 'municipal@demo.rma')
     await page.getByRole('link', { name: 'Управление отборами и публикация' }).click()
     await page.waitForURL('**/campaigns/manage**')
-    expect(await page.locator('h1').textContent()).toBe('Отборы в муниципальный методический актив: Город Томск')
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Отборы в муниципальный методический актив: Город Томск')
     await page.getByRole('link', { name: campaignTitle }).click()
     await page.waitForURL(/\/campaigns\/manage\/\d+$/)
+    await expect.poll(() => page.locator('h1').textContent()).toBe(campaignTitle)
     await page.getByRole('link', { name: 'Опубликовать утверждённый состав' }).click()
     await submitAndWait(page, page.getByRole('button', { name: 'Да, опубликовать' }))
     await expect.poll(() => page.getByText('Утверждённый состав опубликован.').count()).toBe(1)
