@@ -13,6 +13,8 @@ import { db } from '../db/client.server'
 import { AppError } from '../workflows/errors'
 import { sendEvent } from '../workflows/transition.server'
 import { makeRegion } from './fixtures'
+import { sendStageReminders } from '../app/domain/stage-reminders.server'
+import { regionDay } from '~/utils/dates'
 import { exportsFor } from '../app/exports/exports.server'
 import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
@@ -201,6 +203,24 @@ describe('municipal selection: approval by the municipal authority', () => {
     expect(exportsFor(a.approver)).toEqual([])
     const theirs = (await get(applicationLoader, officer, `/applications/${regional.id}`, { id: String(regional.id) })) as Awaited<ReturnType<typeof applicationLoader>>
     expect(theirs.municipalSelection).toBe(false)
+  })
+})
+
+describe('municipal selection: the decision’s deadline', () => {
+  it('reminds the municipality’s approver, not the region’s ministry', async () => {
+    const region = await makeRegion()
+    const m = await municipalSelection(region)
+    const officer = await region.actor('ministryOfficer')
+    await forceCampaignState(m.campaignId, campaignToMinistry)
+    const now = new Date()
+    const [{ zone }] = await db()<{ zone: string }[]>`select time_zone as zone from regions where id = ${region.regionId}`
+    const today = regionDay(now, zone)
+    await db()`update campaigns set decision_until = ${today} where id = ${m.campaignId}`
+    await sendStageReminders(now, { regionId: region.regionId })
+    const to = await db()<{ userId: number }[]>`
+      select recipient_user_id::int as "userId" from outbox where entity = 'campaign' and entity_id = ${m.campaignId} and template = 'stageReminder'`
+    expect(to.map((r) => r.userId)).toContain(m.approver.userId)
+    expect(to.map((r) => r.userId)).not.toContain(officer.userId)
   })
 })
 
