@@ -213,6 +213,7 @@ describe('saving at the same time', () => {
 describe('who may read the evaluation and manage its catalogue', () => {
   const expected: Record<Role, { read: boolean; manage: boolean }> = {
     applicant: { read: false, manage: false },
+    municipalApprover: { read: false, manage: false },
     municipalCoordinator: { read: true, manage: false },
     secretary: { read: false, manage: false },
     commissionMember: { read: false, manage: false },

@@ -23,7 +23,7 @@ export async function makeRegion(presetCode = 'tomsk') {
     await grantRole(userId, {
       role,
       regionId: role === 'admin' || role === 'applicant' ? null : inst.regionId,
-      municipalityId: role === 'municipalCoordinator' ? (extra.municipalityId ?? municipalities[0].id) : null,
+      municipalityId: role === 'municipalCoordinator' || role === 'municipalApprover' ? (extra.municipalityId ?? municipalities[0].id) : null,
       commissionId: ['secretary', 'chair', 'commissionMember'].includes(role) ? inst.commissionId : null,
     })
     if (role === 'secretary' || role === 'chair' || role === 'commissionMember') {

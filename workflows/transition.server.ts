@@ -40,6 +40,8 @@ type LockedRow = {
   municipalityId: number | null
   commissionId: number | null
   ownerUserId: number | null
+  /** campaigns and applications: the municipality whose own selection it is (null: the region's) */
+  campaignMunicipalityId?: number | null
   /** activity records: the member the record belongs to (their letters go to that member) */
   memberId?: number | null
   /** appeals: the application appealed (the applicant's letters are about it) */
@@ -131,6 +133,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
         commissionId: row.commissionId,
         applicationId: entity === 'application' ? id : (row.applicationId ?? undefined),
         memberId: entity === 'member' ? id : (row.memberId ?? undefined),
+        campaignMunicipalityId: row.campaignMunicipalityId ?? null,
       },
       tx,
     )
@@ -169,22 +172,23 @@ function reasonOf(event: { type: string } & Record<string, unknown>): string | n
 }
 
 async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | undefined> {
-  const cols = tx`snapshot, state, machine_version as "machineVersion", row_version as "rowVersion"`
   let rows: LockedRow[]
   switch (entity) {
     case 'application':
       rows = await tx<LockedRow[]>`
         select a.id::int, a.source, a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
                c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId",
+               ro.municipality_id::int as "campaignMunicipalityId",
                a.snapshot, a.state, a.machine_version as "machineVersion", a.row_version as "rowVersion"
-        from applications a join campaigns c on c.id = a.campaign_id
+        from applications a join campaigns c on c.id = a.campaign_id join rosters ro on ro.id = c.roster_id
         where a.id = ${id} for update of a`
       break
     case 'campaign':
       rows = await tx<LockedRow[]>`
-        select id::int, region_id::int as "regionId", null as "municipalityId", commission_id::int as "commissionId",
-               null as "ownerUserId", ${cols}
-        from campaigns where id = ${id} for update`
+        select c.id::int, c.region_id::int as "regionId", null as "municipalityId", c.commission_id::int as "commissionId",
+               null as "ownerUserId", ro.municipality_id::int as "campaignMunicipalityId",
+               c.snapshot, c.state, c.machine_version as "machineVersion", c.row_version as "rowVersion"
+        from campaigns c join rosters ro on ro.id = c.roster_id where c.id = ${id} for update of c`
       break
     case 'member':
       rows = await tx<LockedRow[]>`
@@ -204,16 +208,19 @@ async function lockRow(entity: Entity, id: number, tx: Tx): Promise<LockedRow | 
       break
     case 'appeal':
       rows = await tx<LockedRow[]>`
-        select id::int, region_id::int as "regionId", municipality_id::int as "municipalityId", commission_id::int as "commissionId",
-               owner_user_id::int as "ownerUserId", application_id::int as "applicationId", ${cols}
-        from appeals where id = ${id} for update`
+        select ap.id::int, ap.region_id::int as "regionId", ap.municipality_id::int as "municipalityId", ap.commission_id::int as "commissionId",
+               ap.owner_user_id::int as "ownerUserId", ap.application_id::int as "applicationId",
+               (select ro.municipality_id::int from applications a join campaigns c on c.id = a.campaign_id join rosters ro on ro.id = c.roster_id
+                where a.id = ap.application_id) as "campaignMunicipalityId",
+               ap.snapshot, ap.state, ap.machine_version as "machineVersion", ap.row_version as "rowVersion"
+        from appeals ap where ap.id = ${id} for update of ap`
       break
     case 'indicatorReport':
-      // the region's report: its region-wide staff act on it; the regional commission (the region's first)
-      // decides it at a meeting through system events, and its secretary is told when it is sent
+      // the region's report: its region-wide staff act on it; the regional commission (the region's first
+      // that is not a municipality's) decides it at a meeting through system events, and its secretary is told when it is sent
       rows = await tx<LockedRow[]>`
         select r.id::int, r.region_id::int as "regionId", null as "municipalityId",
-               (select min(c.id)::int from commissions c where c.region_id = r.region_id) as "commissionId", null as "ownerUserId",
+               (select min(c.id)::int from commissions c where c.region_id = r.region_id and c.municipality_id is null) as "commissionId", null as "ownerUserId",
                r.snapshot, r.state, r.machine_version as "machineVersion", r.row_version as "rowVersion"
         from indicator_reports r where r.id = ${id} for update of r`
       break
@@ -237,7 +244,15 @@ function eventScope<R extends { source?: string; municipalityId?: number | null 
  */
 export function allowedEvents(
   entity: Entity,
-  row: { state: string; source?: string; regionId: number; municipalityId?: number | null; commissionId?: number | null; ownerUserId?: number | null },
+  row: {
+    state: string
+    source?: string
+    regionId: number
+    municipalityId?: number | null
+    commissionId?: number | null
+    ownerUserId?: number | null
+    campaignMunicipalityId?: number | null
+  },
   actor: Actor,
 ): string[] {
   const perms = workflows[entity].eventPermissions

@@ -22,7 +22,10 @@ import { catalogueOf } from './region-facts.server'
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
 /** Who may open an application: its applicant, its municipality, its commission, its region's staff. */
-export function canReadApplication(actor: Actor, a: { ownerUserId: number | null; municipalityId: number | null; commissionId: number | null; regionId: number }) {
+export function canReadApplication(
+  actor: Actor,
+  a: { ownerUserId: number | null; municipalityId: number | null; commissionId: number | null; regionId: number; campaignMunicipalityId: number | null },
+) {
   return (
     (a.ownerUserId !== null && a.ownerUserId === actor.userId) ||
     can(actor, 'application:readMunicipality', a) ||

@@ -52,6 +52,12 @@ export async function createApplication(input: NewApplication, actor: Actor, tx?
       ? can(actor, 'application:create', { ownerUserId: actor.userId })
       : can(actor, 'application:nominate', { municipalityId: input.person.municipalityId, regionId: campaign.regionId })
     if (!allowed) throw new Forbidden('application.create')
+    // a municipal active is the municipality's own teachers' (issue 10 §6)
+    if (campaign.municipalityId !== null && input.person.municipalityId !== campaign.municipalityId) {
+      throw new AppError('OTHER_MUNICIPALITY', 422, 'Это отбор в муниципальный методический актив другого муниципалитета: в нём участвуют педагоги этого муниципалитета.', {
+        fields: { municipalityId: 'Выберите муниципалитет отбора' },
+      })
+    }
     const facts = factsSchema.parse(input.facts)
     const personId =
       self && input.existingPersonId !== undefined

@@ -1,5 +1,6 @@
 import { initialRow } from '../../workflows/snapshot'
-import { inTransaction } from '../../db/client.server'
+import { inTransaction, type Db, type Tx } from '../../db/client.server'
+import { municipalitiesOf, type Municipality } from '../../db/queries/regions.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import {
   campaignApplicationCounts,
@@ -11,7 +12,8 @@ import {
   type Campaign,
 } from '../../db/queries/campaigns.server'
 import { commissionById, commissionsOfRegion, type Commission } from '../../db/queries/commissions.server'
-import { regionalRosterId } from '../../db/queries/rosters.server'
+import { ensureMunicipalRoster, regionalRosterId } from '../../db/queries/rosters.server'
+import { municipalRosterName } from '~/model/municipal-selection'
 import { ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/queries/rule-sets.server'
 import { applicationStates } from '../../workflows/application.machine'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
@@ -25,32 +27,64 @@ import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 // set of the region, moved through their states by the machine's events, and
 // closed by the deadline job when `closes_on` has passed.
 
-export type CampaignsPage = { campaigns: Page<Campaign>; ruleSets: RuleSetListRow[]; commissions: Commission[] }
+export type CampaignsPage = { campaigns: Page<Campaign>; ruleSets: RuleSetListRow[]; commissions: Commission[]; municipalities: Municipality[] }
 
-/** The region's campaigns a page at a time (newest first), with what the creation form offers. */
-export async function campaignsPage(actor: Actor, regionId: number, page: { after: Cursor | null; from: number } = { after: null, from: 1 }): Promise<CampaignsPage> {
-  if (!can(actor, 'campaign:manage', { regionId })) throw new Forbidden('campaign.list')
-  const [found, ruleSets, commissions] = await Promise.all([
-    campaignsOfRegionPage(regionId, page.after, PAGE_SIZE),
+/**
+ * The campaigns a page at a time (newest first), with what the creation form
+ * offers: the region's (`municipalityId` null: every campaign, every roster)
+ * or one municipality's own selection (issue 10 §6: its campaigns, its
+ * commissions, the region's rule sets and its own copies).
+ */
+export async function campaignsPage(
+  actor: Actor,
+  regionId: number,
+  page: { after: Cursor | null; from: number } = { after: null, from: 1 },
+  municipalityId: number | null = null,
+): Promise<CampaignsPage> {
+  if (!can(actor, 'campaign:manage', { regionId, campaignMunicipalityId: municipalityId })) throw new Forbidden('campaign.list')
+  const [found, ruleSets, commissions, municipalities] = await Promise.all([
+    campaignsOfRegionPage(regionId, page.after, PAGE_SIZE, undefined, municipalityId ?? undefined),
     ruleSetsOfRegion(regionId),
     commissionsOfRegion(regionId),
+    municipalitiesOf(regionId),
   ])
-  return { campaigns: toPage(found.rows, PAGE_SIZE, page.from, found.total, (c) => c.id), ruleSets, commissions }
+  const ours = <T extends { municipalityId: number | null }>(rows: T[]) =>
+    municipalityId === null ? rows : rows.filter((r) => r.municipalityId === null || r.municipalityId === municipalityId)
+  return {
+    campaigns: toPage(found.rows, PAGE_SIZE, page.from, found.total, (c) => c.id),
+    ruleSets: ours(ruleSets),
+    // a municipal selection is judged by its own commission only
+    commissions: municipalityId === null ? commissions : commissions.filter((c) => c.municipalityId === municipalityId),
+    municipalities: municipalityId === null ? municipalities : municipalities.filter((m) => m.id === municipalityId),
+  }
 }
 
-export async function createCampaign(actor: Actor, regionId: number, input: CampaignCreate): Promise<number> {
-  if (!can(actor, 'campaign:manage', { regionId })) throw new Forbidden('campaign.create')
+/** The roster a campaign fills: the region's, or the municipality's own (created with its first campaign). */
+async function rosterFor(regionId: number, municipalityId: number | null, t: Tx): Promise<number> {
+  if (municipalityId === null) {
+    const rosterId = await regionalRosterId(regionId, t)
+    if (!rosterId) throw new AppError('NO_ROSTER', 409, 'У региона нет регионального методического актива.')
+    return rosterId
+  }
+  const m = (await municipalitiesOf(regionId, t)).find((x) => x.id === municipalityId)
+  if (!m) throw new AppError('MUNICIPALITY_NOT_FOUND', 422, 'Муниципалитет не найден в регионе.', { municipalityId })
+  return ensureMunicipalRoster(regionId, m.id, municipalRosterName(m.name), t)
+}
+
+export async function createCampaign(actor: Actor, regionId: number, input: CampaignCreate, tx?: Db): Promise<number> {
+  const municipalityId = input.municipalityId ?? null
+  if (!can(actor, 'campaign:manage', { regionId, campaignMunicipalityId: municipalityId })) throw new Forbidden('campaign.create')
   return inTransaction(async (t) => {
     const ruleSet = await ruleSetById(input.ruleSetId, t)
-    if (!ruleSet || ruleSet.regionId !== regionId) {
+    // the region's rule sets serve every selection of the region; a municipality's copy serves only its own
+    if (!ruleSet || ruleSet.regionId !== regionId || (ruleSet.municipalityId !== null && ruleSet.municipalityId !== municipalityId)) {
       throw new AppError('RULE_SET_NOT_FOUND', 422, 'Набор требований не найден среди наборов региона.', { ruleSetId: input.ruleSetId })
     }
     const commission = await commissionById(input.commissionId, t)
-    if (!commission || commission.regionId !== regionId) {
-      throw new AppError('COMMISSION_NOT_FOUND', 422, 'Комиссия не найдена среди комиссий региона.', { commissionId: input.commissionId })
+    if (!commission || commission.regionId !== regionId || commission.municipalityId !== municipalityId) {
+      throw new AppError('COMMISSION_NOT_FOUND', 422, 'Комиссия не найдена среди комиссий этого отбора.', { commissionId: input.commissionId })
     }
-    const rosterId = await regionalRosterId(regionId, t)
-    if (!rosterId) throw new AppError('NO_ROSTER', 409, 'У региона нет регионального методического актива.')
+    const rosterId = await rosterFor(regionId, municipalityId, t)
     const id = await insertCampaign(
       {
         initial: initialRow('campaign'),
@@ -71,12 +105,12 @@ export async function createCampaign(actor: Actor, regionId: number, input: Camp
         entityId: id,
         action: 'CREATE',
         toState: 'draft',
-        data: { ruleSetId: ruleSet.id, commissionId: commission.id, deadlines: deadlinesOf(input) },
+        data: { ruleSetId: ruleSet.id, commissionId: commission.id, municipalityId, deadlines: deadlinesOf(input) },
       },
       t,
     )
     return id
-  })
+  }, tx)
 }
 
 const deadlinesOf = (d: { [K in keyof CampaignDeadlines]?: string | null }) => ({
@@ -98,7 +132,7 @@ export async function changeCampaignDeadlines(actor: Actor, id: number, input: C
   await inTransaction(async (t) => {
     const campaign = await campaignById(id, t)
     if (!campaign) throw new NotFound('campaign', id)
-    if (!can(actor, 'campaign:manage', { regionId: campaign.regionId })) throw new Forbidden('campaign.deadlines')
+    if (!can(actor, 'campaign:manage', { regionId: campaign.regionId, campaignMunicipalityId: campaign.municipalityId })) throw new Forbidden('campaign.deadlines')
     if (campaign.state === 'published' || campaign.state === 'archived') {
       throw new AppError('CAMPAIGN_FINISHED', 409, 'Отбор завершён: его сроки больше не меняются.')
     }
@@ -119,7 +153,7 @@ export async function changeCampaignDeadlines(actor: Actor, id: number, input: C
 export type CampaignView = {
   campaign: Campaign
   reviewUntil: string | null
-  ruleSet: { id: number; code: string; version: number; title: string } | null
+  ruleSet: { id: number; code: string; version: number; title: string; municipalityId: number | null } | null
   commission: string | null
   counts: { state: string; n: number }[]
   events: (typeof campaignManualEvents)[number][]
@@ -136,7 +170,7 @@ const lifecycle = (state: string) => {
 export async function campaignView(actor: Actor, id: number): Promise<CampaignView> {
   const campaign = await campaignById(id)
   if (!campaign) throw new NotFound('campaign', id)
-  const scope = { regionId: campaign.regionId, commissionId: campaign.commissionId }
+  const scope = { regionId: campaign.regionId, commissionId: campaign.commissionId, campaignMunicipalityId: campaign.municipalityId }
   if (!can(actor, 'campaign:manage', scope) && !can(actor, 'roster:publish', scope)) throw new Forbidden('campaign.read')
   const [ruleSet, commission, counts] = await Promise.all([
     ruleSetById(campaign.ruleSetId),
@@ -149,7 +183,9 @@ export async function campaignView(actor: Actor, id: number): Promise<CampaignVi
   return {
     campaign,
     reviewUntil: campaign.reviewUntil,
-    ruleSet: ruleSet ? { id: ruleSet.id, code: ruleSet.document.code, version: ruleSet.document.version, title: ruleSet.document.title } : null,
+    ruleSet: ruleSet
+      ? { id: ruleSet.id, code: ruleSet.document.code, version: ruleSet.document.version, title: ruleSet.document.title, municipalityId: ruleSet.municipalityId }
+      : null,
     commission: commission?.name ?? null,
     counts,
     events: campaignManualEvents.filter((e) => allowed.includes(e)),

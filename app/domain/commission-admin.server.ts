@@ -31,9 +31,11 @@ export type CommissionPage = {
   organisations: OrganisationOption[]
 }
 
-export async function commissionPage(actor: Actor, regionId: number, commissionId: number | null): Promise<CommissionPage> {
-  if (!can(actor, 'commission:manage', { regionId })) throw new Forbidden('commission.read')
-  const [commissions, organisations] = await Promise.all([commissionsOfRegion(regionId), organisationsOfRegion(regionId)])
+/** `municipalityId`: a municipality's own commissions only (issue 10 §6); null: every commission of the region. */
+export async function commissionPage(actor: Actor, regionId: number, commissionId: number | null, municipalityId: number | null = null): Promise<CommissionPage> {
+  if (!can(actor, 'commission:manage', { regionId, campaignMunicipalityId: municipalityId })) throw new Forbidden('commission.read')
+  const [all, organisations] = await Promise.all([commissionsOfRegion(regionId), organisationsOfRegion(regionId)])
+  const commissions = municipalityId === null ? all : all.filter((c) => c.municipalityId === municipalityId)
   const commission = commissionId === null ? (commissions[0] ?? null) : (commissions.find((c) => c.id === commissionId) ?? null)
   if (commissionId !== null && !commission) throw new NotFound('commission', commissionId)
   return { commissions, commission, members: commission ? await commissionCompositionOf(commission.id) : [], organisations }
@@ -58,7 +60,7 @@ const scopeOf = (c: Commission) => ({ regionId: c.regionId, commissionId: c.id }
 export async function changeCommission(actor: Actor, commissionId: number, a: CommissionAction): Promise<number> {
   const commission = await commissionById(commissionId)
   if (!commission) throw new NotFound('commission', commissionId)
-  if (!can(actor, 'commission:manage', { regionId: commission.regionId })) throw new Forbidden('commission.manage')
+  if (!can(actor, 'commission:manage', { regionId: commission.regionId, campaignMunicipalityId: commission.municipalityId })) throw new Forbidden('commission.manage')
   return inTransaction(async (t) => {
     const audit = (action: string, data: Record<string, unknown>) =>
       appendAudit({ actorUserId: actor.userId, regionId: commission.regionId, entity: 'commission', entityId: commission.id, action, data }, t)

@@ -137,7 +137,17 @@ async function sectionsFor(actor: SessionActor, g: Grant, list: ListOf): Promise
           kind: 'applications',
           title: 'Ждут согласования',
           empty: 'Нет кандидатов на согласовании.',
-          ...(await list('ministry', { regionId: g.regionId!, states: ['atMinistry'] })),
+          ...(await list('ministry', { regionId: g.regionId!, states: ['atMinistry'], selection: null })),
+        },
+      ]
+    case 'municipalApprover':
+      return [
+        {
+          role: g.role,
+          kind: 'applications',
+          title: 'Ждут согласования муниципальным органом управления образованием',
+          empty: 'Нет кандидатов на согласовании.',
+          ...(await list('municipalApproval', { regionId: g.regionId!, states: ['atMinistry'], selection: g.municipalityId! })),
         },
       ]
     case 'regionalCoordinator':

@@ -216,7 +216,7 @@ export async function changeCommissionOrInvite(actor: Actor, commissionId: numbe
   if (a.intent === 'add' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.login.trim()) && !(await userByLogin(a.login))) {
     const commission = await commissionById(commissionId)
     if (!commission) throw new NotFound('commission', commissionId)
-    if (!can(actor, 'commission:manage', { regionId: commission.regionId })) throw new Forbidden('commission.manage')
+    if (!can(actor, 'commission:manage', { regionId: commission.regionId, campaignMunicipalityId: commission.municipalityId })) throw new Forbidden('commission.manage')
     await inviteStaff(actor, {
       regionId: commission.regionId,
       role: grantRoleOf[a.role],

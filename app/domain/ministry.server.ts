@@ -4,15 +4,27 @@ import { insertApproval } from '../../db/queries/approvals.server'
 import { campaignById, campaignsOfRegion } from '../../db/queries/campaigns.server'
 import { appendixRows, orderById, ordersOfRegion, type AppendixRow, type Order } from '../../db/queries/orders.server'
 import { regionById } from '../../db/queries/regions.server'
+import { municipalityById } from '../../db/queries/municipalities.server'
 import { Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
 import type { MinistryDecision } from '~/model/inputs/ministry'
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
+import { municipalAuthority } from '~/model/municipal-selection'
 import { createOrder } from './orders.server'
 
 // The ministry officer (PRODUCT §1.4): the commission's list of the region,
-// approved or returned in batches, the approval fixed by an order.
+// approved or returned in batches, the approval fixed by an order. A
+// municipal selection (issue 10 §6) goes through the same steps with its
+// municipal authority's approver and an order of that authority.
+
+/** Who decides: the region's ministry (municipalityId null) or a municipality's education authority. */
+export type Authority = { regionId: number; municipalityId: number | null }
+
+/** A bare region id is the region's ministry (the callers from before the municipal level). */
+const authorityOf = (a: Authority | number): Authority => (typeof a === 'number' ? { regionId: a, municipalityId: null } : a)
+
+const authorityScope = (a: Authority) => ({ regionId: a.regionId, campaignMunicipalityId: a.municipalityId })
 
 export type QueueItem = Pick<ApplicationRow, 'id' | 'fullName' | 'organisationName' | 'municipalityName' | 'source' | 'rowVersion'>
 export type QueueGroup = { campaign: { id: number; title: string; state: string }; applications: QueueItem[] }
@@ -27,14 +39,16 @@ export const ORDERS_SHOWN = 20
  */
 export async function ministryQueue(
   actor: Actor,
-  regionId: number,
+  by: Authority | number,
   page: { after: Cursor | null; from: number } = { after: null, from: 1 },
 ): Promise<{ groups: QueueGroup[]; orders: Order[]; page: Page<QueueItem> }> {
-  if (!can(actor, 'approval:decide', { regionId })) throw new Forbidden('ministry.read')
+  const authority = authorityOf(by)
+  if (!can(actor, 'approval:decide', authorityScope(authority))) throw new Forbidden('ministry.read')
+  const { regionId, municipalityId } = authority
   const [found, campaigns, orders] = await Promise.all([
-    regionApplicationsByNamePage({ regionId, states: ['atMinistry'] }, page.after, PAGE_SIZE),
+    regionApplicationsByNamePage({ regionId, states: ['atMinistry'], selection: municipalityId }, page.after, PAGE_SIZE),
     campaignsOfRegion(regionId),
-    ordersOfRegion(regionId, 'composition', ORDERS_SHOWN),
+    ordersOfRegion(regionId, 'composition', ORDERS_SHOWN, undefined, municipalityId),
   ])
   const paged = toPage(found.rows, PAGE_SIZE, page.from, found.total, (a) => a.fullName)
   const item = ({ id, fullName, organisationName, municipalityName, source, rowVersion }: ApplicationRow): QueueItem => ({ id, fullName, organisationName, municipalityName, source, rowVersion })
@@ -55,20 +69,23 @@ export type DecisionResult = { orderId: number | null; decided: number[]; campai
  * approved, returned to the commission). One transaction: if any event is
  * refused, nothing is written.
  */
-export async function decideApplications(actor: Actor, regionId: number, d: MinistryDecision, tx?: Db): Promise<DecisionResult> {
-  if (!can(actor, 'approval:decide', { regionId })) throw new Forbidden('ministry.decide')
-  if (d.intent === 'approve' && !can(actor, 'order:record', { regionId })) throw new Forbidden('order.record')
+export async function decideApplications(actor: Actor, by: Authority | number, d: MinistryDecision, tx?: Db): Promise<DecisionResult> {
+  const authority = authorityOf(by)
+  const { regionId, municipalityId } = authority
+  if (!can(actor, 'approval:decide', authorityScope(authority))) throw new Forbidden('ministry.decide')
+  if (d.intent === 'approve' && !can(actor, 'order:record', authorityScope(authority))) throw new Forbidden('order.record')
   return inTransaction(async (t) => {
     const orderId =
       d.intent === 'approve'
-        ? await createOrder(regionId, { number: d.orderNumber, date: d.orderDate, title: d.orderTitle }, 'composition', actor.userId, t)
+        ? await createOrder(regionId, { number: d.orderNumber, date: d.orderDate, title: d.orderTitle, municipalityId }, 'composition', actor.userId, t)
         : null
     const ids = [...new Set(d.ids)].sort((a, b) => a - b)
     const campaignIds = new Set<number>()
     for (const id of ids) {
       const app = await applicationById(id, t)
       if (!app) throw new NotFound('application', id)
-      if (app.regionId !== regionId) throw new Forbidden('application.decide')
+      // one authority's order never covers another's selection
+      if (app.regionId !== regionId || app.campaignMunicipalityId !== municipalityId) throw new Forbidden('application.decide')
       await sendEvent(
         { entity: 'application', id, actor, event: d.intent === 'approve' ? { type: 'APPROVE' } : { type: 'RETURN', reason: d.reason } },
         t,
@@ -111,12 +128,27 @@ export async function decideApplications(actor: Actor, regionId: number, d: Mini
 
 export type Appendix = { order: Order; regionName: string; ministryName: string; rows: AppendixRow[] }
 
-/** The appendix to a composition order: the approved people, numbered (staff of the order's region only). */
+/**
+ * The appendix to a composition order: the approved people, numbered (staff
+ * of the order's region, or of its municipal authority, only). A municipal
+ * order names its municipality's education authority instead of the ministry.
+ */
 export async function orderAppendix(actor: Actor, orderId: number): Promise<Appendix> {
   const order = await orderById(orderId)
   if (!order) throw new NotFound('order', orderId)
-  const scope = { regionId: order.regionId }
-  if (!can(actor, 'order:record', scope) && !can(actor, 'approval:decide', scope)) throw new Forbidden('order.appendix')
-  const [region, rows] = await Promise.all([regionById(order.regionId), appendixRows(orderId)])
-  return { order, regionName: region?.name ?? '', ministryName: region?.ministryName ?? '', rows }
+  const scope = { regionId: order.regionId, campaignMunicipalityId: order.municipalityId }
+  const regionWide = { regionId: order.regionId }
+  // the region's coordinator keeps every order of the region; a municipal approver only its own authority's
+  if (!can(actor, 'order:record', scope) && !can(actor, 'approval:decide', scope) && !can(actor, 'roster:change', regionWide)) {
+    throw new Forbidden('order.appendix')
+  }
+  const [region, rows, municipality] = await Promise.all([
+    regionById(order.regionId),
+    appendixRows(orderId),
+    order.municipalityId === null ? Promise.resolve(undefined) : municipalityById(order.municipalityId),
+  ])
+  const ministryName = municipality ? `${capitalised(municipalAuthority)} (${municipality.name})` : (region?.ministryName ?? '')
+  return { order, regionName: region?.name ?? '', ministryName, rows }
 }
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -12,7 +12,7 @@ import { FALLBACK_TIME_ZONE, formatDay, regionDay } from '~/utils/dates'
  */
 export async function createOrder(
   regionId: number,
-  o: { number: string; date: string; title: string },
+  o: { number: string; date: string; title: string; municipalityId?: number | null },
   kind: OrderKind,
   createdBy: number | null,
   tx: Db,
@@ -27,7 +27,7 @@ export async function createOrder(
       { fields: { orderDate: 'Дата приказа не может быть позже сегодняшнего дня' } },
     )
   }
-  const id = await insertOrder({ regionId, number: o.number, date: o.date, title: o.title, kind, createdBy }, tx)
+  const id = await insertOrder({ regionId, municipalityId: o.municipalityId ?? null, number: o.number, date: o.date, title: o.title, kind, createdBy }, tx)
   if (id === undefined) {
     throw new AppError('ORDER_EXISTS', 409, `Приказ ${formatOrder(o)} уже зарегистрирован в регионе. Проверьте номер и дату.`, {
       number: o.number,

@@ -31,7 +31,7 @@ export async function publishApproved(actor: Actor, campaignId: number, tx?: Db)
   return inTransaction(async (t) => {
     const campaign = await campaignById(campaignId, t)
     if (!campaign) throw new NotFound('campaign', campaignId)
-    if (!can(actor, 'roster:publish', { regionId: campaign.regionId })) throw new Forbidden('roster.publish')
+    if (!can(actor, 'roster:publish', { regionId: campaign.regionId, campaignMunicipalityId: campaign.municipalityId })) throw new Forbidden('roster.publish')
     const approved = await campaignApplicationsInState(campaignId, 'approved', t)
     if (approved.length === 0 && campaign.state !== 'approved') {
       throw new AppError('NOTHING_TO_PUBLISH', 409, 'В отборе нет согласованных кандидатов, которых можно опубликовать.')

@@ -10,8 +10,8 @@ import type { MotionKindHandler, MotionSubject } from './motion-kinds.server'
 // agenda and taking it off move the report; the meeting's vote approves it
 // (adopted) or returns it for rework (not adopted), as Khabarovsk protocol
 // №4, question 3 records «РЕШИЛИ: Утвердить отчет о достижении показателей».
-// Only the region's own commission decides it: the region's first, the one
-// the preset installs (a municipal commission never sees the report).
+// Only the region's own commission decides it: the region's first that is not
+// a municipality's (the one the preset installs).
 
 const heardOf = (year: number) =>
   `О достижении показателей эффективности региональной системы научно-методического сопровождения педагогических работников и управленческих кадров за ${year} год.`
@@ -21,7 +21,7 @@ const titleOf = (year: number, regionName: string) => `Отчёт о дости�
 async function regionOfRegionalCommission(commissionId: number, tx: Db): Promise<{ regionId: number; regionName: string } | null> {
   const [row] = await tx<{ regionId: number; regionName: string; first: number }[]>`
     select c.region_id::int as "regionId", g.name as "regionName",
-           (select min(x.id)::int from commissions x where x.region_id = c.region_id) as first
+           (select min(x.id)::int from commissions x where x.region_id = c.region_id and x.municipality_id is null) as first
     from commissions c join regions g on g.id = c.region_id where c.id = ${commissionId}`
   return row && row.first === commissionId ? { regionId: row.regionId, regionName: row.regionName } : null
 }

@@ -26,7 +26,7 @@ export const lockedMessage =
 const locked = () => new AppError('REVIEW_FORM_LOCKED', 409, lockedMessage)
 
 function requireManager(actor: Actor, campaign: Campaign, what: string) {
-  if (!can(actor, 'campaign:manage', { regionId: campaign.regionId, commissionId: campaign.commissionId })) throw new Forbidden(what)
+  if (!can(actor, 'campaign:manage', { regionId: campaign.regionId, commissionId: campaign.commissionId, campaignMunicipalityId: campaign.municipalityId })) throw new Forbidden(what)
 }
 
 async function campaignOf(campaignId: number, tx?: Db): Promise<Campaign> {

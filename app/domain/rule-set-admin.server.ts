@@ -12,6 +12,7 @@ import { catalogueOf } from './region-facts.server'
 // applications store the version they were evaluated with, so cloning and
 // editing both create the next version of the code.
 
+/** The region's rule sets with every municipality's copies (a region-wide holder of ruleSet:manage). */
 export async function ruleSetList(actor: Actor, regionId: number): Promise<RuleSetListRow[]> {
   if (!can(actor, 'ruleSet:manage', { regionId })) throw new Forbidden('ruleSet.list')
   return ruleSetsOfRegion(regionId)
@@ -53,7 +54,7 @@ const viewWith =
 export async function readableRuleSet(actor: Actor, id: number) {
   const stored = await ruleSetById(id)
   if (!stored) throw new NotFound('ruleSet', id)
-  if (!can(actor, 'ruleSet:manage', { regionId: stored.regionId })) throw new Forbidden('ruleSet.read')
+  if (!can(actor, 'ruleSet:manage', { regionId: stored.regionId, campaignMunicipalityId: stored.municipalityId })) throw new Forbidden('ruleSet.read')
   return stored
 }
 
@@ -105,7 +106,8 @@ export async function saveRuleSetDocument(actor: Actor, sourceId: number, draft:
   return inTransaction(async (t) => {
     const version = (await latestRuleSetVersion(source.regionId, draft.code, t)) + 1
     const doc: RuleSet = checkRuleSet({ ...draft, version }, await catalogueOf(source.regionId, t))
-    const id = await insertRuleSetVersion(source.regionId, doc, actor.userId, t)
+    // a municipality's copy stays its own: its versions carry the municipality too
+    const id = await insertRuleSetVersion(source.regionId, doc, actor.userId, t, source.municipalityId)
     if (id === undefined) {
       throw new AppError('RULE_SET_VERSION_TAKEN', 409, 'Эту версию только что сохранил другой пользователь. Обновите страницу и повторите.')
     }

@@ -70,7 +70,8 @@ const letter = (c: CampaignUnderWay, template: string, to: Addressee, payload: R
  * ministry officers for the decision.
  */
 async function responsibleFor(stage: Stage, c: CampaignUnderWay, reviewers: Reviewer[], t: Db): Promise<Addressee[]> {
-  const scope = { regionId: c.regionId, municipalityId: null, commissionId: c.commissionId }
+  // a municipal selection's answer to the region's coordinator and ministry: its own coordinator and approver (issue 10 §6)
+  const scope = { regionId: c.regionId, municipalityId: null, commissionId: c.commissionId, campaignMunicipalityId: c.municipalityId }
   switch (stage) {
     case 'applications':
       return resolveRecipients('coordinator', scope, t)

@@ -45,7 +45,10 @@ export function scopeFor(actor: Actor, kind: ExportKind, withPrivate: boolean): 
   const scope: ExportScope = { regionIds: [], municipalityIds: [], commissionIds: [] }
   for (const g of actor.grants) {
     const role = roleTable[g.role]
-    if (!readPermissions[kind].some((p) => role.permissions.includes(p))) continue
+    // A municipal grant reads a commission's applications only inside its own selection (the municipal
+    // approver, issue 10 §6); the municipality's lists here cover every candidate of the municipality.
+    const reads = role.scope === 'municipality' ? readPermissions[kind].filter((p) => p !== 'application:readCommission') : readPermissions[kind]
+    if (!reads.some((p) => role.permissions.includes(p))) continue
     if (withPrivate && !role.permissions.includes('privateData:read')) continue
     if (role.scope === 'region' && g.regionId != null) scope.regionIds.push(g.regionId)
     if (role.scope === 'municipality' && g.municipalityId != null) scope.municipalityIds.push(g.municipalityId)

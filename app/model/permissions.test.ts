@@ -91,3 +91,41 @@ describe('role → permission table', () => {
     })
   })
 })
+
+describe('a municipal selection (issue 10 §6)', () => {
+  const coordinatorOf3 = actor([g('municipalCoordinator', { regionId: 1, municipalityId: 3 })])
+  const approverOf3 = actor([g('municipalApprover', { regionId: 1, municipalityId: 3 })])
+  const ministry = actor([g('ministryOfficer', { regionId: 1 })])
+  const regional = actor([g('regionalCoordinator', { regionId: 1 })])
+
+  it('lets a municipal grant run its own selection only, never the region’s, even on a row of its municipality', () => {
+    for (const p of ['campaign:manage', 'commission:manage', 'ruleSet:manage', 'roster:publish'] as const) {
+      expect(can(coordinatorOf3, p, { regionId: 1, campaignMunicipalityId: 3 }), p).toBe(true)
+      expect(can(coordinatorOf3, p, { regionId: 1, campaignMunicipalityId: 4 }), p).toBe(false)
+      expect(can(coordinatorOf3, p, { regionId: 1, campaignMunicipalityId: null }), p).toBe(false)
+      // a regional campaign's application of a candidate from the municipality
+      expect(can(coordinatorOf3, p, { regionId: 1, municipalityId: 3 }), p).toBe(false)
+      expect(can(regional, p, { regionId: 1, campaignMunicipalityId: 3 }), p).toBe(true)
+    }
+  })
+
+  it('gives a municipal selection’s approval and order to its approver, not to the region’s ministry', () => {
+    for (const p of ['approval:decide', 'order:record'] as const) {
+      expect(can(approverOf3, p, { regionId: 1, campaignMunicipalityId: 3 }), p).toBe(true)
+      expect(can(approverOf3, p, { regionId: 1, campaignMunicipalityId: 4 }), p).toBe(false)
+      expect(can(approverOf3, p, { regionId: 1, municipalityId: 3 }), p).toBe(false)
+      expect(can(ministry, p, { regionId: 1, campaignMunicipalityId: 3 }), p).toBe(false)
+      expect(can(ministry, p, { regionId: 1, campaignMunicipalityId: null }), p).toBe(true)
+    }
+    expect(can(coordinatorOf3, 'approval:decide', { regionId: 1, campaignMunicipalityId: 3 })).toBe(false)
+  })
+
+  it('is granted by a regional coordinator (own region) and an administrator, scoped to a municipality', () => {
+    const target: Grant = { role: 'municipalApprover', regionId: 1, municipalityId: 3, commissionId: null }
+    expect(mayGrant(regional, target)).toBe(true)
+    expect(mayGrant(actor([g('admin')]), target)).toBe(true)
+    expect(mayGrant(actor([g('regionalCoordinator', { regionId: 2 })]), target)).toBe(false)
+    expect(mayGrant(regional, { ...target, municipalityId: null })).toBe(false)
+    expect(mayGrant(coordinatorOf3, target)).toBe(false)
+  })
+})

@@ -10,6 +10,8 @@ export const roles = [
   'ministryOfficer',
   'regionalCoordinator',
   'admin',
+  // the municipal education authority (МОУО) deciding its municipal active's composition (issue 10 §6)
+  'municipalApprover',
 ] as const
 export type Role = (typeof roles)[number]
 
@@ -77,7 +79,24 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
     scope: 'municipality',
     // application:answer: a nominated candidate has no account, so their coordinator answers requests for information.
     // appeal:file: the same reason, for an appeal on a nominated candidate's behalf (never on a teacher's own application).
-    permissions: ['application:nominate', 'application:submit', 'application:answer', 'application:readMunicipality', 'coverage:read', 'import:run', 'activity:confirm', 'evaluation:read', 'report:manage', 'appeal:file'],
+    // campaign:manage … roster:publish: the municipal active's own selection (issue 10 §6). They match only
+    // rows that carry the municipality (selectionScope in app/model/selection-scope.ts), never the region's.
+    permissions: [
+      'application:nominate',
+      'application:submit',
+      'application:answer',
+      'application:readMunicipality',
+      'coverage:read',
+      'import:run',
+      'activity:confirm',
+      'evaluation:read',
+      'report:manage',
+      'appeal:file',
+      'campaign:manage',
+      'commission:manage',
+      'ruleSet:manage',
+      'roster:publish',
+    ],
   },
   secretary: {
     scope: 'commission',
@@ -131,6 +150,12 @@ export const roleTable: Record<Role, { scope: ScopeKind; permissions: readonly P
     scope: 'all',
     permissions: ['user:manage', 'region:manage', 'region:create', 'audit:read', 'outbox:read', 'outbox:resend'],
   },
+  // Decides (and fixes by its order) the composition of its municipality's active: the ministry's part for a
+  // municipal campaign. A regional campaign offers no municipality to match (selection-scope.ts).
+  municipalApprover: {
+    scope: 'municipality',
+    permissions: ['approval:decide', 'order:record', 'application:readCommission'],
+  },
 }
 
 export type Grant = {
@@ -146,6 +171,40 @@ export type Scope = {
   municipalityId?: number | null
   commissionId?: number | null
   ownerUserId?: number | null
+  /**
+   * The municipality whose own selection the row belongs to (issue 10 §6): a
+   * municipal campaign, its applications, commission, rule set or order; null
+   * for the region's. Only this decides the municipality of a selection
+   * permission, never the applicant's municipality.
+   */
+  campaignMunicipalityId?: number | null
+}
+
+/** Who runs a selection: these match a municipal grant only through `campaignMunicipalityId`. */
+const selectionPermissions: ReadonlySet<Permission> = new Set([
+  'campaign:manage',
+  'commission:manage',
+  'ruleSet:manage',
+  'roster:publish',
+  'approval:decide',
+  'order:record',
+  'application:readCommission',
+])
+
+/** The approval of a municipal selection is the municipal authority's, not the region's ministry's. */
+const authorityPermissions: ReadonlySet<Permission> = new Set(['approval:decide', 'order:record'])
+
+/**
+ * The scope a permission sees on a row. For a selection permission the
+ * municipality is the selection's (absent: the region's, which no municipal
+ * grant covers), and a municipal selection's approval and order drop the
+ * region, so a region-wide grant (the ministry) does not cover them.
+ */
+export function scopeFor(permission: Permission, scope: Scope): Scope {
+  if (!selectionPermissions.has(permission)) return scope
+  const municipalityId = scope.campaignMunicipalityId ?? null
+  if (municipalityId !== null && authorityPermissions.has(permission)) return { ...scope, regionId: null, municipalityId }
+  return { ...scope, municipalityId }
 }
 
 export type Actor = { userId: number; grants: readonly Grant[] }
@@ -167,8 +226,9 @@ export function grantCovers(grant: Grant, scope: Scope, userId: number): boolean
 
 /** Does the actor hold `permission` over the row described by `scope`? */
 export function can(actor: Actor, permission: Permission, scope: Scope): boolean {
+  const seen = scopeFor(permission, scope)
   return actor.grants.some(
-    (g) => roleTable[g.role].permissions.includes(permission) && grantCovers(g, scope, actor.userId),
+    (g) => roleTable[g.role].permissions.includes(permission) && grantCovers(g, seen, actor.userId),
   )
 }
 
@@ -184,8 +244,8 @@ export function holds(actor: Actor, permission: Permission): boolean {
  * first is the operator's, the second comes with registration).
  */
 export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {
-  admin: ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator'],
-  regionalCoordinator: ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator'],
+  admin: ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator', 'municipalApprover'],
+  regionalCoordinator: ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator', 'municipalApprover'],
 }
 
 /** The scope columns a role's grant must carry (mirrors the role_grants check). */
@@ -240,4 +300,5 @@ export const roleLabels: Record<Role, string> = {
   ministryOfficer: 'Представитель министерства',
   regionalCoordinator: 'Региональный координатор',
   admin: 'Администратор',
+  municipalApprover: 'Представитель муниципального органа управления образованием',
 }

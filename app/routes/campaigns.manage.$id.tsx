@@ -14,7 +14,8 @@ import { deadlineDefaults, StageDeadlineFacts, StageDeadlineFields } from '~/ui/
 import { can } from '~/model/permissions'
 import { requireSignedIn } from '~/http/session.server'
 import { redirectWithFlash } from '~/http/flash.server'
-import { applicationStateLabels, campaignEventLabels, campaignStateLabels } from '~/model/labels'
+import { campaignEventLabels, campaignStateLabels } from '~/model/labels'
+import { applicationStatesOf } from '~/model/municipal-selection'
 import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
@@ -35,8 +36,8 @@ const text = {
   actions: 'Действия',
   noActions: 'Сейчас действий для вас нет.',
   publishTitle: 'Публикация',
-  publishHint: (n: number) =>
-    `Согласованных министерством кандидатов: ${n}. Каждый станет членом актива; в открытом реестре будут показаны только те, кто дал согласие на публикацию ФИО.`,
+  publishHint: (n: number, municipal: boolean) =>
+    `${municipal ? 'Согласованных муниципальным органом управления образованием' : 'Согласованных министерством'} кандидатов: ${n}. Каждый станет членом актива; в открытом реестре будут показаны только те, кто дал согласие на публикацию ФИО.`,
   publishQuestion: (n: number, title: string) =>
     `Опубликовать утверждённый состав отбора «${title}»? Согласованные кандидаты (${n}) станут членами актива, а те, кто дал согласие, появятся в открытом реестре. Отменить публикацию нельзя.`,
   publishYes: 'Да, опубликовать',
@@ -60,10 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const v = await orErrorPage(campaignView(actor, idParam(params.id)))
   return {
     ...v,
-    ruleSetLink: can(actor, 'ruleSet:manage', { regionId: v.campaign.regionId }),
+    ruleSetLink: can(actor, 'ruleSet:manage', { regionId: v.campaign.regionId, campaignMunicipalityId: v.ruleSet?.municipalityId ?? null }),
     // the domain refuses the same (a finished campaign keeps the days it ran by)
-    editDeadlines: can(actor, 'campaign:manage', { regionId: v.campaign.regionId }) && !['published', 'archived'].includes(v.campaign.state),
-    editAppealDays: can(actor, 'campaign:manage', { regionId: v.campaign.regionId }),
+    editDeadlines: can(actor, 'campaign:manage', { regionId: v.campaign.regionId, campaignMunicipalityId: v.campaign.municipalityId }) && !['published', 'archived'].includes(v.campaign.state),
+    editAppealDays: can(actor, 'campaign:manage', { regionId: v.campaign.regionId, campaignMunicipalityId: v.campaign.municipalityId }),
   }
 }
 
@@ -114,7 +115,7 @@ export default function CampaignManage() {
   return (
     <>
       <p>
-        <Link to={`/campaigns/manage?region=${c.regionId}`}>{text.back}</Link> · <Link to={`/campaigns/manage/${c.id}/review-form`}>Форма отзыва рецензента</Link>
+        <Link to={`/campaigns/manage?region=${c.regionId}${c.municipalityId !== null ? `&municipality=${c.municipalityId}` : ''}`}>{text.back}</Link> · <Link to={`/campaigns/manage/${c.id}/review-form`}>Форма отзыва рецензента</Link>
       </p>
       <h1>{c.title}</h1>
       <p>
@@ -141,7 +142,7 @@ export default function CampaignManage() {
         {d.canPublish ? (
           <div className="event-form">
             <h3>{text.publishTitle}</h3>
-            <p>{text.publishHint(d.approvedCount)}</p>
+            <p>{text.publishHint(d.approvedCount, c.municipalityId !== null)}</p>
             <Confirmable
               confirmKey="publish"
               label={campaignEventLabels.PUBLISH}
@@ -209,7 +210,7 @@ export default function CampaignManage() {
           <tbody>
             {d.counts.map((x) => (
               <tr key={x.state}>
-                <th scope="row">{applicationStateLabels[x.state] ?? x.state}</th>
+                <th scope="row">{applicationStatesOf(c.municipalityId)[x.state] ?? x.state}</th>
                 <td>{x.n}</td>
               </tr>
             ))}

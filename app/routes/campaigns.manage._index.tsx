@@ -4,10 +4,11 @@ import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import { orErrorPage } from '~/http/errors.server'
 import { handleForm } from '~/http/form.server'
 import { campaignsPage, createCampaign } from '~/domain/campaign-admin.server'
-import { campaignCreateSchema } from '~/model/inputs/coordinator'
+import { copyRegionalRuleSet, createMunicipalCommission } from '~/domain/municipal-selection.server'
+import { campaignCreateSchema, municipalSetupSchema } from '~/model/inputs/coordinator'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { redirectWithFlash } from '~/http/flash.server'
-import { requireRegion } from '~/http/staff-region.server'
+import { requireSelection } from '~/http/staff-selection.server'
 import { campaignStateLabels, formatDate } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 import { ListPager } from '~/ui/list-pager'
@@ -35,17 +36,34 @@ const text = {
   submit: 'Создать отбор',
   ruleSets: 'Наборы требований',
   noRuleSets: 'У региона нет наборов требований.',
+  roster: 'Методический актив',
+  regionalRoster: 'Региональный методический актив',
+  municipalRoster: (name: string) => `Муниципальный методический актив: ${name}`,
+  municipalTitle: (name: string) => `Отборы в муниципальный методический актив: ${name}`,
+  setup: 'Комиссия и требования муниципального отбора',
+  setupHint: 'Муниципальный отбор ведёт своя комиссия; требования можно взять региональные или скопировать и изменить.',
+  commissionName: 'Название комиссии',
+  createCommission: 'Создать комиссию',
+  commissionCreated: 'Комиссия создана. Назначьте её состав на странице «Состав муниципальной комиссии».',
+  composition: 'Состав муниципальной комиссии',
+  copyFrom: 'Региональный набор правил',
+  copyRuleSet: 'Скопировать региональный набор правил',
+  ruleSetCopied: 'Набор правил скопирован: его можно изменить на странице набора.',
+  noCommission: 'У муниципального отбора ещё нет комиссии: создайте её выше.',
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, region, choices } = await requireRegion(request, 'campaign:manage')
+  const { actor, region, choices, municipality } = await requireSelection(request, 'campaign:manage')
   const url = new URL(request.url)
-  const page = await orErrorPage(campaignsPage(actor, region.id, pageOf(url)))
-  // the region stays in the pager's links; anything else in the address does not matter here
-  const base = `/campaigns/manage?region=${region.id}`
+  const page = await orErrorPage(campaignsPage(actor, region.id, pageOf(url), municipality?.id ?? null))
+  // the region (and a municipal selection) stays in the pager's links; anything else in the address does not matter here
+  const base = `/campaigns/manage?region=${region.id}${municipality ? `&municipality=${municipality.id}` : ''}`
   return {
+    municipality,
+    municipalities: page.municipalities.map((m) => ({ id: m.id, name: m.name })),
+    regionalRuleSets: municipality ? page.ruleSets.filter((r) => r.municipalityId === null).map((r) => ({ id: r.id, code: r.code, version: r.version, title: r.title })) : [],
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     campaigns: page.campaigns.rows,
@@ -57,7 +75,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
-  const { actor, region } = await requireRegion(request, 'campaign:manage', String(form.get('region') ?? ''))
+  const { actor, region, municipality } = await requireSelection(request, 'campaign:manage', form)
+  const here = `/campaigns/manage?region=${region.id}${municipality ? `&municipality=${municipality.id}` : ''}`
+  if (municipality && (form.get('intent') === 'commission' || form.get('intent') === 'copyRuleSet')) {
+    return handleForm(form, municipalSetupSchema, async (s) =>
+      s.intent === 'commission'
+        ? (await createMunicipalCommission(actor, municipality.id, s.name), redirectWithFlash(here, text.commissionCreated))
+        : redirectWithFlash(`/rule-sets/${await copyRegionalRuleSet(actor, municipality.id, s.ruleSetId)}`, text.ruleSetCopied),
+    )
+  }
   return handleForm(form, campaignCreateSchema, async (campaign) =>
     redirectWithFlash(`/campaigns/manage/${await createCampaign(actor, region.id, campaign)}`, text.created),
   )
@@ -69,15 +95,19 @@ export default function CampaignsManage() {
   const [form, fields] = useSchemaForm(campaignCreateSchema, {
     id: 'campaign-create',
     lastResult: useActionData<typeof action>(),
-    defaultValue: { commissionId: String(d.commissions[0]?.id ?? '') },
+    defaultValue: { commissionId: String(d.commissions[0]?.id ?? ''), municipalityId: d.municipality ? String(d.municipality.id) : '' },
   })
   return (
     <>
-      <h1>{text.title}</h1>
-      <RegionPicker region={d.region} choices={d.choices} />
-      <p>
-        <Link to={`/rule-sets?region=${d.region.id}`}>{text.ruleSets}</Link>
-      </p>
+      <h1>{d.municipality ? text.municipalTitle(d.municipality.name) : text.title}</h1>
+      {d.municipality ? null : <RegionPicker region={d.region} choices={d.choices} />}
+      {d.municipality ? (
+        <MunicipalSetup regionId={d.region.id} municipalityId={d.municipality.id} ruleSets={d.regionalRuleSets} />
+      ) : (
+        <p>
+          <Link to={`/rule-sets?region=${d.region.id}`}>{text.ruleSets}</Link>
+        </p>
+      )}
 
       <h2>{text.list}</h2>
       {d.campaigns.length === 0 ? (
@@ -114,6 +144,20 @@ export default function CampaignsManage() {
         {d.ruleSets.length === 0 ? <p className="alert">{text.noRuleSets}</p> : null}
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="region" value={d.region.id} />
+          {d.municipality ? <input type="hidden" name="municipality" value={d.municipality.id} /> : null}
+          <div className="field">
+            <label htmlFor={fields.municipalityId.id}>{text.roster}</label>
+            <select {...getSelectProps(fields.municipalityId)}>
+              {d.municipality ? null : <option value="">{text.regionalRoster}</option>}
+              {d.municipalities.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {text.municipalRoster(m.name)}
+                </option>
+              ))}
+            </select>
+            <ErrorList id={fields.municipalityId.errorId} errors={fields.municipalityId.errors} />
+          </div>
+          {d.municipality && d.commissions.length === 0 ? <p className="alert">{text.noCommission}</p> : null}
           <div className="field">
             <label htmlFor={fields.title.id}>{text.campaignTitle}</label>
             <input {...getInputProps(fields.title, { type: 'text' })} />
@@ -149,5 +193,47 @@ export default function CampaignsManage() {
         </Form>
       </section>
     </>
+  )
+}
+
+/** A municipal selection's own commission and rule set (issue 10 §6); plain POST forms. */
+function MunicipalSetup({ regionId, municipalityId, ruleSets }: { regionId: number; municipalityId: number; ruleSets: { id: number; code: string; version: number; title: string }[] }) {
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <section className="card" aria-labelledby="setup-title">
+      <h2 id="setup-title">{text.setup}</h2>
+      <p className="muted">{text.setupHint}</p>
+      <p>
+        <Link to={`/coordinator/commission?municipality=${municipalityId}`}>{text.composition}</Link>
+      </p>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="region" value={regionId} />
+        <input type="hidden" name="municipality" value={municipalityId} />
+        <input type="hidden" name="intent" value="commission" />
+        <label htmlFor="municipal-commission-name">{text.commissionName}</label>{' '}
+        <input id="municipal-commission-name" name="name" type="text" required minLength={3} maxLength={300} />{' '}
+        <button type="submit" disabled={busy}>
+          {text.createCommission}
+        </button>
+      </Form>
+      {ruleSets.length > 0 ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="region" value={regionId} />
+          <input type="hidden" name="municipality" value={municipalityId} />
+          <input type="hidden" name="intent" value="copyRuleSet" />
+          <label htmlFor="copy-rule-set">{text.copyFrom}</label>{' '}
+          <select id="copy-rule-set" name="ruleSetId">
+            {ruleSets.map((r) => (
+              <option key={r.id} value={r.id}>
+                {text.ruleSetOption(r.title, r.code, r.version)}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit" disabled={busy}>
+            {text.copyRuleSet}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   )
 }

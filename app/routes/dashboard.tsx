@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { dashboardFor } from '~/domain/dashboard.server'
 import { exportsFor } from '~/exports/exports.server'
 import { holds, type Permission } from '~/model/permissions'
+import { everywhereWith, regionsWith } from '~/http/staff-region.server'
 import { requireSignedIn } from '~/http/session.server'
 import { actorTimeZone } from '~/domain/time-zone.server'
 import { formatCount, formatDateTime, notificationLabel } from '~/model/labels'
@@ -23,7 +24,8 @@ const text = {
 }
 
 // Workspaces, each shown to whoever holds its permission somewhere.
-const workspaces: { to: string; label: string; permission: Permission }[] = [
+// `regionWide`: the screen works on a whole region, so a municipal grant of the same permission (issue 10 §6) does not open it.
+const workspaces: { to: string; label: string; permission: Permission; regionWide?: true }[] = [
   { to: '/campaigns', label: 'Открытые отборы: подать заявление', permission: 'application:create' },
   { to: '/campaigns', label: 'Открытые отборы: выдвинуть кандидата', permission: 'application:nominate' },
   { to: '/commission', label: 'Комиссия: проверка заявлений и распределение', permission: 'meeting:manage' },
@@ -33,7 +35,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/meetings', label: 'Заседания комиссии', permission: 'meeting:manage' },
   { to: '/ministry', label: 'Согласование состава и приказы', permission: 'approval:decide' },
   { to: '/campaigns/manage', label: 'Управление отборами и публикация', permission: 'campaign:manage' },
-  { to: '/rule-sets', label: 'Требования к кандидатам (наборы правил)', permission: 'ruleSet:manage' },
+  { to: '/rule-sets', label: 'Требования к кандидатам (наборы правил)', permission: 'ruleSet:manage', regionWide: true },
   { to: '/coordinator/commission', label: 'Состав комиссии', permission: 'commission:manage' },
   { to: '/members', label: 'Изменения состава актива', permission: 'roster:change' },
   { to: '/imports', label: 'Загрузка таблиц', permission: 'import:run' },
@@ -43,7 +45,7 @@ const workspaces: { to: string; label: string; permission: Permission }[] = [
   { to: '/people', label: 'Сотрудники и роли', permission: 'user:manage' },
   { to: '/people/invitations', label: 'Сотрудники: приглашения', permission: 'user:manage' },
   // the region's statistics (mayReadStatistics): its ministry officer and coordinator, and the administrator; not a municipal coordinator
-  { to: '/statistics', label: 'Статистика региона', permission: 'order:record' },
+  { to: '/statistics', label: 'Статистика региона', permission: 'order:record', regionWide: true },
   { to: '/statistics', label: 'Статистика региона', permission: 'region:manage' },
   { to: '/settings', label: 'Настройки региона', permission: 'region:manage' },
   { to: '/evaluation', label: 'Оценка эффективности членов актива', permission: 'evaluation:read' },
@@ -57,7 +59,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const url = new URL(request.url)
   const [{ sections, notifications }, timeZone] = await Promise.all([dashboardFor(actor, (param) => pageOf(url, param)), actorTimeZone(actor)])
-  const links = workspaces.filter((w) => holds(actor, w.permission)).filter((w, i, all) => all.findIndex((x) => x.to === w.to) === i)
+  const opens = (w: (typeof workspaces)[number]) =>
+    w.regionWide ? everywhereWith(actor, w.permission) || regionsWith(actor, w.permission).length > 0 : holds(actor, w.permission)
+  const links = workspaces.filter(opens).filter((w, i, all) => all.findIndex((x) => x.to === w.to) === i)
   return {
     name: actor.user.displayName,
     sections: sections.map((s) =>

@@ -9,7 +9,10 @@ const text = {
   noIndicator: 'Регион не установил предельного значения; показано фактическое число педагогов на одного члена актива.',
   municipality: 'Муниципалитет',
   teachers: 'Педагогов',
-  members: 'Членов актива',
+  members: 'Членов актива, всего',
+  regional: 'В региональном активе',
+  municipal: 'В муниципальных активах',
+  levelsNote: 'Члены актива считаются по обоим уровням: регионального методического актива и муниципальных активов; «всего» — сумма обоих.',
   perMember: 'Педагогов на одного члена актива',
   status: 'Соответствие показателю',
   none: 'нет членов актива',
@@ -37,7 +40,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     name: region.name,
     limit: region.settings.coverage?.maxTeachersPerMember ?? null,
     rows: rows.map((r) => ({ ...r, perMember: perMember(r) })),
-    total: { ...coverageTotal(rows), estimated: rows.some((r) => r.estimated) },
+    total: {
+      ...coverageTotal(rows),
+      regional: rows.reduce((s, r) => s + r.regional, 0),
+      municipal: rows.reduce((s, r) => s + r.municipal, 0),
+      estimated: rows.some((r) => r.estimated),
+    },
   }
 }
 
@@ -108,6 +116,8 @@ export default function CoveragePage() {
             <tr>
               <th scope="col">{text.municipality}</th>
               <th scope="col">{text.teachers}</th>
+              <th scope="col">{text.regional}</th>
+              <th scope="col">{text.municipal}</th>
               <th scope="col">{text.members}</th>
               <th scope="col">{text.perMember}</th>
               {d.limit ? <th scope="col">{text.status}</th> : null}
@@ -120,6 +130,8 @@ export default function CoveragePage() {
                 <td data-label={text.teachers}>
                   <Teachers n={r.teachers} estimated={r.estimated} year={r.year} />
                 </td>
+                <td data-label={text.regional}>{r.regional}</td>
+                <td data-label={text.municipal}>{r.municipal}</td>
                 <td data-label={text.members}>{r.members}</td>
                 <td data-label={text.perMember}>{r.perMember ?? '—'}</td>
                 {d.limit ? <td data-label={text.status}>{coverageStatusLabels[coverageStatus(r.perMember, d.limit) ?? 'none']}</td> : null}
@@ -132,6 +144,8 @@ export default function CoveragePage() {
               <td data-label={text.teachers}>
                 <Teachers n={d.total.teachers} estimated={d.total.estimated} />
               </td>
+              <td data-label={text.regional}>{d.total.regional}</td>
+              <td data-label={text.municipal}>{d.total.municipal}</td>
               <td data-label={text.members}>{d.total.members}</td>
               <td data-label={text.perMember}>{d.total.perMember ?? '—'}</td>
               {d.limit ? <td data-label={text.status}>{coverageStatusLabels[coverageStatus(d.total.perMember, d.limit) ?? 'none']}</td> : null}
@@ -139,6 +153,7 @@ export default function CoveragePage() {
           </tfoot>
         </table>
       </div>
+      <p className="muted">{text.levelsNote}</p>
       {d.total.estimated ? <p className="muted">{text.estimateNote}</p> : null}
       <p>
         <Link to={`/regions/${d.code}`}>{text.back}</Link>

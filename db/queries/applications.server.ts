@@ -80,6 +80,8 @@ export type ApplicationRow = {
   regionId: number
   municipalityId: number | null
   commissionId: number | null
+  /** The municipality whose own selection the campaign is (issue 10 §6); null for the region's. */
+  campaignMunicipalityId: number | null
   ownerUserId: number | null
   nominatedBy: number | null
   personId: number
@@ -98,6 +100,7 @@ export type ApplicationRow = {
 const cols = (tx: Db) => tx`
   a.id::int, a.campaign_id::int as "campaignId", a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
   c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId", a.nominated_by::int as "nominatedBy",
+  (select ro.municipality_id::int from rosters ro where ro.id = c.roster_id) as "campaignMunicipalityId",
   a.person_id::int as "personId",
   trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
   m.name as "municipalityName", a.source, a.facts, a.eligibility, c.rule_set_id::int as "ruleSetId", a.state,
@@ -116,7 +119,18 @@ export type ApplicationFilter =
   | { applicantUserId: number }
   | { municipalityId: number }
   | { commissionId: number; states: string[] }
-  | { regionId: number; states: string[] }
+  | { regionId: number; states: string[]; selection?: Selection }
+
+/**
+ * Whose selection a region's list covers: undefined — every campaign of the
+ * region; null — the region's own; a municipality id — that municipality's own.
+ */
+export type Selection = number | null | undefined
+
+const ofSelection = (tx: Db, selection: Selection) =>
+  selection === undefined
+    ? tx`true`
+    : tx`(select ro.municipality_id from rosters ro where ro.id = c.roster_id) is not distinct from ${selection}::bigint`
 
 /** The lists each role's dashboard shows; every filter is a scope, never "all". */
 export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db = db()): Promise<ApplicationRow[]> {
@@ -127,7 +141,7 @@ export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db 
         ? tx`a.municipality_id = ${f.municipalityId}`
         : 'commissionId' in f
           ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
-          : tx`a.region_id = ${f.regionId} and a.state = any(${f.states})`
+          : tx`a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}`
   return tx<ApplicationRow[]>`select ${cols(tx)} from ${from(tx)} where ${where} order by a.updated_at desc, a.id desc limit ${limit}`
 }
 
@@ -314,7 +328,7 @@ export async function machineInfoRequest(id: number, tx: Db = db()): Promise<str
  * total, which an index on (region, state) makes cheap.
  */
 export async function regionApplicationsByNamePage(
-  f: { regionId: number; states: string[] },
+  f: { regionId: number; states: string[]; selection?: Selection },
   after: Cursor | null,
   limit: number,
   tx: Db = db(),
@@ -323,9 +337,12 @@ export async function regionApplicationsByNamePage(
   const [rows, [count]] = await Promise.all([
     tx<ApplicationRow[]>`
       select ${cols(tx)} from ${from(tx)}
-      where a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${afterCursor(tx, name, tx`a.id`, after, 'asc')}
+      where a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}
+        and ${afterCursor(tx, name, tx`a.id`, after, 'asc')}
       order by ${name} asc, a.id asc limit ${limit + 1}`,
-    tx<{ n: number }[]>`select count(*)::int as n from applications a where a.region_id = ${f.regionId} and a.state = any(${f.states})`,
+    tx<{ n: number }[]>`
+      select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id
+      where a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}`,
   ])
   return { rows, total: count.n }
 }
@@ -343,7 +360,7 @@ export async function applicationsPage(f: ApplicationFilter, after: Cursor | nul
         ? tx`a.municipality_id = ${f.municipalityId}`
         : 'commissionId' in f
           ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
-          : tx`a.region_id = ${f.regionId} and a.state = any(${f.states})`
+          : tx`a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}`
   const key = () => tx`(to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') collate "C")`
   const [rows, [count]] = await Promise.all([
     tx<(ApplicationRow & { sortKey: string })[]>`

@@ -29,11 +29,21 @@ export async function insertCampaign(c: CampaignInput, tx: Db = db()): Promise<n
 
 /** `timeZone`: the region's, in which `opensOn`/`closesOn` and the stages' days begin and end (PRODUCT §12). */
 export type Campaign = Omit<CampaignInput, 'initial' | keyof StageDeadlines> &
-  StageDeadlines & { id: number; state: string; rowVersion: number; regionCode: string; timeZone: string; appealDays: number }
+  StageDeadlines & {
+    id: number
+    state: string
+    rowVersion: number
+    regionCode: string
+    timeZone: string
+    appealDays: number
+    /** A municipal selection's municipality (its roster's, issue 10 §6); null for the region's. */
+    municipalityId: number | null
+  }
 
 const cols = (tx: Db) => tx`
   c.id::int, c.region_id::int as "regionId", r.code as "regionCode", r.time_zone as "timeZone", c.roster_id::int as "rosterId",
   c.commission_id::int as "commissionId", c.rule_set_id::int as "ruleSetId", c.title,
+  (select ro.municipality_id::int from rosters ro where ro.id = c.roster_id) as "municipalityId",
   to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn",
   to_char(c.screening_until, 'YYYY-MM-DD') as "screeningUntil", to_char(c.review_until, 'YYYY-MM-DD') as "reviewUntil",
   to_char(c.meeting_on, 'YYYY-MM-DD') as "meetingOn", to_char(c.decision_until, 'YYYY-MM-DD') as "decisionUntil",
@@ -93,12 +103,22 @@ export async function openCampaignList(tx: Db = db()): Promise<OpenCampaign[]> {
     where c.state = 'open' order by c.closes_on nulls last, r.name, c.id`
 }
 
-export type CommissionCampaign = { id: number; title: string; state: string; rubricMax: number | null; inReview: number; recommended: number }
+export type CommissionCampaign = {
+  id: number
+  title: string
+  state: string
+  rubricMax: number | null
+  inReview: number
+  recommended: number
+  /** a municipal selection's municipality (issue 10 §6); null for the region's */
+  municipalityId: number | null
+}
 
 /** The campaigns a commission works on, with how many candidates are in review and recommended. */
 export async function campaignsOfCommission(commissionId: number, tx: Db = db()): Promise<CommissionCampaign[]> {
   return tx<CommissionCampaign[]>`
     select c.id::int, c.title, c.state, c.rubric_max as "rubricMax",
+           (select ro.municipality_id::int from rosters ro where ro.id = c.roster_id) as "municipalityId",
            count(a.id) filter (where a.state = 'inReview')::int as "inReview",
            count(a.id) filter (where a.state = 'recommended')::int as recommended
     from campaigns c left join applications a on a.campaign_id = c.id
@@ -144,13 +164,21 @@ export async function publicOpenCampaigns(f: { regionCode?: string; id?: number 
 }
 
 /** One page of a region's campaigns, newest first (keyset on the id), with the total (a region has few). */
-export async function campaignsOfRegionPage(regionId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<{ rows: Campaign[]; total: number }> {
+/** `municipalityId`: undefined — every campaign of the region; a municipality — only its own selection's. */
+export async function campaignsOfRegionPage(
+  regionId: number,
+  after: Cursor | null,
+  limit: number,
+  tx: Db = db(),
+  municipalityId?: number,
+): Promise<{ rows: Campaign[]; total: number }> {
+  const mine = municipalityId === undefined ? tx`true` : tx`c.roster_id in (select id from rosters where municipality_id = ${municipalityId})`
   const [rows, [count]] = await Promise.all([
     tx<Campaign[]>`
       select ${cols(tx)} from campaigns c join regions r on r.id = c.region_id
-      where c.region_id = ${regionId} and ${afterCursor(tx, tx`c.id`, tx`c.id`, after, 'desc')}
+      where c.region_id = ${regionId} and ${mine} and ${afterCursor(tx, tx`c.id`, tx`c.id`, after, 'desc')}
       order by c.id desc limit ${limit + 1}`,
-    tx<{ n: number }[]>`select count(*)::int as n from campaigns where region_id = ${regionId}`,
+    tx<{ n: number }[]>`select count(*)::int as n from campaigns c where c.region_id = ${regionId} and ${mine}`,
   ])
   return { rows, total: count.n }
 }

@@ -8,6 +8,19 @@ export async function ensureCommission(regionId: number, name: string, quorumFra
   return row.id
 }
 
+/** A municipality's own commission by name, made when missing (issue 10 §6); the region's quorum rule. */
+export async function ensureMunicipalCommission(regionId: number, municipalityId: number, name: string, tx: Db = db()): Promise<number> {
+  const [found] = await tx<{ id: number }[]>`
+    select id::int from commissions where region_id = ${regionId} and municipality_id = ${municipalityId} and name = ${name}`
+  if (found) return found.id
+  const [row] = await tx<{ id: number }[]>`
+    insert into commissions (region_id, municipality_id, name, quorum_fraction)
+    values (${regionId}, ${municipalityId}, ${name},
+            (select quorum_fraction from commissions where region_id = ${regionId} and municipality_id is null order by id limit 1))
+    returning id::int`
+  return row.id
+}
+
 export async function addCommissionMember(
   m: { commissionId: number; userId: number; role: 'chair' | 'secretary' | 'member'; organisationId: number | null },
   tx: Db = db(),
@@ -22,7 +35,8 @@ export async function addCommissionMember(
 
 export async function commissionsOfRegion(regionId: number, tx: Db = db()): Promise<Commission[]> {
   return tx<Commission[]>`
-    select c.id::int, c.region_id::int as "regionId", c.name, c.quorum_fraction::float8 as "quorumFraction", r.time_zone as "timeZone"
+    select c.id::int, c.region_id::int as "regionId", c.municipality_id::int as "municipalityId", c.name,
+           c.quorum_fraction::float8 as "quorumFraction", r.time_zone as "timeZone"
     from commissions c join regions r on r.id = c.region_id where c.region_id = ${regionId} order by c.id`
 }
 
@@ -94,11 +108,13 @@ export async function updateCommissionMember(
 }
 
 /** `timeZone`: the region's, for the commission's meeting times and protocols (PRODUCT §12). */
-export type Commission = { id: number; regionId: number; name: string; quorumFraction: number | null; timeZone: string }
+/** `municipalityId`: a municipal selection's commission (issue 10 §6); null for the region's. */
+export type Commission = { id: number; regionId: number; municipalityId: number | null; name: string; quorumFraction: number | null; timeZone: string }
 
 export async function commissionById(id: number, tx: Db = db()): Promise<Commission | undefined> {
   const [row] = await tx<Commission[]>`
-    select c.id::int, c.region_id::int as "regionId", c.name, c.quorum_fraction::float8 as "quorumFraction", r.time_zone as "timeZone"
+    select c.id::int, c.region_id::int as "regionId", c.municipality_id::int as "municipalityId", c.name,
+           c.quorum_fraction::float8 as "quorumFraction", r.time_zone as "timeZone"
     from commissions c join regions r on r.id = c.region_id where c.id = ${id}`
   return row
 }

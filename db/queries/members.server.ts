@@ -3,16 +3,29 @@ import { afterCursor } from './keyset'
 import type { Cursor } from '~/model/paging'
 
 /** `estimated`: the teacher count is an estimate (the page says «оценка»); `year`: the year it is for. */
-export type CoverageRow = { municipalityId: number; name: string; teachers: number; members: number; estimated: boolean; year: number | null }
+/** `members` counts both levels together; `regional` and `municipal` each roster level (issue 10 §6). */
+export type CoverageRow = {
+  municipalityId: number
+  name: string
+  teachers: number
+  members: number
+  regional: number
+  municipal: number
+  estimated: boolean
+  year: number | null
+}
 
 /** Active members per municipality against its number of teachers (PRODUCT §1.6). */
 export async function coverage(regionId: number, municipalityId: number | null = null, tx: Db = db()): Promise<CoverageRow[]> {
   return tx<CoverageRow[]>`
     select mu.id::int as "municipalityId", mu.name, mu.teachers_count as teachers,
-           count(m.id)::int as members, mu.teachers_estimated as estimated, mu.teachers_year as year
+           count(m.id)::int as members, count(m.id) filter (where ro.level = 'regional')::int as regional,
+           count(m.id) filter (where ro.level = 'municipal')::int as municipal,
+           mu.teachers_estimated as estimated, mu.teachers_year as year
     from municipalities mu
     left join people p on p.municipality_id = mu.id
     left join members m on m.person_id = p.id and m.state = 'active'
+    left join rosters ro on ro.id = m.roster_id
     where mu.region_id = ${regionId} and (${municipalityId}::bigint is null or mu.id = ${municipalityId})
     group by mu.id order by mu.name`
 }

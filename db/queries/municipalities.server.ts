@@ -16,6 +16,14 @@ export async function municipalityForUpdate(id: number, tx: Db = db()): Promise<
   return row
 }
 
+export async function municipalityById(id: number, tx: Db = db()): Promise<MunicipalityRow | undefined> {
+  const [row] = await tx<MunicipalityRow[]>`
+    select id::int, region_id::int as "regionId", code, name, kind, teachers_count as "teachersCount", teachers_year as "teachersYear",
+           teachers_source as "teachersSource", teachers_estimated as "teachersEstimated"
+    from municipalities where id = ${id}`
+  return row
+}
+
 /** Another municipality of the region with this name (names are what people and imports go by). */
 export async function municipalityNamed(regionId: number, name: string, exceptId: number | null, tx: Db = db()): Promise<number | undefined> {
   const [row] = await tx<{ id: number }[]>`

@@ -5,9 +5,11 @@ import { db, type Db } from '../client.server'
 // region cannot register the same number on the same date twice.
 
 export type OrderKind = 'composition' | 'change'
-export type Order = { id: number; regionId: number; number: string; date: string; title: string; kind: OrderKind }
+/** `municipalityId`: an order of a municipal education authority (issue 10 §6); null for the region's. */
+export type Order = { id: number; regionId: number; municipalityId: number | null; number: string; date: string; title: string; kind: OrderKind }
 
-const cols = (tx: Db) => tx`id::int, region_id::int as "regionId", number, to_char(date, 'YYYY-MM-DD') as date, title, kind`
+const cols = (tx: Db) =>
+  tx`id::int, region_id::int as "regionId", municipality_id::int as "municipalityId", number, to_char(date, 'YYYY-MM-DD') as date, title, kind`
 
 export async function orderByNumberDate(regionId: number, number: string, date: string, tx: Db = db()): Promise<Order | undefined> {
   const [row] = await tx<Order[]>`select ${cols(tx)} from orders where region_id = ${regionId} and number = ${number} and date = ${date}`
@@ -16,12 +18,12 @@ export async function orderByNumberDate(regionId: number, number: string, date: 
 
 /** Inserts an order; undefined when the region already has one with this number and date. */
 export async function insertOrder(
-  o: { regionId: number; number: string; date: string; title: string; kind: OrderKind; createdBy: number | null },
+  o: { regionId: number; municipalityId?: number | null; number: string; date: string; title: string; kind: OrderKind; createdBy: number | null },
   tx: Db = db(),
 ): Promise<number | undefined> {
   const [row] = await tx<{ id: number }[]>`
-    insert into orders (region_id, number, date, title, kind, created_by)
-    values (${o.regionId}, ${o.number}, ${o.date}, ${o.title}, ${o.kind}, ${o.createdBy})
+    insert into orders (region_id, municipality_id, number, date, title, kind, created_by)
+    values (${o.regionId}, ${o.municipalityId ?? null}, ${o.number}, ${o.date}, ${o.title}, ${o.kind}, ${o.createdBy})
     on conflict (region_id, number, date) do nothing
     returning id::int`
   return row?.id
@@ -32,10 +34,18 @@ export async function orderById(id: number, tx: Db = db()): Promise<Order | unde
   return row
 }
 
-export async function ordersOfRegion(regionId: number, kind: OrderKind | null = null, limit = 100, tx: Db = db()): Promise<Order[]> {
+/** `municipalityId`: undefined — every order of the region; null — the region's own; an id — that municipal authority's. */
+export async function ordersOfRegion(
+  regionId: number,
+  kind: OrderKind | null = null,
+  limit = 100,
+  tx: Db = db(),
+  municipalityId?: number | null,
+): Promise<Order[]> {
+  const whose = municipalityId === undefined ? tx`true` : tx`municipality_id is not distinct from ${municipalityId}::bigint`
   return tx<Order[]>`
     select ${cols(tx)} from orders
-    where region_id = ${regionId} and (${kind}::text is null or kind = ${kind})
+    where region_id = ${regionId} and (${kind}::text is null or kind = ${kind}) and ${whose}
     order by date desc, id desc limit ${limit}`
 }
 

@@ -37,7 +37,15 @@ export async function enqueue(rows: OutboxInput[], tx: Db = db()): Promise<void>
  */
 export async function resolveRecipients(
   to: Recipient,
-  scope: { regionId: number; municipalityId: number | null; commissionId: number | null; applicationId?: number; memberId?: number },
+  scope: {
+    regionId: number
+    municipalityId: number | null
+    commissionId: number | null
+    applicationId?: number
+    memberId?: number
+    /** a municipal selection (issue 10 §6): its approver stands for the ministry, its coordinator for the region's */
+    campaignMunicipalityId?: number | null
+  },
   tx: Db = db(),
 ): Promise<Addressee[]> {
   switch (to) {
@@ -72,6 +80,14 @@ export async function resolveRecipients(
     case 'ministry':
     case 'coordinator':
     case 'municipality': {
+      const selection = scope.campaignMunicipalityId ?? null
+      if (selection !== null && to !== 'municipality') {
+        const role = to === 'ministry' ? 'municipalApprover' : 'municipalCoordinator'
+        return tx<Addressee[]>`
+          select distinct u.id::int as "userId", u.login as email, ${to} as role
+          from role_grants g join users u on u.id = g.user_id
+          where g.role = ${role} and g.municipality_id = ${selection} and u.active`
+      }
       const role = to === 'ministry' ? 'ministryOfficer' : to === 'coordinator' ? 'regionalCoordinator' : 'municipalCoordinator'
       return tx<Addressee[]>`
         select distinct u.id::int as "userId", u.login as email, ${to} as role

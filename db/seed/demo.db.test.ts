@@ -24,7 +24,7 @@ describe('demo data', () => {
     const roles = await sql<{ role: string }[]>`
       select distinct g.role from role_grants g join users u on u.id = g.user_id where u.login like '%@demo.rma'`
     expect(roles.map((r) => r.role).sort()).toEqual(
-      ['admin', 'applicant', 'chair', 'commissionMember', 'ministryOfficer', 'municipalCoordinator', 'regionalCoordinator', 'secretary'],
+      ['admin', 'applicant', 'chair', 'commissionMember', 'ministryOfficer', 'municipalApprover', 'municipalCoordinator', 'regionalCoordinator', 'secretary'],
     )
     const [teacher] = await sql`select password_hash from users where login = 'teacher@demo.rma'`
     expect(await verifyPassword(DEMO_PASSWORD, teacher.password_hash)).toBe(true)
@@ -48,8 +48,22 @@ describe('demo data', () => {
     // each region's members were admitted by its own order, not one number shared by all
     const orders = await sql<{ code: string; number: string; date: string }[]>`
       select distinct r.code, o.number, o.date::text as date from members m join orders o on o.id = m.admitted_order_id join regions r on r.id = m.region_id
-      where r.code in ('tomsk', 'chelyabinsk', 'khabarovsk', 'yugra')`
+      where r.code in ('tomsk', 'chelyabinsk', 'khabarovsk', 'yugra') and o.municipality_id is null`
     expect(new Set(orders.map((o) => o.code)).size).toBe(4)
+
+    // Город Томск's municipal active (issue 10 §6): published through the pipeline under the city authority's order
+    const municipal = await sql<{ state: string; public: boolean; order: string; orderMunicipality: string; campaign: string }[]>`
+      select m.state, m.public, o.number as order, mo.name as "orderMunicipality", c.state as campaign
+      from members m join rosters ro on ro.id = m.roster_id join orders o on o.id = m.admitted_order_id
+        join municipalities mo on mo.id = o.municipality_id join applications a on a.id = m.application_id join campaigns c on c.id = a.campaign_id
+      where ro.level = 'municipal' and mo.code = 'tomsk-city'`
+    expect(municipal.length).toBeGreaterThanOrEqual(3)
+    expect(municipal.every((m) => m.state === 'active' && m.public && m.order === '412' && m.campaign === 'published')).toBe(true)
+    // and this year's additional selection waits at the city's education authority
+    const [waiting] = await sql`
+      select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id join rosters ro on ro.id = c.roster_id
+      where ro.level = 'municipal' and a.state = 'atMinistry' and c.state = 'atMinistry'`
+    expect(waiting.n).toBeGreaterThanOrEqual(2)
     expect(new Set(orders.map((o) => `${o.number} ${o.date}`)).size).toBe(orders.length)
     expect(new Set(orders.map((o) => o.number)).size).toBe(4)
 

@@ -19,6 +19,7 @@ import { seedDemoAppeals } from './demo-appeals.server'
 import { seedDemoEvaluation } from './demo-evaluation.server'
 import { seedDemoTerms } from './demo-terms.server'
 import { seedDemoReport } from './demo-report.server'
+import { seedMunicipalActive } from './demo-municipal.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
 export const DEMO_PASSWORD = 'demo-rma-2026'
@@ -267,6 +268,7 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     if (i === states.length - 1) heard.push(a.id)
   }
   await holdDemoMeeting(tx, region, userIds.get('secretary@demo.rma')!, heard)
+  await seedMunicipalActive(tx, region, 'municipal@demo.rma', DEMO_PASSWORD)
 }
 
 /** The people of last year's demo selection besides the expert, and where each one ended. */

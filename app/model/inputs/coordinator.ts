@@ -28,10 +28,18 @@ export const campaignCreateSchema = z
     title: z.string().trim().min(3, 'Укажите название отбора').max(300, 'Слишком длинное название'),
     ruleSetId: id('Выберите набор требований'),
     commissionId: id('Выберите комиссию'),
+    // empty: the regional active; a municipality: its own municipal active (issue 10 §6)
+    municipalityId: z.preprocess(blank, id('Выберите методический актив').optional()),
     ...deadlineFields,
   })
   .superRefine(stagesInOrder)
 export type CampaignCreate = z.infer<typeof campaignCreateSchema>
+
+/** A municipal selection's setup (issue 10 §6): its commission, or a copy of the region's rule set. */
+export const municipalSetupSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('commission'), name: z.string().trim().min(3, 'Укажите название комиссии').max(300, 'Слишком длинное название') }),
+  z.object({ intent: z.literal('copyRuleSet'), ruleSetId: id('Выберите набор правил') }),
+])
 
 /** The campaign page's form of the stages' deadlines (its own `intent`). */
 export const campaignDeadlinesSchema = z.object({ intent: z.literal('deadlines', { error: 'Неизвестное действие' }), ...deadlineFields }).superRefine(stagesInOrder)

@@ -8,7 +8,7 @@ import { roleTable, type Grant, type Role } from '~/model/permissions'
 // on /people/invitations, and the acceptance form at /invitations/<token>.
 
 /** The roles an invitation can carry (admin is the operator's, applicant comes with registration). */
-export const invitableRoles = ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator'] as const satisfies readonly Role[]
+export const invitableRoles = ['regionalCoordinator', 'ministryOfficer', 'secretary', 'chair', 'commissionMember', 'municipalCoordinator', 'municipalApprover'] as const satisfies readonly Role[]
 
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message)
 

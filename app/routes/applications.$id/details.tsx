@@ -5,6 +5,7 @@ import { verifySchema } from '~/model/inputs/application-page'
 import { applicationStateLabels, formatDate, formatDateTime } from '~/model/labels'
 import { FormErrors, useSchemaForm } from '~/ui/form'
 import { auditActionLabels } from '~/ui/timeline'
+import { municipalApplicationStateLabels, municipalAuditActionLabels } from '~/model/municipal-selection'
 import type { PageData } from './route'
 import { text } from './text'
 import { EligibilityPanel } from '~/ui/eligibility-panel'
@@ -146,8 +147,8 @@ function Timeline({ d }: { d: PageData }) {
       <h2 id="timeline">{text.timeline.title}</h2>
       <ol className="timeline">
         {d.timeline.map((t) => {
-          const label = auditActionLabels[t.action] ?? text.timeline.other
-          const stage = t.toState && t.toState !== t.fromState ? applicationStateLabels[t.toState] : undefined
+          const label = (d.municipalSelection ? municipalAuditActionLabels[t.action] : undefined) ?? auditActionLabels[t.action] ?? text.timeline.other
+          const stage = t.toState && t.toState !== t.fromState ? (d.municipalSelection ? municipalApplicationStateLabels : applicationStateLabels)[t.toState] : undefined
           return (
             <li key={t.id}>
               <span className="muted">{formatDateTime(t.at, d.timeZone)}</span> — {label}

@@ -23,6 +23,7 @@ import {
 } from '~/model/inputs/application-page'
 import { appealFileSchema, appealWithdrawSchema } from '~/model/inputs/appeals'
 import { applicationStateLabels, sourceLabels } from '~/model/labels'
+import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { AppError } from '../../../workflows/errors'
 import { ActionsCard } from './actions'
 import { AppealSection } from './appeal'
@@ -45,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fullName: a.fullName,
     campaignTitle: v.campaignTitle,
     state: a.state,
+    /** a municipal selection names its municipal education authority where the region's names the ministry (issue 10 §6) */
+    municipalSelection: a.campaignMunicipalityId !== null,
     rowVersion: a.rowVersion,
     source: a.source,
     municipality: a.municipalityName,
@@ -153,7 +156,7 @@ export default function ApplicationPage() {
         ) : null}
         {text.state}:{' '}
         <strong className="badge" data-state={d.state}>
-          {applicationStateLabels[d.state]}
+          {(d.municipalSelection ? municipalApplicationStateLabels : applicationStateLabels)[d.state]}
         </strong>{' '}
         · {text.source}: {sourceLabels[d.source]}
       </p>

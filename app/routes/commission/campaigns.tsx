@@ -8,7 +8,7 @@ import { ColumnHeads } from '~/ui/column-heads'
 // recommended candidates go to the ministry (a step the commission cannot take back).
 
 type Member = { id: number; name: string; role: string; organisationName: string | null; voter: boolean; open: number }
-type Campaign = { id: number; title: string; state: string; inReview: number; recommended: number }
+type Campaign = { id: number; title: string; state: string; inReview: number; recommended: number; municipalityId: number | null }
 
 export function Load({ members }: { members: Member[] }) {
   return (
@@ -45,7 +45,7 @@ export function Campaigns({ campaigns }: { campaigns: Campaign[] }) {
   return (
     <section aria-labelledby="ministry">
       <h2 id="ministry">{text.ministry}</h2>
-      <p className="muted">{text.ministryHint}</p>
+      <p className="muted">{campaigns.some((c) => c.municipalityId !== null) ? text.municipalHint : text.ministryHint}</p>
       <div className="table-wrap">
         <table className="staff-table">
           <thead>
@@ -71,7 +71,7 @@ export function Campaigns({ campaigns }: { campaigns: Campaign[] }) {
                     <Confirmable
                       confirmKey={`send-${c.id}`}
                       label={text.send}
-                      question={text.sendQuestion(c.recommended, c.title)}
+                      question={(c.municipalityId !== null ? text.municipalSendQuestion : text.sendQuestion)(c.recommended, c.title)}
                       confirmLabel={busy ? `${text.sendConfirm}…` : text.sendConfirm}
                       fields={{ intent: 'sendToMinistry', campaignId: c.id }}
                     />

@@ -11,7 +11,7 @@ import { text } from './text'
 // A member's organisation (automatic recusal uses it), and adding a member by login.
 
 type Data = SerializeFrom<typeof loader>
-type Hidden = { region: number; commissionId: number }
+type Hidden = { region: number; commissionId: number; municipality?: number }
 
 function OrganisationOptions({ organisations }: { organisations: Data['organisations'] }) {
   return (
@@ -31,6 +31,7 @@ function HiddenFields({ hidden, intent }: { hidden: Hidden; intent: string }) {
     <>
       <input type="hidden" name="region" value={hidden.region} />
       <input type="hidden" name="commissionId" value={hidden.commissionId} />
+      {hidden.municipality ? <input type="hidden" name="municipality" value={hidden.municipality} /> : null}
       <input type="hidden" name="intent" value={intent} />
     </>
   )

@@ -12,7 +12,7 @@ import { ColumnHeads } from '~/ui/column-heads'
 // The composition table: each active member's role can be changed, or the member taken off the commission.
 
 type Member = SerializeFrom<typeof loader>['members'][number]
-type Hidden = { region: number; commissionId: number }
+type Hidden = { region: number; commissionId: number; municipality?: number }
 
 function RoleForm({ m, hidden, reply }: { m: Member; hidden: Hidden; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
@@ -26,6 +26,7 @@ function RoleForm({ m, hidden, reply }: { m: Member; hidden: Hidden; reply: Repl
     <Form method="post" {...getFormProps(form)} className="inline-form">
       <input type="hidden" name="region" value={hidden.region} />
       <input type="hidden" name="commissionId" value={hidden.commissionId} />
+      {hidden.municipality ? <input type="hidden" name="municipality" value={hidden.municipality} /> : null}
       <input type="hidden" name="intent" value="role" />
       <input type="hidden" name="memberId" value={m.id} />
       <label htmlFor={fields.role.id} className="visually-hidden">
@@ -76,7 +77,7 @@ export function Members({ members, hidden, reply }: { members: Member[]; hidden:
                         <ActionButton
                           schema={deactivateCommissionMemberSchema}
                           intent="deactivate"
-                          fields={{ region: hidden.region, commissionId: hidden.commissionId, memberId: m.id }}
+                          fields={{ region: hidden.region, commissionId: hidden.commissionId, memberId: m.id, ...(hidden.municipality ? { municipality: hidden.municipality } : {}) }}
                           reply={reply}
                           label={text.deactivate}
                           accessibleLabel={`${text.deactivate}: ${m.name}`}

@@ -6,7 +6,7 @@ import { changeCommissionOrInvite } from '~/domain/invitations.server'
 import { commissionActionSchema } from '~/model/inputs/coordinator'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
-import { requireRegion } from '~/http/staff-region.server'
+import { requireSelection } from '~/http/staff-selection.server'
 import { RegionPicker } from '~/ui/region-picker'
 import { AddMember, MemberOrganisation } from './forms'
 import { Members } from './members'
@@ -15,11 +15,13 @@ import { text } from './text'
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, region, choices } = await requireRegion(request, 'commission:manage')
+  // a municipality's coordinator manages its own commission (issue 10 §6): ?municipality=
+  const { actor, region, choices, municipality } = await requireSelection(request, 'commission:manage')
   const url = new URL(request.url)
   const requested = url.searchParams.get('commission')
-  const page = await orErrorPage(commissionPage(actor, region.id, requested ? idParam(requested) : null))
+  const page = await orErrorPage(commissionPage(actor, region.id, requested ? idParam(requested) : null, municipality?.id ?? null))
   return {
+    municipality,
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     ...page,
@@ -29,11 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   // The region the form was sent from decides whose coordinator may act; read before the form is parsed.
   const form = await request.formData()
-  const requested = form.get('region')
-  const { actor, region } = await requireRegion(request, 'commission:manage', typeof requested === 'string' ? requested : '')
+  const { actor, region, municipality } = await requireSelection(request, 'commission:manage', form)
+  const here = `/coordinator/commission?region=${region.id}${municipality ? `&municipality=${municipality.id}` : ''}`
   return handleForm(form, commissionActionSchema, (change) =>
     changeCommissionOrInvite(actor, change.commissionId, change).then(({ invited }) =>
-      redirectWithFlash(`/coordinator/commission?region=${region.id}&commission=${change.commissionId}`, invited && change.intent === 'add' ? text.invited(change.login) : text.done),
+      redirectWithFlash(`${here}&commission=${change.commissionId}`, invited && change.intent === 'add' ? text.invited(change.login) : text.done),
     ),
   )
 }
@@ -42,7 +44,7 @@ export default function CommissionComposition() {
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const c = d.commission
-  const hidden = { region: d.region.id, commissionId: c?.id ?? 0 }
+  const hidden = { region: d.region.id, commissionId: c?.id ?? 0, ...(d.municipality ? { municipality: d.municipality.id } : {}) }
   const active = d.members.filter((m) => m.active)
   return (
     <>
@@ -51,6 +53,7 @@ export default function CommissionComposition() {
       {d.commissions.length > 1 ? (
         <Form method="get" className="inline-form">
           <input type="hidden" name="region" value={d.region.id} />
+          {d.municipality ? <input type="hidden" name="municipality" value={d.municipality.id} /> : null}
           <label htmlFor="commission-picker">{text.commission}</label>{' '}
           <select id="commission-picker" name="commission" defaultValue={c?.id}>
             {d.commissions.map((x) => (

@@ -13,21 +13,34 @@ import { ColumnHeads } from '~/ui/column-heads'
 // back here with everything as it was typed. The list is paged: the choice
 // covers the ticked candidates of the page shown (the form keeps the cursor).
 
-export function ChoiceForm({ regionId, groups, lastResult }: { regionId: number; groups: QueueGroup[]; lastResult: SubmissionResult<string[]> | null | undefined }) {
+export function ChoiceForm({
+  hidden,
+  orderTitleDefault,
+  groups,
+  lastResult,
+}: {
+  /** the region, and a municipal authority's municipality (issue 10 §6) */
+  hidden: Record<string, number>
+  orderTitleDefault: string
+  groups: QueueGroup[]
+  lastResult: SubmissionResult<string[]> | null | undefined
+}) {
   const [params] = useSearchParams()
   const busy = useNavigation().state !== 'idle'
   const typed = (name: string) => params.get(name) ?? undefined
   const [form, fields] = useSchemaForm(ministryChoiceSchema, {
     id: 'ministry-choice',
     lastResult,
-    defaultValue: { ids: params.getAll('ids'), orderNumber: typed('orderNumber'), orderDate: typed('orderDate'), orderTitle: typed('orderTitle') ?? text.orderTitleDefault, reason: typed('reason') },
+    defaultValue: { ids: params.getAll('ids'), orderNumber: typed('orderNumber'), orderDate: typed('orderDate'), orderTitle: typed('orderTitle') ?? orderTitleDefault, reason: typed('reason') },
   })
   const initial = fields.ids.initialValue
   const checked = new Set((Array.isArray(initial) ? initial : [initial]).filter((x): x is string => typeof x === 'string'))
   return (
     <Form method="get" {...getFormProps(form)} preventScrollReset>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="region" value={regionId} />
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       {/* The confirmation shows the same page of the list, so the names asked about are the ticked ones. */}
       {['after', 'afterN'].map((k) => (params.get(k) ? <input key={k} type="hidden" name={k} value={params.get(k) ?? ''} /> : null))}
       <p className="muted">{text.pageScope}</p>

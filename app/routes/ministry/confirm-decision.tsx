@@ -7,11 +7,11 @@ export type Asking =
   | { intent: 'return'; ids: number[]; names: string[]; reason: string }
 
 /** The second step: the whole decision in words, and the form that makes it (`confirmed=yes`). */
-export function ConfirmDecision({ regionId, asking }: { regionId: number; asking: Asking }) {
+export function ConfirmDecision({ hidden, asking }: { hidden: Record<string, number>; asking: Asking }) {
   const approve = asking.intent === 'approve'
   const fields: Record<string, string | number> = approve
-    ? { region: regionId, intent: 'approve', orderNumber: asking.orderNumber, orderDate: asking.orderDate, orderTitle: asking.orderTitle }
-    : { region: regionId, intent: 'return', reason: asking.reason }
+    ? { ...hidden, intent: 'approve', orderNumber: asking.orderNumber, orderDate: asking.orderDate, orderTitle: asking.orderTitle }
+    : { ...hidden, intent: 'return', reason: asking.reason }
   const question = approve
     ? text.askApprove(asking.ids.length, formatOrder({ number: asking.orderNumber, date: asking.orderDate }), asking.orderTitle)
     : text.askReturn(asking.ids.length)

@@ -6,14 +6,14 @@ import { ministryChoiceSchema, ministryDecisionSchema } from '~/model/inputs/min
 import { formatOrder } from '~/model/inputs/orders'
 import { handleForm, parseSubmission } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
-import { requireRegion } from '~/http/staff-region.server'
+import { requireSelection } from '~/http/staff-selection.server'
 import { RegionPicker } from '~/ui/region-picker'
 import { parseId } from '~/utils/parse-id'
 import { firstHref, nextHref, pageOf, type Page } from '~/model/paging'
 import { ListPager } from '~/ui/list-pager'
 import { ChoiceForm } from './choice-form'
 import { ConfirmDecision, type Asking } from './confirm-decision'
-import { text } from './text'
+import { municipalText, text } from './text'
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
@@ -25,9 +25,9 @@ function formDataOf(params: URLSearchParams): FormData {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, region, choices } = await requireRegion(request, 'approval:decide')
+  const { actor, region, choices, municipality } = await requireSelection(request, 'approval:decide')
   const url = new URL(request.url)
-  const queue = await orErrorPage(ministryQueue(actor, region.id, pageOf(url)))
+  const queue = await orErrorPage(ministryQueue(actor, { regionId: region.id, municipalityId: municipality?.id ?? null }, pageOf(url)))
   const params = url.searchParams
   // The first step (a GET with `confirm`) is checked here, so the page asks
   // only about a complete choice, with JavaScript or without.
@@ -48,11 +48,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const registered = orderId === null ? undefined : queue.orders.find((o) => o.id === orderId)
   return {
     ordersShown: ORDERS_SHOWN,
+    municipality,
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     groups: queue.groups,
     orders: queue.orders,
-    pager: pagerOf(region.id, queue.page),
+    pager: pagerOf(region.id, municipality?.id ?? null, queue.page),
     asking,
     check,
     registered: registered ? { id: registered.id, order: formatOrder(registered), title: registered.title } : null,
@@ -60,49 +61,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The way through the list keeps only the region: a choice typed on one page is not carried to the next. */
-function pagerOf(regionId: number, page: Page<unknown>) {
-  const base = `/ministry?region=${regionId}`
+function pagerOf(regionId: number, municipalityId: number | null, page: Page<unknown>) {
+  const base = hereOf(regionId, municipalityId)
   return { from: page.from, count: page.rows.length, total: page.total, next: nextHref(base, page), first: firstHref(base) }
 }
 
+/** The list's address: the region's ministry, or a municipality's authority (issue 10 §6). */
+const hereOf = (regionId: number, municipalityId: number | null) =>
+  `/ministry?region=${regionId}${municipalityId === null ? '' : `&municipality=${municipalityId}`}`
+
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
-  const { actor, region } = await requireRegion(request, 'approval:decide', String(form.get('region') ?? ''))
+  const { actor, region, municipality } = await requireSelection(request, 'approval:decide', form)
+  const here = hereOf(region.id, municipality?.id ?? null)
   return handleForm(form, ministryDecisionSchema, async (decision) => {
-    const r = await decideApplications(actor, region.id, decision)
-    if (decision.intent === 'return') return redirectWithFlash(`/ministry?region=${region.id}`, text.returned(r.decided.length))
+    const r = await decideApplications(actor, { regionId: region.id, municipalityId: municipality?.id ?? null }, decision)
+    if (decision.intent === 'return') return redirectWithFlash(here, text.returned(r.decided.length))
     // The page after an order names it and links its appendix (a flash is plain text).
     const order = formatOrder({ number: decision.orderNumber, date: decision.orderDate })
-    return redirectWithFlash(`/ministry?region=${region.id}&order=${r.orderId}`, text.approved(r.decided.length, order))
+    return redirectWithFlash(`${here}&order=${r.orderId}`, text.approved(r.decided.length, order))
   })
 }
 
 export default function Ministry() {
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
+  const words = d.municipality ? municipalText(d.municipality.name) : text
+  const hidden = { region: d.region.id, ...(d.municipality ? { municipality: d.municipality.id } : {}) }
   return (
     <>
-      <h1>{text.title}</h1>
-      <RegionPicker region={d.region} choices={d.choices} />
+      <h1>{words.title}</h1>
+      {d.municipality ? null : <RegionPicker region={d.region} choices={d.choices} />}
       {d.registered ? (
         <p className="card" role="status">
           {text.registered(d.registered.order, d.registered.title)} <Link to={`/orders/${d.registered.id}/appendix`}>{text.openAppendix}</Link>
         </p>
       ) : null}
-      <p>{text.lead}</p>
+      <p>{words.lead}</p>
       {/* A refused decision is shown on the choice below; the question is not asked again. */}
-      {d.asking && !reply ? <ConfirmDecision regionId={d.region.id} asking={d.asking} /> : null}
+      {d.asking && !reply ? <ConfirmDecision hidden={hidden} asking={d.asking} /> : null}
       {d.groups.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (
         <>
           <ListPager {...d.pager} label={text.pagerTop} />
-          <ChoiceForm regionId={d.region.id} groups={d.groups} lastResult={reply ?? d.check} />
+          <ChoiceForm hidden={hidden} orderTitleDefault={words.orderTitleDefault} groups={d.groups} lastResult={reply ?? d.check} />
           <ListPager {...d.pager} label={text.pager} />
         </>
       )}
 
-      <h2>{text.orders}</h2>
+      <h2>{words.orders}</h2>
       {d.orders.length >= d.ordersShown ? <p className="muted">{text.ordersShown(d.ordersShown)}</p> : null}
       {d.orders.length === 0 ? (
         <p className="muted">{text.noOrders}</p>

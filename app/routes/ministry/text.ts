@@ -47,3 +47,11 @@ function candidates(n: number): string {
   const lastTwo = n % 100
   return last === 1 && lastTwo !== 11 ? 'кандидата' : 'кандидатов'
 }
+
+/** The same screen for a municipal authority's approver (issue 10 §6): the authority instead of the ministry. */
+export const municipalText = (municipality: string) => ({
+  title: `Согласование состава муниципального методического актива: ${municipality}`,
+  lead: 'Кандидаты муниципального отбора, рекомендованные муниципальной комиссией, по алфавиту, по 50 на странице. Муниципальный орган управления образованием согласует их своим приказом или возвращает в комиссию с указанием причины. Перед решением страница попросит его подтвердить.',
+  orderTitleDefault: 'Об утверждении состава муниципального методического актива',
+  orders: 'Приказы муниципального органа управления образованием об утверждении состава',
+})

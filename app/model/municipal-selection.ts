@@ -1,0 +1,29 @@
+// Words of a municipal active's own selection (issue 10 §6): where a
+// regional selection names the ministry, a municipal one names the municipal
+// education authority (МОУО). The states keep their codes; only the words change.
+
+import { applicationStateLabels, campaignStateLabels } from './labels'
+
+export const municipalAuthority = 'муниципальный орган управления образованием'
+
+/** The application states as a municipal selection's screens name them. */
+export const municipalApplicationStateLabels: Record<string, string> = {
+  ...applicationStateLabels,
+  atMinistry: 'На согласовании в муниципальном органе управления образованием',
+  returned: 'Возвращено муниципальным органом управления образованием',
+}
+
+/** The audit actions of the approval step in a municipal selection. */
+export const municipalAuditActionLabels: Record<string, string> = {
+  APPROVE: 'Согласовано муниципальным органом управления образованием',
+  RETURN: 'Возвращено муниципальным органом управления образованием',
+}
+
+export const municipalCampaignStateLabels: Record<string, string> = { ...campaignStateLabels }
+
+/** The state labels a screen uses for a selection: the region's or a municipality's (null: the region's). */
+export const applicationStatesOf = (campaignMunicipalityId: number | null | undefined) =>
+  campaignMunicipalityId == null ? applicationStateLabels : municipalApplicationStateLabels
+
+/** «Методический актив Города Томска» style name of a municipal roster. */
+export const municipalRosterName = (municipalityName: string) => `Муниципальный методический актив: ${municipalityName}`
