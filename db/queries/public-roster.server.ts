@@ -276,28 +276,41 @@ const narrowing = (f: Partial<RosterFilter>) => Boolean(f.q || f.subject || f.mu
 export function publicMembersReader(f: RosterFilter, size: number, now: Date = new Date()) {
   let after: { key: string; id: number } | null = null
   let done = false
+  /** Narrowing filters: the matching ids in roster order, read once, and how many were read. */
+  let matches: number[] | null = null
+  let read = 0
   const names = emptyNames()
   return {
     async next(tx: Db = db()): Promise<PublicMember[]> {
       if (done) return []
       const keyset = after ? tx`(m.sort_key collate "C", m.id) > (${after.key}, ${after.id})` : tx`true`
-      // Narrowing filters (a search, a subject…) match a few rows that a walk
-      // in name order would look for across the whole index, every batch: the
-      // matches are found first (materialized, so the planner cannot walk the
-      // index), then ordered. Whole files, of all regions or one, walk the
-      // index (members_public_sort, members_region_sort) and stop after a batch.
-      const rows = narrowing(f)
-        ? await tx<(Row & { sortKey: string })[]>`
-            with matched as materialized (
-              select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)} where ${where(tx, f)} and ${keyset}
-            )
-            select * from matched order by "sortKey" collate "C", id limit ${size}`
-        : await tx<(Row & { sortKey: string })[]>`
-            select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)}
-            where ${where(tx, f)} and ${keyset}
-            order by m.sort_key collate "C", m.id
-            limit ${size}`
-      if (rows.length < size) done = true
+      let rows: (Row & { sortKey: string })[]
+      if (narrowing(f)) {
+        // A search or a subject matches rows all over the name order: they
+        // are found once (ids only, ≤ 8 bytes a member), and each batch reads
+        // its members by id, checked against the filter again, instead of
+        // matching the whole roster once per batch.
+        matches ??= (
+          await tx<{ id: number }[]>`select m.id::int from ${fromVisible(tx, now)} where ${where(tx, f)} order by m.sort_key collate "C", m.id`
+        ).map((r) => r.id)
+        const ids = matches.slice(read, read + size)
+        read += ids.length
+        if (read >= matches.length) done = true
+        if (ids.length === 0) return []
+        rows = await tx<(Row & { sortKey: string })[]>`
+          select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)}
+          where ${where(tx, f)} and m.id = any(${ids}::bigint[])
+          order by m.sort_key collate "C", m.id`
+      } else {
+        // Whole files, of all regions or one, walk the index
+        // (members_public_sort, members_region_sort) and stop after a batch.
+        rows = await tx<(Row & { sortKey: string })[]>`
+          select ${columns(tx)}, m.sort_key as "sortKey" from ${fromVisible(tx, now)}
+          where ${where(tx, f)} and ${keyset}
+          order by m.sort_key collate "C", m.id
+          limit ${size}`
+        if (rows.length < size) done = true
+      }
       if (rows.length === 0) return []
       const last = rows[rows.length - 1]
       after = { key: last.sortKey, id: last.id }
