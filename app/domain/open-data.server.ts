@@ -37,9 +37,9 @@ export function rosterCsvStream(filter: RosterFilter, format: 'excel' | 'rfc', s
         const head = header ? (format === 'excel' ? BOM : '') + csvLine(columns.map(([h]) => h), sep) : ''
         header = false
         if (!head && members.length === 0) return null
-        let out = head
-        for (const m of members) out += csvLine(columns.map(([, get]) => get(m)), sep)
-        return out
+        const lines = head ? [head] : []
+        for (const m of members) lines.push(csvLine(columns.map(([, get]) => get(m)), sep))
+        return lines
       },
     },
     signal,
@@ -92,12 +92,12 @@ export function rosterJsonStream(filter: RosterFilter, version: number, signal?:
           state = 'done'
           return ']}'
         }
-        let out = ''
+        const lines: string[] = []
         for (const m of members) {
-          out += (first ? '' : ',') + published(m)
+          lines.push((first ? '' : ',') + published(m))
           first = false
         }
-        return out
+        return lines
       },
     },
     signal,
