@@ -20,6 +20,8 @@ import { report } from './report'
 //   export_members_peak_mb               the server's RSS growth during 5 parallel private members exports
 // BENCH_SCALE=roster,queue,healthz,cache,export picks some; BENCH_SCALE_MEMBERS and
 // BENCH_SCALE_APPLICATIONS change the sizes; BENCH_DATA_DIR reuses a seeded directory (kept).
+// BENCH_DATABASE_URL runs them on that PostgreSQL instead (a database of its own, e.g.
+// `createdb bench_scale`: seeded on the first run, reused while it holds the members).
 
 const MEMBERS = Number(process.env.BENCH_SCALE_MEMBERS ?? 46_000)
 const APPLICATIONS = Number(process.env.BENCH_SCALE_APPLICATIONS ?? 4_000)
@@ -54,7 +56,23 @@ async function addApplications(sql: Sql, n: number) {
   await sql`analyze`
 }
 
+const url = process.env.BENCH_DATABASE_URL
+const engine = url ? 'postgresql' : 'pglite'
+
 async function prepare(): Promise<{ dataDir: string; keep: boolean }> {
+  if (url) {
+    const dataDir = tempDataDir('rma-bench-scale-')
+    const db = await startDatabase({ url, dataDir })
+    const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from members`
+    if (n < MEMBERS) {
+      const t0 = performance.now()
+      await seedDemo(db.sql, { members: MEMBERS })
+      await addApplications(db.sql, APPLICATIONS)
+      console.error(`scale bench: seeded ${MEMBERS} members and ${APPLICATIONS} applications in ${Math.round(performance.now() - t0)} ms`)
+    }
+    await db.stop()
+    return { dataDir, keep: false }
+  }
   // BENCH_DATA_DIR: seeded there on the first run, reused (and kept) on the next ones.
   const reuse = process.env.BENCH_DATA_DIR
   if (reuse && existsSync(reuse)) return { dataDir: reuse, keep: true }
@@ -112,12 +130,12 @@ async function probe(server: RunningServer, ms: number): Promise<number[]> {
 export async function benchScale() {
   ensureBuild()
   const { dataDir, keep } = await prepare()
-  const server = await startServer({ dataDir, env: { SEED_DEMO: 'no', OUTBOX_WORKER: 'off' }, keepData: keep })
+  const server = await startServer({ dataDir, env: { SEED_DEMO: 'no', OUTBOX_WORKER: 'off', ...(url ? { DATABASE_URL: url } : {}) }, keepData: keep })
   try {
     if (only.includes('roster')) {
       const cold = await get(server, '/roster.json')
       if (cold.status !== 200) throw new Error(`/roster.json: ${cold.status}`)
-      report('roster_json_all_ms', cold.ms, 'ms', { members: MEMBERS, mb: Math.round(cold.bytes / 1e5) / 10, engine: 'pglite' })
+      report('roster_json_all_ms', cold.ms, 'ms', { members: MEMBERS, mb: Math.round(cold.bytes / 1e5) / 10, engine })
     }
     const secretary = await signIn(server, 'secretary@demo.rma')
     if (only.includes('queue')) {
@@ -127,7 +145,7 @@ export async function benchScale() {
         if (r.status !== 200) throw new Error(`/commission: ${r.status}`)
         if (i > 0) times.push(r.ms)
       }
-      report('staff_queue_ms', median(times), 'ms', { applications: APPLICATIONS, engine: 'pglite' })
+      report('staff_queue_ms', median(times), 'ms', { applications: APPLICATIONS, engine })
     }
     const ministry = await signIn(server, 'ministry@demo.rma')
     if (only.includes('healthz')) {
@@ -146,7 +164,7 @@ export async function benchScale() {
       report('healthz_p99_under_staff_load_ratio', p99(loaded) / p99(quiet), 'ratio', {
         quiet_p99_ms: Math.round(p99(quiet) * 10) / 10,
         loaded_p99_ms: Math.round(p99(loaded)),
-        engine: 'pglite',
+        engine,
       })
     }
     if (only.includes('cache')) {
@@ -160,7 +178,7 @@ export async function benchScale() {
         await get(server, `/roster.json?q=${encodeURIComponent(`${stems[i % stems.length]} ${letters[Math.floor(i / stems.length) % letters.length]}`)}`)
         peak = Math.max(peak, rssMb(server))
       }
-      report('public_cache_peak_mb', peak - before, 'MB', { urls: 200, engine: 'pglite' })
+      report('public_cache_peak_mb', peak - before, 'MB', { urls: 200, engine })
     }
     if (only.includes('export')) {
       // The regional coordinator: members with private columns (privateData:read).
@@ -172,7 +190,7 @@ export async function benchScale() {
       const runs = await Promise.all(Array.from({ length: 5 }, () => get(server, '/exports/members.csv?private=1', { Cookie: coordinator })))
       clearInterval(sampler)
       if (runs.some((r) => r.status !== 200)) throw new Error(`export: ${runs.map((r) => r.status).join(', ')}`)
-      report('export_members_peak_mb', peak - before, 'MB', { parallel: 5, mb_each: Math.round(runs[0].bytes / 1e5) / 10, engine: 'pglite' })
+      report('export_members_peak_mb', peak - before, 'MB', { parallel: 5, mb_each: Math.round(runs[0].bytes / 1e5) / 10, engine })
     }
   } finally {
     await server.stop()

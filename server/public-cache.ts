@@ -70,6 +70,8 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
   const handle = createRequestHandler(build, 'production')
   const cache = new ByteLru<Entry>(opts.maxBytes ?? 96 * 1024 * 1024)
   let cachedVersion = ''
+  /** Renders of cacheable pages under way, by version and key. */
+  const rendering = new Map<string, Promise<Entry>>()
   const dayOf = dayClock()
 
   /** The gzip copy counts too, once it exists, and only while its entry is still cached. */
@@ -81,7 +83,7 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
   }
 
   /** Rendered by Remix; `signal` aborts its loader when the client leaves. */
-  async function render(req: IncomingMessage, signal: AbortSignal): Promise<Response> {
+  async function render(req: IncomingMessage, signal?: AbortSignal): Promise<Response> {
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
     return handle(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers, signal }), {
@@ -140,26 +142,41 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
     const key = `${a11y ? 'a' : 'n'}${url}`
     const acceptsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
     let entry = cache.get(key)
+    if (!entry && isCacheable(url)) {
+      // One render per page and version, however many ask at once (the
+      // whole open-data files are the costly ones, right after a roster
+      // change). It runs to its end even if its first client leaves: the
+      // others wait for it, and it is kept for everyone.
+      const renderKey = `${version}\n${key}`
+      let pending = rendering.get(renderKey)
+      if (!pending) {
+        pending = render(req)
+          .then(async (response) => {
+            const fresh: Entry = { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
+            if (fresh.status === 200 && !fresh.headers['set-cookie'] && cachedVersion === version) cache.set(key, fresh, fresh.body.length)
+            return fresh
+          })
+          .finally(() => rendering.delete(renderKey))
+        rendering.set(renderKey, pending)
+      }
+      entry = await pending
+    }
     if (!entry) {
       const gone = new AbortController()
       res.once('close', () => res.writableFinished || gone.abort())
       const response = await render(req, gone.signal)
-      if (!isCacheable(url)) {
-        // Any other filter of the open data: streamed as it is read, never kept (app/utils/pull-stream.server.ts).
-        res.writeHead(response.status, {
-          ...headersOf(response),
-          ...(response.status === 200 ? validators : { 'Cache-Control': 'no-store' }),
-          ...SECURITY,
-          ...(acceptsGzip && response.body ? { 'Content-Encoding': 'gzip' } : {}),
-        })
-        if (!response.body || req.method === 'HEAD') {
-          await response.body?.cancel()
-          res.end()
-        } else await pipeBody(acceptsGzip ? response.body.pipeThrough(new CompressionStream('gzip')) : response.body, res)
-        return true
-      }
-      entry = { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
-      if (entry.status === 200 && !entry.headers['set-cookie'] && cachedVersion === version) cache.set(key, entry, entry.body.length)
+      // Any other filter of the open data: streamed as it is read, never kept (app/utils/pull-stream.server.ts).
+      res.writeHead(response.status, {
+        ...headersOf(response),
+        ...(response.status === 200 ? validators : { 'Cache-Control': 'no-store' }),
+        ...SECURITY,
+        ...(acceptsGzip && response.body ? { 'Content-Encoding': 'gzip' } : {}),
+      })
+      if (!response.body || req.method === 'HEAD') {
+        await response.body?.cancel()
+        res.end()
+      } else await pipeBody(acceptsGzip ? response.body.pipeThrough(new CompressionStream('gzip')) : response.body, res)
+      return true
     }
     const gzip = acceptsGzip && entry.body.length > 1024
     const body = gzip ? await compressed(key, entry) : entry.body

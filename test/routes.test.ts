@@ -37,6 +37,18 @@ describe('GET /healthz', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ status: 'ok', database: 'ok' })
   })
+
+  it('answers 200 «busy» at once while its probe waits behind other queries, instead of waiting its turn', async () => {
+    expect(await (await healthLoader()).json()).toEqual({ status: 'ok', database: 'ok' })
+    // more sleeping queries than any pool has connections: the probe's query waits in line
+    const line = Promise.all(Array.from({ length: 12 }, () => db()`select pg_sleep(0.1)`))
+    const started = performance.now()
+    const res = await healthLoader()
+    expect(performance.now() - started).toBeLessThan(90)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', database: 'busy' })
+    await line
+  })
 })
 
 describe('sign-in', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { publicFields } from '~/model/consent'
 import { parseRosterFilter } from '~/model/roster-filter'
-import { rosterCsv, rosterJson } from '../app/domain/open-data.server'
+import { published, rosterCsv, rosterJson } from '../app/domain/open-data.server'
+import { publicMembersAll, publicMembersJsonList } from '../db/queries/public-roster.server'
 import { exportCsv } from '../app/exports/exports.server'
 import { streamText } from '~/utils/pull-stream.server'
 import { db } from '../db/client.server'
@@ -74,6 +75,45 @@ describe('streamed files', () => {
       where m.region_id = ${region.regionId} and (m.sort_key is distinct from p.sort_key
         or person_sort_key(p.last_name, p.first_name, p.middle_name) is distinct from p.sort_key)`
     expect(differ).toBe(0)
+  })
+
+  it('open data: a whole file built by the database is, byte for byte, the JSON of toPublic() for every consent', async () => {
+    const region = await makeRegion()
+    const sql = db()
+    const [org] = await sql`insert into organisations (region_id, name) values (${region.regionId}, ${'Школа "№ 1" \\ Томск'}) returning id::int`
+    const [dir] = await sql`insert into directions (region_id, code, name) values (${region.regionId}, 'd-json', 'Естественные науки') returning id::int`
+    const [group] = await sql`insert into roster_groups (direction_id, code, name) values (${dir.id}, 'g-json', 'Физика и химия') returning id::int`
+    const [order] = await sql`
+      insert into orders (region_id, number, date, title, kind) values (${region.regionId}, '17-р', '2026-03-04', 'О составе', 'composition') returning id::int`
+    const add = async (p: { last: string; first: string; middle?: string; position?: string; org?: boolean; subjects: string[]; fields: string[] }) => {
+      const [person] = await sql`
+        insert into people (region_id, municipality_id, organisation_id, last_name, first_name, middle_name, position, work_email, subjects)
+        values (${region.regionId}, ${region.municipalities[0].id}, ${p.org ? org.id : null}, ${p.last}, ${p.first}, ${p.middle ?? ''},
+                ${p.position ?? 'учитель'}, ${`${p.first}@school.test`}, ${p.subjects})
+        returning id::int`
+      const row = rowAfter('member', [])
+      await sql`
+        insert into members (region_id, roster_id, person_id, subjects, public, snapshot, state, machine_version, group_id, admitted_order_id)
+        values (${region.regionId}, ${region.rosterId}, ${person.id}, ${p.subjects}, true, ${sql.json(row.snapshot as never)}, ${row.state},
+                ${row.machineVersion}, ${group.id}, ${order.id})`
+      await sql`insert into consents (person_id, purpose, text_version, fields) values (${person.id}, 'dissemination', 'dissemination-1', ${p.fields})`
+    }
+    await add({ last: 'Белова', first: 'Анна', middle: 'Петровна', org: true, subjects: ['Физика', 'Химия'], fields: [...publicFields] })
+    await add({ last: 'Васина', first: 'Ольга', org: true, subjects: ['Физика'], fields: ['fullName'] })
+    await add({ last: 'Гусева', first: 'Ира', position: '', subjects: [''], fields: ['fullName', 'workplace', 'position', 'subjects'] })
+    await add({ last: 'Дай "кавычки" \\', first: 'Ли\u0001на', subjects: ['', 'Химия'], fields: ['fullName', 'subjects', 'group', 'order'] })
+    await add({ last: 'Егорова', first: 'Мила', org: true, subjects: ['Физика'], fields: ['workplace', 'position'] })
+
+    const filter = parseRosterFilter(new URLSearchParams({ region: region.code }))
+    const byRows = await publicMembersAll(filter)
+    const whole = await publicMembersJsonList(filter)
+    expect(whole.total).toBe(4)
+    expect(whole.list).toBe(byRows.map(published).join(','))
+    // every field of the whitelist appears somewhere, so each branch was compared
+    const keys = new Set(byRows.flatMap((m) => Object.entries(m).filter(([, v]) => v !== null).map(([k]) => k)))
+    expect([...keys].sort()).toEqual(Object.keys(byRows[0]).sort())
+    const json = await rosterJson(filter, 7)
+    expect(json).toBe(JSON.stringify({ version: 7, filters: { region: region.code }, total: 4, members: JSON.parse(`[${whole.list}]`) }))
   })
 
   it('staff export: the same bytes in batches of 2 as in one, and each person read privately audited once', async () => {

@@ -1,2 +1,2 @@
 // /healthz asks the domain, not the client module, so routes keep to their layer.
-export { databaseAnswers } from '../../db/client.server'
+export { databaseHealth } from '../../db/client.server'

@@ -1,4 +1,4 @@
-import { countPublicMembers, publicMembersReader, type PublicMember } from '../../db/queries/public-roster.server'
+import { countPublicMembers, publicMembersJsonList, publicMembersReader, type PublicMember } from '../../db/queries/public-roster.server'
 import { BOM, csvLine } from '~/utils/csv'
 import { batchRows, pullStream, streamText } from '~/utils/pull-stream.server'
 import type { RosterFilter } from '~/model/roster-filter'
@@ -37,17 +37,25 @@ export function rosterCsvStream(filter: RosterFilter, format: 'excel' | 'rfc', s
         const head = header ? (format === 'excel' ? BOM : '') + csvLine(columns.map(([h]) => h), sep) : ''
         header = false
         if (!head && members.length === 0) return null
-        let out = head
-        for (const m of members) out += csvLine(columns.map(([, get]) => get(m)), sep)
-        return out
+        const lines = head ? [head] : []
+        for (const m of members) lines.push(csvLine(columns.map(([, get]) => get(m)), sep))
+        return lines
       },
     },
     signal,
   )
 }
 
+/**
+ * All members, or one region's: the whole files that the public cache keeps,
+ * so at most one per region is built per roster version. Every narrower
+ * filter streams in batches (constant memory for any number of distinct
+ * query strings).
+ */
+export const isWholeFile = (f: RosterFilter) => !f.q && !f.subject && !f.municipality && !f.group && !f.order && !f.level
+
 /** A field the member did not allow is absent, not null. */
-const published = (m: PublicMember) => JSON.stringify(Object.fromEntries(Object.entries(m).filter(([k, v]) => v !== null && k !== 'id')))
+export const published = (m: PublicMember) => JSON.stringify(Object.fromEntries(Object.entries(m).filter(([k, v]) => v !== null && k !== 'id')))
 
 /**
  * `{"version":…,"filters":…,"total":N,"members":[…]}`, byte for byte what
@@ -60,6 +68,7 @@ export function rosterJsonStream(filter: RosterFilter, version: number, signal?:
   const now = new Date()
   const reader = publicMembersReader(filter, size, now)
   const { page: _page, ...filters } = filter
+  const head = (total: number) => `{"version":${JSON.stringify(version)},"filters":${JSON.stringify(filters)},"total":${total},"members":[`
   let state: 'head' | 'list' | 'done' = 'head'
   let first = true
   return pullStream(
@@ -67,22 +76,28 @@ export function rosterJsonStream(filter: RosterFilter, version: number, signal?:
     {
       async next() {
         if (state === 'done') return null
+        if (state === 'head' && isWholeFile(filter)) {
+          // The files the public cache keeps (server/public-cache.ts isCacheable):
+          // one statement, and its count is of the very rows it lists.
+          state = 'done'
+          const { total, list } = await publicMembersJsonList(filter, undefined, now)
+          return `${head(total)}${list}]}`
+        }
         if (state === 'head') {
           state = 'list'
-          const total = await countPublicMembers(filter, undefined, now)
-          return `{"version":${JSON.stringify(version)},"filters":${JSON.stringify(filters)},"total":${total},"members":[`
+          return head(await countPublicMembers(filter, undefined, now))
         }
         const members = await reader.next()
         if (members.length === 0) {
           state = 'done'
           return ']}'
         }
-        let out = ''
+        const lines: string[] = []
         for (const m of members) {
-          out += (first ? '' : ',') + published(m)
+          lines.push((first ? '' : ',') + published(m))
           first = false
         }
-        return out
+        return lines
       },
     },
     signal,

@@ -227,9 +227,9 @@ export async function exportCsv(actor: Actor, req: ExportRequest, opts: StreamOp
         const head = header ? BOM + csvLine(table.header) : ''
         header = false
         if (!head && !rows) return null
-        let out = head
-        for (const r of rows ?? []) out += csvLine(r)
-        return out
+        const lines = head ? [head] : []
+        for (const r of rows ?? []) lines.push(csvLine(r))
+        return lines
       },
     },
     opts.signal,

@@ -130,10 +130,9 @@ export async function applicationsForExport(
     limit ${b.limit}`
 }
 
+// The roster's name order (members.sort_key: case and ё folded), on the index members_sort (migration 0031).
 const memberOrder = (tx: Db): [ReturnType<Db>, string][] => [
-  [tx`lower(p.last_name)`, 'text'],
-  [tx`lower(p.first_name)`, 'text'],
-  [tx`lower(p.middle_name)`, 'text'],
+  [tx`m.sort_key collate "C"`, 'text'],
   [tx`m.id`, 'bigint'],
 ]
 
@@ -152,7 +151,7 @@ export async function membersForExport(s: ExportScope, withPrivate: boolean, b: 
     ${privateJoin(tx, withPrivate, 'm.person_id')}
     where ${inScope(tx, s, { region: 'm.region_id', municipality: 'p.municipality_id', commission: null })}
       and ${afterKey(tx, order, b.after)}
-    order by lower(p.last_name), lower(p.first_name), lower(p.middle_name), m.id
+    order by m.sort_key collate "C", m.id
     limit ${b.limit}`
 }
 

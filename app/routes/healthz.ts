@@ -1,7 +1,9 @@
-import { databaseAnswers } from '~/domain/health.server'
+import { databaseHealth } from '~/domain/health.server'
 
-// 200 when the app and its database answer; 503 otherwise (load balancers).
+// 200 when the app answers and its database answers or is busy with other
+// users' work (db/client.server.ts databaseHealth); 503 otherwise (load balancers).
 export async function loader() {
-  if (await databaseAnswers()) return Response.json({ status: 'ok', database: 'ok' }, { headers: { 'Cache-Control': 'no-store' } })
+  const database = await databaseHealth()
+  if (database !== 'down') return Response.json({ status: 'ok', database }, { headers: { 'Cache-Control': 'no-store' } })
   return Response.json({ status: 'error', database: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
 }

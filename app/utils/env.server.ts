@@ -26,7 +26,9 @@ const schema = z.object({
   // The ceiling of the in-memory cache of public pages and open-data files (server/public-cache.ts).
   PUBLIC_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(96),
   // Rows per query of a streamed file (exports, open data): each batch is its own short statement (app/utils/pull-stream.server.ts).
-  STREAM_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(1000),
+  // A batch's rows and text are what a request holds: 5 parallel private exports of 20,000 members
+  // grew the server by ≈ 114 MB at 1,000 rows and ≈ 59 MB at 250 (issue 14, export_members_peak_mb).
+  STREAM_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(250),
   // `on`: one line on stdout per batch of a streamed file and one when it ends (what the abort test reads).
   TRACE_STREAMS: z.enum(['on', 'off']).default('off'),
 })

@@ -151,9 +151,17 @@ export type CommissionListFilter = { commissionId: number; states: string[]; q?:
 const nameLike = (q: string | null | undefined) =>
   q ? `%${q.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
 
+// The name filter is the only condition on people: without it the lists and
+// counts never join people (50,000 rows in a large region) to find their rows.
 const commissionWhere = (tx: Db, f: CommissionListFilter) =>
-  tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states}) and (${nameLike(f.q)}::text is null or p.sort_key like ${nameLike(f.q)})
+  tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states}) ${f.q ? tx`and p.sort_key like ${nameLike(f.q)}` : tx``}
      ${f.notOnMeeting ? tx`and not exists (select 1 from meeting_items i where i.meeting_id = ${f.notOnMeeting} and i.application_id = a.id)` : tx``}`
+
+/** The tables `commissionWhere` reads: people only for a name search (or a name order). */
+const commissionFrom = (tx: Db, withPeople: boolean) =>
+  withPeople
+    ? tx`applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id`
+    : tx`applications a join campaigns c on c.id = a.campaign_id`
 
 // The sort key of the commission's lists: the last change, newest first, as
 // epoch seconds (a number survives the cursor exactly; a timestamp string would not compare as one).
@@ -173,11 +181,19 @@ export async function commissionApplicationPage(
   const order = f.order ?? 'changed'
   const key = order === 'id' ? tx`a.id` : order === 'name' ? sortKey(tx) : changedKey(tx)
   const direction = order === 'changed' ? 'desc' : 'asc'
+  const orderBy = order === 'id' ? tx`a.id asc` : direction === 'desc' ? tx`${key} desc, a.id desc` : tx`${key} asc, a.id asc`
+  // The page's ids first, from applications alone (people only to search or
+  // order by name), then the names and labels of those rows only: joining
+  // every candidate's person before the limit made the secretary's queue
+  // hash all of the region's people on every page (issue 14).
   return tx<(ApplicationRow & { changedKey: number; sortKey: string })[]>`
     select ${cols(tx)}, ${changedKey(tx)} as "changedKey", ${sortKey(tx)} as "sortKey" from ${from(tx)}
-    where ${commissionWhere(tx, f)} and ${afterCursor(tx, key, tx`a.id`, f.after, direction)}
-    order by ${order === 'id' ? tx`a.id asc` : direction === 'desc' ? tx`${key} desc, a.id desc` : tx`${key} asc, a.id asc`}
-    limit ${f.limit + 1}`
+    where a.id in (
+      select a.id from ${commissionFrom(tx, Boolean(f.q) || order === 'name')}
+      where ${commissionWhere(tx, f)} and ${afterCursor(tx, key, tx`a.id`, f.after, direction)}
+      order by ${orderBy}
+      limit ${f.limit + 1})
+    order by ${orderBy}`
 }
 
 export type ConflictCandidate = { id: number; fullName: string; organisationName: string | null; sortKey: string }
@@ -216,8 +232,7 @@ export async function countConflictCandidates(f: CommissionListFilter & { commis
 
 export async function countCommissionApplications(f: CommissionListFilter, tx: Db = db()): Promise<number> {
   const [row] = await tx<{ n: number }[]>`
-    select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
-    where ${commissionWhere(tx, f)}`
+    select count(*)::int as n from ${commissionFrom(tx, Boolean(f.q))} where ${commissionWhere(tx, f)}`
   return row.n
 }
 
