@@ -158,6 +158,27 @@ describe('the yearly indicator report', () => {
     expect(seen).toEqual(expected)
   })
 
+  it('once frozen, a municipal coordinator’s page data still holds only their lines; a municipal commission never reads the report', async () => {
+    const { region, coordinator, id } = await setUp()
+    const [a, b] = region.municipalities
+    await enter(coordinator, id, { indicatorId: String(await indicatorId(region.regionId, 'diagnostics-share')), actual: '12', confirmation: 'Мониторинг ЦНППМ', evidenceUrl: 'https://example.org/m' })
+    expect(statusOf(await post(page.action, coordinator, `/reports/${id}`, { intent: 'event', event: 'SUBMIT' }, { id: String(id) }))).toBe(302)
+    const ma = await region.actor('municipalCoordinator', { municipalityId: a.id })
+    const data = JSON.stringify(await get(page.loader, ma, `/reports/${id}`, { id: String(id) }))
+    expect(data).toContain(a.name)
+    expect(data).not.toContain(b.name)
+    expect(data).not.toContain('Мониторинг ЦНППМ')
+    // a member of a municipal selection's commission in the same region: as if the report did not exist
+    const [{ id: municipalCommission }] = await db()<{ id: number }[]>`
+      insert into commissions (region_id, municipality_id, name) values (${region.regionId}, ${a.id}, 'Муниципальная комиссия') returning id::int`
+    const user = await insertUser({ login: `mmember.${id}@test.rma`, passwordHash: 'x', displayName: 'Член муниципальной комиссии' })
+    await grantRole(user, { role: 'commissionMember', regionId: region.regionId, commissionId: municipalCommission })
+    const outsider: Actor = { userId: user, grants: [{ role: 'commissionMember', regionId: region.regionId, municipalityId: null, commissionId: municipalCommission }] }
+    expect(statusOf((await get(page.loader, outsider, `/reports/${id}`, { id: String(id) })) as Response)).toBe(404)
+    // the region's own commission reads it
+    expect(((await get<View>(page.loader, await region.actor('secretary'), `/reports/${id}`, { id: String(id) })) as View).rows.length).toBeGreaterThan(0)
+  })
+
   it('goes to the commission with its form frozen, can be withdrawn; downloads open and the print page has one h1 and table headers', async () => {
     const { region, coordinator, id } = await setUp('khabarovsk')
     await region.actor('secretary')

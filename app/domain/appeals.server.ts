@@ -170,7 +170,7 @@ export async function changeAppealDays(actor: Actor, campaignId: number, days: n
   await inTransaction(async (t) => {
     const campaign = await campaignById(campaignId, t)
     if (!campaign) throw new NotFound('campaign', campaignId)
-    if (!can(actor, 'campaign:manage', { regionId: campaign.regionId })) throw new Forbidden('campaign.appealDays')
+    if (!can(actor, 'campaign:manage', { regionId: campaign.regionId, campaignMunicipalityId: campaign.municipalityId })) throw new Forbidden('campaign.appealDays')
     await updateCampaignAppealDays(campaignId, days, t)
     await appendAudit(
       { actorUserId: actor.userId, regionId: campaign.regionId, entity: 'campaign', entityId: campaignId, action: 'APPEAL_DAYS', data: { from: campaign.appealDays, to: days } },

@@ -1,7 +1,8 @@
 import { inTransaction, type Db } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { registryCounts } from '../../db/queries/indicator-computations.server'
-import { freezeContent, insertReport, markComputed, reportById, reportOfYear, reportsOfRegion, type ReportRow } from '../../db/queries/indicator-reports.server'
+import { regionalCommissionId } from '../../db/queries/commissions.server'
+import { freezeContent, insertReport, lockReport, markComputed, reportById, reportOfYear, reportsOfRegion, type ReportRow } from '../../db/queries/indicator-reports.server'
 import { indicatorsOfRegion } from '../../db/queries/indicators.server'
 import { replaceComputedValues, valuesOfReport } from '../../db/queries/indicator-values.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
@@ -107,7 +108,9 @@ export async function readableReport(actor: Actor, id: number, tx?: Db): Promise
   const report = await reportById(id, tx)
   if (!report) throw new NotFound('indicatorReport', id)
   const access = reportAccess(actor, report.regionId)
-  const commission = actor.grants.some((g) => g.regionId === report.regionId && ['secretary', 'chair', 'commissionMember'].includes(g.role))
+  // the region's own commission decides the report; a municipal selection's commission has nothing to do with it
+  const regional = await regionalCommissionId(report.regionId, tx)
+  const commission = regional != null && actor.grants.some((g) => g.commissionId === regional && ['secretary', 'chair', 'commissionMember'].includes(g.role))
   if (!access.regionWide && access.municipalities.length === 0 && !commission) throw new NotFound('indicatorReport', id)
   return { report, access, commission }
 }
@@ -133,8 +136,10 @@ export async function reportView(actor: Actor, id: number) {
   // the meeting whose agenda holds it now (its protocol is cited once it is decided)
   const agenda = report.state === 'onAgenda' ? (motions.find((m) => m.decision === null && m.meetingStatus !== 'closed') ?? null) : null
   const editable = (reportEditableStates as readonly string[]).includes(report.state)
+  // the frozen form holds every municipality's lines: the page gets only the visible rows
+  const { content: _frozen, ...head } = report
   return {
-    report,
+    report: head,
     rows: visibleRows(rows, access, commission),
     timeZone,
     asOf: formatDay(cutoffOf(report.year, timeZone, report.computedAt ?? new Date()).cutoff),
@@ -149,7 +154,7 @@ export async function reportView(actor: Actor, id: number) {
 /** A step of the report through its machine: send to the commission, withdraw, take back for rework; or recompute a draft. */
 export async function reportStep(actor: Actor, id: number, input: ReportEventInput, tx?: Db): Promise<string> {
   return inTransaction(async (t) => {
-    const report = await reportById(id, t)
+    const report = await lockReport(id, t)
     if (!report) throw new NotFound('indicatorReport', id)
     if (!can(actor, 'report:manage', { regionId: report.regionId })) throw new Forbidden('report.step')
     if (input.event === 'RECOMPUTE') {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { inTransaction, type Db } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { reportById } from '../../db/queries/indicator-reports.server'
+import { lockReport } from '../../db/queries/indicator-reports.server'
 import { indicatorById } from '../../db/queries/indicators.server'
 import { upsertEnteredValue, valueEvidenceFile, valueOf, type ValueFile } from '../../db/queries/indicator-values.server'
 import { municipalitiesOf } from '../../db/queries/regions.server'
@@ -29,7 +29,8 @@ function checkedFile(file: UploadedFile | null): ValueFile | null {
 export async function enterValue(actor: Actor, reportId: number, input: ValueInput, file: UploadedFile | null, tx?: Db): Promise<number> {
   const checked = checkedFile(file)
   return inTransaction(async (t) => {
-    const report = await reportById(reportId, t)
+    // a value entered while the report is being sent waits, then finds it no longer a draft
+    const report = await lockReport(reportId, t)
     if (!report) throw new NotFound('indicatorReport', reportId)
     const indicator = await indicatorById(input.indicatorId, t)
     if (!indicator || indicator.regionId !== report.regionId) throw new NotFound('indicator', input.indicatorId)

@@ -346,7 +346,9 @@ export async function closeMeeting(actor: Actor, meetingId: number, options: Clo
 export async function protocolView(actor: Actor, protocolId: number) {
   const p = await protocolById(protocolId)
   if (!p) throw new NotFound('protocol', protocolId)
-  const scope = { commissionId: p.commissionId, regionId: p.regionId }
+  // a municipal selection's protocol is its municipality's (scopeFor): its approver reads it, the region's ministry does not
+  const commission = await commissionById(p.commissionId)
+  const scope = { commissionId: p.commissionId, regionId: p.regionId, campaignMunicipalityId: commission?.municipalityId ?? null }
   if (!can(actor, 'application:readCommission', scope) && !canViewMeetings(actor, p.commissionId)) throw new Forbidden('protocol.read')
   return { id: p.id, meetingId: p.meetingId, content: p.content }
 }

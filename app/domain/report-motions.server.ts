@@ -1,5 +1,7 @@
 import type { Db, Tx } from '../../db/client.server'
+import { commissionById, regionalCommissionId } from '../../db/queries/commissions.server'
 import { reportById, reportsInStates, setDecidedMeeting } from '../../db/queries/indicator-reports.server'
+import { regionById } from '../../db/queries/regions.server'
 import { NotFound } from '../../workflows/errors'
 import { sendEvent, SYSTEM } from '../../workflows/transition.server'
 import type { MotionKindHandler, MotionSubject } from './motion-kinds.server'
@@ -19,11 +21,9 @@ const titleOf = (year: number, regionName: string) => `Отчёт о дости�
 
 /** The region whose regional commission this is, or null for any other commission. */
 async function regionOfRegionalCommission(commissionId: number, tx: Db): Promise<{ regionId: number; regionName: string } | null> {
-  const [row] = await tx<{ regionId: number; regionName: string; first: number }[]>`
-    select c.region_id::int as "regionId", g.name as "regionName",
-           (select min(x.id)::int from commissions x where x.region_id = c.region_id and x.municipality_id is null) as first
-    from commissions c join regions g on g.id = c.region_id where c.id = ${commissionId}`
-  return row && row.first === commissionId ? { regionId: row.regionId, regionName: row.regionName } : null
+  const commission = await commissionById(commissionId, tx)
+  if (!commission || commission.municipalityId != null || (await regionalCommissionId(commission.regionId, tx)) !== commissionId) return null
+  return { regionId: commission.regionId, regionName: (await regionById(commission.regionId, tx))?.name ?? '' }
 }
 
 async function reportOfCommission(commissionId: number, reportId: number, tx: Db) {

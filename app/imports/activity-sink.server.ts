@@ -67,7 +67,8 @@ export class ActivitySink {
       if (elsewhere) {
         return {
           column: this.c.municipalityColumn,
-          message: `Участник «${name}» — член актива из муниципалитета «${elsewhere.municipalityName ?? 'не указан'}», а вы можете загружать записи только за «${own.name}»`,
+          // another municipality's member is not the importer's to know about: no name of where they are
+          message: `Участник «${name}» не найден среди членов актива муниципалитета «${own.name}»: вы можете загружать записи только за свой муниципалитет`,
         }
       }
     }
@@ -101,7 +102,7 @@ export class ActivitySink {
       return
     }
     if (this.c.own && found.municipalityId !== this.c.own.id) {
-      out.error(rowNo, this.c.municipalityColumn, `Участник «${fullName(row)}» — член актива из муниципалитета «${found.municipalityName ?? 'не указан'}», а вы можете загружать записи только за «${this.c.own.name}»`)
+      out.error(rowNo, this.c.municipalityColumn, `Участник «${fullName(row)}» не найден среди членов актива муниципалитета «${this.c.own.name}»: вы можете загружать записи только за свой муниципалитет`)
       return
     }
     if (this.c.sender !== SYSTEM && found.userId === this.c.sender.userId) {

@@ -111,6 +111,12 @@ export async function updateCommissionMember(
 /** `municipalityId`: a municipal selection's commission (issue 10 §6); null for the region's. */
 export type Commission = { id: number; regionId: number; municipalityId: number | null; name: string; quorumFraction: number | null; timeZone: string }
 
+/** The region's own commission (the first that is not a municipality's): it decides the region's indicator report. */
+export async function regionalCommissionId(regionId: number, tx: Db = db()): Promise<number | null> {
+  const [row] = await tx<{ id: number | null }[]>`select min(id)::int as id from commissions where region_id = ${regionId} and municipality_id is null`
+  return row?.id ?? null
+}
+
 export async function commissionById(id: number, tx: Db = db()): Promise<Commission | undefined> {
   const [row] = await tx<Commission[]>`
     select c.id::int, c.region_id::int as "regionId", c.municipality_id::int as "municipalityId", c.name,

@@ -44,6 +44,12 @@ export async function insertReport(
   return found?.id
 }
 
+/** The report row locked for the rest of the transaction: entering values, recomputing and sending it serialise on it. */
+export async function lockReport(id: number, tx: Db): Promise<ReportRow | undefined> {
+  await tx`select id from indicator_reports where id = ${id} for update`
+  return reportById(id, tx)
+}
+
 export async function reportById(id: number, tx: Db = db()): Promise<ReportRow | undefined> {
   const [row] = await tx<ReportRow[]>`select ${columns(tx)} from ${from(tx)} where r.id = ${id}`
   return row

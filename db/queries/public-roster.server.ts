@@ -411,7 +411,9 @@ export type PublicChange = {
 export async function publicChangeLog(regionId: number, limit: number, tx: Db = db(), now: Date = new Date()): Promise<PublicChange[]> {
   return tx<PublicChange[]>`
     select a.id::int, a.action, a.data->>'ground' as ground,
-           case when m.id in (select m.id from ${fromVisible(tx, now)} where ${where(tx, {})} and m.region_id = ${regionId})
+           -- a name only beside a return to the active, never beside a ground: grounds are region-edited
+           -- words («нарушение…») that the consent to publish the composition does not cover
+           case when a.action = 'RESUME' and m.id in (select m.id from ${fromVisible(tx, now)} where ${where(tx, {})} and m.region_id = ${regionId})
              then trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) end as "fullName",
            o.number as "orderNumber", to_char(o.date, 'YYYY-MM-DD') as "orderDate"
     from audit_events a
