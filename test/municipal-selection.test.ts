@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
 import { decideApplications, ministryQueue } from '../app/domain/ministry.server'
 import { createApplication } from '../app/domain/applications.server'
 import { action as ministryAction, loader as ministryLoader } from '../app/routes/ministry/route'
@@ -18,6 +19,9 @@ import { regionDay } from '~/utils/dates'
 import { exportsFor } from '../app/exports/exports.server'
 import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
+import { claimDue } from '../db/queries/outbox.server'
+import { contextOf } from '../app/mail/worker.server'
+import { renderMail } from '../app/mail/templates'
 import { campaignToMinistry, candidate, forceCampaignState, get, giveConsent, orderNo, post, stateOf, statusOf } from './staff-helpers'
 
 // The municipal active's own selection (issue 10 §6): set up by the
@@ -221,6 +225,15 @@ describe('municipal selection: the decision’s deadline', () => {
       select recipient_user_id::int as "userId" from outbox where entity = 'campaign' and entity_id = ${m.campaignId} and template = 'stageReminder'`
     expect(to.map((r) => r.userId)).toContain(m.approver.userId)
     expect(to.map((r) => r.userId)).not.toContain(officer.userId)
+    // the letter, as the worker renders it, names the municipal authority and never the ministry
+    const ids = (await db()<{ id: number }[]>`select id::int from outbox where entity = 'campaign' and entity_id = ${m.campaignId}`).map((r) => r.id)
+    const claimed = await claimDue({ ids, token: randomUUID(), batchSize: 50, dueBefore: new Date(Date.now() + 60_000) })
+    const letters = claimed.filter((r) => r.recipientEmail).map((r) => renderMail({ template: r.template, payload: r.payload, context: contextOf(r, 'http://localhost') }))
+    expect(letters.length).toBeGreaterThan(0)
+    for (const mail of letters) {
+      expect(mail.subject + mail.text).not.toMatch(/министерств/i)
+      expect(mail.text).toContain('муниципального органа управления образованием')
+    }
   })
 })
 

@@ -172,6 +172,7 @@ export type ClaimedMail = {
   personName: string | null
   applicationId: number | null
   campaignTitle: string | null
+  campaignMunicipality: string | null
 }
 
 export async function dbNow(tx: Db = db()): Promise<Date> {
@@ -210,7 +211,9 @@ export async function claimDue(
            c.entity, c.entity_id::int as "entityId", c.status, c.attempts, c.message_id as "messageId",
            r.name as "regionName", r.time_zone as "regionTimeZone",
            nullif(concat_ws(' ', p.last_name, p.first_name, nullif(p.middle_name, '')), '') as "personName",
-           a.id::int as "applicationId", cp.title as "campaignTitle"
+           a.id::int as "applicationId", cp.title as "campaignTitle",
+           (select mu.name from rosters ro join municipalities mu on mu.id = ro.municipality_id
+             where ro.id = cp.roster_id) as "campaignMunicipality"
     from claimed c
     left join users u on u.id = c.recipient_user_id
     left join regions r on r.id = c.region_id
