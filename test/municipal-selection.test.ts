@@ -19,7 +19,8 @@ import { regionDay } from '~/utils/dates'
 import { exportsFor } from '../app/exports/exports.server'
 import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
-import { claimDue } from '../db/queries/outbox.server'
+import { claimDue, notificationPage } from '../db/queries/outbox.server'
+import { notificationLabel } from '~/model/labels'
 import { contextOf } from '../app/mail/worker.server'
 import { renderMail } from '../app/mail/templates'
 import { campaignToMinistry, candidate, forceCampaignState, get, giveConsent, orderNo, post, stateOf, statusOf } from './staff-helpers'
@@ -162,6 +163,12 @@ describe('municipal selection: approval by the municipal authority', () => {
     expect(await stateOf('campaigns', m.campaignId)).toBe('approved')
     const appendix = (await get(appendixLoader, m.approver, `/orders/${order.id}/appendix`, { id: String(order.id) })) as { ministryName?: string; appendix?: { ministryName: string } }
     expect(JSON.stringify(appendix)).toContain('Муниципальный орган управления образованием')
+    // the candidate's notice of the decision names the municipal authority, not the ministry
+    const [notice] = await db()<{ userId: number }[]>`
+      select recipient_user_id::int as "userId" from outbox where template = 'ministryDecision' and entity = 'application' and entity_id = ${x.id} and recipient_user_id is not null`
+    const notices = (await notificationPage(notice.userId, null, 20)).filter((n) => n.template === 'ministryDecision')
+    expect(notices.map((n) => n.municipal)).toEqual([true])
+    expect(notificationLabel(notices[0].template, notices[0].municipal)).toBe('Решение муниципального органа управления образованием')
   })
 
   it('role × action: only the municipality’s approver decides its candidates; the ministry, another municipality and another region cannot', async () => {
