@@ -19,6 +19,7 @@ import { regionDay } from '~/utils/dates'
 import { exportsFor } from '../app/exports/exports.server'
 import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
+import { publicStatistics } from '../app/domain/statistics.server'
 import { claimDue, notificationPage } from '../db/queries/outbox.server'
 import { notificationLabel } from '~/model/labels'
 import { contextOf } from '../app/mail/worker.server'
@@ -279,5 +280,10 @@ describe('municipal selection: publication to the municipal roster', () => {
     }
     expect(cov.rows.find((r) => r.municipalityId === a.municipalityId)).toMatchObject({ regional: 0, municipal: 1, members: 1 })
     expect(cov.total).toMatchObject({ regional: 0, municipal: 1, members: 1 })
+    // the statistics' table by municipality shows the municipal active apart from the region's
+    const stats = await publicStatistics(region.code)
+    const byMunicipality = stats!.members.find((t) => t.id === 'municipality')!
+    expect(byMunicipality.columns.map((c) => c.head).slice(2)).toEqual(['В региональном активе', 'В муниципальном активе'])
+    expect(byMunicipality.rows).toEqual([[region.municipalities[0].name, 1, 0, 1]])
   })
 })
