@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
 import { decideApplications, ministryQueue } from '../app/domain/ministry.server'
 import { createApplication } from '../app/domain/applications.server'
 import { action as ministryAction, loader as ministryLoader } from '../app/routes/ministry/route'
@@ -18,6 +19,11 @@ import { regionDay } from '~/utils/dates'
 import { exportsFor } from '../app/exports/exports.server'
 import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
+import { publicStatistics } from '../app/domain/statistics.server'
+import { claimDue, notificationPage } from '../db/queries/outbox.server'
+import { notificationLabel } from '~/model/labels'
+import { contextOf } from '../app/mail/worker.server'
+import { renderMail } from '../app/mail/templates'
 import { campaignToMinistry, candidate, forceCampaignState, get, giveConsent, orderNo, post, stateOf, statusOf } from './staff-helpers'
 
 // The municipal active's own selection (issue 10 §6): set up by the
@@ -158,6 +164,12 @@ describe('municipal selection: approval by the municipal authority', () => {
     expect(await stateOf('campaigns', m.campaignId)).toBe('approved')
     const appendix = (await get(appendixLoader, m.approver, `/orders/${order.id}/appendix`, { id: String(order.id) })) as { ministryName?: string; appendix?: { ministryName: string } }
     expect(JSON.stringify(appendix)).toContain('Муниципальный орган управления образованием')
+    // the candidate's notice of the decision names the municipal authority, not the ministry
+    const [notice] = await db()<{ userId: number }[]>`
+      select recipient_user_id::int as "userId" from outbox where template = 'ministryDecision' and entity = 'application' and entity_id = ${x.id} and recipient_user_id is not null`
+    const notices = (await notificationPage(notice.userId, null, 20)).filter((n) => n.template === 'ministryDecision')
+    expect(notices.map((n) => n.municipal)).toEqual([true])
+    expect(notificationLabel(notices[0].template, notices[0].municipal)).toBe('Решение муниципального органа управления образованием')
   })
 
   it('role × action: only the municipality’s approver decides its candidates; the ministry, another municipality and another region cannot', async () => {
@@ -221,6 +233,15 @@ describe('municipal selection: the decision’s deadline', () => {
       select recipient_user_id::int as "userId" from outbox where entity = 'campaign' and entity_id = ${m.campaignId} and template = 'stageReminder'`
     expect(to.map((r) => r.userId)).toContain(m.approver.userId)
     expect(to.map((r) => r.userId)).not.toContain(officer.userId)
+    // the letter, as the worker renders it, names the municipal authority and never the ministry
+    const ids = (await db()<{ id: number }[]>`select id::int from outbox where entity = 'campaign' and entity_id = ${m.campaignId}`).map((r) => r.id)
+    const claimed = await claimDue({ ids, token: randomUUID(), batchSize: 50, dueBefore: new Date(Date.now() + 60_000) })
+    const letters = claimed.filter((r) => r.recipientEmail).map((r) => renderMail({ template: r.template, payload: r.payload, context: contextOf(r, 'http://localhost') }))
+    expect(letters.length).toBeGreaterThan(0)
+    for (const mail of letters) {
+      expect(mail.subject + mail.text).not.toMatch(/министерств/i)
+      expect(mail.text).toContain('муниципального органа управления образованием')
+    }
   })
 })
 
@@ -259,5 +280,10 @@ describe('municipal selection: publication to the municipal roster', () => {
     }
     expect(cov.rows.find((r) => r.municipalityId === a.municipalityId)).toMatchObject({ regional: 0, municipal: 1, members: 1 })
     expect(cov.total).toMatchObject({ regional: 0, municipal: 1, members: 1 })
+    // the statistics' table by municipality shows the municipal active apart from the region's
+    const stats = await publicStatistics(region.code)
+    const byMunicipality = stats!.members.find((t) => t.id === 'municipality')!
+    expect(byMunicipality.columns.map((c) => c.head).slice(2)).toEqual(['В региональном активе', 'В муниципальном активе'])
+    expect(byMunicipality.rows).toEqual([[region.municipalities[0].name, 1, 0, 1]])
   })
 })

@@ -6,6 +6,7 @@ import * as selectionsRoute from '../app/routes/selections._index'
 import { db } from '../db/client.server'
 import { rowAfter } from '../workflows/snapshot'
 import { makeRegion } from './fixtures'
+import { municipalSelection } from './municipal-support'
 import { renderRoute } from './render'
 import { cookieFor, routeContext } from './support/session'
 
@@ -91,6 +92,23 @@ describe('public selections', () => {
     const gone = await load()
     expect(gone).toBeInstanceOf(Response)
     expect((gone as Response).status).toBe(404)
+  })
+
+  it('says which level a selection fills: the region’s, or a municipality’s own (issue 10 §6)', async () => {
+    const region = await makeRegion()
+    const m = await municipalSelection(region)
+    const municipality = region.municipalities[0].name
+    await db()`update campaigns set decision_until = '2026-09-01' where id = ${m.campaignId}`
+    const list = await renderRoute(selectionsRoute as never, `http://localhost/selections?region=${region.code}`)
+    expect(list).toContain('Региональный отбор')
+    expect(list).toContain(`Муниципальный отбор: ${municipality}`)
+    const page = await renderRoute(selectionRoute as never, `http://localhost/selections/${m.campaignId}`, {}, '/selections/:id')
+    expect(page).toContain(`Муниципальный отбор: ${municipality}`)
+    expect(page).toContain('Решение муниципального органа управления образованием о составе актива')
+    expect(page).not.toMatch(/министерств/i)
+    const regional = await renderRoute(selectionRoute as never, `http://localhost/selections/${region.campaignId}`, {}, '/selections/:id')
+    expect(regional).toContain('Региональный отбор')
+    expect(regional).not.toContain('Муниципальный отбор')
   })
 
   it('/campaigns sends a visitor to the public list, not to a bare sign-in form', async () => {

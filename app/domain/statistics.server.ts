@@ -5,6 +5,7 @@ import {
   campaignStageCounts,
   membersBy,
   membersByGroup,
+  membersByMunicipality,
   refusalsByRule,
   refusalsWithoutRule,
   submissionsByWeek,
@@ -64,7 +65,7 @@ export type StatisticsReport = {
 
 async function memberCounts(regionId: number, withQualification: boolean) {
   const [municipality, subject, direction, group, qualification, level, termYear] = await Promise.all([
-    membersBy(regionId, 'municipality'),
+    membersByMunicipality(regionId),
     membersBy(regionId, 'subject'),
     membersBy(regionId, 'direction'),
     membersByGroup(regionId),

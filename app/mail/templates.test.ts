@@ -94,6 +94,21 @@ describe('e-mail templates', () => {
     expect(admitted.text).not.toContain('Причины')
   })
 
+  it('names the municipal education authority, never the ministry, in a municipal selection’s approval letters (issue 10 §6)', () => {
+    const municipal: MailContext = { ...context, campaignMunicipality: 'Город Томск' }
+    const reminder = { stage: 'decision', kind: 'due', deadline: '2026-06-01' }
+    for (const [template, payload] of [['approvalWaiting', {}], ['ministryDecision', {}], ['ministryReturned', { reason: 'Нет приказа' }], ['stageReminder', reminder]] as const) {
+      for (const entity of ['application', 'campaign']) {
+        const mail = renderMail({ template, payload, context: { ...municipal, entity } })
+        expect(mail.subject + mail.text).not.toMatch(/министерств/i)
+        expect(mail.subject + mail.text).toMatch(/муниципальн/i)
+      }
+    }
+    // the region's own selection keeps naming the ministry where it did
+    expect(renderMail({ template: 'ministryDecision', payload: {}, context }).subject).toContain('министерства')
+    expect(renderMail({ template: 'stageReminder', payload: reminder, context }).text).toContain('решение министерства')
+  })
+
   it('says which decision the commission took', () => {
     const say = (to: string) => renderMail({ template: 'commissionDecision', payload: { to }, context }).text
     expect(say('recommended')).toContain('рекомендовала вас')

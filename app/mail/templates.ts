@@ -11,8 +11,9 @@ import { publicFieldLabels, type PublicField } from '~/model/consent'
 import { roleLabels, type Role } from '~/model/permissions'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
-import { pluralDays, stageLabels, stages, type Stage } from '~/model/campaign-stages'
+import { pluralDays, stages, type Stage } from '~/model/campaign-stages'
 import { pastTense } from '~/model/russian-names'
+import { municipalNotificationLabels, stageLabelsOf } from '~/model/municipal-selection'
 
 export type MailContext = {
   /** Absolute base of links: PUBLIC_URL, or http://localhost:PORT. */
@@ -30,6 +31,8 @@ export type MailContext = {
   personName: string | null
   applicationId: number | null
   campaignTitle: string | null
+  /** The municipality whose own selection the campaign is (issue 10 §6); null or absent for a regional selection. */
+  campaignMunicipality?: string | null
 }
 
 export type MailInput = { template: string; payload: Record<string, unknown>; context: MailContext }
@@ -117,6 +120,13 @@ const dashboardLink = (ctx: MailContext): Block => link('Открыть личн
 type Template = (payload: Record<string, unknown>, ctx: MailContext) => Letter
 
 const subjectOf = (name: string) => notificationLabels[name] ?? name
+// why: a municipal selection is approved by the municipal education authority, not the ministry (issue 10 §6).
+const isMunicipal = (ctx: MailContext) => ctx.campaignMunicipality != null && ctx.campaignMunicipality !== ''
+const subjectFor = (name: string, ctx: MailContext) => (isMunicipal(ctx) ? (municipalNotificationLabels[name] ?? subjectOf(name)) : subjectOf(name))
+/** « (Томская область)», or « (Город Томск)» for a municipality's own selection. */
+const selectionPlace = (ctx: MailContext) => (isMunicipal(ctx) ? ` (${ctx.campaignMunicipality})` : region(ctx))
+const onApproval = (ctx: MailContext) => (isMunicipal(ctx) ? ' в муниципальный орган управления образованием' : '')
+const authority = (ctx: MailContext) => (isMunicipal(ctx) ? 'муниципальным органом управления образованием' : 'органом управления образованием')
 
 export const templates = {
   applicationReceived: (_payload, ctx) => ({
@@ -182,16 +192,16 @@ export const templates = {
   ministryDecision: (_payload, ctx) =>
     ctx.entity === 'campaign'
       ? {
-          subject: `${subjectOf('ministryDecision')}: отбор ${campaign(ctx)}`.trim(),
+          subject: `${subjectFor('ministryDecision', ctx)}: отбор ${campaign(ctx)}`.trim(),
           blocks: [
-            p(`Состав методического актива по отбору ${campaign(ctx)}${region(ctx)} согласован. Можно оформлять приказ и публиковать реестр.`),
+            p(`Состав методического актива по отбору ${campaign(ctx)}${selectionPlace(ctx)} согласован ${authority(ctx)}. Можно оформлять приказ и публиковать реестр.`),
             dashboardLink(ctx),
           ],
         }
       : {
-          subject: `${subjectOf('ministryDecision')}: ${appRef(ctx)}`,
+          subject: `${subjectFor('ministryDecision', ctx)}: ${appRef(ctx)}`,
           blocks: [
-            p('Ваше включение в методический актив согласовано органом управления образованием.'),
+            p(`Ваше включение в ${isMunicipal(ctx) ? 'муниципальный ' : ''}методический актив${selectionPlace(ctx)} согласовано ${authority(ctx)}.`),
             p('После издания приказа сведения о вас будут опубликованы в объёме, разрешённом вашим согласием на распространение персональных данных.'),
             ...applicationLink(ctx),
           ],
@@ -201,10 +211,10 @@ export const templates = {
     const reason = str(payload, 'reason')
     const about =
       ctx.entity === 'campaign'
-        ? `Орган управления образованием вернул комиссии список кандидатов по отбору ${campaign(ctx)}.`
-        : `Орган управления образованием вернул на повторное рассмотрение кандидата ${who(ctx)} (${appRef(ctx)}).`
+        ? `${isMunicipal(ctx) ? 'Муниципальный орган' : 'Орган'} управления образованием вернул комиссии список кандидатов по отбору ${campaign(ctx)}.`
+        : `${isMunicipal(ctx) ? 'Муниципальный орган' : 'Орган'} управления образованием вернул на повторное рассмотрение кандидата ${who(ctx)} (${appRef(ctx)}).`
     return {
-      subject: `${subjectOf('ministryReturned')}${ctx.entity === 'campaign' ? '' : `: ${appRef(ctx)}`}`,
+      subject: `${subjectFor('ministryReturned', ctx)}${ctx.entity === 'campaign' ? '' : `: ${appRef(ctx)}`}`,
       blocks: [p(about), ...(reason ? [p('Причина:'), quote(reason)] : []), ...(ctx.entity === 'campaign' ? [dashboardLink(ctx)] : applicationLink(ctx))],
     }
   },
@@ -313,12 +323,12 @@ export const templates = {
   approvalWaiting: (_payload, ctx) =>
     ctx.entity === 'campaign'
       ? {
-          subject: `${subjectOf('approvalWaiting')}: отбор ${campaign(ctx)}`.trim(),
-          blocks: [p(`Список кандидатов по отбору ${campaign(ctx)}${region(ctx)} направлен на согласование.`), dashboardLink(ctx)],
+          subject: `${subjectFor('approvalWaiting', ctx)}: отбор ${campaign(ctx)}`.trim(),
+          blocks: [p(`Список кандидатов по отбору ${campaign(ctx)}${selectionPlace(ctx)} направлен на согласование${onApproval(ctx)}.`), dashboardLink(ctx)],
         }
       : {
-          subject: `${subjectOf('approvalWaiting')}: ${appRef(ctx)}`,
-          blocks: [p(`Кандидат ${who(ctx)} (${appRef(ctx)}) рекомендован комиссией и направлен на согласование.`), ...applicationLink(ctx)],
+          subject: `${subjectFor('approvalWaiting', ctx)}: ${appRef(ctx)}`,
+          blocks: [p(`Кандидат ${who(ctx)} (${appRef(ctx)}) рекомендован комиссией и направлен на согласование${onApproval(ctx)}.`), ...applicationLink(ctx)],
         },
 
   informationProvided: (_payload, ctx) => ({
@@ -386,9 +396,10 @@ export const templates = {
   stageReminder: (payload, ctx) => {
     const r = reminderOf(payload)
     if (!r) return { subject: subjectOf('stageReminder'), blocks: [p('Приближается срок одного из этапов отбора.'), dashboardLink(ctx)] }
-    const about = `этапа «${stageLabels[r.stage]}» по отбору ${campaign(ctx)}${region(ctx)}`
+    const stageName = stageLabelsOf(isMunicipal(ctx))[r.stage]
+    const about = `этапа «${stageName}» по отбору ${campaign(ctx)}${selectionPlace(ctx)}`
     return {
-      subject: `${subjectOf('stageReminder')}: ${stageLabels[r.stage]} — ${r.kind === 'due' ? 'сегодня последний день' : `до ${formatDay(r.deadline)}`}`,
+      subject: `${subjectOf('stageReminder')}: ${stageName} — ${r.kind === 'due' ? 'сегодня последний день' : `до ${formatDay(r.deadline)}`}`,
       blocks: [
         p(
           r.kind === 'due'
@@ -396,7 +407,7 @@ export const templates = {
             : `До окончания ${about} осталось ${pluralDays(r.daysLeft ?? 0)}: срок — ${formatDay(r.deadline)} включительно.`,
         ),
         p('Срок истекает в полночь по местному времени региона.'),
-        ...(stageTodo(r.stage, r.count) ? [p(stageTodo(r.stage, r.count)!)] : []),
+        ...(stageTodo(r.stage, r.count, isMunicipal(ctx)) ? [p(stageTodo(r.stage, r.count, isMunicipal(ctx))!)] : []),
         r.stage === 'review' ? link('Мои отзывы на кандидатов', url(ctx, '/reviews')) : dashboardLink(ctx),
       ],
     }
@@ -681,7 +692,7 @@ function reminderOf(payload: Record<string, unknown>): { stage: Stage; kind: 'be
 }
 
 /** What the stage asks of the reader, with what waits when it is known. */
-function stageTodo(stage: Stage, count: number | null): string | null {
+function stageTodo(stage: Stage, count: number | null, municipal: boolean): string | null {
   switch (stage) {
     case 'applications':
       return 'После этого приём заявлений закроется автоматически; заявления, поданные позже, не принимаются.'
@@ -692,7 +703,9 @@ function stageTodo(stage: Stage, count: number | null): string | null {
     case 'meeting':
       return 'Подготовьте заседание комиссии: повестку, кандидатов к рассмотрению и состав участников.'
     case 'decision':
-      return 'Ожидается решение министерства о согласовании состава методического актива.'
+      return municipal
+        ? 'Ожидается решение муниципального органа управления образованием о согласовании состава муниципального методического актива.'
+        : 'Ожидается решение министерства о согласовании состава методического актива.'
   }
 }
 

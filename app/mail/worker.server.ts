@@ -171,6 +171,7 @@ export function contextOf(row: ClaimedMail, baseUrl: string): MailContext {
     personName: row.personName,
     applicationId: row.applicationId,
     campaignTitle: row.campaignTitle,
+    campaignMunicipality: row.campaignMunicipality,
   }
 }
 

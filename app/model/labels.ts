@@ -85,8 +85,16 @@ export const notificationLabels: Record<string, string> = {
   reportReturned: 'Отчёт о показателях возвращён на доработку',
 }
 
-/** A notification's name for people; never the template's code. */
-export const notificationLabel = (template: string) => notificationLabels[template] ?? 'Уведомление'
+/** Notification names (letter subjects, in-app lists) that differ in a municipal selection: no ministry there. */
+export const municipalNotificationLabels: Record<string, string> = {
+  approvalWaiting: 'Список ждёт согласования в муниципальном органе управления образованием',
+  ministryDecision: 'Решение муниципального органа управления образованием',
+  ministryReturned: 'Муниципальный орган управления образованием вернул кандидата',
+}
+
+/** A notification's name for people, never the template's code; `municipal`: it is about a municipality's own selection (issue 10 §6), approved by its authority, not the ministry. */
+export const notificationLabel = (template: string, municipal = false) =>
+  (municipal ? municipalNotificationLabels[template] : undefined) ?? notificationLabels[template] ?? 'Уведомление'
 
 // Dates on screens are in the zone of the region the record belongs to
 // (PRODUCT §12): loaders pass it as `timeZone`. A 'YYYY-MM-DD' value is a

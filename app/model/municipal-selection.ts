@@ -2,7 +2,8 @@
 // regional selection names the ministry, a municipal one names the municipal
 // education authority (МОУО). The states keep their codes; only the words change.
 
-import { applicationStateLabels, campaignStateLabels } from './labels'
+import { applicationStateLabels, campaignStateLabels, municipalNotificationLabels } from './labels'
+import { stageLabels, type Stage } from './campaign-stages'
 
 export const municipalAuthority = 'муниципальный орган управления образованием'
 
@@ -27,3 +28,10 @@ export const applicationStatesOf = (campaignMunicipalityId: number | null | unde
 
 /** «Методический актив Города Томска» style name of a municipal roster. */
 export const municipalRosterName = (municipalityName: string) => `Муниципальный методический актив: ${municipalityName}`
+
+export const municipalStageLabels: Record<Stage, string> = { ...stageLabels, decision: 'Решение муниципального органа управления образованием' }
+
+/** The stage names of a selection: the region's or a municipality's. */
+export const stageLabelsOf = (municipal: boolean) => (municipal ? municipalStageLabels : stageLabels)
+
+export { municipalNotificationLabels }

@@ -22,7 +22,7 @@ describe('the statistics report tables', () => {
   })
 
   it('names what a member lacks, and leaves the qualification out when not given (the public page)', () => {
-    const base = { municipality: [{ label: null, n: 1 }], subject: [], direction: [], group: [{ direction: null, label: null, n: 2 }], level: [{ label: 'regional', n: 3 }], termYear: [{ label: '2028', n: 3 }] }
+    const base = { municipality: [{ label: null, n: 1, regional: 1, municipal: 0 }], subject: [], direction: [], group: [{ direction: null, label: null, n: 2 }], level: [{ label: 'regional', n: 3 }], termYear: [{ label: '2028', n: 3 }] }
     const pub = memberTables(base)
     expect(pub.map((t) => t.id)).toEqual(['municipality', 'subject', 'direction', 'group', 'level', 'term'])
     expect(pub[0].rows).toEqual([['муниципалитет не указан', 1]])
@@ -31,5 +31,14 @@ describe('the statistics report tables', () => {
     const staff = memberTables({ ...base, qualification: [{ label: 'highest', n: 2 }, { label: null, n: 1 }] })
     expect(staff.find((t) => t.id === 'qualification')!.rows).toEqual([['высшая', 2], ['нет сведений', 1]])
     for (const t of staff) expect(t.sheet.length, t.sheet).toBeLessThanOrEqual(31)
+  })
+
+  it('splits the members of a municipality by the roster’s level once a municipal active exists (issue 10 §6)', () => {
+    const base = { subject: [], direction: [], group: [], level: [], termYear: [] }
+    const both = memberTables({ ...base, municipality: [{ label: 'Город Томск', n: 5, regional: 3, municipal: 2 }, { label: 'Асино', n: 1, regional: 1, municipal: 0 }] })[0]
+    expect(both.columns.map((c) => c.head)).toEqual(['Муниципалитет', 'Членов актива', 'В региональном активе', 'В муниципальном активе'])
+    expect(both.rows).toEqual([['Город Томск', 5, 3, 2], ['Асино', 1, 1, 0]])
+    const regionalOnly = memberTables({ ...base, municipality: [{ label: 'Асино', n: 1, regional: 1, municipal: 0 }] })[0]
+    expect(regionalOnly.rows).toEqual([['Асино', 1]])
   })
 })

@@ -64,8 +64,25 @@ function countTable(id: string, title: string, sheet: string, head: string, rows
   }
 }
 
+/** A municipality's members in all, and on the region's and the municipal rosters. */
+export type MunicipalityCounts = CountRow & { regional: number; municipal: number }
+
+// why: once a municipality runs its own selection (issue 10 §6) the totals mix
+// two actives; the split appears only then, so a region without a municipal
+// active keeps its two-column table.
+function municipalityTable(rows: MunicipalityCounts[]): ReportTable {
+  const table = countTable('municipality', 'Члены актива по муниципалитетам', 'Муниципалитеты', 'Муниципалитет', rows, 'муниципалитет не указан')
+  if (!rows.some((r) => r.municipal > 0)) return table
+  return {
+    ...table,
+    columns: [...table.columns, number('В региональном активе'), number('В муниципальном активе')],
+    rows: rows.map((r) => [r.label ?? 'муниципалитет не указан', r.n, r.regional, r.municipal]),
+    note: 'Член актива учтён по месту работы; региональный и муниципальный активы показаны отдельно и вместе.',
+  }
+}
+
 export type MemberCounts = {
-  municipality: CountRow[]
+  municipality: MunicipalityCounts[]
   subject: CountRow[]
   direction: CountRow[]
   group: (CountRow & { direction: string | null })[]
@@ -78,7 +95,7 @@ export type MemberCounts = {
 /** The breakdowns of the region's active members. */
 export function memberTables(c: MemberCounts): ReportTable[] {
   const tables = [
-    countTable('municipality', 'Члены актива по муниципалитетам', 'Муниципалитеты', 'Муниципалитет', c.municipality, 'муниципалитет не указан'),
+    municipalityTable(c.municipality),
     countTable('subject', 'Члены актива по предметным областям', 'Предметы', 'Предметная область', c.subject, 'предмет не указан',
       'Член актива с несколькими предметными областями учтён в каждой из них.'),
     countTable('direction', 'Члены актива по направлениям', 'Направления', 'Направление', c.direction, 'без направления'),

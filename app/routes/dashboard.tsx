@@ -111,7 +111,7 @@ export default function Dashboard() {
           <ul>
             {notifications.rows.map((n) => (
               <li key={n.id}>
-                {n.href ? <Link to={n.href}>{notificationLabel(n.template)}</Link> : notificationLabel(n.template)}{' '}
+                {n.href ? <Link to={n.href}>{notificationLabel(n.template, n.municipal)}</Link> : notificationLabel(n.template, n.municipal)}{' '}
                 <span className="muted">{formatDateTime(n.createdAt, timeZone)}</span>
               </li>
             ))}

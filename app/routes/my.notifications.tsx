@@ -80,7 +80,7 @@ export default function MyNotifications() {
             <ColumnHeads labels={[text.what, text.when, text.state]} />
             <tbody>
               {page.rows.map((n) => {
-                const what = notificationLabel(n.template)
+                const what = notificationLabel(n.template, n.municipal)
                 const when = formatDateTime(n.createdAt, timeZone)
                 return (
                   <tr key={n.id} className={n.readAt ? undefined : 'unread'}>

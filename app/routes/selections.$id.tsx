@@ -13,6 +13,7 @@ const stagesText = {
   screeningUntil: 'Проверка заявлений на соответствие требованиям — до',
   meetingOn: 'Заседание отборочной комиссии',
   decisionUntil: 'Решение министерства о составе актива — до',
+  municipalDecisionUntil: 'Решение муниципального органа управления образованием о составе актива — до',
   note: 'Даты — по местному времени региона; о результате каждого этапа придёт письмо.',
 }
 
@@ -23,7 +24,10 @@ function LaterStages({ s }: { s: SelectionView }) {
     <section aria-labelledby="later-stages">
       <h2 id="later-stages">{stagesText.title}</h2>
       <dl className="facts selection-facts">
-        {shown.map((k) => [<dt key={`${k}-t`}>{stagesText[k]}</dt>, <dd key={`${k}-d`}>{formatDay(s[k]!)}</dd>])}
+        {shown.map((k) => [
+          <dt key={`${k}-t`}>{k === 'decisionUntil' && s.municipalityName ? stagesText.municipalDecisionUntil : stagesText[k]}</dt>,
+          <dd key={`${k}-d`}>{formatDay(s[k]!)}</dd>,
+        ])}
       </dl>
       <p className="muted">{stagesText.note}</p>
     </section>
@@ -51,6 +55,7 @@ export default function Selection() {
         <Link to="/selections">{text.back}</Link>
       </p>
       <h1>{s.title}</h1>
+      <p className="selection-level">{text.level(s.municipalityName)}</p>
       <p>
         {text.region}: <Link to={`/regions/${s.regionCode}`}>{s.regionName}</Link>
       </p>

@@ -63,6 +63,7 @@ export default function Selections() {
                 <h2 id={`sel-${s.id}`}>
                   <Link to={`/selections/${s.id}`}>{s.title}</Link>
                 </h2>
+                <p className="selection-level">{text.level(s.municipalityName)}</p>
                 <p>
                   {text.region}: <Link to={`/regions/${s.regionCode}`}>{s.regionName}</Link>
                 </p>

@@ -13,6 +13,8 @@ export const text = {
   noneInRegion: (name: string) => `В регионе «${name}» сейчас нет отборов, в которые принимаются заявления.`,
   allSelections: 'Все открытые отборы',
   region: 'Регион',
+  // why: a municipality's own selection (issue 10 §6) fills its municipal active, not the region's.
+  level: (municipalityName: string | null) => (municipalityName ? `Муниципальный отбор: ${municipalityName}` : 'Региональный отбор'),
   aboutRegion: (name: string) => `Методический актив: ${name}`,
   opens: 'Приём заявлений открыт с',
   deadline: 'Последний день приёма',

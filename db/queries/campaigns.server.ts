@@ -143,6 +143,8 @@ export type PublicOpenCampaign = OpenCampaign & {
   siteUrl: string
   ministryName: string
   ruleSetId: number
+  /** The municipality whose own selection this is (issue 10 §6); null for the region's. Public: municipalities' names are. */
+  municipalityName: string | null
 }
 
 /**
@@ -156,7 +158,8 @@ export async function publicOpenCampaigns(f: { regionCode?: string; id?: number 
            r.site_url as "siteUrl", r.ministry_name as "ministryName", c.rule_set_id::int as "ruleSetId", c.title,
            to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn",
            to_char(c.screening_until, 'YYYY-MM-DD') as "screeningUntil", to_char(c.meeting_on, 'YYYY-MM-DD') as "meetingOn",
-           to_char(c.decision_until, 'YYYY-MM-DD') as "decisionUntil"
+           to_char(c.decision_until, 'YYYY-MM-DD') as "decisionUntil",
+           (select mu.name from rosters ro join municipalities mu on mu.id = ro.municipality_id where ro.id = c.roster_id) as "municipalityName"
     from campaigns c join regions r on r.id = c.region_id
     where c.state = 'open'
       ${f.regionCode ? tx`and r.code = ${f.regionCode}` : tx``}

@@ -1,5 +1,6 @@
 import { db, type Db } from '../client.server'
 import type { Cursor } from '~/model/paging'
+import { municipalNotificationLabels } from '~/model/labels'
 import { afterCursor } from './keyset'
 
 /** Who a notification goes to, by role relative to the record (workflows/notify.ts). */
@@ -98,11 +99,32 @@ export async function resolveRecipients(
   }
 }
 
-export type Notification = { id: number; createdAt: Date; template: string; entity: string | null; entityId: number | null; readAt: Date | null }
+export type Notification = {
+  id: number
+  createdAt: Date
+  template: string
+  entity: string | null
+  entityId: number | null
+  readAt: Date | null
+  /** About a municipality's own selection (issue 10 §6): its approval notices name the municipal authority. */
+  municipal: boolean
+}
+
+// why: only the approval notices are named differently for a municipal
+// selection, so the lookup runs for those rows alone.
+const notificationColumns = (tx: Db) => tx`
+  id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt",
+  (template in ${tx(Object.keys(municipalNotificationLabels))} and exists (
+    select 1 from campaigns cp join rosters ro on ro.id = cp.roster_id
+    where ro.municipality_id is not null and cp.id = case outbox.entity
+      when 'campaign' then outbox.entity_id
+      when 'application' then (select a.campaign_id from applications a where a.id = outbox.entity_id)
+      when 'appeal' then (select a.campaign_id from appeals ap join applications a on a.id = ap.application_id where ap.id = outbox.entity_id)
+    end)) as municipal`
 
 export async function notificationsFor(userId: number, limit = 20, tx: Db = db()): Promise<Notification[]> {
   return tx<Notification[]>`
-    select id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt"
+    select ${notificationColumns(tx)}
     from outbox where recipient_user_id = ${userId}
     order by id desc limit ${limit}`
 }
@@ -111,7 +133,7 @@ export async function notificationsFor(userId: number, limit = 20, tx: Db = db()
 export async function unreadNotificationsFor(userId: number, limit: number, tx: Db = db()): Promise<{ rows: Notification[]; count: number }> {
   const [rows, [{ count }]] = await Promise.all([
     tx<Notification[]>`
-      select id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt"
+      select ${notificationColumns(tx)}
       from outbox where recipient_user_id = ${userId} and read_at is null
       order by id desc limit ${limit}`,
     tx<{ count: number }[]>`select count(*)::int as count from outbox where recipient_user_id = ${userId} and read_at is null`,
@@ -122,7 +144,7 @@ export async function unreadNotificationsFor(userId: number, limit: number, tx: 
 /** One page of a person's notifications, newest first (keyset on id). */
 export async function notificationPage(userId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<Notification[]> {
   return tx<Notification[]>`
-    select id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt"
+    select ${notificationColumns(tx)}
     from outbox where recipient_user_id = ${userId} and ${after ? tx`id < ${after.id}` : tx`true`}
     order by id desc limit ${limit}`
 }
@@ -172,6 +194,7 @@ export type ClaimedMail = {
   personName: string | null
   applicationId: number | null
   campaignTitle: string | null
+  campaignMunicipality: string | null
 }
 
 export async function dbNow(tx: Db = db()): Promise<Date> {
@@ -210,7 +233,9 @@ export async function claimDue(
            c.entity, c.entity_id::int as "entityId", c.status, c.attempts, c.message_id as "messageId",
            r.name as "regionName", r.time_zone as "regionTimeZone",
            nullif(concat_ws(' ', p.last_name, p.first_name, nullif(p.middle_name, '')), '') as "personName",
-           a.id::int as "applicationId", cp.title as "campaignTitle"
+           a.id::int as "applicationId", cp.title as "campaignTitle",
+           (select mu.name from rosters ro join municipalities mu on mu.id = ro.municipality_id
+             where ro.id = cp.roster_id) as "campaignMunicipality"
     from claimed c
     left join users u on u.id = c.recipient_user_id
     left join regions r on r.id = c.region_id

@@ -10,7 +10,7 @@ export type CountRow = { label: string | null; n: number }
 /** A group with the direction it belongs to. */
 export type GroupCountRow = CountRow & { direction: string | null }
 
-export type MemberDimension = 'municipality' | 'subject' | 'direction' | 'qualification' | 'level' | 'termYear'
+export type MemberDimension = 'subject' | 'direction' | 'qualification' | 'level' | 'termYear'
 
 const byCountThenLabel = (tx: Db) => tx`order by n desc, label nulls last`
 
@@ -18,11 +18,6 @@ const byCountThenLabel = (tx: Db) => tx`order by n desc, label nulls last`
 export async function membersBy(regionId: number, dimension: MemberDimension, tx: Db = db()): Promise<CountRow[]> {
   const active = tx`m.region_id = ${regionId} and m.state = 'active'`
   switch (dimension) {
-    case 'municipality':
-      return tx<CountRow[]>`
-        select mu.name as label, count(*)::int as n
-        from members m join people p on p.id = m.person_id left join municipalities mu on mu.id = p.municipality_id
-        where ${active} group by mu.name ${byCountThenLabel(tx)}`
     case 'subject':
       return tx<CountRow[]>`
         select s.subject as label, count(*)::int as n
@@ -51,6 +46,20 @@ export async function membersBy(regionId: number, dimension: MemberDimension, tx
         select extract(year from m.term_ends_on)::int::text as label, count(*)::int as n
         from members m where ${active} group by 1 order by 1 nulls last`
   }
+}
+
+/** A municipality's active members with how many of them are on the region's roster and how many on a municipal one (issue 10 §6). */
+export type MunicipalityCountRow = CountRow & { regional: number; municipal: number }
+
+/** Active members of the region by the municipality they work in, split by the level of the roster they are on. */
+export async function membersByMunicipality(regionId: number, tx: Db = db()): Promise<MunicipalityCountRow[]> {
+  return tx<MunicipalityCountRow[]>`
+    select mu.name as label, count(*)::int as n,
+           (count(*) filter (where r.level = 'regional'))::int as regional,
+           (count(*) filter (where r.level = 'municipal'))::int as municipal
+    from members m join rosters r on r.id = m.roster_id join people p on p.id = m.person_id
+    left join municipalities mu on mu.id = p.municipality_id
+    where m.region_id = ${regionId} and m.state = 'active' group by mu.name ${byCountThenLabel(tx)}`
 }
 
 /** Active members by group, with each group's direction, in the region's order of directions and groups. */
