@@ -9,6 +9,7 @@ import { loader as applicationLoader } from '../app/routes/applications.$id/rout
 import { loader as rosterJsonLoader } from '../app/routes/roster[.]json'
 import { loader as coverageLoader } from '../app/routes/regions.$code_.coverage'
 import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
+import { replyOf } from './support/form'
 import { action as compositionAction, loader as compositionLoader } from '../app/routes/coordinator.commission/route'
 import { db } from '../db/client.server'
 import { AppError } from '../workflows/errors'
@@ -141,6 +142,11 @@ describe('municipal selection: its commission’s composition', () => {
     expect(statusOf((await get(compositionLoader, a.coordinator, `/coordinator/commission?municipality=${b.municipalityId}`)) as Response)).toBe(403)
     const seats = await db()`select commission_id::int as c from commission_members where user_id = ${person.userId}`
     expect(seats).toEqual([{ c: a.commissionId }])
+    // an address without an account: the region invites new people, the municipality is told so, nothing is sent
+    const unknown = `nobody.${a.commissionId}@test.rma`
+    const refused = replyOf(await post(compositionAction, a.coordinator, '/coordinator/commission', { region: region.regionId, municipality: a.municipalityId, commissionId: a.commissionId, intent: 'add', login: unknown, role: 'member' }))
+    expect(refused).toMatchObject({ status: 409, code: 'NO_ACCOUNT', message: expect.stringMatching(/Пригласить нового человека может региональный координатор/) })
+    expect(await db()`select id from invitations where email = ${unknown}`).toEqual([])
   })
 })
 

@@ -217,6 +217,11 @@ export async function changeCommissionOrInvite(actor: Actor, commissionId: numbe
     const commission = await commissionById(commissionId)
     if (!commission) throw new NotFound('commission', commissionId)
     if (!can(actor, 'commission:manage', { regionId: commission.regionId, campaignMunicipalityId: commission.municipalityId })) throw new Forbidden('commission.manage')
+    // a municipal coordinator seats existing accounts; inviting a new person is the region's (user:manage)
+    if (!mayGrant(actor, { role: grantRoleOf[a.role], regionId: commission.regionId, municipalityId: null, commissionId: commission.id })) {
+      const message = `Учётной записи с адресом ${a.login.trim()} в реестре нет. Пригласить нового человека может региональный координатор; после того как он примет приглашение, добавьте его в комиссию.`
+      throw new AppError('NO_ACCOUNT', 409, message, { fields: { login: 'Учётной записи с таким адресом нет' } })
+    }
     await inviteStaff(actor, {
       regionId: commission.regionId,
       role: grantRoleOf[a.role],
