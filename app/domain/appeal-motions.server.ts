@@ -40,6 +40,7 @@ async function decide(actor: Actor, appeal: AppealRow, meeting: { id: number; he
 
 export const appealMotions: MotionKindHandler = {
   label: 'Апелляции',
+  vote: appealWording.vote,
 
   async pending(commissionId, tx) {
     return (await appealsWaiting(commissionId, tx)).map(subjectOf)
