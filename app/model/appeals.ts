@@ -68,7 +68,8 @@ export function appealTitle(fullName: string, decisionState: AppealableState): s
 
 /** The protocol's wording, by outcome. */
 export const appealWording = {
-  heard: (title: string, body: string) => `${title}. Доводы заявителя: ${body.length > 500 ? `${body.slice(0, 500)}…` : body}`,
+  // the protocol prints the question's title before this, so it is not repeated here
+  heard: (body: string) => `Доводы заявителя: ${body.length > 500 ? `${body.slice(0, 500)}…` : body}`,
   upheld: (decisionState: AppealableState) =>
     decisionState === 'ineligible'
       ? 'Апелляцию удовлетворить. Заявление вернуть на проверку соответствия требованиям.'
