@@ -25,6 +25,9 @@ import { claimDue, notificationPage } from '../db/queries/outbox.server'
 import { notificationLabel } from '~/model/labels'
 import { contextOf } from '../app/mail/worker.server'
 import { renderMail } from '../app/mail/templates'
+import { renderRoute } from './render'
+import { cookieFor } from './support/session'
+import * as campaignsRoute from '../app/routes/campaigns.manage._index'
 import { campaignToMinistry, candidate, forceCampaignState, get, giveConsent, orderNo, post, stateOf, statusOf } from './staff-helpers'
 
 // The municipal active's own selection (issue 10 §6): set up by the
@@ -59,6 +62,10 @@ describe('municipal selection: setting it up', () => {
     expect(page.municipality?.id).toBe(m.municipalityId)
     expect(page.campaigns.map((c) => c.id)).toEqual([m.campaignId]) // not the region's test campaign
     expect(page.commissions.map((c) => c.id)).toEqual([m.commissionId])
+    // the list under the municipality's title is the municipality's campaigns, and says so
+    const html = await renderRoute(campaignsRoute, `http://localhost${path}`, { Cookie: await cookieFor(m.coordinator) })
+    expect(html).toContain('<h2>Отборы муниципалитета</h2>')
+    expect(html).not.toContain('Отборы региона')
 
     const copied = await post(campaignsAction, m.coordinator, path, { region: region.regionId, municipality: m.municipalityId, intent: 'copyRuleSet', ruleSetId: region.ruleSetId })
     expect(statusOf(copied)).toBe(302)

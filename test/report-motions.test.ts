@@ -56,6 +56,8 @@ describe('the indicator report as an agenda motion', () => {
 
     const motion = await addMotion(s.secretary, meeting, 'indicatorReport', id)
     expect(await stateOf(id)).toBe('onAgenda')
+    // the voters read what «за» decides, not just the kind of question
+    expect((await meetingView(s.secretary, meeting)).motions[0].voteMeaning).toBe('Отчёт о достижении показателей. «За» — утвердить отчёт; иначе отчёт возвращается на доработку.')
     expect((await reportView(coordinator, id)).agendaMeeting?.id).toBe(meeting)
     expect((await meetingView(s.secretary, meeting)).pendingMotions).toEqual([])
     // on the agenda, the coordinator can no longer withdraw it

@@ -40,6 +40,7 @@ async function decide(actor: Actor, appeal: AppealRow, meeting: { id: number; he
 
 export const appealMotions: MotionKindHandler = {
   label: 'Апелляции',
+  vote: appealWording.vote,
 
   async pending(commissionId, tx) {
     return (await appealsWaiting(commissionId, tx)).map(subjectOf)
@@ -68,6 +69,6 @@ export const appealMotions: MotionKindHandler = {
     const appeal = await appealById(motion.subjectId, tx)
     if (!appeal) throw new AppError('APPEAL_NOT_FOUND', 404, 'Апелляция, включённая в повестку, не найдена.')
     const decided = await decide(actor, appeal, { id: meetingId }, adopted, tx)
-    return { heard: appealWording.heard(motion.title, appeal.body), decided }
+    return { heard: appealWording.heard(appeal.body), decided }
   },
 }

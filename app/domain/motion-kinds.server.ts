@@ -17,6 +17,8 @@ export type MotionSubject = { subjectId: number; applicationId: number | null; t
 export type MotionKindHandler = {
   /** The picker's group label, e.g. «Апелляции». */
   label: string
+  /** What «за» decides, shown on the meeting page next to the votes. */
+  vote: string
   /** This commission's questions of the kind waiting for a meeting. */
   pending(commissionId: number, tx: Db): Promise<MotionSubject[]>
   /** The question, if it may go on this commission's agenda now; throws AppError otherwise. */

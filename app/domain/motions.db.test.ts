@@ -16,6 +16,7 @@ const removed: number[] = []
 const waiting = new Map<number, number[]>()
 const recording: MotionKindHandler = {
   label: 'Проверочные вопросы',
+  vote: '«За» — принять проверочный вопрос.',
   pending: async (commissionId) => (waiting.get(commissionId) ?? []).map((id) => ({ subjectId: id, applicationId: null, title: `Вопрос ${id}` })),
   subject: async (commissionId, subjectId) => {
     if (!(waiting.get(commissionId) ?? []).includes(subjectId)) throw new AppError('NOT_WAITING', 409, 'Вопрос не ожидает рассмотрения.')

@@ -111,7 +111,7 @@ export async function motionsView(meetingId: number, myMemberId: number | null, 
     const own = votes.filter((v) => v.motionId === m.id)
     return {
       ...m,
-      kindLabel: motionKinds[m.kind]?.label ?? '',
+      voteMeaning: motionKinds[m.kind]?.vote ?? '',
       votes: Object.fromEntries(own.map((v) => [v.commissionMemberId, v.choice])) as Record<number, VoteChoice>,
       tally: tallyOf(own),
       myVote: myMemberId != null ? (own.find((v) => v.commissionMemberId === myMemberId)?.choice ?? null) : null,

@@ -35,6 +35,7 @@ async function reportOfCommission(commissionId: number, reportId: number, tx: Db
 
 export const reportMotions: MotionKindHandler = {
   label: 'Отчёты о достижении показателей',
+  vote: 'Отчёт о достижении показателей. «За» — утвердить отчёт; иначе отчёт возвращается на доработку.',
 
   async pending(commissionId: number, tx: Db): Promise<MotionSubject[]> {
     const region = await regionOfRegionalCommission(commissionId, tx)

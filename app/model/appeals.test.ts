@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { appealClosesAt, appealLastDay, appealTitle } from './appeals'
+import { appealClosesAt, appealLastDay, appealTitle, appealWording } from './appeals'
 
 describe('appeal period', () => {
   it('counts working days (Monday–Friday) after the day of the decision, in the region’s calendar', () => {
@@ -28,5 +28,14 @@ describe('appeal title', () => {
     expect(appealTitle('Иванова Мария Петровна', 'rejected')).toBe('Апелляция Ивановой Марии Петровны на решение об отклонении кандидатуры')
     expect(appealTitle('Смирнов Олег Игоревич', 'ineligible')).toBe('Апелляция Смирнова Олега Игоревича на решение о несоответствии требованиям')
     expect(appealTitle('Апелляционная Вера', 'ineligible')).toBe('Апелляция заявителя Апелляционная Вера на решение о несоответствии требованиям')
+  })
+})
+
+describe('appeal in the protocol', () => {
+  it('hears the applicant’s grounds without repeating the title the protocol prints before them', () => {
+    const title = appealTitle('Иванова Мария Петровна', 'rejected')
+    const heard = appealWording.heard('Прошу учесть диплом.')
+    expect(`${title}. ${heard}`).toBe(`${title}. Доводы заявителя: Прошу учесть диплом.`)
+    expect(heard).not.toContain(title)
   })
 })

@@ -68,11 +68,14 @@ export function appealTitle(fullName: string, decisionState: AppealableState): s
 
 /** The protocol's wording, by outcome. */
 export const appealWording = {
-  heard: (title: string, body: string) => `${title}. Доводы заявителя: ${body.length > 500 ? `${body.slice(0, 500)}…` : body}`,
+  // the protocol prints the question's title before this, so it is not repeated here
+  heard: (body: string) => `Доводы заявителя: ${body.length > 500 ? `${body.slice(0, 500)}…` : body}`,
   upheld: (decisionState: AppealableState) =>
     decisionState === 'ineligible'
       ? 'Апелляцию удовлетворить. Заявление вернуть на проверку соответствия требованиям.'
       : 'Апелляцию удовлетворить. Заявление вернуть на рассмотрение комиссии.',
   dismissed: 'Апелляцию отклонить: решение комиссии оставить в силе.',
+  // the same words for both decisions an appeal may challenge (review or eligibility)
+  vote: 'Апелляция. «За» — удовлетворить апелляцию и вернуть заявление на этап, решение которого обжаловано; иначе апелляция отклоняется и решение остаётся в силе.',
   blocked: 'Заявление не возвращено: у кандидата есть другое действующее заявление в этом отборе.',
 }

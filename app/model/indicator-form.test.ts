@@ -45,6 +45,13 @@ describe('computed indicators', () => {
     // an entered indicator with no value yet
     expect(form.find((r) => r.code === 'diagnostics-share')).toMatchObject({ actual: null, met: null, actualText: '—' })
   })
+
+  it('marks a template indicator in the report without nesting brackets', () => {
+    const form = buildForm(list, [], [])
+    const titles = reportTables(form).flatMap((t) => t.rows.map((r) => r[1]))
+    expect(titles).toContain('Членов методического актива на 100 педагогических работников муниципалитета (не менее одного) — типовой показатель')
+    for (const t of titles) expect(t).not.toMatch(/\)\s*\)$|\([^()]*\([^()]*\)\)$/)
+  })
 })
 
 describe('the Khabarovsk form', () => {

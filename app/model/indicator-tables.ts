@@ -19,7 +19,7 @@ export const reportText = {
   municipality: 'Муниципалитет',
   value: 'Значение',
   computed: 'рассчитано реестром',
-  template: 'типовой показатель (шаблон)',
+  template: 'типовой показатель',
   byMunicipality: (n: number) => `Муниципальный показатель ${n} по муниципалитетам`,
   section: (level: IndicatorLevel) => `${level === 'municipal' ? 'Выполнение муниципальных' : 'Выполнение региональных'} показателей`,
   asOf: (day: string) => `Значения, рассчитанные реестром, — на ${day}.`,
@@ -30,7 +30,8 @@ export const reportText = {
 export type PlainTable = { title: string; sheet: string; columns: string[]; rows: string[][] }
 
 const actualWithNote = (r: FormRow) => (r.computation ? `${r.actualText} (${reportText.computed})` : r.actualText)
-const titleWithNote = (r: FormRow) => (r.template ? `${r.title} (${reportText.template})` : r.title)
+// A dash, not brackets: several template titles already end in a bracketed note.
+const titleWithNote = (r: FormRow) => (r.template ? `${r.title} — ${reportText.template}` : r.title)
 
 export function reportTables(rows: readonly FormRow[]): PlainTable[] {
   const levels: IndicatorLevel[] = ['municipal', 'regional']

@@ -20,6 +20,7 @@ const text = {
   created: 'Отбор создан.',
   title: 'Отборы в методический актив',
   list: 'Отборы региона',
+  municipalList: 'Отборы муниципалитета',
   empty: 'Отборов пока нет.',
   pager: 'Страницы списка отборов',
   campaign: 'Отбор',
@@ -109,7 +110,7 @@ export default function CampaignsManage() {
         </p>
       )}
 
-      <h2>{text.list}</h2>
+      <h2>{d.municipality ? text.municipalList : text.list}</h2>
       {d.campaigns.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (

@@ -24,7 +24,7 @@ const text = {
   isRead: 'прочитано',
   isNew: 'новое',
   open: 'Открыть',
-  markOne: 'Прочитано',
+  markOne: 'Отметить прочитанным',
   markOneLabel: (what: string, when: string) => `Отметить прочитанным: ${what}, ${when}`,
   markAll: 'Отметить все прочитанными',
   markedOne: 'Уведомление отмечено прочитанным.',

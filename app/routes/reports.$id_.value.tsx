@@ -29,6 +29,8 @@ const text = {
   answer: 'Выполняется ли показатель в муниципалитете',
   yes: 'да',
   no: 'нет',
+  // the schema's message asks for a number, which a yes/no question does not show
+  chooseAnswer: 'Выберите «да» или «нет»',
   confirmation: 'Подтверждение: чем подтверждается значение (документ, его реквизиты, пояснение)',
   evidence: 'Подтверждающий документ или ссылка (нужно одно из двух)',
   file: 'Документ (PDF, JPEG или PNG, не более 5 МБ)',
@@ -116,7 +118,7 @@ export default function ValuePage() {
                 <input type="radio" name={f.actual.name} value={value} defaultChecked={f.actual.initialValue === value} /> {label}
               </label>
             ))}
-            <ErrorList id={f.actual.errorId} errors={f.actual.errors} />
+            <ErrorList id={f.actual.errorId} errors={f.actual.errors?.length ? [text.chooseAnswer] : undefined} />
           </fieldset>
         ) : (
           <InputField meta={f.actual} label={text.actual(d.indicator.unit)} type="text" inputMode="decimal" />

@@ -21,7 +21,7 @@ const text = {
   source: 'Источник',
   entered: 'вносится с подтверждением',
   computed: (what: string) => `рассчитывает реестр: ${what}`,
-  template: 'типовой (шаблон)',
+  template: 'типовой показатель',
   edit: 'Изменить',
 }
 
@@ -55,7 +55,7 @@ export default function Indicators() {
                   <tr key={i.id}>
                     <th scope="row">
                       {i.title}
-                      {i.template ? <span className="muted"> ({text.template})</span> : null}
+                      {i.template ? <span className="muted"> — {text.template}</span> : null}
                     </th>
                     <td data-label={text.minimum}>{minimumLabel(i)}</td>
                     <td data-label={text.how}>{i.computation ? text.computed(computationLabels[i.computation]) : text.entered}</td>

@@ -12,7 +12,7 @@ export const text = {
   check: 'Проверить файл',
   kind: 'Что загружается',
   campaign: 'Отбор',
-  file: 'Файл CSV',
+  file: 'Файл (Excel .xlsx или CSV)',
   fileHint: 'Не больше 20 МБ: книга Excel (.xlsx) или CSV. Старый формат .xls сохраните в Excel как .xlsx.',
   checking: 'Проверка…',
   municipality: 'Муниципалитет',

@@ -26,7 +26,7 @@ function MotionCard(props: { n: number; motion: Motion; members: Member[]; quoru
       <h3 id={h}>
         {n}. {motion.title}
       </h3>
-      {motion.kindLabel ? <p className="muted">{motion.kindLabel}</p> : null}
+      {motion.voteMeaning ? <p className="muted">{motion.voteMeaning}</p> : null}
       <p>
         <strong>{text.tally(motion.tally)}</strong>
         {motion.decision ? (
