@@ -148,6 +148,19 @@ describe('reviewer assignment', () => {
 })
 
 describe('meetings and votes', () => {
+  it('a meeting is closed and its protocol issued only once it has begun', async () => {
+    const s = await setup({ members: 3, candidates: 1 })
+    const meeting = await meetingWithQuorum(s, '2026-05-20T16:00')
+    await addAgendaItem(s.secretary, meeting, s.apps[0])
+    // 16:00 in Tomsk (UTC+7) is 09:00 UTC
+    await expect(closeMeeting(s.secretary, meeting, {}, undefined, new Date('2026-05-20T08:59:00Z'))).rejects.toMatchObject({
+      code: 'MEETING_NOT_HELD',
+      message: expect.stringMatching(/^Заседание назначено на 20 мая 2026 года, 16\.00: закрыть его/),
+    })
+    expect((await db()`select count(*)::int as n from protocols where meeting_id = ${meeting}`)[0].n).toBe(0)
+    await closeMeeting(s.secretary, meeting, {}, undefined, new Date('2026-05-20T09:00:00Z'))
+  })
+
   it('a switched-off account neither counts towards the quorum nor votes, until it is switched on again', async () => {
     const s = await setup({ members: 3, candidates: 1 }) // 4 voters: chair + 3
     const [app] = s.apps
