@@ -52,6 +52,7 @@ describe('grounds for leaving', () => {
     for (const [event, ground, message] of [
       ['EXCLUDE', null, 'Нельзя исключить из актива: не выбрано основание из перечня оснований региона.'],
       ['SUSPEND', 'noSuchGround', 'Нельзя приостановить членство: основание не входит в действующий перечень оснований региона.'],
+      ['SUSPEND', 'termEnd', 'Истечение срока полномочий не основание для приостановления или исключения: срок завершается отдельным действием.'],
     ] as const) {
       const number = orderNo()
       await expect(changeMember(coordinator, id, { event, rowVersion: undefined, ground, reason: 'Причина', order: newOrder(number) })).rejects.toMatchObject({
@@ -72,6 +73,7 @@ describe('grounds for leaving', () => {
       const html = await renderRoute(memberRoute, url, headers, '/members/:id')
       expect(html).toMatch(/<select[^>]*name="ground"/)
       expect(html).toContain('<option value="violation">Нарушение положения о методическом активе</option>')
+      expect(html).not.toContain('<option value="termEnd">')
     }
     // with a ground and an order, and no comment at all, it is made
     await changeMember(coordinator, id, { event: 'SUSPEND', rowVersion: undefined, ground: 'ownRequest', reason: null, order: newOrder() })

@@ -136,5 +136,11 @@ async function groundFor(regionId: number, event: 'SUSPEND' | 'EXCLUDE', code: s
   if (!found || !found.active) {
     throw new AppError('GROUND_REQUIRED', 422, groundRefusal(event, Boolean(code)), { fields: { ground: code ? 'Это основание больше не входит в перечень' : 'Выберите основание' } })
   }
+  // a term ends by «Завершить срок полномочий» (EXPIRE), not by suspending or excluding on its ground
+  if (found.code === TERM_END_GROUND) {
+    throw new AppError('GROUND_REQUIRED', 422, 'Истечение срока полномочий не основание для приостановления или исключения: срок завершается отдельным действием.', {
+      fields: { ground: 'Выберите другое основание' },
+    })
+  }
   return found.code
 }

@@ -1,3 +1,4 @@
+import { TERM_END_GROUND } from '~/model/leaving-grounds'
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { irreversibleMemberEvents, memberChangeFormSchema, memberEventsWithGround, type MemberEventType } from '~/model/inputs/coordinator'
@@ -46,7 +47,7 @@ export function EventForm({
           <label htmlFor={fields.ground.id}>{text.ground}</label>
           <select {...detached(getSelectProps(fields.ground))}>
             <option value="">{text.chooseGround}</option>
-            {grounds.map((g) => (
+            {grounds.filter((g) => g.code !== TERM_END_GROUND).map((g) => (
               <option key={g.code} value={g.code}>
                 {g.label}
               </option>
