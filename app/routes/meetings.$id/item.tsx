@@ -30,6 +30,7 @@ export function Votes({ target, votes: recorded, voters, quorum, reply }: { targ
     intent,
   })
   const votes = recorded as Record<string, string | undefined>
+  if (voters.length === 0) return <p className="muted">{text.noVotersYet}</p>
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={allErrors(form.allErrors)} />
