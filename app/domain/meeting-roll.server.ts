@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/client.server'
-import { commissionById, commissionMembersOf, type CommissionMember } from '../../db/queries/commissions.server'
+import { commissionById, commissionMemberByUser, commissionMembersOf, type CommissionMember } from '../../db/queries/commissions.server'
 import { attendanceOf, lockMeeting, type Meeting, type VoteChoice } from '../../db/queries/meetings.server'
 import { isRecused } from '../../db/queries/recusals.server'
 import { AppError, NotFound } from '../../workflows/errors'
@@ -51,6 +51,16 @@ export async function lockOpenMeeting(actor: Actor, meetingId: number, t: Tx): P
   requireOnCommission(actor, 'meeting:manage', meeting.commissionId, 'meeting.manage')
   if (meeting.status === 'closed') throw closedError()
   return meeting
+}
+
+/** The meeting locked for a member's own vote, and the member (the checks of the vote itself follow in requireVoter). */
+export async function lockMeetingForOwnVote(actor: Actor, meetingId: number, t: Tx): Promise<{ meeting: Meeting; me: CommissionMember }> {
+  const meeting = await lockMeeting(meetingId, t)
+  if (!meeting) throw new NotFound('meeting', meetingId)
+  requireOnCommission(actor, 'vote:cast', meeting.commissionId, 'vote.cast')
+  const me = await commissionMemberByUser(meeting.commissionId, actor.userId, t)
+  if (!me) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в состав этой комиссии.')
+  return { meeting, me }
 }
 
 /**

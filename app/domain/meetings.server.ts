@@ -8,7 +8,6 @@ import {
   insertItem,
   insertMeeting,
   itemsOf,
-  lockMeeting,
   markMeetingClosed,
   meetingById,
   meetingsOfCommission,
@@ -31,7 +30,7 @@ import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
-import { closedError, lockOpenMeeting, noQuorum, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
+import { closedError, lockMeetingForOwnVote, lockOpenMeeting, noQuorum, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
 import { decideMotions, motionsView, pendingMotions, undecidedMotionCount } from './motions.server'
 import {
   decide,
@@ -221,11 +220,7 @@ export async function recordVotes(
 /** A present member casts their own vote. */
 export async function castOwnVote(actor: Actor, meetingId: number, applicationId: number, choice: VoteChoice, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const meeting = await lockMeeting(meetingId, t)
-    if (!meeting) throw new NotFound('meeting', meetingId)
-    requireOnCommission(actor, 'vote:cast', meeting.commissionId, 'vote.cast')
-    const me = await commissionMemberByUser(meeting.commissionId, actor.userId, t)
-    if (!me) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в состав этой комиссии.')
+    const { meeting, me } = await lockMeetingForOwnVote(actor, meetingId, t)
     await castVote(actor, meeting, applicationId, me.id, choice, t)
   }, tx)
 }

@@ -62,7 +62,7 @@ describe('motions on a meeting’s agenda', () => {
     motionKinds.appeal = appeal
     await expect(addMotion(s.secretary, meeting, 'appeal', 101)).rejects.toMatchObject({ code: 'APPEAL_NOT_FOUND' })
     await expect(addMotion(s.chair, meeting, 'indicatorReport', 102)).rejects.toMatchObject({ status: 403 })
-    expect((await meetingView(s.chair, meeting)).motions).toMatchObject([{ id, title: 'Вопрос 101', kindLabel: 'Проверочные вопросы', decision: null }])
+    expect((await meetingView(s.chair, meeting)).motions).toMatchObject([{ id, title: 'Вопрос 101', voteMeaning: '«За» — принять проверочный вопрос.', decision: null }])
     await removeMotion(s.secretary, meeting, id)
     expect(removed).toEqual([101])
     expect((await meetingView(s.secretary, meeting)).motions).toEqual([])

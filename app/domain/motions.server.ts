@@ -11,13 +11,11 @@ import {
   type MotionKind,
 } from '../../db/queries/agenda-motions.server'
 import { appendAudit } from '../../db/queries/audit.server'
-import { commissionMemberByUser } from '../../db/queries/commissions.server'
-import { lockMeeting, type Meeting, type VoteChoice } from '../../db/queries/meetings.server'
-import { AppError, NotFound } from '../../workflows/errors'
+import type { Meeting, VoteChoice } from '../../db/queries/meetings.server'
+import { AppError } from '../../workflows/errors'
 import type { Actor } from '~/model/permissions'
 import { decide, type ProtocolMotion } from '~/model/protocol'
-import { requireOnCommission } from './commission.server'
-import { lockOpenMeeting, requireVoter, tallyOf } from './meeting-roll.server'
+import { lockMeetingForOwnVote, lockOpenMeeting, requireVoter, tallyOf } from './meeting-roll.server'
 import { motionKinds, type MotionKindHandler, type MotionSubject } from './motion-kinds.server'
 
 // Motions: the questions besides candidates that a meeting decides by vote
@@ -95,11 +93,7 @@ export async function recordMotionVotes(actor: Actor, meetingId: number, motionI
 
 export async function castOwnMotionVote(actor: Actor, meetingId: number, motionId: number, choice: VoteChoice, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const meeting = await lockMeeting(meetingId, t)
-    if (!meeting) throw new NotFound('meeting', meetingId)
-    requireOnCommission(actor, 'vote:cast', meeting.commissionId, 'vote.cast')
-    const me = await commissionMemberByUser(meeting.commissionId, actor.userId, t)
-    if (!me) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в состав этой комиссии.')
+    const { meeting, me } = await lockMeetingForOwnVote(actor, meetingId, t)
     await castMotionVote(actor, meeting, motionId, me.id, choice, t)
   }, tx)
 }
