@@ -159,6 +159,8 @@ describe('the public change log', () => {
     // left the composition: the consent to publish the composition does not cover naming them, nor why
     expect(html).toContain(`Член актива (ФИО не публикуется) — исключение из актива; основание: «Смена места работы или должности» (приказ № ${n3} от 02.04.2026)`)
     expect(html).toContain('Член актива (ФИО не публикуется) — приостановление членства; основание: «Нарушение положения о методическом активе»')
+    // each line begins with the day of the change, in the region's calendar
+    expect(html).toMatch(/<li>\d\d\.\d\d\.\d{4}: Член актива \(ФИО не публикуется\) — исключение из актива/)
     const data = JSON.stringify(await regionRoute.loader({ request: new Request(url), params: { code: region.code }, context: {} } as never))
     for (const secret of [PRIVATE_REASON, 'Z-7731', PRIVATE_PHONE, PRIVATE_EMAIL, '1979', 'Ушедшая', 'Скрытова', 'Отозванова']) {
       expect(html).not.toContain(secret)

@@ -15,7 +15,7 @@ const text = {
   orderMembers: 'члены актива, включённые этим приказом',
   changeOrder: 'изменение состава',
   changes: 'Изменения состава актива',
-  changesLead: 'Последние изменения состава по приказам. Фамилия, имя и отчество показываются только у действующих членов актива, давших согласие на их публикацию; у вышедших из актива — не показываются.',
+  changesLead: 'Последние изменения состава по приказам, с датой изменения. Фамилия, имя и отчество показываются только при возобновлении членства у действующих членов актива, давших согласие на их публикацию; рядом с основанием приостановления или исключения — никогда.',
   noChanges: 'Изменений состава по приказам пока не было.',
   unnamed: 'Член актива (ФИО не публикуется)',
   changeOrderOf: (n: string, d: string) => `приказ № ${n} от ${formatDate(d)}`,
@@ -93,7 +93,7 @@ export default function RegionPage() {
             {r.changes.map((c) => (
               <li key={c.id}>
                 {[
-                  `${c.fullName ?? text.unnamed} — ${c.change.toLowerCase()}`,
+                  `${formatDate(c.day)}: ${c.fullName ?? text.unnamed} — ${c.change.toLowerCase()}`,
                   c.ground ? `; ${text.ground}: «${c.ground}»` : '',
                   c.orderNumber && c.orderDate ? ` (${text.changeOrderOf(c.orderNumber, c.orderDate)})` : '',
                 ].join('')}

@@ -388,10 +388,12 @@ export type PublicChange = {
   action: string
   /** The ground's code the event carried (null for RESUME, and for EXPIRE, whose ground is the end of term). */
   ground: string | null
-  /** Only when the member's current dissemination consent names the full name; else null. */
+  /** Only beside a return (RESUME) of a member the public roster lists now; else null. */
   fullName: string | null
   orderNumber: string | null
   orderDate: string | null
+  /** When the change was made (the audit's time). */
+  at: Date
 }
 
 /**
@@ -410,7 +412,7 @@ export type PublicChange = {
  */
 export async function publicChangeLog(regionId: number, limit: number, tx: Db = db(), now: Date = new Date()): Promise<PublicChange[]> {
   return tx<PublicChange[]>`
-    select a.id::int, a.action, a.data->>'ground' as ground,
+    select a.id::int, a.action, a.data->>'ground' as ground, a.at,
            -- a name only beside a return to the active, never beside a ground: grounds are region-edited
            -- words («нарушение…») that the consent to publish the composition does not cover
            case when a.action = 'RESUME' and m.id in (select m.id from ${fromVisible(tx, now)} where ${where(tx, {})} and m.region_id = ${regionId})
