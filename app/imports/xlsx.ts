@@ -109,6 +109,28 @@ async function* utf8Strings(source: AsyncIterable<Buffer | Uint8Array | string>)
 
 type PartParser = (entry: AsyncIterable<Buffer>) => unknown
 
+/**
+ * The workbook's input, whose ZIP parser (unzipper's Parse, which exceljs
+ * pipes it into) only ends when the entries it has read are taken. Parse
+ * says 'end' as soon as the last byte is written in (unzipper parse.js: on
+ * 'finish', emit('end')), though entries may still wait in its buffer while
+ * exceljs is busy with an earlier one (writing a sheet to a temp file);
+ * exceljs's entry loop stops at that 'end' (utils/iterate-stream.js) and
+ * never sees them. On a loaded machine xl/workbook.xml, the last entry, was
+ * lost so: no sheet names, and the first sheet failed as a broken file.
+ * Only the stream's own 'end', after its buffer is empty, is let through.
+ */
+function entriesKeptToTheEnd(input: Readable): Readable {
+  const pipe = input.pipe.bind(input)
+  input.pipe = ((zip: NodeJS.WritableStream & Readable) => {
+    const emit = zip.emit.bind(zip)
+    zip.emit = ((event: string | symbol, ...args: unknown[]) =>
+      event === 'end' && !zip.readableEnded ? false : emit(event, ...args)) as typeof zip.emit
+    return pipe(zip)
+  }) as typeof input.pipe
+  return input
+}
+
 /** Feeds the workbook's own parts (sheet names, shared strings) to exceljs as whole text. */
 function decodeParts(reader: object): void {
   const r = reader as Record<'_parseWorkbook' | '_parseSharedStrings', PartParser>
@@ -187,7 +209,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
       yield chunk
     }
   })()
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(counted, { objectMode: false }), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(entriesKeptToTheEnd(Readable.from(counted, { objectMode: false })), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // number formats: which numbers are dates
