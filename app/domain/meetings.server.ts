@@ -28,7 +28,6 @@ import { sendEvent } from '../../workflows/transition.server'
 import type { AttendanceStatus, MeetingForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
-import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
 import { closedError, lockMeetingForOwnVote, lockOpenMeeting, noQuorum, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
 import { decideMotions, motionsView, pendingMotions, undecidedMotionCount } from './motions.server'
@@ -250,19 +249,19 @@ export const nothingToDecide = () =>
 export async function closeMeeting(actor: Actor, meetingId: number, options: CloseOptions = {}, tx?: Db, now = new Date()): Promise<{ protocolId: number; number: number }> {
   return inTransaction(async (t) => {
     const meeting = await lockOpenMeeting(actor, meetingId, t)
+    const toDecide = (await itemsOf(meeting.id, t)).filter((i) => i.state === 'inReview').length + (await undecidedMotionCount(meeting.id, t))
+    if (toDecide === 0 && !options.withoutCandidates) throw nothingToDecide()
+    const commission = await commissionById(meeting.commissionId, t)
+    if (!commission) throw new NotFound('commission', meeting.commissionId)
     // a protocol is the record of a meeting that took place: never issued ahead of its date
     if (new Date(meeting.heldAt).getTime() > now.getTime()) {
-      const zone = (await commissionById(meeting.commissionId, t))?.timeZone ?? FALLBACK_TIME_ZONE
+      const zone = commission.timeZone
       throw new AppError(
         'MEETING_NOT_HELD',
         409,
         `Заседание назначено на ${ruLongDate(new Date(meeting.heldAt), zone)}, ${ruTime(new Date(meeting.heldAt), zone)}: закрыть его и оформить протокол можно, когда оно начнётся. Если дата указана неверно, создайте заседание с верной датой.`,
       )
     }
-    const toDecide = (await itemsOf(meeting.id, t)).filter((i) => i.state === 'inReview').length + (await undecidedMotionCount(meeting.id, t))
-    if (toDecide === 0 && !options.withoutCandidates) throw nothingToDecide()
-    const commission = await commissionById(meeting.commissionId, t)
-    if (!commission) throw new NotFound('commission', meeting.commissionId)
     const roll = await rollCall(meeting, commission.quorumFraction, t)
     if (!roll.quorum.reached) throw noQuorum(roll.quorum, 'Решения не могут быть приняты.')
     await lockCommission(meeting.commissionId, t)

@@ -1,4 +1,4 @@
-import type { Comparison, Computation, IndicatorLevel } from '~/model/indicators'
+import type { Comparison, Computation, Indicator, IndicatorLevel } from '~/model/indicators'
 
 // The indicators each region starts its yearly report with (issue 10 §2.5).
 // Khabarovsk's are the form of its protocol №4 of 13.12.2023, question 3,
@@ -7,19 +7,8 @@ import type { Comparison, Computation, IndicatorLevel } from '~/model/indicators
 // document lists indicators: they get a typical list, marked as a template,
 // that the regional coordinator replaces.
 
-export type PresetIndicator = {
-  code: string
-  title: string
-  level: IndicatorLevel
-  unit: string
-  comparison: Comparison
-  minimum: number
-  minimumText: string
-  municipalTarget: number | null
-  computation: Computation | null
-  source: string
-  template: boolean
-}
+/** An indicator as a preset lists it: the region's row without its ids and place in the list. */
+export type PresetIndicator = Omit<Indicator, 'id' | 'regionId' | 'position'>
 
 const KHV = 'Протокол заседания РУМО в системе общего образования Хабаровского края от 13.12.2023 № 4, вопрос 3'
 const KHV_MUNICIPAL = `${KHV}, муниципальный показатель`

@@ -1,23 +1,12 @@
 import { db, type Db } from '../client.server'
+import type { StoredValue } from '~/model/indicator-form'
 
 // indicator_values (issue 10 §2.5): a report's actual values, one per
 // indicator (and municipality, for a municipal indicator), with the
 // confirmation and its evidence. The evidence bytes are read only by
 // valueEvidenceFile.
 
-export type ValueRow = {
-  id: number
-  reportId: number
-  indicatorId: number
-  municipalityId: number | null
-  actual: number | null
-  confirmation: string
-  evidenceUrl: string | null
-  evidenceFileName: string | null
-  computed: boolean
-  enteredBy: number | null
-  enteredAt: Date
-}
+export type ValueRow = StoredValue & { reportId: number; enteredBy: number | null; enteredAt: Date }
 
 export type ValueFile = { fileName: string; mimeType: string; content: Uint8Array; sha256: string }
 
