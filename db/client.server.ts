@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import postgres from 'postgres'
 
 export type Sql = postgres.Sql
@@ -12,16 +13,19 @@ export type DbTarget =
   | { kind: 'socket'; path: string }
 
 // why: the Remix server bundle and the server/CLI entry load their own copies
-// of this module; the client lives on globalThis so there is only ever one.
-const g = globalThis as unknown as { __rmaSql?: Sql }
+// of this module; the clients and the read scope live on globalThis so there
+// is only ever one of each.
+const g = globalThis as unknown as { __rmaSql?: Sql; __rmaReadScope?: AsyncLocalStorage<Sql> }
+const readScope = (g.__rmaReadScope ??= new AsyncLocalStorage<Sql>())
+
+const common = {
+  onnotice: () => {},
+  transform: { undefined: null },
+  connection: { application_name: 'rma' },
+} as const
 
 export function connect(target: DbTarget): Sql {
   if (g.__rmaSql) return g.__rmaSql
-  const common = {
-    onnotice: () => {},
-    transform: { undefined: null },
-    connection: { application_name: 'rma' },
-  } as const
   g.__rmaSql =
     target.kind === 'url'
       ? postgres(target.url, { ...common, max: target.max })
@@ -32,6 +36,38 @@ export function connect(target: DbTarget): Sql {
 export function db(): Sql {
   if (!g.__rmaSql) throw new Error('Database is not connected: call startDatabase() first')
   return g.__rmaSql
+}
+
+/**
+ * A client of a read replica (DATABASE_READ_URL): its own pool, used only
+ * through `readingFrom()` by the public cache (db/replica.server.ts). It
+ * connects on first use, so a replica that is down never stops a start-up,
+ * and gives up connecting after `connectTimeoutS`: the caller then reads the
+ * primary.
+ */
+export function connectReplica(opts: { url: string; max: number; connectTimeoutS?: number }): Sql {
+  return postgres(opts.url, {
+    ...common,
+    connection: { application_name: 'rma-read' },
+    max: opts.max,
+    connect_timeout: opts.connectTimeoutS ?? 2,
+  })
+}
+
+/**
+ * The client for reads that a read replica may serve: the replica inside
+ * `readingFrom(replica, …)`, which only the public cache enters, and only
+ * after checking that the replica has applied the primary's roster version
+ * (db/replica.server.ts); the primary everywhere else. Only query functions
+ * of the public pages default to it; writes and everything else use `db()`.
+ */
+export function readDb(): Sql {
+  return readScope.getStore() ?? db()
+}
+
+/** Runs `fn` with `readDb()` answering `client` (the primary when undefined) for everything `fn` starts. */
+export function readingFrom<T>(client: Sql | undefined, fn: () => T): T {
+  return client ? readScope.run(client, fn) : readScope.exit(fn)
 }
 
 export async function disconnect(): Promise<void> {

@@ -8,7 +8,8 @@ import compression from 'compression'
 import express from 'express'
 import { env } from '~/utils/env.server'
 import { startDatabase } from '../db/start.server'
-import { leadership } from '../db/client.server'
+import { connectReplica, leadership } from '../db/client.server'
+import { startReplica } from '../db/replica.server'
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
@@ -37,6 +38,10 @@ async function main() {
   const config = env()
   ensureSessionSecret(config.DATA_DIR)
   const database = await startDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, dataDir: config.DATA_DIR })
+  // Only with a PostgreSQL primary (env() refuses it otherwise); only the public cache reads it.
+  const replica = config.DATABASE_READ_URL
+    ? startReplica(connectReplica({ url: config.DATABASE_READ_URL, max: config.DATABASE_READ_POOL_MAX }))
+    : undefined
   const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && database.embedded)
   if (seed) await seedDemo(database.sql)
   // Mail leaves through the outbox; OUTBOX_WORKER=off when `rma worker` runs it elsewhere.
@@ -81,7 +86,7 @@ async function main() {
     const buildPath = join(process.cwd(), 'build/server/index.js')
     if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
     build = (await import(buildPath)) as ServerBuild
-    publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024 })
+    publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, replica })
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
     app.use(express.static('build/client', { maxAge: '1h' }))
   }
@@ -125,6 +130,7 @@ async function main() {
     const url = `http://localhost:${config.PORT}`
     console.log(`Реестр методического актива: ${url}`)
     console.log(database.embedded ? `База данных: встроенная PGlite (${config.DATA_DIR})` : 'База данных: PostgreSQL (DATABASE_URL)')
+    if (replica && publicCache) console.log('Публичные страницы читаются с реплики (DATABASE_READ_URL), когда она не отстаёт от основной базы.')
     if (seed) {
       console.log(`Демонстрационные учётные записи (пароль для всех: ${DEMO_PASSWORD}):`)
       for (const a of demoAccounts) console.log(`  ${a.login.padEnd(24)} ${a.what}`)
@@ -136,6 +142,7 @@ async function main() {
       clearInterval(deadlineTimer)
       jobs.release()
       await stopOutbox()
+      await replica?.stop()
       await database.stop()
       process.exit(0)
     })

@@ -3,7 +3,9 @@ import { promisify } from 'node:util'
 import { gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
+import { readingFrom } from '../db/client.server'
 import { freshRosterState } from '../db/queries/roster-state.server'
+import type { Replica } from '../db/replica.server'
 import { ByteLru } from './byte-lru'
 import { pipeBody } from './remix-handler'
 import { dayBoundary, isNotModified } from './conditional'
@@ -16,6 +18,11 @@ import { dayBoundary, isNotModified } from './conditional'
 // version and the regions' day (a consent «until D» ends at its region's
 // midnight without any row changing), so browsers and CDNs revalidate with a
 // cheap 304 that never confirms a changed page.
+//
+// With a read replica (DATABASE_READ_URL), a page that must be rendered is
+// rendered from the replica only when the replica has applied the version
+// the page is kept under (db/replica.server.ts); otherwise, and when the
+// replica fails, from the primary. Cache hits and 304s never touch it.
 
 type Entry = { status: number; headers: Record<string, string>; body: Buffer; gzip?: Promise<Buffer> }
 
@@ -66,7 +73,7 @@ export function isCacheable(url: string): boolean {
 }
 
 /** The cache is bounded by bytes (bodies and their gzip copies), LRU first out (server/byte-lru.ts). */
-export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number } = {}) {
+export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number; replica?: Replica } = {}) {
   const handle = createRequestHandler(build, 'production')
   const cache = new ByteLru<Entry>(opts.maxBytes ?? 96 * 1024 * 1024)
   let cachedVersion = ''
@@ -90,6 +97,30 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
       cspNonce: '',
       clientAddress: req.socket.remoteAddress ?? 'unknown',
     })
+  }
+
+  /**
+   * `work` with the public pages' reads (`readDb()`) on the replica when it
+   * has applied `version`, else on the primary. A replica whose render fails
+   * (a 5xx or an error) where the primary's succeeds is set aside for a while.
+   */
+  async function fromSource<T>(version: number, work: () => Promise<T>, failed: (result: T) => boolean, discard: (result: T) => void = () => {}) {
+    const replica = await opts.replica?.choose(version)
+    if (replica) {
+      let failure: unknown
+      try {
+        const result = await readingFrom(replica, work)
+        if (!failed(result)) return { result, client: replica }
+        discard(result)
+        failure = new Error('страница с реплики не построилась')
+      } catch (e) {
+        failure = e
+      }
+      const result = await readingFrom(undefined, work)
+      if (!failed(result)) opts.replica?.failed(failure)
+      return { result, client: undefined }
+    }
+    return { result: await readingFrom(undefined, work), client: undefined }
   }
 
   const headersOf = (response: Response) => {
@@ -150,9 +181,12 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
       const renderKey = `${version}\n${key}`
       let pending = rendering.get(renderKey)
       if (!pending) {
-        pending = render(req)
-          .then(async (response) => {
-            const fresh: Entry = { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
+        const rendered = async (): Promise<Entry> => {
+          const response = await render(req)
+          return { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
+        }
+        pending = fromSource(state.version, rendered, (e) => e.status >= 500)
+          .then(({ result: fresh }) => {
             if (fresh.status === 200 && !fresh.headers['set-cookie'] && cachedVersion === version) cache.set(key, fresh, fresh.body.length)
             return fresh
           })
@@ -164,7 +198,14 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
     if (!entry) {
       const gone = new AbortController()
       res.once('close', () => res.writableFinished || gone.abort())
-      const response = await render(req, gone.signal)
+      // The source is chosen before the head is sent; a replica failing later
+      // fails this download as the primary would (the next one reads the primary).
+      const { result: response, client } = await fromSource(
+        state.version,
+        () => render(req, gone.signal),
+        (r) => r.status >= 500,
+        (r) => void r.body?.cancel().catch(() => {}),
+      )
       // Any other filter of the open data: streamed as it is read, never kept (app/utils/pull-stream.server.ts).
       res.writeHead(response.status, {
         ...headersOf(response),
@@ -175,7 +216,11 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number 
       if (!response.body || req.method === 'HEAD') {
         await response.body?.cancel()
         res.end()
-      } else await pipeBody(acceptsGzip ? response.body.pipeThrough(new CompressionStream('gzip')) : response.body, res)
+      } else {
+        const body = response.body
+        // The batches are read as the client takes them: from the same source as the head.
+        await readingFrom(client, () => pipeBody(acceptsGzip ? body.pipeThrough(new CompressionStream('gzip')) : body, res))
+      }
       return true
     }
     const gzip = acceptsGzip && entry.body.length > 1024

@@ -7,6 +7,9 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // A read replica of DATABASE_URL (a streaming standby) for the public pages only (db/replica.server.ts, docs/DEPLOYMENT.md).
+  DATABASE_READ_URL: z.string().url().optional(),
+  DATABASE_READ_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   DATA_DIR: z.string().default('./data'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Реестр методического актива <noreply@rma.local>'),
@@ -31,6 +34,12 @@ const schema = z.object({
   STREAM_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(250),
   // `on`: one line on stdout per batch of a streamed file and one when it ends (what the abort test reads).
   TRACE_STREAMS: z.enum(['on', 'off']).default('off'),
+}).superRefine((e, ctx) => {
+  // A replica is of a PostgreSQL primary; the embedded database has none. Refused
+  // rather than ignored: a forgotten DATABASE_URL would otherwise start an empty demo.
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_READ_URL'], message: 'реплика для чтения бывает только у PostgreSQL: задайте DATABASE_URL (основную базу) или уберите DATABASE_READ_URL' })
+  }
 })
 
 export type Env = z.infer<typeof schema>
@@ -38,13 +47,16 @@ export type Env = z.infer<typeof schema>
 let parsed: Env | undefined
 
 export function env(): Env {
-  if (!parsed) {
-    const result = schema.safeParse(process.env)
-    if (!result.success) {
-      const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-      throw new Error(`Invalid environment:\n${lines.join('\n')}`)
-    }
-    parsed = result.data
-  }
+  parsed ??= parseEnv(process.env)
   return parsed
+}
+
+/** The settings from `source`, or an error naming every invalid variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return result.data
 }

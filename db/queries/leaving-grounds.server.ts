@@ -1,8 +1,8 @@
 import type { LeavingGround } from '~/model/leaving-grounds'
-import { db, type Db } from '../client.server'
+import { db, readDb, type Db } from '../client.server'
 
 /** The region's stored grounds in their order, inactive ones too; empty when the region still uses the defaults. */
-export async function storedGrounds(regionId: number, tx: Db = db()): Promise<LeavingGround[]> {
+export async function storedGrounds(regionId: number, tx: Db = readDb()): Promise<LeavingGround[]> {
   return tx<LeavingGround[]>`
     select code, label, active from leaving_grounds where region_id = ${regionId} order by position, id`
 }

@@ -1,4 +1,4 @@
-import { db, type Db } from '../client.server'
+import { db, readDb, type Db } from '../client.server'
 import { afterCursor } from './keyset'
 import type { Cursor } from '~/model/paging'
 
@@ -16,7 +16,7 @@ export type CoverageRow = {
 }
 
 /** Active members per municipality against its number of teachers (PRODUCT §1.6). */
-export async function coverage(regionId: number, municipalityId: number | null = null, tx: Db = db()): Promise<CoverageRow[]> {
+export async function coverage(regionId: number, municipalityId: number | null = null, tx: Db = readDb()): Promise<CoverageRow[]> {
   return tx<CoverageRow[]>`
     select mu.id::int as "municipalityId", mu.name, mu.teachers_count as teachers,
            count(m.id)::int as members, count(m.id) filter (where ro.level = 'regional')::int as regional,

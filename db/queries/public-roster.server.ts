@@ -1,6 +1,6 @@
 import type { PublicField } from '~/model/consent'
 import type { RosterFilter } from '~/model/roster-filter'
-import { db, inTransaction, type Db } from '../client.server'
+import { inTransaction, readDb, type Db } from '../client.server'
 
 // The ONLY queries that feed public pages and open data. Rows come back
 // with the member's consented field list; `toPublic()` is the one place that
@@ -188,7 +188,7 @@ async function namesFor(rows: Row[], tx: Db, names: Names = emptyNames()): Promi
  * is not empty), and test/streamed-files.test.ts checks the two give the
  * same bytes. Narrower filters stream in batches through `toPublic()`.
  */
-export async function publicMembersJsonList(f: Partial<RosterFilter>, tx: Db = db(), now: Date = new Date()): Promise<{ total: number; list: string }> {
+export async function publicMembersJsonList(f: Partial<RosterFilter>, tx: Db = readDb(), now: Date = new Date()): Promise<{ total: number; list: string }> {
   const list = (t: Db) => publicMembersJsonSql(t, f, now)
   const [row] = await inTransaction(async (t) => {
     // The ordered aggregate of ≈ 25 MB sorts in memory instead of on disk.
@@ -233,7 +233,7 @@ function publicMembersJsonSql(tx: Db, f: Partial<RosterFilter>, now: Date) {
 export async function publicMembersPage(
   f: RosterFilter,
   pageSize: number,
-  tx: Db = db(),
+  tx: Db = readDb(),
   now: Date = new Date(),
 ): Promise<{ total: number; members: PublicMember[] }> {
   const rows = await tx<(Row & { total: number })[]>`
@@ -252,14 +252,14 @@ export async function publicMembersPage(
 }
 
 /** Every matching member, in roster order (open data). */
-export async function publicMembersAll(f: RosterFilter, tx: Db = db(), now: Date = new Date()): Promise<PublicMember[]> {
+export async function publicMembersAll(f: RosterFilter, tx: Db = readDb(), now: Date = new Date()): Promise<PublicMember[]> {
   const all: PublicMember[] = []
   const reader = publicMembersReader(f, 5000, now)
   for (let batch = await reader.next(tx); batch.length; batch = await reader.next(tx)) all.push(...batch)
   return all
 }
 
-export async function countPublicMembers(f: Partial<RosterFilter>, tx: Db = db(), now: Date = new Date()): Promise<number> {
+export async function countPublicMembers(f: Partial<RosterFilter>, tx: Db = readDb(), now: Date = new Date()): Promise<number> {
   const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from ${fromVisible(tx, now)} where ${where(tx, f)}`
   return n
 }
@@ -280,8 +280,11 @@ export function publicMembersReader(f: RosterFilter, size: number, now: Date = n
   let matches: number[] | null = null
   let read = 0
   const names = emptyNames()
+  // why: the client is fixed when the file starts: its batches are read as
+  // the client takes them, outside the render that chose the replica or not.
+  const source = readDb()
   return {
-    async next(tx: Db = db()): Promise<PublicMember[]> {
+    async next(tx: Db = source): Promise<PublicMember[]> {
       if (done) return []
       const keyset = after ? tx`(m.sort_key collate "C", m.id) > (${after.key}, ${after.id})` : tx`true`
       let rows: (Row & { sortKey: string })[]
@@ -334,7 +337,7 @@ export type RegionPublicInfo = {
   orders: { id: number; number: string; date: string; title: string; kind: 'composition' | 'change' }[]
 }
 
-export async function regionPublicInfo(code: string, tx: Db = db(), now: Date = new Date()): Promise<RegionPublicInfo | undefined> {
+export async function regionPublicInfo(code: string, tx: Db = readDb(), now: Date = new Date()): Promise<RegionPublicInfo | undefined> {
   const [region] = await tx<{ id: number; code: string; name: string; siteUrl: string; timeZone: string; operator: Record<string, string> }[]>`
     select id::int, code, name, site_url as "siteUrl", time_zone as "timeZone", operator from regions where code = ${code}`
   if (!region) return undefined
@@ -356,7 +359,7 @@ export type FilterOptions = {
 }
 
 /** Choices for the filter form: directories only, no personal data. */
-export async function filterOptions(regionCode: string | undefined, tx: Db = db()): Promise<FilterOptions> {
+export async function filterOptions(regionCode: string | undefined, tx: Db = readDb()): Promise<FilterOptions> {
   const regions = await tx<{ code: string; name: string; subjects: string[] }[]>`
     select code, name, coalesce(settings->'subjects', '[]'::jsonb) as subjects from regions order by name`
   if (!regionCode) {
@@ -376,7 +379,7 @@ export async function filterOptions(regionCode: string | undefined, tx: Db = db(
  * names the full name): staff screens answer «В открытом реестре» with this,
  * so they can never say «да» about someone the public cannot see.
  */
-export async function publiclyListed(memberIds: number[], tx: Db = db(), now: Date = new Date()): Promise<Set<number>> {
+export async function publiclyListed(memberIds: number[], tx: Db = readDb(), now: Date = new Date()): Promise<Set<number>> {
   if (memberIds.length === 0) return new Set()
   const rows = await tx<{ id: number }[]>`
     select m.id::int from ${fromVisible(tx, now)} where ${where(tx, {})} and m.id = any(${memberIds})`
@@ -410,7 +413,7 @@ export type PublicChange = {
  * details that no consent covers; the ground, a label from the region's
  * list, says why.
  */
-export async function publicChangeLog(regionId: number, limit: number, tx: Db = db(), now: Date = new Date()): Promise<PublicChange[]> {
+export async function publicChangeLog(regionId: number, limit: number, tx: Db = readDb(), now: Date = new Date()): Promise<PublicChange[]> {
   return tx<PublicChange[]>`
     select a.id::int, a.action, a.data->>'ground' as ground, a.at,
            -- a name only beside a return to the active, never beside a ground: grounds are region-edited

@@ -1,5 +1,5 @@
 import { timeZoneSchema } from '~/model/inputs/region'
-import { db, type Db } from '../client.server'
+import { db, readDb, type Db } from '../client.server'
 
 export type RegionSettings = {
   coverage: { maxTeachersPerMember: number; clause: string } | null
@@ -43,7 +43,7 @@ export async function updateRegionTimeZone(regionId: number, timeZone: string, t
 }
 
 /** The region's IANA zone, or undefined if no such region. */
-export async function regionTimeZone(regionId: number, tx: Db = db()): Promise<string | undefined> {
+export async function regionTimeZone(regionId: number, tx: Db = readDb()): Promise<string | undefined> {
   const [row] = await tx<{ timeZone: string }[]>`select time_zone as "timeZone" from regions where id = ${regionId}`
   return row?.timeZone
 }
@@ -66,7 +66,7 @@ export async function regionTimeZones(regionIds: number[], tx: Db = db()): Promi
 const regionCols = (tx: Db) =>
   tx`id::int, code, name, time_zone as "timeZone", ministry_name as "ministryName", site_url as "siteUrl", term_years as "termYears", settings, operator`
 
-export async function regionByCode(code: string, tx: Db = db()): Promise<Region | undefined> {
+export async function regionByCode(code: string, tx: Db = readDb()): Promise<Region | undefined> {
   const [row] = await tx<Region[]>`select ${regionCols(tx)} from regions where code = ${code}`
   return row
 }

@@ -18,6 +18,7 @@ let queued: Promise<RosterState> | null = null
  * that arrives after a withdrawal committed never gets the old version. Calls
  * that arrive while a read is running share the next read, so under load the
  * database sees about one tiny query per round trip, not one per request.
+ * Always the primary's: the public cache keys its pages by it.
  */
 export function freshRosterState(): Promise<RosterState> {
   if (!inFlight) return (inFlight = start())
@@ -34,7 +35,7 @@ export function freshRosterState(): Promise<RosterState> {
 }
 
 function start(): Promise<RosterState> {
-  const p = rosterState()
+  const p = rosterState(db())
   p.finally(() => {
     if (inFlight === p) inFlight = null
   }).catch(() => {})

@@ -1,4 +1,4 @@
-import { db, type Db } from '../client.server'
+import { db, readDb, type Db } from '../client.server'
 
 // The region's statistics (PRODUCT §1.6): counts only, each one GROUP BY in
 // the database, so a region of 20,000 members costs a handful of aggregate
@@ -15,7 +15,7 @@ export type MemberDimension = 'subject' | 'direction' | 'qualification' | 'level
 const byCountThenLabel = (tx: Db) => tx`order by n desc, label nulls last`
 
 /** Active members of the region counted by one dimension. A member with several subjects counts once under each. */
-export async function membersBy(regionId: number, dimension: MemberDimension, tx: Db = db()): Promise<CountRow[]> {
+export async function membersBy(regionId: number, dimension: MemberDimension, tx: Db = readDb()): Promise<CountRow[]> {
   const active = tx`m.region_id = ${regionId} and m.state = 'active'`
   switch (dimension) {
     case 'subject':
@@ -52,7 +52,7 @@ export async function membersBy(regionId: number, dimension: MemberDimension, tx
 export type MunicipalityCountRow = CountRow & { regional: number; municipal: number }
 
 /** Active members of the region by the municipality they work in, split by the level of the roster they are on. */
-export async function membersByMunicipality(regionId: number, tx: Db = db()): Promise<MunicipalityCountRow[]> {
+export async function membersByMunicipality(regionId: number, tx: Db = readDb()): Promise<MunicipalityCountRow[]> {
   return tx<MunicipalityCountRow[]>`
     select mu.name as label, count(*)::int as n,
            (count(*) filter (where r.level = 'regional'))::int as regional,
@@ -63,7 +63,7 @@ export async function membersByMunicipality(regionId: number, tx: Db = db()): Pr
 }
 
 /** Active members by group, with each group's direction, in the region's order of directions and groups. */
-export async function membersByGroup(regionId: number, tx: Db = db()): Promise<GroupCountRow[]> {
+export async function membersByGroup(regionId: number, tx: Db = readDb()): Promise<GroupCountRow[]> {
   return tx<GroupCountRow[]>`
     select d.name as direction, g.name as label, count(*)::int as n
     from members m left join roster_groups g on g.id = m.group_id left join directions d on d.id = g.direction_id
