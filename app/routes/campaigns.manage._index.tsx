@@ -187,7 +187,7 @@ export default function CampaignsManage() {
             </select>
             <ErrorList id={fields.commissionId.errorId} errors={fields.commissionId.errors} />
           </div>
-          <StageDeadlineFields fields={fields} />
+          <StageDeadlineFields fields={fields} municipal={d.municipality !== null} />
           <button type="submit" disabled={busy}>
             {text.submit}
           </button>
