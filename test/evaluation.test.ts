@@ -128,6 +128,8 @@ describe('scores', () => {
     await record(region, m, { kind: 'openLesson', level: 'school', heldOn: y.from })
     const data = await mine.loader({ request: await get(m, '/my/activity'), params: {}, context: ctx })
     expect(data.score?.current).toMatchObject({ points: 2, threshold: 10, low: true, confirmed: 1 })
+    const html = await renderRoute(mine, 'http://localhost/my/activity', { Cookie: await cookieFor(m) }, '/my/activity')
+    expect(/<dd id="my-score">([^]*?)<\/dd>/.exec(html)![1].replace(/<[^>]+>/g, '')).toBe('2 балла; порог — 10 (низкая активность)')
   })
 })
 
