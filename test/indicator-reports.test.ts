@@ -249,8 +249,18 @@ describe('the yearly indicator report', () => {
     const total = region.municipalities.length
     expect(await words()).toContain(`Не внесли данные: ${rest.length} из ${total} муниципалитетов — ${rest.map((m) => m.name).join(', ')}.`)
     // a municipal coordinator cannot send it, so is not told
-    const municipal = (await get<View>(page.loader, await region.actor('municipalCoordinator', { municipalityId: rest[0].id }), `/reports/${id}`, { id: String(id) })) as View
+    const municipalActor = await region.actor('municipalCoordinator', { municipalityId: rest[0].id })
+    const municipal = (await get<View>(page.loader, municipalActor, `/reports/${id}`, { id: String(id) })) as View
     expect(municipal.unanswered).toBeNull()
+    // each value's cell: its evidence, and the link to enter or change it only where the reader may
+    const links = (html: string) => [...html.matchAll(/aria-label="((?:Внести значение|Изменить): [^"]+)"/g)].map((m) => m[1])
+    const regionWide = links(await renderRoute(page, `http://localhost/reports/${id}`, { Cookie: await cookieFor(coordinator) }, '/reports/:id'))
+    const r1Title = (await db()<{ title: string }[]>`select title from indicators where id = ${await indicatorId(region.regionId, 'khv-r1-diagnostics')}`)[0].title
+    expect(regionWide).toContain(`Внести значение: ${r1Title}`)
+    expect(regionWide).toContain(`Изменить: ${a.name}`)
+    expect(regionWide).toContain(`Внести значение: ${rest[1].name}`)
+    const own = links(await renderRoute(page, `http://localhost/reports/${id}`, { Cookie: await cookieFor(municipalActor) }, '/reports/:id'))
+    expect(new Set(own)).toEqual(new Set([`Изменить: ${rest[0].name}`, `Внести значение: ${rest[0].name}`]))
     // once sent (the regional values are the region's to enter first), the warning is gone
     for (const code of ['khv-r1-diagnostics', 'khv-r2-routes']) {
       await enter(coordinator, id, { indicatorId: String(await indicatorId(region.regionId, code)), actual: '10', confirmation: 'Мониторинг', evidenceUrl: 'https://example.org/m' })
