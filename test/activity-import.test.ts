@@ -9,6 +9,7 @@ import { flashOf } from './staff-helpers'
 import { renderRoute } from './render'
 import { activityUpload, confirm, memberOf, post, previewOf, recordsOf } from './support/activity-import'
 import { cookieFor, routeContext } from './support/session'
+import { grantRole } from '../db/queries/users.server'
 
 // Bulk import of activity records (issue 10 §1.3): a coordinator uploads the
 // events the region held, one row per participant; the preview lists what
@@ -123,5 +124,22 @@ describe('activity import', () => {
     expect((await confirm(cookie, p)).status).toBe(302)
     const [r] = await recordsOf(region.regionId)
     expect(r).toMatchObject({ memberId: olga.memberId, state: 'confirmed', kind: 'jury', heldOn: '2026-10-01', level: 'municipal', audience: 12, title: 'Жюри олимпиады', description: 'Жюри олимпиады. Председатель жюри' })
+  })
+})
+
+describe('activity import: the region', () => {
+  it('is a labelled choice for a coordinator of two regions, and a hidden field for one region', async () => {
+    const [a, b] = [await makeRegion(), await makeRegion('khabarovsk')]
+    const coordinator = await a.actor('regionalCoordinator')
+    const one = await renderRoute(importsPage, 'http://localhost/imports', { Cookie: await cookieFor(coordinator) })
+    expect(one).toMatch(new RegExp(`<input type="hidden" name="regionId" value="${a.regionId}"/>`))
+    await grantRole(coordinator.userId, { role: 'regionalCoordinator', regionId: b.regionId })
+    const two = await renderRoute(importsPage, 'http://localhost/imports', { Cookie: await cookieFor(coordinator) })
+    const form = /<section aria-labelledby="activity-check"[^]*?<\/section>/.exec(two)![0]
+    const select = /<label for="([^"]+)">Регион<\/label><select[^>]*id="([^"]+)"[^>]*name="regionId"[^>]*>([^]*?)<\/select>/.exec(form)
+    expect(select, form).not.toBeNull()
+    expect(select![1]).toBe(select![2])
+    const options = [...select![3].matchAll(/<option value="(\d+)">/g)].map((m) => Number(m[1])).sort((x, y) => x - y)
+    expect(options).toEqual([a.regionId, b.regionId].sort((x, y) => x - y))
   })
 })

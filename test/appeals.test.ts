@@ -4,6 +4,7 @@ import * as page from '../app/routes/applications.$id/route'
 import * as list from '../app/routes/commission_.appeals'
 import * as campaignPage from '../app/routes/campaigns.manage.$id'
 import * as appealLink from '../app/routes/appeals.$id'
+import { loader as downloadLoader } from '../app/routes/applications.$id_.evidence.$evidenceId'
 import { createApplication } from '../app/domain/applications.server'
 import { fileAppeal } from '../app/domain/appeals.server'
 import { db } from '../db/client.server'
@@ -124,22 +125,22 @@ describe('filing an appeal', () => {
   })
 })
 
-describe('who may file an appeal (role × action)', () => {
-  async function nominated(region: Region, coordinator: Actor) {
-    const id = await createApplication(
-      {
-        campaignId: region.campaignId,
-        source: 'municipality',
-        person: { municipalityId: region.municipalities[0].id, lastName: 'Выдвинутая', firstName: 'Ольга', middleName: 'Петровна', organisationId: null, position: 'учитель', workEmail: `${randomUUID().slice(0, 8)}@school.test`, subjects: [] },
-        private: {},
-        facts: strongFacts(),
-      },
-      coordinator,
-    )
-    await forceApplicationState(id, toRejected)
-    return id
-  }
+async function nominated(region: Region, coordinator: Actor) {
+  const id = await createApplication(
+    {
+      campaignId: region.campaignId,
+      source: 'municipality',
+      person: { municipalityId: region.municipalities[0].id, lastName: 'Выдвинутая', firstName: 'Ольга', middleName: 'Петровна', organisationId: null, position: 'учитель', workEmail: `${randomUUID().slice(0, 8)}@school.test`, subjects: [] },
+      private: {},
+      facts: strongFacts(),
+    },
+    coordinator,
+  )
+  await forceApplicationState(id, toRejected)
+  return id
+}
 
+describe('who may file an appeal (role × action)', () => {
   const roles: Role[] = ['applicant', 'municipalCoordinator', 'secretary', 'commissionMember', 'chair', 'ministryOfficer', 'regionalCoordinator', 'admin']
   it.each(roles)('%s on a teacher’s own application, on a nominated one, and in another region', async (role) => {
     const region = await makeRegion('tomsk')
@@ -159,6 +160,48 @@ describe('who may file an appeal (role × action)', () => {
     // staff of another region, and another applicant
     expect(statusOf((await fileAs(elsewhere, foreign.id, 'Доводы')) as Response), 'another region or applicant').toBe(403)
     expect(await appealsOf(foreign.id)).toEqual([])
+  })
+})
+
+describe('who may download an appeal’s documents', () => {
+  const download = async (actor: Actor, applicationId: number, evidenceId: number) => {
+    const request = new Request(`http://localhost/applications/${applicationId}/evidence/${evidenceId}`, { headers: { Cookie: await cookieFor(actor) } })
+    const res = await downloadLoader({ request, params: { id: String(applicationId), evidenceId: String(evidenceId) }, context: ctx }).catch((e) => e)
+    return (res as Response).status
+  }
+  const documentOf = async (appealId: number) =>
+    (await db()<{ id: number }[]>`select id::int from evidence where appeal_id = ${appealId}`)[0].id
+
+  it('follows the appeal: on a nomination, any coordinator of the municipality, not only the nominator; the commission by its rules', async () => {
+    const region = await makeRegion('tomsk')
+    const nominator = await region.actor('municipalCoordinator')
+    const colleague = await region.actor('municipalCoordinator')
+    const id = await nominated(region, nominator)
+    const appealId = await fileAppeal(colleague, id, { body: 'Доводы' }, [{ field: 'appealFiles', fileName: 'диплом.pdf', bytes: PDF }])
+    const doc = await documentOf(appealId)
+    expect(await download(colleague, id, doc), 'the appellant').toBe(200)
+    expect(await download(nominator, id, doc), 'the nominator').toBe(200)
+    expect(await download(await region.actor('municipalCoordinator'), id, doc), 'another coordinator of the municipality').toBe(200)
+    expect(await download(await region.actor('secretary'), id, doc), 'the secretary').toBe(200)
+    expect(await download(await region.actor('regionalCoordinator'), id, doc), 'the region’s coordinator').toBe(200)
+    const neighbour = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[1].id })
+    expect(await download(neighbour, id, doc), 'another municipality').toBe(403)
+    expect(await download(await region.actor('applicant'), id, doc), 'a stranger').toBe(403)
+  })
+
+  it('on a teacher’s own application: the applicant, not the municipality that can see the application', async () => {
+    const region = await makeRegion('tomsk')
+    const { id, applicant } = await candidate(region, 'Самостоятельная', toRejected)
+    const doc = await documentOf(await fileAppeal(applicant, id, { body: 'Доводы' }, [{ field: 'appealFiles', fileName: 'скан.pdf', bytes: PDF }]))
+    expect(await download(applicant, id, doc)).toBe(200)
+    const municipal = await region.actor('municipalCoordinator')
+    expect(await download(municipal, id, doc)).toBe(403)
+    // the page names the document to whoever sees the appeal, with a link only for those who may open it
+    const pageOf = async (actor: Actor) => renderRoute(page, `http://localhost/applications/${id}`, { Cookie: await cookieFor(actor) }, '/applications/:id')
+    const link = `href="/applications/${id}/evidence/${doc}"`
+    const [theirs, municipality] = [await pageOf(applicant), await pageOf(municipal)]
+    expect([theirs.includes(link), municipality.includes(link), municipality.includes('скан.pdf')]).toEqual([true, false, true])
+    expect(await download(await region.actor('secretary'), id, doc)).toBe(200)
   })
 })
 

@@ -21,6 +21,7 @@ import { makeRegion } from './fixtures'
 import { replyOf } from './support/form'
 import { renderRoute } from './render'
 import * as campaignRoute from '../app/routes/campaigns.manage.$id'
+import * as campaignsRoute from '../app/routes/campaigns.manage._index'
 import { cookieFor } from './support/session'
 import {
   campaignToMinistry,
@@ -46,6 +47,11 @@ describe('campaigns', () => {
     const list = (await get(campaignsLoader, coordinator, '/campaigns/manage')) as Awaited<ReturnType<typeof campaignsLoader>>
     expect(list.ruleSets.map((r) => r.id)).toEqual([region.ruleSetId])
     expect(list.commissions.map((c) => c.id)).toEqual([region.commissionId])
+    // the form names a rule set by its title and version, never by its internal code
+    const [rs] = await db()<{ code: string; title: string; version: number }[]>`select code, title, version from rule_sets where id = ${region.ruleSetId}`
+    const form = await renderRoute(campaignsRoute, `http://localhost/campaigns/manage?region=${region.regionId}`, { Cookie: await cookieFor(coordinator) })
+    expect(form).toContain(`>${rs.title}, версия ${rs.version}</option>`)
+    expect(form).not.toContain(rs.code)
 
     const res = await post(campaignsAction, coordinator, '/campaigns/manage', {
       region: region.regionId,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import * as ranking from '../app/routes/evaluation._index'
+import * as activityQueue from '../app/routes/activity._index'
 import * as settings from '../app/routes/settings.evaluation/route'
 import * as mine from '../app/routes/my.activity._index'
 import * as create from '../app/routes/my.activity.new'
@@ -128,6 +129,8 @@ describe('scores', () => {
     await record(region, m, { kind: 'openLesson', level: 'school', heldOn: y.from })
     const data = await mine.loader({ request: await get(m, '/my/activity'), params: {}, context: ctx })
     expect(data.score?.current).toMatchObject({ points: 2, threshold: 10, low: true, confirmed: 1 })
+    const html = await renderRoute(mine, 'http://localhost/my/activity', { Cookie: await cookieFor(m) }, '/my/activity')
+    expect(/<dd id="my-score">([^]*?)<\/dd>/.exec(html)![1].replace(/<[^>]+>/g, '')).toBe('2 балла; порог — 10 (низкая активность)')
   })
 })
 
@@ -166,6 +169,28 @@ describe('the ranking', () => {
 
     const stranger = await (await makeRegion('khabarovsk')).actor('regionalCoordinator')
     await expect(load(stranger, `?region=${region.regionId}`)).rejects.toMatchObject({ status: 403 })
+  })
+})
+
+describe('the ranking’s region', () => {
+  it('a municipal coordinator of two regions picks the region, as regional staff do; a region they do not work in is refused', async () => {
+    const [first, second, third] = [await makeRegion('tomsk'), await makeRegion('khabarovsk'), await makeRegion('tomsk')]
+    const y = await yearContext(second.regionId, null)
+    const there = await member(second, { name: 'Дальняя', municipalityId: second.municipalities[0].id })
+    await record(second, there, { kind: 'course', level: 'federal', heldOn: y.from })
+    const coordinator = await first.actor('municipalCoordinator')
+    await grantRole(coordinator.userId, { role: 'municipalCoordinator', regionId: second.regionId, municipalityId: second.municipalities[0].id })
+    const load = async (q: string) => ranking.loader({ request: await get(coordinator, `/evaluation${q}`), params: {}, context: ctx })
+    const home = await load('')
+    expect(home.region.id).toBe(first.regionId)
+    expect(home.choices.map((r) => r.id)).toEqual([first.regionId, second.regionId])
+    const other = await load(`?region=${second.regionId}`)
+    expect(other.region.id).toBe(second.regionId)
+    expect(other.page.rows.map((r) => r.id)).toEqual([there.memberId])
+    await expect(load(`?region=${third.regionId}`)).rejects.toMatchObject({ status: 403 })
+    // the activity queue picks its region the same way
+    const queue = await activityQueue.loader({ request: await get(coordinator, `/activity?region=${second.regionId}`), params: {}, context: ctx })
+    expect([queue.region.id, queue.choices.length]).toEqual([second.regionId, 2])
   })
 })
 

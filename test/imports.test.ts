@@ -9,7 +9,10 @@ import { db } from '../db/client.server'
 import { rowAfter } from '../workflows/snapshot'
 import { forceApplicationState, makeRegion, strongFacts } from './fixtures'
 import { cookieFor, routeContext } from './support/session'
-import { flashOf } from './staff-helpers'
+import { flashOf, forceCampaignState } from './staff-helpers'
+import { municipalSelection } from './municipal-support'
+import { insertCampaign } from '../db/queries/campaigns.server'
+import { initialRow } from '../workflows/snapshot'
 import { replyOf } from './support/form'
 
 // The upload page, the template downloads and the staff exports, called the
@@ -182,6 +185,25 @@ describe('/imports', () => {
     const otherRegion = await makeRegion()
     const foreign = (await post(cookie, upload('nominations', otherRegion.campaignId, file))) as ActionResult
     expect(replyOf(foreign).status).toBe(403)
+  })
+
+  it('offers a municipal coordinator only the campaigns taking nominations: the region’s and its own municipality’s, never a closed one or another municipality’s', async () => {
+    const region = await makeRegion()
+    const own = await municipalSelection(region, 0)
+    const other = await municipalSelection(region, 1)
+    const closed = await insertCampaign({ initial: initialRow('campaign'), regionId: region.regionId, rosterId: region.rosterId, commissionId: region.commissionId, ruleSetId: region.ruleSetId, title: 'Закрытый отбор', opensOn: null, closesOn: null })
+    await forceCampaignState(closed, [{ type: 'OPEN' }, { type: 'CLOSE' }])
+    const offered = async (actor: Actor) => {
+      const page = await importsLoader({ request: new Request('http://localhost/imports', { headers: { Cookie: await cookieOf(actor) } }), params: {}, context: ctx })
+      return page.scopes.flatMap((s) => s.campaigns.map((c) => c.id)).sort((a, b) => a - b)
+    }
+    expect(await offered(own.coordinator)).toEqual([region.campaignId, own.campaignId].sort((a, b) => a - b))
+    // the region's coordinator loads registry data into a closed campaign too
+    expect(await offered(await region.actor('regionalCoordinator'))).toEqual([region.campaignId, own.campaignId, other.campaignId, closed].sort((a, b) => a - b))
+    // and the server refuses what the page does not offer
+    const file = csvFile([HEADER, person(region, 0, 'Своя Анна Ивановна', 'own')])
+    const refused = replyOf((await post(await cookieOf(own.coordinator), upload('nominations', other.campaignId, file))) as ActionResult)
+    expect([refused.status, refused.code]).toEqual([403, 'OTHER_MUNICIPALITY'])
   })
 
   it('asks for a file and a campaign in Russian', async () => {

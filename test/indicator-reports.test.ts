@@ -233,6 +233,42 @@ describe('the yearly indicator report', () => {
     expect((await db()<{ state: string; frozen: boolean }[]>`select state, content is not null as frozen from indicator_reports where id = ${id}`)[0]).toEqual({ state: 'draft', frozen: false })
   })
 
+  it('before it is sent, the page names the municipalities that have not entered their values (it may still be sent)', async () => {
+    const { region, coordinator, id } = await setUp('khabarovsk')
+    await region.actor('secretary')
+    const [a, ...rest] = region.municipalities
+    const entered = await db()<{ id: number }[]>`select id::int from indicators where region_id = ${region.regionId} and level = 'municipal' and computation is null order by id`
+    expect(entered.length).toBeGreaterThan(1)
+    for (const i of entered) {
+      const res = await enter(coordinator, id, { indicatorId: String(i.id), municipalityId: String(a.id), actual: '1', confirmation: 'Приказ МОУО', evidenceUrl: 'https://example.org/prikaz' })
+      expect(statusOf(res as Response)).toBe(302)
+    }
+    // one indicator of the second municipality is not enough: it is still named
+    await enter(coordinator, id, { indicatorId: String(entered[0].id), municipalityId: String(rest[0].id), actual: '1', confirmation: 'Приказ', evidenceUrl: 'https://example.org/p' })
+    const words = async () => (await renderRoute(page, `http://localhost/reports/${id}`, { Cookie: await cookieFor(coordinator) }, '/reports/:id')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+    const total = region.municipalities.length
+    expect(await words()).toContain(`Не внесли данные: ${rest.length} из ${total} муниципалитетов — ${rest.map((m) => m.name).join(', ')}.`)
+    // a municipal coordinator cannot send it, so is not told
+    const municipalActor = await region.actor('municipalCoordinator', { municipalityId: rest[0].id })
+    const municipal = (await get<View>(page.loader, municipalActor, `/reports/${id}`, { id: String(id) })) as View
+    expect(municipal.unanswered).toBeNull()
+    // each value's cell: its evidence, and the link to enter or change it only where the reader may
+    const links = (html: string) => [...html.matchAll(/aria-label="((?:Внести значение|Изменить): [^"]+)"/g)].map((m) => m[1])
+    const regionWide = links(await renderRoute(page, `http://localhost/reports/${id}`, { Cookie: await cookieFor(coordinator) }, '/reports/:id'))
+    const r1Title = (await db()<{ title: string }[]>`select title from indicators where id = ${await indicatorId(region.regionId, 'khv-r1-diagnostics')}`)[0].title
+    expect(regionWide).toContain(`Внести значение: ${r1Title}`)
+    expect(regionWide).toContain(`Изменить: ${a.name}`)
+    expect(regionWide).toContain(`Внести значение: ${rest[1].name}`)
+    const own = links(await renderRoute(page, `http://localhost/reports/${id}`, { Cookie: await cookieFor(municipalActor) }, '/reports/:id'))
+    expect(new Set(own)).toEqual(new Set([`Изменить: ${rest[0].name}`, `Внести значение: ${rest[0].name}`]))
+    // once sent (the regional values are the region's to enter first), the warning is gone
+    for (const code of ['khv-r1-diagnostics', 'khv-r2-routes']) {
+      await enter(coordinator, id, { indicatorId: String(await indicatorId(region.regionId, code)), actual: '10', confirmation: 'Мониторинг', evidenceUrl: 'https://example.org/m' })
+    }
+    expect(statusOf(await post(page.action, coordinator, `/reports/${id}`, { intent: 'event', event: 'SUBMIT' }, { id: String(id) }))).toBe(302)
+    expect(await words()).not.toContain('Не внесли данные')
+  })
+
   it('indicators are region data: the coordinator edits one (it stops being a template), a municipal coordinator cannot', async () => {
     const region = await makeRegion('tomsk')
     const coordinator = await region.actor('regionalCoordinator')

@@ -21,7 +21,12 @@ import { exportsFor } from '../app/exports/exports.server'
 import { municipalApplicationStateLabels } from '~/model/municipal-selection'
 import { municipalSelection } from './municipal-support'
 import { publicStatistics } from '../app/domain/statistics.server'
-import { claimDue, notificationPage } from '../db/queries/outbox.server'
+import { claimDue, enqueue, notificationPage } from '../db/queries/outbox.server'
+import { deadlinesFor } from '../app/domain/stage-deadlines.server'
+import * as dashboardRoute from '../app/routes/dashboard'
+import * as outboxRoute from '../app/routes/outbox/route'
+import * as campaignPageRoute from '../app/routes/campaigns.manage.$id'
+import type { Actor } from '~/model/permissions'
 import { notificationLabel } from '~/model/labels'
 import { contextOf } from '../app/mail/worker.server'
 import { renderMail } from '../app/mail/templates'
@@ -255,6 +260,32 @@ describe('municipal selection: the decision’s deadline', () => {
       expect(mail.subject + mail.text).not.toMatch(/министерств/i)
       expect(mail.text).toContain('муниципального органа управления образованием')
     }
+  })
+})
+
+describe('municipal selection: the staff pages name its authority', () => {
+  it('the dashboard’s stage list and the outbox table say «муниципальный орган управления образованием», and its deadline is the approver’s, not the ministry’s', async () => {
+    const region = await makeRegion()
+    const m = await municipalSelection(region)
+    const [coordinator, officer] = [await region.actor('regionalCoordinator'), await region.actor('ministryOfficer')]
+    await forceCampaignState(m.campaignId, campaignToMinistry)
+    await db()`update campaigns set decision_until = current_date + 30 where id = ${m.campaignId}`
+    await enqueue([{ regionId: region.regionId, template: 'ministryDecision', to: { userId: null, email: `x.${randomUUID().slice(0, 6)}@test.rma`, role: 'coordinator' }, entity: 'campaign', entityId: m.campaignId, payload: {} }])
+
+    const words = (html: string) => html.replace(/<[^>]+>/g, ' ')
+    const dashboard = words(await renderRoute(dashboardRoute, 'http://localhost/dashboard', { Cookie: await cookieFor(coordinator) }))
+    expect(dashboard).toContain('Решение муниципального органа управления образованием')
+    expect(dashboard).not.toContain('Решение министерства')
+    const outbox = words(await renderRoute(outboxRoute, 'http://localhost/outbox', { Cookie: await cookieFor(coordinator) }))
+    expect(outbox).toContain('Решение муниципального органа управления образованием')
+    expect(outbox).not.toContain('Решение министерства')
+    const campaign = words(await renderRoute(campaignPageRoute, `http://localhost/campaigns/manage/${m.campaignId}`, { Cookie: await cookieFor(m.coordinator) }, '/campaigns/manage/:id'))
+    expect(campaign).toContain('Решение муниципального органа управления образованием до')
+    expect(campaign).not.toContain('Решение министерства')
+
+    const decisions = async (a: Actor) => (await deadlinesFor(a.userId, a.grants[0], new Date())).filter((d) => d.campaignId === m.campaignId).map((d) => d.stage)
+    expect(await decisions(m.approver)).toEqual(['decision'])
+    expect(await decisions(officer)).toEqual([])
   })
 })
 

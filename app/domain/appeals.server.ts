@@ -18,7 +18,7 @@ import { evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { initialRow } from '../../workflows/snapshot'
 import { allowedEvents, sendEvent } from '../../workflows/transition.server'
-import { appealClosesAt, appealLastDay, DEFAULT_APPEAL_DAYS, isAppealable } from '~/model/appeals'
+import { appealClosesAt, appealFilingScope, appealLastDay, DEFAULT_APPEAL_DAYS, isAppealable } from '~/model/appeals'
 import type { AppealFiling } from '~/model/inputs/appeals'
 import { checkEvidence, safeFileName } from '~/model/inputs/application'
 import { FormInvalid } from '~/model/inputs/form-invalid'
@@ -26,7 +26,7 @@ import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { can, type Actor } from '~/model/permissions'
 import { formatDay } from '~/utils/dates'
 import { canReadApplication } from './application-view.server'
-import type { UploadedFile } from './evidence.server'
+import { mayReadDocuments, type UploadedFile } from './evidence.server'
 import { motionsOfSubject } from './motions.server'
 import { zoneOfRegion } from './time-zone.server'
 
@@ -36,15 +36,6 @@ import { zoneOfRegion } from './time-zone.server'
 
 /** The fact name appeal documents carry in the evidence table. */
 export const APPEAL_DOCUMENT = 'appeal'
-
-/**
- * Who may file: the applicant's own account, or the coordinator of the
- * municipality that nominated the candidate — never on a teacher's own
- * application (the same rule as answering requests for information).
- */
-function filingScope(app: Pick<ApplicationRow, 'ownerUserId' | 'municipalityId' | 'source' | 'regionId'>) {
-  return { ownerUserId: app.ownerUserId, municipalityId: app.source === 'self' ? null : app.municipalityId, regionId: app.regionId }
-}
 
 /** The decision the application is in now and its appeal period, or null when its state cannot be appealed. */
 async function periodOf(app: ApplicationRow, tx?: Db) {
@@ -60,15 +51,20 @@ export async function appealPanel(actor: Actor, applicationId: number, now = new
   if (!app) throw new NotFound('application', applicationId)
   if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
   const [appeals, evidence, period] = await Promise.all([appealsOfApplication(app.id), evidenceOf(app.id), periodOf(app)])
-  const mayFile = can(actor, 'appeal:file', filingScope(app))
+  const mayFile = can(actor, 'appeal:file', appealFilingScope(app))
   const pending = period !== null && appeals.some((a) => a.decisionRef === period.decision.ref)
-  const meetings = await Promise.all(appeals.map((a) => motionsOfSubject('appeal', a.id)))
+  const [meetings, readable] = await Promise.all([
+    Promise.all(appeals.map((a) => motionsOfSubject('appeal', a.id))),
+    Promise.all(appeals.map((a) => mayReadDocuments(actor, app, a))),
+  ])
   return {
     appeals: appeals.map((a, i) => ({
       ...a,
       /** The meeting that has it on its agenda or decided it, with the protocol's number once issued. */
       meeting: meetings[i][0] ? { heldAt: meetings[i][0].heldAt, protocolNumber: meetings[i][0].protocolNumber } : null,
       documents: evidence.filter((e) => e.appealId === a.id).map((e) => ({ id: e.id, fileName: e.fileName, sizeBytes: e.sizeBytes })),
+      /** Whether this reader may open the documents (the page then names them without a link). */
+      documentsReadable: readable[i],
       canWithdraw: allowedEvents('appeal', a, actor).includes('WITHDRAW'),
     })),
     /** The period of the present decision, if it may be appealed and is not yet. */
@@ -84,7 +80,7 @@ export async function fileAppeal(actor: Actor, applicationId: number, input: App
     await lockApplication(applicationId, t)
     const app = await applicationById(applicationId, t)
     if (!app) throw new NotFound('application', applicationId)
-    if (!can(actor, 'appeal:file', filingScope(app))) throw new Forbidden('appeal.file')
+    if (!can(actor, 'appeal:file', appealFilingScope(app))) throw new Forbidden('appeal.file')
     const period = await periodOf(app, t)
     if (!period) {
       throw new AppError('NOT_APPEALABLE', 409, 'Апелляцию можно подать только на решение «не соответствует требованиям» или «отклонено».', { state: app.state })
@@ -102,7 +98,7 @@ export async function fileAppeal(actor: Actor, applicationId: number, input: App
         regionId: app.regionId,
         applicationId: app.id,
         commissionId: app.commissionId,
-        municipalityId: filingScope(app).municipalityId,
+        municipalityId: appealFilingScope(app).municipalityId,
         ownerUserId: app.ownerUserId,
         decisionState: app.state,
         decisionRef: period.decision.ref,

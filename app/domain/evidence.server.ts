@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import { inTransaction, type Db, type Tx } from '../../db/client.server'
-import { applicationById, applicationForEdit } from '../../db/queries/applications.server'
+import { appealById } from '../../db/queries/appeals.server'
+import { applicationById, applicationForEdit, type ApplicationRow } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { commissionMemberByUser } from '../../db/queries/commissions.server'
 import { evidenceFile, evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
 import { isRecused } from '../../db/queries/recusals.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { appealFilingScope } from '~/model/appeals'
 import type { Facts } from '~/model/eligibility'
 import { baseCatalogue, type Catalogue } from '~/model/fact-catalogue'
 import { catalogueOf } from './region-facts.server'
@@ -112,21 +114,32 @@ async function recusedActor(userId: number, applicationId: number, commissionId:
   return member ? isRecused(member.id, applicationId) : false
 }
 
+/**
+ * Whether the actor, who may read the application, may also open its
+ * documents — an appeal's when `appeal` is given. Documents are private
+ * (PRODUCT §6): staff allowed to read private data and commission members
+ * reviewing the candidate (never a recused member) and, on the candidate's
+ * side, the applicant and the coordinator who nominated them. An appeal's
+ * documents go with the appeal: whoever may act for the candidate in it (the
+ * appellant, the applicant, any coordinator of the nominating municipality).
+ */
+export async function mayReadDocuments(actor: Actor, app: ApplicationRow, appeal?: { filedBy: number }): Promise<boolean> {
+  const candidateSide =
+    app.ownerUserId === actor.userId ||
+    (appeal ? appeal.filedBy === actor.userId || can(actor, 'appeal:file', appealFilingScope(app)) : app.nominatedBy === actor.userId)
+  if (candidateSide || can(actor, 'privateData:read', app)) return true
+  return can(actor, 'application:review', app) && !(await recusedActor(actor.userId, app.id, app.commissionId))
+}
+
 /** A stored document for someone who may read the application; staff reads are audited. */
 export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
   const app = await applicationById(applicationId)
   if (!app) throw new NotFound('application', applicationId)
-  // Documents are private (PRODUCT §6): the applicant, the coordinator who
-  // nominated them, staff allowed to read private data, and commission
-  // members reviewing the candidate — never a recused member.
-  const mayRead =
-    app.ownerUserId === actor.userId ||
-    app.nominatedBy === actor.userId ||
-    can(actor, 'privateData:read', app) ||
-    (can(actor, 'application:review', app) && !(await recusedActor(actor.userId, app.id, app.commissionId)))
-  if (!canReadApplication(actor, app) || !mayRead) throw new Forbidden('evidence.read')
+  if (!canReadApplication(actor, app)) throw new Forbidden('evidence.read')
   const file = await evidenceFile(applicationId, evidenceId)
   if (!file) throw new NotFound('evidence', evidenceId)
+  const appeal = file.appealId === null ? undefined : await appealById(file.appealId)
+  if (!(await mayReadDocuments(actor, app, appeal))) throw new Forbidden('evidence.read')
   if (app.ownerUserId !== actor.userId) {
     await appendAudit({
       actorUserId: actor.userId,

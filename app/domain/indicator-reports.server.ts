@@ -9,7 +9,7 @@ import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { initialRow } from '../../workflows/snapshot'
 import { allowedEvents, sendEvent } from '../../workflows/transition.server'
-import { buildForm, computeValues } from '~/model/indicator-form'
+import { buildForm, computeValues, municipalitiesWithoutValues } from '~/model/indicator-form'
 import { reportEditableStates, type FormRow } from '~/model/indicators'
 import type { ReportEventInput } from '~/model/inputs/indicator-report'
 import { can, roleTable, type Actor } from '~/model/permissions'
@@ -138,13 +138,16 @@ export async function reportView(actor: Actor, id: number) {
   const editable = (reportEditableStates as readonly string[]).includes(report.state)
   // the frozen form holds every municipality's lines: the page gets only the visible rows
   const { content: _frozen, ...head } = report
+  const events = allowedEvents('indicatorReport', { state: report.state, regionId: report.regionId }, actor)
   return {
     report: head,
     rows: visibleRows(rows, access, commission),
     timeZone,
     asOf: formatDay(cutoffOf(report.year, timeZone, report.computedAt ?? new Date()).cutoff),
     agendaMeeting: agenda ? { id: agenda.meetingId, heldAt: agenda.heldAt } : null,
-    events: allowedEvents('indicatorReport', { state: report.state, regionId: report.regionId }, actor),
+    events,
+    /** Before it is sent: the municipalities that have not entered their values (it may go without them). */
+    unanswered: events.includes('SUBMIT') && report.state === 'draft' ? municipalitiesWithoutValues(rows) : null,
     mayRecompute: editable && access.regionWide,
     enterRegional: editable && access.regionWide,
     enterMunicipal: (editable ? (access.regionWide ? 'all' : access.municipalities) : []) as 'all' | number[],

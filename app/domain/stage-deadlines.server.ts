@@ -19,13 +19,15 @@ export type DeadlineItem = {
   /** What waits in the stage for this person (applications to screen, reviews to write), when it is counted. */
   count: number | null
   href: string
+  /** A municipality's own selection (issue 10 §6): its decision is the municipal authority's, not the ministry's. */
+  municipal: boolean
 }
 
 const item = (c: CampaignUnderWay, stage: Stage, now: Date, href: string, count: number | null = null): DeadlineItem[] => {
   const deadline = c[stageFields[stage]]
   if (!deadline || !stageUnderWay(stage, c.state)) return []
   const today = regionDay(now, c.timeZone)
-  return [{ campaignId: c.id, campaignTitle: c.title, stage, deadline, today, daysLeft: daysUntil(today, deadline), count, href }]
+  return [{ campaignId: c.id, campaignTitle: c.title, stage, deadline, today, daysLeft: daysUntil(today, deadline), count, href, municipal: c.municipalityId !== null }]
 }
 
 /** The deadlines of the grant's stages, soonest (most overdue) first; empty for a role without stages. */
@@ -48,8 +50,12 @@ export async function deadlinesFor(userId: number, g: Grant, now: Date): Promise
       }
       break
     }
+    // A municipal selection's decision is its municipal authority's, not the ministry's (issue 10 §6).
     case 'ministryOfficer':
-      for (const c of await campaignsUnderWay({ regionId: g.regionId! })) items.push(...item(c, 'decision', now, '/ministry'))
+      for (const c of await campaignsUnderWay({ regionId: g.regionId! })) if (c.municipalityId === null) items.push(...item(c, 'decision', now, '/ministry'))
+      break
+    case 'municipalApprover':
+      for (const c of await campaignsUnderWay({ regionId: g.regionId! })) if (c.municipalityId === g.municipalityId) items.push(...item(c, 'decision', now, '/ministry'))
       break
     case 'regionalCoordinator':
       for (const c of await campaignsUnderWay({ regionId: g.regionId! })) {

@@ -8,11 +8,17 @@ import { forbidden } from '~/http/errors.server'
 // time: the one the person's grant names, or the one picked with ?region=
 // when they hold the permission in several.
 
-/** Regions where the actor holds `permission` through a region-scoped grant. */
-export function regionsWith(actor: Actor, permission: Permission): number[] {
-  const ids = actor.grants
-    .filter((g) => g.regionId != null && roleTable[g.role].scope === 'region' && roleTable[g.role].permissions.includes(permission))
-    .map((g) => g.regionId as number)
+/**
+ * How a screen is reached: region-wide only, or also through a municipality's
+ * grant (a screen the domain narrows to the municipality, such as the ranking
+ * or the activity queue) — then the municipality's region is one of the choices.
+ */
+export type RegionReach = { municipal?: boolean }
+
+/** Regions where the actor holds `permission` through a region-scoped grant (or, with `municipal`, a municipality-scoped one there). */
+export function regionsWith(actor: Actor, permission: Permission, reach: RegionReach = {}): number[] {
+  const scoped = (g: Actor['grants'][number]) => roleTable[g.role].scope === 'region' || (reach.municipal === true && roleTable[g.role].scope === 'municipality')
+  const ids = actor.grants.filter((g) => g.regionId != null && scoped(g) && roleTable[g.role].permissions.includes(permission)).map((g) => g.regionId as number)
   return [...new Set(ids)]
 }
 
@@ -29,16 +35,16 @@ export function everywhereWith(actor: Actor, permission: Permission): boolean {
  * administrator chooses among all regions). A 403 page when they hold it
  * nowhere (or not in the requested region).
  */
-export async function staffRegion(actor: Actor, permission: Permission, request: Request | string | null): Promise<StaffRegion> {
+export async function staffRegion(actor: Actor, permission: Permission, request: Request | string | null, reach: RegionReach = {}): Promise<StaffRegion> {
   const requested =
     request === null ? null : typeof request === 'string' ? request : new URL(request.url).searchParams.get('region')
   const all = everywhereWith(actor, permission) ? await listRegions() : null
-  const ids = all ? all.map((r) => r.id) : regionsWith(actor, permission)
+  const ids = all ? all.map((r) => r.id) : regionsWith(actor, permission, reach)
   const regions = all ?? (await Promise.all(ids.map((r) => regionById(r)))).filter((r): r is Region => r !== undefined)
   let id = ids[0]
   if (requested) {
     const n = parseId(requested) ?? regions.find((r) => r.code === requested)?.id ?? null
-    if (n === null || !can(actor, permission, { regionId: n })) throw forbidden()
+    if (n === null || !(ids.includes(n) || can(actor, permission, { regionId: n }))) throw forbidden()
     id = n
   }
   if (id === undefined) throw forbidden()
@@ -52,8 +58,8 @@ export async function staffRegion(actor: Actor, permission: Permission, request:
  * region they work in (see staffRegion). Loaders take the region from
  * `?region=`; actions pass the form's `region` field as `requested`.
  */
-export async function requireRegion(request: Request, permission: Permission, requested?: string | null): Promise<StaffRegion & { actor: SignedIn }> {
+export async function requireRegion(request: Request, permission: Permission, requested?: string | null, reach: RegionReach = {}): Promise<StaffRegion & { actor: SignedIn }> {
   const actor = await requireSignedIn(request)
-  const { region, choices } = await staffRegion(actor, permission, requested === undefined ? request : (requested ?? ''))
+  const { region, choices } = await staffRegion(actor, permission, requested === undefined ? request : (requested ?? ''), reach)
   return { actor, region, choices }
 }

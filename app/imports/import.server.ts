@@ -154,6 +154,20 @@ export function kindsFor(scope: ImportScope): ImportKind[] {
   return scope.municipalityId == null ? ['nominations', 'registry', 'qualification', 'activity'] : ['nominations', 'activity']
 }
 
+/**
+ * Whether a scope may import into the campaign. A municipality's importer
+ * loads nominations only, so only into a campaign taking applications: the
+ * region's, or its own municipality's selection — never another
+ * municipality's (a municipal active is that municipality's teachers',
+ * issue 10 §6). A region-wide importer also loads registry and attestation
+ * data into campaigns past their intake.
+ */
+export function campaignImportable(scope: ImportScope, campaign: { state: string; closesOn: string | null; timeZone: string; municipalityId: number | null }, now = new Date()): boolean {
+  if (campaign.state === 'draft' || campaign.state === 'archived') return false
+  if (scope.municipalityId == null) return true
+  return (campaign.municipalityId === null || campaign.municipalityId === scope.municipalityId) && intakeRefusal(campaign, now) === null
+}
+
 /** The actor's scope over the campaign's region, checked on the server for every import. */
 export function scopeOver(actor: Importer, regionId: number, kind: ImportKind): ImportScope {
   if (actor === OPERATOR) return { regionId, municipalityId: null }
@@ -550,6 +564,9 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
   const scope = scopeOver(input.actor, regionId, input.kind)
   const refusal = input.kind === 'nominations' && campaign ? intakeRefusal(campaign, new Date()) : null
   if (refusal) throw new AppError(refusal.code, 409, `${refusal.message} Представления не принимаются.`, { state: campaign!.state })
+  if (campaign && campaign.municipalityId !== null && scope.municipalityId != null && campaign.municipalityId !== scope.municipalityId) {
+    throw new AppError('OTHER_MUNICIPALITY', 403, 'Это отбор в муниципальный методический актив другого муниципалитета: представления в него вносит его координатор.')
+  }
   const actorUserId = input.actor === OPERATOR ? null : input.actor.userId
   const out = new Collector()
   const info: FileInfo = { bytes: 0 }

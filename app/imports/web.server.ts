@@ -7,7 +7,7 @@ import type { Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { MAX_UPLOAD_BYTES } from '~/model/inputs/imports'
 import type { ImportKind } from './columns'
-import { importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
+import { campaignImportable, importScopesOf, kindsFor, runImport, scopeOver, type ImportReport, type ImportScope } from './import.server'
 import { EMPTY_FILE_MESSAGE } from './labels'
 
 // The upload page's use cases: preview (store the file, dry run), confirm
@@ -43,7 +43,7 @@ export async function uploadScopes(actor: Actor): Promise<UploadScope[]> {
       regionCode: region?.code ?? '',
       municipalityName: s.municipalityId == null ? null : (municipalities.find((m) => m.id === s.municipalityId)?.name ?? null),
       kinds: kindsFor(s),
-      campaigns: campaigns.filter((c) => c.state !== 'archived' && c.state !== 'draft'),
+      campaigns: campaigns.filter((c) => campaignImportable(s, c)),
       municipalities: s.municipalityId == null ? municipalities.map((m) => ({ id: m.id, name: m.name })) : [],
     })
   }

@@ -45,6 +45,16 @@ export function appealClosesAt(decidedAt: Date, workingDays: number, timeZone: s
   return endOfRegionDay(appealLastDay(decidedAt, workingDays, timeZone), timeZone)
 }
 
+/**
+ * Who acts for the candidate in an appeal: the applicant's own account, or the
+ * coordinators of the municipality that nominated a candidate — never on a
+ * teacher's own application (the same rule as answering requests for
+ * information). The scope `appeal:file` is checked against.
+ */
+export function appealFilingScope(app: { ownerUserId: number | null; municipalityId: number | null; source: string; regionId: number }) {
+  return { ownerUserId: app.ownerUserId, municipalityId: app.source === 'self' ? null : app.municipalityId, regionId: app.regionId }
+}
+
 export const appealStateLabels: Record<string, string> = {
   draft: 'Подаётся',
   filed: 'Подана, ждёт заседания комиссии',

@@ -1,4 +1,5 @@
 import { addDays, type Day } from '~/utils/dates'
+import { plural } from '~/utils/plural'
 
 // The stages of a selection and their deadlines (issue 11, §4.1): each is a
 // calendar day of the campaign's region, the last day of its stage
@@ -120,9 +121,7 @@ export function reminderKind(today: Day, deadline: Day): 'before' | 'due' | null
 
 /** «1 день», «3 дня», «11 дней». */
 export function pluralDays(n: number): string {
-  const a = Math.abs(n)
-  const word = a % 10 === 1 && a % 100 !== 11 ? 'день' : a % 10 >= 2 && a % 10 <= 4 && (a % 100 < 12 || a % 100 > 14) ? 'дня' : 'дней'
-  return `${n} ${word}`
+  return `${n} ${plural(n, 'день', 'дня', 'дней')}`
 }
 
 const monthsGenitive = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря']

@@ -1,4 +1,5 @@
 import { formatCount } from '~/model/labels'
+import { countOf } from '~/utils/plural'
 
 // The evaluation's words (issue 10 §2), shared by the ranking, the member's
 // own page and the staff member page.
@@ -11,6 +12,9 @@ export const evaluationText = {
   threshold: 'Порог',
   flag: 'Отметка',
   period: (from: string, last: string) => `с ${from} по ${last}`,
-  scoreLine: (points: number, threshold: number) => `${formatCount(points)} из порога ${formatCount(threshold)}`,
+  /** «1 балл; порог — 10». */
+  scoreLine: (points: number, threshold: number) => `${countOf(points, 'балл', 'балла', 'баллов')}; порог — ${formatCount(threshold)}`,
+  /** What follows the score line: « (низкая активность)» or « (порог достигнут)». */
+  verdict: (low: boolean) => ` (${low ? evaluationText.low : evaluationText.meets})`,
   meets: 'порог достигнут',
 }

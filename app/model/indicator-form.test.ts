@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { khabarovskIndicators, templateIndicators } from '../../db/presets/indicators'
-import { buildForm, computeValues, type Counts, type StoredValue } from './indicator-form'
+import { buildForm, computeValues, municipalitiesWithoutValues, type Counts, type StoredValue } from './indicator-form'
 import { reportTables } from './indicator-tables'
 import type { Indicator } from './indicators'
 
@@ -89,5 +89,37 @@ describe('the Khabarovsk form', () => {
     expect(tables[0].rows[0]).toEqual(['1', row.title, 'не менее 65 %', 'в 14 из 15 муниципалитетов, представивших сведения (93,3 %)', 'достигнут', ''])
     expect(tables[1].rows[0]).toEqual(['МО 1', 'нет', 'не достигнут', 'Приказ МОУО\nhttps://example.org/prikaz'])
     expect(tables[1].rows[18]).toEqual(['МО 19', '—', 'нет данных', ''])
+  })
+})
+
+describe('municipalities without their values', () => {
+  const list = indicators(khabarovskIndicators)
+  const municipalities = [
+    { id: 1, name: 'Амурский' },
+    { id: 2, name: 'Бикинский' },
+    { id: 3, name: 'Ванинский' },
+  ]
+  const value = (indicatorId: number, municipalityId: number, id: number): StoredValue => ({
+    id,
+    indicatorId,
+    municipalityId,
+    actual: 1,
+    confirmation: 'Приказ МОУО',
+    evidenceUrl: null,
+    evidenceFileName: null,
+    computed: false,
+  })
+  const municipalIds = list.filter((i) => i.level === 'municipal' && !i.computation).map((i) => i.id)
+
+  it('names a municipality that left any municipal indicator empty, out of all of them', () => {
+    // Амурский answered everything; Бикинский all but one; Ванинский nothing
+    const stored = [...municipalIds.map((i, n) => value(i, 1, n + 1)), ...municipalIds.slice(1).map((i, n) => value(i, 2, n + 100))]
+    expect(municipalitiesWithoutValues(buildForm(list, stored, municipalities))).toEqual({ total: 3, missing: ['Бикинский', 'Ванинский'] })
+  })
+
+  it('is empty once everyone answered, and counts nothing without municipal indicators', () => {
+    const stored = municipalities.flatMap((m) => municipalIds.map((i) => value(i, m.id, m.id * 100 + i)))
+    expect(municipalitiesWithoutValues(buildForm(list, stored, municipalities))).toEqual({ total: 3, missing: [] })
+    expect(municipalitiesWithoutValues(buildForm(list.filter((i) => i.level === 'regional'), [], municipalities))).toEqual({ total: 0, missing: [] })
   })
 })

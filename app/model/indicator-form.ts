@@ -146,5 +146,19 @@ export function buildForm(
   })
 }
 
+/**
+ * The municipalities that have not entered a value of every municipal
+ * indicator asked of them (the registry's computed ones are not theirs to
+ * enter), by name, out of all the report's municipalities. A report may go to
+ * the commission without them (Khabarovsk counts those that answered); the
+ * page says who is missing before it is sent.
+ */
+export function municipalitiesWithoutValues(rows: readonly FormRow[]): { total: number; missing: string[] } {
+  const entered = rows.filter((r) => r.level === 'municipal' && !r.computation)
+  const all = new Map(rows.flatMap((r) => r.municipalities).map((l) => [l.municipalityId, l.name]))
+  const missing = new Set(entered.flatMap((r) => r.municipalities.filter((l) => l.actual === null).map((l) => l.municipalityId)))
+  return { total: all.size, missing: [...all].filter(([id]) => missing.has(id)).map(([, name]) => name) }
+}
+
 /** How a municipality's own value reads. */
 export const municipalValueLabel = (row: Pick<FormRow, 'unit' | 'yesNo'>, actual: number | null) => valueLabel(actual, row.unit, row.yesNo)

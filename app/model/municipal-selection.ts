@@ -3,7 +3,7 @@
 // education authority (МОУО). The states keep their codes; only the words change.
 
 import { applicationStateLabels, campaignStateLabels, municipalNotificationLabels } from './labels'
-import { stageLabels, type Stage } from './campaign-stages'
+import { deadlineFieldLabels, stageLabels, type Stage } from './campaign-stages'
 
 export const municipalAuthority = 'муниципальный орган управления образованием'
 
@@ -35,3 +35,7 @@ export const municipalStageLabels: Record<Stage, string> = { ...stageLabels, dec
 export const stageLabelsOf = (municipal: boolean) => (municipal ? municipalStageLabels : stageLabels)
 
 export { municipalNotificationLabels }
+
+/** The campaign form's date labels: a municipal selection's decision is its authority's. */
+export const deadlineFieldLabelsOf = (municipal: boolean): typeof deadlineFieldLabels =>
+  municipal ? { ...deadlineFieldLabels, decisionUntil: 'Решение муниципального органа управления образованием до' } : deadlineFieldLabels

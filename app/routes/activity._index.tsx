@@ -2,9 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { activityQueuePage } from '~/domain/activity.server'
 import { orErrorPage } from '~/http/errors.server'
-import { regionsWith, staffRegion } from '~/http/staff-region.server'
-import { requireSignedIn } from '~/http/session.server'
-import { regionById } from '~/domain/regions.server'
+import { requireRegion } from '~/http/staff-region.server'
 import {
   activityLevelLabels,
   activityListViewLabels,
@@ -42,13 +40,8 @@ const text = {
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  // a municipal coordinator works in the region of their municipality; regional staff pick one
-  const municipal = actor.grants.find((g) => g.role === 'municipalCoordinator' && g.regionId != null)
-  const { region, choices } =
-    regionsWith(actor, 'activity:confirm').length > 0 || !municipal
-      ? await staffRegion(actor, 'activity:confirm', request)
-      : { region: await orErrorPage(regionById(municipal.regionId!).then((r) => r ?? Promise.reject(new Response('Регион не найден.', { status: 404 })))), choices: [] }
+  // a municipal coordinator works in the region of their municipality (the domain keeps them to it); staff of several regions pick one
+  const { actor, region, choices } = await requireRegion(request, 'activity:confirm', undefined, { municipal: true })
   const url = new URL(request.url)
   const asked = url.searchParams.get('show')
   const show: ActivityListShow = activityListViews.find((v) => v === asked) ?? 'pending'

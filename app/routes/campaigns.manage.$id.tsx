@@ -156,7 +156,7 @@ export default function CampaignManage() {
 
       <h2>{text.deadlines}</h2>
       <dl className="facts">
-        <StageDeadlineFacts d={c} />
+        <StageDeadlineFacts d={c} municipal={c.municipalityId !== null} />
         <dt>{text.ruleSet}</dt>
         <dd>
           {d.ruleSet ? (
@@ -183,7 +183,7 @@ export default function CampaignManage() {
           <FormErrors id={daysForm.errorId} errors={daysForm.errors} />
           <Form method="post" {...getFormProps(daysForm)}>
             <input type="hidden" name="intent" value="deadlines" />
-            <StageDeadlineFields fields={days} />
+            <StageDeadlineFields fields={days} municipal={c.municipalityId !== null} />
             <SubmitButton label={text.saveDeadlines} busyLabel={text.saving} />
           </Form>
         </section>

@@ -31,7 +31,7 @@ const text = {
   createHint: 'Отбор создаётся в состоянии «Подготовка»; приём заявлений начинается кнопкой «Открыть приём заявлений» на странице отбора.',
   campaignTitle: 'Название отбора',
   ruleSet: 'Набор требований (версия)',
-  ruleSetOption: (title: string, code: string, version: number) => `${title} — ${code}, версия ${version}`,
+  ruleSetOption: (title: string, version: number) => `${title}, версия ${version}`,
   chooseRuleSet: '— выберите набор требований —',
   commission: 'Комиссия',
   submit: 'Создать отбор',
@@ -64,12 +64,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     municipality,
     municipalities: page.municipalities.map((m) => ({ id: m.id, name: m.name })),
-    regionalRuleSets: municipality ? page.ruleSets.filter((r) => r.municipalityId === null).map((r) => ({ id: r.id, code: r.code, version: r.version, title: r.title })) : [],
+    regionalRuleSets: municipality ? page.ruleSets.filter((r) => r.municipalityId === null).map((r) => ({ id: r.id, version: r.version, title: r.title })) : [],
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     campaigns: page.campaigns.rows,
     pager: { from: page.campaigns.from, count: page.campaigns.rows.length, total: page.campaigns.total, next: nextHref(base, page.campaigns), first: firstHref(base) },
-    ruleSets: page.ruleSets.map((r) => ({ id: r.id, code: r.code, version: r.version, title: r.title })),
+    ruleSets: page.ruleSets.map((r) => ({ id: r.id, version: r.version, title: r.title })),
     commissions: page.commissions.map((c) => ({ id: c.id, name: c.name })),
   }
 }
@@ -170,7 +170,7 @@ export default function CampaignsManage() {
               <option value="">{text.chooseRuleSet}</option>
               {d.ruleSets.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {text.ruleSetOption(r.title, r.code, r.version)}
+                  {text.ruleSetOption(r.title, r.version)}
                 </option>
               ))}
             </select>
@@ -187,7 +187,7 @@ export default function CampaignsManage() {
             </select>
             <ErrorList id={fields.commissionId.errorId} errors={fields.commissionId.errors} />
           </div>
-          <StageDeadlineFields fields={fields} />
+          <StageDeadlineFields fields={fields} municipal={d.municipality !== null} />
           <button type="submit" disabled={busy}>
             {text.submit}
           </button>
@@ -198,7 +198,7 @@ export default function CampaignsManage() {
 }
 
 /** A municipal selection's own commission and rule set (issue 10 §6); plain POST forms. */
-function MunicipalSetup({ regionId, municipalityId, ruleSets }: { regionId: number; municipalityId: number; ruleSets: { id: number; code: string; version: number; title: string }[] }) {
+function MunicipalSetup({ regionId, municipalityId, ruleSets }: { regionId: number; municipalityId: number; ruleSets: { id: number; version: number; title: string }[] }) {
   const busy = useNavigation().state === 'submitting'
   return (
     <section className="card" aria-labelledby="setup-title">
@@ -226,7 +226,7 @@ function MunicipalSetup({ regionId, municipalityId, ruleSets }: { regionId: numb
           <select id="copy-rule-set" name="ruleSetId">
             {ruleSets.map((r) => (
               <option key={r.id} value={r.id}>
-                {text.ruleSetOption(r.title, r.code, r.version)}
+                {text.ruleSetOption(r.title, r.version)}
               </option>
             ))}
           </select>{' '}

@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { evaluationRanking } from '~/domain/evaluation.server'
-import { regionById } from '~/domain/regions.server'
 import { orErrorPage } from '~/http/errors.server'
-import { requireSignedIn } from '~/http/session.server'
-import { regionsWith, staffRegion } from '~/http/staff-region.server'
+import { requireRegion } from '~/http/staff-region.server'
 import { schoolYearLabel } from '~/model/evaluation'
 import { evaluationText as e } from '~/model/evaluation-text'
 import { formatCount, formatDate } from '~/model/labels'
@@ -41,13 +39,8 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 const param = (url: URL, name: string) => url.searchParams.get(name)?.trim() || null
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireSignedIn(request)
-  // a municipal coordinator works in the region of their municipality; regional staff pick one
-  const municipal = actor.grants.find((g) => g.role === 'municipalCoordinator' && g.regionId != null)
-  const { region, choices } =
-    regionsWith(actor, 'evaluation:read').length > 0 || !municipal
-      ? await staffRegion(actor, 'evaluation:read', request)
-      : { region: await orErrorPage(regionById(municipal.regionId!).then((r) => r ?? Promise.reject(new Response('Регион не найден.', { status: 404 })))), choices: [] }
+  // a municipal coordinator works in the region of their municipality (the domain keeps them to it); staff of several regions pick one
+  const { actor, region, choices } = await requireRegion(request, 'evaluation:read', undefined, { municipal: true })
   const url = new URL(request.url)
   const year = Number(param(url, 'year'))
   const filter = {

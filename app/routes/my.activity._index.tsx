@@ -58,12 +58,12 @@ export default function MyActivity() {
             <dt>{t.scoreNow(schoolYearLabel(score.current.year), formatDate(score.from, timeZone), formatDate(score.last, timeZone))}</dt>
             <dd id="my-score">
               {evaluationText.scoreLine(score.current.points, score.current.threshold)}
-              {score.current.low ? <strong>{` — ${evaluationText.low}`}</strong> : ` — ${evaluationText.meets}`}
+              {score.current.low ? <strong>{evaluationText.verdict(true)}</strong> : evaluationText.verdict(false)}
             </dd>
             <dt>{t.scorePrevious(schoolYearLabel(score.previous.year))}</dt>
             <dd>
               {evaluationText.scoreLine(score.previous.points, score.previous.threshold)}
-              {score.previous.low ? <strong>{` — ${evaluationText.low}`}</strong> : ` — ${evaluationText.meets}`}
+              {score.previous.low ? <strong>{evaluationText.verdict(true)}</strong> : evaluationText.verdict(false)}
             </dd>
           </dl>
           <p className="muted">{evaluationText.noConsequence}</p>

@@ -10,6 +10,7 @@ import { reportStateLabels } from '~/model/indicators'
 import { reportEventSchema } from '~/model/inputs/indicator-report'
 import { formatDate } from '~/model/labels'
 import { FormErrors } from '~/ui/form'
+import { plural } from '~/utils/plural'
 import { ReportTables } from '~/ui/report-tables'
 
 // GET /reports/<id> — the yearly indicator report as its form (Khabarovsk
@@ -30,6 +31,8 @@ const text = {
   steps: 'Работа с отчётом',
   protocol: 'Открыть протокол',
   onAgenda: (date: string) => `Включён в повестку заседания комиссии ${date}.`,
+  unanswered: (n: number, total: number) => `Не внесли данные: ${n} из ${total} ${plural(total, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}`,
+  unansweredHint: 'Отчёт можно направить комиссии и без них: муниципальный показатель считается по муниципалитетам, представившим сведения.',
   events: {
     SUBMIT: 'Направить на утверждение комиссией',
     WITHDRAW: 'Отозвать с утверждения',
@@ -121,6 +124,14 @@ export default function ReportPage() {
       {steps.length > 0 ? (
         <section aria-labelledby="steps-heading" className="card no-print">
           <h2 id="steps-heading">{text.steps}</h2>
+          {d.unanswered && d.unanswered.missing.length > 0 ? (
+            <div role="note">
+              <p>
+                <strong>{text.unanswered(d.unanswered.missing.length, d.unanswered.total)}</strong> — {d.unanswered.missing.join(', ')}.
+              </p>
+              <p className="muted">{text.unansweredHint}</p>
+            </div>
+          ) : null}
           <Form method="post">
             <FormErrors errors={(lastResult as { error?: Record<string, string[] | null> } | undefined)?.error?.['']} />
             <input type="hidden" name="intent" value="event" />

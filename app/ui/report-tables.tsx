@@ -17,25 +17,41 @@ const text = {
   empty: 'Муниципалитетов нет.',
 }
 
-function Evidence({ reportId, row }: { reportId: number; row: { valueId: number | null; hasFile: boolean; evidenceUrl: string | null; confirmation: string } }) {
+type Confirmed = { valueId: number | null; hasFile: boolean; evidenceUrl: string | null; confirmation: string }
+
+/**
+ * The confirmation cell of a value, regional or one municipality's: its
+ * words, document and link, and — where the reader may enter it — the link to
+ * enter or change it, named after what it is for (`name`).
+ */
+function ConfirmationCell({ reportId, value, enter }: { reportId: number; value: Confirmed; enter: { href: string; name: string } | null }) {
+  const action = value.valueId ? text.change : text.enter
   return (
-    <>
-      <span className="pre">{row.confirmation}</span>
-      {row.hasFile && row.valueId ? (
+    <td data-label={t.confirmation}>
+      <span className="pre">{value.confirmation}</span>
+      {value.hasFile && value.valueId ? (
         <>
           {' '}
-          <a href={`/reports/${reportId}/evidence/${row.valueId}`}>{text.file}</a>
+          <a href={`/reports/${reportId}/evidence/${value.valueId}`}>{text.file}</a>
         </>
       ) : null}
-      {row.evidenceUrl ? (
+      {value.evidenceUrl ? (
         <>
           {' '}
-          <a href={row.evidenceUrl} rel="noopener noreferrer nofollow" target="_blank">
+          <a href={value.evidenceUrl} rel="noopener noreferrer nofollow" target="_blank">
             {text.link}
           </a>
         </>
       ) : null}
-    </>
+      {enter ? (
+        <span className="no-print">
+          {' '}
+          <Link to={enter.href} aria-label={`${action}: ${enter.name}`}>
+            {action}
+          </Link>
+        </span>
+      ) : null}
+    </td>
   )
 }
 
@@ -66,17 +82,7 @@ export function ReportTables({ rows, reportId, enterRegional, enterMunicipal }: 
                       {row.computation ? <span className="muted"> ({t.computed})</span> : null}
                     </td>
                     <td data-label={t.met}>{metLabel(row.met)}</td>
-                    <td data-label={t.confirmation}>
-                      <Evidence reportId={reportId} row={row} />
-                      {s.level === 'regional' && enterRegional && !row.computation ? (
-                        <span className="no-print">
-                          {' '}
-                          <Link to={valueHref(row)} aria-label={`${row.valueId ? text.change : text.enter}: ${row.title}`}>
-                            {row.valueId ? text.change : text.enter}
-                          </Link>
-                        </span>
-                      ) : null}
-                    </td>
+                    <ConfirmationCell reportId={reportId} value={row} enter={s.level === 'regional' && enterRegional && !row.computation ? { href: valueHref(row), name: row.title } : null} />
                   </tr>
                 ))}
               </tbody>
@@ -104,17 +110,7 @@ export function ReportTables({ rows, reportId, enterRegional, enterMunicipal }: 
                         <th scope="row">{l.name}</th>
                         <td data-label={t.value}>{municipalValueLabel(row, l.actual)}</td>
                         <td data-label={t.met}>{metLabel(l.met)}</td>
-                        <td data-label={t.confirmation}>
-                          <Evidence reportId={reportId} row={l} />
-                          {!row.computation && mayEnterIn(l.municipalityId) ? (
-                            <span className="no-print">
-                              {' '}
-                              <Link to={valueHref(row, l.municipalityId)} aria-label={`${l.valueId ? text.change : text.enter}: ${l.name}`}>
-                                {l.valueId ? text.change : text.enter}
-                              </Link>
-                            </span>
-                          ) : null}
-                        </td>
+                        <ConfirmationCell reportId={reportId} value={l} enter={!row.computation && mayEnterIn(l.municipalityId) ? { href: valueHref(row, l.municipalityId), name: l.name } : null} />
                       </tr>
                     ))}
                   </tbody>

@@ -1,4 +1,5 @@
 import { formatDay, utcOffsetLabel } from '~/utils/dates'
+import { plural } from '~/utils/plural'
 
 export const text = {
   site: 'Реестр методического актива',
@@ -35,15 +36,6 @@ export const text = {
   campaigns: 'Открытые отборы в рабочем месте',
   notFound: 'Отбор не найден или приём заявлений в него закончен.',
   back: 'Все открытые отборы',
-}
-
-/** 1 день, 2 дня, 5 дней, 11 дней, 21 день. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const d10 = n % 10
-  const d100 = n % 100
-  if (d10 === 1 && d100 !== 11) return one
-  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return few
-  return many
 }
 
 /** 'toipkro.ru' for 'https://toipkro.ru/…'. */

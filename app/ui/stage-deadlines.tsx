@@ -1,6 +1,7 @@
 import { Fragment } from 'react'
 import type { FieldMetadata } from '@conform-to/react'
-import { deadlineFieldLabels, stageFields, stages, type StageDeadlines } from '~/model/campaign-stages'
+import { stageFields, stages, type StageDeadlines } from '~/model/campaign-stages'
+import { deadlineFieldLabelsOf } from '~/model/municipal-selection'
 import { formatDay } from '~/utils/dates'
 import { InputField } from '~/ui/form'
 
@@ -22,28 +23,30 @@ export function deadlineDefaults(d: { opensOn: string | null } & StageDeadlines)
   return Object.fromEntries(order.map((name) => [name, d[name] ?? ''])) as Record<DeadlineFieldName, string>
 }
 
-/** The six date inputs: opening day, then each stage's last day, in the order of the stages. */
-export function StageDeadlineFields({ fields }: { fields: Record<DeadlineFieldName, FieldMetadata<unknown>> }) {
+/** The six date inputs: opening day, then each stage's last day, in the order of the stages; `municipal`: a municipality's own selection. */
+export function StageDeadlineFields({ fields, municipal = false }: { fields: Record<DeadlineFieldName, FieldMetadata<unknown>>; municipal?: boolean }) {
+  const labels = deadlineFieldLabelsOf(municipal)
   return (
     <fieldset className="stage-deadlines">
       <legend>{text.legend}</legend>
       <p className="muted">{text.stagesHint}</p>
       {order.map((name) => (
-        <InputField key={name} meta={fields[name]} label={deadlineFieldLabels[name]} type="date" hint={name === 'closesOn' ? text.closesHint : undefined} />
+        <InputField key={name} meta={fields[name]} label={labels[name]} type="date" hint={name === 'closesOn' ? text.closesHint : undefined} />
       ))}
     </fieldset>
   )
 }
 
 /** The days as a list of facts (the campaign page); `showUnset` lists the stages with no day too. */
-export function StageDeadlineFacts({ d, showUnset = true }: { d: { opensOn: string | null } & StageDeadlines; showUnset?: boolean }) {
+export function StageDeadlineFacts({ d, showUnset = true, municipal = false }: { d: { opensOn: string | null } & StageDeadlines; showUnset?: boolean; municipal?: boolean }) {
+  const labels = deadlineFieldLabelsOf(municipal)
   return (
     <>
       {order
         .filter((name) => showUnset || d[name])
         .map((name) => (
           <Fragment key={name}>
-            <dt>{deadlineFieldLabels[name]}</dt>
+            <dt>{labels[name]}</dt>
             <dd>{d[name] ? formatDay(d[name]!) : text.notSet}</dd>
           </Fragment>
         ))}

@@ -42,12 +42,13 @@ export async function insertEvidence(e: EvidenceInput, tx: Db = db()): Promise<n
   return row.id
 }
 
-export type EvidenceFile = { id: number; applicationId: number; fact: string; fileName: string; mimeType: string; content: Buffer }
+export type EvidenceFile = { id: number; applicationId: number; fact: string; fileName: string; mimeType: string; appealId: number | null; content: Buffer }
 
 /** One file with its bytes, only if it belongs to that application. */
 export async function evidenceFile(applicationId: number, evidenceId: number, tx: Db = db()): Promise<EvidenceFile | undefined> {
   const [row] = await tx<EvidenceFile[]>`
-    select id::int, application_id::int as "applicationId", fact, file_name as "fileName", mime_type as "mimeType", content
+    select id::int, application_id::int as "applicationId", fact, file_name as "fileName", mime_type as "mimeType",
+           appeal_id::int as "appealId", content
     from evidence where id = ${evidenceId} and application_id = ${applicationId}`
   return row
 }

@@ -112,8 +112,7 @@ export type Notification = {
 
 // why: only the approval notices are named differently for a municipal
 // selection, so the lookup runs for those rows alone.
-const notificationColumns = (tx: Db) => tx`
-  id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt",
+const municipalColumn = (tx: Db) => tx`
   (template in ${tx(Object.keys(municipalNotificationLabels))} and exists (
     select 1 from campaigns cp join rosters ro on ro.id = cp.roster_id
     where ro.municipality_id is not null and cp.id = case outbox.entity
@@ -121,6 +120,9 @@ const notificationColumns = (tx: Db) => tx`
       when 'application' then (select a.campaign_id from applications a where a.id = outbox.entity_id)
       when 'appeal' then (select a.campaign_id from appeals ap join applications a on a.id = ap.application_id where ap.id = outbox.entity_id)
     end)) as municipal`
+
+const notificationColumns = (tx: Db) => tx`
+  id::int, created_at as "createdAt", template, entity, entity_id::int as "entityId", read_at as "readAt", ${municipalColumn(tx)}`
 
 export async function notificationsFor(userId: number, limit = 20, tx: Db = db()): Promise<Notification[]> {
   return tx<Notification[]>`
@@ -338,12 +340,14 @@ export type OutboxListRow = {
   nextAttemptAt: Date
   sentAt: Date | null
   messageId: string | null
+  /** About a municipality's own selection (issue 10 §6): its approval notices name the municipal authority. */
+  municipal: boolean
 }
 
 const listColumns = (tx: Db) => tx`
   id::int, created_at as "createdAt", region_id::int as "regionId", template, recipient_email as "recipientEmail",
   recipient_role as "recipientRole", status, delivery, failure, attempts, last_error as "lastError",
-  next_attempt_at as "nextAttemptAt", sent_at as "sentAt", message_id as "messageId"`
+  next_attempt_at as "nextAttemptAt", sent_at as "sentAt", message_id as "messageId", ${municipalColumn(tx)}`
 
 export async function outboxRowById(id: number, tx: Db = db()): Promise<OutboxListRow | undefined> {
   const [row] = await tx<OutboxListRow[]>`select ${listColumns(tx)} from outbox where id = ${id}`

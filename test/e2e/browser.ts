@@ -77,6 +77,29 @@ export async function signIn(context: BrowserContext, login: string, password = 
   return page
 }
 
+export type Teacher = { last: string; first: string; login: string }
+
+/**
+ * A teacher registers on /register and confirms the address by the link in
+ * the letter the server wrote to `dataDir` (an application is submitted only
+ * from a confirmed address). The page is left on the confirmation's answer.
+ */
+export async function registerTeacher(page: Page, dataDir: string, who: Teacher, region = 'Томская область'): Promise<void> {
+  await page.goto('/register')
+  await page.getByLabel('Адрес электронной почты (он же логин)').fill(who.login)
+  await page.getByLabel('Фамилия').fill(who.last)
+  await page.getByLabel('Имя').fill(who.first)
+  await page.getByLabel('Регион').selectOption({ label: region })
+  await page.getByLabel('Пароль', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByLabel('Пароль ещё раз').fill(DEMO_PASSWORD)
+  await submitAndWait(page, page.getByRole('button', { name: 'Зарегистрироваться' }))
+  await page.waitForURL('**/campaigns')
+  const letter = await letterTo(dataDir, who.login, /\/confirm\//)
+  await page.goto(linkIn(letter, '/confirm/'))
+  await submitAndWait(page, page.getByRole('button', { name: 'Подтвердить адрес' }))
+  await expect.poll(() => page.getByText('Адрес электронной почты подтверждён').count()).toBeGreaterThan(0)
+}
+
 /** Clicks a submit button and waits for the page it leads to (with or without JavaScript). */
 export async function submitAndWait(page: Page, button: ReturnType<Page['getByRole']>) {
   await Promise.all([page.waitForLoadState('load'), button.click()])

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { axe, DEMO_PASSWORD, launch, letterTo as letterToIn, signIn, submitAndWait } from './browser'
+import { axe, launch, registerTeacher, signIn, submitAndWait } from './browser'
 
 // The selection pipeline end to end, every role in its own browser session,
 // on the demo data of `npm start`: a teacher registers and applies → the
@@ -33,8 +33,6 @@ async function session(javaScriptEnabled: boolean): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled, baseURL: server.url, bypassCSP: true })
 }
 
-const letterTo = (to: string, pattern: RegExp) => letterToIn(server.dataDir, to, pattern)
-
 // README screenshots (docs/screenshots), taken on the JavaScript-on run.
 const SHOTS = join(process.cwd(), 'docs', 'screenshots')
 async function screenshot(page: Page, name: string) {
@@ -53,22 +51,8 @@ describe.each([
   it('a teacher registers, applies with evidence and both consents, and submits', async () => {
     const ctx = await session(js)
     const page = await ctx.newPage()
-    await page.goto('/register')
-    await page.getByLabel('Адрес электронной почты (он же логин)').fill(who.login)
-    await page.getByLabel('Фамилия').fill(who.last)
-    await page.getByLabel('Имя').fill(who.first)
-    await page.getByLabel('Регион').selectOption({ label: 'Томская область' })
-    await page.getByLabel('Пароль', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByLabel('Пароль ещё раз').fill(DEMO_PASSWORD)
-    await submitAndWait(page, page.getByRole('button', { name: 'Зарегистрироваться' }))
-    await page.waitForURL('**/campaigns')
-
     // the address is confirmed by the link in the letter before an application can be submitted
-    const letter = await letterTo(who.login, /\/confirm\//)
-    const link = /https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/.exec(letter)![0]
-    await page.goto(new URL(link).pathname)
-    await submitAndWait(page, page.getByRole('button', { name: 'Подтвердить адрес' }))
-    await expect.poll(() => page.getByText('Адрес электронной почты подтверждён').count()).toBeGreaterThan(0)
+    await registerTeacher(page, server.dataDir, who)
     await page.goto('/campaigns')
 
     await page.getByRole('link', { name: 'Подать заявление' }).first().click()

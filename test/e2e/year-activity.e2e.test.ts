@@ -24,11 +24,11 @@ afterAll(async () => {
 
 const session = (javaScriptEnabled: boolean): Promise<BrowserContext> => browser.newContext({ javaScriptEnabled, baseURL: server.url, bypassCSP: true })
 
-/** The points of this school year on the member's page: «N из порога M …». */
+/** The points of this school year on the member's page: «N баллов; порог — M …». */
 async function points(page: Page): Promise<number> {
   await page.goto('/my/activity')
   const text = (await page.locator('#my-score').textContent()) ?? ''
-  const m = /^(\d[\d\s\u00a0]*) из порога/.exec(text)
+  const m = /^(\d[\d\s\u00a0]*) балл(?:а|ов)?; порог — /.exec(text)
   if (!m) throw new Error(`no score in «${text}»`)
   return Number(m[1].replace(/\D/g, ''))
 }
@@ -74,7 +74,7 @@ describe.each([{ js: true }, { js: false }])('a recorded and confirmed activity 
     await submitAndWait(coordinator, coordinator.getByRole('button', { name: 'Сохранить новую версию' }))
     await expect.poll(() => coordinator.getByText(/Сохранена версия \d+ перечня оценки\./).count(), { timeout: 15_000 }).toBeGreaterThan(0)
     const text = (await member.goto('/my/activity'), (await member.locator('#my-score').textContent()) ?? '')
-    expect(text).toContain(`из порога ${js ? 11 : 12}`)
+    expect(text).toContain(`порог — ${js ? 11 : 12}`)
     await member.context().close()
     await coordinator.context().close()
   })

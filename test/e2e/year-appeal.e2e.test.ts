@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { axe, DEMO_PASSWORD, launch, letterTo as letterToIn, signIn, submitAndWait } from './browser'
+import { axe, launch, letterTo as letterToIn, registerTeacher, signIn, submitAndWait } from './browser'
 
 // An appeal upheld at a meeting (issue 10 §5), on the demo data of `npm
 // start`: a teacher applies and is found ineligible; she appeals with a
@@ -39,18 +39,7 @@ describe('an appeal upheld at a meeting', () => {
   it('a teacher applies and the secretary finds her ineligible', async () => {
     const ctx = await session(true)
     const page = await ctx.newPage()
-    await page.goto('/register')
-    await page.getByLabel('Адрес электронной почты (он же логин)').fill(who.login)
-    await page.getByLabel('Фамилия').fill(who.last)
-    await page.getByLabel('Имя').fill(who.first)
-    await page.getByLabel('Регион').selectOption({ label: 'Томская область' })
-    await page.getByLabel('Пароль', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByLabel('Пароль ещё раз').fill(DEMO_PASSWORD)
-    await submitAndWait(page, page.getByRole('button', { name: 'Зарегистрироваться' }))
-    await page.waitForURL('**/campaigns')
-    const confirm = await letterTo(who.login, /\/confirm\//)
-    await page.goto(new URL(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/.exec(confirm)![0]).pathname)
-    await submitAndWait(page, page.getByRole('button', { name: 'Подтвердить адрес' }))
+    await registerTeacher(page, server.dataDir, who)
     await page.goto('/campaigns')
     await page.getByRole('link', { name: 'Подать заявление' }).first().click()
     await page.waitForURL('**/apply/**')

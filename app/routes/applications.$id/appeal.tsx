@@ -124,7 +124,7 @@ function Appeal({ a, d, lastResult }: { a: PageData['appeal']['appeals'][number]
           <ul>
             {a.documents.map((e) => (
               <li key={e.id}>
-                <a href={`/applications/${d.id}/evidence/${e.id}`}>{e.fileName}</a>
+                {a.documentsReadable ? <a href={`/applications/${d.id}/evidence/${e.id}`}>{e.fileName}</a> : e.fileName}
               </li>
             ))}
           </ul>

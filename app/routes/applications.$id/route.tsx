@@ -86,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         protocolNumber: x.meeting?.protocolNumber ?? null,
         decision: x.decision,
         documents: x.documents,
+        documentsReadable: x.documentsReadable,
         canWithdraw: x.canWithdraw,
       })),
     },

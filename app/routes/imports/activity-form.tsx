@@ -1,7 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { previewFormSchema } from '~/model/inputs/imports'
-import { ErrorList, useSchemaForm } from '~/ui/form'
+import { ErrorList, SelectField, useSchemaForm } from '~/ui/form'
 import { text } from './text'
 
 // The events a region held with their participants (issue 10 §1.3): a file
@@ -24,17 +24,7 @@ export function ActivityUploadForm({ regions, lastResult }: { regions: ActivityR
         {regions.length === 1 ? (
           <input type="hidden" name="regionId" value={regions[0].id} />
         ) : (
-          <div className="field">
-            <label htmlFor={fields.regionId.id}>{text.activityRegion}</label>
-            <select {...getSelectProps(fields.regionId)}>
-              {regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.regionId.errorId} errors={fields.regionId.errors} />
-          </div>
+          <SelectField meta={fields.regionId} label={text.activityRegion} options={regions.map((r) => ({ value: r.id, label: r.label }))} />
         )}
         <div className="field">
           <label htmlFor={fields.file.id}>{text.file}</label>

@@ -67,7 +67,7 @@ export default function MemberPage() {
             <dt>{text.score(schoolYearLabel(d.score.year))}</dt>
             <dd>
               {evaluationText.scoreLine(d.score.points, d.score.threshold)}
-              {d.score.low ? <strong>{` — ${evaluationText.low}`}</strong> : null}
+              {d.score.low ? <strong>{evaluationText.verdict(true)}</strong> : null}
             </dd>
           </>
         ) : null}

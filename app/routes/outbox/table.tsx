@@ -80,7 +80,7 @@ export function OutboxTable({ rows, local, caption, resend = false }: { rows: Ro
                 {local && r.delivery === 'file' ? <Link to={`/outbox?eml=${r.id}`} aria-label={text.open(r.id)}>{r.id}</Link> : r.id}
               </td>
               <td>{r.createdAt}</td>
-              <td>{notificationLabel(r.template)}</td>
+              <td>{notificationLabel(r.template, r.municipal)}</td>
               <td className="wrap">{r.recipientEmail ?? <span className="muted">{text.noAddress}</span>}</td>
               <StatusCell r={r} />
               <td>{r.attempts}</td>
