@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { khabarovskIndicators, templateIndicators } from '../../db/presets/indicators'
 import { buildForm, computeValues, type Counts, type StoredValue } from './indicator-form'
 import { reportTables } from './indicator-tables'
-import type { Indicator } from './indicators'
+import { valueLabel, type Indicator } from './indicators'
 
 // The registry's computations and the report's form, on counts written by hand.
 
@@ -89,5 +89,13 @@ describe('the Khabarovsk form', () => {
     expect(tables[0].rows[0]).toEqual(['1', row.title, 'не менее 65 %', 'в 14 из 15 муниципалитетов, представивших сведения (93,3 %)', 'достигнут', ''])
     expect(tables[1].rows[0]).toEqual(['МО 1', 'нет', 'не достигнут', 'Приказ МОУО\nhttps://example.org/prikaz'])
     expect(tables[1].rows[18]).toEqual(['МО 19', '—', 'нет данных', ''])
+  })
+})
+
+describe('a value with its unit', () => {
+  it('agrees the unit with a fractional value: 172,5 педагога', () => {
+    expect(valueLabel(172.5, 'педагогов на 1 члена актива')).toBe('172,5 педагога на 1 члена актива')
+    expect(valueLabel(150, 'педагогов на 1 члена актива')).toBe('150 педагогов на 1 члена актива')
+    expect(valueLabel(42.5, '%')).toBe('42,5 %')
   })
 })

@@ -1,3 +1,4 @@
+import { plural } from '~/utils/plural'
 import { formatDay, utcOffsetLabel } from '~/utils/dates'
 
 export const text = {
@@ -37,14 +38,7 @@ export const text = {
   back: 'Все открытые отборы',
 }
 
-/** 1 день, 2 дня, 5 дней, 11 дней, 21 день. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const d10 = n % 10
-  const d100 = n % 100
-  if (d10 === 1 && d100 !== 11) return one
-  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return few
-  return many
-}
+export { plural }
 
 /** 'toipkro.ru' for 'https://toipkro.ru/…'. */
 export function hostOf(url: string): string {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { plural, unitAfter } from './plural'
+
+const days = (n: number) => plural(n, 'день', 'дня', 'дней')
+
+describe('plural', () => {
+  it('agrees with whole numbers', () => {
+    expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 0].map(days)).toEqual(['день', 'дня', 'дня', 'дней', 'дней', 'дней', 'дней', 'день', 'дня', 'дней', 'день', 'дней', 'дней'])
+  })
+  it('takes the genitive singular after a fraction, whatever its digits', () => {
+    expect([0.5, 1.5, 5.5, 11.25, 172.5, 21.1].map(days)).toEqual(['дня', 'дня', 'дня', 'дня', 'дня', 'дня'])
+  })
+  it('reads a negative number like its absolute value', () => {
+    expect([-1, -3, -5].map(days)).toEqual(['день', 'дня', 'дней'])
+  })
+})
+
+describe('unitAfter', () => {
+  it('agrees the first word of a known unit with the number', () => {
+    expect(unitAfter(172.5, 'педагогов на 1 члена актива')).toBe('педагога на 1 члена актива')
+    expect(unitAfter(150, 'педагогов на 1 члена актива')).toBe('педагогов на 1 члена актива')
+    expect(unitAfter(21, 'педагогов на 1 члена актива')).toBe('педагог на 1 члена актива')
+    expect(unitAfter(3, 'человек')).toBe('человека')
+  })
+  it('leaves a unit it does not know as typed', () => {
+    expect(unitAfter(2.5, '%')).toBe('%')
+    expect(unitAfter(2.5, '')).toBe('')
+    expect(unitAfter(2.5, 'баллов')).toBe('баллов')
+  })
+})
