@@ -10,7 +10,7 @@ import { env } from '~/utils/env.server'
 import { startDatabase } from '../db/start.server'
 import { connectReplica, leadership } from '../db/client.server'
 import { startReplica } from '../db/replica.server'
-import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
+import { DEMO_PASSWORD, demoSignIns, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
@@ -133,7 +133,7 @@ async function main() {
     if (replica && publicCache) console.log('Публичные страницы читаются с реплики (DATABASE_READ_URL), когда она не отстаёт от основной базы.')
     if (seed) {
       console.log(`Демонстрационные учётные записи (пароль для всех: ${DEMO_PASSWORD}):`)
-      for (const a of demoAccounts) console.log(`  ${a.login.padEnd(24)} ${a.what}`)
+      for (const a of demoSignIns) console.log(`  ${a.login.padEnd(24)} ${a.what}`)
     }
   })
 

@@ -74,6 +74,10 @@ describe('GET /outbox', () => {
     expect(data.failed.map((r: { id: number }) => r.id)).toEqual([mine[1]])
     expect(data.failed[0]).toMatchObject({ status: 'failed', failure: 'rejected', lastError: '550 No such user', attempts: 1 })
     expect(data.local).toBe(true)
+    const html = await renderRoute(outboxRoute, 'http://localhost/outbox', { Cookie: cookie })
+    expect(html).toContain('Отправка почты на сервере не настроена')
+    expect(html).toContain('обратитесь к администратору системы')
+    expect(html).not.toContain('SMTP')
   })
 
   it('shows the admin every region', async () => {
