@@ -603,6 +603,7 @@ describe('/my/consent', () => {
     const { cookie, user } = await registered(region)
     const empty = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
     expect(empty).toContain('Вы ещё не давали согласия на публикацию, поэтому ничего не отмечено.')
+    expect(empty).toContain('Вы не давали согласия на публикацию своих данных, поэтому в открытом реестре вас нет.')
     expect(empty).not.toMatch(/name="fields"[^>]*checked/)
 
     const bad = replyOf(await consentPost(cookie, { intent: 'save', fields: ['fullName'], conditions: 'только на сайте', validUntil: '2026-02-30' }))
@@ -617,6 +618,7 @@ describe('/my/consent', () => {
     expect(given).not.toContain('ничего не отмечено')
     expect(given).not.toContain('Ничего не отмечено')
     expect(given).toContain('Отмечены сведения, которые вы разрешили публиковать сейчас.')
+    expect(given).toContain('Вы разрешили публиковать фамилию, имя, отчество, предметную область.')
     expect(given).toMatch(/<input type="checkbox" id="f-fullName" name="fields" checked=""/)
     expect(given).toMatch(/<input type="checkbox" id="f-workplace" name="fields" value=/)
   })
@@ -638,5 +640,17 @@ describe('/my/consent', () => {
     const done = (await consentPost(cookie, { intent: 'withdraw', confirmed: 'yes' })) as Response
     expect(done.status).toBe(302)
     expect(await current(user.personId!)).toHaveLength(0)
+    const after = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(after).toMatch(/Вы отозвали согласие на публикацию [\d.]+ [\d:]+, поэтому в открытом реестре вас нет\./)
+    expect(after).toContain('Согласие отозвано, поэтому ничего не отмечено.')
+    expect(after).not.toContain('ещё не давали')
+  })
+
+  it('shows the consent texts with their edition, not the stored identifier', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const page = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(page).toContain('(редакция 2; ст. 10.1')
+    expect(page).not.toMatch(/dissemination-\d|processing-\d/)
   })
 })

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { publicFieldLabels } from '~/model/consent'
+import { editionOf, publicFieldLabels } from '~/model/consent'
 import { consentHistoryForStaff } from '~/domain/consent.server'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
@@ -14,11 +14,7 @@ const text = {
   processing: 'на обработку',
   dissemination: 'на распространение',
   version: 'Редакция текста',
-  edition: (version: string) => {
-    // Stored as '<purpose>-<n>' (e.g. 'dissemination-2'): people read the edition number only.
-    const n = /-(\d+)$/.exec(version)?.[1]
-    return n ? `редакция ${n}` : '—'
-  },
+  edition: (version: string) => editionOf(version) || '—',
   given: 'Дано',
   fields: 'Сведения',
   end: 'Прекращено',
