@@ -70,6 +70,9 @@ describe('filing an appeal', () => {
     expect(after).toContain('Подана, ждёт заседания комиссии')
     expect(after).toContain('диплом.pdf')
     expect(after).not.toContain('Изложите доводы')
+    // withdrawing the appeal is offered, so the page does not also say there is nothing to do
+    expect(after).toContain('Отозвать апелляцию')
+    expect(after).not.toContain('Сейчас действий для вас нет')
     expect(after.replace(/<[^>]+>/g, ' ')).not.toMatch(/\bfiled\b|onAgenda|rejected/)
 
     const again = replyOf(await fileAs(applicant, id, 'Ещё раз'))
@@ -97,6 +100,7 @@ describe('filing an appeal', () => {
     const html = await renderRoute(page, `http://localhost/applications/${id}`, { Cookie: await cookieFor(applicant) }, '/applications/:id')
     expect(html).toMatch(/Срок подачи апелляции на это решение истёк \d\d\.\d\d\.\d{4}/)
     expect(html).not.toContain('Подать апелляцию')
+    expect(html).toContain('Сейчас действий для вас нет')
     expect(await appealsOf(id)).toEqual([])
   })
 
