@@ -87,8 +87,10 @@ async function main() {
     if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
     build = (await import(buildPath)) as ServerBuild
     publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, replica })
-    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-    app.use(express.static('build/client', { maxAge: '1h' }))
+    // redirect: false — a folder (/assets) is not a page: it falls through to the app's Russian 404
+    // instead of express answering «Redirecting to /assets/» in English.
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y', redirect: false }))
+    app.use(express.static('build/client', { maxAge: '1h', redirect: false }))
   }
   app.all(
     '*',
