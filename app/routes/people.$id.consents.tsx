@@ -7,6 +7,7 @@ import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime } from '~/model/labels'
 import { timeZoneOfRegion } from '~/domain/regions.server'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   title: (name: string) => `История согласий: ${name}`,
@@ -40,7 +41,7 @@ export default function ConsentHistory() {
       <h1>{text.title(name)}</h1>
       <p className="muted">{text.audited}</p>
       {history.length === 0 ? <p className="muted">{text.none}</p> : null}
-      <div className="table-wrap">
+      <div {...scrollRegion(text.title(name))}>
         <table className="staff-table">
           <ColumnHeads labels={[text.purpose, text.version, text.given, text.fields, text.end]} />
           <tbody>
