@@ -183,7 +183,7 @@ describe('the secretary’s list of appeals', () => {
     expect(second.page.rows.map((r) => r.id)).toEqual([ids[50]])
     expect([second.page.from, second.next]).toEqual([51, null])
     const html = await renderRoute(list, `http://localhost${first.next!}`, { Cookie: await cookieFor(secretary) }, '/commission/appeals')
-    expect(html).toContain('Показаны 51–51 из 51')
+    expect(html).toContain('Показан 51 из 51')
     const stranger = await (await makeRegion('tomsk')).actor('secretary')
     expect(((await get<Data>(list.loader, stranger, '/commission/appeals')) as Data).page.rows).toEqual([])
     // a commission member (no meeting:manage) has no such list
