@@ -10,7 +10,7 @@ import { env } from '~/utils/env.server'
 import { startDatabase } from '../db/start.server'
 import { connectReplica, leadership } from '../db/client.server'
 import { startReplica } from '../db/replica.server'
-import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../db/seed/demo.server'
+import { DEMO_PASSWORD, demoSignIns, seedDemo } from '../db/seed/demo.server'
 import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
@@ -87,8 +87,10 @@ async function main() {
     if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
     build = (await import(buildPath)) as ServerBuild
     publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, replica })
-    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-    app.use(express.static('build/client', { maxAge: '1h' }))
+    // redirect: false — a folder (/assets) is not a page: it falls through to the app's Russian 404
+    // instead of express answering «Redirecting to /assets/» in English.
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y', redirect: false }))
+    app.use(express.static('build/client', { maxAge: '1h', redirect: false }))
   }
   app.all(
     '*',
@@ -133,7 +135,7 @@ async function main() {
     if (replica && publicCache) console.log('Публичные страницы читаются с реплики (DATABASE_READ_URL), когда она не отстаёт от основной базы.')
     if (seed) {
       console.log(`Демонстрационные учётные записи (пароль для всех: ${DEMO_PASSWORD}):`)
-      for (const a of demoAccounts) console.log(`  ${a.login.padEnd(24)} ${a.what}`)
+      for (const a of demoSignIns) console.log(`  ${a.login.padEnd(24)} ${a.what}`)
     }
   })
 

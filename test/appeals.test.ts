@@ -71,6 +71,9 @@ describe('filing an appeal', () => {
     expect(after).toContain('Подана, ждёт заседания комиссии')
     expect(after).toContain('диплом.pdf')
     expect(after).not.toContain('Изложите доводы')
+    // withdrawing the appeal is offered, so the page does not also say there is nothing to do
+    expect(after).toContain('Отозвать апелляцию')
+    expect(after).not.toContain('Сейчас действий для вас нет')
     expect(after.replace(/<[^>]+>/g, ' ')).not.toMatch(/\bfiled\b|onAgenda|rejected/)
 
     const again = replyOf(await fileAs(applicant, id, 'Ещё раз'))
@@ -98,6 +101,7 @@ describe('filing an appeal', () => {
     const html = await renderRoute(page, `http://localhost/applications/${id}`, { Cookie: await cookieFor(applicant) }, '/applications/:id')
     expect(html).toMatch(/Срок подачи апелляции на это решение истёк \d\d\.\d\d\.\d{4}/)
     expect(html).not.toContain('Подать апелляцию')
+    expect(html).toContain('Сейчас действий для вас нет')
     expect(await appealsOf(id)).toEqual([])
   })
 
@@ -222,7 +226,7 @@ describe('the secretary’s list of appeals', () => {
     expect(second.page.rows.map((r) => r.id)).toEqual([ids[50]])
     expect([second.page.from, second.next]).toEqual([51, null])
     const html = await renderRoute(list, `http://localhost${first.next!}`, { Cookie: await cookieFor(secretary) }, '/commission/appeals')
-    expect(html).toContain('Показаны 51–51 из 51')
+    expect(html).toContain('Показан 51 из 51')
     const stranger = await (await makeRegion('tomsk')).actor('secretary')
     expect(((await get<Data>(list.loader, stranger, '/commission/appeals')) as Data).page.rows).toEqual([])
     // a commission member (no meeting:manage) has no such list

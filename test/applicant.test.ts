@@ -21,6 +21,7 @@ import { loader as campaignsLoader } from '../app/routes/campaigns._index'
 import { action as registerAction } from '../app/routes/register'
 import { db } from '../db/client.server'
 import { groupsOf } from '../db/queries/directions.server'
+import { ensureOrganisation } from '../db/queries/organisations.server'
 import { grantsOf, userByLogin } from '../db/queries/users.server'
 import { applicationMachine } from '../workflows/application.machine'
 import { rowAfter } from '../workflows/snapshot'
@@ -226,6 +227,27 @@ describe('self-nomination', () => {
     expect(html).toMatch(/<input[^>]*id="position"[^>]*>/)
     expect(html).not.toMatch(/<input[^>]*id="position"[^>]*value="[^"]+"/)
     expect(html).not.toMatch(/type="checkbox"[^>]*name="dissemination"[^>]*checked/)
+  })
+
+  it('without JavaScript the organisations come grouped by municipality; a nomination offers only its municipality\'s', async () => {
+    const region = await makeRegion()
+    const [a, b] = region.municipalities
+    await ensureOrganisation({ regionId: region.regionId, municipalityId: a.id, name: 'Школа Альфа' })
+    await ensureOrganisation({ regionId: region.regionId, municipalityId: b.id, name: 'Школа Бета' })
+    const { cookie } = await registered(region)
+    const html = await renderRoute(applicationFormPage, `http://localhost/apply/${region.campaignId}`, { Cookie: cookie }, 'apply/:campaignId')
+    const select = /<select[^>]*id="organisationId"[\s\S]*?<\/select>/.exec(html)![0]
+    const groupOf = (org: string) => [...select.matchAll(/<optgroup label="([^"]+)">([\s\S]*?)<\/optgroup>/g)].find((g) => g[2].includes(org))?.[1]
+    expect(groupOf('Школа Альфа')).toBe(a.name)
+    expect(groupOf('Школа Бета')).toBe(b.name)
+    expect(html).toContain('Организации сгруппированы по муниципалитетам')
+
+    const coordinator = await region.actor('municipalCoordinator', { municipalityId: b.id })
+    const nominate = await renderRoute(applicationFormPage, `http://localhost/nominate/${region.campaignId}`, { Cookie: await cookieFor(coordinator) }, 'nominate/:campaignId')
+    const nominateSelect = /<select[^>]*id="organisationId"[\s\S]*?<\/select>/.exec(nominate)![0]
+    expect(nominateSelect).toContain('Школа Бета')
+    expect(nominateSelect).not.toContain('Школа Альфа')
+    expect(nominate).not.toContain('Организации сгруппированы по муниципалитетам')
   })
 
   it('refuses an .exe renamed .pdf and writes nothing', async () => {
@@ -603,6 +625,7 @@ describe('/my/consent', () => {
     const { cookie, user } = await registered(region)
     const empty = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
     expect(empty).toContain('Вы ещё не давали согласия на публикацию, поэтому ничего не отмечено.')
+    expect(empty).toContain('Вы не давали согласия на публикацию своих данных, поэтому в открытом реестре вас нет.')
     expect(empty).not.toMatch(/name="fields"[^>]*checked/)
 
     const bad = replyOf(await consentPost(cookie, { intent: 'save', fields: ['fullName'], conditions: 'только на сайте', validUntil: '2026-02-30' }))
@@ -617,6 +640,7 @@ describe('/my/consent', () => {
     expect(given).not.toContain('ничего не отмечено')
     expect(given).not.toContain('Ничего не отмечено')
     expect(given).toContain('Отмечены сведения, которые вы разрешили публиковать сейчас.')
+    expect(given).toContain('Вы разрешили публиковать фамилию, имя, отчество, предметную область.')
     expect(given).toMatch(/<input type="checkbox" id="f-fullName" name="fields" checked=""/)
     expect(given).toMatch(/<input type="checkbox" id="f-workplace" name="fields" value=/)
   })
@@ -638,5 +662,17 @@ describe('/my/consent', () => {
     const done = (await consentPost(cookie, { intent: 'withdraw', confirmed: 'yes' })) as Response
     expect(done.status).toBe(302)
     expect(await current(user.personId!)).toHaveLength(0)
+    const after = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(after).toMatch(/Вы отозвали согласие на публикацию \d\d\.\d\d\.\d{4}, \d\d:\d\d \(UTC[+−-]\d+\), поэтому в открытом реестре вас нет\./)
+    expect(after).toContain('Согласие отозвано, поэтому ничего не отмечено.')
+    expect(after).not.toContain('ещё не давали')
+  })
+
+  it('shows the consent texts with their edition, not the stored identifier', async () => {
+    const region = await makeRegion()
+    const { cookie } = await registered(region)
+    const page = await renderRoute(myConsentPage, 'http://localhost/my/consent', { Cookie: cookie })
+    expect(page).toContain('(редакция 2; ст. 10.1')
+    expect(page).not.toMatch(/dissemination-\d|processing-\d/)
   })
 })

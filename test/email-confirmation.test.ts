@@ -7,12 +7,14 @@ import { THROTTLE } from '~/model/throttle'
 import { action as confirmAction, loader as confirmLoader } from '../app/routes/confirm.$token'
 import { action as resendAction, loader as statusLoader } from '../app/routes/confirm._index'
 import { action as forgotAction } from '../app/routes/forgot'
+import * as registerPage from '../app/routes/register'
 import { action as registerAction, loader as registerLoader } from '../app/routes/register'
 import { action as resetAction } from '../app/routes/reset.$token'
 import { db } from '../db/client.server'
 import { grantsOf, insertUser, userByLogin } from '../db/queries/users.server'
 import { makeApplication, makeRegion } from './fixtures'
 import { replyOf } from './support/form'
+import { renderRoute } from './render'
 import { deliverAsEml, deliverBySmtp, linkIn, outboxRows } from './support/mail'
 import { randomAddress, routeContext } from './support/session'
 
@@ -145,6 +147,32 @@ describe('registration returns to where the visitor came from', () => {
     expect((await register(region, 'https://evil.example/')).res.headers.get('Location')).toBe('/campaigns')
   })
 
+  it('the confirmation link leads back to the selection’s form too, signed in or through sign-in; a forged target is ignored', async () => {
+    const region = await makeRegion()
+    const target = `/apply/${region.campaignId}`
+    const { login, cookie } = await register(region, target)
+    const ids = await outboxRows('emailConfirmation', login)
+    const [letter] = await deliverAsEml(ids.slice(-1))
+    const m = /https?:\/\/\S+(\/confirm\/([A-Za-z0-9_-]{43})\?redirectTo=\S+)/.exec(letter)
+    expect(m?.[1]).toBe(`/confirm/${m?.[2]}?redirectTo=${encodeURIComponent(target)}`)
+    const withTarget = m![1]
+    const confirm = (path: string, c?: string) =>
+      confirmAction({ request: post(path, {}, c), params: { token: tokenOf(path.split('?')[0]) }, context: routeContext(randomAddress('10.32')) }) as Promise<Response>
+    expect((await confirm(withTarget, cookie)).headers.get('Location')).toBe(target)
+
+    // signed out: to sign-in, which then goes on to the form
+    const other = await register(region, target)
+    const [otherLetter] = await deliverAsEml((await outboxRows('emailConfirmation', other.login)).slice(-1))
+    const otherPath = /https?:\/\/\S+(\/confirm\/\S+)/.exec(otherLetter)![1]
+    expect((await confirm(otherPath)).headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent(target)}`)
+
+    // a target typed into the link by someone else never leaves the site
+    const third = await register(region)
+    const path = await confirmationLink(third.login)
+    expect(path).not.toContain('?')
+    expect((await confirm(`${path}?redirectTo=${encodeURIComponent('//evil.example/x')}`, third.cookie)).headers.get('Location')).toBe('/campaigns')
+  })
+
   it('the page carries the target into the form, and a signed-in visitor goes straight there', async () => {
     const region = await makeRegion()
     const page = await registerLoader({ request: get(`/register?redirectTo=${encodeURIComponent(`/apply/${region.campaignId}`)}`), params: {}, context: routeContext() })
@@ -156,6 +184,20 @@ describe('registration returns to where the visitor came from', () => {
     const away = await registerLoader({ request: get(`/register?redirectTo=/apply/${region.campaignId}`, cookie), params: {}, context: routeContext() }).catch((e) => e)
     expect(away).toBeInstanceOf(Response)
     expect((away as Response).headers.get('Location')).toBe(`/apply/${region.campaignId}`)
+  })
+
+  it('the patronymic is optional: the form does not mark it required, and a registration without it goes through', async () => {
+    const html = await renderRoute(registerPage, 'http://localhost/register')
+    const input = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? ''
+    expect(input('lastName')).toContain('required')
+    expect(input('middleName')).not.toBe('')
+    expect(input('middleName')).not.toContain('required')
+    const region = await makeRegion()
+    const login = `teacher.${randomUUID()}@school.test`
+    const fields = { login, lastName: 'Ли', firstName: 'Анна', middleName: '', regionId: String(region.regionId), password: PASSWORD, passwordConfirm: PASSWORD }
+    const res = (await registerAction({ request: post('/register', fields), params: {}, context: routeContext(randomAddress('10.31')) })) as Response
+    expect(res.status).toBe(302)
+    expect((await userByLogin(login))?.displayName).toBe('Ли Анна')
   })
 
   it('a refused registration keeps what was typed but never the passwords', async () => {

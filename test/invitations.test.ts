@@ -12,6 +12,7 @@ import { makeRegion } from './fixtures'
 import { renderRoute } from './render'
 import * as acceptRoute from '../app/routes/invitations.$token'
 import * as invitationsRoute from '../app/routes/people.invitations/route'
+import * as dashboardRoute from '../app/routes/dashboard'
 import { replyOf } from './support/form'
 import { deliverAsEml, linkIn, outboxRows } from './support/mail'
 import { cookieFor, randomAddress, routeContext } from './support/session'
@@ -251,6 +252,14 @@ describe('staff invitations', () => {
     const email = newEmail()
     expect(statusOf(await invite(region, admin, { email, displayName: 'Новый Координатор', role: 'regionalCoordinator' }))).toBe(302)
     expect((await invitationsOf(email)).map((r) => r.role)).toEqual(['regionalCoordinator'])
+  })
+
+  it('the administrator\'s dashboard points to the invitations screen, not to a command line', async () => {
+    const region = await makeRegion()
+    const html = await renderRoute(dashboardRoute, 'http://localhost/dashboard', { Cookie: await cookieFor(await region.actor('admin')) })
+    expect(html).toContain('Сотрудники получают учётные записи по приглашению')
+    expect(html).toMatch(/<a[^>]*href="\/people\/invitations"[^>]*>Перейти к приглашениям<\/a>/)
+    expect(html).not.toContain('npm run')
   })
 
   it('the composition page invites an address with no account instead of failing (§4.3)', async () => {

@@ -74,14 +74,23 @@ describe('GET /outbox', () => {
     expect(data.failed.map((r: { id: number }) => r.id)).toEqual([mine[1]])
     expect(data.failed[0]).toMatchObject({ status: 'failed', failure: 'rejected', lastError: '550 No such user', attempts: 1 })
     expect(data.local).toBe(true)
+    const html = await renderRoute(outboxRoute, 'http://localhost/outbox', { Cookie: cookie })
+    expect(html).toContain('Отправка почты на сервере не настроена')
+    expect(html).toContain('обратитесь к администратору системы')
+    expect(html).not.toContain('SMTP')
   })
 
   it('shows the admin every region', async () => {
     const a = await makeRegion()
     const b = await makeRegion()
     const ids = [...(await rows(a.regionId, 1)), ...(await rows(b.regionId, 1))]
-    const data = await get(await signedIn({ role: 'admin' }))
+    const cookie = await signedIn({ role: 'admin' })
+    const data = await get(cookie)
     expect(data.recent.map((r: { id: number }) => r.id)).toEqual(expect.arrayContaining(ids))
+    // the administrator is the one who sets mail up: told where, still without the variable's name
+    const html = await renderRoute(outboxRoute, 'http://localhost/outbox', { Cookie: cookie })
+    expect(html).toContain('Адрес почтового сервера задаётся при установке')
+    expect(html).not.toContain('SMTP')
   })
 
   it('pages both lists by 50 with their own cursors: every row exactly once, the failed total, a tampered cursor is the first page', async () => {

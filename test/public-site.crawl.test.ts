@@ -165,4 +165,14 @@ describe('error pages know who is signed in', () => {
     expect(main).toContain('href="/selections"')
     expect(main).not.toContain('href="/dashboard"')
   })
+
+  it('a folder of static files is a missing page in Russian, not an English redirect to the folder', async () => {
+    for (const path of ['/assets', '/assets/']) {
+      const res = await get(path)
+      expect(res.status, path).toBe(404)
+      const body = await res.text()
+      expect(body, path).toContain('Страница не найдена')
+      expect(body, path).not.toMatch(/Redirecting|Cannot GET/)
+    }
+  })
 })

@@ -9,6 +9,7 @@ import { AppError } from '../../workflows/errors'
 import { reserveLimits, throttleKeys } from '~/domain/throttle.server'
 import { addressKey, loginKey, THROTTLE, throttleMessages } from '~/model/throttle'
 import { hashPassword } from '~/utils/password.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 
 // One-time links by e-mail (issue 11): password reset and address
 // confirmation. A link carries 256 random bits; the database keeps only their
@@ -29,10 +30,10 @@ export class LinkInvalid extends AppError {
   }
 }
 
-async function issue(userId: number, email: string, purpose: TokenPurpose, validForMs: number, tx: Db): Promise<void> {
+async function issue(userId: number, email: string, purpose: TokenPurpose, validForMs: number, tx: Db, next = ''): Promise<void> {
   const token = newToken()
   await insertAccountToken({ userId, purpose, tokenHash: hashToken(token), validForMs }, tx)
-  await enqueue([{ regionId: null, template: purpose, to: { userId, email, role: 'account' }, entity: 'user', entityId: userId, payload: { token } }], tx)
+  await enqueue([{ regionId: null, template: purpose, to: { userId, email, role: 'account' }, entity: 'user', entityId: userId, payload: next ? { token, next } : { token } }], tx)
 }
 
 /** Opening or using a link: limited per client address (the tokens cannot be guessed, but nobody may try at speed). */
@@ -102,12 +103,17 @@ export async function resetPassword(token: string, password: string, clientAddre
 // ---------------------------------------------------------------------------
 // E-mail confirmation
 
-/** A confirmation link for a new self-registered account, in the registration's transaction. */
-export async function startEmailConfirmation(userId: number, tx: Db): Promise<void> {
+/**
+ * A confirmation link for a new self-registered account, in the
+ * registration's transaction. `next`: the page the person registered from
+ * (a public selection's form), where the link leads back to once used; only a
+ * path on this site is kept.
+ */
+export async function startEmailConfirmation(userId: number, tx: Db, next?: string): Promise<void> {
   const user = await userById(userId, tx)
   if (!user) return
   await setEmailConfirmed(userId, false, tx)
-  await issue(userId, user.login, 'emailConfirmation', CONFIRM_VALID_MS, tx)
+  await issue(userId, user.login, 'emailConfirmation', CONFIRM_VALID_MS, tx, safeRedirect(next, ''))
 }
 
 export async function isEmailConfirmed(userId: number, tx?: Db): Promise<boolean> {

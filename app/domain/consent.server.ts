@@ -10,7 +10,7 @@ import type { SessionActor } from './sessions.server'
 import { can } from '~/model/permissions'
 import { formatDay } from '~/utils/dates'
 import type { DisseminationForm } from '~/model/inputs/consent'
-import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, type PublicField } from '~/model/consent'
+import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, readableConsentText, type PublicField } from '~/model/consent'
 
 // Consents (PRODUCT §6, 152-FZ art. 9 and 10.1): the one place where their
 // texts are rendered and where they are stored, for the application form and
@@ -46,8 +46,8 @@ export function consentDocuments(
   const addresses = [`${publicBase}/roster`, `${publicBase}/roster.csv`, `${publicBase}/roster.json`, `${publicBase}/regions/${region.code}`]
   return {
     addresses,
-    processing: fill(processingConsentText, { operator: op.name ?? region.name }),
-    dissemination: fill(disseminationConsentText, {
+    processing: readableConsentText(fill(processingConsentText, { operator: op.name ?? region.name })),
+    dissemination: readableConsentText(fill(disseminationConsentText, {
       subject: subject.name,
       // RKN order №18 asks for the subject's contact (phone, e-mail or postal address).
       contact: subject.contact || 'адрес электронной почты, указанный в заявлении',
@@ -57,7 +57,7 @@ export function consentDocuments(
       ogrn: op.ogrn ?? '',
       addresses: addresses.join(', '),
       ...terms,
-    }),
+    })),
   }
 }
 

@@ -169,6 +169,6 @@ async function sectionsFor(actor: SessionActor, g: Grant, list: ListOf): Promise
         },
       ]
     case 'admin':
-      return [{ role: g.role, kind: 'admin', title: 'Администрирование', empty: 'Учётные записи создаются командой npm run rma -- user:create.', items: [] }]
+      return [{ role: g.role, kind: 'admin', title: 'Администрирование', empty: 'Сотрудники получают учётные записи по приглашению: отправьте его в разделе «Сотрудники: приглашения».', items: [] }]
   }
 }

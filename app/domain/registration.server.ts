@@ -55,7 +55,7 @@ export async function registerApplicant(form: RegisterForm, clientAddress: strin
       const userId = await insertUser({ login: form.login, passwordHash, displayName, personId }, t)
       await grantRole(userId, { role: 'applicant' }, t)
       // anyone can type any address: until its owner follows the link, the account cannot submit an application
-      await startEmailConfirmation(userId, t)
+      await startEmailConfirmation(userId, t, form.redirectTo)
       await appendAudit({ actorUserId: userId, regionId: form.regionId, entity: 'user', entityId: userId, action: 'REGISTER' }, t)
       return userId
     }, tx)

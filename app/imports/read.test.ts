@@ -111,6 +111,15 @@ describe('rows as Excel numbers them', () => {
     expect(error.row).toBe(3)
     expect(error.message).toMatch(/Кавычка/)
   })
+
+  it('explains text after a closing quote in Russian, on its row, without the parser\'s code', async () => {
+    const bytes = encodeText('ФИО;Стаж\r\nА Б;1\r\n"В Г" старший;2\r\n')
+    const error = await read(bytes).catch((e) => e)
+    expect(error).toBeInstanceOf(FileProblem)
+    expect(error.row).toBe(3)
+    expect(error.message).toBe('После закрывающей кавычки в ячейке стоит ещё текст: кавычку внутри ячейки нужно удвоить (""), или уберите кавычки вокруг ячейки')
+    expect(error.message).not.toMatch(/CSV_|[A-Z]{3,}/)
+  })
 })
 
 describe('line ends in any mix', () => {

@@ -354,12 +354,19 @@ function headerProblem(line: string, delimiter: Delimiter, ended: boolean, quote
   return undefined
 }
 
+const quoteAdvice = 'кавычку внутри ячейки нужно удвоить (""), или уберите кавычки вокруг ячейки'
+const columnsAdvice = 'Число ячеек в строке не совпадает с заголовком: проверьте, нет ли в ячейке лишнего разделителя'
+/** csv-parse's codes as the user reads them; the code itself is never shown. */
 const parseMessages: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'Кавычка, открытая в этой строке, не закрыта до конца файла',
-  CSV_INVALID_CLOSING_QUOTE: 'После закрывающей кавычки ожидается разделитель или конец строки',
+  CSV_INVALID_CLOSING_QUOTE: `После закрывающей кавычки ожидается разделитель или конец строки: ${quoteAdvice}`,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: `После закрывающей кавычки в ячейке стоит ещё текст: ${quoteAdvice}`,
   CSV_MAX_RECORD_SIZE: `Слишком длинная строка (больше ${MAX_CELL_CHARS.toLocaleString('ru-RU')} символов): вероятно, не закрыта кавычка`,
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'Число ячеек в строке не совпадает с заголовком',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: columnsAdvice,
+  CSV_RECORD_INCONSISTENT_COLUMNS: columnsAdvice,
 }
+/** Any other code: what to look at, without the code. */
+const parseFallback = 'Строку не удалось прочитать как CSV: проверьте кавычки и разделители в этой строке или сохраните файл из Excel заново'
 
 /**
  * The records of a CSV file with their spreadsheet row numbers. Blank rows
@@ -471,7 +478,7 @@ function problemOf(e: unknown, rowsRead: number): Error {
     // failed; the parser's own count says where the faulty record begins.
     const records = (e as { records?: number }).records
     const row = (typeof records === 'number' ? Math.max(records, rowsRead) : rowsRead) + 1
-    return new FileProblem(parseMessages[code] ?? `Файл не удалось разобрать как CSV (${code})`, row)
+    return new FileProblem(parseMessages[code] ?? parseFallback, row)
   }
   return e instanceof Error ? e : new Error(String(e))
 }

@@ -11,6 +11,7 @@ import { publicFieldLabels, type PublicField } from '~/model/consent'
 import { roleLabels, type Role } from '~/model/permissions'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
+import { safeRedirect } from '~/utils/safe-redirect'
 import { pluralDays, stages, type Stage } from '~/model/campaign-stages'
 import { pastTense } from '~/model/russian-names'
 import { municipalNotificationLabels, stageLabelsOf } from '~/model/municipal-selection'
@@ -381,11 +382,13 @@ export const templates = {
 
   emailConfirmation: (payload, ctx) => {
     const t = token(payload)
+    // Back to the page the person registered from (a selection's form), checked again here: it becomes part of a link.
+    const next = safeRedirect(payload.next, '')
     return {
       subject: subjectOf('emailConfirmation'),
       blocks: [
         p(`Подтвердите, что адрес ${ctx.recipientEmail} принадлежит вам: без этого нельзя подать заявление в методический актив.`),
-        t ? link('Подтвердить адрес', url(ctx, `/confirm/${t}`)) : link('Открыть личный кабинет', url(ctx, '/dashboard')),
+        t ? link('Подтвердить адрес', url(ctx, `/confirm/${t}${next ? `?redirectTo=${encodeURIComponent(next)}` : ''}`)) : link('Открыть личный кабинет', url(ctx, '/dashboard')),
         p('Ссылка действует 7 дней. Если она устареет, войдите в реестр и запросите новое письмо на странице «Подтверждение адреса».'),
         p('Если вы не регистрировались в реестре, ничего делать не нужно: без подтверждения учётная запись не сможет подать заявление.'),
       ],

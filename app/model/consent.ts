@@ -25,6 +25,38 @@ export const publicFieldLabels: Record<PublicField, string> = {
   order: 'реквизиты приказа о включении в актив',
 }
 
+/** The same, as the object of «разрешено публиковать …» (accusative). */
+export const publicFieldObjects: Record<PublicField, string> = {
+  fullName: 'фамилию, имя, отчество',
+  workplace: 'место работы',
+  position: 'должность',
+  subjects: 'предметную область',
+  workEmail: 'рабочий адрес электронной почты',
+  municipality: 'муниципалитет',
+  group: 'направление и группу актива',
+  order: 'реквизиты приказа о включении в актив',
+}
+
+/** «фамилию, имя, отчество, место работы»: the fields allowed, in a sentence. */
+export function allowedFieldsPhrase(fields: readonly string[]): string {
+  return fields.map((f) => publicFieldObjects[f as PublicField] ?? f).join(', ')
+}
+
+/**
+ * A stored text version ('<purpose>-<n>') as people read it: «редакция n».
+ * The identifiers stay in the stored texts (never edited once stored); the
+ * reader sees the edition instead.
+ */
+export function editionOf(version: string): string {
+  const n = /-(\d+)$/.exec(version)?.[1]
+  return n ? `редакция ${n}` : ''
+}
+
+/** A consent text with its «версия <purpose>-<n>» shown as «редакция n». */
+export function readableConsentText(body: string): string {
+  return body.replace(/версия ((?:processing|dissemination)-\d+)/g, (_, v: string) => editionOf(v))
+}
+
 /**
  * The texts in force. A consent row names its text version, so a changed
  * text is a new version; the old ones stay below, unchanged, for the

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { khabarovskIndicators, templateIndicators } from '../../db/presets/indicators'
 import { buildForm, computeValues, municipalitiesWithoutValues, type Counts, type StoredValue } from './indicator-form'
 import { reportTables } from './indicator-tables'
-import type { Indicator } from './indicators'
+import { valueLabel, type Indicator } from './indicators'
 
 // The registry's computations and the report's form, on counts written by hand.
 
@@ -121,5 +121,13 @@ describe('municipalities without their values', () => {
     const stored = municipalities.flatMap((m) => municipalIds.map((i) => value(i, m.id, m.id * 100 + i)))
     expect(municipalitiesWithoutValues(buildForm(list, stored, municipalities))).toEqual({ total: 3, missing: [] })
     expect(municipalitiesWithoutValues(buildForm(list.filter((i) => i.level === 'regional'), [], municipalities))).toEqual({ total: 0, missing: [] })
+  })
+})
+
+describe('a value with its unit', () => {
+  it('agrees the unit with a fractional value: 172,5 педагога', () => {
+    expect(valueLabel(172.5, 'педагогов на 1 члена актива')).toBe('172,5 педагога на 1 члена актива')
+    expect(valueLabel(150, 'педагогов на 1 члена актива')).toBe('150 педагогов на 1 члена актива')
+    expect(valueLabel(42.5, '%')).toBe('42,5 %')
   })
 })

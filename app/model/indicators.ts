@@ -3,6 +3,8 @@
 // compute, and how a row of the form reads (minimum, actual, met). Pure: the
 // page, the downloads, the domain and the presets share it.
 
+import { unitAfter } from '~/utils/plural'
+
 export const indicatorLevels = ['regional', 'municipal'] as const
 export type IndicatorLevel = (typeof indicatorLevels)[number]
 export const indicatorLevelLabels: Record<IndicatorLevel, string> = { regional: 'Региональные показатели', municipal: 'Муниципальные показатели' }
@@ -87,14 +89,14 @@ const num = (v: number) => (Math.round(v * 100) / 100).toLocaleString('ru-RU')
 /** The minimum as the form prints it: the source's words when it has them. */
 export function minimumLabel(i: Pick<Indicator, 'minimumText' | 'comparison' | 'minimum' | 'unit' | 'level'>): string {
   if (i.minimumText) return i.minimumText
-  const unit = i.level === 'municipal' ? '% муниципалитетов' : i.unit
+  const unit = i.level === 'municipal' ? '% муниципалитетов' : unitAfter(i.minimum, i.unit)
   return `${comparisonLabels[i.comparison]} ${num(i.minimum)}${unit ? ` ${unit}` : ''}`
 }
 
 export function valueLabel(actual: number | null, unit: string, yesNo = false): string {
   if (actual === null) return '—'
   if (yesNo) return actual >= 1 ? 'да' : 'нет'
-  return `${num(actual)}${unit ? ` ${unit}` : ''}`
+  return `${num(actual)}${unit ? ` ${unitAfter(Math.round(actual * 100) / 100, unit)}` : ''}`
 }
 
 export type MunicipalLine = { municipalityId: number; name: string; actual: number | null; met: boolean | null; confirmation: string; hasFile: boolean; evidenceUrl: string | null; valueId: number | null; computed: boolean }

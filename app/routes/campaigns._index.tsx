@@ -4,6 +4,7 @@ import { campaignList } from '~/domain/campaign-list.server'
 import { getSignedIn } from '~/http/session.server'
 import { formatDate } from '~/model/labels'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   title: 'Открытые отборы',
@@ -41,7 +42,7 @@ export default function Campaigns() {
       {campaigns.length === 0 ? (
         <p className="muted">{text.none}</p>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(text.title)}>
           <table>
             <caption className="visually-hidden">{text.title}</caption>
             <ColumnHeads labels={[text.campaign, text.region, text.deadline, text.actions]} />

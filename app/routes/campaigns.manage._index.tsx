@@ -15,6 +15,7 @@ import { ListPager } from '~/ui/list-pager'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { ColumnHeads } from '~/ui/column-heads'
 import { StageDeadlineFields } from '~/ui/stage-deadlines'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   created: 'Отбор создан.',
@@ -114,7 +115,7 @@ export default function CampaignsManage() {
       {d.campaigns.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(d.municipality ? text.municipalList : text.list)}>
           <table>
             <ColumnHeads labels={[text.campaign, text.state, text.opens, text.closes]} />
             <tbody>

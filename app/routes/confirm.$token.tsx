@@ -8,6 +8,7 @@ import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { tokenPageHeaders, tokenPageMeta } from '~/http/token-page'
 import { getSignedIn } from '~/http/session.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 import { FormErrors, useSchemaForm } from '~/ui/form'
 
 const text = {
@@ -32,7 +33,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const next = (await getSignedIn(request)) ? '/campaigns' : '/login'
+  // The link may name the page the person registered from (?redirectTo=, kept by the form's own address).
+  const back = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '')
+  const next = (await getSignedIn(request)) ? back || '/campaigns' : back ? `/login?redirectTo=${encodeURIComponent(back)}` : '/login'
   return handleForm(request, buttonSchema, () =>
     confirmEmail(params.token ?? '', context?.clientAddress ?? 'unknown').then(() => redirectWithFlash(next, text.done)),
   )

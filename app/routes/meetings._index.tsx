@@ -10,6 +10,7 @@ import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
 import { utcOffsetLabel } from '~/utils/dates'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   title: 'Заседания комиссии',
@@ -67,7 +68,7 @@ export default function MeetingsPage() {
       {d.meetings.length === 0 ? (
         <p className="muted">{text.none}</p>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(text.title)}>
           <table className="staff-table">
             <ColumnHeads labels={[text.when, text.place, text.items, text.status, text.protocol]} />
             <tbody>

@@ -8,6 +8,7 @@ import { formatCount, memberStateLabels } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 import { ListPager } from '~/ui/list-pager'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
+import { scrollRegion } from '~/ui/table-scroll'
 
 /** The states a member can be in, in the order the labels list them. */
 const memberStates = Object.keys(memberStateLabels) as (keyof typeof memberStateLabels)[]
@@ -91,7 +92,7 @@ export default function Members() {
       {d.members.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(text.title)}>
           <table className="staff-table">
             <thead>
               <tr>

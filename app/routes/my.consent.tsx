@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { orErrorPage, publicBase } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
-import { publicFieldLabels, publicFields } from '~/model/consent'
+import { allowedFieldsPhrase, publicFieldLabels, publicFields } from '~/model/consent'
 import { disseminationFormSchema, withdrawConsentSchema } from '~/model/inputs/consent'
 import { disseminationDocument, myConsents, setDisseminationConsent, withdrawDisseminationConsent } from '~/domain/consent.server'
 import { Confirmable } from '~/ui/confirm'
@@ -17,10 +17,13 @@ import { ColumnHeads } from '~/ui/column-heads'
 const text = {
   title: 'Согласие на публикацию моих данных',
   lead: 'Здесь вы решаете, какие сведения о вас можно показывать в открытом реестре методического актива. Изменения действуют сразу: со следующего запроса к любой публичной странице и к открытым данным.',
-  current: 'Сейчас разрешено публиковать',
-  none: 'Согласие на распространение не дано: в открытом реестре вас нет.',
+  current: 'Что публикуется сейчас',
+  allowed: (fields: string) => `Вы разрешили публиковать ${fields}.`,
+  none: 'Вы не давали согласия на публикацию своих данных, поэтому в открытом реестре вас нет.',
+  noneWithdrawn: (when: string) => `Вы отозвали согласие на публикацию ${when}, поэтому в открытом реестре вас нет.`,
   choose: 'Выберите сведения, которые разрешаете публиковать',
   hintNone: 'Вы ещё не давали согласия на публикацию, поэтому ничего не отмечено. Без разрешения публиковать ФИО вы не будете показаны в реестре.',
+  hintWithdrawn: 'Согласие отозвано, поэтому ничего не отмечено. Чтобы снова появиться в реестре, отметьте сведения и сохраните: без разрешения публиковать ФИО вы не будете показаны в реестре.',
   hintGiven: 'Отмечены сведения, которые вы разрешили публиковать сейчас. Измените отметки и сохраните. Без разрешения публиковать ФИО вы не будете показаны в реестре.',
   region: 'Регион, в актив которого вы включены, публикуется вместе с ФИО всегда: список актива региона сам называет регион. Муниципалитет публикуется, только если вы его отметите.',
   conditions: 'Условия и запреты (необязательно)',
@@ -76,20 +79,14 @@ export default function MyConsent() {
   })
   const [withdrawForm, withdrawFields] = useSchemaForm(withdrawConsentSchema, { id: 'withdraw', lastResult, intent: 'withdraw' })
   const ticked = new Set(listOf(fields.fields.initialValue))
+  // Withdrawn, not never given: the page says so rather than «вы ещё не давали согласия».
+  const lastWithdrawn = current ? null : (history.filter((c) => c.purpose === 'dissemination' && c.withdrawnAt).map((c) => c.withdrawnAt!).sort().at(-1) ?? null)
   return (
     <>
       <h1>{text.title}</h1>
       <p>{text.lead}</p>
       <h2>{text.current}</h2>
-      {current ? (
-        <ul>
-          {current.fields.map((f) => (
-            <li key={f}>{publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>{text.none}</p>
-      )}
+      <p>{current ? text.allowed(allowedFieldsPhrase(current.fields)) : lastWithdrawn ? text.noneWithdrawn(formatDateTime(lastWithdrawn, timeZone)) : text.none}</p>
 
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
@@ -97,7 +94,7 @@ export default function MyConsent() {
         <fieldset aria-describedby="fields-hint fields-region">
           <legend>{text.choose}</legend>
           <p className="muted" id="fields-hint">
-            {current ? text.hintGiven : text.hintNone}
+            {current ? text.hintGiven : lastWithdrawn ? text.hintWithdrawn : text.hintNone}
           </p>
           <p className="muted" id="fields-region">
             {text.region}

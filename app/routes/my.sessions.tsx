@@ -9,6 +9,7 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { requireSignedIn } from '~/http/session.server'
 import { FormErrors, useSchemaForm } from '~/ui/form'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   title: 'Сеансы входа',
@@ -59,7 +60,7 @@ export default function MySessions() {
       <h1>{text.title}</h1>
       <p>{text.lead}</p>
       <FormErrors id={one.errorId} errors={one.errors} />
-      <div className="table-wrap">
+      <div {...scrollRegion(text.caption)}>
         <table>
           <caption>{text.caption}</caption>
           <ColumnHeads labels={[text.device, text.started, text.lastSeen, text.action]} />

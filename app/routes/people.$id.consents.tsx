@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { publicFieldLabels } from '~/model/consent'
+import { editionOf, publicFieldLabels } from '~/model/consent'
 import { consentHistoryForStaff } from '~/domain/consent.server'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime } from '~/model/labels'
 import { timeZoneOfRegion } from '~/domain/regions.server'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   title: (name: string) => `История согласий: ${name}`,
@@ -14,11 +15,7 @@ const text = {
   processing: 'на обработку',
   dissemination: 'на распространение',
   version: 'Редакция текста',
-  edition: (version: string) => {
-    // Stored as '<purpose>-<n>' (e.g. 'dissemination-2'): people read the edition number only.
-    const n = /-(\d+)$/.exec(version)?.[1]
-    return n ? `редакция ${n}` : '—'
-  },
+  edition: (version: string) => editionOf(version) || '—',
   given: 'Дано',
   fields: 'Сведения',
   end: 'Прекращено',
@@ -44,7 +41,7 @@ export default function ConsentHistory() {
       <h1>{text.title(name)}</h1>
       <p className="muted">{text.audited}</p>
       {history.length === 0 ? <p className="muted">{text.none}</p> : null}
-      <div className="table-wrap">
+      <div {...scrollRegion(text.title(name))}>
         <table className="staff-table">
           <ColumnHeads labels={[text.purpose, text.version, text.given, text.fields, text.end]} />
           <tbody>

@@ -6,6 +6,7 @@ import { requireRegion } from '~/http/staff-region.server'
 import { formatDateTime } from '~/model/labels'
 import { RegionPicker } from '~/ui/region-picker'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   title: 'Наборы требований к кандидатам',
@@ -42,7 +43,7 @@ export default function RuleSets() {
       {d.ruleSets.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(text.title)}>
           <table>
             <ColumnHeads labels={[text.code, text.version, text.name, text.created, text.author, text.campaigns]} />
             <tbody>

@@ -31,6 +31,7 @@ const text = {
   chooseMunicipality: '— выберите муниципалитет —',
   organisation: 'Организация из справочника',
   chooseOrganisation: '— нет в списке —',
+  organisationGroups: 'Организации сгруппированы по муниципалитетам: выберите свою в группе выбранного выше муниципалитета.',
   newOrganisation: 'Или впишите полное название организации, если её нет в списке',
   position: 'Должность',
   education: 'Образование и квалификация',
@@ -106,7 +107,15 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
   for (const [n, m] of Object.entries(fileErrors)) byField.set(n, m)
   const messages = [...byField.entries()]
 
-  const municipalitiesShown = ctx.municipalities.filter((m) => !hydrated || !municipalityId || String(m.id) === municipalityId)
+  // With JavaScript the list follows the municipality chosen; without it every
+  // municipality's organisations are there, grouped under its name, the one
+  // already chosen (a draft, a returned form) first. A fixed municipality (a
+  // nomination) shows only its own in either case.
+  const fixedId = ctx.fixedMunicipality ? String(ctx.fixedMunicipality.id) : null
+  const chosenId = fixedId ?? municipalityId
+  const municipalitiesShown = ctx.municipalities
+    .filter((m) => (fixedId ? String(m.id) === fixedId : !hydrated || !municipalityId || String(m.id) === municipalityId))
+    .sort((a, b) => Number(String(b.id) === chosenId) - Number(String(a.id) === chosenId))
   const orgGroups = municipalitiesShown
     .map((m) => ({ m, orgs: ctx.organisations.filter((o) => o.municipalityId === m.id) }))
     .filter((g) => g.orgs.length > 0)
@@ -263,7 +272,7 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
             id="organisationId"
             name={fields.organisationId.name}
             defaultValue={String(fields.organisationId.initialValue ?? '')}
-            {...described(fields.organisationId.errors, fields.organisationId.errorId)}
+            {...described(fields.organisationId.errors, fields.organisationId.errorId, orgGroups.length > 1 ? 'organisationId-hint' : undefined)}
           >
             <option value="">{text.chooseOrganisation}</option>
             {orgGroups.map(({ m, orgs }) => (
@@ -276,6 +285,11 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
               </optgroup>
             ))}
           </select>
+          {orgGroups.length > 1 ? (
+            <span id="organisationId-hint" className="muted">
+              {text.organisationGroups}
+            </span>
+          ) : null}
           <ErrorList id={fields.organisationId.errorId} errors={fields.organisationId.errors} />
         </div>
         {input(fields.newOrganisation, text.newOrganisation, { autoComplete: 'organization' })}

@@ -1,9 +1,11 @@
 import { Link } from '@remix-run/react'
 import { applicationStateLabels, formatDate, sourceLabels } from '~/model/labels'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The list of applications that staff and applicants see on their screens.
 
 const text = {
+  label: 'Заявления',
   name: 'Кандидат',
   campaign: 'Отбор',
   organisation: 'Организация',
@@ -25,11 +27,12 @@ export type ApplicationListItem = {
 }
 
 /** `timeZone`: the region's, in which the dates are shown. */
-export function ApplicationTable({ items, empty, timeZone }: { items: ApplicationListItem[]; empty: string; timeZone: string }) {
+/** `label`: the table's name for a screen reader (the scrolling region is named by it). */
+export function ApplicationTable({ items, empty, timeZone, label = text.label }: { items: ApplicationListItem[]; empty: string; timeZone: string; label?: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>
   const withCampaign = items.some((a) => a.campaignTitle)
   return (
-    <div className="table-wrap">
+    <div {...scrollRegion(label)}>
       <table className="staff-table">
         <thead>
           <tr>

@@ -11,6 +11,7 @@ import { TermsView } from '~/ui/term-sections'
 // One section of the dashboard: what waits for one of the person's roles.
 
 const text = {
+  invitations: 'Перейти к приглашениям',
   municipality: 'Муниципалитет',
   assigned: 'Назначен',
   allReviews: (shown: number, total: number) => `Показаны первые ${shown} из ${formatCount(total)}: все кандидаты, ожидающие вашего отзыва, — в разделе «Мои отзывы на кандидатов»`,
@@ -100,7 +101,11 @@ export function SectionView({ s, timeZone }: { s: Section & { pager?: Pager }; t
           </table>
         </>
       ) : null}
-      {s.kind === 'admin' ? <p className="muted">{s.empty}</p> : null}
+      {s.kind === 'admin' ? (
+        <p className="muted">
+          {s.empty} <Link to="/people/invitations">{text.invitations}</Link>
+        </p>
+      ) : null}
       {s.kind === 'deadlines' ? <DeadlineList items={s.items} /> : null}
       {s.kind === 'terms' || s.kind === 'myTerm' ? <TermsView s={s} /> : null}
     </section>

@@ -6,8 +6,11 @@ import { formatCount } from '~/model/labels'
 // ever cut off without saying so.
 
 export const pagerText = {
-  shown: (from: number, to: number, total: number | null) =>
-    total === null ? `Показаны ${formatCount(from)}–${formatCount(to)}` : `Показаны ${formatCount(from)}–${formatCount(to)} из ${formatCount(total)}`,
+  shown: (from: number, to: number, total: number | null) => {
+    // One row is «Показан 1 из 1» (or «Показан 51-й» without a total), never a range «1–1».
+    if (from === to) return total === null ? `Показан ${formatCount(from)}-й` : `Показан ${formatCount(from)} из ${formatCount(total)}`
+    return total === null ? `Показаны ${formatCount(from)}–${formatCount(to)}` : `Показаны ${formatCount(from)}–${formatCount(to)} из ${formatCount(total)}`
+  },
   none: 'Ничего не найдено.',
   next: 'Следующие →',
   first: '← В начало списка',

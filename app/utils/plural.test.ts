@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { countOf, plural } from './plural'
+import { countOf, plural, unitAfter } from './plural'
+
+const days = (n: number) => plural(n, 'день', 'дня', 'дней')
 
 describe('plural', () => {
   it('picks the form by the last digits, 11–14 being «many»', () => {
@@ -7,13 +9,28 @@ describe('plural', () => {
       'баллов', 'балл', 'балла', 'балла', 'баллов', 'баллов', 'баллов', 'баллов', 'балл', 'балла', 'баллов', 'балл', 'баллов', 'баллов',
     ])
   })
-
-  it('reads a negative number by its size and a fraction with the genitive singular', () => {
-    expect([plural(-1, 'день', 'дня', 'дней'), plural(-5, 'день', 'дня', 'дней')]).toEqual(['день', 'дней'])
-    expect(countOf(1.5, 'балл', 'балла', 'баллов')).toBe('1,5 балла')
+  it('takes the genitive singular after a fraction, whatever its digits', () => {
+    expect([0.5, 1.5, 5.5, 11.25, 172.5, 21.1].map(days)).toEqual(['дня', 'дня', 'дня', 'дня', 'дня', 'дня'])
   })
-
+  it('reads a negative number like its absolute value', () => {
+    expect([-1, -3, -5].map(days)).toEqual(['день', 'дня', 'дней'])
+  })
   it('writes the number with its word', () => {
     expect([1, 3, 10].map((n) => countOf(n, 'балл', 'балла', 'баллов'))).toEqual(['1 балл', '3 балла', '10 баллов'])
+    expect(countOf(1.5, 'балл', 'балла', 'баллов')).toBe('1,5 балла')
+  })
+})
+
+describe('unitAfter', () => {
+  it('agrees the first word of a known unit with the number', () => {
+    expect(unitAfter(172.5, 'педагогов на 1 члена актива')).toBe('педагога на 1 члена актива')
+    expect(unitAfter(150, 'педагогов на 1 члена актива')).toBe('педагогов на 1 члена актива')
+    expect(unitAfter(21, 'педагогов на 1 члена актива')).toBe('педагог на 1 члена актива')
+    expect(unitAfter(3, 'человек')).toBe('человека')
+  })
+  it('leaves a unit it does not know as typed', () => {
+    expect(unitAfter(2.5, '%')).toBe('%')
+    expect(unitAfter(2.5, '')).toBe('')
+    expect(unitAfter(2.5, 'баллов')).toBe('баллов')
   })
 })

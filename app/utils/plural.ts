@@ -1,9 +1,11 @@
-// Russian plural forms, chosen by the number's last digits.
-
-/** The word for `n`: plural(1, 'день', 'дня', 'дней') → 'день'; 2 → 'дня'; 5, 11, 12 → 'дней'; 21 → 'день'. */
+/**
+ * The Russian noun form after a number: 1 день, 2 дня, 5 дней, 11 дней,
+ * 21 день. A fraction takes the genitive singular whatever its digits
+ * (1,5 дня, 172,5 педагога), which is the `few` form.
+ */
 export function plural(n: number, one: string, few: string, many: string): string {
+  if (!Number.isInteger(n)) return few
   const a = Math.abs(n)
-  if (!Number.isInteger(a)) return few // «1,5 балла»: a fraction takes the genitive singular
   const d10 = a % 10
   const d100 = a % 100
   if (d10 === 1 && d100 !== 11) return one
@@ -13,3 +15,30 @@ export function plural(n: number, one: string, few: string, many: string): strin
 
 /** The number with its word: «1 балл», «3 балла», «10 баллов». */
 export const countOf = (n: number, one: string, few: string, many: string) => `${n.toLocaleString('ru-RU')} ${plural(n, one, few, many)}`
+
+/**
+ * Nouns a unit of measure may start with, in the genitive plural it is
+ * written in (the form after «5»), with their other two forms. A unit is
+ * typed by people («педагогов на 1 члена актива»); only its first word agrees
+ * with the number.
+ */
+const unitNouns: Record<string, [one: string, few: string]> = {
+  педагогов: ['педагог', 'педагога'],
+  человек: ['человек', 'человека'],
+  членов: ['член', 'члена'],
+  учителей: ['учитель', 'учителя'],
+  работников: ['работник', 'работника'],
+  муниципалитетов: ['муниципалитет', 'муниципалитета'],
+  организаций: ['организация', 'организации'],
+  мероприятий: ['мероприятие', 'мероприятия'],
+  дней: ['день', 'дня'],
+  часов: ['час', 'часа'],
+}
+
+/** «172,5 педагога на 1 члена актива» for the unit «педагогов на 1 члена актива». */
+export function unitAfter(n: number, unit: string): string {
+  const m = /^(\S+)(.*)$/s.exec(unit)
+  const forms = m ? unitNouns[m[1].toLowerCase()] : undefined
+  if (!m || !forms) return unit
+  return plural(n, forms[0], forms[1], m[1]) + m[2]
+}

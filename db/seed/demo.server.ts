@@ -15,11 +15,11 @@ import { decideApplications } from '../../app/domain/ministry.server'
 import { publishApproved } from '../../app/domain/publish.server'
 import { presets, type RegionPreset } from '../presets'
 import { installPreset, type InstalledRegion } from './presets.server'
-import { seedDemoAppeals } from './demo-appeals.server'
+import { DEMO_APPELLANT, seedDemoAppeals } from './demo-appeals.server'
 import { seedDemoEvaluation } from './demo-evaluation.server'
 import { seedDemoTerms } from './demo-terms.server'
 import { seedDemoReport } from './demo-report.server'
-import { seedMunicipalActive } from './demo-municipal.server'
+import { municipalDemoAccounts, seedMunicipalActive } from './demo-municipal.server'
 import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
 export const DEMO_PASSWORD = 'demo-rma-2026'
@@ -40,6 +40,13 @@ export const demoAccounts: DemoAccount[] = [
   { login: 'ministry@demo.rma', role: 'ministryOfficer', name: 'Павлова Ирина Николаевна', what: 'департамент образования', position: 'консультант' },
   { login: 'coordinator@demo.rma', role: 'regionalCoordinator', name: 'Фёдоров Дмитрий Олегович', what: 'региональный координатор', position: 'руководитель регионального методического центра' },
   { login: 'admin@demo.rma', role: 'admin', name: 'Администратор системы', what: 'администратор', position: '' },
+]
+
+/** Every account the demo can be signed in with, for the startup console: the ones above, the appellant and the municipal selection's. */
+export const demoSignIns: { login: string; what: string }[] = [
+  ...demoAccounts,
+  { login: DEMO_APPELLANT, what: 'заявитель, подавший апелляцию' },
+  ...municipalDemoAccounts,
 ]
 
 /** The order that admitted each region's demo members, numbered and dated in the region's own style. */

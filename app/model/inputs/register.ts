@@ -18,7 +18,13 @@ export const registerSchema = z
       .regex(emailPattern, 'Введите адрес электронной почты, например ivanova@school.ru'),
     lastName: name('Введите фамилию'),
     firstName: name('Введите имя'),
-    middleName: z.string().trim().max(100, 'Не более 100 знаков'),
+    // Not everyone has one: optional, so the form does not mark it required.
+    middleName: z
+      .string()
+      .trim()
+      .max(100, 'Не более 100 знаков')
+      .optional()
+      .transform((v) => v ?? ''),
     regionId: z
       .string()
       .regex(/^\d+$/, 'Выберите регион')

@@ -15,6 +15,10 @@ type Props = { d: PageData; lastResult: FormReply | undefined }
 
 export function ActionsCard({ d, lastResult }: Props) {
   const any = d.plainEvents.length > 0 || d.canRequestInfo || d.canMarkIneligible || d.canWithdraw
+  // The appeal card above may offer the only action (file or withdraw an
+  // appeal): then «no actions for you» would be false, and the card is left out.
+  const appealOffers = Boolean(d.appeal.period?.open) || d.appeal.appeals.some((a) => a.canWithdraw)
+  if (!any && appealOffers) return null
   return (
     <section className="card" aria-labelledby="actions">
       <h2 id="actions">{text.actions.title}</h2>

@@ -8,6 +8,7 @@ import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
 import { ScoreList } from '~/ui/score-summary'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The review board: automatic assignment, and per candidate the reviewers,
 // their progress, the recusals and a hand-picked reviewer.
@@ -120,7 +121,7 @@ export function Board({ board, pager, reply }: { board: BoardItem[]; pager: Page
       {board.length === 0 ? (
         <p className="muted">{text.boardEmpty}</p>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(text.board)}>
           <table className="staff-table">
             <ColumnHeads labels={[text.name, text.reviewers, text.progress, scored && text.scores, text.recused, text.add]} />
             <tbody>

@@ -3,6 +3,7 @@ import { campaignStateLabels, commissionRoleLabels } from '~/model/labels'
 import { Confirmable } from '~/ui/confirm'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The commission's members with their load, and the campaigns whose
 // recommended candidates go to the ministry (a step the commission cannot take back).
@@ -14,7 +15,7 @@ export function Load({ members }: { members: Member[] }) {
   return (
     <section aria-labelledby="members">
       <h2 id="members">{text.members}</h2>
-      <div className="table-wrap">
+      <div {...scrollRegion(text.members)}>
         <table className="staff-table">
           <ColumnHeads labels={[text.chooseMember, text.role, text.organisation, text.open]} />
           <tbody>
@@ -46,7 +47,7 @@ export function Campaigns({ campaigns }: { campaigns: Campaign[] }) {
     <section aria-labelledby="ministry">
       <h2 id="ministry">{text.ministry}</h2>
       <p className="muted">{campaigns.some((c) => c.municipalityId !== null) ? text.municipalHint : text.ministryHint}</p>
-      <div className="table-wrap">
+      <div {...scrollRegion(text.ministry)}>
         <table className="staff-table">
           <thead>
             <tr>

@@ -8,6 +8,7 @@ import { ErrorList, useSchemaForm } from '~/ui/form'
 import type { loader } from './route'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The composition table: each active member's role can be changed, or the member taken off the commission.
 
@@ -55,7 +56,7 @@ export function Members({ members, hidden, reply }: { members: Member[]; hidden:
       {members.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (
-        <div className="table-wrap">
+        <div {...scrollRegion(text.members)}>
           <table className="staff-table">
             <ColumnHeads labels={[text.name, text.login, text.role, text.organisation, text.status, text.actions]} />
             <tbody>

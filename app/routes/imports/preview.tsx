@@ -3,6 +3,7 @@ import type { ImportReport } from '~/imports/import.server'
 import { delimiterLabels, encodingLabels } from '~/imports/labels'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The result of checking a file: counts, every error with its row and
 // column, the remarks, and the buttons that load or drop the checked file.
@@ -57,7 +58,7 @@ export function Preview({ p }: { p: PreviewData }) {
             {text.errorsLead}
           </p>
           {p.errorsTotal > r.errors.length ? <p>{text.errorsCut(r.errors.length, p.errorsTotal)}</p> : null}
-          <div className="table-wrap">
+          <div {...scrollRegion(text.errors)}>
             <table>
               <ColumnHeads labels={[text.row, text.column, text.message]} />
               <tbody>
@@ -78,7 +79,7 @@ export function Preview({ p }: { p: PreviewData }) {
           <h3>{text.warnings}</h3>
           <p>{text.warningsLead}</p>
           {p.warningsTotal > r.warnings.length ? <p>{text.warningsCut(r.warnings.length, p.warningsTotal)}</p> : null}
-          <div className="table-wrap">
+          <div {...scrollRegion(text.warnings)}>
             <RowMessages rows={r.warnings} messageHeader={text.remark} />
           </div>
         </>

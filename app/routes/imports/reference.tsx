@@ -2,6 +2,7 @@ import { kindLabels, type ImportKind } from '~/imports/columns'
 import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The reference half of the upload page: the templates with their columns,
 // and the log of past uploads.
@@ -64,7 +65,7 @@ export function ImportLog({ log, pager }: { log: LogRow[]; pager: Parameters<typ
     {log.length === 0 ? (
       <p className="muted">{text.logEmpty}</p>
     ) : (
-      <div className="table-wrap">
+      <div {...scrollRegion(text.log)}>
         <table>
           <ColumnHeads labels={[text.when, text.what, text.who, text.result]} />
           <tbody>

@@ -6,6 +6,7 @@ import { allErrors, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // Who is present (one row per member: `entries[i].memberId`, `entries[i].status`), and adding a candidate to the agenda.
 
@@ -26,7 +27,7 @@ export function Attendance({ members, canManage, reply }: { members: Member[]; c
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={allErrors(form.allErrors)} />
         <input type="hidden" name="intent" value="attendance" />
-        <div className="table-wrap">
+        <div {...scrollRegion(text.attendance)}>
           <table className="staff-table">
             <ColumnHeads labels={[text.member, text.role, text.mark]} />
             <tbody>

@@ -7,6 +7,7 @@ import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-butto
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import type { loader } from './route'
 import { text } from './text'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // One candidate on the agenda: reviews, recusals, the tally and decision; the
 // secretary's record of votes, a member's own vote, taking it off the agenda.
@@ -36,7 +37,7 @@ export function Votes({ target, votes: recorded, voters, quorum, reply }: { targ
       <FormErrors id={form.errorId} errors={allErrors(form.allErrors)} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name={target.key} value={target.id} />
-      <div className="table-wrap">
+      <div {...scrollRegion(`${text.votes}: ${target.title}`)}>
         <table className="staff-table">
           <caption className="visually-hidden">
             {text.votes}: {target.title}

@@ -6,6 +6,7 @@ import { campaignStateLabels, sourceLabels } from '~/model/labels'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The first step: tick candidates, fill in the order (or the reason) and
 // press one of the two buttons. A GET: the values travel in the address, the
@@ -50,7 +51,7 @@ export function ChoiceForm({
           <legend>
             {text.campaign}: {g.campaign.title} <span className="badge">{campaignStateLabels[g.campaign.state] ?? g.campaign.state}</span>
           </legend>
-          <div className="table-wrap">
+          <div {...scrollRegion(`${text.campaign}: ${g.campaign.title}`)}>
             <table className="staff-table">
               <ColumnHeads labels={[text.choose, text.name, text.organisation, text.municipality, text.source]} />
               <tbody>

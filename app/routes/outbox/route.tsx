@@ -63,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const zoneOf = (regionId: number | null) => (regionId === null ? FALLBACK_TIME_ZONE : (zones.get(regionId) ?? FALLBACK_TIME_ZONE))
   return {
     local,
+    everywhere,
     failed: failed.map(plain(zoneOf)),
     recent: recent.map(plain(zoneOf)),
     failedPager: pagerOf(url, failedPage, 'failedAfter'),
@@ -85,13 +86,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Outbox() {
-  const { local, failed, recent, failedPager, recentPager, message, canResend } = useLoaderData<typeof loader>()
+  const { local, everywhere, failed, recent, failedPager, recentPager, message, canResend } = useLoaderData<typeof loader>()
   if (message) return <MessageView message={message} />
   return (
     <>
       <h1>{text.title}</h1>
       <p>{text.intro}</p>
-      {local ? <p className="muted">{text.localMode}</p> : null}
+      {local ? <p className="muted">{everywhere ? text.localModeAdmin : text.localMode}</p> : null}
       <section aria-labelledby="failed-h">
         <h2 id="failed-h">
           {text.failedTitle} <span className="badge">{failedPager.total ?? failed.length}</span>

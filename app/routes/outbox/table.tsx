@@ -5,6 +5,7 @@ import { outboxResendSchema } from '~/model/inputs/outbox'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import type { action, Row } from './route'
 import { text } from './text'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The outbox's tables: failed messages (with «Отправить снова») and the latest ones.
 
@@ -58,7 +59,7 @@ function StatusCell({ r }: { r: Row }) {
 
 export function OutboxTable({ rows, local, caption, resend = false }: { rows: Row[]; local: boolean; caption: string; resend?: boolean }) {
   return (
-    <div className="table-wrap">
+    <div {...scrollRegion(caption)}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

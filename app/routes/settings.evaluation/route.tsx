@@ -13,6 +13,7 @@ import { formatDateTime } from '~/model/labels'
 import { ErrorList, FormErrors, InputField, SelectField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
 import { text } from './text'
+import { scrollRegion } from '~/ui/table-scroll'
 
 // The coordinator sets the school year's first day and edits the catalogue:
 // the points table (a row per kind, a column per level) and the thresholds.
@@ -78,7 +79,7 @@ export default function EvaluationSettings() {
           <InputField meta={fields.day} label={text.day} type="number" min={1} max={28} inputMode="numeric" />
         </fieldset>
         <InputField meta={fields.threshold} label={text.threshold} type="number" min={0} inputMode="numeric" />
-        <div className="table-wrap">
+        <div {...scrollRegion(text.points)}>
           <table>
             <caption>{text.points}</caption>
             <thead>

@@ -13,6 +13,7 @@ import { ColumnHeads } from '~/ui/column-heads'
 import { ErrorList, useSchemaForm } from '~/ui/form'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
 import { text } from './text'
+import { scrollRegion } from '~/ui/table-scroll'
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
@@ -64,7 +65,7 @@ export default function Grounds() {
       <SettingsNav region={d.region} choices={d.choices} current="/settings/grounds" />
       <p>{text.lead}</p>
       {d.stored ? null : <p className="muted">{text.defaults}</p>}
-      <div className="table-wrap">
+      <div {...scrollRegion(text.caption)}>
         <table className="staff-table">
           <caption>{text.caption}</caption>
           <ColumnHeads labels={[text.label, text.state, text.actions]} />

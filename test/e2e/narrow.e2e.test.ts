@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startServer, tempDataDir, type RunningServer } from '../support/server'
+import { demoSignIns } from '../../db/seed/demo.server'
+import { launch, signIn } from './browser'
+
+// A phone held upright (375 px): no page may scroll sideways; a wide table
+// scrolls inside its own focusable region instead. Pages an outside walk
+// found too wide, each as the role that sees it, with JavaScript on and off.
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer({ dataDir: tempDataDir('rma-e2e-narrow-') })
+  browser = await launch()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** The page's width and, when it is too wide, the widest elements that stick out (for the failure message). */
+async function overflow(page: Page): Promise<{ width: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const limit = document.documentElement.clientWidth
+    const culprits: string[] = []
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect()
+      if (r.right > limit + 1 && culprits.length < 5) culprits.push(`${el.tagName.toLowerCase()}.${el.className} → ${Math.round(r.right)}`)
+    }
+    return { width: document.documentElement.scrollWidth, culprits }
+  })
+}
+
+const byRole: [login: string, paths: string[]][] = [
+  ['teacher@demo.rma', ['/apply/2']],
+  ['municipal@demo.rma', ['/nominate/2']],
+  ['ministry@demo.rma', ['/ministry', '/statistics']],
+  ['expert@demo.rma', ['/my/activity/new', '/my/consent']],
+  ['coordinator@demo.rma', ['/members', '/reports/1/value', '/rule-sets/1/edit', '/coordinator/commission', '/settings/evaluation', '/campaigns/manage?municipality=', '/outbox']],
+  ['secretary@demo.rma', ['/commission']],
+]
+
+describe('at 375 px no page scrolls sideways', () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it.each(byRole)(`as %s (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async (login, paths) => {
+      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 800 }, javaScriptEnabled })
+      const page = await signIn(context, login)
+      const wide: Record<string, unknown> = {}
+      const visit = async (path: string) => {
+        await page.goto(path)
+        const o = await overflow(page)
+        if (o.width > 375) wide[path] = o
+      }
+      for (const path of paths) await visit(path)
+      if (login === 'coordinator@demo.rma') {
+        // a member's card, reached from the list
+        const href = await page.goto('/members').then(() => page.locator('main table a[href^="/members/"]').first().getAttribute('href'))
+        await visit(href!)
+      }
+      if (login === 'secretary@demo.rma') {
+        // an application with its claims table, reached from the commission's board
+        const href = await page.goto('/commission').then(() => page.locator('main a[href^="/applications/"]').first().getAttribute('href'))
+        await visit(href!)
+      }
+      await context.close()
+      expect(wide).toEqual({})
+    })
+  }
+
+  it('the roster in the version for the visually impaired fits too', async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(`/a11y?on=1&back=${encodeURIComponent('/roster')}`)
+    expect(await page.getAttribute('html', 'class')).toBe('a11y')
+    const o = await overflow(page)
+    await context.close()
+    expect(o.width, o.culprits.join('\n')).toBeLessThanOrEqual(375)
+  })
+
+  it('a wide table scrolls inside a region a keyboard can reach and a screen reader names', async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 800 } })
+    const page = await signIn(context, 'coordinator@demo.rma')
+    await page.goto('/members')
+    const region = page.locator('main .table-wrap').first()
+    expect(await region.getAttribute('role')).toBe('region')
+    expect(await region.getAttribute('tabindex')).toBe('0')
+    expect(await region.getAttribute('aria-label')).toBeTruthy()
+    await context.close()
+  })
+})
+
+// Not about width, but this server started on demo data anyway.
+it('the startup console lists every demo account, the appellant and the municipal ones too', () => {
+  for (const login of ['teacher@demo.rma', 'appellant@demo.rma', 'msecretary@demo.rma', 'mchair@demo.rma', 'mmember@demo.rma', 'mapprover@demo.rma']) {
+    expect(demoSignIns.map((a) => a.login)).toContain(login)
+  }
+  for (const a of demoSignIns) expect(server.output()).toContain(a.login)
+})
