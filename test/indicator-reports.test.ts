@@ -120,7 +120,7 @@ describe('the yearly indicator report', () => {
     // the region's coordinator sees A's answer among all
     const all = (await seenBy(coordinator)).find((r) => r.code === 'municipal-model')!
     expect(all.municipalities).toHaveLength(region.municipalities.length)
-    expect(all.actualText).toBe('в 1 из 1 муниципалитетов, представивших сведения (100 %)')
+    expect(all.actualText).toBe('в 1 из 1 муниципалитета, представивших сведения (100 %)')
     // another region's coordinator: as if it did not exist
     const stranger = await (await makeRegion('yugra')).actor('regionalCoordinator')
     expect(statusOf((await get(page.loader, stranger, `/reports/${id}`, { id: String(id) })) as Response)).toBe(404)

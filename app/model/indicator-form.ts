@@ -10,10 +10,14 @@ import {
   type Indicator,
   type MunicipalLine,
 } from './indicators'
+import { plural } from '~/utils/plural'
 
 // The registry's computed values and the report's form, from counts and
 // stored values (issue 10 §2.5). Pure: the SQL counts per municipality come
 // from db/queries/indicator-computations.server.ts.
+
+/** After «из N»: «из 1 муниципалитета», «из 21 муниципалитета», «из 3 муниципалитетов». */
+const ofMunicipalities = (n: number) => plural(n, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')
 
 export type Counts = {
   /** 0: what belongs to no municipality (counted in the region's totals only) */
@@ -49,7 +53,7 @@ function regional(computation: Computation, counts: readonly Counts[], asOf: str
       const withMembers = municipalities.filter((c) => c.members > 0).length
       return {
         actual: municipalities.length ? round((withMembers * 100) / municipalities.length, 1) : null,
-        confirmation: `Рассчитано по данным реестра на ${asOf}: члены актива есть в ${n(withMembers)} из ${n(municipalities.length)} муниципалитетов`,
+        confirmation: `Рассчитано по данным реестра на ${asOf}: члены актива есть в ${n(withMembers)} из ${n(municipalities.length)} ${ofMunicipalities(municipalities.length)}`,
       }
     }
     default:
@@ -135,7 +139,7 @@ export function buildForm(
     return {
       ...base,
       actual: share.percent,
-      actualText: share.percent === null ? '—' : `в ${n(share.meeting)} из ${n(share.reported)} муниципалитетов, представивших сведения (${n(share.percent)} %)`,
+      actualText: share.percent === null ? '—' : `в ${n(share.meeting)} из ${n(share.reported)} ${ofMunicipalities(share.reported)}, представивших сведения (${n(share.percent)} %)`,
       met: meets(share.percent, i.comparison, i.minimum),
       confirmation: '',
       hasFile: false,
