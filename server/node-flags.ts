@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process'
+
+// The app server's V8 heap, stated in one place (issue 14, docs/DEPLOYMENT.md
+// "Memory"). The test and bench launcher (test/support/server.ts) starts the
+// server with these flags; server/index.ts, started without them (`npm start`,
+// or `node --import tsx server/index.ts` by hand), restarts itself under them
+// before it loads anything else.
+//
+// Why: without a stated ceiling V8 sizes the heap from the machine's memory
+// (≈ 4 GB on 16+ GB) and then lets the old generation grow up to 4× its live
+// size before a full collection. The server's live heap is ≈ 70 MB, but what
+// each request leaves behind (rows, lines, Remix's response objects) is
+// promoted while the request is still running and waits there: the RSS grew
+// by 80–170 MB over 200 public searches and by 70–130 MB during 5 parallel
+// exports, made of nothing but that garbage (heapUsed fell back to ≈ 70 MB
+// after each full collection). Under a ceiling of a few hundred MB, V8 grows
+// the old generation by at most 1.3–1.5× its live size between collections.
+
+/**
+ * The old generation's ceiling. Room for the largest legitimate work of one
+ * request on top of the live heap: a 20 MB workbook import (exceljs keeps its
+ * shared strings and a row object per row; ≈ 325 MB RSS in the import bench).
+ * The public cache (PUBLIC_CACHE_MB) and streamed files are buffers outside
+ * this heap and come on top of it.
+ */
+export const HEAP_CEILING_MB = 512
+
+/**
+ * Each of the young generation's two semi-spaces (V8's default here: 16).
+ * Smaller, a scavenge runs more often and a request's short-lived objects
+ * die there just as well (measured: the same growth, 24 MB less RSS).
+ */
+export const SEMI_SPACE_MB = 16
+
+export const serverNodeFlags: readonly string[] = [`--max-old-space-size=${HEAP_CEILING_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`]
+
+/** The operator chose a heap size themselves (on the command line or in NODE_OPTIONS): theirs wins. */
+function heapChosen(): boolean {
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]
+  return given.some((a) => a.startsWith('--max-old-space-size') || a.startsWith('--max-semi-space-size'))
+}
+
+/**
+ * Started without the flags: runs this same server as a child under them
+ * (this process then only passes signals on and exits with the child) and
+ * returns false. True when the server is to run in this process: the flags
+ * are in effect, the operator chose their own, or in development.
+ */
+export function runsHere(dev: boolean): boolean {
+  if (dev || heapChosen()) return true
+  const child = spawn(process.execPath, [...serverNodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+  return false
+}
