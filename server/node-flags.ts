@@ -26,9 +26,12 @@ import { spawn } from 'node:child_process'
 export const HEAP_CEILING_MB = 512
 
 /**
- * Each of the young generation's two semi-spaces (V8's default here: 16).
- * Smaller, a scavenge runs more often and a request's short-lived objects
- * die there just as well (measured: the same growth, 24 MB less RSS).
+ * Each of the young generation's two semi-spaces, stated rather than left
+ * to V8 (whose default on 64 bits is also 16): the young generation is
+ * 2 × 16 MB, committed from the first minutes on, so it is part of the
+ * server's resting RSS, not of its growth. Measured with 8: the same growth
+ * over 200 public searches (27 against 28 MB on PostgreSQL), 16 MB less
+ * resting RSS, twice as many scavenges.
  */
 export const SEMI_SPACE_MB = 16
 
