@@ -9,12 +9,12 @@ import { spawn } from 'node:child_process'
 // Why: without a stated ceiling V8 sizes the heap from the machine's memory
 // (≈ 4 GB on 16+ GB) and then lets the old generation grow up to 4× its live
 // size before a full collection. The server's live heap is ≈ 70 MB, but what
-// each request leaves behind (rows, lines, Remix's response objects) is
-// promoted while the request is still running and waits there: the RSS grew
-// by 80–170 MB over 200 public searches and by 70–130 MB during 5 parallel
+// a request allocates while it runs (slowly, on a loaded machine) survives
+// two scavenges, is promoted and waits there as garbage: the RSS grew
+// by 57–170 MB over 200 public searches and by 70–130 MB during 5 parallel
 // exports, made of nothing but that garbage (heapUsed fell back to ≈ 70 MB
-// after each full collection). Under a ceiling of a few hundred MB, V8 grows
-// the old generation by at most 1.3–1.5× its live size between collections.
+// after each full collection). Under a ceiling of 512 MB, V8 grows
+// the old generation by at most ≈ 1.4× its live size between collections.
 
 /**
  * The old generation's ceiling. Room for the largest legitimate work of one
