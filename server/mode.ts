@@ -1,5 +1,5 @@
 /**
- * Imported first by server/index.ts, before anything loads React or Express:
+ * Imported first by server/index.ts and server/main.ts, before anything loads React or Express:
  * the production build always runs in production mode, whatever NODE_ENV
  * the shell had. Development builds of React and Express put stack traces
  * and file paths into error answers.

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { serverNodeFlags } from '../../server/node-flags'
 
 // Starts the real server (server/index.ts on the production build) as a
 // child process on a free loopback port, for tests from the outside.
@@ -38,7 +39,8 @@ export async function startServer(opts: { dataDir: string; env?: Record<string, 
   // The embedded database unless the caller names a server.
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL
   delete env.VITEST
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // The production heap flags (server/node-flags.ts), given here so that the child is the server itself, not its relauncher.
+  const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'server/index.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout?.on('data', (d) => (out += d))
   child.stderr?.on('data', (d) => (out += d))

@@ -1,0 +1,164 @@
+import { dev } from './mode'
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { env } from '~/utils/env.server'
+import { startDatabase } from '../db/start.server'
+import { connectReplica, leadership } from '../db/client.server'
+import { startReplica } from '../db/replica.server'
+import { DEMO_PASSWORD, demoSignIns, seedDemo } from '../db/seed/demo.server'
+import { startOutboxWorker } from '../app/mail/worker.server'
+import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
+import { sendStageReminders } from '../app/domain/stage-reminders.server'
+import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
+import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from './edge'
+import { createPublicCache } from './public-cache'
+import { remixHandler } from './remix-handler'
+import { sameOriginMutations, securityHeaders } from './security'
+import { mailtoOf, securityTxt } from './security-txt'
+
+/** The advisory lock of the scheduled jobs' leader (any fixed number unique to this purpose). */
+const JOBS_LOCK = 7_310_001
+
+function ensureSessionSecret(dataDir: string) {
+  if (process.env.SESSION_SECRET) return
+  // Demo convenience: a secret kept beside the embedded database so sessions
+  // survive restarts. Several app servers must share SESSION_SECRET instead.
+  mkdirSync(dataDir, { recursive: true })
+  const file = join(dataDir, 'session-secret')
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  process.env.SESSION_SECRET = readFileSync(file, 'utf8').trim()
+}
+
+async function main() {
+  const config = env()
+  ensureSessionSecret(config.DATA_DIR)
+  const database = await startDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, dataDir: config.DATA_DIR })
+  // Only with a PostgreSQL primary (env() refuses it otherwise); only the public cache reads it.
+  const replica = config.DATABASE_READ_URL
+    ? startReplica(connectReplica({ url: config.DATABASE_READ_URL, max: config.DATABASE_READ_POOL_MAX }))
+    : undefined
+  const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && database.embedded)
+  if (seed) await seedDemo(database.sql)
+  // Mail leaves through the outbox; OUTBOX_WORKER=off when `rma worker` runs it elsewhere.
+  const stopOutbox = config.OUTBOX_WORKER === 'on' ? startOutboxWorker({ intervalMs: 5_000 }) : async () => {}
+  // Deadlines are data: closing campaigns whose date has passed is a job, not a machine timer.
+  // With several app servers only the leader runs the jobs (docs/DEPLOYMENT.md).
+  const jobs = leadership(JOBS_LOCK, { embedded: database.embedded })
+  let leading = false
+  const runJobs = async () => {
+    const leader = await jobs.isLeader()
+    if (leader !== leading) console.log(leader ? 'Плановые задания выполняет этот сервер.' : 'Плановые задания выполняет другой сервер.')
+    leading = leader
+    if (leader) await closeExpiredCampaigns(new Date()).catch((e) => console.error('Закрытие отборов по сроку:', e))
+    // Reminders of the stages' deadlines: idempotent (stage_reminders), so every run may try.
+    if (leader) await sendStageReminders(new Date()).catch((e) => console.error('Напоминания о сроках этапов:', e))
+    // Terms of members: reminders (idempotent, term_reminders) and the end of a term through the member machine.
+    if (leader) await sendTermReminders(new Date()).catch((e) => console.error('Напоминания о сроках полномочий:', e))
+    if (leader) await expireEndedTerms(new Date()).catch((e) => console.error('Завершение сроков полномочий:', e))
+  }
+  void runJobs()
+  const deadlineTimer = setInterval(runJobs, config.JOBS_INTERVAL_S * 1000)
+  deadlineTimer.unref()
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use(sameOriginMutations())
+  // Staff pages and exports are text and compress ~20×; the public cache gzips its own entries.
+  app.use(compression({ threshold: 1024 }))
+
+  let build: ServerBuild | (() => Promise<ServerBuild>)
+  let publicCache: ReturnType<typeof createPublicCache> | undefined
+  const contact = config.SECURITY_CONTACT ?? mailtoOf(config.MAIL_FROM)
+  app.get('/.well-known/security.txt', (_req, res) => {
+    res.type('text/plain; charset=utf-8').set('Cache-Control', 'public, max-age=86400').send(securityTxt({ contact, publicUrl: config.PUBLIC_URL }))
+  })
+  if (dev) {
+    const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+    app.use(vite.middlewares)
+    build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  } else {
+    const buildPath = join(process.cwd(), 'build/server/index.js')
+    if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
+    build = (await import(buildPath)) as ServerBuild
+    publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, replica })
+    // redirect: false — a folder (/assets) is not a page: it falls through to the app's Russian 404
+    // instead of express answering «Redirecting to /assets/» in English.
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y', redirect: false }))
+    app.use(express.static('build/client', { maxAge: '1h', redirect: false }))
+  }
+  app.all(
+    '*',
+    remixHandler({
+      build,
+      // Explicit, not NODE_ENV: the production build never shows error details, however it was started.
+      mode: dev ? 'development' : 'production',
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? 'unknown' }),
+    }),
+  )
+  app.use(errorHandler())
+
+  // Headers and the URL check come first, for Express and the public cache
+  // alike; public pages then bypass Express: they are served from the per-version cache.
+  const headers = securityHeaders({ dev, https: config.PUBLIC_URL?.startsWith('https://') ?? false })
+  const handle = (req: IncomingMessage, res: ServerResponse) =>
+    headers(req, res, () => {
+      const refusal = urlRefusal(req.url ?? '/')
+      if (refusal) return refuse(req, res, refusal)
+      if (!publicCache) return app(req, res)
+      publicCache(req, res).then(
+        (served) => {
+          if (!served) app(req, res)
+        },
+        (error) => {
+          console.error(error)
+          refuse(req, res, refusals.unavailable)
+        },
+      )
+    })
+  const server = createServer(handle)
+  // A client that asks first ("Expect: 100-continue") is told 413 or 415 before it sends the body.
+  server.on('checkContinue', (req, res) => {
+    const rule = bodyRule(req, (req.url ?? '/').split('?')[0])
+    if (!rule || !isRefusal(rule)) res.writeContinue()
+    handle(req, res)
+  })
+  server.listen(config.PORT, config.HOST, () => {
+    const url = `http://localhost:${config.PORT}`
+    console.log(`Реестр методического актива: ${url}`)
+    console.log(database.embedded ? `База данных: встроенная PGlite (${config.DATA_DIR})` : 'База данных: PostgreSQL (DATABASE_URL)')
+    if (replica && publicCache) console.log('Публичные страницы читаются с реплики (DATABASE_READ_URL), когда она не отстаёт от основной базы.')
+    if (seed) {
+      console.log(`Демонстрационные учётные записи (пароль для всех: ${DEMO_PASSWORD}):`)
+      for (const a of demoSignIns) console.log(`  ${a.login.padEnd(24)} ${a.what}`)
+    }
+  })
+
+  let closing = false
+  const shutdown = () => {
+    // why: Ctrl-C reaches both this server and its relauncher (server/node-flags.ts), which passes it on too
+    if (closing) return
+    closing = true
+    server.close(async () => {
+      clearInterval(deadlineTimer)
+      jobs.release()
+      await stopOutbox()
+      await replica?.stop()
+      await database.stop()
+      process.exit(0)
+    })
+    setTimeout(() => process.exit(1), 10_000).unref()
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})
