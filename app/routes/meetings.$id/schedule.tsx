@@ -23,7 +23,6 @@ export function Schedule({ heldAt, place, zoneLabel, canDelete, reply }: { heldA
         <InputField meta={fields.place} label={text.place} type="text" />
         <SubmitButton label={text.saveSchedule} busyLabel={`${text.saveSchedule}…`} />
       </Form>
-      <h3>{text.deleteMeeting}</h3>
       <FormErrors errors={refused ? allErrors(refused.error ?? undefined) : null} />
       {canDelete ? (
         <Confirmable confirmKey="delete-meeting" label={text.deleteMeeting} question={text.deleteQuestion} confirmLabel={text.deleteConfirm} fields={{ intent: 'deleteMeeting' }} danger />
