@@ -296,7 +296,8 @@ describe('commission screens', () => {
     expect(statusOf(await call(() => meetingAction({ request: post(m, mem, { intent: 'reschedule', heldAt: ahead, place: 'г. Томск' }), params, context: ctx })))).toBe(403)
     expect(statusOf(await call(() => meetingAction({ request: post(m, mem, { intent: 'deleteMeeting', confirmed: 'yes' }), params, context: ctx })))).toBe(403)
 
-    expect(await page('?confirm=delete-meeting')).toContain('Да, удалить заседание')
+    expect(await page()).toMatch(/<details class="card no-print"><summary>/)
+    expect(await page('?confirm=delete-meeting')).toMatch(/<details class="card no-print" open=""><summary>[^]*Да, удалить заседание/)
     const deleted = (await meetingAction({ request: post(m, sec, { intent: 'deleteMeeting', confirmed: 'yes' }), params, context: ctx })) as Response
     expect(deleted.headers.get('Location')).toBe(`/meetings?commission=${s.region.commissionId}`)
     expect(await flashOf(deleted)).toEqual({ kind: 'success', text: 'Заседание удалено. Кандидаты и вопросы из его повестки снова ждут заседания.' })

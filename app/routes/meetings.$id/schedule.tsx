@@ -1,5 +1,5 @@
 import { getFormProps } from '@conform-to/react'
-import { Form } from '@remix-run/react'
+import { Form, useSearchParams } from '@remix-run/react'
 import { rescheduleSchema } from '~/model/inputs/commission'
 import { allErrors, replyFor, type Reply } from '~/ui/action-button'
 import { Confirmable } from '~/ui/confirm'
@@ -13,8 +13,10 @@ import { text } from './text'
 export function Schedule({ heldAt, place, zoneLabel, canDelete, reply }: { heldAt: string; place: string; zoneLabel: string; canDelete: boolean; reply: Reply }) {
   const [form, fields] = useSchemaForm(rescheduleSchema, { id: 'reschedule', lastResult: reply, intent: 'reschedule', defaultValue: { heldAt, place } })
   const refused = replyFor(reply, 'deleteMeeting')
+  // open while the secretary is at it: a refused form, or the deletion's confirmation step
+  const asking = useSearchParams()[0].get('confirm') === 'delete-meeting'
   return (
-    <details className="card no-print" open={reply?.form === 'reschedule' || !!refused}>
+    <details className="card no-print" open={reply?.form === 'reschedule' || !!refused || asking}>
       <summary>{text.edit}</summary>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
