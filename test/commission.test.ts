@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '~/model/permissions'
 import { action as commissionAction, loader as commissionLoader } from '../app/routes/commission/route'
+import * as meetingPage from '../app/routes/meetings.$id/route'
 import { action as meetingAction, loader as meetingLoader } from '../app/routes/meetings.$id/route'
 import { action as meetingsAction, loader as meetingsLoader } from '../app/routes/meetings._index'
 import { loader as protocolLoader } from '../app/routes/protocols.$id'
@@ -11,6 +12,8 @@ import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
 import { cookieFor, routeContext } from './support/session'
 import { replyOf } from './support/form'
 import { flashOf } from './staff-helpers'
+import { renderRoute } from './render'
+import { toLocalDateTime } from '~/model/protocol'
 
 // The commission's screens called the way Remix calls them: a Request in, data or a Response out.
 
@@ -258,6 +261,47 @@ describe('commission screens', () => {
     expect(closed.status).toBe(302)
     expect(await protocols()).toBe(1)
     expect(await status()).toBe('closed')
+  })
+
+  it('a meeting dated ahead: no close button before its time, the reason instead; its date is corrected on the page, or it is deleted', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    const ahead = toLocalDateTime(new Date(Date.now() + 10 * 24 * 3600 * 1000), 'Asia/Tomsk')
+    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: ahead, place: 'г. Томск' }), params: {}, context: ctx })) as Response
+    const meetingId = created.headers.get('Location')!.split('/').pop()!
+    const m = `/meetings/${meetingId}`
+    const params = { id: meetingId }
+    const page = (query = '') => renderRoute(meetingPage, `http://localhost${m}${query}`, { Cookie: sec }, '/meetings/:id')
+
+    // even at the confirmation step the button is not there
+    const before = await page('?confirm=close')
+    expect(before).not.toContain('Да, закрыть и оформить протокол')
+    expect(before).toMatch(/Заседание назначено на .+ и ещё не началось\. Присутствие, голоса и закрытие заседания — когда оно начнётся/)
+    expect(before).not.toContain('Сохранить присутствие')
+    expect(before).toContain(`value="${ahead}"`)
+    const early = replyOf(await meetingAction({ request: post(m, sec, await attendanceForm(s, [[s.chair, 'present']])), params, context: ctx }))
+    expect(early).toMatchObject({ status: 409, code: 'MEETING_NOT_HELD' })
+
+    const bad = replyOf(await meetingAction({ request: post(m, sec, { intent: 'reschedule', heldAt: '', place: 'То' }), params, context: ctx }))
+    expect(bad).toMatchObject({ status: 400, fields: { heldAt: 'Укажите дату и время заседания', place: 'Укажите место проведения' } })
+    const held = toLocalDateTime(new Date(Date.now() - 3600 * 1000), 'Asia/Tomsk')
+    const moved = (await meetingAction({ request: post(m, sec, { intent: 'reschedule', heldAt: held, place: 'г. Томск, ул. Пирогова, 10' }), params, context: ctx })) as Response
+    expect(moved.headers.get('Location')).toBe(m)
+    const after = await page()
+    expect(after).not.toContain('ещё не началось')
+    expect(after).toContain('г. Томск, ул. Пирогова, 10')
+    expect(after).toContain('Сохранить присутствие')
+    // a member may not correct or delete it
+    const mem = await cookieOf(s.m1)
+    expect(statusOf(await call(() => meetingAction({ request: post(m, mem, { intent: 'reschedule', heldAt: ahead, place: 'г. Томск' }), params, context: ctx })))).toBe(403)
+    expect(statusOf(await call(() => meetingAction({ request: post(m, mem, { intent: 'deleteMeeting', confirmed: 'yes' }), params, context: ctx })))).toBe(403)
+
+    expect(await page()).toMatch(/<details class="card no-print"><summary>/)
+    expect(await page('?confirm=delete-meeting')).toMatch(/<details class="card no-print" open=""><summary>[^]*Да, удалить заседание/)
+    const deleted = (await meetingAction({ request: post(m, sec, { intent: 'deleteMeeting', confirmed: 'yes' }), params, context: ctx })) as Response
+    expect(deleted.headers.get('Location')).toBe(`/meetings?commission=${s.region.commissionId}`)
+    expect(await flashOf(deleted)).toEqual({ kind: 'success', text: 'Заседание удалено. Кандидаты и вопросы из его повестки снова ждут заседания.' })
+    expect(await db()`select 1 from meetings where id = ${Number(meetingId)}`).toHaveLength(0)
   })
 
   it('sends the recommended candidates to the ministry only after the confirmation step', async () => {

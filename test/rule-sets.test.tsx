@@ -10,6 +10,9 @@ import { applyApplicationEvent } from '../app/domain/application-view.server'
 import { verifyFact } from '../app/domain/applications.server'
 import { loader as applicationLoader } from '../app/routes/applications.$id/route'
 import { groupsOf } from '../db/queries/directions.server'
+import { applyCampaignEvent, createCampaign } from '../app/domain/campaign-admin.server'
+import { copyRegionalRuleSet } from '../app/domain/municipal-selection.server'
+import { municipalSelection } from './municipal-support'
 import { renderRoute } from './render'
 import { routeContext } from './support/session'
 import { db } from '../db/client.server'
@@ -176,11 +179,15 @@ describe('the structured rule-set editor', () => {
 
     const res = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, flat(fields, { intent: 'preview' }), { id })) as unknown as { data: { preview: unknown } }
     expect(res.data.preview).toEqual({
-      campaign: { id: region.campaignId, title: 'Тестовый отбор' },
-      applications: 4,
-      changes: [
-        { applicationId: ids['Борисова'], fullName: 'Борисова Анна Петровна', before: 'pass', after: 'fail' },
-        { applicationId: ids['Григорьева'], fullName: 'Григорьева Анна Петровна', before: 'unverified', after: 'fail' },
+      selections: [
+        {
+          campaign: { id: region.campaignId, title: 'Тестовый отбор' },
+          applications: 4,
+          changes: [
+            { applicationId: ids['Борисова'], fullName: 'Борисова Анна Петровна', before: 'pass', after: 'fail' },
+            { applicationId: ids['Григорьева'], fullName: 'Григорьева Анна Петровна', before: 'unverified', after: 'fail' },
+          ],
+        },
       ],
     })
     expect(await versions(region)).toBe(n)
@@ -191,6 +198,46 @@ describe('the structured rule-set editor', () => {
     expect(html).toContain(`href="/applications/${ids['Борисова']}"`)
     expect(html).toContain('соответствует требованиям</td><td data-label="После изменения">не соответствует требованиям')
     expect(html).toContain('value="10"')
+  })
+
+  it('checks the selections of the rule set’s own level: a municipal selection borrowing the region’s set does not replace the region’s', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    await candidate(region, 'Региональная', [])
+    // newer and open, on the region's rule set: the walk's «Дополнительный отбор в муниципальный методический актив»
+    const municipal = await municipalSelection(region)
+    await municipal.candidate('Муниципальная', [])
+    await municipal.candidate('Муниципальная-Вторая', [])
+    const preview = async (id: number) => {
+      const page = (await get(editLoader, coordinator, `/rule-sets/${id}/edit`, { id: String(id) })) as Editor
+      const res = (await post(editAction, coordinator, `/rule-sets/${id}/edit`, flat(page.fields, { intent: 'preview' }), { id: String(id) })) as unknown as {
+        data: { preview: { selections: { campaign: { id: number; title: string }; applications: number }[] } }
+      }
+      return res.data.preview.selections.map((s) => ({ title: s.campaign.title, applications: s.applications }))
+    }
+    expect(await preview(region.ruleSetId)).toEqual([{ title: 'Тестовый отбор', applications: 1 }])
+
+    // two open selections of the region on it: one result per selection, the newest first
+    const second = await createCampaign(coordinator, region.regionId, { title: 'Второй региональный отбор', ruleSetId: region.ruleSetId, commissionId: region.commissionId })
+    await applyCampaignEvent(coordinator, second, 'OPEN')
+    expect(await preview(region.ruleSetId)).toEqual([
+      { title: 'Второй региональный отбор', applications: 0 },
+      { title: 'Тестовый отбор', applications: 1 },
+    ])
+    const html = await pageAfterPost(coordinator, region.ruleSetId, flat((await editor(region, coordinator)).fields, { intent: 'preview' }))
+    expect(html).toContain('Набор требований применяется в 2 текущих отборах')
+    expect(html).toContain('Отбор «Второй региональный отбор»: заявлений — 0.')
+
+    // the municipality's copy is checked on the municipality's selection that runs on it
+    const copy = await copyRegionalRuleSet(municipal.coordinator, municipal.municipalityId, region.ruleSetId)
+    const onCopy = await createCampaign(municipal.coordinator, region.regionId, {
+      title: 'Муниципальный отбор по копии',
+      ruleSetId: copy,
+      commissionId: municipal.commissionId,
+      municipalityId: municipal.municipalityId,
+    })
+    await applyCampaignEvent(municipal.coordinator, onCopy, 'OPEN')
+    expect(await preview(copy)).toEqual([{ title: 'Муниципальный отбор по копии', applications: 0 }])
   })
 
   it('is for the region’s ruleSet:manage only', async () => {

@@ -65,6 +65,14 @@ export const appealMotions: MotionKindHandler = {
     }
   },
 
+  // why: the machine knows no «moved»: off the agenda and on again at the new date, which writes to the applicant once more
+  async rescheduled({ actor, motion, meeting }, tx) {
+    const appeal = await appealById(motion.subjectId, tx)
+    if (appeal?.state !== 'onAgenda' || appeal.meetingId !== motion.meetingId) return
+    await sendEvent({ entity: 'appeal', id: appeal.id, event: { type: 'UNSCHEDULE' }, actor }, tx)
+    await sendEvent({ entity: 'appeal', id: appeal.id, event: { type: 'SCHEDULE', meetingId: meeting.id, meetingAt: meeting.heldAt.toISOString() }, actor }, tx)
+  },
+
   async decided({ actor, motion, adopted, meetingId }, tx) {
     const appeal = await appealById(motion.subjectId, tx)
     if (!appeal) throw new AppError('APPEAL_NOT_FOUND', 404, 'Апелляция, включённая в повестку, не найдена.')

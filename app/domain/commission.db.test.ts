@@ -155,7 +155,7 @@ describe('meetings and votes', () => {
     // 16:00 in Tomsk (UTC+7) is 09:00 UTC
     await expect(closeMeeting(s.secretary, meeting, {}, undefined, new Date('2026-05-20T08:59:00Z'))).rejects.toMatchObject({
       code: 'MEETING_NOT_HELD',
-      message: expect.stringMatching(/^Заседание назначено на 20 мая 2026 года, 16\.00: закрыть его/),
+      message: expect.stringMatching(/^Заседание назначено на 20 мая 2026 года, 16\.00 и ещё не началось: закрыть его/),
     })
     expect((await db()`select count(*)::int as n from protocols where meeting_id = ${meeting}`)[0].n).toBe(0)
     await closeMeeting(s.secretary, meeting, {}, undefined, new Date('2026-05-20T09:00:00Z'))

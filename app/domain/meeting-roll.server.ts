@@ -5,7 +5,7 @@ import { isRecused } from '../../db/queries/recusals.server'
 import { AppError, NotFound } from '../../workflows/errors'
 import type { AttendanceStatus } from '~/model/inputs/commission'
 import type { Actor } from '~/model/permissions'
-import { quorum, type Quorum, type VoteTally } from '~/model/protocol'
+import { quorum, ruLongDate, ruTime, type Quorum, type VoteTally } from '~/model/protocol'
 import { isVoter, requireOnCommission } from './commission.server'
 
 // What every vote of a meeting rests on, whatever the question (a candidate,
@@ -37,6 +37,24 @@ export const tallyOf = (votes: { choice: VoteChoice }[]): VoteTally => ({
 
 export const closedError = () => new AppError('MEETING_CLOSED', 409, 'Заседание закрыто, протокол оформлен: изменения невозможны.')
 
+/** Whether the meeting's time has come: before it, nobody is present yet and nothing is voted or decided. */
+export const hasStarted = (meeting: Pick<Meeting, 'heldAt'>, now: Date) => new Date(meeting.heldAt).getTime() <= now.getTime()
+
+/** `what`: what cannot be done yet, e.g. «Отметить присутствие». Dates in the commission's (region's) zone. */
+export const notStarted = (meeting: Pick<Meeting, 'heldAt'>, zone: string, what: string) => {
+  const at = new Date(meeting.heldAt)
+  return new AppError(
+    'MEETING_NOT_HELD',
+    409,
+    `Заседание назначено на ${ruLongDate(at, zone)}, ${ruTime(at, zone)} и ещё не началось: ${what} можно, когда оно начнётся. Если дата указана неверно, измените дату заседания.`,
+  )
+}
+
+/** Refuses what only a meeting that has begun can have: attendance, votes, the protocol. */
+export function requireStarted(meeting: Pick<Meeting, 'heldAt'>, zone: string, what: string, now = new Date()): void {
+  if (!hasStarted(meeting, now)) throw notStarted(meeting, zone, what)
+}
+
 export const noQuorum = (q: Quorum, what: string) =>
   new AppError(
     'NO_QUORUM',
@@ -65,13 +83,15 @@ export async function lockMeetingForOwnVote(actor: Actor, meetingId: number, t: 
 
 /**
  * The checks every vote passes, in order (the meeting row is locked by the
- * caller): an open meeting with a quorum, a voting member marked present, not
+ * caller): an open meeting that has begun, with a quorum, a voting member marked present, not
  * recused from the application the question is about. Returns the voter.
  */
 export async function requireVoter(meeting: Meeting, memberId: number, applicationId: number | null, t: Tx): Promise<CommissionMember> {
   if (meeting.status === 'closed') throw closedError()
   const commission = await commissionById(meeting.commissionId, t)
-  const roll = await rollCall(meeting, commission?.quorumFraction ?? null, t)
+  if (!commission) throw new NotFound('commission', meeting.commissionId)
+  requireStarted(meeting, commission.timeZone, 'голосовать')
+  const roll = await rollCall(meeting, commission.quorumFraction, t)
   if (!roll.quorum.reached) throw noQuorum(roll.quorum, 'Голосование невозможно.')
   const member = roll.members.find((m) => m.id === memberId)
   if (!member || !isVoter(member)) throw new AppError('NOT_A_VOTER', 409, 'Голосуют только действующие председатель и члены комиссии.')

@@ -3,7 +3,9 @@ import { applicationById, commissionApplicationPage, countCommissionApplications
 import { appendAudit } from '../../db/queries/audit.server'
 import { commissionById, commissionMemberByUser, commissionMembersOf, lockCommission, type CommissionMember } from '../../db/queries/commissions.server'
 import {
+  attendanceOf,
   deleteItem,
+  deleteMeetingRow,
   deleteVotesOfAbsent,
   insertItem,
   insertMeeting,
@@ -15,21 +17,23 @@ import {
   upsertAttendance,
   upsertVote,
   votesOf,
+  updateMeetingSchedule,
   type Meeting,
   type VoteChoice,
 } from '../../db/queries/meetings.server'
-import { deleteMotionVotesOfAbsent } from '../../db/queries/agenda-motions.server'
+import { deleteMotionVotesOfAbsent, motionsOf, motionVotesOf } from '../../db/queries/agenda-motions.server'
 import { insertProtocol, protocolById } from '../../db/queries/protocols.server'
 import { recusalsOfApplications } from '../../db/queries/recusals.server'
 import { reviewsOfApplications } from '../../db/queries/reviews.server'
 import { regionById } from '../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
-import type { AttendanceStatus, MeetingForm } from '~/model/inputs/commission'
+import type { AttendanceStatus, MeetingForm, MeetingScheduleForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
-import { closedError, lockMeetingForOwnVote, lockOpenMeeting, noQuorum, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
+import { closedError, hasStarted, lockMeetingForOwnVote, lockOpenMeeting, noQuorum, requireStarted, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
+import { motionKinds } from './motion-kinds.server'
 import { decideMotions, motionsView, pendingMotions, undecidedMotionCount } from './motions.server'
 import {
   decide,
@@ -77,12 +81,107 @@ export async function createMeeting(actor: Actor, commissionId: number, form: Me
   }, tx)
 }
 
+/** Whether anything of the meeting itself has been recorded: attendance, or a vote on a candidate or a motion. */
+async function hasRecords(meetingId: number, t: Db): Promise<boolean> {
+  const [attendance, votes, motionVotes] = await Promise.all([attendanceOf(meetingId, t), votesOf(meetingId, t), motionVotesOf(meetingId, t)])
+  return attendance.length + votes.length + motionVotes.length > 0
+}
+
+/**
+ * Corrects the date, time and place of a meeting not yet closed (typed in the
+ * wall clock of the commission's region, like a new meeting). A meeting with
+ * attendance or votes recorded has taken place: it is not moved into the
+ * future. Applicants whose appeal is on the agenda are told the new date.
+ */
+export async function rescheduleMeeting(actor: Actor, meetingId: number, form: MeetingScheduleForm, tx?: Db, now = new Date()): Promise<void> {
+  await inTransaction(async (t) => {
+    const meeting = await lockOpenMeeting(actor, meetingId, t)
+    const commission = await commissionById(meeting.commissionId, t)
+    if (!commission) throw new NotFound('commission', meeting.commissionId)
+    const heldAt = parseLocalDateTime(form.heldAt, commission.timeZone)
+    if (!heldAt) throw new AppError('INVALID_FORM', 400, 'Укажите дату и время заседания.', { fields: { heldAt: 'Укажите дату и время заседания' } })
+    if (heldAt.getTime() > now.getTime() && (await hasRecords(meeting.id, t))) {
+      throw new AppError(
+        'MEETING_HELD',
+        409,
+        'На заседании уже отмечено присутствие или записаны голоса, значит, оно состоялось: перенести его на будущее нельзя. Укажите дату и время, когда оно прошло.',
+        { fields: { heldAt: 'Заседание уже состоялось: укажите прошедшую дату' } },
+      )
+    }
+    const moved = heldAt.getTime() !== new Date(meeting.heldAt).getTime()
+    await updateMeetingSchedule(meeting.id, { heldAt, place: form.place }, t)
+    if (moved) {
+      for (const motion of await motionsOf(meeting.id, t)) {
+        if (!motion.decision) await motionKinds[motion.kind]?.rescheduled?.({ actor, motion, meeting: { id: meeting.id, heldAt } }, t)
+      }
+    }
+    await appendAudit(
+      {
+        actorUserId: actor.userId,
+        regionId: meeting.regionId,
+        entity: 'meeting',
+        entityId: meeting.id,
+        action: 'RESCHEDULE',
+        data: { from: { heldAt: new Date(meeting.heldAt).toISOString(), place: meeting.place }, to: { heldAt: heldAt.toISOString(), place: form.place } },
+      },
+      t,
+    )
+  }, tx)
+}
+
+const notDeletable = () =>
+  new AppError(
+    'MEETING_HAS_RECORDS',
+    409,
+    'На заседании уже отмечено присутствие или записаны голоса: удалить его нельзя. Если дата указана неверно, измените её; если заседание прошло, закройте его и оформите протокол.',
+  )
+
+/**
+ * Deletes a meeting created by mistake: only one not closed with nothing of
+ * its own recorded (no attendance, no votes). The candidates on its agenda
+ * are again free for another meeting, and each motion's question waits for
+ * one (its kind's `removed`, as when it is taken off the agenda). Returns the
+ * commission, for the page to go back to its meetings.
+ */
+export async function deleteMeeting(actor: Actor, meetingId: number, tx?: Db): Promise<{ commissionId: number }> {
+  return inTransaction(async (t) => {
+    const meeting = await lockOpenMeeting(actor, meetingId, t)
+    if (await hasRecords(meeting.id, t)) throw notDeletable()
+    const [items, motions] = await Promise.all([itemsOf(meeting.id, t), motionsOf(meeting.id, t)])
+    for (const motion of motions) await motionKinds[motion.kind]?.removed?.({ actor, motion }, t)
+    if (!(await deleteMeetingRow(meeting.id, t))) throw closedError()
+    await appendAudit(
+      {
+        actorUserId: actor.userId,
+        regionId: meeting.regionId,
+        entity: 'meeting',
+        entityId: meeting.id,
+        action: 'DELETE',
+        fromState: meeting.status,
+        data: {
+          heldAt: new Date(meeting.heldAt).toISOString(),
+          place: meeting.place,
+          applicationIds: items.map((i) => i.applicationId),
+          motions: motions.map((m) => ({ kind: m.kind, subjectId: m.subjectId })),
+        },
+      },
+      t,
+    )
+    return { commissionId: meeting.commissionId }
+  }, tx)
+}
+
 /**
  * Everything the meeting page shows, and what this actor may do there. The
  * candidates that can still be put on the agenda come one keyset page at a
  * time in name order, searched by name, with their total.
  */
-export async function meetingView(actor: Actor, meetingId: number, candidatePage: { q: string | null; after: Cursor | null; from: number } = { q: null, after: null, from: 1 }) {
+export async function meetingView(
+  actor: Actor,
+  meetingId: number,
+  candidatePage: { q: string | null; after: Cursor | null; from: number } = { q: null, after: null, from: 1 },
+  now = new Date(),
+) {
   const meeting = await meetingById(meetingId)
   if (!meeting) throw new NotFound('meeting', meetingId)
   requireView(actor, meeting.commissionId)
@@ -102,9 +201,14 @@ export async function meetingView(actor: Actor, meetingId: number, candidatePage
   const [recusals, reviews] = await Promise.all([recusalsOfApplications(itemIds), reviewsOfApplications(itemIds)])
   const canManage = can(actor, 'meeting:manage', { commissionId: meeting.commissionId })
   const open = meeting.status !== 'closed'
-  const [motions, pending] = await Promise.all([motionsView(meeting.id, me?.id ?? null, db()), canManage && open ? pendingMotions(meeting.commissionId, db()) : []])
+  const started = hasStarted(meeting, now)
+  const [motions, pending, recorded] = await Promise.all([
+    motionsView(meeting.id, me?.id ?? null, db()),
+    canManage && open ? pendingMotions(meeting.commissionId, db()) : [],
+    canManage && open ? hasRecords(meeting.id, db()) : true,
+  ])
   const myStatus = me ? roll.status.get(me.id) : undefined
-  const canVoteSelf = open && !!me && isVoter(me) && can(actor, 'vote:cast', { commissionId: meeting.commissionId }) && myStatus !== undefined && myStatus !== 'absent'
+  const canVoteSelf = open && started && !!me && isVoter(me) && can(actor, 'vote:cast', { commissionId: meeting.commissionId }) && myStatus !== undefined && myStatus !== 'absent'
   return {
     meeting,
     commission,
@@ -130,13 +234,20 @@ export async function meetingView(actor: Actor, meetingId: number, candidatePage
     canManage: canManage && open,
     canVoteSelf,
     open,
+    /** The meeting's time has come: attendance, votes and closing are for a meeting that has begun. */
+    started,
+    /** Nothing of the meeting recorded yet: the secretary may delete it. */
+    canDelete: canManage && open && !recorded,
   }
 }
 
 /** Marks every listed member present, remote or absent; votes of members no longer present are dropped. */
-export async function setAttendance(actor: Actor, meetingId: number, entries: { memberId: number; status: AttendanceStatus }[], tx?: Db): Promise<void> {
+export async function setAttendance(actor: Actor, meetingId: number, entries: { memberId: number; status: AttendanceStatus }[], tx?: Db, now = new Date()): Promise<void> {
   await inTransaction(async (t) => {
     const meeting = await lockOpenMeeting(actor, meetingId, t)
+    const commission = await commissionById(meeting.commissionId, t)
+    if (!commission) throw new NotFound('commission', meeting.commissionId)
+    requireStarted(meeting, commission.timeZone, 'отметить присутствие', now)
     const members = new Set((await commissionMembersOf(meeting.commissionId, {}, t)).map((m) => m.id))
     if (entries.some((e) => !members.has(e.memberId))) throw new AppError('NOT_A_MEMBER', 409, 'В списке есть человек не из состава комиссии.')
     await upsertAttendance(
@@ -254,14 +365,7 @@ export async function closeMeeting(actor: Actor, meetingId: number, options: Clo
     const commission = await commissionById(meeting.commissionId, t)
     if (!commission) throw new NotFound('commission', meeting.commissionId)
     // a protocol is the record of a meeting that took place: never issued ahead of its date
-    if (new Date(meeting.heldAt).getTime() > now.getTime()) {
-      const zone = commission.timeZone
-      throw new AppError(
-        'MEETING_NOT_HELD',
-        409,
-        `Заседание назначено на ${ruLongDate(new Date(meeting.heldAt), zone)}, ${ruTime(new Date(meeting.heldAt), zone)}: закрыть его и оформить протокол можно, когда оно начнётся. Если дата указана неверно, создайте заседание с верной датой.`,
-      )
-    }
+    requireStarted(meeting, commission.timeZone, 'закрыть его и оформить протокол', now)
     const roll = await rollCall(meeting, commission.quorumFraction, t)
     if (!roll.quorum.reached) throw noQuorum(roll.quorum, 'Решения не могут быть приняты.')
     await lockCommission(meeting.commissionId, t)

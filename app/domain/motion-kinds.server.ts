@@ -31,6 +31,8 @@ export type MotionKindHandler = {
   decided(ctx: { actor: Actor; motion: Motion; adopted: boolean; meetingId: number }, tx: Tx): Promise<{ heard: string; decided: string }>
   /** Runs when the motion has been put on an open meeting's agenda (e.g. the appeal's machine notes the meeting and writes to the applicant). */
   added?(ctx: { actor: Actor; motion: Motion; meeting: { id: number; heldAt: Date } }, tx: Tx): Promise<void>
+  /** Runs when the open meeting the undecided motion is on gets another date (e.g. the applicant is told the new one). */
+  rescheduled?(ctx: { actor: Actor; motion: Motion; meeting: { id: number; heldAt: Date } }, tx: Tx): Promise<void>
   /** Runs when the motion is taken off an open meeting's agenda (the question waits for another meeting). */
   removed?(ctx: { actor: Actor; motion: Motion }, tx: Tx): Promise<void>
 }

@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { ensureCommission } from '../../db/queries/commissions.server'
 import { ensureConsentTexts } from '../../db/queries/consents.server'
 import { upsertDirections } from '../../db/queries/directions.server'
-import { insertRegion, regionByCode, setEvaluationYearStart, upsertMunicipalities, upsertRegion } from '../../db/queries/regions.server'
+import { insertRegion, lockRegionCreation, regionByCode, regionByName, setEvaluationYearStart, upsertMunicipalities, upsertRegion } from '../../db/queries/regions.server'
 import { ensureRegionalRoster } from '../../db/queries/rosters.server'
 import { insertRuleSet } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden } from '../../workflows/errors'
@@ -58,15 +58,19 @@ export async function installRegionPreset(p: RegionPreset, opts: { code?: string
   }, tx)
 }
 
-/** The administrator's new region, from a preset or empty; refused when the code is taken. */
+/** The administrator's new region, from a preset or empty; refused when the code or the name is taken. */
 export async function createRegion(actor: Actor, input: NewRegion, tx?: Db): Promise<InstalledRegion & { code: string }> {
   if (!can(actor, 'region:create', {})) throw new Forbidden('region.create')
   const p = input.preset === EMPTY_REGION ? null : presets.find((x) => x.code === input.preset)
   if (p === undefined) throw new AppError('PRESET_NOT_FOUND', 422, 'Нет такого пресета региона.', { fields: { preset: 'Выберите пресет из списка' } })
   return inTransaction(async (t) => {
+    await lockRegionCreation(t)
     if (await regionByCode(input.code, t)) throw taken(input.code)
-    await ensureConsentTexts(t)
     const name = input.name ?? p?.name ?? ''
+    // the public roster filter and the home page list regions by name: two of one name cannot be told apart
+    const same = await regionByName(name, t)
+    if (same) throw nameTaken(same.name, same.code)
+    await ensureConsentTexts(t)
     const timeZone = input.timeZone ?? p?.timeZone ?? ''
     const row = p
       ? presetRegion(p, { code: input.code, name, timeZone })
@@ -89,6 +93,11 @@ export async function createRegion(actor: Actor, input: NewRegion, tx?: Db): Pro
     return { ...installed, code: input.code }
   }, tx)
 }
+
+const nameTaken = (name: string, code: string) =>
+  new AppError('REGION_NAME_TAKEN', 409, `Регион «${name}» уже есть (код ${code}). Откройте его настройки или укажите другое название.`, {
+    fields: { name: `Регион с таким названием уже есть (код ${code})` },
+  })
 
 const taken = (code: string) =>
   new AppError('REGION_CODE_TAKEN', 409, `Регион с кодом «${code}» уже есть. Выберите другой код.`, { fields: { code: 'Этот код уже занят' } })

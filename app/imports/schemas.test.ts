@@ -229,6 +229,16 @@ describe('nomination rows', () => {
     expect(message('02.03.2026')).toEqual([['birthDate', 'Дата рождения 02.03.2026 ещё не наступила']])
   })
 
+  it('takes subjects from the region’s list only, in its spelling, like the web form; a region without a list takes any', () => {
+    expect(nominationSchema(ctx()).parse({ ...good, subjects: 'физика; МАТЕМАТИКА' }).subjects).toEqual(['Физика', 'Математика'])
+    const message = (subjects: string) => nominationSchema(ctx()).safeParse({ ...good, subjects }).error!.issues.map((i) => [i.path[0], i.message])
+    expect(message('Астрология')).toEqual([['subjects', 'Предметная область «Астрология» не найдена в списке региона. Допустимые значения: Математика, Физика']])
+    expect(message('Физика, Алхимия, Астрология')).toEqual([
+      ['subjects', 'Предметные области «Алхимия», «Астрология» не найдены в списке региона. Допустимые значения: Математика, Физика'],
+    ])
+    expect(nominationSchema(ctx({ subjects: [] })).parse({ ...good, subjects: 'Астрология' }).subjects).toEqual(['Астрология'])
+  })
+
   it('takes three name columns when the header has them', () => {
     const r = nominationSchema(ctx({ nameMode: 'three' })).parse({ ...good, fullName: undefined, lastName: 'Салтыкова-Щедрина', firstName: 'Анна', middleName: '' })
     expect([r.lastName, r.firstName, r.middleName]).toEqual(['Салтыкова-Щедрина', 'Анна', ''])

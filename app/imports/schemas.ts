@@ -276,7 +276,16 @@ export function nominationSchema(ctx: RowContext) {
   const municipality = municipalityResolver(ctx.municipalities)
   const group = groupResolver(ctx.groups)
   const canonical = new Map(ctx.subjects.map((s) => [nameKey(s), s]))
-  const subjects = memo((v: string) => splitList(v).map((s) => canonical.get(nameKey(s)) ?? s))
+  // Like «Группа»: only the region's list, as the web form offers (a region without a list takes any subject).
+  const subjects = memo((v: string): Parsed<string[]> => {
+    const list = splitList(v).map((s) => ({ text: s, found: canonical.get(nameKey(s)) }))
+    const unknown = ctx.subjects.length > 0 ? list.filter((s) => !s.found).map((s) => `«${s.text}»`) : []
+    if (unknown.length > 0) {
+      const what = unknown.length === 1 ? `Предметная область ${unknown[0]} не найдена` : `Предметные области ${unknown.join(', ')} не найдены`
+      return { ok: false, message: `${what} в списке региона. Допустимые значения: ${ctx.subjects.join(', ')}` }
+    }
+    return { ok: true, value: list.map((s) => s.found ?? s.text) }
+  })
   return z
     .object({
       ...nameFields(ctx.nameMode),
@@ -286,7 +295,7 @@ export function nominationSchema(ctx: RowContext) {
           email: emailSchema('Не указан адрес электронной почты: он нужен для уведомлений кандидату'),
           organisation: required('Не указано место работы'),
           position: required('Не указана должность', 300),
-          subjects: optionalText.transform((v) => subjects(v ?? '')),
+          subjects: optionalText.transform((v, c) => parsed(subjects(v ?? ''), c)),
           group: optionalText.transform((text, c) => {
             if (!text) return null
             return group(text) ?? fail(c, `Группа «${text}» не найдена среди групп методического актива региона`)

@@ -238,16 +238,19 @@ export async function unsubmittedReviews(
 }
 
 /**
- * The region's current campaign deciding by rule set `code` (any version):
- * the newest one not archived. The rule-set editor previews a new version on
- * its applications.
+ * The region's selections not archived whose rule set has this code and
+ * belongs to this level (`municipalityId`: a municipality's copy, or null
+ * for the region's own sets, which municipal selections may use too).
+ * Selections of the rule set's own level first, then open ones, then the
+ * newest. The rule-set editor previews a new version on their applications.
  */
-export async function currentCampaignOfRuleSetCode(regionId: number, code: string, tx: Db = db()): Promise<Campaign | undefined> {
-  const [row] = await tx<Campaign[]>`
+export async function currentCampaignsOfRuleSet(regionId: number, code: string, municipalityId: number | null, tx: Db = db()): Promise<Campaign[]> {
+  return tx<Campaign[]>`
     select ${cols(tx)} from campaigns c join regions r on r.id = c.region_id join rule_sets rs on rs.id = c.rule_set_id
-    where c.region_id = ${regionId} and rs.code = ${code} and c.state <> 'archived'
-    order by c.created_at desc, c.id desc limit 1`
-  return row
+    where c.region_id = ${regionId} and rs.code = ${code} and rs.municipality_id is not distinct from ${municipalityId}
+      and c.state <> 'archived'
+    order by ((select ro.municipality_id from rosters ro where ro.id = c.roster_id) is not distinct from ${municipalityId}) desc,
+      (c.state = 'open') desc, c.created_at desc, c.id desc`
 }
 
 /** The campaign's appeal period in working days (issue 10 §5). */

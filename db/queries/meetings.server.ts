@@ -49,6 +49,17 @@ export async function meetingsOfCommission(commissionId: number, tx: Db = db()):
   return tx<Meeting[]>`select ${meetingCols(tx)} from ${meetingFrom(tx)} where m.commission_id = ${commissionId} order by m.held_at desc, m.id desc`
 }
 
+/** A meeting not closed gets a corrected date, time and place. */
+export async function updateMeetingSchedule(id: number, m: { heldAt: Date; place: string }, tx: Db = db()): Promise<void> {
+  await tx`update meetings set held_at = ${m.heldAt}, place = ${m.place} where id = ${id} and status <> 'closed'`
+}
+
+/** A mistaken meeting, never closed: its attendance, agenda and motions go with it (on delete cascade). */
+export async function deleteMeetingRow(id: number, tx: Db = db()): Promise<boolean> {
+  const rows = await tx`delete from meetings where id = ${id} and status <> 'closed' returning id`
+  return rows.length === 1
+}
+
 export async function markMeetingClosed(id: number, userId: number, tx: Db = db()): Promise<void> {
   await tx`update meetings set status = 'closed', closed_at = now(), closed_by = ${userId} where id = ${id}`
 }

@@ -71,6 +71,29 @@ export async function regionByCode(code: string, tx: Db = readDb()): Promise<Reg
   return row
 }
 
+/**
+ * A region whose name is this one up to case and spaces («томская  область »
+ * is «Томская область»), for refusing a second region of the same name.
+ */
+export async function regionByName(name: string, tx: Db = db()): Promise<Region | undefined> {
+  const [row] = await tx<Region[]>`
+    select ${regionCols(tx)} from regions
+    where lower(regexp_replace(btrim(name), '[[:space:]]+', ' ', 'g')) = lower(regexp_replace(btrim(${name}), '[[:space:]]+', ' ', 'g'))
+    order by id limit 1`
+  return row
+}
+
+/**
+ * Serialises creating regions until the transaction ends, so two
+ * administrators creating one name at once cannot both pass the name check.
+ * why not a unique index: a database may already hold two regions of one
+ * name (made before the check), and the test fixtures install one preset
+ * under many codes with the preset's name.
+ */
+export async function lockRegionCreation(tx: Db): Promise<void> {
+  await tx`select pg_advisory_xact_lock(727004)`
+}
+
 export async function regionById(id: number, tx: Db = db()): Promise<Region | undefined> {
   const [row] = await tx<Region[]>`select ${regionCols(tx)} from regions where id = ${id}`
   return row

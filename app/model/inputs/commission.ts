@@ -113,6 +113,10 @@ export const meetingSchema = z.object({
 })
 export type MeetingForm = z.infer<typeof meetingSchema>
 
+/** The secretary corrects the date, time and place of a meeting not yet closed. */
+export const rescheduleSchema = meetingSchema.pick({ heldAt: true, place: true }).extend({ intent: z.literal('reschedule') })
+export type MeetingScheduleForm = Omit<z.infer<typeof rescheduleSchema>, 'intent'>
+
 export const attendanceStatuses = ['present', 'remote', 'absent'] as const
 export type AttendanceStatus = (typeof attendanceStatuses)[number]
 export const attendanceLabels: Record<AttendanceStatus, string> = { present: 'присутствует', remote: 'дистанционно', absent: 'отсутствует' }
@@ -180,7 +184,12 @@ export const closeSchema = z.object({
   withoutCandidates: z.preprocess(blank, z.literal('yes', { error: 'Неверное значение' }).optional()).transform((v) => v === 'yes'),
 })
 
+/** Deleting a meeting created by mistake (nothing of it recorded yet): confirmed. */
+export const deleteMeetingSchema = z.object({ intent: z.literal('deleteMeeting'), confirmed })
+
 export const meetingActionSchema = z.discriminatedUnion('intent', [
+  rescheduleSchema,
+  deleteMeetingSchema,
   attendanceSchema,
   addItemSchema,
   removeItemSchema,

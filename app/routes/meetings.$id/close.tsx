@@ -7,8 +7,9 @@ import { text } from './text'
 // Closing the meeting issues the protocol and cannot be undone: a
 // confirmation step (works without JavaScript). With nothing to decide the
 // step asks, in so many words, to close without considering candidates.
+// Before the meeting's time there is no button, only the reason.
 
-export function Close({ toDecide, quorum, reply }: { toDecide: number; quorum: boolean; reply: Reply }) {
+export function Close({ toDecide, quorum, notStarted, reply }: { toDecide: number; quorum: boolean; notStarted: string | null; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
   const refused = replyFor(reply, 'close')
   return (
@@ -16,7 +17,9 @@ export function Close({ toDecide, quorum, reply }: { toDecide: number; quorum: b
       <h2 id="close">{text.close}</h2>
       <p className="muted">{text.closeHint}</p>
       <FormErrors errors={refused ? allErrors(refused.error ?? undefined) : null} />
-      {!quorum ? (
+      {notStarted ? (
+        <p className="muted">{notStarted}</p>
+      ) : !quorum ? (
         <p className="muted">{text.closeNeedsQuorum}</p>
       ) : (
         <Confirmable

@@ -1,6 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { addAgendaItem, castOwnVote, closeMeeting, meetingView, recordVotes, removeAgendaItem, setAttendance } from '~/domain/meetings.server'
+import {
+  addAgendaItem,
+  castOwnVote,
+  closeMeeting,
+  deleteMeeting,
+  meetingView,
+  recordVotes,
+  removeAgendaItem,
+  rescheduleMeeting,
+  setAttendance,
+} from '~/domain/meetings.server'
 import { addMotion, castOwnMotionVote, recordMotionVotes, removeMotion } from '~/domain/motions.server'
 import { meetingActionSchema } from '~/model/inputs/commission'
 import { handleForm } from '~/http/form.server'
@@ -8,12 +18,15 @@ import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
+import { toLocalDateTime } from '~/model/protocol'
+import { utcOffsetLabel } from '~/utils/dates'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { Attendance } from './attendance'
 import { CandidateChoice } from './candidates'
 import { Close } from './close'
 import { AgendaItem } from './item'
 import { Motions } from './motions'
+import { Schedule } from './schedule'
 import { text } from './text'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,6 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage: v.canManage,
     canVoteSelf: v.canVoteSelf,
     open: v.open,
+    started: v.started,
+    canDelete: v.canDelete,
+    /** The schedule form's values: the region's wall clock, and its offset on that day. */
+    heldAtLocal: toLocalDateTime(new Date(v.meeting.heldAt), v.commission.timeZone),
+    zoneLabel: utcOffsetLabel(new Date(v.meeting.heldAt), v.commission.timeZone),
   }
 }
 
@@ -48,6 +66,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = () => redirectWithFlash(`/meetings/${id}`, text.saved)
   return handleForm(request, meetingActionSchema, async (f) => {
     switch (f.intent) {
+      case 'reschedule':
+        return rescheduleMeeting(actor, id, f).then(saved)
+      case 'deleteMeeting': {
+        const { commissionId } = await deleteMeeting(actor, id)
+        return redirectWithFlash(`/meetings?commission=${commissionId}`, text.deleted)
+      }
       case 'attendance':
         return setAttendance(actor, id, f.entries).then(saved)
       case 'addItem':
@@ -77,6 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
+  const notStarted = text.notStarted(formatDateTime(d.meeting.heldAt, d.timeZone))
   return (
     <>
       <p className="no-print">
@@ -112,20 +137,30 @@ export default function MeetingPage() {
         </p>
       </section>
 
-      <Attendance members={d.members} canManage={d.canManage} reply={reply} />
+      {d.canManage ? <Schedule heldAt={d.heldAtLocal} place={d.meeting.place} zoneLabel={d.zoneLabel} canDelete={d.canDelete} reply={reply} /> : null}
+      {d.canManage && !d.started ? <p className="warning">{notStarted}</p> : null}
+
+      <Attendance members={d.members} canManage={d.canManage && d.started} reply={reply} />
 
       <section aria-labelledby="items">
         <h2 id="items">{text.items}</h2>
         {d.items.length === 0 ? <p className="muted">{text.noItems}</p> : null}
         {d.items.map((item, n) => (
-          <AgendaItem key={item.applicationId} n={n + 1} item={item} members={d.members} quorum={d.quorum.reached} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
+          <AgendaItem key={item.applicationId} n={n + 1} item={item} members={d.members} quorum={d.quorum.reached && d.started} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
         ))}
         {d.canManage ? <CandidateChoice meetingId={d.meeting.id} candidates={d.candidates} pager={d.candidatePager} reply={reply} /> : null}
       </section>
 
-      <Motions first={d.items.length + 1} motions={d.motions} pending={d.pendingMotions} members={d.members} quorum={d.quorum.reached} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
+      <Motions first={d.items.length + 1} motions={d.motions} pending={d.pendingMotions} members={d.members} quorum={d.quorum.reached && d.started} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
 
-      {d.canManage ? <Close toDecide={d.items.filter((i) => i.state === 'inReview').length + d.motions.filter((m) => !m.decision).length} quorum={d.quorum.reached} reply={reply} /> : null}
+      {d.canManage ? (
+        <Close
+          toDecide={d.items.filter((i) => i.state === 'inReview').length + d.motions.filter((m) => !m.decision).length}
+          quorum={d.quorum.reached}
+          notStarted={d.started ? null : notStarted}
+          reply={reply}
+        />
+      ) : null}
     </>
   )
 }
