@@ -18,6 +18,8 @@ import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.
 import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from './edge'
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
+import { createGate } from './gate'
+import { loader as healthz } from '../app/routes/healthz'
 import { sameOriginMutations, securityHeaders } from './security'
 import { mailtoOf, securityTxt } from './security-txt'
 
@@ -32,6 +34,21 @@ function ensureSessionSecret(dataDir: string) {
   const file = join(dataDir, 'session-secret')
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
   process.env.SESSION_SECRET = readFileSync(file, 'utf8').trim()
+}
+
+const isHealthz = (req: IncomingMessage) => (req.method === 'GET' || req.method === 'HEAD') && /^\/healthz(\?|$)/.test(req.url ?? '')
+
+/** The route's own answer (app/routes/healthz.ts), written without Express. */
+async function answerHealthz(req: IncomingMessage, res: ServerResponse) {
+  try {
+    const response = await healthz()
+    const body = await response.text()
+    res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'Content-Length': String(Buffer.byteLength(body)) })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  } catch (error) {
+    console.error(error)
+    refuse(req, res, refusals.unavailable)
+  }
 }
 
 async function main() {
@@ -99,6 +116,8 @@ async function main() {
       // Explicit, not NODE_ENV: the production build never shows error details, however it was started.
       mode: dev ? 'development' : 'production',
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? 'unknown' }),
+      gate: createGate(config.RENDER_CONCURRENCY),
+      files: createGate(config.FILE_CONCURRENCY),
     }),
   )
   app.use(errorHandler())
@@ -110,6 +129,9 @@ async function main() {
     headers(req, res, () => {
       const refusal = urlRefusal(req.url ?? '/')
       if (refusal) return refuse(req, res, refusal)
+      // Load balancers ask often and must be answered under load: before the
+      // public cache, Express and Remix's routing, and never behind the gate.
+      if (isHealthz(req)) return void answerHealthz(req, res)
       if (!publicCache) return app(req, res)
       publicCache(req, res).then(
         (served) => {

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
-import { gzip as gzipCb, constants } from 'node:zlib'
+import { gunzip as gunzipCb, gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
 import { readingFrom } from '../db/client.server'
 import { freshRosterState } from '../db/queries/roster-state.server'
+import { storePublicFile, storedPublicFile } from '../db/queries/public-files.server'
 import type { Replica } from '../db/replica.server'
 import { ByteLru } from './byte-lru'
 import { pipeBody } from './remix-handler'
@@ -27,6 +28,7 @@ import { dayBoundary, isNotModified } from './conditional'
 type Entry = { status: number; headers: Record<string, string>; body: Buffer; gzip?: Promise<Buffer> }
 
 const gzipAsync = promisify(gzipCb)
+const gunzipAsync = promisify(gunzipCb)
 
 /** Compressed once per entry, on the first request that accepts gzip, off the event loop. */
 function gzipOf(entry: Entry): Promise<Buffer> {
@@ -71,6 +73,15 @@ export function isCacheable(url: string): boolean {
   const params = [...new URLSearchParams(url.slice(q + 1)).keys()]
   return params.length === 1 && params[0] === 'region'
 }
+
+/**
+ * The open-data files, of all regions or one: what the database takes
+ * seconds to build (46,000 members: one statement of ≈ 1 s of CPU). They are
+ * also kept in the database for their version (migration 0033), so a server
+ * that starts, or another server, reads the bytes back instead of building
+ * them again.
+ */
+const isKeptInDatabase = (url: string) => /^\/roster\.(json|csv)(\?|$)/.test(url) && isCacheable(url)
 
 /** The cache is bounded by bytes (bodies and their gzip copies), LRU first out (server/byte-lru.ts). */
 export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number; replica?: Replica } = {}) {
@@ -185,9 +196,29 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
           const response = await render(req)
           return { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
         }
-        pending = fromSource(state.version, rendered, (e) => e.status >= 500)
-          .then(({ result: fresh }) => {
-            if (fresh.status === 200 && !fresh.headers['set-cookie'] && cachedVersion === version) cache.set(key, fresh, fresh.body.length)
+        const kept = isKeptInDatabase(url)
+        pending = (kept ? storedPublicFile(key, version).catch(() => undefined) : Promise.resolve(undefined))
+          .then(async (stored): Promise<{ fresh: Entry; built: boolean; gzipBytes?: number }> => {
+            // The kept file comes back gzipped; the plain body is unzipped off the event loop.
+            if (stored) {
+              const fresh = { status: stored.status, headers: stored.headers, body: await gunzipAsync(stored.gzip), gzip: Promise.resolve(stored.gzip) }
+              return { fresh, built: false, gzipBytes: stored.gzip.length }
+            }
+            const { result: fresh } = await fromSource(state.version, rendered, (e) => e.status >= 500)
+            return { fresh, built: true }
+          })
+          .then(({ fresh, built, gzipBytes }) => {
+            const keep = fresh.status === 200 && !fresh.headers['set-cookie']
+            if (keep && cachedVersion === version) {
+              cache.set(key, fresh, fresh.body.length)
+              if (gzipBytes) cache.grow(key, fresh, gzipBytes)
+            }
+            if (keep && kept && built) {
+              // Gzipped as the cache gzips it for its clients (the same copy), and kept for the next server that starts.
+              compressed(key, fresh)
+                .then((gzip) => storePublicFile(key, version, state.version, { status: fresh.status, headers: fresh.headers, gzip }))
+                .catch((e) => console.error('Сохранение файла открытых данных:', e))
+            }
             return fresh
           })
           .finally(() => rendering.delete(renderKey))

@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
 import { SESSION_COOKIE } from '~/http/public-paths'
+import type { Gate } from './gate'
 import { bodyRule, formHasNul, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
 // Express → Remix, like @remix-run/express's handler, with the edge's rules
@@ -25,6 +26,10 @@ export function remixHandler(opts: {
   build: ServerBuild | (() => Promise<ServerBuild>)
   mode: 'production' | 'development'
   getLoadContext: (req: Request, res: Response) => AppLoadContext
+  /** Reads (GET, HEAD) wait here for their turn until Remix answers (server/gate.ts). */
+  gate?: Gate
+  /** Then a download (Content-Disposition: attachment) waits here, and keeps its place until its last byte is sent. */
+  files?: Gate
 }) {
   const handle: Handler = createRequestHandler(opts.build, opts.mode)
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -65,14 +70,33 @@ export function remixHandler(opts: {
         ...(body ? { body, duplex: 'half' } : {}),
       } as RequestInit)
       let response: globalThis.Response
+      let release = () => {}
       try {
+        if (opts.gate && (req.method === 'GET' || req.method === 'HEAD')) release = await opts.gate.enter(controller.signal)
         response = await handle(request, opts.getLoadContext(req, res))
       } catch (error) {
         if (controller.signal.aborted) return
         throw error
+      } finally {
+        release()
       }
       if (res.headersSent || controller.signal.aborted) return
-      await send(res, privateWhenPersonal(req, response))
+      let releaseFile = () => {}
+      if (opts.files && response.body && /^attachment/i.test(response.headers.get('content-disposition') ?? '')) {
+        // A streamed file reads and writes a batch per turn of the event loop
+        // for as long as it lasts; waiting in line before its first read costs nothing.
+        try {
+          releaseFile = await opts.files.enter(controller.signal)
+        } catch {
+          await response.body.cancel().catch(() => {})
+          return
+        }
+      }
+      try {
+        await send(res, privateWhenPersonal(req, response))
+      } finally {
+        releaseFile()
+      }
     } catch (error) {
       next(error)
     }

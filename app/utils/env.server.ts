@@ -32,6 +32,10 @@ const schema = z.object({
   // A batch's rows and text are what a request holds: 5 parallel private exports of 20,000 members
   // grew the server by ≈ 114 MB at 1,000 rows and ≈ 59 MB at 250 (issue 14, export_members_peak_mb).
   STREAM_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(250),
+  // Signed-in reads (pages, exports) that Remix works on at once in each server; the others wait in line (server/gate.ts).
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  // Signed-in downloads streamed at once in each server, start to end; the others wait for a place before their first read.
+  FILE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   // `on`: one line on stdout per batch of a streamed file and one when it ends (what the abort test reads).
   TRACE_STREAMS: z.enum(['on', 'off']).default('off'),
 }).superRefine((e, ctx) => {

@@ -32,7 +32,8 @@ export function tempDataDir(prefix = 'rma-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
-export async function startServer(opts: { dataDir: string; env?: Record<string, string>; keepData?: boolean }): Promise<RunningServer> {
+/** `nodeArgs`: flags for the server's node, e.g. `--cpu-prof` (NODE_OPTIONS refuses it). */
+export async function startServer(opts: { dataDir: string; env?: Record<string, string>; keepData?: boolean; nodeArgs?: string[] }): Promise<RunningServer> {
   ensureBuild()
   const port = await freePort()
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: opts.dataDir, NODE_ENV: 'production', ...opts.env }
@@ -40,7 +41,7 @@ export async function startServer(opts: { dataDir: string; env?: Record<string, 
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL
   delete env.VITEST
   // The production heap flags (server/node-flags.ts), given here so that the child is the server itself, not its relauncher.
-  const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'server/index.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...serverNodeFlags, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/index.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout?.on('data', (d) => (out += d))
   child.stderr?.on('data', (d) => (out += d))
