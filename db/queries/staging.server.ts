@@ -55,7 +55,7 @@ export async function createNominationStage(tx: Tx): Promise<void> {
 /**
  * Whether the import's new rows may skip PostgreSQL's per-row foreign-key
  * triggers, their references being checked and locked set-based instead
- * (checkKeysBySet). Seven such triggers fire per imported row (each a query
+ * (lockReferences). Seven such triggers fire per imported row (each a query
  * and a row lock): more than half of the database's work at 100,000 rows.
  * Skipping them takes `session_replication_role = replica` (what logical
  * replication's apply runs under, trusting the source's keys): a
@@ -91,8 +91,8 @@ export async function keysBySetAllowed(tx: Tx): Promise<boolean> {
  * inserts (person_id) or the chunk's organisation statement wrote or found
  * by name. Counting each locked set reads it whole, so every row is locked.
  */
-async function checkKeysBySet(c: BatchContext, tx: Tx): Promise<void> {
-  const [found] = await tx<Record<string, number>[]>`
+function lockReferences(c: BatchContext, tx: Tx) {
+  return tx<Record<string, number>[]>`
     with s as materialized (
       select distinct municipality_id, organisation, group_id, direction_id from import_stage where application_id is null
     ), r as (select id from regions where id = ${c.regionId} for key share
@@ -107,6 +107,10 @@ async function checkKeysBySet(c: BatchContext, tx: Tx): Promise<void> {
            (select count(*) from o)::int as organisations, (select count(distinct organisation) from s)::int as organisations_named,
            (select count(*) from g)::int as groups, (select count(distinct group_id) from s)::int as groups_named,
            (select count(*) from d)::int as directions, (select count(distinct direction_id) from s)::int as directions_named`
+}
+
+/** Throws where a reference lockReferences counted is missing: what a foreign-key violation would have said. */
+function referencesFound(c: BatchContext, found: Record<string, number>): void {
   const missing = [
     found.regions !== 1 && 'regions',
     found.campaigns !== 1 && 'campaigns',
@@ -116,7 +120,7 @@ async function checkKeysBySet(c: BatchContext, tx: Tx): Promise<void> {
     found.groups !== found.groups_named && 'roster_groups',
     found.directions !== found.directions_named && 'directions',
   ].filter(Boolean)
-  // What a foreign-key violation would have said: a row the file refers to is gone (deleted meanwhile).
+  // A row the file refers to is gone (deleted meanwhile): the transaction rolls back.
   if (missing.length) throw new Error(`import: referenced rows missing in ${missing.join(', ')}`)
 }
 
@@ -267,8 +271,12 @@ export async function commitStagedNominations(
   // of the file's rows would scan the whole table. Later chunks need none
   // (an ANALYZE per chunk cost a tenth of the import): the staging table is
   // read whole, and the joins go by unique indexes.
-  if (opts.replan && opts.rows >= 1000) await tx`analyze import_stage, people, applications`
-  await tx`
+  // One round trip for the chunk: postgres.js sends queries issued together
+  // back to back on the transaction's connection (a loaded machine pays a
+  // scheduling delay per round trip). Whatever fails aborts the transaction,
+  // so a statement sent after a failed one changes nothing that stays.
+  const analyzed = opts.replan && opts.rows >= 1000 ? tx`analyze import_stage, people, applications` : null
+  const organisations = tx`
     insert into organisations (region_id, municipality_id, name)
     select distinct on (s.organisation) ${c.regionId}::bigint, s.municipality_id, s.organisation
     from import_stage s
@@ -278,12 +286,10 @@ export async function commitStagedNominations(
   const init = c.initialApplication
   const expected = opts.created
   const bySet = opts.keysBySet && expected > 0
-  if (bySet) {
-    await checkKeysBySet(c, tx)
-    // For the next statement only; an error aborts the transaction (or the savepoint), which restores it too.
-    await tx`set local session_replication_role = replica`
-  }
-  const [{ created }] = await tx<{ created: number }[]>`
+  const references = bySet ? lockReferences(c, tx) : null
+  // For the insert only; an error aborts the transaction (or the savepoint), which restores it too.
+  const triggersOff = bySet ? tx`set local session_replication_role = replica` : null
+  const inserted = expected === 0 ? null : tx<{ created: number }[]>`
     with src as materialized (
       select nextval(pg_get_serial_sequence('people', 'id')) as person_id, o.id as organisation_id, s.row_no, s.municipality_id,
              s.last_name, s.first_name, s.middle_name, s.work_email, s.position, s.subjects, s.group_id, s.direction_id, s.facts, s.birth_date
@@ -307,10 +313,8 @@ export async function commitStagedNominations(
       returning 1
     )
     select count(*)::int as created from inserted`
-  if (bySet) await tx`set local session_replication_role = origin`
-  // An organisation missing from the join would drop its rows silently.
-  if (created !== expected) throw new Error(`commitStagedNominations: ${created} of ${expected} rows inserted`)
-  const updated = await tx`
+  const triggersOn = bySet ? tx`set local session_replication_role = origin` : null
+  const updated = opts.rows === expected ? null : tx`
     with src as materialized (
       select s.*, o.id as organisation_id
       from import_stage s join organisations o on o.region_id = ${c.regionId} and o.name = s.organisation
@@ -339,6 +343,11 @@ export async function commitStagedNominations(
     select ${c.actorUserId}, ${c.regionId}, 'application', id, 'IMPORT_UPDATE', ${tx.json({ importId: c.importId } as never)}
     from changed order by id`
   // The next chunk starts from an empty table.
-  await tx`truncate import_stage`
-  return { created, updated: updated.count }
+  const emptied = tx`truncate import_stage`
+  const [, , found, , rows, , changed] = await Promise.all([analyzed, organisations, references, triggersOff, inserted, triggersOn, updated, emptied])
+  if (found) referencesFound(c, found[0])
+  const created = rows?.[0].created ?? 0
+  // An organisation missing from the join would drop its rows silently.
+  if (created !== expected) throw new Error(`commitStagedNominations: ${created} of ${expected} rows inserted`)
+  return { created, updated: changed?.count ?? 0 }
 }
