@@ -29,7 +29,7 @@ function wholeRow<R>(schema: z.ZodType<R, Cells>): RowParser<R> {
 
 const ABSENT = Symbol('absent')
 /** Distinct cell texts remembered per column; a column of unique values (e-mail) stops being remembered there. */
-const COLUMN_MEMO = 20_000
+const COLUMN_MEMO = 4096
 
 /**
  * `z.object(shape).transform(fn)`, without checks of its own, is run column by

@@ -130,7 +130,7 @@ export type ImportInput = {
 export const NOTICE_LIMIT = 1000
 const BATCH = 1000
 /** Nominations staged per set-based write: big enough to amortise its statements, small enough to overlap the database's work with reading the file. */
-const STAGE_CHUNK = 10_000
+const STAGE_CHUNK = 2500
 
 /** States in which registry and attestation data still change an application's facts. */
 const OPEN_STATES = new Set(['draft', 'submitted', 'screening', 'needsInformation'])
