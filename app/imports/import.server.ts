@@ -22,7 +22,6 @@ import {
   createNominationStage,
   endCopy,
   jsonRecord,
-  keysBySetAllowed,
   openStageCopy,
   stageByCopy,
   stageRecords,
@@ -271,7 +270,6 @@ class NominationSink implements Sink<NominationRow> {
   private writing: Promise<void> = Promise.resolve()
   private staging = false
   private byCopy = false
-  private keysBySet = false
   private created = 0
   private replan = true
 
@@ -298,7 +296,6 @@ class NominationSink implements Sink<NominationRow> {
     await createNominationStage(this.c.t)
     this.staging = true
     this.byCopy = await stageByCopy(this.c.t)
-    this.keysBySet = await keysBySetAllowed(this.c.t)
   }
 
   async accept(row: NominationRow, rowNo: number) {
@@ -381,7 +378,7 @@ class NominationSink implements Sink<NominationRow> {
     } else {
       await stageRecords(rows, t)
     }
-    const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan, rows: rows.length, created, keysBySet: this.keysBySet })
+    const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan, rows: rows.length, created })
     this.replan = false
     this.created += done.created
   }

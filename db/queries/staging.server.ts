@@ -52,78 +52,6 @@ export async function createNominationStage(tx: Tx): Promise<void> {
     ) on commit drop`
 }
 
-/**
- * Whether the import's new rows may skip PostgreSQL's per-row foreign-key
- * triggers, their references being checked and locked set-based instead
- * (lockReferences). Seven such triggers fire per imported row (each a query
- * and a row lock): more than half of the database's work at 100,000 rows.
- * Skipping them takes `session_replication_role = replica` (what logical
- * replication's apply runs under, trusting the source's keys): a
- * superuser's, or granted on PostgreSQL 15 and later with
- * `GRANT SET ON PARAMETER session_replication_role TO <role>`. The embedded
- * database runs as its superuser. It would also skip ordinary triggers on
- * insert: with any on people, applications or person_private, the per-row
- * checks stay.
- */
-export async function keysBySetAllowed(tx: Tx): Promise<boolean> {
-  const [{ superuser, version }] = await tx<{ superuser: boolean; version: number }[]>`
-    select current_setting('is_superuser') = 'on' as superuser, current_setting('server_version_num')::int as version`
-  let allowed = superuser
-  if (!allowed && version >= 150000) {
-    const [{ granted }] = await tx<{ granted: boolean }[]>`select has_parameter_privilege('session_replication_role', 'SET') as granted`
-    allowed = granted
-  }
-  if (!allowed) return false
-  const [{ triggers }] = await tx<{ triggers: boolean }[]>`
-    select exists (
-      select from pg_trigger t
-      where t.tgrelid in ('people'::regclass, 'applications'::regclass, 'person_private'::regclass)
-        and not t.tgisinternal and t.tgenabled = 'O' and (t.tgtype & 4) <> 0
-    ) as triggers`
-  return !triggers
-}
-
-/**
- * What the foreign keys of the chunk's new rows would check, once per chunk:
- * every referenced row exists, and it is locked FOR KEY SHARE until the
- * transaction ends (as each trigger would lock it), so no one deletes it
- * meanwhile. People and applications reference rows the same statement
- * inserts (person_id) or the chunk's organisation statement wrote or found
- * by name. Counting each locked set reads it whole, so every row is locked.
- */
-function lockReferences(c: BatchContext, tx: Tx) {
-  return tx<Record<string, number>[]>`
-    with s as materialized (
-      select distinct municipality_id, organisation, group_id, direction_id from import_stage where application_id is null
-    ), r as (select id from regions where id = ${c.regionId} for key share
-    ), ca as (select id from campaigns where id = ${c.campaignId} for key share
-    ), u as (select id from users where id = ${c.actorUserId}::bigint for key share
-    ), m as (select id from municipalities where id in (select municipality_id from s) for key share
-    ), o as (select id from organisations where region_id = ${c.regionId} and name in (select organisation from s) for key share
-    ), g as (select id from roster_groups where id in (select group_id from s) for key share
-    ), d as (select id from directions where id in (select direction_id from s) for key share)
-    select (select count(*) from r)::int as regions, (select count(*) from ca)::int as campaigns, (select count(*) from u)::int as users,
-           (select count(*) from m)::int as municipalities, (select count(distinct municipality_id) from s)::int as municipalities_named,
-           (select count(*) from o)::int as organisations, (select count(distinct organisation) from s)::int as organisations_named,
-           (select count(*) from g)::int as groups, (select count(distinct group_id) from s)::int as groups_named,
-           (select count(*) from d)::int as directions, (select count(distinct direction_id) from s)::int as directions_named`
-}
-
-/** Throws where a reference lockReferences counted is missing: what a foreign-key violation would have said. */
-function referencesFound(c: BatchContext, found: Record<string, number>): void {
-  const missing = [
-    found.regions !== 1 && 'regions',
-    found.campaigns !== 1 && 'campaigns',
-    c.actorUserId != null && found.users !== 1 && 'users',
-    found.municipalities !== found.municipalities_named && 'municipalities',
-    found.organisations !== found.organisations_named && 'organisations',
-    found.groups !== found.groups_named && 'roster_groups',
-    found.directions !== found.directions_named && 'directions',
-  ].filter(Boolean)
-  // A row the file refers to is gone (deleted meanwhile): the transaction rolls back.
-  if (missing.length) throw new Error(`import: referenced rows missing in ${missing.join(', ')}`)
-}
-
 /** COPY FROM STDIN works on PostgreSQL, not on PGlite behind its socket. */
 export async function stageByCopy(tx: Tx): Promise<boolean> {
   const [{ pglite }] = await tx<{ pglite: boolean }[]>`select version() like '%PGlite%' as pglite`
@@ -262,7 +190,7 @@ export async function stageRecords(records: string[], tx: Tx): Promise<void> {
 export async function commitStagedNominations(
   c: BatchContext,
   tx: Tx,
-  opts: { replan: boolean; rows: number; created: number; keysBySet: boolean },
+  opts: { replan: boolean; rows: number; created: number },
 ): Promise<{ created: number; updated: number }> {
   if (opts.rows === 0) return { created: 0, updated: 0 }
   // A big file's first chunk: fresh statistics, which also make the session
@@ -285,10 +213,6 @@ export async function commitStagedNominations(
     on conflict (region_id, name) do nothing`
   const init = c.initialApplication
   const expected = opts.created
-  const bySet = opts.keysBySet && expected > 0
-  const references = bySet ? lockReferences(c, tx) : null
-  // For the insert only; an error aborts the transaction (or the savepoint), which restores it too.
-  const triggersOff = bySet ? tx`set local session_replication_role = replica` : null
   const inserted = expected === 0 ? null : tx<{ created: number }[]>`
     with src as materialized (
       select nextval(pg_get_serial_sequence('people', 'id')) as person_id, o.id as organisation_id, s.row_no, s.municipality_id,
@@ -313,7 +237,6 @@ export async function commitStagedNominations(
       returning 1
     )
     select count(*)::int as created from inserted`
-  const triggersOn = bySet ? tx`set local session_replication_role = origin` : null
   const updated = opts.rows === expected ? null : tx`
     with src as materialized (
       select s.*, o.id as organisation_id
@@ -344,8 +267,7 @@ export async function commitStagedNominations(
     from changed order by id`
   // The next chunk starts from an empty table.
   const emptied = tx`truncate import_stage`
-  const [, , found, , rows, , changed] = await Promise.all([analyzed, organisations, references, triggersOff, inserted, triggersOn, updated, emptied])
-  if (found) referencesFound(c, found[0])
+  const [, , rows, changed] = await Promise.all([analyzed, organisations, inserted, updated, emptied])
   const created = rows?.[0].created ?? 0
   // An organisation missing from the join would drop its rows silently.
   if (created !== expected) throw new Error(`commitStagedNominations: ${created} of ${expected} rows inserted`)
