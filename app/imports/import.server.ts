@@ -1,6 +1,5 @@
 import { initialRow } from '../../workflows/snapshot'
 import { createHash } from 'node:crypto'
-import type { z } from 'zod'
 import { db, type Db, type Sql, type Tx } from '../../db/client.server'
 import { applicationById, storeEligibility } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
@@ -35,6 +34,7 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { zoneOfRegion } from '../domain/time-zone.server'
 import { regionDay } from '~/utils/dates'
 import { activitySchema, type ActivityImportRow } from './activity-schema'
+import { compileRow, type RowParser } from './compile'
 import { ActivitySink } from './activity-sink.server'
 import { sendEvent, SYSTEM } from '../../workflows/transition.server'
 import { evaluate, type Fact, type FactKey, type Facts, type Outcome, type RuleSet } from '~/model/eligibility'
@@ -279,6 +279,8 @@ class NominationSink implements Sink<NominationRow> {
   private seen = new Map<string, number>()
   /** Staged rows waiting for the next chunk (COPY lines or JSON records); one chunk in flight at most. */
   private pending: string[] = []
+  /** How many of the pending rows are new nominations (the rest change drafts). */
+  private pendingNew = 0
   private writing: Promise<void> = Promise.resolve()
   private staging = false
   private byCopy = false
@@ -346,31 +348,51 @@ class NominationSink implements Sink<NominationRow> {
   private async stage(r: NominationRow, rowNo: number, ex: Existing | null) {
     // After the first error nothing more is staged: the transaction will roll back.
     if (!this.staging || !this.c.write()) return
-    const staged: StagedNomination = { ...r, row: rowNo, applicationId: ex?.id ?? null, personId: ex?.personId ?? null }
+    // Field by field, not `{ ...r, row }`: V8 spends ≈ 20 µs a row on that spread.
+    const staged: StagedNomination = {
+      row: rowNo,
+      applicationId: ex?.id ?? null,
+      personId: ex?.personId ?? null,
+      municipalityId: r.municipalityId,
+      lastName: r.lastName,
+      firstName: r.firstName,
+      middleName: r.middleName,
+      email: r.email,
+      organisation: r.organisation,
+      position: r.position,
+      subjects: r.subjects,
+      groupId: r.groupId,
+      directionId: r.directionId,
+      facts: r.facts,
+      birthDate: r.birthDate,
+    }
     this.pending.push(this.byCopy ? copyLine(staged) : jsonRecord(staged))
+    if (!ex) this.pendingNew++
     if (this.pending.length >= this.c.stageSize) await this.flush()
   }
 
   /** The next chunk goes to the database while the file's next rows are read (with PostgreSQL in another process, both run at once). */
   private async flush() {
     const rows = this.pending
+    const created = this.pendingNew
     this.pending = []
+    this.pendingNew = 0
     await this.writing
     if (rows.length === 0 || !this.c.write()) return
-    this.writing = this.write(rows)
+    this.writing = this.write(rows, created)
     this.writing.catch(() => {}) // awaited by the next flush, finish() or settle()
   }
 
-  private async write(rows: string[]) {
+  private async write(rows: string[], created: number) {
     const t = this.c.t
     if (this.byCopy) {
       const copy = await openStageCopy(t)
-      for (const line of rows) await writeCopy(copy, line)
+      await writeCopy(copy, rows)
       await endCopy(copy, t)
     } else {
       await stageRecords(rows, t)
     }
-    const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan })
+    const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan, rows: rows.length, created })
     this.replan = false
     this.created += done.created
   }
@@ -602,7 +624,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
         )
       }
       let sink: Sink<NominationRow | RegistryRow | QualificationRow | ActivityImportRow> | undefined
-      let schema: z.ZodType<NominationRow | RegistryRow | QualificationRow | ActivityImportRow, Cells> | undefined
+      let schema: RowParser<NominationRow | RegistryRow | QualificationRow | ActivityImportRow> | undefined
 
       try {
         for await (const record of readRecords(input.source, info, { sheet: input.sheet, recognises: recognisesColumn(input.kind) })) {
@@ -623,7 +645,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
             const write = () => !input.dryRun && out.errors.length === 0
             const nameColumn = header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО'
             if (input.kind === 'activity') {
-              schema = activitySchema(ctx)
+              schema = compileRow(activitySchema(ctx))
               sink = new ActivitySink({
                 t,
                 regionId,
@@ -636,7 +658,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
                 municipalityColumn: header.titles.get('municipality') ?? headerOf('activity', 'municipality'),
               })
             } else {
-              schema = schemaFor(input.kind, ctx)
+              schema = compileRow<NominationRow | RegistryRow | QualificationRow>(schemaFor(input.kind, ctx))
               const sinkContext: SinkContext = {
                 t,
                 campaign: campaign!,
@@ -664,12 +686,11 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
           if (extra) out.error(record.row, extra.column, extra.message)
           const cells: Cells = {}
           for (const [key, i] of header.index) cells[key] = cleanCell(record.cells[i] ?? '')
-          const parsed = schema.safeParse(cells)
-          if (!parsed.success) {
+          const parsed = schema(cells)
+          if (!parsed.ok) {
             // In the order of the file's columns, as the user reads the row.
             const at = (key: string) => header!.index.get(key) ?? Number.MAX_SAFE_INTEGER
-            const issues = parsed.error.issues.map((i) => ({ key: String(i.path[0] ?? ''), message: i.message }))
-            for (const { key, message } of issues.sort((a, b) => at(a.key) - at(b.key))) {
+            for (const { key, message } of [...parsed.issues].sort((a, b) => at(a.key) - at(b.key))) {
               out.error(record.row, header.titles.get(key) ?? headerOf(input.kind, key), message)
             }
             continue
@@ -677,12 +698,12 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
           if (extra) continue // the row's cells may have shifted: nothing of it is taken
           if (eligibility && eligibilityCounts) {
             // The same engine the application's screening runs, on the file's claims: a remark, not a refusal.
-            const e = eligibility((parsed.data as NominationRow).facts)
+            const e = eligibility((parsed.value as NominationRow).facts)
             eligibilityCounts[e.outcome]++
             if (e.warning) out.warning(record.row, 'ELIGIBILITY_FAIL', e.warning)
           }
           const before = out.errors.length
-          await sink.accept(parsed.data, record.row)
+          await sink.accept(parsed.value, record.row)
           if (out.errors.length === before) valid++
         }
       } catch (e) {
