@@ -35,7 +35,8 @@ const schema = z.object({
   // Signed-in reads (pages, exports) that Remix works on at once in each server; the others wait in line (server/gate.ts).
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   // Signed-in downloads streamed at once in each server, start to end; the others wait for a place before their first read.
-  FILE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  // 4, not 2: a place is held until the last byte, so a few slow downloaders must not stall every other export.
+  FILE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   // `on`: one line on stdout per batch of a streamed file and one when it ends (what the abort test reads).
   TRACE_STREAMS: z.enum(['on', 'off']).default('off'),
 }).superRefine((e, ctx) => {
