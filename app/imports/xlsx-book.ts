@@ -397,12 +397,63 @@ export function parseDateStyles(b: Buffer): boolean[] {
 // ─── shared strings ─────────────────────────────────────────────────────────
 
 /**
- * The shared strings as plain text (rich text runs joined, phonetic
- * guides left out), each string decoded on its own so that the list keeps
- * only the text, not the chunks it came in.
+ * The shared strings, kept as UTF-8 outside the JavaScript heap: a large
+ * live heap makes V8 let the heap grow that much further between full
+ * collections, and most shared strings (a person's e-mail, name) are used
+ * by one cell only. A string used a second time (a municipality, a
+ * category) is kept as a string from then on, so its cells share it.
  */
-export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<string[]> {
-  const out: string[] = []
+export class SharedStrings {
+  private bytes = Buffer.allocUnsafe(1 << 20)
+  private used = 0
+  private ends = new Uint32Array(1 << 14)
+  private seen = new Uint8Array(1 << 14)
+  private again: (string | undefined)[] = []
+  count = 0
+
+  add(s: string): void {
+    const need = this.used + s.length * 3
+    if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2))
+      this.bytes.copy(grown, 0, 0, this.used)
+      this.bytes = grown
+    }
+    if (this.count === this.ends.length) {
+      const ends = new Uint32Array(this.ends.length * 2)
+      ends.set(this.ends)
+      this.ends = ends
+      const seen = new Uint8Array(this.ends.length)
+      seen.set(this.seen)
+      this.seen = seen
+    }
+    this.used += this.bytes.write(s, this.used, 'utf8')
+    this.ends[this.count++] = this.used
+  }
+
+  /** The string at `i`, '' past the end. */
+  get(i: number): string {
+    if (!(i >= 0 && i < this.count)) return ''
+    const kept = this.again[i]
+    if (kept !== undefined) return kept
+    const s = this.bytes.toString('utf8', i ? this.ends[i - 1] : 0, this.ends[i])
+    if (this.seen[i]) this.again[i] = s
+    else this.seen[i] = 1
+    return s
+  }
+
+  /** Gives back the unused part of the buffer once all strings are in. */
+  done(): this {
+    if (this.bytes.length - this.used > 1 << 16) this.bytes = Buffer.from(this.bytes.subarray(0, this.used))
+    return this
+  }
+}
+
+/**
+ * The shared strings as plain text (rich text runs joined, phonetic
+ * guides left out).
+ */
+export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<SharedStrings> {
+  const out = new SharedStrings()
   let carry: Buffer | undefined
   for await (const chunk of chunks) {
     const b: Buffer = carry?.length ? Buffer.concat([carry, chunk]) : chunk
@@ -415,13 +466,13 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<
       if (!nextTag(b, p)) break
       p = tag.end
       if (named(b, 'si')) {
-        if (tag.empty) out.push('')
+        if (tag.empty) out.add('')
         else if (!tag.closing) {
           si = tag.start
           cur = ''
           inPhonetic = false
         } else if (si >= 0) {
-          out.push(cur)
+          out.add(cur)
           si = -1
         }
       } else if (si < 0) continue
@@ -436,7 +487,7 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<
     // an unfinished string is read again whole with the next chunk
     carry = b.subarray(si >= 0 ? si : p)
   }
-  return out
+  return out.done()
 }
 
 // ─── the rows of a sheet ────────────────────────────────────────────────────
@@ -444,7 +495,7 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<
 export type SheetRow = { row: number; cells: string[] }
 
 export type SheetContext = {
-  sharedStrings?: string[]
+  sharedStrings?: SharedStrings
   dateStyles: boolean[]
   date1904: boolean
 }
@@ -513,7 +564,7 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
         if (vStart < 0 || !sharedStrings) return ''
         value.start = vStart
         value.end = vEnd
-        return sharedStrings[attrInt(b)] ?? ''
+        return sharedStrings.get(attrInt(b))
       }
       case 'inlineStr':
         return inInline || vStart < 0 ? inline : text(b, vStart, vEnd)
