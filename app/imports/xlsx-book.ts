@@ -141,6 +141,43 @@ export async function zipEntries(path: string): Promise<Map<string, ZipEntry> | 
   }
 }
 
+/**
+ * Small chunks, and one buffer reused to join them (Joiner): a chunk alive
+ * while the import waits on the database is moved to the old generation,
+ * and its memory stays until the next full collection; at 64 KB that
+ * added up to some 20 MB of dead buffers on 100,000 rows.
+ */
+const CHUNK = 16 * 1024
+
+/** What was left unread of one chunk joined with the next, in a buffer reused throughout. */
+class Joiner {
+  private buf = Buffer.allocUnsafe(4 * CHUNK)
+  private kept = 0
+
+  join(chunk: Buffer): Buffer {
+    if (this.kept === 0) return chunk
+    const need = this.kept + chunk.length
+    if (need > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2))
+      this.buf.copy(grown, 0, 0, this.kept)
+      this.buf = grown
+    }
+    chunk.copy(this.buf, this.kept)
+    return this.buf.subarray(0, need)
+  }
+
+  /** Keeps `b` from `from` on for the next join (b may be this buffer itself: copy() moves overlapping bytes right). */
+  keep(b: Buffer, from: number): void {
+    const n = b.length - from
+    if (n > this.buf.length) {
+      const grown = Buffer.allocUnsafe(n * 2)
+      b.copy(grown, 0, from)
+      this.buf = grown
+    } else if (n > 0) b.copy(this.buf, 0, from)
+    this.kept = n
+  }
+}
+
 /** The inflated bytes of an entry, chunk by chunk, read from disk as they are pulled. */
 export async function* entryChunks(path: string, e: ZipEntry): AsyncGenerator<Buffer> {
   if (e.encrypted) throw new BrokenBook('encrypted entry')
@@ -155,7 +192,7 @@ export async function* entryChunks(path: string, e: ZipEntry): AsyncGenerator<Bu
     await fh.close()
   }
   if (e.compressed === 0) return
-  const file = createReadStream(path, { start, end: start + e.compressed - 1, highWaterMark: 64 * 1024 })
+  const file = createReadStream(path, { start, end: start + e.compressed - 1, highWaterMark: CHUNK })
   if (e.method === 0) {
     try {
       yield* file as AsyncIterable<Buffer>
@@ -164,7 +201,7 @@ export async function* entryChunks(path: string, e: ZipEntry): AsyncGenerator<Bu
     }
     return
   }
-  const inflate = createInflateRaw({ chunkSize: 64 * 1024 })
+  const inflate = createInflateRaw({ chunkSize: CHUNK })
   file.on('error', (err) => inflate.destroy(err))
   file.pipe(inflate)
   try {
@@ -454,9 +491,9 @@ export class SharedStrings {
  */
 export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<SharedStrings> {
   const out = new SharedStrings()
-  let carry: Buffer | undefined
+  const joiner = new Joiner()
   for await (const chunk of chunks) {
-    const b: Buffer = carry?.length ? Buffer.concat([carry, chunk]) : chunk
+    const b = joiner.join(chunk)
     let p = 0
     let si = -1
     let cur = ''
@@ -485,7 +522,7 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<
       }
     }
     // an unfinished string is read again whole with the next chunk
-    carry = b.subarray(si >= 0 ? si : p)
+    joiner.keep(b, si >= 0 ? si : p)
   }
   return out.done()
 }
@@ -544,7 +581,7 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
   const { sharedStrings, dateStyles, date1904 } = ctx
   let phase = 'head' as 'head' | 'rows' | 'done'
   let lastRow = 0
-  let carry: Buffer | undefined
+  const joiner = new Joiner()
 
   // One cell's state while its tags are read.
   let col = 0
@@ -679,10 +716,9 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
   }
 
   for await (const chunk of chunks) {
-    const b: Buffer = carry?.length ? Buffer.concat([carry, chunk]) : chunk
+    const b = joiner.join(chunk)
     const out: SheetRow[] = []
-    const rest = scan(b, 0, out)
-    carry = phase === 'done' ? undefined : b.subarray(rest)
+    joiner.keep(b, scan(b, 0, out))
     for (const r of out) yield r
     if (phase === 'done') return
   }
