@@ -70,7 +70,7 @@ async function readAt(fh: FileHandle, position: number, length: number): Promise
   return buf
 }
 
-/** The entries of the ZIP at `path` by its central directory; undefined when it has none (not a ZIP, or cut off). */
+/** The entries of the ZIP at `path` by its central directory, by lower-case name; undefined when it has none (not a ZIP, or cut off). */
 export async function zipEntries(path: string): Promise<Map<string, ZipEntry> | undefined> {
   const fh = await open(path, 'r')
   try {
@@ -132,7 +132,8 @@ export async function zipEntries(path: string): Promise<Map<string, ZipEntry> | 
         }
         x += 4 + len
       }
-      entries.set(e.name.replace(/^\/+/, ''), e)
+      // part names are case-insensitive (OPC); some tools write backslashes
+      entries.set(e.name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase(), e)
       p += 46 + nameLength + extraLength + commentLength
     }
     return entries

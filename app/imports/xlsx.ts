@@ -94,7 +94,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     // The ZIP's directory is at its end; a cut-off upload has none, though its first entries read well.
     const entries = await zipEntries(file.path)
     if (!entries) throw new FileProblem(brokenMessage)
-    const part = (name: string) => entries.get(name)
+    const part = (name: string) => entries.get(name.toLowerCase())
     const book = part('xl/workbook.xml')
     const { sheets: listed, date1904 } = book ? parseWorkbook(await entryBytes(file.path, book)) : { sheets: [], date1904: false }
     const relsPart = part('xl/_rels/workbook.xml.rels')
@@ -106,7 +106,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
       target = /^\d+$/.test(wanted) && !names.includes(wanted) ? sheets[Number(wanted) - 1] : sheets.find((s) => s.name.trim().toLowerCase() === wanted.toLowerCase())
       if (!target) throw missingSheet(wanted, names)
     } else {
-      target = sheets.find((s) => (s.state || 'visible') === 'visible' && entries.has(s.path))
+      target = sheets.find((s) => (s.state || 'visible') === 'visible' && part(s.path))
     }
     const sheetPart = target && part(target.path)
     if (!target || !sheetPart) throw new FileProblem(names.length ? brokenMessage : 'В книге Excel нет ни одного листа с данными.')
