@@ -114,6 +114,40 @@ describe('reading an .xlsx', () => {
     expect(info.sheet).toBe('Данные')
   })
 
+  it('reads what other programs write: namespace prefixes, shared strings after the sheet, rich and phonetic text, formula results by type, ISO dates, custom date formats, a sheet part of any name', async () => {
+    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    const file = await deflatedZip({
+      'xl/workbook.xml':
+        `<?xml version="1.0" encoding="UTF-8"?><x:workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets>` +
+        '<x:sheet name="Пусто" sheetId="1" r:id="rId1"/><x:sheet name="Данные &amp; итоги" sheetId="2" r:id="rId2"/></x:sheets></x:workbook>',
+      'xl/_rels/workbook.xml.rels':
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><x:worksheet ${ns}><x:sheetData/></x:worksheet>`,
+      'xl/worksheets/data.xml':
+        `<?xml version="1.0" encoding="UTF-8"?><x:worksheet ${ns}><x:sheetData>` +
+        '<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="B2" t="s"><x:v>1</x:v></x:c><x:c r="C2" t="inlineStr"><x:is><x:r><x:t xml:space="preserve">Анна </x:t></x:r><x:r><x:t>Сергеевна</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ignored</x:t></x:rPh></x:is></x:c></x:row>' +
+        '<x:row><x:c><x:f>TRUE()</x:f><x:v>1</x:v></x:c><x:c t="e"><x:f>NA()</x:f><x:v>#N/A</x:v></x:c><x:c t="str"><x:f>A2</x:f><x:v>Итого &amp; всё</x:v></x:c>' +
+        '<x:c t="b"><x:f>TRUE()</x:f><x:v>1</x:v></x:c><x:c t="d"><x:v>2024-02-29T00:00:00</x:v></x:c><x:c s="1"><x:v>45170.5</x:v></x:c><x:c><x:v>0.1</x:v></x:c></x:row>' +
+        '</x:sheetData></x:worksheet>',
+      'xl/styles.xml':
+        `<?xml version="1.0" encoding="UTF-8"?><x:styleSheet ${ns}><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="dd\\.mm\\.yyyy\\ hh:mm"/></x:numFmts>` +
+        '<x:cellStyleXfs count="1"><x:xf numFmtId="164"/></x:cellStyleXfs><x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="164" applyNumberFormat="1"/></x:cellXfs></x:styleSheet>',
+      'xl/sharedStrings.xml':
+        `<?xml version="1.0" encoding="UTF-8"?><x:sst ${ns} count="2" uniqueCount="2"><x:si><x:t>Ёлкина</x:t><x:rPh sb="0" eb="1"><x:t>фонетика</x:t></x:rPh></x:si>` +
+        '<x:si><x:r><x:rPr><x:b/></x:rPr><x:t>жирный</x:t></x:r><x:r><x:t xml:space="preserve"> и &lt;обычный&gt;</x:t></x:r></x:si></x:sst>',
+    })
+    const { rows, info } = await read(file, { sheet: 'данные & итоги' })
+    expect(info.sheet).toBe('Данные & итоги')
+    expect(rows).toEqual([
+      { row: 2, cells: ['Ёлкина', 'жирный и <обычный>', 'Анна Сергеевна'] },
+      { row: 3, cells: ['1', '#N/A', 'Итого & всё', 'да', '29.02.2024', '01.09.2023 12:00', '0,1'] },
+    ])
+    // the first visible sheet is the empty one: no rows, no refusal here
+    expect((await read(file)).rows).toEqual([])
+  })
+
   it('keeps every Cyrillic letter whole where the unzipped text breaks into chunks (shared strings and inline strings)', async () => {
     const names = Array.from({ length: 3000 }, (_, i) => `Ёлкина-${i} Щукина Юлия Эдуардовна`)
     const shared = await workbook((wb) => {
