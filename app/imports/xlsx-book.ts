@@ -28,6 +28,23 @@ export class BrokenBook extends Error {
   }
 }
 
+/**
+ * What one part of a workbook may inflate to. The upload is at most 20 MB;
+ * Excel's XML compresses about 10:1, so a real sheet of the largest upload
+ * stays far below this, while a crafted part (a "zip bomb") that would
+ * inflate to gigabytes stops here: the sheet is scanned as it streams, but
+ * the shared strings are kept whole.
+ */
+export const MAX_PART_BYTES = 400 * 1024 * 1024
+
+/** A part that inflates beyond MAX_PART_BYTES. */
+export class OversizedBook extends Error {
+  constructor() {
+    super('a part inflates beyond the limit')
+    this.name = 'OversizedBook'
+  }
+}
+
 // ─── the upload on disk ─────────────────────────────────────────────────────
 
 /** The upload written to a temporary file as it comes; `each` sees every chunk (size, hash). */
@@ -180,7 +197,7 @@ class Joiner {
 }
 
 /** The inflated bytes of an entry, chunk by chunk, read from disk as they are pulled. */
-export async function* entryChunks(path: string, e: ZipEntry): AsyncGenerator<Buffer> {
+export async function* entryChunks(path: string, e: ZipEntry, limit = MAX_PART_BYTES): AsyncGenerator<Buffer> {
   if (e.encrypted) throw new BrokenBook('encrypted entry')
   if (e.method !== 0 && e.method !== 8) throw new BrokenBook(`compression method ${e.method}`)
   const fh = await open(path, 'r')
@@ -205,8 +222,13 @@ export async function* entryChunks(path: string, e: ZipEntry): AsyncGenerator<Bu
   const inflate = createInflateRaw({ chunkSize: CHUNK })
   file.on('error', (err) => inflate.destroy(err))
   file.pipe(inflate)
+  let inflated = 0
   try {
-    yield* inflate as AsyncIterable<Buffer>
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      inflated += chunk.length
+      if (inflated > limit) throw new OversizedBook()
+      yield chunk
+    }
   } finally {
     file.destroy()
     inflate.destroy()

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FileInfo, Record_ } from './read'
 import { FileProblem } from './read'
 import { cleanCell } from './normalize'
-import { entryBytes, entryChunks, parseDateStyles, parseRels, parseWorkbook, readSharedStrings, sheetRows, spool, zipEntries, type ZipEntry } from './xlsx-book'
+import { OversizedBook, entryBytes, entryChunks, parseDateStyles, parseRels, parseWorkbook, readSharedStrings, sheetRows, spool, zipEntries, type ZipEntry } from './xlsx-book'
 
 // Streaming read of an Excel workbook (.xlsx): the upload goes to a
 // temporary file as it comes, the ZIP is read by its directory and the
@@ -20,6 +20,9 @@ export type XlsxOptions = {
 
 const brokenMessage =
   'Книгу Excel не удалось прочитать: файл повреждён или это не книга .xlsx. Откройте его в Excel, сохраните заново как «Книга Excel (.xlsx)» и загрузите ещё раз.'
+
+const oversizedMessage =
+  'Книга Excel после распаковки слишком велика для загрузки. Оставьте в ней только лист с данными (без картинок и лишних листов), сохраните как «Книга Excel (.xlsx)» и загрузите ещё раз.'
 
 const isBlank = (cells: string[]) => cells.every((c) => c === '' || cleanCell(c) === '')
 
@@ -140,6 +143,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     }
   } catch (e) {
     if (e instanceof FileProblem) throw e
+    if (e instanceof OversizedBook) throw new FileProblem(oversizedMessage)
     if (wanted && !found && names.length && !names.some((n, i) => n.trim().toLowerCase() === wanted.toLowerCase() || String(i + 1) === wanted)) throw missingSheet(wanted, names)
     throw new FileProblem(brokenMessage)
   } finally {
