@@ -213,7 +213,7 @@ export async function benchImport(opts: ImportBenchOptions = {}): Promise<BenchR
     if (results.length === 0) results.push(...(await benchImportOn(url, opts)))
     else {
       // A process of its own, so the first run's heap never counts in import_peak_rss_mb.
-      const again = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      const again = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
         env: { ...process.env, BENCH_ENGINES: 'postgresql' },
         stdio: ['ignore', 'pipe', 'inherit'],
         encoding: 'utf8',
