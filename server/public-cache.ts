@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { gunzip as gunzipCb, gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
+import { parseRosterFilter, rosterHref } from '~/model/roster-filter'
 import { readingFrom } from '../db/client.server'
 import { freshRosterState } from '../db/queries/roster-state.server'
 import { storePublicFile, storedPublicFile } from '../db/queries/public-files.server'
@@ -83,6 +84,22 @@ export function isCacheable(url: string): boolean {
  */
 const isKeptInDatabase = (url: string) => /^\/roster\.(json|csv)(\?|$)/.test(url) && isCacheable(url)
 
+/** Smaller files are cheap to build again (an unknown region's file is empty): only the costly ones are kept. */
+const KEPT_MIN_BYTES = 256 * 1024
+
+/**
+ * An open-data URL as its loader reads it (parseRosterFilter: values it
+ * ignores dropped, a fixed order), so `?region=A1`, `?region=A2`, … are the
+ * one whole file they render, not a new build each; other paths as they are.
+ */
+export function canonicalUrl(url: string): string {
+  const q = url.indexOf('?')
+  if (q === -1) return url
+  const path = url.slice(0, q)
+  if (path !== '/roster.json' && path !== '/roster.csv') return url
+  return rosterHref(parseRosterFilter(new URLSearchParams(url.slice(q + 1))), path)
+}
+
 /** The cache is bounded by bytes (bodies and their gzip copies), LRU first out (server/byte-lru.ts). */
 export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number; replica?: Replica } = {}) {
   const handle = createRequestHandler(build, 'production')
@@ -145,9 +162,10 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
   /** Serves the request if it is a public GET; returns false to pass it on. */
   const serve = async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
-    const url = req.url ?? '/'
-    const q = url.indexOf('?')
-    if (!isPublicPath(q === -1 ? url : url.slice(0, q))) return false
+    const raw = req.url ?? '/'
+    const q = raw.indexOf('?')
+    if (!isPublicPath(q === -1 ? raw : raw.slice(0, q))) return false
+    const url = canonicalUrl(raw)
 
     const state = await freshRosterState()
     // A consent given "until" a date ends at its region's midnight without any
@@ -197,7 +215,9 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
           return { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
         }
         const kept = isKeptInDatabase(url)
-        pending = (kept ? storedPublicFile(key, version).catch(() => undefined) : Promise.resolve(undefined))
+        // The build is part of a kept file's version: a release that renders the files differently never serves the last one's bytes.
+        const keptVersion = `${version}@${build.assets.version}`
+        pending = (kept ? storedPublicFile(key, keptVersion).catch(() => undefined) : Promise.resolve(undefined))
           .then(async (stored): Promise<{ fresh: Entry; built: boolean; gzipBytes?: number }> => {
             // The kept file comes back gzipped; the plain body is unzipped off the event loop.
             if (stored) {
@@ -213,10 +233,10 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
               cache.set(key, fresh, fresh.body.length)
               if (gzipBytes) cache.grow(key, fresh, gzipBytes)
             }
-            if (keep && kept && built) {
+            if (keep && kept && built && fresh.body.length >= KEPT_MIN_BYTES) {
               // Gzipped as the cache gzips it for its clients (the same copy), and kept for the next server that starts.
               compressed(key, fresh)
-                .then((gzip) => storePublicFile(key, version, state.version, { status: fresh.status, headers: fresh.headers, gzip }))
+                .then((gzip) => storePublicFile(key, keptVersion, state.version, { status: fresh.status, headers: fresh.headers, gzip }))
                 .catch((e) => console.error('Сохранение файла открытых данных:', e))
             }
             return fresh

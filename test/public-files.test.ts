@@ -35,4 +35,34 @@ describe('public_files', () => {
     expect(await storePublicFile('n/roster.json', `${version}-day`, version, file('{}'))).toBe(false)
     expect(await storedPublicFile('n/roster.json', `${version}-day`)).toBeUndefined()
   })
+
+  it('a file kept for a new version (a new regional day, a new release) drops those of every other version', async () => {
+    const { version } = await rosterState()
+    await storePublicFile('n/roster.csv', `${version}-yesterday`, version, file('ФИО\r\nВчерашняя\r\n'))
+    expect(await storePublicFile('n/roster.json', `${version}-today`, version, file('{}'))).toBe(true)
+    const rows = await db()<{ key: string; version: string }[]>`select key, version from public_files order by key`
+    expect(rows).toEqual([{ key: 'n/roster.json', version: `${version}-today` }])
+  })
+
+  // why skipped without DATABASE_URL: the embedded database has one connection, so a second transaction cannot even start beside the held one.
+  it.skipIf(!process.env.DATABASE_URL)('never waits for a change being committed: it keeps nothing then', async () => {
+    const { version } = await rosterState()
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    let locked = () => {}
+    const isLocked = new Promise<void>((r) => (locked = r))
+    const change = db().begin(async (t) => {
+      await t`select version from roster_state for update`
+      locked()
+      await held
+    })
+    await isLocked
+    try {
+      expect(await storePublicFile('n/roster.json', `${version}-day`, version, file('{}'))).toBe(false)
+    } finally {
+      release()
+      await change
+    }
+    expect(await storedPublicFile('n/roster.json', `${version}-day`)).toBeUndefined()
+  })
 })

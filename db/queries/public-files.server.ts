@@ -16,14 +16,19 @@ export async function storedPublicFile(key: string, version: string, tx: Db = db
 
 /**
  * Keeps a file built for `rosterVersion` (and the public-cache `version`
- * that includes it) — only while the roster is still at that version. The
- * share lock waits for a change being committed, whose trigger then drops
- * this row too; once it committed, the version differs and nothing is kept.
+ * that includes it) — only while the roster is still at that version, and
+ * never while a change of it is being committed (skip locked: a store never
+ * waits, and holds no pooled connection meanwhile; the change's trigger
+ * drops the kept files anyway). Files of any other version (a previous
+ * regional day, a previous release) go in the same transaction, so nothing
+ * outlives the version it was built for: a consent that ran until yesterday
+ * is not kept in yesterday's bytes.
  */
 export async function storePublicFile(key: string, version: string, rosterVersion: number, file: PublicFile, tx?: Db): Promise<boolean> {
   return inTransaction(async (t) => {
-    const [state] = await t<{ version: string }[]>`select version::text from roster_state for share`
-    if (Number(state.version) !== rosterVersion) return false
+    const [state] = await t<{ version: string }[]>`select version::text from roster_state for share skip locked`
+    if (!state || Number(state.version) !== rosterVersion) return false
+    await t`delete from public_files where version <> ${version}`
     await t`
       insert into public_files (key, version, roster_version, status, headers, gzip)
       values (${key}, ${version}, ${rosterVersion}, ${file.status}, ${t.json(file.headers)}, ${file.gzip})
