@@ -42,7 +42,7 @@ export const serverNodeFlags: readonly string[] = [`--max-old-space-size=${HEAP_
 /** The operator chose a heap size themselves (on the command line or in NODE_OPTIONS): theirs wins. */
 function heapChosen(): boolean {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]
-  return given.some((a) => a.startsWith('--max-old-space-size') || a.startsWith('--max-semi-space-size'))
+  return given.some((a) => /^--max[-_](old|semi)[-_]space[-_]size/.test(a))
 }
 
 /**
@@ -53,8 +53,20 @@ function heapChosen(): boolean {
  */
 export function runsHere(dev: boolean): boolean {
   if (dev || heapChosen()) return true
+  // detached: false (the default) keeps the child in this process group, so a supervisor that stops the group stops both.
   const child = spawn(process.execPath, [...serverNodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' })
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+  const passed = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const
+  const pass = (signal: NodeJS.Signals) => child.kill(signal)
+  for (const signal of passed) process.on(signal, pass)
+  child.on('error', (error) => {
+    console.error('Не удалось запустить сервер:', error.message)
+    process.exit(1)
+  })
+  child.on('exit', (code, signal) => {
+    if (code !== null) process.exit(code)
+    // Killed by a signal (the OOM killer's SIGKILL, say): die of the same one, so the supervisor sees an abnormal end and restarts it.
+    for (const s of passed) process.off(s, pass)
+    process.kill(process.pid, signal ?? 'SIGTERM')
+  })
   return false
 }
