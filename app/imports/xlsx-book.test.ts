@@ -1,6 +1,6 @@
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
-import { OversizedBook, entryChunks, spool, zipEntries } from './xlsx-book'
+import { MAX_ELEMENT_BYTES, OversizedBook, entryChunks, readSharedStrings, spool, zipEntries } from './xlsx-book'
 
 async function* once(b: Uint8Array) {
   yield b
@@ -23,6 +23,18 @@ describe('a workbook part', () => {
           for await (const chunk of entryChunks(file.path, entry, 1024 * 1024)) void chunk
         })(),
       ).rejects.toBeInstanceOf(OversizedBook)
+    } finally {
+      await file.remove()
+    }
+  })
+
+  it('refuses one string longer than any cell, instead of reading it again with every chunk', async () => {
+    const zip = new JSZip()
+    zip.file('xl/sharedStrings.xml', '<sst><si><t>ok</t></si><si><t>' + 'я'.repeat(MAX_ELEMENT_BYTES) + '</t></si></sst>')
+    const file = await spool(once(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })), () => {})
+    try {
+      const entry = (await zipEntries(file.path))!.get('xl/sharedstrings.xml')!
+      await expect(readSharedStrings(entryChunks(file.path, entry))).rejects.toBeInstanceOf(OversizedBook)
     } finally {
       await file.remove()
     }

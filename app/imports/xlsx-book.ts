@@ -37,7 +37,17 @@ export class BrokenBook extends Error {
  */
 export const MAX_PART_BYTES = 400 * 1024 * 1024
 
-/** A part that inflates beyond MAX_PART_BYTES. */
+/** The shared strings are kept whole (outside the heap), so their part has a lower ceiling. */
+export const MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024
+
+/**
+ * One element still open at a chunk's end is read again with the next chunk:
+ * an element this long is no cell Excel writes (a cell holds at most 32,767
+ * characters), and reading it again and again would cost time squared.
+ */
+export const MAX_ELEMENT_BYTES = 4 * 1024 * 1024
+
+/** A part that inflates beyond MAX_PART_BYTES, or one string or row beyond MAX_ELEMENT_BYTES. */
 export class OversizedBook extends Error {
   constructor() {
     super('a part inflates beyond the limit')
@@ -545,6 +555,7 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<
       }
     }
     // an unfinished string is read again whole with the next chunk
+    if (si >= 0 && b.length - si > MAX_ELEMENT_BYTES) throw new OversizedBook()
     joiner.keep(b, si >= 0 ? si : p)
   }
   return out.done()
@@ -741,7 +752,9 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
   for await (const chunk of chunks) {
     const b = joiner.join(chunk)
     const out: SheetRow[] = []
-    joiner.keep(b, scan(b, 0, out))
+    const rest = scan(b, 0, out)
+    if (b.length - rest > MAX_ELEMENT_BYTES) throw new OversizedBook()
+    joiner.keep(b, rest)
     for (const r of out) yield r
     if (phase === 'done') return
   }

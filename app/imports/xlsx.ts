@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FileInfo, Record_ } from './read'
 import { FileProblem } from './read'
 import { cleanCell } from './normalize'
-import { OversizedBook, entryBytes, entryChunks, parseDateStyles, parseRels, parseWorkbook, readSharedStrings, sheetRows, spool, zipEntries, type ZipEntry } from './xlsx-book'
+import { MAX_SHARED_STRINGS_BYTES, OversizedBook, entryBytes, entryChunks, parseDateStyles, parseRels, parseWorkbook, readSharedStrings, sheetRows, spool, zipEntries, type ZipEntry } from './xlsx-book'
 
 // Streaming read of an Excel workbook (.xlsx): the upload goes to a
 // temporary file as it comes, the ZIP is read by its directory and the
@@ -119,7 +119,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     const stylesPart = part('xl/styles.xml')
     const dateStyles = stylesPart ? parseDateStyles(await entryBytes(file.path, stylesPart)) : []
     const stringsPart = part('xl/sharedStrings.xml')
-    const sharedStrings = stringsPart ? await readSharedStrings(entryChunks(file.path, stringsPart)) : undefined
+    const sharedStrings = stringsPart ? await readSharedStrings(entryChunks(file.path, stringsPart, MAX_SHARED_STRINGS_BYTES)) : undefined
 
     const head: Row[] = []
     let headerDone = false
