@@ -5,7 +5,7 @@ import { factCatalog, type FactKey } from '~/model/eligibility'
 import { EVIDENCE_ACCEPT } from '~/model/inputs/application'
 import { replySchema } from '~/model/inputs/application-page'
 import { formatDate, formatDateTime } from '~/model/labels'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { checkEvidenceSize, ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import type { PageData } from './route'
 import { text } from './text'
 
@@ -118,7 +118,7 @@ function ReplyForm({ d, lastResult }: Props) {
       </div>
       <div className="field">
         <label htmlFor="reply-files">{text.reply.files}</label>
-        <input id="reply-files" name="files" type="file" multiple accept={EVIDENCE_ACCEPT} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'reply-files-error' : undefined} />
+        <input id="reply-files" name="files" type="file" multiple accept={EVIDENCE_ACCEPT} onChange={checkEvidenceSize} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'reply-files-error' : undefined} />
         <ErrorList id="reply-files-error" errors={filesError} />
       </div>
       <button type="submit" disabled={busy}>
