@@ -21,16 +21,27 @@ import { catalogueOf } from './region-facts.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
-/** Who may open an application: its applicant, its municipality, its commission, its region's staff. */
+/**
+ * Who may open an application: its applicant, its municipality, its
+ * commission, its region's staff. A draft is its author's alone:
+ * the applicant's, or, for a candidate the municipality nominated, its
+ * coordinators'; no commission or ministry sees what was never submitted.
+ */
 export function canReadApplication(
   actor: Actor,
-  a: { ownerUserId: number | null; municipalityId: number | null; commissionId: number | null; regionId: number; campaignMunicipalityId: number | null },
+  a: {
+    ownerUserId: number | null
+    municipalityId: number | null
+    commissionId: number | null
+    regionId: number
+    campaignMunicipalityId: number | null
+    state: string
+    nominatedBy: number | null
+  },
 ) {
-  return (
-    (a.ownerUserId !== null && a.ownerUserId === actor.userId) ||
-    can(actor, 'application:readMunicipality', a) ||
-    can(actor, 'application:readCommission', a)
-  )
+  if (a.ownerUserId !== null && a.ownerUserId === actor.userId) return true
+  if (a.state === 'draft') return a.nominatedBy !== null && (a.nominatedBy === actor.userId || can(actor, 'application:readMunicipality', a))
+  return can(actor, 'application:readMunicipality', a) || can(actor, 'application:readCommission', a)
 }
 
 /** A request for information and its reply, as both sides read them. */

@@ -5,6 +5,7 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { commissionMemberByUser } from '../../db/queries/commissions.server'
 import { evidenceFile, evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
 import { isRecused } from '../../db/queries/recusals.server'
+import { reviewOf } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import type { Facts } from '~/model/eligibility'
 import { baseCatalogue, type Catalogue } from '~/model/fact-catalogue'
@@ -106,10 +107,13 @@ export async function addEvidence(actor: Actor, applicationId: number, fact: str
   }, tx)
 }
 
-async function recusedActor(userId: number, applicationId: number, commissionId: number | null): Promise<boolean> {
+/** A reviewer the secretary assigned to this application and who has not recused themselves from it. */
+async function assignedReviewer(userId: number, applicationId: number, commissionId: number | null): Promise<boolean> {
   if (commissionId === null) return false
   const member = await commissionMemberByUser(commissionId, userId)
-  return member ? isRecused(member.id, applicationId) : false
+  if (!member) return false
+  const [assigned, recused] = await Promise.all([reviewOf(applicationId, member.id), isRecused(member.id, applicationId)])
+  return assigned !== undefined && !recused
 }
 
 /** A stored document for someone who may read the application; staff reads are audited. */
@@ -117,13 +121,15 @@ export async function evidenceDownload(actor: Actor, applicationId: number, evid
   const app = await applicationById(applicationId)
   if (!app) throw new NotFound('application', applicationId)
   // Documents are private (PRODUCT §6): the applicant, the coordinator who
-  // nominated them, staff allowed to read private data, and commission
-  // members reviewing the candidate — never a recused member.
+  // nominated them, staff who handle the application and may read private
+  // data (the secretary, the regional coordinator), and the members assigned
+  // to review the candidate — never another member, never a recused one. A
+  // draft's documents are its author's alone (canReadApplication).
   const mayRead =
     app.ownerUserId === actor.userId ||
     app.nominatedBy === actor.userId ||
     can(actor, 'privateData:read', app) ||
-    (can(actor, 'application:review', app) && !(await recusedActor(actor.userId, app.id, app.commissionId)))
+    (can(actor, 'application:review', app) && (await assignedReviewer(actor.userId, app.id, app.commissionId)))
   if (!canReadApplication(actor, app) || !mayRead) throw new Forbidden('evidence.read')
   const file = await evidenceFile(applicationId, evidenceId)
   if (!file) throw new NotFound('evidence', evidenceId)
