@@ -44,6 +44,17 @@ export function canReadApplication(
   return can(actor, 'application:readMunicipality', a) || can(actor, 'application:readCommission', a)
 }
 
+/**
+ * The first check of an action on an application: someone who may not even
+ * read it is told 403 (404 when it does not exist) before their form is
+ * looked at, not a form error.
+ */
+export async function requireReadableApplication(actor: Actor, id: number): Promise<void> {
+  const app = await applicationById(id)
+  if (!app) throw new NotFound('application', id)
+  if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
+}
+
 /** A request for information and its reply, as both sides read them. */
 export type ThreadEntry = {
   id: number

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { appealPanel, fileAppeal, withdrawAppeal } from '~/domain/appeals.server'
-import { applicationView, applyApplicationEvent } from '~/domain/application-view.server'
+import { applicationView, applyApplicationEvent, requireReadableApplication } from '~/domain/application-view.server'
 import { verifyFact } from '~/domain/applications.server'
 import { answerInformationRequest, requestInformation } from '~/domain/information-requests.server'
 import { readMultipart, textFields } from '~/http/application-post.server'
@@ -98,6 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
   const page = `/applications/${id}`
+  await orErrorPage(requireReadableApplication(actor, id))
   const body = await readMultipart(request)
   if (!body.ok) {
     // the part over the limit names its form: the appeal's files or the reply's
