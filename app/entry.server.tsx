@@ -1,6 +1,6 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from '~/ui/nonce-context'
@@ -51,5 +51,8 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request }) => {
   // An aborted request (the client left, or the server refused its body as too large) is not a server fault.
   if (request.signal.aborted) return
-  console.error(`Ошибка при обработке ${request.method} ${new URL(request.url).pathname}:`, error)
+  const where = `${request.method} ${new URL(request.url).pathname}`
+  // The router's own 4xx (no such route: 404, no action: 405) is the client's doing: one line, no stack.
+  if (isRouteErrorResponse(error) && error.status < 500) return void console.warn(`${where}: ${error.status} ${error.statusText}`.trim())
+  console.error(`Ошибка при обработке ${where}:`, error)
 }

@@ -39,6 +39,7 @@ const text = {
   skip: 'Перейти к содержанию',
   home: 'Главная',
   toHome: 'На главную',
+  backToForm: 'Вернуться к форме',
   dashboard: 'Мои задачи',
   myWork: 'Мои заявления и задачи',
   selections: 'Открытые отборы',
@@ -242,6 +243,12 @@ export function ErrorBoundary() {
         {denied && user ? <p>{text.forbiddenHint}</p> : null}
         <p className="muted">{text.code(status)}</p>
         <ul className="error-actions">
+          {/* a sent form refused (too large, malformed): the page again, to send it once more */}
+          {own && (status === 400 || status === 413) ? (
+            <li>
+              <Link to={location.pathname + location.search}>{text.backToForm}</Link>
+            </li>
+          ) : null}
           {user ? (
             <li>
               <Link to="/dashboard">{text.myWork}</Link>

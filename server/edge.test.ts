@@ -4,7 +4,7 @@ import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 import { Readable } from 'node:stream'
 import { REPLY_MAX_FILES } from '~/model/inputs/application-page'
-import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formHasNul, isRefusal, multipartBoundary, multipartGuard, urlRefusal, type Refusal } from './edge'
+import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formTooLarge, isRefusal, multipartBoundary, multipartGuard, urlRefusal, type Refusal } from './edge'
 import { originHost } from './security'
 
 describe('urlRefusal', () => {
@@ -51,14 +51,24 @@ describe('body rules', () => {
     // Files never come urlencoded: the small limit holds on upload paths too.
     expect(refused(bodyRule(req('POST', { ...urlencoded, 'content-length': String(2 * FORM_MAX_BYTES) }), '/imports'))).toBe(413)
     const multipart = { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(10 * 1024 * 1024) }
-    expect(bodyRule(req('POST', multipart), '/imports')).toEqual({ encoding: 'multipart', limit: MAX_UPLOAD_BYTES + FORM_MAX_BYTES })
+    expect(bodyRule(req('POST', multipart), '/imports')).toEqual({
+      encoding: 'multipart',
+      limit: MAX_UPLOAD_BYTES + FORM_MAX_BYTES,
+      // the refusal quotes the per-file limit the form states, not the total
+      tooLarge: expect.objectContaining({ status: 413, message: expect.stringContaining('каждый файл — не больше 20 МБ') }),
+    })
     expect(refused(bodyRule(req('POST', multipart), '/login'))).toBe(413)
   })
 
-  it('finds U+0000 in an urlencoded form, raw or encoded', () => {
-    expect(formHasNul(Buffer.from('a=1&b=%00'))).toBe(true)
-    expect(formHasNul(Buffer.from([0x61, 0x3d, 0x00]))).toBe(true)
-    expect(formHasNul(Buffer.from('a=%2500&b=%D0%98'))).toBe(false)
+  it('counts the entries of an urlencoded form, in all and per name (however the name is encoded)', () => {
+    const body = (n: number, name: (i: number) => string) => Buffer.from(Array.from({ length: n }, (_, i) => `${name(i)}=a`).join('&'))
+    expect(formTooLarge(body(1_000, () => 'ids'))).toBe(false)
+    expect(formTooLarge(body(1_001, () => 'ids'))).toBe(true)
+    expect(formTooLarge(body(1_001, (i) => (i % 2 ? 'ids' : '%69ds')))).toBe(true)
+    expect(formTooLarge(body(4_999, (i) => `f${i}`))).toBe(false)
+    expect(formTooLarge(body(5_001, (i) => `f${i}`))).toBe(true)
+    expect(formTooLarge(Buffer.from('zzz=a&'.repeat(40_000)))).toBe(true)
+    expect(formTooLarge(Buffer.from('a=%&b=1'))).toBe(false)
   })
 })
 
@@ -97,6 +107,19 @@ describe('multipartGuard', () => {
     expect((await run(bytes.subarray(0, bytes.length - 100), boundary)).refusals).toEqual([400])
     expect((await run(Buffer.alloc(0), boundary)).refusals).toEqual([400])
     expect((await run(bytes, boundary, 100_000)).refusals).toEqual([413])
+  })
+
+  it('refuses a form of more parts than any page sends, counted across chunk edges', async () => {
+    const form = async (n: number) => {
+      const fd = new FormData()
+      for (let i = 0; i < n; i++) fd.append('zzz', 'a')
+      const res = new Response(fd)
+      return { bytes: Buffer.from(await res.arrayBuffer()), boundary: multipartBoundary(res.headers.get('content-type')!)! }
+    }
+    const small = await form(4_999)
+    expect((await run(small.bytes, small.boundary)).refusals).toEqual([])
+    const big = await form(5_001)
+    expect((await run(big.bytes, big.boundary)).refusals).toEqual([413])
   })
 })
 

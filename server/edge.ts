@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Transform, type TransformCallback } from 'node:stream'
+import { encode } from 'turbo-stream'
 import type { ErrorRequestHandler } from 'express'
 import { factKeys } from '~/model/eligibility'
 import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { REPLY_MAX_FILES } from '~/model/inputs/application-page'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
+import { FORM_MAX_ENTRIES, tooManyFields, tooManyFieldsMessage, urlencodedNames } from '~/http/form-limits'
 
 // The HTTP edge: what every request must satisfy before any route or the
 // database sees it, and the one way the server refuses a request — a Russian
@@ -16,7 +18,6 @@ const MB = 1024 * 1024
 
 export const refusals = {
   badUrl: { status: 400, code: 'BAD_URL', message: 'Адрес страницы содержит недопустимые символы. Проверьте ссылку.' },
-  badForm: { status: 400, code: 'BAD_FORM_DATA', message: 'Данные формы содержат недопустимые символы. Исправьте их и отправьте форму ещё раз.' },
   crossSite: {
     status: 403,
     code: 'CROSS_SITE_REQUEST',
@@ -31,10 +32,17 @@ export const refusals = {
   },
   failed: { status: 500, code: 'SERVER_ERROR', message: 'Что-то пошло не так. Попробуйте обновить страницу позже.' },
   unavailable: { status: 503, code: 'UNAVAILABLE', message: 'Сервис временно недоступен. Попробуйте позже.' },
+  tooManyFields: { status: 413, code: 'TOO_MANY_FIELDS', message: tooManyFieldsMessage },
   tooLarge: (limit: number): Refusal => ({
     status: 413,
     code: 'TOO_LARGE',
-    message: `Слишком большой запрос: не больше ${Math.round(limit / MB)} МБ. Уменьшите файлы или текст и отправьте форму ещё раз.`,
+    message: `Слишком большой запрос: не больше ${Math.round(limit / MB)} МБ. Сократите текст и отправьте форму ещё раз.`,
+  }),
+  /** An upload form past its limit: some file is over the per-file limit the form states. */
+  fileTooLarge: (fileLimit: number): Refusal => ({
+    status: 413,
+    code: 'TOO_LARGE',
+    message: `Слишком большой файл: каждый файл — не больше ${Math.round(fileLimit / MB)} МБ. Уменьшите файл или разделите его на части и отправьте форму ещё раз.`,
   }),
 } as const
 
@@ -66,20 +74,31 @@ export const FORM_MAX_BYTES = 1 * MB
 
 // Forms that upload files may carry their files' documented limits on top of
 // the form itself. The application form has at most one file input per fact.
-const UPLOAD_LIMITS: [RegExp, number][] = [
-  [/^\/imports$/, MAX_UPLOAD_BYTES + FORM_MAX_BYTES],
-  [/^\/applications\/[^/]+\/evidence\/new$/, EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
+// Past the limit, some file is over the per-file limit its form states, and
+// the refusal quotes that one (the form says «до 5 МБ», not the total).
+const UPLOAD_LIMITS: [RegExp, number, number][] = [
+  [/^\/imports$/, MAX_UPLOAD_BYTES + FORM_MAX_BYTES, MAX_UPLOAD_BYTES],
+  [/^\/applications\/[^/]+\/evidence\/new$/, EVIDENCE_MAX_BYTES + FORM_MAX_BYTES, EVIDENCE_MAX_BYTES],
   // the application page: a reply to a request for information carries its documents
-  [/^\/applications\/[^/]+$/, REPLY_MAX_FILES * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
-  [/^\/(?:apply|nominate)\/[^/]+$|^\/applications\/[^/]+\/edit$/, factKeys.length * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES],
+  [/^\/applications\/[^/]+$/, REPLY_MAX_FILES * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES, EVIDENCE_MAX_BYTES],
+  [/^\/(?:apply|nominate)\/[^/]+$|^\/applications\/[^/]+\/edit$/, factKeys.length * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES, EVIDENCE_MAX_BYTES],
 ]
+
+/** Remix's client posts to "<path>.data" (single fetch); the rules are the page's. */
+const pageOf = (pathname: string) => pathname.replace(/\.data$/, '').replace(/(.)\/$/, '$1')
 
 /** The most bytes a request body to this path may have: the one table of limits. */
 export function bodyLimit(pathname: string): number {
-  // Remix's client posts to "<path>.data" (single fetch); the limit is the page's.
-  const page = pathname.replace(/\.data$/, '').replace(/(.)\/$/, '$1')
+  const page = pageOf(pathname)
   for (const [re, limit] of UPLOAD_LIMITS) if (re.test(page)) return limit
   return FORM_MAX_BYTES
+}
+
+/** The refusal of a body past its path's limit. */
+export function tooLargeFor(pathname: string, encoding: FormEncoding): Refusal {
+  const page = pageOf(pathname)
+  const upload = encoding === 'multipart' ? UPLOAD_LIMITS.find(([re]) => re.test(page)) : undefined
+  return upload ? refusals.fileTooLarge(upload[2]) : refusals.tooLarge(FORM_MAX_BYTES)
 }
 
 export type FormEncoding = 'urlencoded' | 'multipart'
@@ -108,7 +127,7 @@ export function declaredLength(req: IncomingMessage): number | null {
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-export type BodyRule = { encoding: FormEncoding; limit: number }
+export type BodyRule = { encoding: FormEncoding; limit: number; tooLarge: Refusal }
 
 /**
  * What the request line and headers already decide about a body: null for
@@ -121,9 +140,10 @@ export function bodyRule(req: IncomingMessage, pathname: string): BodyRule | Ref
   if (!encoding) return refusals.unsupportedType
   // Files come only in multipart forms; an urlencoded form is text.
   const limit = encoding === 'urlencoded' ? FORM_MAX_BYTES : bodyLimit(pathname)
+  const tooLarge = tooLargeFor(pathname, encoding)
   const length = declaredLength(req)
-  if (length !== null && length > limit) return refusals.tooLarge(limit)
-  return { encoding, limit }
+  if (length !== null && length > limit) return tooLarge
+  return { encoding, limit, tooLarge }
 }
 
 export const isRefusal = (r: BodyRule | Refusal): r is Refusal => 'status' in r
@@ -166,9 +186,12 @@ export function readLimited(req: IncomingMessage, limit: number): Promise<Buffer
  * ending with "--boundary--". The route's own parser would otherwise fail
  * with an internal error.
  */
-export function multipartGuard(boundary: string, limit: number, onRefused: (r: Refusal) => void): Transform {
+export function multipartGuard(boundary: string, limit: number, onRefused: (r: Refusal) => void, tooLarge = refusals.tooLarge(limit)): Transform {
   const opening = Buffer.from(`--${boundary}`)
   const closing = Buffer.from(`--${boundary}--`)
+  // Each part starts after "\r\n--boundary"; counted across chunk edges.
+  const delimiter = Buffer.from(`\r\n--${boundary}`)
+  let parts = 0
   let seen = 0
   let head = Buffer.alloc(0)
   let tail = Buffer.alloc(0)
@@ -179,11 +202,15 @@ export function multipartGuard(boundary: string, limit: number, onRefused: (r: R
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length
-      if (seen > limit) return fail(refusals.tooLarge(limit), callback)
+      if (seen > limit) return fail(tooLarge, callback)
       if (head.length < opening.length) {
         head = Buffer.concat([head, chunk.subarray(0, opening.length - head.length)])
         if (!head.equals(opening.subarray(0, head.length))) return fail(refusals.brokenForm, callback)
       }
+      const scan = Buffer.concat([tail.subarray(-(delimiter.length - 1)), chunk])
+      for (let i = scan.indexOf(delimiter); i !== -1; i = scan.indexOf(delimiter, i + delimiter.length)) parts++
+      // the last delimiter closes the form; the first part follows the opening line
+      if (parts > FORM_MAX_ENTRIES) return fail(refusals.tooManyFields, callback)
       tail = Buffer.concat([tail, chunk.subarray(-(closing.length + 2))]).subarray(-(closing.length + 2))
       callback(null, chunk)
     },
@@ -196,12 +223,13 @@ export function multipartGuard(boundary: string, limit: number, onRefused: (r: R
 }
 
 /**
- * An urlencoded form whose values contain U+0000, raw or as "%00": refused
- * like the URL (a literal "%" is always sent as "%25", so "%00" is exactly
- * an encoded NUL).
+ * An urlencoded form with more entries than any form of the site has: its
+ * "&"s are counted first (a byte scan), then its names, in one pass each.
  */
-export function formHasNul(body: Buffer): boolean {
-  return body.includes(0) || body.includes('%00')
+export function formTooLarge(body: Buffer): boolean {
+  let amps = 0
+  for (let i = body.indexOf(38); i !== -1; i = body.indexOf(38, i + 1)) if (++amps >= FORM_MAX_ENTRIES) return true
+  return tooManyFields(urlencodedNames(body.toString('utf8')))
 }
 
 // ---------------------------------------------------------------- answers
@@ -213,8 +241,24 @@ function wantsJson(req: IncomingMessage): boolean {
   return /\bjson\b/i.test(accept) && !/text\/html/i.test(accept)
 }
 
-export function refusalPage(r: Refusal): string {
+/** The form the refused request came from: the same-site page that sent it (its Referer). */
+export function formPage(req: IncomingMessage): string | null {
+  if (BODYLESS.has(req.method ?? 'GET')) return null
+  const referer = req.headers.referer
+  if (!referer) return null
+  try {
+    const from = new URL(referer)
+    if (from.host !== req.headers.host || !/^https?:$/.test(from.protocol)) return null
+    return from.pathname + from.search
+  } catch {
+    return null
+  }
+}
+
+export function refusalPage(r: Refusal, back: string | null = null): string {
   const title = r.status === 404 ? 'Страница не найдена' : `Ошибка ${r.status}`
+  // Going back (the browser keeps what was typed) is the way to the form; the link is for when there is no history.
+  const toForm = back ? `<p><a href="${escapeHtml(back)}">Вернуться к форме</a> (или кнопка «Назад» браузера — так введённый текст сохранится)</p>\n` : ''
   return `<!DOCTYPE html>
 <html lang="ru">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Реестр методического актива</title></head>
@@ -222,11 +266,51 @@ export function refusalPage(r: Refusal): string {
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(r.message)}</p>
-<p><a href="/">На главную</a></p>
+${toForm}<p><a href="/">На главную</a></p>
 </main>
 </body>
 </html>
 `
+}
+
+/** Remix's own client (single fetch) asks for "<path>.data" and reads only its turbo-stream answers. */
+export function isSingleFetch(req: IncomingMessage): boolean {
+  return /\.data$/.test((req.url ?? '/').split('?')[0])
+}
+
+class RouteError {
+  constructor(
+    readonly message: string,
+    readonly status: number,
+  ) {}
+}
+
+class Reload {
+  constructor(readonly to: string) {}
+}
+
+/**
+ * The refusal in the encoding Remix's client decodes (as @remix-run/server-runtime
+ * encodes it): an action gets it as a thrown error response, so the page's
+ * error boundary shows the Russian message and status instead of «Сбой на
+ * сервере»; a loader request (a bad URL) is sent to load the page as a
+ * document, which shows the edge's own page.
+ */
+export async function singleFetchBody(req: IncomingMessage, r: Refusal): Promise<Buffer> {
+  const url = new URL(req.url ?? '/', 'http://x')
+  url.searchParams.delete('_routes')
+  const page = url.pathname === '/_root.data' ? '/' : url.pathname.replace(/\.data$/, '')
+  const value = BODYLESS.has(req.method ?? 'GET') ? new Reload(page + url.search) : { error: new RouteError(r.message, r.status) }
+  const stream = encode(value, {
+    plugins: [
+      (v: unknown) => {
+        if (v instanceof RouteError) return ['ErrorResponse', v.message, v.status, '']
+        if (v instanceof Reload) return ['SingleFetchRedirect', { redirect: v.to, status: 302, revalidate: false, reload: true, replace: true }]
+        return undefined
+      },
+    ],
+  })
+  return Buffer.from(await new Response(stream).arrayBuffer())
 }
 
 /**
@@ -239,10 +323,22 @@ export function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): v
     return
   }
   if (!req.complete) discardRest(req)
+  if (isSingleFetch(req)) {
+    singleFetchBody(req, r).then(
+      (body) => send(req, res, r.status, 'text/x-script', body),
+      () => res.destroy(),
+    )
+    return
+  }
   const json = wantsJson(req)
-  const body = Buffer.from(json ? JSON.stringify({ error: { code: r.code, message: r.message } }) : refusalPage(r))
-  res.statusCode = r.status
-  res.setHeader('Content-Type', json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8')
+  const body = Buffer.from(json ? JSON.stringify({ error: { code: r.code, message: r.message } }) : refusalPage(r, formPage(req)))
+  send(req, res, r.status, json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', body)
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: Buffer): void {
+  if (res.headersSent || res.destroyed) return
+  res.statusCode = status
+  res.setHeader('Content-Type', type)
   res.setHeader('Content-Length', body.length)
   res.setHeader('Cache-Control', 'no-store')
   res.end(req.method === 'HEAD' ? undefined : body)

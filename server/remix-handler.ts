@@ -8,7 +8,7 @@ import {
 import type { NextFunction, Request, Response } from 'express'
 import { SESSION_COOKIE } from '~/http/public-paths'
 import type { Gate } from './gate'
-import { bodyRule, formHasNul, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
+import { bodyRule, formTooLarge, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
 // Express → Remix, like @remix-run/express's handler, with the edge's rules
 // for bodies and caching in between:
@@ -16,8 +16,11 @@ import { bodyRule, formHasNul, isRefusal, multipartBoundary, multipartGuard, rea
 // - it may not exceed its path's limit (server/edge.ts): 413, checked from
 //   Content-Length before anything is read, and counted while a chunked
 //   body streams in;
-// - an urlencoded form is read here (≤ 1 MB) and refused if a value holds U+0000;
-// - a multipart body streams on, refused if it is not framed as a form;
+// - an urlencoded form is read here (≤ 1 MB) and refused if it has more
+//   entries than any page sends (app/http/form-limits.ts); a value holding
+//   U+0000 goes on to parseSubmission, which answers with that field's error;
+// - a multipart body streams on, refused if it is not framed as a form or
+//   has too many parts;
 // - a response to a signed-in visitor, or one that sets a cookie, is never stored by a cache.
 
 type Handler = ReturnType<typeof createRequestHandler>
@@ -39,11 +42,11 @@ export function remixHandler(opts: {
       const rule = bodyRule(req, req.path)
       if (rule && isRefusal(rule)) return refuse(req, res, rule)
       if (rule) {
-        const { encoding, limit } = rule
+        const { encoding, limit, tooLarge } = rule
         if (encoding === 'urlencoded') {
           const read = await readLimited(req, limit)
-          if (!read) return refuse(req, res, refusals.tooLarge(limit))
-          if (formHasNul(read)) return refuse(req, res, refusals.badForm)
+          if (!read) return refuse(req, res, tooLarge)
+          if (formTooLarge(read)) return refuse(req, res, refusals.tooManyFields)
           body = read
         } else {
           // Files stream on to the route's own per-file checks; past the
@@ -53,7 +56,7 @@ export function remixHandler(opts: {
             req.unpipe(guard)
             refuse(req, res, refusal)
             controller.abort()
-          })
+          }, tooLarge)
           body = createReadableStreamFromReadable(req.pipe(guard))
         }
       }

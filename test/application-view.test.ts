@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applicationView } from '../app/domain/application-view.server'
 import { appendAudit } from '../db/queries/audit.server'
-import { makeApplication, makeRegion } from './fixtures'
+import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
 
 describe('the application page', () => {
   it('shows the applicant the decisions but not who reviewed them; the secretary sees both and the private fields', async () => {
@@ -10,6 +10,8 @@ describe('the application page', () => {
     const member = await region.actor('commissionMember')
     const secretary = await region.actor('secretary')
     const id = await makeApplication(region, applicant)
+    // staff read what was submitted; a draft is the applicant's alone (test/evidence-access.test.ts)
+    await forceApplicationState(id, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }])
     await appendAudit({ actorUserId: member.userId, regionId: region.regionId, entity: 'application', entityId: id, action: 'REVIEW', data: {} })
     await appendAudit({ actorUserId: secretary.userId, regionId: region.regionId, entity: 'application', entityId: id, action: 'REQUEST_INFO', fromState: 'screening', toState: 'needsInformation' })
 

@@ -121,9 +121,10 @@ describe('campaigns', () => {
     const id = String(region.campaignId)
     expect(((await get(campaignLoader, stranger, `/campaigns/manage/${id}`, { id })) as Response).status).toBe(403)
     expect(((await get(campaignsLoader, stranger, `/campaigns/manage?region=${region.regionId}`)) as Response).status).toBe(403)
-    const close = replyOf(await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'event', event: 'CLOSE' }, { id }))
+    // the 403 page, before the form is read (test/refusal-statuses.test.ts)
+    const close = (await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'event', event: 'CLOSE' }, { id })) as Response
     expect(close.status).toBe(403)
-    const publish = replyOf(await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'publish', confirmed: 'yes' }, { id }))
+    const publish = (await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'publish', confirmed: 'yes' }, { id })) as Response
     expect(publish.status).toBe(403)
     const create = await post(campaignsAction, stranger, '/campaigns/manage', {
       region: region.regionId,

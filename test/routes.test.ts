@@ -92,6 +92,41 @@ describe('sign-in', () => {
     expect(res.fields.password).toBe('Введите пароль')
   })
 
+  const postLogin = (body: BodyInit) =>
+    loginAction({ request: new Request('http://localhost/login', { method: 'POST', body }), params: {}, context: ctx(`10.9.${Math.floor(Math.random() * 250)}.1`) }).catch((e) => e) as Promise<unknown>
+
+  it('conform’s reserved fields → 400 with a Russian message, not a 500', async () => {
+    for (const body of ['login=a&password=b&__intent__=x', 'login=a&password=b&__state__={bad']) {
+      const res = await postLogin(new URLSearchParams(body.split('&').map((p) => p.split('=') as [string, string])))
+      expect(isResponse(res), body).toBe(true)
+      expect((res as Response).status, body).toBe(400)
+      expect(await (res as Response).text()).toContain('Данные формы повреждены')
+    }
+  })
+
+  it('a form of more entries than any page sends is refused before conform parses it; a large real one is not', async () => {
+    const many = new FormData()
+    for (let i = 0; i < 40_000; i++) many.append('zzz', 'a')
+    const res = (await postLogin(many)) as Response
+    expect(res.status).toBe(413)
+    expect(res.headers.get('X-Error-Code')).toBe('TOO_MANY_FIELDS')
+    expect(await res.text()).toContain('слишком много полей')
+    const spread = new FormData()
+    for (let i = 0; i < 5_001; i++) spread.append(`f${i}`, 'a')
+    expect(((await postLogin(spread)) as Response).status).toBe(413)
+    // a thousand ticked boxes of one list (the ministry's choice at its schema's limit) is a form
+    const ticked = new URLSearchParams({ login: '', password: '' })
+    for (let i = 0; i < 1_000; i++) ticked.append('ids', String(i + 1))
+    expect(replyOf(await postLogin(ticked))).toMatchObject({ status: 400, code: 'INVALID_FORM' })
+  })
+
+  it('U+0000 in a field is that field’s error, with the character taken out of the typed value', async () => {
+    const res = replyOf(await postLogin(new URLSearchParams({ login: 'a\u0000b@demo.rma', password: 'x' })))
+    expect(res.status).toBe(400)
+    expect(res.fields.login).toContain('недопустимый символ')
+    expect(res.values).toMatchObject({ login: 'ab@demo.rma' })
+  })
+
   it('is rate-limited per login and address: after 5 failures even the right password is refused there, not elsewhere', async () => {
     const u = await makeUser('admin')
     const address = `192.0.2.${Math.floor(Math.random() * 250)}`

@@ -15,22 +15,44 @@ import { FALLBACK_TIME_ZONE, isPastDeadline } from '~/utils/dates'
 import { intakeRefusal } from '~/model/campaign-intake'
 import { admitBlocker } from '~/model/refusals'
 import { submitApplication } from './applications.server'
-import { evidenceFacts } from './evidence.server'
+import { evidenceFacts, mayReadDocuments } from './evidence.server'
 import { scoreSummaries } from './review-scores.server'
 import { catalogueOf } from './region-facts.server'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
-/** Who may open an application: its applicant, its municipality, its commission, its region's staff. */
+/**
+ * Who may open an application: its applicant, its municipality, its
+ * commission, its region's staff. A draft is its author's alone:
+ * the applicant's, or, for a candidate the municipality nominated, its
+ * coordinators'; no commission or ministry sees what was never submitted.
+ */
 export function canReadApplication(
   actor: Actor,
-  a: { ownerUserId: number | null; municipalityId: number | null; commissionId: number | null; regionId: number; campaignMunicipalityId: number | null },
+  a: {
+    ownerUserId: number | null
+    municipalityId: number | null
+    commissionId: number | null
+    regionId: number
+    campaignMunicipalityId: number | null
+    state: string
+    nominatedBy: number | null
+  },
 ) {
-  return (
-    (a.ownerUserId !== null && a.ownerUserId === actor.userId) ||
-    can(actor, 'application:readMunicipality', a) ||
-    can(actor, 'application:readCommission', a)
-  )
+  if (a.ownerUserId !== null && a.ownerUserId === actor.userId) return true
+  if (a.state === 'draft') return a.nominatedBy !== null && (a.nominatedBy === actor.userId || can(actor, 'application:readMunicipality', a))
+  return can(actor, 'application:readMunicipality', a) || can(actor, 'application:readCommission', a)
+}
+
+/**
+ * The first check of an action on an application: someone who may not even
+ * read it is told 403 (404 when it does not exist) before their form is
+ * looked at, not a form error.
+ */
+export async function requireReadableApplication(actor: Actor, id: number): Promise<void> {
+  const app = await applicationById(id)
+  if (!app) throw new NotFound('application', id)
+  if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
 }
 
 /** A request for information and its reply, as both sides read them. */
@@ -116,6 +138,8 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     campaignTitle: campaign?.title ?? null,
     person,
     evidence,
+    /** Whether the document names are links: a member not assigned to the candidate sees them, but may not open them. */
+    documentsReadable: await mayReadDocuments(actor, app),
     timeline: visible,
     thread,
     openRequest: openOf(thread, app.state, zone, now),

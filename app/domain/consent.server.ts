@@ -152,10 +152,12 @@ export async function recordDisseminationConsent(t: Tx, c: ConsentChange, choice
 
 // --- the subject's own page (/my/consent) ---------------------------------------
 
-async function ownPerson(actor: SessionActor): Promise<number> {
+/** The person whose consents the actor keeps; 403 for a role that keeps none (checked before a form is read). */
+export async function ownPerson(actor: SessionActor): Promise<number> {
+  // A role that may not keep consents is told so (403) whether or not its account has a person.
+  if (!can(actor, 'consent:manageOwn', { ownerUserId: actor.userId })) throw new Forbidden('consent')
   const user = await userById(actor.userId)
   if (!user?.personId) throw new AppError('NO_PERSON', 409, 'С вашей учётной записью не связаны персональные данные.')
-  if (!can(actor, 'consent:manageOwn', { ownerUserId: actor.userId })) throw new Forbidden('consent')
   return user.personId
 }
 

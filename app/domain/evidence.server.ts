@@ -6,6 +6,7 @@ import { appendAudit } from '../../db/queries/audit.server'
 import { commissionMemberByUser } from '../../db/queries/commissions.server'
 import { evidenceFile, evidenceOf, insertEvidence } from '../../db/queries/evidence.server'
 import { isRecused } from '../../db/queries/recusals.server'
+import { reviewOf } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { appealFilingScope } from '~/model/appeals'
 import type { Facts } from '~/model/eligibility'
@@ -108,17 +109,27 @@ export async function addEvidence(actor: Actor, applicationId: number, fact: str
   }, tx)
 }
 
-async function recusedActor(userId: number, applicationId: number, commissionId: number | null): Promise<boolean> {
+/**
+ * A commission member who may open the candidate's documents: one the
+ * secretary assigned to review this application — or, for an appeal's
+ * documents, any member of the commission that decides the appeal — and
+ * never one who recused themselves from it.
+ */
+async function readingMember(userId: number, applicationId: number, commissionId: number | null, appeal: boolean): Promise<boolean> {
   if (commissionId === null) return false
   const member = await commissionMemberByUser(commissionId, userId)
-  return member ? isRecused(member.id, applicationId) : false
+  if (!member) return false
+  const [assigned, recused] = await Promise.all([appeal ? true : reviewOf(applicationId, member.id), isRecused(member.id, applicationId)])
+  return assigned !== undefined && !recused
 }
 
 /**
  * Whether the actor, who may read the application, may also open its
  * documents — an appeal's when `appeal` is given. Documents are private
- * (PRODUCT §6): staff allowed to read private data and commission members
- * reviewing the candidate (never a recused member) and, on the candidate's
+ * (PRODUCT §6): staff allowed to read private data (the secretary, the
+ * regional coordinator) and the commission members assigned to review the
+ * candidate (for an appeal, the commission deciding it; never a recused
+ * member) and, on the candidate's
  * side, the applicant and the coordinator who nominated them. An appeal's
  * documents go with the appeal: whoever may act for the candidate in it (the
  * appellant, the applicant, any coordinator of the nominating municipality).
@@ -128,13 +139,14 @@ export async function mayReadDocuments(actor: Actor, app: ApplicationRow, appeal
     app.ownerUserId === actor.userId ||
     (appeal ? appeal.filedBy === actor.userId || can(actor, 'appeal:file', appealFilingScope(app)) : app.nominatedBy === actor.userId)
   if (candidateSide || can(actor, 'privateData:read', app)) return true
-  return can(actor, 'application:review', app) && !(await recusedActor(actor.userId, app.id, app.commissionId))
+  return can(actor, 'application:review', app) && (await readingMember(actor.userId, app.id, app.commissionId, appeal !== undefined))
 }
 
 /** A stored document for someone who may read the application; staff reads are audited. */
 export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
   const app = await applicationById(applicationId)
   if (!app) throw new NotFound('application', applicationId)
+  // A draft's documents are its author's alone (canReadApplication); the rest is mayReadDocuments.
   if (!canReadApplication(actor, app)) throw new Forbidden('evidence.read')
   const file = await evidenceFile(applicationId, evidenceId)
   if (!file) throw new NotFound('evidence', evidenceId)

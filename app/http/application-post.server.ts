@@ -12,8 +12,6 @@ import { applicationSchema, EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model
 // text fields with the shared schema, hand the form and the files to the
 // domain. Files go to the database, never to disk under the web root.
 
-const nulInForm = 'Данные формы содержат недопустимые символы. Исправьте их и отправьте форму ещё раз.'
-
 export type Multipart = { ok: true; fd: FormData; files: UploadedFile[] } | { ok: false; field: string }
 
 export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX_BYTES): Promise<Multipart> {
@@ -28,9 +26,7 @@ export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX
   }
   const files: UploadedFile[] = []
   for (const [field, value] of fd.entries()) {
-    // The server refuses U+0000 in urlencoded forms before any route runs;
-    // multipart text fields are checked here (the database cannot store it).
-    if (typeof value === 'string' && value.includes('\0')) throw new Response(nulInForm, { status: 400 })
+    // Text fields holding U+0000 come back as field errors from parseSubmission.
     if (typeof value === 'string') continue
     files.push({ field, fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) })
   }

@@ -3,6 +3,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import { AppError } from '../../workflows/errors'
+import { tooManyFields, tooManyFieldsMessage } from './form-limits'
 
 // The one way a form reaches the domain (decision 0010): the page's zod schema
 // parses the submission with @conform-to/zod, one domain call does the work,
@@ -30,9 +31,45 @@ type Options = {
 // what '' means (see `blank`), exactly as the client-side check does.
 const parseOptions = { disableAutoCoercion: true } as const
 
+export const nulMessage = 'В тексте был невидимый недопустимый символ (U+0000), он убран. Проверьте поле и отправьте форму ещё раз.'
+export const brokenFormMessage = 'Данные формы повреждены или пришли не полностью. Отправьте форму ещё раз со страницы сайта.'
+
+/**
+ * The submission of `schema`, or a refusal thrown as a page (with its status):
+ * 413 for a form with more entries than any page sends (counted before
+ * conform, whose handling of repeated names is quadratic), 400 for conform's
+ * own fields (`__intent__`, `__state__`) or names it cannot read. A text
+ * value holding U+0000 (PostgreSQL refuses it) comes back as that field's
+ * error, with the character removed from the echoed value.
+ */
 export async function parseSubmission<S extends z.ZodType>(request: Request | FormData, schema: S) {
-  const formData = request instanceof Request ? await request.formData() : request
-  return parseWithZod(formData, { schema, ...parseOptions })
+  const raw = request instanceof Request ? await request.formData() : request
+  if (tooManyFields(raw.keys())) throw new Response(tooManyFieldsMessage, { status: 413, headers: { 'X-Error-Code': 'TOO_MANY_FIELDS' } })
+  const withNul = new Set<string>()
+  let formData = raw
+  for (const [name, value] of raw) if (typeof value === 'string' && value.includes('\0')) withNul.add(name)
+  if (withNul.size > 0) {
+    formData = new FormData()
+    for (const [name, value] of raw) formData.append(name, typeof value === 'string' ? value.replaceAll('\0', '') : value)
+  }
+  let submission
+  try {
+    submission = parseWithZod(formData, { schema, ...parseOptions })
+  } catch {
+    // conform throws on a malformed reserved field or field name; no page of the site sends one
+    throw new Response(brokenFormMessage, { status: 400, headers: { 'X-Error-Code': 'MALFORMED_FORM' } })
+  }
+  if (withNul.size === 0) return submission
+  const nulErrors = Object.fromEntries([...withNul].map((name) => [name, [nulMessage]]))
+  const parsed = submission
+  return {
+    status: 'error' as const,
+    payload: parsed.payload,
+    error: { ...(parsed.status === 'success' ? {} : parsed.error), ...nulErrors },
+    value: undefined,
+    reply: (options: Parameters<typeof parsed.reply>[0] = {}) =>
+      parsed.reply({ ...options, fieldErrors: { ...nulErrors, ...('fieldErrors' in options ? options.fieldErrors : {}) } }),
+  } as unknown as typeof parsed
 }
 
 type Parsed = Awaited<ReturnType<typeof parseSubmission>>

@@ -10,7 +10,7 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm, parseSubmission, refused } from '~/http/form.server'
 import { requireSignedIn } from '~/http/session.server'
 import { applicationStateLabels } from '~/model/labels'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { checkEvidenceSize, ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { AppError } from '../../workflows/errors'
 
 const text = {
@@ -79,7 +79,7 @@ export default function NewEvidence() {
         </div>
         <div className="field">
           <label htmlFor="file">{text.file}</label>
-          <input id="file" name="file" type="file" accept={EVIDENCE_ACCEPT} required aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? 'file-error' : undefined} />
+          <input id="file" name="file" type="file" accept={EVIDENCE_ACCEPT} onChange={checkEvidenceSize} required aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? 'file-error' : undefined} />
           <ErrorList id="file-error" errors={fileError} />
         </div>
         <button type="submit" disabled={busy}>

@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
+  // someone who may not open this campaign is told 403 before their form is looked at
+  await orErrorPage(campaignView(actor, id))
   const form = await request.formData()
   if (form.get('intent') === 'appealDays') {
     return handleForm(form, appealDaysSchema, (v) => changeAppealDays(actor, id, v.appealDays).then(() => redirectWithFlash(`/campaigns/manage/${id}`, text.done.appealDays)))

@@ -6,7 +6,7 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { allowedFieldsPhrase, publicFieldLabels, publicFields } from '~/model/consent'
 import { disseminationFormSchema, withdrawConsentSchema } from '~/model/inputs/consent'
-import { disseminationDocument, myConsents, setDisseminationConsent, withdrawDisseminationConsent } from '~/domain/consent.server'
+import { disseminationDocument, myConsents, ownPerson, setDisseminationConsent, withdrawDisseminationConsent } from '~/domain/consent.server'
 import { Confirmable } from '~/ui/confirm'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { requireSignedIn } from '~/http/session.server'
@@ -58,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
+  await orErrorPage(ownPerson(actor))
   const form = await request.formData()
   if (form.get('intent') === 'withdraw') {
     return handleForm(form, withdrawConsentSchema, () => withdrawDisseminationConsent(actor).then(() => redirectWithFlash('/my/consent', text.withdrawnOk)))

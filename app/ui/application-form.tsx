@@ -5,7 +5,7 @@ import type { ApplicationFormContext } from '~/domain/application-form.server'
 import { publicFields } from '~/model/consent'
 import { educationLevels, lowerFirst, qualificationCategories, valueLabels } from '~/model/eligibility'
 import { applicationSchema, EVIDENCE_ACCEPT, evidenceField, factFromEvidenceField, fieldFacts, precheckEvidence } from '~/model/inputs/application'
-import { ErrorList, useSchemaForm } from '~/ui/form'
+import { checkEvidenceSize, ErrorList, useSchemaForm } from '~/ui/form'
 
 // The one application form: self-nomination, a municipal nomination and a
 // draft's edit render it (decision 0010: the shared schema through conform).
@@ -137,7 +137,7 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
     return (
       <div className="field" key={name}>
         <label htmlFor={name}>{label}</label>
-        <input id={name} name={name} type="file" accept={EVIDENCE_ACCEPT} {...described(errors, errorId)} />
+        <input id={name} name={name} type="file" accept={EVIDENCE_ACCEPT} onChange={checkEvidenceSize} {...described(errors, errorId)} />
         <ErrorList id={errorId} errors={errors} />
         {existing.length > 0 ? (
           <span className="muted">

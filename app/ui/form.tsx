@@ -1,8 +1,9 @@
 import { getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { useNavigation } from '@remix-run/react'
-import type { InputHTMLAttributes } from 'react'
+import type { ChangeEvent, InputHTMLAttributes } from 'react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
+import { EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model/inputs/application'
 
 // The client half of decision 0010: the same zod schema the action parses
 // with checks the form in the browser (on blur, then as the user types), and
@@ -126,3 +127,23 @@ export function SubmitButton({ label, busyLabel }: { label: string; busyLabel: s
     </button>
   )
 }
+
+/**
+ * A file input's own check of the per-file limit, before anything is sent
+ * (the server checks again): a file over it is taken off the input and the
+ * browser says why, next to the input.
+ */
+export function limitFileSize(limit: number, message: string) {
+  return (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget
+    const tooBig = [...(input.files ?? [])].some((f) => f.size > limit)
+    input.setCustomValidity('')
+    if (!tooBig) return
+    input.value = ''
+    input.setCustomValidity(message)
+    input.reportValidity()
+  }
+}
+
+/** Documents of an application (evidence, replies, appeals): the 5 MB the forms state. */
+export const checkEvidenceSize = limitFileSize(EVIDENCE_MAX_BYTES, evidenceMessages.tooLarge)

@@ -6,7 +6,7 @@ import { EVIDENCE_ACCEPT } from '~/model/inputs/application'
 import { appealFileSchema, appealWithdrawSchema } from '~/model/inputs/appeals'
 import { formatDate, formatDateTime } from '~/model/labels'
 import { Confirmable } from '~/ui/confirm'
-import { ErrorList, FormErrors, SubmitButton, useSchemaForm } from '~/ui/form'
+import { checkEvidenceSize, ErrorList, FormErrors, SubmitButton, useSchemaForm } from '~/ui/form'
 import type { PageData } from './route'
 
 // Appeals on the application page (issue 10 §5): the filing form while the
@@ -78,7 +78,7 @@ function FileAppeal({ lastResult }: { lastResult: FormReply | undefined }) {
       </div>
       <div className="field">
         <label htmlFor="appeal-files">{appealText.files}</label>
-        <input id="appeal-files" name="appealFiles" type="file" multiple accept={EVIDENCE_ACCEPT} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'appeal-files-error' : undefined} />
+        <input id="appeal-files" name="appealFiles" type="file" multiple accept={EVIDENCE_ACCEPT} onChange={checkEvidenceSize} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'appeal-files-error' : undefined} />
         <ErrorList id="appeal-files-error" errors={filesError} />
       </div>
       <SubmitButton label={appealText.submit} busyLabel={appealText.busy} />

@@ -35,7 +35,7 @@ export function Details({ d, lastResult }: Props) {
           <ul>
             {d.evidence.map((e) => (
               <li key={e.id}>
-                {factCatalog[e.fact as FactKey]?.label ?? d.factLabels[e.fact]}: <a href={`/applications/${d.id}/evidence/${e.id}`}>{e.fileName}</a> ({text.evidence.size(Math.ceil(e.sizeBytes / 1024))})
+                {factCatalog[e.fact as FactKey]?.label ?? d.factLabels[e.fact]}: {d.documentsReadable ? <a href={`/applications/${d.id}/evidence/${e.id}`}>{e.fileName}</a> : e.fileName} ({text.evidence.size(Math.ceil(e.sizeBytes / 1024))})
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { factCatalog, type FactKey } from '~/model/eligibility'
 import { EVIDENCE_ACCEPT } from '~/model/inputs/application'
 import { replySchema } from '~/model/inputs/application-page'
 import { formatDate, formatDateTime } from '~/model/labels'
-import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { checkEvidenceSize, ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import type { PageData } from './route'
 import { text } from './text'
 
@@ -43,7 +43,7 @@ export function InformationRequests({ d, lastResult }: Props) {
           {answered.map((r) => (
             <li key={r.id}>
               <Request entry={r} timeZone={d.timeZone} />
-              <Reply entry={r} applicationId={d.id} timeZone={d.timeZone} />
+              <Reply entry={r} applicationId={d.id} timeZone={d.timeZone} linked={d.documentsReadable} />
             </li>
           ))}
         </ol>
@@ -63,7 +63,7 @@ function Request({ entry, timeZone }: { entry: Entry; timeZone: string }) {
   )
 }
 
-function Reply({ entry, applicationId, timeZone }: { entry: Entry; applicationId: number; timeZone: string }) {
+function Reply({ entry, applicationId, timeZone, linked }: { entry: Entry; applicationId: number; timeZone: string; linked: boolean }) {
   if (!entry.repliedAt) return null
   return (
     <div className="thread-reply">
@@ -77,7 +77,7 @@ function Reply({ entry, applicationId, timeZone }: { entry: Entry; applicationId
           <ul>
             {entry.documents.map((e) => (
               <li key={e.id}>
-                {factCatalog[e.fact as FactKey]?.label}: <a href={`/applications/${applicationId}/evidence/${e.id}`}>{e.fileName}</a>
+                {factCatalog[e.fact as FactKey]?.label}: {linked ? <a href={`/applications/${applicationId}/evidence/${e.id}`}>{e.fileName}</a> : e.fileName}
               </li>
             ))}
           </ul>
@@ -118,7 +118,7 @@ function ReplyForm({ d, lastResult }: Props) {
       </div>
       <div className="field">
         <label htmlFor="reply-files">{text.reply.files}</label>
-        <input id="reply-files" name="files" type="file" multiple accept={EVIDENCE_ACCEPT} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'reply-files-error' : undefined} />
+        <input id="reply-files" name="files" type="file" multiple accept={EVIDENCE_ACCEPT} onChange={checkEvidenceSize} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'reply-files-error' : undefined} />
         <ErrorList id="reply-files-error" errors={filesError} />
       </div>
       <button type="submit" disabled={busy}>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { appealPanel, fileAppeal, withdrawAppeal } from '~/domain/appeals.server'
-import { applicationView, applyApplicationEvent } from '~/domain/application-view.server'
+import { applicationView, applyApplicationEvent, requireReadableApplication } from '~/domain/application-view.server'
 import { verifyFact } from '~/domain/applications.server'
 import { answerInformationRequest, requestInformation } from '~/domain/information-requests.server'
 import { readMultipart, textFields } from '~/http/application-post.server'
@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     eligibility: a.eligibility,
     // an appeal's documents are listed with their appeal
     evidence: v.evidence.filter((e) => e.appealId === null).map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
+    documentsReadable: v.documentsReadable,
     timeline: v.timeline.map((t) => ({ id: t.id, at: t.at, action: t.action, fromState: t.fromState, toState: t.toState, actorName: t.actorName, reason: t.reason })),
     thread: v.thread,
     openRequest: v.openRequest,
@@ -99,6 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
   const page = `/applications/${id}`
+  await orErrorPage(requireReadableApplication(actor, id))
   const body = await readMultipart(request)
   if (!body.ok) {
     // the part over the limit names its form: the appeal's files or the reply's
