@@ -48,7 +48,8 @@ export function db(): Sql {
 export function connectReplica(opts: { url: string; max: number; connectTimeoutS?: number }): Sql {
   return postgres(opts.url, {
     ...common,
-    connection: { application_name: 'rma-read' },
+    // A render from a stalled replica (a replay conflict, a lost standby) ends within the load balancer's time; the page then comes from the primary.
+    connection: { application_name: 'rma-read', statement_timeout: 20_000 },
     max: opts.max,
     connect_timeout: opts.connectTimeoutS ?? 2,
   })
@@ -123,7 +124,8 @@ export async function databaseHealth(opts: { waitMs?: number; busyMs?: number } 
   return (await within(health.probe, busyMs)) === true ? 'ok' : 'down'
 }
 
-async function within<T>(p: Promise<T>, ms: number): Promise<T | 'waiting'> {
+/** `p`'s result, or 'waiting' if it has not settled within `ms`. */
+export async function within<T>(p: Promise<T>, ms: number): Promise<T | 'waiting'> {
   let timer: NodeJS.Timeout | undefined
   const waited = new Promise<'waiting'>((resolve) => (timer = setTimeout(resolve, ms, 'waiting')))
   try {

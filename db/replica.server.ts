@@ -1,4 +1,4 @@
-import type { Sql } from './client.server'
+import { within, type Sql } from './client.server'
 import { freshRosterState, rosterState } from './queries/roster-state.server'
 
 // The read replica of the public pages (DATABASE_READ_URL, docs/DEPLOYMENT.md).
@@ -141,15 +141,5 @@ export function fallbackLog(opts: { quietMs?: number; log: (line: string) => voi
       logged = next
       lastLine[next] = now()
     },
-  }
-}
-
-async function within<T>(p: Promise<T>, ms: number): Promise<T | 'waiting'> {
-  let timer: NodeJS.Timeout | undefined
-  const waited = new Promise<'waiting'>((resolve) => (timer = setTimeout(resolve, ms, 'waiting')))
-  try {
-    return await Promise.race([p, waited])
-  } finally {
-    clearTimeout(timer)
   }
 }
