@@ -32,6 +32,7 @@ export const refusals = {
   },
   failed: { status: 500, code: 'SERVER_ERROR', message: 'Что-то пошло не так. Попробуйте обновить страницу позже.' },
   unavailable: { status: 503, code: 'UNAVAILABLE', message: 'Сервис временно недоступен. Попробуйте позже.' },
+  busy: { status: 503, code: 'BUSY', message: 'Сервер сейчас занят другими запросами. Повторите через несколько секунд.' },
   tooManyFields: { status: 413, code: 'TOO_MANY_FIELDS', message: tooManyFieldsMessage },
   tooLarge: (limit: number): Refusal => ({
     status: 413,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createGate } from './gate'
+import { GateBusy, createGate } from './gate'
 
 const tick = () => new Promise((r) => setImmediate(r))
 
@@ -39,5 +39,17 @@ describe('createGate', () => {
     ;(await next)()
     expect(gate.stats()).toEqual({ running: 0, waiting: 0 })
     await expect(gate.enter(gone.signal)).rejects.toThrow('client left')
+  })
+
+  it('answers «busy» to a request that waited past the limit, and the line goes on without it', async () => {
+    const gate = createGate(1, 20)
+    const held = await gate.enter()
+    const late = gate.enter()
+    await expect(late).rejects.toBeInstanceOf(GateBusy)
+    expect(gate.stats()).toEqual({ running: 1, waiting: 0 })
+    const next = gate.enter()
+    held()
+    ;(await next)()
+    expect(gate.stats()).toEqual({ running: 0, waiting: 0 })
   })
 })

@@ -6,13 +6,25 @@
 // costs nothing, and a request whose client leaves while waiting leaves the
 // line.
 
+/** A request waited longer than the gate's `maxWaitMs` for a place: the server is too busy to serve it soon. */
+export class GateBusy extends Error {
+  constructor() {
+    super('waited too long for a place')
+    this.name = 'GateBusy'
+  }
+}
+
 export type Gate = {
-  /** Resolves with a release function once a place is free; rejects if `signal` aborts first. */
+  /** Resolves with a release function once a place is free; rejects if `signal` aborts first, or with GateBusy after `maxWaitMs`. */
   enter: (signal?: AbortSignal) => Promise<() => void>
   stats: () => { running: number; waiting: number }
 }
 
-export function createGate(limit: number): Gate {
+/**
+ * `maxWaitMs`: a place held a long time (a slow client downloading) must not
+ * hold everyone else for ever: past it the waiting request is answered «busy».
+ */
+export function createGate(limit: number, maxWaitMs = 30_000): Gate {
   let running = 0
   const line: { start: () => void }[] = []
   const release = () => {
@@ -40,14 +52,19 @@ export function createGate(limit: number): Gate {
           // The place passes from the releasing request straight to this one.
           start: () => {
             signal?.removeEventListener('abort', leave)
+            clearTimeout(timer)
             resolve(once())
           },
         }
-        const leave = () => {
+        const out = (reason: unknown) => {
           const at = line.indexOf(waiter)
           if (at !== -1) line.splice(at, 1)
-          reject(signal!.reason)
+          signal?.removeEventListener('abort', leave)
+          clearTimeout(timer)
+          reject(reason)
         }
+        const leave = () => out(signal!.reason)
+        const timer = setTimeout(() => out(new GateBusy()), maxWaitMs)
         signal?.addEventListener('abort', leave, { once: true })
         line.push(waiter)
       })

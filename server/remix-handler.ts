@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
 import { SESSION_COOKIE } from '~/http/public-paths'
-import type { Gate } from './gate'
+import { GateBusy, type Gate } from './gate'
 import { bodyRule, formTooLarge, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
 // Express → Remix, like @remix-run/express's handler, with the edge's rules
@@ -79,6 +79,7 @@ export function remixHandler(opts: {
         response = await handle(request, opts.getLoadContext(req, res))
       } catch (error) {
         if (controller.signal.aborted) return
+        if (error instanceof GateBusy) return busy(req, res)
         throw error
       } finally {
         release()
@@ -90,8 +91,9 @@ export function remixHandler(opts: {
         // for as long as it lasts; waiting in line before its first read costs nothing.
         try {
           releaseFile = await opts.files.enter(controller.signal)
-        } catch {
+        } catch (error) {
           await response.body.cancel().catch(() => {})
+          if (error instanceof GateBusy) busy(req, res)
           return
         }
       }
@@ -104,6 +106,12 @@ export function remixHandler(opts: {
       next(error)
     }
   }
+}
+
+/** Every place was taken for the gate's whole wait: 503, to try again shortly. */
+function busy(req: Request, res: Response): void {
+  res.setHeader('Retry-After', '10')
+  refuse(req, res, refusals.busy)
 }
 
 function headersOf(incoming: IncomingHttpHeaders): Headers {
