@@ -2,6 +2,7 @@
 
 import { clockTime, longDate, parseWallClock, toWallClock, yearOf, zoneNote } from '~/utils/dates'
 import { declineFullName, pastTense } from '~/model/russian-names'
+import { countOf } from '~/utils/plural'
 
 export type VoteTally = { for: number; against: number; abstain: number }
 export type Decision = 'RECOMMEND' | 'REJECT' | 'DEFER'
@@ -58,12 +59,7 @@ export const parseLocalDateTime = (value: string, timeZone: string): Date | null
 export const toLocalDateTime = (d: Date, timeZone: string): string => toWallClock(d, timeZone)
 
 /** «1 человек», «3 человека», «12 человек» */
-export function peopleCount(n: number): string {
-  const mod10 = n % 10
-  const mod100 = n % 100
-  const word = mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? 'человека' : 'человек'
-  return `${n} ${word}`
-}
+export const peopleCount = (n: number): string => countOf(n, 'человек', 'человека', 'человек')
 
 export type ProtocolPerson = { name: string; position: string | null; remote?: boolean }
 

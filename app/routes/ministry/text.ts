@@ -1,4 +1,7 @@
 // The ministry's screen, in the officer's words.
+
+import { plural } from '~/utils/plural'
+
 export const text = {
   title: 'Согласование состава актива',
   lead: 'Кандидаты, рекомендованные комиссией, по алфавиту, по 50 на странице. Отметьте кандидатов и согласуйте их приказом или верните в комиссию с указанием причины. Перед решением страница попросит его подтвердить.',
@@ -42,11 +45,7 @@ export const text = {
 }
 
 /** «кандидата» after 1, 21…; «кандидатов» otherwise (genitive after a number in «согласовать N …»). */
-function candidates(n: number): string {
-  const last = n % 10
-  const lastTwo = n % 100
-  return last === 1 && lastTwo !== 11 ? 'кандидата' : 'кандидатов'
-}
+const candidates = (n: number): string => plural(n, 'кандидата', 'кандидатов', 'кандидатов')
 
 /** The same screen for a municipal authority's approver (issue 10 §6): the authority instead of the ministry. */
 export const municipalText = (municipality: string) => ({

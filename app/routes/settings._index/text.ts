@@ -1,6 +1,8 @@
 // The region settings hub (issue 11 §2), in Russian.
 
-const years = (n: number) => `${n} ${n % 10 === 1 && n % 100 !== 11 ? 'год' : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? 'года' : 'лет'}`
+import { countOf } from '~/utils/plural'
+
+const years = (n: number) => countOf(n, 'год', 'года', 'лет')
 
 export const text = {
   title: 'Настройки региона',
