@@ -77,7 +77,8 @@ describe('GET /outbox', () => {
     const html = await renderRoute(outboxRoute, 'http://localhost/outbox', { Cookie: cookie })
     expect(html).toContain('Отправка почты на сервере не настроена')
     expect(html).toContain('обратитесь к администратору системы')
-    expect(html).not.toContain('SMTP')
+    // the variable's name, not the protocol: «Отправлено по SMTP» may stand in the table (rows other tests sent through a real SMTP server)
+    expect(html).not.toContain('SMTP_URL')
   })
 
   it('shows the admin every region', async () => {
@@ -90,7 +91,8 @@ describe('GET /outbox', () => {
     // the administrator is the one who sets mail up: told where, still without the variable's name
     const html = await renderRoute(outboxRoute, 'http://localhost/outbox', { Cookie: cookie })
     expect(html).toContain('Адрес почтового сервера задаётся при установке')
-    expect(html).not.toContain('SMTP')
+    // the variable's name, not the protocol: «Отправлено по SMTP» may stand in the table (rows other tests sent through a real SMTP server)
+    expect(html).not.toContain('SMTP_URL')
   })
 
   it('pages both lists by 50 with their own cursors: every row exactly once, the failed total, a tampered cursor is the first page', async () => {
