@@ -135,7 +135,8 @@ describe('stage deadlines: the forms', () => {
     const stranger = await other.actor('regionalCoordinator')
     // Refused before its form is read: a 403 page, not a form reply.
     const foreign = await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'deadlines', closesOn: '2026-06-20' }, params)
-    expect(foreign instanceof Response ? foreign.status : replyOf(foreign).status).toBe(403)
+    expect(foreign).toBeInstanceOf(Response)
+    expect((foreign as Response).status).toBe(403)
 
     await forceCampaignState(id, [...toReview, { type: 'SEND_TO_MINISTRY' }, { type: 'APPROVE' }, { type: 'PUBLISH' }, { type: 'ARCHIVE' }])
     const finished = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'deadlines', closesOn: '2026-06-20' }, params))

@@ -133,7 +133,7 @@ export function activitySchema(ctx: RowContext): z.ZodType<ActivityImportRow, Ce
     })
     .transform(
       (v): ActivityImportRow => {
-        // Field by field: spreading the name into the row costs ≈ 20 µs in V8, a fifth of a big file's time.
+        // Field by field (nameOf)
         const n = nameOf(v)
         return {
           lastName: n.lastName,
