@@ -15,7 +15,8 @@ export type ExportFilter = { campaignId: number | null }
  */
 export type ExportKey = string[]
 export type ExportBatch = { after: ExportKey | null; limit: number }
-type Keyed = { key: ExportKey }
+/** The row's place in the order as JSON text: only a batch's last row is parsed (an array column costs each row a parse). */
+type Keyed = { key: string }
 
 export type PrivateColumns = { phone: string | null; birthDate: string | null; privateEmail: string | null }
 
@@ -97,7 +98,7 @@ function afterKey(tx: Db, cols: [sql: ReturnType<Db>, type: string][], after: Ex
 }
 
 const keyOf = (tx: Db, cols: [sql: ReturnType<Db>, type: string][]) =>
-  tx`array[${cols.map(([c]) => tx`(${c})::text`).reduce((acc, c) => tx`${acc}, ${c}`)}] as key`
+  tx`to_json(array[${cols.map(([c]) => tx`(${c})::text`).reduce((acc, c) => tx`${acc}, ${c}`)}])::text as key`
 
 const applicationOrder = (tx: Db): [ReturnType<Db>, string][] => [
   [tx`c.id`, 'bigint'],

@@ -1,7 +1,7 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import type { z } from 'zod'
-import { ErrorList, useSchemaForm } from '~/ui/form'
+import { ErrorList } from '~/ui/form'
 
 // A one-button form (remove a reviewer, take a candidate off the agenda): its
 // hidden fields name the row, the action parses them with the form's schema
@@ -33,8 +33,28 @@ export function detached<T extends { form?: string }>(props: T): Omit<T, 'form'>
   return rest
 }
 
+/**
+ * A row's form, plain HTML: no conform state for each of a page's dozens of
+ * rows (a board of 50 candidates rendered ≈ 200 conform forms, most of the
+ * secretary's page; issue 14). Nothing in it is typed, so there is nothing
+ * to check in the browser: the action parses it with the schema (decision
+ * 0010) and its reply comes back to this very row.
+ */
+export function rowForm(reply: Reply, intent: string, fields: Record<string, string | number>) {
+  const id = [intent, ...Object.values(fields)].join('-')
+  const mine = replyFor(reply, intent, fields)
+  const errors = allErrors(mine?.error ?? undefined)
+  return {
+    /** The form's props: its id, the method, no browser validation of its own. */
+    props: { id, method: 'post' as const, noValidate: true },
+    errorId: `${id}-error`,
+    errors,
+    /** What the user sent, when the reply is for this row. */
+    sent: (mine?.initialValue ?? {}) as Record<string, unknown>,
+  }
+}
+
 export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
-  schema,
   intent,
   fields,
   reply,
@@ -43,6 +63,7 @@ export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record
   className,
   disabled,
 }: {
+  /** The action's schema (it parses the form; named here so the pair stays in sight). */
   schema: S
   intent: string
   /** Hidden fields besides `intent`; they also tell this form's reply from another row's. */
@@ -53,21 +74,17 @@ export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record
   className?: string
   disabled?: boolean
 }) {
-  const [form] = useSchemaForm(schema, {
-    id: [intent, ...Object.values(fields)].join('-'),
-    lastResult: replyFor(reply, intent, fields),
-    intent,
-  })
+  const form = rowForm(reply, intent, fields)
   return (
-    <Form method="post" {...getFormProps(form)} className="inline">
+    <Form {...form.props} className="inline">
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={className} disabled={disabled} aria-label={accessibleLabel} aria-describedby={allErrors(form.allErrors).length > 0 ? form.errorId : undefined}>
+      <button type="submit" className={className} disabled={disabled} aria-label={accessibleLabel} aria-describedby={form.errors.length > 0 ? form.errorId : undefined}>
         {label}
       </button>
-      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} />
+      <ErrorList id={form.errorId} errors={form.errors} />
     </Form>
   )
 }

@@ -11,6 +11,15 @@ import { EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model/inputs/application
 
 type Reply = (SubmissionResult<string[]> & { form?: string }) | null | undefined
 
+// The HTML constraints of a schema never change: derived once, not for each
+// form of each render (a board page renders a form per row; issue 14).
+const constraints = new WeakMap<z.ZodTypeAny, ReturnType<typeof getZodConstraint>>()
+function constraintOf(schema: z.ZodTypeAny) {
+  let c = constraints.get(schema)
+  if (!c) constraints.set(schema, (c = getZodConstraint(schema)))
+  return c
+}
+
 export function useSchemaForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
   schema: S,
   options: { id?: string; lastResult?: Reply; defaultValue?: Record<string, unknown>; intent?: string } = {},
@@ -21,7 +30,7 @@ export function useSchemaForm<S extends z.ZodType<Record<string, unknown>, Recor
     id: options.id,
     lastResult,
     defaultValue: options.defaultValue as never,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true }),

@@ -97,14 +97,19 @@ export type ApplicationRow = {
   updatedAt: Date
 }
 
-const cols = (tx: Db) => tx`
+/** An application in a list: everything but its facts and screening result. */
+export type ApplicationListRow = Omit<ApplicationRow, 'facts' | 'eligibility'>
+
+const listCols = (tx: Db) => tx`
   a.id::int, a.campaign_id::int as "campaignId", a.region_id::int as "regionId", a.municipality_id::int as "municipalityId",
   c.commission_id::int as "commissionId", a.applicant_user_id::int as "ownerUserId", a.nominated_by::int as "nominatedBy",
   (select ro.municipality_id::int from rosters ro where ro.id = c.roster_id) as "campaignMunicipalityId",
   a.person_id::int as "personId",
   trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
-  m.name as "municipalityName", a.source, a.facts, a.eligibility, c.rule_set_id::int as "ruleSetId", a.state,
+  m.name as "municipalityName", a.source, c.rule_set_id::int as "ruleSetId", a.state,
   a.row_version as "rowVersion", a.updated_at as "updatedAt", c.title as "campaignTitle"`
+
+const cols = (tx: Db) => tx`${listCols(tx)}, a.facts, a.eligibility`
 
 const from = (tx: Db) => tx`
   applications a join campaigns c on c.id = a.campaign_id join people p on p.id = a.person_id
@@ -177,7 +182,7 @@ const sortKey = (tx: Db) => tx`coalesce(p.sort_key, '') collate "C"`
 export async function commissionApplicationPage(
   f: CommissionListFilter & { after: Cursor | null; limit: number; order?: 'changed' | 'id' | 'name' },
   tx: Db = db(),
-): Promise<(ApplicationRow & { changedKey: number; sortKey: string })[]> {
+): Promise<(ApplicationListRow & { changedKey: number; sortKey: string })[]> {
   const order = f.order ?? 'changed'
   const key = order === 'id' ? tx`a.id` : order === 'name' ? sortKey(tx) : changedKey(tx)
   const direction = order === 'changed' ? 'desc' : 'asc'
@@ -186,8 +191,10 @@ export async function commissionApplicationPage(
   // order by name), then the names and labels of those rows only: joining
   // every candidate's person before the limit made the secretary's queue
   // hash all of the region's people on every page (issue 14).
-  return tx<(ApplicationRow & { changedKey: number; sortKey: string })[]>`
-    select ${cols(tx)}, ${changedKey(tx)} as "changedKey", ${sortKey(tx)} as "sortKey" from ${from(tx)}
+  // Without the screening result (≈ 4 KB of JSON an application): a page of
+  // them cost the secretary's queue more than its render (issue 14).
+  return tx<(ApplicationListRow & { changedKey: number; sortKey: string })[]>`
+    select ${listCols(tx)}, ${changedKey(tx)} as "changedKey", ${sortKey(tx)} as "sortKey" from ${from(tx)}
     where a.id in (
       select a.id from ${commissionFrom(tx, Boolean(f.q) || order === 'name')}
       where ${commissionWhere(tx, f)} and ${afterCursor(tx, key, tx`a.id`, f.after, direction)}

@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import type { BoardItem } from '~/domain/commission.server'
-import { addReviewerSchema, autoAssignSchema, recommendationLabels, removeReviewerSchema } from '~/model/inputs/commission'
-import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
+import { autoAssignSchema, recommendationLabels, removeReviewerSchema } from '~/model/inputs/commission'
+import { ActionButton, rowForm, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
@@ -42,19 +42,25 @@ function AutoAssign({ reply, empty }: { reply: Reply; empty: boolean }) {
 
 function AddReviewer({ item, reply }: { item: BoardItem; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useSchemaForm(addReviewerSchema, {
-    id: `add-${item.id}`,
-    lastResult: replyFor(reply, 'addReviewer', { applicationId: item.id }),
-    intent: 'addReviewer',
-  })
+  // A plain row form (~/ui/action-button rowForm): the board has one per candidate.
+  const form = rowForm(reply, 'addReviewer', { applicationId: item.id })
+  const selectId = `${form.props.id}-member`
+  const chosen = form.sent.memberId
   return (
-    <Form method="post" {...getFormProps(form)} className="inline-form">
+    <Form {...form.props} className="inline-form">
       <input type="hidden" name="intent" value="addReviewer" />
       <input type="hidden" name="applicationId" value={item.id} />
-      <label htmlFor={fields.memberId.id} className="visually-hidden">
+      <label htmlFor={selectId} className="visually-hidden">
         {text.chooseMember} ({item.fullName})
       </label>
-      <select {...getSelectProps(fields.memberId)}>
+      <select
+        id={selectId}
+        name="memberId"
+        required
+        defaultValue={chosen === undefined ? undefined : String(chosen)}
+        aria-invalid={form.errors.length > 0 || undefined}
+        aria-describedby={form.errors.length > 0 ? form.errorId : undefined}
+      >
         {item.addable.map((m) => (
           <option key={m.memberId} value={m.memberId}>
             {m.name}
@@ -64,7 +70,7 @@ function AddReviewer({ item, reply }: { item: BoardItem; reply: Reply }) {
       <button type="submit" disabled={busy}>
         {text.addButton}
       </button>
-      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} />
+      <ErrorList id={form.errorId} errors={form.errors} />
     </Form>
   )
 }
