@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
@@ -6,7 +7,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
-import { SESSION_COOKIE } from '~/http/public-paths'
+import { REQUEST_ID_HEADER, SESSION_COOKIE } from '~/http/public-paths'
 import { GateBusy, type Gate } from './gate'
 import { bodyRule, formTooLarge, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
@@ -66,9 +67,11 @@ export function remixHandler(opts: {
       res.on('finish', () => (done = true))
       res.on('close', () => done || controller.abort())
 
+      const headers = headersOf(req.headers)
+      headers.set(REQUEST_ID_HEADER, randomUUID())
       const request = new Request(requestUrl(req), {
         method: req.method,
-        headers: headersOf(req.headers),
+        headers,
         signal: controller.signal,
         ...(body ? { body, duplex: 'half' } : {}),
       } as RequestInit)

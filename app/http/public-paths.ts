@@ -12,6 +12,13 @@ export const A11Y_COOKIE = 'rma_a11y'
 /** The sign-in cookie (app/session.server.ts); the server marks every response to its holder "no-store". */
 export const SESSION_COOKIE = '__rma_session'
 
+/**
+ * A random id the server gives each request it hands to Remix (whatever the
+ * client sent under this name is replaced). Remix gives each loader its own
+ * copy of the Request, so a per-request memo keys by this id, not by the object.
+ */
+export const REQUEST_ID_HEADER = 'x-rma-request'
+
 export function a11yFromCookie(cookieHeader: string | null | undefined): boolean {
   return /(?:^|;\s*)rma_a11y=1(?:;|$)/.test(cookieHeader ?? '')
 }
