@@ -1,6 +1,6 @@
 import type { Grant, Role } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
-import { applicationsPage, countByState, type ApplicationFilter, type ApplicationRow } from '../../db/queries/applications.server'
+import { applicationsPage, countByState, type ApplicationFilter, type ApplicationListRow, type ApplicationRow } from '../../db/queries/applications.server'
 import { campaignsOfRegion, type Campaign } from '../../db/queries/campaigns.server'
 import { coverage, type CoverageRow } from '../../db/queries/members.server'
 import { regionById } from '../../db/queries/regions.server'
@@ -25,7 +25,7 @@ export type Section =
   | TermsSection
   | MyTermSection
 
-const item = (a: ApplicationRow): ApplicationItem => ({
+const item = (a: ApplicationListRow): ApplicationItem => ({
   id: a.id,
   fullName: a.fullName,
   campaignTitle: a.campaignTitle,

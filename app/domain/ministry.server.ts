@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.server'
-import { applicationById, countCampaignInState, regionApplicationsByNamePage, type ApplicationRow } from '../../db/queries/applications.server'
+import { applicationById, countCampaignInState, regionApplicationsByNamePage, type ApplicationListRow, type ApplicationRow } from '../../db/queries/applications.server'
 import { insertApproval } from '../../db/queries/approvals.server'
 import { campaignById, campaignsOfRegion } from '../../db/queries/campaigns.server'
 import { appendixRows, orderById, ordersOfRegion, type AppendixRow, type Order } from '../../db/queries/orders.server'
@@ -51,7 +51,7 @@ export async function ministryQueue(
     ordersOfRegion(regionId, 'composition', ORDERS_SHOWN, undefined, municipalityId),
   ])
   const paged = toPage(found.rows, PAGE_SIZE, page.from, found.total, (a) => a.fullName)
-  const item = ({ id, fullName, organisationName, municipalityName, source, rowVersion }: ApplicationRow): QueueItem => ({ id, fullName, organisationName, municipalityName, source, rowVersion })
+  const item = ({ id, fullName, organisationName, municipalityName, source, rowVersion }: ApplicationListRow): QueueItem => ({ id, fullName, organisationName, municipalityName, source, rowVersion })
   const groups: QueueGroup[] = []
   for (const c of campaigns) {
     const mine = paged.rows.filter((a) => a.campaignId === c.id).map(item)

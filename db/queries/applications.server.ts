@@ -138,7 +138,7 @@ const ofSelection = (tx: Db, selection: Selection) =>
     : tx`(select ro.municipality_id from rosters ro where ro.id = c.roster_id) is not distinct from ${selection}::bigint`
 
 /** The lists each role's dashboard shows; every filter is a scope, never "all". */
-export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db = db()): Promise<ApplicationRow[]> {
+export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db = db()): Promise<ApplicationListRow[]> {
   const where =
     'applicantUserId' in f
       ? tx`a.applicant_user_id = ${f.applicantUserId}`
@@ -147,7 +147,7 @@ export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db 
         : 'commissionId' in f
           ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
           : tx`a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}`
-  return tx<ApplicationRow[]>`select ${cols(tx)} from ${from(tx)} where ${where} order by a.updated_at desc, a.id desc limit ${limit}`
+  return tx<ApplicationListRow[]>`select ${listCols(tx)} from ${from(tx)} where ${where} order by a.updated_at desc, a.id desc limit ${limit}`
 }
 
 /** `notOnMeeting`: leaves out the candidates already on that meeting's agenda. */
@@ -354,11 +354,11 @@ export async function regionApplicationsByNamePage(
   after: Cursor | null,
   limit: number,
   tx: Db = db(),
-): Promise<{ rows: ApplicationRow[]; total: number }> {
+): Promise<{ rows: ApplicationListRow[]; total: number }> {
   const name = tx`trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name)`
   const [rows, [count]] = await Promise.all([
-    tx<ApplicationRow[]>`
-      select ${cols(tx)} from ${from(tx)}
+    tx<ApplicationListRow[]>`
+      select ${listCols(tx)} from ${from(tx)}
       where a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}
         and ${afterCursor(tx, name, tx`a.id`, after, 'asc')}
       order by ${name} asc, a.id asc limit ${limit + 1}`,
@@ -374,7 +374,7 @@ export async function regionApplicationsByNamePage(
  * total. The key is the change time as text to the microsecond, in the "C"
  * collation, so the cursor neither loses precision nor depends on a locale.
  */
-export async function applicationsPage(f: ApplicationFilter, after: Cursor | null, limit: number, tx: Db = db()): Promise<{ rows: (ApplicationRow & { sortKey: string })[]; total: number }> {
+export async function applicationsPage(f: ApplicationFilter, after: Cursor | null, limit: number, tx: Db = db()): Promise<{ rows: (ApplicationListRow & { sortKey: string })[]; total: number }> {
   const where = () =>
     'applicantUserId' in f
       ? tx`a.applicant_user_id = ${f.applicantUserId}`
@@ -385,8 +385,8 @@ export async function applicationsPage(f: ApplicationFilter, after: Cursor | nul
           : tx`a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}`
   const key = () => tx`(to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') collate "C")`
   const [rows, [count]] = await Promise.all([
-    tx<(ApplicationRow & { sortKey: string })[]>`
-      select ${cols(tx)}, ${key()} as "sortKey" from ${from(tx)}
+    tx<(ApplicationListRow & { sortKey: string })[]>`
+      select ${listCols(tx)}, ${key()} as "sortKey" from ${from(tx)}
       where ${where()} and ${afterCursor(tx, key(), tx`a.id`, after, 'desc')}
       order by ${key()} desc, a.id desc limit ${limit + 1}`,
     tx<{ n: number }[]>`select count(*)::int as n from applications a join campaigns c on c.id = a.campaign_id where ${where()}`,
