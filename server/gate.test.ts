@@ -52,4 +52,15 @@ describe('createGate', () => {
     ;(await next)()
     expect(gate.stats()).toEqual({ running: 0, waiting: 0 })
   })
+
+  it('lets a download already under way wait for its place back however long it takes', async () => {
+    const gate = createGate(1, 20)
+    const held = await gate.enter()
+    const resumed = gate.enter(undefined, { patient: true })
+    await new Promise((r) => setTimeout(r, 60))
+    expect(gate.stats()).toEqual({ running: 1, waiting: 1 })
+    held()
+    ;(await resumed)()
+    expect(gate.stats()).toEqual({ running: 0, waiting: 0 })
+  })
 })

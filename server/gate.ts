@@ -15,8 +15,13 @@ export class GateBusy extends Error {
 }
 
 export type Gate = {
-  /** Resolves with a release function once a place is free; rejects if `signal` aborts first, or with GateBusy after `maxWaitMs`. */
-  enter: (signal?: AbortSignal) => Promise<() => void>
+  /**
+   * Resolves with a release function once a place is free; rejects if
+   * `signal` aborts first, or with GateBusy after `maxWaitMs` — unless
+   * `patient` (a download already under way takes its place back: it is never
+   * cut off halfway for waiting).
+   */
+  enter: (signal?: AbortSignal, opts?: { patient?: boolean }) => Promise<() => void>
   stats: () => { running: number; waiting: number }
 }
 
@@ -41,7 +46,7 @@ export function createGate(limit: number, maxWaitMs = 30_000): Gate {
     }
   }
   return {
-    enter(signal) {
+    enter(signal, opts) {
       if (signal?.aborted) return Promise.reject(signal.reason)
       if (running < limit) {
         running++
@@ -64,7 +69,7 @@ export function createGate(limit: number, maxWaitMs = 30_000): Gate {
           reject(reason)
         }
         const leave = () => out(signal!.reason)
-        const timer = setTimeout(() => out(new GateBusy()), maxWaitMs)
+        const timer = opts?.patient ? undefined : setTimeout(() => out(new GateBusy()), maxWaitMs)
         signal?.addEventListener('abort', leave, { once: true })
         line.push(waiter)
       })

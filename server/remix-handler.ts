@@ -89,19 +89,29 @@ export function remixHandler(opts: {
       }
       if (res.headersSent || controller.signal.aborted) return
       let releaseFile = () => {}
-      if (opts.files && response.body && /^attachment/i.test(response.headers.get('content-disposition') ?? '')) {
+      let slot: Slot | undefined
+      const files = opts.files
+      if (files && response.body && /^attachment/i.test(response.headers.get('content-disposition') ?? '')) {
         // A streamed file reads and writes a batch per turn of the event loop
-        // for as long as it lasts; waiting in line before its first read costs nothing.
+        // while it holds a place; waiting in line before its first read costs
+        // nothing. While its client has not yet taken the last batch, the place
+        // goes to the next download in line (a slow client holds no one up).
         try {
-          releaseFile = await opts.files.enter(controller.signal)
+          releaseFile = await files.enter(controller.signal)
         } catch (error) {
           await response.body.cancel().catch(() => {})
           if (error instanceof GateBusy) busy(req, res)
           return
         }
+        slot = {
+          pause: () => releaseFile(),
+          resume: async () => {
+            releaseFile = await files.enter(controller.signal, { patient: true })
+          },
+        }
       }
       try {
-        await send(res, privateWhenPersonal(req, response))
+        await send(res, privateWhenPersonal(req, response), slot)
       } finally {
         releaseFile()
       }
@@ -126,13 +136,16 @@ function headersOf(incoming: IncomingHttpHeaders): Headers {
   return headers
 }
 
-async function send(res: Response, response: globalThis.Response): Promise<void> {
+async function send(res: Response, response: globalThis.Response, slot?: Slot): Promise<void> {
   res.statusMessage = response.statusText
   res.status(response.status)
   for (const [key, value] of response.headers.entries()) res.append(key, value)
-  if (response.body) await pipeBody(response.body, res)
+  if (response.body) await pipeBody(response.body, res, slot)
   else res.end()
 }
+
+/** A gate's place that a download gives up while its client catches up, and takes back to go on. */
+export type Slot = { pause: () => void; resume: () => Promise<void> }
 
 /**
  * Remix's writeReadableStreamToWritable writes without waiting: a slow client
@@ -147,7 +160,7 @@ async function send(res: Response, response: globalThis.Response): Promise<void>
  * 8.6 MB kept ≈ 45 MB of pieces, issue 14). The listeners here are removed
  * after each wait.
  */
-export async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse & { flush?: () => void }): Promise<void> {
+export async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse & { flush?: () => void }, slot?: Slot): Promise<void> {
   const reader = body.getReader()
   let gone = false
   let corked = false
@@ -176,7 +189,13 @@ export async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResp
       }
       const room = res.write(next.value)
       res.flush?.()
-      if (!room) await drained(res)
+      if (!room) {
+        slot?.pause()
+        await drained(res)
+        if (gone || res.destroyed) return leave()
+        // Rejects only when the client has left while this waited in line.
+        if (slot) await slot.resume().catch(() => (gone = true))
+      }
       if (gone || res.destroyed) return leave()
     }
   } catch (error) {
