@@ -224,7 +224,13 @@ function drained(res: ServerResponse): Promise<void> {
 function requestUrl(req: Request): string {
   const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
   const port = [portOf(req.get('x-forwarded-host')), portOf(req.get('host'))].find((p) => Number.isSafeInteger(p))
-  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`).href
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  // `?_data=` is the data request of Remix before single fetch, which this
+  // app never makes: Remix still answers it, and a POST so sent ended in a
+  // 500 (its single-fetch reply has no status the old path can use). The
+  // page is answered as the URL without it.
+  url.searchParams.delete('_data')
+  return url.href
 }
 
 const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=[^;]`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '~/model/permissions'
+import * as commissionPage from '../app/routes/commission/route'
 import { action as commissionAction, loader as commissionLoader } from '../app/routes/commission/route'
 import * as meetingPage from '../app/routes/meetings.$id/route'
 import { action as meetingAction, loader as meetingLoader } from '../app/routes/meetings.$id/route'
@@ -12,7 +13,7 @@ import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
 import { cookieFor, routeContext } from './support/session'
 import { replyOf } from './support/form'
 import { flashOf } from './staff-helpers'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
 import { toLocalDateTime } from '~/model/protocol'
 
 // The commission's screens called the way Remix calls them: a Request in, data or a Response out.
@@ -155,6 +156,29 @@ describe('commission screens', () => {
     // The applicant cannot read the protocol.
     const applicantCookie = await cookieOf(await s.region.actor('applicant'))
     expect(statusOf(await call(() => protocolLoader({ request: get(`/protocols/${protocolId}`, applicantCookie), params: { id: protocolId }, context: ctx })))).toBe(403)
+  })
+
+  it('a refused row form (no JavaScript) comes back with its refusal announced beside that row and the focus on its control; a row gone meanwhile has it said above the board', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    const url = `http://localhost/commission?commission=${s.region.commissionId}`
+    const m1 = await s.memberId(s.m1)
+    // a member id from the board's select, then tampered: not a member of this commission
+    const refused = await renderAfterPost(commissionPage, url, { intent: 'addReviewer', applicationId: s.app, memberId: 999_999 }, { Cookie: sec })
+    expect(refused.status).toBe(409)
+    const row = /<form[^>]*id="addReviewer-\d+"[\s\S]*?<\/form>/.exec(refused.html)![0]
+    expect(row).toMatch(/<select[^>]*autofocus=""[^>]*aria-invalid="true"/)
+    expect(row).toMatch(/<span id="addReviewer-\d+-error" class="error" role="alert">Рецензентом может быть только действующий член или председатель этой комиссии\.<\/span>/)
+
+    // removed in another tab: no row left to show it beside
+    const assigned = await commissionAction({ request: post('/commission', sec, { intent: 'addReviewer', applicationId: s.app, memberId: m1 }), params: {}, context: ctx })
+    expect(statusOf(assigned)).toBe(302)
+    const removed = await commissionAction({ request: post('/commission', sec, { intent: 'removeReviewer', applicationId: s.app, memberId: m1 }), params: {}, context: ctx })
+    expect(statusOf(removed)).toBe(302)
+    const stale = await renderAfterPost(commissionPage, url, { intent: 'removeReviewer', applicationId: s.app, memberId: m1 }, { Cookie: sec })
+    expect(stale.status).toBe(404)
+    expect(stale.html).not.toContain(`id="removeReviewer-${s.app}-${m1}"`)
+    expect(stale.html).toMatch(/<h2 id="board">[^<]*<\/h2><div aria-live="polite"><p class="alert" role="alert">Этот член комиссии не назначен рецензентом кандидата\.<\/p>/)
   })
 
   it('a member (not the secretary) cannot manage meetings or the commission (403), nor vote on a candidate they declared a conflict on', async () => {

@@ -188,6 +188,16 @@ describe('malformed requests get a 4xx with a Russian page', () => {
     expect(res.status).toBe(415)
   })
 
+  it('a POST with Remix\'s old «?_data=» (never sent by the app) is answered as the page, not with a 500', async () => {
+    const { cookie } = await signIn('secretary@demo.rma')
+    const { res, text } = await post('/commission?_data=routes%2Fcommission', form({ intent: 'addReviewer', applicationId: 'abc', memberId: '1' }), { Cookie: cookie })
+    expect(res.status).toBe(400)
+    expect(text).toContain('<h1>')
+    const got = await get('/login?_data=root')
+    expect(got.res.status).toBe(200)
+    expect(got.text).toContain('<h1>')
+  })
+
   it('a POST to a page without an action shows a Russian message, not the router\'s', async () => {
     const { res, text } = await post('/campaigns', form({ a: '1' }))
     expect(res.status).toBe(405)

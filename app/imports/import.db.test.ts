@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { forceApplicationState, makeRegion } from '../../test/fixtures'
@@ -579,12 +580,25 @@ describe('nominations from an Excel workbook (.xlsx)', () => {
     expect(again).toMatchObject({ committed: true, counts: { created: 0, updated: 0, unchanged: 2, skipped: 0 } })
   })
 
-  it('reads the first sheet by default and names the sheets when the chosen one is missing', async () => {
+  it('imports a workbook LibreOffice Calc wrote (ZIP data descriptors, shared strings with entities and line breaks, numbers typed as numbers)', async () => {
+    // fixtures/libreoffice-nominations.xlsx: LibreOffice 7.4 `soffice --headless --convert-to xlsx` of a «;» CSV in a Russian locale
+    const region = await makeRegion()
+    const file = readFileSync(new URL('./fixtures/libreoffice-nominations.xlsx', import.meta.url))
+    const report = await run(region, 'nominations', file, { municipalityId: region.municipalities[0].id, fileName: 'кандидаты.xlsx' })
+    expect(report.errors).toEqual([])
+    expect(report).toMatchObject({ committed: true, format: 'xlsx', sheet: 'libreoffice-nominations', counts: { created: 2 } })
+    const apps = await applicationsOf(region)
+    expect(apps.map((a) => [a.lastName, a.email, a.org, a.subjects, a.facts.experienceYears?.value, a.municipalityId])).toEqual([
+      ['Либреофисова', 'libre.anna@school.test', 'ООО "Рога & копыта" <филиал>', ['Математика', 'Физика'], 12.5, region.municipalities[0].id],
+      ['Либреофисов', 'libre.petr@school.test', 'МАОУ СОШ № 5', ['Математика'], 7, region.municipalities[0].id],
+    ])
+  })
+
+  it('reads by default the first sheet whose header it knows (past the explanations sheet) and names the sheets when the chosen one is missing', async () => {
     const region = await makeRegion()
     const file = await workbook([HEADER, typed(candidate(region))])
     const first = await run(region, 'nominations', file, { dryRun: true })
-    expect(first.sheet).toBe('Пояснения')
-    expect(first.errors[0]).toMatchObject({ row: 1 })
+    expect(first).toMatchObject({ sheet: 'Кандидаты', rows: 1, valid: 1, errors: [] })
     const missing = await run(region, 'nominations', file, { sheet: 'Свод', dryRun: true })
     expect(missing.errors).toEqual([{ row: 0, column: '', message: 'В книге нет листа «Свод». Листы книги: «Пояснения», «Кандидаты».' }])
   })

@@ -63,7 +63,12 @@ const EXCEL_SERIAL_MIN = 18264
 const EXCEL_SERIAL_MAX = 73050
 
 export function parseRuDate(s: string): Parsed<string> {
-  const t = s.trim().replace(/\s*г\.?$/, '')
+  // A time after the date (a date-and-time cell) is the wall clock of the
+  // region's day that is written: the day is kept, the time dropped.
+  const t = s
+    .trim()
+    .replace(/\s*г\.?$/, '')
+    .replace(/(?<=\d)\s+\d{1,2}:\d{2}(:\d{2})?$/, '')
   let d: number, m: number, y: number
   let match = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(t)
   if (match) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeWindows1251 } from './cp1251'
 import { countColumns, detectDelimiter, detectEncoding, detectUtf16, FileProblem, MAX_COLUMNS, readRecords, SNIFF_BYTES, type FileInfo } from './read'
-import { chunks, csvFile, csvText, docxFile, encodeText, pngHead, xlsxFile, type FileStyle } from './testing'
+import { chunks, csvFile, csvText, docxFile, encodeText, pngHead, xlsxFile, zipFile, type FileStyle } from './testing'
 
 async function read(bytes: Uint8Array, chunkSize?: number) {
   const info: FileInfo = { bytes: 0 }
@@ -198,6 +198,8 @@ describe('files that are not text', () => {
 
   it('names a Word document, an old .xls, an image, a PDF', async () => {
     expect(await refusal(docxFile())).toMatch(/^Это не текстовый файл CSV, а документ Word/)
+    // LibreOffice's own format: saved again as a workbook it loads
+    expect(await refusal(zipFile({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<office:document-content/>' }))).toMatch(/таблица OpenDocument \(\.ods\)\. .*«Книга Excel 2007–365 \(\.xlsx\)»/)
     expect(await refusal(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(500)]))).toMatch(/старого формата \(\.xls или \.doc\).*CSV \(разделители — точка с запятой\)/)
     expect(await refusal(pngHead)).toMatch(/^Это не текстовый файл CSV, а изображение PNG\. .*CSV \(разделители — точка с запятой\)/)
     expect(await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n'))).toMatch(/документ PDF/)

@@ -120,7 +120,7 @@ function contains(head: Uint8Array, text: string): boolean {
 function knownBinary(head: Uint8Array): string | undefined {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
     if (contains(head, 'word/')) return notText('документ Word (.docx)', `Таблицу из документа скопируйте в Excel. ${saveAsCsv}`)
-    if (contains(head, 'opendocument.spreadsheet')) return notText('таблица OpenDocument (.ods)', 'Сохраните её в LibreOffice как «Текст CSV» с разделителем «;».')
+    if (contains(head, 'opendocument.spreadsheet')) return notText('таблица OpenDocument (.ods)', 'Сохраните её в LibreOffice через «Файл → Сохранить как» в формате «Книга Excel 2007–365 (.xlsx)» или «Текст CSV» с разделителем «;», затем загрузите получившийся файл.')
     // Any other ZIP is read as a workbook (app/imports/xlsx.ts), which refuses what is not one.
     return undefined
   }

@@ -19,6 +19,10 @@ describe('cell formats of Russian spreadsheets', () => {
     ['01.09.2023 г.', '2023-09-01'],
     // an Excel date serial (a date cell without a date format)
     ['45170', '2023-09-01'],
+    // a date-and-time cell (an .xlsx reads it as Excel shows it, a CSV from Excel writes the same): the day as written
+    ['15.10.2026 10:00', '2026-10-15'],
+    ['15.10.2026 23:30:15', '2026-10-15'],
+    ['2026-10-15 09:05', '2026-10-15'],
   ])('reads the date %s', (input, iso) => {
     expect(parseRuDate(input)).toEqual({ ok: true, value: iso })
   })

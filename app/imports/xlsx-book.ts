@@ -378,9 +378,23 @@ function unescapeXml(s: string): string {
   })
 }
 
+/**
+ * Cell text escapes what XML cannot hold as `_xHHHH_` (ECMA-376 ST_Xstring):
+ * Excel writes a carriage return as `_x000D_`, and a literal `_x0041_` typed
+ * in a cell is written `_x005F_x0041_` (by LibreOffice too). One pass, so
+ * the `_` that `_x005F_` gives back starts nothing new.
+ */
+const xstring = /_x([0-9A-Fa-f]{4})_/g
+
+function unescapeXstring(s: string): string {
+  return s.includes('_x') ? s.replace(xstring, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s
+}
+
 /** Text of a byte range, decoded afresh (a new string: never a slice that would keep a whole chunk alive). */
-const text = (b: Buffer, start: number, end: number) => unescapeXml(b.toString('utf8', start, end))
-const attrText = (b: Buffer) => text(b, value.start, value.end)
+const attrValue = (b: Buffer, start: number, end: number) => unescapeXml(b.toString('utf8', start, end))
+/** A cell's or a shared string's text. */
+const text = (b: Buffer, start: number, end: number) => unescapeXstring(attrValue(b, start, end))
+const attrText = (b: Buffer) => attrValue(b, value.start, value.end)
 
 function attrInt(b: Buffer): number {
   let n = 0

@@ -71,6 +71,50 @@ describe('reading an .xlsx', () => {
     expect(await refusal(file, { sheet: 'Свод' })).toBe('В книге нет листа «Свод». Листы книги: «Скрытый», «Лист1», «Итоги».')
   })
 
+  it('without a named sheet, reads the first visible sheet whose header the import knows: past an instructions sheet and an empty «Лист1»', async () => {
+    const recognises = recognisesColumn('nominations')
+    const file = await workbook((wb) => {
+      wb.addWorksheet('Инструкция').addRow(['Заполните лист «Кандидаты»: одна строка — один кандидат'])
+      wb.addWorksheet('Лист1')
+      wb.addWorksheet('Служебный', { state: 'hidden' }).addRow(['ФИО', 'Электронная почта'])
+      const data = wb.addWorksheet('Кандидаты')
+      data.addRow(['ФИО', 'Электронная почта'])
+      data.addRow(['Иванова Анна', 'ivanova@school.example'])
+    })
+    const { rows, info } = await read(file, { recognises })
+    expect(info.sheet).toBe('Кандидаты')
+    expect(rows).toEqual([
+      { row: 1, cells: ['ФИО', 'Электронная почта'] },
+      { row: 2, cells: ['Иванова Анна', 'ivanova@school.example'] },
+    ])
+    // no sheet with a known header: the first visible one, whose header errors say what is missing
+    const none = await workbook((wb) => {
+      wb.addWorksheet('Инструкция').addRow(['Заполните таблицу'])
+      wb.addWorksheet('Данные').addRow(['Кандидат', 'Контакт'])
+    })
+    expect(await read(none, { recognises })).toMatchObject({ rows: [{ row: 1, cells: ['Заполните таблицу'] }], info: { sheet: 'Инструкция' } })
+  })
+
+  it('decodes the _xHHHH_ escapes Excel and LibreOffice write in cell text (a carriage return, a literal «_x0041_»)', async () => {
+    const file = await deflatedZip({
+      'xl/workbook.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист_x0031_" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/_rels/workbook.xml.rels':
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/sharedStrings.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Место работы</t></si><si><t xml:space="preserve">МАОУ СОШ № 1_x000D_\nг. Томск</t></si></sst>',
+      'xl/worksheets/sheet1.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Примечание</t></is></c></row>' +
+        '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="inlineStr"><is><t>код _x005F_x0041_ и _x005f_</t></is></c></row>' +
+        '</sheetData></worksheet>',
+    })
+    const { rows, info } = await read(file)
+    expect(rows[1].cells).toEqual(['МАОУ СОШ № 1\r\nг. Томск', 'код _x0041_ и _'])
+    // a sheet's name is an attribute, never escaped so
+    expect(info.sheet).toBe('Лист_x0031_')
+  })
+
   it('finds a two-row header with merged cells under a title row, and skips hidden columns', async () => {
     const file = await workbook((wb) => {
       const ws = wb.addWorksheet('Аттестация')

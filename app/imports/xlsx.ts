@@ -108,38 +108,54 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     if (wanted) {
       target = /^\d+$/.test(wanted) && !names.includes(wanted) ? sheets[Number(wanted) - 1] : sheets.find((s) => s.name.trim().toLowerCase() === wanted.toLowerCase())
       if (!target) throw missingSheet(wanted, names)
-    } else {
-      target = sheets.find((s) => (s.state || 'visible') === 'visible' && part(s.path))
     }
-    const sheetPart = target && part(target.path)
-    if (!target || !sheetPart) throw new FileProblem(names.length ? brokenMessage : 'В книге Excel нет ни одного листа с данными.')
+    const visible = wanted ? [] : sheets.filter((s) => (s.state || 'visible') === 'visible' && part(s.path))
+    if (!wanted) target = visible[0]
+    if (!target || !part(target.path)) throw new FileProblem(names.length ? brokenMessage : 'В книге Excel нет ни одного листа с данными.')
     found = true
-    info.sheet = target.name
 
     const stylesPart = part('xl/styles.xml')
     const dateStyles = stylesPart ? parseDateStyles(await entryBytes(file.path, stylesPart)) : []
     const stringsPart = part('xl/sharedStrings.xml')
     const sharedStrings = stringsPart ? await readSharedStrings(entryChunks(file.path, stringsPart, MAX_SHARED_STRINGS_BYTES)) : undefined
 
-    const head: Row[] = []
-    let headerDone = false
-    for await (const r of sheetRows(entryChunks(file.path, sheetPart), { sharedStrings, dateStyles, date1904 })) {
-      if (isBlank(r.cells)) continue
-      if (!headerDone) {
-        head.push(r)
-        if (head.length < HEADER_SEARCH_ROWS) continue
-        headerDone = true
-        const { header, rest } = findHeader(head, opts.recognises)
-        yield header
-        yield* rest
-        continue
+    /** A sheet opened: its first non-blank rows (where the header is looked for) and the rows after them, not yet read. */
+    const openSheet = async (sheet: Sheet) => {
+      const rows = sheetRows(entryChunks(file.path, part(sheet.path)!), { sharedStrings, dateStyles, date1904 })[Symbol.asyncIterator]()
+      const head: Row[] = []
+      while (head.length < HEADER_SEARCH_ROWS) {
+        const next = await rows.next()
+        if (next.done) break
+        if (!isBlank(next.value.cells)) head.push(next.value)
       }
-      yield r
+      return { sheet, rows, head }
     }
-    if (!headerDone && head.length) {
-      const { header, rest } = findHeader(head, opts.recognises)
+    let opened = await openSheet(target)
+    // Unless a sheet is named, the data is on the first visible sheet whose
+    // header the import knows: a municipality's workbook often opens with an
+    // instructions sheet or an empty «Лист1». None known: the first visible
+    // sheet, whose header errors then say what is missing.
+    const knows = (o: { head: Row[] }) => o.head.length > 0 && opts.recognises !== undefined && findHeader(o.head, opts.recognises).header.cells.some((c) => c && opts.recognises!(c))
+    if (!wanted && opts.recognises && !knows(opened)) {
+      for (const sheet of visible.slice(1)) {
+        const other = await openSheet(sheet)
+        if (knows(other)) {
+          await opened.rows.return?.(undefined)
+          opened = other
+          break
+        }
+        await other.rows.return?.(undefined)
+      }
+    }
+    info.sheet = opened.sheet.name
+
+    if (opened.head.length) {
+      const { header, rest } = findHeader(opened.head, opts.recognises)
       yield header
       yield* rest
+    }
+    for (let next = await opened.rows.next(); !next.done; next = await opened.rows.next()) {
+      if (!isBlank(next.value.cells)) yield next.value
     }
   } catch (e) {
     if (e instanceof FileProblem) throw e

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allErrors, detached, replyFor } from '~/ui/action-button'
+import { allErrors, detached, replyFor, strayErrors } from '~/ui/action-button'
 
 describe('one-button forms', () => {
   const reply = { status: 'error' as const, form: 'removeReviewer', initialValue: { intent: 'removeReviewer', applicationId: '7', memberId: '3' }, error: { '': ['Рецензент уже представил отзыв: снять его нельзя.'] } }
@@ -9,6 +9,13 @@ describe('one-button forms', () => {
     expect(replyFor(reply, 'removeReviewer', { applicationId: 7, memberId: 4 })).toBeNull()
     expect(replyFor(reply, 'removeItem', { applicationId: 7 })).toBeNull()
     expect(replyFor(undefined, 'removeReviewer')).toBeNull()
+  })
+
+  it('say a refusal for a row no longer on the page at the page level, and only then', () => {
+    expect(strayErrors(reply, 'removeReviewer', [{ applicationId: 7, memberId: 4 }])).toEqual(['Рецензент уже представил отзыв: снять его нельзя.'])
+    expect(strayErrors(reply, 'removeReviewer', [{ applicationId: 7, memberId: 3 }])).toEqual([])
+    expect(strayErrors(reply, 'addReviewer', [])).toEqual([])
+    expect(strayErrors(undefined, 'removeReviewer', [])).toEqual([])
   })
 
   it('collect the form’s and the hidden fields’ messages', () => {

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import type { z } from 'zod'
-import { ErrorList } from '~/ui/form'
 
 // A one-button form (remove a reviewer, take a candidate off the agenda): its
 // hidden fields name the row, the action parses them with the form's schema
@@ -54,6 +54,39 @@ export function rowForm(reply: Reply, intent: string, fields: Record<string, str
   }
 }
 
+/**
+ * The rows' forms that a reply may answer: its errors when it answers none of
+ * them (the row is gone: a reviewer removed in another tab, a motion already
+ * voted), so the page shows the refusal at its top instead of nowhere.
+ */
+export function strayErrors(reply: Reply, intent: string, rows: Record<string, string | number>[]): string[] {
+  if (!reply || reply.form !== intent || rows.some((fields) => replyFor(reply, intent, fields))) return []
+  return allErrors(reply.error ?? undefined)
+}
+
+/**
+ * A refused row's control gets the focus back: pressing the button disabled
+ * it while the form was sent, which threw the focus to the page's start.
+ * `autoFocus` does the same when the page comes back whole (no JavaScript).
+ */
+export function useRefusalFocus<E extends HTMLElement>(reply: Reply, refused: boolean) {
+  const ref = useRef<E>(null)
+  useEffect(() => {
+    if (refused) ref.current?.focus()
+  }, [reply, refused])
+  return { ref, autoFocus: refused || undefined }
+}
+
+/** A row's refusal beside its control, announced when it appears. */
+export function RowError({ id, errors }: { id: string; errors: string[] }) {
+  if (errors.length === 0) return null
+  return (
+    <span id={id} className="error" role="alert">
+      {errors.join(' ')}
+    </span>
+  )
+}
+
 export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
   intent,
   fields,
@@ -75,16 +108,26 @@ export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record
   disabled?: boolean
 }) {
   const form = rowForm(reply, intent, fields)
+  const focus = useRefusalFocus<HTMLButtonElement>(reply, form.errors.length > 0)
   return (
     <Form {...form.props} className="inline">
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={className} disabled={disabled} aria-label={accessibleLabel} aria-describedby={form.errors.length > 0 ? form.errorId : undefined}>
+      <button
+        type="submit"
+        ref={focus.ref}
+        // only on the row just refused, where the user's focus was
+        autoFocus={focus.autoFocus}
+        className={className}
+        disabled={disabled}
+        aria-label={accessibleLabel}
+        aria-describedby={form.errors.length > 0 ? form.errorId : undefined}
+      >
         {label}
       </button>
-      <ErrorList id={form.errorId} errors={form.errors} />
+      <RowError id={form.errorId} errors={form.errors} />
     </Form>
   )
 }

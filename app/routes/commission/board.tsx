@@ -2,7 +2,7 @@ import { getFormProps, getInputProps } from '@conform-to/react'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import type { BoardItem } from '~/domain/commission.server'
 import { autoAssignSchema, recommendationLabels, removeReviewerSchema } from '~/model/inputs/commission'
-import { ActionButton, rowForm, type Reply } from '~/ui/action-button'
+import { ActionButton, RowError, rowForm, strayErrors, useRefusalFocus, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { ListPager } from '~/ui/list-pager'
 import { text } from './text'
@@ -46,6 +46,7 @@ function AddReviewer({ item, reply }: { item: BoardItem; reply: Reply }) {
   const form = rowForm(reply, 'addReviewer', { applicationId: item.id })
   const selectId = `${form.props.id}-member`
   const chosen = form.sent.memberId
+  const focus = useRefusalFocus<HTMLSelectElement>(reply, form.errors.length > 0)
   return (
     <Form {...form.props} className="inline-form">
       <input type="hidden" name="intent" value="addReviewer" />
@@ -55,6 +56,9 @@ function AddReviewer({ item, reply }: { item: BoardItem; reply: Reply }) {
       </label>
       <select
         id={selectId}
+        ref={focus.ref}
+        // only on the row just refused, where the user's focus was
+        autoFocus={focus.autoFocus}
         name="memberId"
         required
         defaultValue={chosen === undefined ? undefined : String(chosen)}
@@ -70,7 +74,7 @@ function AddReviewer({ item, reply }: { item: BoardItem; reply: Reply }) {
       <button type="submit" disabled={busy}>
         {text.addButton}
       </button>
-      <ErrorList id={form.errorId} errors={form.errors} />
+      <RowError id={form.errorId} errors={form.errors} />
     </Form>
   )
 }
@@ -119,9 +123,15 @@ type Pager = { from: number; total: number; next: string | null; first: string }
 export function Board({ board, pager, reply }: { board: BoardItem[]; pager: Pager; reply: Reply }) {
   // The scores column only when a candidate's campaign has a review form.
   const scored = board.some((a) => a.scores)
+  // A refusal for a row no longer on the board (removed or added in another tab) is said here.
+  const stray = [
+    ...strayErrors(reply, 'removeReviewer', board.flatMap((a) => a.reviewers.filter((r) => !r.submitted).map((r) => ({ applicationId: a.id, memberId: r.memberId })))),
+    ...strayErrors(reply, 'addReviewer', board.filter((a) => a.addable.length > 0).map((a) => ({ applicationId: a.id }))),
+  ]
   return (
     <section aria-labelledby="board">
       <h2 id="board">{text.board}</h2>
+      <FormErrors errors={stray} />
       {/* Automatic assignment covers every candidate in review, not only this page. */}
       <AutoAssign reply={reply} empty={pager.total === 0} />
       {board.length === 0 ? (
