@@ -19,10 +19,14 @@ import {
 import {
   commitStagedNominations,
   copyLine,
+  copyNewNominations,
   createNominationStage,
   endCopy,
+  ensureOrganisations,
   jsonRecord,
   openStageCopy,
+  organisationIdsOf,
+  reservePersonIds,
   stageByCopy,
   stageRecords,
   writeCopy,
@@ -270,22 +274,24 @@ type Existing = {
 
 /**
  * Nominations: each row is matched by its natural key while the file is read;
- * the rows that create or change something are staged in chunks (COPY on
- * PostgreSQL, JSON records on the embedded database) and each chunk is
- * written set-based (db/queries/staging.server.ts).
+ * the rows that create or change something are gathered in chunks and each
+ * chunk is written set-based (db/queries/staging.server.ts): on PostgreSQL
+ * new nominations by COPY straight into their tables and changed drafts
+ * through a staging table filled by COPY; on the embedded database all of
+ * them staged as JSON records.
  */
 class NominationSink implements Sink<NominationRow> {
   private existing = new Map<string, Existing>()
   private seen = new Map<string, number>()
-  /** Staged rows waiting for the next chunk (COPY lines or JSON records); one chunk in flight at most. */
-  private pending: string[] = []
-  /** How many of the pending rows are new nominations (the rest change drafts). */
-  private pendingNew = 0
+  /** Rows waiting for the next chunk; one chunk in flight at most. */
+  private pending: StagedNomination[] = []
   private writing: Promise<void> = Promise.resolve()
   private staging = false
   private byCopy = false
   private created = 0
   private replan = true
+  /** PostgreSQL: the region's organisations by name, as created so far. */
+  private organisations = new Map<string, number>()
 
   constructor(private c: SinkContext) {}
 
@@ -310,6 +316,7 @@ class NominationSink implements Sink<NominationRow> {
     await createNominationStage(this.c.t)
     this.staging = true
     this.byCopy = await stageByCopy(this.c.t)
+    if (this.byCopy) this.organisations = await organisationIdsOf(this.c.batch.regionId, this.c.t)
   }
 
   async accept(row: NominationRow, rowNo: number) {
@@ -366,32 +373,43 @@ class NominationSink implements Sink<NominationRow> {
       facts: r.facts,
       birthDate: r.birthDate,
     }
-    this.pending.push(this.byCopy ? copyLine(staged) : jsonRecord(staged))
-    if (!ex) this.pendingNew++
+    this.pending.push(staged)
     if (this.pending.length >= this.c.stageSize) await this.flush()
   }
 
   /** The next chunk goes to the database while the file's next rows are read (with PostgreSQL in another process, both run at once). */
   private async flush() {
     const rows = this.pending
-    const created = this.pendingNew
     this.pending = []
-    this.pendingNew = 0
     await this.writing
     if (rows.length === 0 || !this.c.write()) return
-    this.writing = this.write(rows, created)
+    this.writing = this.byCopy ? this.writeByCopy(rows) : this.writeStaged(rows)
     this.writing.catch(() => {}) // awaited by the next flush, finish() or settle()
   }
 
-  private async write(rows: string[], created: number) {
+  /** PostgreSQL: new nominations by COPY into their tables, changed drafts through the staging table. */
+  private async writeByCopy(rows: StagedNomination[]) {
     const t = this.c.t
-    if (this.byCopy) {
-      const copy = await openStageCopy(t)
-      await writeCopy(copy, rows)
-      await endCopy(copy, t)
-    } else {
-      await stageRecords(rows, t)
-    }
+    const fresh = rows.filter((r) => r.applicationId === null)
+    const changed = fresh.length === rows.length ? [] : rows.filter((r) => r.applicationId !== null)
+    // The organisations the region lacks, each with the municipality of the row naming it first.
+    const wanted = new Map<string, number>()
+    for (const r of rows) if (!this.organisations.has(r.organisation) && !wanted.has(r.organisation)) wanted.set(r.organisation, r.municipalityId)
+    const [, personIds] = await Promise.all([ensureOrganisations(this.c.batch.regionId, wanted, this.organisations, t), reservePersonIds(fresh.length, t)])
+    this.created += await copyNewNominations(this.c.batch, fresh, personIds, this.organisations, t, { replan: this.replan })
+    this.replan = false
+    if (changed.length === 0) return
+    const copy = await openStageCopy(t)
+    await writeCopy(copy, changed.map(copyLine))
+    await endCopy(copy, t)
+    await commitStagedNominations(this.c.batch, t, { replan: false, rows: changed.length, created: 0 })
+  }
+
+  /** The embedded database: the chunk staged as JSON records, then written set-based. */
+  private async writeStaged(rows: StagedNomination[]) {
+    const t = this.c.t
+    const created = rows.reduce((n, r) => (r.applicationId === null ? n + 1 : n), 0)
+    await stageRecords(rows.map(jsonRecord), t)
     const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan, rows: rows.length, created })
     this.replan = false
     this.created += done.created
