@@ -244,54 +244,71 @@ async function copyInto(tx: Tx, table: string, columns: string, lines: string[])
 }
 
 /**
- * New nominations (no application yet) into people, person_private and
- * applications, by COPY: `personIds[i]` is row i's person, `organisations`
- * holds every row's organisation. New drafts get no audit row of their own
- * (decision 0004: the import's row covers them).
+ * A chunk of new nominations (no application yet) as COPY lines for people,
+ * person_private and applications, formatted as the file is read: only the
+ * organisation's id waits for the write, which may have to create it first.
  */
-export async function copyNewNominations(
-  c: BatchContext,
-  rows: StagedNomination[],
-  personIds: number[],
-  organisations: Map<string, number>,
-  tx: Tx,
-  opts: { replan: boolean },
-): Promise<number> {
-  if (rows.length === 0) return 0
-  const people: string[] = new Array(rows.length)
-  const apps: string[] = new Array(rows.length)
-  const privates: string[] = []
-  // The same for every row: the campaign, the region, who nominated, the initial workflow snapshot.
-  const init = c.initialApplication
-  const head = `${c.campaignId}\t${c.regionId}\t`
-  const tail = `\t${escText(JSON.stringify(init.snapshot))}\t${escText(init.state)}\t${escText(init.machineVersion)}\n`
-  const by = esc(c.actorUserId)
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]
-    const id = personIds[i]
-    const organisationId = organisations.get(r.organisation)
-    if (organisationId === undefined) throw new Error(`copyNewNominations: no organisation «${r.organisation}»`)
-    const municipality = esc(r.municipalityId)
-    people[i] =
-      `${id}\t${c.regionId}\t${municipality}\t${escText(r.lastName)}\t${escText(r.firstName)}\t${escText(r.middleName)}\t` +
-      `${organisationId}\t${escText(r.position)}\t${escText(r.email)}\t${escText(arrayLiteral(r.subjects))}\n`
-    apps[i] = `${head}${municipality}\t${id}\t${by}\tmunicipality\t${esc(r.directionId)}\t${esc(r.groupId)}\t${escText(JSON.stringify(r.facts))}${tail}`
-    // The birth date is private (PRODUCT §6), never a column of people.
-    if (r.birthDate !== null) privates.push(`${id}\t${r.birthDate}\n`)
+export class NewNominations {
+  private people: { head: string; organisation: string; tail: string }[] = []
+  private applications: string[] = []
+  private privates: string[] = []
+  /** The same for every row: the campaign, the region, who nominated, the initial workflow snapshot. */
+  private readonly appHead: string
+  private readonly appTail: string
+  private readonly by: string
+
+  constructor(private c: BatchContext) {
+    const init = c.initialApplication
+    this.appHead = `${c.campaignId}\t${c.regionId}\t`
+    this.appTail = `\t${escText(JSON.stringify(init.snapshot))}\t${escText(init.state)}\t${escText(init.machineVersion)}\n`
+    this.by = esc(c.actorUserId)
   }
-  await copyInto(tx, 'people', 'id, region_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects', people)
-  // A big file's first chunk: fresh statistics, with the chunk's people in
-  // them, so the session plans the applications' check of their person by
-  // its index (a plan made on an empty table scans it, for every row after).
-  if (opts.replan && rows.length >= 1000) await tx`analyze people, applications`
-  if (privates.length) await copyInto(tx, 'person_private', 'person_id, birth_date', privates)
-  await copyInto(
-    tx,
-    'applications',
-    'campaign_id, region_id, municipality_id, person_id, nominated_by, source, direction_id, group_id, facts, snapshot, state, machine_version',
-    apps,
-  )
-  return rows.length
+
+  get size(): number {
+    return this.applications.length
+  }
+
+  /** Row `r` as the person `personId` (a reserved id) and their draft application. */
+  add(r: StagedNomination, personId: number): void {
+    const municipality = esc(r.municipalityId)
+    this.people.push({
+      head: `${personId}\t${this.c.regionId}\t${municipality}\t${escText(r.lastName)}\t${escText(r.firstName)}\t${escText(r.middleName)}\t`,
+      organisation: r.organisation,
+      tail: `\t${escText(r.position)}\t${escText(r.email)}\t${escText(arrayLiteral(r.subjects))}\n`,
+    })
+    this.applications.push(
+      `${this.appHead}${municipality}\t${personId}\t${this.by}\tmunicipality\t${esc(r.directionId)}\t${esc(r.groupId)}\t${escText(JSON.stringify(r.facts))}${this.appTail}`,
+    )
+    // The birth date is private (PRODUCT §6), never a column of people.
+    if (r.birthDate !== null) this.privates.push(`${personId}\t${r.birthDate}\n`)
+  }
+
+  /**
+   * Into people, person_private and applications by COPY; `organisations`
+   * holds every row's organisation. New drafts get no audit row of their own
+   * (decision 0004: the import's row covers them).
+   */
+  async copy(organisations: Map<string, number>, tx: Tx, opts: { replan: boolean }): Promise<number> {
+    if (this.size === 0) return 0
+    const people = this.people.map((p) => {
+      const id = organisations.get(p.organisation)
+      if (id === undefined) throw new Error(`NewNominations: no organisation «${p.organisation}»`)
+      return `${p.head}${id}${p.tail}`
+    })
+    await copyInto(tx, 'people', 'id, region_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects', people)
+    // A big file's first chunk: fresh statistics, with the chunk's people in
+    // them, so the session plans the applications' check of their person by
+    // its index (a plan made on an empty table scans it, for every row after).
+    if (opts.replan && this.size >= 1000) await tx`analyze people, applications`
+    if (this.privates.length) await copyInto(tx, 'person_private', 'person_id, birth_date', this.privates)
+    await copyInto(
+      tx,
+      'applications',
+      'campaign_id, region_id, municipality_id, person_id, nominated_by, source, direction_id, group_id, facts, snapshot, state, machine_version',
+      this.applications,
+    )
+    return this.size
+  }
 }
 
 /**
