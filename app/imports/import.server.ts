@@ -334,20 +334,22 @@ class NominationSink implements Sink<NominationRow> {
 
   /**
    * A reserved id for a new person. Ids are asked for a chunk ahead, as a
-   * write begins (the connection is free then), in blocks that grow with the
-   * file up to a chunk: a small file wastes few of the sequence's values.
+   * write begins (the connection is free then); the first ones in blocks
+   * that grow with the file, so a small file wastes few of the sequence's values.
    */
   private async personId(): Promise<number> {
     if (this.nextId === this.ids.length) {
-      this.ids = await (this.idsAhead ?? this.reserveIds())
+      // Never while a write is in flight: a query sent during its COPY breaks the connection's protocol.
+      if (!this.idsAhead) await this.writing.catch(() => {})
+      this.ids = await (this.idsAhead ?? this.reserveIds(Math.min(this.c.stageSize, Math.max(64, this.created + this.fresh!.size))))
       this.nextId = 0
       this.idsAhead = null
     }
     return this.ids[this.nextId++]
   }
 
-  private reserveIds(): Promise<number[]> {
-    const ids = reservePersonIds(Math.min(this.c.stageSize, Math.max(64, this.created + this.fresh!.size)), this.c.t)
+  private reserveIds(n: number): Promise<number[]> {
+    const ids = reservePersonIds(n, this.c.t)
     ids.catch(() => {}) // awaited by personId(), or never needed after a failed write
     return ids
   }
@@ -427,7 +429,8 @@ class NominationSink implements Sink<NominationRow> {
       await this.writing
       if (chunk.fresh.size + chunk.changed.length === 0 || !this.c.write()) return
       // The next chunk's ids, asked for before this chunk's statements so they come back at once.
-      if (!this.idsAhead && this.ids.length - this.nextId < this.c.stageSize) this.idsAhead = this.reserveIds()
+      const left = this.ids.length - this.nextId
+      if (!this.idsAhead && left < this.c.stageSize) this.idsAhead = this.reserveIds(this.c.stageSize - left)
       this.writing = this.writeByCopy(chunk)
     } else {
       const rows = this.pending
