@@ -37,14 +37,20 @@ import { rowAfter } from '../workflows/snapshot'
 // same server path, fed from the client, and the import stages its rows in
 // batches instead. The embedded database is always measured; with
 // BENCH_DATABASE_URL also that PostgreSQL (a temporary database), where the
-// import stages by COPY FROM STDIN and the baseline is one from postgres.js.
-// Each line names its `engine`.
+// import writes new rows by COPY FROM STDIN straight into people and
+// applications and the baseline is one from postgres.js. Each line names
+// its `engine`.
 //
 // What bounds the ratio: each imported row is two rows in indexed tables
-// (people: 3 indexes; applications: 5) and 7 foreign-key checks that are not
-// null (one query each, per row, run by PostgreSQL's triggers), against one
-// row in an unindexed table for COPY. EXPLAIN ANALYZE on PostgreSQL puts the
-// foreign-key checks at about two thirds of the set-based insert.
+// (people: 3 indexes and a generated sort key; applications: 6 indexes)
+// and 6 foreign-key checks that are not null here (one query each, per
+// row, run by PostgreSQL's triggers; 7 with a user's file, who is
+// `nominated_by`; 5 more keys are null and cost a trigger call each),
+// against one row in an unindexed table for COPY. perf on the
+// PostgreSQL backend puts the foreign-key triggers at about half of the
+// import's database time; COPY of the same rows into people and
+// applications with no foreign keys and no indexes is still ≈ 4× the
+// baseline.
 // BENCH_IMPORT_ROWS changes the size; BENCH_VERBOSE=1 prints the seconds on
 // stderr.
 

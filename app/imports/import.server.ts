@@ -1,5 +1,5 @@
 import { initialRow } from '../../workflows/snapshot'
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { db, type Db, type Sql, type Tx } from '../../db/client.server'
 import { applicationById, storeEligibility } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
@@ -21,8 +21,12 @@ import {
   copyLine,
   createNominationStage,
   endCopy,
+  ensureOrganisations,
   jsonRecord,
+  NewNominations,
   openStageCopy,
+  organisationIdsOf,
+  reservePersonIds,
   stageByCopy,
   stageRecords,
   writeCopy,
@@ -241,7 +245,8 @@ interface Sink<R> {
   settle(): Promise<void>
 }
 
-const sha1 = (s: string) => createHash('sha1').update(s).digest('base64')
+// The one-shot hash: half the cost of createHash().update().digest() per row.
+const sha1 = (s: string) => hash('sha1', s, 'base64')
 const personKey = (p: { lastName: string; firstName: string; middleName: string }) => nameKey(`${p.lastName} ${p.firstName} ${p.middleName}`)
 
 /** What a nomination says beyond its key; facts already verified on the application are not the file's to change. */
@@ -270,22 +275,33 @@ type Existing = {
 
 /**
  * Nominations: each row is matched by its natural key while the file is read;
- * the rows that create or change something are staged in chunks (COPY on
- * PostgreSQL, JSON records on the embedded database) and each chunk is
- * written set-based (db/queries/staging.server.ts).
+ * the rows that create or change something are gathered in chunks and each
+ * chunk is written set-based (db/queries/staging.server.ts): on PostgreSQL
+ * new nominations by COPY straight into their tables and changed drafts
+ * through a staging table filled by COPY; on the embedded database all of
+ * them staged as JSON records.
  */
 class NominationSink implements Sink<NominationRow> {
   private existing = new Map<string, Existing>()
   private seen = new Map<string, number>()
-  /** Staged rows waiting for the next chunk (COPY lines or JSON records); one chunk in flight at most. */
-  private pending: string[] = []
-  /** How many of the pending rows are new nominations (the rest change drafts). */
-  private pendingNew = 0
+  /** Rows waiting for the next chunk; one chunk in flight at most. The embedded database: all of them. */
+  private pending: StagedNomination[] = []
+  /** PostgreSQL: the chunk's new nominations as COPY lines, and the drafts it changes. */
+  private fresh: NewNominations | null = null
+  private changed: StagedNomination[] = []
+  /** PostgreSQL: organisations the region lacks so far, with the municipality of the row naming each first. */
+  private wanted = new Map<string, number>()
+  /** PostgreSQL: people's ids reserved ahead, so rows become COPY lines as they are read; `nextId` is the first unused. */
+  private ids: number[] = []
+  private nextId = 0
+  private idsAhead: Promise<number[]> | null = null
   private writing: Promise<void> = Promise.resolve()
   private staging = false
   private byCopy = false
   private created = 0
   private replan = true
+  /** PostgreSQL: the region's organisations by name, as created so far. */
+  private organisations = new Map<string, number>()
 
   constructor(private c: SinkContext) {}
 
@@ -310,6 +326,32 @@ class NominationSink implements Sink<NominationRow> {
     await createNominationStage(this.c.t)
     this.staging = true
     this.byCopy = await stageByCopy(this.c.t)
+    if (this.byCopy) {
+      this.organisations = await organisationIdsOf(this.c.batch.regionId, this.c.t)
+      this.fresh = new NewNominations(this.c.batch)
+    }
+  }
+
+  /**
+   * A reserved id for a new person. Ids are asked for a chunk ahead, as a
+   * write begins (the connection is free then); the first ones in blocks
+   * that grow with the file, so a small file wastes few of the sequence's values.
+   */
+  private async personId(): Promise<number> {
+    if (this.nextId === this.ids.length) {
+      // Never while a write is in flight: a query sent during its COPY breaks the connection's protocol.
+      if (!this.idsAhead) await this.writing.catch(() => {})
+      this.ids = await (this.idsAhead ?? this.reserveIds(Math.min(this.c.stageSize, Math.max(64, this.created + this.fresh!.size))))
+      this.nextId = 0
+      this.idsAhead = null
+    }
+    return this.ids[this.nextId++]
+  }
+
+  private reserveIds(n: number): Promise<number[]> {
+    const ids = reservePersonIds(n, this.c.t)
+    ids.catch(() => {}) // awaited by personId(), or never needed after a failed write
+    return ids
   }
 
   async accept(row: NominationRow, rowNo: number) {
@@ -366,32 +408,59 @@ class NominationSink implements Sink<NominationRow> {
       facts: r.facts,
       birthDate: r.birthDate,
     }
-    this.pending.push(this.byCopy ? copyLine(staged) : jsonRecord(staged))
-    if (!ex) this.pendingNew++
-    if (this.pending.length >= this.c.stageSize) await this.flush()
+    if (!this.byCopy) {
+      this.pending.push(staged)
+      if (this.pending.length >= this.c.stageSize) await this.flush()
+      return
+    }
+    if (!this.organisations.has(r.organisation) && !this.wanted.has(r.organisation)) this.wanted.set(r.organisation, r.municipalityId)
+    if (ex) this.changed.push(staged)
+    else this.fresh!.add(staged, this.nextId < this.ids.length ? this.ids[this.nextId++] : await this.personId())
+    if (this.fresh!.size + this.changed.length >= this.c.stageSize) await this.flush()
   }
 
   /** The next chunk goes to the database while the file's next rows are read (with PostgreSQL in another process, both run at once). */
   private async flush() {
-    const rows = this.pending
-    const created = this.pendingNew
-    this.pending = []
-    this.pendingNew = 0
-    await this.writing
-    if (rows.length === 0 || !this.c.write()) return
-    this.writing = this.write(rows, created)
+    if (this.byCopy) {
+      const chunk = { fresh: this.fresh!, changed: this.changed, wanted: this.wanted }
+      this.fresh = new NewNominations(this.c.batch)
+      this.changed = []
+      this.wanted = new Map()
+      await this.writing
+      if (chunk.fresh.size + chunk.changed.length === 0 || !this.c.write()) return
+      // The next chunk's ids, asked for before this chunk's statements so they come back at once.
+      const left = this.ids.length - this.nextId
+      if (!this.idsAhead && left < this.c.stageSize) this.idsAhead = this.reserveIds(this.c.stageSize - left)
+      this.writing = this.writeByCopy(chunk)
+    } else {
+      const rows = this.pending
+      this.pending = []
+      await this.writing
+      if (rows.length === 0 || !this.c.write()) return
+      this.writing = this.writeStaged(rows)
+    }
     this.writing.catch(() => {}) // awaited by the next flush, finish() or settle()
   }
 
-  private async write(rows: string[], created: number) {
+  /** PostgreSQL: new nominations by COPY into their tables, changed drafts through the staging table. */
+  private async writeByCopy(chunk: { fresh: NewNominations; changed: StagedNomination[]; wanted: Map<string, number> }) {
     const t = this.c.t
-    if (this.byCopy) {
-      const copy = await openStageCopy(t)
-      await writeCopy(copy, rows)
-      await endCopy(copy, t)
-    } else {
-      await stageRecords(rows, t)
-    }
+    // Names another chunk created meanwhile are found by ensureOrganisations too.
+    await ensureOrganisations(this.c.batch.regionId, chunk.wanted, this.organisations, t)
+    this.created += await chunk.fresh.copy(this.organisations, t, { replan: this.replan })
+    this.replan = false
+    if (chunk.changed.length === 0) return
+    const copy = await openStageCopy(t)
+    await writeCopy(copy, chunk.changed.map(copyLine))
+    await endCopy(copy, t)
+    await commitStagedNominations(this.c.batch, t, { replan: false, rows: chunk.changed.length, created: 0 })
+  }
+
+  /** The embedded database: the chunk staged as JSON records, then written set-based. */
+  private async writeStaged(rows: StagedNomination[]) {
+    const t = this.c.t
+    const created = rows.reduce((n, r) => (r.applicationId === null ? n + 1 : n), 0)
+    await stageRecords(rows.map(jsonRecord), t)
     const done = await commitStagedNominations(this.c.batch, t, { replan: this.replan, rows: rows.length, created })
     this.replan = false
     this.created += done.created

@@ -104,6 +104,22 @@ describe('rows as Excel numbers them', () => {
     expect(records.map((r) => r.cells)).toEqual([['ФИО', 'Стаж'], ['А Б', '1'], ['В Г', '2']])
   })
 
+  it('reads plain lines and the quoted ones after them alike, in any chunking', async () => {
+    // Plain lines are split by the reader itself, the rest of the file from the first quote on by csv-parse.
+    const text = 'ФИО;Стаж\r\n\u00a0А Б\t; 1 \r\n\r\n;\rВ Г;2\n"Д\r\nЕ";3\r\nЖ З;4\r\n\r\n"И"" К";5'
+    for (const size of [1, 7, 64 * 1024]) {
+      const { records } = await read(Buffer.from(text), size)
+      expect(records).toEqual([
+        { row: 1, cells: ['ФИО', 'Стаж'] },
+        { row: 2, cells: ['А Б', '1'] },
+        { row: 5, cells: ['В Г', '2'] },
+        { row: 6, cells: ['Д\r\nЕ', '3'] },
+        { row: 7, cells: ['Ж З', '4'] },
+        { row: 9, cells: ['И" К', '5'] },
+      ])
+    }
+  })
+
   it('reports an unclosed quote with the row where it opened', async () => {
     const bytes = encodeText('ФИО;Стаж\r\nА Б;1\r\n"В Г;2\r\nД Е;3\r\n')
     const error = await read(bytes).catch((e) => e)

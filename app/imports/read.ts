@@ -434,6 +434,53 @@ async function* readCsvRecords(source: AsyncIterable<Uint8Array>, info: FileInfo
   const problem = headerProblem(line, delimiter, scan.end >= 0 || done, scan.quoted)
   if (problem) throw problem
 
+  // The plain lines first, split here: no quote, so no quoted cell, and
+  // short enough that no record can pass max_record_size. csv-parse reads
+  // them the same (a cell trimmed of the same white space, trimStart and
+  // trimEnd), ten times slower (≈ 1.5 s of a 100,000-row file). From the
+  // first line that is not plain on (or a BOM at the start), csv-parse reads
+  // the rest of the file, as it read all of it before.
+  let row = 0
+  let buf = head
+  let pos = 0
+  let ended = done
+  const lineEnd = /\r\n|\n|\r/g
+  const plain = (line: string) => !line.includes('"') && line.length * 3 <= MAX_CELL_CHARS
+  if (!buf.startsWith('\ufeff')) {
+    for (;;) {
+      lineEnd.lastIndex = pos
+      const m = lineEnd.exec(buf)
+      // A CR at the end of the text so far may be half of a CRLF: it waits for the next chunk.
+      if (!m || (!ended && m[0] === '\r' && m.index === buf.length - 1)) {
+        if (!ended) {
+          const next = await text.next()
+          buf = buf.slice(pos) + (next.done ? '' : next.value)
+          pos = 0
+          ended = !!next.done
+          continue
+        }
+        // The last line, without a line end.
+        const line = buf.slice(pos)
+        if (line && plain(line)) {
+          pos = buf.length
+          row++
+          const cells = cellsOf(line, delimiter)
+          if (!cells.every((c) => c === '' || cleanCell(c) === '')) yield { row, cells }
+        }
+        break
+      }
+      const line = buf.slice(pos, m.index)
+      if (!plain(line)) break
+      pos = m.index + m[0].length
+      row++
+      const cells = cellsOf(line, delimiter)
+      if (cells.every((c) => c === '' || cleanCell(c) === '')) continue
+      yield { row, cells }
+    }
+  }
+  const left = buf.slice(pos)
+  if (!left && ended) return
+
   const options: Options = {
     delimiter,
     // Every line end, in any mix: files pasted together from Windows, Unix
@@ -450,14 +497,15 @@ async function* readCsvRecords(source: AsyncIterable<Uint8Array>, info: FileInfo
   }
   const parser = parse(options)
   const rest = (async function* () {
-    if (head) yield head
+    if (left) yield left
+    if (ended) return
     for (let n = await text.next(); !n.done; n = await text.next()) yield n.value
   })()
   let failure: unknown
   pipeline(Readable.from(rest, { objectMode: false, highWaterMark: 1 }), parser, (e) => {
     if (e) failure = e
   })
-  let row = 0
+  const before = row
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row++
@@ -465,19 +513,27 @@ async function* readCsvRecords(source: AsyncIterable<Uint8Array>, info: FileInfo
       yield { row, cells: record }
     }
   } catch (e) {
-    throw problemOf(failure ?? e, row)
+    throw problemOf(failure ?? e, row, before)
   }
-  if (failure) throw problemOf(failure, row)
+  if (failure) throw problemOf(failure, row, before)
 }
 
-function problemOf(e: unknown, rowsRead: number): Error {
+/** A plain line's cells, trimmed as csv-parse trims them. */
+function cellsOf(line: string, delimiter: Delimiter): string[] {
+  const cells = line.split(delimiter)
+  for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim()
+  return cells
+}
+
+/** `before`: the rows read before csv-parse took over, which its own count of records leaves out. */
+function problemOf(e: unknown, rowsRead: number, before: number): Error {
   if (e instanceof FileProblem) return e
   const code = (e as { code?: string }).code
   if (code && code.startsWith('CSV_')) {
     // Records already parsed may not have reached the loop when the stream
     // failed; the parser's own count says where the faulty record begins.
     const records = (e as { records?: number }).records
-    const row = (typeof records === 'number' ? Math.max(records, rowsRead) : rowsRead) + 1
+    const row = (typeof records === 'number' ? Math.max(records + before, rowsRead) : rowsRead) + 1
     return new FileProblem(parseMessages[code] ?? parseFallback, row)
   }
   return e instanceof Error ? e : new Error(String(e))
