@@ -83,7 +83,7 @@ export function rosterJsonStream(filter: RosterFilter, version: number, signal?:
           // The files the public cache keeps (server/public-cache.ts isCacheable):
           // one statement, and its count is of the very rows it lists.
           const { total, list } = await publicMembersJsonList(filter, undefined, now)
-          whole = [list, ']}']
+          whole = [...list, ']}']
           return head(total)
         }
         if (state === 'head') {
