@@ -51,6 +51,11 @@ describe('streamed files', () => {
     const filter = parseRosterFilter(new URLSearchParams({ region: region.code }))
     const csv = await rosterCsv(filter, 'excel', 1000)
     const json = await rosterJson(filter, 7, 1000)
+    // the whole file in two halves of the roster order, split among equal names
+    const whole = await publicMembersJsonList(filter)
+    const halves = await publicMembersJsonList(filter, undefined, undefined, { splitFrom: 1 })
+    expect(halves.total).toBe(NAMES.length)
+    expect(Buffer.concat(halves.list).toString()).toBe(Buffer.concat(whole.list).toString())
     for (const size of [1, 2]) {
       expect(await rosterCsv(filter, 'excel', size)).toBe(csv)
       expect(await rosterCsv(filter, 'rfc', size)).toBe(await rosterCsv(filter, 'rfc', 1000))
@@ -81,8 +86,8 @@ describe('streamed files', () => {
     const region = await makeRegion()
     const sql = db()
     const [org] = await sql`insert into organisations (region_id, name) values (${region.regionId}, ${'Школа "№ 1" \\ Томск'}) returning id::int`
-    const [dir] = await sql`insert into directions (region_id, code, name) values (${region.regionId}, 'd-json', 'Естественные науки') returning id::int`
-    const [group] = await sql`insert into roster_groups (direction_id, code, name) values (${dir.id}, 'g-json', 'Физика и химия') returning id::int`
+    const [dir] = await sql`insert into directions (region_id, code, name) values (${region.regionId}, 'd-json', 'Естественные "науки"') returning id::int`
+    const [group] = await sql`insert into roster_groups (direction_id, code, name) values (${dir.id}, 'g-json', ${'Физика\tи химия \\ 2'}) returning id::int`
     const [order] = await sql`
       insert into orders (region_id, number, date, title, kind) values (${region.regionId}, '17-р', '2026-03-04', 'О составе', 'composition') returning id::int`
     const add = async (p: { last: string; first: string; middle?: string; position?: string; org?: boolean; subjects: string[]; fields: string[] }) => {
@@ -108,12 +113,17 @@ describe('streamed files', () => {
     const byRows = await publicMembersAll(filter)
     const whole = await publicMembersJsonList(filter)
     expect(whole.total).toBe(4)
-    expect(whole.list).toBe(byRows.map(published).join(','))
+    const list = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(whole.list))
+    expect(list).toBe(byRows.map(published).join(','))
+    // built in two halves (on PostgreSQL; the embedded database has one connection and builds it whole)
+    const halves = await publicMembersJsonList(filter, undefined, undefined, { splitFrom: 1 })
+    expect(halves.total).toBe(4)
+    expect(Buffer.concat(halves.list).toString()).toBe(list)
     // every field of the whitelist appears somewhere, so each branch was compared
     const keys = new Set(byRows.flatMap((m) => Object.entries(m).filter(([, v]) => v !== null).map(([k]) => k)))
     expect([...keys].sort()).toEqual(Object.keys(byRows[0]).sort())
     const json = await rosterJson(filter, 7)
-    expect(json).toBe(JSON.stringify({ version: 7, filters: { region: region.code }, total: 4, members: JSON.parse(`[${whole.list}]`) }))
+    expect(json).toBe(JSON.stringify({ version: 7, filters: { region: region.code }, total: 4, members: JSON.parse(`[${list}]`) }))
   })
 
   it('staff export: the same bytes in batches of 2 as in one, and each person read privately audited once', async () => {

@@ -71,17 +71,20 @@ export function rosterJsonStream(filter: RosterFilter, version: number, signal?:
   const head = (total: number) => `{"version":${JSON.stringify(version)},"filters":${JSON.stringify(filters)},"total":${total},"members":[`
   let state: 'head' | 'list' | 'done' = 'head'
   let first = true
+  /** A whole file's pieces still to give: its list goes on as the bytes the database sent. */
+  let whole: (string | Uint8Array)[] | null = null
   return pullStream(
     'roster.json',
     {
       async next() {
+        if (whole) return whole.shift() ?? null
         if (state === 'done') return null
         if (state === 'head' && isWholeFile(filter)) {
           // The files the public cache keeps (server/public-cache.ts isCacheable):
           // one statement, and its count is of the very rows it lists.
-          state = 'done'
           const { total, list } = await publicMembersJsonList(filter, undefined, now)
-          return `${head(total)}${list}]}`
+          whole = [...list, ']}']
+          return head(total)
         }
         if (state === 'head') {
           state = 'list'

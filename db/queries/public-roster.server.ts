@@ -1,6 +1,6 @@
 import type { PublicField } from '~/model/consent'
 import type { RosterFilter } from '~/model/roster-filter'
-import { inTransaction, readDb, type Db } from '../client.server'
+import { readDb, type Db, type Sql, type Tx } from '../client.server'
 
 // The ONLY queries that feed public pages and open data. Rows come back
 // with the member's consented field list; `toPublic()` is the one place that
@@ -181,52 +181,133 @@ async function namesFor(rows: Row[], tx: Db, names: Names = emptyNames()): Promi
  * The open-data JSON list of a whole file (every region, or one): the
  * members exactly as `JSON.stringify` of `toPublic()` without `id` and its
  * nulls writes them, comma-separated, in roster order, and their number —
- * built by the database in one statement. Read row by row into JavaScript,
- * 46,000 members cost ≈ 1.7 s of CPU across both processes; this is one
- * hash join and one string (issue 14, roster_json_all_ms). It is the same
- * whitelist as `toPublic()` (a field only when the consent names it and it
- * is not empty), and test/streamed-files.test.ts checks the two give the
- * same bytes. Narrower filters stream in batches through `toPublic()`.
+ * built by the database (publicMembersJsonSql). Read row by row into
+ * JavaScript, 46,000 members cost ≈ 1.7 s of CPU across both processes;
+ * this is one hash join and one string (issue 14, roster_json_all_ms). It is
+ * the same whitelist as `toPublic()` (a field only when the consent names it
+ * and it is not empty), and test/streamed-files.test.ts checks the two give
+ * the same bytes. Narrower filters stream in batches through `toPublic()`.
+ *
+ * The list comes back as the UTF-8 bytes the database sent, in pieces to be
+ * written one after the other: decoded into a JavaScript string and encoded
+ * again for the response, its 28 MB cost the server more than the
+ * statement's joins (≈ 0.3 s of CPU and 40 MB of two-byte text).
+ *
+ * On a PostgreSQL server (a pool of 2 connections or more) a file of
+ * `splitFrom` members or more is built as two halves of the roster order,
+ * each on its own connection, at the same time: the statement is CPU-bound
+ * in one backend, and a second core halves its time. Each half reads the
+ * roster version in its own snapshot; the two snapshots see the same roster
+ * only when the versions are equal (every change of what the file shows
+ * bumps it), otherwise the file is built again in one statement. No half
+ * waits for the other's connection while holding its own.
  */
-export async function publicMembersJsonList(f: Partial<RosterFilter>, tx: Db = readDb(), now: Date = new Date()): Promise<{ total: number; list: string }> {
-  const list = (t: Db) => publicMembersJsonSql(t, f, now)
-  const [row] = await inTransaction(async (t) => {
-    // The ordered aggregate of ≈ 25 MB sorts in memory instead of on disk.
-    await t`set local work_mem = '64MB'`
-    return list(t)
-  }, tx)
-  return { total: row.total, list: row.list ?? '' }
+export async function publicMembersJsonList(
+  f: Partial<RosterFilter>,
+  tx: Db = readDb(),
+  now: Date = new Date(),
+  opts: { splitFrom?: number } = {},
+): Promise<{ total: number; list: Uint8Array[] }> {
+  const splitFrom = opts.splitFrom ?? 10_000
+  if (!isTransaction(tx) && tx.options.max >= 2) {
+    const middle = await middleOf(tx, f, splitFrom)
+    if (middle) {
+      const [a, b] = await Promise.all([jsonPart(tx, f, now, { middle, half: 'before' }), jsonPart(tx, f, now, { middle, half: 'from' })])
+      if (a.version === b.version) {
+        return { total: a.total + b.total, list: a.list.length && b.list.length ? [a.list, COMMA, b.list] : [a.list, b.list] }
+      }
+    }
+  }
+  const whole = await jsonPart(tx, f, now)
+  return { total: whole.total, list: [whole.list] }
 }
 
-function publicMembersJsonSql(tx: Db, f: Partial<RosterFilter>, now: Date) {
+const COMMA = new TextEncoder().encode(',')
+
+const isTransaction = (d: Db): d is Tx => typeof (d as Tx).savepoint === 'function'
+
+/**
+ * The member in the middle of the file's roster order, among the public,
+ * active members of its region (or all): the halves need not be exact.
+ * None when the file has fewer than `splitFrom` of them.
+ */
+async function middleOf(tx: Sql, f: Partial<RosterFilter>, splitFrom: number) {
+  const region = f.region ? tx`and m.region_id = (select id from regions where code = ${f.region})` : tx``
+  const [row] = await tx<{ sortKey: string; id: number; n: number }[]>`
+    with n as (select count(*)::int as n from members m where m.public and m.state = 'active' ${region})
+    select m.sort_key as "sortKey", m.id::int, (select n from n) from members m
+    where m.public and m.state = 'active' ${region}
+    order by m.sort_key collate "C", m.id offset (select n / 2 from n) limit 1`
+  return row && row.n >= splitFrom ? row : undefined
+}
+
+type Half = { middle: { sortKey: string; id: number }; half: 'before' | 'from' }
+
+/** The list of the members of one half (all when none), their number, and the roster version of the same snapshot. */
+async function jsonPart(tx: Db, f: Partial<RosterFilter>, now: Date, range?: Half) {
+  const run = async (t: Tx) => {
+    // The ordered aggregate of ≈ 25 MB sorts in memory instead of on disk.
+    await t`set local work_mem = '64MB'`
+    const [{ version }] = await t<{ version: string }[]>`select version::text from roster_state`
+    const [[total, list]] = await publicMembersJsonSql(t, f, now, range).raw()
+    return { version, total: Number(total.toString()), list: list ?? new Uint8Array(0) }
+  }
+  // why: the version and the list must come from one snapshot; a caller's transaction already is one
+  return isTransaction(tx) ? run(tx) : (tx.begin('isolation level repeatable read read only', run) as Promise<Awaited<ReturnType<typeof run>>>)
+}
+
+/**
+ * Each directory entry's JSON members, written once per entry instead of
+ * once per member: 46,000 members name 4 regions, a few hundred
+ * organisations and a handful of groups and orders, and `to_json` per field
+ * and member was most of the statement. `offset 0` keeps each one a
+ * subquery of its own (pulled up into the join, its expressions would run
+ * per member again). An empty name is no member, as in `toPublic()`.
+ */
+function directoriesJson(tx: Db) {
+  return tx`
+    join (select id, '"regionCode":' || to_json(code)::text || ',"regionName":' || to_json(name)::text as j
+          from regions offset 0) rj on rj.id = m.region_id
+    left join (select id, ',"level":' || to_json(level)::text as j from rosters offset 0) ro on ro.id = m.roster_id
+    left join (select id, ',"workplace":' || to_json(name)::text as j from organisations where name <> '' offset 0) o
+      on o.id = p.organisation_id
+    left join (select id, ',"municipality":' || to_json(name)::text as j from municipalities where name <> '' offset 0) mu
+      on mu.id = p.municipality_id
+    left join (select g.id, concat(case when d.name <> '' then ',"direction":' || to_json(d.name)::text end,
+                                   case when g.name <> '' then ',"group":' || to_json(g.name)::text end) as j
+               from roster_groups g left join directions d on d.id = g.direction_id offset 0) g on g.id = m.group_id
+    left join (select id, concat(case when number <> '' then ',"orderNumber":' || to_json(number)::text end,
+                                 ',"orderDate":' || to_json(to_char(date, 'YYYY-MM-DD'))::text) as j
+               from orders offset 0) od on od.id = m.admitted_order_id`
+}
+
+function publicMembersJsonSql(tx: Db, f: Partial<RosterFilter>, now: Date, range?: Half) {
+  const inRange = !range
+    ? tx``
+    : range.half === 'before'
+      ? tx`and (m.sort_key collate "C", m.id) < (${range.middle.sortKey}, ${range.middle.id})`
+      : tx`and (m.sort_key collate "C", m.id) >= (${range.middle.sortKey}, ${range.middle.id})`
   const field = (name: PublicField, key: string, value: ReturnType<Db>) =>
-    tx`case when ${name} = any(c.fields) and ${value} <> '' then ${`"${key}":`} || to_json(${value})::text end`
+    tx`case when ${name} = any(c.fields) and ${value} <> '' then ${`,"${key}":`} || to_json(${value})::text end`
+  const entry = (name: PublicField, json: ReturnType<Db>) => tx`case when ${name} = any(c.fields) then ${json} end`
   return tx<{ total: number; list: string | null }[]>`
     select count(*)::int as total, string_agg(j, ',' order by k collate "C", id) as list from (
-      select m.id, m.sort_key as k, '{' || concat_ws(',',
-        '"fullName":' || to_json(concat_ws(' ', nullif(p.last_name, ''), nullif(p.first_name, ''), nullif(p.middle_name, '')))::text,
-        '"regionCode":' || to_json(mr.code)::text,
-        '"regionName":' || to_json(mr.name)::text,
-        '"level":' || to_json(coalesce(ro.level, 'regional'))::text,
-        ${field('workplace', 'workplace', tx`o.name`)},
+      select m.id, m.sort_key as k, concat(
+        '{"fullName":', to_json(concat_ws(' ', nullif(p.last_name, ''), nullif(p.first_name, ''), nullif(p.middle_name, '')))::text,
+        ',', rj.j,
+        coalesce(ro.j, ',"level":"regional"'),
+        ${entry('workplace', tx`o.j`)},
         ${field('position', 'position', tx`p.position`)},
         case when 'subjects' = any(c.fields) and array_to_string(m.subjects, ${SEP}) <> ''
-          then '"subjects":' || array_to_json(array_remove(m.subjects, null))::text end,
+          then ',"subjects":' || array_to_json(array_remove(m.subjects, null))::text end,
         ${field('workEmail', 'workEmail', tx`p.work_email`)},
-        ${field('municipality', 'municipality', tx`mu.name`)},
-        ${field('group', 'direction', tx`d.name`)},
-        ${field('group', 'group', tx`g.name`)},
-        ${field('order', 'orderNumber', tx`od.number`)},
-        ${field('order', 'orderDate', tx`to_char(od.date, 'YYYY-MM-DD')`)}
-      ) || '}' as j
+        ${entry('municipality', tx`mu.j`)},
+        ${entry('group', tx`g.j`)},
+        ${entry('order', tx`od.j`)},
+        '}') as j
       from ${fromVisible(tx, now)}
-        left join rosters ro on ro.id = m.roster_id
-        left join organisations o on o.id = p.organisation_id
-        left join municipalities mu on mu.id = p.municipality_id
-        left join roster_groups g on g.id = m.group_id
-        left join directions d on d.id = g.direction_id
-        left join orders od on od.id = m.admitted_order_id
-      where ${where(tx, f)}
+        ${directoriesJson(tx)}
+      where ${where(tx, f)} ${inRange}
     ) t`
 }
 
