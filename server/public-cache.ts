@@ -210,6 +210,7 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
       const renderKey = `${version}\n${key}`
       let pending = rendering.get(renderKey)
       if (!pending) {
+        const sent = new Promise<void>((resolve) => res.once('close', resolve))
         const rendered = async (): Promise<Entry> => {
           const response = await render(req)
           return { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
@@ -234,8 +235,11 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
               if (gzipBytes) cache.grow(key, fresh, gzipBytes)
             }
             if (keep && kept && built && fresh.body.length >= KEPT_MIN_BYTES) {
-              // Gzipped as the cache gzips it for its clients (the same copy), and kept for the next server that starts.
-              compressed(key, fresh)
+              // Gzipped as the cache gzips it for its clients (the same copy), and kept for the next server that starts:
+              // once the first answer has gone, so the first visitor does not share the cores with it
+              // (a client that accepts gzip has it made at once anyway, and this reuses it).
+              sent
+                .then(() => compressed(key, fresh))
                 .then((gzip) => storePublicFile(key, keptVersion, state.version, { status: fresh.status, headers: fresh.headers, gzip }))
                 .catch((e) => console.error('Сохранение файла открытых данных:', e))
             }
