@@ -25,6 +25,8 @@ import { mailtoOf, securityTxt } from './security-txt'
 
 /** The advisory lock of the scheduled jobs' leader (any fixed number unique to this purpose). */
 const JOBS_LOCK = 7_310_001
+/** How long after start the jobs first run. */
+const JOBS_FIRST_RUN_MS = 5_000
 
 function ensureSessionSecret(dataDir: string) {
   if (process.env.SESSION_SECRET) return
@@ -78,7 +80,11 @@ async function main() {
     if (leader) await sendTermReminders(new Date()).catch((e) => console.error('Напоминания о сроках полномочий:', e))
     if (leader) await expireEndedTerms(new Date()).catch((e) => console.error('Завершение сроков полномочий:', e))
   }
-  void runJobs()
+  // The first run a few seconds after start: the jobs are due by the day, and a
+  // server just started (a restart, a new release) serves its first visitors
+  // first (its term checks read every member: ≈ 0.3 s of the database at 46,000).
+  const firstRun = setTimeout(() => void runJobs(), JOBS_FIRST_RUN_MS)
+  firstRun.unref()
   const deadlineTimer = setInterval(runJobs, config.JOBS_INTERVAL_S * 1000)
   deadlineTimer.unref()
 
@@ -167,6 +173,7 @@ async function main() {
     if (closing) return
     closing = true
     server.close(async () => {
+      clearTimeout(firstRun)
       clearInterval(deadlineTimer)
       jobs.release()
       await stopOutbox()
