@@ -181,6 +181,22 @@ describe('commission screens', () => {
     expect(stale.html).toMatch(/<h2 id="board">[^<]*<\/h2><div aria-live="polite"><p class="alert" role="alert">Этот член комиссии не назначен рецензентом кандидата\.<\/p>/)
   })
 
+  it('a refusal for a candidate no longer on the agenda (taken off in another tab) is said once, above the agenda', async () => {
+    const s = await setup()
+    const sec = await cookieOf(s.secretary)
+    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '2026-06-10T15:30', place: 'г. Томск' }), params: {}, context: ctx })) as Response
+    const meetingId = created.headers.get('Location')!.split('/').pop()!
+    const m = `/meetings/${meetingId}`
+    const params = { id: meetingId }
+    expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(302)
+    expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'removeItem', applicationId: s.app }), params, context: ctx }))).toBe(302)
+
+    const stale = await renderAfterPost(meetingPage, `http://localhost${m}`, { intent: 'removeItem', applicationId: s.app }, { Cookie: sec }, '/meetings/:id')
+    expect(stale.status).toBe(404)
+    expect(stale.html).toMatch(/<h2 id="items">[^<]*<\/h2><div aria-live="polite"><p class="alert" role="alert">Этого кандидата нет в повестке заседания\.<\/p><\/div>/)
+    expect(stale.html.split('Этого кандидата нет в повестке')).toHaveLength(2)
+  })
+
   it('a member (not the secretary) cannot manage meetings or the commission (403), nor vote on a candidate they declared a conflict on', async () => {
     const s = await setup()
     const sec = await cookieOf(s.secretary)

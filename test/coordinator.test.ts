@@ -19,9 +19,10 @@ import { addDays, regionDay } from '../app/utils/dates'
 import { changeMember } from '../app/domain/roster-admin.server'
 import { makeRegion } from './fixtures'
 import { replyOf } from './support/form'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
 import * as campaignRoute from '../app/routes/campaigns.manage.$id'
 import * as campaignsRoute from '../app/routes/campaigns.manage._index'
+import * as compositionRoute from '../app/routes/coordinator.commission/route'
 import { cookieFor } from './support/session'
 import {
   campaignToMinistry,
@@ -497,6 +498,23 @@ describe('commission composition', () => {
     expect(unknown.message).toBe('Пользователь с таким логином не найден. Укажите адрес электронной почты: если учётной записи с ним нет, на него уйдёт приглашение.')
     // The login typed comes back for the page rendered again without JavaScript.
     expect(unknown.values).toMatchObject({ login: 'nobody.nowhere' })
+  })
+
+  it('says a refusal for a member no longer on the commission (taken off in another tab) once, above the table', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const person = await region.actor('applicant')
+    const [{ login }] = await db()`select login from users where id = ${person.userId}`
+    const form = { region: region.regionId, commissionId: region.commissionId }
+    expect(statusOf(await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'add', login, role: 'member' }))).toBe(302)
+    const [{ id }] = await db()`select id::int from commission_members where commission_id = ${region.commissionId} and user_id = ${person.userId}`
+    expect(statusOf(await post(commissionAction, coordinator, '/coordinator/commission', { ...form, intent: 'deactivate', memberId: id }))).toBe(302)
+
+    const url = `http://localhost/coordinator/commission?region=${region.regionId}&commission=${region.commissionId}`
+    const stale = await renderAfterPost(compositionRoute, url, { ...form, intent: 'role', memberId: id, role: 'chair' }, { Cookie: await cookieFor(coordinator) })
+    expect(stale.status).toBe(409)
+    expect(stale.html).toMatch(/<h3>[^<]*<\/h3><div aria-live="polite"><p class="alert" role="alert">Член комиссии выведен из состава; добавьте его заново\.<\/p><\/div>/)
+    expect(stale.html.split('добавьте его заново')).toHaveLength(2)
   })
 
   it('refuses a coordinator of another region', async () => {

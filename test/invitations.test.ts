@@ -9,7 +9,7 @@ import { action as invitationsAction, loader as invitationsLoader } from '../app
 import { db } from '../db/client.server'
 import { grantsOf, insertUser, userByLogin } from '../db/queries/users.server'
 import { makeRegion } from './fixtures'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
 import * as acceptRoute from '../app/routes/invitations.$token'
 import * as invitationsRoute from '../app/routes/people.invitations/route'
 import * as dashboardRoute from '../app/routes/dashboard'
@@ -309,5 +309,29 @@ describe('staff invitations', () => {
     expect(page).toContain('Создать учётную запись и принять приглашение')
     const invalid = await renderRoute(acceptRoute, `http://localhost/invitations/${'A'.repeat(43)}`, {}, '/invitations/:token')
     expect(invalid).toContain('Ссылка недействительна')
+  })
+
+  it('says a refusal for an invitation no longer open (revoked in another tab) once, above the list', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const email = newEmail()
+    await invite(region, coordinator, { email, displayName: 'Белова Вера', role: 'ministryOfficer' })
+    const [inv] = await invitationsOf(email)
+    await db()`update invitations set last_sent_at = now() - interval '2 minutes' where id = ${inv.id}`
+    expect(statusOf(await post(invitationsAction, coordinator, '/people/invitations', { intent: 'revoke', region: region.regionId, id: inv.id, confirmed: 'yes' }))).toBe(302)
+
+    const url = `http://localhost/people/invitations?region=${region.regionId}`
+    const cookie = { Cookie: await cookieFor(coordinator) }
+    const forms: Record<string, string | number>[] = [
+      { intent: 'resend', region: region.regionId, id: inv.id },
+      { intent: 'revoke', region: region.regionId, id: inv.id, confirmed: 'yes' },
+    ]
+    for (const form of forms) {
+      const stale = await renderAfterPost(invitationsRoute, url, form, cookie)
+      expect(stale.status).toBe(409)
+      const said = /<h2 id="invitations-title">[^<]*<\/h2><div aria-live="polite"><p class="alert" role="alert">([^<]+)<\/p><\/div>/.exec(stale.html)
+      expect(said?.[1]).toBe('Приглашение отозвано.')
+      expect(stale.html.split('Приглашение отозвано.')).toHaveLength(2)
+    }
   })
 })

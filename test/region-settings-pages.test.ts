@@ -6,7 +6,8 @@ import * as municipalities from '../app/routes/settings.municipalities/route'
 import * as operator from '../app/routes/settings.operator/route'
 import * as newRegion from '../app/routes/settings.regions.new/route'
 import { makeRegion } from './fixtures'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
+import { get, post } from './staff-helpers'
 import { cookieFor } from './support/session'
 
 // The settings pages as the server renders them (what a browser without JavaScript gets): their forms, field names and buttons.
@@ -53,5 +54,28 @@ describe('region settings pages', () => {
     expect(html).toContain('<option value="empty">Пустой регион</option>')
     expect(html).toContain('Создать регион')
     expect(await renderRoute(hub, 'http://localhost/settings', headers)).toContain('href="/settings/regions/new"')
+  })
+
+  it('say a refusal for a group no longer on the page (removed in another tab) once, above the directions', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const headers = { Cookie: await cookieFor(coordinator) }
+    const path = `/settings/directions?region=${region.code}`
+    const list = async () => ((await get(directions.loader, coordinator, path)) as Awaited<ReturnType<typeof directions.loader>>).directions
+    const [first] = await list()
+    await post(directions.action, coordinator, path, { region: region.code, intent: 'addGroup', directionId: first.id, name: 'Робототехника' })
+    const group = (await list())[0].groups.find((g) => g.name === 'Робототехника')!
+    await post(directions.action, coordinator, path, { region: region.code, intent: 'removeGroup', groupId: group.id, confirmed: 'yes' })
+
+    const forms: Record<string, string | number>[] = [
+      { intent: 'moveGroup', groupId: group.id, move: 'up' },
+      { intent: 'renameGroup', groupId: group.id, name: 'Робототехника и ИИ' },
+    ]
+    for (const form of forms) {
+      const stale = await renderAfterPost(directions, `http://localhost${path}`, { region: region.code, ...form }, headers)
+      expect(stale.status).toBe(404)
+      expect(stale.html).toMatch(/<\/p><div aria-live="polite"><p class="alert" role="alert">Запись не найдена\.<\/p><\/div><section class="card" aria-labelledby="direction-/)
+      expect(stale.html.split('Запись не найдена.')).toHaveLength(2)
+    }
   })
 })

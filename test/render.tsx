@@ -23,8 +23,14 @@ export async function renderRoute(route: RouteModule, url: string, headers: Reco
  * route's action runs on the POST, then its loader, and the component
  * renders with both (a redirect is an error here).
  */
-export async function renderAfterPost(route: RouteModule, url: string, fields: Record<string, string | number>, headers: Record<string, string> = {}): Promise<{ status: number; html: string }> {
-  const routes = [{ id: 'route', path: new URL(url).pathname, loader: route.loader as never, action: route.action as never, Component: route.default }]
+export async function renderAfterPost(
+  route: RouteModule,
+  url: string,
+  fields: Record<string, string | number>,
+  headers: Record<string, string> = {},
+  pattern?: string,
+): Promise<{ status: number; html: string }> {
+  const routes = [{ id: 'route', path: pattern ?? new URL(url).pathname, loader: route.loader as never, action: route.action as never, Component: route.default }]
   const handler = createStaticHandler(routes)
   const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]))
   const result = await handler.query(new Request(url, { method: 'POST', headers, body }), { requestContext: { cspNonce: 'n', clientAddress: '127.0.0.1' } })

@@ -9,7 +9,7 @@ import { db } from '../db/client.server'
 import { commissionMemberByUser } from '../db/queries/commissions.server'
 import { forceApplicationState, makeApplication, makeRegion } from './fixtures'
 import { replyOf } from './support/form'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
 import { cookieFor } from './support/session'
 import * as formRoute from '../app/routes/campaigns.manage.$id_.review-form/route'
 import * as reviewsRoute from '../app/routes/reviews/route'
@@ -274,5 +274,24 @@ describe('the pages without JavaScript', () => {
     expect(board).toContain('Методическая ценность: 3,5 (3–4) из 5')
     expect(board).toContain('Итого: 10,5 (10–11) из 15')
     expect(board).toContain('Иванов И. И.')
+  })
+
+  it('say a refusal for a criterion no longer on the page (removed in another tab) once, above the cards', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const [first] = await twoCriteria(region, coordinator)
+    expect(statusOf(await editorPost(region, coordinator, { intent: 'removeCriterion', criterionId: first }))).toBe(302)
+    const headers = { Cookie: await cookieFor(coordinator) }
+    const forms: Record<string, string | number>[] = [
+      { intent: 'removeCriterion', criterionId: first },
+      { intent: 'moveCriterion', criterionId: first, direction: 'down' },
+      { intent: 'updateCriterion', criterionId: first, title: 'Методическая ценность', description: '', scaleMax: 5 },
+    ]
+    for (const form of forms) {
+      const stale = await renderAfterPost(formRoute, `http://localhost${page(region)}`, form, headers, '/campaigns/manage/:id/review-form')
+      expect(stale.status).toBe(404)
+      expect(stale.html).toMatch(/<div aria-live="polite"><p class="alert" role="alert">Такого критерия нет в форме отзыва этого отбора\.<\/p><\/div><section class="card" aria-labelledby="criterion-/)
+      expect(stale.html.split('Такого критерия нет')).toHaveLength(2)
+    }
   })
 })

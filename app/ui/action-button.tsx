@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '@conform-to/react'
-import { Form } from '@remix-run/react'
+import { Form, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import type { z } from 'zod'
 
@@ -63,6 +63,23 @@ export function strayErrors(reply: Reply, intent: string, rows: Record<string, s
   if (!reply || reply.form !== intent || rows.some((fields) => replyFor(reply, intent, fields))) return []
   return allErrors(reply.error ?? undefined)
 }
+
+/** `strayErrors` for a page with several kinds of row forms: `rows` lists each intent's rows on the page. */
+export function strayOf(reply: Reply, rows: Record<string, Record<string, string | number>[]>): string[] {
+  const intent = reply?.form
+  if (!intent || !Object.hasOwn(rows, intent)) return []
+  return strayErrors(reply, intent, rows[intent]!)
+}
+
+/**
+ * A route's `shouldRevalidate` for pages of row forms. Remix (single fetch)
+ * reloads no data after a 4xx action, but a 404 or 409 usually means the
+ * page is stale (the row was removed or changed in another tab): reading it
+ * again drops the row, and its refusal moves above the list (`strayErrors`),
+ * as on the page that comes back without JavaScript. The reply itself stays.
+ */
+export const revalidateAfterStaleRow: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 404 || actionStatus === 409 || defaultShouldRevalidate
 
 /**
  * A refused row's control gets the focus back: pressing the button disabled

@@ -21,6 +21,16 @@ function DescriptionField({ meta }: { meta: Parameters<typeof getTextareaProps>[
   )
 }
 
+/** The cards' forms on the page, by intent (the fields each sends besides `intent`), for a refusal whose card is gone. */
+export function criterionRows(criteria: { id: number }[], locked: boolean) {
+  const ids = criteria.map((c) => ({ criterionId: c.id }))
+  const moves = criteria.flatMap((c, i) => [
+    ...(i > 0 ? [{ criterionId: c.id, direction: 'up' }] : []),
+    ...(i < criteria.length - 1 ? [{ criterionId: c.id, direction: 'down' }] : []),
+  ])
+  return { updateCriterion: ids, moveCriterion: locked ? [] : moves, removeCriterion: locked ? [] : ids }
+}
+
 export function CriterionCard({ c, n, first, last, locked, reply }: { c: Criterion; n: number; first: boolean; last: boolean; locked: boolean; reply: Reply }) {
   const [form, fields] = useSchemaForm(updateCriterionSchema, {
     id: `criterion-${c.id}`,

@@ -6,7 +6,9 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSignedIn } from '~/http/session.server'
 import { reviewFormActionSchema } from '~/model/inputs/review-form'
-import { AddCriterion, CriterionCard } from './criteria'
+import { revalidateAfterStaleRow, strayOf } from '~/ui/action-button'
+import { FormErrors } from '~/ui/form'
+import { AddCriterion, CriterionCard, criterionRows } from './criteria'
 import { text } from './text'
 
 // /campaigns/manage/<id>/review-form: the regional coordinator's editor of the
@@ -15,6 +17,9 @@ import { text } from './text'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${text.title}${data ? ` — ${data.campaign.title}` : ''} — Реестр методического актива` },
 ]
+
+// A 404/409 means the form changed in another tab: read it again.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
@@ -63,6 +68,8 @@ export default function ReviewFormPage() {
       ) : (
         <p>{text.total(d.criteria.length, total)}</p>
       )}
+      {/* A refusal for a criterion no longer on the page (removed in another tab) is said here. */}
+      <FormErrors errors={strayOf(reply, criterionRows(d.criteria, d.locked))} />
       {/* The cards are numbered in their headings, the order the reviewer sees them. */}
       {d.criteria.map((c, i) => (
         <CriterionCard key={c.id} c={c} n={i + 1} first={i === 0} last={i === d.criteria.length - 1} locked={d.locked} reply={reply} />

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ApplicationTable } from '~/ui/application-table'
 import { FormErrors } from '~/ui/form'
-import { replyFor } from '~/ui/action-button'
+import { replyFor, revalidateAfterStaleRow } from '~/ui/action-button'
 import {
   addReviewer,
   assignReviewersAutomatically,
@@ -22,6 +22,9 @@ import { Campaigns, Load } from './campaigns'
 import { text } from './text'
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+// A 404/409 means the board changed in another tab: read it again.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'meeting:manage', ['application:readCommission'])

@@ -3,8 +3,8 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form, useNavigation } from '@remix-run/react'
 import { commissionMemberRoleSchema, commissionRoles, deactivateCommissionMemberSchema } from '~/model/inputs/coordinator'
 import { commissionRoleLabels } from '~/model/labels'
-import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
-import { ErrorList, useSchemaForm } from '~/ui/form'
+import { ActionButton, allErrors, replyFor, strayOf, type Reply } from '~/ui/action-button'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import type { loader } from './route'
 import { text } from './text'
 import { ColumnHeads } from '~/ui/column-heads'
@@ -48,11 +48,19 @@ function RoleForm({ m, hidden, reply }: { m: Member; hidden: Hidden; reply: Repl
   )
 }
 
+function deactivateFields(m: Member, hidden: Hidden) {
+  return { region: hidden.region, commissionId: hidden.commissionId, memberId: m.id, ...(hidden.municipality ? { municipality: hidden.municipality } : {}) }
+}
+
 export function Members({ members, hidden, reply }: { members: Member[]; hidden: Hidden; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
+  // A refusal for a member no longer active here (taken off in another tab) is said above the table.
+  const active = members.filter((m) => m.active)
+  const stray = strayOf(reply, { role: active.map((m) => ({ memberId: m.id })), deactivate: active.map((m) => deactivateFields(m, hidden)) })
   return (
     <>
       <h3>{text.members}</h3>
+      <FormErrors errors={stray} />
       {members.length === 0 ? (
         <p className="muted">{text.empty}</p>
       ) : (
@@ -78,7 +86,7 @@ export function Members({ members, hidden, reply }: { members: Member[]; hidden:
                         <ActionButton
                           schema={deactivateCommissionMemberSchema}
                           intent="deactivate"
-                          fields={{ region: hidden.region, commissionId: hidden.commissionId, memberId: m.id, ...(hidden.municipality ? { municipality: hidden.municipality } : {}) }}
+                          fields={deactivateFields(m, hidden)}
                           reply={reply}
                           label={text.deactivate}
                           accessibleLabel={`${text.deactivate}: ${m.name}`}

@@ -8,11 +8,15 @@ import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireSelection } from '~/http/staff-selection.server'
 import { RegionPicker } from '~/ui/region-picker'
+import { revalidateAfterStaleRow } from '~/ui/action-button'
 import { AddMember, MemberOrganisation } from './forms'
 import { Members } from './members'
 import { text } from './text'
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+// A 404/409 means the composition changed in another tab: read it again.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // a municipality's coordinator manages its own commission (issue 10 §6): ?municipality=

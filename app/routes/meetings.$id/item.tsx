@@ -113,11 +113,27 @@ export function OwnVote({ target, myVote, quorum, reply }: { target: VoteTarget;
   )
 }
 
+/** Who votes on a candidate: the present voting members not recused from it. */
+function votersOf(item: Item, members: Member[]) {
+  const recusedIds = new Set(item.recused.map((r) => r.memberId))
+  return members.filter((m) => m.voter && m.status !== 'absent' && !recusedIds.has(m.id))
+}
+
+/** The agenda's row forms on the page, by intent: a refusal for none of them (the candidate taken off in another tab) is said above the agenda. */
+export function agendaRows(items: Item[], members: Member[], canManage: boolean, canVoteSelf: boolean) {
+  const row = (i: Item) => ({ applicationId: i.applicationId })
+  const open = items.filter((i) => i.state === 'inReview')
+  return {
+    removeItem: canManage ? items.map(row) : [],
+    votes: canManage ? open.filter((i) => votersOf(i, members).length > 0).map(row) : [],
+    vote: canVoteSelf ? open.filter((i) => !i.iAmRecused).map(row) : [],
+  }
+}
+
 export function AgendaItem(props: { n: number; item: Item; members: Member[]; quorum: boolean; canManage: boolean; canVoteSelf: boolean; reply: Reply }) {
   const { n, item, members, quorum, canManage, canVoteSelf, reply } = props
   const busy = useNavigation().state === 'submitting'
-  const recusedIds = new Set(item.recused.map((r) => r.memberId))
-  const voters = members.filter((m) => m.voter && m.status !== 'absent' && !recusedIds.has(m.id))
+  const voters = votersOf(item, members)
   const h = `item-${item.applicationId}`
   const target: VoteTarget = { key: 'applicationId', id: item.applicationId, title: item.fullName }
   return (

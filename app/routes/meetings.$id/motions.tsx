@@ -2,7 +2,7 @@ import { getFormProps } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, useNavigation } from '@remix-run/react'
 import { addMotionSchema, removeMotionSchema } from '~/model/inputs/commission'
-import { ActionButton, replyFor, type Reply } from '~/ui/action-button'
+import { ActionButton, replyFor, strayOf, type Reply } from '~/ui/action-button'
 import { FormErrors, SelectField, useSchemaForm } from '~/ui/form'
 import { OwnVote, Votes, type VoteTarget } from './item'
 import type { loader } from './route'
@@ -70,11 +70,16 @@ function AddMotion({ pending, reply }: { pending: Data['pendingMotions']; reply:
 }
 
 export function Motions(props: { first: number; motions: Motion[]; pending: Data['pendingMotions']; members: Member[]; quorum: boolean; canManage: boolean; canVoteSelf: boolean; reply: Reply }) {
-  const { first, motions, pending, canManage } = props
-  if (motions.length === 0 && (!canManage || pending.length === 0)) return null
+  const { first, motions, pending, members, canManage, canVoteSelf, reply } = props
+  // A refusal for a question no longer on the agenda (taken off or decided in another tab) is said here.
+  const open = motions.filter((m) => !m.decision).map((m) => ({ motionId: m.id }))
+  const hasVoters = members.some((m) => m.voter && m.status !== 'absent')
+  const stray = strayOf(reply, { removeMotion: canManage ? open : [], motionVotes: canManage && hasVoters ? open : [], motionVote: canVoteSelf ? open : [] })
+  if (motions.length === 0 && (!canManage || pending.length === 0) && stray.length === 0) return null
   return (
     <section aria-labelledby="motions">
       <h2 id="motions">{text.motions}</h2>
+      <FormErrors errors={stray} />
       <p className="muted">{text.motionHint}</p>
       {motions.length === 0 ? <p className="muted">{text.noMotions}</p> : null}
       {motions.map((m, i) => (

@@ -20,11 +20,13 @@ import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
 import { toLocalDateTime } from '~/model/protocol'
 import { utcOffsetLabel } from '~/utils/dates'
+import { revalidateAfterStaleRow, strayOf } from '~/ui/action-button'
+import { FormErrors } from '~/ui/form'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { Attendance } from './attendance'
 import { CandidateChoice } from './candidates'
 import { Close } from './close'
-import { AgendaItem } from './item'
+import { AgendaItem, agendaRows } from './item'
 import { Motions } from './motions'
 import { Schedule } from './schedule'
 import { text } from './text'
@@ -32,6 +34,9 @@ import { text } from './text'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${text.title(formatDateTime(data.meeting.heldAt, data.timeZone))} — Реестр методического актива` : 'Заседание' },
 ]
+
+// A 404/409 means the agenda changed in another tab: read it again.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
@@ -144,6 +149,7 @@ export default function MeetingPage() {
 
       <section aria-labelledby="items">
         <h2 id="items">{text.items}</h2>
+        <FormErrors errors={strayOf(reply, agendaRows(d.items, d.members, d.canManage, d.canVoteSelf))} />
         {d.items.length === 0 ? <p className="muted">{text.noItems}</p> : null}
         {d.items.map((item, n) => (
           <AgendaItem key={item.applicationId} n={n + 1} item={item} members={d.members} quorum={d.quorum.reached && d.started} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />

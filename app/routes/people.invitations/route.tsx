@@ -9,10 +9,12 @@ import { invitationActionSchema, invitationStates } from '~/model/inputs/invitat
 import { formatDateTime, invitationStateLabels } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { roleLabels } from '~/model/permissions'
+import { revalidateAfterStaleRow, strayOf } from '~/ui/action-button'
+import { FormErrors } from '~/ui/form'
 import { ListPager } from '~/ui/list-pager'
 import { RegionPicker } from '~/ui/region-picker'
 import { InviteForm } from './form'
-import { InvitationTable } from './table'
+import { InvitationTable, invitationRows } from './table'
 import { text } from './text'
 
 // Staff invitations of one region (issue 11 §1.3): the invitation form, and
@@ -34,6 +36,9 @@ const plain = (timeZone: string) => (r: InvitationListRow) => ({
   invitedByName: r.invitedByName,
 })
 export type Row = ReturnType<ReturnType<typeof plain>>
+
+// A 404/409 means an invitation changed in another tab: read the list again.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices } = await requireRegion(request, 'user:manage')
@@ -86,6 +91,7 @@ export default function Invitations() {
       <InviteForm d={d} reply={reply} />
       <section aria-labelledby="invitations-title">
         <h2 id="invitations-title">{text.listTitle}</h2>
+        <FormErrors errors={strayOf(reply, invitationRows(d.rows, d.region.id))} />
         <Form method="get" className="inline-form">
           <input type="hidden" name="region" value={d.region.id} />
           <label htmlFor="state-filter">{text.filter}</label>{' '}

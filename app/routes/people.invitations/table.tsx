@@ -10,9 +10,17 @@ import { text } from './text'
 // The region's invitations: state in Russian, and for the open ones (pending
 // or expired) «Отправить снова» and «Отозвать» (with the confirmation step).
 
+const open = (r: Row) => r.state === 'pending' || r.state === 'expired'
+
+/** The rows' forms on the page, by intent, for a refusal whose row is gone (revoked or accepted in another tab). */
+export function invitationRows(rows: Row[], region: number) {
+  const shown = rows.filter(open)
+  return { resend: shown.map((r) => ({ region, id: r.id })), revoke: shown.map((r) => ({ id: r.id })) }
+}
+
 function Actions({ r, region, reply }: { r: Row; region: number; reply: Reply }) {
   const busy = useNavigation().state === 'submitting'
-  if (r.state !== 'pending' && r.state !== 'expired') return null
+  if (!open(r)) return null
   const revokeReply = replyFor(reply, 'revoke', { id: r.id })
   return (
     <>

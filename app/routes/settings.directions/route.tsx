@@ -7,12 +7,16 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSettingsRegionOf } from '~/http/settings-region.server'
 import { addDirectionSchema, addGroupSchema, directionActionSchema, moveDirectionSchema, moveGroupSchema, renameDirectionSchema, renameGroupSchema } from '~/model/inputs/region-settings'
-import { ActionButton, type Reply } from '~/ui/action-button'
+import { ActionButton, revalidateAfterStaleRow, strayOf, type Reply } from '~/ui/action-button'
+import { FormErrors } from '~/ui/form'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
 import { NameForm, RemoveRow } from './forms'
 import { text } from './text'
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+// A 404/409 means a direction or group changed in another tab: read the list again.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices } = await requireSettingsRegionOf(request)
@@ -34,6 +38,23 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Direction = SerializeFrom<typeof loader>['directions'][number]
+
+/** The row forms on the page, by intent (the fields each sends besides `intent`), for a refusal whose row is gone. */
+function rowsOf(directions: Direction[], region: string) {
+  const moves = (idName: string, ids: number[]) =>
+    ids.flatMap((id, i) => [...(i > 0 ? [{ region, [idName]: id, move: 'up' }] : []), ...(i < ids.length - 1 ? [{ region, [idName]: id, move: 'down' }] : [])])
+  const directionIds = directions.map((d) => ({ directionId: d.id }))
+  const groupIds = directions.flatMap((d) => d.groups.map((g) => ({ groupId: g.id })))
+  return {
+    moveDirection: moves('directionId', directions.map((d) => d.id)),
+    moveGroup: directions.flatMap((d) => moves('groupId', d.groups.map((g) => g.id))),
+    renameDirection: directionIds,
+    removeDirection: directionIds,
+    addGroup: directionIds,
+    renameGroup: groupIds,
+    removeGroup: groupIds,
+  }
+}
 
 function Moves({ intent, idName, id, name, first, last, region, reply }: { intent: 'moveDirection' | 'moveGroup'; idName: 'directionId' | 'groupId'; id: number; name: string; first: boolean; last: boolean; region: string; reply: Reply }) {
   const schema = intent === 'moveDirection' ? moveDirectionSchema : moveGroupSchema
@@ -78,6 +99,8 @@ export default function Directions() {
       <h1>{text.titleOf(d.region.name)}</h1>
       <SettingsNav region={d.region} choices={d.choices} current="/settings/directions" />
       <p>{text.lead}</p>
+      {/* A refusal for a direction or group no longer on the page (removed in another tab) is said here. */}
+      <FormErrors errors={strayOf(reply, rowsOf(d.directions, code))} />
       {d.directions.length === 0 ? <p className="muted">{text.empty}</p> : null}
       {d.directions.map((x, i) => (
         <DirectionCard key={x.id} d={x} i={i} count={d.directions.length} region={code} reply={reply} />

@@ -8,14 +8,17 @@ import { handleForm } from '~/http/form.server'
 import { requireSettingsRegionOf } from '~/http/settings-region.server'
 import { addGroundSchema, groundActionSchema, renameGroundSchema, toggleGroundSchema } from '~/model/inputs/leaving-grounds'
 import { TERM_END_GROUND } from '~/model/leaving-grounds'
-import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
+import { ActionButton, allErrors, replyFor, revalidateAfterStaleRow, strayOf, type Reply } from '~/ui/action-button'
 import { ColumnHeads } from '~/ui/column-heads'
-import { ErrorList, useSchemaForm } from '~/ui/form'
+import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
 import { text } from './text'
 import { scrollRegion } from '~/ui/table-scroll'
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
+
+// A 404/409 means a ground changed in another tab: read the list again.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices } = await requireSettingsRegionOf(request)
@@ -55,16 +58,26 @@ function LabelForm({ region, code, label, reply }: { region: string; code?: stri
   )
 }
 
+type Ground = { code: string; active: boolean }
+
+const toggleFields = (region: string, g: Ground) => ({ region, code: g.code, active: g.active ? 'no' : 'yes' })
+
 export default function Grounds() {
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const code = d.region.code
+  // A refusal for a ground not in the table as it was sent (an unknown code, a state changed in another tab) is said above it.
+  const stray = strayOf(reply, {
+    renameGround: d.grounds.map((g) => ({ code: g.code })),
+    toggleGround: d.grounds.filter((g) => g.code !== TERM_END_GROUND).map((g) => toggleFields(code, g)),
+  })
   return (
     <>
       <h1>{text.titleOf(d.region.name)}</h1>
       <SettingsNav region={d.region} choices={d.choices} current="/settings/grounds" />
       <p>{text.lead}</p>
       {d.stored ? null : <p className="muted">{text.defaults}</p>}
+      <FormErrors errors={stray} />
       <div {...scrollRegion(text.caption)}>
         <table className="staff-table">
           <caption>{text.caption}</caption>
@@ -81,7 +94,7 @@ export default function Grounds() {
                     <ActionButton
                       schema={toggleGroundSchema}
                       intent="toggleGround"
-                      fields={{ region: code, code: g.code, active: g.active ? 'no' : 'yes' }}
+                      fields={toggleFields(code, g)}
                       reply={reply}
                       label={g.active ? text.retire : text.restore}
                       accessibleLabel={g.active ? text.retireOf(g.label) : text.restoreOf(g.label)}
