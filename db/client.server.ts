@@ -32,17 +32,16 @@ const common = {
  * that data, which it delays (≈ 40 ms on Linux), once per COPY. An import
  * writes a few COPYs per chunk of the file; staged in chunks of 7 rows,
  * 3,000 rows took 67 s instead of 2. The socket is handed over connecting
- * (postgres.js writes its startup message once it is open), to the hosts of
- * the URL in turn as postgres.js would; a Unix socket has no Nagle to turn off.
+ * (postgres.js writes its startup message once it is open); a Unix socket
+ * has no Nagle to turn off. Only for a URL with one host: with several,
+ * postgres.js chooses among them itself (and keeps Nagle on).
  */
 function tcpNoDelay(): (o: { host: string[]; port: number[]; path?: string | false }) => Socket {
-  let next = 0
   return (o) => {
     const socket = new Socket()
     if (o.path) return socket.connect(o.path)
-    const i = next++ % o.host.length
-    const host = o.host[i]
-    const port = o.port[i] ?? o.port[0]
+    const host = o.host[0]
+    const port = o.port[0]
     // secure() (TLS) reads the host for the server name, as from postgres.js's own socket.
     Object.assign(socket, { host, port })
     socket.setNoDelay(true)
@@ -50,12 +49,15 @@ function tcpNoDelay(): (o: { host: string[]; port: number[]; path?: string | fal
   }
 }
 
+/** `postgres://a,b/db` names several hosts (a primary and its standbys) for postgres.js to try in turn. */
+const oneHost = (url: string) => !/^[^/]*\/\/(?:[^@/]*@)?[^/]*,/.test(url)
+
 export function connect(target: DbTarget): Sql {
   if (g.__rmaSql) return g.__rmaSql
   g.__rmaSql =
     target.kind === 'url'
       ? // why the cast: postgres.js takes `socket` but its types do not name it.
-        postgres(target.url, { ...common, max: target.max, socket: tcpNoDelay() } as postgres.Options<Record<string, never>>)
+        postgres(target.url, { ...common, max: target.max, ...(oneHost(target.url) ? { socket: tcpNoDelay() } : {}) } as postgres.Options<Record<string, never>>)
       : postgres({ ...common, path: target.path, max: 1, username: 'postgres', database: 'postgres' })
   return g.__rmaSql
 }
@@ -110,7 +112,8 @@ export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, tx?: Db): Promise<T
   return (tx ?? db()).begin(fn) as Promise<T>
 }
 
-function isTransaction(d: Db): d is Tx {
+/** Whether `d` is an open transaction (postgres.js's has savepoints) rather than a pool. */
+export function isTransaction(d: Db): d is Tx {
   return typeof (d as Tx).savepoint === 'function'
 }
 

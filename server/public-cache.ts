@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import { gunzip as gunzipCb, gzip as gzipCb, constants } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
-import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
+import { a11yFromCookie, isPublicPath, REQUEST_ID_HEADER } from '~/http/public-paths'
 import { parseRosterFilter, rosterHref } from '~/model/roster-filter'
 import { readingFrom } from '../db/client.server'
 import { freshRosterState } from '../db/queries/roster-state.server'
@@ -121,6 +122,8 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
   async function render(req: IncomingMessage, signal?: AbortSignal): Promise<Response> {
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
+    // The per-request memo's key is the server's to give (app/http/public-paths.ts), never the client's.
+    headers.set(REQUEST_ID_HEADER, randomUUID())
     return handle(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers, signal }), {
       cspNonce: '',
       clientAddress: req.socket.remoteAddress ?? 'unknown',

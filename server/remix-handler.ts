@@ -229,7 +229,8 @@ function requestUrl(req: Request): string {
   // app never makes: Remix still answers it, and a POST so sent ended in a
   // 500 (its single-fetch reply has no status the old path can use). The
   // page is answered as the URL without it.
-  url.searchParams.delete('_data')
+  // Only when present: deleting re-encodes the whole query (`%20` → `+`, `&d` → `&d=`).
+  if (url.searchParams.has('_data')) url.searchParams.delete('_data')
   return url.href
 }
 

@@ -168,7 +168,7 @@ describe('commission screens', () => {
     expect(refused.status).toBe(409)
     const row = /<form[^>]*id="addReviewer-\d+"[\s\S]*?<\/form>/.exec(refused.html)![0]
     expect(row).toMatch(/<select[^>]*autofocus=""[^>]*aria-invalid="true"/)
-    expect(row).toMatch(/<span id="addReviewer-\d+-error" class="error" role="alert">Рецензентом может быть только действующий член или председатель этой комиссии\.<\/span>/)
+    expect(row).toMatch(/<span id="addReviewer-\d+-error" class="error" role="status">Рецензентом может быть только действующий член или председатель этой комиссии\.<\/span>/)
 
     // removed in another tab: no row left to show it beside
     const assigned = await commissionAction({ request: post('/commission', sec, { intent: 'addReviewer', applicationId: s.app, memberId: m1 }), params: {}, context: ctx })

@@ -81,7 +81,8 @@ export function rosterJsonStream(filter: RosterFilter, version: number, signal?:
         if (state === 'done') return null
         if (state === 'head' && isWholeFile(filter)) {
           // The files the public cache keeps (server/public-cache.ts isCacheable):
-          // one statement, and its count is of the very rows it lists.
+          // built in the database (one statement, or two halves of one snapshot's
+          // roster version), and its count is of the very rows it lists.
           const { total, list } = await publicMembersJsonList(filter, undefined, now)
           whole = [...list, ']}']
           return head(total)

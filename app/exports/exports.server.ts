@@ -151,9 +151,9 @@ type KeyedRow = { key: string; personId: number; regionId: number }
 
 /**
  * The list's rows, scoped by the grants, in batches (STREAM_BATCH_ROWS): each
- * batch is one short transaction that reads it and, for private columns,
- * audits the people it read before any of their data leaves. Nothing stays
- * open between batches (app/utils/pull-stream.server.ts).
+ * batch is one statement, or, for private columns, one short transaction that
+ * reads it and audits the people it read before any of their data leaves.
+ * Nothing stays open between batches (app/utils/pull-stream.server.ts).
  */
 async function exportTable(actor: Actor, req: ExportRequest, opts: StreamOptions): Promise<ExportTable> {
   const tx = opts.tx

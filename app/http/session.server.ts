@@ -46,8 +46,8 @@ export type SignedIn = SessionActor
 // keys by itself.
 const byObject = new WeakMap<Request, Promise<SignedIn | null>>()
 const byId = new Map<string, Promise<SignedIn | null>>()
-/** Long enough for every loader of one request; the entry is dropped after. */
-const REQUEST_MEMO_MS = 30_000
+/** How long a read is kept once done: the loaders of one request ask at about the same time. */
+const REQUEST_MEMO_MS = 2_000
 
 export function getSignedIn(request: Request): Promise<SignedIn | null> {
   // Only loaders share it: an action may change what the loaders after it must read (a grant, a sign-out).
@@ -57,7 +57,8 @@ export function getSignedIn(request: Request): Promise<SignedIn | null> {
     found = readSignedIn(request)
     if (id) {
       byId.set(id, found)
-      setTimeout(() => byId.delete(id), REQUEST_MEMO_MS).unref()
+      const forget = () => void setTimeout(() => byId.delete(id), REQUEST_MEMO_MS).unref()
+      found.then(forget, forget)
     } else byObject.set(request, found)
   }
   return found

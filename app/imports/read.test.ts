@@ -120,6 +120,28 @@ describe('rows as Excel numbers them', () => {
     }
   })
 
+  it('refuses a line that never ends as csv-parse does, without reading on to the end', async () => {
+    // A header, one row, then 60 KB pieces with no line end, as many as are asked for.
+    let pulled = 0
+    async function* endless() {
+      yield encodeText('ФИО;Стаж\r\nА Б;1\r\n')
+      const piece = encodeText('В Г;2;'.repeat(10_000))
+      for (;;) {
+        pulled++
+        yield piece
+      }
+    }
+    const info: FileInfo = { bytes: 0 }
+    const error = await (async () => {
+      for await (const _ of readRecords(endless(), info));
+    })().catch((e) => e)
+    expect(error).toBeInstanceOf(FileProblem)
+    expect(error.row).toBe(3)
+    expect(error.message).toMatch(/^Слишком длинная строка/)
+    // Past the longest record csv-parse accepts (100,000 characters), and no further.
+    expect(pulled).toBeLessThan(20)
+  })
+
   it('reports an unclosed quote with the row where it opened', async () => {
     const bytes = encodeText('ФИО;Стаж\r\nА Б;1\r\n"В Г;2\r\nД Е;3\r\n')
     const error = await read(bytes).catch((e) => e)

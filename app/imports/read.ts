@@ -453,6 +453,10 @@ async function* readCsvRecords(source: AsyncIterable<Uint8Array>, info: FileInfo
       // A CR at the end of the text so far may be half of a CRLF: it waits for the next chunk.
       if (!m || (!ended && m[0] === '\r' && m.index === buf.length - 1)) {
         if (!ended) {
+          // An unfinished line that can no longer be plain goes to csv-parse as it
+          // is: it would otherwise be kept whole and searched again with each chunk
+          // (a file with no line end), where csv-parse refuses an overlong record.
+          if ((buf.length - pos) * 3 > MAX_CELL_CHARS || buf.indexOf('"', pos) !== -1) break
           const next = await text.next()
           buf = buf.slice(pos) + (next.done ? '' : next.value)
           pos = 0

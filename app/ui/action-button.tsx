@@ -94,11 +94,11 @@ export function useRefusalFocus<E extends HTMLElement>(reply: Reply, refused: bo
   return { ref, autoFocus: refused || undefined }
 }
 
-/** A row's refusal beside its control, announced when it appears. */
+/** A row's refusal beside its control, announced politely: the focus goes back to that control, which it describes (an alert would be read twice). */
 export function RowError({ id, errors }: { id: string; errors: string[] }) {
   if (errors.length === 0) return null
   return (
-    <span id={id} className="error" role="alert">
+    <span id={id} className="error" role="status">
       {errors.join(' ')}
     </span>
   )

@@ -1,6 +1,6 @@
 import type { PublicField } from '~/model/consent'
 import type { RosterFilter } from '~/model/roster-filter'
-import { readDb, type Db, type Sql, type Tx } from '../client.server'
+import { isTransaction, readDb, type Db, type Sql, type Tx } from '../client.server'
 
 // The ONLY queries that feed public pages and open data. Rows come back
 // with the member's consented field list; `toPublic()` is the one place that
@@ -223,8 +223,6 @@ export async function publicMembersJsonList(
 }
 
 const COMMA = new TextEncoder().encode(',')
-
-const isTransaction = (d: Db): d is Tx => typeof (d as Tx).savepoint === 'function'
 
 /**
  * The member in the middle of the file's roster order, among the public,

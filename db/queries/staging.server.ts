@@ -138,7 +138,7 @@ export async function writeCopy(w: Writable, lines: string[]): Promise<void> {
     piece += lines[i]
     if (piece.length < PIECE && i < lines.length - 1) continue
     if (w.errored) throw w.errored
-    if (w.destroyed) throw new Error('COPY into the staging table ended early')
+    if (w.destroyed) throw new Error('COPY of the import ended early')
     // postgres.js destroys the stream with the server's error, which rejects the wait.
     if (!w.write(piece)) await once(w, 'drain')
     piece = ''
@@ -153,7 +153,7 @@ export async function writeCopy(w: Writable, lines: string[]): Promise<void> {
  */
 export async function endCopy(w: Writable, tx: Tx): Promise<void> {
   if (w.errored) throw w.errored
-  if (w.destroyed) throw new Error('COPY into the staging table ended early')
+  if (w.destroyed) throw new Error('COPY of the import ended early')
   // The next query may be sent only once postgres.js has sent the end of the
   // data (its _final), or it refuses it as "during copy".
   const stream = w as Writable & { _final: (cb: (e?: Error | null) => void) => void }
