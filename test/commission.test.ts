@@ -56,6 +56,13 @@ async function setup() {
 }
 
 /** The attendance form's fields: one row per member (`entries[i].memberId`, `entries[i].status`). */
+/** A meeting the secretary schedules in Tomsk: its id, page and route params. */
+async function newMeeting(sec: string, heldAt = '2026-06-10T15:30') {
+  const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt, place: 'г. Томск' }), params: {}, context: ctx })) as Response
+  const meetingId = created.headers.get('Location')!.split('/').pop()!
+  return { meetingId, m: `/meetings/${meetingId}`, params: { id: meetingId } }
+}
+
 async function attendanceForm(s: Awaited<ReturnType<typeof setup>>, rows: [Actor, string][]) {
   const form: Record<string, string | number> = { intent: 'attendance' }
   for (const [i, [a, status]] of rows.entries()) {
@@ -184,10 +191,7 @@ describe('commission screens', () => {
   it('a refusal for a candidate no longer on the agenda (taken off in another tab) is said once, above the agenda', async () => {
     const s = await setup()
     const sec = await cookieOf(s.secretary)
-    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '2026-06-10T15:30', place: 'г. Томск' }), params: {}, context: ctx })) as Response
-    const meetingId = created.headers.get('Location')!.split('/').pop()!
-    const m = `/meetings/${meetingId}`
-    const params = { id: meetingId }
+    const { m, params } = await newMeeting(sec)
     expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(302)
     expect(statusOf(await meetingAction({ request: post(m, sec, { intent: 'removeItem', applicationId: s.app }), params, context: ctx }))).toBe(302)
 
@@ -207,10 +211,7 @@ describe('commission screens', () => {
     const create = await call(() => meetingsAction({ request: post('/meetings', mem, { heldAt: '2026-06-10T15:30', place: 'Томск' }), params: {}, context: ctx }))
     expect(statusOf(create)).toBe(403)
 
-    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '2026-06-10T15:30', place: 'г. Томск' }), params: {}, context: ctx })) as Response
-    const meetingId = created.headers.get('Location')!.split('/').pop()!
-    const m = `/meetings/${meetingId}`
-    const params = { id: meetingId }
+    const { meetingId, m, params } = await newMeeting(sec)
     const att2 = await meetingAction({ request: post(m, mem, await attendanceForm(s, [[s.m1, 'present']])), params, context: ctx })
     expect(replyOf(att2).status).toBe(403)
     expect(statusOf(await meetingAction({ request: post(m, mem, { intent: 'addItem', applicationId: s.app }), params, context: ctx }))).toBe(403)
@@ -271,10 +272,7 @@ describe('commission screens', () => {
   it('closes a meeting only after the confirmation step, and one with nothing to decide only when that is said explicitly', async () => {
     const s = await setup()
     const sec = await cookieOf(s.secretary)
-    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: '2026-06-10T15:30', place: 'г. Томск' }), params: {}, context: ctx })) as Response
-    const meetingId = created.headers.get('Location')!.split('/').pop()!
-    const m = `/meetings/${meetingId}`
-    const params = { id: meetingId }
+    const { meetingId, m, params } = await newMeeting(sec)
     const attendance = await attendanceForm(s, [
       [s.secretary, 'present'],
       [s.chair, 'present'],
@@ -307,10 +305,7 @@ describe('commission screens', () => {
     const s = await setup()
     const sec = await cookieOf(s.secretary)
     const ahead = toLocalDateTime(new Date(Date.now() + 10 * 24 * 3600 * 1000), 'Asia/Tomsk')
-    const created = (await meetingsAction({ request: post('/meetings', sec, { heldAt: ahead, place: 'г. Томск' }), params: {}, context: ctx })) as Response
-    const meetingId = created.headers.get('Location')!.split('/').pop()!
-    const m = `/meetings/${meetingId}`
-    const params = { id: meetingId }
+    const { meetingId, m, params } = await newMeeting(sec, ahead)
     const page = (query = '') => renderRoute(meetingPage, `http://localhost${m}${query}`, { Cookie: sec }, '/meetings/:id')
 
     // even at the confirmation step the button is not there
