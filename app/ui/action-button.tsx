@@ -1,7 +1,6 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { Form, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import type { z } from 'zod'
 
 // A one-button form (remove a reviewer, take a candidate off the agenda): its
 // hidden fields name the row, the action parses them with the form's schema
@@ -104,7 +103,7 @@ export function RowError({ id, errors }: { id: string; errors: string[] }) {
   )
 }
 
-export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
+export function ActionButton({
   intent,
   fields,
   reply,
@@ -113,8 +112,6 @@ export function ActionButton<S extends z.ZodType<Record<string, unknown>, Record
   className,
   disabled,
 }: {
-  /** The action's schema (it parses the form; named here so the pair stays in sight). */
-  schema: S
   intent: string
   /** Hidden fields besides `intent`; they also tell this form's reply from another row's. */
   fields: Record<string, string | number>

@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
-import { addCriterionSchema, moveCriterionSchema, removeCriterionSchema, updateCriterionSchema } from '~/model/inputs/review-form'
+import { addCriterionSchema, updateCriterionSchema } from '~/model/inputs/review-form'
 import { ActionButton, replyFor, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { text } from './text'
@@ -55,7 +55,6 @@ export function CriterionCard({ c, n, first, last, locked, reply }: { c: Criteri
         <div className="inline-form">
           {first ? null : (
             <ActionButton
-              schema={moveCriterionSchema}
               intent="moveCriterion"
               fields={{ criterionId: c.id, direction: 'up' }}
               reply={reply}
@@ -65,7 +64,6 @@ export function CriterionCard({ c, n, first, last, locked, reply }: { c: Criteri
           )}{' '}
           {last ? null : (
             <ActionButton
-              schema={moveCriterionSchema}
               intent="moveCriterion"
               fields={{ criterionId: c.id, direction: 'down' }}
               reply={reply}
@@ -74,7 +72,6 @@ export function CriterionCard({ c, n, first, last, locked, reply }: { c: Criteri
             />
           )}{' '}
           <ActionButton
-            schema={removeCriterionSchema}
             intent="removeCriterion"
             fields={{ criterionId: c.id }}
             reply={reply}

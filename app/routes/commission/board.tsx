@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import type { BoardItem } from '~/domain/commission.server'
-import { autoAssignSchema, recommendationLabels, removeReviewerSchema } from '~/model/inputs/commission'
+import { autoAssignSchema, recommendationLabels } from '~/model/inputs/commission'
 import { ActionButton, RowError, rowForm, strayErrors, useRefusalFocus, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
 import { ListPager } from '~/ui/list-pager'
@@ -100,7 +100,6 @@ function Reviewers({ item, reply }: { item: BoardItem; reply: Reply }) {
               <>
                 {' '}
                 <ActionButton
-                  schema={removeReviewerSchema}
                   intent="removeReviewer"
                   fields={{ applicationId: item.id, memberId: r.memberId }}
                   reply={reply}

@@ -1,7 +1,7 @@
 import { getFormProps, getSelectProps } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, useNavigation } from '@remix-run/react'
-import { commissionMemberRoleSchema, commissionRoles, deactivateCommissionMemberSchema } from '~/model/inputs/coordinator'
+import { commissionMemberRoleSchema, commissionRoles } from '~/model/inputs/coordinator'
 import { commissionRoleLabels } from '~/model/labels'
 import { ActionButton, allErrors, replyFor, strayOf, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
@@ -84,7 +84,6 @@ export function Members({ members, hidden, reply }: { members: Member[]; hidden:
                       <>
                         <RoleForm m={m} hidden={hidden} reply={reply} />
                         <ActionButton
-                          schema={deactivateCommissionMemberSchema}
                           intent="deactivate"
                           fields={deactivateFields(m, hidden)}
                           reply={reply}

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { motionVoteSchema, motionVotesSchema, removeItemSchema, voteChoices, voteLabels, voteSchema, votesSchema } from '~/model/inputs/commission'
+import { motionVoteSchema, motionVotesSchema, voteChoices, voteLabels, voteSchema, votesSchema } from '~/model/inputs/commission'
 import { itemDecisionLabels } from '~/model/labels'
 import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
@@ -172,7 +172,6 @@ export function AgendaItem(props: { n: number; item: Item; members: Member[]; qu
       ) : null}
       {canManage ? (
         <ActionButton
-          schema={removeItemSchema}
           intent="removeItem"
           fields={{ applicationId: item.applicationId }}
           reply={reply}

@@ -1,7 +1,7 @@
 import { getFormProps } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, useNavigation } from '@remix-run/react'
-import { addMotionSchema, removeMotionSchema } from '~/model/inputs/commission'
+import { addMotionSchema } from '~/model/inputs/commission'
 import { ActionButton, replyFor, strayOf, type Reply } from '~/ui/action-button'
 import { FormErrors, SelectField, useSchemaForm } from '~/ui/form'
 import { OwnVote, Votes, type VoteTarget } from './item'
@@ -40,7 +40,6 @@ function MotionCard(props: { n: number; motion: Motion; members: Member[]; quoru
       {canVoteSelf && !motion.decision ? <OwnVote target={target} myVote={motion.myVote} quorum={quorum} reply={reply} /> : null}
       {canManage && !motion.decision ? (
         <ActionButton
-          schema={removeMotionSchema}
           intent="removeMotion"
           fields={{ motionId: motion.id }}
           reply={reply}

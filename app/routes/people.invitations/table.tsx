@@ -1,5 +1,4 @@
 import { useNavigation } from '@remix-run/react'
-import { resendInvitationSchema } from '~/model/inputs/invitations'
 import { ActionButton, allErrors, replyFor, type Reply } from '~/ui/action-button'
 import { ColumnHeads } from '~/ui/column-heads'
 import { Confirmable } from '~/ui/confirm'
@@ -25,7 +24,6 @@ function Actions({ r, region, reply }: { r: Row; region: number; reply: Reply })
   return (
     <>
       <ActionButton
-        schema={resendInvitationSchema}
         intent="resend"
         fields={{ region, id: r.id }}
         reply={reply}

@@ -6,7 +6,7 @@ import { orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSettingsRegionOf } from '~/http/settings-region.server'
-import { addDirectionSchema, addGroupSchema, directionActionSchema, moveDirectionSchema, moveGroupSchema, renameDirectionSchema, renameGroupSchema } from '~/model/inputs/region-settings'
+import { addDirectionSchema, addGroupSchema, directionActionSchema, renameDirectionSchema, renameGroupSchema } from '~/model/inputs/region-settings'
 import { ActionButton, revalidateAfterStaleRow, strayOf, type Reply } from '~/ui/action-button'
 import { FormErrors } from '~/ui/form'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
@@ -57,11 +57,10 @@ function rowsOf(directions: Direction[], region: string) {
 }
 
 function Moves({ intent, idName, id, name, first, last, region, reply }: { intent: 'moveDirection' | 'moveGroup'; idName: 'directionId' | 'groupId'; id: number; name: string; first: boolean; last: boolean; region: string; reply: Reply }) {
-  const schema = intent === 'moveDirection' ? moveDirectionSchema : moveGroupSchema
   return (
     <>
-      {!first ? <ActionButton schema={schema} intent={intent} fields={{ region, [idName]: id, move: 'up' }} reply={reply} label={text.up} accessibleLabel={text.upOf(name)} /> : null}
-      {!last ? <ActionButton schema={schema} intent={intent} fields={{ region, [idName]: id, move: 'down' }} reply={reply} label={text.down} accessibleLabel={text.downOf(name)} /> : null}
+      {!first ? <ActionButton intent={intent} fields={{ region, [idName]: id, move: 'up' }} reply={reply} label={text.up} accessibleLabel={text.upOf(name)} /> : null}
+      {!last ? <ActionButton intent={intent} fields={{ region, [idName]: id, move: 'down' }} reply={reply} label={text.down} accessibleLabel={text.downOf(name)} /> : null}
     </>
   )
 }

@@ -6,7 +6,7 @@ import { orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSettingsRegionOf } from '~/http/settings-region.server'
-import { addGroundSchema, groundActionSchema, renameGroundSchema, toggleGroundSchema } from '~/model/inputs/leaving-grounds'
+import { addGroundSchema, groundActionSchema, renameGroundSchema } from '~/model/inputs/leaving-grounds'
 import { TERM_END_GROUND } from '~/model/leaving-grounds'
 import { ActionButton, allErrors, replyFor, revalidateAfterStaleRow, strayOf, type Reply } from '~/ui/action-button'
 import { ColumnHeads } from '~/ui/column-heads'
@@ -92,7 +92,6 @@ export default function Grounds() {
                 <td>
                   {g.code === TERM_END_GROUND ? null : (
                     <ActionButton
-                      schema={toggleGroundSchema}
                       intent="toggleGround"
                       fields={toggleFields(code, g)}
                       reply={reply}
