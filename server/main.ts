@@ -27,6 +27,9 @@ import { mailtoOf, securityTxt } from './security-txt'
 const JOBS_LOCK = 7_310_001
 /** How long after start the jobs first run. */
 const JOBS_FIRST_RUN_MS = 5_000
+/** How often the leader looks for a roster change to build the open-data files for, and how long a change must have settled. */
+const PREBUILD_EVERY_MS = 2_000
+const PREBUILD_QUIET_MS = 2_000
 
 function ensureSessionSecret(dataDir: string) {
   if (process.env.SESSION_SECRET) return
@@ -96,6 +99,7 @@ async function main() {
   app.use(compression({ threshold: 1024 }))
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
+  let prebuildTimer: NodeJS.Timeout | undefined
   let publicCache: ReturnType<typeof createPublicCache> | undefined
   const contact = config.SECURITY_CONTACT ?? mailtoOf(config.MAIL_FROM)
   app.get('/.well-known/security.txt', (_req, res) => {
@@ -109,7 +113,15 @@ async function main() {
     const buildPath = join(process.cwd(), 'build/server/index.js')
     if (!existsSync(buildPath)) throw new Error('Нет сборки приложения: выполните npm run build (npm start делает это сам).')
     build = (await import(buildPath)) as ServerBuild
-    publicCache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, replica })
+    const cache = createPublicCache(build, { maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, replica })
+    publicCache = cache
+    // After a change (a withdrawal, a publication, a region's midnight) the leader builds the whole
+    // open-data files and keeps them in the database: the visitors after it, on any server, read them
+    // instead of waiting for a build (≈ 1 s of the database at 46,000 members).
+    prebuildTimer = setInterval(() => {
+      if (leading) cache.prebuild({ quietMs: PREBUILD_QUIET_MS }).catch((e) => console.error('Подготовка файлов открытых данных:', e))
+    }, PREBUILD_EVERY_MS)
+    prebuildTimer.unref()
     // redirect: false — a folder (/assets) is not a page: it falls through to the app's Russian 404
     // instead of express answering «Redirecting to /assets/» in English.
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y', redirect: false }))
@@ -175,6 +187,7 @@ async function main() {
     server.close(async () => {
       clearTimeout(firstRun)
       clearInterval(deadlineTimer)
+      clearInterval(prebuildTimer)
       jobs.release()
       await stopOutbox()
       await replica?.stop()

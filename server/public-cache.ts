@@ -88,6 +88,11 @@ const isKeptInDatabase = (url: string) => /^\/roster\.(json|csv)(\?|$)/.test(url
 /** Smaller files are cheap to build again (an unknown region's file is empty): only the costly ones are kept. */
 const KEPT_MIN_BYTES = 256 * 1024
 
+/** Built ahead after every change, asked for or not: the files of all regions. */
+const PREBUILT = ['/roster.json', '/roster.csv']
+/** Whole files are all regions or one, in two formats: this bounds them with room for every region of the country. */
+const MAX_WANTED = 2 * 100
+
 /**
  * An open-data URL as its loader reads it (parseRosterFilter: values it
  * ignores dropped, a fixed order), so `?region=A1`, `?region=A2`, … are the
@@ -119,14 +124,14 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
   }
 
   /** Rendered by Remix; `signal` aborts its loader when the client leaves. */
-  async function render(req: IncomingMessage, signal?: AbortSignal): Promise<Response> {
+  async function render(req: Pick<IncomingMessage, 'headers' | 'url'> & { clientAddress?: string }, signal?: AbortSignal): Promise<Response> {
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
     // The per-request memo's key is the server's to give (app/http/public-paths.ts), never the client's.
     headers.set(REQUEST_ID_HEADER, randomUUID())
     return handle(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers, signal }), {
       cspNonce: '',
-      clientAddress: req.socket.remoteAddress ?? 'unknown',
+      clientAddress: req.clientAddress ?? 'unknown',
     })
   }
 
@@ -162,14 +167,11 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
     return out
   }
 
-  /** Serves the request if it is a public GET; returns false to pass it on. */
-  const serve = async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false
-    const raw = req.url ?? '/'
-    const q = raw.indexOf('?')
-    if (!isPublicPath(q === -1 ? raw : raw.slice(0, q))) return false
-    const url = canonicalUrl(raw)
+  /** The whole open-data files worth keeping that were asked for since start (canonical URLs): built ahead after a change. */
+  const wanted = new Set<string>(PREBUILT)
 
+  /** The roster's state and the version the cache keys by, as of a read that started after this call. */
+  async function current() {
     const state = await freshRosterState()
     // A consent given "until" a date ends at its region's midnight without any
     // row changing: the latest midnight of any served region is part of the
@@ -181,6 +183,113 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
       cache.clear()
       cachedVersion = version
     }
+    return { state, now, day, version }
+  }
+
+  /**
+   * The entry of a cacheable page for this version: from memory, else kept in
+   * the database, else rendered — once per page and version, however many ask
+   * at once (the whole open-data files are the costly ones, right after a
+   * roster change). A render runs to its end even if its first client leaves:
+   * the others wait for it, and it is kept for everyone. `sent` settles when
+   * the first answer has gone (a kept file is gzipped for the database only then).
+   */
+  function entryOf(
+    req: Pick<IncomingMessage, 'headers' | 'url'> & { clientAddress?: string },
+    at: { key: string; url: string; version: string; rosterVersion: number },
+    sent: Promise<void>,
+  ): Promise<Entry> {
+    const { key, url, version } = at
+    const renderKey = `${version}\n${key}`
+    const pending = rendering.get(renderKey)
+    if (pending) return pending
+    const rendered = async (): Promise<Entry> => {
+      const response = await render(req)
+      return { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
+    }
+    const kept = isKeptInDatabase(url)
+    // The build is part of a kept file's version: a release that renders the files differently never serves the last one's bytes.
+    const keptVersion = `${version}@${build.assets.version}`
+    const entry = (kept ? storedPublicFile(key, keptVersion).catch(() => undefined) : Promise.resolve(undefined))
+      .then(async (stored): Promise<{ fresh: Entry; built: boolean; gzipBytes?: number }> => {
+        // The kept file comes back gzipped; the plain body is unzipped off the event loop.
+        if (stored) {
+          const fresh = { status: stored.status, headers: stored.headers, body: await gunzipAsync(stored.gzip), gzip: Promise.resolve(stored.gzip) }
+          return { fresh, built: false, gzipBytes: stored.gzip.length }
+        }
+        const { result: fresh } = await fromSource(at.rosterVersion, rendered, (e) => e.status >= 500)
+        return { fresh, built: true }
+      })
+      .then(({ fresh, built, gzipBytes }) => {
+        const keep = fresh.status === 200 && !fresh.headers['set-cookie']
+        if (keep && cachedVersion === version) {
+          cache.set(key, fresh, fresh.body.length)
+          if (gzipBytes) cache.grow(key, fresh, gzipBytes)
+        }
+        // A file worth keeping is worth building ahead next time (an unknown region's empty file never is).
+        if (keep && kept && fresh.body.length >= KEPT_MIN_BYTES && wanted.size < MAX_WANTED) wanted.add(url)
+        if (keep && kept && built && fresh.body.length >= KEPT_MIN_BYTES) {
+          // Gzipped as the cache gzips it for its clients (the same copy), and kept for the next server that starts:
+          // once the first answer has gone, so the first visitor does not share the cores with it
+          // (a client that accepts gzip has it made at once anyway, and this reuses it).
+          sent
+            .then(() => compressed(key, fresh))
+            .then((gzip) => storePublicFile(key, keptVersion, at.rosterVersion, { status: fresh.status, headers: fresh.headers, gzip }))
+            .catch((e) => console.error('Сохранение файла открытых данных:', e))
+        }
+        return fresh
+      })
+      .finally(() => rendering.delete(renderKey))
+    rendering.set(renderKey, entry)
+    return entry
+  }
+
+  let prebuilding: Promise<number> | undefined
+  /** The version each file was last built ahead for. */
+  const prebuilt = new Map<string, string>()
+
+  /**
+   * Builds, for the roster as it is now, the whole open-data files that are
+   * not in memory yet — the two of all regions and every one visitors have
+   * asked for — one after the other, and keeps them as a visitor's request
+   * would. Run by the jobs' leader after a change has settled
+   * (server/main.ts), so the visitors after a withdrawal or a publication get
+   * a file made beforehand instead of waiting for its build; a visitor who
+   * comes during the build waits for this one. Resolves to how many files it
+   * built or read back; `quietMs`: nothing is done while the last change is
+   * more recent than that (a burst of changes is built once).
+   */
+  function prebuild(opts: { quietMs?: number } = {}): Promise<number> {
+    prebuilding ??= (async () => {
+      let done = 0
+      for (const url of [...wanted]) {
+        const { state, version } = await current()
+        if (Date.now() - state.changedAt.getTime() < (opts.quietMs ?? 0)) break
+        const key = `n${url}`
+        // Once per file and version, whatever came of it: a file the cache could not hold, or whose build
+        // failed, is built again by its next visitor, not by every turn of the timer.
+        if (prebuilt.get(url) === version) continue
+        prebuilt.set(url, version)
+        if (cache.get(key)) continue
+        await entryOf({ url, headers: {} }, { key, url, version, rosterVersion: state.version }, Promise.resolve()).then(
+          () => done++,
+          (e) => console.error('Подготовка файла открытых данных:', e),
+        )
+      }
+      return done
+    })().finally(() => (prebuilding = undefined))
+    return prebuilding
+  }
+
+  /** Serves the request if it is a public GET; returns false to pass it on. */
+  const serve = async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const raw = req.url ?? '/'
+    const q = raw.indexOf('?')
+    if (!isPublicPath(q === -1 ? raw : raw.slice(0, q))) return false
+    const url = canonicalUrl(raw)
+
+    const { state, now, day, version } = await current()
     const a11y = a11yFromCookie(req.headers.cookie)
     const etag = `"r${version}${a11y ? '-a11y' : ''}"`
     const lastModified = new Date(Math.max(state.changedAt.getTime(), day.since.getTime()))
@@ -202,56 +311,17 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
       return true
     }
 
-    const key = `${a11y ? 'a' : 'n'}${url}`
+    // The open-data files are the same bytes in either version of the site: one copy.
+    const key = `${a11y && !isKeptInDatabase(url) ? 'a' : 'n'}${url}`
     const acceptsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
     let entry = cache.get(key)
     if (!entry && isCacheable(url)) {
-      // One render per page and version, however many ask at once (the
-      // whole open-data files are the costly ones, right after a roster
-      // change). It runs to its end even if its first client leaves: the
-      // others wait for it, and it is kept for everyone.
-      const renderKey = `${version}\n${key}`
-      let pending = rendering.get(renderKey)
-      if (!pending) {
-        const sent = new Promise<void>((resolve) => res.once('close', resolve))
-        const rendered = async (): Promise<Entry> => {
-          const response = await render(req)
-          return { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) }
-        }
-        const kept = isKeptInDatabase(url)
-        // The build is part of a kept file's version: a release that renders the files differently never serves the last one's bytes.
-        const keptVersion = `${version}@${build.assets.version}`
-        pending = (kept ? storedPublicFile(key, keptVersion).catch(() => undefined) : Promise.resolve(undefined))
-          .then(async (stored): Promise<{ fresh: Entry; built: boolean; gzipBytes?: number }> => {
-            // The kept file comes back gzipped; the plain body is unzipped off the event loop.
-            if (stored) {
-              const fresh = { status: stored.status, headers: stored.headers, body: await gunzipAsync(stored.gzip), gzip: Promise.resolve(stored.gzip) }
-              return { fresh, built: false, gzipBytes: stored.gzip.length }
-            }
-            const { result: fresh } = await fromSource(state.version, rendered, (e) => e.status >= 500)
-            return { fresh, built: true }
-          })
-          .then(({ fresh, built, gzipBytes }) => {
-            const keep = fresh.status === 200 && !fresh.headers['set-cookie']
-            if (keep && cachedVersion === version) {
-              cache.set(key, fresh, fresh.body.length)
-              if (gzipBytes) cache.grow(key, fresh, gzipBytes)
-            }
-            if (keep && kept && built && fresh.body.length >= KEPT_MIN_BYTES) {
-              // Gzipped as the cache gzips it for its clients (the same copy), and kept for the next server that starts:
-              // once the first answer has gone, so the first visitor does not share the cores with it
-              // (a client that accepts gzip has it made at once anyway, and this reuses it).
-              sent
-                .then(() => compressed(key, fresh))
-                .then((gzip) => storePublicFile(key, keptVersion, state.version, { status: fresh.status, headers: fresh.headers, gzip }))
-                .catch((e) => console.error('Сохранение файла открытых данных:', e))
-            }
-            return fresh
-          })
-          .finally(() => rendering.delete(renderKey))
-        rendering.set(renderKey, pending)
-      }
-      entry = await pending
+      const sent = new Promise<void>((resolve) => res.once('close', resolve))
+      entry = await entryOf(
+        { headers: req.headers, url: req.url, clientAddress: req.socket.remoteAddress },
+        { key, url, version, rosterVersion: state.version },
+        sent,
+      )
     }
     if (!entry) {
       const gone = new AbortController()
@@ -260,7 +330,7 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
       // fails this download as the primary would (the next one reads the primary).
       const { result: response, client } = await fromSource(
         state.version,
-        () => render(req, gone.signal),
+        () => render({ headers: req.headers, url: req.url, clientAddress: req.socket.remoteAddress }, gone.signal),
         (r) => r.status >= 500,
         (r) => void r.body?.cancel().catch(() => {}),
       )
@@ -293,5 +363,5 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
     res.end(req.method === 'HEAD' ? undefined : body)
     return true
   }
-  return Object.assign(serve, { stats: () => ({ entries: cache.size, bytes: cache.bytes, maxBytes: cache.maxBytes }) })
+  return Object.assign(serve, { prebuild, stats: () => ({ entries: cache.size, bytes: cache.bytes, maxBytes: cache.maxBytes }) })
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { enqueue } from '../db/queries/outbox.server'
+import { seedDemo } from '../db/seed/demo.server'
+import { migrate } from '../db/migrate.server'
 import { startSmtpSink, type SmtpSink } from '../app/mail/smtp-sink'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
 import { scratchDatabase } from './setup/scratch-db'
@@ -14,7 +16,7 @@ import { scratchDatabase } from './setup/scratch-db'
 
 const onPostgres = inject('dbEngine') === 'postgres'
 const PASSWORD = 'demo-rma-2026'
-const EXPERT = 'Никитина'
+const EXPERT = 'Никитина Светлана Павловна'
 const LEADER = 'Плановые задания выполняет этот сервер.'
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>
@@ -46,6 +48,9 @@ async function until(check: () => boolean | Promise<boolean>, ms: number) {
 describe.skipIf(!onPostgres)('two app servers, one PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase(`rma_multi_${process.pid}`)
+    // Enough published members for the whole open-data files to be kept in the database (256 KB or more).
+    await migrate(scratch.sql)
+    await seedDemo(scratch.sql, { members: 1_000 })
     sink = await startSmtpSink()
     const env = { DATABASE_URL: scratch.url, SESSION_SECRET: `multi-server-${randomUUID()}`, SMTP_URL: sink.url, JOBS_INTERVAL_S: '1', DATABASE_POOL_MAX: '4' }
     a = await startServer({ dataDir: tempDataDir('rma-multi-a-'), env: { ...env, SEED_DEMO: 'yes' } })
@@ -93,6 +98,21 @@ describe.skipIf(!onPostgres)('two app servers, one PostgreSQL', () => {
     const after = await fetch(`${b.url}/roster.json?region=tomsk`)
     expect(await after.text()).not.toContain(EXPERT)
   })
+
+  it('after a change the leader builds the whole open-data files ahead and keeps them for every server, before anyone asks', async () => {
+    const kept = async () => {
+      const [state] = await scratch.sql<{ version: string }[]>`select version::text from roster_state`
+      const files = await scratch.sql<{ key: string }[]>`select key from public_files where roster_version = ${state.version} order by key`
+      return files.map((f) => f.key)
+    }
+    // A change: the trigger drops every kept file with it.
+    await scratch.sql`update members set updated_at = now() where id = (select min(id) from members where public)`
+    expect(await kept()).toEqual([])
+    expect(await until(async () => (await kept()).length === 2, 30_000)).toBe(true)
+    expect(await kept()).toEqual(['n/roster.csv', 'n/roster.json'])
+    const json = (await (await fetch(`${b.url}/roster.json`)).json()) as { members: unknown[] }
+    expect(json.members.length).toBeGreaterThan(500)
+  }, 40_000)
 
   it('the scheduled jobs have exactly one leader, and the other server takes over when it stops', async () => {
     expect(await until(() => a.output().includes(LEADER) || b.output().includes(LEADER), 10_000)).toBe(true)
