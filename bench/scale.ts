@@ -12,6 +12,7 @@ import { report } from './report'
 // regions (about 20,000 in Tomsk) and a campaign of 4,000 applications in
 // the demo's states.
 //   roster_json_all_ms                   the full /roster.json, cold (first request after start)
+//   roster_json_after_change_ms          the full /roster.json 10 s after a member changed her consent
 //   staff_queue_ms                       /commission for the secretary, median of 5
 //   healthz_p99_under_staff_load_ratio   p99 of a one-connection /healthz prober while 10
 //                                        connections load /commission and exports/members.csv,
@@ -25,6 +26,8 @@ import { report } from './report'
 
 const MEMBERS = Number(process.env.BENCH_SCALE_MEMBERS ?? 46_000)
 const APPLICATIONS = Number(process.env.BENCH_SCALE_APPLICATIONS ?? 4_000)
+/** How long after a change of the roster its next visitor comes. */
+const AFTER_CHANGE_S = 10
 const only = (process.env.BENCH_SCALE ?? 'roster,queue,healthz,cache,export').split(',')
 
 /** 4,000 applications in the demo campaign, cycling through the states the demo's own applications are in. */
@@ -136,6 +139,19 @@ export async function benchScale() {
       const cold = await get(server, '/roster.json')
       if (cold.status !== 200) throw new Error(`/roster.json: ${cold.status}`)
       report('roster_json_all_ms', cold.ms, 'ms', { members: MEMBERS, mb: Math.round(cold.bytes / 1e5) / 10, engine })
+      // A change through the app (a member narrows her consent), and a visitor AFTER_CHANGE_S later:
+      // the file the jobs' leader built ahead once the change settled, or the build if it has not.
+      const etag = async () => (await fetch(`${server.url}/roster.json`, { method: 'HEAD' })).headers.get('etag')
+      const before = await etag()
+      const expert = await signIn(server, 'expert@demo.rma')
+      const fields = Date.now() % 2 ? ['fullName', 'workplace', 'subjects'] : ['fullName', 'workplace', 'position', 'subjects']
+      const body = new URLSearchParams([...fields.map((f) => ['fields', f]), ['conditions', ''], ['validUntil', '']])
+      const changed = await fetch(`${server.url}/my/consent`, { method: 'POST', body, redirect: 'manual', headers: { Origin: server.url, Cookie: expert } })
+      if (changed.status !== 302 || (await etag()) === before) throw new Error(`the consent change did not change the roster (${changed.status})`)
+      await new Promise((r) => setTimeout(r, AFTER_CHANGE_S * 1000))
+      const after = await get(server, '/roster.json')
+      if (after.status !== 200) throw new Error(`/roster.json: ${after.status}`)
+      report('roster_json_after_change_ms', after.ms, 'ms', { members: MEMBERS, after_s: AFTER_CHANGE_S, engine })
     }
     const secretary = await signIn(server, 'secretary@demo.rma')
     if (only.includes('queue')) {
