@@ -25,6 +25,7 @@ import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
 import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
 import { importUsage, runImportCommand } from './import'
+import { exportUsage, parseExportArgs, runExport } from './export'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -44,6 +45,7 @@ const commandOptions: Record<string, Options> = {
   worker: { interval: { type: 'string' } },
   digest: { region: { type: 'string' } },
   jobs: {},
+  export: {},
   help: {},
 }
 
@@ -69,6 +71,7 @@ const usageSections: Record<string, string> = {
   digest: `  digest                   поставить в очередь ежедневные сводки сотрудникам (раз в день)
       --region CODE        код региона; без него — все регионы`,
   jobs: `  jobs                     плановые задачи: закрыть отборы с истёкшим сроком приёма, разослать напоминания о сроках этапов`,
+  export: exportUsage,
   help: `  help [команда]           эта справка`,
 }
 
@@ -171,6 +174,14 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       return (await withDatabase(() => runImportCommand(argv.slice(1)))).result
+    }
+    // `export` takes the list's kind as its argument, too.
+    if (argv[0] === 'export' && !argv.includes('--help') && !argv.includes('-h')) {
+      const args = parseExportArgs(argv)
+      const { result: file } = await withDatabase(() => runExport(args))
+      if (args.json) out(JSON.stringify({ ok: true, file, kind: args.kind, format: args.format, private: args.withPrivate }))
+      else if (file !== '-') err(`Список записан: ${file}`)
+      return 0
     }
     const { command, values, rest } = parse(argv)
 
