@@ -39,7 +39,10 @@ describe('GET /healthz', () => {
   })
 
   it('answers 200 «busy» at once while its probe waits behind other queries, instead of waiting its turn', async () => {
-    expect(await (await healthLoader()).json()).toEqual({ status: 'ok', database: 'ok' })
+    // A quiet database says ok (on a loaded machine a first probe may still take over its 10 ms: asked again).
+    let quiet: unknown
+    for (let i = 0; i < 50 && (quiet as { database?: string } | undefined)?.database !== 'ok'; i++) quiet = await (await healthLoader()).json()
+    expect(quiet).toEqual({ status: 'ok', database: 'ok' })
     // more sleeping queries than any pool has connections: the probe's query waits in line
     const line = Promise.all(Array.from({ length: 12 }, () => db()`select pg_sleep(0.1)`))
     const started = performance.now()
