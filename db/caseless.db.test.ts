@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import postgres from 'postgres'
 import { describe, expect, inject, it } from 'vitest'
 import { makeRegion } from '../test/fixtures'
 import { rowAfter } from '../workflows/snapshot'
@@ -60,25 +59,21 @@ describe('names matched whatever their case', () => {
   it.runIf(inject('dbEngine') === 'postgres')('on a PostgreSQL database made with LC_CTYPE=C', { timeout: 120_000 }, async () => {
     const here = new URL(inject('dbTargets').find((t) => t.kind === 'url')!.url)
     const name = `${here.pathname.slice(1)}_ctype_c`
-    const admin = postgres(here.toString(), { max: 1, onnotice: () => {} })
-    await admin.unsafe(`drop database if exists ${name}`)
-    await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`)
+    await db().unsafe(`drop database if exists ${name}`)
+    await db().unsafe(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`)
     const target = new URL(here)
     target.pathname = `/${name}`
+    await disconnect()
     try {
-      const sql = postgres(target.toString(), { max: 1, onnotice: () => {} })
-      await migrate(sql)
-      await sql.end()
-      await disconnect()
       connect({ kind: 'url', url: target.toString(), max: 2 })
+      await migrate(db())
       const [c] = await db()<{ ctype: string }[]>`select datctype as ctype from pg_database where datname = current_database()`
       expect(c.ctype).toBe('C')
       await namesMatchWhateverTheCase()
     } finally {
       await disconnect()
       connect({ kind: 'url', url: here.toString(), max: 10 })
-      await admin.unsafe(`drop database if exists ${name} with (force)`)
-      await admin.end()
+      await db().unsafe(`drop database if exists ${name} with (force)`)
     }
   })
 })
