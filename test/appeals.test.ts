@@ -7,6 +7,8 @@ import * as appealLink from '../app/routes/appeals.$id'
 import { loader as downloadLoader } from '../app/routes/applications.$id_.evidence.$evidenceId'
 import { createApplication } from '../app/domain/applications.server'
 import { fileAppeal } from '../app/domain/appeals.server'
+import { createMeeting, deleteMeeting } from '../app/domain/meetings.server'
+import { addMotion } from '../app/domain/motions.server'
 import { db } from '../db/client.server'
 import type { Actor, Role } from '~/model/permissions'
 import { forceApplicationState, makeRegion, strongFacts } from './fixtures'
@@ -143,6 +145,29 @@ async function nominated(region: Region, coordinator: Actor) {
   await forceApplicationState(id, toRejected)
   return id
 }
+
+describe('an appeal whose meeting is deleted', () => {
+  it('the application page shows it waiting for a meeting again, with no date, and it may be withdrawn', async () => {
+    const region = await makeRegion('tomsk')
+    const { id, applicant } = await candidate(region, 'Отменённая', toRejected)
+    const secretary = await region.actor('secretary')
+    const appealId = await fileAppeal(applicant, id, { body: 'Прошу пересмотреть' }, [])
+    const meeting = await createMeeting(secretary, region.commissionId, { heldAt: '2099-05-20T16:00', place: 'г. Томск', agenda: '' })
+    await addMotion(secretary, meeting, 'appeal', appealId)
+    const cookie = await cookieFor(applicant)
+    const view = () => renderRoute(page, `http://localhost/applications/${id}`, { Cookie: cookie }, '/applications/:id')
+    const on = await view()
+    expect(on).toContain('Включена в повестку заседания')
+    expect(on).toContain('20.05.2099')
+    expect(on).not.toContain('Отозвать апелляцию')
+
+    await deleteMeeting(secretary, meeting)
+    const after = await view()
+    expect(after).toContain('Подана, ждёт заседания комиссии')
+    expect(after).not.toContain('20.05.2099')
+    expect(after).toContain('Отозвать апелляцию')
+  })
+})
 
 describe('who may file an appeal (role × action)', () => {
   const roles: Role[] = ['applicant', 'municipalCoordinator', 'secretary', 'commissionMember', 'chair', 'ministryOfficer', 'regionalCoordinator', 'admin']

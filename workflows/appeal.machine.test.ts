@@ -71,6 +71,10 @@ describe('appeal machine', () => {
     expect(letters('onAgenda', events[4])).toEqual([{ template: 'appealUpheld', to: 'applicant' }])
     expect(letters('onAgenda', events[5])).toEqual([{ template: 'appealDismissed', to: 'applicant' }])
     expect(letters('filed', { type: 'WITHDRAW' })).toEqual([])
+    // off the agenda: a letter, unless the meeting only moved (the new date's letter follows)
+    expect(letters('onAgenda', { type: 'UNSCHEDULE' })).toEqual([{ template: 'appealUnscheduled', to: 'applicant' }])
+    expect(letters('onAgenda', { type: 'UNSCHEDULE', cause: 'cancelled' })).toEqual([{ template: 'appealMeetingCancelled', to: 'applicant' }])
+    expect(letters('onAgenda', { type: 'UNSCHEDULE', cause: 'moved' })).toEqual([])
   })
 
   it('lists the events of a state for the UI', () => {

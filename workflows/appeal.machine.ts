@@ -24,7 +24,14 @@ export type AppealEvent =
   | { type: 'FILE' }
   | { type: 'WITHDRAW' }
   | { type: 'SCHEDULE'; meetingId: number; meetingAt: string }
-  | { type: 'UNSCHEDULE' }
+  /**
+   * Off the agenda of an open meeting before the vote. `cause`: the secretary
+   * took it off (`removed`, the default), the meeting was deleted
+   * (`cancelled`), or the meeting got another date and the appeal goes on
+   * again at once (`moved`: the SCHEDULE that follows writes the letter).
+   * `meetingAt` is the meeting's time, for the letter.
+   */
+  | { type: 'UNSCHEDULE'; cause?: 'removed' | 'cancelled' | 'moved'; meetingAt?: string }
   | { type: 'UPHOLD'; decision: string }
   | { type: 'DISMISS'; reason: string }
 
@@ -45,6 +52,8 @@ export const appealMachine = setup({
   guards: {
     hasMeeting: ({ event }) => event.type === 'SCHEDULE' && Number.isInteger(event.meetingId) && event.meetingId > 0,
     hasReason: ({ event }) => event.type === 'DISMISS' && event.reason.trim().length > 0,
+    moved: ({ event }) => event.type === 'UNSCHEDULE' && event.cause === 'moved',
+    cancelled: ({ event }) => event.type === 'UNSCHEDULE' && event.cause === 'cancelled',
   },
 }).createMachine({
   id: 'appeal',
@@ -64,8 +73,13 @@ export const appealMachine = setup({
     },
     onAgenda: {
       on: {
-        // taken off the agenda before the vote: it waits for another meeting
-        UNSCHEDULE: { target: 'filed', actions: 'unschedule' },
+        // taken off the agenda before the vote: it waits for another meeting,
+        // and the applicant, told the date, hears it no longer holds
+        UNSCHEDULE: [
+          { guard: 'moved', target: 'filed', actions: 'unschedule' },
+          { guard: 'cancelled', target: 'filed', actions: ['unschedule', toApplicant('appealMeetingCancelled')] },
+          { target: 'filed', actions: ['unschedule', toApplicant('appealUnscheduled')] },
+        ],
         UPHOLD: { target: 'upheld', actions: ['decide', toApplicant('appealUpheld')] },
         DISMISS: { guard: 'hasReason', target: 'dismissed', actions: ['decide', toApplicant('appealDismissed')] },
       },

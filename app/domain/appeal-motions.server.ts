@@ -58,10 +58,11 @@ export const appealMotions: MotionKindHandler = {
     await sendEvent({ entity: 'appeal', id: motion.subjectId, event: { type: 'SCHEDULE', meetingId: meeting.id, meetingAt: meeting.heldAt.toISOString() }, actor }, tx)
   },
 
-  async removed({ actor, motion }, tx) {
+  async removed({ actor, motion, meetingDeleted }, tx) {
     const appeal = await appealById(motion.subjectId, tx)
     if (appeal?.state === 'onAgenda' && appeal.meetingId === motion.meetingId) {
-      await sendEvent({ entity: 'appeal', id: appeal.id, event: { type: 'UNSCHEDULE' }, actor }, tx)
+      const event = { type: 'UNSCHEDULE', cause: meetingDeleted ? 'cancelled' : 'removed', ...(appeal.meetingAt ? { meetingAt: appeal.meetingAt } : {}) } as const
+      await sendEvent({ entity: 'appeal', id: appeal.id, event, actor }, tx)
     }
   },
 
@@ -69,7 +70,7 @@ export const appealMotions: MotionKindHandler = {
   async rescheduled({ actor, motion, meeting }, tx) {
     const appeal = await appealById(motion.subjectId, tx)
     if (appeal?.state !== 'onAgenda' || appeal.meetingId !== motion.meetingId) return
-    await sendEvent({ entity: 'appeal', id: appeal.id, event: { type: 'UNSCHEDULE' }, actor }, tx)
+    await sendEvent({ entity: 'appeal', id: appeal.id, event: { type: 'UNSCHEDULE', cause: 'moved' }, actor }, tx)
     await sendEvent({ entity: 'appeal', id: appeal.id, event: { type: 'SCHEDULE', meetingId: meeting.id, meetingAt: meeting.heldAt.toISOString() }, actor }, tx)
   },
 

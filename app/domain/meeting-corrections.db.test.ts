@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { forceApplicationState } from '../../test/fixtures'
+import { deliverBySmtp } from '../../test/support/mail'
 import { setup, toInReview } from '../../test/meeting-fixtures'
 import { toLocalDateTime } from '~/model/protocol'
-import { fileAppeal } from './appeals.server'
+import { appealPanel, fileAppeal } from './appeals.server'
 import { addAgendaItem, castOwnVote, closeMeeting, createMeeting, deleteMeeting, meetingView, recordVotes, rescheduleMeeting, setAttendance } from './meetings.server'
-import { addMotion } from './motions.server'
+import { addMotion, removeMotion } from './motions.server'
 
 // A meeting is corrected, not replaced (PRODUCT §4.6): the secretary moves a
 // meeting not closed to its real date, time and place; deletes one made by
@@ -18,6 +19,9 @@ const ZONE = 'Asia/Tomsk'
 const local = (days: number) => toLocalDateTime(new Date(Date.now() + days * DAY), ZONE)
 const audit = async (meetingId: number) =>
   (await db()<{ action: string; data: unknown }[]>`select action, data from audit_events where entity = 'meeting' and entity_id = ${meetingId} order by id`).map((a) => a.action)
+
+const appealLetters = async (appealId: number, template: string) =>
+  (await db()<{ id: number }[]>`select id::int from outbox where entity = 'appeal' and entity_id = ${appealId} and template = ${template} order by id`).map((r) => r.id)
 
 type S = Awaited<ReturnType<typeof setup>>
 const everyone = async (s: S) => Promise.all([s.secretary, ...s.voters].map(async (a) => ({ memberId: await s.memberId(a), status: 'present' as const })))
@@ -84,6 +88,8 @@ describe('correcting a meeting’s date, time and place', () => {
     const letters = await db()<{ meetingAt: string }[]>`
       select payload->>'meetingAt' as "meetingAt" from outbox where entity = 'appeal' and entity_id = ${appealId} and template = 'appealScheduled' order by id`
     expect(letters).toHaveLength(2)
+    // moved, not taken off: no letter about leaving the agenda
+    expect(await appealLetters(appealId, 'appealUnscheduled')).toEqual([])
     expect(new Date(letters[1].meetingAt).getTime()).toBe(new Date(heldAt).getTime())
     const [appeal] = await db()`select state from appeals where id = ${appealId}`
     expect(appeal.state).toBe('onAgenda')
@@ -107,6 +113,15 @@ describe('deleting a meeting made by mistake', () => {
     expect(await db()`select 1 from meetings where id = ${meeting}`).toHaveLength(0)
     expect(await db()`select 1 from meeting_items where meeting_id = ${meeting}`).toHaveLength(0)
     expect((await db()<{ state: string }[]>`select state from appeals where id = ${appealId}`)[0].state).toBe('filed')
+    // the appellant, told the date when the appeal went on the agenda, is told the meeting is cancelled
+    const cancelled = await appealLetters(appealId, 'appealMeetingCancelled')
+    expect(cancelled).toHaveLength(1)
+    const [text] = await deliverBySmtp(cancelled)
+    expect(text).toMatch(/Заседание отборочной комиссии .+, на котором должны были рассмотреть вашу апелляцию, отменено\./)
+    expect(text).toContain('Апелляция ждёт другого заседания комиссии')
+    // and the application page shows the appeal waiting again, with no meeting
+    const [panel] = (await appealPanel(s.applicant, s.apps[0])).appeals
+    expect(panel).toMatchObject({ state: 'filed', meeting: null, canWithdraw: true })
     const [deleted] = await db()<{ data: { applicationIds: number[] } }[]>`select data from audit_events where entity = 'meeting' and entity_id = ${meeting} and action = 'DELETE'`
     expect(deleted.data.applicationIds).toEqual([s.apps[1]])
 
@@ -117,6 +132,22 @@ describe('deleting a meeting made by mistake', () => {
     expect(view.pendingMotions.flatMap((g) => g.subjects.map((x) => x.subjectId))).toEqual([appealId])
     await addAgendaItem(s.secretary, next, s.apps[1])
     await addMotion(s.secretary, next, 'appeal', appealId)
+  })
+
+  it('an appeal taken off the agenda waits for another meeting, and the appellant is told', async () => {
+    const s = await setup({ members: 2, candidates: 1 })
+    await forceApplicationState(s.apps[0], [...toInReview, { type: 'REJECT' }])
+    const appealId = await fileAppeal(s.applicant, s.apps[0], { body: 'Прошу пересмотреть' }, [])
+    const meeting = await createMeeting(s.secretary, s.region.commissionId, { heldAt: local(10), place: 'г. Томск', agenda: '' })
+    const motion = await addMotion(s.secretary, meeting, 'appeal', appealId)
+    await removeMotion(s.secretary, meeting, motion)
+    expect((await db()<{ state: string }[]>`select state from appeals where id = ${appealId}`)[0].state).toBe('filed')
+    const off = await appealLetters(appealId, 'appealUnscheduled')
+    expect(off).toHaveLength(1)
+    const [text] = await deliverBySmtp(off)
+    expect(text).toMatch(/Вашу апелляцию исключили из повестки заседания отборочной комиссии .+\./)
+    expect(text).toContain('Апелляция ждёт другого заседания комиссии')
+    expect(await appealLetters(appealId, 'appealMeetingCancelled')).toEqual([])
   })
 
   it('is refused once attendance or a vote is recorded, and for a closed meeting', async () => {

@@ -5,7 +5,7 @@ import { isRecused } from '../../db/queries/recusals.server'
 import { AppError, NotFound } from '../../workflows/errors'
 import type { AttendanceStatus } from '~/model/inputs/commission'
 import type { Actor } from '~/model/permissions'
-import { quorum, ruLongDate, ruTime, type Quorum, type VoteTally } from '~/model/protocol'
+import { meetingNotStarted, quorum, type Quorum, type VoteTally } from '~/model/protocol'
 import { isVoter, requireOnCommission } from './commission.server'
 
 // What every vote of a meeting rests on, whatever the question (a candidate,
@@ -41,14 +41,8 @@ export const closedError = () => new AppError('MEETING_CLOSED', 409, 'Засед
 export const hasStarted = (meeting: Pick<Meeting, 'heldAt'>, now: Date) => new Date(meeting.heldAt).getTime() <= now.getTime()
 
 /** `what`: what cannot be done yet, e.g. «Отметить присутствие». Dates in the commission's (region's) zone. */
-export const notStarted = (meeting: Pick<Meeting, 'heldAt'>, zone: string, what: string) => {
-  const at = new Date(meeting.heldAt)
-  return new AppError(
-    'MEETING_NOT_HELD',
-    409,
-    `Заседание назначено на ${ruLongDate(at, zone)}, ${ruTime(at, zone)} и ещё не началось: ${what} можно, когда оно начнётся. Если дата указана неверно, измените дату заседания.`,
-  )
-}
+export const notStarted = (meeting: Pick<Meeting, 'heldAt'>, zone: string, what: string) =>
+  new AppError('MEETING_NOT_HELD', 409, meetingNotStarted(meeting.heldAt, zone, what))
 
 /** Refuses what only a meeting that has begun can have: attendance, votes, the protocol. */
 export function requireStarted(meeting: Pick<Meeting, 'heldAt'>, zone: string, what: string, now = new Date()): void {

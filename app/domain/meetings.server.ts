@@ -140,7 +140,8 @@ const notDeletable = () =>
  * Deletes a meeting created by mistake: only one not closed with nothing of
  * its own recorded (no attendance, no votes). The candidates on its agenda
  * are again free for another meeting, and each motion's question waits for
- * one (its kind's `removed`, as when it is taken off the agenda). Returns the
+ * one (its kind's `removed`, told the meeting is gone: an appellant gets a
+ * letter that it is cancelled). Returns the
  * commission, for the page to go back to its meetings.
  */
 export async function deleteMeeting(actor: Actor, meetingId: number, tx?: Db): Promise<{ commissionId: number }> {
@@ -148,7 +149,7 @@ export async function deleteMeeting(actor: Actor, meetingId: number, tx?: Db): P
     const meeting = await lockOpenMeeting(actor, meetingId, t)
     if (await hasRecords(meeting.id, t)) throw notDeletable()
     const [items, motions] = await Promise.all([itemsOf(meeting.id, t), motionsOf(meeting.id, t)])
-    for (const motion of motions) await motionKinds[motion.kind]?.removed?.({ actor, motion }, t)
+    for (const motion of motions) await motionKinds[motion.kind]?.removed?.({ actor, motion, meetingDeleted: true }, t)
     if (!(await deleteMeetingRow(meeting.id, t))) throw closedError()
     await appendAudit(
       {

@@ -33,8 +33,8 @@ export type MotionKindHandler = {
   added?(ctx: { actor: Actor; motion: Motion; meeting: { id: number; heldAt: Date } }, tx: Tx): Promise<void>
   /** Runs when the open meeting the undecided motion is on gets another date (e.g. the applicant is told the new one). */
   rescheduled?(ctx: { actor: Actor; motion: Motion; meeting: { id: number; heldAt: Date } }, tx: Tx): Promise<void>
-  /** Runs when the motion is taken off an open meeting's agenda (the question waits for another meeting). */
-  removed?(ctx: { actor: Actor; motion: Motion }, tx: Tx): Promise<void>
+  /** Runs when the motion is taken off an open meeting's agenda, or the meeting is deleted (`meetingDeleted`): the question waits for another meeting. */
+  removed?(ctx: { actor: Actor; motion: Motion; meetingDeleted?: boolean }, tx: Tx): Promise<void>
 }
 
 // One line per kind: the kind's handler lives in its own domain module.

@@ -102,9 +102,9 @@ const keyOf = (tx: Db, cols: [sql: ReturnType<Db>, type: string][]) =>
 
 const applicationOrder = (tx: Db): [ReturnType<Db>, string][] => [
   [tx`c.id`, 'bigint'],
-  [tx`lower(p.last_name)`, 'text'],
-  [tx`lower(p.first_name)`, 'text'],
-  [tx`lower(p.middle_name)`, 'text'],
+  [tx`ru_lower(p.last_name)`, 'text'],
+  [tx`ru_lower(p.first_name)`, 'text'],
+  [tx`ru_lower(p.middle_name)`, 'text'],
   [tx`a.id`, 'bigint'],
 ]
 
@@ -127,7 +127,7 @@ export async function applicationsForExport(
     where ${inScope(tx, s, { region: 'a.region_id', municipality: 'a.municipality_id', commission: 'c.commission_id' })}
       and (${f.campaignId}::bigint is null or a.campaign_id = ${f.campaignId})
       and ${afterKey(tx, order, b.after)}
-    order by c.id, lower(p.last_name), lower(p.first_name), lower(p.middle_name), a.id
+    order by c.id, ru_lower(p.last_name), ru_lower(p.first_name), ru_lower(p.middle_name), a.id
     limit ${b.limit}`
 }
 

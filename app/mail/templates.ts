@@ -117,6 +117,10 @@ const region = (ctx: MailContext) => (ctx.regionName ? ` (${ctx.regionName})` : 
 const applicationLink = (ctx: MailContext): Block[] =>
   ctx.applicationId != null ? [link(`Открыть ${appRef(ctx)}`, url(ctx, `/applications/${ctx.applicationId}`))] : [link('Открыть личный кабинет', url(ctx, '/dashboard'))]
 const dashboardLink = (ctx: MailContext): Block => link('Открыть личный кабинет', url(ctx, '/dashboard'))
+/** The meeting an appeal's letter names (an ISO instant in the payload), if it is one. */
+const meetingAtOf = (payload: Record<string, unknown>) =>
+  typeof payload.meetingAt === 'string' && !Number.isNaN(Date.parse(payload.meetingAt)) ? payload.meetingAt : null
+const appealWaitsAgain = 'Апелляция ждёт другого заседания комиссии: когда её включат в повестку, мы сообщим дату заседания.'
 
 type Template = (payload: Record<string, unknown>, ctx: MailContext) => Letter
 
@@ -523,7 +527,7 @@ export const templates = {
   }),
 
   appealScheduled: (payload, ctx) => {
-    const at = typeof payload.meetingAt === 'string' && !Number.isNaN(Date.parse(payload.meetingAt)) ? payload.meetingAt : null
+    const at = meetingAtOf(payload)
     return {
       subject: `${subjectOf('appealScheduled')}: ${appRef(ctx)}`,
       blocks: [
@@ -533,6 +537,31 @@ export const templates = {
             : 'Вашу апелляцию включили в повестку заседания отборочной комиссии.',
         ),
         p('О решении комиссии мы сообщим отдельным письмом.'),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
+
+  // Off the agenda before the vote: the date the applicant was given no longer holds.
+  appealUnscheduled: (payload, ctx) => {
+    const at = meetingAtOf(payload)
+    return {
+      subject: `${subjectOf('appealUnscheduled')}: ${appRef(ctx)}`,
+      blocks: [
+        p(`Вашу апелляцию исключили из повестки заседания отборочной комиссии${at ? ` ${formatLongDateTime(at, ctx.timeZone ?? FALLBACK_TIME_ZONE)}` : ''}.`),
+        p(appealWaitsAgain),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
+
+  appealMeetingCancelled: (payload, ctx) => {
+    const at = meetingAtOf(payload)
+    return {
+      subject: `${subjectOf('appealMeetingCancelled')}: ${appRef(ctx)}`,
+      blocks: [
+        p(`Заседание отборочной комиссии${at ? ` ${formatLongDateTime(at, ctx.timeZone ?? FALLBACK_TIME_ZONE)}` : ''}, на котором должны были рассмотреть вашу апелляцию, отменено.`),
+        p(appealWaitsAgain),
         ...applicationLink(ctx),
       ],
     }

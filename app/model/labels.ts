@@ -78,6 +78,8 @@ export const notificationLabels: Record<string, string> = {
   appealFiled: 'Апелляция подана',
   appealWaiting: 'Апелляция ждёт заседания комиссии',
   appealScheduled: 'Апелляция включена в повестку заседания',
+  appealUnscheduled: 'Апелляция исключена из повестки заседания',
+  appealMeetingCancelled: 'Заседание по апелляции отменено',
   appealUpheld: 'Апелляция удовлетворена',
   appealDismissed: 'Апелляция отклонена',
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, decidedText, heardText, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, recusedLine, ruLongDate, ruTime, toLocalDateTime } from '~/model/protocol'
+import { decide, decidedText, heardText, meetingNotStarted, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, recusedLine, ruLongDate, ruTime, toLocalDateTime } from '~/model/protocol'
 
 describe('the commission’s arithmetic', () => {
   it('decides by majority of the votes cast', () => {
@@ -69,5 +69,17 @@ describe('the protocol’s wording', () => {
       'В голосовании не участвовал член комиссии, отведённый в связи с конфликтом интересов: Петров Иван Сергеевич.',
     )
     expect(recusedLine(['А', 'Б'])).toBe('В голосовании не участвовали члены комиссии, отведённые в связи с конфликтом интересов: А, Б.')
+  })
+})
+
+describe('a meeting not started', () => {
+  it('one wording for the refusal of a step and for the page, on the region’s wall clock', () => {
+    const at = new Date('2026-05-20T09:00:00Z')
+    expect(meetingNotStarted(at, 'Asia/Tomsk', 'отметить присутствие')).toBe(
+      'Заседание назначено на 20 мая 2026 года, 16.00 и ещё не началось: отметить присутствие можно, когда оно начнётся. Если дата указана неверно, измените дату заседания.',
+    )
+    expect(meetingNotStarted(at.toISOString(), 'Asia/Tomsk')).toBe(
+      'Заседание назначено на 20 мая 2026 года, 16.00 и ещё не началось. Присутствие, голоса и закрытие заседания — когда оно начнётся. Если дата указана неверно, измените её.',
+    )
   })
 })

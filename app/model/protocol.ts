@@ -52,6 +52,19 @@ export const ruTime = (d: Date, timeZone: string) => clockTime(d, timeZone)
 /** «местное время, UTC+7»: printed after the time, so nobody reads it as Moscow time. */
 export const protocolZoneText = (d: Date, timeZone: string) => zoneNote(d, timeZone)
 
+/**
+ * A meeting whose time has not come: the refusal of one step (`what`, e.g.
+ * «отметить присутствие») or, without it, the meeting page's notice. One
+ * wording for both, so the page and the refusal never disagree.
+ */
+export function meetingNotStarted(heldAt: Date | string, timeZone: string, what?: string): string {
+  const at = new Date(heldAt)
+  const when = `Заседание назначено на ${longDate(at, timeZone)}, ${clockTime(at, timeZone)} и ещё не началось`
+  return what
+    ? `${when}: ${what} можно, когда оно начнётся. Если дата указана неверно, измените дату заседания.`
+    : `${when}. Присутствие, голоса и закрытие заседания — когда оно начнётся. Если дата указана неверно, измените её.`
+}
+
 /** A `datetime-local` value (wall-clock time in the region's zone) as an instant. */
 export const parseLocalDateTime = (value: string, timeZone: string): Date | null => parseWallClock(value, timeZone)
 

@@ -118,11 +118,11 @@ export async function deleteDirection(id: number, tx: Db = db()): Promise<void> 
 
 /** Another direction of the region, or group of the direction, with this name. */
 export async function directionNamed(regionId: number, name: string, exceptId: number | null, tx: Db = db()): Promise<boolean> {
-  const [row] = await tx`select 1 from directions where region_id = ${regionId} and lower(name) = lower(${name}) and (${exceptId}::bigint is null or id <> ${exceptId})`
+  const [row] = await tx`select 1 from directions where region_id = ${regionId} and ru_lower(name) = ru_lower(${name}) and (${exceptId}::bigint is null or id <> ${exceptId})`
   return !!row
 }
 
 export async function groupNamed(directionId: number, name: string, exceptId: number | null, tx: Db = db()): Promise<boolean> {
-  const [row] = await tx`select 1 from roster_groups where direction_id = ${directionId} and lower(name) = lower(${name}) and (${exceptId}::bigint is null or id <> ${exceptId})`
+  const [row] = await tx`select 1 from roster_groups where direction_id = ${directionId} and ru_lower(name) = ru_lower(${name}) and (${exceptId}::bigint is null or id <> ${exceptId})`
   return !!row
 }

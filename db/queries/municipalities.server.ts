@@ -28,7 +28,7 @@ export async function municipalityById(id: number, tx: Db = db()): Promise<Munic
 export async function municipalityNamed(regionId: number, name: string, exceptId: number | null, tx: Db = db()): Promise<number | undefined> {
   const [row] = await tx<{ id: number }[]>`
     select id::int from municipalities
-    where region_id = ${regionId} and lower(name) = lower(${name}) and (${exceptId}::bigint is null or id <> ${exceptId})`
+    where region_id = ${regionId} and ru_lower(name) = ru_lower(${name}) and (${exceptId}::bigint is null or id <> ${exceptId})`
   return row?.id
 }
 

@@ -78,7 +78,7 @@ export async function regionByCode(code: string, tx: Db = readDb()): Promise<Reg
 export async function regionByName(name: string, tx: Db = db()): Promise<Region | undefined> {
   const [row] = await tx<Region[]>`
     select ${regionCols(tx)} from regions
-    where lower(regexp_replace(btrim(name), '[[:space:]]+', ' ', 'g')) = lower(regexp_replace(btrim(${name}), '[[:space:]]+', ' ', 'g'))
+    where ru_lower(regexp_replace(btrim(name), '[[:space:]]+', ' ', 'g')) = ru_lower(regexp_replace(btrim(${name}), '[[:space:]]+', ' ', 'g'))
     order by id limit 1`
   return row
 }

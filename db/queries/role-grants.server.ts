@@ -14,7 +14,7 @@ export type AccountRow = { id: number; login: string; displayName: string; activ
 const likeOf = (q: string | null) => (q ? `%${q.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null)
 
 // why: the sort key and the search read the same folded name, so «Семёнов» is found as «семенов» and sorts beside it
-const nameKey = (tx: Db) => tx`replace(lower(u.display_name), 'ё', 'е')`
+const nameKey = (tx: Db) => tx`replace(ru_lower(u.display_name), 'ё', 'е')`
 
 const accountsWhere = (tx: Db, regionId: number, f: PeopleFilter) => {
   const like = likeOf(f.q)

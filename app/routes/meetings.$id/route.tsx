@@ -18,7 +18,7 @@ import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireSignedIn } from '~/http/session.server'
 import { formatDateTime, meetingStatusLabels } from '~/model/labels'
-import { toLocalDateTime } from '~/model/protocol'
+import { meetingNotStarted, toLocalDateTime } from '~/model/protocol'
 import { utcOffsetLabel } from '~/utils/dates'
 import { revalidateAfterStaleRow, strayOf } from '~/ui/action-button'
 import { FormErrors } from '~/ui/form'
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
-  const notStarted = text.notStarted(formatDateTime(d.meeting.heldAt, d.timeZone))
+  const notStarted = meetingNotStarted(d.meeting.heldAt, d.timeZone)
   return (
     <>
       <p className="no-print">
