@@ -88,6 +88,13 @@ export function remixHandler(opts: {
         release()
       }
       if (res.headersSent || controller.signal.aborted) return
+      // A file or open-data route has no action: the router's 405 for a POST
+      // to it is English JSON («Unexpected Server Error»); the edge's is Russian.
+      if (response.status === 405 && /^application\/json/i.test(response.headers.get('content-type') ?? '')) {
+        await response.body?.cancel().catch(() => {})
+        res.setHeader('Allow', 'GET, HEAD')
+        return refuse(req, res, refusals.methodNotAllowed)
+      }
       let releaseFile = () => {}
       let slot: Slot | undefined
       const files = opts.files

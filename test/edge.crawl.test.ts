@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
 
@@ -204,6 +205,55 @@ describe('malformed requests get a 4xx with a Russian page', () => {
     const main = /<main[\s\S]*<\/main>/.exec(text)![0]
     expect(main).not.toContain('routes/')
     expect(main).toContain('нельзя выполнить')
+  })
+})
+
+/** A request fetch() will not send (TRACE, a method Node's parser does not know), over a bare socket. */
+function rawRequest(method: string, path: string): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(server.url)
+    const socket = connect(Number(port), hostname, () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`))
+    const chunks: Buffer[] = []
+    socket.on('data', (c) => chunks.push(c))
+    socket.on('error', reject)
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      const [head, ...rest] = text.split('\r\n\r\n')
+      errorBodies.push([`${method} ${path}`, text])
+      resolve({ status: Number(head.split(' ')[1]), head, body: rest.join('\r\n\r\n') })
+    })
+  })
+}
+
+describe('methods no route answers', () => {
+  it('TRACE → 405 in Russian, not a 500', async () => {
+    for (const path of ['/roster', '/roster.json', '/login', '/nope']) {
+      const { status, head, body } = await rawRequest('TRACE', path)
+      expect(status, path).toBe(405)
+      expect(head, path).toMatch(/content-security-policy:/i)
+      expect(body, path).toContain('нельзя выполнить')
+    }
+  })
+
+  it('a method Node does not know → 400 with a Russian JSON body and this site\'s headers', async () => {
+    const { status, head, body } = await rawRequest('FOO', '/roster')
+    expect(status).toBe(400)
+    expect(head).toMatch(/x-content-type-options: nosniff/i)
+    expect(head).toMatch(/content-security-policy:/i)
+    expect(JSON.parse(body)).toEqual({ error: { code: 'MALFORMED_REQUEST', message: expect.stringContaining('Запрос составлен неверно') } })
+  })
+
+  it('a POST to a file or open data (no action) → 405 in Russian, JSON with a code for scripts', async () => {
+    for (const path of ['/roster.json', '/roster.csv', '/healthz', '/imports/template/activity']) {
+      const res = await fetch(url(path), { method: 'POST', body: form({ a: '1' }), headers: { ...origin(), Accept: 'application/json' } })
+      expect(res.status, path).toBe(405)
+      expect(res.headers.get('allow'), path).toBe('GET, HEAD')
+      expect(await res.json(), path).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: 'Здесь нельзя выполнить это действие.' } })
+    }
+    const { res, text } = await post('/roster.csv', form({ a: '1' }))
+    expect(res.status).toBe(405)
+    expect(text).toContain('нельзя выполнить')
+    expect(text).not.toContain('Unexpected Server Error')
   })
 })
 
