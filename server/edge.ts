@@ -396,7 +396,7 @@ const DISCARD_MS = 5_000
  * the connection while the client is still sending, and it would never see
  * the 413. A client that keeps sending longer is cut off.
  */
-function discardRest(req: IncomingMessage): void {
+export function discardRest(req: IncomingMessage): void {
   const socket = req.socket
   const timer = setTimeout(() => socket.destroy(), DISCARD_MS)
   timer.unref()

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
@@ -254,6 +255,38 @@ describe('methods no route answers', () => {
     expect(res.status).toBe(405)
     expect(text).toContain('нельзя выполнить')
     expect(text).not.toContain('Unexpected Server Error')
+  })
+})
+
+describe('an upload the route does not read', () => {
+  it('leaves the kept-alive connection usable for the next request (no reset)', async () => {
+    const { cookie } = await signIn('teacher@demo.rma')
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const { hostname, port } = new URL(server.url)
+    const send = (method: string, path: string, headers: Record<string, string | number> = {}, body?: Buffer) =>
+      new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+        const req = request({ host: hostname, port, method, path, agent, headers: { Cookie: cookie, Origin: server.url, ...headers } }, (res) => {
+          res.resume().on('end', () => resolve({ status: res.statusCode!, socket: req.socket }))
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+    const boundary = 'edgetestboundary'
+    // a reply with a document to somebody else's application: refused before the body is read
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nreply\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.alloc(2 * 1024 * 1024, 0x41),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    try {
+      const refused = await send('POST', '/applications/1', { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length }, body)
+      expect(refused.status).toBe(403)
+      const next = await send('GET', '/roster')
+      expect(next.status).toBe(200)
+      expect(next.socket).toBe(refused.socket)
+    } finally {
+      agent.destroy()
+    }
   })
 })
 
