@@ -92,7 +92,7 @@ export function methodRefusal(method: string | undefined): Refusal | null {
 export function clientErrorAnswer(code: string | undefined): Buffer {
   const [status, reason, r]: [number, string, Refusal] =
     code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', { status: 431, code: 'HEADERS_TOO_LARGE', message: 'Слишком большие заголовки запроса. Удалите cookie этого сайта в браузере и повторите.' }]
+      ? [431, 'Request Header Fields Too Large', { status: 431, code: 'HEADERS_TOO_LARGE', message: 'Слишком длинный адрес страницы или слишком большие заголовки запроса. Проверьте ссылку; если она верна, удалите cookie этого сайта в браузере и повторите.' }]
       : code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', { status: 408, code: 'REQUEST_TIMEOUT', message: 'Запрос не пришёл целиком вовремя. Повторите его.' }]
         : [400, 'Bad Request', refusals.malformed]
