@@ -244,6 +244,13 @@ describe('methods no route answers', () => {
     expect(JSON.parse(body)).toEqual({ error: { code: 'MALFORMED_REQUEST', message: expect.stringContaining('Запрос составлен неверно') } })
   })
 
+  it('an address longer than Node takes → 431 with a Russian JSON body and this site\'s headers', async () => {
+    const { status, head, body } = await rawRequest('GET', `/roster?q=${'a'.repeat(20_000)}`)
+    expect(status).toBe(431)
+    expect(head).toMatch(/content-security-policy:/i)
+    expect(JSON.parse(body)).toEqual({ error: { code: 'HEADERS_TOO_LARGE', message: expect.stringContaining('Слишком длинный адрес') } })
+  })
+
   it('a POST to a file or open data (no action) → 405 in Russian, JSON with a code for scripts', async () => {
     for (const path of ['/roster.json', '/roster.csv', '/healthz', '/imports/template/activity']) {
       const res = await fetch(url(path), { method: 'POST', body: form({ a: '1' }), headers: { ...origin(), Accept: 'application/json' } })
