@@ -1,10 +1,11 @@
-import type { IncomingMessage } from 'node:http'
+import { Agent, createServer, request, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 import { Readable } from 'node:stream'
 import { REPLY_MAX_FILES } from '~/model/inputs/application-page'
-import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formTooLarge, isRefusal, multipartBoundary, multipartGuard, urlRefusal, type Refusal } from './edge'
+import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formTooLarge, isRefusal, multipartBoundary, multipartGuard, refusals, refuse, urlRefusal, type Refusal } from './edge'
 import { originHost } from './security'
 
 describe('urlRefusal', () => {
@@ -131,4 +132,29 @@ describe('originHost', () => {
   it.each(['foo', 'http://', 'null', 'http://127.0.0.1:3000.evil.example', 'http://rma.example/path', 'ftp://rma.example', ''])('%j is not an origin', (origin) =>
     expect(originHost(origin)).toBeNull(),
   )
+})
+
+describe('refuse', () => {
+  it('leaves no listener behind on a kept-alive socket, however many requests it refuses', async () => {
+    const counts: number[] = []
+    const server = createServer((req, res) => {
+      counts.push(req.socket.listenerCount('close'))
+      refuse(req, res, refusals.badUrl)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const { port } = server.address() as AddressInfo
+      for (let i = 0; i < 15; i++) {
+        await new Promise<void>((resolve, reject) => {
+          request({ port, host: '127.0.0.1', path: '/roster?q=%00', agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end()
+        })
+      }
+    } finally {
+      agent.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    }
+    expect(counts).toHaveLength(15)
+    expect(counts.at(-1)).toBe(counts[1])
+  })
 })

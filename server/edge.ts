@@ -23,8 +23,10 @@ export const refusals = {
     code: 'CROSS_SITE_REQUEST',
     message: 'Запрос пришёл не с этого сайта и отклонён. Откройте страницу сайта и повторите действие.',
   },
+  malformed: { status: 400, code: 'MALFORMED_REQUEST', message: 'Запрос составлен неверно и не может быть обработан.' },
   brokenForm: { status: 400, code: 'MALFORMED_FORM', message: 'Данные формы повреждены или пришли не полностью. Отправьте форму ещё раз.' },
   notFound: { status: 404, code: 'NOT_FOUND', message: 'Страница не найдена.' },
+  methodNotAllowed: { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Здесь нельзя выполнить это действие.' },
   unsupportedType: {
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -66,6 +68,46 @@ export function urlRefusal(url: string): Refusal | null {
     return refusals.badUrl
   }
   return null
+}
+
+// ---------------------------------------------------------------- methods
+
+/**
+ * The methods a page, a file or a form is asked with. Others (TRACE, and
+ * WebDAV's) reach no route: the Fetch API the app runs on cannot even
+ * represent TRACE, which ended in a 500.
+ */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+
+export function methodRefusal(method: string | undefined): Refusal | null {
+  return METHODS.has(method ?? 'GET') ? null : refusals.methodNotAllowed
+}
+
+/**
+ * What Node's HTTP parser itself refuses (an unknown method such as FOO, a
+ * malformed request line, headers past its limit) never reaches the app:
+ * Node would answer a bare «400 Bad Request» without a body or this site's
+ * headers. The same refusal as the app's, written on the socket.
+ */
+export function clientErrorAnswer(code: string | undefined): Buffer {
+  const [status, reason, r]: [number, string, Refusal] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', { status: 431, code: 'HEADERS_TOO_LARGE', message: 'Слишком длинный адрес страницы или слишком большие заголовки запроса. Проверьте ссылку; если она верна, удалите cookie этого сайта в браузере и повторите.' }]
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', { status: 408, code: 'REQUEST_TIMEOUT', message: 'Запрос не пришёл целиком вовремя. Повторите его.' }]
+        : [400, 'Bad Request', refusals.malformed]
+  const body = Buffer.from(JSON.stringify({ error: { code: r.code, message: r.message } }))
+  const head = [
+    `HTTP/1.1 ${status} ${reason}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${body.length}`,
+    'Cache-Control: no-store',
+    "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options: nosniff',
+    'X-Frame-Options: DENY',
+    'Connection: close',
+  ]
+  return Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n'), body])
 }
 
 // ---------------------------------------------------------------- bodies
@@ -354,11 +396,19 @@ const DISCARD_MS = 5_000
  * the connection while the client is still sending, and it would never see
  * the 413. A client that keeps sending longer is cut off.
  */
-function discardRest(req: IncomingMessage): void {
-  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS)
+export function discardRest(req: IncomingMessage): void {
+  const socket = req.socket
+  const timer = setTimeout(() => socket.destroy(), DISCARD_MS)
   timer.unref()
-  req.once('end', () => clearTimeout(timer))
-  req.socket.once('close', () => clearTimeout(timer))
+  // Both listeners go once the body has ended: a kept-alive socket serves
+  // request after request, and each refused one would leave one behind.
+  const stop = () => {
+    clearTimeout(timer)
+    req.off('end', stop)
+    socket.off('close', stop)
+  }
+  req.once('end', stop)
+  socket.once('close', stop)
   req.removeAllListeners('data')
   req.resume()
 }

@@ -15,7 +15,7 @@ import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
 import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
-import { bodyRule, errorHandler, isRefusal, refuse, refusals, urlRefusal } from './edge'
+import { bodyRule, clientErrorAnswer, errorHandler, isRefusal, methodRefusal, refuse, refusals, urlRefusal } from './edge'
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
 import { createGate } from './gate'
@@ -145,7 +145,7 @@ async function main() {
   const headers = securityHeaders({ dev, https: config.PUBLIC_URL?.startsWith('https://') ?? false })
   const handle = (req: IncomingMessage, res: ServerResponse) =>
     headers(req, res, () => {
-      const refusal = urlRefusal(req.url ?? '/')
+      const refusal = methodRefusal(req.method) ?? urlRefusal(req.url ?? '/')
       if (refusal) return refuse(req, res, refusal)
       // Load balancers ask often and must be answered under load: before the
       // public cache, Express and Remix's routing, and never behind the gate.
@@ -162,6 +162,10 @@ async function main() {
       )
     })
   const server = createServer(handle)
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    socket.end(clientErrorAnswer(error.code))
+  })
   // A client that asks first ("Expect: 100-continue") is told 413 or 415 before it sends the body.
   server.on('checkContinue', (req, res) => {
     const rule = bodyRule(req, (req.url ?? '/').split('?')[0])

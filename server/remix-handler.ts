@@ -9,7 +9,7 @@ import {
 import type { NextFunction, Request, Response } from 'express'
 import { REQUEST_ID_HEADER, SESSION_COOKIE } from '~/http/public-paths'
 import { GateBusy, type Gate } from './gate'
-import { bodyRule, formTooLarge, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
+import { bodyRule, discardRest, formTooLarge, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
 // Express → Remix, like @remix-run/express's handler, with the edge's rules
 // for bodies and caching in between:
@@ -40,6 +40,7 @@ export function remixHandler(opts: {
     try {
       const controller = new AbortController()
       let body: Buffer | ReadableStream<Uint8Array> | undefined
+      let guard: ReturnType<typeof multipartGuard> | undefined
       const rule = bodyRule(req, req.path)
       if (rule && isRefusal(rule)) return refuse(req, res, rule)
       if (rule) {
@@ -53,12 +54,13 @@ export function remixHandler(opts: {
           // Files stream on to the route's own per-file checks; past the
           // path's limit (or when the body is not a well-framed form) the edge
           // answers 413 (400) and the route's work is abandoned.
-          const guard = multipartGuard(multipartBoundary(req.get('content-type'))!, limit, (refusal) => {
-            req.unpipe(guard)
+          const streamed = multipartGuard(multipartBoundary(req.get('content-type'))!, limit, (refusal) => {
+            req.unpipe(streamed)
             refuse(req, res, refusal)
             controller.abort()
           }, tooLarge)
-          body = createReadableStreamFromReadable(req.pipe(guard))
+          guard = streamed
+          body = createReadableStreamFromReadable(req.pipe(streamed))
         }
       }
 
@@ -88,6 +90,20 @@ export function remixHandler(opts: {
         release()
       }
       if (res.headersSent || controller.signal.aborted) return
+      // The route answered without reading the whole upload (signed out, no
+      // right to act, no action): the rest is read and dropped, or the client's
+      // next request on this kept-alive connection would meet a reset.
+      if (guard && !req.complete) {
+        req.unpipe(guard)
+        discardRest(req)
+      }
+      // A file or open-data route has no action: the router's 405 for a POST
+      // to it is English JSON («Unexpected Server Error»); the edge's is Russian.
+      if (response.status === 405 && /^application\/json/i.test(response.headers.get('content-type') ?? '')) {
+        await response.body?.cancel().catch(() => {})
+        res.setHeader('Allow', 'GET, HEAD')
+        return refuse(req, res, refusals.methodNotAllowed)
+      }
       let releaseFile = () => {}
       let slot: Slot | undefined
       const files = opts.files

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
 
@@ -204,6 +206,94 @@ describe('malformed requests get a 4xx with a Russian page', () => {
     const main = /<main[\s\S]*<\/main>/.exec(text)![0]
     expect(main).not.toContain('routes/')
     expect(main).toContain('нельзя выполнить')
+  })
+})
+
+/** A request fetch() will not send (TRACE, a method Node's parser does not know), over a bare socket. */
+function rawRequest(method: string, path: string): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(server.url)
+    const socket = connect(Number(port), hostname, () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`))
+    const chunks: Buffer[] = []
+    socket.on('data', (c) => chunks.push(c))
+    socket.on('error', reject)
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      const [head, ...rest] = text.split('\r\n\r\n')
+      errorBodies.push([`${method} ${path}`, text])
+      resolve({ status: Number(head.split(' ')[1]), head, body: rest.join('\r\n\r\n') })
+    })
+  })
+}
+
+describe('methods no route answers', () => {
+  it('TRACE → 405 in Russian, not a 500', async () => {
+    for (const path of ['/roster', '/roster.json', '/login', '/nope']) {
+      const { status, head, body } = await rawRequest('TRACE', path)
+      expect(status, path).toBe(405)
+      expect(head, path).toMatch(/content-security-policy:/i)
+      expect(body, path).toContain('нельзя выполнить')
+    }
+  })
+
+  it('a method Node does not know → 400 with a Russian JSON body and this site\'s headers', async () => {
+    const { status, head, body } = await rawRequest('FOO', '/roster')
+    expect(status).toBe(400)
+    expect(head).toMatch(/x-content-type-options: nosniff/i)
+    expect(head).toMatch(/content-security-policy:/i)
+    expect(JSON.parse(body)).toEqual({ error: { code: 'MALFORMED_REQUEST', message: expect.stringContaining('Запрос составлен неверно') } })
+  })
+
+  it('an address longer than Node takes → 431 with a Russian JSON body and this site\'s headers', async () => {
+    const { status, head, body } = await rawRequest('GET', `/roster?q=${'a'.repeat(20_000)}`)
+    expect(status).toBe(431)
+    expect(head).toMatch(/content-security-policy:/i)
+    expect(JSON.parse(body)).toEqual({ error: { code: 'HEADERS_TOO_LARGE', message: expect.stringContaining('Слишком длинный адрес') } })
+  })
+
+  it('a POST to a file or open data (no action) → 405 in Russian, JSON with a code for scripts', async () => {
+    for (const path of ['/roster.json', '/roster.csv', '/healthz', '/imports/template/activity']) {
+      const res = await fetch(url(path), { method: 'POST', body: form({ a: '1' }), headers: { ...origin(), Accept: 'application/json' } })
+      expect(res.status, path).toBe(405)
+      expect(res.headers.get('allow'), path).toBe('GET, HEAD')
+      expect(await res.json(), path).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: 'Здесь нельзя выполнить это действие.' } })
+    }
+    const { res, text } = await post('/roster.csv', form({ a: '1' }))
+    expect(res.status).toBe(405)
+    expect(text).toContain('нельзя выполнить')
+    expect(text).not.toContain('Unexpected Server Error')
+  })
+})
+
+describe('an upload the route does not read', () => {
+  it('leaves the kept-alive connection usable for the next request (no reset)', async () => {
+    const { cookie } = await signIn('teacher@demo.rma')
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const { hostname, port } = new URL(server.url)
+    const send = (method: string, path: string, headers: Record<string, string | number> = {}, body?: Buffer) =>
+      new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+        const req = request({ host: hostname, port, method, path, agent, headers: { Cookie: cookie, Origin: server.url, ...headers } }, (res) => {
+          res.resume().on('end', () => resolve({ status: res.statusCode!, socket: req.socket }))
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+    const boundary = 'edgetestboundary'
+    // a reply with a document to somebody else's application: refused before the body is read
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nreply\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.alloc(2 * 1024 * 1024, 0x41),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    try {
+      const refused = await send('POST', '/applications/1', { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length }, body)
+      expect(refused.status).toBe(403)
+      const next = await send('GET', '/roster')
+      expect(next.status).toBe(200)
+      expect(next.socket).toBe(refused.socket)
+    } finally {
+      agent.destroy()
+    }
   })
 })
 

@@ -206,6 +206,34 @@ describe('/imports', () => {
     expect([refused.status, refused.code]).toEqual([403, 'OTHER_MUNICIPALITY'])
   })
 
+  it('a crafted file name (a NUL byte, bytes that are not UTF-8) is the client\'s error, never a 500', async () => {
+    const region = await makeRegion()
+    const cookie = await cookieOf(await region.actor('regionalCoordinator'))
+    const file = csvFile([HEADER, person(region, 0, 'Нулева Анна Ивановна', 'nul')])
+    const raw = (name: Buffer) => {
+      const b = 'crafted-boundary'
+      const body = Buffer.concat([
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nnominations\r\n--${b}\r\nContent-Disposition: form-data; name="campaignId"\r\n\r\n${region.campaignId}\r\n`),
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="`),
+        name,
+        Buffer.from(`"\r\nContent-Type: text/csv\r\n\r\n`),
+        file,
+        Buffer.from(`\r\n--${b}--\r\n`),
+      ])
+      const request = new Request('http://localhost/imports', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': `multipart/form-data; boundary=${b}` }, body })
+      return importsAction({ request, params: {}, context: ctx }).catch((e) => e) as Promise<ActionResult | Response>
+    }
+    const withNul = (await raw(Buffer.from('список\0.csv'))) as ActionResult
+    expect(replyOf(withNul).status).toBe(200)
+    const [stored] = await db()`select file_name from import_uploads where id = ${withNul.data.preview!.uploadId}`
+    expect(stored.file_name).toBe('список.csv')
+
+    const notUtf8 = (await raw(Buffer.from([0xf1, 0xef, 0xe8, 0xf1, 0xee, 0xea, 0x2e, 0x63, 0x73, 0x76]))) as Response // «список.csv» in Windows-1251
+    expect(notUtf8).toBeInstanceOf(Response)
+    expect(notUtf8.status).toBe(400)
+    expect(await notUtf8.text()).toMatch(/^Данные формы повреждены/)
+  })
+
   it('asks for a file and a campaign in Russian', async () => {
     const region = await makeRegion()
     const cookie = await cookieOf(await region.actor('regionalCoordinator'))

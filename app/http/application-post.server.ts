@@ -1,4 +1,5 @@
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { data, MaxPartSizeExceededError } from '@remix-run/node'
+import { cleanFileName, parseMultipart } from '~/http/multipart.server'
 import { applicationFormLists, saveApplicationForm, type FormTarget } from '~/domain/application-form.server'
 import type { UploadedFile } from '~/domain/evidence.server'
 import { orErrorPage } from '~/http/errors.server'
@@ -18,7 +19,7 @@ export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX
   let fd: FormData
   try {
     fd = request.headers.get('Content-Type')?.startsWith('multipart/form-data')
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize }))
+      ? await parseMultipart(request, maxPartSize)
       : await request.formData()
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) return { ok: false, field: e.field }
@@ -28,7 +29,7 @@ export async function readMultipart(request: Request, maxPartSize = EVIDENCE_MAX
   for (const [field, value] of fd.entries()) {
     // Text fields holding U+0000 come back as field errors from parseSubmission.
     if (typeof value === 'string') continue
-    files.push({ field, fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) })
+    files.push({ field, fileName: cleanFileName(value.name), bytes: new Uint8Array(await value.arrayBuffer()) })
   }
   return { ok: true, fd, files }
 }

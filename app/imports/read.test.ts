@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeWindows1251 } from './cp1251'
 import { countColumns, detectDelimiter, detectEncoding, detectUtf16, FileProblem, MAX_COLUMNS, readRecords, SNIFF_BYTES, type FileInfo } from './read'
+import { recognisesColumn } from './columns'
 import { chunks, csvFile, csvText, docxFile, encodeText, pngHead, xlsxFile, zipFile, type FileStyle } from './testing'
 
 async function read(bytes: Uint8Array, chunkSize?: number) {
@@ -317,5 +318,31 @@ describe('the header row has bounds', () => {
     const header = Array.from({ length: MAX_COLUMNS }, (_, i) => `c${i}`)
     const { records } = await read(Buffer.from(`${header.join(';')};;;\r\n`))
     expect(records[0].cells.length).toBe(MAX_COLUMNS + 3)
+  })
+})
+
+describe('the header of a CSV saved from a workbook', () => {
+  // As LibreOffice and Excel save such a sheet as CSV: a title merged over the
+  // columns becomes a row with empty cells, a two-row header two rows.
+  const saved = [
+    ['Мероприятия муниципалитета г. Томск за 2026 год', '', '', ''],
+    ['Мероприятие', '', 'Участник', ''],
+    ['Название мероприятия', 'Дата проведения', 'ФИО', 'Электронная почта'],
+    ['Семинар', '15.10.2026', 'Воробьёва Дарья Александровна', 'vorobeva@school.example'],
+  ]
+
+  it.each<[string, FileStyle]>([
+    ['Windows-1251, «;»', { encoding: 'windows-1251' }],
+    ['UTF-8 with BOM', { encoding: 'utf-8', bom: true }],
+    ['UTF-16 LE, tab («Текст Юникод»)', { encoding: 'utf-16le', delimiter: '\t' }],
+  ])('is found under a title row and a merged group row, as in a workbook (%s)', async (_, style) => {
+    const info: FileInfo = { bytes: 0 }
+    const records = []
+    for await (const r of readRecords(chunks(csvFile(saved, style)), info, { recognises: recognisesColumn('activity') })) records.push(r)
+    // the two header rows read as one (numbered by the upper), as a workbook's are
+    expect(records).toEqual([
+      { row: 2, cells: saved[2] },
+      { row: 4, cells: saved[3] },
+    ])
   })
 })

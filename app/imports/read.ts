@@ -3,7 +3,7 @@ import { Readable, pipeline } from 'node:stream'
 import { parse, type Options } from 'csv-parse'
 import type { Delimiter, Encoding } from './labels'
 import { cleanCell } from './normalize'
-import { readXlsxRecords, type XlsxOptions } from './xlsx'
+import { HEADER_SEARCH_ROWS, findHeader, readXlsxRecords, type XlsxOptions } from './xlsx'
 
 // Streaming read of a spreadsheet saved as CSV: bytes → text (encoding
 // detected) → records (delimiter detected) → rows numbered the way Excel
@@ -382,7 +382,27 @@ export async function* readRecords(source: AsyncIterable<Uint8Array>, info: File
     return
   }
   info.format = 'csv'
-  yield* readCsvRecords(again, info)
+  yield* csvHeaderFound(readCsvRecords(again, info), opts.recognises)
+}
+
+/**
+ * A CSV saved from a workbook keeps the workbook's title rows and two-row
+ * headers («Мероприятие» merged over its columns above their titles): the
+ * header is looked for among the first rows as in a workbook.
+ */
+async function* csvHeaderFound(records: AsyncGenerator<Record_>, recognises: ReadOptions['recognises']): AsyncGenerator<Record_> {
+  const head: Record_[] = []
+  while (head.length < HEADER_SEARCH_ROWS) {
+    const next = await records.next()
+    if (next.done) break
+    head.push(next.value)
+  }
+  if (head.length) {
+    const { header, rest } = findHeader(head, recognises)
+    yield header
+    yield* rest
+  }
+  yield* records
 }
 
 const isZip = (head: Uint8Array) => startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])

@@ -44,14 +44,14 @@ function combineHeader(top: string[], bottom: string[], recognises: (t: string) 
 
 type Row = { row: number; cells: string[] }
 
-const HEADER_SEARCH_ROWS = 6
+export const HEADER_SEARCH_ROWS = 6
 
 /**
  * Where the header is among the first rows: the row (or pair of rows) in
  * which the most titles are known. Title rows above it («Список кандидатов
  * от …») are skipped; without `recognises` the first row is the header.
  */
-function findHeader(rows: Row[], recognises?: (t: string) => boolean): { header: Row; rest: Row[] } {
+export function findHeader(rows: Row[], recognises?: (t: string) => boolean): { header: Row; rest: Row[] } {
   if (!recognises) return { header: rows[0], rest: rows.slice(1) }
   const score = (cells: string[]) => cells.filter((c) => c && recognises(c)).length
   let best = { score: score(rows[0].cells), at: 0, span: 1, cells: rows[0].cells }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { data, MaxPartSizeExceededError, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { exportsFor } from '~/exports/exports.server'
 import { columnsOf, kindLabels } from '~/imports/columns'
@@ -12,6 +12,7 @@ import { formatDateTime } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { actorTimeZone } from '~/domain/time-zone.server'
 import { handleForm, type FormReply } from '~/http/form.server'
+import { cleanFileName, parseMultipart } from '~/http/multipart.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { ExportLinks } from '~/ui/export-links'
 import { FormErrors } from '~/ui/form'
@@ -68,14 +69,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     let form: FormData
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }))
+      form = await parseMultipart(request, MAX_UPLOAD_BYTES)
     } catch (e) {
       if (!(e instanceof MaxPartSizeExceededError)) throw e
       return data<FormReply>({ status: 'error', error: { file: [text.tooLarge] }, code: 'FILE_TOO_LARGE' }, { status: 413 })
     }
     return handleForm(form, previewFormSchema, async ({ file, ...input }) => {
       const content = Buffer.from(await file.arrayBuffer())
-      const p = await previewUpload(actor, { ...input, fileName: file.name || 'file.csv', content })
+      const p = await previewUpload(actor, { ...input, fileName: cleanFileName(file.name) || 'file.csv', content })
       return data(previewOf(p.uploadId, p.sha256, p.report))
     })
   }
