@@ -41,6 +41,9 @@ function ensureSessionSecret(dataDir: string) {
   process.env.SESSION_SECRET = readFileSync(file, 'utf8').trim()
 }
 
+/** Express's "trust proxy" from TRUST_PROXY: nobody when unset, a number of hops, or the proxies' addresses. */
+const trustProxy = (v: string): boolean | number | string => (v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)
+
 const isHealthz = (req: IncomingMessage) => (req.method === 'GET' || req.method === 'HEAD') && /^\/healthz(\?|$)/.test(req.url ?? '')
 
 /** The route's own answer (app/routes/healthz.ts), written without Express. */
@@ -93,7 +96,7 @@ async function main() {
 
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY))
   app.use(sameOriginMutations())
   // Staff pages and exports are text and compress ~20×; the public cache gzips its own entries.
   app.use(compression({ threshold: 1024 }))

@@ -3,23 +3,23 @@ import { DEMO_PASSWORD } from '../db/seed/demo.server'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
 
 // Sign-in throttling from the outside (decision 0007): the real server, its
-// client address from Express (`trust proxy` loopback: this test is the
+// client address from Express (TRUST_PROXY=loopback: this test is the
 // loopback proxy, so X-Forwarded-For names the client), parallel requests.
 
 let server: RunningServer
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-throttle-') })
+  server = await startServer({ dataDir: tempDataDir('rma-throttle-'), env: { TRUST_PROXY: 'loopback' } })
 })
 afterAll(async () => {
   await server?.stop()
 })
 
-function signIn(password: string, client: string) {
-  return fetch(`${server.url}/login`, {
+function signIn(password: string, client: string, to = server) {
+  return fetch(`${to.url}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, 'X-Forwarded-For': client },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: to.url, 'X-Forwarded-For': client },
     body: new URLSearchParams({ login: 'teacher@demo.rma', password, redirectTo: '/dashboard' }),
   })
 }
@@ -41,4 +41,15 @@ describe('sign-in throttling over HTTP', () => {
     expect(owner.status).toBe(302)
     expect(owner.headers.get('Set-Cookie')).toMatch(/__rma_session=/)
   })
+
+  it('a client that reaches the server directly cannot name another address: without TRUST_PROXY X-Forwarded-For is not believed', async () => {
+    const direct = await startServer({ dataDir: tempDataDir('rma-throttle-direct-') })
+    try {
+      for (let i = 0; i < 5; i++) expect((await signIn(`wrong-${i}`, `203.0.113.${i}`, direct)).status).toBe(401)
+      // Still the same client (the loopback address), whatever the header says.
+      expect((await signIn(DEMO_PASSWORD, '198.51.100.7', direct)).status).toBe(429)
+    } finally {
+      await direct.stop()
+    }
+  }, 60_000)
 })

@@ -16,6 +16,15 @@ const schema = z.object({
   // Comma-separated; the first signs, all verify, so a secret can be rotated.
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.string().url().optional(),
+  // Whose X-Forwarded-For / -Proto to believe (Express's "trust proxy"): the proxy or load balancer in front of the
+  // app — `loopback`, addresses or subnets separated by commas, or the number of hops. Unset: none, so a client that
+  // reaches the app directly cannot name its own address to the sign-in throttle (decision 0007).
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)?$/, 'loopback, адреса или подсети через запятую, или число прокси')
+    .refine((v) => v !== 'true', 'true доверяло бы любому клиенту: назовите адрес или подсеть прокси')
+    .default(''),
   // Where vulnerabilities are reported (/.well-known/security.txt); MAIL_FROM's address when unset.
   SECURITY_CONTACT: z
     .string()
