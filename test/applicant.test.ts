@@ -631,6 +631,10 @@ describe('/my/consent', () => {
     expect(empty).toContain('Вы не давали согласия на публикацию своих данных, поэтому в открытом реестре вас нет.')
     expect(empty).not.toMatch(/name="fields"[^>]*checked/)
 
+    // saving with nothing ticked before anything was given asks to tick, rather than refusing a withdrawal
+    const none = replyOf(await consentPost(cookie, { intent: 'save', conditions: '', validUntil: '' }))
+    expect(none).toMatchObject({ status: 400, message: 'Ничего не отмечено: отметьте сведения, которые разрешаете публиковать.', fields: { fields: 'Отметьте хотя бы одно из сведений' } })
+
     const bad = replyOf(await consentPost(cookie, { intent: 'save', fields: ['fullName'], conditions: 'только на сайте', validUntil: '2026-02-30' }))
     expect(bad.status).toBe(400)
     expect(bad.fields.validUntil).toBe('Такой даты нет в календаре')

@@ -80,9 +80,19 @@ describe('campaigns', () => {
     expect(await stateOf('campaigns', id)).toBe('open')
     const open = (await get(campaignLoader, coordinator, `/campaigns/manage/${id}`, { id: String(id) })) as Awaited<ReturnType<typeof campaignLoader>>
     expect(open.events).toEqual(['CLOSE'])
+    // closing has no way back: the page asks first, and the action refuses a close the step did not confirm
+    const headers = { Cookie: await cookieFor(coordinator) }
+    const first = await renderRoute(campaignRoute, `http://localhost/campaigns/manage/${id}`, headers, '/campaigns/manage/:id')
+    expect(first).toContain('href="/campaigns/manage/' + id + '?confirm=close"')
+    const asking = await renderRoute(campaignRoute, `http://localhost/campaigns/manage/${id}?confirm=close`, headers, '/campaigns/manage/:id')
+    expect(asking).toContain('Новые заявления подать будет нельзя')
+    expect(asking).toContain('name="confirmed" value="yes"')
+    const unconfirmed = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'CLOSE' }, { id: String(id) }))
+    expect(unconfirmed).toMatchObject({ status: 400, fields: { confirmed: 'Подтвердите действие: оно необратимо.' } })
+    expect(await stateOf('campaigns', id)).toBe('open')
 
     // An event the machine does not accept now is refused (409), not applied.
-    const refused = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'ARCHIVE' }, { id: String(id) }))
+    const refused = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'event', event: 'ARCHIVE', confirmed: 'yes' }, { id: String(id) }))
     expect(refused.status).toBe(409)
     expect(await stateOf('campaigns', id)).toBe('open')
   })

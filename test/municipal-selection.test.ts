@@ -30,7 +30,9 @@ import type { Actor } from '~/model/permissions'
 import { notificationLabel } from '~/model/labels'
 import { contextOf } from '../app/mail/worker.server'
 import { renderMail } from '../app/mail/templates'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
+import * as ruleSetRoute from '../app/routes/rule-sets.$id'
+import * as ruleSetEditRoute from '../app/routes/rule-sets.$id_.edit/route'
 import { cookieFor } from './support/session'
 import * as campaignsRoute from '../app/routes/campaigns.manage._index'
 import { campaignToMinistry, candidate, forceCampaignState, get, giveConsent, orderNo, post, stateOf, statusOf } from './staff-helpers'
@@ -76,6 +78,23 @@ describe('municipal selection: setting it up', () => {
     expect(statusOf(copied)).toBe(302)
     const [copy] = await db()`select id::int, municipality_id::int as m, version from rule_sets where region_id = ${region.regionId} and municipality_id is not null`
     expect(copy).toMatchObject({ m: m.municipalityId, version: 1 })
+    // copied once: the page then links the copy and no longer offers a copy that could only be refused
+    const after = await renderRoute(campaignsRoute, `http://localhost${path}`, { Cookie: await cookieFor(m.coordinator) })
+    expect(after).toContain(`href="/rule-sets/${copy.id}"`)
+    expect(after).not.toContain('Скопировать региональный набор правил')
+    // the copy's pages link only where its coordinator may go: back to the municipality's selections, no region-wide list or facts
+    const copyPage = await renderRoute(ruleSetRoute, `http://localhost/rule-sets/${copy.id}`, { Cookie: await cookieFor(m.coordinator) }, '/rule-sets/:id')
+    expect(copyPage).toContain(`href="/campaigns/manage?municipality=${m.municipalityId}"`)
+    expect(copyPage).not.toContain('href="/rule-sets?region=')
+    const editPage = await renderRoute(ruleSetEditRoute, `http://localhost/rule-sets/${copy.id}/edit`, { Cookie: await cookieFor(m.coordinator) }, '/rule-sets/:id/edit')
+    expect(editPage).toContain(`href="/rule-sets/${copy.id}"`)
+    expect(editPage).not.toContain('href="/rule-sets/facts')
+    // a refusal of a setup form is said in the setup section, above the campaign form, and a blank name is said at all
+    const blank = await renderAfterPost(campaignsRoute, `http://localhost${path}`, { region: region.regionId, municipality: m.municipalityId, intent: 'commission', name: '' }, { Cookie: await cookieFor(m.coordinator) })
+    expect(blank.status).toBe(400)
+    const [setup, create] = blank.html.split('id="create-title"')
+    expect(setup).toContain('Укажите название комиссии')
+    expect(create).not.toContain('Укажите название комиссии')
 
     const res = await post(campaignsAction, m.coordinator, path, {
       region: region.regionId,

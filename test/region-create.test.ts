@@ -70,7 +70,7 @@ describe('a new region', () => {
     const admin = await (await makeRegion()).actor('admin')
     const code = newCode()
     const missing = replyOf(await post(newRegionAction, admin, '/settings/regions/new', { preset: 'empty', code, name: 'Тверская область', timeZone: '' }))
-    expect(missing).toMatchObject({ status: 400, fields: { timeZone: 'Укажите часовой пояс региона, например Asia/Tomsk' } })
+    expect(missing).toMatchObject({ status: 400, fields: { timeZone: 'Выберите часовой пояс региона' } })
     const badZone = replyOf(await post(newRegionAction, admin, '/settings/regions/new', { preset: 'empty', code, name: 'Тверская область', timeZone: 'Europe/Tver' }))
     expect(badZone.fields.timeZone).toBe('Укажите часовой пояс в формате базы IANA, например Asia/Tomsk или Asia/Vladivostok')
     expect(await db()`select id from regions where code = ${code}`).toHaveLength(0)

@@ -56,6 +56,29 @@ describe('region settings pages', () => {
     expect(await renderRoute(hub, 'http://localhost/settings', headers)).toContain('href="/settings/regions/new"')
   })
 
+  it('name the time zone by a city and its offset, chosen from a list, never by its IANA name', async () => {
+    const region = await makeRegion()
+    const headers = { Cookie: await cookieFor(await region.actor('regionalCoordinator')) }
+    const q = `?region=${region.code}`
+    const hubHtml = await renderRoute(hub, `http://localhost/settings${q}`, headers)
+    expect(hubHtml).toContain('Томск (UTC+7)')
+    expect(hubHtml).not.toContain('Asia/Tomsk')
+    const gen = await renderRoute(general, `http://localhost/settings/general${q}`, headers)
+    expect(gen).toMatch(/<select[^>]*name="timeZone"/)
+    expect(gen).toMatch(/<option value="Asia\/Tomsk" selected="">Томск \(UTC\+7\)<\/option>/)
+    expect(gen).toContain('<option value="Asia/Vladivostok">Владивосток (UTC+10)</option>')
+    expect(gen).not.toMatch(/>[^<]*Asia\/[^<]*</)
+    // saved from the list, kept as the IANA name
+    expect((await post(general.action, await region.actor('regionalCoordinator'), `/settings/general${q}`, { region: region.code, timeZone: 'Asia/Vladivostok', termYears: '3', quorum: 'majority', ministryName: 'Департамент', siteUrl: '' })) as Response).toHaveProperty('status', 302)
+    expect(await renderRoute(hub, `http://localhost/settings${q}`, headers)).toContain('Владивосток (UTC+10)')
+
+    const admin = await region.actor('admin')
+    const fresh = await renderRoute(newRegion, 'http://localhost/settings/regions/new', { Cookie: await cookieFor(admin) })
+    expect(fresh).toMatch(/<select[^>]*name="timeZone"/)
+    expect(fresh).toContain('Пресет: Томская область, Томск (UTC+7)')
+    expect(fresh).not.toMatch(/>[^<]*(Asia|Europe)\/[^<]*</)
+  })
+
   it('say a refusal for a group no longer on the page (removed in another tab) once, above the directions', async () => {
     const region = await makeRegion()
     const coordinator = await region.actor('regionalCoordinator')

@@ -5,10 +5,11 @@ import { action as loginAction } from '../app/routes/login'
 import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { loader as healthLoader } from '../app/routes/healthz'
 import { action as logoutAction } from '../app/routes/logout'
+import { loader as exportLoader } from '../app/routes/exports.$kind[.]csv'
 import { db } from '../db/client.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeApplication, makeRegion } from './fixtures'
-import { routeContext } from './support/session'
+import { cookieFor, routeContext } from './support/session'
 import { replyOf } from './support/form'
 
 // Route modules called the way Remix calls them: a Request in, a Response out.
@@ -188,6 +189,24 @@ describe('dashboard', () => {
     const minCookie = await signedInCookie(ministryLogin)
     const ministry = (await dashboardLoader({ request: new Request('http://localhost/dashboard', { headers: { Cookie: minCookie } }), params: {}, context: ctx() })) as Awaited<ReturnType<typeof dashboardLoader>>
     expect(ministry.sections.map((s) => s.title)).toEqual(['Ждут согласования'])
+  })
+
+  it('a teacher’s unsubmitted draft is theirs alone: not in the municipality’s candidates nor in any staff export', async () => {
+    const region = await makeRegion()
+    await makeApplication(region, await region.actor('applicant')) // a draft
+    const submitted = await makeApplication(region, await region.actor('applicant'))
+    await db()`update applications set state = 'screening' where id = ${submitted}`
+    const municipal = await region.actor('municipalCoordinator')
+    const request = new Request('http://localhost/dashboard', { headers: { Cookie: await cookieFor(municipal) } })
+    const data = (await dashboardLoader({ request, params: {}, context: ctx() })) as Awaited<ReturnType<typeof dashboardLoader>>
+    const candidates = data.sections.find((s) => s.title === 'Кандидаты муниципалитета')!
+    expect(candidates.items.map((i) => (i as { id: number }).id)).toEqual([submitted])
+    for (const role of ['municipalCoordinator', 'secretary', 'regionalCoordinator'] as const) {
+      const cookie = await cookieFor(role === 'municipalCoordinator' ? municipal : await region.actor(role))
+      const res = (await exportLoader({ request: new Request('http://localhost/exports/applications.csv', { headers: { Cookie: cookie } }), params: { kind: 'applications' }, context: ctx() })) as Response
+      const ids = (await res.text()).split('\r\n').slice(1).filter(Boolean).map((line) => Number(line.split(';')[0]))
+      expect(ids, role).toEqual([submitted])
+    }
   })
 
   it('sign-out deletes the session so the old cookie no longer works', async () => {

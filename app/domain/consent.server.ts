@@ -178,7 +178,8 @@ export async function setDisseminationConsent(actor: SessionActor, form: Dissemi
   const personId = await ownPerson(actor)
   return inTransaction(async (t) => {
     const result = await recordDisseminationConsent(t, await ownChange(actor, personId, t), form)
-    if (result.kind === 'none') throw noConsent()
+    // Nothing ticked and nothing given before: there is nothing to withdraw, the person has not chosen yet.
+    if (result.kind === 'none') throw new AppError('NOTHING_CHOSEN', 400, 'Ничего не отмечено: отметьте сведения, которые разрешаете публиковать.', { fields: { fields: 'Отметьте хотя бы одно из сведений' } })
     return result.kind === 'withdrawn' ? { id: result.id, withdrawn: true as const, at: result.at } : { id: result.id, withdrawn: false as const }
   }, tx)
 }

@@ -5,7 +5,7 @@ import { isRecused } from '../../db/queries/recusals.server'
 import { AppError, NotFound } from '../../workflows/errors'
 import type { AttendanceStatus } from '~/model/inputs/commission'
 import type { Actor } from '~/model/permissions'
-import { meetingNotStarted, quorum, type Quorum, type VoteTally } from '~/model/protocol'
+import { meetingNotStarted, presentOf, quorum, type Quorum, type VoteTally } from '~/model/protocol'
 import { isVoter, requireOnCommission } from './commission.server'
 
 // What every vote of a meeting rests on, whatever the question (a candidate,
@@ -53,7 +53,7 @@ export const noQuorum = (q: Quorum, what: string) =>
   new AppError(
     'NO_QUORUM',
     409,
-    `Нет кворума: присутствуют ${q.present} из ${q.members} членов комиссии с правом голоса, нужно не менее ${q.required}. ${what}`,
+    `Нет кворума: ${presentOf(q.present, q.members)} комиссии с правом голоса, нужно не менее ${q.required}. ${what}`,
     { ...q },
   )
 

@@ -30,6 +30,10 @@ export type RuleSetView = {
   fastTrack: { label: string; clause: string; rules: RuleView[] } | null
   json: string
   latestVersion: number
+  /** The municipality whose own copy this is (null: the region's). */
+  municipalityId: number | null
+  /** May the reader open the region's pages of rule sets (the list, the facts)? A municipality's coordinator may not. */
+  regionWide: boolean
 }
 
 const show = (v: string | number): string => (typeof v === 'number' ? String(v).replace('.', ',') : (valueLabels[v] ?? v))
@@ -73,6 +77,8 @@ export async function ruleSetView(actor: Actor, id: number): Promise<RuleSetView
     fastTrack: doc.fastTrack ? { label: doc.fastTrack.label, clause: doc.fastTrack.clause, rules: doc.fastTrack.rules.map(view) } : null,
     json: JSON.stringify(doc, null, 2),
     latestVersion: await latestRuleSetVersion(stored.regionId, doc.code),
+    municipalityId: stored.municipalityId,
+    regionWide: can(actor, 'ruleSet:manage', { regionId: stored.regionId }),
   }
 }
 

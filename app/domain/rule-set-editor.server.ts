@@ -4,7 +4,7 @@ import { latestRuleSetVersion, ruleSetById } from '../../db/queries/rule-sets.se
 import { evaluate, factsSchema, type Outcome, type RuleSet } from '~/model/eligibility'
 import type { Catalogue } from '~/model/fact-catalogue'
 import type { RuleSetFormValue } from '~/model/inputs/rule-set'
-import type { Actor } from '~/model/permissions'
+import { can, type Actor } from '~/model/permissions'
 import { fromForm, toFields, type RuleSetFields } from '~/model/rule-set-form'
 import { catalogueOf } from './region-facts.server'
 import { checkRuleSet, readableRuleSet, saveRuleSetDocument } from './rule-set-admin.server'
@@ -23,6 +23,8 @@ export type RuleSetEditor = {
   catalogue: Catalogue
   /** The fast track's label: the editor keeps it as it is. */
   fastTrack: string | null
+  /** May the editor open the region's list of facts (a municipality's coordinator may not)? */
+  regionWide: boolean
 }
 
 export async function ruleSetEditor(actor: Actor, id: number): Promise<RuleSetEditor> {
@@ -37,6 +39,7 @@ export async function ruleSetEditor(actor: Actor, id: number): Promise<RuleSetEd
     fields: toFields(doc),
     catalogue: await catalogueOf(stored.regionId),
     fastTrack: doc.fastTrack?.label ?? null,
+    regionWide: can(actor, 'ruleSet:manage', { regionId: stored.regionId }),
   }
 }
 

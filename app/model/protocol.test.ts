@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, decidedText, heardText, meetingNotStarted, parseLocalDateTime, peopleCount, protocolYear, protocolZoneText, quorum, quorumRequired, recusedLine, ruLongDate, ruTime, toLocalDateTime } from '~/model/protocol'
+import { decide, decidedText, heardText, meetingNotStarted, parseLocalDateTime, peopleCount, presentOf, protocolWords, protocolYear, protocolZoneText, quorum, quorumRequired, recusedLine, ruLongDate, ruTime, toLocalDateTime } from '~/model/protocol'
 
 describe('the commission’s arithmetic', () => {
   it('decides by majority of the votes cast', () => {
@@ -43,6 +43,13 @@ describe('the commission’s arithmetic', () => {
 })
 
 describe('the protocol’s wording', () => {
+  it('agrees the verb and «членов» with the numbers of the quorum line', () => {
+    expect(presentOf(1, 5)).toBe('присутствует 1 из 5 членов')
+    expect(presentOf(3, 4)).toBe('присутствуют 3 из 4 членов')
+    expect(presentOf(21, 21)).toBe('присутствует 21 из 21 члена')
+    expect(protocolWords.noQuorum(0, 1, 1)).toBe('Кворума нет: присутствуют 0 из 1 члена комиссии с правом голоса (необходимо не менее 1).')
+  })
+
   const candidate = { fullName: 'Иванова Ольга Георгиевна', personPosition: 'учитель физики', organisationName: 'МАОУ СОШ № 2' }
   const reviews = { recommend: 2, reject: 0, defer: 1 }
 

@@ -2,7 +2,7 @@
 
 import { clockTime, longDate, parseWallClock, toWallClock, yearOf, zoneNote } from '~/utils/dates'
 import { declineFullName, pastTense } from '~/model/russian-names'
-import { countOf } from '~/utils/plural'
+import { countOf, plural } from '~/utils/plural'
 
 export type VoteTally = { for: number; against: number; abstain: number }
 export type Decision = 'RECOMMEND' | 'REJECT' | 'DEFER'
@@ -39,6 +39,10 @@ export function quorum(members: number, present: number, fraction: number | null
   const required = quorumRequired(members, fraction)
   return { members, present, required, reached: members > 0 && present >= required }
 }
+
+/** «присутствует 1 из 5 членов», «присутствуют 3 из 21 члена»: the verb and the noun agree with their numbers. */
+export const presentOf = (present: number, members: number) =>
+  `${plural(present, 'присутствует', 'присутствуют', 'присутствуют')} ${present} из ${members} ${plural(members, 'члена', 'членов', 'членов')}`
 
 // Dates and times of a meeting are on the wall clock of the commission's
 // region (PRODUCT §12): a meeting held in Khabarovsk at 16.00 reads 16.00.
@@ -201,9 +205,9 @@ export const protocolWords = {
   heard: 'СЛУШАЛИ',
   decided: 'РЕШИЛИ',
   quorum: (present: number, members: number, required: number) =>
-    `Кворум имеется: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
+    `Кворум имеется: ${presentOf(present, members)} комиссии с правом голоса (необходимо не менее ${required}).`,
   noQuorum: (present: number, members: number, required: number) =>
-    `Кворума нет: присутствуют ${present} из ${members} членов комиссии с правом голоса (необходимо не менее ${required}).`,
+    `Кворума нет: ${presentOf(present, members)} комиссии с правом голоса (необходимо не менее ${required}).`,
   votes: 'Голосовали',
   votesLine: (v: { for: number; against: number; abstain: number }) => `«за» – ${v.for} чел.; «против» – ${v.against} чел.; «воздержались» – ${v.abstain} чел.`,
   presentSplit: (remote: number, inPerson: number) => ` (${remote} чел. в режиме ВКС, ${inPerson} чел. очно)`,

@@ -7,7 +7,7 @@ import { applyCampaignEvent, campaignView, changeCampaignDeadlines } from '~/dom
 import { changeAppealDays } from '~/domain/appeals.server'
 import { appealDaysSchema } from '~/model/inputs/appeals'
 import { publishApproved } from '~/domain/publish.server'
-import { campaignActionSchema, campaignDeadlinesSchema } from '~/model/inputs/coordinator'
+import { campaignActionSchema, campaignConfirmedEvents, campaignDeadlinesSchema } from '~/model/inputs/coordinator'
 import { Confirmable } from '~/ui/confirm'
 import { FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { deadlineDefaults, StageDeadlineFacts, StageDeadlineFields } from '~/ui/stage-deadlines'
@@ -41,6 +41,11 @@ const text = {
   publishQuestion: (n: number, title: string) =>
     `Опубликовать утверждённый состав отбора «${title}»? Согласованные кандидаты (${n}) станут членами актива, а те, кто дал согласие, появятся в открытом реестре. Отменить публикацию нельзя.`,
   publishYes: 'Да, опубликовать',
+  confirmEvent: {
+    CLOSE: (title: string) => `Завершить приём заявлений в отбор «${title}»? Новые заявления подать будет нельзя; открыть приём снова нельзя.`,
+    ARCHIVE: (title: string) => `Перенести отбор «${title}» в архив? Вернуть его из архива нельзя.`,
+  } as Record<string, (title: string) => string>,
+  confirmEventYes: { CLOSE: 'Да, завершить приём', ARCHIVE: 'Да, перенести в архив' } as Record<string, string>,
   appealDays: 'Срок подачи апелляции',
   appealDaysValue: (n: number) => `${n} рабочих дней после решения (понедельник — пятница; праздничные дни не исключаются)`,
   appealDaysField: 'Рабочих дней на апелляцию',
@@ -131,16 +136,28 @@ export default function CampaignManage() {
       <section className="card" aria-labelledby="actions">
         <h2 id="actions">{text.actions}</h2>
         {d.events.length === 0 && !d.canPublish ? <p className="muted">{text.noActions}</p> : null}
-        {d.events.map((event) => (
-          <Form method="post" key={event} className="event-form">
-            <input type="hidden" name="intent" value="event" />
-            <input type="hidden" name="event" value={event} />
-            <input type="hidden" name="rowVersion" value={c.rowVersion} />
-            <button type="submit" disabled={busy}>
-              {campaignEventLabels[event]}
-            </button>
-          </Form>
-        ))}
+        {d.events.map((event) =>
+          campaignConfirmedEvents.includes(event) ? (
+            <div className="event-form" key={event}>
+              <Confirmable
+                confirmKey={event.toLowerCase()}
+                label={campaignEventLabels[event]}
+                question={text.confirmEvent[event](c.title)}
+                confirmLabel={text.confirmEventYes[event]}
+                fields={{ intent: 'event', event, rowVersion: c.rowVersion }}
+              />
+            </div>
+          ) : (
+            <Form method="post" key={event} className="event-form">
+              <input type="hidden" name="intent" value="event" />
+              <input type="hidden" name="event" value={event} />
+              <input type="hidden" name="rowVersion" value={c.rowVersion} />
+              <button type="submit" disabled={busy}>
+                {campaignEventLabels[event]}
+              </button>
+            </Form>
+          ),
+        )}
         {d.canPublish ? (
           <div className="event-form">
             <h3>{text.publishTitle}</h3>

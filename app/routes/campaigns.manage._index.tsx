@@ -51,6 +51,7 @@ const text = {
   copyFrom: 'Региональный набор правил',
   copyRuleSet: 'Скопировать региональный набор правил',
   ruleSetCopied: 'Набор правил скопирован: его можно изменить на странице набора.',
+  copy: 'Набор правил муниципалитета',
   noCommission: 'У муниципального отбора ещё нет комиссии: создайте её выше.',
 }
 
@@ -65,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     municipality,
     municipalities: page.municipalities.map((m) => ({ id: m.id, name: m.name })),
-    regionalRuleSets: municipality ? page.ruleSets.filter((r) => r.municipalityId === null).map((r) => ({ id: r.id, version: r.version, title: r.title })) : [],
+    ...municipalRuleSets(page.ruleSets, municipality?.id ?? null),
     region: { id: region.id, name: region.name },
     choices: choices.map((r) => ({ id: r.id, name: r.name })),
     campaigns: page.campaigns.rows,
@@ -74,6 +75,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     commissions: page.commissions.map((c) => ({ id: c.id, name: c.name })),
   }
 }
+
+/**
+ * The region's rule sets a municipality may still copy, and its copies. A
+ * copy's code is the region's with «-m<municipality>» (copyRegionalRuleSet),
+ * and a code is copied once: its versions are then offered no more.
+ */
+function municipalRuleSets(all: { id: number; code: string; version: number; title: string; municipalityId: number | null }[], municipalityId: number | null) {
+  if (municipalityId === null) return { regionalRuleSets: [], copies: [] }
+  const own = all.filter((r) => r.municipalityId === municipalityId)
+  const copied = new Set(own.map((r) => r.code))
+  const pick = (r: (typeof all)[number]) => ({ id: r.id, version: r.version, title: r.title })
+  return {
+    regionalRuleSets: all.filter((r) => r.municipalityId === null && !copied.has(`${r.code}-m${municipalityId}`)).map(pick),
+    // the newest version of each copy (the list is by code, newest first)
+    copies: own.filter((r, i) => own.findIndex((o) => o.code === r.code) === i).map(pick),
+  }
+}
+
+/** The municipal setup's forms, told apart from the campaign form by their intent. */
+const setupIntents: readonly unknown[] = ['commission', 'copyRuleSet']
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
@@ -94,9 +115,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CampaignsManage() {
   const d = useLoaderData<typeof loader>()
   const busy = useNavigation().state === 'submitting'
+  const reply = useActionData<typeof action>()
   const [form, fields] = useSchemaForm(campaignCreateSchema, {
     id: 'campaign-create',
-    lastResult: useActionData<typeof action>(),
+    lastResult: setupIntents.includes(reply?.form) ? null : reply,
     defaultValue: { commissionId: String(d.commissions[0]?.id ?? ''), municipalityId: d.municipality ? String(d.municipality.id) : '' },
   })
   return (
@@ -104,7 +126,13 @@ export default function CampaignsManage() {
       <h1>{d.municipality ? text.municipalTitle(d.municipality.name) : text.title}</h1>
       {d.municipality ? null : <RegionPicker region={d.region} choices={d.choices} />}
       {d.municipality ? (
-        <MunicipalSetup regionId={d.region.id} municipalityId={d.municipality.id} ruleSets={d.regionalRuleSets} />
+        <MunicipalSetup
+          regionId={d.region.id}
+          municipalityId={d.municipality.id}
+          ruleSets={d.regionalRuleSets}
+          copies={d.copies}
+          reply={setupIntents.includes(reply?.form) ? reply : null}
+        />
       ) : (
         <p>
           <Link to={`/rule-sets?region=${d.region.id}`}>{text.ruleSets}</Link>
@@ -199,8 +227,22 @@ export default function CampaignsManage() {
 }
 
 /** A municipal selection's own commission and rule set (issue 10 §6); plain POST forms. */
-function MunicipalSetup({ regionId, municipalityId, ruleSets }: { regionId: number; municipalityId: number; ruleSets: { id: number; version: number; title: string }[] }) {
+function MunicipalSetup({
+  regionId,
+  municipalityId,
+  ruleSets,
+  copies,
+  reply,
+}: {
+  regionId: number
+  municipalityId: number
+  ruleSets: { id: number; version: number; title: string }[]
+  copies: { id: number; version: number; title: string }[]
+  reply: { form?: string; error?: Record<string, string[] | null> | null } | null | undefined
+}) {
   const busy = useNavigation().state === 'submitting'
+  // A refusal of one of these forms is said here, above them, not in the campaign form below.
+  const errors = Object.values(reply?.error ?? {}).flatMap((list) => list ?? [])
   return (
     <section className="card" aria-labelledby="setup-title">
       <h2 id="setup-title">{text.setup}</h2>
@@ -208,6 +250,16 @@ function MunicipalSetup({ regionId, municipalityId, ruleSets }: { regionId: numb
       <p>
         <Link to={`/coordinator/commission?municipality=${municipalityId}`}>{text.composition}</Link>
       </p>
+      <FormErrors id="setup-errors" errors={[...new Set(errors)]} />
+      {copies.length > 0 ? (
+        <ul>
+          {copies.map((r) => (
+            <li key={r.id}>
+              {text.copy}: <Link to={`/rule-sets/${r.id}`}>{text.ruleSetOption(r.title, r.version)}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <Form method="post" className="inline-form">
         <input type="hidden" name="region" value={regionId} />
         <input type="hidden" name="municipality" value={municipalityId} />

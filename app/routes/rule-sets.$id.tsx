@@ -12,6 +12,7 @@ import { ColumnHeads } from '~/ui/column-heads'
 
 const text = {
   back: 'Все наборы требований',
+  backMunicipal: 'К отборам муниципалитета',
   meta: (code: string, version: number) => `Код ${code}, версия ${version}`,
   notLatest: (n: number) => `Это не последняя версия набора: последняя — ${n}.`,
   required: 'Обязательные требования (должны выполняться все)',
@@ -70,7 +71,11 @@ export default function RuleSetPage() {
   return (
     <>
       <p>
-        <Link to={`/rule-sets?region=${d.regionId}`}>{text.back}</Link>
+        {d.regionWide || d.municipalityId === null ? (
+          <Link to={`/rule-sets?region=${d.regionId}`}>{text.back}</Link>
+        ) : (
+          <Link to={`/campaigns/manage?municipality=${d.municipalityId}`}>{text.backMunicipal}</Link>
+        )}
       </p>
       <h1>{d.title}</h1>
       <p className="muted">{text.meta(d.code, d.version)}</p>

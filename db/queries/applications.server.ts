@@ -137,13 +137,21 @@ const ofSelection = (tx: Db, selection: Selection) =>
     ? tx`true`
     : tx`(select ro.municipality_id from rosters ro where ro.id = c.roster_id) is not distinct from ${selection}::bigint`
 
+/**
+ * A municipality's candidates: a teacher's own draft is theirs alone until it
+ * is submitted (canReadApplication), so only the municipality's nominations
+ * are listed while still drafts.
+ */
+const ofMunicipality = (tx: Db, municipalityId: number) =>
+  tx`a.municipality_id = ${municipalityId} and (a.state <> 'draft' or a.nominated_by is not null)`
+
 /** The lists each role's dashboard shows; every filter is a scope, never "all". */
 export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db = db()): Promise<ApplicationListRow[]> {
   const where =
     'applicantUserId' in f
       ? tx`a.applicant_user_id = ${f.applicantUserId}`
       : 'municipalityId' in f
-        ? tx`a.municipality_id = ${f.municipalityId}`
+        ? ofMunicipality(tx, f.municipalityId)
         : 'commissionId' in f
           ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
           : tx`a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}`
@@ -379,7 +387,7 @@ export async function applicationsPage(f: ApplicationFilter, after: Cursor | nul
     'applicantUserId' in f
       ? tx`a.applicant_user_id = ${f.applicantUserId}`
       : 'municipalityId' in f
-        ? tx`a.municipality_id = ${f.municipalityId}`
+        ? ofMunicipality(tx, f.municipalityId)
         : 'commissionId' in f
           ? tx`c.commission_id = ${f.commissionId} and a.state = any(${f.states})`
           : tx`a.region_id = ${f.regionId} and a.state = any(${f.states}) and ${ofSelection(tx, f.selection)}`

@@ -47,8 +47,22 @@ export type CampaignDeadlines = Omit<z.infer<typeof campaignDeadlinesSchema>, 'i
 
 export const campaignManualEvents = ['OPEN', 'CLOSE', 'START_REVIEW', 'ARCHIVE'] as const
 
+/** Events with no way back (no campaign reopens or leaves the archive): only the confirmation step sends them. */
+export const campaignConfirmedEvents: readonly string[] = ['CLOSE', 'ARCHIVE']
+
 export const campaignActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('event'), event: z.enum(campaignManualEvents, 'Неизвестное действие'), rowVersion: z.coerce.number().int().optional() }),
+  z
+    .object({
+      intent: z.literal('event'),
+      event: z.enum(campaignManualEvents, 'Неизвестное действие'),
+      rowVersion: z.coerce.number().int().optional(),
+      confirmed: confirmed.optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (campaignConfirmedEvents.includes(v.event) && v.confirmed !== 'yes') {
+        ctx.addIssue({ code: 'custom', path: ['confirmed'], message: 'Подтвердите действие: оно необратимо.' })
+      }
+    }),
   // Publication makes people members of the roster: only the confirmation step sends it.
   z.object({ intent: z.literal('publish'), confirmed }),
 ])

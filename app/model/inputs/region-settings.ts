@@ -164,6 +164,6 @@ export const newRegionSchema = z
   .superRefine((r, ctx) => {
     if (r.preset !== EMPTY_REGION) return
     if (!r.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Укажите название региона' })
-    if (!r.timeZone) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Укажите часовой пояс региона, например Asia/Tomsk' })
+    if (!r.timeZone) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Выберите часовой пояс региона' })
   })
 export type NewRegion = z.infer<typeof newRegionSchema>

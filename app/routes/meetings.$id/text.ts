@@ -1,4 +1,6 @@
 // One meeting of the commission, in Russian.
+import { presentOf } from '~/model/protocol'
+
 export const text = {
   title: (when: string) => `Заседание комиссии ${when}`,
   back: 'Все заседания',
@@ -14,7 +16,7 @@ export const text = {
   saveAttendance: 'Сохранить присутствие',
   quorum: 'Кворум',
   quorumLine: (present: number, members: number, required: number) =>
-    `Присутствуют ${present} из ${members} членов комиссии с правом голоса; для кворума нужно не менее ${required}.`,
+    `На заседании ${presentOf(present, members)} комиссии с правом голоса; для кворума нужно не менее ${required}.`,
   quorumYes: 'Кворум есть: голосование возможно.',
   quorumNo: 'Кворума нет: голосование и решения невозможны.',
   quorumClosed: 'Заседание закрыто; решения приняты при кворуме.',

@@ -65,9 +65,11 @@ export default function RuleSetEdit() {
       </p>
       <h1>{text.title(d.title)}</h1>
       <p>{text.lead(d.next)}</p>
-      <p>
-        <Link to={`/rule-sets/facts?region=${d.regionId}`}>{text.moreFacts}</Link>
-      </p>
+      {d.regionWide ? (
+        <p>
+          <Link to={`/rule-sets/facts?region=${d.regionId}`}>{text.moreFacts}</Link>
+        </p>
+      ) : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       {issues.length > 0 ? (
         <ul aria-label={text.issues} className="error">

@@ -7,6 +7,7 @@ import { requireSettingsRegion } from '~/http/settings-region.server'
 import { formatCount } from '~/model/labels'
 import { quorumLabel } from '~/model/inputs/region-settings'
 import { can } from '~/model/permissions'
+import { timeZoneLabel } from '~/model/time-zones'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
 import { text } from './text'
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choices,
     mayCreate,
     overview: {
-      region: { code: o.region.code, name: o.region.name, timeZone: o.region.timeZone, termYears: o.region.termYears, ministryName: o.region.ministryName, siteUrl: o.region.siteUrl },
+      region: { code: o.region.code, name: o.region.name, timeZone: timeZoneLabel(o.region.timeZone), termYears: o.region.termYears, ministryName: o.region.ministryName, siteUrl: o.region.siteUrl },
       operator: o.operator,
       quorum: o.commissions === 0 ? null : o.quorum === 'mixed' ? 'mixed' : quorumLabel(o.quorum),
       municipalities: o.municipalities,

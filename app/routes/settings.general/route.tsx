@@ -7,14 +7,15 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSettingsRegionOf } from '~/http/settings-region.server'
 import { generalSettingsSchema, quorumChoices, quorumLabel, quorumValue } from '~/model/inputs/region-settings'
+import { timeZoneOptions } from '~/model/time-zones'
 import { ErrorList, FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
 
 const text = {
   title: 'Общие правила',
   titleOf: (region: string) => `Общие правила: ${region}`,
-  timeZone: 'Часовой пояс (IANA)',
-  timeZoneHint: 'Например, Asia/Tomsk, Asia/Yekaterinburg, Asia/Vladivostok. От него зависят сроки приёма, срок согласий и время в протоколах.',
+  timeZone: 'Часовой пояс',
+  timeZoneHint: 'От него зависят сроки приёма, срок согласий и время в протоколах.',
   termYears: 'Срок полномочий члена актива, лет',
   termHint: 'Считается от даты приказа об утверждении состава; от 1 до 10 лет.',
   quorum: 'Кворум заседания комиссии',
@@ -40,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choices,
     commissions: o.commissions,
     mixed: o.quorum === 'mixed',
+    timeZones: timeZoneOptions(o.region.timeZone),
     // a stored fraction that is none of the usual ones stays selectable
     quorumOptions: [...quorumChoices.map((c) => ({ value: c.value as string, label: c.label })), ...(quorumChoices.some((c) => c.value === quorumValue(current)) ? [] : [{ value: quorumValue(current), label: quorumLabel(current) }])],
     values: {
@@ -72,7 +74,20 @@ export default function GeneralSettings() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="region" value={d.region.code} />
-        <InputField meta={fields.timeZone} label={text.timeZone} type="text" hint={text.timeZoneHint} autoComplete="off" />
+        <div className="field">
+          <label htmlFor={fields.timeZone.id}>{text.timeZone}</label>
+          <select {...getSelectProps(fields.timeZone, { ariaDescribedBy: `${fields.timeZone.id}-hint` })}>
+            {d.timeZones.map((z) => (
+              <option key={z.value} value={z.value}>
+                {z.label}
+              </option>
+            ))}
+          </select>
+          <span id={`${fields.timeZone.id}-hint`} className="muted">
+            {text.timeZoneHint}
+          </span>
+          <ErrorList id={fields.timeZone.errorId} errors={fields.timeZone.errors} />
+        </div>
         <InputField meta={fields.termYears} label={text.termYears} type="text" inputMode="numeric" hint={text.termHint} />
         <div className="field">
           <label htmlFor={fields.quorum.id}>{text.quorum}</label>

@@ -7,6 +7,7 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
 import { requireSignedIn } from '~/http/session.server'
 import { EMPTY_REGION, newRegionSchema } from '~/model/inputs/region-settings'
+import { timeZoneLabel, timeZoneOptions } from '~/model/time-zones'
 import { ErrorList, FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { settingsHref } from '~/ui/settings-nav'
 
@@ -15,13 +16,14 @@ const text = {
   lead: 'Регион из пресета получает муниципалитеты (с оценочным числом педагогов), направления и группы, набор требований, комиссию и региональный актив. Пустой регион получает актив, комиссию и типовой набор требований; муниципалитеты и направления добавляются в его настройках.',
   preset: 'С чего начать',
   empty: 'Пустой регион',
-  fromPreset: (name: string, tz: string) => `Пресет: ${name} (${tz})`,
+  fromPreset: (name: string, tz: string) => `Пресет: ${name}, ${tz}`,
   code: 'Код региона',
   codeHint: 'Латинские строчные буквы, цифры и дефис; он будет в адресах страниц, например /regions/tver.',
   name: 'Название',
   nameHint: 'Для пресета можно не указывать: возьмётся название пресета.',
-  timeZone: 'Часовой пояс (IANA)',
-  timeZoneHint: 'Например, Europe/Moscow или Asia/Novosibirsk. Для пресета можно не указывать.',
+  timeZone: 'Часовой пояс',
+  timeZoneHint: 'Для пресета можно не выбирать: возьмётся часовой пояс пресета.',
+  timeZoneOfPreset: '— как в пресете —',
   create: 'Создать регион',
   creating: 'Создаём…',
   created: (name: string) => `Регион «${name}» создан. Проверьте его настройки: оператора персональных данных, муниципалитеты и общие правила.`,
@@ -33,7 +35,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   requirePermission(actor, 'region:create', {})
-  return { presets: presetChoices() }
+  return { presets: presetChoices().map((p) => ({ ...p, timeZone: timeZoneLabel(p.timeZone) })), timeZones: timeZoneOptions() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -70,7 +72,21 @@ export default function NewRegion() {
         </div>
         <InputField meta={fields.code} label={text.code} type="text" hint={text.codeHint} autoComplete="off" />
         <InputField meta={fields.name} label={text.name} type="text" hint={text.nameHint} />
-        <InputField meta={fields.timeZone} label={text.timeZone} type="text" hint={text.timeZoneHint} autoComplete="off" />
+        <div className="field">
+          <label htmlFor={fields.timeZone.id}>{text.timeZone}</label>
+          <select {...getSelectProps(fields.timeZone, { ariaDescribedBy: `${fields.timeZone.id}-hint` })}>
+            <option value="">{text.timeZoneOfPreset}</option>
+            {d.timeZones.map((z) => (
+              <option key={z.value} value={z.value}>
+                {z.label}
+              </option>
+            ))}
+          </select>
+          <span id={`${fields.timeZone.id}-hint`} className="muted">
+            {text.timeZoneHint}
+          </span>
+          <ErrorList id={fields.timeZone.errorId} errors={fields.timeZone.errors} />
+        </div>
         <SubmitButton label={text.create} busyLabel={text.creating} />
       </Form>
       <p>
