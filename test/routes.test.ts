@@ -6,6 +6,7 @@ import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { loader as healthLoader } from '../app/routes/healthz'
 import { action as logoutAction } from '../app/routes/logout'
 import { loader as exportLoader } from '../app/routes/exports.$kind[.]csv'
+import { requireReadableApplication } from '../app/domain/application-view.server'
 import { db } from '../db/client.server'
 import { grantRole, insertUser } from '../db/queries/users.server'
 import { makeApplication, makeRegion } from './fixtures'
@@ -207,6 +208,19 @@ describe('dashboard', () => {
       const ids = (await res.text()).split('\r\n').slice(1).filter(Boolean).map((line) => Number(line.split(';')[0]))
       expect(ids, role).toEqual([submitted])
     }
+  })
+
+  it('a nomination’s draft is its municipality’s, even one the operator loaded with `rma import` (nobody named as nominating)', async () => {
+    const region = await makeRegion()
+    const loaded = await makeApplication(region, await region.actor('applicant'))
+    await db()`update applications set source = 'municipality', applicant_user_id = null, nominated_by = null where id = ${loaded}`
+    const municipal = await region.actor('municipalCoordinator')
+    const request = new Request('http://localhost/dashboard', { headers: { Cookie: await cookieFor(municipal) } })
+    const data = (await dashboardLoader({ request, params: {}, context: ctx() })) as Awaited<ReturnType<typeof dashboardLoader>>
+    const candidates = data.sections.find((s) => s.title === 'Кандидаты муниципалитета')!
+    expect(candidates.items.map((i) => (i as { id: number }).id)).toEqual([loaded])
+    await expect(requireReadableApplication(municipal, loaded)).resolves.toBeUndefined()
+    await expect(requireReadableApplication(await region.actor('secretary'), loaded)).rejects.toThrow()
   })
 
   it('sign-out deletes the session so the old cookie no longer works', async () => {

@@ -37,10 +37,13 @@ export function canReadApplication(
     campaignMunicipalityId: number | null
     state: string
     nominatedBy: number | null
+    source: string
   },
 ) {
   if (a.ownerUserId !== null && a.ownerUserId === actor.userId) return true
-  if (a.state === 'draft') return a.nominatedBy !== null && (a.nominatedBy === actor.userId || can(actor, 'application:readMunicipality', a))
+  // A teacher's own draft is theirs alone until submitted; a nomination's draft is its municipality's staff's,
+  // whoever loaded it (the operator's `rma import` names nobody as nominating).
+  if (a.state === 'draft') return a.source !== 'self' && (a.nominatedBy === actor.userId || can(actor, 'application:readMunicipality', a))
   return can(actor, 'application:readMunicipality', a) || can(actor, 'application:readCommission', a)
 }
 

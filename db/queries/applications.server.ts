@@ -143,7 +143,7 @@ const ofSelection = (tx: Db, selection: Selection) =>
  * are listed while still drafts.
  */
 const ofMunicipality = (tx: Db, municipalityId: number) =>
-  tx`a.municipality_id = ${municipalityId} and (a.state <> 'draft' or a.nominated_by is not null)`
+  tx`a.municipality_id = ${municipalityId} and (a.state <> 'draft' or a.source <> 'self')`
 
 /** The lists each role's dashboard shows; every filter is a scope, never "all". */
 export async function listApplications(f: ApplicationFilter, limit = 50, tx: Db = db()): Promise<ApplicationListRow[]> {
