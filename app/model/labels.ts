@@ -85,6 +85,9 @@ export const notificationLabels: Record<string, string> = {
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
   reportApproved: 'Отчёт о показателях утверждён комиссией',
   reportReturned: 'Отчёт о показателях возвращён на доработку',
+  meetingScheduled: 'Назначено заседание комиссии',
+  meetingMoved: 'Заседание комиссии перенесено',
+  meetingCancelled: 'Заседание комиссии отменено',
 }
 
 /** Notification names (letter subjects, in-app lists) that differ in a municipal selection: no ministry there. */
