@@ -120,6 +120,17 @@ const dashboardLink = (ctx: MailContext): Block => link('Открыть личн
 /** The meeting an appeal's letter names (an ISO instant in the payload), if it is one. */
 const meetingAtOf = (payload: Record<string, unknown>) =>
   typeof payload.meetingAt === 'string' && !Number.isNaN(Date.parse(payload.meetingAt)) ? payload.meetingAt : null
+/** A short text the domain put in the payload (a ground's name), or null. */
+const textOf = (payload: Record<string, unknown>, key: 'ground') => {
+  const v = payload[key]
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
+}
+/** « приказом № 12-к от 02.03.2026», or as much of it as the payload has. */
+const orderRef = (payload: Record<string, unknown>) => {
+  const number = str(payload, 'orderNumber')
+  const date = typeof payload.orderDate === 'string' && isDay(payload.orderDate) ? formatDay(payload.orderDate) : null
+  return number ? ` приказом № ${number}${date ? ` от ${date}` : ''}` : ''
+}
 /** A commission meeting's letter: when and where (as the secretary typed it), and where it was before a move. */
 function meetingOf(payload: Record<string, unknown>) {
   const text = (key: 'place' | 'previousPlace' | 'commission') => {
@@ -259,6 +270,36 @@ export const templates = {
         p(`Вы исключены из методического актива${region(ctx)}${order ? ` приказом № ${order}` : ''}.`),
         ...(reason ? [p('Основание:'), quote(reason)] : []),
         p('Сведения о вас сняты с публичной страницы реестра.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
+  // A suspension and a reinstatement (by the coordinator's order of change): the
+  // order, the ground by the region's list and the comment, as the exclusion's letter.
+  suspended: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    const ground = textOf(payload, 'ground')
+    return {
+      subject: subjectOf('suspended'),
+      blocks: [
+        p(`Ваше членство в методическом активе${region(ctx)} приостановлено${orderRef(payload)}.`),
+        ...(ground ? [p(`Основание: «${ground}».`)] : []),
+        ...(reason ? [p('Комментарий:'), quote(reason)] : []),
+        p('Пока членство приостановлено, сведения о вас не показываются на публичной странице реестра. О возобновлении членства мы сообщим отдельным письмом.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
+  resumed: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    return {
+      subject: subjectOf('resumed'),
+      blocks: [
+        p(`Ваше членство в методическом активе${region(ctx)} возобновлено${orderRef(payload)}.`),
+        ...(reason ? [p('Комментарий:'), quote(reason)] : []),
+        p('Сведения о вас снова показываются на публичной странице реестра в объёме, разрешённом вашим согласием на распространение персональных данных.'),
         dashboardLink(ctx),
       ],
     }
