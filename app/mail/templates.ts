@@ -61,7 +61,7 @@ export class UnknownTemplate extends Error {
 }
 
 // Payload readers: the only way a template sees the payload.
-const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions' | 'replyBy' | 'event'): string | null => {
+const str = (payload: Record<string, unknown>, key: 'reason' | 'from' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions' | 'replyBy' | 'event'): string | null => {
   const v = payload[key]
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
 }
@@ -373,6 +373,24 @@ export const templates = {
       ...applicationLink(ctx),
     ],
   }),
+
+  // The applicant withdrew what the commission already had: its secretary stops work on it.
+  applicationWithdrawn: (payload, ctx) => {
+    const stage = str(payload, 'from')
+    const onReview = stage != null && !['submitted', 'screening', 'needsInformation'].includes(stage)
+    return {
+      subject: `${subjectOf('applicationWithdrawn')}: ${appRef(ctx)}`,
+      blocks: [
+        p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} ${appRef(ctx)}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
+        p(
+          onReview
+            ? 'Заявление снято с рассмотрения комиссией: включать его в повестку заседания и принимать по нему решения больше не нужно.'
+            : 'Заявление снято с проверки: проверять его и ждать ответа на запрос больше не нужно.',
+        ),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
 
   reviewWaiting: (_payload, ctx) => ({
     subject: `${subjectOf('reviewWaiting')}: ${appRef(ctx)}`,

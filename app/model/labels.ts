@@ -85,6 +85,7 @@ export const notificationLabels: Record<string, string> = {
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
   reportApproved: 'Отчёт о показателях утверждён комиссией',
   reportReturned: 'Отчёт о показателях возвращён на доработку',
+  applicationWithdrawn: 'Заявление отозвано кандидатом',
   suspended: 'Членство в методическом активе приостановлено',
   resumed: 'Членство в методическом активе возобновлено',
   meetingScheduled: 'Назначено заседание комиссии',
