@@ -35,6 +35,10 @@ export type ApplicationEvent =
 
 export const applicationMachineVersion = 'application@1'
 
+// Past the draft the commission has the application: its secretary is told it
+// is withdrawn. Only actions changed, so the version and stored snapshots hold.
+const withdraw = { target: 'withdrawn', actions: { type: 'notify', params: { template: 'applicationWithdrawn', to: 'secretary' } } } as const
+
 
 
 export const applicationMachine = setup({
@@ -73,7 +77,7 @@ export const applicationMachine = setup({
           target: 'screening',
           actions: ['recordEligibility', { type: 'notify', params: { template: 'screeningWaiting', to: 'secretary' } }],
         },
-        WITHDRAW: 'withdrawn',
+        WITHDRAW: withdraw,
       },
     },
     screening: {
@@ -103,7 +107,7 @@ export const applicationMachine = setup({
             { type: 'notify', params: { template: 'reviewWaiting', to: 'commission' } },
           ],
         },
-        WITHDRAW: 'withdrawn',
+        WITHDRAW: withdraw,
       },
     },
     needsInformation: {
@@ -116,7 +120,7 @@ export const applicationMachine = setup({
             { type: 'notify', params: { template: 'informationProvided', to: 'secretary' } },
           ],
         },
-        WITHDRAW: 'withdrawn',
+        WITHDRAW: withdraw,
       },
     },
     inReview: {
@@ -124,14 +128,14 @@ export const applicationMachine = setup({
         RECOMMEND: { target: 'recommended', actions: { type: 'notify', params: { template: 'commissionDecision', to: 'applicant' } } },
         REJECT: { target: 'rejected', actions: { type: 'notify', params: { template: 'commissionDecision', to: 'applicant' } } },
         DEFER: { target: 'deferred', actions: { type: 'notify', params: { template: 'commissionDecision', to: 'applicant' } } },
-        WITHDRAW: 'withdrawn',
+        WITHDRAW: withdraw,
       },
     },
-    deferred: { on: { REVIEW_AGAIN: 'inReview', WITHDRAW: 'withdrawn' } },
+    deferred: { on: { REVIEW_AGAIN: 'inReview', WITHDRAW: withdraw } },
     recommended: {
       on: {
         SEND_TO_MINISTRY: { target: 'atMinistry', actions: { type: 'notify', params: { template: 'approvalWaiting', to: 'ministry' } } },
-        WITHDRAW: 'withdrawn',
+        WITHDRAW: withdraw,
       },
     },
     atMinistry: {
@@ -145,14 +149,14 @@ export const applicationMachine = setup({
             { type: 'notify', params: { template: 'ministryReturned', to: 'secretary' } },
           ],
         },
-        WITHDRAW: 'withdrawn',
+        WITHDRAW: withdraw,
       },
     },
-    returned: { on: { REVIEW_AGAIN: 'inReview', WITHDRAW: 'withdrawn' } },
+    returned: { on: { REVIEW_AGAIN: 'inReview', WITHDRAW: withdraw } },
     approved: {
       on: {
         PUBLISH: { target: 'published', actions: { type: 'notify', params: { template: 'published', to: 'applicant' } } },
-        WITHDRAW: 'withdrawn',
+        WITHDRAW: withdraw,
       },
     },
     // Not final since appeals (issue 10 §5): an upheld appeal sends the

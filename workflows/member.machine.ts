@@ -52,7 +52,11 @@ export const memberMachine = setup({
   states: {
     active: {
       on: {
-        SUSPEND: { guard: 'groundAndOrder', target: 'suspended', actions: 'recordOrder' },
+        SUSPEND: {
+          guard: 'groundAndOrder',
+          target: 'suspended',
+          actions: ['recordOrder', { type: 'notify', params: { template: 'suspended', to: 'member' } }],
+        },
         EXCLUDE: {
           guard: 'groundAndOrder',
           target: 'excluded',
@@ -63,7 +67,7 @@ export const memberMachine = setup({
     },
     suspended: {
       on: {
-        RESUME: { guard: 'hasOrder', target: 'active', actions: 'recordOrder' },
+        RESUME: { guard: 'hasOrder', target: 'active', actions: ['recordOrder', { type: 'notify', params: { template: 'resumed', to: 'member' } }] },
         EXCLUDE: {
           guard: 'groundAndOrder',
           target: 'excluded',

@@ -21,6 +21,8 @@ export type TransitionInput<E extends Entity> = {
   reason?: string | null
   /** The row version the caller saw (hidden form field): a mismatch is refused. */
   expectedRowVersion?: number
+  /** What the domain knows and the machine does not (an order's number, a ground's name), for the letters of this transition. */
+  letter?: Record<string, unknown>
 }
 
 export type TransitionResult = {
@@ -144,7 +146,7 @@ async function run<E extends Entity>(input: TransitionInput<E>, tx: Tx): Promise
         to: addressee,
         entity,
         entityId: id,
-        payload: { event: event.type, from: row.state, to, reason: input.reason ?? reasonOf(event), ...deadlineOf(event), ...meetingOf(event) },
+        payload: { ...input.letter, event: event.type, from: row.state, to, reason: input.reason ?? reasonOf(event), ...deadlineOf(event), ...meetingOf(event) },
       })
     }
   }

@@ -26,6 +26,7 @@ import { insertProtocol, protocolById } from '../../db/queries/protocols.server'
 import { recusalsOfApplications } from '../../db/queries/recusals.server'
 import { reviewsOfApplications } from '../../db/queries/reviews.server'
 import { regionById } from '../../db/queries/regions.server'
+import { enqueue, resolveRecipients } from '../../db/queries/outbox.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { sendEvent } from '../../workflows/transition.server'
 import type { AttendanceStatus, MeetingForm, MeetingScheduleForm } from '~/model/inputs/commission'
@@ -67,7 +68,36 @@ export async function meetingsList(actor: Actor, commissionId: number) {
   return { commission, meetings: await meetingsOfCommission(commissionId), canManage: can(actor, 'meeting:manage', { commissionId }) }
 }
 
-export async function createMeeting(actor: Actor, commissionId: number, form: MeetingForm, tx?: Db): Promise<number> {
+/**
+ * Tells every active member of the commission (the chair and the secretary
+ * too) of a meeting set, moved or cancelled, except the one who did it. Only
+ * a meeting still ahead: a past date is the record of a meeting held, not a
+ * date anyone has to keep.
+ */
+async function tellCommission(
+  actor: Actor,
+  commission: { id: number; regionId: number; name: string },
+  letter: { template: 'meetingScheduled' | 'meetingMoved' | 'meetingCancelled'; entity: 'meeting' | 'commission'; entityId: number; payload: Record<string, unknown> },
+  t: Db,
+): Promise<void> {
+  const scope = { regionId: commission.regionId, municipalityId: null, commissionId: commission.id }
+  const people = [...(await resolveRecipients('secretary', scope, t)), ...(await resolveRecipients('commission', scope, t))]
+  const seen = new Set<number>([actor.userId])
+  const to = people.filter((a) => a.userId != null && !seen.has(a.userId) && seen.add(a.userId))
+  await enqueue(
+    to.map((addressee) => ({
+      regionId: commission.regionId,
+      template: letter.template,
+      to: addressee,
+      entity: letter.entity,
+      entityId: letter.entityId,
+      payload: { commission: commission.name, ...letter.payload },
+    })),
+    t,
+  )
+}
+
+export async function createMeeting(actor: Actor, commissionId: number, form: MeetingForm, tx?: Db, now = new Date()): Promise<number> {
   requireOnCommission(actor, 'meeting:manage', commissionId, 'meeting.create')
   return inTransaction(async (t) => {
     const commission = await commissionById(commissionId, t)
@@ -77,6 +107,9 @@ export async function createMeeting(actor: Actor, commissionId: number, form: Me
     if (!heldAt) throw new AppError('INVALID_FORM', 400, 'Укажите дату и время заседания.')
     const id = await insertMeeting({ commissionId, heldAt, place: form.place, agenda: form.agenda, createdBy: actor.userId }, t)
     await appendAudit({ actorUserId: actor.userId, regionId: commission.regionId, entity: 'meeting', entityId: id, action: 'CREATE', toState: 'planned' }, t)
+    if (heldAt.getTime() > now.getTime()) {
+      await tellCommission(actor, commission, { template: 'meetingScheduled', entity: 'meeting', entityId: id, payload: { meetingAt: heldAt.toISOString(), place: form.place } }, t)
+    }
     return id
   }, tx)
 }
@@ -91,7 +124,8 @@ async function hasRecords(meetingId: number, t: Db): Promise<boolean> {
  * Corrects the date, time and place of a meeting not yet closed (typed in the
  * wall clock of the commission's region, like a new meeting). A meeting with
  * attendance or votes recorded has taken place: it is not moved into the
- * future. Applicants whose appeal is on the agenda are told the new date.
+ * future. Applicants whose appeal is on the agenda are told the new date,
+ * and the commission's members of a meeting ahead moved or given another place.
  */
 export async function rescheduleMeeting(actor: Actor, meetingId: number, form: MeetingScheduleForm, tx?: Db, now = new Date()): Promise<void> {
   await inTransaction(async (t) => {
@@ -110,6 +144,10 @@ export async function rescheduleMeeting(actor: Actor, meetingId: number, form: M
     }
     const moved = heldAt.getTime() !== new Date(meeting.heldAt).getTime()
     await updateMeetingSchedule(meeting.id, { heldAt, place: form.place }, t)
+    if ((moved || form.place.trim() !== meeting.place.trim()) && heldAt.getTime() > now.getTime()) {
+      const payload = { meetingAt: heldAt.toISOString(), place: form.place, previousAt: new Date(meeting.heldAt).toISOString(), previousPlace: meeting.place }
+      await tellCommission(actor, commission, { template: 'meetingMoved', entity: 'meeting', entityId: meeting.id, payload }, t)
+    }
     if (moved) {
       for (const motion of await motionsOf(meeting.id, t)) {
         if (!motion.decision) await motionKinds[motion.kind]?.rescheduled?.({ actor, motion, meeting: { id: meeting.id, heldAt } }, t)
@@ -141,16 +179,22 @@ const notDeletable = () =>
  * its own recorded (no attendance, no votes). The candidates on its agenda
  * are again free for another meeting, and each motion's question waits for
  * one (its kind's `removed`, told the meeting is gone: an appellant gets a
- * letter that it is cancelled). Returns the
- * commission, for the page to go back to its meetings.
+ * letter that it is cancelled; the commission's members, of a meeting ahead).
+ * Returns the commission, for the page to go back to its meetings.
  */
-export async function deleteMeeting(actor: Actor, meetingId: number, tx?: Db): Promise<{ commissionId: number }> {
+export async function deleteMeeting(actor: Actor, meetingId: number, tx?: Db, now = new Date()): Promise<{ commissionId: number }> {
   return inTransaction(async (t) => {
     const meeting = await lockOpenMeeting(actor, meetingId, t)
     if (await hasRecords(meeting.id, t)) throw notDeletable()
     const [items, motions] = await Promise.all([itemsOf(meeting.id, t), motionsOf(meeting.id, t)])
     for (const motion of motions) await motionKinds[motion.kind]?.removed?.({ actor, motion, meetingDeleted: true }, t)
     if (!(await deleteMeetingRow(meeting.id, t))) throw closedError()
+    const commission = await commissionById(meeting.commissionId, t)
+    if (commission && new Date(meeting.heldAt).getTime() > now.getTime()) {
+      // why: the meeting's page is gone; the letter and the notice lead to the commission's meetings.
+      const payload = { meetingAt: new Date(meeting.heldAt).toISOString(), place: meeting.place }
+      await tellCommission(actor, commission, { template: 'meetingCancelled', entity: 'commission', entityId: commission.id, payload }, t)
+    }
     await appendAudit(
       {
         actorUserId: actor.userId,

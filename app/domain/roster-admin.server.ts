@@ -101,10 +101,11 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange, tx
     }
     // The ground before anything is written: one of the region's grounds on the list now.
     const ground = c.event === 'SUSPEND' || c.event === 'EXCLUDE' ? await groundFor(member.regionId, c.event, c.ground, t) : null
-    const orderId =
+    const order =
       c.order.kind === 'existing'
-        ? (await existingOrder(member.regionId, c.order.id, 'change', t)).id
-        : await createOrder(member.regionId, c.order, 'change', actor.userId, t)
+        ? await existingOrder(member.regionId, c.order.id, 'change', t)
+        : { id: await createOrder(member.regionId, c.order, 'change', actor.userId, t), number: c.order.number, date: c.order.date }
+    const orderId = order.id
     const reason = c.reason ?? ''
     let event: MemberEvent
     switch (c.event) {
@@ -122,7 +123,12 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange, tx
         event = { type: 'EXPIRE', orderId }
         break
     }
-    const result = await sendEvent({ entity: 'member', id, actor, event, reason: c.reason, expectedRowVersion: c.rowVersion }, t)
+    // why: a suspended or reinstated member's letter names the order and the ground by the region's own list.
+    const letter =
+      c.event === 'SUSPEND' || c.event === 'RESUME'
+        ? { orderNumber: order.number, orderDate: order.date, ...(ground ? { ground: groundLabel(await leavingGrounds(member.regionId, t), ground) } : {}) }
+        : undefined
+    const result = await sendEvent({ entity: 'member', id, actor, event, reason: c.reason, expectedRowVersion: c.rowVersion, letter }, t)
     await recordMemberChange(id, orderId, c.reason, t)
     await recordMemberGround(id, c.event === 'EXPIRE' ? TERM_END_GROUND : ground, t)
     return result

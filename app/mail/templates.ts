@@ -10,7 +10,7 @@
 import { publicFieldLabels, type PublicField } from '~/model/consent'
 import { roleLabels, type Role } from '~/model/permissions'
 import { applicationStateLabels, notificationLabels } from '~/model/labels'
-import { FALLBACK_TIME_ZONE, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
+import { FALLBACK_TIME_ZONE, formatDate, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { pluralDays, stages, type Stage } from '~/model/campaign-stages'
 import { pastTense } from '~/model/russian-names'
@@ -61,7 +61,7 @@ export class UnknownTemplate extends Error {
 }
 
 // Payload readers: the only way a template sees the payload.
-const str = (payload: Record<string, unknown>, key: 'reason' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions' | 'replyBy' | 'event'): string | null => {
+const str = (payload: Record<string, unknown>, key: 'reason' | 'from' | 'to' | 'at' | 'withdrawnAt' | 'orderNumber' | 'conditions' | 'replyBy' | 'event'): string | null => {
   const v = payload[key]
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
 }
@@ -120,6 +120,30 @@ const dashboardLink = (ctx: MailContext): Block => link('Открыть личн
 /** The meeting an appeal's letter names (an ISO instant in the payload), if it is one. */
 const meetingAtOf = (payload: Record<string, unknown>) =>
   typeof payload.meetingAt === 'string' && !Number.isNaN(Date.parse(payload.meetingAt)) ? payload.meetingAt : null
+/** A short text the domain put in the payload (a ground's name), or null. */
+const textOf = (payload: Record<string, unknown>, key: 'ground') => {
+  const v = payload[key]
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
+}
+/** « приказом № 12-к от 02.03.2026», or as much of it as the payload has. */
+const orderRef = (payload: Record<string, unknown>) => {
+  const number = str(payload, 'orderNumber')
+  const date = typeof payload.orderDate === 'string' && isDay(payload.orderDate) ? formatDay(payload.orderDate) : null
+  return number ? ` приказом № ${number}${date ? ` от ${date}` : ''}` : ''
+}
+/** A commission meeting's letter: when and where (as the secretary typed it), and where it was before a move. */
+function meetingOf(payload: Record<string, unknown>) {
+  const text = (key: 'place' | 'previousPlace' | 'commission') => {
+    const v = payload[key]
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
+  }
+  const instant = (key: 'meetingAt' | 'previousAt') => {
+    const v = payload[key]
+    return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : null
+  }
+  return { at: instant('meetingAt'), place: text('place'), previousAt: instant('previousAt'), previousPlace: text('previousPlace'), commission: text('commission') }
+}
+const commissionOf = (m: { commission: string | null }, ctx: MailContext) => (m.commission ? `комиссии «${m.commission}»` : `отборочной комиссии${region(ctx)}`)
 const appealWaitsAgain = 'Апелляция ждёт другого заседания комиссии: когда её включат в повестку, мы сообщим дату заседания.'
 
 type Template = (payload: Record<string, unknown>, ctx: MailContext) => Letter
@@ -251,6 +275,36 @@ export const templates = {
     }
   },
 
+  // A suspension and a reinstatement (by the coordinator's order of change): the
+  // order, the ground by the region's list and the comment, as the exclusion's letter.
+  suspended: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    const ground = textOf(payload, 'ground')
+    return {
+      subject: subjectOf('suspended'),
+      blocks: [
+        p(`Ваше членство в методическом активе${region(ctx)} приостановлено${orderRef(payload)}.`),
+        ...(ground ? [p(`Основание: «${ground}».`)] : []),
+        ...(reason ? [p('Комментарий:'), quote(reason)] : []),
+        p('Пока членство приостановлено, сведения о вас не показываются на публичной странице реестра. О возобновлении членства мы сообщим отдельным письмом.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
+  resumed: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    return {
+      subject: subjectOf('resumed'),
+      blocks: [
+        p(`Ваше членство в методическом активе${region(ctx)} возобновлено${orderRef(payload)}.`),
+        ...(reason ? [p('Комментарий:'), quote(reason)] : []),
+        p('Сведения о вас снова показываются на публичной странице реестра в объёме, разрешённом вашим согласием на распространение персональных данных.'),
+        dashboardLink(ctx),
+      ],
+    }
+  },
+
   activitySubmitted: (payload, ctx) => ({
     subject: subjectOf('activitySubmitted'),
     blocks: [
@@ -319,6 +373,24 @@ export const templates = {
       ...applicationLink(ctx),
     ],
   }),
+
+  // The applicant withdrew what the commission already had: its secretary stops work on it.
+  applicationWithdrawn: (payload, ctx) => {
+    const stage = str(payload, 'from')
+    const onReview = stage != null && !['submitted', 'screening', 'needsInformation'].includes(stage)
+    return {
+      subject: `${subjectOf('applicationWithdrawn')}: ${appRef(ctx)}`,
+      blocks: [
+        p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} ${appRef(ctx)}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
+        p(
+          onReview
+            ? 'Заявление снято с рассмотрения комиссией: включать его в повестку заседания и принимать по нему решения больше не нужно.'
+            : 'Заявление снято с проверки: проверять его и ждать ответа на запрос больше не нужно.',
+        ),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
 
   reviewWaiting: (_payload, ctx) => ({
     subject: `${subjectOf('reviewWaiting')}: ${appRef(ctx)}`,
@@ -583,6 +655,54 @@ export const templates = {
         p('Отборочная комиссия отклонила вашу апелляцию. Решение по заявлению остаётся в силе.'),
         ...(reason ? [p('Основание:'), quote(reason)] : []),
         ...applicationLink(ctx),
+      ],
+    }
+  },
+
+  // Commission meetings: every member but the one who acted hears of a meeting
+  // ahead set, moved or cancelled, in the region's wall clock.
+  meetingScheduled: (payload, ctx) => {
+    const m = meetingOf(payload)
+    const when = m.at ? formatLongDateTime(m.at, ctx.timeZone ?? FALLBACK_TIME_ZONE) : null
+    return {
+      subject: `${subjectOf('meetingScheduled')}${m.at ? `: ${formatDate(m.at, ctx.timeZone ?? FALLBACK_TIME_ZONE)}` : ''}`,
+      blocks: [
+        p(`Назначено заседание ${commissionOf(m, ctx)}.`),
+        list([...(when ? [`Когда: ${when}`] : []), ...(m.place ? [`Где: ${m.place}`] : [])]),
+        p('Повестка и кандидаты к рассмотрению — на странице заседания.'),
+        link('Открыть заседание', url(ctx, `/meetings/${ctx.entityId ?? ''}`)),
+      ],
+    }
+  },
+
+  meetingMoved: (payload, ctx) => {
+    const m = meetingOf(payload)
+    const zone = ctx.timeZone ?? FALLBACK_TIME_ZONE
+    const when = m.at ? formatLongDateTime(m.at, zone) : null
+    const timeChanged = m.at != null && m.previousAt != null && Date.parse(m.at) !== Date.parse(m.previousAt)
+    const placeChanged = m.previousPlace != null && m.previousPlace !== m.place
+    return {
+      subject: `${subjectOf('meetingMoved')}${m.at ? `: ${formatDate(m.at, zone)}` : ''}`,
+      blocks: [
+        p(timeChanged || !placeChanged ? `Заседание ${commissionOf(m, ctx)} перенесено.` : `Изменилось место заседания ${commissionOf(m, ctx)}.`),
+        list([...(when ? [`Когда: ${when}`] : []), ...(m.place ? [`Где: ${m.place}`] : [])]),
+        ...(timeChanged || placeChanged
+          ? [p(`Прежде было: ${[timeChanged ? formatLongDateTime(m.previousAt!, zone) : null, placeChanged ? m.previousPlace : null].filter(Boolean).join(', ')}.`)]
+          : []),
+        link('Открыть заседание', url(ctx, `/meetings/${ctx.entityId ?? ''}`)),
+      ],
+    }
+  },
+
+  meetingCancelled: (payload, ctx) => {
+    const m = meetingOf(payload)
+    const zone = ctx.timeZone ?? FALLBACK_TIME_ZONE
+    return {
+      subject: `${subjectOf('meetingCancelled')}${m.at ? `: ${formatDate(m.at, zone)}` : ''}`,
+      blocks: [
+        p(`Заседание ${commissionOf(m, ctx)}${m.at ? ` ${formatLongDateTime(m.at, zone)}` : ''}${m.place ? ` (${m.place})` : ''} отменено.`),
+        p('Кандидаты и вопросы его повестки ждут другого заседания: о новом заседании придёт отдельное письмо.'),
+        link('Заседания комиссии', url(ctx, `/meetings${ctx.entityId != null ? `?commission=${ctx.entityId}` : ''}`)),
       ],
     }
   },

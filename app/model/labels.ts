@@ -85,6 +85,12 @@ export const notificationLabels: Record<string, string> = {
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
   reportApproved: 'Отчёт о показателях утверждён комиссией',
   reportReturned: 'Отчёт о показателях возвращён на доработку',
+  applicationWithdrawn: 'Заявление отозвано кандидатом',
+  suspended: 'Членство в методическом активе приостановлено',
+  resumed: 'Членство в методическом активе возобновлено',
+  meetingScheduled: 'Назначено заседание комиссии',
+  meetingMoved: 'Заседание комиссии перенесено',
+  meetingCancelled: 'Заседание комиссии отменено',
 }
 
 /** Notification names (letter subjects, in-app lists) that differ in a municipal selection: no ministry there. */
