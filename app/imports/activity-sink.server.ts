@@ -1,3 +1,4 @@
+import { countOf } from '~/utils/plural'
 import type { Tx } from '../../db/client.server'
 import { insertActivity, importedActivityKeys } from '../../db/queries/activity-records.server'
 import { appendAudit } from '../../db/queries/audit.server'
@@ -88,7 +89,7 @@ export class ActivitySink {
     if (current.length > 1) {
       return {
         column: this.c.nameColumn,
-        message: `В активе региона ${current.length} члена с ФИО «${name}»: добавьте электронную почту, муниципалитет или место работы, чтобы различить`,
+        message: `В активе региона ${countOf(current.length, 'член', 'члена', 'членов')} с ФИО «${name}»: добавьте электронную почту, муниципалитет или место работы, чтобы различить`,
       }
     }
     return current[0]

@@ -1,4 +1,5 @@
 import { initialRow } from '../../workflows/snapshot'
+import { countOf } from '~/utils/plural'
 import { hash } from 'node:crypto'
 import { db, type Db, type Sql, type Tx } from '../../db/client.server'
 import { applicationById, storeEligibility } from '../../db/queries/applications.server'
@@ -538,7 +539,7 @@ class FactsSink implements Sink<RegistryRow | QualificationRow> {
       out.error(
         rowNo,
         this.c.nameColumn,
-        `В отборе ${found.length} кандидата с такими ФИО: добавьте электронную почту, муниципалитет или место работы, чтобы различить`,
+        `В отборе ${countOf(found.length, 'кандидат', 'кандидата', 'кандидатов')} с такими ФИО: добавьте электронную почту, муниципалитет или место работы, чтобы различить`,
       )
       return
     }
