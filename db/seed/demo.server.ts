@@ -142,12 +142,14 @@ export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number
   if (created) await sql.begin((tx) => seedAccountsAndCampaigns(tx, installed.get('tomsk')!, presets[0]))
   await seedDemoAppeals(sql, DEMO_PASSWORD)
   const membersAdded = await seedMembers(sql, installed, opts.members ?? 120, opts.seed ?? 1)
+  // Fresh statistics after bulk inserts: PGlite has no autovacuum, and without
+  // them the planner picks nested loops that make the roster 20× slower. Before
+  // the steps below: they query the members (seedDemoTerms took 250 s for
+  // 50,000 members planned as none), and write only a few rows.
+  if (created || membersAdded > 0) await sql`analyze`
   await seedDemoEvaluation(sql)
   await seedDemoTerms(sql)
   await seedDemoReport(sql, installed.get('tomsk')!.regionId)
-  // Fresh statistics after bulk inserts: PGlite has no autovacuum, and without
-  // them the planner picks nested loops that make the roster 20× slower.
-  if (created || membersAdded > 0) await sql`analyze`
   return { accounts: demoAccounts, password: DEMO_PASSWORD, membersAdded, created }
 }
 
@@ -430,15 +432,16 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
     perRegion.set(code, { municipalities: all.filter((m) => orgs.has(m.code)), orgs, orderId, groups })
   }
   const memberRow = rowAfter('member', [])
+  const direct = await mayInsertDirectly(sql)
   // One statement per chunk, its rows as column arrays (unnest): a handful of
   // parameters instead of one per value, and one plan for people, their
   // private data, the members and the consents. On the embedded database the
   // old multi-row VALUES (13,000 parameters a chunk) ran at ~200 members/s.
-  // The first chunk is small: until the first ANALYZE the foreign-key checks
-  // plan sequential scans of tables that grow within the statement (5,000 rows
-  // took 5.7 s where the next 5,000 took 1.2 s).
+  // Without the direct path the first chunk is small: until the first ANALYZE
+  // the foreign-key checks plan sequential scans of tables that grow within
+  // the statement (5,000 rows took 5.7 s where the next 5,000 took 1.2 s).
   const chunk = 5000
-  const first = 1000
+  const first = direct ? chunk : 1000
   for (let start = n, k = 0; start < target; k++) {
     const end = Math.min(target, start + (k === 0 ? first : chunk))
     const cols = {
@@ -497,17 +500,106 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
       cols.fields.push(profile.fields ? `{${profile.fields.join(',')}}` : null)
       cols.withdrawn.push(profile.withdrawn ? 't' : 'f')
     }
-    await insertSeedMembers(sql, cols, memberRow)
-    // PGlite has no autovacuum, and its one backend keeps the foreign-key
-    // checks' plans made when these tables were nearly empty (sequential
-    // scans): fresh statistics replan them, or each chunk takes longer than
-    // the one before (233 s for 50,000 members). Once the tables hold a few
-    // thousand rows the plans are index scans and stay so; analysing after
-    // every chunk cost ≈ 0.1 s more per chunk as the tables grew.
-    if (k <= 1) await sql`analyze people, person_private, members, consents`
+    if (direct) await insertMembersDirectly(sql, cols, memberRow)
+    else {
+      await insertMembers(sql, cols, memberRow)
+      // PGlite has no autovacuum, and its one backend keeps the foreign-key
+      // checks' plans made when these tables were nearly empty (sequential
+      // scans): fresh statistics replan them, or each chunk takes longer than
+      // the one before (233 s for 50,000 members). Once the tables hold a few
+      // thousand rows the plans are index scans and stay so; analysing after
+      // every chunk cost ≈ 0.1 s more per chunk as the tables grew.
+      if (k <= 1) await sql`analyze people, person_private, members, consents`
+    }
     start = end
   }
   return target - n
+}
+
+/** A PostgreSQL array literal, every element quoted. */
+function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`
+}
+
+/** A chunk of members as column arrays, one element per member (see seedMembers for the columns). */
+export type SeedColumns = Record<string, (string | number | null)[]>
+type MemberRow = { snapshot: unknown; state: string; machineVersion: string }
+
+/**
+ * The foreign keys of the tables a chunk writes, and where the chunk's values
+ * for each come from: a column array, the people the same statement inserts
+ * (`new person`), or none (the statement leaves the column null). The direct path checks these
+ * itself; a db test holds this list equal to the schema's.
+ */
+export const seedMemberReferences: { from: string; to: string; values: keyof SeedColumns | 'new person' | 'consent texts' | 'not written' }[] = [
+  { from: 'people.region_id', to: 'regions.id', values: 'region' },
+  { from: 'people.municipality_id', to: 'municipalities.id', values: 'municipality' },
+  { from: 'people.organisation_id', to: 'organisations.id', values: 'organisation' },
+  { from: 'person_private.person_id', to: 'people.id', values: 'new person' },
+  { from: 'members.region_id', to: 'regions.id', values: 'region' },
+  { from: 'members.roster_id', to: 'rosters.id', values: 'roster' },
+  { from: 'members.person_id', to: 'people.id', values: 'new person' },
+  { from: 'members.direction_id', to: 'directions.id', values: 'direction' },
+  { from: 'members.group_id', to: 'roster_groups.id', values: 'group' },
+  { from: 'members.admitted_order_id', to: 'orders.id', values: 'order' },
+  { from: 'members.application_id', to: 'applications.id', values: 'not written' },
+  { from: 'members.changed_order_id', to: 'orders.id', values: 'not written' },
+  { from: 'consents.person_id', to: 'people.id', values: 'new person' },
+  { from: 'consents.text_version', to: 'consent_texts.version', values: 'consent texts' },
+]
+
+/**
+ * The triggers that fire on inserting into those tables, and why the direct
+ * path may skip each; a db test holds this list equal to the schema's.
+ */
+export const seedMemberInsertTriggers: Record<string, string> = {
+  'members.members_sort_key': 'fires only for a member written without sort_key; the chunk gives every key',
+  'members.members_sort_key_filled': 'fills the keys of members written without one: there are none',
+  'members.roster_members': 'bump_roster_state: done once by the chunk itself',
+  'consents.roster_consents': 'bump_roster_state: done once by the chunk itself',
+}
+
+/**
+ * Whether chunks may take the direct path: it switches triggers off for its
+ * own transaction, which PostgreSQL allows a superuser only (PGlite's user
+ * is one; an operator's DATABASE_URL may not be).
+ */
+async function mayInsertDirectly(sql: Sql): Promise<boolean> {
+  const [{ superuser }] = await sql<{ superuser: boolean }[]>`select current_setting('is_superuser') = 'on' as superuser`
+  return superuser
+}
+
+/**
+ * One chunk with the per-row foreign-key checks done per chunk instead. On the
+ * embedded database the checks (≈ 70,000 a chunk, one query each) were half
+ * of the members' time. In one transaction: the chunk's distinct referenced
+ * rows are locked FOR KEY SHARE and counted, as the checks would lock and
+ * find them; then the statement runs with triggers off
+ * (session_replication_role = replica, this transaction only) — their
+ * effects are listed in seedMemberInsertTriggers — and the roster's version
+ * is bumped as bump_roster_state (migration 0005) does, with triggers on
+ * again so the public files drop as after any change of the roster.
+ * Constraints other than foreign keys (not null, unique, check) still hold.
+ */
+export async function insertMembersDirectly(sql: Sql, c: SeedColumns, memberRow: MemberRow): Promise<void> {
+  const distinct = (name: keyof SeedColumns) => [...new Set(c[name].filter((v) => v !== null))]
+  await sql.begin(async (tx) => {
+    const checks = seedMemberReferences.flatMap((ref) => {
+      if (ref.values === 'new person' || ref.values === 'not written') return []
+      const [table, key] = ref.to.split('.')
+      const values = ref.values === 'consent texts' ? Object.values(CONSENT_TEXT_VERSIONS) : distinct(ref.values)
+      const list = key === 'version' ? tx`${values}::text[]` : tx`${values}::bigint[]`
+      return [{ ref, expected: values.length, found: tx`(select count(*)::int from (select from ${tx(table)} where ${tx(key)} = any(${list}) for key share) x)` }]
+    })
+    const [found] = await tx<Record<string, number>[]>`select ${checks.map((ch, i) => tx`${ch.found} as ${tx(`c${i}`)}`).reduce((a, b) => tx`${a}, ${b}`)}`
+    checks.forEach((ch, i) => {
+      if (found[`c${i}`] !== ch.expected) throw new Error(`seed: ${ch.ref.from} would reference a missing ${ch.ref.to}`)
+    })
+    await tx`set local session_replication_role = replica`
+    await insertMembers(tx, c, memberRow)
+    await tx`set local session_replication_role = origin`
+    await tx`update roster_state set version = version + 1, changed_at = now()`
+  })
 }
 
 /**
@@ -516,16 +608,7 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
  * first, so every other row is tied to its person without RETURNING; the
  * consents keep the old order (each person's processing, then dissemination).
  */
-/** A PostgreSQL array literal, every element quoted. */
-function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`
-}
-
-async function insertSeedMembers(
-  sql: Sql,
-  c: Record<string, (string | number | null)[]>,
-  memberRow: { snapshot: unknown; state: string; machineVersion: string },
-): Promise<void> {
+export async function insertMembers(sql: Sql | Tx, c: SeedColumns, memberRow: MemberRow): Promise<void> {
   const withdrawnAt = '2026-03-01T10:00:00Z'
   await sql`
     with src as materialized (
@@ -537,6 +620,11 @@ async function insertSeedMembers(
         as r(region_id, roster_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects,
              phone, birth_date, private_email, direction_id, group_id, order_id, public, fields, withdrawn, ord)
       order by ord
+    ), terms as materialized (
+      -- the term publishing gives: the order's date plus the region's term (publish.server.ts), not a fixed 3 years;
+      -- once per order (a chunk names one per region), not once per member
+      select o.id as order_id, (o.date + make_interval(years => r.term_years))::date as ends_on
+      from orders o join regions r on r.id = o.region_id where o.id in (select distinct order_id from src)
     ), new_people as (
       insert into people (id, region_id, municipality_id, last_name, first_name, middle_name, organisation_id, position, work_email, subjects)
       overriding system value
@@ -548,13 +636,10 @@ async function insertSeedMembers(
     ), new_members as (
       insert into members (region_id, roster_id, person_id, direction_id, group_id, subjects, admitted_order_id, term_ends_on, public,
                            snapshot, state, machine_version, sort_key)
-      -- the term publishing gives: the order's date plus the region's term (publish.server.ts), not a fixed 3 years
-      select region_id, roster_id, person_id, direction_id, group_id, subjects::text[], order_id,
-             (select (o.date + make_interval(years => r.term_years))::date from orders o join regions r on r.id = o.region_id where o.id = src.order_id),
-             public,
+      select s.region_id, s.roster_id, s.person_id, s.direction_id, s.group_id, s.subjects::text[], s.order_id, t.ends_on, s.public,
              ${sql.json(memberRow.snapshot as never)}, ${memberRow.state}, ${memberRow.machineVersion},
-             person_sort_key(last_name, first_name, middle_name)
-      from src order by ord
+             person_sort_key(s.last_name, s.first_name, s.middle_name)
+      from src s left join terms t on t.order_id = s.order_id order by s.ord
     )
     insert into consents (person_id, purpose, text_version, fields, withdrawn_at)
     select s.person_id, k.purpose, k.text_version, k.fields, k.withdrawn_at

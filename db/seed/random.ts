@@ -214,7 +214,18 @@ const groupKeys: Record<string, readonly string[]> = {
   [PRIMARY]: ['начальное общее'],
   [PRESCHOOL]: ['дошкольн'],
 }
-const keysIn = (group: string) => Object.values(groupKeys).flat().filter((k) => group.toLowerCase().includes(k))
+const allGroupKeys = Object.values(groupKeys).flat()
+// Memoised: the seed asks this for every group of its region for each of its 50,000 members.
+const keysOfGroup = new Map<string, readonly string[]>()
+const keysIn = (group: string): readonly string[] => {
+  let keys = keysOfGroup.get(group)
+  if (!keys) {
+    const lower = group.toLowerCase()
+    keys = allGroupKeys.filter((k) => lower.includes(k))
+    keysOfGroup.set(group, keys)
+  }
+  return keys
+}
 
 /** Whether a member teaching these subjects belongs in the group. */
 export function groupFits(group: string, subjects: readonly string[]): boolean {
