@@ -57,10 +57,11 @@ describe('npm run rma -- export', () => {
     await runExport(parseExportArgs(['export', 'applications', '--private', '--as', await loginOf(secretary), '--out', privateFile]))
     const book = await readFile(privateFile)
     expect(book.subarray(0, 2).toString()).toBe('PK')
-    const audits = await db()<{ actor: number }[]>`
-      select actor_user_id::int as actor from audit_events
+    const audits = await db()<{ actor: number; via: string }[]>`
+      select actor_user_id::int as actor, data ->> 'via' as via from audit_events
       where action = 'READ_PRIVATE' and region_id = ${region.regionId}`
-    expect(audits).toEqual([{ actor: secretary.userId }])
+    // Under the account whose grants were used, and marked as taken from the console.
+    expect(audits).toEqual([{ actor: secretary.userId, via: 'rma export' }])
     expect((await readdir(dir)).filter((f) => f.endsWith('.part'))).toEqual([])
   })
 

@@ -6,6 +6,7 @@
 // Exit code: 0 ok, 1 refused or failed (nothing left at --out), 2 bad usage.
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
+import { userInfo } from 'node:os'
 import { basename, dirname, extname, join } from 'node:path'
 import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
@@ -80,7 +81,8 @@ export async function runExport(a: ExportArgs, stdout: NodeJS.WritableStream = p
   const req = { kind: a.kind, campaignId: a.campaignId, withPrivate: a.withPrivate }
   let file
   try {
-    file = await (a.format === 'xlsx' ? exportXlsx : exportCsv)(actor, req)
+    // The audit names the staff account whose grants were used, and that the operator took the list from the console.
+    file = await (a.format === 'xlsx' ? exportXlsx : exportCsv)(actor, req, { auditNote: { via: 'rma export', operator: operatorName() } })
   } catch (e) {
     if (e instanceof AppError && e.code === 'PRIVATE_DATA_FORBIDDEN') {
       throw new CliError(
@@ -108,12 +110,31 @@ export async function runExport(a: ExportArgs, stdout: NodeJS.WritableStream = p
   return a.out
 }
 
+/** The operating-system account that ran the command, when the system can name it. */
+function operatorName(): string | null {
+  try {
+    return userInfo().username
+  } catch {
+    return null
+  }
+}
+
 /** Standard output stays open for the summary after the list (and process.stdout may not be ended). */
 function stdoutWithoutEnd(stdout: NodeJS.WritableStream): Writable {
+  let closed: Error | undefined
+  // A reader that stops early (`| head`): the list stops with a message, not a stack trace or a hang.
+  stdout.once('error', () => (closed = new CliError('output_closed', 'Вывод закрыт раньше, чем список был записан до конца.')))
   return new Writable({
     write(chunk, _encoding, done) {
-      if (stdout.write(chunk)) done()
-      else stdout.once('drain', done)
+      if (closed) return done(closed)
+      if (stdout.write(chunk)) return done()
+      const settle = () => {
+        stdout.off('drain', settle)
+        stdout.off('error', settle)
+        done(closed)
+      }
+      stdout.once('drain', settle)
+      stdout.once('error', settle)
     },
   })
 }

@@ -78,6 +78,8 @@ export function urlRefusal(url: string): Refusal | null {
  * represent TRACE, which ended in a 500.
  */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+/** The `Allow` header of a method refused at the edge. */
+export const ALLOWED_METHODS = [...METHODS].join(', ')
 
 export function methodRefusal(method: string | undefined): Refusal | null {
   return METHODS.has(method ?? 'GET') ? null : refusals.methodNotAllowed

@@ -15,7 +15,7 @@ import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
 import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
-import { bodyRule, clientErrorAnswer, errorHandler, isRefusal, methodRefusal, refuse, refusals, urlRefusal } from './edge'
+import { ALLOWED_METHODS, bodyRule, clientErrorAnswer, errorHandler, isRefusal, methodRefusal, refuse, refusals, urlRefusal } from './edge'
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
 import { createGate } from './gate'
@@ -146,9 +146,18 @@ async function main() {
   // Headers and the URL check come first, for Express and the public cache
   // alike; public pages then bypass Express: they are served from the per-version cache.
   const headers = securityHeaders({ dev, https: config.PUBLIC_URL?.startsWith('https://') ?? false })
+  // An install behind a proxy on the same machine that has not named it yet: every visitor would count as the
+  // proxy's one address to the sign-in throttle. Said once in the log, not guessed (a guess is what a client could forge).
+  let proxyUnnamed = !config.TRUST_PROXY
   const handle = (req: IncomingMessage, res: ServerResponse) =>
     headers(req, res, () => {
+      if (proxyUnnamed && req.headers['x-forwarded-for'] && /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '')) {
+        proxyUnnamed = false
+        console.warn('Запросы приходят через прокси на этой машине (X-Forwarded-For), но TRUST_PROXY не задан: адрес посетителя не виден. Задайте TRUST_PROXY=loopback (docs/DEPLOYMENT.md).')
+      }
       const refusal = methodRefusal(req.method) ?? urlRefusal(req.url ?? '/')
+      // A 405 names the methods the site does answer (RFC 9110 §15.5.6).
+      if (refusal === refusals.methodNotAllowed) res.setHeader('Allow', ALLOWED_METHODS)
       if (refusal) return refuse(req, res, refusal)
       // Load balancers ask often and must be answered under load: before the
       // public cache, Express and Remix's routing, and never behind the gate.
@@ -166,7 +175,9 @@ async function main() {
     })
   const server = createServer(handle)
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    // As Node's own handler: no answer into the middle of a response already under way on this socket.
+    const underway = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent
+    if (error.code === 'ECONNRESET' || !socket.writable || underway) return void socket.destroy()
     socket.end(clientErrorAnswer(error.code))
   })
   // A client that asks first ("Expect: 100-continue") is told 413 or 415 before it sends the body.

@@ -262,8 +262,14 @@ export function createPublicCache(build: ServerBuild, opts: { maxBytes?: number;
   function prebuild(opts: { quietMs?: number } = {}): Promise<number> {
     prebuilding ??= (async () => {
       let done = 0
-      for (const url of [...wanted]) {
-        const { state, version } = await current()
+      let now = await current()
+      // The files of all regions last: the region files built after them could push them out of memory.
+      const urls = [...wanted].sort((a, b) => Number(PREBUILT.includes(a)) - Number(PREBUILT.includes(b)))
+      for (const url of urls) {
+        // Nothing to do (every file built for this version): no further reads of the version this turn.
+        if (prebuilt.get(url) === now.version) continue
+        if (done) now = await current()
+        const { state, version } = now
         if (Date.now() - state.changedAt.getTime() < (opts.quietMs ?? 0)) break
         const key = `n${url}`
         // Once per file and version, whatever came of it: a file the cache could not hold, or whose build

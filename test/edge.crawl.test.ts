@@ -232,6 +232,7 @@ describe('methods no route answers', () => {
       const { status, head, body } = await rawRequest('TRACE', path)
       expect(status, path).toBe(405)
       expect(head, path).toMatch(/content-security-policy:/i)
+      expect(head, path).toMatch(/^allow: GET, HEAD, POST/im)
       expect(body, path).toContain('нельзя выполнить')
     }
   })

@@ -220,7 +220,13 @@ describe('dashboard', () => {
     const candidates = data.sections.find((s) => s.title === 'Кандидаты муниципалитета')!
     expect(candidates.items.map((i) => (i as { id: number }).id)).toEqual([loaded])
     await expect(requireReadableApplication(municipal, loaded)).resolves.toBeUndefined()
-    await expect(requireReadableApplication(await region.actor('secretary'), loaded)).rejects.toThrow()
+    const secretary = await region.actor('secretary')
+    await expect(requireReadableApplication(secretary, loaded)).rejects.toThrow()
+    // The exports agree with the page: the municipality's list has it, the commission's not yet.
+    for (const [actor, expected] of [[municipal, [loaded]], [secretary, []]] as const) {
+      const res = (await exportLoader({ request: new Request('http://localhost/exports/applications.csv', { headers: { Cookie: await cookieFor(actor) } }), params: { kind: 'applications' }, context: ctx() })) as Response
+      expect((await res.text()).split('\r\n').slice(1).filter(Boolean).map((line) => Number(line.split(';')[0]))).toEqual(expected)
+    }
   })
 
   it('sign-out deletes the session so the old cookie no longer works', async () => {

@@ -20,6 +20,9 @@ function hrefOf(n: Notification): string | null {
       return `/applications/${n.entityId}`
     case 'meeting':
       return `/meetings/${n.entityId}`
+    case 'commission':
+      // A deleted meeting's notice: the commission's meetings, where the others still are.
+      return `/meetings?commission=${n.entityId}`
     case 'consent':
       return '/my/consent'
     case 'activity':

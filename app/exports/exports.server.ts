@@ -128,8 +128,11 @@ const columns = {
 }
 
 export type ExportRequest = { kind: ExportKind; campaignId?: number | null; withPrivate?: boolean }
-/** `signal`: the request's, which stops the reads when the client leaves; `batchRows`: rows per read (STREAM_BATCH_ROWS). */
-export type StreamOptions = { tx?: Db; signal?: AbortSignal; batchRows?: number }
+/**
+ * `signal`: the request's, which stops the reads when the client leaves; `batchRows`: rows per read
+ * (STREAM_BATCH_ROWS); `auditNote`: added to each audit row of a private read (how the list was taken).
+ */
+export type StreamOptions = { tx?: Db; signal?: AbortSignal; batchRows?: number; auditNote?: Record<string, unknown> }
 /** A list being written: its name, and its bytes as they are read, batch by batch. */
 export type ExportFile = { fileName: string; body: ReadableStream<Uint8Array> }
 
@@ -185,7 +188,7 @@ async function exportTable(actor: Actor, req: ExportRequest, opts: StreamOptions
             : await decisionsForExport(scope, filter, withPrivate, batch, t)
       if (withPrivate) {
         const unseen = rows.filter((r) => !audited.has(r.personId))
-        await auditPrivateReads(actor.userId, unseen, { export: req.kind, campaignId: filter.campaignId }, t)
+        await auditPrivateReads(actor.userId, unseen, { export: req.kind, campaignId: filter.campaignId, ...opts.auditNote }, t)
         for (const r of unseen) audited.add(r.personId)
       }
       const regions = [...new Set([...(zones.size ? [] : scope.regionIds), ...rows.map((r) => r.regionId)])].filter((id) => !zones.has(id))

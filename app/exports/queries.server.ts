@@ -125,8 +125,10 @@ export async function applicationsForExport(
     left join directions d on d.id = a.direction_id left join roster_groups g on g.id = a.group_id
     ${privateJoin(tx, withPrivate, 'a.person_id')}
     where ${inScope(tx, s, { region: 'a.region_id', municipality: 'a.municipality_id', commission: 'c.commission_id' })}
-      -- a teacher's own draft is theirs alone until it is submitted (canReadApplication); a nomination's is staff's
-      and (a.state <> 'draft' or a.source <> 'self')
+      -- a teacher's own draft is theirs alone until it is submitted (canReadApplication); a nomination's draft is
+      -- its municipality's and the region's that imports nominations, not yet the commission's
+      and (a.state <> 'draft' or (a.source <> 'self'
+        and (a.municipality_id = any(${s.municipalityIds}::bigint[]) or a.region_id = any(${s.regionIds}::bigint[]))))
       and (${f.campaignId}::bigint is null or a.campaign_id = ${f.campaignId})
       and ${afterKey(tx, order, b.after)}
     order by c.id, ru_lower(p.last_name), ru_lower(p.first_name), ru_lower(p.middle_name), a.id

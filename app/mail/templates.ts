@@ -378,14 +378,18 @@ export const templates = {
   applicationWithdrawn: (payload, ctx) => {
     const stage = str(payload, 'from')
     const onReview = stage != null && !['submitted', 'screening', 'needsInformation'].includes(stage)
+    // After the commission's recommendation the file is the ministry's: nothing is left to put on an agenda.
+    const decided = stage != null && ['recommended', 'atMinistry', 'approved'].includes(stage)
     return {
       subject: `${subjectOf('applicationWithdrawn')}: ${appRef(ctx)}`,
       blocks: [
         p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} ${appRef(ctx)}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
         p(
-          onReview
-            ? 'Заявление снято с рассмотрения комиссией: включать его в повестку заседания и принимать по нему решения больше не нужно.'
-            : 'Заявление снято с проверки: проверять его и ждать ответа на запрос больше не нужно.',
+          decided
+            ? 'Заявление отозвано после решения комиссии: в приказ и в актив кандидат по нему не войдёт.'
+            : onReview
+              ? 'Заявление снято с рассмотрения комиссией: включать его в повестку заседания и принимать по нему решения больше не нужно.'
+              : 'Заявление снято с проверки: проверять его и ждать ответа на запрос больше не нужно.',
         ),
         ...applicationLink(ctx),
       ],
@@ -682,7 +686,8 @@ export const templates = {
     const timeChanged = m.at != null && m.previousAt != null && Date.parse(m.at) !== Date.parse(m.previousAt)
     const placeChanged = m.previousPlace != null && m.previousPlace !== m.place
     return {
-      subject: `${subjectOf('meetingMoved')}${m.at ? `: ${formatDate(m.at, zone)}` : ''}`,
+      // Only the place changed: the meeting is not «перенесено» in the subject either.
+      subject: `${timeChanged || !placeChanged ? subjectOf('meetingMoved') : 'Изменилось место заседания комиссии'}${m.at ? `: ${formatDate(m.at, zone)}` : ''}`,
       blocks: [
         p(timeChanged || !placeChanged ? `Заседание ${commissionOf(m, ctx)} перенесено.` : `Изменилось место заседания ${commissionOf(m, ctx)}.`),
         list([...(when ? [`Когда: ${when}`] : []), ...(m.place ? [`Где: ${m.place}`] : [])]),

@@ -42,7 +42,10 @@ const schema = z.object({
   // grew the server by ≈ 114 MB at 1,000 rows and ≈ 59 MB at 250 (issue 14, export_members_peak_mb).
   STREAM_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(250),
   // Signed-in reads (pages, exports) that Remix works on at once in each server; the others wait in line (server/gate.ts).
-  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  // 1 on 2 cores: a render's synchronous work holds the event loop, and two at once made /healthz wait for both
+  // (loaded p99 63–76 ms → 43–48 ms), while /commission under 10 connections served as many pages (29–33 req/s
+  // either way; issue 14, 30.11.2026 evening).
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(1),
   // Signed-in downloads that read and write at once in each server; the others wait for a place before their first read.
   // A download whose client lags gives its place to the next while it waits (server/remix-handler.ts pipeBody), so
   // the places count work on the event loop, not slow clients. 1 on 2 cores: against 2, /healthz's loaded p50 and
