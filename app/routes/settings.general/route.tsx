@@ -8,7 +8,7 @@ import { handleForm } from '~/http/form.server'
 import { requireSettingsRegionOf } from '~/http/settings-region.server'
 import { generalSettingsSchema, quorumChoices, quorumLabel, quorumValue } from '~/model/inputs/region-settings'
 import { timeZoneOptions } from '~/model/time-zones'
-import { ErrorList, FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
+import { ErrorList, FormErrors, InputField, SelectField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { SettingsNav, settingsHref } from '~/ui/settings-nav'
 
 const text = {
@@ -74,20 +74,7 @@ export default function GeneralSettings() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="region" value={d.region.code} />
-        <div className="field">
-          <label htmlFor={fields.timeZone.id}>{text.timeZone}</label>
-          <select {...getSelectProps(fields.timeZone, { ariaDescribedBy: `${fields.timeZone.id}-hint` })}>
-            {d.timeZones.map((z) => (
-              <option key={z.value} value={z.value}>
-                {z.label}
-              </option>
-            ))}
-          </select>
-          <span id={`${fields.timeZone.id}-hint`} className="muted">
-            {text.timeZoneHint}
-          </span>
-          <ErrorList id={fields.timeZone.errorId} errors={fields.timeZone.errors} />
-        </div>
+        <SelectField meta={fields.timeZone} label={text.timeZone} options={d.timeZones} hint={text.timeZoneHint} />
         <InputField meta={fields.termYears} label={text.termYears} type="text" inputMode="numeric" hint={text.termHint} />
         <div className="field">
           <label htmlFor={fields.quorum.id}>{text.quorum}</label>

@@ -8,7 +8,7 @@ import { handleForm } from '~/http/form.server'
 import { requireSignedIn } from '~/http/session.server'
 import { EMPTY_REGION, newRegionSchema } from '~/model/inputs/region-settings'
 import { timeZoneLabel, timeZoneOptions } from '~/model/time-zones'
-import { ErrorList, FormErrors, InputField, SubmitButton, useSchemaForm } from '~/ui/form'
+import { ErrorList, FormErrors, InputField, SelectField, SubmitButton, useSchemaForm } from '~/ui/form'
 import { settingsHref } from '~/ui/settings-nav'
 
 const text = {
@@ -72,21 +72,7 @@ export default function NewRegion() {
         </div>
         <InputField meta={fields.code} label={text.code} type="text" hint={text.codeHint} autoComplete="off" />
         <InputField meta={fields.name} label={text.name} type="text" hint={text.nameHint} />
-        <div className="field">
-          <label htmlFor={fields.timeZone.id}>{text.timeZone}</label>
-          <select {...getSelectProps(fields.timeZone, { ariaDescribedBy: `${fields.timeZone.id}-hint` })}>
-            <option value="">{text.timeZoneOfPreset}</option>
-            {d.timeZones.map((z) => (
-              <option key={z.value} value={z.value}>
-                {z.label}
-              </option>
-            ))}
-          </select>
-          <span id={`${fields.timeZone.id}-hint`} className="muted">
-            {text.timeZoneHint}
-          </span>
-          <ErrorList id={fields.timeZone.errorId} errors={fields.timeZone.errors} />
-        </div>
+        <SelectField meta={fields.timeZone} label={text.timeZone} options={d.timeZones} placeholder={text.timeZoneOfPreset} hint={text.timeZoneHint} />
         <SubmitButton label={text.create} busyLabel={text.creating} />
       </Form>
       <p>
