@@ -59,4 +59,15 @@ describe('letters on a suspension and a reinstatement', () => {
     expect(back).not.toContain('Комментарий')
     expect(back).not.toMatch(/RESUME|resumed|active/)
   })
+
+  it('an excluded member is told the order that excluded them', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const email = `member.${randomUUID()}@test.rma`
+    const id = await member(region, email)
+    const n = `И-${randomUUID().slice(0, 6)}`
+    await changeMember(coordinator, id, { event: 'EXCLUDE', rowVersion: undefined, ground: 'ownRequest', reason: null, order: { kind: 'new', number: n, date: '2026-05-12', title: 'Об исключении' } })
+    const [text] = await deliverBySmtp(await outboxRows('excluded', email))
+    expect(text).toContain(`Вы исключены из методического актива (Томская область) приказом № ${n}.`)
+  })
 })

@@ -123,11 +123,13 @@ export async function changeMember(actor: Actor, id: number, c: MemberChange, tx
         event = { type: 'EXPIRE', orderId }
         break
     }
-    // why: a suspended or reinstated member's letter names the order and the ground by the region's own list.
+    // why: a suspended, reinstated or excluded member's letter names the order (and the ground by the region's own list).
     const letter =
       c.event === 'SUSPEND' || c.event === 'RESUME'
         ? { orderNumber: order.number, orderDate: order.date, ...(ground ? { ground: groundLabel(await leavingGrounds(member.regionId, t), ground) } : {}) }
-        : undefined
+        : c.event === 'EXCLUDE'
+          ? { orderNumber: order.number, orderDate: order.date }
+          : undefined
     const result = await sendEvent({ entity: 'member', id, actor, event, reason: c.reason, expectedRowVersion: c.rowVersion, letter }, t)
     await recordMemberChange(id, orderId, c.reason, t)
     await recordMemberGround(id, c.event === 'EXPIRE' ? TERM_END_GROUND : ground, t)
