@@ -19,15 +19,6 @@ afterAll(async () => {
 
 const loginOf = async (actor: Actor) => (await db()<{ login: string }[]>`select login from users where id = ${actor.userId}`)[0].login
 
-async function refusal(p: Promise<unknown>): Promise<CliError> {
-  const e = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-  expect(e).toBeInstanceOf(CliError)
-  return e as CliError
-}
-
 describe('npm run rma -- export', () => {
   it("writes a staff member's list within their grants, with private columns only for a role that reads them, and audits each private read under their name", async () => {
     const region = await makeRegion()
@@ -47,10 +38,9 @@ describe('npm run rma -- export', () => {
 
     // The coordinator's role reads no private data: refused, and nothing is left at --out.
     const denied = join(dir, `private-denied-${region.code}.csv`)
-    const e = await refusal(runExport(parseExportArgs(['export', 'applications', '--private', '--as', await loginOf(coordinator), '--out', denied])))
-    expect(e.code).toBe('forbidden')
-    expect(e.exitCode).toBe(1)
-    expect(e.message).toMatch(/личн/i)
+    await expect(runExport(parseExportArgs(['export', 'applications', '--private', '--as', await loginOf(coordinator), '--out', denied]))).rejects.toSatisfy(
+      (e) => e instanceof CliError && e.code === 'forbidden' && e.exitCode === 1 && /личн/i.test(e.message),
+    )
     expect(existsSync(denied)).toBe(false)
 
     const privateFile = join(dir, `private-${region.code}.xlsx`)
@@ -68,11 +58,12 @@ describe('npm run rma -- export', () => {
   it('refuses a list the account may not read, and an unknown account, by name', async () => {
     const region = await makeRegion()
     const applicant = await region.actor('applicant')
-    const forbidden = await refusal(runExport(parseExportArgs(['export', 'decisions', '--as', await loginOf(applicant), '--out', join(dir, 'd.csv')])))
-    expect(forbidden.code).toBe('forbidden')
-    expect(forbidden.message).toContain('Решения комиссии')
-    const unknown = await refusal(runExport(parseExportArgs(['export', 'members', '--as', 'nobody@nowhere.test'])))
-    expect(unknown.code).toBe('unknown_user')
+    await expect(runExport(parseExportArgs(['export', 'decisions', '--as', await loginOf(applicant), '--out', join(dir, 'd.csv')]))).rejects.toSatisfy(
+      (e) => e instanceof CliError && e.code === 'forbidden' && e.message.includes('Решения комиссии'),
+    )
+    await expect(runExport(parseExportArgs(['export', 'members', '--as', 'nobody@nowhere.test']))).rejects.toSatisfy(
+      (e) => e instanceof CliError && e.code === 'unknown_user',
+    )
     expect(existsSync(join(dir, 'd.csv'))).toBe(false)
   })
 

@@ -25,12 +25,16 @@ async function member(region: Region, email: string) {
   return m.id as number
 }
 
+/** A member of a new region, their e-mail, and that region's coordinator who changes them. */
+async function memberOfNewRegion() {
+  const region = await makeRegion()
+  const email = `member.${randomUUID()}@test.rma`
+  return { coordinator: await region.actor('regionalCoordinator'), email, id: await member(region, email) }
+}
+
 describe('letters on a suspension and a reinstatement', () => {
   it('the member is told of the suspension with the order, the ground and the comment, then of the reinstatement', async () => {
-    const region = await makeRegion()
-    const coordinator = await region.actor('regionalCoordinator')
-    const email = `member.${randomUUID()}@test.rma`
-    const id = await member(region, email)
+    const { coordinator, email, id } = await memberOfNewRegion()
     const n1 = `С-${randomUUID().slice(0, 6)}`
     await changeMember(coordinator, id, {
       event: 'SUSPEND',
@@ -61,10 +65,7 @@ describe('letters on a suspension and a reinstatement', () => {
   })
 
   it('an excluded member is told the order that excluded them', async () => {
-    const region = await makeRegion()
-    const coordinator = await region.actor('regionalCoordinator')
-    const email = `member.${randomUUID()}@test.rma`
-    const id = await member(region, email)
+    const { coordinator, email, id } = await memberOfNewRegion()
     const n = `И-${randomUUID().slice(0, 6)}`
     await changeMember(coordinator, id, { event: 'EXCLUDE', rowVersion: undefined, ground: 'ownRequest', reason: null, order: { kind: 'new', number: n, date: '2026-05-12', title: 'Об исключении' } })
     const [text] = await deliverBySmtp(await outboxRows('excluded', email))

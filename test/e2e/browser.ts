@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { parseEml } from '../../app/mail/eml.server'
+import { startServer, tempDataDir, type RunningServer } from '../support/server'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -12,6 +13,24 @@ export function launch(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   })
+}
+
+/**
+ * The real server (demo data in a fresh directory named by `dataDirPrefix`)
+ * and Chromium for one test file: started before its tests, stopped after
+ * them. Read the fields inside tests, once `beforeAll` has set them.
+ */
+export function serverAndBrowser(dataDirPrefix: string): { server: RunningServer; browser: Browser } {
+  const e2e = {} as { server: RunningServer; browser: Browser }
+  beforeAll(async () => {
+    e2e.server = await startServer({ dataDir: tempDataDir(dataDirPrefix) })
+    e2e.browser = await launch()
+  })
+  afterAll(async () => {
+    await e2e.browser?.close()
+    await e2e.server?.stop()
+  })
+  return e2e
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startServer, tempDataDir, type RunningServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../db/seed/demo.server'
-import { launch, signIn } from './browser'
+import { signIn, serverAndBrowser } from './browser'
 
 // A phone held upright (375 px): no page may scroll sideways; a wide table
 // scrolls inside its own focusable region instead. Pages an outside walk
 // found too wide, each as the role that sees it, with JavaScript on and off.
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-e2e-narrow-') })
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = serverAndBrowser('rma-e2e-narrow-')
 
 /** The page's width and, when it is too wide, the widest elements that stick out (for the failure message). */
 async function overflow(page: Page): Promise<{ width: number; culprits: string[] }> {
@@ -46,7 +34,7 @@ const byRole: [login: string, paths: string[]][] = [
 describe('at 375 px no page scrolls sideways', () => {
   for (const javaScriptEnabled of [true, false]) {
     it.each(byRole)(`as %s (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async (login, paths) => {
-      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 800 }, javaScriptEnabled })
+      const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 }, javaScriptEnabled })
       const page = await signIn(context, login)
       const wide: Record<string, unknown> = {}
       const visit = async (path: string) => {
@@ -71,7 +59,7 @@ describe('at 375 px no page scrolls sideways', () => {
   }
 
   it('the roster in the version for the visually impaired fits too', async () => {
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 800 } })
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
     const page = await context.newPage()
     await page.goto(`/a11y?on=1&back=${encodeURIComponent('/roster')}`)
     expect(await page.getAttribute('html', 'class')).toBe('a11y')
@@ -81,7 +69,7 @@ describe('at 375 px no page scrolls sideways', () => {
   })
 
   it('a wide table scrolls inside a region a keyboard can reach and a screen reader names', async () => {
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 800 } })
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
     const page = await signIn(context, 'coordinator@demo.rma')
     await page.goto('/members')
     const region = page.locator('main .table-wrap').first()
@@ -97,5 +85,5 @@ it('the startup console lists every demo account, the appellant and the municipa
   for (const login of ['teacher@demo.rma', 'appellant@demo.rma', 'msecretary@demo.rma', 'mchair@demo.rma', 'mmember@demo.rma', 'mapprover@demo.rma']) {
     expect(demoSignIns.map((a) => a.login)).toContain(login)
   }
-  for (const a of demoSignIns) expect(server.output()).toContain(a.login)
+  for (const a of demoSignIns) expect(e2e.server.output()).toContain(a.login)
 })

@@ -1,50 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { axe, launch } from './browser'
+import { describe, expect, it } from 'vitest'
+import { axe, serverAndBrowser } from './browser'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-e2e-public-') })
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = serverAndBrowser('rma-e2e-public-')
 
 const publicPages = ['/', '/selections', '/selections?region=tomsk', '/roster', '/roster?region=tomsk', '/roster?region=chelyabinsk&page=2', '/regions/tomsk', '/regions/khabarovsk/coverage', '/login', '/no-such-page']
 
 describe('public pages in Chromium', () => {
   it.each(publicPages)('%s has no WCAG 2.1 AA violations (axe-core)', async (path) => {
-    const context = await browser.newContext({ bypassCSP: true })
+    const context = await e2e.browser.newContext({ bypassCSP: true })
     const page = await context.newPage()
-    await page.goto(server.url + path)
+    await page.goto(e2e.server.url + path)
     const violations = await axe(page)
     await context.close()
     expect(violations).toEqual([])
   })
 
   it.each(['/roster?region=tomsk', '/regions/khabarovsk/coverage'])('%s in the version for the visually impaired has no violations either', async (path) => {
-    const context = await browser.newContext({ bypassCSP: true })
+    const context = await e2e.browser.newContext({ bypassCSP: true })
     const page = await context.newPage()
-    await page.goto(`${server.url}/a11y?on=1&back=${encodeURIComponent(path)}`)
+    await page.goto(`${e2e.server.url}/a11y?on=1&back=${encodeURIComponent(path)}`)
     expect(await page.getAttribute('html', 'class')).toBe('a11y')
     expect(await axe(page)).toEqual([])
     await context.close()
   })
 
   it('the visually-impaired toggle is remembered in a cookie and switched back', async () => {
-    const context = await browser.newContext()
+    const context = await e2e.browser.newContext()
     const page = await context.newPage()
-    await page.goto(`${server.url}/roster`)
+    await page.goto(`${e2e.server.url}/roster`)
     await page.getByRole('link', { name: 'Версия для слабовидящих' }).click()
     await page.waitForURL(/\/roster$/)
     expect(await page.getAttribute('html', 'class')).toBe('a11y')
-    await page.goto(`${server.url}/regions/tomsk`)
+    await page.goto(`${e2e.server.url}/regions/tomsk`)
     expect(await page.getAttribute('html', 'class')).toBe('a11y')
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('24px')
     await page.getByRole('link', { name: 'Обычная версия сайта' }).click()
@@ -53,9 +40,9 @@ describe('public pages in Chromium', () => {
   })
 
   it('a visitor with JavaScript off finds a member by name in a filtered, paginated list, by keyboard only', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false })
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
-    await page.goto(`${server.url}/roster?region=tomsk`)
+    await page.goto(`${e2e.server.url}/roster?region=tomsk`)
     const firstName = (await page.locator('table.roster tbody th').first().textContent())!.trim()
     const lastName = firstName.split(' ')[0]
     // keyboard only: tab to the search box, type, submit with Enter
@@ -79,9 +66,9 @@ describe('public pages in Chromium', () => {
   })
 
   it('pagination has stable URLs and marks the current page', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false })
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
-    await page.goto(`${server.url}/roster`)
+    await page.goto(`${e2e.server.url}/roster`)
     await page.getByRole('link', { name: 'Страница 2' }).click()
     expect(new URL(page.url()).search).toBe('?page=2')
     expect(await page.locator('[aria-current="page"]').textContent()).toBe('2')
@@ -92,16 +79,16 @@ describe('public pages in Chromium', () => {
     { width: 1280, height: 900 },
     { width: 390, height: 844 },
   ])('the roster and the public pages never scroll sideways at $width px', async (viewport) => {
-    const context = await browser.newContext({ viewport })
+    const context = await e2e.browser.newContext({ viewport })
     const page = await context.newPage()
     for (const path of ['/', '/selections', '/roster?region=chelyabinsk', '/roster?region=tomsk', '/regions/tomsk', '/regions/khabarovsk/coverage']) {
-      await page.goto(server.url + path)
+      await page.goto(e2e.server.url + path)
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       expect(overflow, `${path} at ${viewport.width} px`).toBeLessThanOrEqual(0)
     }
     if (viewport.width < 500) {
       // on a phone each member is a card: rows and cells are blocks, each cell labelled
-      await page.goto(`${server.url}/roster?region=tomsk`)
+      await page.goto(`${e2e.server.url}/roster?region=tomsk`)
       const cell = page.locator('table.roster tbody td[data-label]').first()
       expect(await cell.evaluate((td) => getComputedStyle(td).display)).toBe('block')
       expect(await page.locator('table.roster tbody tr').first().evaluate((tr) => getComputedStyle(tr).display)).toBe('block')
@@ -110,15 +97,15 @@ describe('public pages in Chromium', () => {
   })
 
   it('a teacher finds an open selection and its requirements without an account, then signs in and lands on the form', async () => {
-    const context = await browser.newContext()
+    const context = await e2e.browser.newContext()
     const page = await context.newPage()
-    await page.goto(`${server.url}/campaigns`)
+    await page.goto(`${e2e.server.url}/campaigns`)
     await page.waitForURL(/\/selections/)
     const selection = page.locator('article.selection').first()
     expect(await selection.locator('details.requirements-details').count()).toBe(1)
     const apply = selection.locator('a.button.apply')
     const href = (await apply.getAttribute('href'))!
-    const target = new URL(href, server.url).searchParams.get('redirectTo')!
+    const target = new URL(href, e2e.server.url).searchParams.get('redirectTo')!
     expect(target).toMatch(/^\/apply\/\d+$/)
     await apply.click()
     await page.getByLabel('Логин (адрес электронной почты)').fill('expert@demo.rma')

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { launch, letterTo as letterToIn, linkIn, signIn, submitAndWait } from './browser'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { letterTo as letterToIn, linkIn, signIn, submitAndWait, serverAndBrowser } from './browser'
 
 // Running a region without a developer (issue 11): an administrator creates a
 // region from a preset and invites its coordinator; the coordinator accepts
@@ -11,21 +10,10 @@ import { launch, letterTo as letterToIn, linkIn, signIn, submitAndWait } from '.
 // Run with JavaScript on and off.
 
 const PASSWORD = 'новый-пароль-2026'
-let server: RunningServer
-let browser: Browser
+const e2e = serverAndBrowser('rma-e2e-self-service-')
 
-beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-e2e-self-service-') })
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-const session = (javaScriptEnabled: boolean): Promise<BrowserContext> => browser.newContext({ javaScriptEnabled, baseURL: server.url })
-const letterTo = (to: string, pattern: RegExp) => letterToIn(server.dataDir, to, pattern)
+const session = (javaScriptEnabled: boolean): Promise<BrowserContext> => e2e.browser.newContext({ javaScriptEnabled, baseURL: e2e.server.url })
+const letterTo = (to: string, pattern: RegExp) => letterToIn(e2e.server.dataDir, to, pattern)
 const flash = (page: Page, text: string | RegExp) => expect.poll(() => page.getByText(text).count(), { timeout: 15_000 }).toBeGreaterThan(0)
 
 /** Follows the invitation in the newest letter to `email` and creates the account; returns the signed-in page. */
@@ -54,7 +42,7 @@ async function invite(page: Page, region: string, who: { email: string; name: st
 describe.each([
   { js: true, code: 'tomsk-new', coordinator: 'coordinator@tomsk-new.example' },
   { js: false, code: 'tomsk-nojs', coordinator: 'coordinator@tomsk-nojs.example' },
-])('a region set up from the browser (JavaScript $js)', ({ js, code, coordinator }) => {
+])('a region set up from the e2e.browser (JavaScript $js)', ({ js, code, coordinator }) => {
   let coord: Page
 
   it('an administrator creates a region from a preset and invites its coordinator', async () => {

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { launch, signIn } from './browser'
+import { expect, it } from 'vitest'
+import { signIn, serverAndBrowser } from './browser'
 
 // A row removed in another tab, then its button pressed with JavaScript on:
 // the 404 makes the page read its data again (shouldRevalidate; single fetch
 // does not after a 4xx action), so the row drops off and its refusal is said
 // above the list, as on the page that comes back without JavaScript.
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-e2e-stale-') })
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = serverAndBrowser('rma-e2e-stale-')
 
 it('a group removed in another tab drops off the directions page when its button is pressed, and the refusal is said above the list', async () => {
-  const context = await browser.newContext({ baseURL: server.url })
+  const context = await e2e.browser.newContext({ baseURL: e2e.server.url })
   const a = await signIn(context, 'coordinator@demo.rma')
   await a.goto('/settings/directions')
   await a.getByLabel(/Добавить группу в направление/).first().fill('Проверка строки')

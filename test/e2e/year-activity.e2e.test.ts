@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { axe, launch, signIn, submitAndWait } from './browser'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { axe, signIn, submitAndWait, serverAndBrowser } from './browser'
 
 // The active's year (issue 10 §1–2) in the browser: the member (expert, a
 // member of Tomsk's active in the demo) records a course they taught, the
@@ -9,20 +8,9 @@ import { axe, launch, signIn, submitAndWait } from './browser'
 // year on /my/activity grows by the catalogue's points (course × federal =
 // 16 in Tomsk's preset). With JavaScript on and off.
 
-let server: RunningServer
-let browser: Browser
+const e2e = serverAndBrowser('rma-e2e-year-activity-')
 
-beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-e2e-year-activity-') })
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-const session = (javaScriptEnabled: boolean): Promise<BrowserContext> => browser.newContext({ javaScriptEnabled, baseURL: server.url, bypassCSP: true })
+const session = (javaScriptEnabled: boolean): Promise<BrowserContext> => e2e.browser.newContext({ javaScriptEnabled, baseURL: e2e.server.url, bypassCSP: true })
 
 /** The points of this school year on the member's page: «N баллов; порог — M …». */
 async function points(page: Page): Promise<number> {

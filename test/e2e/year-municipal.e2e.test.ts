@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { startServer, tempDataDir, type RunningServer } from '../support/server'
-import { axe, launch, signIn, submitAndWait } from './browser'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext } from 'playwright-core'
+import { axe, signIn, submitAndWait, serverAndBrowser } from './browser'
 
 // The municipal active's selection in the browser (issue 10 §6), on the demo
 // data of `npm start`: Город Томск's additional selection waits at the
@@ -10,21 +9,10 @@ import { axe, launch, signIn, submitAndWait } from './browser'
 // finds the member on the municipal roster — not on the regional one. Run
 // with JavaScript on and off, one candidate each.
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer({ dataDir: tempDataDir('rma-e2e-municipal-') })
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = serverAndBrowser('rma-e2e-municipal-')
 
 const session = (javaScriptEnabled: boolean): Promise<BrowserContext> =>
-  browser.newContext({ javaScriptEnabled, baseURL: server.url, bypassCSP: true })
+  e2e.browser.newContext({ javaScriptEnabled, baseURL: e2e.server.url, bypassCSP: true })
 
 const campaignTitle = 'Дополнительный отбор в муниципальный методический актив г. Томска, 2026/2027 учебный год'
 
