@@ -23,6 +23,8 @@ let scratch: Awaited<ReturnType<typeof scratchDatabase>>
 let sink: SmtpSink
 let a: RunningServer
 let b: RunningServer
+/** The whole files kept in the database a moment after the first server listened, before any visitor. */
+let keptAtStart: string[]
 
 async function post(server: RunningServer, path: string, form: Record<string, string | string[]>, cookie = '') {
   const body = new URLSearchParams()
@@ -45,6 +47,13 @@ async function until(check: () => boolean | Promise<boolean>, ms: number) {
   return true
 }
 
+/** The keys of the open-data files kept in the database for the roster's current version. */
+async function kept() {
+  const [state] = await scratch.sql<{ version: string }[]>`select version::text from roster_state`
+  const files = await scratch.sql<{ key: string }[]>`select key from public_files where roster_version = ${state.version} order by key`
+  return files.map((f) => f.key)
+}
+
 describe.skipIf(!onPostgres)('two app servers, one PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase(`rma_multi_${process.pid}`)
@@ -54,6 +63,10 @@ describe.skipIf(!onPostgres)('two app servers, one PostgreSQL', () => {
     sink = await startSmtpSink()
     const env = { DATABASE_URL: scratch.url, SESSION_SECRET: `multi-server-${randomUUID()}`, SMTP_URL: sink.url, JOBS_INTERVAL_S: '1', DATABASE_POOL_MAX: '4' }
     a = await startServer({ dataDir: tempDataDir('rma-multi-a-'), env: { ...env, SEED_DEMO: 'yes' } })
+    // Kept once the first answer would have gone (just after listening); the jobs' first turn, and with it any
+    // leader's build, comes seconds later (server/main.ts).
+    await until(async () => (await kept()).length === 2, 2_000)
+    keptAtStart = await kept()
     b = await startServer({ dataDir: tempDataDir('rma-multi-b-'), env: { ...env, SEED_DEMO: 'no' } })
   }, 240_000)
 
@@ -99,12 +112,11 @@ describe.skipIf(!onPostgres)('two app servers, one PostgreSQL', () => {
     expect(await after.text()).not.toContain(EXPERT)
   })
 
+  it('a server that starts builds the whole open-data files before it takes visitors, and keeps them', () => {
+    expect(keptAtStart).toEqual(['n/roster.csv', 'n/roster.json'])
+  })
+
   it('after a change the leader builds the whole open-data files ahead and keeps them for every server, before anyone asks', async () => {
-    const kept = async () => {
-      const [state] = await scratch.sql<{ version: string }[]>`select version::text from roster_state`
-      const files = await scratch.sql<{ key: string }[]>`select key from public_files where roster_version = ${state.version} order by key`
-      return files.map((f) => f.key)
-    }
     // A change: the trigger drops every kept file with it.
     await scratch.sql`update members set updated_at = now() where id = (select min(id) from members where public)`
     expect(await kept()).toEqual([])
