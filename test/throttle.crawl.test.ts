@@ -51,5 +51,6 @@ describe('sign-in throttling over HTTP', () => {
     } finally {
       await direct.stop()
     }
-  }, 60_000)
+    // a server of its own: a fresh embedded database with the demo data, slow to start on a busy machine
+  }, 180_000)
 })
