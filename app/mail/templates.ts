@@ -417,7 +417,7 @@ export const templates = {
     return {
       subject: `${subjectOf('applicationWithdrawn')}: ${appRef(ctx)}`,
       blocks: [
-        p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} ${appRef(ctx)}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)}${selectionPlace(ctx)})` : ''}.`),
+        p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} ${appRef(ctx)}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
         p(what),
         ...applicationLink(ctx),
       ],
