@@ -503,6 +503,8 @@ export const templates = {
     blocks: [
       p(`Ваша учётная запись ${ctx.recipientEmail} в реестре методического актива${ctx.regionName ? ` — ${ctx.regionName}` : ''} отключена. Все её сеансы завершены, войти в реестр больше нельзя.`),
       p('Если вы считаете, что это ошибка, обратитесь к региональному координатору.'),
+      // the public pages stay open to everyone: the one link a switched-off account can still use
+      link('Публичный реестр методического актива', url(ctx, '/roster')),
     ],
   }),
 
