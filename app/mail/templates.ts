@@ -723,6 +723,17 @@ export const templates = {
     ],
   }),
 
+  // Withdrawn while it waited for a meeting: the secretary, asked by appealWaiting to
+  // put it on an agenda, no longer has to.
+  appealWithdrawn: (_payload, ctx) => ({
+    subject: `${subjectOf('appealWithdrawn')}: ${who(ctx)}`,
+    blocks: [
+      p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} апелляцию на решение по ${appRef(ctx).replace('заявление', 'заявлению')}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
+      p('Включать её в повестку заседания комиссии больше не нужно; решение по заявлению остаётся в силе.'),
+      link('Апелляции, ожидающие заседания', url(ctx, '/commission/appeals')),
+    ],
+  }),
+
   appealScheduled: (payload, ctx) => {
     const at = meetingAtOf(payload)
     return {

@@ -82,6 +82,7 @@ export const notificationLabels: Record<string, string> = {
   appealMeetingCancelled: 'Заседание по апелляции отменено',
   appealUpheld: 'Апелляция удовлетворена',
   appealDismissed: 'Апелляция отклонена',
+  appealWithdrawn: 'Апелляция отозвана кандидатом',
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
   reportApproved: 'Отчёт о показателях утверждён комиссией',
   reportReturned: 'Отчёт о показателях возвращён на доработку',
