@@ -855,6 +855,16 @@ export const templates = {
     ],
   }),
 
+  // Taken back by the coordinator before a meeting took it: off the secretary's list of questions.
+  reportWithdrawn: (_payload, ctx) => ({
+    subject: `${subjectOf('reportWithdrawn')}${region(ctx)}`,
+    blocks: [
+      p(`Региональный координатор отозвал отчёт о достижении показателей${region(ctx)} с утверждения комиссией, чтобы доработать его.`),
+      p('Включать его в повестку заседания сейчас не нужно. Когда координатор направит отчёт снова, придёт отдельное письмо.'),
+      link('Открыть отчёт', url(ctx, `/reports/${ctx.entityId ?? ''}`)),
+    ],
+  }),
+
   reportApproved: (_payload, ctx) => ({
     subject: subjectOf('reportApproved'),
     blocks: [p('Комиссия утвердила отчёт о достижении показателей.'), link('Открыть отчёт', url(ctx, `/reports/${ctx.entityId ?? ''}`))],

@@ -86,6 +86,7 @@ export const notificationLabels: Record<string, string> = {
   reportSubmitted: 'Отчёт о показателях направлен на утверждение комиссией',
   reportApproved: 'Отчёт о показателях утверждён комиссией',
   reportReturned: 'Отчёт о показателях возвращён на доработку',
+  reportWithdrawn: 'Отчёт о показателях отозван с утверждения',
   applicationWithdrawn: 'Заявление отозвано кандидатом',
   returnedToCommission: 'Заявление возвращено в отборочную комиссию',
   conflictDeclared: 'Член комиссии заявил о конфликте интересов',
