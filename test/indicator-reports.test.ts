@@ -14,6 +14,7 @@ import { makeRegion } from './fixtures'
 import { renderRoute } from './render'
 import { readDocx } from './support/docx'
 import { replyOf } from './support/form'
+import { deliverBySmtp } from './support/mail'
 import { cookieFor, routeContext } from './support/session'
 import { get, post, statusOf } from './staff-helpers'
 import { registryFixture } from './support/indicator-fixture'
@@ -231,6 +232,14 @@ describe('the yearly indicator report', () => {
 
     await post(page.action, coordinator, `/reports/${id}`, { intent: 'event', event: 'WITHDRAW' }, { id: String(id) })
     expect((await db()<{ state: string; frozen: boolean }[]>`select state, content is not null as frozen from indicator_reports where id = ${id}`)[0]).toEqual({ state: 'draft', frozen: false })
+    // the secretary, asked to put it on an agenda, hears it was taken back
+    const [withdrawn] = await db()<{ id: number; role: string }[]>`
+      select id::int, recipient_role as role from outbox where entity = 'indicatorReport' and entity_id = ${id} and template = 'reportWithdrawn'`
+    expect(withdrawn.role).toBe('secretary')
+    const [letter] = await deliverBySmtp([withdrawn.id])
+    expect(letter).toContain('Региональный координатор отозвал отчёт о достижении показателей (Хабаровский край) с утверждения комиссией')
+    expect(letter).toContain(`http://rma.test/reports/${id}`)
+    expect(letter).not.toMatch(/WITHDRAW|submitted|draft/)
   })
 
   it('before it is sent, the page names the municipalities that have not entered their values (it may still be sent)', async () => {

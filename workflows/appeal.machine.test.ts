@@ -70,7 +70,8 @@ describe('appeal machine', () => {
     expect(letters('filed', events[2])).toEqual([{ template: 'appealScheduled', to: 'applicant' }])
     expect(letters('onAgenda', events[4])).toEqual([{ template: 'appealUpheld', to: 'applicant' }])
     expect(letters('onAgenda', events[5])).toEqual([{ template: 'appealDismissed', to: 'applicant' }])
-    expect(letters('filed', { type: 'WITHDRAW' })).toEqual([])
+    // the applicant withdrew it themself; the secretary, asked to put it on an agenda, is told
+    expect(letters('filed', { type: 'WITHDRAW' })).toEqual([{ template: 'appealWithdrawn', to: 'secretary' }])
     // off the agenda: a letter, unless the meeting only moved (the new date's letter follows)
     expect(letters('onAgenda', { type: 'UNSCHEDULE' })).toEqual([{ template: 'appealUnscheduled', to: 'applicant' }])
     expect(letters('onAgenda', { type: 'UNSCHEDULE', cause: 'cancelled' })).toEqual([{ template: 'appealMeetingCancelled', to: 'applicant' }])

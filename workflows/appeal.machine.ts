@@ -68,7 +68,8 @@ export const appealMachine = setup({
     filed: {
       on: {
         SCHEDULE: { guard: 'hasMeeting', target: 'onAgenda', actions: ['schedule', toApplicant('appealScheduled')] },
-        WITHDRAW: 'withdrawn',
+        // the secretary was asked to put it on an agenda: they hear it is no longer waiting
+        WITHDRAW: { target: 'withdrawn', actions: { type: 'notify', params: { template: 'appealWithdrawn', to: 'secretary' } } },
       },
     },
     onAgenda: {

@@ -37,7 +37,12 @@ export const applicationMachineVersion = 'application@1'
 
 // Past the draft the commission has the application: its secretary is told it
 // is withdrawn. Only actions changed, so the version and stored snapshots hold.
-const withdraw = { target: 'withdrawn', actions: { type: 'notify', params: { template: 'applicationWithdrawn', to: 'secretary' } } } as const
+const withdrawnTo = (to: 'secretary' | 'ministry' | 'coordinator') => ({ type: 'notify', params: { template: 'applicationWithdrawn', to } }) as const
+const withdraw = { target: 'withdrawn', actions: withdrawnTo('secretary') } as const
+// At the ministry the officers hold it too (they would decide on it); once
+// approved under their order the coordinator would publish it: each is told.
+const withdrawAtMinistry = { target: 'withdrawn', actions: [withdrawnTo('secretary'), withdrawnTo('ministry')] } as const
+const withdrawApproved = { target: 'withdrawn', actions: [withdrawnTo('secretary'), withdrawnTo('ministry'), withdrawnTo('coordinator')] } as const
 
 
 
@@ -147,16 +152,17 @@ export const applicationMachine = setup({
           actions: [
             assign({ returnReason: ({ event }) => event.reason }),
             { type: 'notify', params: { template: 'ministryReturned', to: 'secretary' } },
+            { type: 'notify', params: { template: 'returnedToCommission', to: 'applicant' } },
           ],
         },
-        WITHDRAW: withdraw,
+        WITHDRAW: withdrawAtMinistry,
       },
     },
     returned: { on: { REVIEW_AGAIN: 'inReview', WITHDRAW: withdraw } },
     approved: {
       on: {
         PUBLISH: { target: 'published', actions: { type: 'notify', params: { template: 'published', to: 'applicant' } } },
-        WITHDRAW: withdraw,
+        WITHDRAW: withdrawApproved,
       },
     },
     // Not final since appeals (issue 10 §5): an upheld appeal sends the

@@ -55,6 +55,10 @@ describe('indicator report machine', () => {
     const draft = indicatorReportMachine.resolveState({ value: 'draft', context: ctx })
     const [, sent] = transition(indicatorReportMachine, draft, { type: 'SUBMIT' })
     expect(sent.filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([{ template: 'reportSubmitted', to: 'secretary' }])
+    const submitted = indicatorReportMachine.resolveState({ value: 'submitted', context: ctx })
+    expect(transition(indicatorReportMachine, submitted, { type: 'WITHDRAW' })[1].filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([
+      { template: 'reportWithdrawn', to: 'secretary' },
+    ])
     const onAgenda = indicatorReportMachine.resolveState({ value: 'onAgenda', context: ctx })
     expect(transition(indicatorReportMachine, onAgenda, { type: 'APPROVE' })[1].filter((a) => a.type === 'notify').map((a) => a.params)).toEqual([
       { template: 'reportApproved', to: 'coordinator' },

@@ -40,7 +40,8 @@ export const indicatorReportMachine = setup({
     },
     submitted: {
       on: {
-        WITHDRAW: 'draft',
+        // the secretary was asked to put it on an agenda: they hear it was taken back
+        WITHDRAW: { target: 'draft', actions: { type: 'notify', params: { template: 'reportWithdrawn', to: 'secretary' } } },
         PUT_ON_AGENDA: 'onAgenda',
       },
     },

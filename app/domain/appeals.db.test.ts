@@ -6,6 +6,7 @@ import type { ProtocolContent } from '~/model/protocol'
 import * as page from '../routes/applications.$id/route'
 import { renderRoute } from '../../test/render'
 import { cookieFor } from '../../test/support/session'
+import { deliverBySmtp } from '../../test/support/mail'
 import type { Actor, Role } from '~/model/permissions'
 import { appealPanel, fileAppeal, withdrawAppeal } from './appeals.server'
 import { closeMeeting, createMeeting, meetingView } from './meetings.server'
@@ -113,6 +114,14 @@ describe('an appeal at a meeting', () => {
     await withdrawAppeal(s.applicant, app, appealId)
     expect(await stateOf('appeals', appealId)).toBe('withdrawn')
     expect((await meetingView(s.secretary, meeting)).pendingMotions).toEqual([])
+    // the secretary, asked to put it on an agenda, hears it no longer waits
+    expect((await letters(appealId)).filter((t) => t.startsWith('appealWithdrawn'))).toEqual(['appealWithdrawn→secretary'])
+    const [row] = await db()<{ id: number }[]>`select id::int from outbox where entity = 'appeal' and entity_id = ${appealId} and template = 'appealWithdrawn'`
+    const [text] = await deliverBySmtp([row.id])
+    expect(text).toContain(`Кандидат Тестова Мария Ивановна отозвала апелляцию на решение по заявлению № ${app} (отбор «Тестовый отбор»).`)
+    expect(text).toContain('Включать её в повестку заседания комиссии больше не нужно')
+    expect(text).toContain('http://rma.test/commission/appeals')
+    expect(text).not.toMatch(/WITHDRAW|withdrawn|filed/)
   })
 
   it('only the commission’s secretary puts it on the agenda (role × action, and another region’s secretary)', async () => {

@@ -17,6 +17,7 @@ import { grantRole, organisationOfUser, revokeRole, userByLogin } from '../../db
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import type { CommissionAction } from '~/model/inputs/coordinator'
 import { can, type Actor, type Role } from '~/model/permissions'
+import { tellAccount } from './account-notices.server'
 
 // The commission's composition (PRODUCT §2): each member is a user account
 // with a role in the commission, an organisation (automatic recusal uses it)
@@ -70,7 +71,9 @@ export async function changeCommission(actor: Actor, commissionId: number, a: Co
         if (!user) throw new AppError('USER_NOT_FOUND', 422, 'Пользователь с таким логином не найден. Укажите адрес электронной почты: если учётной записи с ним нет, на него уйдёт приглашение.', { login: a.login })
         if (!user.active) throw new AppError('USER_INACTIVE', 422, 'Учётная запись пользователя отключена.', { login: a.login })
         const chosen = await organisationOfRegion(commission.regionId, a.organisationId, t)
-        return putOnCommission(actor.userId, commission, user.id, a.role, chosen, t)
+        const id = await putOnCommission(actor.userId, commission, user.id, a.role, chosen, t)
+        await tellAccount(user, commission.regionId, { template: 'roleGranted', role: grantRoleOf[a.role], scope: commission.name }, t)
+        return id
       }
       case 'role': {
         const m = await memberOf(commission, a.memberId, t)
@@ -80,6 +83,7 @@ export async function changeCommission(actor: Actor, commissionId: number, a: Co
         await revokeRole(m.userId, { role: grantRoleOf[m.role], ...scopeOf(commission) }, t)
         await grantRole(m.userId, { role: grantRoleOf[a.role], ...scopeOf(commission) }, t)
         await audit('MEMBER_ROLE', { memberId: m.id, userId: m.userId, from: m.role, to: a.role })
+        await tellAccount({ id: m.userId, login: m.login }, commission.regionId, { template: 'roleGranted', role: grantRoleOf[a.role], scope: commission.name }, t)
         return m.id
       }
       case 'organisation': {
@@ -91,6 +95,7 @@ export async function changeCommission(actor: Actor, commissionId: number, a: Co
       }
       case 'deactivate': {
         const m = await memberOf(commission, a.memberId, t)
+        if (m.active) await tellAccount({ id: m.userId, login: m.login }, commission.regionId, { template: 'roleRevoked', role: grantRoleOf[m.role], scope: commission.name }, t)
         return takeOffCommission(actor.userId, commission, m, t)
       }
     }

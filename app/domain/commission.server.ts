@@ -7,6 +7,7 @@ import {
   type ApplicationRow,
 } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
+import { enqueue, resolveRecipients } from '../../db/queries/outbox.server'
 import { campaignById, campaignsOfCommission } from '../../db/queries/campaigns.server'
 import {
   commissionById,
@@ -266,10 +267,11 @@ export async function declareConflict(actor: Actor, form: Pick<ConflictForm, 'ap
       (a) => a.personId === app.personId && a.id !== app.id,
     )
     let recorded = 0
+    let hadReview = false
     for (const target of [app, ...samePerson]) {
       if (!(await insertDeclaredRecusal({ commissionMemberId: me.id, applicationId: target.id, reason, createdBy: actor.userId }, t))) continue
       recorded++
-      await deleteReviewAssignment(target.id, me.id, t)
+      if (await deleteReviewAssignment(target.id, me.id, t)) hadReview = true
       await deleteOpenVotes(me.id, target.id, t)
       await appendAudit(
         { actorUserId: actor.userId, regionId: target.regionId, entity: 'application', entityId: target.id, action: 'RECUSAL', data: { kind: 'declared', commissionMemberId: me.id, reason } },
@@ -277,6 +279,22 @@ export async function declareConflict(actor: Actor, form: Pick<ConflictForm, 'ap
       )
     }
     if (recorded === 0) throw new AppError('ALREADY_RECUSED', 409, 'Вы уже отведены от рассмотрения этого кандидата.')
+    // The secretary reassigns the review and counts the recusal at the meeting;
+    // a secretary who declares it has no one of their own rank to tell.
+    const secretaries = (await resolveRecipients('secretary', { regionId: app.regionId, municipalityId: null, commissionId: app.commissionId }, t)).filter(
+      (a) => a.userId !== actor.userId,
+    )
+    await enqueue(
+      secretaries.map((to) => ({
+        regionId: app.regionId,
+        template: 'conflictDeclared',
+        to,
+        entity: 'application',
+        entityId: app.id,
+        payload: { memberName: me.fullName, reason, hadReview, count: recorded },
+      })),
+      t,
+    )
   }, tx)
 }
 

@@ -22,6 +22,7 @@ import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 import { can, mayGrant, roleTable, rolesGrantableBy, type Actor, type Grant, type Role } from '~/model/permissions'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { grantRoleOf, membershipForUpdate, putOnCommission, takeOffCommission } from './commission-admin.server'
+import { tellAccount } from './account-notices.server'
 import { describeAccountEvent, type HistoryLine } from '~/model/account-history'
 
 // Staff accounts of a region and their role grants (issue 11 §1.4–1.5). Every
@@ -151,9 +152,11 @@ export async function addGrant(actor: Actor, regionId: number, userId: number, a
       const commission = await commissionById(grant.commissionId, t)
       if (!commission || commission.regionId !== regionId) throw new AppError('COMMISSION_NOT_FOUND', 422, peopleRefusals.commission, { fields: { commissionId: peopleRefusals.commission } })
       await putOnCommission(actor.userId, commission, userId, commissionRole, undefined, t)
+      await tellAccount(user, regionId, { template: 'roleGranted', role: grant.role, scope: commission.name }, t)
       return
     }
     await grantRole(userId, grant, t)
+    await tellAccount(user, regionId, { template: 'roleGranted', role: grant.role, scope: municipality?.name ?? null }, t)
     // the place's name as it was then: the history reads the same after a municipality is renamed
     const data = { ...grant, scopeName: municipality?.name ?? null }
     await appendAudit({ actorUserId: actor.userId, regionId, entity: 'user', entityId: userId, action: 'GRANT_ADDED', data }, t)
@@ -178,10 +181,13 @@ export async function removeGrant(actor: Actor, regionId: number, userId: number
       const commission = await commissionById(grant.commissionId, t)
       if (member?.active && member.role === commissionRole && commission) {
         await takeOffCommission(actor.userId, commission, member, t)
+        if (user.active) await tellAccount(user, grant.regionId ?? regionId, { template: 'roleRevoked', role: grant.role, scope: commission.name }, t)
         return
       }
     }
     await deleteGrant(grant.id, t)
+    // a switched-off account has no access to lose: it heard when it was switched off
+    if (user.active) await tellAccount(user, grant.regionId ?? regionId, { template: 'roleRevoked', role: grant.role, scope: grant.municipalityName ?? grant.commissionName ?? null }, t)
     const { role, regionId: r, municipalityId, commissionId } = grant
     const data = { role, regionId: r, municipalityId, commissionId, scopeName: grant.municipalityName ?? grant.commissionName }
     // filed under the grant's own region: an administrator may remove it while looking at another one
@@ -202,5 +208,6 @@ export async function setAccountActive(actor: Actor, regionId: number, userId: n
     const sessionsEnded = active ? 0 : await deleteSessionsOfUser(userId, {}, t)
     const action = active ? 'ACCOUNT_REACTIVATED' : 'ACCOUNT_DEACTIVATED'
     await appendAudit({ actorUserId: actor.userId, regionId, entity: 'user', entityId: userId, action, data: active ? {} : { sessionsEnded } }, t)
+    await tellAccount(user, regionId, { template: active ? 'accountReactivated' : 'accountDeactivated' }, t)
   })
 }

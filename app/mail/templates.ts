@@ -76,6 +76,26 @@ const token = (payload: Record<string, unknown>): string | null => {
   return typeof v === 'string' && /^[A-Za-z0-9_-]{32,128}$/.test(v) ? v : null
 }
 
+/** A role grant's letter: the role by its code (only a known one) and where it applies, by name. */
+function grantOf(payload: Record<string, unknown>): { role: Role; scope: string | null } | null {
+  const role = typeof payload.role === 'string' && Object.hasOwn(roleLabels, payload.role) ? (payload.role as Role) : null
+  if (!role) return null
+  return { role, scope: typeof payload.scope === 'string' && payload.scope.trim() !== '' ? payload.scope.trim() : null }
+}
+
+/** What a role lets its holder do, in a sentence of the role's letter. */
+const roleDuties: Record<Role, string> = {
+  applicant: 'подавать заявления в методический актив, следить за их рассмотрением и управлять своими согласиями.',
+  municipalCoordinator: 'выдвигать кандидатов от муниципалитета, видеть их заявления и охват муниципалитета методическим активом, подтверждать записи о методической работе членов актива муниципалитета и проводить отбор в муниципальный методический актив.',
+  secretary: 'проверять заявления кандидатов, запрашивать сведения, назначать рецензентов, готовить заседания комиссии, записывать голоса и оформлять протоколы.',
+  commissionMember: 'писать отзывы на назначенных вам кандидатов, заявлять о конфликте интересов и голосовать на заседаниях комиссии.',
+  chair: 'писать отзывы на назначенных вам кандидатов, заявлять о конфликте интересов, голосовать на заседаниях комиссии, возвращать кандидатов на повторное рассмотрение и направлять рекомендованных на согласование.',
+  ministryOfficer: 'согласовывать список кандидатов, рекомендованных комиссией, или возвращать его комиссии, регистрировать приказы об утверждении состава.',
+  regionalCoordinator: 'настраивать отборы, правила и справочники региона, управлять составом комиссии и сотрудниками, публиковать реестр и вносить изменения в состав актива по приказам.',
+  admin: 'управлять учётными записями, ролями и настройками всех регионов.',
+  municipalApprover: 'согласовывать состав муниципального методического актива и регистрировать приказы муниципального органа управления образованием.',
+}
+
 /** Reasons of a decision: an explicit list, or the transition's joined reason. */
 function reasonsOf(payload: Record<string, unknown>): string[] {
   const explicit = strings(payload, 'reasons')
@@ -120,8 +140,8 @@ const dashboardLink = (ctx: MailContext): Block => link('Открыть личн
 /** The meeting an appeal's letter names (an ISO instant in the payload), if it is one. */
 const meetingAtOf = (payload: Record<string, unknown>) =>
   typeof payload.meetingAt === 'string' && !Number.isNaN(Date.parse(payload.meetingAt)) ? payload.meetingAt : null
-/** A short text the domain put in the payload (a ground's name), or null. */
-const textOf = (payload: Record<string, unknown>, key: 'ground') => {
+/** A short text the domain put in the payload (a ground's name, a member's name), or null. */
+const textOf = (payload: Record<string, unknown>, key: 'ground' | 'memberName') => {
   const v = payload[key]
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
 }
@@ -374,27 +394,128 @@ export const templates = {
     ],
   }),
 
-  // The applicant withdrew what the commission already had: its secretary stops work on it.
+  // The applicant withdrew what the commission already had: its secretary stops
+  // work on it; at the ministry its officers (or the municipal authority) and,
+  // once approved, the coordinator who would publish it hear it too.
   applicationWithdrawn: (payload, ctx) => {
     const stage = str(payload, 'from')
     const onReview = stage != null && !['submitted', 'screening', 'needsInformation'].includes(stage)
     // After the commission's recommendation the file is the ministry's: nothing is left to put on an agenda.
     const decided = stage != null && ['recommended', 'atMinistry', 'approved'].includes(stage)
+    const what =
+      ctx.recipientRole === 'ministry'
+        ? stage === 'approved'
+          ? `Кандидат был согласован ${authority(ctx)}, но отозвал заявление до публикации: в реестр методического актива он не войдёт. Если кандидат назван в приказе об утверждении состава, приказ нужно изменить.`
+          : 'Заявление снято с согласования: принимать по нему решение и включать кандидата в приказ не нужно.'
+        : ctx.recipientRole === 'coordinator'
+          ? 'Заявление отозвано после согласования: при публикации отбора кандидат не будет включён в реестр методического актива.'
+          : decided
+            ? 'Заявление отозвано после решения комиссии: в приказ и в актив кандидат по нему не войдёт.'
+            : onReview
+              ? 'Заявление снято с рассмотрения комиссией: включать его в повестку заседания и принимать по нему решения больше не нужно.'
+              : 'Заявление снято с проверки: проверять его и ждать ответа на запрос больше не нужно.'
     return {
       subject: `${subjectOf('applicationWithdrawn')}: ${appRef(ctx)}`,
       blocks: [
         p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} ${appRef(ctx)}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
+        p(what),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
+
+  // The ministry sent the applicant's application back to the commission: the
+  // applicant hears it is not over (the secretary has ministryReturned).
+  returnedToCommission: (payload, ctx) => {
+    const reason = str(payload, 'reason')
+    return {
+      subject: `${subjectOf('returnedToCommission')}: ${appRef(ctx)}`,
+      blocks: [
         p(
-          decided
-            ? 'Заявление отозвано после решения комиссии: в приказ и в актив кандидат по нему не войдёт.'
-            : onReview
-              ? 'Заявление снято с рассмотрения комиссией: включать его в повестку заседания и принимать по нему решения больше не нужно.'
-              : 'Заявление снято с проверки: проверять его и ждать ответа на запрос больше не нужно.',
+          `${isMunicipal(ctx) ? 'Муниципальный орган' : 'Орган'} управления образованием не принял решения о включении вас в ${isMunicipal(ctx) ? 'муниципальный ' : ''}методический актив${selectionPlace(ctx)} и вернул ваше ${appRef(ctx)} в отборочную комиссию на повторное рассмотрение.`,
+        ),
+        ...(reason ? [p('Причина:'), quote(reason)] : []),
+        p('Делать ничего не нужно: комиссия рассмотрит заявление снова, о её решении мы сообщим отдельным письмом.'),
+        ...applicationLink(ctx),
+      ],
+    }
+  },
+
+  // A member's declared conflict of interest (PRODUCT 1.3): the secretary
+  // assigns another reviewer and counts the recusal at the meeting.
+  conflictDeclared: (payload, ctx) => {
+    const member = textOf(payload, 'memberName')
+    const reason = str(payload, 'reason')
+    const others = num(payload, 'count')
+    const reviewer = payload.hadReview === true
+    return {
+      subject: `${subjectOf('conflictDeclared')}: ${appRef(ctx)}`,
+      blocks: [
+        p(
+          `${member ? `Член комиссии ${member} ${pastTense(member, 'заявил') ?? 'заявил(а)'}` : 'Член комиссии заявил(а)'} о конфликте интересов по кандидату ${who(ctx)} (${appRef(ctx)}${ctx.campaignTitle ? `, отбор ${campaign(ctx)}` : ''}).`,
+        ),
+        ...(reason ? [p('Основание, указанное членом комиссии:'), quote(reason)] : []),
+        p(
+          `Член комиссии отведён: он не пишет отзыв на кандидата и не голосует по нему${others && others > 1 ? `, в том числе по другим заявлениям этого кандидата в комиссии (всего заявлений: ${others})` : ''}; его голоса по кандидату на незакрытых заседаниях сняты.`,
+        ),
+        p(
+          reviewer
+            ? 'Он был назначен рецензентом этого кандидата: назначение снято, назначьте другого рецензента. Учтите отвод при подготовке заседания.'
+            : 'Учтите отвод при подготовке заседания и подсчёте голосов по кандидату.',
         ),
         ...applicationLink(ctx),
       ],
     }
   },
+
+  // An account's roles and access (issue 11 §1.4–1.5), changed by an
+  // administrator or the region's coordinator: the person hears what changed.
+  roleGranted: (payload, ctx) => {
+    const g = grantOf(payload)
+    return {
+      subject: `${subjectOf('roleGranted')}${g ? `: ${roleLabels[g.role]}` : ''}`,
+      blocks: [
+        p(`Вам назначена роль в реестре методического актива${ctx.regionName ? ` — ${ctx.regionName}` : ''}.`),
+        list([...(g ? [`Роль: ${roleLabels[g.role]}`] : []), ...(g?.scope ? [`Где: ${g.scope}`] : []), `Вход по адресу: ${ctx.recipientEmail}`]),
+        ...(g ? [p(`Что теперь можно делать: ${roleDuties[g.role]}`)] : []),
+        link('Войти в реестр', url(ctx, '/login')),
+        p('Если вы не ждали этого письма, сообщите об этом региональному координатору.'),
+      ],
+    }
+  },
+
+  roleRevoked: (payload, ctx) => {
+    const g = grantOf(payload)
+    return {
+      subject: `${subjectOf('roleRevoked')}${g ? `: ${roleLabels[g.role]}` : ''}`,
+      blocks: [
+        p(
+          `С вас снята роль${g ? ` «${roleLabels[g.role]}»${g.scope ? ` (${g.scope})` : ''}` : ''} в реестре методического актива${ctx.regionName ? ` — ${ctx.regionName}` : ''}. Действия этой роли вам больше недоступны.`,
+        ),
+        p('Учётная запись остаётся действующей: другие ваши роли и личный кабинет сохраняются.'),
+        link('Войти в реестр', url(ctx, '/login')),
+      ],
+    }
+  },
+
+  accountDeactivated: (_payload, ctx) => ({
+    subject: subjectOf('accountDeactivated'),
+    blocks: [
+      p(`Ваша учётная запись ${ctx.recipientEmail} в реестре методического актива${ctx.regionName ? ` — ${ctx.regionName}` : ''} отключена. Все её сеансы завершены, войти в реестр больше нельзя.`),
+      p('Если вы считаете, что это ошибка, обратитесь к региональному координатору.'),
+      // the public pages stay open to everyone: the one link a switched-off account can still use
+      link('Публичный реестр методического актива', url(ctx, '/roster')),
+    ],
+  }),
+
+  accountReactivated: (_payload, ctx) => ({
+    subject: subjectOf('accountReactivated'),
+    blocks: [
+      p(`Ваша учётная запись ${ctx.recipientEmail} в реестре методического актива${ctx.regionName ? ` — ${ctx.regionName}` : ''} снова включена: можно войти с прежним паролем, роли учётной записи действуют снова.`),
+      link('Войти в реестр', url(ctx, '/login')),
+      p('Если вы не помните пароль, восстановите его на странице входа.'),
+    ],
+  }),
 
   reviewWaiting: (_payload, ctx) => ({
     subject: `${subjectOf('reviewWaiting')}: ${appRef(ctx)}`,
@@ -602,6 +723,17 @@ export const templates = {
     ],
   }),
 
+  // Withdrawn while it waited for a meeting: the secretary, asked by appealWaiting to
+  // put it on an agenda, no longer has to.
+  appealWithdrawn: (_payload, ctx) => ({
+    subject: `${subjectOf('appealWithdrawn')}: ${who(ctx)}`,
+    blocks: [
+      p(`Кандидат ${who(ctx)} ${pastTense(who(ctx), 'отозвал') ?? 'отозвал(а)'} апелляцию на решение по ${appRef(ctx).replace('заявление', 'заявлению')}${ctx.campaignTitle ? ` (отбор ${campaign(ctx)})` : ''}.`),
+      p('Включать её в повестку заседания комиссии больше не нужно; решение по заявлению остаётся в силе.'),
+      link('Апелляции, ожидающие заседания', url(ctx, '/commission/appeals')),
+    ],
+  }),
+
   appealScheduled: (payload, ctx) => {
     const at = meetingAtOf(payload)
     return {
@@ -719,6 +851,16 @@ export const templates = {
     blocks: [
       p(`Региональный координатор направил отчёт о достижении показателей${region(ctx)} на утверждение комиссией.`),
       p('Включите его в повестку ближайшего заседания: раздел «Другие вопросы повестки» на странице заседания.'),
+      link('Открыть отчёт', url(ctx, `/reports/${ctx.entityId ?? ''}`)),
+    ],
+  }),
+
+  // Taken back by the coordinator before a meeting took it: off the secretary's list of questions.
+  reportWithdrawn: (_payload, ctx) => ({
+    subject: `${subjectOf('reportWithdrawn')}${region(ctx)}`,
+    blocks: [
+      p(`Региональный координатор отозвал отчёт о достижении показателей${region(ctx)} с утверждения комиссией, чтобы доработать его.`),
+      p('Включать его в повестку заседания сейчас не нужно. Когда координатор направит отчёт снова, придёт отдельное письмо.'),
       link('Открыть отчёт', url(ctx, `/reports/${ctx.entityId ?? ''}`)),
     ],
   }),
