@@ -55,6 +55,9 @@ const id = (message: string) =>
     .regex(/^\d{1,15}$/, message)
     .transform(Number)
 const name = (required: string) => z.string({ error: required }).trim().min(1, required).max(100, 'Не более 100 знаков')
+    // A line break or a tab pasted inside a name would reach file names, letters and spreadsheets.
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'Уберите из имени переносы строк и другие служебные символы')
 /** An optional text input: '' (or spaces) means "not given". */
 const optional = (s: z.ZodString) => z.preprocess(blank, s.optional())
 

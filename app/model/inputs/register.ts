@@ -6,6 +6,9 @@ export const PASSWORD_MIN = 10
 export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 const name = (required: string) => z.string().trim().min(1, required).max(100, 'Не более 100 знаков')
+    // A line break or a tab pasted inside a name would reach file names, letters and spreadsheets.
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'Уберите из имени переносы строк и другие служебные символы')
 
 export const registerSchema = z
   .object({
