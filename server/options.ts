@@ -48,7 +48,7 @@ export function allowOf(build: ServerBuild, tree: Tree[], pathname: string): str
   return build.routes[leaf.id]?.module.action ? 'GET, HEAD, POST, OPTIONS' : 'GET, HEAD, OPTIONS'
 }
 
-/** Answers an OPTIONS request; the build is read once per call of `optionsHandler` (a dev build may change). */
+/** Answers an OPTIONS request; the route tree is rebuilt only when the build changes (in development, after an edit). */
 export function optionsHandler(build: ServerBuild | (() => Promise<ServerBuild>)) {
   let cached: { build: ServerBuild; tree: Tree[] } | undefined
   const current = async () => {
