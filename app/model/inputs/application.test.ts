@@ -81,6 +81,8 @@ describe('evidence files', () => {
       const r = applicationSchema(lists).safeParse({ ...valid, lastName })
       expect(r.error?.issues.find((i) => i.path[0] === 'lastName')?.message, JSON.stringify(lastName)).toBe('Уберите из имени переносы строк и другие служебные символы')
     }
+    const middle = applicationSchema(lists).safeParse({ ...valid, middleName: 'Петровна\nBcc: x' })
+    expect(middle.error?.issues.find((i) => i.path[0] === 'middleName')?.message).toBe('Уберите из имени переносы строк и другие служебные символы')
     expect(applicationSchema(lists).safeParse({ ...valid, lastName: 'Салтыкова-Щедрина' }).success).toBe(true)
   })
 })
