@@ -235,4 +235,28 @@ describe('probes that hold', () => {
       expect(text, path).not.toMatch(/SESSION|"dependencies"|root:/)
     }
   })
+
+  it('a name written as markup is shown as text on every page that shows it, to its owner and to staff', async () => {
+    const login = `xss.${Date.now()}@demo.rma`
+    const form = { login, lastName: '<img src=x onerror=alert(1)>', firstName: '"><script>alert(2)</script>', middleName: '', regionId: '1', password: 'пароль-для-проверки', passwordConfirm: 'пароль-для-проверки' }
+    const { res } = await post('/register', new URLSearchParams(form))
+    expect(res.status).toBe(302)
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('__rma_session='))!
+    const staff = await signIn('admin@demo.rma')
+    let seen = 0
+    for (const [path, who] of [['/dashboard', cookie], ['/my/sessions', cookie], ['/my/consent', cookie], ['/people', staff], ['/outbox', staff]] as const) {
+      const { text } = await get(path, { Cookie: who })
+      expect(text, path).not.toMatch(/<img src=x|<script>alert/)
+      if (text.includes('&lt;img src=x onerror=alert(1)&gt;')) seen++
+    }
+    // the check would have caught it: the name is on these pages, escaped
+    expect(seen).toBeGreaterThanOrEqual(2)
+  })
+
+  it('a name with a line break is refused by the registration form, in Russian', async () => {
+    const form = { login: `crlf.${Date.now()}@demo.rma`, lastName: 'Иванова\r\nBcc: evil@example.com', firstName: 'Анна', middleName: '', regionId: '1', password: 'пароль-для-проверки', passwordConfirm: 'пароль-для-проверки' }
+    const { res, text } = await post('/register', new URLSearchParams(form))
+    expect(res.status).toBe(400)
+    expect(text).toContain('Уберите из имени переносы строк')
+  })
 })
