@@ -5,7 +5,7 @@ import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 import { Readable } from 'node:stream'
 import { REPLY_MAX_FILES } from '~/model/inputs/application-page'
-import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formTooLarge, isRefusal, multipartBoundary, multipartGuard, refusals, refuse, urlRefusal, type Refusal } from './edge'
+import { bodyLimit, bodyRule, FORM_MAX_BYTES, formEncoding, formTooLarge, isRefusal, multipartBoundary, multipartGuard, refusals, refuse, urlRefusal, withoutRemixData, type Refusal } from './edge'
 import { originHost } from './security'
 
 describe('urlRefusal', () => {
@@ -157,4 +157,15 @@ describe('refuse', () => {
     expect(counts).toHaveLength(15)
     expect(counts.at(-1)).toBe(counts[1])
   })
+})
+
+describe('withoutRemixData', () => {
+  it.each([
+    ['/roster?_data=routes%2Froster', '/roster'],
+    ['/roster?region=tomsk&_data=root&q=%D0%98%20a', '/roster?region=tomsk&q=%D0%98%20a'],
+    ['/login?%5Fdata=root', '/login'],
+    ['/login?_data', '/login'],
+    ['/commission?_data=a&_data=b&commission=1', '/commission?commission=1'],
+  ])('%s → %s', (url, want) => expect(withoutRemixData(url)).toBe(want))
+  it.each(['/roster', '/roster?q=a%20b&d', '/roster?my_data=1', '/roster?q=_data', '/_data'])('leaves %s as it is', (url) => expect(withoutRemixData(url)).toBe(url))
 })

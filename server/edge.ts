@@ -70,6 +70,30 @@ export function urlRefusal(url: string): Refusal | null {
   return null
 }
 
+/**
+ * The URL without `?_data=`: the data request of Remix before single fetch,
+ * which this app's client never makes (single fetch asks for "<path>.data").
+ * Remix still answered it, logging a warning with a stack for each (an
+ * anonymous client could fill the log), rendering a public page as an empty
+ * 200, and a POST so sent ended in a 500. The page is answered as the URL
+ * without it. Only the `_data` pairs are dropped, as written: the rest of the
+ * query keeps its exact bytes (`%20` stays `%20`).
+ */
+export function withoutRemixData(url: string): string {
+  const q = url.indexOf('?')
+  if (q === -1 || !new URLSearchParams(url.slice(q + 1)).has('_data')) return url
+  const name = (part: string) => {
+    const raw = part.split('=')[0].replace(/\+/g, ' ')
+    try {
+      return decodeURIComponent(raw)
+    } catch {
+      return raw
+    }
+  }
+  const kept = url.slice(q + 1).split('&').filter((part) => name(part) !== '_data')
+  return kept.length === 0 ? url.slice(0, q) : `${url.slice(0, q)}?${kept.join('&')}`
+}
+
 // ---------------------------------------------------------------- methods
 
 /**

@@ -15,9 +15,10 @@ import { startOutboxWorker } from '../app/mail/worker.server'
 import { closeExpiredCampaigns } from '../app/domain/campaign-admin.server'
 import { sendStageReminders } from '../app/domain/stage-reminders.server'
 import { expireEndedTerms, sendTermReminders } from '../app/domain/member-terms.server'
-import { ALLOWED_METHODS, bodyRule, clientErrorAnswer, errorHandler, isRefusal, methodRefusal, refuse, refusals, urlRefusal } from './edge'
+import { ALLOWED_METHODS, bodyRule, clientErrorAnswer, errorHandler, isRefusal, methodRefusal, refuse, refusals, urlRefusal, withoutRemixData } from './edge'
 import { createPublicCache } from './public-cache'
 import { remixHandler } from './remix-handler'
+import { optionsHandler } from './options'
 import { createGate } from './gate'
 import { loader as healthz } from '../app/routes/healthz'
 import { sameOriginMutations, securityHeaders } from './security'
@@ -144,6 +145,7 @@ async function main() {
   // An install behind a proxy on the same machine that has not named it yet: every visitor would count as the
   // proxy's one address to the sign-in throttle. Said once in the log, not guessed (a guess is what a client could forge).
   let proxyUnnamed = !config.TRUST_PROXY
+  const options = optionsHandler(build)
   const handle = (req: IncomingMessage, res: ServerResponse) =>
     headers(req, res, () => {
       if (proxyUnnamed && req.headers['x-forwarded-for'] && /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '')) {
@@ -154,6 +156,14 @@ async function main() {
       // A 405 names the methods the site does answer (RFC 9110 §15.5.6).
       if (refusal === refusals.methodNotAllowed) res.setHeader('Allow', ALLOWED_METHODS)
       if (refusal) return refuse(req, res, refusal)
+      // Before the public cache and Express alike: Remix never sees an old-style data request.
+      req.url = withoutRemixData(req.url ?? '/')
+      // Answered here for every path alike: 204 and the path's Allow (server/options.ts).
+      if (req.method === 'OPTIONS')
+        return void options(req, res).catch((error) => {
+          console.error(error)
+          refuse(req, res, refusals.failed)
+        })
       // Load balancers ask often and must be answered under load: before the
       // public cache, Express and Remix's routing, and never behind the gate.
       if (isHealthz(req)) return void answerHealthz(req, res)

@@ -26,6 +26,9 @@ import { bodyRule, discardRest, formTooLarge, isRefusal, multipartBoundary, mult
 
 type Handler = ReturnType<typeof createRequestHandler>
 
+/** The `Allow` of a page or file without an action (server/options.ts answers OPTIONS with the same). */
+const GET_ONLY = 'GET, HEAD, OPTIONS'
+
 export function remixHandler(opts: {
   build: ServerBuild | (() => Promise<ServerBuild>)
   mode: 'production' | 'development'
@@ -101,9 +104,11 @@ export function remixHandler(opts: {
       // to it is English JSON («Unexpected Server Error»); the edge's is Russian.
       if (response.status === 405 && /^application\/json/i.test(response.headers.get('content-type') ?? '')) {
         await response.body?.cancel().catch(() => {})
-        res.setHeader('Allow', 'GET, HEAD')
+        res.setHeader('Allow', GET_ONLY)
         return refuse(req, res, refusals.methodNotAllowed)
       }
+      // A page without an action, asked with POST: its error page, and the methods it does answer (RFC 9110 §15.5.6).
+      if (response.status === 405 && !response.headers.has('allow')) res.setHeader('Allow', GET_ONLY)
       let releaseFile = () => {}
       let slot: Slot | undefined
       const files = opts.files
@@ -240,14 +245,8 @@ function drained(res: ServerResponse): Promise<void> {
 function requestUrl(req: Request): string {
   const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
   const port = [portOf(req.get('x-forwarded-host')), portOf(req.get('host'))].find((p) => Number.isSafeInteger(p))
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
-  // `?_data=` is the data request of Remix before single fetch, which this
-  // app never makes: Remix still answers it, and a POST so sent ended in a
-  // 500 (its single-fetch reply has no status the old path can use). The
-  // page is answered as the URL without it.
-  // Only when present: deleting re-encodes the whole query (`%20` → `+`, `&d` → `&d=`).
-  if (url.searchParams.has('_data')) url.searchParams.delete('_data')
-  return url.href
+  // `?_data=` never gets here: the edge drops it (withoutRemixData, server/edge.ts).
+  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`).href
 }
 
 const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=[^;]`)

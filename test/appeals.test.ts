@@ -10,6 +10,8 @@ import { fileAppeal } from '../app/domain/appeals.server'
 import { createMeeting, deleteMeeting } from '../app/domain/meetings.server'
 import { addMotion } from '../app/domain/motions.server'
 import { db } from '../db/client.server'
+import { applicationById } from '../db/queries/applications.server'
+import { canReadApplication } from '~/model/application-access'
 import type { Actor, Role } from '~/model/permissions'
 import { forceApplicationState, makeRegion, strongFacts } from './fixtures'
 import { replyOf } from './support/form'
@@ -169,6 +171,9 @@ describe('an appeal whose meeting is deleted', () => {
   })
 })
 
+/** Refused: 403 to one who may read the application, 404 (as for none) to one who may not. */
+const refusalFor = async (actor: Actor, id: number) => (canReadApplication(actor, (await applicationById(id))!) ? 403 : 404)
+
 describe('who may file an appeal (role × action)', () => {
   const roles: Role[] = ['applicant', 'municipalCoordinator', 'secretary', 'commissionMember', 'chair', 'ministryOfficer', 'regionalCoordinator', 'admin']
   it.each(roles)('%s on a teacher’s own application, on a nominated one, and in another region', async (role) => {
@@ -182,12 +187,14 @@ describe('who may file an appeal (role × action)', () => {
     const foreign = await candidate(other, 'Чужая', toRejected)
 
     const ownResult = statusOf((await fileAs(actor, own.id, 'Доводы')) as Response)
-    expect(ownResult, 'own application').toBe(role === 'applicant' ? 302 : 403)
+    expect(ownResult, 'own application').toBe(role === 'applicant' ? 302 : await refusalFor(actor, own.id))
     // the municipal coordinator of the nominating municipality, for a candidate without an account
     const actorForNominated = role === 'municipalCoordinator' ? municipal : actor
-    expect(statusOf((await fileAs(actorForNominated, nominatedId, 'Доводы')) as Response), 'nominated').toBe(role === 'municipalCoordinator' ? 302 : 403)
-    // staff of another region, and another applicant
-    expect(statusOf((await fileAs(elsewhere, foreign.id, 'Доводы')) as Response), 'another region or applicant').toBe(403)
+    expect(statusOf((await fileAs(actorForNominated, nominatedId, 'Доводы')) as Response), 'nominated').toBe(
+      role === 'municipalCoordinator' ? 302 : await refusalFor(actorForNominated, nominatedId),
+    )
+    // staff of another region on its own candidate (who read it, 403), and another applicant (as if it did not exist, 404)
+    expect(statusOf((await fileAs(elsewhere, foreign.id, 'Доводы')) as Response), 'another region or applicant').toBe(await refusalFor(elsewhere, foreign.id))
     expect(await appealsOf(foreign.id)).toEqual([])
   })
 })
@@ -214,8 +221,9 @@ describe('who may download an appeal’s documents', () => {
     expect(await download(await region.actor('secretary'), id, doc), 'the secretary').toBe(200)
     expect(await download(await region.actor('regionalCoordinator'), id, doc), 'the region’s coordinator').toBe(200)
     const neighbour = await region.actor('municipalCoordinator', { municipalityId: region.municipalities[1].id })
-    expect(await download(neighbour, id, doc), 'another municipality').toBe(403)
-    expect(await download(await region.actor('applicant'), id, doc), 'a stranger').toBe(403)
+    // those who may not open the application are answered as if it did not exist
+    expect(await download(neighbour, id, doc), 'another municipality').toBe(404)
+    expect(await download(await region.actor('applicant'), id, doc), 'a stranger').toBe(404)
   })
 
   it('on a teacher’s own application: the applicant, not the municipality that can see the application', async () => {

@@ -528,14 +528,14 @@ describe('evidence', () => {
     expect(new Uint8Array(await res.arrayBuffer()).slice(0, 5)).toEqual(new TextEncoder().encode('%PDF-'))
   })
 
-  it('another applicant cannot download it (403); a secretary only once it is submitted, and the read is audited', async () => {
+  it('another applicant cannot download it (404, as if there were none); a secretary only once it is submitted, and the read is audited', async () => {
     const { region, id, evidenceId } = await draftWithEvidence()
     const stranger = await registered(region)
-    expect((await download(id, evidenceId, stranger.cookie)).status).toBe(403)
+    expect((await download(id, evidenceId, stranger.cookie)).status).toBe(404)
 
     const secretary = await region.actor('secretary')
     // a draft is its author's alone
-    expect((await download(id, evidenceId, await cookieFor(secretary.userId))).status).toBe(403)
+    expect((await download(id, evidenceId, await cookieFor(secretary.userId))).status).toBe(404)
     await forceApplicationState(id, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'unverified', failedRules: [] }])
     const res = await download(id, evidenceId, await cookieFor(secretary.userId))
     expect(res.status).toBe(200)

@@ -31,12 +31,13 @@ describe('the application page', () => {
     expect(byMember.privateData).toBeNull()
   })
 
-  it('refuses someone outside the application’s scope', async () => {
+  it('answers someone outside the application’s scope as if it did not exist', async () => {
     const region = await makeRegion()
     const other = await makeRegion()
     const applicant = await region.actor('applicant')
     const outsider = await other.actor('secretary')
     const id = await makeApplication(region, applicant)
-    await expect(applicationView(outsider, id)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(applicationView(outsider, id)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404, message: 'Запись не найдена.' })
+    await expect(applicationView(outsider, id + 1_000_000)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404, message: 'Запись не найдена.' })
   })
 })

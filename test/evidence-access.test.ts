@@ -65,7 +65,8 @@ describe('who reads an application and its documents', () => {
     const region = await makeRegion()
     const c = await cast(region)
     const { id, evidenceId } = await withDocument(region, c)
-    const F: [string, string] = ['FORBIDDEN', 'FORBIDDEN']
+    // one who may not open the application is answered as if it did not exist
+    const F: [string, string] = ['NOT_FOUND', 'NOT_FOUND']
     expect(await matrix(c, id, evidenceId)).toEqual({
       applicant: ['read', 'read'],
       member: F,
@@ -89,7 +90,7 @@ describe('who reads an application and its documents', () => {
     const m = await matrix(c, id, evidenceId)
     expect(m.municipal).toEqual(['read', 'read'])
     for (const who of ['member', 'assigned', 'secretary', 'chair', 'coordinator', 'ministry', 'otherMunicipal', 'otherRegionSecretary'] as const) {
-      expect(m[who], who).toEqual(['FORBIDDEN', 'FORBIDDEN'])
+      expect(m[who], who).toEqual(['NOT_FOUND', 'NOT_FOUND'])
     }
   })
 
@@ -108,8 +109,8 @@ describe('who reads an application and its documents', () => {
       coordinator: ['read', 'read'],
       ministry: ['read', 'FORBIDDEN'],
       municipal: ['read', 'FORBIDDEN'],
-      otherMunicipal: ['FORBIDDEN', 'FORBIDDEN'],
-      otherRegionSecretary: ['FORBIDDEN', 'FORBIDDEN'],
+      otherMunicipal: ['NOT_FOUND', 'NOT_FOUND'],
+      otherRegionSecretary: ['NOT_FOUND', 'NOT_FOUND'],
     })
     // The page links the documents exactly for those who may open them; the others see their names only.
     for (const who of ['applicant', 'member', 'assigned', 'recused', 'secretary', 'chair', 'coordinator', 'ministry', 'municipal'] as const) {

@@ -7,7 +7,7 @@ import { cookieFor } from './support/session'
 import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
 import { loader as dashboardLoader } from '../app/routes/dashboard'
 import { db } from '../db/client.server'
-import { makeRegion } from './fixtures'
+import { makeRegion, toAtMinistry } from './fixtures'
 import { AppError } from '../workflows/errors'
 import { createOrder } from '../app/domain/orders.server'
 import { inTransaction } from '../db/client.server'
@@ -99,7 +99,8 @@ describe('ministry: the commission list', () => {
     const region = await makeRegion()
     const officer = await region.actor('ministryOfficer')
     const ok = await candidate(region, 'Егорова')
-    const notYet = await candidate(region, 'Жукова', [])
+    // submitted and before the commission: the officer reads it, and may not approve it yet
+    const notYet = await candidate(region, 'Жукова', toAtMinistry.slice(0, 3))
     const number = orderNo()
     const res = replyOf(await post(ministryAction, officer, '/ministry', {
       region: region.regionId,
@@ -142,7 +143,7 @@ describe('ministry: the commission list', () => {
     expect(none.fields.ids).toBe('Отметьте хотя бы одного кандидата')
   })
 
-  it('gives a ministry officer of another region 403 and writes nothing', async () => {
+  it('gives a ministry officer of another region 403 for the region, 404 for its candidates (as for none), and writes nothing', async () => {
     const region = await makeRegion()
     const other = await makeRegion()
     const stranger = await other.actor('ministryOfficer')
@@ -152,9 +153,12 @@ describe('ministry: the commission list', () => {
     expect((page as Response).status).toBe(403)
     const viaRegion = await post(ministryAction, stranger, '/ministry', { region: region.regionId, intent: 'return', confirmed: 'yes', ids: [a.id], reason: 'Чужой регион' })
     expect(statusOf(viaRegion)).toBe(403)
+    // another region's candidate is answered as one that does not exist: no id is confirmed
     const viaIds = replyOf(await post(ministryAction, stranger, '/ministry', { region: other.regionId, intent: 'return', confirmed: 'yes', ids: [a.id], reason: 'Чужой регион' }))
-    expect(viaIds.status).toBe(403)
-    expect(viaIds.code).toBe('FORBIDDEN')
+    const missing = replyOf(await post(ministryAction, stranger, '/ministry', { region: other.regionId, intent: 'return', confirmed: 'yes', ids: [a.id + 1_000_000], reason: 'Чужой регион' }))
+    expect(viaIds.status).toBe(404)
+    expect(viaIds.code).toBe('NOT_FOUND')
+    expect({ status: missing.status, code: missing.code, message: missing.message }).toEqual({ status: viaIds.status, code: viaIds.code, message: viaIds.message })
     expect(await stateOf('applications', a.id)).toBe('atMinistry')
     expect(await approvalsOf([a.id])).toEqual([])
 

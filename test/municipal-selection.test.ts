@@ -236,10 +236,10 @@ describe('municipal selection: approval by the municipal authority', () => {
     const list = await ministryQueue(officer, region.regionId)
     expect(list.page.rows.map((r) => r.id)).toEqual([regional.id])
     expect(await refusedWith(decideApplications(officer, region.regionId, approve([x.id])))).toBe('FORBIDDEN')
-    // an approver's authority covers neither the region's candidates nor another municipality's
-    expect(await refusedWith(decideApplications(b.approver, { regionId: region.regionId, municipalityId: b.municipalityId }, approve([x.id])))).toBe('FORBIDDEN')
-    expect(await refusedWith(decideApplications(a.approver, { regionId: region.regionId, municipalityId: a.municipalityId }, approve([regional.id])))).toBe('FORBIDDEN')
-    expect(statusOf((await get(applicationLoader, a.approver, `/applications/${regional.id}`, { id: String(regional.id) })) as Response)).toBe(403)
+    // an approver's authority covers neither the region's candidates nor another municipality's: they are answered as missing
+    expect(await refusedWith(decideApplications(b.approver, { regionId: region.regionId, municipalityId: b.municipalityId }, approve([x.id])))).toBe('NOT_FOUND')
+    expect(await refusedWith(decideApplications(a.approver, { regionId: region.regionId, municipalityId: a.municipalityId }, approve([regional.id])))).toBe('NOT_FOUND')
+    expect(statusOf((await get(applicationLoader, a.approver, `/applications/${regional.id}`, { id: String(regional.id) })) as Response)).toBe(404)
     expect(await stateOf('applications', x.id)).toBe('atMinistry')
     expect(await stateOf('applications', regional.id)).toBe('atMinistry')
     // the approver reads its own candidate's application

@@ -17,14 +17,16 @@ const statusOf = async (p: Promise<unknown>) => {
 }
 
 describe('refusals of a role that may not', () => {
-  it('withdrawing someone else’s application → 403, not a form error', async () => {
+  it('withdrawing someone else’s application → 404 as for a missing one, not a form error', async () => {
     const region = await makeRegion()
     const id = await makeApplication(region, await region.actor('applicant'))
     await forceApplicationState(id, [{ type: 'SUBMIT' }, { type: 'START_SCREENING', eligibility: 'pass', failedRules: [] }])
     const stranger = await cookieFor(await region.actor('applicant'))
     for (const body of [{ intent: 'withdraw' }, { intent: 'withdraw', rowVersion: '1' }, {}] as Record<string, string>[]) {
-      expect(await statusOf(applicationAction({ request: post(`/applications/${id}`, stranger, body), params: { id: String(id) }, context: routeContext() })), JSON.stringify(body)).toBe(403)
+      expect(await statusOf(applicationAction({ request: post(`/applications/${id}`, stranger, body), params: { id: String(id) }, context: routeContext() })), JSON.stringify(body)).toBe(404)
     }
+    const missing = id + 1_000_000
+    expect(await statusOf(applicationAction({ request: post(`/applications/${missing}`, stranger, { intent: 'withdraw' }), params: { id: String(missing) }, context: routeContext() }))).toBe(404)
   })
 
   it('a municipal coordinator acting on the region’s campaign → 403', async () => {

@@ -48,8 +48,7 @@ async function periodOf(app: ApplicationRow, tx?: Db) {
 /** What the application page shows about appeals: each appeal with its documents, and whether this actor may file one now. */
 export async function appealPanel(actor: Actor, applicationId: number, now = new Date()) {
   const app = await applicationById(applicationId)
-  if (!app) throw new NotFound('application', applicationId)
-  if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
+  if (!app || !canReadApplication(actor, app)) throw new NotFound('application', applicationId)
   const [appeals, evidence, period] = await Promise.all([appealsOfApplication(app.id), evidenceOf(app.id), periodOf(app)])
   const mayFile = can(actor, 'appeal:file', appealFilingScope(app))
   const pending = period !== null && appeals.some((a) => a.decisionRef === period.decision.ref)

@@ -7,7 +7,7 @@ import { evidenceOf } from '../../db/queries/evidence.server'
 import { personById } from '../../db/queries/people.server'
 import { privateDataOf } from '../../db/queries/person-private.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
-import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { AppError, NotFound } from '../../workflows/errors'
 import { eventsOnApplicationPage } from '../../workflows/application.machine'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { can, type Actor } from '~/model/permissions'
@@ -18,44 +18,20 @@ import { submitApplication } from './applications.server'
 import { evidenceFacts, mayReadDocuments } from './evidence.server'
 import { scoreSummaries } from './review-scores.server'
 import { catalogueOf } from './region-facts.server'
+import { applicationInScope } from './application-scope.server'
+import { canReadApplication } from '~/model/application-access'
 
 const commissionOnly = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER', 'RECUSAL', 'REVIEW', 'READ_EVIDENCE', 'VERIFY_FACT'])
 
-/**
- * Who may open an application: its applicant, its municipality, its
- * commission, its region's staff. A draft is its author's alone:
- * the applicant's, or, for a candidate the municipality nominated, its
- * coordinators'; no commission or ministry sees what was never submitted.
- */
-export function canReadApplication(
-  actor: Actor,
-  a: {
-    ownerUserId: number | null
-    municipalityId: number | null
-    commissionId: number | null
-    regionId: number
-    campaignMunicipalityId: number | null
-    state: string
-    nominatedBy: number | null
-    source: string
-  },
-) {
-  if (a.ownerUserId !== null && a.ownerUserId === actor.userId) return true
-  // A teacher's own draft is theirs alone until submitted; a nomination's draft is its municipality's staff's,
-  // whoever loaded it (the operator's `rma import` names nobody as nominating).
-  if (a.state === 'draft') return a.source !== 'self' && (a.nominatedBy === actor.userId || can(actor, 'application:readMunicipality', a))
-  return can(actor, 'application:readMunicipality', a) || can(actor, 'application:readCommission', a)
-}
+export { canReadApplication }
 
 /**
  * The first check of an action on an application: someone who may not even
- * read it is told 403 (404 when it does not exist) before their form is
- * looked at, not a form error.
+ * read it is told 404, as if it did not exist (applicationInScope), before
+ * their form is looked at, not a form error.
  */
 export async function requireReadableApplication(actor: Actor, id: number): Promise<void> {
-  const app = await applicationById(id)
-  if (!app) throw new NotFound('application', id)
-  if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
+  await applicationInScope(actor, id)
 }
 
 /** A request for information and its reply, as both sides read them. */
@@ -75,8 +51,8 @@ export type ThreadEntry = {
 /** Everything the application page shows to this actor, with the events they may send now. */
 export async function applicationView(actor: Actor, id: number, now = new Date()) {
   const app = await applicationById(id)
-  if (!app) throw new NotFound('application', id)
-  if (!canReadApplication(actor, app)) throw new Forbidden('application.read')
+  // one the reader may not open is answered as missing (applicationInScope)
+  if (!app || !canReadApplication(actor, app)) throw new NotFound('application', id)
   const own = app.ownerUserId === actor.userId
   const staffPrivate = !own && can(actor, 'privateData:read', app)
   const [person, evidence, timeline, privateData, timeZone, requests, campaign] = await Promise.all([

@@ -7,6 +7,7 @@ import { campaignById } from '../../db/queries/campaigns.server'
 import { insertPerson, type PersonInput, type PrivateInput } from '../../db/queries/people.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { applicationInScope } from './application-scope.server'
 import { sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
 import { evaluate, factsSchema, type Facts } from '~/model/eligibility'
 import { intakeRefusal } from '~/model/campaign-intake'
@@ -110,10 +111,11 @@ async function runEligibility(t: Tx, id: number, facts?: Facts) {
 export async function submitApplication(id: number, actor: Actor, expectedRowVersion?: number, tx?: Db, now = new Date()): Promise<TransitionResult> {
   return inTransaction(async (t) => {
     // A draft is submitted only while its campaign takes applications.
-    const app = await applicationById(id, t)
+    // another's application is answered as missing before its campaign's dates are told
+    const app = await applicationInScope(actor, id, t)
     // one's own application needs a confirmed address; a nomination is submitted by staff
-    if (app && app.ownerUserId === actor.userId) await requireConfirmedEmail(actor.userId, t)
-    const campaign = app && app.state === 'draft' ? await campaignById(app.campaignId, t) : undefined
+    if (app.ownerUserId === actor.userId) await requireConfirmedEmail(actor.userId, t)
+    const campaign = app.state === 'draft' ? await campaignById(app.campaignId, t) : undefined
     const refusal = campaign ? intakeRefusal(campaign, now) : null
     if (refusal) throw new AppError(refusal.code, 409, refusal.message, { state: campaign?.state })
     await sendEvent({ entity: 'application', id, event: { type: 'SUBMIT' }, actor, expectedRowVersion }, t)

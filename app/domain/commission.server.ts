@@ -1,6 +1,5 @@
 import { inTransaction, type Db, type Tx } from '../../db/client.server'
 import {
-  applicationById,
   commissionApplicationPage,
   countCommissionApplications,
   listApplications,
@@ -21,6 +20,7 @@ import { deleteOpenVotes } from '../../db/queries/meetings.server'
 import { insertAutomaticRecusals, insertDeclaredRecusal, isRecused, recusalsOfApplications, type NewRecusal } from '../../db/queries/recusals.server'
 import { deleteReviewAssignment, insertReviewAssignment, openAssignmentCounts, reviewsOfApplications } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { applicationInScope } from './application-scope.server'
 import { sendEvent } from '../../workflows/transition.server'
 import type { ConflictForm } from '~/model/inputs/commission'
 import { can, type Actor, type Permission } from '~/model/permissions'
@@ -198,16 +198,12 @@ export async function assignReviewersAutomatically(actor: Actor, commissionId: n
   }, tx)
 }
 
-async function inReviewOfCommission(applicationId: number, t: Tx) {
-  const app = await applicationById(applicationId, t)
-  if (!app) throw new NotFound('application', applicationId)
-  return app
-}
+const inReviewOfCommission = (actor: Actor, applicationId: number, t: Tx) => applicationInScope(actor, applicationId, t)
 
 /** The secretary adds one reviewer by hand (never a recused member). */
 export async function addReviewer(actor: Actor, applicationId: number, memberId: number, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const app = await inReviewOfCommission(applicationId, t)
+    const app = await inReviewOfCommission(actor, applicationId, t)
     requireOnCommission(actor, 'meeting:manage', app.commissionId, 'reviews.assign')
     if (app.state !== 'inReview') throw notInReview()
     await lockCommission(app.commissionId, t)
@@ -231,7 +227,7 @@ export async function addReviewer(actor: Actor, applicationId: number, memberId:
 /** The secretary removes a reviewer who has not yet given a review. */
 export async function removeReviewer(actor: Actor, applicationId: number, memberId: number, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const app = await inReviewOfCommission(applicationId, t)
+    const app = await inReviewOfCommission(actor, applicationId, t)
     requireOnCommission(actor, 'meeting:manage', app.commissionId, 'reviews.assign')
     if (app.state !== 'inReview') throw notInReview()
     const removed = await deleteReviewAssignment(app.id, memberId, t)
@@ -256,8 +252,7 @@ const recusableStates = ['submitted', 'screening', 'needsInformation', 'inReview
  */
 export async function declareConflict(actor: Actor, form: Pick<ConflictForm, 'applicationId' | 'reason'>, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const app = await applicationById(form.applicationId, t)
-    if (!app) throw new NotFound('application', form.applicationId)
+    const app = await applicationInScope(actor, form.applicationId, t)
     if (!can(actor, 'conflict:declare', app) || app.commissionId == null) throw new Forbidden('conflict.declare')
     const me = await commissionMemberByUser(app.commissionId, actor.userId, t)
     if (!me || !me.active) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в действующий состав этой комиссии.')

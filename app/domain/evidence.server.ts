@@ -145,9 +145,9 @@ export async function mayReadDocuments(actor: Actor, app: ApplicationRow, appeal
 /** A stored document for someone who may read the application; staff reads are audited. */
 export async function evidenceDownload(actor: Actor, applicationId: number, evidenceId: number) {
   const app = await applicationById(applicationId)
-  if (!app) throw new NotFound('application', applicationId)
   // A draft's documents are its author's alone (canReadApplication); the rest is mayReadDocuments.
-  if (!canReadApplication(actor, app)) throw new Forbidden('evidence.read')
+  // An application the reader may not open is answered as missing (applicationInScope).
+  if (!app || !canReadApplication(actor, app)) throw new NotFound('application', applicationId)
   const file = await evidenceFile(applicationId, evidenceId)
   if (!file) throw new NotFound('evidence', evidenceId)
   const appeal = file.appealId === null ? undefined : await appealById(file.appealId)

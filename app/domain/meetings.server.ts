@@ -1,5 +1,5 @@
 import { db, inTransaction, type Db, type Tx } from '../../db/client.server'
-import { applicationById, commissionApplicationPage, countCommissionApplications } from '../../db/queries/applications.server'
+import { commissionApplicationPage, countCommissionApplications } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { commissionById, commissionMemberByUser, commissionMembersOf, lockCommission, type CommissionMember } from '../../db/queries/commissions.server'
 import {
@@ -28,6 +28,7 @@ import { reviewsOfApplications } from '../../db/queries/reviews.server'
 import { regionById } from '../../db/queries/regions.server'
 import { enqueue, resolveRecipients } from '../../db/queries/outbox.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { applicationInScope } from './application-scope.server'
 import { sendEvent } from '../../workflows/transition.server'
 import type { AttendanceStatus, MeetingForm, MeetingScheduleForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
@@ -312,8 +313,8 @@ export async function setAttendance(actor: Actor, meetingId: number, entries: { 
 export async function addAgendaItem(actor: Actor, meetingId: number, applicationId: number, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
     const meeting = await lockOpenMeeting(actor, meetingId, t)
-    const app = await applicationById(applicationId, t)
-    if (!app || app.commissionId !== meeting.commissionId) throw new AppError('NOT_THIS_COMMISSION', 409, 'Кандидат рассматривается другой комиссией.')
+    const app = await applicationInScope(actor, applicationId, t)
+    if (app.commissionId !== meeting.commissionId) throw new AppError('NOT_THIS_COMMISSION', 409, 'Кандидат рассматривается другой комиссией.')
     if (app.state !== 'inReview') throw notInReview()
     await recuseAutomatically(actor, meeting.commissionId, [app.id], t)
     if (await insertItem(meetingId, app.id, t)) {

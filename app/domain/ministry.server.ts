@@ -1,11 +1,12 @@
 import { inTransaction, type Db } from '../../db/client.server'
-import { applicationById, countCampaignInState, regionApplicationsByNamePage, type ApplicationListRow, type ApplicationRow } from '../../db/queries/applications.server'
+import { countCampaignInState, regionApplicationsByNamePage, type ApplicationListRow, type ApplicationRow } from '../../db/queries/applications.server'
 import { insertApproval } from '../../db/queries/approvals.server'
 import { campaignById, campaignsOfRegion } from '../../db/queries/campaigns.server'
 import { appendixRows, orderById, ordersOfRegion, type AppendixRow, type Order } from '../../db/queries/orders.server'
 import { regionById } from '../../db/queries/regions.server'
 import { municipalityById } from '../../db/queries/municipalities.server'
 import { Forbidden, NotFound } from '../../workflows/errors'
+import { applicationInScope } from './application-scope.server'
 import { sendEvent } from '../../workflows/transition.server'
 import type { MinistryDecision } from '~/model/inputs/ministry'
 import { can, type Actor } from '~/model/permissions'
@@ -82,8 +83,7 @@ export async function decideApplications(actor: Actor, by: Authority | number, d
     const ids = [...new Set(d.ids)].sort((a, b) => a - b)
     const campaignIds = new Set<number>()
     for (const id of ids) {
-      const app = await applicationById(id, t)
-      if (!app) throw new NotFound('application', id)
+      const app = await applicationInScope(actor, id, t)
       // one authority's order never covers another's selection
       if (app.regionId !== regionId || app.campaignMunicipalityId !== municipalityId) throw new Forbidden('application.decide')
       await sendEvent(

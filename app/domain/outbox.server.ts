@@ -8,6 +8,13 @@ import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { can, holds, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 
+/** A message the actor may read: one outside the actor's regions is answered as missing, not as forbidden. */
+export async function readableOutboxRow(actor: Actor, id: number) {
+  const row = await outboxRowById(id)
+  if (!row || !can(actor, 'outbox:read', { regionId: row.regionId })) throw new AppError('NOT_FOUND', 404, 'Письмо не найдено.')
+  return row
+}
+
 /**
  * A page of the outbox (newest first). The failed list carries its total, the
  * whole queue does not (counting it is not cheap); neither is cut off unsaid.

@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.server'
-import { applicationById, conflictCandidatePage, countConflictCandidates } from '../../db/queries/applications.server'
+import { conflictCandidatePage, countConflictCandidates } from '../../db/queries/applications.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { campaignRubricMax } from '../../db/queries/campaigns.server'
 import { commissionById, commissionMemberByUser } from '../../db/queries/commissions.server'
@@ -8,6 +8,7 @@ import { criteriaOfCampaign, criteriaOfCampaigns, lockReviewForm, type ReviewCri
 import { replaceReviewScores, scoresOfMember } from '../../db/queries/review-scores.server'
 import { assignmentPageOfMember, assignmentProgressOfMember, reviewOf, saveReview } from '../../db/queries/reviews.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { applicationInScope } from './application-scope.server'
 import type { ReviewForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
@@ -100,8 +101,7 @@ async function overallScore(campaignId: number, form: ReviewInput, t: Db) {
 /** A member's review of an assigned candidate in review; given again, it replaces the earlier one. */
 export async function submitReview(actor: Actor, form: ReviewInput, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const app = await applicationById(form.applicationId, t)
-    if (!app) throw new NotFound('application', form.applicationId)
+    const app = await applicationInScope(actor, form.applicationId, t)
     if (!can(actor, 'application:review', app) || app.commissionId == null) throw new Forbidden('application.review')
     const me = await commissionMemberByUser(app.commissionId, actor.userId, t)
     if (!me || !isVoter(me)) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в действующий состав этой комиссии.')

@@ -7,6 +7,8 @@ import { can, type Actor } from '~/model/permissions'
 import { builtInFacts, ruleSetSchemaFor, valueLabels, type FactSpecs, type Rule, type RuleSet } from '~/model/eligibility'
 import { specsOf, type Catalogue } from '~/model/fact-catalogue'
 import { catalogueOf } from './region-facts.server'
+import { regionById } from '../../db/queries/regions.server'
+import { municipalityById } from '../../db/queries/municipalities.server'
 
 // Rule sets are versioned documents (PRODUCT §5). A version is never changed:
 // applications store the version they were evaluated with, so cloning and
@@ -32,6 +34,8 @@ export type RuleSetView = {
   latestVersion: number
   /** The municipality whose own copy this is (null: the region's). */
   municipalityId: number | null
+  /** Whose set it is, by name: the municipality's for its own copy, else the region's (never the set's code). */
+  ownerName: string
   /** May the reader open the region's pages of rule sets (the list, the facts)? A municipality's coordinator may not. */
   regionWide: boolean
 }
@@ -78,8 +82,14 @@ export async function ruleSetView(actor: Actor, id: number): Promise<RuleSetView
     json: JSON.stringify(doc, null, 2),
     latestVersion: await latestRuleSetVersion(stored.regionId, doc.code),
     municipalityId: stored.municipalityId,
+    ownerName: await ownerNameOf(stored.regionId, stored.municipalityId),
     regionWide: can(actor, 'ruleSet:manage', { regionId: stored.regionId }),
   }
+}
+
+async function ownerNameOf(regionId: number, municipalityId: number | null): Promise<string> {
+  const owner = municipalityId === null ? await regionById(regionId) : await municipalityById(municipalityId)
+  return owner?.name ?? ''
 }
 
 export type RuleSetIssue = { path: string; message: string }

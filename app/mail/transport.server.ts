@@ -55,6 +55,11 @@ export async function composeMail(mail: OutgoingMail): Promise<Composed> {
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
   })
   const envelope = info.envelope as { from: string | false; to: string[] }
+  // nodemailer reads the address as a list: "a@b.ru\r\nBcc: x@y" or "x<y@z.ru>" would go to x@y or y@z.ru.
+  // A stored address that is not exactly one address is not sent anywhere (the row fails, the queue goes on).
+  if (envelope.to.length !== 1 || envelope.to[0].toLowerCase() !== mail.to.trim().toLowerCase()) {
+    throw new Error(`Адрес получателя не является одним адресом электронной почты: ${JSON.stringify(mail.to)}`)
+  }
   return {
     outboxId: mail.outboxId,
     envelope: { from: envelope.from || '', to: envelope.to },

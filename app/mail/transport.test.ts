@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classify } from './transport.server'
+import { classify, composeMail } from './transport.server'
 
 // The decision table of docs/decisions/0003-outbox-delivery.md, on the error
 // shapes nodemailer reports (code, command in flight, server reply).
@@ -27,5 +27,17 @@ describe('classify a failed send', () => {
     const d = classify(e, bodyRead)
     expect(d.outcome).toBe(outcome)
     expect(d.error).toContain(e.code)
+  })
+})
+
+describe('composeMail', () => {
+  const mail = (to: string) => ({ outboxId: 1, messageId: '<outbox-1.x@rma.test>', from: 'Реестр <noreply@rma.test>', to, subject: 'Тема', text: 'Текст', html: '<p>Текст</p>' })
+
+  it('sends to exactly the stored address', async () => {
+    expect((await composeMail(mail('Ivanova@School.ru'))).envelope.to).toEqual(['Ivanova@school.ru'])
+  })
+
+  it.each(['a@b.ru\r\nBcc: evil@x.ru', 'x<evil@x.ru>', 'a@b.ru, evil@x.ru', 'group: evil@x.ru;'])('refuses %j rather than send it to another address', async (to) => {
+    await expect(composeMail(mail(to))).rejects.toThrow('не является одним адресом')
   })
 })

@@ -13,7 +13,7 @@ import { ColumnHeads } from '~/ui/column-heads'
 const text = {
   back: 'Все наборы требований',
   backMunicipal: 'К отборам муниципалитета',
-  meta: (code: string, version: number) => `Код ${code}, версия ${version}`,
+  meta: (owner: string, version: number) => `${owner}, версия ${version}`,
   notLatest: (n: number) => `Это не последняя версия набора: последняя — ${n}.`,
   required: 'Обязательные требования (должны выполняться все)',
   noRequired: 'Обязательных требований нет.',
@@ -78,7 +78,7 @@ export default function RuleSetPage() {
         )}
       </p>
       <h1>{d.title}</h1>
-      <p className="muted">{text.meta(d.code, d.version)}</p>
+      <p className="muted">{text.meta(d.ownerName, d.version)}</p>
       {d.latestVersion > d.version ? <p className="card">{text.notLatest(d.latestVersion)}</p> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="card">

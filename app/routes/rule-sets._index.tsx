@@ -12,7 +12,7 @@ const text = {
   title: 'Наборы требований к кандидатам',
   lead: 'Требования берутся из положения региона. Каждое изменение сохраняется как новая версия: заявления хранят версию, по которой их проверяли, поэтому прежние версии не меняются.',
   empty: 'Наборов требований пока нет.',
-  code: 'Код',
+  owner: 'Чей набор',
   version: 'Версия',
   name: 'Название',
   created: 'Создана',
@@ -45,13 +45,11 @@ export default function RuleSets() {
       ) : (
         <div {...scrollRegion(text.title)}>
           <table>
-            <ColumnHeads labels={[text.code, text.version, text.name, text.created, text.author, text.campaigns]} />
+            <ColumnHeads labels={[text.owner, text.version, text.name, text.created, text.author, text.campaigns]} />
             <tbody>
               {d.ruleSets.map((r) => (
                 <tr key={r.id}>
-                  <td>
-                    <code>{r.code}</code>
-                  </td>
+                  <td>{r.ownerName}</td>
                   <td>{r.version}</td>
                   <th scope="row">
                     <Link to={`/rule-sets/${r.id}`}>{r.title}</Link>

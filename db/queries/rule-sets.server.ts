@@ -34,15 +34,19 @@ export type RuleSetListRow = {
   campaigns: number
   /** a municipality's own copy (issue 10 §6); null for the region's */
   municipalityId: number | null
+  /** whose set it is, as people name it: the municipality's name for its own copy, else the region's */
+  ownerName: string
 }
 
 /** Every version of every rule set of the region, newest version first within a code. */
 export async function ruleSetsOfRegion(regionId: number, tx: Db = db()): Promise<RuleSetListRow[]> {
   return tx<RuleSetListRow[]>`
     select rs.id::int, rs.code, rs.version, rs.title, rs.created_at as "createdAt", u.display_name as "createdByName",
-           rs.municipality_id::int as "municipalityId",
+           rs.municipality_id::int as "municipalityId", coalesce(m.name, r.name) as "ownerName",
            (select count(*)::int from campaigns c where c.rule_set_id = rs.id) as campaigns
-    from rule_sets rs left join users u on u.id = rs.created_by
+    from rule_sets rs join regions r on r.id = rs.region_id
+      left join municipalities m on m.id = rs.municipality_id
+      left join users u on u.id = rs.created_by
     where rs.region_id = ${regionId}
     order by rs.code, rs.version desc`
 }

@@ -75,4 +75,14 @@ describe('evidence files', () => {
     expect(safeFileName('a\u0000b.png')).toBe('a_b.png')
     expect(contentDisposition('Диплом.pdf')).toBe(`attachment; filename="______.pdf"; filename*=UTF-8''%D0%94%D0%B8%D0%BF%D0%BB%D0%BE%D0%BC.pdf`)
   })
+
+  it('refuses a line break or another control character inside a name (it would reach file names and letters)', () => {
+    for (const lastName of ['Иванова\r\nX-Injected: 1', 'Иванова\tПетрова', 'Ива\u007fнова']) {
+      const r = applicationSchema(lists).safeParse({ ...valid, lastName })
+      expect(r.error?.issues.find((i) => i.path[0] === 'lastName')?.message, JSON.stringify(lastName)).toBe('Уберите из имени переносы строк и другие служебные символы')
+    }
+    const middle = applicationSchema(lists).safeParse({ ...valid, middleName: 'Петровна\nBcc: x' })
+    expect(middle.error?.issues.find((i) => i.path[0] === 'middleName')?.message).toBe('Уберите из имени переносы строк и другие служебные символы')
+    expect(applicationSchema(lists).safeParse({ ...valid, lastName: 'Салтыкова-Щедрина' }).success).toBe(true)
+  })
 })

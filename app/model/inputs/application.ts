@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { publicFields } from '~/model/consent'
 import { educationLevels, factCatalog, qualificationCategories, type FactKey } from '~/model/eligibility'
-import { emailPattern } from '~/model/inputs/register'
+import { controlCharactersMessage, emailPattern, withoutControlCharacters } from '~/model/inputs/register'
 import { blank } from '~/model/inputs/orders'
 
 // The application form's one schema, shared by the component (client-side
@@ -54,7 +54,8 @@ const id = (message: string) =>
     .trim()
     .regex(/^\d{1,15}$/, message)
     .transform(Number)
-const name = (required: string) => z.string({ error: required }).trim().min(1, required).max(100, 'Не более 100 знаков')
+const name = (required: string) =>
+  z.string({ error: required }).trim().min(1, required).max(100, 'Не более 100 знаков').refine(withoutControlCharacters, controlCharactersMessage)
 /** An optional text input: '' (or spaces) means "not given". */
 const optional = (s: z.ZodString) => z.preprocess(blank, s.optional())
 
@@ -68,7 +69,7 @@ export function applicationSchema(lists: ApplicationFormLists) {
     .object({
       lastName: name('Введите фамилию'),
       firstName: name('Введите имя'),
-      middleName: optional(z.string().trim().max(100, 'Не более 100 знаков')).transform((v) => v ?? ''),
+      middleName: optional(z.string().trim().max(100, 'Не более 100 знаков').refine(withoutControlCharacters, controlCharactersMessage)).transform((v) => v ?? ''),
       phone: optional(
         z
           .string()

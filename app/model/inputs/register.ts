@@ -5,7 +5,12 @@ import { z } from 'zod'
 export const PASSWORD_MIN = 10
 export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-const name = (required: string) => z.string().trim().min(1, required).max(100, 'Не более 100 знаков')
+/** A line break or a tab pasted inside a name would reach file names, letters and spreadsheets. */
+// eslint-disable-next-line no-control-regex
+export const withoutControlCharacters = (s: string) => !/[\u0000-\u001f\u007f]/.test(s)
+export const controlCharactersMessage = 'Уберите из имени переносы строк и другие служебные символы'
+
+const name = (required: string) => z.string().trim().min(1, required).max(100, 'Не более 100 знаков').refine(withoutControlCharacters, controlCharactersMessage)
 
 export const registerSchema = z
   .object({
@@ -23,6 +28,7 @@ export const registerSchema = z
       .string()
       .trim()
       .max(100, 'Не более 100 знаков')
+      .refine(withoutControlCharacters, controlCharactersMessage)
       .optional()
       .transform((v) => v ?? ''),
     regionId: z

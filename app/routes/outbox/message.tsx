@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react'
-import type { readEml } from '~/mail/eml.server'
+import type { MessageFields } from './route'
 import { text } from './text'
 
-/** One message written to a file (no SMTP server configured): its headers, text and source. */
-export function MessageView({ message }: { message: { id: number; view: Awaited<ReturnType<typeof readEml>> } }) {
+/** One message written to a file (no SMTP server configured): its headers and text, and the file itself as a download. */
+export function MessageView({ message }: { message: { id: number; view: MessageFields | null } }) {
   const v = message.view
   return (
     <>
@@ -28,10 +28,12 @@ export function MessageView({ message }: { message: { id: number; view: Awaited<
             </dd>
           </dl>
           <pre className="document">{v.text}</pre>
-          <details>
-            <summary>{text.source}</summary>
-            <pre className="document">{v.raw}</pre>
-          </details>
+          <p>
+            <a href={`/outbox/${message.id}.eml`} download>
+              {text.source}
+            </a>{' '}
+            <span className="muted">{text.sourceHint}</span>
+          </p>
         </>
       ) : (
         <p className="alert">{text.noFile}</p>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { outboxListPage, outboxRowById, resendOutboxMessage, type OutboxListRow } from '~/domain/outbox.server'
-import { readEml } from '~/mail/eml.server'
+import { outboxListPage, readableOutboxRow, resendOutboxMessage, type OutboxListRow } from '~/domain/outbox.server'
+import { orErrorPage } from '~/http/errors.server'
+import { readEml, type EmlView } from '~/mail/eml.server'
 import { env } from '~/utils/env.server'
 import { handleForm } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
@@ -41,14 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const url = new URL(request.url)
   const emlParam = url.searchParams.get('eml')
-  let message: { id: number; view: Awaited<ReturnType<typeof readEml>> } | null = null
+  let message: { id: number; view: MessageFields | null } | null = null
   if (emlParam !== null) {
     const id = Number(emlParam)
     if (!Number.isSafeInteger(id) || id <= 0) throw new Response(text.badId, { status: 400 })
-    const row = await outboxRowById(id)
-    // A row outside the actor's regions is answered as missing, not as forbidden.
-    if (!row || !can(actor, 'outbox:read', { regionId: row.regionId })) throw new Response(text.notFound, { status: 404 })
-    message = { id, view: local ? await readEml(env().DATA_DIR, id) : null }
+    const row = await orErrorPage(readableOutboxRow(actor, id))
+    const eml = local ? await readEml(env().DATA_DIR, id) : null
+    const [zone] = row.regionId === null ? [FALLBACK_TIME_ZONE] : [...(await regionTimeZones([row.regionId])).values()]
+    message = { id, view: eml && readable(eml, zone ?? FALLBACK_TIME_ZONE) }
   }
 
   // Two lists on one page, one cursor each, so paging one keeps the other where it was.
@@ -71,6 +72,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     message,
     canResend: holds(actor, 'outbox:resend'),
   }
+}
+
+export type MessageFields = Omit<EmlView, 'raw'>
+
+/**
+ * The letter as people read it: decoded headers, the date in its region's
+ * zone with the offset; the MIME source is the .eml download, not the page.
+ */
+function readable(eml: EmlView, zone: string): MessageFields {
+  const { raw: _raw, ...fields } = eml
+  const at = new Date(eml.date)
+  return { ...fields, date: Number.isNaN(at.getTime()) ? eml.date : formatDateTime(at, zone) }
 }
 
 function pagerOf(url: URL, page: Page<unknown>, param: string) {

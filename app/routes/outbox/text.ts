@@ -28,11 +28,13 @@ export const text = {
   subject: 'Тема',
   date: 'Дата',
   messageId: 'Message-ID',
-  source: 'Исходный текст (.eml)',
+  source: 'Скачать письмо (.eml)',
+  sourceHint: 'файл открывается почтовой программой, например Outlook или Thunderbird',
+  /** The downloaded file's name. */
+  fileName: (id: number) => `письмо-${id}.eml`,
   back: 'К списку писем',
   noFile: 'Файл письма не найден: возможно, оно отправлено через SMTP или папка данных очищена.',
   forbidden: 'Нет доступа к очереди уведомлений.',
-  notFound: 'Письмо не найдено.',
   badId: 'Неверный номер письма.',
   statuses: {
     pending: 'В очереди',

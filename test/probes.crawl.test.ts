@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, tempDataDir, type RunningServer } from './support/server'
+
+// An attacker's probes over plain HTTP against the real server on the demo
+// data, and the leftovers of the edge they found: OPTIONS answered with a
+// body, Remix's old `?_data=` filling the log, a rule set's code and a raw
+// letter shown to people, and row actions that told which application ids
+// exist.
+
+let server: RunningServer
+const PASSWORD = 'demo-rma-2026'
+
+beforeAll(async () => {
+  server = await startServer({ dataDir: tempDataDir('rma-probes-'), env: { OUTBOX_WORKER: 'on' } })
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+const url = (path: string) => server.url + path
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url(path), { redirect: 'manual', headers })
+  return { res, text: await res.text() }
+}
+
+async function post(path: string, body: BodyInit, headers: Record<string, string> = {}) {
+  const res = await fetch(url(path), { method: 'POST', redirect: 'manual', body, headers: { Origin: server.url, Accept: 'text/html', ...headers } })
+  return { res, text: await res.text() }
+}
+
+const sessions = new Map<string, string>()
+async function signIn(login: string): Promise<string> {
+  const known = sessions.get(login)
+  if (known) return known
+  const { res } = await post('/login', new URLSearchParams({ login, password: PASSWORD, redirectTo: '' }))
+  expect(res.status, `sign-in as ${login}`).toBe(302)
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('__rma_session='))!
+  sessions.set(login, cookie)
+  return cookie
+}
+
+const mainOf = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? ''
+const alertOf = (html: string) => /role="alert">([^<]*)/.exec(html)?.[1] ?? null
+const logSince = (from: number) => server.output().slice(from)
+const settle = () => new Promise((r) => setTimeout(r, 200))
+
+/** The first application id linked from a signed-in person's dashboard. */
+async function applicationOf(login: string): Promise<number> {
+  const { text } = await get('/dashboard', { Cookie: await signIn(login) })
+  return Number(/href="\/applications\/(\d+)"/.exec(text)![1])
+}
+
+describe('OPTIONS', () => {
+  it('is 204 with the resource’s Allow and no body, for pages, files and open data alike', async () => {
+    const before = server.output().length
+    for (const [path, allow] of [
+      ['/roster.json', 'GET, HEAD, OPTIONS'],
+      ['/roster.csv?region=tomsk', 'GET, HEAD, OPTIONS'],
+      ['/roster', 'GET, HEAD, OPTIONS'],
+      ['/regions/tomsk', 'GET, HEAD, OPTIONS'],
+      ['/healthz', 'GET, HEAD, OPTIONS'],
+      ['/login', 'GET, HEAD, POST, OPTIONS'],
+      ['/applications/1', 'GET, HEAD, POST, OPTIONS'],
+    ]) {
+      const res = await fetch(url(path), { method: 'OPTIONS' })
+      expect(res.status, path).toBe(204)
+      expect(res.headers.get('allow'), path).toBe(allow)
+      expect(await res.text(), path).toBe('')
+      expect(res.headers.get('content-type'), path).toBeNull()
+    }
+    // the router never sees it: no «405» line for a page asked with OPTIONS
+    await settle()
+    expect(logSince(before)).toBe('')
+  })
+
+  it('a path no route has is the usual 404; a preflight from another site is granted nothing', async () => {
+    expect((await fetch(url('/nope-nothing-here'), { method: 'OPTIONS' })).status).toBe(404)
+    const preflight = await fetch(url('/login'), { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull()
+  })
+
+  it('a POST to a page or a file without an action names the methods it answers', async () => {
+    const page = await post('/campaigns', new URLSearchParams({ a: '1' }))
+    expect(page.res.status).toBe(405)
+    expect(page.res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+    const file = await post('/roster.json', new URLSearchParams({ a: '1' }))
+    expect(file.res.status).toBe(405)
+    expect(file.res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+})
+
+describe('Remix’s old «?_data=»', () => {
+  it('is answered as the page, for a visitor and for staff, and leaves nothing in the log', async () => {
+    const before = server.output().length
+    const plain = await get('/roster')
+    for (let i = 0; i < 5; i++) {
+      const withData = await get(`/roster?_data=routes%2Froster${i}`)
+      expect(withData.res.status).toBe(200)
+      expect(withData.text).toBe(plain.text)
+    }
+    const cookie = await signIn('secretary@demo.rma')
+    const staff = await get('/commission?_data=routes%2Fcommission', { Cookie: cookie })
+    expect(staff.res.status).toBe(200)
+    expect(mainOf(staff.text)).toContain('<h1')
+    await settle()
+    expect(logSince(before)).not.toMatch(/_data|Single fetch|\n\s+at /)
+  })
+
+  it('leaves the client’s own data requests (single fetch, "<path>.data") as they were', async () => {
+    const cookie = await signIn('secretary@demo.rma')
+    const res = await fetch(url('/commission.data?_routes=routes%2Fcommission'), { headers: { Cookie: cookie } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/x-script/)
+    const body = await res.text()
+    expect(body).toContain('routes/commission')
+  })
+})
+
+describe('what people read', () => {
+  it('the rule sets name their region, never the set’s code', async () => {
+    const cookie = await signIn('coordinator@demo.rma')
+    const list = mainOf((await get('/rule-sets', { Cookie: cookie })).text)
+    expect(list).toContain('Томская область')
+    expect(list).not.toMatch(/rma-tomsk|<code>/)
+    const id = /href="\/rule-sets\/(\d+)"/.exec(list)![1]
+    const one = mainOf((await get(`/rule-sets/${id}`, { Cookie: cookie })).text)
+    expect(/<p class="muted">([^<]*)/.exec(one)![1]).toBe('Томская область, версия 1')
+  })
+
+  it('a letter of the outbox reads as a letter; its source is a download with a name and type', async () => {
+    const cookie = await signIn('coordinator@demo.rma')
+    const list = (await get('/outbox', { Cookie: cookie })).text
+    const id = /href="\/outbox\?eml=(\d+)"/.exec(list)![1]
+    const page = mainOf((await get(`/outbox?eml=${id}`, { Cookie: cookie })).text)
+    expect(page).toContain('Здравствуйте!')
+    // the date in the region's zone, with its offset; no MIME on the page
+    expect(page).toMatch(/<dt>Дата<\/dt><dd>\d\d\.\d\d\.\d{4}, \d\d:\d\d \(UTC\+7\)<\/dd>/)
+    expect(page).not.toMatch(/=\?UTF-8\?|Content-Transfer-Encoding|base64|boundary=/i)
+    expect(page).toContain(`href="/outbox/${id}.eml"`)
+
+    const file = await fetch(url(`/outbox/${id}.eml`), { headers: { Cookie: cookie } })
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('message/rfc822')
+    expect(file.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; .*filename\\*=UTF-8''%D0%BF%D0%B8%D1%81%D1%8C%D0%BC%D0%BE-${id}\\.eml$`))
+    expect(file.headers.get('cache-control')).toContain('no-store')
+    expect(await file.text()).toMatch(/^Auto-Submitted: auto-generated\r?\n/)
+
+    // a teacher has no outbox; a visitor is sent to sign in
+    expect((await get(`/outbox/${id}.eml`, { Cookie: await signIn('teacher@demo.rma') })).res.status).toBe(403)
+    expect((await get(`/outbox/${id}.eml`)).res.status).toBe(302)
+  })
+})
+
+describe('row actions on another’s application', () => {
+  const MISSING = 99_999_999
+
+  /** The answer to a row action, as the person sees it. */
+  async function act(login: string, path: string, form: Record<string, string>, multipart = false) {
+    const body = multipart ? Object.entries(form).reduce((fd, [k, v]) => (fd.append(k, v), fd), new FormData()) : new URLSearchParams(form)
+    const { res, text } = await post(path, body, { Cookie: await signIn(login) })
+    return { status: res.status, message: alertOf(text) }
+  }
+
+  it('another applicant’s application is answered exactly as one that does not exist', async () => {
+    const theirs = await applicationOf('teacher@demo.rma')
+    for (const intent of ['withdraw', 'submit']) {
+      const other = await act('appellant@demo.rma', `/applications/${theirs}`, { intent }, true)
+      const none = await act('appellant@demo.rma', `/applications/${MISSING}`, { intent }, true)
+      expect(other, intent).toEqual(none)
+      expect(other.status).toBe(404)
+    }
+    // and its page
+    const page = await get(`/applications/${theirs}`, { Cookie: await signIn('appellant@demo.rma') })
+    const missing = await get(`/applications/${MISSING}`, { Cookie: await signIn('appellant@demo.rma') })
+    expect(page.res.status).toBe(404)
+    expect(mainOf(page.text)).toBe(mainOf(missing.text))
+  })
+
+  it('staff of another commission: the same, for the board, the reviews and the agenda', async () => {
+    const regional = await applicationOf('teacher@demo.rma')
+    for (const [path, form] of [
+      ['/commission', { intent: 'addReviewer', memberId: '1' }],
+      ['/reviews', { intent: 'review', recommendation: 'recommend', comment: 'Хорошо', score: '5' }],
+    ] as const) {
+      const login = path === '/commission' ? 'msecretary@demo.rma' : 'mmember@demo.rma'
+      const other = await act(login, path, { ...form, applicationId: String(regional) })
+      const none = await act(login, path, { ...form, applicationId: String(MISSING) })
+      expect(other, path).toEqual(none)
+      expect(other.status, path).toBe(404)
+    }
+  })
+
+  it('a real conflict on a row the user may act on stays 409', async () => {
+    // the teacher's application waits for information: not in review
+    const regional = await applicationOf('teacher@demo.rma')
+    const conflict = await act('secretary@demo.rma', '/commission', { intent: 'addReviewer', applicationId: String(regional), memberId: '1' })
+    expect(conflict.status).toBe(409)
+    expect(conflict.message).toContain('не находится на рассмотрении')
+  })
+})
+
+describe('probes that hold', () => {
+  it('the session cookie is HttpOnly, SameSite=Lax, for the whole site; a new one at each sign-in', async () => {
+    const { res } = await post('/login', new URLSearchParams({ login: 'teacher@demo.rma', password: PASSWORD, redirectTo: '' }), {
+      Cookie: '__rma_session=fixed-by-attacker',
+    })
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__rma_session='))!
+    expect(cookie).toMatch(/; HttpOnly/i)
+    expect(cookie).toMatch(/; SameSite=Lax/i)
+    expect(cookie).toMatch(/; Path=\//)
+    expect(cookie).not.toContain('fixed-by-attacker')
+  })
+
+  it('a mutation from another site, or with a malformed Origin, is refused before any route', async () => {
+    const cookie = await signIn('teacher@demo.rma')
+    for (const origin of ['https://evil.example', 'null', `${server.url}.evil.example`]) {
+      const { res } = await post('/logout', new URLSearchParams({}), { Cookie: cookie, Origin: origin })
+      expect(res.status, origin).toBe(403)
+    }
+    const { res } = await post('/logout', new URLSearchParams({}), { Cookie: cookie, Origin: '', 'Sec-Fetch-Site': 'cross-site' })
+    expect(res.status).toBe(403)
+    // still signed in
+    expect((await get('/dashboard', { Cookie: cookie })).res.status).toBe(200)
+  })
+
+  it('a file name with a path in it reaches no file', async () => {
+    const cookie = await signIn('coordinator@demo.rma')
+    for (const path of ['/outbox/..%2F..%2Fsession-secret.eml', '/outbox/1%00.eml', '/rule-sets/..%2F1.json', '/exports/..%2F..%2Fetc%2Fpasswd.csv', '/assets/..%2F..%2Fpackage.json']) {
+      const { res, text } = await get(path, { Cookie: cookie })
+      expect([400, 403, 404], path).toContain(res.status)
+      expect(text, path).not.toMatch(/SESSION|"dependencies"|root:/)
+    }
+  })
+
+  it('a name written as markup is shown as text on every page that shows it, to its owner and to staff', async () => {
+    const login = `xss.${Date.now()}@demo.rma`
+    const form = { login, lastName: '<img src=x onerror=alert(1)>', firstName: '"><script>alert(2)</script>', middleName: '', regionId: '1', password: 'пароль-для-проверки', passwordConfirm: 'пароль-для-проверки' }
+    const { res } = await post('/register', new URLSearchParams(form))
+    expect(res.status).toBe(302)
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('__rma_session='))!
+    const staff = await signIn('admin@demo.rma')
+    let seen = 0
+    for (const [path, who] of [['/dashboard', cookie], ['/my/sessions', cookie], ['/my/consent', cookie], ['/people', staff], ['/outbox', staff]] as const) {
+      const { text } = await get(path, { Cookie: who })
+      expect(text, path).not.toMatch(/<img src=x|<script>alert/)
+      if (text.includes('&lt;img src=x onerror=alert(1)&gt;')) seen++
+    }
+    // the check would have caught it: the name is on these pages, escaped
+    expect(seen).toBeGreaterThanOrEqual(2)
+  })
+
+  it('a name with a line break is refused by the registration form, in Russian', async () => {
+    const form = { login: `crlf.${Date.now()}@demo.rma`, lastName: 'Иванова\r\nBcc: evil@example.com', firstName: 'Анна', middleName: '', regionId: '1', password: 'пароль-для-проверки', passwordConfirm: 'пароль-для-проверки' }
+    const { res, text } = await post('/register', new URLSearchParams(form))
+    expect(res.status).toBe(400)
+    expect(text).toContain('Уберите из имени переносы строк')
+  })
+})
