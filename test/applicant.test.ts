@@ -291,6 +291,8 @@ describe('self-nomination', () => {
       qualificationCategory: 'Выберите квалификационную категорию',
     })
     expect(res.fields.evidence_contestWinner).toBeUndefined() // the file itself was fine
+    // ...but it was not kept either: the page names it to be chosen again (a page without JavaScript comes back with empty file inputs)
+    expect(res.filesNotSaved).toEqual(['ok.pdf'])
     expect(await countApplications(region.campaignId)).toBe(0)
     const [{ n }] = await sql()`select count(*)::int as n from consents where person_id = ${user.personId}`
     expect(n).toBe(0)
