@@ -68,6 +68,16 @@ describe('at 375 px no page scrolls sideways', () => {
     expect(o.width, o.culprits.join('\n')).toBeLessThanOrEqual(375)
   })
 
+  it('the rule-set editor in the version for the visually impaired fits: a long choice wraps beside its box', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
+    const page = await signIn(context, 'coordinator@demo.rma')
+    await page.goto(`/a11y?on=1&back=${encodeURIComponent('/rule-sets/1/edit')}`)
+    expect(await page.getAttribute('html', 'class')).toBe('a11y')
+    const o = await overflow(page)
+    await context.close()
+    expect(o.width, o.culprits.join('\n')).toBeLessThanOrEqual(375)
+  })
+
   it('a wide table scrolls inside a region a keyboard can reach and a screen reader names', async () => {
     const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
     const page = await signIn(context, 'coordinator@demo.rma')
