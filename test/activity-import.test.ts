@@ -35,7 +35,7 @@ describe('activity import', () => {
     expect(page.templates.map((k) => k.kind)).toContain('activity')
     // its own form (no campaign to choose), its template, and no internal word on the screen
     const html = await renderRoute(importsPage, 'http://localhost/imports', { Cookie: cookie })
-    expect(html).toContain('<h2 id="activity-check">Мероприятия региона и их участники</h2>')
+    expect(html).toContain('<h2 id="activity-check">Мероприятия и их участники</h2>')
     expect(html).toContain('href="/imports/template/activity.xlsx?region=')
     expect(html.match(/<select[^>]*name="kind"[\s\S]*?<\/select>/)![0]).not.toContain('value="activity"')
     expect(html.replace(/<[^>]+>/g, ' ')).not.toMatch(/\bactivity\b|regionId|openLesson/)

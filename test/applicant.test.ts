@@ -291,6 +291,8 @@ describe('self-nomination', () => {
       qualificationCategory: 'Выберите квалификационную категорию',
     })
     expect(res.fields.evidence_contestWinner).toBeUndefined() // the file itself was fine
+    // ...but it was not kept either: the page names it to be chosen again (a page without JavaScript comes back with empty file inputs)
+    expect(res.filesNotSaved).toEqual(['ok.pdf'])
     expect(await countApplications(region.campaignId)).toBe(0)
     const [{ n }] = await sql()`select count(*)::int as n from consents where person_id = ${user.personId}`
     expect(n).toBe(0)
@@ -588,19 +590,22 @@ describe('the consent given with the form is the consent page’s', () => {
     from outbox o join consents c on c.id = o.entity_id
     where o.entity = 'consent' and c.person_id = ${personId} order by o.id`
 
-  it('queues the consent-changed e-mail to the applicant, nothing for an unchanged choice, and the withdrawal e-mail when unticked', async () => {
+  it('queues the consent-given e-mail to the applicant (not «changed»: there was none before), nothing for an unchanged choice, «changed» for a new choice, and the withdrawal e-mail when unticked', async () => {
     const region = await makeRegion()
     const { actor, login, user } = await registered(region)
     const id = await saveApplicationForm(actor, { mode: 'self', campaignId: region.campaignId }, await parsedForm(actor, { mode: 'self', campaignId: region.campaignId }, await formFor(region)), [])
     expect(await consentMail(user.personId!)).toEqual([
-      { template: 'consentChanged', userId: user.id, email: login, payload: { fields: ['fullName', 'workplace', 'subjects'] } },
+      { template: 'consentGiven', userId: user.id, email: login, payload: { fields: ['fullName', 'workplace', 'subjects'] } },
     ])
 
     await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, await parsedForm(actor, { mode: 'edit', applicationId: id }, await formFor(region)), [])
     expect(await consentMail(user.personId!)).toHaveLength(1)
 
+    await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, await parsedForm(actor, { mode: 'edit', applicationId: id }, await formFor(region, { dissemination: ['fullName'] })), [])
+    expect((await consentMail(user.personId!)).map((m) => m.template)).toEqual(['consentGiven', 'consentChanged'])
+
     await saveApplicationForm(actor, { mode: 'edit', applicationId: id }, await parsedForm(actor, { mode: 'edit', applicationId: id }, await formFor(region, { dissemination: [] })), [])
-    expect((await consentMail(user.personId!)).map((m) => m.template)).toEqual(['consentChanged', 'consentWithdrawn'])
+    expect((await consentMail(user.personId!)).map((m) => m.template)).toEqual(['consentGiven', 'consentChanged', 'consentWithdrawn'])
   })
 
   it('a nomination tells the candidate at their work e-mail, not the coordinator', async () => {
@@ -610,7 +615,7 @@ describe('the consent given with the form is the consent page’s', () => {
     const values = await parsedForm(coordinator, target, await formFor(region, { municipalityId: String(region.municipalities[1].id), workEmail: 'nominee@school.test', dissemination: ['fullName'] }))
     const id = await saveApplicationForm(coordinator, target, values, [])
     const [{ personId }] = await sql()`select person_id::int as "personId" from applications where id = ${id}`
-    expect(await consentMail(personId)).toEqual([{ template: 'consentChanged', userId: null, email: 'nominee@school.test', payload: { fields: ['fullName'] } }])
+    expect(await consentMail(personId)).toEqual([{ template: 'consentGiven', userId: null, email: 'nominee@school.test', payload: { fields: ['fullName'] } }])
   })
 })
 

@@ -193,6 +193,22 @@ describe('withdrawing', () => {
     expect((done as Response).status).toBe(302)
     expect(await stateOf(id)).toBe('withdrawn')
   })
+
+  it('leaves the applicant a way to apply again while the intake is open, and none after it closes', async () => {
+    const { region, applicant, secretary, id } = await screened()
+    await act(applicant, id, { intent: 'withdraw', rowVersion: await rowVersion(id), confirmed: 'yes' })
+    const open = await renderRoute(page, `http://localhost/applications/${id}`, { Cookie: await cookieFor(applicant) }, '/applications/:id')
+    expect(open).toContain(`href="/apply/${region.campaignId}"`)
+    expect(open).toContain('Подать новое заявление')
+    expect(open).not.toContain('Сейчас действий для вас нет.')
+    // staff reading the withdrawn application are not offered to apply
+    expect((await view(secretary, id)).reapplyCampaignId).toBeNull()
+
+    await sql()`update campaigns set state = 'closed' where id = ${region.campaignId}`
+    const closed = await renderRoute(page, `http://localhost/applications/${id}`, { Cookie: await cookieFor(applicant) }, '/applications/:id')
+    expect(closed).not.toContain(`href="/apply/${region.campaignId}"`)
+    expect(closed).toContain('Сейчас действий для вас нет.')
+  })
 })
 
 describe('the role table on the server', () => {

@@ -142,6 +142,13 @@ describe('municipal selection: setting it up', () => {
     expect(await refusedWith(nominated)).toBe('OTHER_MUNICIPALITY')
 
     const coordinator = await region.actor('regionalCoordinator')
+    // the list offers every commission of the region: a mismatch is named beside the field, in the words of the choice made
+    const regionalWithMunicipal = replyOf(await post(campaignsAction, coordinator, '/campaigns/manage', { ...form, municipalityId: '' }))
+    expect(regionalWithMunicipal.status).toBe(422)
+    expect(regionalWithMunicipal.fields.commissionId).toBe('Это комиссия муниципального отбора: для регионального методического актива выберите комиссию региона.')
+    expect(regionalWithMunicipal.values).toMatchObject({ title: 'Чужой отбор' })
+    const municipalWithRegional = replyOf(await post(campaignsAction, coordinator, '/campaigns/manage', { ...form, commissionId: region.commissionId }))
+    expect(municipalWithRegional.fields.commissionId).toBe('Для муниципального методического актива выберите комиссию этого муниципалитета.')
     expect(statusOf(await post(campaignsAction, coordinator, '/campaigns/manage', form))).toBe(302)
     const all = (await get(campaignsLoader, coordinator, '/campaigns/manage')) as Awaited<ReturnType<typeof campaignsLoader>>
     expect(all.campaigns.map((c) => c.id)).toEqual(expect.arrayContaining([region.campaignId, a.campaignId, b.campaignId]))

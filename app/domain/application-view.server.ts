@@ -132,6 +132,8 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     events,
     own,
     nominatedByMe,
+    /** The campaign an applicant who withdrew may apply to again: its intake is still open (the apply page refuses a second active one). */
+    reapplyCampaignId: own && app.state === 'withdrawn' && campaign && !intakeRefusal(campaign, now) ? campaign.id : null,
     timeZone: zone,
   }
 }

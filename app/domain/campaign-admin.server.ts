@@ -27,6 +27,11 @@ import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
 // set of the region, moved through their states by the machine's events, and
 // closed by the deadline job when `closes_on` has passed.
 
+const text = {
+  needRegionalCommission: 'Это комиссия муниципального отбора: для регионального методического актива выберите комиссию региона.',
+  needMunicipalCommission: 'Для муниципального методического актива выберите комиссию этого муниципалитета.',
+}
+
 export type CampaignsPage = { campaigns: Page<Campaign>; ruleSets: RuleSetListRow[]; commissions: Commission[]; municipalities: Municipality[] }
 
 /**
@@ -81,8 +86,13 @@ export async function createCampaign(actor: Actor, regionId: number, input: Camp
       throw new AppError('RULE_SET_NOT_FOUND', 422, 'Набор требований не найден среди наборов региона.', { ruleSetId: input.ruleSetId })
     }
     const commission = await commissionById(input.commissionId, t)
-    if (!commission || commission.regionId !== regionId || commission.municipalityId !== municipalityId) {
-      throw new AppError('COMMISSION_NOT_FOUND', 422, 'Комиссия не найдена среди комиссий этого отбора.', { commissionId: input.commissionId })
+    if (!commission || commission.regionId !== regionId) {
+      throw new AppError('COMMISSION_NOT_FOUND', 422, 'Комиссия не найдена среди комиссий региона.', { commissionId: input.commissionId, fields: { commissionId: 'Выберите комиссию из списка' } })
+    }
+    if (commission.municipalityId !== municipalityId) {
+      // The list offers the region's and the municipalities' commissions side by side: say which one this selection needs.
+      const need = municipalityId === null ? text.needRegionalCommission : text.needMunicipalCommission
+      throw new AppError('COMMISSION_NOT_FOUND', 422, need, { commissionId: input.commissionId, fields: { commissionId: need } })
     }
     const rosterId = await rosterFor(regionId, municipalityId, t)
     const id = await insertCampaign(

@@ -146,7 +146,7 @@ export async function recordDisseminationConsent(t: Tx, c: ConsentChange, choice
   const id = await insertConsent({ personId: c.personId, purpose: 'dissemination', textVersion: CONSENT_TEXT_VERSIONS.dissemination, fields, conditions, validUntil }, t)
   await setMembersPublic(c.personId, fields.includes('fullName'), t)
   await audit(id, current ? 'CONSENT_CHANGED' : 'CONSENT_GIVEN', { fields, previous: current?.fields ?? [] })
-  await notify('consentChanged', id, conditions ? { fields, conditions } : { fields })
+  await notify(current ? 'consentChanged' : 'consentGiven', id, conditions ? { fields, conditions } : { fields })
   return { kind: current ? 'changed' : 'given', id }
 }
 

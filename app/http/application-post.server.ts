@@ -59,10 +59,14 @@ export async function applicationFormAction(request: Request, actor: Actor, targ
   const body = await readMultipart(request)
   if (!body.ok) return fileTooLarge(body.field)
   const lists = await orErrorPage(applicationFormLists(actor, target))
-  return handleForm(textFields(body.fd), applicationSchema(lists), async (form) => {
+  const result = await handleForm(textFields(body.fd), applicationSchema(lists), async (form) => {
     const id = await saveApplicationForm(actor, target, form, body.files)
     return redirectWithFlash(`/applications/${id}`, savedText[target.mode])
   })
+  // Nothing of a refused form is stored, its documents neither: say which to choose again.
+  const attached = body.files.filter((f) => f.bytes.length > 0).map((f) => f.fileName)
+  if (result instanceof Response || attached.length === 0) return result
+  return data<FormReply>({ ...result.data, filesNotSaved: attached }, result.init ?? undefined)
 }
 
 const savedText: Record<FormTarget['mode'], string> = {

@@ -20,6 +20,8 @@ export type FormReply = SubmissionResult<string[]> & {
   issues?: { path: string; message: string }[]
   /** What the refusal is about, when it is a page of its own (e.g. the application that already exists). */
   link?: { href: string; label: string }
+  /** The names of the files the refused form carried: a browser without JavaScript shows the page anew, the file inputs empty. */
+  filesNotSaved?: string[]
 }
 
 type Options = {

@@ -356,22 +356,8 @@ export const templates = {
     }
   },
 
-  consentChanged: (payload, ctx) => {
-    const fields = (strings(payload, 'fields') ?? []).map((f) => publicFieldLabels[f as PublicField]).filter(Boolean)
-    const conditions = str(payload, 'conditions')
-    return {
-      subject: 'Согласие на распространение персональных данных изменено',
-      blocks: [
-        p('Вы изменили согласие на распространение персональных данных, разрешённых для публикации в реестре методического актива.'),
-        ...(fields.length > 0
-          ? [p('Теперь публикуются только:'), list(fields)]
-          : [p('Сейчас вы не разрешили публиковать ни одного сведения, поэтому вас нет на публичных страницах реестра.')]),
-        ...(conditions ? [p('Ваши условия и запреты:'), quote(conditions)] : []),
-        p('Если это сделали не вы, сразу сообщите оператору персональных данных.'),
-        dashboardLink(ctx),
-      ],
-    }
-  },
+  consentGiven: (payload, ctx) => consentLetter(payload, ctx, 'given'),
+  consentChanged: (payload, ctx) => consentLetter(payload, ctx, 'changed'),
 
   consentWithdrawn: (payload, ctx) => {
     const at = str(payload, 'withdrawnAt') ?? str(payload, 'at')
@@ -884,6 +870,31 @@ export const templates = {
 } satisfies Record<string, Template>
 
 export type TemplateName = keyof typeof templates
+/**
+ * The dissemination consent as now stored: the first one (with the application
+ * form, a nomination or /my/consent) is «дано», a later one «изменено».
+ */
+function consentLetter(payload: Record<string, unknown>, ctx: MailContext, kind: 'given' | 'changed'): Letter {
+  const fields = (strings(payload, 'fields') ?? []).map((f) => publicFieldLabels[f as PublicField]).filter(Boolean)
+  const conditions = str(payload, 'conditions')
+  return {
+    subject: kind === 'given' ? 'Согласие на распространение персональных данных дано' : 'Согласие на распространение персональных данных изменено',
+    blocks: [
+      p(
+        kind === 'given'
+          ? 'В реестре методического актива записано ваше согласие на распространение персональных данных, разрешённых для публикации.'
+          : 'Вы изменили согласие на распространение персональных данных, разрешённых для публикации в реестре методического актива.',
+      ),
+      ...(fields.length > 0
+        ? [p(kind === 'given' ? 'Публикуются только:' : 'Теперь публикуются только:'), list(fields)]
+        : [p('Сейчас вы не разрешили публиковать ни одного сведения, поэтому вас нет на публичных страницах реестра.')]),
+      ...(conditions ? [p('Ваши условия и запреты:'), quote(conditions)] : []),
+      p('Если это сделали не вы, сразу сообщите оператору персональных данных.'),
+      dashboardLink(ctx),
+    ],
+  }
+}
+
 export const templateNames = Object.keys(templates) as TemplateName[]
 
 export function isTemplate(name: string): name is TemplateName {

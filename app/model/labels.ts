@@ -66,6 +66,7 @@ export const notificationLabels: Record<string, string> = {
   activitySubmitted: 'Запись о методической работе ждёт подтверждения',
   activityConfirmed: 'Запись о методической работе подтверждена',
   activityReturned: 'Запись о методической работе возвращена на доработку',
+  consentGiven: 'Согласие на распространение дано',
   consentChanged: 'Согласие на распространение изменено',
   consentWithdrawn: 'Согласие на распространение отозвано',
   digest: 'Сводка задач',

@@ -302,3 +302,8 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Администратор',
   municipalApprover: 'Представитель муниципального органа управления образованием',
 }
+
+/** The roles a scope select (municipality, commission) serves, in lower case: read off the role table, so a hint names a new role without an edit. */
+export function rolesOfScope(scope: 'municipality' | 'commission'): string[] {
+  return (Object.keys(roleTable) as Role[]).filter((r) => roleTable[r].scope === scope).map((r) => roleLabels[r].toLowerCase())
+}

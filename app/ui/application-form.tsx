@@ -66,13 +66,15 @@ const text = {
   errorsTitle: 'Исправьте ошибки в форме:',
   fileNotClaimed: 'Отметьте требование, к которому прикладываете документ',
   afterSave: 'После сохранения вы увидите заявление и сможете подать его.',
+  filesNotSaved: (names: string[]) =>
+    `Форма не сохранена, поэтому приложенные документы тоже не сохранены: выберите их снова (${names.join(', ')}).`,
 }
 
 
 type Props = {
   ctx: ApplicationFormContext
   /** The action's reply (conform's submission result, app/http/form.server.ts), when it did not redirect. */
-  lastResult?: (SubmissionResult<string[]> & { form?: string; link?: { href: string; label: string } }) | null
+  lastResult?: (SubmissionResult<string[]> & { form?: string; link?: { href: string; label: string }; filesNotSaved?: string[] }) | null
 }
 
 type Field = FieldMetadata<unknown>
@@ -218,6 +220,14 @@ export function ApplicationForm({ ctx, lastResult }: Props) {
               ))}
             </ul>
           </div>
+        ) : null}
+        {/* With JavaScript the page stays and the file inputs keep their files; without it the page comes anew and they are empty. */}
+        {lastResult?.filesNotSaved?.length ? (
+          <noscript>
+            <div className="alert" role="alert">
+              <p>{text.filesNotSaved(lastResult.filesNotSaved)}</p>
+            </div>
+          </noscript>
         ) : null}
       </div>
 

@@ -68,6 +68,33 @@ describe('at 375 px no page scrolls sideways', () => {
     expect(o.width, o.culprits.join('\n')).toBeLessThanOrEqual(375)
   })
 
+  it('the rule-set editor in the version for the visually impaired fits: a long choice wraps beside its box', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
+    const page = await signIn(context, 'coordinator@demo.rma')
+    await page.goto(`/a11y?on=1&back=${encodeURIComponent('/rule-sets/1/edit')}`)
+    expect(await page.getAttribute('html', 'class')).toBe('a11y')
+    const o = await overflow(page)
+    await context.close()
+    expect(o.width, o.culprits.join('\n')).toBeLessThanOrEqual(375)
+  })
+
+  it('a search box in an inline form is a field like the others, not the browser\'s small default', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
+    const page = await signIn(context, 'member1@demo.rma')
+    await page.goto('/reviews?confirm=conflict')
+    const look = (sel: string) =>
+      page.locator(sel).first().evaluate((el) => {
+        const s = getComputedStyle(el)
+        return { fontSize: s.fontSize, padding: s.paddingTop, height: Math.round(el.getBoundingClientRect().height) }
+      })
+    const search = await look('#conflict-q')
+    const field = await look('.field textarea')
+    await context.close()
+    expect(search.fontSize).toBe(field.fontSize)
+    expect(search.padding).toBe(field.padding)
+    expect(search.height).toBeGreaterThanOrEqual(36)
+  })
+
   it('a wide table scrolls inside a region a keyboard can reach and a screen reader names', async () => {
     const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
     const page = await signIn(context, 'coordinator@demo.rma')

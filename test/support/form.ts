@@ -20,5 +20,6 @@ export function replyOf(res: unknown) {
     issues: reply.issues,
     values: reply.initialValue ?? null,
     link: reply.link,
+    filesNotSaved: reply.filesNotSaved,
   }
 }

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
 import type { FormReply } from '~/http/form.server'
 import { ineligibleSchema, plainEventSchema, requestInfoSchema, withdrawSchema, type PlainEventIntent } from '~/model/inputs/application-page'
 import { Confirmable } from '~/ui/confirm'
@@ -22,7 +22,18 @@ export function ActionsCard({ d, lastResult }: Props) {
   return (
     <section className="card" aria-labelledby="actions">
       <h2 id="actions">{text.actions.title}</h2>
-      {!any ? <p className="muted">{text.actions.none}</p> : null}
+      {d.reapplyCampaignId !== null ? (
+        <>
+          <p>{text.actions.reapplyHint}</p>
+          <p>
+            <Link to={`/apply/${d.reapplyCampaignId}`} className="button">
+              {text.actions.reapply}
+            </Link>
+          </p>
+        </>
+      ) : !any ? (
+        <p className="muted">{text.actions.none}</p>
+      ) : null}
       {d.plainEvents.map((e) => (
         <PlainEvent key={e.intent} intent={e.intent} blocked={e.blocked} rowVersion={d.rowVersion} lastResult={lastResult} />
       ))}

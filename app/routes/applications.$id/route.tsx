@@ -71,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMarkIneligible: v.events.includes('MARK_INELIGIBLE'),
     canWithdraw: v.events.includes('WITHDRAW'),
     canReply: v.events.includes('PROVIDE_INFO'),
+    reapplyCampaignId: v.reapplyCampaignId,
     replyFacts: v.replyFacts,
     canVerify: v.events.includes('ADMIT') || v.events.includes('REQUEST_INFO'),
     canEdit: a.state === 'draft' && (v.own || v.nominatedByMe),

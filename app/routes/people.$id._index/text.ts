@@ -1,3 +1,5 @@
+import { rolesOfScope } from '~/model/permissions'
+
 // One staff account's page (/people/<id>), in Russian.
 export const text = {
   title: 'Сотрудник',
@@ -18,7 +20,7 @@ export const text = {
   removeQuestion: (role: string, name: string) => `Снять роль «${role}» с пользователя ${name}? Роль в комиссии снимается вместе с членством в комиссии.`,
   removeConfirm: 'Да, снять роль',
   add: 'Назначить роль',
-  addHint: 'Муниципалитет нужен муниципальному координатору, комиссия — секретарю, председателю и члену комиссии; для остальных ролей их не выбирайте.',
+  addHint: `Муниципалитет нужен ролям: ${rolesOfScope('municipality').join(', ')}; комиссия — ролям: ${rolesOfScope('commission').join(', ')}; для остальных ролей их не выбирайте.`,
   municipality: 'Муниципалитет',
   commission: 'Комиссия',
   choose: '— выберите роль —',

@@ -1,4 +1,7 @@
+import { rolesOfScope } from '~/model/permissions'
+
 // Staff invitations (/people/invitations), in Russian.
+
 export const text = {
   title: 'Сотрудники: приглашения',
   lead: 'Пригласите сотрудника по адресу электронной почты: он получит письмо со ссылкой, задаст пароль (или войдёт в свою учётную запись) и получит роль. Ссылка действует 7 дней.',
@@ -9,9 +12,9 @@ export const text = {
   role: 'Роль',
   chooseRole: '— выберите роль —',
   municipality: 'Муниципалитет',
-  municipalityHint: 'Только для муниципального координатора.',
+  municipalityHint: `Только для ролей: ${rolesOfScope('municipality').join(', ')}.`,
   commission: 'Комиссия',
-  commissionHint: 'Только для секретаря, председателя и членов комиссии.',
+  commissionHint: `Только для ролей: ${rolesOfScope('commission').join(', ')}.`,
   choose: '— выберите —',
   submit: 'Отправить приглашение',
   busy: 'Отправка…',
