@@ -12,11 +12,17 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 let dataDir: string
 
 function rma(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return run(args, false)
+}
+
+/** `closeOutput`: the reader has gone before the command writes (`rma … | head`). */
+function run(args: string[], closeOutput: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' }
   delete env.DATABASE_URL
   delete env.RMA_PASSWORD
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cli/rma.ts', ...args], { cwd: root, env })
+    if (closeOutput) child.stdout.destroy()
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -62,6 +68,13 @@ describe('npm run rma', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('Не указан логин: добавьте --login')
     expect(r.stdout).toBe('')
+  })
+
+  it('a reader that closed the output early gets a note, not a stack trace, and the command succeeds', { timeout: 30_000 }, async () => {
+    const r = await run(['help'], true)
+    expect(r.stderr).not.toContain('EPIPE')
+    expect(r.stderr).toContain('Вывод закрыт раньше, чем был записан до конца; команда выполнена.')
+    expect(r.code).toBe(0)
   })
 
   it('help lists the commands in Russian', { timeout: 30_000 }, async () => {

@@ -325,4 +325,19 @@ function formatUser(u: CreatedUser): string {
   return `${lines.join('\n')}\n`
 }
 
+// A reader that stops early (`rma import … --json | head`) closes standard
+// output: the command still runs to its end (an import is committed before its
+// report is printed, the embedded database is closed) and says so, instead of
+// dying on an unhandled EPIPE with a stack trace.
+// (The error may come after main() has returned, hence the note on exit; a
+// command that failed on it — `export` — has said so itself.)
+let outputClosed = false
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e
+  outputClosed = true
+})
+process.once('exit', (code) => {
+  if (outputClosed && code === 0) err('Вывод закрыт раньше, чем был записан до конца; команда выполнена.')
+})
+
 process.exitCode = await main(process.argv.slice(2))

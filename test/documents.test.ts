@@ -73,8 +73,8 @@ describe('the order and its appendix as .docx', () => {
     expect(ap.paragraphs.filter((p) => p.endsWith('Анна Петровна'))).toEqual(['Антонова Анна Петровна', 'Яковлева Анна Петровна'])
     expect(ap.paragraphs).toContain('Всего: 2')
     expect(ap.paragraphs).not.toContain('ПРИКАЗ')
-    // tables in 12 pt, page setup as every document
-    expect(ap.xml).toMatch(/<w:tc>[\s\S]*?<w:sz w:val="24"\/>/)
+    // the table in 10 pt (so its words fit its columns: app/exports/docx/order.server.test.ts), page setup as every document
+    expect(ap.xml).toMatch(/<w:tc>[\s\S]*?<w:sz w:val="20"\/>/)
     expect(pageSetup(ap.xml).margins).toMatchObject({ left: '1701', right: '567', top: '1134', bottom: '1134' })
 
     const strangers = [await (await makeRegion()).actor('ministryOfficer'), await region.actor('applicant'), await region.actor('secretary')]

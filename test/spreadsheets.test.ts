@@ -91,6 +91,10 @@ describe('staff exports as .xlsx', () => {
     expect(cell('Должность').value).toBe('=HYPERLINK("http://evil.test","x")')
     const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string')
     expect(sheetXml).not.toContain('<f>')
+    // prints as a list: landscape A4, the header on every page
+    expect(sheetXml).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"/)
+    const bookXml = await zip.file('xl/workbook.xml')!.async('string')
+    expect(bookXml).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;${ws.name}&apos;!$1:$1</definedName>`)
 
     // the same refusals as the CSV route
     expect(((await get(exportXlsx, await region.actor('applicant'), '/exports/applications.xlsx', { kind: 'applications' })) as Response).status).toBe(403)

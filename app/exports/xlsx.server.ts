@@ -31,10 +31,19 @@ function cellValue(v: unknown, kind: XlsxColumn['kind']): ExcelJS.CellValue {
   return Array.isArray(v) ? v.join(', ') : String(v)
 }
 
+/**
+ * How a list prints: Excel's default (portrait, the header on the first page
+ * only) cut a staff list into pages of two or three columns whose rows had no
+ * titles. Landscape A4 with the header row on every page. Not fitted to the
+ * page width: a dozen columns of names and schools shrink to about a third,
+ * too small to read on paper (checked through LibreOffice's PDF).
+ */
+const pageSetup: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1' }
+
 const displayLength = (v: ExcelJS.CellValue) => (v instanceof Date ? 10 : v == null ? 0 : String(v).length)
 
 export function addSheet(wb: ExcelJS.Workbook, s: XlsxSheet): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(s.name, { state: s.state ?? 'visible', views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
+  const ws = wb.addWorksheet(s.name, { state: s.state ?? 'visible', views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }], pageSetup })
   const header = ws.addRow(s.columns.map((c) => c.header))
   header.font = { bold: true }
   header.alignment = { vertical: 'top', wrapText: true }
@@ -85,7 +94,7 @@ export function streamingWorkbook(label: string, s: StreamedSheet, signal?: Abor
   const out = new PassThrough()
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = 'Реестр методического актива'
-  const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
+  const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }], pageSetup })
   const widths = s.columns.map((c) => Math.max(8, Math.min(40, c.header.length + 2)))
   for (const r of s.first) s.columns.forEach((c, i) => (widths[i] = Math.max(widths[i], Math.min(60, displayLength(cellValue(r[i], c.kind)) + 2))))
   ws.columns = s.columns.map((c, i) => ({ key: String(i), width: c.width ?? widths[i], ...(c.kind === 'date' ? { style: { numFmt: 'dd.mm.yyyy' } } : {}) }))

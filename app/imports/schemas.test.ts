@@ -180,6 +180,18 @@ describe('nomination rows', () => {
     })
   })
 
+  it('takes the addresses the application form takes, and names a stray space as such', () => {
+    const email = (v: string) => {
+      const r = nominationSchema(ctx()).safeParse({ ...good, email: v })
+      return r.success ? r.data.email : r.error.issues.map((i) => i.message).join('; ')
+    }
+    expect(email('Ivanova@Школа.РФ')).toBe('ivanova@школа.рф')
+    expect(email('ivanova@xn--80aaa.xn--p1ai')).toBe('ivanova@xn--80aaa.xn--p1ai')
+    expect(email('elkina @ school.ru')).toBe('В адресе электронной почты «elkina @ school.ru» есть пробел: уберите его')
+    expect(email('a@school.ru; b@school.ru')).toBe('Укажите один адрес электронной почты, а не «a@school.ru; b@school.ru»')
+    expect(email('a@school.ru b@school.ru')).toBe('Укажите один адрес электронной почты, а не «a@school.ru b@school.ru»')
+  })
+
   it('reports every faulty cell of a row, each under its column', () => {
     const r = nominationSchema(ctx()).safeParse({
       ...good,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { emailPattern } from '~/model/inputs/register'
 import { factCatalog, type FactKey, type Facts } from '~/model/eligibility'
 import { factColumns, type ImportKind } from './columns'
 import { emailKey, memo, nameKey, oneLine, parseRuDate, parseRuNumber, parseYesNo, splitList, type Parsed } from './normalize'
@@ -68,7 +69,6 @@ export function fail(ctx: z.RefinementCtx, message: string) {
 export const parsed = <T>(p: Parsed<T>, ctx: z.RefinementCtx): T => (p.ok ? p.value : fail(ctx, p.message))
 
 export const optionalText = z.string().optional()
-const EMAIL = z.regexes.email
 
 const required = (message: string, max = 500) =>
   z
@@ -80,8 +80,13 @@ const emailSchema = (requiredMessage: string) =>
   optionalText.transform((v, ctx) => {
     const t = emailKey(oneLine(v ?? ''))
     if (!t) return fail(ctx, requiredMessage)
-    if (/[\s;,]/.test(t)) return fail(ctx, `Укажите один адрес электронной почты, а не «${v}»`)
-    if (!EMAIL.test(t)) return fail(ctx, `«${v}» — не адрес электронной почты`)
+    if (/[\s;,]/.test(t)) {
+      // «ivanova @ school.ru»: one address with a stray space, not a list of two
+      if (t.split('@').length === 2 && !/[;,]/.test(t)) return fail(ctx, `В адресе электронной почты «${v}» есть пробел: уберите его`)
+      return fail(ctx, `Укажите один адрес электронной почты, а не «${v}»`)
+    }
+    // why: the application form's rule, so an address a teacher may register with (ivanova@школа.рф) a file may carry too
+    if (!emailPattern.test(t)) return fail(ctx, `«${v}» — не адрес электронной почты`)
     return t
   })
 

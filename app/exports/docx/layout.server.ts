@@ -67,26 +67,34 @@ const cellBorders = {
   right: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
 }
 
-const tableCell = (text: string, width: number, bold = false) =>
+const tableCell = (text: string, width: number, size: number, bold = false) =>
   new TableCell({
     width: { size: width, type: WidthType.DXA },
     borders: cellBorders,
     children: text
       .split('\n')
-      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: TABLE_SIZE })] })),
+      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size })] })),
   })
 
-/** A bordered table in 12 pt; column widths are fractions of the text width, the header repeats on every page. */
-export function table(columns: Column[], rows: string[][]): Table {
+/**
+ * A bordered table, 12 pt unless `size` (half-points; the header row's
+ * `headerSize`) says otherwise, cells'
+ * side margins `cellMargin` twips (Word's 108 by default); column widths are
+ * fractions of the text width, the header repeats on every page.
+ */
+export function table(columns: Column[], rows: string[][], o: { size?: number; headerSize?: number; cellMargin?: number } = {}): Table {
+  const size = o.size ?? TABLE_SIZE
+  const headerSize = o.headerSize ?? size
   const total = columns.reduce((s, c) => s + c.width, 0)
   const widths = columns.map((c) => Math.floor((c.width / total) * TEXT_WIDTH))
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    ...(o.cellMargin === undefined ? {} : { margins: { left: o.cellMargin, right: o.cellMargin, marginUnitType: WidthType.DXA } }),
     rows: [
-      new TableRow({ tableHeader: true, children: columns.map((c, i) => tableCell(c.title, widths[i], true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => tableCell(t, widths[i])) })),
+      new TableRow({ tableHeader: true, children: columns.map((c, i) => tableCell(c.title, widths[i], headerSize, true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => tableCell(t, widths[i], size)) })),
     ],
   })
 }

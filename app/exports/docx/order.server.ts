@@ -55,16 +55,28 @@ const orderSlug = (o: Order) => `№ ${o.number.replace(/[/\\]/g, '-')} от ${f
 export const orderFileName = (o: Order) => `Проект приказа ${orderSlug(o)}.docx`
 export const appendixFileName = (o: Order) => `Приложение к приказу ${orderSlug(o)}.docx`
 
+/** The appendix's table and its header row, in half-points (10 and 9 pt). */
+export const APPENDIX_TABLE_SIZE = 20
+export const APPENDIX_HEADER_SIZE = 18
+/** Its cells' side margins, in twips (0.08 cm). */
+export const APPENDIX_CELL_MARGIN = 45
+
 function appendixChildren(d: OrderDocument) {
   const withPlacement = d.rows.some((r) => r.direction || r.group)
+  // why 10 pt (the bold header 9 pt), narrow cell margins and these widths:
+  // in 12 pt on a portrait page seven columns were narrower than their words,
+  // which LibreOffice and Word then break between letters («Должнос|ть»,
+  // «Муници|палитет»); a table may be set smaller than the text of an order,
+  // and each column now holds its longest usual word («общеобразовательная»,
+  // «воспитательной», «Константиновна»); widths in twips of the 9,638 there are
   const columns: Column[] = [
-    { title: text.n, width: 6 },
-    { title: text.name, width: 22 },
-    { title: text.workplace, width: 22 },
-    { title: text.position, width: 14 },
-    ...(withPlacement ? [{ title: text.placement, width: 16 }] : []),
-    { title: text.subjects, width: 14 },
-    { title: text.municipality, width: 14 },
+    { title: text.n, width: 430 },
+    { title: text.name, width: 1510 },
+    { title: text.workplace, width: 2020 },
+    { title: text.position, width: 1510 },
+    ...(withPlacement ? [{ title: text.placement, width: 1420 }] : []),
+    { title: text.subjects, width: 1220 },
+    { title: text.municipality, width: 1528 },
   ]
   const rows = d.rows.map((r, i) => [
     String(i + 1),
@@ -86,7 +98,7 @@ function appendixChildren(d: OrderDocument) {
     centered({ text: text.listOf, bold: true }),
     ...(d.regionName ? [centered({ text: d.regionName, bold: true })] : []),
     blank(),
-    ...(d.rows.length === 0 ? [para(text.empty)] : [table(columns, rows), blank(), para(text.total(d.rows.length), { plain: true })]),
+    ...(d.rows.length === 0 ? [para(text.empty)] : [table(columns, rows, { size: APPENDIX_TABLE_SIZE, headerSize: APPENDIX_HEADER_SIZE, cellMargin: APPENDIX_CELL_MARGIN }), blank(), para(text.total(d.rows.length), { plain: true })]),
   ]
 }
 
