@@ -56,11 +56,13 @@ describe('the order and its appendix as .docx', () => {
     expect(order.headers.get('Cache-Control')).toBe('private, no-store')
     const o = await paragraphsOf(order)
     expect(o.paragraphs).toContain('ПРИКАЗ')
-    expect(o.paragraphs).toContain(`20.05.2025\t№ ${number}`)
+    expect(o.paragraphs).toContain(`20.05.2025\t№\u00A0${number}`)
     expect(o.paragraphs).toContain('Об утверждении состава РМА')
     expect(o.paragraphs.some((p) => p.startsWith('2. Установить срок полномочий') && p.endsWith('до 20.05.2028.'))).toBe(true)
-    expect(o.xml).toContain('<w:br w:type="page"/>')
-    expect(o.paragraphs).toContain(`от 20.05.2025 № ${number}`)
+    // the appendix is a landscape section of its own, from a new page
+    expect(o.xml.match(/<w:sectPr/g)).toHaveLength(2)
+    expect(o.xml).toMatch(/<w:pgSz [^>]*w:orient="landscape"/)
+    expect(o.paragraphs).toContain(`от 20.05.2025 №\u00A0${number}`)
     const names = o.paragraphs.filter((p) => p.endsWith('Анна Петровна'))
     expect(names).toEqual(['Антонова Анна Петровна', 'Яковлева Анна Петровна'])
     expect(o.paragraphs).toContain('Направление, группа')
@@ -69,13 +71,14 @@ describe('the order and its appendix as .docx', () => {
 
     const appendix = await fetchDocx(appendixDocx, officer, `/orders/${orderId}/appendix.docx`, { id: orderId })
     const ap = await paragraphsOf(appendix)
-    expect(ap.paragraphs.slice(0, 3)).toEqual(['Приложение', expect.stringMatching(/^к приказу/), `от 20.05.2025 № ${number}`])
+    expect(ap.paragraphs.slice(0, 3)).toEqual(['Приложение', expect.stringMatching(/^к приказу/), `от 20.05.2025 №\u00A0${number}`])
     expect(ap.paragraphs.filter((p) => p.endsWith('Анна Петровна'))).toEqual(['Антонова Анна Петровна', 'Яковлева Анна Петровна'])
     expect(ap.paragraphs).toContain('Всего: 2')
     expect(ap.paragraphs).not.toContain('ПРИКАЗ')
     // tables in 12 pt, page setup as every document
     expect(ap.xml).toMatch(/<w:tc>[\s\S]*?<w:sz w:val="24"\/>/)
     expect(pageSetup(ap.xml).margins).toMatchObject({ left: '1701', right: '567', top: '1134', bottom: '1134' })
+    expect(pageSetup(ap.xml).size).toMatchObject({ w: '16838', h: '11906', orient: 'landscape' })
 
     const strangers = [await (await makeRegion()).actor('ministryOfficer'), await region.actor('applicant'), await region.actor('secretary')]
     for (const s of strangers) {
@@ -103,10 +106,11 @@ describe('the certificate of membership', () => {
     const c = await paragraphsOf(own)
     const body = c.paragraphs.find((p) => p.startsWith('Настоящая справка подтверждает'))!
     expect(body).toContain('Антонова Анна Петровна (учитель, ')
-    expect(body).toContain(`приказом от 20.05.2025 № ${number} «Об утверждении состава РМА»`)
+    expect(body).toContain('Антонова Анна Петровна (учитель, ')
+    expect(body).toMatch(new RegExp(`включена в состав регионального методического актива \\(.+\\) приказом .+ от 20\\.05\\.2025 №\u00A0${number} «Об утверждении состава РМА»`))
     expect(body).toContain(`по направлению «${direction.name}», группа «${group.name}»`)
     expect(c.paragraphs).toContain('Срок полномочий члена регионального методического актива: до 20.05.2028.')
-    expect(c.paragraphs.some((p) => /^По состоянию на \d+ \S+ \d{4} года членство: действует\.$/.test(p))).toBe(true)
+    expect(c.paragraphs.some((p) => /^По состоянию на \d+\u00A0\S+\u00A0\d{4}\u00A0года членство: действует\.$/.test(p))).toBe(true)
     expect(c.xml).not.toContain('+7 900')
 
     // the member's own link finds the same certificate
@@ -152,9 +156,9 @@ describe('the protocol as .docx', () => {
       `attachment; filename="________ _ 3 __ 10 ____ 2026.docx"; filename*=UTF-8''${encodeURIComponent('Протокол № 3 от 10 июня 2026.docx').replace(/'/g, '%27')}`,
     )
     const p = await paragraphsOf(res)
-    expect(p.paragraphs).toContain('ПРИСУТСТВОВАЛИ: 2 человека: Замятина Оксана Михайловна, Иванова Ольга Георгиевна.')
-    expect(p.paragraphs).toContain('ОТСУТСТВОВАЛИ: 1 человек: Беляева Татьяна Алексеевна.')
-    expect(p.paragraphs).toContain('Голосовали: «за» – 2 чел.; «против» – 0 чел.; «воздержались» – 1 чел.')
+    expect(p.paragraphs).toContain('ПРИСУТСТВОВАЛИ: 2\u00A0человека: Замятина Оксана Михайловна, Иванова Ольга Георгиевна.')
+    expect(p.paragraphs).toContain('ОТСУТСТВОВАЛИ: 1\u00A0человек: Беляева Татьяна Алексеевна.')
+    expect(p.paragraphs).toContain('Голосовали: «за» – 2\u00A0чел.; «против» – 0\u00A0чел.; «воздержались» – 1\u00A0чел.')
 
     expect((await fetchDocx(protocolDocx, await region.actor('chair'), path, { id: protocolId })).status).toBe(200)
     expect((await fetchDocx(protocolDocx, await region.actor('applicant'), path, { id: protocolId })).status).toBe(403)

@@ -171,6 +171,8 @@ export type CertificateRow = MemberRow & {
   direction: string | null
   group: string | null
   admittedOrderTitle: string | null
+  /** the municipality of a municipal roster's member; null in the regional roster */
+  rosterMunicipality: string | null
   /** Users who are this member: the account of the person, the applicant of the application that made them a member. */
   ownerUserIds: number[]
 }
@@ -179,6 +181,7 @@ export type CertificateRow = MemberRow & {
 export async function memberCertificateRow(id: number, tx: Db = db()): Promise<CertificateRow | undefined> {
   const [row] = await tx<CertificateRow[]>`
     select ${memberCols(tx)}, d.name as direction, g.name as "group", ao.title as "admittedOrderTitle",
+           (select rm.name from rosters ro join municipalities rm on rm.id = ro.municipality_id where ro.id = m.roster_id) as "rosterMunicipality",
            array(
              select u.id::int from users u where u.person_id = m.person_id
              union

@@ -61,6 +61,7 @@ export async function certificateDocument(actor: Actor, memberId: number, now = 
     municipalityName: m.municipalityName,
     regionName: region?.name ?? '',
     ministryName: region?.ministryName ?? '',
+    rosterMunicipality: m.rosterMunicipality,
     order: m.admittedOrder ? { number: m.admittedOrder.number, date: m.admittedOrder.date, title: m.admittedOrderTitle } : null,
     termEndsOn: m.termEndsOn,
     direction: m.direction,

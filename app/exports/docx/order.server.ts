@@ -1,38 +1,48 @@
-import { AlignmentType, PageBreak, Paragraph, TabStopType } from 'docx'
+import { AlignmentType, TabStopType } from 'docx'
 import type { AppendixRow, Order } from '../../../db/queries/orders.server'
 import { formatDay } from '~/utils/dates'
-import { blank, centered, mm, pack, para, section, table, type Column } from './layout.server'
+import { blank, centered, genitiveOfBody, LANDSCAPE_TEXT_WIDTH, mm, pack, para, section, table, type Column } from './layout.server'
 
 // The ministry's composition order as a draft for signing, with its
 // appendix (the approved people), and the appendix on its own: the same
 // rows as the HTML appendix (app/routes/orders.$id.appendix.tsx) plus the
-// direction and group where the region has them.
+// direction and group where the region has them. A municipal order (its
+// authority approves a municipal selection) speaks of the municipal active.
 
 export type OrderDocument = {
   order: Order
   regionName: string
   ministryName: string
+  /** the municipality of a municipal order; null for the ministry's */
+  municipalityName: string | null
   rows: (AppendixRow & { direction: string | null; group: string | null })[]
   /** 'YYYY-MM-DD': the members' term, when the order fixes it */
   termEndsOn: string | null
 }
 
+/** «регионального» or «муниципального» методического актива, with the place it belongs to. */
+const activeOf = (d: OrderDocument) =>
+  d.municipalityName !== null
+    ? { adjective: 'муниципального', place: d.municipalityName, statute: 'муниципальном' }
+    : { adjective: 'регионального', place: d.regionName, statute: 'региональном' }
+
 const text = {
   draft: 'ПРОЕКТ',
   order: 'ПРИКАЗ',
   number: (n: string) => `№ ${n}`,
-  preamble:
-    'В соответствии с Положением о региональном методическом активе, на основании рекомендаций комиссии по отбору кандидатов в состав регионального методического актива',
+  preamble: (a: ReturnType<typeof activeOf>) =>
+    `В соответствии с Положением о ${a.statute} методическом активе, на основании рекомендаций комиссии по отбору кандидатов в состав ${a.adjective} методического актива`,
   command: 'п р и к а з ы в а ю:',
-  approve: (region: string) => `1. Утвердить состав регионального методического актива${region ? ` (${region})` : ''} согласно приложению к настоящему приказу.`,
-  term: (day: string) => `2. Установить срок полномочий членов регионального методического актива, включённых настоящим приказом, до ${formatDay(day)}.`,
+  approve: (a: ReturnType<typeof activeOf>) =>
+    `1. Утвердить состав ${a.adjective} методического актива${a.place ? ` (${a.place})` : ''} согласно приложению к настоящему приказу.`,
+  term: (a: ReturnType<typeof activeOf>, day: string) =>
+    `2. Установить срок полномочий членов ${a.adjective} методического актива, включённых настоящим приказом, до ${formatDay(day)}.`,
   control: (n: number) => `${n}. Контроль за исполнением настоящего приказа оставляю за собой.`,
-  signer: 'Министр',
   appendix: 'Приложение',
-  toOrder: (ministry: string) => `к приказу${ministry ? ` ${ministryGenitive(ministry)}` : ''}`,
+  toOrder: (ministry: string) => `к приказу${ministry ? ` ${genitiveOfBody(ministry)}` : ''}`,
   dated: (o: Order) => `от ${formatDay(o.date)} № ${o.number}`,
   listTitle: 'СОСТАВ',
-  listOf: 'регионального методического актива',
+  listOf: (a: ReturnType<typeof activeOf>) => `${a.adjective} методического актива`,
   n: '№ п/п',
   name: 'ФИО',
   workplace: 'Место работы',
@@ -44,12 +54,24 @@ const text = {
   total: (n: number) => `Всего: ${n}`,
 }
 
-/** «Министерство образования Томской области» → «Министерства образования Томской области» (the first word only; others stay as named). */
-function ministryGenitive(name: string): string {
-  const [first, ...rest] = name.split(' ')
-  const gen: Record<string, string> = { Министерство: 'Министерства', Департамент: 'Департамента', Комитет: 'Комитета', Управление: 'Управления' }
-  return [gen[first] ?? first, ...rest].join(' ')
+/**
+ * Who signs the order, by the kind of body that issues it: a ministry's
+ * minister, a department's or an administration's head, a committee's chair;
+ * «Руководитель» when the name does not tell (a municipal authority the
+ * registry knows no name of).
+ */
+export function signerOf(issuer: string, municipal: boolean): string {
+  if (municipal) return 'Руководитель'
+  const first = issuer.split(' ')[0]
+  const signer: Record<string, string> = {
+    Министерство: 'Министр',
+    Департамент: 'Начальник департамента',
+    Комитет: 'Председатель комитета',
+    Управление: 'Начальник управления',
+  }
+  return signer[first] ?? 'Руководитель'
 }
+
 
 const orderSlug = (o: Order) => `№ ${o.number.replace(/[/\\]/g, '-')} от ${formatDay(o.date)}`
 export const orderFileName = (o: Order) => `Проект приказа ${orderSlug(o)}.docx`
@@ -66,6 +88,7 @@ function appendixChildren(d: OrderDocument) {
     { title: text.subjects, width: 14 },
     { title: text.municipality, width: 14 },
   ]
+  const active = activeOf(d)
   const rows = d.rows.map((r, i) => [
     String(i + 1),
     r.fullName,
@@ -83,21 +106,26 @@ function appendixChildren(d: OrderDocument) {
     corner(text.dated(d.order)),
     blank(),
     centered({ text: text.listTitle, bold: true }),
-    centered({ text: text.listOf, bold: true }),
-    ...(d.regionName ? [centered({ text: d.regionName, bold: true })] : []),
+    centered({ text: text.listOf(active), bold: true }),
+    ...(active.place ? [centered({ text: active.place, bold: true })] : []),
     blank(),
-    ...(d.rows.length === 0 ? [para(text.empty)] : [table(columns, rows), blank(), para(text.total(d.rows.length), { plain: true })]),
+    ...(d.rows.length === 0 ? [para(text.empty)] : [table(columns, rows, LANDSCAPE_TEXT_WIDTH), blank(), para(text.total(d.rows.length), { plain: true })]),
   ]
 }
 
+// why landscape: six or seven columns of names, schools and positions on a
+// portrait page break words mid-letter («воспитате-ль», «Муници-палитет»).
+const appendixSection = (d: OrderDocument) => section(appendixChildren(d), { landscape: true })
+
 /** The appendix on its own. */
 export async function appendixDocx(d: OrderDocument): Promise<Buffer> {
-  return pack(`${text.appendix} ${text.dated(d.order)}`, [section(appendixChildren(d))])
+  return pack(`${text.appendix} ${text.dated(d.order)}`, [appendixSection(d)])
 }
 
 /** The draft order, then its appendix from a new page. */
 export async function orderDocx(d: OrderDocument): Promise<Buffer> {
-  const points = [text.approve(d.regionName), ...(d.termEndsOn ? [text.term(d.termEndsOn)] : [])]
+  const active = activeOf(d)
+  const points = [text.approve(active), ...(d.termEndsOn ? [text.term(active, d.termEndsOn)] : [])]
   const orderPart = [
     para({ text: text.draft, bold: true }, { plain: true, alignment: AlignmentType.RIGHT }),
     ...(d.ministryName ? [centered({ text: d.ministryName.toUpperCase(), bold: true })] : []),
@@ -108,14 +136,18 @@ export async function orderDocx(d: OrderDocument): Promise<Buffer> {
     blank(),
     centered({ text: d.order.title, bold: true }),
     blank(),
-    para(`${text.preamble} ${text.command}`),
+    para(`${text.preamble(active)} ${text.command}`),
     blank(),
     ...points.map((p) => para(p)),
     para(text.control(points.length + 1)),
     blank(),
     blank(),
-    para([text.signer, '\t____________'], { plain: true, alignment: AlignmentType.LEFT, tabStops: [{ type: TabStopType.RIGHT, position: mm(170) }] }),
-    new Paragraph({ children: [new PageBreak()] }),
+    para([signerOf(d.ministryName, d.municipalityName !== null), '\t____________'], {
+      plain: true,
+      alignment: AlignmentType.LEFT,
+      tabStops: [{ type: TabStopType.RIGHT, position: mm(170) }],
+    }),
   ]
-  return pack(`${text.order} ${text.dated(d.order)}`, [section([...orderPart, ...appendixChildren(d)])])
+  // the appendix starts its own (landscape) section, which begins a new page
+  return pack(`${text.order} ${text.dated(d.order)}`, [section(orderPart), appendixSection(d)])
 }
