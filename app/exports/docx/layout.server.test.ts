@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnWidths, typeset } from './layout.server'
+import { BOLD_LETTER, columnWidths, LETTER, typeset } from './layout.server'
 
 const nb = (s: string) => s.replace(/_/g, '\u00A0')
 
@@ -36,16 +36,21 @@ describe('columnWidths', () => {
   it('gives a column the room of its longest word and takes it from the others, filling the width', () => {
     const widths = columnWidths(columns, rows, 14570)
     // «Муниципалитет», «Кривошеинский», «воспитатель» fit in a line of their own
-    expect(widths[5]).toBeGreaterThanOrEqual(13 * 130 + 216)
-    expect(widths[3]).toBeGreaterThanOrEqual(11 * 130 + 216)
+    expect(widths[5]).toBeGreaterThanOrEqual(13 * BOLD_LETTER + 216)
+    expect(widths[3]).toBeGreaterThanOrEqual(11 * LETTER + 216)
     expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(14570)
     expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(14570 - columns.length)
     // the wide columns stay the widest
     expect(widths[1]).toBeGreaterThan(widths[3])
   })
 
-  it('keeps the asked fractions when the words cannot fit at all', () => {
-    const widths = columnWidths(columns, rows, 3000)
-    expect(widths[1]).toBe(Math.floor((22 / 92) * 3000))
+  it('shares a width too narrow for the words by what each column needs, not by the asked fractions', () => {
+    const widths = columnWidths(columns, rows, 6000)
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(6000)
+    // «Муниципалитет» needs more than «№ п/п», though the fractions are 14 and 6 of 92 either way
+    expect(widths[5]).toBeGreaterThan(widths[0] * 2)
+    // the narrow «Должность» column gets more than its 14/92 share, the names' column less than its 22/92
+    expect(widths[3]).toBeGreaterThan(Math.floor((14 / 92) * 6000))
+    expect(widths[1]).toBeLessThan(Math.floor((22 / 92) * 6000))
   })
 })

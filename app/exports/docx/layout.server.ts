@@ -97,24 +97,25 @@ const tableCell = (text: string, width: number, bold = false) =>
       .map((line) => new Paragraph({ children: [new TextRun({ text: typeset(line), bold, size: TABLE_SIZE })] })),
   })
 
-// A 12 pt Times New Roman letter is about 0.5 em wide on average (a capital
-// or bold one more); a cell keeps 0.19 cm of padding on each side.
-const LETTER = 130
+// A 12 pt Times New Roman Cyrillic letter is about 0.45 em wide on average,
+// a little more in bold; a cell keeps 0.19 cm of padding on each side.
+export const LETTER = 115
+/** A letter of the bold header row. */
+export const BOLD_LETTER = 135
 const CELL_PADDING = 2 * 108
 
-/** The longest word of a column (words break at spaces and after hyphens and slashes), in twips. */
-const longestWord = (texts: string[]) =>
-  Math.max(0, ...texts.flatMap((t) => t.split(/[\s\u00A0]+|(?<=[-/])/)).map((w) => w.length)) * LETTER + CELL_PADDING
+/** The longest word of some texts (words break at spaces and after hyphens and slashes), in letters. */
+const longestWord = (texts: string[]) => Math.max(0, ...texts.flatMap((t) => t.split(/[\s\u00A0]+|(?<=[-/])/)).map((w) => w.length))
 
 /**
  * Column widths in twips: the asked fractions of `width`, except that a
  * column whose longest word would not fit gets the room it needs («Достиг-
  * нут», «воспитате-ль» broken mid-word is what people notice on paper) and
- * the others share what is left in their proportions. Fractions alone when
- * even the words cannot fit.
+ * the others share what is left in their proportions. When even the words
+ * cannot fit, the words' needs scaled to the width.
  */
 export function columnWidths(columns: Column[], rows: string[][], width: number): number[] {
-  const need = columns.map((c, i) => longestWord([c.title, ...rows.map((r) => r[i] ?? '')]))
+  const need = columns.map((c, i) => Math.max(longestWord([c.title]) * BOLD_LETTER, longestWord(rows.map((r) => r[i] ?? '')) * LETTER) + CELL_PADDING)
   const fixed = new Set<number>()
   for (;;) {
     const free = width - [...fixed].reduce((s, i) => s + need[i], 0)
@@ -124,8 +125,9 @@ export function columnWidths(columns: Column[], rows: string[][], width: number)
     if (short < 0) return widths
     fixed.add(short)
     if (fixed.size === columns.length) {
-      const total = columns.reduce((s, c) => s + c.width, 0)
-      return columns.map((c) => Math.floor((c.width / total) * width))
+      // even the words do not fit: each column loses the same share of its need, so no one column breaks every word
+      const total = need.reduce((a, b) => a + b, 0)
+      return need.map((n) => Math.floor((n / total) * width))
     }
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readDocx } from '../../../test/support/docx'
+import { BOLD_LETTER } from './layout.server'
 import { orderDocx, signerOf, type OrderDocument } from './order.server'
 
 const row = {
@@ -59,8 +60,8 @@ describe('the draft order', () => {
     expect(sizes[0]).toMatch(/w:w="11906" w:h="16838"/)
     expect(sizes[1]).toMatch(/w:w="16838" w:h="11906"[^>]*w:orient="landscape"/)
     expect(paragraphs).toContain('МАДОУ «Детский сад №\u00A027»')
-    // «Муниципалитет» (13 letters) gets at least its own width: 13 × 130 + 216 twips
+    // «Муниципалитет» (13 letters) gets at least its own width
     const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))
-    expect(grid.at(-1)).toBeGreaterThanOrEqual(13 * 130 + 216)
+    expect(grid.at(-1)).toBeGreaterThanOrEqual(13 * BOLD_LETTER + 216)
   })
 })
