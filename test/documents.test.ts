@@ -11,7 +11,10 @@ import { loader as myCertificateDocx } from '../app/routes/my.certificate[.]docx
 import { makeRegion } from './fixtures'
 import { campaignToMinistry, candidate, forceCampaignState, get, orderNo, type Region } from './staff-helpers'
 import { pageSetup, readDocx } from './support/docx'
-import { routeContext } from './support/session'
+import { renderRoute } from './render'
+import * as dashboardRoute from '../app/routes/dashboard'
+import * as memberRoute from '../app/routes/members.$id/route'
+import { cookieFor, routeContext } from './support/session'
 
 // The Word downloads: content type, a Russian file name, the document's
 // content, and who may download them.
@@ -113,6 +116,11 @@ describe('the certificate of membership', () => {
     expect(c.paragraphs.some((p) => /^По состоянию на \d+\u00A0\S+\u00A0\d{4}\u00A0года членство: действует\.$/.test(p))).toBe(true)
     expect(c.xml).not.toContain('+7 900')
 
+    // both pages lead to the download: the member's dashboard (their term) and the member's page for staff
+    const dashboard = await renderRoute(dashboardRoute, 'http://localhost/dashboard', { Cookie: await cookieFor(a.applicant) })
+    expect(dashboard).toContain('href="/my/certificate.docx"')
+    const memberPage = await renderRoute(memberRoute, `http://localhost${path.replace('/certificate.docx', '')}`, { Cookie: await cookieFor(coordinator) }, '/members/:id')
+    expect(memberPage).toContain(`href="${path}"`)
     // the member's own link finds the same certificate
     const mine = await paragraphsOf(await fetchDocx(myCertificateDocx, a.applicant, '/my/certificate.docx'))
     expect(mine.paragraphs.find((p) => p.startsWith('Настоящая справка'))).toBe(body)
