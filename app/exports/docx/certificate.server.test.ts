@@ -12,6 +12,7 @@ const base: CertificateData = {
   rosterMunicipality: null,
   order: { number: '1645-р', date: '2025-09-12', title: 'Об утверждении состава регионального методического актива Томской области' },
   termEndsOn: '2028-09-12',
+  changedOrder: null,
   direction: null,
   group: null,
   subjects: [],
@@ -42,6 +43,17 @@ describe('the certificate of membership', () => {
     expect(paragraphs).toContain('Срок полномочий члена муниципального методического актива: до 12.09.2028.')
     expect(paragraphs.join('\n')).not.toContain('регионального')
     expect(certificateFileName(d)).toBe('Справка о включении в ММА — Никитина Светлана Павловна.docx')
+  })
+
+  it('of an excluded or expired member says the membership ended, by which order, and no term in force', async () => {
+    const excluded = await readDocx(await certificateDocx({ ...base, state: 'excluded', changedOrder: { number: '77-р', date: '2026-03-02' } }))
+    expect(excluded.paragraphs).toContain('По состоянию на 1\u00A0декабря\u00A02026\u00A0года членство прекращено: исключена из состава актива приказом от 02.03.2026 №\u00A077-р.')
+    expect(excluded.paragraphs.join('\n')).not.toMatch(/Срок полномочий|Исключение из актива/)
+    const expired = await readDocx(await certificateDocx({ ...base, state: 'expired', termEndsOn: '2026-09-12' }))
+    expect(expired.paragraphs).toContain('По состоянию на 1\u00A0декабря\u00A02026\u00A0года членство прекращено: срок полномочий истёк 12.09.2026.')
+    const active = await readDocx(await certificateDocx(base))
+    expect(active.paragraphs).toContain('По состоянию на 1\u00A0декабря\u00A02026\u00A0года членство действует.')
+    expect(active.paragraphs).toContain('Срок полномочий члена регионального методического актива: до 12.09.2028.')
   })
 
   it('is dated by the region’s calendar', async () => {

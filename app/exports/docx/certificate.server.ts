@@ -1,5 +1,4 @@
 import { AlignmentType, TabStopType } from 'docx'
-import { memberStateLabels } from '~/model/labels'
 import { genderOf } from '~/model/russian-names'
 import { formatDay, longDate } from '~/utils/dates'
 import { blank, centered, genitiveOfBody, mm, pack, para, section } from './layout.server'
@@ -19,6 +18,8 @@ export type CertificateData = {
   rosterMunicipality: string | null
   order: { number: string; date: string; title: string | null } | null
   termEndsOn: string | null
+  /** the order of the last change of the membership (suspension, exclusion, end of term) */
+  changedOrder: { number: string; date: string } | null
   direction: string | null
   group: string | null
   subjects: string[]
@@ -41,7 +42,18 @@ const text = {
   group: (g: string) => `группа «${g}»`,
   subjects: (s: string[]) => `Предметная область: ${s.join(', ')}.`,
   term: (active: string, day: string) => `Срок полномочий члена ${active} методического актива: до ${formatDay(day)}.`,
-  status: (day: string, state: string) => `По состоянию на ${day} членство: ${(memberStateLabels[state] ?? state).toLowerCase()}.`,
+  // a sentence, not the list's state label («Исключение из актива» is a heading word, not a state of «членство»)
+  status: (day: string, d: CertificateData) => {
+    const by = d.changedOrder ? ` приказом от ${formatDay(d.changedOrder.date)} № ${d.changedOrder.number}` : ''
+    const excluded = { m: 'исключён', f: 'исключена', unknown: 'исключён(а)' }[genderOf(d.fullName) ?? 'unknown']
+    const now: Record<string, string> = {
+      active: 'членство действует',
+      suspended: `членство приостановлено${by}`,
+      excluded: `членство прекращено: ${excluded} из состава актива${by}`,
+      expired: `членство прекращено: срок полномочий истёк${d.termEndsOn ? ` ${formatDay(d.termEndsOn)}` : ''}`,
+    }
+    return `По состоянию на ${day} ${now[d.state] ?? 'членство прекращено'}.`
+  },
   purpose: 'Справка выдана для представления по месту требования.',
   issuer: 'Региональный координатор',
 }
@@ -66,8 +78,9 @@ export async function certificateDocx(d: CertificateData): Promise<Buffer> {
     blank(),
     para(`${text.confirms(who)} ${statement}.`),
     ...(d.subjects.length > 0 ? [para(text.subjects(d.subjects))] : []),
-    ...(d.termEndsOn ? [para(text.term(active, d.termEndsOn))] : []),
-    para(text.status(longDate(d.issuedAt, d.timeZone), d.state)),
+    // the term only while the membership runs: after an exclusion it would read as still in force
+    ...(d.termEndsOn && (d.state === 'active' || d.state === 'suspended') ? [para(text.term(active, d.termEndsOn))] : []),
+    para(text.status(longDate(d.issuedAt, d.timeZone), d)),
     para(text.purpose),
     blank(),
     blank(),

@@ -64,6 +64,7 @@ export async function certificateDocument(actor: Actor, memberId: number, now = 
     rosterMunicipality: m.rosterMunicipality,
     order: m.admittedOrder ? { number: m.admittedOrder.number, date: m.admittedOrder.date, title: m.admittedOrderTitle } : null,
     termEndsOn: m.termEndsOn,
+    changedOrder: m.changedOrder ? { number: m.changedOrder.number, date: m.changedOrder.date } : null,
     direction: m.direction,
     group: m.group,
     subjects: m.subjects,
