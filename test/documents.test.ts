@@ -94,6 +94,22 @@ describe('the order and its appendix as .docx', () => {
   })
 })
 
+describe('the draft of a change order', () => {
+  it('lists the members the order excluded, not an empty appendix of approved candidates', async () => {
+    const region = await makeRegion()
+    const { a } = await composition(region)
+    const coordinator = await region.actor('regionalCoordinator')
+    await publishApproved(coordinator, region.campaignId)
+    const [{ id: orderId }] = await db()<{ id: number }[]>`
+      insert into orders (region_id, number, date, title, kind) values (${region.regionId}, ${orderNo()}, '2026-10-05', 'О внесении изменений в состав РМА', 'change') returning id::int`
+    await db()`update members set state = 'excluded', changed_order_id = ${orderId}, change_ground = 'ownRequest' where application_id = ${a.id}`
+    const o = await paragraphsOf(await fetchDocx(orderDocx, coordinator, `/orders/${orderId}.docx`, { id: String(orderId) }))
+    const text = o.paragraphs.join('\n')
+    expect(text).toMatch(/1\. Исключить из состава регионального методического актива:\n– Антонова Анна Петровна, учитель[^\n]*\(основание: по собственному желанию\)\./)
+    expect(text).not.toMatch(/Утвердить состав|нет согласованных кандидатов/)
+  })
+})
+
 describe('the certificate of membership', () => {
   it('names the order, the term and the direction; the member and the region’s staff may download it, nobody else', async () => {
     const region = await makeRegion()

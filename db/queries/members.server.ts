@@ -194,6 +194,18 @@ export async function memberCertificateRow(id: number, tx: Db = db()): Promise<C
   return row
 }
 
+export type ChangedMember = { fullName: string; position: string; organisationName: string | null; state: string; changeGround: string | null }
+
+/** The members whose last change of the composition was made by this order, by name (the draft of a change order lists them). */
+export async function membersChangedByOrder(orderId: number, tx: Db = db()): Promise<ChangedMember[]> {
+  return tx<ChangedMember[]>`
+    select trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", p.position, o.name as "organisationName",
+           m.state, m.change_ground as "changeGround"
+    from members m join people p on p.id = m.person_id left join organisations o on o.id = p.organisation_id
+    where m.changed_order_id = ${orderId}
+    order by p.last_name, p.first_name, p.middle_name, m.id`
+}
+
 /** The member rows of a signed-in user (own account's person or own applications), the current one first. */
 export async function memberIdsOfUser(userId: number, tx: Db = db()): Promise<number[]> {
   const rows = await tx<{ id: number }[]>`

@@ -65,3 +65,41 @@ describe('the draft order', () => {
     expect(grid.at(-1)).toBeGreaterThanOrEqual(13 * BOLD_LETTER + 216)
   })
 })
+
+describe('the draft of a change order', () => {
+  const change: OrderDocument = {
+    ...regional,
+    order: { ...regional.order, number: '1873-р', date: '2026-10-05', title: 'О внесении изменений в состав регионального методического актива', kind: 'change' },
+    rows: [],
+    termEndsOn: null,
+    changes: [
+      { fullName: 'Дмитриева Анна Александровна', position: 'учитель географии', organisationName: 'МАОУ «Лицей № 16»', state: 'excluded', ground: 'Смена места работы или должности' },
+      { fullName: 'Егорова Нина Павловна', position: 'учитель', organisationName: null, state: 'excluded', ground: null },
+      { fullName: 'Зуев Пётр Ильич', position: 'методист', organisationName: null, state: 'suspended', ground: 'По собственному желанию' },
+    ],
+  }
+
+  it('lists whom it excludes or suspends, with the ground, and no appendix of approved candidates', async () => {
+    const { paragraphs, xml } = await readDocx(await orderDocx(change))
+    const text = paragraphs.join('\n')
+    expect(text).toContain(
+      [
+        '1. Исключить из состава регионального методического актива:',
+        '– Дмитриева Анна Александровна, учитель географии, МАОУ «Лицей №\u00A016» (основание: смена места работы или должности);',
+        '– Егорова Нина Павловна, учитель.',
+        '2. Приостановить членство в составе регионального методического актива:',
+        '– Зуев Пётр Ильич, методист (основание: по собственному желанию).',
+        '3. Контроль за исполнением настоящего приказа оставляю за собой.',
+      ].join('\n'),
+    )
+    expect(paragraphs).toContain('В соответствии с Положением о региональном методическом активе п р и к а з ы в а ю:')
+    expect(text).not.toMatch(/Утвердить состав|рекомендаций комиссии|Приложение|нет согласованных кандидатов/)
+    expect(xml.match(/<w:sectPr/g)).toHaveLength(1)
+  })
+
+  it('says so when the registry holds no change by it', async () => {
+    const { paragraphs } = await readDocx(await orderDocx({ ...change, changes: [] }))
+    expect(paragraphs).toContain('По этому приказу изменения в состав актива в реестре не внесены.')
+    expect(paragraphs).toContain('1. Контроль за исполнением настоящего приказа оставляю за собой.')
+  })
+})

@@ -18,7 +18,11 @@ export type OrderDocument = {
   rows: (AppendixRow & { direction: string | null; group: string | null })[]
   /** 'YYYY-MM-DD': the members' term, when the order fixes it */
   termEndsOn: string | null
+  /** a change order's members (their state after it and the ground's label); null for a composition order */
+  changes?: { fullName: string; position: string; organisationName: string | null; state: string; ground: string | null }[] | null
 }
+
+type Change = NonNullable<OrderDocument['changes']>[number]
 
 /** «регионального» or «муниципального» методического актива, with the place it belongs to. */
 const activeOf = (d: OrderDocument) =>
@@ -32,11 +36,23 @@ const text = {
   number: (n: string) => `№ ${n}`,
   preamble: (a: ReturnType<typeof activeOf>) =>
     `В соответствии с Положением о ${a.statute} методическом активе, на основании рекомендаций комиссии по отбору кандидатов в состав ${a.adjective} методического актива`,
+  preambleChange: (a: ReturnType<typeof activeOf>) => `В соответствии с Положением о ${a.statute} методическом активе`,
   command: 'п р и к а з ы в а ю:',
   approve: (a: ReturnType<typeof activeOf>) =>
     `1. Утвердить состав ${a.adjective} методического актива${a.place ? ` (${a.place})` : ''} согласно приложению к настоящему приказу.`,
   term: (a: ReturnType<typeof activeOf>, day: string) =>
     `2. Установить срок полномочий членов ${a.adjective} методического актива, включённых настоящим приказом, до ${formatDay(day)}.`,
+  // a change order: what it does to whom, by the state the members are in after it
+  changeHead: (state: string, adjective: string): string =>
+    ({
+      excluded: `Исключить из состава ${adjective} методического актива:`,
+      suspended: `Приостановить членство в составе ${adjective} методического актива:`,
+      active: `Возобновить членство в составе ${adjective} методического актива:`,
+      expired: `Прекратить полномочия членов ${adjective} методического актива в связи с истечением срока полномочий:`,
+    })[state] ?? `Внести изменения в состав ${adjective} методического актива:`,
+  changeLine: (c: Change) =>
+    `– ${[c.fullName, c.position || null, c.organisationName].filter(Boolean).join(', ')}${c.ground && c.state !== 'active' ? ` (основание: ${c.ground.charAt(0).toLowerCase()}${c.ground.slice(1)})` : ''};`,
+  noChanges: 'По этому приказу изменения в состав актива в реестре не внесены.',
   control: (n: number) => `${n}. Контроль за исполнением настоящего приказа оставляю за собой.`,
   appendix: 'Приложение',
   toOrder: (ministry: string) => `к приказу${ministry ? ` ${genitiveOfBody(ministry)}` : ''}`,
@@ -122,11 +138,9 @@ export async function appendixDocx(d: OrderDocument): Promise<Buffer> {
   return pack(`${text.appendix} ${text.dated(d.order)}`, [appendixSection(d)])
 }
 
-/** The draft order, then its appendix from a new page. */
-export async function orderDocx(d: OrderDocument): Promise<Buffer> {
-  const active = activeOf(d)
-  const points = [text.approve(active), ...(d.termEndsOn ? [text.term(active, d.termEndsOn)] : [])]
-  const orderPart = [
+
+function orderHead(d: OrderDocument, active: ReturnType<typeof activeOf>) {
+  return [
     para({ text: text.draft, bold: true }, { plain: true, alignment: AlignmentType.RIGHT }),
     ...(d.ministryName ? [centered({ text: d.ministryName.toUpperCase(), bold: true })] : []),
     blank(),
@@ -136,10 +150,15 @@ export async function orderDocx(d: OrderDocument): Promise<Buffer> {
     blank(),
     centered({ text: d.order.title, bold: true }),
     blank(),
-    para(`${text.preamble(active)} ${text.command}`),
+    // a change order follows the statute, not a selection commission's recommendations
+    para(`${d.changes ? text.preambleChange(active) : text.preamble(active)} ${text.command}`),
     blank(),
-    ...points.map((p) => para(p)),
-    para(text.control(points.length + 1)),
+  ]
+}
+
+function orderFoot(d: OrderDocument, controlPoint: number) {
+  return [
+    para(text.control(controlPoint)),
     blank(),
     blank(),
     para([signerOf(d.ministryName, d.municipalityName !== null), '\t____________'], {
@@ -147,6 +166,35 @@ export async function orderDocx(d: OrderDocument): Promise<Buffer> {
       alignment: AlignmentType.LEFT,
       tabStops: [{ type: TabStopType.RIGHT, position: mm(170) }],
     }),
+  ]
+}
+
+const STATE_ORDER = ['excluded', 'suspended', 'active', 'expired']
+
+/** A change order's points: one per kind of change, the people under it, the last line ending with a full stop. */
+function changePoints(d: OrderDocument, adjective: string): { head: string; lines: string[] }[] {
+  const changes = d.changes ?? []
+  const states = [...new Set(changes.map((c) => c.state))].sort((a, b) => STATE_ORDER.indexOf(a) - STATE_ORDER.indexOf(b))
+  return states.map((state) => {
+    const lines = changes.filter((c) => c.state === state).map(text.changeLine)
+    lines[lines.length - 1] = lines[lines.length - 1].replace(/;$/, '.')
+    return { head: text.changeHead(state, adjective), lines }
+  })
+}
+
+/** The draft order, then its appendix from a new page; a change order lists its changes and has no appendix. */
+export async function orderDocx(d: OrderDocument): Promise<Buffer> {
+  const active = activeOf(d)
+  if (d.changes) {
+    const groups = changePoints(d, active.adjective)
+    const body =
+      groups.length === 0
+        ? [para(text.noChanges)]
+        : groups.flatMap((g, i) => [para(`${i + 1}. ${g.head}`), ...g.lines.map((l) => para(l))])
+    return pack(`${text.order} ${text.dated(d.order)}`, [section([...orderHead(d, active), ...body, ...orderFoot(d, groups.length + 1)])])
+  }
+  const points = [text.approve(active), ...(d.termEndsOn ? [text.term(active, d.termEndsOn)] : [])]
+  const orderPart = [...orderHead(d, active), ...points.map((p) => para(p)), ...orderFoot(d, points.length + 1)
   ]
   // the appendix starts its own (landscape) section, which begins a new page
   return pack(`${text.order} ${text.dated(d.order)}`, [section(orderPart), appendixSection(d)])
