@@ -37,7 +37,8 @@ const text = {
   preamble: (a: ReturnType<typeof activeOf>) =>
     `В соответствии с Положением о ${a.statute} методическом активе, на основании рекомендаций комиссии по отбору кандидатов в состав ${a.adjective} методического актива`,
   preambleChange: (a: ReturnType<typeof activeOf>) => `В соответствии с Положением о ${a.statute} методическом активе`,
-  command: 'п р и к а з ы в а ю:',
+  // spaced out as the orders write it, with non-breaking spaces so the word never splits across lines
+  command: [...'приказываю'].join('\u00A0') + ':',
   approve: (a: ReturnType<typeof activeOf>) =>
     `1. Утвердить состав ${a.adjective} методического актива${a.place ? ` (${a.place})` : ''} согласно приложению к настоящему приказу.`,
   term: (a: ReturnType<typeof activeOf>, day: string) =>
