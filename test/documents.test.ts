@@ -11,7 +11,10 @@ import { loader as myCertificateDocx } from '../app/routes/my.certificate[.]docx
 import { makeRegion } from './fixtures'
 import { campaignToMinistry, candidate, forceCampaignState, get, orderNo, type Region } from './staff-helpers'
 import { pageSetup, readDocx } from './support/docx'
-import { routeContext } from './support/session'
+import { renderRoute } from './render'
+import * as dashboardRoute from '../app/routes/dashboard'
+import * as memberRoute from '../app/routes/members.$id/route'
+import { cookieFor, routeContext } from './support/session'
 
 // The Word downloads: content type, a Russian file name, the document's
 // content, and who may download them.
@@ -56,11 +59,13 @@ describe('the order and its appendix as .docx', () => {
     expect(order.headers.get('Cache-Control')).toBe('private, no-store')
     const o = await paragraphsOf(order)
     expect(o.paragraphs).toContain('ПРИКАЗ')
-    expect(o.paragraphs).toContain(`20.05.2025\t№ ${number}`)
+    expect(o.paragraphs).toContain(`20.05.2025\t№\u00A0${number}`)
     expect(o.paragraphs).toContain('Об утверждении состава РМА')
     expect(o.paragraphs.some((p) => p.startsWith('2. Установить срок полномочий') && p.endsWith('до 20.05.2028.'))).toBe(true)
-    expect(o.xml).toContain('<w:br w:type="page"/>')
-    expect(o.paragraphs).toContain(`от 20.05.2025 № ${number}`)
+    // the appendix is a landscape section of its own, from a new page
+    expect(o.xml.match(/<w:sectPr/g)).toHaveLength(2)
+    expect(o.xml).toMatch(/<w:pgSz [^>]*w:orient="landscape"/)
+    expect(o.paragraphs).toContain(`от 20.05.2025 №\u00A0${number}`)
     const names = o.paragraphs.filter((p) => p.endsWith('Анна Петровна'))
     expect(names).toEqual(['Антонова Анна Петровна', 'Яковлева Анна Петровна'])
     expect(o.paragraphs).toContain('Направление, группа')
@@ -69,13 +74,14 @@ describe('the order and its appendix as .docx', () => {
 
     const appendix = await fetchDocx(appendixDocx, officer, `/orders/${orderId}/appendix.docx`, { id: orderId })
     const ap = await paragraphsOf(appendix)
-    expect(ap.paragraphs.slice(0, 3)).toEqual(['Приложение', expect.stringMatching(/^к приказу/), `от 20.05.2025 № ${number}`])
+    expect(ap.paragraphs.slice(0, 3)).toEqual(['Приложение', expect.stringMatching(/^к приказу/), `от 20.05.2025 №\u00A0${number}`])
     expect(ap.paragraphs.filter((p) => p.endsWith('Анна Петровна'))).toEqual(['Антонова Анна Петровна', 'Яковлева Анна Петровна'])
     expect(ap.paragraphs).toContain('Всего: 2')
     expect(ap.paragraphs).not.toContain('ПРИКАЗ')
-    // the table in 10 pt (so its words fit its columns: app/exports/docx/order.server.test.ts), page setup as every document
-    expect(ap.xml).toMatch(/<w:tc>[\s\S]*?<w:sz w:val="20"\/>/)
+    // the table in 12 pt on a landscape page (its columns sized to their longest words: app/exports/docx/layout.server.ts)
+    expect(ap.xml).toMatch(/<w:tc>[\s\S]*?<w:sz w:val="24"\/>/)
     expect(pageSetup(ap.xml).margins).toMatchObject({ left: '1701', right: '567', top: '1134', bottom: '1134' })
+    expect(pageSetup(ap.xml).size).toMatchObject({ w: '16838', h: '11906', orient: 'landscape' })
 
     const strangers = [await (await makeRegion()).actor('ministryOfficer'), await region.actor('applicant'), await region.actor('secretary')]
     for (const s of strangers) {
@@ -85,6 +91,22 @@ describe('the order and its appendix as .docx', () => {
     const anon = await anonymous(orderDocx, `/orders/${orderId}.docx`, { id: orderId })
     expect([302, 303]).toContain(anon.status)
     expect(anon.headers.get('Location')).toMatch(/^\/login/)
+  })
+})
+
+describe('the draft of a change order', () => {
+  it('lists the members the order excluded, not an empty appendix of approved candidates', async () => {
+    const region = await makeRegion()
+    const { a } = await composition(region)
+    const coordinator = await region.actor('regionalCoordinator')
+    await publishApproved(coordinator, region.campaignId)
+    const [{ id: orderId }] = await db()<{ id: number }[]>`
+      insert into orders (region_id, number, date, title, kind) values (${region.regionId}, ${orderNo()}, '2026-10-05', 'О внесении изменений в состав РМА', 'change') returning id::int`
+    await db()`update members set state = 'excluded', changed_order_id = ${orderId}, change_ground = 'ownRequest' where application_id = ${a.id}`
+    const o = await paragraphsOf(await fetchDocx(orderDocx, coordinator, `/orders/${orderId}.docx`, { id: String(orderId) }))
+    const text = o.paragraphs.join('\n')
+    expect(text).toMatch(/1\. Исключить из состава регионального методического актива:\n– Антонова Анна Петровна, учитель[^\n]*\(основание: по собственному желанию\)\./)
+    expect(text).not.toMatch(/Утвердить состав|нет согласованных кандидатов/)
   })
 })
 
@@ -103,12 +125,18 @@ describe('the certificate of membership', () => {
     const c = await paragraphsOf(own)
     const body = c.paragraphs.find((p) => p.startsWith('Настоящая справка подтверждает'))!
     expect(body).toContain('Антонова Анна Петровна (учитель, ')
-    expect(body).toContain(`приказом от 20.05.2025 № ${number} «Об утверждении состава РМА»`)
+    expect(body).toContain('Антонова Анна Петровна (учитель, ')
+    expect(body).toMatch(new RegExp(`включена в состав регионального методического актива \\(.+\\) приказом .+ от 20\\.05\\.2025 №\u00A0${number} «Об утверждении состава РМА»`))
     expect(body).toContain(`по направлению «${direction.name}», группа «${group.name}»`)
     expect(c.paragraphs).toContain('Срок полномочий члена регионального методического актива: до 20.05.2028.')
-    expect(c.paragraphs.some((p) => /^По состоянию на \d+ \S+ \d{4} года членство: действует\.$/.test(p))).toBe(true)
+    expect(c.paragraphs.some((p) => /^По состоянию на \d+\u00A0\S+\u00A0\d{4}\u00A0года членство действует\.$/.test(p))).toBe(true)
     expect(c.xml).not.toContain('+7 900')
 
+    // both pages lead to the download: the member's dashboard (their term) and the member's page for staff
+    const dashboard = await renderRoute(dashboardRoute, 'http://localhost/dashboard', { Cookie: await cookieFor(a.applicant) })
+    expect(dashboard).toContain('href="/my/certificate.docx"')
+    const memberPage = await renderRoute(memberRoute, `http://localhost${path.replace('/certificate.docx', '')}`, { Cookie: await cookieFor(coordinator) }, '/members/:id')
+    expect(memberPage).toContain(`href="${path}"`)
     // the member's own link finds the same certificate
     const mine = await paragraphsOf(await fetchDocx(myCertificateDocx, a.applicant, '/my/certificate.docx'))
     expect(mine.paragraphs.find((p) => p.startsWith('Настоящая справка'))).toBe(body)
@@ -152,9 +180,9 @@ describe('the protocol as .docx', () => {
       `attachment; filename="________ _ 3 __ 10 ____ 2026.docx"; filename*=UTF-8''${encodeURIComponent('Протокол № 3 от 10 июня 2026.docx').replace(/'/g, '%27')}`,
     )
     const p = await paragraphsOf(res)
-    expect(p.paragraphs).toContain('ПРИСУТСТВОВАЛИ: 2 человека: Замятина Оксана Михайловна, Иванова Ольга Георгиевна.')
-    expect(p.paragraphs).toContain('ОТСУТСТВОВАЛИ: 1 человек: Беляева Татьяна Алексеевна.')
-    expect(p.paragraphs).toContain('Голосовали: «за» – 2 чел.; «против» – 0 чел.; «воздержались» – 1 чел.')
+    expect(p.paragraphs).toContain('ПРИСУТСТВОВАЛИ: 2\u00A0человека: Замятина Оксана Михайловна, Иванова Ольга Георгиевна.')
+    expect(p.paragraphs).toContain('ОТСУТСТВОВАЛИ: 1\u00A0человек: Беляева Татьяна Алексеевна.')
+    expect(p.paragraphs).toContain('Голосовали: «за» – 2\u00A0чел.; «против» – 0\u00A0чел.; «воздержались» – 1\u00A0чел.')
 
     expect((await fetchDocx(protocolDocx, await region.actor('chair'), path, { id: protocolId })).status).toBe(200)
     expect((await fetchDocx(protocolDocx, await region.actor('applicant'), path, { id: protocolId })).status).toBe(403)

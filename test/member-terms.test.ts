@@ -116,6 +116,8 @@ describe('term reminders', () => {
     const staff = renderMail({ template: 'termReminder', payload, context: mailContext({ recipientRole: 'coordinator', entityId: 42 }) })
     expect(staff.subject).toBe('Срок полномочий члена актива истекает 28.09.2026: Орлова Анна Петровна')
     expect(staff.text).toContain('http://rma.test/members/42')
+    // the member named in the genitive, not «… актива (Хабаровский край) Орлова Анна Петровна истекает»
+    expect(staff.text).toContain('Срок полномочий члена методического актива (Хабаровский край) Орловой Анны Петровны истекает 28.09.2026 (осталось 30 дней).')
   })
 })
 

@@ -9,6 +9,8 @@ import { loader as applicationLoader } from '../app/routes/applications.$id/rout
 import { loader as rosterJsonLoader } from '../app/routes/roster[.]json'
 import { loader as coverageLoader } from '../app/routes/regions.$code_.coverage'
 import { loader as appendixLoader } from '../app/routes/orders.$id.appendix'
+import { loader as orderDocxLoader } from '../app/routes/orders.$id[.]docx'
+import { readDocx } from './support/docx'
 import { replyOf } from './support/form'
 import { action as compositionAction, loader as compositionLoader } from '../app/routes/coordinator.commission/route'
 import { db } from '../db/client.server'
@@ -208,6 +210,13 @@ describe('municipal selection: approval by the municipal authority', () => {
     expect(await stateOf('campaigns', m.campaignId)).toBe('approved')
     const appendix = (await get(appendixLoader, m.approver, `/orders/${order.id}/appendix`, { id: String(order.id) })) as { ministryName?: string; appendix?: { ministryName: string } }
     expect(JSON.stringify(appendix)).toContain('Муниципальный орган управления образованием')
+    expect(appendix).toMatchObject({ municipalityName: expect.any(String) })
+    // the draft order of the authority approves the municipal active and is not signed by a minister
+    const docx = (await get(orderDocxLoader, m.approver, `/orders/${order.id}.docx`, { id: String(order.id) })) as Response
+    const { paragraphs } = await readDocx(await docx.arrayBuffer())
+    expect(paragraphs.some((p) => p.startsWith('1. Утвердить состав муниципального методического актива ('))).toBe(true)
+    expect(paragraphs).toContain('Руководитель\t____________')
+    expect(paragraphs.join('\n')).not.toMatch(/регионального методического актива|Министр/)
     // the candidate's notice of the decision names the municipal authority, not the ministry
     const [notice] = await db()<{ userId: number }[]>`
       select recipient_user_id::int as "userId" from outbox where template = 'ministryDecision' and entity = 'application' and entity_id = ${x.id} and recipient_user_id is not null`

@@ -126,7 +126,8 @@ export async function decideApplications(actor: Actor, by: Authority | number, d
   }, tx)
 }
 
-export type Appendix = { order: Order; regionName: string; ministryName: string; rows: AppendixRow[] }
+/** `municipalityName`: the municipality whose authority issues a municipal order (null for the ministry's). */
+export type Appendix = { order: Order; regionName: string; ministryName: string; municipalityName: string | null; rows: AppendixRow[] }
 
 /**
  * The appendix to a composition order: the approved people, numbered (staff
@@ -148,7 +149,7 @@ export async function orderAppendix(actor: Actor, orderId: number): Promise<Appe
     order.municipalityId === null ? Promise.resolve(undefined) : municipalityById(order.municipalityId),
   ])
   const ministryName = municipality ? `${capitalised(municipalAuthority)} (${municipality.name})` : (region?.ministryName ?? '')
-  return { order, regionName: region?.name ?? '', ministryName, rows }
+  return { order, regionName: region?.name ?? '', ministryName, municipalityName: municipality?.name ?? null, rows }
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -13,7 +13,7 @@ import { applicationStateLabels, notificationLabels } from '~/model/labels'
 import { FALLBACK_TIME_ZONE, formatDate, formatDay, formatLongDateTime, isDay } from '~/utils/dates'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { pluralDays, stages, type Stage } from '~/model/campaign-stages'
-import { pastTense } from '~/model/russian-names'
+import { declineFullName, pastTense } from '~/model/russian-names'
 import { municipalNotificationLabels, stageLabelsOf } from '~/model/municipal-selection'
 
 export type MailContext = {
@@ -663,7 +663,10 @@ export const templates = {
       subject: `${subjectOf('termReminder')}${end ? ` ${end}` : ''}${staff && ctx.personName ? `: ${ctx.personName}` : ''}`,
       blocks: staff
         ? [
-            p(`Срок полномочий члена методического актива${region(ctx)} ${ctx.personName ?? ''} истекает${end ? ` ${end}` : ''}${left ? ` (осталось ${left})` : ''}.`.replace(/\s+/g, ' ')),
+            // «срок полномочий члена актива Орловой Анны Петровны»: the name in the genitive, or after a dash when it cannot be declined
+            p(
+              `Срок полномочий члена методического актива${region(ctx)}${ctx.personName ? (declineFullName(ctx.personName, 'genitive') ? ` ${declineFullName(ctx.personName, 'genitive')}` : ` — ${ctx.personName} —`) : ''} истекает${end ? ` ${end}` : ''}${left ? ` (осталось ${left})` : ''}.`,
+            ),
             p('На следующий день после окончания срока член актива будет выведен из состава автоматически, со ссылкой на приказ, которым срок был установлен. Продлить участие можно через новый отбор.'),
             link('Открыть карточку члена актива', url(ctx, `/members/${ctx.entityId ?? ''}`)),
           ]

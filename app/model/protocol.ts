@@ -195,8 +195,13 @@ export function recusedLine(names: string[]): string | null {
  */
 export const protocolWords = {
   heading: (n: number) => `ПРОТОКОЛ № ${n}`,
-  // «Комиссия по отбору …» → «заседания комиссии по отбору …», as the protocols write it
-  meetingOf: (name: string) => (name.startsWith('Комиссия ') ? `заседания комиссии ${name.slice('Комиссия '.length)}` : `заседания: ${name}`),
+  // «Комиссия по отбору …» → «заседания комиссии по отбору …», «Муниципальная комиссия …» →
+  // «заседания муниципальной комиссии …», as the protocols write it; other names as they are, after a colon
+  meetingOf: (name: string) => {
+    const m = /^(?:([А-ЯЁа-яё]+)ая )?[Кк]омиссия (.+)$/.exec(name)
+    if (!m) return `заседания: ${name}`
+    return `заседания ${m[1] ? `${m[1].toLowerCase()}ой ` : ''}комиссии ${m[2]}`
+  },
   chair: 'ПРЕДСЕДАТЕЛЬ',
   secretary: 'СЕКРЕТАРЬ',
   present: 'ПРИСУТСТВОВАЛИ',

@@ -14,7 +14,7 @@ const text = {
   title: (order: string) => `Приложение к приказу ${order}`,
   heading: 'Приложение',
   toOrder: (order: string) => `к приказу ${order}`,
-  listTitle: 'Состав регионального методического актива',
+  listTitle: (municipal: boolean) => `Состав ${municipal ? 'муниципального' : 'регионального'} методического актива`,
   n: '№ п/п',
   name: 'ФИО',
   workplace: 'Место работы',
@@ -58,7 +58,7 @@ export default function OrderAppendix() {
       <p className="appendix-title">
         «{d.order.title}»
         <br />
-        {text.listTitle} — {d.regionName}
+        {text.listTitle(d.municipalityName !== null)} — {d.municipalityName ?? d.regionName}
       </p>
       {d.rows.length === 0 ? (
         <p>{text.empty}</p>

@@ -18,6 +18,8 @@ const text = {
     left === 0 ? `Срок ваших полномочий истекает сегодня, ${formatDate(day)}.` : `Срок ваших полномочий — до ${formatDate(day)} включительно (осталось ${pluralDays(left)}).`,
   renew: 'Чтобы продолжить работу в активе, подайте заявление в новый отбор, когда он откроется.',
   campaigns: 'Открытые отборы',
+  certificate: 'Справка о включении в состав актива (Word)',
+  certificateHint: 'для портфолио при аттестации: приказ, срок полномочий, направление',
   hint: 'На следующий день после окончания срока член актива выводится из состава автоматически, со ссылкой на приказ, которым срок был установлен.',
 }
 
@@ -26,6 +28,12 @@ export function TermsView({ s }: { s: TermsSection | MyTermSection }) {
     return (
       <>
         <p>{text.myTerm(s.termEndsOn, s.daysLeft)}</p>
+        <p>
+          <a href="/my/certificate.docx" download>
+            {text.certificate}
+          </a>{' '}
+          <span className="muted">— {text.certificateHint}</span>
+        </p>
         {s.daysLeft <= 90 ? (
           <p>
             {text.renew} <Link to="/campaigns">{text.campaigns}</Link>

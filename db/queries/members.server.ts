@@ -171,6 +171,8 @@ export type CertificateRow = MemberRow & {
   direction: string | null
   group: string | null
   admittedOrderTitle: string | null
+  /** the municipality of a municipal roster's member; null in the regional roster */
+  rosterMunicipality: string | null
   /** Users who are this member: the account of the person, the applicant of the application that made them a member. */
   ownerUserIds: number[]
 }
@@ -179,6 +181,7 @@ export type CertificateRow = MemberRow & {
 export async function memberCertificateRow(id: number, tx: Db = db()): Promise<CertificateRow | undefined> {
   const [row] = await tx<CertificateRow[]>`
     select ${memberCols(tx)}, d.name as direction, g.name as "group", ao.title as "admittedOrderTitle",
+           (select rm.name from rosters ro join municipalities rm on rm.id = ro.municipality_id where ro.id = m.roster_id) as "rosterMunicipality",
            array(
              select u.id::int from users u where u.person_id = m.person_id
              union
@@ -189,6 +192,18 @@ export async function memberCertificateRow(id: number, tx: Db = db()): Promise<C
     left join roster_groups g on g.id = m.group_id
     where m.id = ${id}`
   return row
+}
+
+export type ChangedMember = { fullName: string; position: string; organisationName: string | null; state: string; changeGround: string | null }
+
+/** The members whose last change of the composition was made by this order, by name (the draft of a change order lists them). */
+export async function membersChangedByOrder(orderId: number, tx: Db = db()): Promise<ChangedMember[]> {
+  return tx<ChangedMember[]>`
+    select trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", p.position, o.name as "organisationName",
+           m.state, m.change_ground as "changeGround"
+    from members m join people p on p.id = m.person_id left join organisations o on o.id = p.organisation_id
+    where m.changed_order_id = ${orderId}
+    order by p.last_name, p.first_name, p.middle_name, m.id`
 }
 
 /** The member rows of a signed-in user (own account's person or own applications), the current one first. */

@@ -1,9 +1,11 @@
 import { appendixPlacements } from '../../../db/queries/orders.server'
-import { memberCertificateRow, memberIdsOfUser } from '../../../db/queries/members.server'
+import { memberCertificateRow, memberIdsOfUser, membersChangedByOrder } from '../../../db/queries/members.server'
 import { regionById } from '../../../db/queries/regions.server'
 import { AppError, Forbidden, NotFound } from '../../../workflows/errors'
 import { protocolView } from '~/domain/meetings.server'
+import { leavingGrounds } from '~/domain/leaving-grounds.server'
 import { orderAppendix } from '~/domain/ministry.server'
+import { groundLabel } from '~/model/leaving-grounds'
 import { addYears } from '~/domain/publish.server'
 import { can, type Actor } from '~/model/permissions'
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
@@ -24,12 +26,15 @@ export async function protocolDocument(actor: Actor, protocolId: number): Promis
 
 async function orderData(actor: Actor, orderId: number): Promise<OrderDocument> {
   const a = await orderAppendix(actor, orderId)
-  const [placements, region] = await Promise.all([
+  const [placements, region, changed, grounds] = await Promise.all([
     appendixPlacements(orderId).then((list) => new Map(list.map((p) => [p.personId, p]))),
     regionById(a.order.regionId),
+    a.order.kind === 'change' ? membersChangedByOrder(orderId) : Promise.resolve(null),
+    a.order.kind === 'change' ? leavingGrounds(a.order.regionId) : Promise.resolve([]),
   ])
   return {
     ...a,
+    changes: changed?.map((m) => ({ ...m, ground: groundLabel(grounds, m.changeGround) })) ?? null,
     rows: a.rows.map((r) => ({ ...r, direction: placements.get(r.personId)?.direction ?? null, group: placements.get(r.personId)?.group ?? null })),
     // the term publishing gives the members admitted by a composition order: the region's (publish.server.ts)
     termEndsOn: a.order.kind === 'composition' ? addYears(a.order.date, region?.termYears ?? 3) : null,
@@ -61,8 +66,10 @@ export async function certificateDocument(actor: Actor, memberId: number, now = 
     municipalityName: m.municipalityName,
     regionName: region?.name ?? '',
     ministryName: region?.ministryName ?? '',
+    rosterMunicipality: m.rosterMunicipality,
     order: m.admittedOrder ? { number: m.admittedOrder.number, date: m.admittedOrder.date, title: m.admittedOrderTitle } : null,
     termEndsOn: m.termEndsOn,
+    changedOrder: m.changedOrder ? { number: m.changedOrder.number, date: m.changedOrder.date } : null,
     direction: m.direction,
     group: m.group,
     subjects: m.subjects,

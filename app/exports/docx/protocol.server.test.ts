@@ -4,6 +4,9 @@ import type { ProtocolContent } from '~/model/protocol'
 import { pageSetup, readDocx } from '../../../test/support/docx'
 import { protocolDocx, protocolFileName } from './protocol.server'
 
+/** `_` marks a non-breaking space (layout.server.ts typeset). */
+const nb = (s: string) => s.replace(/_/g, '\u00A0')
+
 const content: ProtocolContent = {
   number: 7,
   year: 2026,
@@ -44,25 +47,25 @@ describe('the protocol as .docx', () => {
   it('holds the attendance, the agenda, heard/decided and the votes of each item', async () => {
     const { paragraphs } = await readDocx(await protocolDocx(content))
     const text = paragraphs.join('\n')
-    expect(paragraphs[0]).toBe('ПРОТОКОЛ № 7')
+    expect(paragraphs[0]).toBe(nb('ПРОТОКОЛ №_7'))
     expect(paragraphs[1]).toBe('заседания комиссии по отбору в региональный методический актив')
-    expect(paragraphs).toContain('10 июня 2026 года\t15.30 (местное время, UTC+7)')
+    expect(paragraphs).toContain(nb('10_июня_2026_года\t15.30 (местное время, UTC+7)'))
     expect(paragraphs).toContain('ПРЕДСЕДАТЕЛЬ: Замятина Оксана Михайловна, ректор ТОИПКРО.')
     expect(paragraphs).toContain('СЕКРЕТАРЬ: Иванова Ольга Георгиевна.')
     expect(paragraphs).toContain(
-      'ПРИСУТСТВОВАЛИ: 3 человека (1 чел. в режиме ВКС, 2 чел. очно): Замятина Оксана Михайловна, Иванова Ольга Георгиевна, Белущенко Ольга Андреевна.',
+      nb('ПРИСУТСТВОВАЛИ: 3_человека (1_чел. в режиме ВКС, 2_чел. очно): Замятина Оксана Михайловна, Иванова Ольга Георгиевна, Белущенко Ольга Андреевна.'),
     )
-    expect(paragraphs).toContain('ОТСУТСТВОВАЛИ: 1 человек: Беляева Татьяна Алексеевна.')
+    expect(paragraphs).toContain(nb('ОТСУТСТВОВАЛИ: 1_человек: Беляева Татьяна Алексеевна.'))
     expect(paragraphs).toContain('Кворум имеется: присутствуют 3 из 4 членов комиссии с правом голоса (необходимо не менее 3).')
     expect(paragraphs).toContain(
-      '1. О кандидатуре для включения в состав методического актива: Петрова Анна Сергеевна, учитель физики, МАОУ СОШ № 2 <Томск> & Co.',
+      nb('1. О кандидатуре для включения в состав методического актива: Петрова Анна Сергеевна, учитель физики, МАОУ СОШ №_2 <Томск> & Co.'),
     )
     expect(text).toMatch(/СЛУШАЛИ:\n1\. Секретарь комиссии представил\(а\) сведения о кандидате\.\nРЕШИЛИ:\n1\.1\. Рекомендовать/)
     // the same wording as the printable page (recusedLine)
     expect(paragraphs).toContain('В голосовании не участвовал член комиссии, отведённый в связи с конфликтом интересов: Замятина Оксана Михайловна.')
-    expect(paragraphs).toContain('Голосовали: «за» – 2 чел.; «против» – 1 чел.; «воздержались» – 0 чел.')
+    expect(paragraphs).toContain(nb('Голосовали: «за» – 2_чел.; «против» – 1_чел.; «воздержались» – 0_чел.'))
     // signature lines with initials
-    expect(paragraphs).toEqual(expect.arrayContaining(['Председатель', '____________', 'О.М. Замятина', 'Секретарь', 'О.Г. Иванова']))
+    expect(paragraphs).toEqual(expect.arrayContaining(['Председатель', '____________', nb('О.М._Замятина'), 'Секретарь', nb('О.Г._Иванова')]))
   })
 
   it('is laid out on A4 with margins 30/10/20/20 mm, Times New Roman 14, numbered from the second page', async () => {
@@ -81,6 +84,14 @@ describe('the protocol as .docx', () => {
     const zip = await JSZip.loadAsync(await protocolDocx(content))
     const footers = await Promise.all(files.filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')))
     expect(footers.filter((x) => /PAGE/.test(x))).toHaveLength(1)
+  })
+
+  it('names a municipal commission in the genitive, as the heading of its meeting', async () => {
+    const municipal = await readDocx(await protocolDocx({ ...content, commissionName: 'Муниципальная комиссия по отбору в методический актив г. Томска' }))
+    expect(municipal.paragraphs[1]).toBe('заседания муниципальной комиссии по отбору в методический актив г. Томска')
+    // a name the wording cannot decline stays as it is
+    const other = await readDocx(await protocolDocx({ ...content, commissionName: 'Экспертный совет' }))
+    expect(other.paragraphs[1]).toBe('заседания: Экспертный совет')
   })
 
   it('is named after its number and date', () => {

@@ -39,6 +39,10 @@ export default function MemberPage() {
         <Link to={`/members?region=${m.regionId}`}>{text.back}</Link>
         {' · '}
         <Link to={`/people/${m.personId}/consents`}>{text.consents}</Link>
+        {' · '}
+        <a href={`/members/${m.id}/certificate.docx`} download>
+          {text.certificate}
+        </a>
       </p>
       <h1>{m.fullName}</h1>
       <p>

@@ -1,6 +1,7 @@
 // A member of the active (regional coordinator's page), in Russian.
 export const text = {
   back: 'Состав актива',
+  certificate: 'Справка о включении в состав актива (Word)',
   state: 'Состояние',
   workplace: 'Место работы',
   position: 'Должность',
