@@ -20,13 +20,19 @@ export async function outboxRows(template: string, email: string): Promise<numbe
   return rows.map((r) => r.id)
 }
 
-/** Delivers the rows over SMTP to a sink started for this call; returns the received messages' text. */
+/** Delivers the rows over SMTP to a sink started for this call; returns the received messages' text, in the order of `ids`. */
 export async function deliverBySmtp(ids: number[]): Promise<string[]> {
   const sink: SmtpSink = await startSmtpSink()
   const mailer = createMailer({ smtpUrl: sink.url, dataDir: '' })
   try {
     await drainOnce({ ids, mailer, from: FROM, baseUrl: MAIL_BASE })
-    return sink.received.map((m) => m.text)
+    // Messages arrive in the order the transport finished them, not the rows' order: matched by Message-ID.
+    const rows = await db()<{ id: number; messageId: string | null }[]>`select id::int, message_id as "messageId" from outbox where id = any(${ids})`
+    const byRow = new Map(rows.map((r) => [r.id, r.messageId]))
+    const byMessage = new Map(sink.received.map((m) => [m.messageId, m.text]))
+    const texts = ids.map((id) => byMessage.get(byRow.get(id) ?? '')).filter((t): t is string => t !== undefined)
+    // a row that was not delivered leaves the others in order; any message not matched is still returned
+    return texts.length === sink.received.length ? texts : sink.received.map((m) => m.text)
   } finally {
     await mailer.close()
     await sink.close()
