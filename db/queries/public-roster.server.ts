@@ -214,7 +214,7 @@ export async function publicMembersJsonList(
 ): Promise<{ total: number; list: Uint8Array[] }> {
   if (!isTransaction(tx)) {
     const parallel = tx.options.max >= 2
-    const bounds = await partBounds(tx, f, opts.partRows ?? 10_000, parallel ? 2 : null)
+    const bounds = await partBounds(tx, f, opts.partRows ?? 20_000, parallel ? 2 : null)
     if (bounds.length) {
       const ranges: Range[] = [...bounds, undefined].map((before, i) => ({ from: bounds[i - 1], before }))
       const parts: Awaited<ReturnType<typeof jsonPart>>[] = []
