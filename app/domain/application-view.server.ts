@@ -7,7 +7,7 @@ import { evidenceOf } from '../../db/queries/evidence.server'
 import { personById } from '../../db/queries/people.server'
 import { privateDataOf } from '../../db/queries/person-private.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
-import { AppError, NotFound } from '../../workflows/errors'
+import { AppError } from '../../workflows/errors'
 import { eventsOnApplicationPage } from '../../workflows/application.machine'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { can, type Actor } from '~/model/permissions'
@@ -50,9 +50,7 @@ export type ThreadEntry = {
 
 /** Everything the application page shows to this actor, with the events they may send now. */
 export async function applicationView(actor: Actor, id: number, now = new Date()) {
-  const app = await applicationById(id)
-  // one the reader may not open is answered as missing (applicationInScope)
-  if (!app || !canReadApplication(actor, app)) throw new NotFound('application', id)
+  const app = await applicationInScope(actor, id)
   const own = app.ownerUserId === actor.userId
   const staffPrivate = !own && can(actor, 'privateData:read', app)
   const [person, evidence, timeline, privateData, timeZone, requests, campaign] = await Promise.all([

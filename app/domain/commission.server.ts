@@ -198,12 +198,10 @@ export async function assignReviewersAutomatically(actor: Actor, commissionId: n
   }, tx)
 }
 
-const inReviewOfCommission = (actor: Actor, applicationId: number, t: Tx) => applicationInScope(actor, applicationId, t)
-
 /** The secretary adds one reviewer by hand (never a recused member). */
 export async function addReviewer(actor: Actor, applicationId: number, memberId: number, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const app = await inReviewOfCommission(actor, applicationId, t)
+    const app = await applicationInScope(actor, applicationId, t)
     requireOnCommission(actor, 'meeting:manage', app.commissionId, 'reviews.assign')
     if (app.state !== 'inReview') throw notInReview()
     await lockCommission(app.commissionId, t)
@@ -227,7 +225,7 @@ export async function addReviewer(actor: Actor, applicationId: number, memberId:
 /** The secretary removes a reviewer who has not yet given a review. */
 export async function removeReviewer(actor: Actor, applicationId: number, memberId: number, tx?: Db): Promise<void> {
   await inTransaction(async (t) => {
-    const app = await inReviewOfCommission(actor, applicationId, t)
+    const app = await applicationInScope(actor, applicationId, t)
     requireOnCommission(actor, 'meeting:manage', app.commissionId, 'reviews.assign')
     if (app.state !== 'inReview') throw notInReview()
     const removed = await deleteReviewAssignment(app.id, memberId, t)
