@@ -69,13 +69,13 @@ describe('activity records', () => {
     expect((await mine.loader({ request: get(m, '/my/activity'), params: {}, context: ctx })).page.rows.map((r) => r.id)).toEqual([id])
     expect((await queue.loader({ request: get(mc, '/activity'), params: {}, context: ctx })).page.rows.map((r) => r.id)).toEqual([id])
     expect((await queue.loader({ request: get(omc, '/activity'), params: {}, context: ctx })).page.rows).toEqual([])
-    await expect(record.loader({ request: get(omc, `/activity/${id}`), params: { id: String(id) }, context: ctx })).rejects.toMatchObject({ status: 403 })
+    await expect(record.loader({ request: get(omc, `/activity/${id}`), params: { id: String(id) }, context: ctx })).rejects.toMatchObject({ status: 404 })
 
     // the evidence file: the member and the deciding coordinator, nobody else
     const file = await evidence.loader({ request: get(mc, `/activity/${id}/evidence`), params: { id: String(id) }, context: ctx })
     expect(file.headers.get('Content-Type')).toBe('application/pdf')
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF)
-    await expect(evidence.loader({ request: get(omc, `/activity/${id}/evidence`), params: { id: String(id) }, context: ctx })).rejects.toMatchObject({ status: 403 })
+    await expect(evidence.loader({ request: get(omc, `/activity/${id}/evidence`), params: { id: String(id) }, context: ctx })).rejects.toMatchObject({ status: 404 })
 
     // a return needs a reason; then it goes back to the member
     const noReason = replyOf(await record.action({ request: form(mc, `/activity/${id}`, { intent: 'decide', decision: 'return', reason: '' }), params: { id: String(id) }, context: ctx }))
@@ -157,9 +157,9 @@ describe('activity records', () => {
 
     const elsewhere = await makeRegion('khabarovsk')
     const stranger = await cookieFor(await elsewhere.actor('regionalCoordinator'))
-    await expect(record.loader({ request: get(stranger, `/activity/${id}`), params: { id: String(id) }, context: ctx })).rejects.toMatchObject({ status: 403 })
+    await expect(record.loader({ request: get(stranger, `/activity/${id}`), params: { id: String(id) }, context: ctx })).rejects.toMatchObject({ status: 404 })
     const foreign = replyOf(await record.action({ request: form(stranger, `/activity/${id}`, { intent: 'decide', decision: 'confirm' }), params: { id: String(id) }, context: ctx }))
-    expect(foreign.status).toBe(403)
+    expect(foreign.status).toBe(404)
     await expect(queue.loader({ request: get(await cookieFor(await region.actor('ministryOfficer')), '/activity'), params: {}, context: ctx })).rejects.toMatchObject({ status: 403 })
   })
 })

@@ -162,7 +162,7 @@ describe('commission screens', () => {
 
     // The applicant cannot read the protocol.
     const applicantCookie = await cookieOf(await s.region.actor('applicant'))
-    expect(statusOf(await call(() => protocolLoader({ request: get(`/protocols/${protocolId}`, applicantCookie), params: { id: protocolId }, context: ctx })))).toBe(403)
+    expect(statusOf(await call(() => protocolLoader({ request: get(`/protocols/${protocolId}`, applicantCookie), params: { id: protocolId }, context: ctx })))).toBe(404)
   })
 
   it('a refused row form (no JavaScript) comes back with its refusal announced beside that row and the focus on its control; a row gone meanwhile has it said above the board', async () => {

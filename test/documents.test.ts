@@ -85,8 +85,8 @@ describe('the order and its appendix as .docx', () => {
 
     const strangers = [await (await makeRegion()).actor('ministryOfficer'), await region.actor('applicant'), await region.actor('secretary')]
     for (const s of strangers) {
-      expect((await fetchDocx(orderDocx, s, `/orders/${orderId}.docx`, { id: orderId })).status).toBe(403)
-      expect((await fetchDocx(appendixDocx, s, `/orders/${orderId}/appendix.docx`, { id: orderId })).status).toBe(403)
+      expect((await fetchDocx(orderDocx, s, `/orders/${orderId}.docx`, { id: orderId })).status).toBe(404)
+      expect((await fetchDocx(appendixDocx, s, `/orders/${orderId}/appendix.docx`, { id: orderId })).status).toBe(404)
     }
     const anon = await anonymous(orderDocx, `/orders/${orderId}.docx`, { id: orderId })
     expect([302, 303]).toContain(anon.status)
@@ -146,7 +146,7 @@ describe('the certificate of membership', () => {
     expect((await fetchDocx(certificateDocx, await region.actor('ministryOfficer'), path, { id: memberId })).status).toBe(200)
     // another member, an applicant who is no member, a secretary, another region's coordinator: refused
     const refused = [b.applicant, await region.actor('applicant'), await region.actor('secretary'), await (await makeRegion()).actor('regionalCoordinator')]
-    for (const s of refused) expect((await fetchDocx(certificateDocx, s, path, { id: memberId })).status).toBe(403)
+    for (const s of refused) expect((await fetchDocx(certificateDocx, s, path, { id: memberId })).status).toBe(404)
     const none = await fetchDocx(myCertificateDocx, await region.actor('applicant'), '/my/certificate.docx')
     expect(none.status).toBe(404)
     expect(await none.text()).toContain('не состоите в региональном методическом активе')
@@ -185,8 +185,8 @@ describe('the protocol as .docx', () => {
     expect(p.paragraphs).toContain('Голосовали: «за» – 2\u00A0чел.; «против» – 0\u00A0чел.; «воздержались» – 1\u00A0чел.')
 
     expect((await fetchDocx(protocolDocx, await region.actor('chair'), path, { id: protocolId })).status).toBe(200)
-    expect((await fetchDocx(protocolDocx, await region.actor('applicant'), path, { id: protocolId })).status).toBe(403)
-    expect((await fetchDocx(protocolDocx, await (await makeRegion()).actor('secretary'), path, { id: protocolId })).status).toBe(403)
+    expect((await fetchDocx(protocolDocx, await region.actor('applicant'), path, { id: protocolId })).status).toBe(404)
+    expect((await fetchDocx(protocolDocx, await (await makeRegion()).actor('secretary'), path, { id: protocolId })).status).toBe(404)
     expect((await anonymous(protocolDocx, path, { id: protocolId })).headers.get('Location')).toMatch(/^\/login/)
   })
 })

@@ -132,14 +132,14 @@ describe('the yearly indicator report', () => {
     const indicator = String(await indicatorId(region.regionId, 'diagnostics-share'))
     const municipal = String(await indicatorId(region.regionId, 'municipal-model'))
     const expected: Record<string, [list: number, view: number, create: number, regional: number, municipalValue: number, submit: number]> = {
-      applicant: [403, 404, 403, 403, 403, 403],
+      applicant: [403, 404, 403, 404, 404, 404],
       municipalCoordinator: [200, 200, 403, 403, 302, 403],
       secretary: [403, 200, 403, 403, 403, 403],
       commissionMember: [403, 200, 403, 403, 403, 403],
       chair: [403, 200, 403, 403, 403, 403],
-      ministryOfficer: [403, 404, 403, 403, 403, 403],
+      ministryOfficer: [403, 404, 403, 404, 404, 404],
       regionalCoordinator: [200, 200, 409, 302, 302, 302],
-      admin: [403, 404, 403, 403, 403, 403],
+      admin: [403, 404, 403, 404, 404, 404],
     }
     const code = (r: unknown) => (r instanceof Response ? r.status : 'init' in (r as object) ? statusOf(r as never) : 200)
     const seen: Record<string, number[]> = {}

@@ -250,7 +250,7 @@ describe('appendix to the order', () => {
     const strangers = [await (await makeRegion()).actor('ministryOfficer'), await region.actor('applicant'), await region.actor('secretary')]
     for (const s of strangers) {
       const r = await get(appendixLoader, s, `/orders/${orderId}/appendix`, { id: orderId })
-      expect((r as Response).status).toBe(403)
+      expect((r as Response).status).toBe(404)
     }
   })
 })

@@ -124,7 +124,7 @@ describe('municipal selection: setting it up', () => {
     expect(statusOf(await post(campaignsAction, a.coordinator, '/campaigns/manage', { ...form, municipality: a.municipalityId }))).toBe(403)
     // the region's selection: a regional campaign, its page and its events
     expect(statusOf(await post(campaignsAction, a.coordinator, '/campaigns/manage', { ...form, municipality: a.municipalityId, municipalityId: '', commissionId: region.commissionId }))).toBe(403)
-    expect(statusOf((await get(campaignLoader, a.coordinator, `/campaigns/manage/${region.campaignId}`, { id: String(region.campaignId) })) as Response)).toBe(403)
+    expect(statusOf((await get(campaignLoader, a.coordinator, `/campaigns/manage/${region.campaignId}`, { id: String(region.campaignId) })) as Response)).toBe(404)
     expect(await refusedWith(sendEvent({ entity: 'campaign', id: region.campaignId, actor: a.coordinator, event: { type: 'CLOSE' } }))).toBe('FORBIDDEN')
     expect(await refusedWith(sendEvent({ entity: 'campaign', id: b.campaignId, actor: a.coordinator, event: { type: 'CLOSE' } }))).toBe('FORBIDDEN')
     // the rule-set copy and the commission of another municipality
@@ -334,11 +334,11 @@ describe('municipal selection: publication to the municipal roster', () => {
     await forceCampaignState(a.campaignId, campaignToMinistry)
     await decideApplications(a.approver, { regionId: region.regionId, municipalityId: a.municipalityId }, approve([x.id]))
 
-    // nobody of another municipality publishes it, or opens its page
+    // nobody of another municipality publishes it, or opens its page (to them it does not exist: 404)
     for (const actor of [b.coordinator, b.approver, a.approver, a.secretary]) {
-      expect(statusOf(await post(campaignAction, actor, `/campaigns/manage/${a.campaignId}`, { intent: 'publish', confirmed: 'yes' }, { id: String(a.campaignId) }))).toBe(403)
+      expect(statusOf(await post(campaignAction, actor, `/campaigns/manage/${a.campaignId}`, { intent: 'publish', confirmed: 'yes' }, { id: String(a.campaignId) }))).toBe(404)
     }
-    expect(statusOf((await get(campaignLoader, b.coordinator, `/campaigns/manage/${a.campaignId}`, { id: String(a.campaignId) })) as Response)).toBe(403)
+    expect(statusOf((await get(campaignLoader, b.coordinator, `/campaigns/manage/${a.campaignId}`, { id: String(a.campaignId) })) as Response)).toBe(404)
 
     const res = await post(campaignAction, a.coordinator, `/campaigns/manage/${a.campaignId}`, { intent: 'publish', confirmed: 'yes' }, { id: String(a.campaignId) })
     expect(statusOf(res)).toBe(302)

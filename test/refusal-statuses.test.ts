@@ -29,12 +29,12 @@ describe('refusals of a role that may not', () => {
     expect(await statusOf(applicationAction({ request: post(`/applications/${missing}`, stranger, { intent: 'withdraw' }), params: { id: String(missing) }, context: routeContext() }))).toBe(404)
   })
 
-  it('a municipal coordinator acting on the region’s campaign → 403', async () => {
+  it('a municipal coordinator acting on the region’s campaign → 404 as for a missing one (they do not read it)', async () => {
     const region = await makeRegion()
     const municipal = await cookieFor(await region.actor('municipalCoordinator'))
     const params = { id: String(region.campaignId) }
     for (const body of [{ intent: 'appealDays', appealDays: '5' }, { event: 'CLOSE' }, {}] as Record<string, string>[]) {
-      expect(await statusOf(campaignAction({ request: post(`/campaigns/manage/${region.campaignId}`, municipal, body), params, context: routeContext() })), JSON.stringify(body)).toBe(403)
+      expect(await statusOf(campaignAction({ request: post(`/campaigns/manage/${region.campaignId}`, municipal, body), params, context: routeContext() })), JSON.stringify(body)).toBe(404)
     }
   })
 

@@ -29,6 +29,7 @@ import { zoneOfRegion } from './time-zone.server'
 import { regionCatalogue } from './evaluation-catalogue.server'
 import { kindLabelOf } from '~/model/evaluation'
 import type { UploadedFile } from './evidence.server'
+import { recordInScope } from './application-scope.server'
 
 // A member's records of methodological work (issue 10 §1): the member keeps
 // them, a coordinator confirms or returns them through the activity machine.
@@ -111,8 +112,7 @@ export async function createActivity(actor: Actor, form: ActivityForm, file: Upl
 export async function editActivity(actor: Actor, id: number, form: ActivityForm, file: UploadedFile | null, tx?: Db): Promise<void> {
   const checked = checkedFile(file)
   await inTransaction(async (t) => {
-    const row = await activityForUpdate(id, t)
-    if (!row) throw new NotFound('activity', id)
+    const row = recordInScope('activity', id, await activityForUpdate(id, t), (r) => r.ownerUserId === actor.userId || decidable(actor, r))
     if (row.ownerUserId !== actor.userId || !can(actor, 'activity:record', { ownerUserId: row.ownerUserId })) throw new Forbidden('activity.edit')
     if (!(activityEditableStates as readonly string[]).includes(row.state)) {
       throw new AppError('ACTIVITY_LOCKED', 409, 'Запись уже отправлена на подтверждение: изменить её можно, только если координатор вернёт её на доработку.')
@@ -132,10 +132,8 @@ const decidable = (actor: Actor, row: Pick<ActivityRow, 'regionId' | 'municipali
 
 /** One record, for its member or a coordinator who may decide on it. */
 export async function activityView(actor: Actor, id: number): Promise<ActivityView> {
-  const row = await activityById(id)
-  if (!row) throw new NotFound('activity', id)
+  const row = recordInScope('activity', id, await activityById(id), (r) => r.ownerUserId === actor.userId || decidable(actor, r))
   const mine = row.ownerUserId === actor.userId
-  if (!mine && !decidable(actor, row)) throw new Forbidden('activity.read')
   const timeZone = await zoneOfRegion(row.regionId)
   const events = allowedEvents('activity', { state: row.state, regionId: row.regionId, municipalityId: row.municipalityId, ownerUserId: row.ownerUserId }, actor).filter(
     // IMPORT belongs to the bulk import only (app/imports), never a button
@@ -190,8 +188,7 @@ export async function activityQueuePage(
 
 /** Confirms a record or returns it with a reason, through the machine. */
 export async function decideActivity(actor: Actor, id: number, d: ActivityDecision): Promise<'confirmed' | 'returned'> {
-  const row = await activityById(id)
-  if (!row) throw new NotFound('activity', id)
+  const row = recordInScope('activity', id, await activityById(id), (r) => r.ownerUserId === actor.userId || decidable(actor, r))
   // a coordinator who is a member too never confirms their own work
   if (row.ownerUserId === actor.userId) throw new AppError('OWN_ACTIVITY', 403, 'Свою запись о работе подтверждает другой координатор.')
   const event = d.decision === 'confirm' ? ({ type: 'CONFIRM' } as const) : ({ type: 'RETURN', reason: d.reason ?? '' } as const)
@@ -201,9 +198,7 @@ export async function decideActivity(actor: Actor, id: number, d: ActivityDecisi
 
 /** The evidence file, for the member and those who decide on the record. */
 export async function activityEvidence(actor: Actor, id: number): Promise<{ fileName: string; mimeType: string; body: Uint8Array }> {
-  const row = await activityById(id)
-  if (!row) throw new NotFound('activity', id)
-  if (row.ownerUserId !== actor.userId && !decidable(actor, row)) throw new Forbidden('activity.evidence')
+  recordInScope('activity', id, await activityById(id), (r) => r.ownerUserId === actor.userId || decidable(actor, r))
   const file = await activityEvidenceFile(id)
   if (!file) throw new NotFound('activity', id)
   return { fileName: file.fileName, mimeType: file.mimeType, body: file.content }

@@ -129,7 +129,10 @@ describe('an appeal at a meeting', () => {
     const other = await makeRegion()
     const roles: Role[] = ['applicant', 'municipalCoordinator', 'commissionMember', 'chair', 'ministryOfficer', 'regionalCoordinator', 'admin']
     const refused: Actor[] = [s.applicant, ...(await Promise.all(roles.slice(1).map((r) => s.region.actor(r)))), await other.actor('secretary')]
-    for (const actor of refused) await expect(addMotion(actor, meeting, 'appeal', appealId)).rejects.toMatchObject({ status: 403 })
+    // the commission's chair and members see the meeting and are refused (403); to everyone else it does not exist (404)
+    const readers = refused.filter((a) => a.grants.some((g) => g.commissionId === s.region.commissionId))
+    for (const actor of refused) await expect(addMotion(actor, meeting, 'appeal', appealId)).rejects.toMatchObject({ status: readers.includes(actor) ? 403 : 404 })
+    expect(readers.length).toBe(2)
     expect(await stateOf('appeals', appealId)).toBe('filed')
     // another commission's secretary cannot reach it through their own meeting either
     const otherSecretary = await other.actor('secretary')

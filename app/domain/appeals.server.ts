@@ -29,6 +29,7 @@ import { canReadApplication } from './application-view.server'
 import { mayReadDocuments, type UploadedFile } from './evidence.server'
 import { motionsOfSubject } from './motions.server'
 import { zoneOfRegion } from './time-zone.server'
+import { recordInScope } from './application-scope.server'
 
 // Appeals (issue 10 §5): the applicant (or the coordinator who nominated a
 // candidate without an account) files one per decision within the campaign's
@@ -177,8 +178,6 @@ export async function changeAppealDays(actor: Actor, campaignId: number, days: n
 /** The page an appeal is shown on (its application's), for whoever may read that application. */
 export async function appealPage(actor: Actor, appealId: number): Promise<string> {
   const appeal = await appealById(appealId)
-  if (!appeal) throw new NotFound('appeal', appealId)
-  const app = await applicationById(appeal.applicationId)
-  if (!app || !canReadApplication(actor, app)) throw new Forbidden('appeal.read')
-  return `/applications/${app.id}#appeal`
+  const app = appeal ? await applicationById(appeal.applicationId) : undefined
+  return `/applications/${recordInScope('appeal', appealId, app, (a) => canReadApplication(actor, a)).id}#appeal`
 }

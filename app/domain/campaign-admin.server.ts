@@ -16,12 +16,13 @@ import { ensureMunicipalRoster, regionalRosterId } from '../../db/queries/roster
 import { municipalRosterName } from '~/model/municipal-selection'
 import { ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/queries/rule-sets.server'
 import { applicationStates } from '../../workflows/application.machine'
-import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { AppError, Forbidden } from '../../workflows/errors'
 import { allowedEvents, sendEvent, SYSTEM, type TransitionResult } from '../../workflows/transition.server'
 import { campaignManualEvents, type CampaignCreate, type CampaignDeadlines } from '~/model/inputs/coordinator'
 import { stageOrderIssues } from '~/model/campaign-stages'
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor, type Page } from '~/model/paging'
+import { recordInScope } from './application-scope.server'
 
 // The regional coordinator's campaigns (PRODUCT §1, §4): created from a rule
 // set of the region, moved through their states by the machine's events, and
@@ -140,8 +141,7 @@ const deadlinesOf = (d: { [K in keyof CampaignDeadlines]?: string | null }) => (
  */
 export async function changeCampaignDeadlines(actor: Actor, id: number, input: CampaignDeadlines): Promise<void> {
   await inTransaction(async (t) => {
-    const campaign = await campaignById(id, t)
-    if (!campaign) throw new NotFound('campaign', id)
+    const campaign = recordInScope('campaign', id, await campaignById(id, t), (c) => mayReadCampaign(actor, c))
     if (!can(actor, 'campaign:manage', { regionId: campaign.regionId, campaignMunicipalityId: campaign.municipalityId })) throw new Forbidden('campaign.deadlines')
     if (campaign.state === 'published' || campaign.state === 'archived') {
       throw new AppError('CAMPAIGN_FINISHED', 409, 'Отбор завершён: его сроки больше не меняются.')
@@ -176,12 +176,16 @@ const lifecycle = (state: string) => {
   return i < 0 ? applicationStates.length : i
 }
 
+/** Whoever manages campaigns or publishes the roster in the campaign's region reads it; to anyone else it does not exist. */
+export function mayReadCampaign(actor: Actor, campaign: Pick<Campaign, 'regionId' | 'commissionId' | 'municipalityId'>): boolean {
+  const scope = { regionId: campaign.regionId, commissionId: campaign.commissionId, campaignMunicipalityId: campaign.municipalityId }
+  return can(actor, 'campaign:manage', scope) || can(actor, 'roster:publish', scope)
+}
+
 /** The campaign page: open to whoever manages campaigns or publishes the roster in its region. */
 export async function campaignView(actor: Actor, id: number): Promise<CampaignView> {
-  const campaign = await campaignById(id)
-  if (!campaign) throw new NotFound('campaign', id)
+  const campaign = recordInScope('campaign', id, await campaignById(id), (c) => mayReadCampaign(actor, c))
   const scope = { regionId: campaign.regionId, commissionId: campaign.commissionId, campaignMunicipalityId: campaign.municipalityId }
-  if (!can(actor, 'campaign:manage', scope) && !can(actor, 'roster:publish', scope)) throw new Forbidden('campaign.read')
   const [ruleSet, commission, counts] = await Promise.all([
     ruleSetById(campaign.ruleSetId),
     campaign.commissionId ? commissionById(campaign.commissionId) : Promise.resolve(undefined),

@@ -11,6 +11,7 @@ import { can } from '~/model/permissions'
 import { formatDay } from '~/utils/dates'
 import type { DisseminationForm } from '~/model/inputs/consent'
 import { CONSENT_TEXT_VERSIONS, disseminationConsentText, processingConsentText, publicFieldLabels, readableConsentText, type PublicField } from '~/model/consent'
+import { recordInScope } from './application-scope.server'
 
 // Consents (PRODUCT §6, 152-FZ art. 9 and 10.1): the one place where their
 // texts are rendered and where they are stored, for the application form and
@@ -196,12 +197,8 @@ export async function withdrawDisseminationConsent(actor: SessionActor, tx?: Db)
 /** Staff view of a person's consent history; every such read is audited (PRODUCT §6). */
 export async function consentHistoryForStaff(actor: SessionActor, personId: number) {
   return inTransaction(async (t) => {
-    const person = await personById(personId, t)
-    if (!person) throw new NotFound('person', personId)
-    if (!can(actor, 'privateData:read', { regionId: person.regionId, commissionId: null })) {
-      // secretaries hold privateData:read per commission; a region-wide view is the coordinator's
-      throw new Forbidden('consent.history')
-    }
+    // secretaries hold privateData:read per commission; a region-wide view is the coordinator's
+    const person = recordInScope('person', personId, await personById(personId, t), (p) => can(actor, 'privateData:read', { regionId: p.regionId, commissionId: null }))
     await appendAudit(
       { actorUserId: actor.userId, regionId: person.regionId, entity: 'person', entityId: personId, action: 'READ_CONSENTS' },
       t,

@@ -159,6 +159,7 @@ export async function reportStep(actor: Actor, id: number, input: ReportEventInp
   return inTransaction(async (t) => {
     const report = await lockReport(id, t)
     if (!report) throw new NotFound('indicatorReport', id)
+    await readableReport(actor, id, t) // one the actor may not read is missing; a reader who may not manage it is refused
     if (!can(actor, 'report:manage', { regionId: report.regionId })) throw new Forbidden('report.step')
     if (input.event === 'RECOMPUTE') {
       if (!(reportEditableStates as readonly string[]).includes(report.state)) {

@@ -32,6 +32,7 @@ export async function enterValue(actor: Actor, reportId: number, input: ValueInp
     // a value entered while the report is being sent waits, then finds it no longer a draft
     const report = await lockReport(reportId, t)
     if (!report) throw new NotFound('indicatorReport', reportId)
+    await readableReport(actor, reportId, t) // one the actor may not read is missing; a reader who may not enter this line is refused
     const indicator = await indicatorById(input.indicatorId, t)
     if (!indicator || indicator.regionId !== report.regionId) throw new NotFound('indicator', input.indicatorId)
     const municipalityId = indicator.level === 'municipal' ? (input.municipalityId ?? null) : null

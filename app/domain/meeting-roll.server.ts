@@ -4,12 +4,19 @@ import { attendanceOf, lockMeeting, type Meeting, type VoteChoice } from '../../
 import { isRecused } from '../../db/queries/recusals.server'
 import { AppError, NotFound } from '../../workflows/errors'
 import type { AttendanceStatus } from '~/model/inputs/commission'
-import type { Actor } from '~/model/permissions'
+import { can, type Actor } from '~/model/permissions'
 import { meetingNotStarted, presentOf, quorum, type Quorum, type VoteTally } from '~/model/protocol'
 import { isVoter, requireOnCommission } from './commission.server'
+import { recordInScope } from './application-scope.server'
 
 // What every vote of a meeting rests on, whatever the question (a candidate,
 // an appeal, the indicator report): who is present, the quorum, who may vote.
+
+/** The secretary manages; the chair and the members see meetings (members to cast their own votes). */
+export function canViewMeetings(actor: Actor, commissionId: number): boolean {
+  const scope = { commissionId }
+  return can(actor, 'meeting:manage', scope) || can(actor, 'meeting:decide', scope) || can(actor, 'vote:cast', scope)
+}
 
 export type Roll = { members: CommissionMember[]; status: Map<number, AttendanceStatus>; quorum: Quorum }
 
@@ -58,8 +65,7 @@ export const noQuorum = (q: Quorum, what: string) =>
   )
 
 export async function lockOpenMeeting(actor: Actor, meetingId: number, t: Tx): Promise<Meeting> {
-  const meeting = await lockMeeting(meetingId, t)
-  if (!meeting) throw new NotFound('meeting', meetingId)
+  const meeting = recordInScope('meeting', meetingId, await lockMeeting(meetingId, t), (m) => canViewMeetings(actor, m.commissionId))
   requireOnCommission(actor, 'meeting:manage', meeting.commissionId, 'meeting.manage')
   if (meeting.status === 'closed') throw closedError()
   return meeting
@@ -67,8 +73,7 @@ export async function lockOpenMeeting(actor: Actor, meetingId: number, t: Tx): P
 
 /** The meeting locked for a member's own vote, and the member (the checks of the vote itself follow in requireVoter). */
 export async function lockMeetingForOwnVote(actor: Actor, meetingId: number, t: Tx): Promise<{ meeting: Meeting; me: CommissionMember }> {
-  const meeting = await lockMeeting(meetingId, t)
-  if (!meeting) throw new NotFound('meeting', meetingId)
+  const meeting = recordInScope('meeting', meetingId, await lockMeeting(meetingId, t), (m) => canViewMeetings(actor, m.commissionId))
   requireOnCommission(actor, 'vote:cast', meeting.commissionId, 'vote.cast')
   const me = await commissionMemberByUser(meeting.commissionId, actor.userId, t)
   if (!me) throw new AppError('NOT_A_MEMBER', 403, 'Вы не входите в состав этой комиссии.')

@@ -28,13 +28,13 @@ import { reviewsOfApplications } from '../../db/queries/reviews.server'
 import { regionById } from '../../db/queries/regions.server'
 import { enqueue, resolveRecipients } from '../../db/queries/outbox.server'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
-import { applicationInScope } from './application-scope.server'
+import { applicationInScope, recordInScope } from './application-scope.server'
 import { sendEvent } from '../../workflows/transition.server'
 import type { AttendanceStatus, MeetingForm, MeetingScheduleForm } from '~/model/inputs/commission'
 import { can, type Actor } from '~/model/permissions'
 import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { isVoter, notInReview, recuseAutomatically, requireOnCommission } from './commission.server'
-import { closedError, hasStarted, lockMeetingForOwnVote, lockOpenMeeting, noQuorum, requireStarted, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
+import { canViewMeetings, closedError, hasStarted, lockMeetingForOwnVote, lockOpenMeeting, noQuorum, requireStarted, requireVoter, rollCall, tallyOf } from './meeting-roll.server'
 import { motionKinds } from './motion-kinds.server'
 import { decideMotions, motionsView, pendingMotions, undecidedMotionCount } from './motions.server'
 import {
@@ -52,11 +52,7 @@ import {
   type ProtocolPerson,
 } from '~/model/protocol'
 
-/** The secretary manages; the chair and the members see meetings (members to cast their own votes). */
-export function canViewMeetings(actor: Actor, commissionId: number): boolean {
-  const scope = { commissionId }
-  return can(actor, 'meeting:manage', scope) || can(actor, 'meeting:decide', scope) || can(actor, 'vote:cast', scope)
-}
+export { canViewMeetings }
 
 function requireView(actor: Actor, commissionId: number) {
   if (!canViewMeetings(actor, commissionId)) throw new Forbidden('meeting.read')
@@ -228,9 +224,7 @@ export async function meetingView(
   candidatePage: { q: string | null; after: Cursor | null; from: number } = { q: null, after: null, from: 1 },
   now = new Date(),
 ) {
-  const meeting = await meetingById(meetingId)
-  if (!meeting) throw new NotFound('meeting', meetingId)
-  requireView(actor, meeting.commissionId)
+  const meeting = recordInScope('meeting', meetingId, await meetingById(meetingId), (m) => canViewMeetings(actor, m.commissionId))
   const commission = await commissionById(meeting.commissionId)
   if (!commission) throw new NotFound('commission', meeting.commissionId)
   const candidateFilter = { commissionId: meeting.commissionId, states: ['inReview'], q: candidatePage.q, notOnMeeting: meeting.id }
@@ -498,11 +492,12 @@ export async function closeMeeting(actor: Actor, meetingId: number, options: Clo
 
 /** The issued protocol, to its commission and to the region's staff who read the commission's lists. */
 export async function protocolView(actor: Actor, protocolId: number) {
-  const p = await protocolById(protocolId)
-  if (!p) throw new NotFound('protocol', protocolId)
+  const found = await protocolById(protocolId)
   // a municipal selection's protocol is its municipality's (scopeFor): its approver reads it, the region's ministry does not
-  const commission = await commissionById(p.commissionId)
-  const scope = { commissionId: p.commissionId, regionId: p.regionId, campaignMunicipalityId: commission?.municipalityId ?? null }
-  if (!can(actor, 'application:readCommission', scope) && !canViewMeetings(actor, p.commissionId)) throw new Forbidden('protocol.read')
+  const commission = found ? await commissionById(found.commissionId) : undefined
+  const p = recordInScope('protocol', protocolId, found, (row) => {
+    const scope = { commissionId: row.commissionId, regionId: row.regionId, campaignMunicipalityId: commission?.municipalityId ?? null }
+    return can(actor, 'application:readCommission', scope) || canViewMeetings(actor, row.commissionId)
+  })
   return { id: p.id, meetingId: p.meetingId, content: p.content }
 }

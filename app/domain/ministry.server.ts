@@ -5,8 +5,8 @@ import { campaignById, campaignsOfRegion } from '../../db/queries/campaigns.serv
 import { appendixRows, orderById, ordersOfRegion, type AppendixRow, type Order } from '../../db/queries/orders.server'
 import { regionById } from '../../db/queries/regions.server'
 import { municipalityById } from '../../db/queries/municipalities.server'
-import { Forbidden, NotFound } from '../../workflows/errors'
-import { applicationInScope } from './application-scope.server'
+import { Forbidden } from '../../workflows/errors'
+import { applicationInScope, recordInScope } from './application-scope.server'
 import { sendEvent } from '../../workflows/transition.server'
 import type { MinistryDecision } from '~/model/inputs/ministry'
 import { can, type Actor } from '~/model/permissions'
@@ -135,14 +135,11 @@ export type Appendix = { order: Order; regionName: string; ministryName: string;
  * order names its municipality's education authority instead of the ministry.
  */
 export async function orderAppendix(actor: Actor, orderId: number): Promise<Appendix> {
-  const order = await orderById(orderId)
-  if (!order) throw new NotFound('order', orderId)
-  const scope = { regionId: order.regionId, campaignMunicipalityId: order.municipalityId }
-  const regionWide = { regionId: order.regionId }
   // the region's coordinator keeps every order of the region; a municipal approver only its own authority's
-  if (!can(actor, 'order:record', scope) && !can(actor, 'approval:decide', scope) && !can(actor, 'roster:change', regionWide)) {
-    throw new Forbidden('order.appendix')
-  }
+  const order = recordInScope('order', orderId, await orderById(orderId), (o) => {
+    const scope = { regionId: o.regionId, campaignMunicipalityId: o.municipalityId }
+    return can(actor, 'order:record', scope) || can(actor, 'approval:decide', scope) || can(actor, 'roster:change', { regionId: o.regionId })
+  })
   const [region, rows, municipality] = await Promise.all([
     regionById(order.regionId),
     appendixRows(orderId),

@@ -11,9 +11,11 @@ import {
   updateCriterion,
   type ReviewCriterion,
 } from '../../db/queries/review-criteria.server'
-import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { AppError, Forbidden } from '../../workflows/errors'
 import { MAX_CRITERIA, type CriterionInput } from '~/model/inputs/review-form'
 import { can, type Actor } from '~/model/permissions'
+import { recordInScope } from './application-scope.server'
+import { mayReadCampaign } from './campaign-admin.server'
 
 // A campaign's review form (issue 11 §4.2), edited by the region's
 // coordinator. Once a review of the campaign is submitted, the form's shape
@@ -29,15 +31,14 @@ function requireManager(actor: Actor, campaign: Campaign, what: string) {
   if (!can(actor, 'campaign:manage', { regionId: campaign.regionId, commissionId: campaign.commissionId, campaignMunicipalityId: campaign.municipalityId })) throw new Forbidden(what)
 }
 
-async function campaignOf(campaignId: number, tx?: Db): Promise<Campaign> {
-  const campaign = await campaignById(campaignId, tx)
-  if (!campaign) throw new NotFound('campaign', campaignId)
-  return campaign
+/** The campaign, if the actor may read it (else 404, as if it did not exist). */
+async function campaignOf(actor: Actor, campaignId: number, tx?: Db): Promise<Campaign> {
+  return recordInScope('campaign', campaignId, await campaignById(campaignId, tx), (c) => mayReadCampaign(actor, c))
 }
 
 /** The editor's page: the campaign, its criteria and whether their shape is already fixed. */
 export async function reviewFormView(actor: Actor, campaignId: number) {
-  const campaign = await campaignOf(campaignId)
+  const campaign = await campaignOf(actor, campaignId)
   requireManager(actor, campaign, 'reviewForm.read')
   const [criteria, isLocked, rubricMax] = await Promise.all([
     criteriaOfCampaign(campaignId),
@@ -55,7 +56,7 @@ async function change<T>(
   tx?: Db,
 ): Promise<T> {
   return inTransaction(async (t) => {
-    const campaign = await campaignOf(campaignId, t)
+    const campaign = await campaignOf(actor, campaignId, t)
     requireManager(actor, campaign, 'reviewForm.edit')
     await lockReviewForm(campaignId, 'update', t)
     const criteria = await criteriaOfCampaign(campaignId, t)

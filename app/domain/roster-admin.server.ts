@@ -13,7 +13,7 @@ import { ordersOfRegion, type Order } from '../../db/queries/orders.server'
 import { publiclyListed } from '../../db/queries/public-roster.server'
 import { regionTimeZone } from '../../db/queries/regions.server'
 import type { MemberEvent } from '../../workflows/member.machine'
-import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { AppError, Forbidden } from '../../workflows/errors'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
 import { memberEvents, type MemberChange, type MemberEventType } from '~/model/inputs/coordinator'
 import { can, type Actor } from '~/model/permissions'
@@ -24,6 +24,7 @@ import { groundLabel, groundOfEvent, TERM_END_GROUND, type LeavingGround } from 
 import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { leavingGrounds } from './leaving-grounds.server'
 import { createOrder, existingOrder } from './orders.server'
+import { recordInScope } from './application-scope.server'
 
 // Changes of the roster after publication (PRODUCT §1.6): every change of a
 // member's state is made by an order of kind 'change', registered in the same
@@ -63,9 +64,7 @@ export type MemberView = {
 }
 
 export async function memberView(actor: Actor, id: number): Promise<MemberView> {
-  const member = await memberById(id)
-  if (!member) throw new NotFound('member', id)
-  if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.read')
+  const member = recordInScope('member', id, await memberById(id), (m) => can(actor, 'roster:change', { regionId: m.regionId }))
   const [history, orders, timeZone, listed, grounds] = await Promise.all([
     memberHistory(id),
     ordersOfRegion(member.regionId, 'change', 50),
@@ -87,9 +86,7 @@ export async function memberView(actor: Actor, id: number): Promise<MemberView> 
 /** Registers (or picks) the order and sends the member's event, all or nothing. */
 export async function changeMember(actor: Actor, id: number, c: MemberChange, tx?: Db): Promise<TransitionResult> {
   return inTransaction(async (t) => {
-    const member = await memberById(id, t)
-    if (!member) throw new NotFound('member', id)
-    if (!can(actor, 'roster:change', { regionId: member.regionId })) throw new Forbidden('member.change')
+    const member = recordInScope('member', id, await memberById(id, t), (m) => can(actor, 'roster:change', { regionId: m.regionId }))
     // Refused in the user's words before anything is written (the machine's own refusal names its events and states).
     if (!allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor).includes(c.event)) {
       throw new AppError(

@@ -2,13 +2,14 @@ import { z } from 'zod'
 import { inTransaction } from '../../db/client.server'
 import { appendAudit } from '../../db/queries/audit.server'
 import { insertRuleSetVersion, latestRuleSetVersion, ruleSetById, ruleSetsOfRegion, type RuleSetListRow } from '../../db/queries/rule-sets.server'
-import { AppError, Forbidden, NotFound } from '../../workflows/errors'
+import { AppError, Forbidden } from '../../workflows/errors'
 import { can, type Actor } from '~/model/permissions'
 import { builtInFacts, ruleSetSchemaFor, valueLabels, type FactSpecs, type Rule, type RuleSet } from '~/model/eligibility'
 import { specsOf, type Catalogue } from '~/model/fact-catalogue'
 import { catalogueOf } from './region-facts.server'
 import { regionById } from '../../db/queries/regions.server'
 import { municipalityById } from '../../db/queries/municipalities.server'
+import { recordInScope } from './application-scope.server'
 
 // Rule sets are versioned documents (PRODUCT §5). A version is never changed:
 // applications store the version they were evaluated with, so cloning and
@@ -60,10 +61,7 @@ const viewWith =
   (r: Rule): RuleView => ({ id: r.id, label: r.label, clause: r.clause, test: describeTest(r, specs) })
 
 export async function readableRuleSet(actor: Actor, id: number) {
-  const stored = await ruleSetById(id)
-  if (!stored) throw new NotFound('ruleSet', id)
-  if (!can(actor, 'ruleSet:manage', { regionId: stored.regionId, campaignMunicipalityId: stored.municipalityId })) throw new Forbidden('ruleSet.read')
-  return stored
+  return recordInScope('ruleSet', id, await ruleSetById(id), (r) => can(actor, 'ruleSet:manage', { regionId: r.regionId, campaignMunicipalityId: r.municipalityId }))
 }
 
 export async function ruleSetView(actor: Actor, id: number): Promise<RuleSetView> {

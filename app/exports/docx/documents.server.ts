@@ -1,7 +1,7 @@
 import { appendixPlacements } from '../../../db/queries/orders.server'
 import { memberCertificateRow, memberIdsOfUser, membersChangedByOrder } from '../../../db/queries/members.server'
 import { regionById } from '../../../db/queries/regions.server'
-import { AppError, Forbidden, NotFound } from '../../../workflows/errors'
+import { AppError } from '../../../workflows/errors'
 import { protocolView } from '~/domain/meetings.server'
 import { leavingGrounds } from '~/domain/leaving-grounds.server'
 import { orderAppendix } from '~/domain/ministry.server'
@@ -12,6 +12,7 @@ import { FALLBACK_TIME_ZONE } from '~/utils/dates'
 import { certificateDocx, certificateFileName } from './certificate.server'
 import { appendixDocx, appendixFileName, orderDocx, orderFileName, type OrderDocument } from './order.server'
 import { protocolDocx, protocolFileName } from './protocol.server'
+import { recordInScope } from '~/domain/application-scope.server'
 
 // The Word documents as downloads: each checks its reader the way its HTML
 // page does (the same domain call), then builds the file.
@@ -54,10 +55,12 @@ export async function appendixDocument(actor: Actor, orderId: number): Promise<D
 
 /** A member's certificate: the member themself, or staff of the member's region. */
 export async function certificateDocument(actor: Actor, memberId: number, now = new Date()): Promise<DocxFile> {
-  const m = await memberCertificateRow(memberId)
-  if (!m) throw new NotFound('member', memberId)
-  const own = m.ownerUserIds.includes(actor.userId) && can(actor, 'member:certificate', { ownerUserId: actor.userId })
-  if (!own && !can(actor, 'member:certificate', { regionId: m.regionId })) throw new Forbidden('member.certificate')
+  const m = recordInScope(
+    'member',
+    memberId,
+    await memberCertificateRow(memberId),
+    (row) => (row.ownerUserIds.includes(actor.userId) && can(actor, 'member:certificate', { ownerUserId: actor.userId })) || can(actor, 'member:certificate', { regionId: row.regionId }),
+  )
   const region = await regionById(m.regionId)
   const data = {
     fullName: m.fullName,
