@@ -131,6 +131,30 @@ describe('staging', () => {
   })
 })
 
+describe('a name cell with a line break or another control character', () => {
+  it('is refused under its row and column with the forms’ message, in one «ФИО» column and in three', async () => {
+    const region = await makeRegion()
+    const message = 'Уберите из имени переносы строк и другие служебные символы'
+    const full = [HEADER, candidate(region, { ФИО: 'Иванова\rМария Петровна' }), candidate(region, { ФИО: 'Петрова\nАнна Ивановна' }), candidate(region, { ФИО: 'Сидорова Анна\u0001 Ивановна' }), candidate(region, { ФИО: '  Кузнецова Анна Ивановна\r\n' })]
+    const report = await run(region, 'nominations', csvFile(full), { dryRun: true })
+    expect(report.errors).toEqual([
+      { row: 2, column: 'ФИО', message },
+      { row: 3, column: 'ФИО', message },
+      { row: 4, column: 'ФИО', message },
+    ])
+    // spaces and line ends around the name are trimmed, as the forms trim them
+    expect(report.valid).toBe(1)
+
+    const three = ['Фамилия', 'Имя', 'Отчество', ...HEADER.filter((h) => h !== 'ФИО')]
+    const row = (last: string, first: string, middle: string) => [last, first, middle, ...candidate(region).filter((_, i) => HEADER[i] !== 'ФИО')]
+    const split = await run(region, 'nominations', csvFile([three, row('Иванова', 'Мария\rАнна', 'Петровна'), row('Петрова', 'Анна', 'Ивановна\u007f')]), { dryRun: true })
+    expect(split.errors).toEqual([
+      { row: 2, column: 'Имя', message },
+      { row: 3, column: 'Отчество', message },
+    ])
+  })
+})
+
 describe('a file with errors in many rows', () => {
   it('commits nothing and reports every error with its row, column and message', async () => {
     const region = await makeRegion()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailPattern } from '~/model/inputs/register'
+import { controlCharactersMessage, emailPattern, withoutControlCharacters } from '~/model/inputs/register'
 import { factCatalog, type FactKey, type Facts } from '~/model/eligibility'
 import { factColumns, type ImportKind } from './columns'
 import { emailKey, memo, nameKey, oneLine, parseRuDate, parseRuNumber, parseYesNo, splitList, type Parsed } from './normalize'
@@ -136,8 +136,16 @@ export function splitFullName(full: string): PersonName | undefined {
 
 const NAME = /^[\p{L}][\p{L}\p{M}'’ .-]*$/u
 
+/**
+ * The forms' rule for names (app/model/inputs/register.ts): no line break or
+ * other control character inside. The cell comes cleaned (trimmed, a `\r`
+ * inside it already a line break), so a break inside is still there to refuse.
+ */
+const withControlCharacters = (v: string | undefined) => v !== undefined && !withoutControlCharacters(v)
+
 function nameWord(what: string, requiredMessage: string | null) {
   return optionalText.transform((v, ctx) => {
+    if (withControlCharacters(v)) return fail(ctx, controlCharactersMessage)
     const t = oneLine(v ?? '')
     if (!t) return requiredMessage ? fail(ctx, requiredMessage) : ''
     if (!NAME.test(t) || t.length > 100) return fail(ctx, `${what} «${t}» содержит недопустимые символы`)
@@ -160,6 +168,7 @@ export function nameFields(mode: NameMode) {
   return {
     fullName: optionalText.transform((v, ctx): PersonName => {
       if (!v) return fail(ctx, 'Не заполнены фамилия, имя и отчество')
+      if (withControlCharacters(v)) return fail(ctx, controlCharactersMessage)
       const parts = splitFullName(v)
       if (!parts) return fail(ctx, `«${oneLine(v)}»: укажите фамилию, имя и (при наличии) отчество`)
       const all = `${parts.lastName} ${parts.firstName} ${parts.middleName}`.trim()
