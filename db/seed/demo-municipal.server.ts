@@ -34,7 +34,7 @@ export const municipalDemoAccounts: { login: string; role: Role; name: string; w
 export const municipalDemoOrder = { number: '412', date: '2025-10-20', title: 'Об утверждении состава муниципального методического актива г. Томска' }
 
 const candidates = [
-  { lastName: 'Сазонова', firstName: 'Ирина', middleName: 'Владимировна', position: 'учитель начальных классов', subjects: ['Начальное общее образование'] },
+  { lastName: 'Сазонова', firstName: 'Ирина', middleName: 'Владимировна', position: 'учитель начальных классов', subjects: ['Русский язык', 'Математика'] },
   { lastName: 'Тимофеев', firstName: 'Олег', middleName: 'Игоревич', position: 'учитель физики', subjects: ['Физика'] },
   { lastName: 'Уварова', firstName: 'Елена', middleName: 'Сергеевна', position: 'учитель английского языка', subjects: ['Иностранный язык'] },
   { lastName: 'Фролова', firstName: 'Анастасия', middleName: 'Петровна', position: 'учитель химии', subjects: ['Химия'] },

@@ -10,7 +10,9 @@ import { readDocx } from '../../test/support/docx'
 import { regionById } from '../queries/regions.server'
 import { grantsOf } from '../queries/users.server'
 import { DEMO_PASSWORD, demoAccounts, demoOrders, seedDemo } from './demo.server'
-import { groupFits, personName, rng } from './random'
+import { exportCsv, exportXlsx } from '~/exports/exports.server'
+import { OPERATOR, runImport } from '~/imports/import.server'
+import { groupFits, personName, PRESCHOOL, PRIMARY, rng } from './random'
 
 describe('demo data', () => {
   it('installs every region, one account per role, an application in every state, and members; a re-run adds nothing', async () => {
@@ -78,12 +80,19 @@ describe('demo data', () => {
     expect(teacherRecords[0].birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
 
     // a member placed in a group teaches what the group is about; kindergartens have no «учитель (…)»
+    // (a kindergarten's staff and a primary teacher by the level they work at: no subject of the region's list names it)
     const placed = await sql<{ group: string; subjects: string[]; position: string; organisation: string }[]>`
       select g.name as group, m.subjects, p.position, o.name as organisation from members m join roster_groups g on g.id = m.group_id
         join people p on p.id = m.person_id left join organisations o on o.id = p.organisation_id
       where p.work_email like '%@school.demo.rma'`
     expect(placed.length).toBeGreaterThan(0)
-    for (const m of placed) expect(groupFits(m.group, m.subjects), `${m.group} ← ${m.subjects.join(', ')}`).toBe(true)
+    const topics = (m: (typeof placed)[number]) => (m.organisation.includes('Детский сад') ? [PRESCHOOL] : m.position === 'учитель начальных классов' ? [PRIMARY] : m.subjects)
+    for (const m of placed) expect(groupFits(m.group, topics(m)), `${m.group} ← ${topics(m).join(', ')}`).toBe(true)
+    // every demo person's subjects are in their region's list (the form's choices, what an import takes)
+    const strange = await sql<{ region: string; subject: string }[]>`
+      select distinct r.code as region, s as subject from people p join regions r on r.id = p.region_id, unnest(p.subjects) s
+      where not (r.settings->'subjects' ? s)`
+    expect(strange).toEqual([])
     const staff = await sql<{ position: string; organisation: string }[]>`
       select p.position, o.name as organisation from people p join organisations o on o.id = p.organisation_id where o.name like '%Детский сад%'`
     for (const s of staff) expect(s.position).not.toMatch(/^учитель(?!-логопед)|преподаватель/)
@@ -126,6 +135,19 @@ describe('demo data', () => {
     const report = await regionStatistics(coordinatorActor, (await regionById(region.id))!, past.id)
     expect(report.selection.find((t) => t.id === 'funnel')!.rows.map((r) => r[1])).toEqual([6, 5, 4, 4])
     expect(report.selection.find((t) => t.id === 'refusals')!.rows[0]).toMatchObject(['Стаж работы по специальности не менее 5 лет', expect.any(String), 1])
+
+    // the coordinator's members export imports back as nominations, in both formats, without an error
+    const coordinatorUser = await sql<{ id: number }[]>`select id::int from users where login = 'coordinator@demo.rma'`
+    const asCoordinator = { userId: coordinatorUser[0].id, grants: await grantsOf(coordinatorUser[0].id) }
+    const [open] = await sql<{ id: number }[]>`
+      select c.id::int from campaigns c join regions r on r.id = c.region_id join rosters ro on ro.id = c.roster_id
+      where r.code = 'tomsk' and c.state = 'open' and ro.level = 'regional' order by c.id limit 1`
+    for (const [write, fileName] of [[exportCsv, 'members.csv'], [exportXlsx, 'members.xlsx']] as const) {
+      const file = await write(asCoordinator, { kind: 'members' })
+      const back = await runImport({ kind: 'nominations', campaignId: open.id, fileName, source: file.body as unknown as AsyncIterable<Uint8Array>, actor: OPERATOR, dryRun: true })
+      expect(back.rows, fileName).toBeGreaterThan(20)
+      expect(back.errors, fileName).toEqual([])
+    }
 
     const again = await seedDemo(sql, { members: 40 })
     expect(again.created).toBe(false)

@@ -20,7 +20,7 @@ import { seedDemoEvaluation } from './demo-evaluation.server'
 import { seedDemoTerms } from './demo-terms.server'
 import { seedDemoReport } from './demo-report.server'
 import { municipalDemoAccounts, seedMunicipalActive } from './demo-municipal.server'
-import { groupFor, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
+import { groupFor, groupTopics, jobAt, latin, organisationPool, personName, rng, type DemoOrganisation, type Rng } from './random'
 
 export const DEMO_PASSWORD = 'demo-rma-2026'
 
@@ -317,8 +317,8 @@ async function admitLastYear(
   const groups = await tx<{ id: number; directionId: number; name: string }[]>`
     select g.id::int, g.direction_id::int as "directionId", g.name from roster_groups g join directions d on d.id = g.direction_id
     where d.region_id = ${region.regionId} order by g.id`
-  const people: { personId: number; userId: number | null; subjects: string[]; outcome: (typeof lastYearOutcomes)[number] }[] = [
-    { ...c.expert, subjects: ['Русский язык', 'Литература'], outcome: 'approved' },
+  const people: { personId: number; userId: number | null; topics: readonly string[]; outcome: (typeof lastYearOutcomes)[number] }[] = [
+    { ...c.expert, topics: ['Русский язык', 'Литература'], outcome: 'approved' },
   ]
   for (const [i, outcome] of lastYearOutcomes.entries()) {
     const name = personName(r)
@@ -339,7 +339,7 @@ async function admitLastYear(
       { phone: `+7 913 000-02-${String(i).padStart(2, '0')}`, birthDate: `19${72 + i * 3}-0${(i % 9) + 1}-1${i}` },
       tx,
     )
-    people.push({ personId, userId: null, subjects: job.subjects, outcome })
+    people.push({ personId, userId: null, topics: groupTopics(job), outcome })
   }
   const atMinistry: number[] = []
   for (const [i, p] of people.entries()) {
@@ -347,7 +347,7 @@ async function admitLastYear(
     if (p.outcome === 'ineligible') facts.experienceYears = { value: 3, verified: true, source: 'evidence' }
     const path = p.outcome === 'approved' ? pathTo.atMinistry : pathTo[p.outcome]
     const row = rowAfter('application', path)
-    const group = groupFor(r, groups, p.subjects)
+    const group = groupFor(r, groups, p.topics)
     // submitted a week apart from June 2025, at 10:00 in Tomsk
     const submittedAt = new Date(Date.UTC(2025, 5, 2 + i * 7, 3))
     const [a] = await tx<{ id: number }[]>`
@@ -479,7 +479,7 @@ async function seedMembers(sql: Sql, installed: Map<string, InstalledRegion>, ta
       const job = jobAt(r, org.kind, presets.find((p) => p.code === code)!.subjects)
       let roll = r.next()
       const profile = consentProfiles.find((p) => (roll -= p.weight) < 0) ?? consentProfiles[0]
-      const group = groupFor(r, reg.groups, job.subjects)
+      const group = groupFor(r, reg.groups, groupTopics(job))
       cols.region.push(inst.regionId)
       cols.roster.push(inst.rosterId)
       cols.municipality.push(mun.id)

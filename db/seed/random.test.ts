@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { presets } from '../presets'
-import { groupFits, groupFor, jobAt, organisationPool, patronymics, personName, PRESCHOOL, rng, subjectGenitive, surnames, type OrgKind } from './random'
+import { groupFits, groupFor, groupTopics, jobAt, organisationPool, patronymics, personName, PRESCHOOL, PRIMARY, rng, subjectGenitive, surnames, type OrgKind } from './random'
 
 const people = Array.from({ length: 2000 }, (_, i) => personName(rng(i)))
 
@@ -63,8 +63,11 @@ describe('demo workplaces', () => {
     const seen = (kind: OrgKind) => Array.from({ length: 400 }, (_, i) => jobAt(rng(i), kind, subjects))
     for (const j of seen('kindergarten')) {
       expect(['воспитатель', 'старший воспитатель', 'учитель-логопед', 'музыкальный руководитель']).toContain(j.position)
-      expect(j.subjects).toContain(PRESCHOOL)
+      expect(j.level).toBe(PRESCHOOL)
     }
+    for (const j of seen('school')) if (j.position === 'учитель начальных классов') expect([j.level, j.subjects]).toEqual([PRIMARY, ['Русский язык', 'Математика']])
+    // every subject is one of the region's list: what the form offers and an import of the members export takes back
+    for (const kind of ['school', 'college', 'extra', 'kindergarten'] as const) for (const j of seen(kind)) for (const s of j.subjects) expect(subjects, `${kind}: ${s}`).toContain(s)
     for (const j of seen('school')) expect(j.position).toMatch(/^(учитель [а-яё]|заместитель директора)/)
     for (const j of seen('college')) expect(j.position).toMatch(/^(преподаватель [а-яё]|методист)/)
     for (const j of seen('extra')) expect(['педагог дополнительного образования', 'методист']).toContain(j.position)
@@ -93,8 +96,9 @@ describe('demo groups', () => {
         const r = rng(i)
         const kind = r.pick(['school', 'kindergarten', 'college', 'extra'] as const)
         const job = jobAt(r, kind, preset.subjects)
-        const group = groupFor(r, groups, job.subjects)
-        if (group) expect(groupFits(group.name, job.subjects), `${group.name} ← ${job.subjects}`).toBe(true)
+        const group = groupFor(r, groups, groupTopics(job))
+        if (group) expect(groupFits(group.name, groupTopics(job)), `${group.name} ← ${groupTopics(job)}`).toBe(true)
+        if (group && job.level === null) expect(groupFits(group.name, job.subjects), `${group.name} ← ${job.subjects}`).toBe(true)
       }
     }
   })

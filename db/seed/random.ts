@@ -166,11 +166,22 @@ export const subjectGenitive: Record<string, string> = {
 }
 const of = (subject: string) => subjectGenitive[subject] ?? subject.toLowerCase()
 
+/**
+ * Levels some regions' groups are named after. They are no subjects of the
+ * regions' lists (what the form and the imports take), so a job never lists
+ * them: a kindergarten's staff teach no school subject (its music teacher
+ * music), a primary teacher Russian and mathematics; the level places them
+ * in their group.
+ */
 export const PRESCHOOL = 'Дошкольное образование'
 export const PRIMARY = 'Начальное общее образование'
 const extraSubjects = ['Изобразительное искусство', 'Музыка', 'Информатика', 'Физическая культура', 'Труд (технология)']
+const primarySubjects = ['Русский язык', 'Математика']
 
-export type Job = { position: string; subjects: string[] }
+export type Job = { position: string; subjects: string[]; level: typeof PRESCHOOL | typeof PRIMARY | null }
+
+/** What a member's group is chosen by: the level the job works at, else its subjects. */
+export const groupTopics = (job: Pick<Job, 'subjects' | 'level'>): readonly string[] => (job.level ? [job.level] : job.subjects)
 
 /** A position and subjects that exist at this kind of organisation. */
 export function jobAt(r: Rng, kind: OrgKind, subjects: readonly string[]): Job {
@@ -178,23 +189,23 @@ export function jobAt(r: Rng, kind: OrgKind, subjects: readonly string[]): Job {
   const subject = r.pick(subjects)
   switch (kind) {
     case 'kindergarten':
-      if (roll < 0.6) return { position: 'воспитатель', subjects: [PRESCHOOL] }
-      if (roll < 0.75) return { position: 'старший воспитатель', subjects: [PRESCHOOL] }
-      if (roll < 0.9) return { position: 'учитель-логопед', subjects: [PRESCHOOL] }
-      return { position: 'музыкальный руководитель', subjects: [PRESCHOOL, 'Музыка'] }
+      if (roll < 0.6) return { position: 'воспитатель', subjects: [], level: PRESCHOOL }
+      if (roll < 0.75) return { position: 'старший воспитатель', subjects: [], level: PRESCHOOL }
+      if (roll < 0.9) return { position: 'учитель-логопед', subjects: [], level: PRESCHOOL }
+      return { position: 'музыкальный руководитель', subjects: subjects.includes('Музыка') ? ['Музыка'] : [], level: PRESCHOOL }
     case 'college':
-      if (roll < 0.85) return { position: `преподаватель ${of(subject)}`, subjects: [subject] }
-      return { position: 'методист', subjects: [subject] }
+      if (roll < 0.85) return { position: `преподаватель ${of(subject)}`, subjects: [subject], level: null }
+      return { position: 'методист', subjects: [subject], level: null }
     case 'extra': {
       const s = r.pick(extraSubjects.filter((x) => subjects.includes(x)).length ? extraSubjects.filter((x) => subjects.includes(x)) : subjects)
-      if (roll < 0.85) return { position: 'педагог дополнительного образования', subjects: [s] }
-      return { position: 'методист', subjects: [s] }
+      if (roll < 0.85) return { position: 'педагог дополнительного образования', subjects: [s], level: null }
+      return { position: 'методист', subjects: [s], level: null }
     }
     case 'school':
-      if (roll < 0.15) return { position: 'учитель начальных классов', subjects: [PRIMARY] }
-      if (roll < 0.8) return { position: `учитель ${of(subject)}`, subjects: [subject] }
-      if (roll < 0.9) return { position: `учитель ${of(subject)}, руководитель школьного методического объединения`, subjects: [subject] }
-      return { position: 'заместитель директора по учебно-воспитательной работе', subjects: [subject] }
+      if (roll < 0.15) return { position: 'учитель начальных классов', subjects: primarySubjects.filter((s) => subjects.includes(s)), level: PRIMARY }
+      if (roll < 0.8) return { position: `учитель ${of(subject)}`, subjects: [subject], level: null }
+      if (roll < 0.9) return { position: `учитель ${of(subject)}, руководитель школьного методического объединения`, subjects: [subject], level: null }
+      return { position: 'заместитель директора по учебно-воспитательной работе', subjects: [subject], level: null }
   }
 }
 
