@@ -136,6 +136,15 @@ describe('demo data', () => {
     expect(report.selection.find((t) => t.id === 'funnel')!.rows.map((r) => r[1])).toEqual([6, 5, 4, 4])
     expect(report.selection.find((t) => t.id === 'refusals')!.rows[0]).toMatchObject(['Стаж работы по специальности не менее 5 лет', expect.any(String), 1])
 
+    // nobody claims more years of experience than their age allows (work from 18 at the earliest)
+    const people = await sql<{ name: string; born: string; experience: number; age: number }[]>`
+      select concat_ws(' ', p.last_name, p.first_name) as name, pp.birth_date::text as born, (a.facts->'experienceYears'->>'value')::numeric::float8 as experience,
+             extract(year from age(coalesce(a.submitted_at, a.created_at), pp.birth_date))::int as age
+      from applications a join people p on p.id = a.person_id join person_private pp on pp.person_id = p.id
+      where pp.birth_date is not null and a.facts ? 'experienceYears'`
+    expect(people.length).toBeGreaterThan(10)
+    for (const p of people) expect(p.experience, `${p.name}, born ${p.born}, ${p.age} years old`).toBeLessThanOrEqual(p.age - 18)
+
     // the coordinator's members export imports back as nominations, in both formats, without an error
     const coordinatorUser = await sql<{ id: number }[]>`select id::int from users where login = 'coordinator@demo.rma'`
     const asCoordinator = { userId: coordinatorUser[0].id, grants: await grantsOf(coordinatorUser[0].id) }

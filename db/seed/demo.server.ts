@@ -116,13 +116,24 @@ const pathTo: Record<ApplicationState, { type: string; [k: string]: unknown }[]>
   }
 })()
 
-function factsFor(r: Rng, strong: boolean, verified: boolean): Facts {
+/** The year of the demo's current selection (2026/2027); last year's ran in the year before. */
+const CURRENT_YEAR = 2026
+const TEACHER_BIRTH_DATE = '1986-04-12'
+
+/**
+ * The most years of experience a person born in `birthYear` can claim in
+ * `year`: teaching from 22, after a pedagogical degree (null: no birth date
+ * on record, the usual range).
+ */
+const experienceCap = (birthYear: number | null, year: number) => (birthYear === null ? 30 : Math.min(30, year - birthYear - 22))
+
+function factsFor(r: Rng, strong: boolean, verified: boolean, cap = 30): Facts {
   const f = (value: string | number | boolean) => ({ value, verified, source: 'self' as const })
   const facts: Facts = {
     qualificationCategory: f(strong ? 'highest' : r.pick(['first', 'highest'] as const)),
     educationLevel: f('higher'),
     educationPedagogical: f(true),
-    experienceYears: f(strong ? r.int(6, 30) : r.int(2, 12)),
+    experienceYears: f(strong ? r.int(6, Math.max(6, cap)) : r.int(2, Math.max(2, Math.min(12, cap)))),
   }
   facts[r.pick(['fiokoAssessment', 'giaCommission', 'methodCouncilHead', 'contestWinner'] as const)] = f(true)
   return facts
@@ -184,7 +195,7 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
               subjects: a.login === 'expert@demo.rma' ? ['Русский язык', 'Литература'] : a.role === 'applicant' ? ['Математика'] : [],
             },
             // The demo teacher's own record: her application reads these, so she has one birth date everywhere.
-            a.login === 'teacher@demo.rma' ? { phone: '+7 913 000-00-01', birthDate: '1986-04-12' } : {},
+            a.login === 'teacher@demo.rma' ? { phone: '+7 913 000-00-01', birthDate: TEACHER_BIRTH_DATE } : {},
             tx,
           )
     const id = await insertUser({ login: a.login, passwordHash: hash, displayName: a.name, personId }, tx)
@@ -239,7 +250,8 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
     // The demo teacher holds one application (awaiting information), on her own record, as a real applicant would.
     const mine = state === 'needsInformation'
     const strong = !['ineligible', 'screening', 'submitted', 'needsInformation'].includes(state)
-    const facts = factsFor(r, strong, strong)
+    const birthDate = mine ? TEACHER_BIRTH_DATE : `19${70 + ((i * 7) % 25)}-${String((i % 12) + 1).padStart(2, '0')}-${String(((i * 5) % 27) + 1).padStart(2, '0')}`
+    const facts = factsFor(r, strong, strong, experienceCap(Number(birthDate.slice(0, 4)), CURRENT_YEAR))
     if (state === 'ineligible') facts.experienceYears = { value: 4, verified: true, source: 'evidence' }
     const org = i % 3 === 0 ? cityOrgs.find((o) => o.id === school)! : r.pick(cityOrgs)
     const job = jobAt(r, org.kind, preset.subjects)
@@ -257,7 +269,7 @@ async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset:
             workEmail: `${latin(name.lastName)}.${i}@school.demo.rma`,
             subjects: job.subjects,
           },
-          { phone: `+7 913 000-01-${String(i).padStart(2, '0')}`, birthDate: `19${70 + ((i * 7) % 25)}-${String((i % 12) + 1).padStart(2, '0')}-${String(((i * 5) % 27) + 1).padStart(2, '0')}` },
+          { phone: `+7 913 000-01-${String(i).padStart(2, '0')}`, birthDate },
           tx,
         )
     const row = rowAfter('application', pathTo[state])
@@ -317,8 +329,8 @@ async function admitLastYear(
   const groups = await tx<{ id: number; directionId: number; name: string }[]>`
     select g.id::int, g.direction_id::int as "directionId", g.name from roster_groups g join directions d on d.id = g.direction_id
     where d.region_id = ${region.regionId} order by g.id`
-  const people: { personId: number; userId: number | null; topics: readonly string[]; outcome: (typeof lastYearOutcomes)[number] }[] = [
-    { ...c.expert, topics: ['Русский язык', 'Литература'], outcome: 'approved' },
+  const people: { personId: number; userId: number | null; topics: readonly string[]; birthYear: number | null; outcome: (typeof lastYearOutcomes)[number] }[] = [
+    { ...c.expert, topics: ['Русский язык', 'Литература'], birthYear: null, outcome: 'approved' },
   ]
   for (const [i, outcome] of lastYearOutcomes.entries()) {
     const name = personName(r)
@@ -336,14 +348,14 @@ async function admitLastYear(
         workEmail: `${latin(name.lastName)}.${i}@school2025.demo.rma`,
         subjects: job.subjects,
       },
-      { phone: `+7 913 000-02-${String(i).padStart(2, '0')}`, birthDate: `19${72 + i * 3}-0${(i % 9) + 1}-1${i}` },
+      { phone: `+7 913 000-02-${String(i).padStart(2, '0')}`, birthDate: `${1972 + i * 3}-0${(i % 9) + 1}-1${i}` },
       tx,
     )
-    people.push({ personId, userId: null, topics: groupTopics(job), outcome })
+    people.push({ personId, userId: null, topics: groupTopics(job), birthYear: 1972 + i * 3, outcome })
   }
   const atMinistry: number[] = []
   for (const [i, p] of people.entries()) {
-    const facts = factsFor(r, true, true)
+    const facts = factsFor(r, true, true, experienceCap(p.birthYear, CURRENT_YEAR - 1))
     if (p.outcome === 'ineligible') facts.experienceYears = { value: 3, verified: true, source: 'evidence' }
     const path = p.outcome === 'approved' ? pathTo.atMinistry : pathTo[p.outcome]
     const row = rowAfter('application', path)
