@@ -272,19 +272,22 @@ export async function declareConflict(actor: Actor, form: Pick<ConflictForm, 'ap
       )
     }
     if (recorded === 0) throw new AppError('ALREADY_RECUSED', 409, 'Вы уже отведены от рассмотрения этого кандидата.')
-    // The secretary reassigns the review and counts the recusal at the meeting;
-    // a secretary who declares it has no one of their own rank to tell.
-    const secretaries = (await resolveRecipients('secretary', { regionId: app.regionId, municipalityId: null, commissionId: app.commissionId }, t)).filter(
-      (a) => a.userId !== actor.userId,
-    )
+    // The secretary reassigns the review and counts the recusal at the meeting.
+    // A secretary who declares it tells the chair, who presides over the
+    // commission and its meeting (and any other secretary of the commission).
+    const scope = { regionId: app.regionId, municipalityId: null, commissionId: app.commissionId }
+    const told = [
+      ...(await resolveRecipients('secretary', scope, t)),
+      ...(me.role === 'secretary' ? await resolveRecipients('chair', scope, t) : []),
+    ].filter((a) => a.userId !== actor.userId)
     await enqueue(
-      secretaries.map((to) => ({
+      told.map((to) => ({
         regionId: app.regionId,
         template: 'conflictDeclared',
         to,
         entity: 'application',
         entityId: app.id,
-        payload: { memberName: me.fullName, reason, hadReview, count: recorded },
+        payload: { memberName: me.fullName, reason, hadReview, count: recorded, declarer: me.role },
       })),
       t,
     )

@@ -43,4 +43,18 @@ describe('the secretary hears of a declared conflict of interest', () => {
     await expect(declareConflict(s.members[0], { applicationId: app, reason: 'Ещё раз' })).rejects.toMatchObject({ code: 'ALREADY_RECUSED' })
     expect(await lettersOf(app)).toHaveLength(1)
   })
+
+  it('a secretary’s own declaration goes to the chair, who presides over the commission and its meeting', async () => {
+    const s = await setup({ members: 1, candidates: 1 })
+    const [app] = s.apps
+    await db()`update users set display_name = 'Иванова Ольга Георгиевна' where id = ${s.secretary.userId}`
+    await declareConflict(s.secretary, { applicationId: app, reason: 'Кандидат — моя сестра' })
+    const rows = await lettersOf(app)
+    expect(rows.map((r) => [r.role, r.userId])).toEqual([['chair', s.chair.userId]])
+    const [text] = await deliverBySmtp(rows.map((r) => r.id))
+    expect(text).toContain(`Секретарь комиссии Иванова Ольга Георгиевна заявила о конфликте интересов по кандидату Тестова Мария Ивановна (заявление № ${app}, отбор «Тестовый отбор»).`)
+    expect(text).toContain('Основание, указанное секретарём комиссии:')
+    expect(text).toContain('> Кандидат — моя сестра')
+    expect(text).toContain('Учтите отвод при подготовке заседания и подсчёте голосов по кандидату.')
+  })
 })

@@ -428,21 +428,24 @@ export const templates = {
   },
 
   // A member's declared conflict of interest (PRODUCT 1.3): the secretary
-  // assigns another reviewer and counts the recusal at the meeting.
+  // assigns another reviewer and counts the recusal at the meeting; the
+  // secretary's own declaration goes to the chair.
   conflictDeclared: (payload, ctx) => {
     const member = textOf(payload, 'memberName')
     const reason = str(payload, 'reason')
     const others = num(payload, 'count')
     const reviewer = payload.hadReview === true
+    const secretary = payload.declarer === 'secretary'
+    const whoDeclared = secretary ? 'Секретарь комиссии' : 'Член комиссии'
     return {
-      subject: `${subjectOf('conflictDeclared')}: ${appRef(ctx)}`,
+      subject: `${secretary ? 'Секретарь комиссии заявил о конфликте интересов' : subjectOf('conflictDeclared')}: ${appRef(ctx)}`,
       blocks: [
         p(
-          `${member ? `Член комиссии ${member} ${pastTense(member, 'заявил') ?? 'заявил(а)'}` : 'Член комиссии заявил(а)'} о конфликте интересов по кандидату ${who(ctx)} (${appRef(ctx)}${ctx.campaignTitle ? `, отбор ${campaign(ctx)}` : ''}).`,
+          `${member ? `${whoDeclared} ${member} ${pastTense(member, 'заявил') ?? 'заявил(а)'}` : `${whoDeclared} заявил(а)`} о конфликте интересов по кандидату ${who(ctx)} (${appRef(ctx)}${ctx.campaignTitle ? `, отбор ${campaign(ctx)}` : ''}).`,
         ),
-        ...(reason ? [p('Основание, указанное членом комиссии:'), quote(reason)] : []),
+        ...(reason ? [p(`Основание, указанное ${secretary ? 'секретарём' : 'членом'} комиссии:`), quote(reason)] : []),
         p(
-          `Член комиссии отведён: он не пишет отзыв на кандидата и не голосует по нему${others && others > 1 ? `, в том числе по другим заявлениям этого кандидата в комиссии (всего заявлений: ${others})` : ''}; его голоса по кандидату на незакрытых заседаниях сняты.`,
+          `${whoDeclared} отведён: он не пишет отзыв на кандидата и не голосует по нему${others && others > 1 ? `, в том числе по другим заявлениям этого кандидата в комиссии (всего заявлений: ${others})` : ''}; его голоса по кандидату на незакрытых заседаниях сняты.`,
         ),
         p(
           reviewer

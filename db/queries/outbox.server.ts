@@ -4,7 +4,7 @@ import { municipalNotificationLabels } from '~/model/labels'
 import { afterCursor } from './keyset'
 
 /** Who a notification goes to, by role relative to the record (workflows/notify.ts). */
-export type Recipient = 'applicant' | 'secretary' | 'commission' | 'ministry' | 'coordinator' | 'municipality' | 'member' | 'account'
+export type Recipient = 'applicant' | 'secretary' | 'chair' | 'commission' | 'ministry' | 'coordinator' | 'municipality' | 'member' | 'account'
 
 export type Addressee = { userId: number | null; email: string | null; role: Recipient }
 
@@ -70,9 +70,10 @@ export async function resolveRecipients(
         where m.id = ${scope.memberId}`
     }
     case 'secretary':
+    case 'chair':
     case 'commission': {
       if (!scope.commissionId) return []
-      const roles = to === 'secretary' ? ['secretary'] : ['member', 'chair']
+      const roles = to === 'commission' ? ['member', 'chair'] : [to]
       return tx<Addressee[]>`
         select u.id::int as "userId", u.login as email, ${to} as role
         from commission_members cm join users u on u.id = cm.user_id
