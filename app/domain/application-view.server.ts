@@ -1,4 +1,6 @@
 import { applicationById, machineInfoRequest, type ApplicationRow } from '../../db/queries/applications.server'
+import { approvingOrderOf } from '../../db/queries/approvals.server'
+import { inTransaction } from '../../db/client.server'
 import { campaignById } from '../../db/queries/campaigns.server'
 import { informationRequestsOf } from '../../db/queries/information-requests.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
@@ -188,6 +190,13 @@ export async function applyApplicationEvent(actor: Actor, id: number, form: Page
       }
       return sendEvent({ ...base, event: { type: 'ADMIT' } })
     }
+    case 'WITHDRAW':
+      // after the approval the letters name the order the candidate is in (it has to be changed)
+      return inTransaction(async (t) => {
+        const app = await applicationById(id, t)
+        const order = app?.state === 'approved' ? await approvingOrderOf(id, t) : undefined
+        return sendEvent({ ...base, event: { type: 'WITHDRAW' }, letter: order ? { orderNumber: order.number, orderDate: order.date } : undefined }, t)
+      })
     default:
       return sendEvent({ ...base, event: { type: form.event } })
   }

@@ -79,4 +79,23 @@ describe('the secretary hears of a withdrawn application', () => {
     expect(toCoordinator).toContain('при публикации отбора кандидат не будет включён в реестр методического актива')
     for (const text of [toMinistry, toCoordinator]) expect(text).not.toMatch(/approved|WITHDRAW|withdrawn/)
   })
+
+  it('withdrawn after the approval under an order: the ministry’s and the coordinator’s letters name the order', async () => {
+    const s = await setup({ members: 1, candidates: 0 })
+    const officer = await s.region.actor('ministryOfficer')
+    await s.region.actor('regionalCoordinator')
+    const app = await makeApplication(s.region, s.applicant)
+    await forceApplicationState(app, [...toAtMinistry, { type: 'APPROVE' }])
+    const [{ id: orderId }] = await db()<{ id: number }[]>`
+      insert into orders (region_id, number, date, title, kind) values (${s.region.regionId}, '0412-р', '2026-05-20', 'Об утверждении состава РМА', 'composition') returning id::int`
+    await db()`
+      insert into approvals (campaign_id, application_id, decision, order_id, decided_by)
+      values (${s.region.campaignId}, ${app}, 'approved', ${orderId}, ${officer.userId})`
+    await applyApplicationEvent(s.applicant, app, { event: 'WITHDRAW' })
+    const rows = await db()<{ id: number }[]>`select id::int from outbox where template = 'applicationWithdrawn' and entity_id = ${app} order by id`
+    const [toSecretary, toMinistry, toCoordinator] = await deliverBySmtp(rows.map((r) => r.id))
+    expect(toMinistry).toContain('Кандидат назван в приказе об утверждении состава (приказ № 0412-р от 20.05.2026): приказ нужно изменить.')
+    expect(toCoordinator).toContain('Заявление отозвано после согласования (приказ № 0412-р от 20.05.2026): при публикации отбора')
+    expect(toSecretary).not.toContain('0412-р')
+  })
 })

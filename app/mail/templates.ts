@@ -388,13 +388,17 @@ export const templates = {
     const onReview = stage != null && !['submitted', 'screening', 'needsInformation'].includes(stage)
     // After the commission's recommendation the file is the ministry's: nothing is left to put on an agenda.
     const decided = stage != null && ['recommended', 'atMinistry', 'approved'].includes(stage)
+    // after the approval: the order that names the candidate (the domain adds it when there is one)
+    const number = stage === 'approved' ? str(payload, 'orderNumber') : null
+    const date = typeof payload.orderDate === 'string' && isDay(payload.orderDate) ? formatDay(payload.orderDate) : null
+    const order = number ? `приказ № ${number}${date ? ` от ${date}` : ''}` : null
     const what =
       ctx.recipientRole === 'ministry'
         ? stage === 'approved'
-          ? `Кандидат был согласован ${authority(ctx)}, но отозвал заявление до публикации: в реестр методического актива он не войдёт. Если кандидат назван в приказе об утверждении состава, приказ нужно изменить.`
+          ? `Кандидат был согласован ${authority(ctx)}, но отозвал заявление до публикации: в реестр методического актива он не войдёт. ${order ? `Кандидат назван в приказе об утверждении состава (${order}): приказ нужно изменить.` : 'Если кандидат назван в приказе об утверждении состава, приказ нужно изменить.'}`
           : 'Заявление снято с согласования: принимать по нему решение и включать кандидата в приказ не нужно.'
         : ctx.recipientRole === 'coordinator'
-          ? 'Заявление отозвано после согласования: при публикации отбора кандидат не будет включён в реестр методического актива.'
+          ? `Заявление отозвано после согласования${order ? ` (${order})` : ''}: при публикации отбора кандидат не будет включён в реестр методического актива.`
           : decided
             ? 'Заявление отозвано после решения комиссии: в приказ и в актив кандидат по нему не войдёт.'
             : onReview

@@ -29,10 +29,10 @@ export async function approvalsOf(applicationId: number, tx: Db = db()): Promise
     from approvals where application_id = ${applicationId} order by id`
 }
 
-/** The order of the latest approval of the application, with its date (the member's admission). */
-export async function approvingOrderOf(applicationId: number, tx: Db = db()): Promise<{ orderId: number; date: string } | undefined> {
-  const [row] = await tx<{ orderId: number; date: string }[]>`
-    select o.id::int as "orderId", to_char(o.date, 'YYYY-MM-DD') as date
+/** The order of the latest approval of the application, with its number and date (the member's admission). */
+export async function approvingOrderOf(applicationId: number, tx: Db = db()): Promise<{ orderId: number; number: string; date: string } | undefined> {
+  const [row] = await tx<{ orderId: number; number: string; date: string }[]>`
+    select o.id::int as "orderId", o.number, to_char(o.date, 'YYYY-MM-DD') as date
     from approvals ap join orders o on o.id = ap.order_id
     where ap.application_id = ${applicationId} and ap.decision = 'approved'
     order by ap.id desc limit 1`
