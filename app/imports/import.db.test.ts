@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { forceApplicationState, makeRegion } from '../../test/fixtures'
@@ -376,6 +377,25 @@ describe('registry and attestation data', () => {
     const [audit] = await db()`select action, data from audit_events where entity = 'application' and entity_id = ${app.id} and action = 'QUALIFICATION_FACTS'`
     expect(audit.data).toMatchObject({ category: 'highest', categoryDate: '2024-12-25', orderNumber: '1234-к', importId: report.importId, rows: [2] })
     expect((await run(region, 'qualification', file)).counts).toMatchObject({ unchanged: 1, updated: 0 })
+  })
+})
+
+describe('an attestation workbook whose order number is a number formatted «0000»', () => {
+  it('keeps the order number as the sheet shows it, with its leading zeros', async () => {
+    const region = await makeRegion()
+    const rows = [HEADER, candidate(region, { 'Квалификационная категория': 'первая' })]
+    await run(region, 'nominations', csvFile(rows))
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Аттестация')
+    ws.addRow(['ФИО', 'Квалификационная категория', 'Дата приказа', 'Номер приказа'])
+    ws.addRow([rows[1][1], 'высшая', '25.12.2024', 12])
+    ws.getCell('D2').numFmt = '0000'
+    const file = Buffer.from(await wb.xlsx.writeBuffer())
+    const report = await run(region, 'qualification', file, { fileName: 'аттестация.xlsx' })
+    expect(report).toMatchObject({ committed: true, counts: { updated: 1 } })
+    const [app] = await applicationsOf(region)
+    const [audit] = await db()`select data from audit_events where entity = 'application' and entity_id = ${app.id} and action = 'QUALIFICATION_FACTS'`
+    expect(audit.data).toMatchObject({ orderNumber: '0012' })
   })
 })
 

@@ -459,8 +459,20 @@ function isDateFormat(code: string): boolean {
   return /[ymdhMsb]/.test(bare)
 }
 
-/** For each cell format (the `s` of a cell), whether it shows the number as a date. */
-export function parseDateStyles(b: Buffer): boolean[] {
+/**
+ * How a cell format shows a number, where the import must read it as shown:
+ * as a date, or zero-padded to a width («0000»: 12 shows as «0012», an order
+ * number whose leading zeros the typed value lost); null: as typed.
+ */
+export type NumberStyle = 'date' | { zeros: number } | null
+
+/** A format code of zeros alone («0000»), as Excel writes it for a number with leading zeros: its width. */
+function zeroPadWidth(code: string): number | null {
+  return /^0{2,}$/.test(code) ? code.length : null
+}
+
+/** For each cell format (the `s` of a cell), how it shows a number (NumberStyle). */
+export function parseNumberStyles(b: Buffer): NumberStyle[] {
   const codes = new Map<number, string>()
   const formats: number[] = []
   let inCellXfs = false
@@ -472,9 +484,12 @@ export function parseDateStyles(b: Buffer): boolean[] {
       if (attr(b, 'formatCode')) codes.set(id, attrText(b).replace(/\\(.)/g, '$1'))
     } else if (inCellXfs && named(b, 'xf')) formats.push(attr(b, 'numFmtId') ? attrInt(b) : 0)
   }
-  return formats.map((id) => {
+  return formats.map((id): NumberStyle => {
     const code = codes.get(id)
-    return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)
+    if (code === undefined) return BUILTIN_DATE_FORMATS.has(id) ? 'date' : null
+    if (isDateFormat(code)) return 'date'
+    const zeros = zeroPadWidth(code)
+    return zeros === null ? null : { zeros }
   })
 }
 
@@ -581,7 +596,7 @@ export type SheetRow = { row: number; cells: string[] }
 
 export type SheetContext = {
   sharedStrings?: SharedStrings
-  dateStyles: boolean[]
+  numberStyles: NumberStyle[]
   date1904: boolean
 }
 
@@ -626,7 +641,7 @@ function columnOf(b: Buffer): number {
  */
 export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContext): AsyncGenerator<SheetRow> {
   const hidden = new Set<number>()
-  const { sharedStrings, dateStyles, date1904 } = ctx
+  const { sharedStrings, numberStyles, date1904 } = ctx
   let phase = 'head' as 'head' | 'rows' | 'done'
   let lastRow = 0
   const joiner = new Joiner()
@@ -668,7 +683,11 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
         if (vStart < 0) return ''
         const n = parseFloat(b.toString('latin1', vStart, vEnd))
         if (Number.isNaN(n)) return ''
-        return style >= 0 && dateStyles[style] ? dateText(serialDate(n, date1904)) : numberText(n)
+        const shown = style >= 0 ? numberStyles[style] : null
+        if (shown === 'date') return dateText(serialDate(n, date1904))
+        // «0000»: the digits Excel shows, leading zeros and all (a whole number, rounded as Excel rounds it)
+        if (shown && Number.isSafeInteger(Math.round(n))) return `${n < 0 ? '-' : ''}${String(Math.abs(Math.round(n))).padStart(shown.zeros, '0')}`
+        return numberText(n)
       }
     }
   }

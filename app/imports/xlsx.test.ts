@@ -38,6 +38,25 @@ async function refusal(bytes: Uint8Array, opts: ReadOptions = {}): Promise<strin
 }
 
 describe('reading an .xlsx', () => {
+  it('reads a number formatted «0000» as Excel shows it, leading zeros and all', async () => {
+    const file = await workbook((wb) => {
+      const ws = wb.addWorksheet('Аттестация')
+      ws.addRow(['ФИО', 'Номер приказа', 'Стаж', 'Код'])
+      ws.addRow(['Иванова Анна', 12, 12.5, 7])
+      ws.addRow(['Петрова Ольга', 1234, 3, 42])
+      ws.getCell('B2').numFmt = '0000'
+      ws.getCell('B3').numFmt = '0000'
+      ws.getCell('D2').numFmt = '000000'
+      ws.getCell('D3').numFmt = '0.00' // another number format: the number as typed
+    })
+    const { rows } = await read(file)
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['ФИО', 'Номер приказа', 'Стаж', 'Код'],
+      ['Иванова Анна', '0012', '12,5', '000007'],
+      ['Петрова Ольга', '1234', '3', '42'],
+    ])
+  })
+
   it('gives each cell as text, rows numbered as Excel numbers them; blank and trailing empty rows skipped', async () => {
     const file = await workbook((wb) => {
       const ws = wb.addWorksheet('Кандидаты')

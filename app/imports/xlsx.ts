@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FileInfo, Record_ } from './read'
 import { FileProblem } from './read'
 import { cleanCell } from './normalize'
-import { MAX_SHARED_STRINGS_BYTES, OversizedBook, entryBytes, entryChunks, parseDateStyles, parseRels, parseWorkbook, readSharedStrings, sheetRows, spool, zipEntries, type ZipEntry } from './xlsx-book'
+import { MAX_SHARED_STRINGS_BYTES, OversizedBook, entryBytes, entryChunks, parseNumberStyles, parseRels, parseWorkbook, readSharedStrings, sheetRows, spool, zipEntries, type ZipEntry } from './xlsx-book'
 
 // Streaming read of an Excel workbook (.xlsx): the upload goes to a
 // temporary file as it comes, the ZIP is read by its directory and the
@@ -115,13 +115,13 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     found = true
 
     const stylesPart = part('xl/styles.xml')
-    const dateStyles = stylesPart ? parseDateStyles(await entryBytes(file.path, stylesPart)) : []
+    const numberStyles = stylesPart ? parseNumberStyles(await entryBytes(file.path, stylesPart)) : []
     const stringsPart = part('xl/sharedStrings.xml')
     const sharedStrings = stringsPart ? await readSharedStrings(entryChunks(file.path, stringsPart, MAX_SHARED_STRINGS_BYTES)) : undefined
 
     /** A sheet opened: its first non-blank rows (where the header is looked for) and the rows after them, not yet read. */
     const openSheet = async (sheet: Sheet) => {
-      const rows = sheetRows(entryChunks(file.path, part(sheet.path)!), { sharedStrings, dateStyles, date1904 })[Symbol.asyncIterator]()
+      const rows = sheetRows(entryChunks(file.path, part(sheet.path)!), { sharedStrings, numberStyles, date1904 })[Symbol.asyncIterator]()
       const head: Row[] = []
       while (head.length < HEADER_SEARCH_ROWS) {
         const next = await rows.next()
