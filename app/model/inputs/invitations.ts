@@ -15,6 +15,7 @@ const id = (message: string) => z.coerce.number({ error: message }).int(message)
 export const email = z
   .string({ error: 'Введите адрес электронной почты' })
   .trim()
+  .normalize('NFKC')
   .toLowerCase()
   .min(1, 'Введите адрес электронной почты')
   .max(200, 'Слишком длинный адрес')
