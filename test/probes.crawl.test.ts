@@ -332,4 +332,22 @@ describe('found by the probes of 1.12.2026', () => {
     expect(xml).toContain('Александровский район')
     expect(xml).not.toMatch(/[\ufffe\uffff]/)
   })
+
+  it('a document whose name holds «;» or «=» (browsers send them as they are) is stored, not a 500', async () => {
+    const cookie = await signIn('teacher@demo.rma')
+    const id = await applicationOf('teacher@demo.rma')
+    const before = server.output().length
+    for (const name of ['Диплом; копия.pdf', 'a=b.pdf']) {
+      const fd = new FormData()
+      fd.set('fact', 'giaCommission')
+      fd.set('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), name)
+      const { res } = await post(`/applications/${id}/evidence/new`, fd, { Cookie: cookie })
+      expect(res.status, name).toBe(302)
+    }
+    const page = mainOf((await get(`/applications/${id}`, { Cookie: cookie })).text)
+    expect(page).toContain('Диплом; копия.pdf')
+    expect(page).toContain('a=b.pdf')
+    await settle()
+    expect(logSince(before)).not.toMatch(/\n\s+at /)
+  })
 })

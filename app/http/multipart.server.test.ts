@@ -2,7 +2,7 @@ import { MaxPartSizeExceededError } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
 import { parseMultipart } from './multipart.server'
 
-const request = (body: string | Buffer) => new Request('http://localhost/upload', { method: 'POST', body, headers: { 'Content-Type': 'multipart/form-data; boundary=B' } })
+const request = (body: string | Buffer) => new Request('http://localhost/upload', { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'Content-Type': 'multipart/form-data; boundary=B' } })
 const withFile = (fileName: string, content = '%PDF-1.4') =>
   request(`--B\r\nContent-Disposition: form-data; name="fact"\r\n\r\ngiaCommission\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n${content}\r\n--B--\r\n`)
 
