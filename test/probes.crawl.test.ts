@@ -279,6 +279,8 @@ describe('found by the probes of 1.12.2026', () => {
       expect(res.status, path).toBe(status)
       expect(res.headers.get('content-type'), path).toMatch(/^application\/json/)
       expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+      // a cache in between never hands the JSON to a browser, nor the page to a script
+      expect(res.headers.get('vary'), path).toMatch(/\bAccept\b(?!-)/)
       expect(JSON.parse(text), path).toEqual({ error: error })
     }
     const wrong = await post('/login', new URLSearchParams({ login: 'teacher@demo.rma', password: 'не-тот-пароль' }), json)
@@ -290,8 +292,9 @@ describe('found by the probes of 1.12.2026', () => {
     // the password typed is never echoed back
     expect(invalid.text).not.toContain('пароль-для-проверки')
     // a browser (Accept: text/html) gets the Russian page
-    const page = await get('/applications/99999999', { Cookie: teacher, Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' })
+    const page = await get('/nope-nothing-here', { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' })
     expect(page.res.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(page.res.headers.get('vary')).toMatch(/\bAccept\b(?!-)/)
   })
 
   it('no second account under a login that reads like another’s; no name that reads reversed', async () => {
