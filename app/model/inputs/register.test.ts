@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { forgotSchema } from '~/model/inputs/account'
+import { addCommissionMemberSchema } from '~/model/inputs/coordinator'
+import { displayName } from '~/model/inputs/invitations'
 import { emailPattern, registerSchema } from '~/model/inputs/register'
 import { loginKey } from '~/model/throttle'
 
@@ -34,5 +36,16 @@ describe('a name that reads like another or breaks a document', () => {
       expect(errorOf(registerSchema.safeParse({ ...form, lastName }), 'lastName'), JSON.stringify(lastName)).toBe('Уберите из имени переносы строк и другие служебные символы')
     }
     expect(registerSchema.safeParse({ ...form, lastName: 'Салтыкова-Щедрина', middleName: 'Ёлкина' }).success).toBe(true)
+  })
+})
+
+describe('a name staff type for an invitation', () => {
+  it('follows the same rule as a name typed at registration', () => {
+    for (const name of ['Иванова Анна\r\nBcc: evil@example.com', 'Иванова\u202e Анна', 'Ива\ufffeнова Анна']) {
+      expect(displayName.safeParse(name).error?.issues[0]?.message, JSON.stringify(name)).toBe('Уберите из имени переносы строк и другие служебные символы')
+      const member = addCommissionMemberSchema.safeParse({ intent: 'add', commissionId: '1', login: 'new@school.ru', role: 'member', displayName: name })
+      expect(errorOf(member, 'displayName'), JSON.stringify(name)).toBe('Уберите из имени переносы строк и другие служебные символы')
+    }
+    expect(displayName.safeParse('Иванова Анна Сергеевна').success).toBe(true)
   })
 })
