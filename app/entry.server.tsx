@@ -5,6 +5,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from '~/ui/nonce-context'
 import { dropNulBytes } from '~/http/nul-free.server'
+import { scriptErrorResponse, wantsJson } from '~/http/script-errors.server'
 
 const ABORT_DELAY = 5_000
 
@@ -15,6 +16,12 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A script asking for JSON gets the refusal as JSON, not the error page (app/http/script-errors.server.ts);
+  // a cache in between keeps the two apart (a 404 may be cached without being told).
+  if (responseStatusCode >= 400) {
+    responseHeaders.append('Vary', 'Accept')
+    if (wantsJson(request)) return scriptErrorResponse(responseStatusCode, remixContext.staticHandlerContext, responseHeaders)
+  }
   const nonce = loadContext?.cspNonce ?? ''
   // Bots and no-JS clients get the whole document at once.
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'

@@ -16,6 +16,7 @@ import {
 import { useNonce } from '~/ui/nonce-context'
 import { a11yFromCookie, isPublicPath } from '~/http/public-paths'
 import { holds } from '~/model/permissions'
+import { errorMessage } from '~/model/error-messages'
 import { getSignedIn } from '~/http/session.server'
 import { takeFlash } from '~/http/flash.server'
 import { FormStatus } from '~/ui/form-status'
@@ -54,15 +55,10 @@ const text = {
   footer: 'Региональная система научно-методического сопровождения педагогических работников и управленческих кадров',
   errorTitle: 'Ошибка',
   notFound: 'Страница не найдена',
-  notFoundText: 'Такой страницы нет. Возможно, ссылка устарела или в адресе опечатка.',
   forbidden: 'Нет доступа',
-  forbiddenSignedIn: 'У вашей учётной записи нет прав на эту страницу.',
   forbiddenHint: 'Если доступ нужен вам по работе, обратитесь к региональному координатору.',
-  forbiddenAnonymous: 'Эта страница открывается только после входа в личный кабинет.',
   notAllowedTitle: 'Действие недоступно',
-  notAllowed: 'Здесь нельзя выполнить это действие.',
   unexpectedTitle: 'Сбой на сервере',
-  unexpected: 'Что-то пошло не так. Попробуйте обновить страницу позже.',
   code: (status: number) => `Код ошибки: ${status}`,
 }
 
@@ -222,17 +218,7 @@ export function ErrorBoundary() {
   // (405, 400 on a malformed request) carry English text naming route files.
   const own = isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal && typeof error.data === 'string' && error.data !== ''
   const denied = status === 401 || status === 403
-  const fallback =
-    status === 404
-      ? text.notFoundText
-      : denied
-        ? user
-          ? text.forbiddenSignedIn
-          : text.forbiddenAnonymous
-        : status === 405
-          ? text.notAllowed
-          : text.unexpected
-  const message = own && status < 500 ? (error.data as string) : fallback
+  const message = errorMessage(status, own ? (error.data as string) : null, user !== null)
   const back = encodeURIComponent(location.pathname + location.search)
   return (
     <>

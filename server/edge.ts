@@ -7,6 +7,7 @@ import { EVIDENCE_MAX_BYTES } from '~/model/inputs/application'
 import { REPLY_MAX_FILES } from '~/model/inputs/application-page'
 import { MAX_UPLOAD_BYTES } from '../app/imports/web.server'
 import { FORM_MAX_ENTRIES, tooManyFields, tooManyFieldsMessage, urlencodedNames } from '~/http/form-limits'
+import { prefersJson } from '~/http/public-paths'
 
 // The HTTP edge: what every request must satisfy before any route or the
 // database sees it, and the one way the server refuses a request — a Russian
@@ -305,10 +306,7 @@ export function formTooLarge(body: Buffer): boolean {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
-function wantsJson(req: IncomingMessage): boolean {
-  const accept = req.headers.accept ?? ''
-  return /\bjson\b/i.test(accept) && !/text\/html/i.test(accept)
-}
+const wantsJson = (req: IncomingMessage) => prefersJson(req.headers.accept)
 
 /** The form the refused request came from: the same-site page that sent it (its Referer). */
 export function formPage(req: IncomingMessage): string | null {

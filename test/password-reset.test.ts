@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { resetLinkUsable } from '~/domain/account-links.server'
+import { FORGOT_ANSWER_MS, resetLinkUsable } from '~/domain/account-links.server'
 import { getSignedIn } from '~/http/session.server'
 import { THROTTLE } from '~/model/throttle'
 import { hashPassword } from '~/utils/password.server'
@@ -135,6 +135,15 @@ describe('password reset', () => {
     expect(await outboxRows('passwordReset', known.login)).toHaveLength(1)
     expect(await outboxRows('passwordReset', inactive.login)).toHaveLength(0)
     expect(await outboxRows('passwordReset', unknown)).toHaveLength(0)
+  })
+
+  it('answers no sooner for an address without an account: the time does not tell which addresses have one', async () => {
+    const known = await owner()
+    for (const login of [known.login, `nobody.${randomUUID()}@school.test`]) {
+      const started = performance.now()
+      expect(await forgot(login)).toBeInstanceOf(Response)
+      expect(performance.now() - started, login).toBeGreaterThanOrEqual(FORGOT_ANSWER_MS - 1)
+    }
   })
 
   it('a malformed address is a field error', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { strFromU8, unzipSync } from 'fflate'
 import { startServer, tempDataDir, type RunningServer } from './support/server'
 
 // An attacker's probes over plain HTTP against the real server on the demo
@@ -258,5 +259,98 @@ describe('probes that hold', () => {
     const { res, text } = await post('/register', new URLSearchParams(form))
     expect(res.status).toBe(400)
     expect(text).toContain('Уберите из имени переносы строк')
+  })
+})
+
+describe('found by the probes of 1.12.2026', () => {
+  const registration = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    post('/register', new URLSearchParams({ lastName: 'Иванова', firstName: 'Анна', middleName: '', regionId: '1', password: 'пароль-для-проверки', passwordConfirm: 'пароль-для-проверки', ...fields }), headers)
+
+  it('a page’s refusal reaches a script as JSON with a code, field errors included; a browser still gets the page', async () => {
+    const teacher = await signIn('teacher@demo.rma')
+    const json = { Accept: 'application/json' }
+    const cases: [string, Record<string, string>, number, object][] = [
+      ['/applications/99999999', { Cookie: teacher }, 404, { code: 'NOT_FOUND', message: 'Запись не найдена.' }],
+      ['/commission', { Cookie: teacher }, 403, { code: 'FORBIDDEN', message: expect.stringContaining('прав') }],
+      ['/nope-nothing-here', {}, 404, { code: 'NOT_FOUND', message: expect.stringContaining('Такой страницы нет') }],
+    ]
+    for (const [path, headers, status, error] of cases) {
+      const { res, text } = await get(path, { ...headers, ...json })
+      expect(res.status, path).toBe(status)
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/)
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+      // a cache in between never hands the JSON to a browser, nor the page to a script
+      expect(res.headers.get('vary'), path).toMatch(/\bAccept\b(?!-)/)
+      expect(JSON.parse(text), path).toEqual({ error: error })
+    }
+    const wrong = await post('/login', new URLSearchParams({ login: 'teacher@demo.rma', password: 'не-тот-пароль' }), json)
+    expect(wrong.res.status).toBe(401)
+    expect(JSON.parse(wrong.text)).toEqual({ error: { code: 'BAD_CREDENTIALS', message: expect.stringContaining('Неверный логин или пароль') } })
+    const invalid = await registration({ login: 'не адрес' }, json)
+    expect(invalid.res.status).toBe(400)
+    expect(JSON.parse(invalid.text)).toEqual({ error: { code: 'INVALID_FORM', message: expect.any(String), fields: { login: expect.stringContaining('адрес электронной почты') } } })
+    // the password typed is never echoed back
+    expect(invalid.text).not.toContain('пароль-для-проверки')
+    // a browser (Accept: text/html) gets the Russian page
+    const page = await get('/nope-nothing-here', { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' })
+    expect(page.res.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(page.res.headers.get('vary')).toMatch(/\bAccept\b(?!-)/)
+  })
+
+  it('no second account under a login that reads like another’s; no name that reads reversed', async () => {
+    for (const login of ['teacher\u200b@demo.rma', 'teacher@demo.rma\u00ad', '\u202eamr.omed@rehcaet']) {
+      const { res, text } = await registration({ login })
+      expect(res.status, JSON.stringify(login)).toBe(400)
+      expect(text).toContain('Введите адрес электронной почты')
+    }
+    // a full-width letter is the letter it looks like: the account exists
+    const fullWidth = await registration({ login: '\uff54eacher@demo.rma' })
+    expect(fullWidth.res.status).toBe(409)
+    const reversed = await registration({ login: `bidi.${Date.now()}@demo.rma`, lastName: 'Иванова\u202e' })
+    expect(reversed.res.status).toBe(400)
+    expect(reversed.text).toContain('Уберите из имени переносы строк и другие служебные символы')
+  })
+
+  it('/forgot takes as long for an address without an account as for one with it', async () => {
+    for (const login of ['member3@demo.rma', `nobody.${Date.now()}@demo.rma`]) {
+      const started = performance.now()
+      const { res } = await post('/forgot', new URLSearchParams({ login }))
+      expect(res.status).toBe(302)
+      expect(performance.now() - started, login).toBeGreaterThanOrEqual(300)
+    }
+  })
+
+  it('a character XML may not hold, typed into a municipality’s name, leaves the statistics workbook readable', async () => {
+    const cookie = await signIn('coordinator@demo.rma')
+    const renamed = await post(
+      '/settings/municipalities?region=tomsk',
+      new URLSearchParams({ region: 'tomsk', intent: 'edit', municipalityId: '5', name: 'Александровский\ufffe район', teachersCount: '60', teachersYear: '2025', teachersSource: 'Пресет региона', teachersEstimated: 'on' }),
+      { Cookie: cookie },
+    )
+    expect(renamed.res.status).toBe(302)
+    const res = await fetch(url('/statistics.xlsx'), { headers: { Cookie: cookie } })
+    expect(res.status).toBe(200)
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
+    const xml = Object.entries(files).filter(([name]) => name.endsWith('.xml')).map(([, bytes]) => strFromU8(bytes)).join('\n')
+    expect(xml).toContain('Александровский район')
+    expect(xml).not.toMatch(/[\ufffe\uffff]/)
+  })
+
+  it('a document whose name holds «;» or «=» (browsers send them as they are) is stored, not a 500', async () => {
+    const cookie = await signIn('teacher@demo.rma')
+    const id = await applicationOf('teacher@demo.rma')
+    const before = server.output().length
+    for (const name of ['Диплом; копия.pdf', 'a=b.pdf']) {
+      const fd = new FormData()
+      fd.set('fact', 'giaCommission')
+      fd.set('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), name)
+      const { res } = await post(`/applications/${id}/evidence/new`, fd, { Cookie: cookie })
+      expect(res.status, name).toBe(302)
+    }
+    const page = mainOf((await get(`/applications/${id}`, { Cookie: cookie })).text)
+    expect(page).toContain('Диплом; копия.pdf')
+    expect(page).toContain('a=b.pdf')
+    await settle()
+    expect(logSince(before)).not.toMatch(/\n\s+at /)
   })
 })

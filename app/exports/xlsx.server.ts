@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { pullStream } from '~/utils/pull-stream.server'
+import { xmlText } from '~/utils/xml-text'
 
 // Staff lists and templates as Excel workbooks: a bold header row that stays
 // in view (frozen pane) with an autofilter, column widths from the content,
@@ -24,11 +25,12 @@ export function dayValue(v: unknown): Date | null {
 
 function cellValue(v: unknown, kind: XlsxColumn['kind']): ExcelJS.CellValue {
   if (v === null || v === undefined || v === '') return null
-  if (kind === 'date') return dayValue(v) ?? String(v)
+  if (kind === 'date') return dayValue(v) ?? xmlText(String(v))
   if (kind === 'number' && typeof v === 'number') return v
   if (typeof v === 'number') return v
-  // why: every other value is text — a string is never read back by Excel as a formula
-  return Array.isArray(v) ? v.join(', ') : String(v)
+  // why: every other value is text — a string is never read back by Excel as a formula;
+  // a character XML may not hold would make Excel refuse the whole book
+  return xmlText(Array.isArray(v) ? v.join(', ') : String(v))
 }
 
 /**

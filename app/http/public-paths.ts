@@ -22,3 +22,8 @@ export const REQUEST_ID_HEADER = 'x-rma-request'
 export function a11yFromCookie(cookieHeader: string | null | undefined): boolean {
   return /(?:^|;\s*)rma_a11y=1(?:;|$)/.test(cookieHeader ?? '')
 }
+
+/** Whether a request's Accept asks for JSON rather than a page: the edge's refusals and the pages' (app/http/script-errors.server.ts) answer it in JSON. */
+export function prefersJson(accept: string | null | undefined): boolean {
+  return /\bjson\b/i.test(accept ?? '') && !/text\/html/i.test(accept ?? '')
+}

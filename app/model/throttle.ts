@@ -87,7 +87,7 @@ export function addressKey(address: string): string {
 }
 
 /** The login a counter is keyed by: the same normalisation as the users table. */
-export const loginKey = (login: string) => login.trim().toLowerCase()
+export const loginKey = (login: string) => login.trim().normalize('NFKC').toLowerCase()
 
 export const retryAfterSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
 

@@ -18,7 +18,7 @@ export async function insertUser(
 export async function userByLogin(login: string, tx: Db = db()): Promise<UserWithHash | undefined> {
   const [row] = await tx<UserWithHash[]>`
     select id::int, login, display_name as "displayName", person_id::int as "personId", active, password_hash as "passwordHash"
-    from users where login = ${login.trim().toLowerCase()}`
+    from users where login = ${login.trim().normalize('NFKC').toLowerCase()}`
   return row
 }
 

@@ -20,6 +20,10 @@ describe('typeset', () => {
     // «Маяковского» is no month, «годами» no unit
     expect(typeset('ул. Маяковского 5 маяковцев, 3 годами')).toBe('ул. Маяковского 5 маяковцев, 3 годами')
   })
+
+  it('drops what the XML of a document may not hold (Word would refuse the whole file)', () => {
+    expect(typeset('Учитель\ufffe математики\uffff, гимназия \ud800№ 1')).toBe(nb('Учитель математики, гимназия №_1'))
+  })
 })
 
 describe('columnWidths', () => {

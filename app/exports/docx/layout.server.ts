@@ -16,6 +16,7 @@ import {
   type IParagraphOptions,
   type ISectionOptions,
 } from 'docx'
+import { xmlText } from '~/utils/xml-text'
 
 // Russian office layout shared by every generated document (GOST R 7.0.97
 // practice as the regions' own documents follow it): A4, Times New Roman 14
@@ -49,7 +50,8 @@ const months = 'января|февраля|марта|апреля|мая|ию�
  * of a signed document starts with a lone initial, unit or number sign.
  */
 export function typeset(s: string): string {
-  return s
+  // a character XML may not hold would make Word refuse the whole document
+  return xmlText(s)
     .replace(/№ (?=\S)/g, `№${NBSP}`)
     .replace(/(?<=\d) (?=(?:чел\.|%|г\.|года?(?![а-яё])|лет(?![а-яё])|человека?(?![а-яё])))/g, NBSP)
     .replace(new RegExp(`(?<=\\d) (?=(?:${months})(?![а-яё]))`, 'g'), NBSP)
@@ -208,7 +210,7 @@ export function section(children: ISectionOptions['children'], o: { landscape?: 
 export async function pack(title: string, sections: ISectionOptions[]): Promise<Buffer> {
   const doc = new Document({
     creator: 'Реестр методического актива',
-    title,
+    title: xmlText(title),
     styles: { default: { document: { run: { font: FONT, size: TEXT_SIZE }, paragraph: { spacing: { after: 0, line: 240 } } } } },
     sections,
   })

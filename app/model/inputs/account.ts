@@ -7,6 +7,7 @@ export const forgotSchema = z.object({
   login: z
     .string()
     .trim()
+    .normalize('NFKC')
     .toLowerCase()
     .min(1, 'Введите адрес электронной почты, с которым вы регистрировались')
     .max(200, 'Слишком длинный адрес')

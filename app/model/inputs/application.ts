@@ -85,6 +85,7 @@ export function applicationSchema(lists: ApplicationFormLists) {
       workEmail: z
         .string({ error: 'Введите рабочий адрес электронной почты' })
         .trim()
+        .normalize('NFKC')
         .toLowerCase()
         .min(1, 'Введите рабочий адрес электронной почты')
         .max(200, 'Слишком длинный адрес')

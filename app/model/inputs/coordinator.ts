@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { confirmed } from '~/model/inputs/confirm'
 import { blank, isoDate, orderDate, orderNumber, orderTitle } from '~/model/inputs/orders'
 import { stageOrderIssues } from '~/model/campaign-stages'
+import { controlCharactersMessage, withoutControlCharacters } from '~/model/inputs/register'
 
 // The regional coordinator's forms: campaigns, rule sets, the commission's
 // composition, changes of the roster. Shared by each form and its action.
@@ -85,7 +86,7 @@ export const addCommissionMemberSchema = z.object({
   role,
   organisationId,
   // an address with no account is invited (issue 11 §4.3): the name the invitation greets
-  displayName: z.preprocess(blank, z.string().trim().max(200, 'Не более 200 знаков').optional()),
+  displayName: z.preprocess(blank, z.string().trim().max(200, 'Не более 200 знаков').refine(withoutControlCharacters, controlCharactersMessage).optional()),
 })
 export const commissionMemberRoleSchema = z.object({ intent: z.literal('role'), commissionId, memberId, role })
 export const commissionMemberOrganisationSchema = z.object({ intent: z.literal('organisation'), commissionId, memberId, organisationId })

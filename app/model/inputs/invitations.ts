@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { confirmed } from '~/model/inputs/confirm'
 import { blank } from '~/model/inputs/orders'
-import { emailPattern, PASSWORD_MIN } from '~/model/inputs/register'
+import { controlCharactersMessage, emailPattern, PASSWORD_MIN, withoutControlCharacters } from '~/model/inputs/register'
 import { roleTable, type Grant, type Role } from '~/model/permissions'
 
 // Staff invitations (issue 11 §1.3): the invitation form and the rows' buttons
@@ -15,6 +15,7 @@ const id = (message: string) => z.coerce.number({ error: message }).int(message)
 export const email = z
   .string({ error: 'Введите адрес электронной почты' })
   .trim()
+  .normalize('NFKC')
   .toLowerCase()
   .min(1, 'Введите адрес электронной почты')
   .max(200, 'Слишком длинный адрес')
@@ -25,6 +26,7 @@ export const displayName = z
   .trim()
   .min(3, 'Введите фамилию, имя и отчество')
   .max(200, 'Не более 200 знаков')
+  .refine(withoutControlCharacters, controlCharactersMessage)
 
 /**
  * Both scope selects are on the page (it works without JavaScript); the one

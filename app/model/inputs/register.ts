@@ -3,11 +3,21 @@ import { z } from 'zod'
 // Shared by the registration form (client-side hints) and its action (the check).
 
 export const PASSWORD_MIN = 10
-export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/**
+ * An address as people type it. No invisible, format or combining characters
+ * (U+200B, U+202E, a lone accent…): with them a second account could be
+ * registered under a login that reads exactly like another's. Schemas apply
+ * NFKC first, so a full-width «ｔ» is the «t» it looks like.
+ */
+export const emailPattern = /^[^\s@\p{C}\p{M}\p{Z}]+@[^\s@\p{C}\p{M}\p{Z}]+\.[^\s@\p{C}\p{M}\p{Z}]+$/u
 
-/** A line break or a tab pasted inside a name would reach file names, letters and spreadsheets. */
-// eslint-disable-next-line no-control-regex
-export const withoutControlCharacters = (s: string) => !/[\u0000-\u001f\u007f]/.test(s)
+/**
+ * A line break or a tab pasted inside a name would reach file names, letters
+ * and spreadsheets; an invisible format character (U+200B, a bidi override
+ * U+202E) makes a name read as another's; a noncharacter (U+FFFE) or a lone
+ * surrogate is not allowed in the XML of a .docx or .xlsx.
+ */
+export const withoutControlCharacters = (s: string) => !/[\p{Cc}\p{Cf}\p{Cs}\uFDD0-\uFDEF\uFFFE\uFFFF]/u.test(s)
 export const controlCharactersMessage = 'Уберите из имени переносы строк и другие служебные символы'
 
 const name = (required: string) => z.string().trim().min(1, required).max(100, 'Не более 100 знаков').refine(withoutControlCharacters, controlCharactersMessage)
@@ -17,6 +27,7 @@ export const registerSchema = z
     login: z
       .string()
       .trim()
+      .normalize('NFKC')
       .toLowerCase()
       .min(1, 'Введите адрес электронной почты')
       .max(200, 'Слишком длинный адрес')
