@@ -102,3 +102,43 @@ describe('the coordinator’s list of campaigns pages', () => {
     expect(tampered.pager).toMatchObject({ from: 1, count: 50, total: 60 })
   })
 })
+
+describe('a cursor of another list or a tampered one', () => {
+  it('is the first page on every staff list, never a query PostgreSQL refuses (a word against a number column, a number beyond bigint)', async () => {
+    const region = await makeRegion()
+    const secretary = await region.actor('secretary')
+    const coordinator = await region.actor('regionalCoordinator')
+    const ministry = await region.actor('ministryOfficer')
+    const member = await region.actor('commissionMember')
+    const cursor = (key: unknown, id: unknown = 1) => Buffer.from(JSON.stringify([key, id])).toString('base64url')
+    const bad = [cursor('x'), cursor('2026-99-99'), cursor(1e308), cursor(null), cursor(1, 1e308), cursor(2.5)]
+    type Loader = Parameters<typeof get>[0]
+    const lists: [Loader, typeof secretary, string, string][] = [
+      [(await import('../app/routes/commission/route')).loader, secretary, `/commission?commission=${region.commissionId}`, 'queueAfter'],
+      [(await import('../app/routes/commission/route')).loader, secretary, `/commission?commission=${region.commissionId}`, 'boardAfter'],
+      [(await import('../app/routes/commission_.appeals')).loader, secretary, `/commission/appeals?commission=${region.commissionId}`, 'after'],
+      [(await import('../app/routes/reviews/route')).loader, member, `/reviews?commission=${region.commissionId}`, 'reviewAfter'],
+      [(await import('../app/routes/reviews/route')).loader, member, `/reviews?commission=${region.commissionId}`, 'conflictAfter'],
+      [(await import('../app/routes/outbox/route')).loader, coordinator, '/outbox', 'after'],
+      [(await import('../app/routes/outbox/route')).loader, coordinator, '/outbox', 'failedAfter'],
+      [(await import('../app/routes/imports/route')).loader, coordinator, '/imports', 'logAfter'],
+      [(await import('../app/routes/people.invitations/route')).loader, coordinator, '/people/invitations', 'after'],
+      [(await import('../app/routes/people._index/route')).loader, coordinator, '/people', 'after'],
+      [(await import('../app/routes/members._index')).loader, coordinator, '/members', 'after'],
+      [(await import('../app/routes/activity._index')).loader, coordinator, '/activity', 'after'],
+      [(await import('../app/routes/evaluation._index')).loader, coordinator, '/evaluation', 'after'],
+      [campaignsLoader, coordinator, '/campaigns/manage', 'after'],
+      [(await import('../app/routes/ministry/route')).loader, ministry, '/ministry', 'after'],
+      [(await import('../app/routes/my.notifications')).loader, coordinator, '/my/notifications', 'after'],
+      [dashboardLoader, secretary, '/dashboard', 'screening'],
+    ]
+    for (const [loader, actor, path, param] of lists) {
+      for (const c of bad) {
+        const at = `${path}${path.includes('?') ? '&' : '?'}${param}=${c}&${param}N=51`
+        const r = await get(loader, actor, at).catch((e: unknown) => e)
+        expect(r instanceof Error ? `${at}: ${r.message}` : at).toBe(at)
+        if (r instanceof Response) expect([at, r.status]).toEqual([at, 200])
+      }
+    }
+  })
+})

@@ -238,9 +238,8 @@ export async function meetingView(
   const commission = await commissionById(meeting.commissionId)
   if (!commission) throw new NotFound('commission', meeting.commissionId)
   const candidateFilter = { commissionId: meeting.commissionId, states: ['inReview'], q: candidatePage.q, notOnMeeting: meeting.id }
-  // The agenda pages like any list (a commission may put a thousand candidates on one meeting): a
-  // cursor whose key is not a position (tampered, or another list's) is the first page.
-  const itemAfter = itemPage.after && Number.isSafeInteger(itemPage.after.key) ? itemPage.after : null
+  // The agenda pages like any list: a commission may put a thousand candidates on one meeting.
+  const itemAfter = itemPage.after
   const [roll, itemRows, itemCounts, candidateRows, candidateTotal, me] = await Promise.all([
     rollCall(meeting, commission.quorumFraction, db()),
     itemsPageOf(meeting.id, itemAfter, PAGE_SIZE),
@@ -253,7 +252,7 @@ export async function meetingView(
   const itemsPage = toPage(
     itemRows.map((i) => ({ ...i, id: i.applicationId })),
     PAGE_SIZE,
-    itemAfter ? itemPage.from : 1,
+    itemPage.from,
     itemCounts.total,
     (i) => i.position,
   )

@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const v = await orErrorPage(meetingView(actor, idParam(params.id), { q, ...pageOf(url, 'candAfter') }, new Date(), pageOf(url, 'itemAfter')))
+  const v = await orErrorPage(meetingView(actor, idParam(params.id), { q, ...pageOf(url, 'candAfter', 'text') }, new Date(), pageOf(url, 'itemAfter', 'int')))
   return {
     meeting: v.meeting,
     commission: { id: v.commission.id, name: v.commission.name },
