@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest'
 import * as dashboardRoute from '../app/routes/dashboard'
 import { loader as campaignsLoader } from '../app/routes/campaigns.manage._index'
 import { loader as dashboardLoader } from '../app/routes/dashboard'
+import * as applicationRoute from '../app/routes/applications.$id/route'
+import { loader as applicationLoader } from '../app/routes/applications.$id/route'
+import { loader as memberLoader } from '../app/routes/members.$id/route'
+import { insertMember } from '../db/queries/members.server'
+import { rowAfter } from '../workflows/snapshot'
 import { db } from '../db/client.server'
 import { makeRegion } from './fixtures'
 import { renderRoute } from './render'
@@ -140,5 +145,57 @@ describe('a cursor of another list or a tampered one', () => {
         if (r instanceof Response) expect([at, r.status]).toEqual([at, 200])
       }
     }
+  })
+})
+
+describe('histories page', () => {
+  it("a member's and an application's history: every event once in order, «N–M из T», an application's READ_PRIVATE rows left out in the query", async () => {
+    // At a large region's scale the application page was 6.6 MB and 1.5 s for an application with
+    // 18,000 events (every staff reading of private data adds one), the member page 3.6 MB.
+    const region = await makeRegion()
+    const app = await candidate(region, 'Историева')
+    const coordinator = await region.actor('regionalCoordinator')
+    const active = rowAfter('member', [])
+    const memberId = await insertMember({
+      regionId: region.regionId, rosterId: region.rosterId, personId: app.personId, applicationId: app.id, directionId: null, groupId: null,
+      subjects: [], admittedOrderId: null, termEndsOn: null, public: false, snapshot: active.snapshot, state: active.state, machineVersion: active.machineVersion,
+    })
+    await db()`
+      insert into audit_events (actor_user_id, region_id, entity, entity_id, action, reason)
+      select ${coordinator.userId}, ${region.regionId}, 'member', ${memberId}, 'SUSPEND', 'событие ' || g from generate_series(1, 120) g`
+    await db()`
+      insert into audit_events (actor_user_id, region_id, entity, entity_id, action, reason)
+      select ${coordinator.userId}, ${region.regionId}, 'application', ${app.id}, case when g % 2 = 0 then 'READ_PRIVATE' else 'VERIFY_FACT' end, 'событие ' || g
+      from generate_series(1, 240) g`
+
+    type M = Awaited<ReturnType<typeof memberLoader>>
+    const memberEvents = await db()<{ id: number }[]>`select id::int from audit_events where entity = 'member' and entity_id = ${memberId} order by id`
+    const seen: number[] = []
+    let path: string | null = `/members/${memberId}`
+    for (let guard = 0; path && guard < 6; guard++) {
+      const d = (await get(memberLoader, coordinator, path, { id: String(memberId) })) as M
+      expect(d.historyPager).toMatchObject({ from: seen.length + 1, total: memberEvents.length })
+      expect(d.history.length).toBeLessThanOrEqual(50)
+      seen.push(...d.history.map((h) => h.id))
+      path = d.historyPager.next
+    }
+    expect(seen).toEqual(memberEvents.map((e) => e.id))
+
+    type A = Awaited<ReturnType<typeof applicationLoader>>
+    const shown = await db()<{ id: number }[]>`
+      select id::int from audit_events where entity = 'application' and entity_id = ${app.id} and action <> 'READ_PRIVATE' order by id`
+    const seenA: number[] = []
+    path = `/applications/${app.id}`
+    for (let guard = 0; path && guard < 6; guard++) {
+      const d = (await get(applicationLoader, coordinator, path, { id: String(app.id) })) as A
+      expect(d.timelinePager).toMatchObject({ from: seenA.length + 1, total: shown.length })
+      seenA.push(...d.timeline.map((t) => t.id))
+      path = d.timelinePager.next
+    }
+    expect(seenA).toEqual(shown.map((e) => e.id))
+    expect(seenA.length).toBeGreaterThan(120)
+
+    const html = await renderRoute(applicationRoute, `http://localhost/applications/${app.id}`, { Cookie: await cookieFor(coordinator) }, '/applications/:id')
+    expect(html).toContain(`Показаны 1–50 из ${shown.length}`)
   })
 })
