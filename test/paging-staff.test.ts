@@ -199,3 +199,26 @@ describe('histories page', () => {
     expect(html).toContain(`Показаны 1–50 из ${shown.length}`)
   })
 })
+
+describe("an account's history on /people/:id", () => {
+  it('shows the newest 200 events and says so when there are more, instead of cutting the rest off unsaid', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const secretary = await region.actor('secretary')
+    const { loader: personLoader } = await import('../app/routes/people.$id._index/route')
+    type P = Awaited<ReturnType<typeof personLoader>>
+    const add = (n: number) => db()`
+      insert into audit_events (actor_user_id, region_id, entity, entity_id, action)
+      select ${coordinator.userId}, ${region.regionId}, 'user', ${secretary.userId}, 'ACCOUNT_DISABLED' from generate_series(1, ${n})`
+    await add(200)
+    const few = (await get(personLoader, coordinator, `/people/${secretary.userId}`, { id: String(secretary.userId) })) as P
+    const before = few.history.length
+    expect(few.historyCut).toBe(before > 200)
+    await add(5)
+    const many = (await get(personLoader, coordinator, `/people/${secretary.userId}`, { id: String(secretary.userId) })) as P
+    expect(many.history).toHaveLength(200)
+    expect(many.historyCut).toBe(true)
+    const html = await renderRoute(await import('../app/routes/people.$id._index/route'), `http://localhost/people/${secretary.userId}`, { Cookie: await cookieFor(coordinator) }, '/people/:id')
+    expect(html).toContain('Показаны последние 200 событий')
+  })
+})
