@@ -30,13 +30,14 @@ export type AuditRow = {
   reason: string | null
 }
 
+/** An audit row's columns with the actor's name, for `where` on `a` to follow. */
+const trailSelect = (tx: Db) => tx`
+  select a.id::int, a.at, a.actor_user_id::int as "actorUserId", u.display_name as "actorName", a.action,
+         a.from_state as "fromState", a.to_state as "toState", a.reason
+  from audit_events a left join users u on u.id = a.actor_user_id`
+
 export async function auditTrail(entity: string, entityId: number, tx: Db = db()): Promise<AuditRow[]> {
-  return tx<AuditRow[]>`
-    select a.id::int, a.at, a.actor_user_id::int as "actorUserId", u.display_name as "actorName", a.action,
-           a.from_state as "fromState", a.to_state as "toState", a.reason
-    from audit_events a left join users u on u.id = a.actor_user_id
-    where a.entity = ${entity} and a.entity_id = ${entityId}
-    order by a.id`
+  return tx<AuditRow[]>`${trailSelect(tx)} where a.entity = ${entity} and a.entity_id = ${entityId} order by a.id`
 }
 
 /**
@@ -51,9 +52,7 @@ export async function auditTrailPage(
   tx: Db = db(),
 ): Promise<AuditRow[]> {
   return tx<AuditRow[]>`
-    select a.id::int, a.at, a.actor_user_id::int as "actorUserId", u.display_name as "actorName", a.action,
-           a.from_state as "fromState", a.to_state as "toState", a.reason
-    from audit_events a left join users u on u.id = a.actor_user_id
+    ${trailSelect(tx)}
     where a.entity = ${entity} and a.entity_id = ${entityId} and a.id > ${f.afterId} and a.action <> all(${f.except})
     order by a.id
     limit ${f.limit + 1}`
@@ -68,9 +67,7 @@ export async function auditTrailCount(entity: string, entityId: number, except: 
 /** The entity's latest event of this action, if any. */
 export async function lastAuditEvent(entity: string, entityId: number, action: string, tx: Db = db()): Promise<AuditRow | undefined> {
   const [row] = await tx<AuditRow[]>`
-    select a.id::int, a.at, a.actor_user_id::int as "actorUserId", u.display_name as "actorName", a.action,
-           a.from_state as "fromState", a.to_state as "toState", a.reason
-    from audit_events a left join users u on u.id = a.actor_user_id
+    ${trailSelect(tx)}
     where a.entity = ${entity} and a.entity_id = ${entityId} and a.action = ${action}
     order by a.id desc limit 1`
   return row

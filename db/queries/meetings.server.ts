@@ -97,27 +97,23 @@ export type MeetingItem = {
   campaignTitle: string
 }
 
+/** An agenda item's columns and the tables they come from (the whole agenda and its pages alike). */
+const itemSelect = (tx: Db) => tx`
+  select i.application_id::int as "applicationId", i.position, i.decision,
+         trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
+         p.position as "personPosition", a.state, c.title as "campaignTitle"
+  from meeting_items i join applications a on a.id = i.application_id join campaigns c on c.id = a.campaign_id
+  join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id`
+
 export async function itemsOf(meetingId: number, tx: Db = db()): Promise<MeetingItem[]> {
-  return tx<MeetingItem[]>`
-    select i.application_id::int as "applicationId", i.position, i.decision,
-           trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
-           p.position as "personPosition", a.state, c.title as "campaignTitle"
-    from meeting_items i join applications a on a.id = i.application_id join campaigns c on c.id = a.campaign_id
-    join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
-    where i.meeting_id = ${meetingId}
-    order by i.position, i.application_id`
+  return tx<MeetingItem[]>`${itemSelect(tx)} where i.meeting_id = ${meetingId} order by i.position, i.application_id`
 }
 
 /** One page of the agenda in its order (position, then application): keyset after `after` (key: a position, id: an application), `limit + 1` rows. */
 export async function itemsPageOf(meetingId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<MeetingItem[]> {
   return tx<MeetingItem[]>`
-    select i.application_id::int as "applicationId", i.position, i.decision,
-           trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
-           p.position as "personPosition", a.state, c.title as "campaignTitle"
-    from meeting_items i join applications a on a.id = i.application_id join campaigns c on c.id = a.campaign_id
-    join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
-    where i.meeting_id = ${meetingId}
-      and ${afterCursor(tx, tx`i.position`, tx`i.application_id`, after, 'asc')}
+    ${itemSelect(tx)}
+    where i.meeting_id = ${meetingId} and ${afterCursor(tx, tx`i.position`, tx`i.application_id`, after, 'asc')}
     order by i.position, i.application_id
     limit ${limit + 1}`
 }
