@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/client.server'
 import { campaignById } from '../../db/queries/campaigns.server'
 import { informationRequestsOf } from '../../db/queries/information-requests.server'
 import { ruleSetById } from '../../db/queries/rule-sets.server'
-import { appendAudit, auditTrail } from '../../db/queries/audit.server'
+import { appendAudit, auditTrailCount, auditTrailPage, lastAuditEvent } from '../../db/queries/audit.server'
 import { evidenceOf } from '../../db/queries/evidence.server'
 import { personById } from '../../db/queries/people.server'
 import { privateDataOf } from '../../db/queries/person-private.server'
@@ -12,6 +12,7 @@ import { regionTimeZone } from '../../db/queries/regions.server'
 import { AppError } from '../../workflows/errors'
 import { eventsOnApplicationPage } from '../../workflows/application.machine'
 import { allowedEvents, sendEvent, type TransitionResult } from '../../workflows/transition.server'
+import { PAGE_SIZE, toPage, type Cursor } from '~/model/paging'
 import { can, type Actor } from '~/model/permissions'
 import { FALLBACK_TIME_ZONE, isPastDeadline } from '~/utils/dates'
 import { intakeRefusal } from '~/model/campaign-intake'
@@ -51,14 +52,21 @@ export type ThreadEntry = {
 }
 
 /** Everything the application page shows to this actor, with the events they may send now. */
-export async function applicationView(actor: Actor, id: number, now = new Date()) {
+export async function applicationView(actor: Actor, id: number, now = new Date(), timelinePage: { after: Cursor | null; from: number } = { after: null, from: 1 }) {
   const app = await applicationInScope(actor, id)
   const own = app.ownerUserId === actor.userId
   const staffPrivate = !own && can(actor, 'privateData:read', app)
-  const [person, evidence, timeline, privateData, timeZone, requests, campaign] = await Promise.all([
+  // The commission's inner work (who reviews, who is recused, who read what)
+  // is for the commission and the region's staff; others see the decisions
+  // and the names of no one but themselves.
+  const commissionView = can(actor, 'application:readCommission', app)
+  // The timeline pages: an application's trail only grows (a reading of private data is a row each time).
+  const hidden = ['READ_PRIVATE', ...(commissionView ? [] : [...commissionOnly])]
+  const [person, evidence, timelineRows, timelineTotal, privateData, timeZone, requests, campaign] = await Promise.all([
     personById(app.personId),
     evidenceOf(id),
-    auditTrail('application', id),
+    auditTrailPage('application', id, { except: hidden, afterId: timelinePage.after?.id ?? 0, limit: PAGE_SIZE }),
+    auditTrailCount('application', id, hidden),
     own || staffPrivate ? privateDataOf(app.personId) : Promise.resolve(undefined),
     regionTimeZone(app.regionId),
     informationRequestsOf(id),
@@ -69,14 +77,9 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
   }
   const events = allowedEvents('application', app, actor).filter((e) => eventsOnApplicationPage.has(e))
   const nominatedByMe = app.nominatedBy === actor.userId
-  // The commission's inner work (who reviews, who is recused, who read what)
-  // is for the commission and the region's staff; others see the decisions
-  // and the names of no one but themselves.
-  const commissionView = can(actor, 'application:readCommission', app)
   const nameOf = (userId: number | null, name: string | null) => (commissionView || userId === actor.userId ? name : null)
-  const visible = timeline
-    .filter((t) => t.action !== 'READ_PRIVATE' && (commissionView || !commissionOnly.has(t.action)))
-    .map((t) => ({ ...t, actorName: nameOf(t.actorUserId, t.actorName) }))
+  const timeline = toPage(timelineRows, PAGE_SIZE, timelinePage.from, timelineTotal, (t) => t.id)
+  const visible = timeline.rows.map((t) => ({ ...t, actorName: nameOf(t.actorUserId, t.actorName) }))
   const thread: ThreadEntry[] = requests.map((r) => ({
     id: r.id,
     message: r.message,
@@ -91,7 +94,7 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
   // Demo data and requests older than the table drive the machine directly: the machine keeps their text.
   if (app.state === 'needsInformation' && !thread.some((r) => r.repliedAt === null)) {
     const message = await machineInfoRequest(id)
-    const asked = timeline.filter((t) => t.action === 'REQUEST_INFO').at(-1)
+    const asked = await lastAuditEvent('application', id, 'REQUEST_INFO')
     if (message) {
       thread.push({
         id: 0,
@@ -120,6 +123,7 @@ export async function applicationView(actor: Actor, id: number, now = new Date()
     /** Whether the document names are links: a member not assigned to the candidate sees them, but may not open them. */
     documentsReadable: await mayReadDocuments(actor, app),
     timeline: visible,
+    timelinePage: { next: timeline.next, from: timeline.from, total: timeline.total },
     thread,
     openRequest: openOf(thread, app.state, zone, now),
     /** Why a button the machine offers cannot succeed now: shown disabled with this reason. */

@@ -9,7 +9,9 @@ import {
   deleteVotesOfAbsent,
   insertItem,
   insertMeeting,
+  itemCountsOf,
   itemsOf,
+  itemsPageOf,
   markMeetingClosed,
   meetingById,
   meetingsOfCommission,
@@ -17,6 +19,7 @@ import {
   upsertAttendance,
   upsertVote,
   votesOf,
+  votesOnItems,
   updateMeetingSchedule,
   type Meeting,
   type VoteChoice,
@@ -223,22 +226,33 @@ export async function meetingView(
   meetingId: number,
   candidatePage: { q: string | null; after: Cursor | null; from: number } = { q: null, after: null, from: 1 },
   now = new Date(),
+  itemPage: { after: Cursor | null; from: number } = { after: null, from: 1 },
 ) {
   const meeting = recordInScope('meeting', meetingId, await meetingById(meetingId), (m) => canViewMeetings(actor, m.commissionId))
   const commission = await commissionById(meeting.commissionId)
   if (!commission) throw new NotFound('commission', meeting.commissionId)
   const candidateFilter = { commissionId: meeting.commissionId, states: ['inReview'], q: candidatePage.q, notOnMeeting: meeting.id }
-  const [roll, items, votes, candidateRows, candidateTotal, me] = await Promise.all([
+  // The agenda pages like any list: a commission may put a thousand candidates on one meeting.
+  const itemAfter = itemPage.after
+  const [roll, itemRows, itemCounts, candidateRows, candidateTotal, me] = await Promise.all([
     rollCall(meeting, commission.quorumFraction, db()),
-    itemsOf(meeting.id),
-    votesOf(meeting.id),
+    itemsPageOf(meeting.id, itemAfter, PAGE_SIZE),
+    itemCountsOf(meeting.id),
     commissionApplicationPage({ ...candidateFilter, after: candidatePage.after, limit: PAGE_SIZE, order: 'name' }),
     countCommissionApplications(candidateFilter),
     commissionMemberByUser(meeting.commissionId, actor.userId),
   ])
   const candidates = toPage(candidateRows, PAGE_SIZE, candidatePage.from, candidateTotal, (a) => a.sortKey)
+  const itemsPage = toPage(
+    itemRows.map((i) => ({ ...i, id: i.applicationId })),
+    PAGE_SIZE,
+    itemPage.from,
+    itemCounts.total,
+    (i) => i.position,
+  )
+  const items = itemsPage.rows
   const itemIds = items.map((i) => i.applicationId)
-  const [recusals, reviews] = await Promise.all([recusalsOfApplications(itemIds), reviewsOfApplications(itemIds)])
+  const [votes, recusals, reviews] = await Promise.all([votesOnItems(meeting.id, itemIds), recusalsOfApplications(itemIds), reviewsOfApplications(itemIds)])
   const canManage = can(actor, 'meeting:manage', { commissionId: meeting.commissionId })
   const open = meeting.status !== 'closed'
   const started = hasStarted(meeting, now)
@@ -254,6 +268,10 @@ export async function meetingView(
     commission,
     members: roll.members.map((m) => ({ id: m.id, name: m.fullName, role: m.role, voter: isVoter(m), status: roll.status.get(m.id)! })),
     quorum: roll.quorum,
+    /** The agenda's page: its candidates below, `from` (the first one's number), the total and the next cursor. */
+    itemPage: { from: itemsPage.from, total: itemCounts.total, next: itemsPage.next },
+    /** Candidates on the whole agenda still waiting for a decision (in review), for closing. */
+    itemsInReview: itemCounts.inReview,
     items: items.map((i) => {
       const own = votes.filter((v) => v.applicationId === i.applicationId)
       const recused = recusals.filter((r) => r.applicationId === i.applicationId)

@@ -77,6 +77,8 @@ export type PersonPage = {
   sessions: number
   mayChangeAccount: boolean
   history: HistoryLine[]
+  /** The history has more events than the page shows (the newest HISTORY_LIMIT): the page says so. */
+  historyCut: boolean
   grantable: Role[]
   municipalities: { id: number; name: string }[]
   commissions: { id: number; name: string }[]
@@ -106,7 +108,7 @@ export async function personPage(actor: Actor, regionId: number, userId: number)
   const [grants, sessions, events, municipalities, commissions, timeZone] = await Promise.all([
     namedGrantsOf(userId),
     sessionsOfUser(userId),
-    accountHistory(userId, regionId, HISTORY_LIMIT),
+    accountHistory(userId, regionId, HISTORY_LIMIT + 1),
     municipalitiesOf(regionId),
     commissionsOfRegion(regionId),
     regionTimeZone(regionId),
@@ -116,7 +118,8 @@ export async function personPage(actor: Actor, regionId: number, userId: number)
     grants: grants.map((g) => ({ ...lineOf(g), regionName: g.regionName, mayRemove: mayGrant(actor, g) })),
     sessions: sessions.length,
     mayChangeAccount: mayChangeAccount(actor, userId, grants),
-    history: events.map(describeAccountEvent),
+    history: events.slice(0, HISTORY_LIMIT).map(describeAccountEvent),
+    historyCut: events.length > HISTORY_LIMIT,
     grantable: rolesGrantableBy(actor, regionId),
     municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })),
     commissions: commissions.map((c) => ({ id: c.id, name: c.name })),

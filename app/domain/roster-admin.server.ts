@@ -3,6 +3,7 @@ import {
   countMembersOfRegion,
   memberById,
   memberHistory,
+  memberHistoryCount,
   memberPageOfRegion,
   recordMemberChange,
   recordMemberGround,
@@ -56,26 +57,31 @@ export type ListedMember = MemberRow & { listed: boolean }
  */
 export type MemberView = {
   member: ListedMember & { changeGroundLabel: string | null }
+  /** One page of the history, oldest first: a member's history only grows (every change, reminder and reading). */
   history: (MemberHistoryRow & { groundLabel: string | null })[]
+  historyPage: Omit<Page<unknown>, 'rows'>
   events: MemberEventType[]
   orders: Order[]
   grounds: { code: string; label: string }[]
   timeZone: string
 }
 
-export async function memberView(actor: Actor, id: number): Promise<MemberView> {
+export async function memberView(actor: Actor, id: number, historyPage: { after: Cursor | null; from: number } = { after: null, from: 1 }): Promise<MemberView> {
   const member = recordInScope('member', id, await memberById(id), (m) => can(actor, 'roster:change', { regionId: m.regionId }))
-  const [history, orders, timeZone, listed, grounds] = await Promise.all([
-    memberHistory(id),
+  const [historyRows, historyTotal, orders, timeZone, listed, grounds] = await Promise.all([
+    memberHistory(id, historyPage.after, PAGE_SIZE),
+    memberHistoryCount(id),
     ordersOfRegion(member.regionId, 'change', 50),
     regionTimeZone(member.regionId),
     publiclyListed([id]),
     leavingGrounds(member.regionId),
   ])
+  const history = toPage(historyRows, PAGE_SIZE, historyPage.from, historyTotal, (h) => h.id)
   const allowed = allowedEvents('member', { state: member.state, regionId: member.regionId, municipalityId: member.municipalityId }, actor)
   return {
     member: { ...member, listed: listed.has(id), changeGroundLabel: groundLabel(grounds, member.changeGround) },
-    history: history.map((h) => ({ ...h, groundLabel: groundLabel(grounds, groundOfEvent(h.action, h.ground)) })),
+    history: history.rows.map((h) => ({ ...h, groundLabel: groundLabel(grounds, groundOfEvent(h.action, h.ground)) })),
+    historyPage: { next: history.next, from: history.from, total: history.total },
     events: memberEvents.filter((e) => allowed.includes(e)),
     orders,
     grounds: grounds.filter((g) => g.active).map(({ code, label }) => ({ code, label })),

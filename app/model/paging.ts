@@ -15,7 +15,23 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.key, c.id]), 'utf8').toString('base64url')
 }
 
-const cursorShape = z.tuple([z.union([z.string().max(200), z.number(), z.null()]), z.number().int().positive()])
+// The id fits a bigint column: 1e308 is an integer to JavaScript but not to PostgreSQL.
+const cursorShape = z.tuple([z.union([z.string().max(200), z.number(), z.null()]), z.number().int().positive().max(Number.MAX_SAFE_INTEGER)])
+
+/**
+ * What the list sorts by, so a cursor of another list or a tampered one is the
+ * first page rather than a query PostgreSQL refuses (a word compared with a
+ * number column, a number beyond bigint): `int` — an id, a position or a sum
+ * of points (bigint); `float` — a float8 key such as epoch seconds; `text` — a
+ * name or a date written as text.
+ */
+export type KeyKind = 'int' | 'float' | 'text'
+
+const keyFits: Record<KeyKind, (key: SortValue) => boolean> = {
+  int: (k) => typeof k === 'number' && Number.isSafeInteger(k),
+  float: (k) => typeof k === 'number' && Number.isFinite(k),
+  text: (k) => typeof k === 'string',
+}
 
 export function decodeCursor(raw: string | null | undefined): Cursor | null {
   if (!raw || raw.length > 400) return null
@@ -27,9 +43,10 @@ export function decodeCursor(raw: string | null | undefined): Cursor | null {
   }
 }
 
-/** The request's page: `after` (a cursor) and the 1-based position of its first row, for «N–M из T». */
-export function pageOf(url: URL, param = 'after'): { after: Cursor | null; from: number } {
-  const after = decodeCursor(url.searchParams.get(param))
+/** The request's page: `after` (a cursor whose key is of the list's `kind`) and the 1-based position of its first row, for «N–M из T». */
+export function pageOf(url: URL, param: string, kind: KeyKind): { after: Cursor | null; from: number } {
+  const decoded = decodeCursor(url.searchParams.get(param))
+  const after = decoded && keyFits[kind](decoded.key) ? decoded : null
   const from = Number(url.searchParams.get(`${param}N`))
   return { after, from: after && Number.isInteger(from) && from > 1 ? from : 1 }
 }

@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const asked = url.searchParams.get('show')
   const show: ActivityListShow = activityListViews.find((v) => v === asked) ?? 'pending'
-  const data = await orErrorPage(activityQueuePage(actor, region.id, pageOf(url), show))
+  const data = await orErrorPage(activityQueuePage(actor, region.id, pageOf(url, 'after', 'int'), show))
   url.searchParams.set('region', String(region.id))
   return {
     show,

@@ -60,7 +60,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices, municipality } = await requireSelection(request, 'campaign:manage')
   const url = new URL(request.url)
-  const page = await orErrorPage(campaignsPage(actor, region.id, pageOf(url), municipality?.id ?? null))
+  const page = await orErrorPage(campaignsPage(actor, region.id, pageOf(url, 'after', 'int'), municipality?.id ?? null))
   // the region (and a municipal selection) stays in the pager's links; anything else in the address does not matter here
   const base = `/campaigns/manage?region=${region.id}${municipality ? `&municipality=${municipality.id}` : ''}`
   return {

@@ -32,7 +32,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'meeting:manage')
   const url = new URL(request.url)
-  const page = await orErrorPage(commissionAppeals(actor, commissionId, pageOf(url)))
+  const page = await orErrorPage(commissionAppeals(actor, commissionId, pageOf(url, 'after', 'int')))
   url.searchParams.set('commission', String(commissionId))
   return {
     commissionId,

@@ -58,7 +58,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const url = new URL(request.url)
-  const [{ sections, notifications }, timeZone] = await Promise.all([dashboardFor(actor, (param) => pageOf(url, param)), actorTimeZone(actor)])
+  const [{ sections, notifications }, timeZone] = await Promise.all([dashboardFor(actor, (param) => pageOf(url, param, 'text')), actorTimeZone(actor)])
   const opens = (w: (typeof workspaces)[number]) =>
     w.regionWide ? everywhereWith(actor, w.permission) || regionsWith(actor, w.permission).length > 0 : holds(actor, w.permission)
   const links = workspaces.filter(opens).filter((w, i, all) => all.findIndex((x) => x.to === w.to) === i)

@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     groupId: parseId(param(url, 'group') ?? ''),
     subject: param(url, 'subject')?.slice(0, 100) ?? null,
   }
-  const data = await orErrorPage(evaluationRanking(actor, region.id, filter, pageOf(url)))
+  const data = await orErrorPage(evaluationRanking(actor, region.id, filter, pageOf(url, 'after', 'int')))
   url.searchParams.set('region', String(region.id))
   const y = data.year
   return {

@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stateParam = url.searchParams.get('state')
   const state = stateParam && (memberStates as readonly string[]).includes(stateParam) ? stateParam : null
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const page = await orErrorPage(rosterList(actor, region.id, { state, q, ...pageOf(url) }))
+  const page = await orErrorPage(rosterList(actor, region.id, { state, q, ...pageOf(url, 'after', 'text') }))
   // The region stays in the links: a coordinator of several regions pages the one they chose.
   url.searchParams.set('region', String(region.id))
   return {

@@ -34,7 +34,7 @@ export const meta: MetaFunction = () => [{ title: `${t.title} — Реестр �
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const url = new URL(request.url)
-  const [data, score] = await Promise.all([myActivities(actor, pageOf(url)), myScore(actor)])
+  const [data, score] = await Promise.all([myActivities(actor, pageOf(url, 'after', 'text')), myScore(actor)])
   return { ...data, score, next: nextHref(url, data.page), first: firstHref(url) }
 }
 

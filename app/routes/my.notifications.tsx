@@ -37,7 +37,7 @@ export const meta: MetaFunction = () => [{ title: `${text.title} — Реест�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const url = new URL(request.url)
-  const data = await myNotifications(actor, pageOf(url))
+  const data = await myNotifications(actor, pageOf(url, 'after', 'int'))
   return { ...data, next: nextHref(url, data.page), first: firstHref(url) }
 }
 

@@ -30,13 +30,47 @@ export type AuditRow = {
   reason: string | null
 }
 
+/** An audit row's columns with the actor's name, for `where` on `a` to follow. */
+const trailSelect = (tx: Db) => tx`
+  select a.id::int, a.at, a.actor_user_id::int as "actorUserId", u.display_name as "actorName", a.action,
+         a.from_state as "fromState", a.to_state as "toState", a.reason
+  from audit_events a left join users u on u.id = a.actor_user_id`
+
 export async function auditTrail(entity: string, entityId: number, tx: Db = db()): Promise<AuditRow[]> {
+  return tx<AuditRow[]>`${trailSelect(tx)} where a.entity = ${entity} and a.entity_id = ${entityId} order by a.id`
+}
+
+/**
+ * One keyset page of an entity's trail in order, without the actions in
+ * `except` (left out in the query: an application's READ_PRIVATE rows grow
+ * with every reading of it), `limit + 1` rows after the event `afterId`.
+ */
+export async function auditTrailPage(
+  entity: string,
+  entityId: number,
+  f: { except: string[]; afterId: number; limit: number },
+  tx: Db = db(),
+): Promise<AuditRow[]> {
   return tx<AuditRow[]>`
-    select a.id::int, a.at, a.actor_user_id::int as "actorUserId", u.display_name as "actorName", a.action,
-           a.from_state as "fromState", a.to_state as "toState", a.reason
-    from audit_events a left join users u on u.id = a.actor_user_id
-    where a.entity = ${entity} and a.entity_id = ${entityId}
-    order by a.id`
+    ${trailSelect(tx)}
+    where a.entity = ${entity} and a.entity_id = ${entityId} and a.id > ${f.afterId} and a.action <> all(${f.except})
+    order by a.id
+    limit ${f.limit + 1}`
+}
+
+export async function auditTrailCount(entity: string, entityId: number, except: string[], tx: Db = db()): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`
+    select count(*)::int as n from audit_events where entity = ${entity} and entity_id = ${entityId} and action <> all(${except})`
+  return n
+}
+
+/** The entity's latest event of this action, if any. */
+export async function lastAuditEvent(entity: string, entityId: number, action: string, tx: Db = db()): Promise<AuditRow | undefined> {
+  const [row] = await tx<AuditRow[]>`
+    ${trailSelect(tx)}
+    where a.entity = ${entity} and a.entity_id = ${entityId} and a.action = ${action}
+    order by a.id desc limit 1`
+  return row
 }
 
 export type AccountEvent = {

@@ -1,4 +1,6 @@
 import { db, type Db } from '../client.server'
+import type { Cursor } from '~/model/paging'
+import { afterCursor } from './keyset'
 
 export type MeetingStatus = 'planned' | 'open' | 'closed'
 
@@ -95,15 +97,34 @@ export type MeetingItem = {
   campaignTitle: string
 }
 
+/** An agenda item's columns and the tables they come from (the whole agenda and its pages alike). */
+const itemSelect = (tx: Db) => tx`
+  select i.application_id::int as "applicationId", i.position, i.decision,
+         trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
+         p.position as "personPosition", a.state, c.title as "campaignTitle"
+  from meeting_items i join applications a on a.id = i.application_id join campaigns c on c.id = a.campaign_id
+  join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id`
+
 export async function itemsOf(meetingId: number, tx: Db = db()): Promise<MeetingItem[]> {
+  return tx<MeetingItem[]>`${itemSelect(tx)} where i.meeting_id = ${meetingId} order by i.position, i.application_id`
+}
+
+/** One page of the agenda in its order (position, then application): keyset after `after` (key: a position, id: an application), `limit + 1` rows. */
+export async function itemsPageOf(meetingId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<MeetingItem[]> {
   return tx<MeetingItem[]>`
-    select i.application_id::int as "applicationId", i.position, i.decision,
-           trim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name) as "fullName", o.name as "organisationName",
-           p.position as "personPosition", a.state, c.title as "campaignTitle"
-    from meeting_items i join applications a on a.id = i.application_id join campaigns c on c.id = a.campaign_id
-    join people p on p.id = a.person_id left join organisations o on o.id = p.organisation_id
-    where i.meeting_id = ${meetingId}
-    order by i.position, i.application_id`
+    ${itemSelect(tx)}
+    where i.meeting_id = ${meetingId} and ${afterCursor(tx, tx`i.position`, tx`i.application_id`, after, 'asc')}
+    order by i.position, i.application_id
+    limit ${limit + 1}`
+}
+
+/** How many candidates the agenda has, and how many of them still wait for a decision (in review). */
+export async function itemCountsOf(meetingId: number, tx: Db = db()): Promise<{ total: number; inReview: number }> {
+  const [r] = await tx<{ total: number; inReview: number }[]>`
+    select count(*)::int as total, (count(*) filter (where a.state = 'inReview'))::int as "inReview"
+    from meeting_items i join applications a on a.id = i.application_id
+    where i.meeting_id = ${meetingId}`
+  return r
 }
 
 export async function insertItem(meetingId: number, applicationId: number, tx: Db = db()): Promise<boolean> {
@@ -134,6 +155,14 @@ export async function votesOf(meetingId: number, tx: Db = db()): Promise<Vote[]>
   return tx<Vote[]>`
     select application_id::int as "applicationId", commission_member_id::int as "commissionMemberId", choice
     from votes where meeting_id = ${meetingId} order by id`
+}
+
+/** The votes on these candidates at this meeting (one page of the agenda). */
+export async function votesOnItems(meetingId: number, applicationIds: number[], tx: Db = db()): Promise<Vote[]> {
+  if (applicationIds.length === 0) return []
+  return tx<Vote[]>`
+    select application_id::int as "applicationId", commission_member_id::int as "commissionMemberId", choice
+    from votes where meeting_id = ${meetingId} and application_id = any(${applicationIds}::bigint[]) order by id`
 }
 
 export async function upsertVote(meetingId: number, v: Vote, tx: Db = db()): Promise<void> {

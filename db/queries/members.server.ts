@@ -154,7 +154,14 @@ export type MemberHistoryRow = {
 }
 
 /** The member's audit trail with the order each change was made by. */
-export async function memberHistory(memberId: number, tx: Db = db()): Promise<MemberHistoryRow[]> {
+/** How many events the member's history has (the audit index on entity and id counts them). */
+export async function memberHistoryCount(memberId: number, tx: Db = db()): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from audit_events where entity = 'member' and entity_id = ${memberId}`
+  return n
+}
+
+/** One keyset page of the member's history in order: `limit + 1` events after the event `after` (null: from the first). */
+export async function memberHistory(memberId: number, after: Cursor | null, limit: number, tx: Db = db()): Promise<MemberHistoryRow[]> {
   return tx<MemberHistoryRow[]>`
     select a.id::int, a.at, u.display_name as "actorName", a.action, a.from_state as "fromState", a.to_state as "toState",
            a.reason, a.data->>'ground' as ground,
@@ -163,8 +170,9 @@ export async function memberHistory(memberId: number, tx: Db = db()): Promise<Me
     from audit_events a
     left join users u on u.id = a.actor_user_id
     left join orders o on o.id = case when jsonb_typeof(a.data->'orderId') = 'number' then (a.data->>'orderId')::bigint end
-    where a.entity = 'member' and a.entity_id = ${memberId}
-    order by a.id`
+    where a.entity = 'member' and a.entity_id = ${memberId} and a.id > ${after?.id ?? 0}
+    order by a.id
+    limit ${limit + 1}`
 }
 
 export type CertificateRow = MemberRow & {

@@ -5,6 +5,7 @@ import { verifySchema } from '~/model/inputs/application-page'
 import { applicationStateLabels, formatDate, formatDateTime } from '~/model/labels'
 import { FormErrors, useSchemaForm } from '~/ui/form'
 import { auditActionLabels } from '~/ui/timeline'
+import { ListPager } from '~/ui/list-pager'
 import { municipalApplicationStateLabels, municipalAuditActionLabels } from '~/model/municipal-selection'
 import type { PageData } from './route'
 import { text } from './text'
@@ -159,6 +160,7 @@ function Timeline({ d }: { d: PageData }) {
           )
         })}
       </ol>
+      <ListPager from={d.timelinePager.from} count={d.timeline.length} total={d.timelinePager.total} next={d.timelinePager.next} first={d.timelinePager.first} label={text.timeline.pages} />
     </section>
   )
 }

@@ -29,6 +29,7 @@ import { ActionsCard } from './actions'
 import { AppealSection } from './appeal'
 import { Details } from './details'
 import { InformationRequests } from './information'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { ReviewScores } from './scores'
 import { text } from './text'
 
@@ -38,7 +39,8 @@ const intentOfEvent = Object.fromEntries(Object.entries(plainEventIntents).map((
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
-  const v = await orErrorPage(applicationView(actor, idParam(params.id)))
+  const url = new URL(request.url)
+  const v = await orErrorPage(applicationView(actor, idParam(params.id), new Date(), pageOf(url, 'historyAfter', 'int')))
   const a = v.application
   const appeal = await orErrorPage(appealPanel(actor, a.id))
   return {
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     evidence: v.evidence.filter((e) => e.appealId === null).map((e) => ({ id: e.id, fact: e.fact, fileName: e.fileName, sizeBytes: e.sizeBytes })),
     documentsReadable: v.documentsReadable,
     timeline: v.timeline.map((t) => ({ id: t.id, at: t.at, action: t.action, fromState: t.fromState, toState: t.toState, actorName: t.actorName, reason: t.reason })),
+    timelinePager: { ...v.timelinePage, next: nextHref(url, { ...v.timelinePage, rows: v.timeline }, 'historyAfter'), first: firstHref(url, 'historyAfter') },
     thread: v.thread,
     openRequest: v.openRequest,
     timeZone: v.timeZone,

@@ -106,6 +106,7 @@ export const text = {
     title: 'История',
     stage: (state: string) => `этап: «${state}»`,
     other: 'Изменение заявления',
+    pages: 'Страницы истории',
   },
 
   done: {

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'meeting:manage', ['application:readCommission'])
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const w = await commissionWorkspace(actor, commissionId, { q, ...pageOf(url, 'queueAfter') }, pageOf(url, 'boardAfter'))
+  const w = await commissionWorkspace(actor, commissionId, { q, ...pageOf(url, 'queueAfter', 'float') }, pageOf(url, 'boardAfter', 'int'))
   url.searchParams.set('commission', String(commissionId))
   return {
     commission: { id: w.commission.id, name: w.commission.name },

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   if (importScopesOf(actor).length === 0) throw new Response(text.forbidden, { status: 403 })
   const url = new URL(request.url)
-  const [scopes, log, timeZone] = await Promise.all([uploadScopes(actor), importLog(actor, pageOf(url, 'logAfter')), actorTimeZone(actor)])
+  const [scopes, log, timeZone] = await Promise.all([uploadScopes(actor), importLog(actor, pageOf(url, 'logAfter', 'int')), actorTimeZone(actor)])
   const all = [...new Set(scopes.flatMap((s) => s.kinds))]
   const info = (k: (typeof all)[number]) => ({ kind: k, label: kindLabels[k], headers: templateHeaders(k), columns: columnsOf[k].map((c) => ({ header: c.header, hint: c.hint })) })
   return {

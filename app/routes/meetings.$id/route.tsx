@@ -22,6 +22,7 @@ import { meetingNotStarted, toLocalDateTime } from '~/model/protocol'
 import { utcOffsetLabel } from '~/utils/dates'
 import { revalidateAfterStaleRow, strayOf } from '~/ui/action-button'
 import { FormErrors } from '~/ui/form'
+import { ListPager } from '~/ui/list-pager'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { Attendance } from './attendance'
 import { CandidateChoice } from './candidates'
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const v = await orErrorPage(meetingView(actor, idParam(params.id), { q, ...pageOf(url, 'candAfter') }))
+  const v = await orErrorPage(meetingView(actor, idParam(params.id), { q, ...pageOf(url, 'candAfter', 'text') }, new Date(), pageOf(url, 'itemAfter', 'int')))
   return {
     meeting: v.meeting,
     commission: { id: v.commission.id, name: v.commission.name },
@@ -52,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     items: v.items,
     motions: v.motions,
     pendingMotions: v.pendingMotions,
+    itemPager: { from: v.itemPage.from, total: v.itemPage.total, next: nextHref(url, { ...v.itemPage, rows: v.items }, 'itemAfter'), first: firstHref(url, 'itemAfter') },
+    itemsInReview: v.itemsInReview,
     candidates: v.candidates.rows,
     candidatePager: { q, from: v.candidates.from, total: v.candidates.total ?? 0, next: nextHref(url, v.candidates, 'candAfter'), first: firstHref(url, 'candAfter') },
     canManage: v.canManage,
@@ -65,10 +68,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+/** Back to the page of the agenda and of the candidates the form was sent from (a vote on the 20th page stays there). */
+function samePage(request: Request, id: number): string {
+  const from = new URL(request.url).searchParams
+  const keep = new URLSearchParams()
+  for (const k of ['itemAfter', 'itemAfterN', 'q', 'candAfter', 'candAfterN']) {
+    const v = from.get(k)
+    if (v) keep.set(k, v)
+  }
+  const q = keep.toString()
+  return q ? `/meetings/${id}?${q}` : `/meetings/${id}`
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
-  const saved = () => redirectWithFlash(`/meetings/${id}`, text.saved)
+  const saved = () => redirectWithFlash(samePage(request, id), text.saved)
   return handleForm(request, meetingActionSchema, async (f) => {
     switch (f.intent) {
       case 'reschedule':
@@ -150,18 +165,19 @@ export default function MeetingPage() {
       <section aria-labelledby="items">
         <h2 id="items">{text.items}</h2>
         <FormErrors errors={strayOf(reply, agendaRows(d.items, d.members, d.canManage, d.canVoteSelf))} />
-        {d.items.length === 0 ? <p className="muted">{text.noItems}</p> : null}
+        {d.itemPager.total === 0 ? <p className="muted">{text.noItems}</p> : null}
         {d.items.map((item, n) => (
-          <AgendaItem key={item.applicationId} n={n + 1} item={item} members={d.members} quorum={d.quorum.reached && d.started} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
+          <AgendaItem key={item.applicationId} n={d.itemPager.from + n} item={item} members={d.members} quorum={d.quorum.reached && d.started} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
         ))}
+        <ListPager from={d.itemPager.from} count={d.items.length} total={d.itemPager.total} next={d.itemPager.next} first={d.itemPager.first} label={text.itemPages} />
         {d.canManage ? <CandidateChoice meetingId={d.meeting.id} candidates={d.candidates} pager={d.candidatePager} reply={reply} /> : null}
       </section>
 
-      <Motions first={d.items.length + 1} motions={d.motions} pending={d.pendingMotions} members={d.members} quorum={d.quorum.reached && d.started} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
+      <Motions first={d.itemPager.total + 1} motions={d.motions} pending={d.pendingMotions} members={d.members} quorum={d.quorum.reached && d.started} canManage={d.canManage} canVoteSelf={d.canVoteSelf} reply={reply} />
 
       {d.canManage ? (
         <Close
-          toDecide={d.items.filter((i) => i.state === 'inReview').length + d.motions.filter((m) => !m.decision).length}
+          toDecide={d.itemsInReview + d.motions.filter((m) => !m.decision).length}
           quorum={d.quorum.reached}
           notStarted={d.started ? null : notStarted}
           reply={reply}

@@ -11,6 +11,8 @@ import { handleForm } from '~/http/form.server'
 import { requireSignedIn } from '~/http/session.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formatDate, formatDateTime, memberAuditLabels, memberStateLabels } from '~/model/labels'
+import { firstHref, nextHref, pageOf } from '~/model/paging'
+import { ListPager } from '~/ui/list-pager'
 import { EventForm } from './event-form'
 import { text } from './text'
 
@@ -19,8 +21,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   const id = idParam(params.id)
-  const view = await orErrorPage(memberView(actor, id))
-  return { ...view, score: await memberScore(actor, id) }
+  const url = new URL(request.url)
+  const view = await orErrorPage(memberView(actor, id, pageOf(url, 'historyAfter', 'int')))
+  const historyPager = { ...view.historyPage, next: nextHref(url, { ...view.historyPage, rows: view.history }, 'historyAfter'), first: firstHref(url, 'historyAfter') }
+  return { ...view, historyPager, score: await memberScore(actor, id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -102,7 +106,7 @@ export default function MemberPage() {
 
       <section aria-labelledby="history">
         <h2 id="history">{text.history}</h2>
-        {d.history.length === 0 ? <p className="muted">{text.noHistory}</p> : null}
+        {d.historyPager.total === 0 ? <p className="muted">{text.noHistory}</p> : null}
         <ol className="timeline">
           {d.history.map((h) => (
             <li key={h.id}>
@@ -115,6 +119,7 @@ export default function MemberPage() {
             </li>
           ))}
         </ol>
+        <ListPager from={d.historyPager.from} count={d.history.length} total={d.historyPager.total} next={d.historyPager.next} first={d.historyPager.first} label={text.historyPages} />
       </section>
     </>
   )

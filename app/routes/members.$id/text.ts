@@ -50,6 +50,7 @@ export const text = {
     EXPIRE: 'Да, завершить срок полномочий',
   } as Record<string, string>,
   history: 'История',
+  historyPages: 'Страницы истории',
   historyOrder: (order: string, title: string) => ` (приказ ${order} «${title}»)`,
   historyChange: 'Изменение состава',
   consents: 'История согласий на обработку и публикацию (просмотр записывается в журнал)',

@@ -27,7 +27,7 @@ function formDataOf(params: URLSearchParams): FormData {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices, municipality } = await requireSelection(request, 'approval:decide')
   const url = new URL(request.url)
-  const queue = await orErrorPage(ministryQueue(actor, { regionId: region.id, municipalityId: municipality?.id ?? null }, pageOf(url)))
+  const queue = await orErrorPage(ministryQueue(actor, { regionId: region.id, municipalityId: municipality?.id ?? null }, pageOf(url, 'after', 'text')))
   const params = url.searchParams
   // The first step (a GET with `confirm`) is checked here, so the page asks
   // only about a complete choice, with JavaScript or without.

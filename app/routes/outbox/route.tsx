@@ -54,8 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   // Two lists on one page, one cursor each, so paging one keeps the other where it was.
   const [failedPage, recentPage] = await Promise.all([
-    outboxListPage(regionIds, pageOf(url, 'failedAfter'), 'failed'),
-    outboxListPage(regionIds, pageOf(url, 'after')),
+    outboxListPage(regionIds, pageOf(url, 'failedAfter', 'int'), 'failed'),
+    outboxListPage(regionIds, pageOf(url, 'after', 'int')),
   ])
   const failed = failedPage.rows
   const recent = recentPage.rows

@@ -69,6 +69,7 @@ export function History({ d }: { d: Data }) {
           </table>
         </div>
       )}
+      {d.historyCut ? <p className="muted">{text.historyCut(d.history.length)}</p> : null}
       <p className="muted">{text.times}</p>
     </section>
   )

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const roleParam = url.searchParams.get('role')
   const role = regionalRoles.find((r) => r === roleParam) ?? null
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const page = await orErrorPage(peopleList(actor, region.id, { q, role, ...pageOf(url) }))
+  const page = await orErrorPage(peopleList(actor, region.id, { q, role, ...pageOf(url, 'after', 'text') }))
   // The region stays in the links: an administrator pages the region they chose.
   url.searchParams.set('region', String(region.id))
   return {

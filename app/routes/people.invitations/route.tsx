@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const wanted = url.searchParams.get('state')
   const state = invitationStates.find((s) => s === wanted) ?? null
-  const page = await orErrorPage(invitationsPage(actor, region.id, { state, ...pageOf(url) }))
+  const page = await orErrorPage(invitationsPage(actor, region.id, { state, ...pageOf(url, 'after', 'int') }))
   const p = page.invitations
   return {
     region: { id: region.id, name: region.name },

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, commissionId } = await requireCommission(request, 'application:review')
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100) || null
-  const v = await reviewerView(actor, commissionId, pageOf(url, 'reviewAfter'), { q, ...pageOf(url, 'conflictAfter') })
+  const v = await reviewerView(actor, commissionId, pageOf(url, 'reviewAfter', 'text'), { q, ...pageOf(url, 'conflictAfter', 'text') })
   url.searchParams.set('commission', String(commissionId))
   return {
     commission: { id: v.commission.id, name: v.commission.name },
