@@ -83,4 +83,14 @@ describe('npm run rma', () => {
     for (const c of ['migrate', 'seed', 'user:create']) expect(r.stdout).toContain(c)
     expect(r.stdout).toContain('Коды выхода')
   })
+
+  it('help import describes import, and an unknown command names import among the commands', { timeout: 30_000 }, async () => {
+    const r = await rma('help', 'import')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('import <вид> <файл>')
+    expect(r.stdout).not.toContain('user:create')
+
+    const unknown = await rma('frobnicate', '--json')
+    expect(JSON.parse(unknown.stdout).error.hint).toMatch(/jobs, import, export/)
+  })
 })

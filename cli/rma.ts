@@ -45,6 +45,9 @@ const commandOptions: Record<string, Options> = {
   worker: { interval: { type: 'string' } },
   digest: { region: { type: 'string' } },
   jobs: {},
+  // `import` and `export` parse their own arguments (below); listed here so
+  // that the command list, `help import` and `help export` name them.
+  import: {},
   export: {},
   help: {},
 }
@@ -71,6 +74,7 @@ const usageSections: Record<string, string> = {
   digest: `  digest                   поставить в очередь ежедневные сводки сотрудникам (раз в день)
       --region CODE        код региона; без него — все регионы`,
   jobs: `  jobs                     плановые задачи: закрыть отборы с истёкшим сроком приёма, разослать напоминания о сроках этапов`,
+  import: importUsage,
   export: exportUsage,
   help: `  help [команда]           эта справка`,
 }
@@ -83,7 +87,6 @@ function usage(command?: string): string {
 
 Команды:
 ${sections.join('\n')}
-${command ? '' : importUsage}
 
 Общие параметры:
   --json                   результат одним объектом JSON (для чистого вывода: npm run -s rma -- …)
