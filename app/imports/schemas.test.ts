@@ -285,4 +285,12 @@ describe('registry and attestation rows', () => {
     const impossible = qualificationSchema(ctx(), today).safeParse({ fullName: 'Иванов Иван', qualificationCategory: 'первая', categoryDate: '31.02.2025' })
     expect(impossible.error!.issues.map((i) => i.message)).toEqual(['Такой даты нет: «31.02.2025»'])
   })
+
+  it("takes a category given today by the region's day, not UTC's", () => {
+    // 06:00 on 1 December in Khabarovsk (UTC+10) is still 30 November in UTC.
+    const row = { fullName: 'Иванов Иван', qualificationCategory: 'высшая', categoryDate: '01.12.2026' }
+    expect(qualificationSchema(ctx({ regionToday: '2026-12-01' })).parse(row)).toMatchObject({ categoryDate: '2026-12-01' })
+    const r = qualificationSchema(ctx({ regionToday: '2026-11-30' })).safeParse(row)
+    expect(r.error!.issues.map((i) => i.message)).toEqual(['Дата 01.12.2026 ещё не наступила'])
+  })
 })
