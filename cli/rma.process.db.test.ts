@@ -93,4 +93,15 @@ describe('npm run rma', () => {
     const unknown = await rma('frobnicate', '--json')
     expect(JSON.parse(unknown.stdout).error.hint).toMatch(/jobs, import, export/)
   })
+
+  it('--help of import and export answers with their usage, as JSON with --json, whatever arguments come with it', { timeout: 30_000 }, async () => {
+    for (const args of [['import', '--help', '--json'], ['import', 'nominations', 'file.csv', '-h', '--json'], ['export', 'members', '--help', '--json']]) {
+      const r = await rma(...args)
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe('')
+      const parsed = JSON.parse(r.stdout)
+      expect(parsed.ok).toBe(true)
+      expect(parsed.usage).toContain(`${args[0]} <вид>`)
+    }
+  })
 })

@@ -170,16 +170,17 @@ function migrationsNote(applied: string[]): string {
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json')
   try {
-    // `import` parses its own arguments (kind and file are positional).
-    if (argv[0] === 'import') {
-      if (argv.includes('--help') || argv.includes('-h')) {
-        out(importUsage)
-        return 0
-      }
-      return (await withDatabase(() => runImportCommand(argv.slice(1)))).result
+    // `import` and `export` take positional arguments, so their help is
+    // answered here, whatever else is on the line (`import nominations -h`).
+    if ((argv[0] === 'import' || argv[0] === 'export') && (argv.includes('--help') || argv.includes('-h'))) {
+      const text = usage(argv[0])
+      out(json ? JSON.stringify({ ok: true, usage: text }) : text)
+      return 0
     }
+    // `import` parses its own arguments (kind and file are positional).
+    if (argv[0] === 'import') return (await withDatabase(() => runImportCommand(argv.slice(1)))).result
     // `export` takes the list's kind as its argument, too.
-    if (argv[0] === 'export' && !argv.includes('--help') && !argv.includes('-h')) {
+    if (argv[0] === 'export') {
       const args = parseExportArgs(argv)
       const { result: file } = await withDatabase(() => runExport(args))
       if (args.json) out(JSON.stringify({ ok: true, file, kind: args.kind, format: args.format, private: args.withPrivate }))
