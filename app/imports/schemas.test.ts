@@ -216,6 +216,14 @@ describe('nomination rows', () => {
     })
   })
 
+  it('reads a category written with the usual abbreviations', () => {
+    const category = (v: string) => nominationSchema(ctx()).parse({ ...good, qualificationCategory: v }).facts.qualificationCategory?.value
+    expect(category('первая кв. категория')).toBe('first')
+    expect(category('Высшая кв.категория')).toBe('highest')
+    expect(category('высшая квалиф. кат.')).toBe('highest')
+    expect(category('Высшая квалификационная категория')).toBe('highest')
+  })
+
   it("keeps a municipal coordinator to their municipality; an empty cell means it", () => {
     const own = ctx({ fixedMunicipality: { id: 2, code: 'tomsky', name: 'Томский район' } })
     expect(nominationSchema(own).parse({ ...good, municipality: '' }).municipalityId).toBe(2)
