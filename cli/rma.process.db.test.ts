@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,8 +16,8 @@ function rma(...args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 /** `closeOutput`: the reader has gone before the command writes (`rma … | head`). */
-function run(args: string[], closeOutput: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' }
+function run(args: string[], closeOutput: boolean, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', ...extraEnv }
   delete env.DATABASE_URL
   delete env.RMA_PASSWORD
   return new Promise((resolve, reject) => {
@@ -102,6 +102,18 @@ describe('npm run rma', () => {
       const parsed = JSON.parse(r.stdout)
       expect(parsed.ok).toBe(true)
       expect(parsed.usage).toContain(`${args[0]} <вид>`)
+    }
+  })
+
+  it('reads a relative file from the directory `npm run rma` was typed in (INIT_CWD), not the package root', { timeout: 60_000 }, async () => {
+    const here = await mkdtemp(join(tmpdir(), 'rma-cli-cwd-'))
+    try {
+      await writeFile(join(here, 'nominations.csv'), 'ФИО;Электронная почта\r\n')
+      const r = await run(['import', 'nominations', 'nominations.csv', '--region', 'nowhere', '--json'], false, { npm_lifecycle_event: 'rma', INIT_CWD: here })
+      const message = JSON.parse(r.stdout).errors[0].message
+      expect(message).toBe('Регион «nowhere» не найден.')
+    } finally {
+      await rm(here, { recursive: true, force: true })
     }
   })
 })
