@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
  * relative path is taken from there. Only for the `rma` script itself: a
  * process that another npm script spawned has its own working directory.
  */
-export function operatorPath(path: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+export function operatorPath(path: string, env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
   const base = env.npm_lifecycle_event === 'rma' && env.INIT_CWD ? env.INIT_CWD : cwd
   return resolve(base, path)
 }

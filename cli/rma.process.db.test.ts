@@ -16,7 +16,7 @@ function rma(...args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 /** `closeOutput`: the reader has gone before the command writes (`rma … | head`). */
-function run(args: string[], closeOutput: boolean, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], closeOutput: boolean, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', ...extraEnv }
   delete env.DATABASE_URL
   delete env.RMA_PASSWORD
