@@ -116,4 +116,11 @@ describe('npm run rma', () => {
       await rm(here, { recursive: true, force: true })
     }
   })
+
+  it('seed lists every demo account the server prints, the appellant and the municipal selection\'s included', { timeout: 180_000 }, async () => {
+    const r = await rma('seed', '--members', '20', '--json')
+    expect(r.code).toBe(0)
+    const logins = JSON.parse(r.stdout).demo.accounts.map((a: { login: string }) => a.login)
+    for (const login of ['teacher@demo.rma', 'appellant@demo.rma', 'msecretary@demo.rma', 'mapprover@demo.rma']) expect(logins).toContain(login)
+  })
 })
