@@ -65,7 +65,7 @@ const usageSections: Record<string, string> = {
       --region CODE        код региона (для всех ролей, кроме applicant и admin), например tomsk
       --municipality CODE  код муниципалитета (для municipalCoordinator), например tomsk-city
       --commission-id N    комиссия (для secretary, chair, commissionMember);
-                           по умолчанию — единственная комиссия региона
+                           по умолчанию — комиссия региона (не муниципальная), если она одна
       --password P         пароль (не меньше 8 символов); надёжнее передать его
                            в переменной RMA_PASSWORD; без обоих пароль будет
                            сгенерирован и показан один раз`,
