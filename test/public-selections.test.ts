@@ -117,4 +117,13 @@ describe('public selections', () => {
     expect((res as Response).status).toBe(302)
     expect((res as Response).headers.get('Location')).toBe('/selections')
   })
+
+  it('/campaigns, signed in, links each open selection to its requirements and stage deadlines', async () => {
+    const region = await makeRegion()
+    const teacher = await region.actor('applicant')
+    const page = await renderRoute(campaignsRoute as never, 'http://localhost/campaigns', { Cookie: await cookieFor(teacher) })
+    expect(page).toContain(`href="/selections/${region.campaignId}"`)
+    const requirements = await renderRoute(selectionRoute as never, `http://localhost/selections/${region.campaignId}`, {}, '/selections/:id')
+    expect(requirements).toContain('Требования к кандидатам')
+  })
 })
