@@ -333,8 +333,12 @@ async function resolveScope(tx: Tx, a: UserCreateArgs) {
   }
 
   if (scope === 'commission') {
-    const list = await tx<{ id: number; name: string }[]>`
-      select id::int, name from commissions where region_id = ${region.id} order by id`
+    const rows = await tx<{ id: number; name: string; municipal: boolean }[]>`
+      select id::int, name, municipality_id is not null as municipal from commissions where region_id = ${region.id} order by id`
+    const list = rows.map(({ id, name }) => ({ id, name }))
+    // A municipality's own selection has its commission too (migration 0029):
+    // without --commission-id a grant goes to the region's own, if it has one.
+    const regional = rows.filter((c) => !c.municipal).map(({ id, name }) => ({ id, name }))
     const described = list.map((c) => `${c.id} («${c.name}»)`).join(', ')
     if (a.commissionId !== undefined) {
       const c = list.find((x) => x.id === a.commissionId)
@@ -348,6 +352,8 @@ async function resolveScope(tx: Tx, a: UserCreateArgs) {
       result.commission = c
     } else if (list.length === 1) {
       result.commission = list[0]
+    } else if (regional.length === 1) {
+      result.commission = regional[0]
     } else if (list.length === 0) {
       throw new CliError(
         'commission_not_found',

@@ -15,6 +15,7 @@ import { db } from '../db/client.server'
 import { grantsOf, userByLogin } from '../db/queries/users.server'
 import { AppError } from '../workflows/errors'
 import { CliError, usageError } from './commands.server'
+import { operatorPath } from './paths'
 
 export const exportUsage = `  export <вид>             выгрузить список, как его скачал бы сотрудник на странице «Выгрузки»
       вид: ${exportKinds.map((k) => `${k} — ${exportLabels[k].toLowerCase()}`).join('; ')}
@@ -99,10 +100,11 @@ export async function runExport(a: ExportArgs, stdout: NodeJS.WritableStream = p
     return '-'
   }
   // Written beside the target and renamed at the end: a failure leaves nothing half-written under its name.
-  const partial = join(dirname(a.out), `.${basename(a.out)}.${process.pid}.part`)
+  const target = operatorPath(a.out)
+  const partial = join(dirname(target), `.${basename(target)}.${process.pid}.part`)
   try {
     await file.body.pipeTo(Writable.toWeb(createWriteStream(partial, { mode: 0o600 })))
-    await rename(partial, a.out)
+    await rename(partial, target)
   } catch (e) {
     await rm(partial, { force: true })
     throw e

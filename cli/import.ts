@@ -17,6 +17,7 @@ import { db } from '../db/client.server'
 import { campaignById, campaignsOfRegion, type Campaign } from '../db/queries/campaigns.server'
 import { listRegions, municipalitiesOf, regionByCode } from '../db/queries/regions.server'
 import { AppError } from '../workflows/errors'
+import { operatorPath } from './paths'
 
 export const importUsage = `  import <вид> <файл>       загрузить таблицу CSV (кодировка и разделитель определяются сами) или книгу Excel .xlsx
       вид: ${importKinds.map((k) => `${k} — ${kindLabels[k].toLowerCase()}`).join('; ')}
@@ -166,7 +167,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
   let args: Args
   try {
     args = parse(argv)
-    const info = await stat(args.file).catch(() => undefined)
+    const info = await stat(operatorPath(args.file)).catch(() => undefined)
     if (!info?.isFile()) throw new Usage(`Файл «${args.file}» не найден.`)
   } catch (e) {
     if (e instanceof Usage) return fail(e.message, 2)
@@ -182,7 +183,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
       campaignId: campaign?.id ?? null,
       regionId,
       fileName: basename(args.file),
-      source: createReadStream(args.file, { highWaterMark: 64 * 1024 }),
+      source: createReadStream(operatorPath(args.file), { highWaterMark: 64 * 1024 }),
       actor: OPERATOR,
       dryRun: args.dryRun,
       municipalityId,

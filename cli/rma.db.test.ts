@@ -93,6 +93,13 @@ describe('rma user:create', () => {
     expect(foreign.code).toBe('commission_not_found')
   })
 
+  it("without --commission-id a secretary goes to the region's own commission, beside a municipality's", async () => {
+    const r = await region('tomsk')
+    await db()`insert into commissions (region_id, municipality_id, name) values (${r.regionId}, ${r.municipalities[0].id}, 'Муниципальная комиссия')`
+    const u = await createUser(db(), { login: login('secretary'), name: 'Иванова Ольга Георгиевна', role: 'secretary', region: r.code }, noEnv)
+    expect(u.commission).toMatchObject({ id: r.commissionId, memberRole: 'secretary' })
+  })
+
   it('without a password anywhere one is generated, returned once, and works', async () => {
     const r = await region()
     const u = await createUser(db(), { login: login('ministry'), name: 'Павлова Ирина Николаевна', role: 'ministryOfficer', region: r.code }, noEnv)

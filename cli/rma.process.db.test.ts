@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,8 +16,8 @@ function rma(...args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 /** `closeOutput`: the reader has gone before the command writes (`rma … | head`). */
-function run(args: string[], closeOutput: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' }
+function run(args: string[], closeOutput: boolean, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', ...extraEnv }
   delete env.DATABASE_URL
   delete env.RMA_PASSWORD
   return new Promise((resolve, reject) => {
@@ -82,5 +82,45 @@ describe('npm run rma', () => {
     expect(r.code).toBe(0)
     for (const c of ['migrate', 'seed', 'user:create']) expect(r.stdout).toContain(c)
     expect(r.stdout).toContain('Коды выхода')
+  })
+
+  it('help import describes import, and an unknown command names import among the commands', { timeout: 30_000 }, async () => {
+    const r = await rma('help', 'import')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('import <вид> <файл>')
+    expect(r.stdout).not.toContain('user:create')
+
+    const unknown = await rma('frobnicate', '--json')
+    expect(JSON.parse(unknown.stdout).error.hint).toMatch(/jobs, import, export/)
+  })
+
+  it('--help of import and export answers with their usage, as JSON with --json, whatever arguments come with it', { timeout: 30_000 }, async () => {
+    for (const args of [['import', '--help', '--json'], ['import', 'nominations', 'file.csv', '-h', '--json'], ['export', 'members', '--help', '--json']]) {
+      const r = await rma(...args)
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe('')
+      const parsed = JSON.parse(r.stdout)
+      expect(parsed.ok).toBe(true)
+      expect(parsed.usage).toContain(`${args[0]} <вид>`)
+    }
+  })
+
+  it('reads a relative file from the directory `npm run rma` was typed in (INIT_CWD), not the package root', { timeout: 60_000 }, async () => {
+    const here = await mkdtemp(join(tmpdir(), 'rma-cli-cwd-'))
+    try {
+      await writeFile(join(here, 'nominations.csv'), 'ФИО;Электронная почта\r\n')
+      const r = await run(['import', 'nominations', 'nominations.csv', '--region', 'nowhere', '--json'], false, { npm_lifecycle_event: 'rma', INIT_CWD: here })
+      const message = JSON.parse(r.stdout).errors[0].message
+      expect(message).toBe('Регион «nowhere» не найден.')
+    } finally {
+      await rm(here, { recursive: true, force: true })
+    }
+  })
+
+  it('seed lists every demo account the server prints, the appellant and the municipal selection\'s included', { timeout: 180_000 }, async () => {
+    const r = await rma('seed', '--members', '20', '--json')
+    expect(r.code).toBe(0)
+    const logins = JSON.parse(r.stdout).demo.accounts.map((a: { login: string }) => a.login)
+    for (const login of ['teacher@demo.rma', 'appellant@demo.rma', 'msecretary@demo.rma', 'mapprover@demo.rma']) expect(logins).toContain(login)
   })
 })

@@ -45,6 +45,9 @@ const commandOptions: Record<string, Options> = {
   worker: { interval: { type: 'string' } },
   digest: { region: { type: 'string' } },
   jobs: {},
+  // `import` and `export` parse their own arguments (below); listed here so
+  // that the command list, `help import` and `help export` name them.
+  import: {},
   export: {},
   help: {},
 }
@@ -62,7 +65,7 @@ const usageSections: Record<string, string> = {
       --region CODE        код региона (для всех ролей, кроме applicant и admin), например tomsk
       --municipality CODE  код муниципалитета (для municipalCoordinator), например tomsk-city
       --commission-id N    комиссия (для secretary, chair, commissionMember);
-                           по умолчанию — единственная комиссия региона
+                           по умолчанию — комиссия региона (не муниципальная), если она одна
       --password P         пароль (не меньше 8 символов); надёжнее передать его
                            в переменной RMA_PASSWORD; без обоих пароль будет
                            сгенерирован и показан один раз`,
@@ -71,6 +74,7 @@ const usageSections: Record<string, string> = {
   digest: `  digest                   поставить в очередь ежедневные сводки сотрудникам (раз в день)
       --region CODE        код региона; без него — все регионы`,
   jobs: `  jobs                     плановые задачи: закрыть отборы с истёкшим сроком приёма, разослать напоминания о сроках этапов`,
+  import: importUsage,
   export: exportUsage,
   help: `  help [команда]           эта справка`,
 }
@@ -83,7 +87,6 @@ function usage(command?: string): string {
 
 Команды:
 ${sections.join('\n')}
-${command ? '' : importUsage}
 
 Общие параметры:
   --json                   результат одним объектом JSON (для чистого вывода: npm run -s rma -- …)
@@ -167,16 +170,17 @@ function migrationsNote(applied: string[]): string {
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json')
   try {
-    // `import` parses its own arguments (kind and file are positional).
-    if (argv[0] === 'import') {
-      if (argv.includes('--help') || argv.includes('-h')) {
-        out(importUsage)
-        return 0
-      }
-      return (await withDatabase(() => runImportCommand(argv.slice(1)))).result
+    // `import` and `export` take positional arguments, so their help is
+    // answered here, whatever else is on the line (`import nominations -h`).
+    if ((argv[0] === 'import' || argv[0] === 'export') && (argv.includes('--help') || argv.includes('-h'))) {
+      const text = usage(argv[0])
+      out(json ? JSON.stringify({ ok: true, usage: text }) : text)
+      return 0
     }
+    // `import` parses its own arguments (kind and file are positional).
+    if (argv[0] === 'import') return (await withDatabase(() => runImportCommand(argv.slice(1)))).result
     // `export` takes the list's kind as its argument, too.
-    if (argv[0] === 'export' && !argv.includes('--help') && !argv.includes('-h')) {
+    if (argv[0] === 'export') {
       const args = parseExportArgs(argv)
       const { result: file } = await withDatabase(() => runExport(args))
       if (args.json) out(JSON.stringify({ ok: true, file, kind: args.kind, format: args.format, private: args.withPrivate }))

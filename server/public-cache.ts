@@ -103,7 +103,12 @@ export function canonicalUrl(url: string): string {
   if (q === -1) return url
   const path = url.slice(0, q)
   if (path !== '/roster.json' && path !== '/roster.csv') return url
-  return rosterHref(parseRosterFilter(new URLSearchParams(url.slice(q + 1))), path)
+  const params = new URLSearchParams(url.slice(q + 1))
+  const href = rosterHref(parseRosterFilter(params), path)
+  // The CSV loader also reads `format`: the RFC 4180 file is other bytes than
+  // the Excel one, never the same entry (it is not kept: isCacheable).
+  if (path === '/roster.csv' && params.get('format') === 'rfc') return `${href}${href.includes('?') ? '&' : '?'}format=rfc`
+  return href
 }
 
 /** The cache is bounded by bytes (bodies and their gzip copies), LRU first out (server/byte-lru.ts). */

@@ -66,4 +66,21 @@ describe('conditional GET of open data', () => {
     expect(same.status).toBe(304)
     expect(same.headers.get('ETag')).toBe(current)
   })
+
+  it('the RFC 4180 file never stands in for the Excel one, nor the other way, whichever is asked first', async () => {
+    const csv = async (query: string) => new Uint8Array(await (await fetch(`${server.url}/roster.csv${query}`)).arrayBuffer())
+    const bom = (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf
+    const header = (b: Uint8Array) => new TextDecoder().decode(b).replace(/^\uFEFF/, '').split('\r\n')[0]
+    for (const region of ['', 'region=tomsk']) {
+      const rfc = await csv(`?format=rfc${region ? `&${region}` : ''}`)
+      expect(bom(rfc)).toBe(false)
+      expect(header(rfc)).toMatch(/^ФИО,Место работы,/)
+      const excel = await csv(region ? `?${region}` : '')
+      expect(bom(excel)).toBe(true)
+      expect(header(excel)).toMatch(/^ФИО;Место работы;/)
+      const again = await csv(`?${region ? `${region}&` : ''}format=rfc`)
+      expect(bom(again)).toBe(false)
+      expect(header(again)).toMatch(/^ФИО,Место работы,/)
+    }
+  })
 })

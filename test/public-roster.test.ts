@@ -122,6 +122,17 @@ describe('public roster', () => {
   it('ignores malformed filters instead of failing', () => {
     expect(parseRosterFilter(new URLSearchParams({ region: "tomsk'; drop", page: '-3' }))).toEqual(rosterFilterSchema.parse({}))
   })
+
+  it('drops a malformed filter by itself: the region asked for stays, whatever another filter holds', async () => {
+    expect(filter({ region: 'tomsk', group: 'Математика' })).toMatchObject({ region: 'tomsk', group: undefined })
+    expect(filter({ region: 'tomsk', municipality: 'Город Томск', q: 'x'.repeat(300) })).toMatchObject({ region: 'tomsk', municipality: undefined, q: undefined })
+    const region = await makeRegion()
+    const other = await makeRegion()
+    await addMember(region, { last: 'Своя', first: 'Анна', fields: publicFields })
+    await addMember(other, { last: 'Чужая', first: 'Вера', fields: publicFields })
+    const json = await publicMembersPage(filter({ region: region.code, municipality: 'Город Томск' }), 50)
+    expect(json.members.map((m) => m.fullName)).toEqual([expect.stringMatching(/^Своя/)])
+  })
 })
 
 describe('consent changes', () => {

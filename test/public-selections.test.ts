@@ -117,4 +117,24 @@ describe('public selections', () => {
     expect((res as Response).status).toBe(302)
     expect((res as Response).headers.get('Location')).toBe('/selections')
   })
+
+  it('/campaigns, signed in, links each open selection to its requirements and stage deadlines', async () => {
+    const region = await makeRegion()
+    const teacher = await region.actor('applicant')
+    const page = await renderRoute(campaignsRoute as never, 'http://localhost/campaigns', { Cookie: await cookieFor(teacher) })
+    expect(page).toContain(`href="/selections/${region.campaignId}"`)
+    const requirements = await renderRoute(selectionRoute as never, `http://localhost/selections/${region.campaignId}`, {}, '/selections/:id')
+    expect(requirements).toContain('Требования к кандидатам')
+  })
+
+  it('/campaigns, signed in, leaves out a selection whose last day ended at its region\'s midnight, before the job closes it', async () => {
+    const region = await makeRegion('khabarovsk')
+    const teacher = await region.actor('applicant')
+    // Yesterday in Vladivostok's day (UTC+10), whatever UTC says now.
+    const yesterday = new Date(Date.now() + 10 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
+    await setDeadline(region.campaignId, yesterday)
+    const page = await renderRoute(campaignsRoute as never, 'http://localhost/campaigns', { Cookie: await cookieFor(teacher) })
+    expect(page).not.toContain(`/apply/${region.campaignId}"`)
+    expect(page).not.toContain(`/selections/${region.campaignId}"`)
+  })
 })

@@ -4,6 +4,7 @@ import { openCampaignList } from '../../db/queries/campaigns.server'
 import { personById } from '../../db/queries/people.server'
 import { municipalitiesOf } from '../../db/queries/regions.server'
 import { userById } from '../../db/queries/users.server'
+import { intakeRefusal } from '~/model/campaign-intake'
 import { can, type Actor } from '~/model/permissions'
 
 // The open campaigns as an applicant or a municipal coordinator sees them:
@@ -11,8 +12,11 @@ import { can, type Actor } from '~/model/permissions'
 // applicant's own active application in each (one per campaign: the list
 // links to it instead of offering a second one).
 
-export async function campaignList(actor: Actor) {
-  const [campaigns, own] = await Promise.all([openCampaignList(), ownPerson(actor)])
+export async function campaignList(actor: Actor, now: Date = new Date()) {
+  const [all, own] = await Promise.all([openCampaignList(), ownPerson(actor)])
+  // A last day over at its region's midnight takes no applications, though
+  // the deadline job may not have closed the campaign yet (as /selections).
+  const campaigns = all.filter((c) => intakeRefusal({ state: 'open', closesOn: c.closesOn, timeZone: c.timeZone }, now) === null)
   const mayCreate = can(actor, 'application:create', { ownerUserId: actor.userId })
   const nominateIn = new Map<number, boolean>()
   for (const regionId of new Set(campaigns.map((c) => c.regionId))) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { db } from '../../db/client.server'
 import { forceApplicationState, makeRegion } from '../../test/fixtures'
 import { AppError } from '../../workflows/errors'
@@ -377,6 +377,22 @@ describe('registry and attestation data', () => {
     const [audit] = await db()`select action, data from audit_events where entity = 'application' and entity_id = ${app.id} and action = 'QUALIFICATION_FACTS'`
     expect(audit.data).toMatchObject({ category: 'highest', categoryDate: '2024-12-25', orderNumber: '1234-к', importId: report.importId, rows: [2] })
     expect((await run(region, 'qualification', file)).counts).toMatchObject({ unchanged: 1, updated: 0 })
+  })
+
+  it("accepts a category given on the region's today while UTC is still on yesterday", async () => {
+    const region = await makeRegion('khabarovsk')
+    const rows = [HEADER, candidate(region, { 'Квалификационная категория': 'первая' })]
+    await run(region, 'nominations', csvFile(rows))
+    // 06:00 in Khabarovsk (Asia/Vladivostok, UTC+10) on 1 December 2026; in UTC it is 30 November.
+    vi.useFakeTimers({ now: new Date('2026-11-30T20:00:00Z'), toFake: ['Date'] })
+    try {
+      const file = csvFile([['ФИО', 'Квалификационная категория', 'Дата присвоения категории'], [rows[1][1], 'высшая', '01.12.2026']])
+      const report = await run(region, 'qualification', file)
+      expect(report.errors).toEqual([])
+      expect(report).toMatchObject({ committed: true, counts: { updated: 1 } })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

@@ -679,7 +679,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
         groupsOf(regionId, t),
         regionById(regionId, t),
         input.kind === 'nominations' && campaign ? ruleSetById(campaign.ruleSetId, t) : undefined,
-        activity ? zoneOfRegion(regionId, t) : undefined,
+        zoneOfRegion(regionId, t),
       ])
       const own: Ref | null = scope.municipalityId == null ? null : (municipalities.find((m) => m.id === scope.municipalityId) ?? null)
       const chosen = input.municipalityId == null ? null : chosenMunicipality(input, municipalities, own)
@@ -710,7 +710,7 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
               subjects: region?.settings.subjects ?? [],
               nameMode: header.index.has('lastName') && header.index.has('firstName') ? 'three' : 'full',
               columns: new Set(header.index.keys()),
-              regionToday: timeZone ? regionDay(new Date(), timeZone) : undefined,
+              regionToday: regionDay(new Date(), timeZone),
             }
             const write = () => !input.dryRun && out.errors.length === 0
             const nameColumn = header.titles.get(ctx.nameMode === 'three' ? 'lastName' : 'fullName') ?? 'ФИО'

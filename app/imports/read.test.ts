@@ -239,8 +239,8 @@ describe('files that are not text', () => {
     expect(await refusal(docxFile())).toMatch(/^Это не текстовый файл CSV, а документ Word/)
     // LibreOffice's own format: saved again as a workbook it loads
     expect(await refusal(zipFile({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<office:document-content/>' }))).toMatch(/таблица OpenDocument \(\.ods\)\. .*«Книга Excel 2007–365 \(\.xlsx\)»/)
-    expect(await refusal(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(500)]))).toMatch(/старого формата \(\.xls или \.doc\).*CSV \(разделители — точка с запятой\)/)
-    expect(await refusal(pngHead)).toMatch(/^Это не текстовый файл CSV, а изображение PNG\. .*CSV \(разделители — точка с запятой\)/)
+    expect(await refusal(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(500)]))).toMatch(/старого формата \(\.xls или \.doc\).*CSV \(разделители — запятые\)/)
+    expect(await refusal(pngHead)).toMatch(/^Это не текстовый файл CSV, а изображение PNG\. .*CSV \(разделители — запятые\)/)
     expect(await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n'))).toMatch(/документ PDF/)
   })
 

@@ -216,6 +216,14 @@ describe('nomination rows', () => {
     })
   })
 
+  it('reads a category written with the usual abbreviations', () => {
+    const category = (v: string) => nominationSchema(ctx()).parse({ ...good, qualificationCategory: v }).facts.qualificationCategory?.value
+    expect(category('первая кв. категория')).toBe('first')
+    expect(category('Высшая кв.категория')).toBe('highest')
+    expect(category('высшая квалиф. кат.')).toBe('highest')
+    expect(category('Высшая квалификационная категория')).toBe('highest')
+  })
+
   it("keeps a municipal coordinator to their municipality; an empty cell means it", () => {
     const own = ctx({ fixedMunicipality: { id: 2, code: 'tomsky', name: 'Томский район' } })
     expect(nominationSchema(own).parse({ ...good, municipality: '' }).municipalityId).toBe(2)
@@ -284,5 +292,13 @@ describe('registry and attestation rows', () => {
     expect(r.error!.issues.map((i) => i.message)).toEqual(['Не указана квалификационная категория', 'Дата 01.02.2026 ещё не наступила'])
     const impossible = qualificationSchema(ctx(), today).safeParse({ fullName: 'Иванов Иван', qualificationCategory: 'первая', categoryDate: '31.02.2025' })
     expect(impossible.error!.issues.map((i) => i.message)).toEqual(['Такой даты нет: «31.02.2025»'])
+  })
+
+  it("takes a category given today by the region's day, not UTC's", () => {
+    // 06:00 on 1 December in Khabarovsk (UTC+10) is still 30 November in UTC.
+    const row = { fullName: 'Иванов Иван', qualificationCategory: 'высшая', categoryDate: '01.12.2026' }
+    expect(qualificationSchema(ctx({ regionToday: '2026-12-01' })).parse(row)).toMatchObject({ categoryDate: '2026-12-01' })
+    const r = qualificationSchema(ctx({ regionToday: '2026-11-30' })).safeParse(row)
+    expect(r.error!.issues.map((i) => i.message)).toEqual(['Дата 01.12.2026 ещё не наступила'])
   })
 })

@@ -33,7 +33,7 @@ export type RowContext = {
   columns?: ReadonlySet<string>
   /** Today, for dates that must be past (tests fix it). */
   today?: Date
-  /** Today in the region's zone, for the days of events (activity records). */
+  /** Today in the region's zone, for dates that must not be in the future (events, categories). */
   regionToday?: string
 }
 
@@ -192,8 +192,8 @@ export function nameOf(row: object): PersonName {
 }
 
 const categoryWords: [RegExp, 'highest' | 'first' | 'none'][] = [
-  [/^(высш(ая|ей|ую)?|вкк|в)( квалификационная)?( категория)?$/, 'highest'],
-  [/^(перв(ая|ой|ую)?|1|i|1 я|1я|пкк)( квалификационная)?( категория)?$/, 'first'],
+  [/^(высш(ая|ей|ую)?|вкк|в)( квалификационная| квалиф| кв)?( категория| кат)?$/, 'highest'],
+  [/^(перв(ая|ой|ую)?|1|i|1 я|1я|пкк)( квалификационная| квалиф| кв)?( категория| кат)?$/, 'first'],
   [/^(без категории|нет|не имеет|отсутствует|б к|бк|сзд|соответствие занимаемой должности|соответствие должности)$/, 'none'],
 ]
 
@@ -417,8 +417,9 @@ export function registrySchema(ctx: RowContext) {
     })
 }
 
-export function qualificationSchema(ctx: RowContext, today = new Date()) {
-  const todayIso = today.toISOString().slice(0, 10)
+export function qualificationSchema(ctx: RowContext, today?: Date) {
+  // The region's day (a category given this morning in Khabarovsk is not «in the future» while UTC is still on yesterday).
+  const todayIso = today ? today.toISOString().slice(0, 10) : (ctx.regionToday ?? new Date().toISOString().slice(0, 10))
   return z
     .object({
       ...hintFields(ctx),

@@ -4,6 +4,8 @@ import { z } from 'zod'
 // the open-data exports: one schema, so /roster, /roster.csv and /roster.json
 // always agree.
 
+// Each filter stands alone: a malformed value is dropped by itself, never
+// taking the others with it (`?region=tomsk&group=Математика` stays Tomsk's).
 const slug = z
   .string()
   .trim()
@@ -11,16 +13,17 @@ const slug = z
   .regex(/^[a-z0-9-]*$/, 'Недопустимый код')
   .optional()
   .transform((v) => v || undefined)
+  .catch(undefined)
 
 export const rosterFilterSchema = z.object({
   region: slug,
   municipality: slug,
   group: slug,
-  subject: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  level: z.enum(['regional', 'municipal', '']).optional().transform((v) => v || undefined),
+  subject: z.string().trim().max(100).optional().transform((v) => v || undefined).catch(undefined),
+  level: z.enum(['regional', 'municipal', '']).optional().transform((v) => v || undefined).catch(undefined),
   /** The admitting order's id: the members an order of the region page included (issue 9, item 7). */
   order: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
-  q: z.string().max(200).optional().transform((v) => normalizeQuery(v ?? '') || undefined),
+  q: z.string().max(200).optional().transform((v) => normalizeQuery(v ?? '') || undefined).catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 })
 export type RosterFilter = z.infer<typeof rosterFilterSchema>

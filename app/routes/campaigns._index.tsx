@@ -19,6 +19,8 @@ const text = {
   nominate: 'Выдвинуть кандидата',
   applyLabel: (title: string) => `Подать заявление: ${title}`,
   nominateLabel: (title: string) => `Выдвинуть кандидата: ${title}`,
+  requirements: 'Требования и сроки этапов',
+  requirementsLabel: (title: string) => `Требования и сроки этапов: ${title}`,
   dashboard: 'Мои заявления и задачи',
   mine: (id: number) => `Моё заявление № ${id}`,
   mineLabel: (id: number, title: string) => `Моё заявление № ${id}: ${title}`,
@@ -49,7 +51,13 @@ export default function Campaigns() {
             <tbody>
               {campaigns.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row">{c.title}</th>
+                  <th scope="row">
+                    {c.title}
+                    <br />
+                    <Link to={`/selections/${c.id}`} aria-label={text.requirementsLabel(c.title)}>
+                      {text.requirements}
+                    </Link>
+                  </th>
                   <td>{c.regionName}</td>
                   <td>{c.closesOn ? formatDate(c.closesOn) : text.noDeadline}</td>
                   <td>

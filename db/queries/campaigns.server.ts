@@ -92,13 +92,13 @@ export async function campaignReviewUntil(id: number, tx: Db = db()): Promise<st
   return row?.reviewUntil ?? null
 }
 
-export type OpenCampaign = { id: number; regionId: number; regionName: string; title: string; opensOn: string | null; closesOn: string | null }
+export type OpenCampaign = { id: number; regionId: number; regionName: string; title: string; opensOn: string | null; closesOn: string | null; timeZone: string }
 
 /** Open campaigns of every region, soonest deadline first (the applicant's list). */
 export async function openCampaignList(tx: Db = db()): Promise<OpenCampaign[]> {
   return tx<OpenCampaign[]>`
     select c.id::int, c.region_id::int as "regionId", r.name as "regionName", c.title,
-           to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn"
+           to_char(c.opens_on, 'YYYY-MM-DD') as "opensOn", to_char(c.closes_on, 'YYYY-MM-DD') as "closesOn", r.time_zone as "timeZone"
     from campaigns c join regions r on r.id = c.region_id
     where c.state = 'open' order by c.closes_on nulls last, r.name, c.id`
 }

@@ -9,7 +9,7 @@ import { myCertificateDocument } from '~/exports/docx/documents.server'
 import { readDocx } from '../../test/support/docx'
 import { regionById } from '../queries/regions.server'
 import { grantsOf } from '../queries/users.server'
-import { DEMO_PASSWORD, demoAccounts, demoOrders, seedDemo } from './demo.server'
+import { DEMO_PASSWORD, demoOrders, demoSignIns, seedDemo } from './demo.server'
 import { exportCsv, exportXlsx } from '~/exports/exports.server'
 import { OPERATOR, runImport } from '~/imports/import.server'
 import { groupFits, personName, PRESCHOOL, PRIMARY, rng } from './random'
@@ -161,7 +161,7 @@ describe('demo data', () => {
     const again = await seedDemo(sql, { members: 40 })
     expect(again.created).toBe(false)
     expect(again.membersAdded).toBe(0)
-    expect(first.accounts).toEqual(demoAccounts)
+    expect(first.accounts).toEqual(demoSignIns)
   })
 
   it('is deterministic: the same seed gives the same people', () => {

@@ -42,10 +42,13 @@ export const demoAccounts: DemoAccount[] = [
   { login: 'admin@demo.rma', role: 'admin', name: 'Администратор системы', what: 'администратор', position: '' },
 ]
 
-/** Every account the demo can be signed in with, for the startup console: the ones above, the appellant and the municipal selection's. */
-export const demoSignIns: { login: string; what: string }[] = [
+/** An account the demo can be signed in with; the appellant's name is their application's. */
+export type DemoSignIn = { login: string; role: Role; what: string; name?: string }
+
+/** Every account the demo can be signed in with, for the startup console and `rma seed`: the ones above, the appellant and the municipal selection's. */
+export const demoSignIns: DemoSignIn[] = [
   ...demoAccounts,
-  { login: DEMO_APPELLANT, what: 'заявитель, подавший апелляцию' },
+  { login: DEMO_APPELLANT, role: 'applicant', what: 'заявитель, подавший апелляцию' },
   ...municipalDemoAccounts,
 ]
 
@@ -139,7 +142,7 @@ function factsFor(r: Rng, strong: boolean, verified: boolean, cap = 30): Facts {
   return facts
 }
 
-export type SeedResult = { accounts: DemoAccount[]; password: string; membersAdded: number; created: boolean }
+export type SeedResult = { accounts: DemoSignIn[]; password: string; membersAdded: number; created: boolean }
 
 /**
  * Presets for every region, then (once) the demo accounts and a campaign
@@ -161,7 +164,7 @@ export async function seedDemo(sql: Sql, opts: { members?: number; seed?: number
   await seedDemoEvaluation(sql)
   await seedDemoTerms(sql)
   await seedDemoReport(sql, installed.get('tomsk')!.regionId)
-  return { accounts: demoAccounts, password: DEMO_PASSWORD, membersAdded, created }
+  return { accounts: demoSignIns, password: DEMO_PASSWORD, membersAdded, created }
 }
 
 async function seedAccountsAndCampaigns(tx: Tx, region: InstalledRegion, preset: RegionPreset) {

@@ -173,6 +173,9 @@ export function signatures(lines: { role: string; name: string }[]): Table {
 
 /** «Министерство образования Томской области» → «Министерства образования Томской области» (the first word only; others stay as named). */
 export function genitiveOfBody(name: string): string {
+  // The registry's own name of a municipal authority it knows no name of (ministry.server.ts): a common noun, so lower case.
+  const municipal = /^Муниципальный орган /.exec(name)
+  if (municipal) return `муниципального органа ${name.slice(municipal[0].length)}`
   const [first, ...rest] = name.split(' ')
   const gen: Record<string, string> = { Министерство: 'Министерства', Департамент: 'Департамента', Комитет: 'Комитета', Управление: 'Управления' }
   return [gen[first] ?? first, ...rest].join(' ')

@@ -48,6 +48,7 @@ describe('the draft order', () => {
     expect(paragraphs.some((p) => p.startsWith('В соответствии с Положением о муниципальном методическом активе') && p.includes('в состав муниципального методического актива'))).toBe(true)
     expect(paragraphs.some((p) => p.startsWith('2. Установить срок полномочий членов муниципального методического актива'))).toBe(true)
     expect(paragraphs).toContain('Руководитель\t____________')
+    expect(paragraphs).toContain('к приказу муниципального органа управления образованием (Город Томск)')
     expect(paragraphs).toContain('муниципального методического актива')
     expect(text).not.toMatch(/регионального методического актива|Министр\t/)
   })
