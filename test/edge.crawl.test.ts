@@ -164,6 +164,20 @@ describe('malformed requests get a 4xx with a Russian page', () => {
     expect(members.text).toContain('Страница не найдена')
   })
 
+  it('a notification link to an appeal that is gone or not the reader\'s shows the site\'s error page, not a bare line of text', async () => {
+    const { cookie } = await signIn('teacher@demo.rma')
+    for (const [path, status, heading] of [
+      ['/appeals/99999', 404, 'Страница не найдена'],
+      ['/appeals/1', 403, 'Нет доступа'],
+    ] as const) {
+      const { res, text } = await get(path, { Cookie: cookie })
+      expect(res.status, path).toBe(status)
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/)
+      expect(text, path).toContain(heading)
+      expect(text, path).toContain('На главную')
+    }
+  })
+
   it.each([
     ['text/plain', 'login=a'],
     ['application/json', '{"login":"a"}'],
