@@ -363,6 +363,23 @@ describe('body limits', () => {
     // the limit the form states, per file
     expect(text).toContain('не больше 5 МБ')
   })
+
+  it('a member\'s activity record takes a document of a few megabytes, as its form says (up to 5 МБ), not only 1 МБ', async () => {
+    const { cookie } = await signIn('expert@demo.rma')
+    const pdf = new Uint8Array(2_500_000).fill(0x20)
+    pdf.set(new TextEncoder().encode('%PDF-1.4\n'), 0)
+    pdf.set(new TextEncoder().encode('\n%%EOF\n'), pdf.length - 7)
+    const fd = new FormData()
+    for (const [k, v] of Object.entries({ kind: 'seminar', heldOn: '2026-10-05', level: 'municipal', audience: '20', description: 'Семинар с документом 2,5 МБ', intent: 'save' })) fd.set(k, v)
+    fd.set('evidenceFile', new Blob([pdf], { type: 'application/pdf' }), 'программа.pdf')
+    const { res, text } = await post('/my/activity/new', fd, { Cookie: cookie })
+    expect(res.status, text.slice(0, 300)).toBe(302)
+    const big = new FormData()
+    big.set('evidenceFile', new Blob([new Uint8Array(7 * 1024 * 1024)], { type: 'application/pdf' }), 'big.pdf')
+    const refused = await post('/reports/1/value', big, { Cookie: cookie })
+    expect(refused.res.status).toBe(413)
+    expect(refused.text).toContain('не больше 5 МБ')
+  })
 })
 
 describe('headers', () => {
