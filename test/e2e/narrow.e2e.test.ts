@@ -78,6 +78,36 @@ describe('at 375 px no page scrolls sideways', () => {
     expect(o.width, o.culprits.join('\n')).toBeLessThanOrEqual(375)
   })
 
+  it('headings in the version for the visually impaired break between words, never inside one («Обеспеченно-сть»)', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(`/a11y?on=1&back=${encodeURIComponent('/')}`)
+    const split: Record<string, string[]> = {}
+    for (const path of ['/regions/tomsk/coverage', '/regions/yugra/statistics', '/selections', '/roster?region=yugra']) {
+      await page.goto(path)
+      // a word laid out on two lines has two boxes
+      const broken = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('main h1, main h2')).flatMap((h) => {
+          const node = document.createTreeWalker(h, NodeFilter.SHOW_TEXT)
+          const words: string[] = []
+          for (let t = node.nextNode(); t; t = node.nextNode()) {
+            for (const m of (t.textContent ?? '').matchAll(/[^\s–—-]+/g)) {
+              const r = document.createRange()
+              r.setStart(t, m.index!)
+              r.setEnd(t, m.index! + m[0].length)
+              const lines = new Set(Array.from(r.getClientRects()).map((b) => Math.round(b.top)))
+              if (lines.size > 1) words.push(m[0])
+            }
+          }
+          return words
+        }),
+      )
+      if (broken.length) split[path] = broken
+    }
+    await context.close()
+    expect(split).toEqual({})
+  })
+
   it('a search box in an inline form is a field like the others, not the browser\'s small default', async () => {
     const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
     const page = await signIn(context, 'member1@demo.rma')
