@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../db/seed/demo.server'
-import { signIn, serverAndBrowser } from './browser'
+import { axe, signIn, serverAndBrowser } from './browser'
 
 // A phone held upright (375 px): no page may scroll sideways; a wide table
 // scrolls inside its own focusable region instead. Pages an outside walk
@@ -123,6 +123,15 @@ describe('at 375 px no page scrolls sideways', () => {
     expect(search.fontSize).toBe(field.fontSize)
     expect(search.padding).toBe(field.padding)
     expect(search.height).toBeGreaterThanOrEqual(36)
+  })
+
+  it('a member\'s consent history on a phone scrolls in a region a keyboard can reach (axe: scrollable-region-focusable)', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 }, bypassCSP: true })
+    const page = await signIn(context, 'expert@demo.rma')
+    await page.goto('/my/consent')
+    const violations = await axe(page)
+    await context.close()
+    expect(violations.map((v) => v.id)).toEqual([])
   })
 
   it('a wide table scrolls inside a region a keyboard can reach and a screen reader names', async () => {
