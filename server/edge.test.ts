@@ -42,6 +42,9 @@ describe('body rules', () => {
     // the application page takes a reply to a request for information with its documents
     expect(bodyLimit('/applications/7')).toBe(REPLY_MAX_FILES * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES)
     expect(bodyLimit('/applications/7.data')).toBe(bodyLimit('/applications/7'))
+    // the year after's forms, one document of up to 5 MB each (they were held to 1 MB of text)
+    for (const path of ['/my/activity/new', '/my/activity/new.data', '/activity/12', '/reports/1/value', '/reports/1/value.data'])
+      expect(bodyLimit(path), path).toBe(EVIDENCE_MAX_BYTES + FORM_MAX_BYTES)
   })
 
   it('decides from the headers alone', () => {

@@ -152,6 +152,8 @@ const UPLOAD_LIMITS: [RegExp, number, number][] = [
   // the application page: a reply to a request for information carries its documents
   [/^\/applications\/[^/]+$/, REPLY_MAX_FILES * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES, EVIDENCE_MAX_BYTES],
   [/^\/(?:apply|nominate)\/[^/]+$|^\/applications\/[^/]+\/edit$/, factKeys.length * EVIDENCE_MAX_BYTES + FORM_MAX_BYTES, EVIDENCE_MAX_BYTES],
+  // the year after: an activity record (new, or returned and corrected) and an indicator's value, one document each
+  [/^\/my\/activity\/new$|^\/activity\/[^/]+$|^\/reports\/[^/]+\/value$/, EVIDENCE_MAX_BYTES + FORM_MAX_BYTES, EVIDENCE_MAX_BYTES],
 ]
 
 /** Remix's client posts to "<path>.data" (single fetch); the rules are the page's. */

@@ -13,7 +13,7 @@ import { rowAfter } from '../workflows/snapshot'
 import type { Actor } from '~/model/permissions'
 import { makeRegion } from './fixtures'
 import { replyOf } from './support/form'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
 import { cookieFor, routeContext } from './support/session'
 
 // A member's records of methodological work (issue 10 §1): the member records
@@ -115,6 +115,25 @@ describe('activity records', () => {
     // a confirmed record is closed to edits
     const late = replyOf(await record.action({ request: multipart(m, `/activity/${id}`, { ...fields, intent: 'save' }), params: { id: String(id) }, context: ctx }))
     expect([late.status, late.code]).toEqual([409, 'ACTIVITY_LOCKED'])
+  })
+
+  it('a decision from a stale tab (the record already confirmed) is refused where the coordinator sees it, not silently', async () => {
+    const region = await makeRegion('tomsk')
+    const [home] = region.municipalities
+    const member = await memberOf(region, home.id)
+    const municipal = await region.actor('municipalCoordinator', { municipalityId: home.id })
+    const [m, mc] = await Promise.all([member, municipal].map((a) => cookieFor(a)))
+    const id = idFrom(await create.action({ request: multipart(m, '/my/activity/new', { ...fields, intent: 'submit' }, { name: 'программа.pdf', bytes: PDF }), params: {}, context: ctx }))
+    const [{ version }] = await db()<{ version: number }[]>`select row_version::int as version from activity_records where id = ${id}`
+    expect((await record.action({ request: form(mc, `/activity/${id}`, { intent: 'decide', decision: 'confirm', rowVersion: String(version) }), params: { id: String(id) }, context: ctx })) as Response).toMatchObject({ status: 302 })
+
+    // the other tab still shows the decision form with the old version and sends «Вернуть на доработку»
+    const { status, html } = await renderAfterPost(record, `http://localhost/activity/${id}`, { intent: 'decide', decision: 'return', reason: 'Нужен другой документ', rowVersion: version }, { Cookie: mc }, '/activity/:id')
+    expect(status).toBe(409)
+    expect(html).not.toContain('Решение координатора')
+    const alert = /<p class="alert" role="alert">([^<]+)<\/p>/.exec(html)
+    expect(alert?.[1]).toMatch(/изменена другим пользователем|Нельзя/)
+    expect(await stateOf(id)).toBe('confirmed')
   })
 
   it('refuses bad input in Russian and writes nothing', async () => {

@@ -56,7 +56,7 @@ function rssKb(pid: number): number {
 
 describe('pages carry no NUL bytes (React 18 buffer boundaries)', () => {
   it('public pages, each longer than several 2 KB buffers of Cyrillic text', async () => {
-    for (const path of ['/', '/roster', '/roster?region=tomsk', '/roster?region=tomsk&page=2', '/regions/tomsk', '/regions/tomsk/coverage', '/register']) {
+    for (const path of ['/', '/roster', '/roster?region=tomsk', '/roster?page=2', '/regions/tomsk', '/regions/tomsk/coverage', '/register']) {
       const { res, body } = await get(path)
       expect(res.status, path).toBe(200)
       expect(body.indexOf(0), `${path}: NUL at byte`).toBe(-1)
@@ -162,6 +162,20 @@ describe('malformed requests get a 4xx with a Russian page', () => {
     expect((await get(`/members?page=${HUGE}`, { Cookie: cookie })).res.status).toBe(200)
     const members = await get(`/members/${HUGE}`, { Cookie: cookie })
     expect(members.text).toContain('Страница не найдена')
+  })
+
+  it('a notification link to an appeal that is gone or not the reader\'s shows the site\'s error page, not a bare line of text', async () => {
+    const { cookie } = await signIn('teacher@demo.rma')
+    for (const [path, status, heading] of [
+      ['/appeals/99999', 404, 'Страница не найдена'],
+      ['/appeals/1', 403, 'Нет доступа'],
+    ] as const) {
+      const { res, text } = await get(path, { Cookie: cookie })
+      expect(res.status, path).toBe(status)
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/)
+      expect(text, path).toContain(heading)
+      expect(text, path).toContain('На главную')
+    }
   })
 
   it.each([
@@ -348,6 +362,23 @@ describe('body limits', () => {
     expect(res.status).toBe(413)
     // the limit the form states, per file
     expect(text).toContain('не больше 5 МБ')
+  })
+
+  it('a member\'s activity record takes a document of a few megabytes, as its form says (up to 5 МБ), not only 1 МБ', async () => {
+    const { cookie } = await signIn('expert@demo.rma')
+    const pdf = new Uint8Array(2_500_000).fill(0x20)
+    pdf.set(new TextEncoder().encode('%PDF-1.4\n'), 0)
+    pdf.set(new TextEncoder().encode('\n%%EOF\n'), pdf.length - 7)
+    const fd = new FormData()
+    for (const [k, v] of Object.entries({ kind: 'seminar', heldOn: '2026-10-05', level: 'municipal', audience: '20', description: 'Семинар с документом 2,5 МБ', intent: 'save' })) fd.set(k, v)
+    fd.set('evidenceFile', new Blob([pdf], { type: 'application/pdf' }), 'программа.pdf')
+    const { res, text } = await post('/my/activity/new', fd, { Cookie: cookie })
+    expect(res.status, text.slice(0, 300)).toBe(302)
+    const big = new FormData()
+    big.set('evidenceFile', new Blob([new Uint8Array(7 * 1024 * 1024)], { type: 'application/pdf' }), 'big.pdf')
+    const refused = await post('/reports/1/value', big, { Cookie: cookie })
+    expect(refused.res.status).toBe(413)
+    expect(refused.text).toContain('не больше 5 МБ')
   })
 })
 

@@ -217,6 +217,13 @@ describe('the pages', () => {
     expect(rankingHtml).toContain('низкая активность')
     expect(rankingHtml).toContain('ничего не меняет сама по себе')
     expect(visible(rankingHtml)).not.toMatch(/seminar|openLesson|evaluation|undefined|NaN/)
+
+    // the threshold's noun agrees with the number the region set («21 балл», «3 балла», not «21 баллов»)
+    for (const [threshold, words] of [[21, '21 балл;'], [3, '3 балла;'], [10, '10 баллов;']] as const) {
+      await db()`update evaluation_catalogues set document = jsonb_set(document, '{threshold,default}', ${threshold}::text::jsonb) where region_id = ${region.regionId}`
+      const html = visible(await renderRoute(ranking, `http://localhost/evaluation?region=${region.regionId}`, cookie, '/evaluation'))
+      expect(html).toContain(`Порог учебного года — ${words}`)
+    }
   })
 })
 

@@ -10,7 +10,7 @@ import { publicFields } from '~/model/consent'
 import type { Actor, Role } from '~/model/permissions'
 import { rowAfter } from '../workflows/snapshot'
 import { makeRegion } from './fixtures'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
 import { replyOf } from './support/form'
 import { cookieFor } from './support/session'
 import { orderNo, post, statusOf, type Region } from './staff-helpers'
@@ -78,6 +78,29 @@ describe('grounds for leaving', () => {
     // with a ground and an order, and no comment at all, it is made
     await changeMember(coordinator, id, { event: 'SUSPEND', rowVersion: undefined, ground: 'ownRequest', reason: null, order: newOrder() })
     expect(await stateOf(id)).toBe('suspended')
+  })
+
+  it('a change sent from a stale tab (the member already resumed there) says its refusal above the actions, and writes no order', async () => {
+    const region = await makeRegion('tomsk')
+    const coordinator = await region.actor('regionalCoordinator')
+    const id = await member(region, 'Устаревшая', null)
+    await changeMember(coordinator, id, { event: 'SUSPEND', rowVersion: undefined, ground: 'ownRequest', reason: null, order: newOrder() })
+    const [{ version }] = await db()<{ version: number }[]>`select row_version::int as version from members where id = ${id}`
+    // one tab resumes; the other, opened before, still offers «Возобновить членство» and sends it
+    await changeMember(coordinator, id, { event: 'RESUME', rowVersion: version, ground: null, reason: null, order: newOrder() })
+    const number = orderNo()
+    const { status, html } = await renderAfterPost(
+      memberRoute,
+      `http://localhost/members/${id}`,
+      { intent: 'RESUME', event: 'RESUME', rowVersion: version, orderChoice: 'new', orderNumber: number, orderDate: '2026-03-02', orderTitle: 'О возобновлении' },
+      { Cookie: await cookieFor(coordinator) },
+      '/members/:id',
+    )
+    expect(status).toBe(409)
+    const alert = /<p class="alert" role="alert">([^<]+)<\/p>/.exec(html)
+    expect(alert?.[1]).toBeTruthy()
+    expect(await stateOf(id)).toBe('active')
+    expect(await ordersNamed(region, number)).toHaveLength(0)
   })
 
   it('role × action: only the region’s coordinator changes the composition with a ground; the coordinator and the administrator edit the list', async () => {

@@ -326,6 +326,33 @@ describe('ministry: nothing irreversible without a confirmation, no order from t
     expect(statusOf(await post(ministryAction, officer, '/ministry', { region: region.regionId, intent: 'approve', confirmed: 'yes', ids: [a.id], orderNumber: number, orderDate: today, orderTitle: 'Об утверждении состава' }))).toBe(302)
   })
 
+  it('does not ask «Согласовать … приказом …?» about an order that would be refused: a future date or a number and date already used come back on the choice', async () => {
+    const region = await makeRegion()
+    const officer = await region.actor('ministryOfficer')
+    const a = await candidate(region, 'Заранее')
+    const [{ zone }] = await db()<{ zone: string }[]>`select time_zone as zone from regions where id = ${region.regionId}`
+    const tomorrow = addDays(regionDay(new Date(), zone), 1)
+    const ask = async (orderNumber: string, orderDate: string) => {
+      const choice = new URLSearchParams({ region: String(region.regionId), confirm: 'approve', ids: String(a.id), orderNumber, orderDate, orderTitle: 'Об утверждении состава' })
+      return (await get(ministryLoader, officer, `/ministry?${choice}`)) as Awaited<ReturnType<typeof ministryLoader>>
+    }
+    const future = await ask(orderNo(), tomorrow)
+    expect(future.asking).toBeNull()
+    expect(replyOf(future.check).message).toBe(`Дата приказа ${formatDay(tomorrow)} ещё не наступила. Приказ регистрируется после подписания: укажите дату, когда он подписан.`)
+    expect(replyOf(future.check).fields.orderDate).toBe('Дата приказа не может быть позже сегодняшнего дня')
+
+    const used = { number: orderNo(), date: '2025-03-14', title: 'Об утверждении состава' }
+    await inTransaction((t) => createOrder(region.regionId, used, 'composition', officer.userId, t))
+    const twice = await ask(used.number, used.date)
+    expect(twice.asking).toBeNull()
+    expect(replyOf(twice.check).message).toBe(`Приказ № ${used.number} от 14.03.2025 уже зарегистрирован в регионе. Проверьте номер и дату.`)
+
+    const html = await renderRoute(ministryRoute, `http://localhost/ministry?${new URLSearchParams({ region: String(region.regionId), confirm: 'approve', ids: String(a.id), orderNumber: orderNo(), orderDate: tomorrow, orderTitle: 'Об утверждении состава' })}`, { Cookie: await cookieFor(officer) })
+    expect(html).not.toContain('Да, согласовать')
+    expect(html).toContain('ещё не наступила')
+    expect((await ask(orderNo(), '2025-03-14')).asking).toMatchObject({ intent: 'approve', ids: [a.id] })
+  })
+
   it('judges «today» by the region’s clock, not the server’s', async () => {
     const region = await makeRegion()
     await db()`update regions set time_zone = 'Asia/Kamchatka' where id = ${region.regionId}`

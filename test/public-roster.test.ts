@@ -321,6 +321,19 @@ describe('a composition order and its members (issue 9, item 7)', () => {
     expect(page.members.map((m) => m.fullName)).toEqual(['Сприказом Анна'])
   })
 
+  it('a page past the last goes to the last page, keeping the filter; an empty list stays on page 1', async () => {
+    const region = await makeRegion('tomsk')
+    await addMember(region, { last: 'Последняя', first: 'Ирина', fields: publicFields })
+    const call = (q: string) =>
+      (rosterRoute.loader({ request: new Request(`http://localhost/roster?${q}`), params: {}, context: {} } as never) as Promise<unknown>).catch((e: unknown) => e)
+    const past = (await call(`region=${region.code}&q=${encodeURIComponent('Последняя')}&page=999`)) as Response
+    expect(past).toBeInstanceOf(Response)
+    expect(past.status).toBe(302)
+    expect(past.headers.get('location')).toMatch(new RegExp(`^/roster\\?region=${region.code}&q=[^&]+$`))
+    const none = await call(`region=${region.code}&q=${encodeURIComponent('Никтоненайден')}`)
+    expect(none).not.toBeInstanceOf(Response)
+  })
+
   it('a municipality, group or order left over from another region is dropped, not applied', async () => {
     const tomsk = await makeRegion('tomsk')
     const chel = await makeRegion('chelyabinsk')

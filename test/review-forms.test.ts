@@ -252,6 +252,16 @@ describe('a review on the campaign’s form', () => {
 })
 
 describe('the pages without JavaScript', () => {
+  it('says the largest total with its noun agreeing: «15 баллов», «21 балл»', async () => {
+    const s = await reviewSetup()
+    await twoCriteria(s.region, s.coordinator)
+    const editor = { loader: (args: Parameters<typeof formRoute.loader>[0]) => formRoute.loader({ ...args, params: params(s.region) }), default: formRoute.default }
+    const render = async () => renderRoute(editor, `http://localhost${page(s.region)}`, { Cookie: await cookieFor(s.coordinator) })
+    expect(await render()).toContain('Критериев: 2, наибольший итог — 15 баллов.')
+    await editorPost(s.region, s.coordinator, { intent: 'addCriterion', title: 'Публикации', description: '', scaleMax: 6 })
+    expect(await render()).toContain('Критериев: 3, наибольший итог — 21 балл.')
+  })
+
   it('render the editor’s forms, the reviewer’s criteria and the secretary’s figures as plain HTML', async () => {
     const s = await reviewSetup()
     const ids = await twoCriteria(s.region, s.coordinator)
@@ -262,6 +272,7 @@ describe('the pages without JavaScript', () => {
     expect(html).toContain(`<input type="hidden" name="criterionId" value="${ids[1]}"/>`)
     for (const label of ['Добавить критерий', 'Сохранить критерий', '↓ Ниже', '↑ Выше', 'Удалить критерий', 'Название критерия', 'Максимальный балл']) expect(html).toContain(label)
     expect(html).toMatch(/name="scaleMax"/)
+    expect(html).toContain('Критериев: 2, наибольший итог — 15 баллов.')
 
     const reviewer = await renderRoute(reviewsRoute, 'http://localhost/reviews', { Cookie: await cookieFor(s.reviewers[0]) })
     expect(reviewer).toContain('Методическая ценность (от 0 до 5)')

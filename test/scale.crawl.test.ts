@@ -90,7 +90,8 @@ describe('scale from the outside', () => {
     const before = rssMb()
     let peak = before
     for (let i = 0; i < 200; i++) {
-      const path = i % 2 ? `/roster.json?q=${encodeURIComponent(`поиск ${i}`)}` : `/roster?region=tomsk&q=${i}&page=${(i % 5) + 1}`
+      // each address its own (a page past the last of a search would be a redirect, not a page to cache)
+      const path = i % 2 ? `/roster.json?q=${encodeURIComponent(`поиск ${i}`)}` : `/roster?region=tomsk&q=${i}`
       const res = await raw(path, { 'Accept-Encoding': 'gzip' })
       expect(res.status, path).toBe(200)
       if (i % 20 === 0) peak = Math.max(peak, rssMb())

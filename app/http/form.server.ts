@@ -104,10 +104,19 @@ export async function handleForm<S extends z.ZodType, T>(
 /** An AppError as the form's reply; anything else rethrown. */
 export function refused(submission: Parsed, e: unknown, options: Options = {}) {
   if (!(e instanceof AppError)) throw e
-  const { fields, issues, retryAfterSeconds, link } = (e.details ?? {}) as {
+  const { retryAfterSeconds } = (e.details ?? {}) as { retryAfterSeconds?: number }
+  const headers = typeof retryAfterSeconds === 'number' ? { 'Retry-After': String(retryAfterSeconds) } : undefined
+  return data<FormReply>(refusalReply(submission, e, options), { status: e.status, headers })
+}
+
+/**
+ * The reply `refused` sends, as a plain value: for a loader that checks the
+ * first step of a form (a GET with `confirm`) with the domain's own refusal.
+ */
+export function refusalReply(submission: Parsed, e: AppError, options: Options = {}): FormReply {
+  const { fields, issues, link } = (e.details ?? {}) as {
     fields?: Record<string, string | undefined>
     issues?: { path: string; message: string }[]
-    retryAfterSeconds?: number
     link?: { href: string; label: string }
   }
   const fieldErrors: Record<string, string[]> = {}
@@ -119,8 +128,7 @@ export function refused(submission: Parsed, e: unknown, options: Options = {}) {
   }
   if (Array.isArray(issues)) reply.issues = issues
   if (link && typeof link.href === 'string' && link.href.startsWith('/')) reply.link = { href: link.href, label: String(link.label) }
-  const headers = typeof retryAfterSeconds === 'number' ? { 'Retry-After': String(retryAfterSeconds) } : undefined
-  return data<FormReply>(reply, { status: e.status, headers })
+  return reply
 }
 
 function formOf(submission: Parsed): string | undefined {

@@ -11,7 +11,9 @@ import { activityLevelLabels, activityStateLabels, type ActivityLevel } from '~/
 import { activityDecisionSchema } from '~/model/inputs/activity'
 import { formatDate, formatDateTime } from '~/model/labels'
 import { ActivityForm } from '~/ui/activity-form'
+import { allErrors, revalidateAfterStaleRow, type Reply } from '~/ui/action-button'
 import { ErrorList, FormErrors, useSchemaForm } from '~/ui/form'
+import { FormStatus } from '~/ui/form-status'
 
 const text = {
   title: 'Запись о методической работе',
@@ -43,6 +45,10 @@ const text = {
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]
 
+// A decision refused because the record changed in another tab (409) reads
+// the record again, so the page shows what it is now (and the refusal above).
+export const shouldRevalidate = revalidateAfterStaleRow
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
   return orErrorPage(activityView(actor, idParam(params.id)))
@@ -62,12 +68,17 @@ export default function ActivityPage() {
   const lastResult = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const decides = r.events.includes('CONFIRM')
+  // A refusal whose form is no longer on the page (the record was confirmed,
+  // returned or changed in another tab) is said at the top, not nowhere.
+  const reply = lastResult as Reply
+  const stray = reply && !(reply.form === 'decide' ? decides : r.editable) ? allErrors(reply.error ?? undefined) : []
   return (
     <>
       <p>
         <Link to={r.mine ? '/my/activity' : '/activity'}>{r.mine ? text.mine : text.queue}</Link>
       </p>
       <h1>{text.title}</h1>
+      {stray.length > 0 ? <FormStatus error={stray.join(' ')} /> : null}
       <dl className="facts">
         {r.mine ? null : (
           <>

@@ -9,6 +9,7 @@ import { formatCount, formatDate } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { can } from '~/model/permissions'
 import { parseId } from '~/utils/parse-id'
+import { countOf } from '~/utils/plural'
 import { ColumnHeads } from '~/ui/column-heads'
 import { ListPager } from '~/ui/list-pager'
 import { RegionPicker } from '~/ui/region-picker'
@@ -31,7 +32,7 @@ const text = {
   member: 'Член актива',
   none: 'Членов актива с такими условиями нет.',
   pages: 'Страницы рейтинга',
-  thresholdLine: (n: number, from: string, last: string) => `Порог учебного года — ${formatCount(n)} баллов; учитываются записи ${e.period(from, last)}.`,
+  thresholdLine: (n: number, from: string, last: string) => `Порог учебного года — ${countOf(n, 'балл', 'балла', 'баллов')}; учитываются записи ${e.period(from, last)}.`,
 }
 
 export const meta: MetaFunction = () => [{ title: `${text.title} — Реестр методического актива` }]

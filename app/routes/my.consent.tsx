@@ -13,6 +13,7 @@ import { requireSignedIn } from '~/http/session.server'
 import { personTimeZone } from '~/domain/time-zone.server'
 import { formatDateTime } from '~/model/labels'
 import { ColumnHeads } from '~/ui/column-heads'
+import { scrollRegion } from '~/ui/table-scroll'
 
 const text = {
   title: 'Согласие на публикацию моих данных',
@@ -145,20 +146,22 @@ export default function MyConsent() {
       <pre className="document">{doc.body}</pre>
 
       <h2>{text.history}</h2>
-      <table>
-        <ColumnHeads labels={[text.given, text.fields, text.withdrawn]} />
-        <tbody>
-          {history
-            .filter((c) => c.purpose === 'dissemination')
-            .map((c) => (
-              <tr key={c.id}>
-                <td>{formatDateTime(c.givenAt, timeZone)}</td>
-                <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f).join(', ')}</td>
-                <td>{c.withdrawnAt ? formatDateTime(c.withdrawnAt, timeZone) : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt, timeZone)}` : '—'}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <div {...scrollRegion(text.history)}>
+        <table>
+          <ColumnHeads labels={[text.given, text.fields, text.withdrawn]} />
+          <tbody>
+            {history
+              .filter((c) => c.purpose === 'dissemination')
+              .map((c) => (
+                <tr key={c.id}>
+                  <td>{formatDateTime(c.givenAt, timeZone)}</td>
+                  <td>{c.fields.map((f) => publicFieldLabels[f as keyof typeof publicFieldLabels] ?? f).join(', ')}</td>
+                  <td>{c.withdrawnAt ? formatDateTime(c.withdrawnAt, timeZone) : c.supersededAt ? `${text.superseded} ${formatDateTime(c.supersededAt, timeZone)}` : '—'}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
     </>
   )
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { scrollRegion } from '~/ui/table-scroll'
 import { Link, useLoaderData } from '@remix-run/react'
 import { orErrorPage } from '~/http/errors.server'
 import { orderAppendix } from '~/domain/ministry.server'
@@ -64,21 +65,23 @@ export default function OrderAppendix() {
         <p>{text.empty}</p>
       ) : (
         <>
-          <table className="appendix-table">
-            <ColumnHeads labels={[text.n, text.name, text.workplace, text.position, text.subjects, text.municipality]} />
-            <tbody>
-              {d.rows.map((r, i) => (
-                <tr key={r.personId}>
-                  <td>{i + 1}</td>
-                  <th scope="row">{r.fullName}</th>
-                  <td>{r.workplace ?? '—'}</td>
-                  <td>{r.position || '—'}</td>
-                  <td>{r.subjects.join(', ') || '—'}</td>
-                  <td>{r.municipality ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div {...scrollRegion(text.listTitle(d.municipalityName !== null))}>
+            <table className="appendix-table">
+              <ColumnHeads labels={[text.n, text.name, text.workplace, text.position, text.subjects, text.municipality]} />
+              <tbody>
+                {d.rows.map((r, i) => (
+                  <tr key={r.personId}>
+                    <td>{i + 1}</td>
+                    <th scope="row">{r.fullName}</th>
+                    <td>{r.workplace ?? '—'}</td>
+                    <td>{r.position || '—'}</td>
+                    <td>{r.subjects.join(', ') || '—'}</td>
+                    <td>{r.municipality ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p>{text.total(d.rows.length)}</p>
         </>
       )}

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { scrollRegion } from '~/ui/table-scroll'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getFormProps } from '@conform-to/react'
 import { idParam, orErrorPage } from '~/http/errors.server'
@@ -48,19 +49,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function Rules({ rules, caption }: { rules: RuleView[]; caption: string }) {
   return (
-    <table>
-      <caption className="visually-hidden">{caption}</caption>
-      <ColumnHeads labels={[text.rule, text.clause, text.test]} />
-      <tbody>
-        {rules.map((r) => (
-          <tr key={r.id}>
-            <th scope="row">{r.label}</th>
-            <td>{r.clause}</td>
-            <td>{r.test}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div {...scrollRegion(caption)}>
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <ColumnHeads labels={[text.rule, text.clause, text.test]} />
+        <tbody>
+          {rules.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">{r.label}</th>
+              <td>{r.clause}</td>
+              <td>{r.test}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../db/seed/demo.server'
-import { signIn, serverAndBrowser } from './browser'
+import { axe, signIn, serverAndBrowser } from './browser'
 
 // A phone held upright (375 px): no page may scroll sideways; a wide table
 // scrolls inside its own focusable region instead. Pages an outside walk
@@ -78,6 +78,36 @@ describe('at 375 px no page scrolls sideways', () => {
     expect(o.width, o.culprits.join('\n')).toBeLessThanOrEqual(375)
   })
 
+  it('headings in the version for the visually impaired break between words, never inside one («Обеспеченно-сть»)', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(`/a11y?on=1&back=${encodeURIComponent('/')}`)
+    const split: Record<string, string[]> = {}
+    for (const path of ['/regions/tomsk/coverage', '/regions/yugra/statistics', '/selections', '/roster?region=yugra']) {
+      await page.goto(path)
+      // a word laid out on two lines has two boxes
+      const broken = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('main h1, main h2')).flatMap((h) => {
+          const node = document.createTreeWalker(h, NodeFilter.SHOW_TEXT)
+          const words: string[] = []
+          for (let t = node.nextNode(); t; t = node.nextNode()) {
+            for (const m of (t.textContent ?? '').matchAll(/[^\s–—-]+/g)) {
+              const r = document.createRange()
+              r.setStart(t, m.index!)
+              r.setEnd(t, m.index! + m[0].length)
+              const lines = new Set(Array.from(r.getClientRects()).map((b) => Math.round(b.top)))
+              if (lines.size > 1) words.push(m[0])
+            }
+          }
+          return words
+        }),
+      )
+      if (broken.length) split[path] = broken
+    }
+    await context.close()
+    expect(split).toEqual({})
+  })
+
   it('a search box in an inline form is a field like the others, not the browser\'s small default', async () => {
     const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 } })
     const page = await signIn(context, 'member1@demo.rma')
@@ -93,6 +123,26 @@ describe('at 375 px no page scrolls sideways', () => {
     expect(search.fontSize).toBe(field.fontSize)
     expect(search.padding).toBe(field.padding)
     expect(search.height).toBeGreaterThanOrEqual(36)
+  })
+
+  it('tables on a phone (consent history, an application\'s claims, a rule set, an order\'s appendix) scroll in a region a keyboard can reach (axe: scrollable-region-focusable)', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 375, height: 800 }, bypassCSP: true })
+    const violations: Record<string, string[]> = {}
+    for (const [login, paths] of [
+      ['expert@demo.rma', ['/my/consent', '/applications/1']],
+      ['secretary@demo.rma', ['/applications/18']],
+      ['coordinator@demo.rma', ['/rule-sets/1', '/orders/1/appendix']],
+    ] as const) {
+      const page = await signIn(context, login)
+      for (const path of paths) {
+        await page.goto(path)
+        const found = (await axe(page)).map((v) => v.id)
+        if (found.length) violations[path] = found
+      }
+      await context.clearCookies()
+    }
+    await context.close()
+    expect(violations).toEqual({})
   })
 
   it('a wide table scrolls inside a region a keyboard can reach and a screen reader names', async () => {

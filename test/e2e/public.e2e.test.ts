@@ -3,7 +3,7 @@ import { axe, serverAndBrowser } from './browser'
 
 const e2e = serverAndBrowser('rma-e2e-public-')
 
-const publicPages = ['/', '/selections', '/selections?region=tomsk', '/roster', '/roster?region=tomsk', '/roster?region=chelyabinsk&page=2', '/regions/tomsk', '/regions/khabarovsk/coverage', '/login', '/no-such-page']
+const publicPages = ['/', '/selections', '/selections?region=tomsk', '/roster', '/roster?region=tomsk', '/roster?region=chelyabinsk', '/roster?page=2', '/regions/tomsk', '/regions/khabarovsk/coverage', '/login', '/no-such-page']
 
 describe('public pages in Chromium', () => {
   it.each(publicPages)('%s has no WCAG 2.1 AA violations (axe-core)', async (path) => {

@@ -1,4 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
+import { scrollRegion } from '~/ui/table-scroll'
 import type { FormReply } from '~/http/form.server'
 import { factCatalog, valueLabels, type FactKey } from '~/model/eligibility'
 import { verifySchema } from '~/model/inputs/application-page'
@@ -102,42 +103,44 @@ function Facts({ d, lastResult }: Props) {
     <section aria-labelledby="facts">
       <h2 id="facts">{t.title}</h2>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.criterion}</th>
-            <th scope="col">{t.value}</th>
-            <th scope="col">{t.status}</th>
-            {d.canVerify ? (
-              <th scope="col">
-                <span className="visually-hidden">{t.verify}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([key, f]) => (
-            <tr key={key}>
-              <th scope="row">{d.factLabels[key] ?? factCatalog[key]?.label}</th>
-              <td>{showValue(f.value)}</td>
-              <td>{f.verified ? t.verified : t.unverified}</td>
+      <div {...scrollRegion(t.title)}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.criterion}</th>
+              <th scope="col">{t.value}</th>
+              <th scope="col">{t.status}</th>
               {d.canVerify ? (
-                <td>
-                  {!f.verified ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="verify" />
-                      <input type="hidden" name="fact" value={key} />
-                      <button type="submit" disabled={busy} aria-label={t.verifyLabel(d.factLabels[key] ?? factCatalog[key]?.label ?? '')}>
-                        {t.verify}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
+                <th scope="col">
+                  <span className="visually-hidden">{t.verify}</span>
+                </th>
               ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([key, f]) => (
+              <tr key={key}>
+                <th scope="row">{d.factLabels[key] ?? factCatalog[key]?.label}</th>
+                <td>{showValue(f.value)}</td>
+                <td>{f.verified ? t.verified : t.unverified}</td>
+                {d.canVerify ? (
+                  <td>
+                    {!f.verified ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="verify" />
+                        <input type="hidden" name="fact" value={key} />
+                        <button type="submit" disabled={busy} aria-label={t.verifyLabel(d.factLabels[key] ?? factCatalog[key]?.label ?? '')}>
+                          {t.verify}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   )
 }

@@ -1,4 +1,6 @@
 // The review form's editor, in Russian.
+import { countOf } from '~/utils/plural'
+
 export const text = {
   title: 'Форма отзыва рецензента',
   back: 'К отбору',
@@ -23,7 +25,7 @@ export const text = {
   add: 'Новый критерий',
   addButton: 'Добавить критерий',
   adding: 'Добавляем…',
-  total: (n: number, max: number) => `Критериев: ${n}, наибольший итог — ${max} баллов.`,
+  total: (n: number, max: number) => `Критериев: ${n}, наибольший итог — ${countOf(max, 'балл', 'балла', 'баллов')}.`,
   done: {
     added: 'Критерий добавлен в форму отзыва.',
     saved: 'Критерий сохранён.',

@@ -13,10 +13,16 @@ import { redirectWithFlash } from '~/http/flash.server'
 import { formatDate, formatDateTime, memberAuditLabels, memberStateLabels } from '~/model/labels'
 import { firstHref, nextHref, pageOf } from '~/model/paging'
 import { ListPager } from '~/ui/list-pager'
+import { allErrors, revalidateAfterStaleRow, type Reply } from '~/ui/action-button'
+import { FormStatus } from '~/ui/form-status'
 import { EventForm } from './event-form'
 import { text } from './text'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.fullName ?? 'Член актива'} — Реестр методического актива` }]
+
+// A change refused because the membership changed in another tab (409)
+// reads the page again, so it shows the membership as it is now.
+export const shouldRevalidate = revalidateAfterStaleRow
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireSignedIn(request)
@@ -37,6 +43,10 @@ export default function MemberPage() {
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const m = d.member
+  // A refusal whose form is no longer offered (the member was resumed,
+  // suspended or excluded in another tab) is said above the actions, not nowhere.
+  const sent = (reply as Reply)?.form
+  const stray = sent && !d.events.includes(sent as never) ? allErrors((reply as Reply)?.error ?? undefined) : []
   return (
     <>
       <p>
@@ -98,6 +108,7 @@ export default function MemberPage() {
 
       <section aria-labelledby="actions">
         <h2 id="actions">{text.actions}</h2>
+        {stray.length > 0 ? <FormStatus error={stray.join(' ')} /> : null}
         {d.events.length === 0 ? <p className="muted">{text.noActions}</p> : <p>{text.actionsHint}</p>}
         {d.events.map((e) => (
           <EventForm key={e} event={e} name={m.fullName} orders={d.orders} grounds={d.grounds} rowVersion={m.rowVersion} reply={reply} />

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { orErrorPage } from '~/http/errors.server'
 import { decideApplications, ministryQueue, ORDERS_SHOWN } from '~/domain/ministry.server'
+import { newOrderRefusal } from '~/domain/orders.server'
 import { ministryChoiceSchema, ministryDecisionSchema } from '~/model/inputs/ministry'
 import { formatOrder } from '~/model/inputs/orders'
-import { handleForm, parseSubmission } from '~/http/form.server'
+import { handleForm, parseSubmission, refusalReply, type FormReply } from '~/http/form.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { requireSelection } from '~/http/staff-selection.server'
 import { RegionPicker } from '~/ui/region-picker'
@@ -31,11 +32,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = url.searchParams
   // The first step (a GET with `confirm`) is checked here, so the page asks
   // only about a complete choice, with JavaScript or without.
-  let check = null
+  let check: FormReply | null = null
   let asking: Asking | null = null
   if (params.has('confirm')) {
     const submission = await parseSubmission(formDataOf(params), ministryChoiceSchema)
-    if (submission.status === 'success') {
+    // An order that cannot be registered (dated after today, a number and
+    // date already used) is refused here, not after «Да, согласовать».
+    const refusal =
+      submission.status === 'success' && submission.value.confirm === 'approve'
+        ? await newOrderRefusal(region.id, { number: submission.value.orderNumber, date: submission.value.orderDate })
+        : null
+    if (refusal) check = refusalReply(submission, refusal)
+    else if (submission.status === 'success') {
       const v = submission.value
       const names = queue.groups.flatMap((g) => g.applications).filter((a) => v.ids.includes(a.id)).map((a) => a.fullName)
       asking =

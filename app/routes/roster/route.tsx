@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { rosterPage } from '~/domain/roster.server'
 import { parseRosterFilter, rosterHref } from '~/model/roster-filter'
@@ -17,7 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return rosterPage(parseRosterFilter(new URL(request.url).searchParams))
+  const data = await rosterPage(parseRosterFilter(new URL(request.url).searchParams))
+  // A page past the last (an old link after members left, a typed number)
+  // would say «Никого не найдено» under «Найдено: 110» and offer only the
+  // empty page before it: the visitor goes to the last page instead.
+  if (data.filter.page > data.pages) throw redirect(rosterHref({ ...data.filter, page: data.pages }))
+  return data
 }
 
 export default function Roster() {
