@@ -133,10 +133,10 @@ describe('stage deadlines: the forms', () => {
     expect(n).toBe(0)
 
     const stranger = await other.actor('regionalCoordinator')
-    // Refused before its form is read: a 403 page, not a form reply.
+    // Refused before its form is read, as if the campaign did not exist (recordInScope): a 404 page, not a form reply.
     const foreign = await post(campaignAction, stranger, `/campaigns/manage/${id}`, { intent: 'deadlines', closesOn: '2026-06-20' }, params)
     expect(foreign).toBeInstanceOf(Response)
-    expect((foreign as Response).status).toBe(403)
+    expect((foreign as Response).status).toBe(404)
 
     await forceCampaignState(id, [...toReview, { type: 'SEND_TO_MINISTRY' }, { type: 'APPROVE' }, { type: 'PUBLISH' }, { type: 'ARCHIVE' }])
     const finished = replyOf(await post(campaignAction, coordinator, `/campaigns/manage/${id}`, { intent: 'deadlines', closesOn: '2026-06-20' }, params))
