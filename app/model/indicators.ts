@@ -3,7 +3,7 @@
 // compute, and how a row of the form reads (minimum, actual, met). Pure: the
 // page, the downloads, the domain and the presets share it.
 
-import { unitAfter } from '~/utils/plural'
+import { unitAfter, unitAfterComparison } from '~/utils/plural'
 
 export const indicatorLevels = ['regional', 'municipal'] as const
 export type IndicatorLevel = (typeof indicatorLevels)[number]
@@ -89,7 +89,7 @@ const num = (v: number) => (Math.round(v * 100) / 100).toLocaleString('ru-RU')
 /** The minimum as the form prints it: the source's words when it has them. */
 export function minimumLabel(i: Pick<Indicator, 'minimumText' | 'comparison' | 'minimum' | 'unit' | 'level'>): string {
   if (i.minimumText) return i.minimumText
-  const unit = i.level === 'municipal' ? '% муниципалитетов' : unitAfter(i.minimum, i.unit)
+  const unit = i.level === 'municipal' ? '% муниципалитетов' : unitAfterComparison(i.minimum, i.unit)
   return `${comparisonLabels[i.comparison]} ${num(i.minimum)}${unit ? ` ${unit}` : ''}`
 }
 

@@ -90,7 +90,8 @@ export const notificationLabels: Record<string, string> = {
   reportWithdrawn: 'Отчёт о показателях отозван с утверждения',
   applicationWithdrawn: 'Заявление отозвано кандидатом',
   returnedToCommission: 'Заявление возвращено в отборочную комиссию',
-  conflictDeclared: 'Член комиссии заявил о конфликте интересов',
+  // the declarer may be a member or the secretary (the chair is then told)
+  conflictDeclared: 'Заявлен конфликт интересов',
   roleGranted: 'Вам назначена роль в реестре',
   roleRevoked: 'С вас снята роль в реестре',
   accountDeactivated: 'Учётная запись отключена',

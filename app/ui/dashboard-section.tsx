@@ -7,6 +7,7 @@ import { ListPager } from '~/ui/list-pager'
 import { ColumnHeads } from '~/ui/column-heads'
 import { DeadlineList } from '~/ui/deadline-list'
 import { TermsView } from '~/ui/term-sections'
+import { unitAfterComparison } from '~/utils/plural'
 
 // One section of the dashboard: what waits for one of the person's roles.
 
@@ -21,7 +22,7 @@ const text = {
   teachers: 'Педагогов',
   members: 'Членов актива',
   perMember: 'Педагогов на одного члена',
-  limit: (n: number) => `Показатель региона: не более ${n} педагогов на одного члена актива.`,
+  limit: (n: number) => `Показатель региона: не более ${n} ${unitAfterComparison(n, 'педагогов на одного члена актива')}.`,
   pager: (title: string) => `Страницы списка «${title}»`,
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countOf, plural, unitAfter } from './plural'
+import { countOf, plural, unitAfter, unitAfterComparison } from './plural'
 
 const days = (n: number) => plural(n, 'день', 'дня', 'дней')
 
@@ -32,5 +32,18 @@ describe('unitAfter', () => {
     expect(unitAfter(2.5, '%')).toBe('%')
     expect(unitAfter(2.5, '')).toBe('')
     expect(unitAfter(2.5, 'баллов')).toBe('баллов')
+  })
+})
+
+describe('unitAfterComparison', () => {
+  it('takes the genitive after «не более N»: singular after a number ending in 1 and after a fraction, plural after any other', () => {
+    expect(unitAfterComparison(21, 'педагогов на 1 члена актива')).toBe('педагога на 1 члена актива')
+    expect(unitAfterComparison(1, 'человек')).toBe('человека')
+    expect(unitAfterComparison(0.5, 'педагогов')).toBe('педагога')
+    expect(unitAfterComparison(11, 'педагогов')).toBe('педагогов')
+    expect(unitAfterComparison(22, 'педагогов')).toBe('педагогов')
+    expect(unitAfterComparison(100, 'педагогов на 1 члена актива')).toBe('педагогов на 1 члена актива')
+    // a unit it does not know stays as typed
+    expect(unitAfterComparison(21, 'баллов')).toBe('баллов')
   })
 })

@@ -42,3 +42,17 @@ export function unitAfter(n: number, unit: string): string {
   if (!m || !forms) return unit
   return plural(n, forms[0], forms[1], m[1]) + m[2]
 }
+
+/**
+ * The unit after «не более N» / «не менее N»: the comparison governs the
+ * genitive, so a number ending in 1 takes the genitive singular («не более 21
+ * педагога», not «21 педагог»), a fraction too («не менее 0,5 педагога»), and
+ * every other number the genitive plural («не более 22 педагогов»).
+ */
+export function unitAfterComparison(n: number, unit: string): string {
+  const m = /^(\S+)(.*)$/s.exec(unit)
+  const forms = m ? unitNouns[m[1].toLowerCase()] : undefined
+  if (!m || !forms) return unit
+  const genitiveSingular = !Number.isInteger(n) || plural(n, 'one', 'few', 'many') === 'one'
+  return (genitiveSingular ? forms[1] : m[1]) + m[2]
+}
