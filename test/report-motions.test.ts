@@ -5,7 +5,7 @@ import { makeRegion } from './fixtures'
 import { yearOf } from '~/utils/dates'
 import type { ProtocolContent } from '~/model/protocol'
 import * as page from '../app/routes/reports.$id'
-import { renderRoute } from './render'
+import { renderAfterPost, renderRoute } from './render'
 import { cookieFor } from './support/session'
 import { createReport, reportStep, reportView } from '../app/domain/indicator-reports.server'
 import { enterValue } from '../app/domain/indicator-values.server'
@@ -43,6 +43,19 @@ async function vote(s: Awaited<ReturnType<typeof setup>>, meeting: number, motio
 }
 
 describe('the indicator report as an agenda motion', () => {
+  it('a withdrawal from a stale page, after the secretary put the report on an agenda, is refused where the coordinator sees it (no step is left to show it beside)', async () => {
+    const { s, coordinator, id } = await submitted()
+    const meeting = await meetingWithQuorum(s)
+    await addMotion(s.secretary, meeting, 'indicatorReport', id)
+    const [{ version }] = await db()<{ version: number }[]>`select row_version::int as version from indicator_reports where id = ${id}`
+    // the coordinator's page, opened before, still offers «Отозвать с утверждения»; sent without JavaScript, the answer is a whole page
+    const { status, html } = await renderAfterPost(page, `http://localhost/reports/${id}`, { intent: 'event', event: 'WITHDRAW', rowVersion: version }, { Cookie: await cookieFor(coordinator) }, '/reports/:id')
+    expect(status).toBe(409)
+    expect(html).not.toContain('Работа с отчётом')
+    expect(/<p class="alert" role="alert">([^<]+)<\/p>/.exec(html)?.[1]).toContain('Нельзя отозвать отчёт с утверждения')
+    expect(await stateOf(id)).toBe('onAgenda')
+  })
+
   it('waits in the regional commission’s picker, is approved by the vote and cites its protocol', async () => {
     const { s, coordinator, id, year } = await submitted()
     const meeting = await meetingWithQuorum(s)

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { allErrors, type Reply } from '~/ui/action-button'
+import { FormStatus } from '~/ui/form-status'
 import { reportStep, reportView } from '~/domain/indicator-reports.server'
 import { idParam, orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
@@ -72,12 +74,17 @@ export default function ReportPage() {
   const lastResult = useActionData<typeof action>()
   const r = d.report
   const steps = [...d.events.filter((e) => e in text.events), ...(d.mayRecompute ? ['RECOMPUTE'] : [])]
+  // A step refused because the report moved on in the meantime (put on an
+  // agenda, approved) may leave no step to show the refusal beside: it is
+  // said at the top then, not nowhere.
+  const stray = steps.length === 0 ? allErrors((lastResult as Reply)?.error ?? undefined) : []
   return (
     <>
       <p className="no-print">
         <Link to="/reports">{text.back}</Link>
       </p>
       <h1>{t.title(r.year)}</h1>
+      {stray.length > 0 ? <FormStatus error={stray.join(' ')} /> : null}
       <p>{t.lead}</p>
       <dl className="facts">
         <dt>{text.region}</dt>
