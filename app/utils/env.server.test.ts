@@ -16,3 +16,24 @@ describe('parseEnv: the read replica', () => {
     expect(() => parseEnv({ DATABASE_URL: 'postgres://db/rma', DATABASE_READ_POOL_MAX: '0' })).toThrow('DATABASE_READ_POOL_MAX')
   })
 })
+
+describe('parseEnv: what the operator reads', () => {
+  it('names every invalid variable with what it should be, in Russian', () => {
+    let message = ''
+    try {
+      parseEnv({ DATABASE_URL: 'db-host', PORT: 'восемьдесят', DATABASE_POOL_MAX: '1.5', SEED_DEMO: 'maybe', SESSION_SECRET: 'short', JOBS_INTERVAL_S: '0', RENDER_CONCURRENCY: '1000' })
+    } catch (e) {
+      message = (e as Error).message
+    }
+    expect(message.split('\n')).toEqual([
+      'Неверные переменные окружения:',
+      '  PORT: нужно число',
+      '  DATABASE_URL: нужен адрес (URL), например postgres://… или https://…',
+      '  DATABASE_POOL_MAX: нужно целое число',
+      '  SESSION_SECRET: не короче 16 символов',
+      '  SEED_DEMO: одно из значений: auto, yes, no',
+      '  JOBS_INTERVAL_S: не меньше 1',
+      '  RENDER_CONCURRENCY: не больше 100',
+    ])
+  })
+})

@@ -70,12 +70,31 @@ export function env(): Env {
   return parsed
 }
 
-/** The settings from `source`, or an error naming every invalid variable. */
+// The operator reads these at start-up: zod's own words are English, so the
+// common checks are said in Russian here; the schema's custom checks already are.
+function inRussian(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_format':
+      return issue.format === 'url' ? 'нужен адрес (URL), например postgres://… или https://…' : 'значение не в том формате'
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'нужно целое число' : issue.expected === 'number' ? 'нужно число' : 'значение не того вида'
+    case 'invalid_value':
+      return `одно из значений: ${issue.values.map(String).join(', ')}`
+    case 'too_small':
+      return issue.origin === 'string' ? `не короче ${issue.minimum} символов` : `не меньше ${issue.minimum}`
+    case 'too_big':
+      return issue.origin === 'string' ? `не длиннее ${issue.maximum} символов` : `не больше ${issue.maximum}`
+    default:
+      return issue.message
+  }
+}
+
+/** The settings from `source`, or an error naming every invalid variable, in Russian. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source)
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${inRussian(i)}`)
+    throw new Error(`Неверные переменные окружения:\n${lines.join('\n')}`)
   }
   return result.data
 }
