@@ -8,6 +8,7 @@ import {
 } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
 import { REQUEST_ID_HEADER, SESSION_COOKIE } from '~/http/public-paths'
+import { fileRefusalForScript } from '~/http/script-errors.server'
 import { GateBusy, type Gate } from './gate'
 import { bodyRule, discardRest, formTooLarge, isRefusal, multipartBoundary, multipartGuard, readLimited, refuse, refusals } from './edge'
 
@@ -109,6 +110,8 @@ export function remixHandler(opts: {
       }
       // A page without an action, asked with POST: its error page, and the methods it does answer (RFC 9110 §15.5.6).
       if (response.status === 405 && !response.headers.has('allow')) res.setHeader('Allow', GET_ONLY)
+      // A file's refusal is plain text; a script that asks for JSON gets it as a page's refusal is given.
+      response = await fileRefusalForScript(request, response)
       let releaseFile = () => {}
       let slot: Slot | undefined
       const files = opts.files

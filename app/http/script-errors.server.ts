@@ -66,3 +66,22 @@ export function scriptErrorResponse(status: number, page: Rendered, headers: Hea
   headers.delete('X-Error-Code')
   return new Response(body, { status, headers })
 }
+
+/**
+ * A file's or open data's refusal (a resource route throws `new Response(russianText, {status})`,
+ * which Remix hands back as it is, past handleRequest) for a script that asks for JSON:
+ * the same {"error": {"code", "message"}} as a page's; anything else unchanged.
+ */
+export async function fileRefusalForScript(request: Request, response: Response): Promise<Response> {
+  if (response.status < 400) return response
+  if (!/^text\/plain/i.test(response.headers.get('content-type') ?? '')) return response
+  const headers = new Headers(response.headers)
+  headers.append('Vary', 'Accept')
+  if (!wantsJson(request)) return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  const text = (await response.text()).trim()
+  const code = headers.get('X-Error-Code') ?? (response.status >= 500 ? 'SERVER_ERROR' : (CODES[response.status] ?? 'ERROR'))
+  headers.delete('X-Error-Code')
+  headers.delete('Content-Length')
+  headers.set('Content-Type', 'application/json; charset=utf-8')
+  return new Response(JSON.stringify({ error: { code, message: errorMessage(response.status, text || null, false) } }), { status: response.status, headers })
+}
