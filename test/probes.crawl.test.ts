@@ -354,3 +354,50 @@ describe('found by the probes of 1.12.2026', () => {
     expect(logSince(before)).not.toMatch(/\n\s+at /)
   })
 })
+
+describe('found by the second probes of 1.12.2026', () => {
+  const json = { Accept: 'application/json' }
+  const english = /[A-Za-z]{3,}/
+
+  it('a file’s or open data’s refusal reaches a script as JSON too; a browser still gets the plain text', async () => {
+    const teacher = await signIn('teacher@demo.rma')
+    for (const [path, status, code] of [
+      ['/exports/applications.csv', 403, 'FORBIDDEN'],
+      ['/statistics.xlsx', 403, 'FORBIDDEN'],
+      ['/orders/1.docx', 404, 'NOT_FOUND'],
+      ['/my/certificate.docx', 404, 'NOT_FOUND'],
+      ['/rule-sets/1.json', 404, 'NOT_FOUND'],
+      ['/applications/1/evidence/1', 404, 'NOT_FOUND'],
+    ] as const) {
+      const { res, text } = await get(path, { Cookie: teacher, ...json })
+      expect(res.status, path).toBe(status)
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/)
+      expect(res.headers.get('vary'), path).toMatch(/\bAccept\b(?!-)/)
+      const body = JSON.parse(text)
+      expect(body, path).toEqual({ error: { code, message: expect.stringMatching(/[а-яё]/i) } })
+      expect(body.error.message, path).not.toMatch(english)
+    }
+    const plain = await get('/exports/applications.csv', { Cookie: teacher })
+    expect(plain.res.status).toBe(403)
+    expect(plain.res.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(plain.res.headers.get('vary')).toMatch(/\bAccept\b(?!-)/)
+    expect(plain.text).toContain('Недостаточно прав')
+  })
+
+  it('a hand-made form (a field left out, a value no page sends) is answered in Russian, not in zod’s English', async () => {
+    const secretary = await signIn('secretary@demo.rma')
+    const expert = await signIn('expert@demo.rma')
+    for (const [path, body, cookie] of [
+      ['/meetings/1', { intent: 'nonsense' }, secretary],
+      ['/forgot', {}, undefined],
+      ['/register', { firstName: 'Анна' }, undefined],
+      ['/my/consent', { intent: 'zzz' }, expert],
+    ] as const) {
+      const { res, text } = await post(path, new URLSearchParams(body), { ...json, ...(cookie ? { Cookie: cookie } : {}) })
+      expect(res.status, path).toBe(400)
+      const { error } = JSON.parse(text)
+      expect(error.code, path).toBe('INVALID_FORM')
+      for (const [field, message] of Object.entries(error.fields ?? {})) expect(message, `${path} ${field}`).not.toMatch(english)
+    }
+  })
+})
