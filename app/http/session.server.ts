@@ -1,6 +1,7 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { env } from '~/utils/env.server'
-import { REQUEST_ID_HEADER, SESSION_COOKIE } from '~/http/public-paths'
+import { prefersJson, REQUEST_ID_HEADER, SESSION_COOKIE } from '~/http/public-paths'
+import { errorMessages } from '~/model/error-messages'
 import { actorOfSession, closeSession, openSession, type SessionActor } from '~/domain/sessions.server'
 
 const SESSION_HOURS = 12
@@ -76,8 +77,12 @@ async function readSignedIn(request: Request): Promise<SignedIn | null> {
 export async function requireSignedIn(request: Request): Promise<SignedIn> {
   const signedIn = await getSignedIn(request)
   if (!signedIn) {
+    // A script (Accept: JSON, not HTML) is told so, as any refusal: a redirect would hand it the sign-in page, 200 and HTML.
+    if (prefersJson(request.headers.get('accept'))) {
+      throw new Response(errorMessages.forbiddenAnonymous, { status: 401, headers: { 'X-Error-Code': 'UNAUTHORIZED', 'Content-Type': 'text/plain; charset=utf-8' } })
+    }
     const url = new URL(request.url)
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`, { headers: { Vary: 'Accept' } })
   }
   return signedIn
 }
