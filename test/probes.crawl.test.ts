@@ -384,6 +384,19 @@ describe('found by the second probes of 1.12.2026', () => {
     expect(plain.text).toContain('Недостаточно прав')
   })
 
+  it('a signed-out script is told 401 in JSON (a page, a file, an action); a signed-out browser is still sent to sign in', async () => {
+    for (const [method, path] of [['GET', '/dashboard'], ['GET', '/applications/1'], ['GET', '/exports/applications.csv'], ['POST', '/my/notifications']] as const) {
+      const { res, text } = method === 'GET' ? await get(path, json) : await post(path, new URLSearchParams({ intent: 'all' }), json)
+      expect(res.status, path).toBe(401)
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/)
+      expect(JSON.parse(text), path).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.stringContaining('после входа') } })
+    }
+    const { res } = await get('/dashboard', { Accept: 'text/html' })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/login?redirectTo=%2Fdashboard')
+    expect(res.headers.get('vary')).toMatch(/\bAccept\b(?!-)/)
+  })
+
   it('a hand-made form (a field left out, a value no page sends) is answered in Russian, not in zod’s English', async () => {
     const secretary = await signIn('secretary@demo.rma')
     const expert = await signIn('expert@demo.rma')
