@@ -16,7 +16,8 @@ import {
 import { enqueue } from '../../db/queries/outbox.server'
 import { municipalitiesOf, regionById } from '../../db/queries/regions.server'
 import { grantsOf, userByLogin } from '../../db/queries/users.server'
-import { Throttled } from './throttle.server'
+import { reserveLimits, Throttled, throttleKeys } from './throttle.server'
+import { THROTTLE, throttleMessages } from '~/model/throttle'
 import { AppError, Forbidden, NotFound } from '../../workflows/errors'
 import { hashToken, newToken } from '~/domain/account-links.server'
 import { changeCommission, grantRoleOf } from '~/domain/commission-admin.server'
@@ -91,6 +92,15 @@ export async function inviteStaff(actor: Actor, input: InviteInput, tx?: Db): Pr
   }
   if (!(invitableRoles as readonly Role[]).includes(grant.role) || !mayGrant(actor, grant)) throw new Forbidden('invitation.create')
   const email = input.email.trim().toLowerCase()
+  // why: each invitation is a letter to any address; one for every municipality, or invite–revoke in a loop, flooded a mailbox
+  await reserveLimits(
+    [
+      { key: throttleKeys.inviteEmail(email), rule: THROTTLE.inviteEmail },
+      { key: throttleKeys.inviteActor(actor.userId), rule: THROTTLE.inviteActor },
+    ],
+    throttleMessages.invite,
+    tx,
+  )
   return inTransaction(async (t) => {
     const region = await regionById(input.regionId, t)
     if (!region) throw new NotFound('region', input.regionId)

@@ -34,6 +34,8 @@ export const throttleKeys = {
   forgotLogin: (login: string) => `forgot-login:${login}`,
   tokenAddress: (address: string) => `token-addr:${address}`,
   confirmResend: (userId: number) => `confirm-resend:${userId}`,
+  inviteEmail: (email: string) => `invite-email:${email}`,
+  inviteActor: (userId: number) => `invite-actor:${userId}`,
 }
 
 type Counted = { key: string; windowStart: Date }

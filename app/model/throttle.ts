@@ -29,6 +29,10 @@ export const THROTTLE = {
   tokenAddress: { kind: 'limit', limit: 30, windowMs: 15 * MIN },
   /** Confirmation mails one account may ask for again. */
   confirmResend: { kind: 'limit', limit: 3, windowMs: 60 * MIN },
+  /** Invitation letters to one address, whatever roles and scopes they name (one person rarely holds more than a few roles). */
+  inviteEmail: { kind: 'limit', limit: 5, windowMs: 24 * 60 * MIN },
+  /** Invitations one staff account sends (a region's whole staff is a few dozen people). */
+  inviteActor: { kind: 'limit', limit: 100, windowMs: 60 * MIN },
 } as const
 
 export type LimitRule = { kind: 'limit'; limit: number; windowMs: number }
@@ -99,4 +103,5 @@ export const throttleMessages = {
   forgot: (ms: number) => `Слишком много запросов на восстановление пароля. Повторите через ${minutes(ms)} мин.`,
   token: (ms: number) => `Слишком много попыток открыть ссылку из письма. Повторите через ${minutes(ms)} мин.`,
   confirmResend: (ms: number) => `Письмо уже отправлялось несколько раз. Повторите через ${minutes(ms)} мин.`,
+  invite: (ms: number) => `Слишком много приглашений: на этот адрес или от вас. Повторите через ${minutes(ms)} мин.`,
 }

@@ -4,6 +4,7 @@ import { invitationsPage, inviteStaff, resendInvitation, revokeInvitation, type 
 import { orErrorPage } from '~/http/errors.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { handleForm } from '~/http/form.server'
+import { passRetryAfter } from '~/http/retry-after'
 import { requireRegion } from '~/http/staff-region.server'
 import { invitationActionSchema, invitationStates } from '~/model/inputs/invitations'
 import { formatDateTime, invitationStateLabels } from '~/model/labels'
@@ -39,6 +40,9 @@ export type Row = ReturnType<ReturnType<typeof plain>>
 
 // A 404/409 means an invitation changed in another tab: read the list again.
 export const shouldRevalidate = revalidateAfterStaleRow
+
+// A throttled invitation or resend says when to try again (Retry-After), as sign-in does.
+export const headers = passRetryAfter
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, region, choices } = await requireRegion(request, 'user:manage')
