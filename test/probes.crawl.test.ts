@@ -397,6 +397,25 @@ describe('found by the second probes of 1.12.2026', () => {
     expect(res.headers.get('vary')).toMatch(/\bAccept\b(?!-)/)
   })
 
+  it('invitations to one address are limited: one for every municipality no longer floods a mailbox', async () => {
+    const cookie = await signIn('coordinator@demo.rma')
+    const email = `flood.${Date.now()}@example.org`
+    const statuses: number[] = []
+    let last = ''
+    for (let municipalityId = 1; municipalityId <= 7; municipalityId++) {
+      const { res, text } = await post(
+        '/people/invitations',
+        new URLSearchParams({ region: '1', intent: 'invite', email, displayName: 'Проверка Приглашений', role: 'municipalCoordinator', municipalityId: String(municipalityId), commissionId: '' }),
+        { Cookie: cookie, ...json },
+      )
+      statuses.push(res.status)
+      if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+      last = text
+    }
+    expect(statuses).toEqual([302, 302, 302, 302, 302, 429, 429])
+    expect(JSON.parse(last)).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringContaining('Слишком много приглашений') } })
+  })
+
   it('a hand-made form (a field left out, a value no page sends) is answered in Russian, not in zod’s English', async () => {
     const secretary = await signIn('secretary@demo.rma')
     const expert = await signIn('expert@demo.rma')
