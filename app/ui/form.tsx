@@ -2,7 +2,6 @@ import { getInputProps, getSelectProps, useForm, type FieldMetadata, type Submis
 import { useNavigation } from '@remix-run/react'
 import type { ChangeEvent, InputHTMLAttributes } from 'react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { russianFieldIssue } from '~/model/form-issues'
 import type { z } from 'zod'
 import { EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model/inputs/application'
 
@@ -34,7 +33,7 @@ export function useSchemaForm<S extends z.ZodType<Record<string, unknown>, Recor
     constraint: constraintOf(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true, error: russianFieldIssue }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true }),
   })
 }
 
