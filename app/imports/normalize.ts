@@ -1,8 +1,10 @@
 // Cell clean-up and the value formats of Russian spreadsheets. Pure.
 
 const SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
-const UNCLEAN = /[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\t\r\n]| {2}/
+// A soft hyphen (U+00AD) is invisible in a cell unless Excel breaks the word
+// there: pasted from Word or a web page, «Ивано\u00adва» reads as «Иванова».
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
+const UNCLEAN = /[\u00a0\u00ad\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\t\r\n]| {2}/
 
 /**
  * What Excel users type is not what they mean: non-breaking spaces, double

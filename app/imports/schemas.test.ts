@@ -10,6 +10,12 @@ describe('cell formats of Russian spreadsheets', () => {
     expect(cleanCell('\ufeff\u200b')).toBe('')
   })
 
+  it('drops soft hyphens, which a cell shows only where Excel breaks the word (a name pasted from Word)', () => {
+    expect(cleanCell('Ивано\u00adва\u00a0Ольга')).toBe('Иванова Ольга')
+    expect(cleanCell('ivano\u00adva@school.test')).toBe('ivanova@school.test')
+    expect(cleanCell('\u00ad')).toBe('')
+  })
+
   it.each([
     ['01.09.2023', '2023-09-01'],
     ['1.9.2023', '2023-09-01'],
