@@ -23,6 +23,31 @@ export function cleanCell(raw: string): string {
   return kept.join('\n')
 }
 
+/**
+ * Excel's error values as a workbook stores them (always in English) → as a
+ * Russian Excel shows them in the cell. A CSV saved from Excel writes the
+ * shown form, so both are known.
+ */
+const FORMULA_ERRORS: Record<string, string> = {
+  '#N/A': '#Н/Д',
+  '#VALUE!': '#ЗНАЧ!',
+  '#REF!': '#ССЫЛКА!',
+  '#DIV/0!': '#ДЕЛ/0!',
+  '#NAME?': '#ИМЯ?',
+  '#NUM!': '#ЧИСЛО!',
+  '#NULL!': '#ПУСТО!',
+  '#SPILL!': '#ПЕРЕНОС!',
+  '#CALC!': '#ВЫЧИСЛ!',
+  '#GETTING_DATA': '#ПОЛУЧЕНИЕ_ДАННЫХ',
+}
+const SHOWN_ERRORS = new Set([...Object.keys(FORMULA_ERRORS), ...Object.values(FORMULA_ERRORS)].map((e) => e.toUpperCase()))
+
+/** An error value stored in a workbook as a Russian Excel shows it (an unknown one as stored). */
+export const shownFormulaError = (stored: string): string => FORMULA_ERRORS[stored.trim().toUpperCase()] ?? stored.trim()
+
+/** Whether a cell holds a formula's error (#Н/Д, #ЗНАЧ!, #N/A…) instead of a value. */
+export const isFormulaError = (cell: string): boolean => cell.startsWith('#') && SHOWN_ERRORS.has(cell.trim().toUpperCase())
+
 /** One line: for names, positions, organisations. */
 export const oneLine = (s: string) => s.replace(/\n/g, ' ')
 
