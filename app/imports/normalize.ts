@@ -127,7 +127,10 @@ export function parseRuDate(s: string): Parsed<string> {
 export function parseRuNumber(s: string): Parsed<number> {
   const t = s
     .trim()
-    .replace(/\s+(лет|года?|г\.?)$/i, '')
+    // «'07»: the apostrophe that makes a cell text in Excel, kept as a character when the cell was already text
+    .replace(/^'(?=[\d-])/, '')
+    // «12 лет», «15лет», «5 л.», «3 г.»: the unit beside «Стаж»
+    .replace(/(?<=\d)\s*(лет|года?|г|л)\.?$/i, '')
     .replace(/(?<=\d)[ '](?=\d{3}(\D|$))/g, '')
     .replace(',', '.')
   if (!/^-?\d+(\.\d+)?$/.test(t)) return { ok: false, message: `«${s}» — не число; дробную часть можно отделять запятой, например 12,5` }
