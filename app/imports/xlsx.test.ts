@@ -211,6 +211,35 @@ describe('reading an .xlsx', () => {
     expect((await read(file)).rows).toEqual([])
   })
 
+  it('passes over a chart sheet before the data, and says so when a chart sheet is the one chosen', async () => {
+    const rels = (targets: string[]) =>
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      targets.map((t, i) => `<Relationship Id="rId${i + 1}" Type="x" Target="${t}"/>`).join('') +
+      '</Relationships>'
+    const book = (names: string[]) =>
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
+      names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+      '</sheets></workbook>'
+    const chart = '<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>'
+    const file = await deflatedZip({
+      'xl/workbook.xml': book(['Диаграмма', 'Кандидаты']),
+      'xl/_rels/workbook.xml.rels': rels(['chartsheets/sheet1.xml', 'worksheets/sheet1.xml']),
+      'xl/chartsheets/sheet1.xml': chart,
+      'xl/worksheets/sheet1.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>' +
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ёлкина Анна</t></is></c></row></sheetData></worksheet>',
+    })
+    const { rows, info } = await read(file)
+    expect(rows).toEqual([
+      { row: 1, cells: ['ФИО'] },
+      { row: 2, cells: ['Ёлкина Анна'] },
+    ])
+    expect(info.sheet).toBe('Кандидаты')
+    for (const sheet of ['1', 'диаграмма']) expect(await refusal(file, { sheet })).toBe('Лист «Диаграмма» — диаграмма, а не таблица. Укажите лист с данными: «Кандидаты».')
+    const chartOnly = await deflatedZip({ 'xl/workbook.xml': book(['Диаграмма']), 'xl/_rels/workbook.xml.rels': rels(['chartsheets/sheet1.xml']), 'xl/chartsheets/sheet1.xml': chart })
+    expect(await refusal(chartOnly)).toBe('В книге Excel нет ни одного листа с данными.')
+  })
+
   it('keeps every Cyrillic letter whole where the unzipped text breaks into chunks (shared strings and inline strings)', async () => {
     const names = Array.from({ length: 3000 }, (_, i) => `Ёлкина-${i} Щукина Юлия Эдуардовна`)
     const shared = await workbook((wb) => {
