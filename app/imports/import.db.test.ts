@@ -514,6 +514,15 @@ describe('files an outside tester sent: an honest answer, nothing committed', ()
     expect(await tableCounts(region)).toEqual(before)
   })
 
+  it('names the empty sheet of a workbook instead of calling the file empty', async () => {
+    const region = await makeRegion()
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('Лист1')
+    wb.addWorksheet('Кандидаты').addRow(HEADER)
+    const report = await run(region, 'nominations', Buffer.from(await wb.xlsx.writeBuffer()), { fileName: 'test.xlsx', sheet: 'Лист1' })
+    expect(report.errors).toEqual([{ row: 0, column: '', message: 'Лист «Лист1» книги пустой: нет ни строки заголовка, ни данных. Перенесите таблицу на этот лист или выберите лист с данными' }])
+  })
+
   it('says a 50,000-column header has too many columns', async () => {
     const region = await makeRegion()
     const header = [...HEADER, ...Array.from({ length: 50_000 - HEADER.length }, (_, i) => `Столбец ${i}`)]

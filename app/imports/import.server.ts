@@ -787,7 +787,10 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
         if (!(e instanceof FileProblem)) throw e
         out.error(e.row, '', e.message)
       }
-      if (!header && out.errors.length === 0) out.error(0, '', EMPTY_FILE_MESSAGE)
+      if (!header && out.errors.length === 0) {
+        // A book of several sheets is not empty for one empty sheet: the sheet read is named (the data may be on another).
+        out.error(0, '', info.format === 'xlsx' && info.sheet && (info.sheets ?? 0) > 1 ? `Лист «${info.sheet}» книги пустой: нет ни строки заголовка, ни данных. Перенесите таблицу на этот лист или выберите лист с данными` : EMPTY_FILE_MESSAGE)
+      }
       else if (header && rows === 0 && out.errors.length === 0) out.error(0, '', 'В файле нет ни одной строки с данными, только заголовок')
       if (input.expectedSha256 && info.sha256 !== input.expectedSha256) {
         out.error(0, '', 'Файл изменился после предварительного просмотра: загрузите его заново')

@@ -21,6 +21,8 @@ export type FileInfo = {
   format?: 'csv' | 'xlsx'
   /** The workbook's sheet that was read. */
   sheet?: string
+  /** How many sheets of cells the workbook has. */
+  sheets?: number
 }
 
 /** How a file is read: which sheet of a workbook, and which titles the import knows (to find a workbook's header). */

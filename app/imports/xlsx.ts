@@ -113,6 +113,7 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     const rels = relsPart ? parseRels(await entryBytes(file.path, relsPart), 'xl') : new Map<string, string>()
     const sheets = sheetsOf(entries, listed, rels)
     names = listed.map((s) => s.name)
+    info.sheets = sheets.filter((s) => !isChart(s)).length
     let target: Sheet | undefined
     if (wanted) {
       target = /^\d+$/.test(wanted) && !names.includes(wanted) ? sheets[Number(wanted) - 1] : sheets.find((s) => s.name.trim().toLowerCase() === wanted.toLowerCase())
