@@ -2,6 +2,7 @@ import { getInputProps, getSelectProps, useForm, type FieldMetadata, type Submis
 import { useNavigation } from '@remix-run/react'
 import type { ChangeEvent, InputHTMLAttributes } from 'react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { formErrorMap } from '~/model/inputs/form-error-map'
 import type { z } from 'zod'
 import { EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model/inputs/application'
 
@@ -33,7 +34,7 @@ export function useSchemaForm<S extends z.ZodType<Record<string, unknown>, Recor
     constraint: constraintOf(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true, error: formErrorMap }),
   })
 }
 
