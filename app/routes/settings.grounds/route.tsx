@@ -53,7 +53,7 @@ function LabelForm({ region, code, label, reply }: { region: string; code?: stri
         <input {...getInputProps(f.label, { type: 'text' })} />
       </div>
       <button type="submit">{code ? text.rename : text.add}</button>
-      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} all />
+      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} />
     </Form>
   )
 }
