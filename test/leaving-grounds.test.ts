@@ -192,3 +192,19 @@ describe('the public change log', () => {
     }
   })
 })
+
+describe('the grounds’ list page', () => {
+  it('says a ground already in the list once (not the refusal and its short form run together)', async () => {
+    const region = await makeRegion('tomsk')
+    const coordinator = await region.actor('regionalCoordinator')
+    const { status, html } = await renderAfterPost(
+      groundsRoute,
+      `http://localhost/settings/grounds?region=${region.code}`,
+      { region: region.code, intent: 'addGround', label: 'По собственному желанию' },
+      { Cookie: await cookieFor(coordinator) },
+    )
+    expect(status).toBe(409)
+    expect(html.split('Такое основание уже есть')).toHaveLength(2)
+    expect(html).toContain('Такое основание уже есть в перечне.')
+  })
+})

@@ -109,6 +109,24 @@ describe('the review form’s editor', () => {
     expect(audit.map((a) => a.action)).toEqual(['ADD_CRITERION', 'ADD_CRITERION', 'ADD_CRITERION', 'MOVE_CRITERION', 'MOVE_CRITERION', 'UPDATE_CRITERION', 'REMOVE_CRITERION'])
   })
 
+  it('refuses a second criterion of the same title (a form sent twice), beside the title, and writes nothing', async () => {
+    const region = await makeRegion()
+    const coordinator = await region.actor('regionalCoordinator')
+    const [, second] = await twoCriteria(region, coordinator)
+    const before = [await titles(region), await auditCount(region)]
+    const headers = { Cookie: await cookieFor(coordinator) }
+    const again = await renderAfterPost(formRoute, `http://localhost${page(region)}`, { intent: 'addCriterion', title: ' методическая  ценность ', scaleMax: 5 }, headers, '/campaigns/manage/:id/review-form')
+    expect(again.status).toBe(409)
+    expect(again.html).toMatch(/id="add-criterion-title-error" class="error">Критерий «Методическая ценность» уже есть в форме отзыва: назовите этот иначе/)
+    expect(again.html).toContain('role="alert">Критерий с таким названием уже есть в форме отзыва.</p>')
+    const renamed = await renderAfterPost(formRoute, `http://localhost${page(region)}`, { intent: 'updateCriterion', criterionId: second, title: 'Методическая ценность', scaleMax: 10 }, headers, '/campaigns/manage/:id/review-form')
+    expect(renamed.status).toBe(409)
+    expect(renamed.html).toContain('Критерий «Методическая ценность» уже есть в форме отзыва')
+    expect([await titles(region), await auditCount(region)]).toEqual(before)
+    // its own title, unchanged, is not a duplicate
+    expect(statusOf(await editorPost(region, coordinator, { intent: 'updateCriterion', criterionId: second, title: 'Опыт наставничества', description: 'Новое', scaleMax: 10 }))).toBe(302)
+  })
+
   it('refuses a coordinator of another region and the ministry’s officer, and writes nothing', async () => {
     const region = await makeRegion()
     const [id] = await twoCriteria(region, await region.actor('regionalCoordinator'))

@@ -72,6 +72,19 @@ function criterionIn(criteria: ReviewCriterion[], criterionId: number): ReviewCr
   return c
 }
 
+/** A title as a reader compares two: case, «ё» and runs of spaces do not matter. */
+const titleKey = (title: string) => title.trim().toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ')
+
+/** Two criteria of one title cannot be told apart by a reviewer; a form sent twice (no JavaScript, a reload) would add the second. */
+function requireUniqueTitle(criteria: ReviewCriterion[], title: string, exceptId?: number) {
+  const same = criteria.find((c) => c.id !== exceptId && titleKey(c.title) === titleKey(title))
+  if (same) {
+    throw new AppError('CRITERION_EXISTS', 409, 'Критерий с таким названием уже есть в форме отзыва.', {
+      fields: { title: `Критерий «${same.title}» уже есть в форме отзыва: назовите этот иначе или измените существующий` },
+    })
+  }
+}
+
 export async function addCriterion(actor: Actor, campaignId: number, input: CriterionInput, tx?: Db): Promise<number> {
   return change(
     actor,
@@ -79,6 +92,7 @@ export async function addCriterion(actor: Actor, campaignId: number, input: Crit
     async (t, criteria, isLocked) => {
       if (isLocked) throw locked()
       if (criteria.length >= MAX_CRITERIA) throw new AppError('TOO_MANY_CRITERIA', 409, `В форме отзыва не больше ${MAX_CRITERIA} критериев.`)
+      requireUniqueTitle(criteria, input.title)
       const id = await insertCriterion({ campaignId, ...input }, t)
       return { action: 'ADD_CRITERION', data: { criterionId: id, title: input.title, scaleMax: input.scaleMax }, result: id }
     },
@@ -99,6 +113,7 @@ export async function editCriterion(actor: Actor, campaignId: number, criterionI
         if (c.scaleMax !== input.scaleMax) fields.scaleMax = 'Шкалу критерия уже нельзя изменить: по отбору представлены отзывы.'
         throw new AppError('REVIEW_FORM_LOCKED', 409, lockedMessage, { fields })
       }
+      requireUniqueTitle(criteria, input.title, criterionId)
       await updateCriterion(criterionId, input, t)
       return {
         action: 'UPDATE_CRITERION',

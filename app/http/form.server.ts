@@ -1,6 +1,7 @@
 import { data } from '@remix-run/node'
 import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
+import { formErrorMap } from '~/model/inputs/form-error-map'
 import type { z } from 'zod'
 import { AppError } from '../../workflows/errors'
 import { tooManyFields, tooManyFieldsMessage } from './form-limits'
@@ -31,7 +32,7 @@ type Options = {
 
 // why: values arrive as the strings the browser sends; each schema decides
 // what '' means (see `blank`), exactly as the client-side check does.
-const parseOptions = { disableAutoCoercion: true } as const
+const parseOptions = { disableAutoCoercion: true, error: formErrorMap } as const
 
 export const nulMessage = 'В тексте был невидимый недопустимый символ (U+0000), он убран. Проверьте поле и отправьте форму ещё раз.'
 export const brokenFormMessage = 'Данные формы повреждены или пришли не полностью. Отправьте форму ещё раз со страницы сайта.'

@@ -490,6 +490,39 @@ describe('files an outside tester sent: an honest answer, nothing committed', ()
     expect(await tableCounts(region)).toEqual(before)
   })
 
+  it('refuses a formula\'s error in a cell (#Н/Д of a failed ВПР), in a workbook or in a CSV saved from it, naming the row and column', async () => {
+    const region = await makeRegion()
+    const before = await tableCounts(region)
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Кандидаты')
+    ws.addRow(HEADER)
+    ws.addRow(candidate(region))
+    ws.addRow(candidate(region))
+    ws.getCell('E3').value = { formula: 'VLOOKUP(B3,Штат!A:B,2,0)', result: { error: '#N/A' } }
+    ws.getCell('H3').value = { error: '#VALUE!' }
+    const xlsx = await run(region, 'nominations', Buffer.from(await wb.xlsx.writeBuffer()), { fileName: 'test.xlsx' })
+    expect(xlsx).toMatchObject({ rows: 2, valid: 1, committed: false })
+    expect(xlsx.errors).toEqual([
+      { row: 3, column: 'Должность', message: 'В ячейке ошибка формулы Excel (#Н/Д) вместо значения: исправьте формулу или впишите значение вручную.' },
+      { row: 3, column: 'Образование', message: 'В ячейке ошибка формулы Excel (#ЗНАЧ!) вместо значения: исправьте формулу или впишите значение вручную.' },
+    ])
+    const csv = await run(region, 'nominations', csvFile([HEADER, candidate(region, { 'Место работы': '#Н/Д' }), candidate(region, { Должность: '#N/A' })]))
+    expect(csv.errors).toEqual([
+      { row: 2, column: 'Место работы', message: 'В ячейке ошибка формулы Excel (#Н/Д) вместо значения: исправьте формулу или впишите значение вручную.' },
+      { row: 3, column: 'Должность', message: 'В ячейке ошибка формулы Excel (#Н/Д) вместо значения: исправьте формулу или впишите значение вручную.' },
+    ])
+    expect(await tableCounts(region)).toEqual(before)
+  })
+
+  it('names the empty sheet of a workbook instead of calling the file empty', async () => {
+    const region = await makeRegion()
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('Лист1')
+    wb.addWorksheet('Кандидаты').addRow(HEADER)
+    const report = await run(region, 'nominations', Buffer.from(await wb.xlsx.writeBuffer()), { fileName: 'test.xlsx', sheet: 'Лист1' })
+    expect(report.errors).toEqual([{ row: 0, column: '', message: 'Лист «Лист1» книги пустой: нет ни строки заголовка, ни данных. Перенесите таблицу на этот лист или выберите лист с данными' }])
+  })
+
   it('says a 50,000-column header has too many columns', async () => {
     const region = await makeRegion()
     const header = [...HEADER, ...Array.from({ length: 50_000 - HEADER.length }, (_, i) => `Столбец ${i}`)]

@@ -48,7 +48,7 @@ import { intakeRefusal } from '~/model/campaign-intake'
 import { applicationStateLabels } from '~/model/labels'
 import { headerOf, mapHeader, recognisesColumn, type HeaderMap, type ImportKind } from './columns'
 import { EMPTY_FILE_MESSAGE } from './labels'
-import { cleanCell, emailKey, memo, nameKey } from './normalize'
+import { cleanCell, emailKey, isFormulaError, memo, nameKey, shownFormulaError } from './normalize'
 import { FileProblem, readRecords, type Delimiter, type Encoding, type FileInfo } from './read'
 import { schemaFor, type Cells, type NominationRow, type QualificationRow, type Ref, type RegistryRow, type RowContext } from './schemas'
 
@@ -752,6 +752,13 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
             out.error(record.row, columnTitle(header, record.cells, nul), 'В ячейке есть нулевой байт (символ NUL): так бывает, когда файл повреждён или сохранён не как текст. Сохраните таблицу заново как CSV.')
             continue
           }
+          // A formula's error (#Н/Д from a failed ВПР) is no value: stored, it would become a person's position or school.
+          const failed = [...header.index.values()].filter((i) => isFormulaError(record.cells[i] ?? '')).sort((a, b) => a - b)
+          for (const i of failed) {
+            const shown = (record.cells[i] ?? '').trim()
+            out.error(record.row, columnTitle(header, record.cells, i), `В ячейке ошибка формулы Excel (${shownFormulaError(shown)}) вместо значения: исправьте формулу или впишите значение вручную.`)
+          }
+          if (failed.length) continue
           const extra = extraCells(header, record.cells)
           if (extra) out.error(record.row, extra.column, extra.message)
           const cells: Cells = {}
@@ -780,7 +787,10 @@ export async function runImport(input: ImportInput, tx?: Db): Promise<ImportRepo
         if (!(e instanceof FileProblem)) throw e
         out.error(e.row, '', e.message)
       }
-      if (!header && out.errors.length === 0) out.error(0, '', EMPTY_FILE_MESSAGE)
+      if (!header && out.errors.length === 0) {
+        // A book of several sheets is not empty for one empty sheet: the sheet read is named (the data may be on another).
+        out.error(0, '', info.format === 'xlsx' && info.sheet && (info.sheets ?? 0) > 1 ? `Лист «${info.sheet}» книги пустой: нет ни строки заголовка, ни данных. Перенесите таблицу на этот лист или выберите лист с данными` : EMPTY_FILE_MESSAGE)
+      }
       else if (header && rows === 0 && out.errors.length === 0) out.error(0, '', 'В файле нет ни одной строки с данными, только заголовок')
       if (input.expectedSha256 && info.sha256 !== input.expectedSha256) {
         out.error(0, '', 'Файл изменился после предварительного просмотра: загрузите его заново')

@@ -1,8 +1,10 @@
 // Cell clean-up and the value formats of Russian spreadsheets. Pure.
 
 const SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
-const UNCLEAN = /[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\t\r\n]| {2}/
+// A soft hyphen (U+00AD) is invisible in a cell unless Excel breaks the word
+// there: pasted from Word or a web page, «Ивано\u00adва» reads as «Иванова».
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
+const UNCLEAN = /[\u00a0\u00ad\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\t\r\n]| {2}/
 
 /**
  * What Excel users type is not what they mean: non-breaking spaces, double
@@ -20,6 +22,31 @@ export function cleanCell(raw: string): string {
   }
   return kept.join('\n')
 }
+
+/**
+ * Excel's error values as a workbook stores them (always in English) → as a
+ * Russian Excel shows them in the cell. A CSV saved from Excel writes the
+ * shown form, so both are known.
+ */
+const FORMULA_ERRORS: Record<string, string> = {
+  '#N/A': '#Н/Д',
+  '#VALUE!': '#ЗНАЧ!',
+  '#REF!': '#ССЫЛКА!',
+  '#DIV/0!': '#ДЕЛ/0!',
+  '#NAME?': '#ИМЯ?',
+  '#NUM!': '#ЧИСЛО!',
+  '#NULL!': '#ПУСТО!',
+  '#SPILL!': '#ПЕРЕНОС!',
+  '#CALC!': '#ВЫЧИСЛ!',
+  '#GETTING_DATA': '#ПОЛУЧЕНИЕ_ДАННЫХ',
+}
+const SHOWN_ERRORS = new Set([...Object.keys(FORMULA_ERRORS), ...Object.values(FORMULA_ERRORS)].map((e) => e.toUpperCase()))
+
+/** An error value stored in a workbook as a Russian Excel shows it (an unknown one as stored). */
+export const shownFormulaError = (stored: string): string => FORMULA_ERRORS[stored.trim().toUpperCase()] ?? stored.trim()
+
+/** Whether a cell holds a formula's error (#Н/Д, #ЗНАЧ!, #N/A…) instead of a value. */
+export const isFormulaError = (cell: string): boolean => cell.startsWith('#') && SHOWN_ERRORS.has(cell.trim().toUpperCase())
 
 /** One line: for names, positions, organisations. */
 export const oneLine = (s: string) => s.replace(/\n/g, ' ')
@@ -100,7 +127,10 @@ export function parseRuDate(s: string): Parsed<string> {
 export function parseRuNumber(s: string): Parsed<number> {
   const t = s
     .trim()
-    .replace(/\s+(лет|года?|г\.?)$/i, '')
+    // «'07»: the apostrophe that makes a cell text in Excel, kept as a character when the cell was already text
+    .replace(/^'(?=[\d-])/, '')
+    // «12 лет», «15лет», «5 л.», «3 г.»: the unit beside «Стаж»
+    .replace(/(?<=\d)\s*(лет|года?|г|л)\.?$/i, '')
     .replace(/(?<=\d)[ '](?=\d{3}(\D|$))/g, '')
     .replace(',', '.')
   if (!/^-?\d+(\.\d+)?$/.test(t)) return { ok: false, message: `«${s}» — не число; дробную часть можно отделять запятой, например 12,5` }

@@ -44,6 +44,23 @@ describe('encoding detection', () => {
     expect(detectEncoding(Buffer.from('ФИО;Стаж'))).toBe('utf-8')
   })
 
+  it('reads Mac Cyrillic, which Excel for Mac saves «CSV (Macintosh)» in (lines ended by CR), not as Windows-1251', async () => {
+    const decoder = new TextDecoder('x-mac-cyrillic')
+    const mac = (text: string) => Buffer.from([...text].map((ch) => [...Array(256).keys()].find((b) => decoder.decode(Uint8Array.of(b)) === ch) ?? 0x3f))
+    const text = 'ФИО;Электронная почта;Стаж\rЁлкина Анна Петровна;elkina@school.test;5 лет\rСЕМЁНОВ Пётр Ильич;semenov@school.test;12,5\r'
+    const { info, records } = await read(mac(text), 1000)
+    expect(info.encoding).toBe('x-mac-cyrillic')
+    expect(records.map((r) => r.cells)).toEqual([
+      ['ФИО', 'Электронная почта', 'Стаж'],
+      ['Ёлкина Анна Петровна', 'elkina@school.test', '5 лет'],
+      ['СЕМЁНОВ Пётр Ильич', 'semenov@school.test', '12,5'],
+    ])
+    expect(detectEncoding(mac('ФИО;Стаж'))).toBe('x-mac-cyrillic')
+    // Windows-1251 stays Windows-1251: its dashes, quotes and «№» are no Mac capitals
+    expect(detectEncoding(encodeWindows1251('№ п/п;ФИО — «Ёлкина»;Стаж'))).toBe('windows-1251')
+    expect(detectEncoding(encodeWindows1251('СЕМЁНОВА ОЛЬГА;Заявление'))).toBe('windows-1251')
+  })
+
   it('refuses a file that is UTF-8 at first and something else later', async () => {
     const bytes = Buffer.concat([Buffer.from('ФИО;Стаж\r\n'), encodeWindows1251('Петров Пётр;5\r\n')])
     await expect(read(bytes)).rejects.toThrow(FileProblem)

@@ -21,6 +21,8 @@ export type FileInfo = {
   format?: 'csv' | 'xlsx'
   /** The workbook's sheet that was read. */
   sheet?: string
+  /** How many sheets of cells the workbook has. */
+  sheets?: number
 }
 
 /** How a file is read: which sheet of a workbook, and which titles the import knows (to find a workbook's header). */
@@ -85,11 +87,31 @@ export function detectEncoding(head: Uint8Array): Encoding | 'mixed' | undefined
 }
 
 /** The bytes outside ASCII decide (a BOM is looked for at the start of the file only, never in a later chunk). */
-function utf8Or1251(bytes: Uint8Array): 'utf-8' | 'windows-1251' | 'mixed' | undefined {
+function utf8Or1251(bytes: Uint8Array): 'utf-8' | 'windows-1251' | 'x-mac-cyrillic' | 'mixed' | undefined {
   const scan = scanUtf8(bytes)
   if (!scan.invalid) return scan.multibyte > 0 ? 'utf-8' : undefined
   // Windows-1251 Cyrillic almost never forms a valid UTF-8 pair, let alone several.
-  return scan.multibyte >= 3 ? 'mixed' : 'windows-1251'
+  return scan.multibyte >= 3 ? 'mixed' : macOr1251(bytes)
+}
+
+/**
+ * Excel for Mac saves «CSV (Macintosh)» and «Текст с разделителями табуляции»
+ * in Mac Cyrillic, which shares the small letters with Windows-1251 but not
+ * the capitals (А–Я at 0x80–0x9F there, at 0xC0–0xDF in Windows-1251): read
+ * as Windows-1251, «ФИО» becomes «”€Ћ». Words that start with a capital
+ * (names, column titles) decide: a capital of one is followed by a small letter.
+ */
+function macOr1251(bytes: Uint8Array): 'windows-1251' | 'x-mac-cyrillic' {
+  let win = 0
+  let mac = 0
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    const b = bytes[i]
+    const next = bytes[i + 1]
+    if (next < 0xe0) continue
+    if (b >= 0xc0 && b <= 0xdf) win++
+    else if (b >= 0x80 && b <= 0x9f) mac++
+  }
+  return mac > win ? 'x-mac-cyrillic' : 'windows-1251'
 }
 
 const mixedMessage =
@@ -203,6 +225,7 @@ const decoderLabel: Record<Encoding, string> = {
   'utf-8': 'utf-8',
   'utf-8-bom': 'utf-8',
   'windows-1251': 'windows-1251',
+  'x-mac-cyrillic': 'x-mac-cyrillic',
   'utf-16le': 'utf-16le',
   'utf-16be': 'utf-16be',
 }
@@ -222,8 +245,8 @@ export async function* decode(source: AsyncIterable<Uint8Array>, info: FileInfo)
   }
   const open = (encoding: Encoding) => {
     info.encoding = encoding
-    // Windows-1251 maps every byte; the others refuse what they cannot read.
-    decoder = new TextDecoder(decoderLabel[encoding], { fatal: encoding !== 'windows-1251' })
+    // Windows-1251 and Mac Cyrillic map every byte; the others refuse what they cannot read.
+    decoder = new TextDecoder(decoderLabel[encoding], { fatal: encoding !== 'windows-1251' && encoding !== 'x-mac-cyrillic' })
   }
   /** The first SNIFF_BYTES (or the whole of a shorter file) decide whether it is text, and may name the encoding. */
   const sniffHead = (head: Buffer) => {

@@ -10,6 +10,12 @@ describe('cell formats of Russian spreadsheets', () => {
     expect(cleanCell('\ufeff\u200b')).toBe('')
   })
 
+  it('drops soft hyphens, which a cell shows only where Excel breaks the word (a name pasted from Word)', () => {
+    expect(cleanCell('Ивано\u00adва\u00a0Ольга')).toBe('Иванова Ольга')
+    expect(cleanCell('ivano\u00adva@school.test')).toBe('ivanova@school.test')
+    expect(cleanCell('\u00ad')).toBe('')
+  })
+
   it.each([
     ['01.09.2023', '2023-09-01'],
     ['1.9.2023', '2023-09-01'],
@@ -39,6 +45,13 @@ describe('cell formats of Russian spreadsheets', () => {
     [' 7 ', 7],
     ['1 234,5', 1234.5],
     ['12 лет', 12],
+    // «Стаж» as people type it beside the number, and a text cell's apostrophe that came through as a character
+    ['15лет', 15],
+    ['7 лет.', 7],
+    ['5 л.', 5],
+    ['25 л', 25],
+    ['3 г.', 3],
+    ["'07", 7],
   ])('reads the number %j', (input, n) => {
     expect(parseRuNumber(input)).toEqual({ ok: true, value: n })
   })
@@ -47,6 +60,10 @@ describe('cell formats of Russian spreadsheets', () => {
     for (const yes of ['да', 'Да', 'ДА', '+', '1', 'x', 'х', '✓', 'есть']) expect(parseYesNo(yes)).toEqual({ ok: true, value: true })
     for (const no of ['нет', 'Нет', '-', '0', 'no']) expect(parseYesNo(no)).toEqual({ ok: true, value: false })
     expect(parseYesNo('возможно').ok).toBe(false)
+  })
+
+  it('still refuses what is no number', () => {
+    for (const s of ['пять лет', 'лет', "'", '10 лет 6 мес.', '5 (пять) лет', "''07"]) expect(parseRuNumber(s).ok).toBe(false)
   })
 })
 

@@ -3,6 +3,7 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInflateRaw } from 'node:zlib'
+import { shownFormulaError } from './normalize'
 
 // The parts of an Excel workbook (.xlsx) read straight from its ZIP and XML,
 // for the import: sheet names, number formats (which numbers are dates),
@@ -671,7 +672,8 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
       case 'str':
         return vStart < 0 ? '' : text(b, vStart, vEnd)
       case 'e':
-        return vStart < 0 ? '' : b.toString('latin1', vStart, vEnd)
+        // stored in English (#N/A), shown in Russian (#Н/Д): the import refuses either, naming the cell
+        return vStart < 0 ? '' : shownFormulaError(b.toString('utf8', vStart, vEnd))
       case 'b':
         return vStart < 0 ? '' : parseInt(b.toString('latin1', vStart, vEnd), 10) !== 0 ? 'да' : 'нет'
       case 'd': {

@@ -177,7 +177,7 @@ describe('reading an .xlsx', () => {
     expect(info.sheet).toBe('Данные')
   })
 
-  it('reads what other programs write: namespace prefixes, shared strings after the sheet, rich and phonetic text, formula results by type, ISO dates, custom date formats, a sheet part of any name', async () => {
+  it('reads what other programs write: namespace prefixes, shared strings after the sheet, rich and phonetic text, formula results by type, errors as a Russian Excel shows them, ISO dates, custom date formats, a sheet part of any name', async () => {
     const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     const file = await deflatedZip({
       'xl/workbook.xml':
@@ -191,7 +191,7 @@ describe('reading an .xlsx', () => {
       'xl/worksheets/data.xml':
         `<?xml version="1.0" encoding="UTF-8"?><x:worksheet ${ns}><x:sheetData>` +
         '<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="B2" t="s"><x:v>1</x:v></x:c><x:c r="C2" t="inlineStr"><x:is><x:r><x:t xml:space="preserve">Анна </x:t></x:r><x:r><x:t>Сергеевна</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ignored</x:t></x:rPh></x:is></x:c></x:row>' +
-        '<x:row><x:c><x:f>TRUE()</x:f><x:v>1</x:v></x:c><x:c t="e"><x:f>NA()</x:f><x:v>#N/A</x:v></x:c><x:c t="str"><x:f>A2</x:f><x:v>Итого &amp; всё</x:v></x:c>' +
+        '<x:row><x:c><x:f>TRUE()</x:f><x:v>1</x:v></x:c><x:c t="e"><x:f>NA()</x:f><x:v>#N/A</x:v></x:c><x:c t="e"><x:v>#DIV/0!</x:v></x:c><x:c t="e"><x:v>#ЗНАЧ!</x:v></x:c><x:c t="str"><x:f>A2</x:f><x:v>Итого &amp; всё</x:v></x:c>' +
         '<x:c t="b"><x:f>TRUE()</x:f><x:v>1</x:v></x:c><x:c t="d"><x:v>2024-02-29T00:00:00</x:v></x:c><x:c s="1"><x:v>45170.5</x:v></x:c><x:c><x:v>0.1</x:v></x:c></x:row>' +
         '</x:sheetData></x:worksheet>',
       'xl/styles.xml':
@@ -205,10 +205,39 @@ describe('reading an .xlsx', () => {
     expect(info.sheet).toBe('Данные & итоги')
     expect(rows).toEqual([
       { row: 2, cells: ['Ёлкина', 'жирный и <обычный>', 'Анна Сергеевна'] },
-      { row: 3, cells: ['1', '#N/A', 'Итого & всё', 'да', '29.02.2024', '01.09.2023 12:00', '0,1'] },
+      { row: 3, cells: ['1', '#Н/Д', '#ДЕЛ/0!', '#ЗНАЧ!', 'Итого & всё', 'да', '29.02.2024', '01.09.2023 12:00', '0,1'] },
     ])
     // the first visible sheet is the empty one: no rows, no refusal here
     expect((await read(file)).rows).toEqual([])
+  })
+
+  it('passes over a chart sheet before the data, and says so when a chart sheet is the one chosen', async () => {
+    const rels = (targets: string[]) =>
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      targets.map((t, i) => `<Relationship Id="rId${i + 1}" Type="x" Target="${t}"/>`).join('') +
+      '</Relationships>'
+    const book = (names: string[]) =>
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
+      names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+      '</sheets></workbook>'
+    const chart = '<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>'
+    const file = await deflatedZip({
+      'xl/workbook.xml': book(['Диаграмма', 'Кандидаты']),
+      'xl/_rels/workbook.xml.rels': rels(['chartsheets/sheet1.xml', 'worksheets/sheet1.xml']),
+      'xl/chartsheets/sheet1.xml': chart,
+      'xl/worksheets/sheet1.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>' +
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ёлкина Анна</t></is></c></row></sheetData></worksheet>',
+    })
+    const { rows, info } = await read(file)
+    expect(rows).toEqual([
+      { row: 1, cells: ['ФИО'] },
+      { row: 2, cells: ['Ёлкина Анна'] },
+    ])
+    expect(info.sheet).toBe('Кандидаты')
+    for (const sheet of ['1', 'диаграмма']) expect(await refusal(file, { sheet })).toBe('Лист «Диаграмма» — диаграмма, а не таблица. Укажите лист с данными: «Кандидаты».')
+    const chartOnly = await deflatedZip({ 'xl/workbook.xml': book(['Диаграмма']), 'xl/_rels/workbook.xml.rels': rels(['chartsheets/sheet1.xml']), 'xl/chartsheets/sheet1.xml': chart })
+    expect(await refusal(chartOnly)).toBe('В книге Excel нет ни одного листа с данными.')
   })
 
   it('keeps every Cyrillic letter whole where the unzipped text breaks into chunks (shared strings and inline strings)', async () => {

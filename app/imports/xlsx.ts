@@ -73,6 +73,15 @@ const missingSheet = (wanted: string, names: string[]) =>
 
 type Sheet = { name: string; state: string; path: string }
 
+/** A chart sheet (or an old dialog sheet): a tab of the book with no cells. */
+const isChart = (s: Sheet) => /^xl\/(chartsheets|dialogsheets)\//i.test(s.path)
+
+/** Which sheets of the book hold cells, for a message that asks for one of them. */
+function withData(sheets: Sheet[]): string {
+  const names = sheets.filter((s) => !isChart(s)).map((s) => `«${s.name}»`)
+  return names.length ? `Укажите лист с данными: ${names.join(', ')}.` : 'В книге нет ни одного листа с данными.'
+}
+
 /** The sheets of the book in its order: as the workbook lists them, or, when it lists none, the sheet parts there are. */
 function sheetsOf(entries: Map<string, ZipEntry>, listed: { name: string; state: string; rel: string }[], rels: Map<string, string>): Sheet[] {
   if (listed.length) return listed.map((s, i) => ({ name: s.name, state: s.state, path: rels.get(s.rel) ?? `xl/worksheets/sheet${i + 1}.xml` }))
@@ -104,14 +113,16 @@ export async function* readXlsxRecords(source: AsyncIterable<Uint8Array>, info: 
     const rels = relsPart ? parseRels(await entryBytes(file.path, relsPart), 'xl') : new Map<string, string>()
     const sheets = sheetsOf(entries, listed, rels)
     names = listed.map((s) => s.name)
+    info.sheets = sheets.filter((s) => !isChart(s)).length
     let target: Sheet | undefined
     if (wanted) {
       target = /^\d+$/.test(wanted) && !names.includes(wanted) ? sheets[Number(wanted) - 1] : sheets.find((s) => s.name.trim().toLowerCase() === wanted.toLowerCase())
       if (!target) throw missingSheet(wanted, names)
     }
-    const visible = wanted ? [] : sheets.filter((s) => (s.state || 'visible') === 'visible' && part(s.path))
+    if (target && isChart(target)) throw new FileProblem(`Лист «${target.name}» — диаграмма, а не таблица. ${withData(sheets)}`)
+    const visible = wanted ? [] : sheets.filter((s) => (s.state || 'visible') === 'visible' && !isChart(s) && part(s.path))
     if (!wanted) target = visible[0]
-    if (!target || !part(target.path)) throw new FileProblem(names.length ? brokenMessage : 'В книге Excel нет ни одного листа с данными.')
+    if (!target || !part(target.path)) throw new FileProblem(sheets.some((s) => !isChart(s)) ? brokenMessage : 'В книге Excel нет ни одного листа с данными.')
     found = true
 
     const stylesPart = part('xl/styles.xml')

@@ -56,7 +56,7 @@ export function ActivityForm({ lastResult, defaults, fileName, busy, kinds }: { 
           <label htmlFor="evidenceFile">{t.evidenceFile}</label>
           <input id="evidenceFile" name="evidenceFile" type="file" accept={EVIDENCE_ACCEPT} aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? 'evidenceFile-error' : undefined} />
           {fileName ? <span className="muted">{t.evidenceFileKept(fileName)}</span> : null}
-          <ErrorList id="evidenceFile-error" errors={fileError} />
+          <ErrorList id="evidenceFile-error" errors={fileError} all />
         </div>
         <InputField meta={f.evidenceUrl} label={t.evidenceUrl} type="url" />
       </fieldset>

@@ -2,6 +2,7 @@ import { getInputProps, getSelectProps, useForm, type FieldMetadata, type Submis
 import { useNavigation } from '@remix-run/react'
 import type { ChangeEvent, InputHTMLAttributes } from 'react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { formErrorMap } from '~/model/inputs/form-error-map'
 import type { z } from 'zod'
 import { EVIDENCE_MAX_BYTES, evidenceMessages } from '~/model/inputs/application'
 
@@ -33,13 +34,19 @@ export function useSchemaForm<S extends z.ZodType<Record<string, unknown>, Recor
     constraint: constraintOf(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true, error: formErrorMap }),
   })
 }
 
-/** A field's (or the form's) Russian errors, linked to the input by its id. */
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
-  const shown = errors?.filter(Boolean) ?? []
+/**
+ * A field's Russian error, linked to the input by its id: the first of its
+ * schema's checks that failed. Zod runs them all, so an empty ИНН also failed
+ * its checksum, and the two refusals ran together as one, the second one false.
+ * `all` shows every message, for a list that gathers several fields' or files'.
+ */
+export function ErrorList({ id, errors, all = false }: { id?: string; errors?: string[] | null; all?: boolean }) {
+  const given = errors?.filter(Boolean) ?? []
+  const shown = all ? given : given.slice(0, 1)
   if (shown.length === 0) return null
   return (
     <span id={id} className="error">

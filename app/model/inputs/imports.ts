@@ -15,6 +15,22 @@ export const EMPTY_FILE_MESSAGE = 'Файл пустой: нет ни строк
 /** A Russian regional file of nominations is a few MB; 20 MB leaves room for 100,000 rows. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
+/**
+ * What the upload's file picker offers. A book with macros (.xlsm, what
+ * Excel saves a template with a macro as) is read as any .xlsx; left out of
+ * the list, macOS greys it out in the picker and it cannot be chosen at all.
+ */
+export const UPLOAD_ACCEPT = [
+  '.xlsx',
+  '.xlsm',
+  '.csv',
+  '.txt',
+  'text/csv',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel.sheet.macroEnabled.12',
+].join(',')
+
 const chooseCampaign = 'Выберите отбор'
 const chooseRegion = 'Выберите регион'
 const optionalId = (message: string) =>

@@ -79,7 +79,7 @@ function FileAppeal({ lastResult }: { lastResult: FormReply | undefined }) {
       <div className="field">
         <label htmlFor="appeal-files">{appealText.files}</label>
         <input id="appeal-files" name="appealFiles" type="file" multiple accept={EVIDENCE_ACCEPT} onChange={checkEvidenceSize} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'appeal-files-error' : undefined} />
-        <ErrorList id="appeal-files-error" errors={filesError} />
+        <ErrorList id="appeal-files-error" errors={filesError} all />
       </div>
       <SubmitButton label={appealText.submit} busyLabel={appealText.busy} />
     </Form>

@@ -119,7 +119,7 @@ function ReplyForm({ d, lastResult }: Props) {
       <div className="field">
         <label htmlFor="reply-files">{text.reply.files}</label>
         <input id="reply-files" name="files" type="file" multiple accept={EVIDENCE_ACCEPT} onChange={checkEvidenceSize} aria-invalid={filesError ? true : undefined} aria-describedby={filesError ? 'reply-files-error' : undefined} />
-        <ErrorList id="reply-files-error" errors={filesError} />
+        <ErrorList id="reply-files-error" errors={filesError} all />
       </div>
       <button type="submit" disabled={busy}>
         {busy ? text.reply.busy : text.reply.submit}

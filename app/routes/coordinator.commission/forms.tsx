@@ -108,7 +108,7 @@ export function AddMember({ organisations, hidden, reply }: { organisations: Dat
           </select>
           <ErrorList id={fields.organisationId.errorId} errors={fields.organisationId.errors} />
         </div>
-        <ErrorList errors={allErrors({ commissionId: fields.commissionId.errors })} />
+        <ErrorList errors={allErrors({ commissionId: fields.commissionId.errors })} all />
         <button type="submit" disabled={busy}>
           {text.addSubmit}
         </button>

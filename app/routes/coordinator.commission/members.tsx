@@ -43,7 +43,7 @@ function RoleForm({ m, hidden, reply }: { m: Member; hidden: Hidden; reply: Repl
       <button type="submit" disabled={busy}>
         {text.changeRole}
       </button>
-      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} />
+      <ErrorList id={form.errorId} errors={allErrors(form.allErrors)} all />
     </Form>
   )
 }

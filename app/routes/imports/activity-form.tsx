@@ -1,6 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
-import { previewFormSchema } from '~/model/inputs/imports'
+import { previewFormSchema, UPLOAD_ACCEPT } from '~/model/inputs/imports'
 import { ErrorList, SelectField, useSchemaForm } from '~/ui/form'
 import { text } from './text'
 
@@ -28,7 +28,7 @@ export function ActivityUploadForm({ regions, lastResult }: { regions: ActivityR
         )}
         <div className="field">
           <label htmlFor={fields.file.id}>{text.file}</label>
-          <input {...getInputProps(fields.file, { type: 'file', ariaDescribedBy: fileHint })} accept=".xlsx,.csv,.txt,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+          <input {...getInputProps(fields.file, { type: 'file', ariaDescribedBy: fileHint })} accept={UPLOAD_ACCEPT} />
           <span id={fileHint} className="muted">
             {text.fileHint}
           </span>
