@@ -55,8 +55,6 @@ import {
   type ProtocolPerson,
 } from '~/model/protocol'
 
-export { canViewMeetings }
-
 function requireView(actor: Actor, commissionId: number) {
   if (!canViewMeetings(actor, commissionId)) throw new Forbidden('meeting.read')
 }

@@ -25,6 +25,9 @@ const CODES: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 }
 
+/** The refusal's machine-readable code: the one the route set (X-Error-Code), else its status's. */
+const codeOf = (status: number, headers: Headers) => headers.get('X-Error-Code') ?? (status >= 500 ? 'SERVER_ERROR' : (CODES[status] ?? 'ERROR'))
+
 export const wantsJson = (request: Request) => prefersJson(request.headers.get('accept'))
 
 type Rendered = {
@@ -37,8 +40,7 @@ type Rendered = {
 export function scriptError(status: number, page: Rendered, headers: Headers): ScriptError {
   const root = page.loaderData?.root as { user?: unknown } | undefined
   const signedIn = Boolean(root?.user)
-  const fallback = status >= 500 ? 'SERVER_ERROR' : (CODES[status] ?? 'ERROR')
-  const code = headers.get('X-Error-Code') ?? fallback
+  const code = codeOf(status, headers)
   const error = Object.values(page.errors ?? {})[0]
   if (error !== undefined) {
     // the router's own refusals (no route, no action) carry English text naming route files: never shown
@@ -79,7 +81,7 @@ export async function fileRefusalForScript(request: Request, response: Response)
   headers.append('Vary', 'Accept')
   if (!wantsJson(request)) return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
   const text = (await response.text()).trim()
-  const code = headers.get('X-Error-Code') ?? (response.status >= 500 ? 'SERVER_ERROR' : (CODES[response.status] ?? 'ERROR'))
+  const code = codeOf(response.status, headers)
   headers.delete('X-Error-Code')
   headers.delete('Content-Length')
   headers.set('Content-Type', 'application/json; charset=utf-8')

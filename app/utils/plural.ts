@@ -37,10 +37,15 @@ const unitNouns: Record<string, [one: string, few: string]> = {
 
 /** «172,5 педагога на 1 члена актива» for the unit «педагогов на 1 члена актива». */
 export function unitAfter(n: number, unit: string): string {
+  const u = unitParts(unit)
+  return u ? plural(n, u.one, u.few, u.head) + u.rest : unit
+}
+
+/** A unit's first word (genitive plural, as typed), its other two forms, and the rest; undefined for a noun not listed. */
+function unitParts(unit: string): { head: string; one: string; few: string; rest: string } | undefined {
   const m = /^(\S+)(.*)$/s.exec(unit)
   const forms = m ? unitNouns[m[1].toLowerCase()] : undefined
-  if (!m || !forms) return unit
-  return plural(n, forms[0], forms[1], m[1]) + m[2]
+  return m && forms ? { head: m[1], one: forms[0], few: forms[1], rest: m[2] } : undefined
 }
 
 /**
@@ -50,9 +55,8 @@ export function unitAfter(n: number, unit: string): string {
  * every other number the genitive plural («не более 22 педагогов»).
  */
 export function unitAfterComparison(n: number, unit: string): string {
-  const m = /^(\S+)(.*)$/s.exec(unit)
-  const forms = m ? unitNouns[m[1].toLowerCase()] : undefined
-  if (!m || !forms) return unit
+  const u = unitParts(unit)
+  if (!u) return unit
   const genitiveSingular = !Number.isInteger(n) || plural(n, 'one', 'few', 'many') === 'one'
-  return (genitiveSingular ? forms[1] : m[1]) + m[2]
+  return (genitiveSingular ? u.few : u.head) + u.rest
 }
